@@ -1,0 +1,88 @@
+package io.chimera.insight.platform.kafka;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Where the cluster and registry are, plus any client properties the operator passes through
+ * ({@code --kafka-property}, a properties file): SASL and TLS settings work unchanged because they
+ * are copied into every client we build. Our defaults come first; the operator's win.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param schemaRegistryUrl base URL of a Confluent-API-compatible schema registry
+ * @param clientProperties extra properties applied to every producer, consumer, admin and Streams client
+ */
+public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientProperties) {
+
+    public KafkaSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    public KafkaSettings(String bootstrapServers, String schemaRegistryUrl) {
+        this(bootstrapServers, schemaRegistryUrl, Map.of());
+    }
+
+    /** Properties for an admin client. */
+    public Properties adminProps() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(clientProperties);
+        return props;
+    }
+
+    /** An idempotent producer writing raw bytes (serialisation is done with our serdes). */
+    public Properties producerProps(String clientId) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.putAll(clientProperties);
+        return props;
+    }
+
+    /** A transactional producer: one transaction per unit of work (a file, a report). */
+    public Properties transactionalProducerProps(String transactionalId) {
+        Properties props = producerProps(transactionalId);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        return props;
+    }
+
+    /** A consumer that sees committed data only and commits offsets itself. */
+    public Properties consumerProps(String groupId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.putAll(clientProperties);
+        return props;
+    }
+
+    /** A Kafka Streams application processing exactly once. */
+    public Properties streamsProps(String applicationId) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.putAll(clientProperties);
+        return props;
+    }
+}

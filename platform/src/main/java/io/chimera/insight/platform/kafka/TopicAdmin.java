@@ -1,0 +1,73 @@
+package io.chimera.insight.platform.kafka;
+
+import io.chimera.insight.platform.topics.Topic;
+import io.chimera.insight.platform.topics.TopicNames;
+import io.chimera.insight.platform.topics.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates our topics when they are missing. Explicit creation (rather than broker auto-create)
+ * is what gives compacted topics their cleanup policy and every topic the same partition count,
+ * which co-partitioned Streams joins rely on.
+ */
+public final class TopicAdmin {
+
+    private TopicAdmin() {
+    }
+
+    /** Creates every catalog topic that does not exist yet, with the broker's default replication. */
+    public static void ensureTopics(KafkaSettings settings, TopicNames names, int partitions) {
+        ensureTopics(settings, names, partitions, Optional.empty());
+    }
+
+    /** Creates every catalog topic that does not exist yet. */
+    public static void ensureTopics(KafkaSettings settings, TopicNames names, int partitions,
+                                    Optional<Short> replicationFactor) {
+        try (Admin admin = Admin.create(settings.adminProps())) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topic<?> topic : Topics.all()) {
+                String name = names.of(topic);
+                if (!existing.contains(name)) {
+                    NewTopic newTopic = new NewTopic(name, Optional.of(partitions), replicationFactor);
+                    if (topic.compacted()) {
+                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    }
+                    missing.add(newTopic);
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).values().forEach((name, future) -> awaitCreated(name, future));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics at " + settings.bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static void awaitCreated(String name, org.apache.kafka.common.KafkaFuture<Void> future) {
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) { // another instance won the race: fine
+                throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        }
+    }
+}

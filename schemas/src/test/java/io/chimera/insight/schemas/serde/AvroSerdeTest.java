@@ -1,0 +1,74 @@
+package io.chimera.insight.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.Metric;
+import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class AvroSerdeTest {
+
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final AvroSerde<BenchmarkRun> serde = AvroSerde.forValue(registry, BenchmarkRun.class);
+
+    static BenchmarkRun sampleRun() {
+        return BenchmarkRun.newBuilder()
+                .setRunId("f1#row 2")
+                .setFileId("f1")
+                .setFileSha256("abc")
+                .setPath("gemma3/gemma3_270m_param_tuning.csv")
+                .setLocator("row 2")
+                .setModel("gemma3:270m")
+                .setConfig(Map.of("num_gpu", "999", "num_ctx", "1024"))
+                .setMetrics(Map.of("ttft_ms", new Metric(1148.5114, "ms", "ttft_s")))
+                .setIngestedAt(Instant.ofEpochMilli(1_700_000_000_123L))
+                .build();
+    }
+
+    @Test
+    void roundTripsARecordThroughTheWireFormat() {
+        BenchmarkRun run = sampleRun();
+        byte[] bytes = serde.serializer().serialize("chimera.benchmark-runs", run);
+        assertThat(serde.deserializer().deserialize("chimera.benchmark-runs", bytes)).isEqualTo(run);
+    }
+
+    @Test
+    void writesMagicByteAndBigEndianSchemaIdRegisteredUnderTheTopicValueSubject() {
+        byte[] bytes = serde.serializer().serialize("chimera.benchmark-runs", sampleRun());
+        int id = registry.latest("chimera.benchmark-runs-value").id();
+        ByteBuffer header = ByteBuffer.wrap(bytes);
+        assertThat(header.get()).isEqualTo((byte) 0);
+        assertThat(header.getInt()).isEqualTo(id);
+        assertThat(registry.subjects()).containsExactly("chimera.benchmark-runs-value");
+    }
+
+    @Test
+    void keySerdeRegistersUnderTheKeySubject() {
+        AvroSerde<BenchmarkRun> keySerde = AvroSerde.forKey(registry, BenchmarkRun.class);
+        keySerde.serializer().serialize("t", sampleRun());
+        assertThat(registry.subjects()).containsExactly("t-key");
+    }
+
+    @Test
+    void nullStaysNullForTombstones() {
+        assertThat(serde.serializer().serialize("t", null)).isNull();
+        assertThat(serde.deserializer().deserialize("t", null)).isNull();
+    }
+
+    @Test
+    void bytesNotInTheWireFormatFailWithAReasonNamingTheTopic() {
+        assertThatThrownBy(() -> serde.deserializer().deserialize("chimera.benchmark-runs", "{\"x\":1}".getBytes()))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("chimera.benchmark-runs")
+                .hasMessageContaining("magic byte");
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {0, 0}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("too short");
+    }
+}
