@@ -1,0 +1,77 @@
+package io.chimera.insight.report;
+
+import io.chimera.insight.events.AnalysisResult;
+import io.chimera.insight.events.AnalysisStatus;
+import io.chimera.insight.events.GenerationMetrics;
+import io.chimera.insight.events.LlmCall;
+import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.ReportGenerated;
+import io.chimera.insight.events.ReportStatus;
+import io.chimera.insight.report.render.Headlines;
+import io.chimera.insight.report.render.MetricOrder;
+import io.chimera.insight.report.store.ReportStore.WrittenReport;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Builds the events that announce a written report: one for platform teams, one for ops. */
+final class ReportEvents {
+
+    private ReportEvents() {
+    }
+
+    static ReportGenerated reportGenerated(String reportId, AnalysisResult analysis, WrittenReport written,
+                                           Instant at) {
+        ModelMetrics metrics = analysis.getMetrics();
+        return ReportGenerated.newBuilder()
+                .setReportId(reportId)
+                .setModel(metrics.getModel())
+                .setPath(written.markdown().toString())
+                .setJsonPath(written.json().toString())
+                .setSha256(written.sha256())
+                .setBytes(written.bytes())
+                .setRuns(metrics.getRuns())
+                .setFailedRuns(metrics.getFailedRuns())
+                .setTokensPerSP50(Headlines.p50(metrics, MetricOrder.TOKENS_PER_S).orElse(null))
+                .setTtftMsP50(Headlines.p50(metrics, MetricOrder.TTFT_MS).orElse(null))
+                .setBestConfig(Headlines.bestThroughputConfig(metrics).map(Headlines::configLabel).orElse(null))
+                .setAnalysisId(analysis.getAnalysisId())
+                .setStatus(statusOf(analysis.getStatus()))
+                .setGeneratedAt(at)
+                .build();
+    }
+
+    static GenerationMetrics generationMetrics(String reportId, AnalysisResult analysis, Instant at) {
+        LlmCall call = analysis.getCall();
+        Instant oldest = analysis.getOldestPendingIngestAt();
+        double lagMs = oldest == null || oldest.equals(Instant.EPOCH) ? 0.0 : Duration.between(oldest, at).toNanos() / 1e6;
+        GenerationMetrics.Builder event = GenerationMetrics.newBuilder()
+                .setModel(analysis.getModel())
+                .setAnalysisId(analysis.getAnalysisId())
+                .setReportId(reportId)
+                .setStatus(analysis.getStatus())
+                .setEndToEndLagMs(Math.max(0.0, lagMs))
+                .setAt(at);
+        if (call != null) {
+            event.setWorker(call.getEndpoint())
+                    .setLlmModel(call.getLlmModel())
+                    .setTtftMs(call.getTtftMs())
+                    .setTokensPerS(call.getTokensPerS())
+                    .setTotalDurationMs(call.getTotalDurationMs())
+                    .setLoadDurationMs(call.getLoadDurationMs())
+                    .setPromptEvalDurationMs(call.getPromptEvalDurationMs())
+                    .setEvalDurationMs(call.getEvalDurationMs())
+                    .setPromptEvalCount(call.getPromptEvalCount())
+                    .setEvalCount(call.getEvalCount())
+                    .setQueueWaitMs(call.getQueueWaitMs());
+        }
+        return event.build();
+    }
+
+    static ReportStatus statusOf(AnalysisStatus status) {
+        return switch (status) {
+            case OK -> ReportStatus.COMPLETE;
+            case LLM_UNAVAILABLE -> ReportStatus.NARRATIVE_PENDING;
+            case LLM_FAILED -> ReportStatus.NARRATIVE_FAILED;
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.chimera.insight.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimera.insight.report.render.Figures;
+import io.chimera.insight.report.render.IndexRenderer;
+import io.chimera.insight.report.render.MetricOrder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Rebuilds {@code index.md} from the {@code latest.json} files on disk, so the index stays true
+ * across restarts and lists every model ever reported into the folder, not just this process's.
+ */
+final class ReportIndex {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportIndex() {
+    }
+
+    static List<IndexRenderer.Entry> read(Path root) throws IOException {
+        List<IndexRenderer.Entry> entries = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return entries;
+        }
+        try (Stream<Path> folders = Files.list(root)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                Path json = folder.resolve("latest.json");
+                if (Files.isRegularFile(json)) {
+                    entries.add(entryOf(folder.getFileName().toString(), JSON.readTree(json.toFile()),
+                            Files.getLastModifiedTime(folder.resolve("latest.md")).toInstant()));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static IndexRenderer.Entry entryOf(String slug, JsonNode report, Instant updated) {
+        return new IndexRenderer.Entry(report.path("model").asText(), slug, report.path("runs").asLong(),
+                report.path("failedRuns").asLong(), p50(report.path("metrics"), MetricOrder.TOKENS_PER_S),
+                p50(report.path("metrics"), MetricOrder.TTFT_MS), bestConfig(report.path("configs")),
+                report.path("status").asText(), updated.toString());
+    }
+
+    private static String p50(JsonNode metrics, String name) {
+        JsonNode stats = metrics.path(name);
+        return stats.isMissingNode() ? "" : Figures.format(stats.path("p50").asDouble());
+    }
+
+    private static String bestConfig(JsonNode configs) {
+        if (configs.size() < 2) {
+            return "";
+        }
+        JsonNode best = null;
+        for (JsonNode config : configs) {
+            JsonNode tps = config.path("metrics").path(MetricOrder.TOKENS_PER_S);
+            if (!tps.isMissingNode()
+                    && (best == null || tps.path("mean").asDouble() > best.path("metrics")
+                    .path(MetricOrder.TOKENS_PER_S).path("mean").asDouble())) {
+                best = config;
+            }
+        }
+        if (best == null) {
+            return "";
+        }
+        List<String> pairs = new ArrayList<>();
+        best.path("config").fields().forEachRemaining(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
+        return String.join(", ", pairs);
+    }
+}
