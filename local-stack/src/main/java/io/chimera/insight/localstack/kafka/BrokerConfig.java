@@ -1,0 +1,62 @@
+package io.chimera.insight.localstack.kafka;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The server properties of a one-node KRaft cluster (broker and controller in one process),
+ * sized for a laptop or a CI box: every internal topic has one replica and few partitions, the
+ * log cleaner's dedupe buffer is small, and the first consumer-group rebalance is not delayed.
+ */
+final class BrokerConfig {
+
+    static final int NODE_ID = 1;
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String BROKER_LISTENER = "PLAINTEXT";
+    private static final String HOST = "127.0.0.1";
+
+    private BrokerConfig() {
+    }
+
+    static Map<String, String> of(Path logDir, int brokerPort, int controllerPort, int partitions,
+                                  Map<String, String> overrides) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", Integer.toString(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort + ","
+                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("inter.broker.listener.name", BROKER_LISTENER);
+        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
+
+        props.put("num.partitions", Integer.toString(partitions));
+        props.put("default.replication.factor", "1");
+        props.put("min.insync.replicas", "1");
+        // The platform creates its topics explicitly; auto-creation would hide a missing ensureTopics.
+        props.put("auto.create.topics.enable", "false");
+
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+
+        // The default 128 MiB dedupe buffer would be allocated as soon as a compacted topic exists.
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
+        props.put("log.cleaner.threads", "1");
+        props.put("num.network.threads", "2");
+        props.put("num.io.threads", "2");
+        props.put("num.recovery.threads.per.data.dir", "1");
+        props.put("background.threads", "2");
+
+        props.putAll(overrides);
+        return props;
+    }
+}
