@@ -1,0 +1,15 @@
+package io.chimera.insight.analysis.aggregate;
+
+import java.util.List;
+
+/** A model's records from one version of one file, per configuration. */
+record FileAggregate(FileVersion version, List<ConfigAggregate> configs) {
+
+    FileAggregate {
+        configs = List.copyOf(configs);
+    }
+
+    boolean hasRecords() {
+        return configs.stream().anyMatch(ConfigAggregate::hasRecords);
+    }
+}

@@ -1,0 +1,88 @@
+package io.chimera.insight.analysis.aggregate;
+
+import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.events.BenchmarkFile;
+import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ModelMetrics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds each benchmark run into its model's aggregate and marks the model pending; two
+ * wall-clock punctuators emit the results ({@link AnalysisTrigger}) and drop superseded file
+ * versions ({@link FileVersionResolver#sweep()}).
+ *
+ * <p>Input is keyed by model (ingest's contract), so all state of a model lives in one task.
+ */
+final class RunAggregationProcessor implements Processor<String, BenchmarkRun, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunAggregationProcessor.class);
+
+    private final AggregationSettings settings;
+    private ProcessorContext<String, SpecificRecord> context;
+    private AggregateStore aggregates;
+    private FileVersionResolver resolver;
+    private AnalysisTrigger trigger;
+
+    RunAggregationProcessor(AggregationSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        KeyValueStore<String, FileVersion> versions = context.getStateStore(AggregationTopology.FILE_VERSIONS_STORE);
+        KeyValueStore<String, ConfigAggregate> configs = context.getStateStore(AggregationTopology.CONFIG_AGGREGATES_STORE);
+        KeyValueStore<String, PendingModel> pending = context.getStateStore(AggregationTopology.PENDING_STORE);
+        KeyValueStore<String, BenchmarkFile> catalog = context.getStateStore(AggregationTopology.FILE_CATALOG_STORE);
+        aggregates = new AggregateStore(versions, configs);
+        resolver = new FileVersionResolver(aggregates, catalog);
+        trigger = new AnalysisTrigger(pending, aggregates,
+                new DebouncePolicy(settings.debounce(), settings.maxDelay()), new SinkOutput());
+        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, trigger::tick);
+        context.schedule(settings.replacementSweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    }
+
+    @Override
+    public void process(Record<String, BenchmarkRun> record) {
+        BenchmarkRun run = record.value();
+        if (run == null) {
+            return;
+        }
+        String model = run.getModel().isEmpty() ? "unknown" : run.getModel();
+        if (record.key() != null && !record.key().equals(model)) {
+            LOG.warn("Run {} is keyed '{}' but names model '{}'; aggregating under the model it names",
+                    run.getRunId(), record.key(), model);
+        }
+        if (resolver.admit(model, run) == FileVersionResolver.Admission.STALE) {
+            return;
+        }
+        aggregates.add(model, run);
+        trigger.changed(model, context.currentSystemTimeMs(), run.getIngestedAt().toEpochMilli());
+    }
+
+    private void sweep(long now) {
+        for (FileVersionResolver.Swept swept : resolver.sweep()) {
+            trigger.changed(swept.model(), now, swept.newVersion().ingestedAt());
+        }
+    }
+
+    /** Sends the trigger's output to the two sinks by name. */
+    private final class SinkOutput implements AnalysisTrigger.Output {
+        @Override
+        public void modelMetrics(String model, ModelMetrics metrics, long timestamp) {
+            context.forward(new Record<String, SpecificRecord>(model, metrics, timestamp), AggregationTopology.MODEL_METRICS_SINK);
+        }
+
+        @Override
+        public void analysisRequest(String model, AnalysisRequest request, long timestamp) {
+            context.forward(new Record<String, SpecificRecord>(model, request, timestamp), AggregationTopology.ANALYSIS_REQUESTS_SINK);
+        }
+    }
+}
