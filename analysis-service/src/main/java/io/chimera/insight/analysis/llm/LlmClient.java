@@ -1,0 +1,25 @@
+package io.chimera.insight.analysis.llm;
+
+/**
+ * A GPU worker that answers chat requests. Implementations stream the answer underneath (so
+ * time to first token can be measured and stalls detected) but return only when it is complete.
+ *
+ * <p>Implementations are thread-safe: a worker pool may call one client from several threads.
+ */
+public interface LlmClient {
+
+    /**
+     * Sends the request and blocks until the answer is complete.
+     *
+     * @throws LlmUnavailableException   nothing answered in time (connection refused, timeouts); retryable
+     * @throws LlmModelNotFoundException the worker does not have the model
+     * @throws LlmCallFailedException    the worker answered with an error (HTTP status, an error line
+     *                                   mid-stream, or a stream that ended without its final chunk)
+     */
+    LlmResponse chat(LlmRequest request);
+
+    /** Base URL of the worker, e.g. {@code http://localhost:11434}. */
+    String endpoint();
+
+    LlmApi api();
+}

@@ -1,0 +1,193 @@
+package io.chimera.insight.analysis.llm;
+
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The part both protocols share: POST a JSON body, read the streamed answer line by line straight
+ * from the socket, measure time to first token and wall time at the client, enforce the four
+ * timeouts, and translate transport failures into {@link LlmException}s that name the URL.
+ *
+ * <p>Timeouts map onto OkHttp as follows: connect → {@code connectTimeout}; first token → the read
+ * timeout in force until the first non-empty content chunk (it also covers waiting for the response
+ * headers, which Ollama sends with its first chunk); idle → the read timeout of the body source,
+ * switched to once content flows; total → {@code callTimeout}.
+ */
+abstract class StreamingChatClient implements LlmClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingChatClient.class);
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final int ERROR_BODY_LIMIT = 8192;
+
+    private final String endpoint;
+    private final HttpUrl url;
+    private final LlmClientSettings settings;
+    private final OkHttpClient http;
+
+    StreamingChatClient(String baseUrl, String path, LlmClientSettings settings, OkHttpClient base) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.endpoint = stripTrailingSlashes(baseUrl.strip());
+        this.url = HttpUrl.parse(endpoint + path);
+        if (url == null) {
+            throw new IllegalArgumentException("not an http(s) URL: " + baseUrl);
+        }
+        this.http = Objects.requireNonNull(base, "base").newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.firstTokenTimeout())
+                .writeTimeout(settings.idleTimeout())
+                .callTimeout(settings.totalTimeout())
+                .build();
+    }
+
+    /** The JSON body for this protocol. */
+    abstract String requestBody(LlmRequest request);
+
+    /** A fresh decoder for one call's stream. */
+    abstract StreamDecoder newDecoder(LlmRequest request);
+
+    @Override
+    public final String endpoint() {
+        return endpoint;
+    }
+
+    /** The full URL posted to. */
+    public final String url() {
+        return url.toString();
+    }
+
+    @Override
+    public final LlmResponse chat(LlmRequest request) {
+        Objects.requireNonNull(request, "request");
+        Request httpRequest = new Request.Builder()
+                .url(url)
+                .post(RequestBody.create(requestBody(request), JSON))
+                .build();
+        Call call = http.newCall(httpRequest);
+        StreamProgress progress = new StreamProgress(System.nanoTime());
+        try (Response response = call.execute()) {
+            progress.responded = true;
+            if (!response.isSuccessful()) {
+                throw errorFor(response, request);
+            }
+            return readStream(response, request, progress);
+        } catch (IOException e) {
+            throw translate(e, call, progress);
+        }
+    }
+
+    private LlmResponse readStream(Response response, LlmRequest request, StreamProgress progress)
+            throws IOException {
+        ResponseBody body = Objects.requireNonNull(response.body(), "execute() always has a body");
+        BufferedSource source = body.source();
+        StreamDecoder decoder = newDecoder(request);
+        String line;
+        while (!decoder.finished() && (line = source.readUtf8Line()) != null) {
+            decoder.accept(line);
+            if (progress.firstContentNanos < 0 && decoder.hasContent()) {
+                progress.firstContentNanos = System.nanoTime();
+                // From here on silence means a stalled worker, not a model still loading.
+                source.timeout().timeout(settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        long endNanos = System.nanoTime();
+        if (!decoder.finished()) {
+            throw new LlmCallFailedException(endpoint, response.code(),
+                    "stream from " + url + " ended without its final chunk", null);
+        }
+        double wallMs = millisSince(progress.startNanos, endNanos);
+        double ttftMs = progress.firstContentNanos < 0 ? wallMs
+                : millisSince(progress.startNanos, progress.firstContentNanos);
+        LlmResponse answer = decoder.toResponse(endpoint, ttftMs, wallMs);
+        LOG.debug("{} answered {} chars for {} (ttft {} ms, wall {} ms)",
+                url, answer.content().length(), request.model(), Math.round(ttftMs), Math.round(wallMs));
+        return answer;
+    }
+
+    private LlmException errorFor(Response response, LlmRequest request) throws IOException {
+        int status = response.code();
+        String message = ErrorBodies.message(response.peekBody(ERROR_BODY_LIMIT).string());
+        if (status == 404 && mentionsModel(message, request.model())) {
+            return new LlmModelNotFoundException(endpoint, api(), request.model(), message);
+        }
+        return new LlmCallFailedException(endpoint, status,
+                "HTTP " + status + " from " + url + ": " + message, null);
+    }
+
+    /** A 404 naming the model is a missing model; a bare 404 means the URL is not this API. */
+    private static boolean mentionsModel(String message, String model) {
+        return message.contains(model) || message.toLowerCase(Locale.ROOT).contains("model");
+    }
+
+    private LlmException translate(IOException e, Call call, StreamProgress progress) {
+        String elapsed = " after " + Math.round(millisSince(progress.startNanos, System.nanoTime())) + " ms";
+        if (call.isCanceled()) {
+            // OkHttp cancels the call when callTimeout fires.
+            return new LlmUnavailableException(endpoint, "no complete answer from " + url + " within the total timeout of "
+                    + settings.totalTimeout().toMillis() + " ms" + elapsed, e);
+        }
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException || e instanceof UnknownHostException) {
+            return new LlmUnavailableException(endpoint, "no worker at " + url + ": " + e.getMessage(), e);
+        }
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+            return new LlmUnavailableException(endpoint, timeoutMessage(e, progress) + elapsed, e);
+        }
+        if (!progress.responded) {
+            return new LlmUnavailableException(endpoint, "no worker answered at " + url + ": " + e, e);
+        }
+        return new LlmCallFailedException(endpoint, null, "stream from " + url + " broke off: " + e, e);
+    }
+
+    private String timeoutMessage(IOException e, StreamProgress progress) {
+        String detail = String.valueOf(e.getMessage());
+        if (!progress.responded && detail.contains("connect")) {
+            return "no worker at " + url + ": could not connect within " + settings.connectTimeout().toMillis() + " ms";
+        }
+        if (progress.firstContentNanos < 0) {
+            return "no first token from " + url + " within " + settings.firstTokenTimeout().toMillis() + " ms";
+        }
+        return "worker at " + url + " stalled: no chunk for " + settings.idleTimeout().toMillis() + " ms";
+    }
+
+    private static double millisSince(long startNanos, long endNanos) {
+        return (endNanos - startNanos) / 1_000_000.0;
+    }
+
+    private static String stripTrailingSlashes(String value) {
+        String result = value;
+        while (result.endsWith("/")) {
+            result = result.substring(0, result.length() - 1);
+        }
+        return result;
+    }
+
+    /** What one call has reached, kept outside the try block so failures can be described precisely. */
+    private static final class StreamProgress {
+        final long startNanos;
+        boolean responded;
+        long firstContentNanos = -1;
+
+        StreamProgress(long startNanos) {
+            this.startNanos = startNanos;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.chimera.insight.analysis.verify;
+
+import io.chimera.insight.analysis.prompt.FactFormat;
+import io.chimera.insight.events.ConfigStats;
+import io.chimera.insight.events.MetricStats;
+import io.chimera.insight.events.ModelMetrics;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every number a narrative about one model may legitimately contain, and the rules for matching.
+ *
+ * <p>Facts: run, failed, successful, summary-record, file, configuration and metric counts; every
+ * statistic (count, mean, stddev, min, p50, p90, p95, p99, max) of every metric, for the model and
+ * for each configuration; configuration runs and failures; numeric configuration values
+ * ({@code num_ctx=2048}) and the digit groups in configuration values and the model name
+ * ({@code 270} of {@code gemma3:270m}).
+ *
+ * <p>A plain number matches a fact it rounds to, or a millisecond fact converted to seconds
+ * ({@code 4,633 ms → 4.63 s}) and a second fact converted to milliseconds.
+ *
+ * <p>A percentage matches a fact measured in % as it is (never a count: "12%" is not "12 runs"), a
+ * failure or success rate ({@code failed ÷ runs × 100}), or a relative difference {@code |a − b| ÷ |b| × 100} of two facts of
+ * the same metric that are comparable: the same statistic in two scopes (mean tokens/s of two
+ * configurations, or of a configuration and the whole model), or two statistics in the same scope
+ * (p99 against p50 of the model's TTFT). A ratio ({@code 1.5x}) matches only {@code a ÷ b} of such
+ * a pair. Rounding applies as everywhere: a bare "2x" matches any ratio from 1.5 to 2.5.
+ * Pairs are computed from the exact values and from the values as the prompt wrote them
+ * ({@link FactFormat}), since the LLM can only compute from the latter. Comparing any two facts of a
+ * metric would match almost any percentage, hence the restriction.
+ */
+final class FactBook {
+
+    private static final Pattern DIGIT_GROUP = Pattern.compile("\\d+(?:\\.\\d+)?");
+    private static final String MODEL_SCOPE = "model";
+
+    private final List<Fact> plain = new ArrayList<>();
+    private final List<Fact> rates = new ArrayList<>();
+    /** Comparable facts, keyed "metric.statistic" (across scopes) and "scope/metric" (across statistics). */
+    private final Map<String, List<Fact>> comparable = new LinkedHashMap<>();
+
+    /** The unit conversions a fact allows. */
+    private enum Unit { NONE, MILLISECONDS, SECONDS, PERCENT }
+
+    /**
+     * @param shown the value as the prompt wrote it ({@link FactFormat}), precomputed because pair
+     *              matching visits every pair of a group
+     */
+    private record Fact(double value, double shown, String label, Unit unit) {
+        Fact(double value, String label, Unit unit) {
+            this(value, FactFormat.displayed(value), label, unit);
+        }
+    }
+
+    static FactBook of(ModelMetrics metrics) {
+        FactBook book = new FactBook();
+        book.addModel(metrics);
+        return book;
+    }
+
+    /** The fact the number matches, described, or empty when it matches none. */
+    Optional<String> explain(WrittenNumber number) {
+        return switch (number.kind()) {
+            case PLAIN -> matchPlain(number);
+            case PERCENT -> matchPercentFact(number).or(() -> matchRate(number)).or(() -> matchPairs(number, true));
+            case RATIO -> matchPairs(number, false);
+        };
+    }
+
+    private Optional<String> matchPlain(WrittenNumber number) {
+        for (Fact fact : plain) {
+            if (number.matches(fact.value())) {
+                return Optional.of(fact.label());
+            }
+            if (fact.unit() == Unit.MILLISECONDS && number.matches(fact.value() / 1000)) {
+                return Optional.of(fact.label() + " in seconds");
+            }
+            if (fact.unit() == Unit.SECONDS && number.matches(fact.value() * 1000)) {
+                return Optional.of(fact.label() + " in milliseconds");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "12%" must not match a count of 12: only facts measured in percent match as they are. */
+    private Optional<String> matchPercentFact(WrittenNumber number) {
+        return plain.stream()
+                .filter(fact -> fact.unit() == Unit.PERCENT && number.matches(fact.value()))
+                .map(Fact::label)
+                .findFirst();
+    }
+
+    private Optional<String> matchRate(WrittenNumber number) {
+        return rates.stream().filter(rate -> number.matches(rate.value())).map(Fact::label).findFirst();
+    }
+
+    private Optional<String> matchPairs(WrittenNumber number, boolean percentDifference) {
+        for (List<Fact> group : comparable.values()) {
+            for (Fact a : group) {
+                for (Fact b : group) {
+                    if (a == b) {
+                        continue;
+                    }
+                    if (pairMatches(number, a.value(), b.value(), percentDifference)
+                            || pairMatches(number, a.shown(), b.shown(), percentDifference)) {
+                        String relation = percentDifference ? " relative to " : " divided by ";
+                        return Optional.of(a.label() + relation + b.label());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean pairMatches(WrittenNumber number, double a, double b, boolean percentDifference) {
+        if (b == 0 || !Double.isFinite(a) || !Double.isFinite(b)) {
+            return false;
+        }
+        double computed = percentDifference ? Math.abs(a - b) / Math.abs(b) * 100 : a / b;
+        return number.matches(computed);
+    }
+
+    private void addModel(ModelMetrics metrics) {
+        addCount(metrics.getRuns(), "runs");
+        addCount(metrics.getFailedRuns(), "failed runs");
+        addCount(metrics.getRuns() - metrics.getFailedRuns(), "successful runs");
+        addCount(metrics.getSummaryRecords(), "summary records");
+        addCount(metrics.getFiles().size(), "source files");
+        addCount(metrics.getConfigs().size(), "configurations");
+        addCount(metrics.getMetrics().size(), "metrics");
+        addRates(metrics.getRuns(), metrics.getFailedRuns(), MODEL_SCOPE);
+        addDigitGroups(metrics.getModel(), "model name");
+        comparable("runs").add(new Fact(metrics.getRuns(), "runs", Unit.NONE));
+        metrics.getMetrics().forEach((name, stats) -> addStats(MODEL_SCOPE, name, stats));
+        for (ConfigStats config : metrics.getConfigs()) {
+            addConfig(config);
+        }
+    }
+
+    private void addConfig(ConfigStats config) {
+        String scope = "config " + config.getConfigKey();
+        addCount(config.getRuns(), scope + " runs");
+        addCount(config.getFailedRuns(), scope + " failed runs");
+        addCount(config.getRuns() - config.getFailedRuns(), scope + " successful runs");
+        addRates(config.getRuns(), config.getFailedRuns(), scope);
+        comparable("runs").add(new Fact(config.getRuns(), scope + " runs", Unit.NONE));
+        config.getConfig().forEach((key, value) -> addConfigValue(scope + " " + key, value));
+        config.getMetrics().forEach((name, stats) -> addStats(scope, name, stats));
+    }
+
+    private void addStats(String scope, String metric, MetricStats stats) {
+        addCount(stats.getCount(), scope + " " + metric + ".count");
+        if (stats.getCount() == 0) {
+            return;
+        }
+        Unit unit = unitOf(metric, stats.getUnit());
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("mean", stats.getMean());
+        values.put("stddev", stats.getStddev());
+        values.put("min", stats.getMin());
+        values.put("p50", stats.getP50());
+        values.put("p90", stats.getP90());
+        values.put("p95", stats.getP95());
+        values.put("p99", stats.getP99());
+        values.put("max", stats.getMax());
+        values.forEach((statistic, value) -> {
+            Fact fact = new Fact(value, scope + " " + metric + "." + statistic, unit);
+            plain.add(fact);
+            comparable(metric + "." + statistic).add(fact);
+            comparable(scope + "/" + metric).add(fact);
+        });
+    }
+
+    private static Unit unitOf(String metric, String unit) {
+        return switch (unit) {
+            case "ms" -> Unit.MILLISECONDS;
+            case "s" -> Unit.SECONDS;
+            case "%", "percent" -> Unit.PERCENT;
+            default -> unit.isEmpty() && metric.endsWith("_ms") ? Unit.MILLISECONDS
+                    : unit.isEmpty() && (metric.endsWith("_pct") || metric.endsWith("_percent")) ? Unit.PERCENT
+                    : Unit.NONE;
+        };
+    }
+
+    private void addConfigValue(String label, String value) {
+        try {
+            plain.add(new Fact(new BigDecimal(value.strip()).doubleValue(), label, Unit.NONE));
+        } catch (NumberFormatException notANumber) {
+            addDigitGroups(value, label);
+        }
+    }
+
+    /** Digit groups inside names and labels ("gemma3:270m" → 3, 270), which narratives repeat. */
+    private void addDigitGroups(String text, String label) {
+        Matcher matcher = DIGIT_GROUP.matcher(text);
+        while (matcher.find()) {
+            plain.add(new Fact(Double.parseDouble(matcher.group()), label, Unit.NONE));
+        }
+    }
+
+    private void addCount(long count, String label) {
+        plain.add(new Fact(count, label, Unit.NONE));
+    }
+
+    private void addRates(long runs, long failed, String scope) {
+        if (runs > 0) {
+            rates.add(new Fact(100.0 * failed / runs, scope + " failure rate", Unit.NONE));
+            rates.add(new Fact(100.0 * (runs - failed) / runs, scope + " success rate", Unit.NONE));
+        }
+    }
+
+    private List<Fact> comparable(String key) {
+        return comparable.computeIfAbsent(key, k -> new ArrayList<>());
+    }
+}

@@ -1,0 +1,176 @@
+package io.chimera.insight.analysis.prompt;
+
+import io.chimera.insight.events.ConfigStats;
+import io.chimera.insight.events.ModelMetrics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PromptBuilderTest {
+
+    private static final Pattern RUNS = Pattern.compile("runs=(\\d+)");
+
+    @Test
+    void userPromptListsTheAggregateFactsWithFormattedNumbers() {
+        Prompt prompt = PromptBuilder.withDefaults().build(MetricsFixture.gemma());
+
+        assertThat(prompt.user().lines().toList()).containsSubsequence(
+                "Model: gemma3:270m",
+                "Runs: 12 (failed: 2, successful: 10)",
+                "Source files: 2",
+                "Configurations: 2",
+                "- tokens_per_s (tokens/s): n=10, mean=85.2, stddev=9.87, min=70.1, p50=86, p95=98.4, p99=99.9, max=100.2",
+                "- ttft_ms (ms): n=10, mean=4633.27, stddev=512.5, min=3900, p50=4600.4, p95=5200.75, p99=5250, max=5266.54",
+                "- num_ctx=2048, temperature=0.7: runs=6, failed=0, tokens_per_s mean=100, ttft_ms mean=4000",
+                "- num_ctx=4096, temperature=0.7: runs=6, failed=2, tokens_per_s mean=80, ttft_ms mean=5266.54");
+        assertThat(prompt.omittedFacts()).isEmpty();
+        assertThat(prompt.user()).doesNotContain(FactSheet.OMISSION_NOTE);
+    }
+
+    @Test
+    void sourceFilesAreCountedButNeverQuoted() {
+        Prompt prompt = PromptBuilder.withDefaults().build(MetricsFixture.gemma());
+
+        assertThat(prompt.user()).doesNotContain("/rigs/out", "param_tuning", ".csv", ".json");
+        assertThat(prompt.system()).doesNotContain("/rigs/out");
+    }
+
+    @Test
+    void configurationsAreListedFastestFirstWhateverTheirOrderInTheAggregate() {
+        ModelMetrics metrics = ModelMetrics.newBuilder(MetricsFixture.gemma())
+                .setConfigs(List.of(
+                        MetricsFixture.config(Map.of("num_gpu", "1"), 3, 0, 40, 900),
+                        MetricsFixture.config(Map.of("num_gpu", "2"), 3, 0, 95.5, 800),
+                        MetricsFixture.config(Map.of("num_gpu", "3"), 3, 0, 60, 700)))
+                .build();
+
+        Prompt prompt = PromptBuilder.withDefaults().build(metrics);
+
+        assertThat(prompt.user().lines().filter(line -> line.startsWith("- num_gpu=")).toList())
+                .containsExactly(
+                        "- num_gpu=2: runs=3, failed=0, tokens_per_s mean=95.5, ttft_ms mean=800",
+                        "- num_gpu=3: runs=3, failed=0, tokens_per_s mean=60, ttft_ms mean=700",
+                        "- num_gpu=1: runs=3, failed=0, tokens_per_s mean=40, ttft_ms mean=900");
+    }
+
+    @Test
+    void metricWithoutSuccessfulRunsSaysSo() {
+        ModelMetrics metrics = ModelMetrics.newBuilder(MetricsFixture.gemma())
+                .setMetrics(Map.of("latency_ms", MetricsFixture.stats("ms", 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+                .build();
+
+        assertThat(PromptBuilder.withDefaults().build(metrics).user())
+                .contains("- latency_ms (ms): n=0, no successful runs");
+    }
+
+    @Test
+    void systemPromptIsTheDefaultPersonaFollowedByTheOutputContract() {
+        Prompt prompt = PromptBuilder.withDefaults().build(MetricsFixture.gemma());
+
+        assertThat(prompt.system()).startsWith("You are a senior performance engineer");
+        assertThat(prompt.system()).contains("exactly three recommendations", "at least two objects",
+                "Do not invent numbers");
+    }
+
+    @Test
+    void personaCanBeReplacedFromAFileWithoutLosingTheOutputContract(@TempDir Path dir) throws IOException {
+        Path persona = dir.resolve("persona.txt");
+        Files.writeString(persona, "You are a terse site reliability engineer.\n");
+
+        Prompt prompt = new PromptBuilder(PromptSettings.defaults().withPersonaFile(persona))
+                .build(MetricsFixture.gemma());
+
+        assertThat(prompt.system()).startsWith("You are a terse site reliability engineer.");
+        assertThat(prompt.system()).doesNotContain("senior performance engineer");
+        assertThat(prompt.system()).contains("exactly three recommendations");
+    }
+
+    @Test
+    void estimatedTokensAreCharactersDividedByFourRoundedUp() {
+        Prompt prompt = PromptBuilder.withDefaults().build(MetricsFixture.gemma());
+
+        int chars = prompt.system().length() + prompt.user().length();
+        assertThat(prompt.estimatedTokens()).isEqualTo((chars + 3) / 4);
+    }
+
+    @Test
+    void overBudgetKeepsFastestSlowestAndBusiestConfigurationsAndListsTheRest() {
+        List<ConfigStats> configs = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            long runs = 1 + (i * 7L) % 13;
+            configs.add(MetricsFixture.config(Map.of("num_ctx", Integer.toString(1000 + i)), runs, 0, 50 + i, 300 + i));
+        }
+        ModelMetrics metrics = ModelMetrics.newBuilder(MetricsFixture.gemma()).setConfigs(configs).build();
+        PromptSettings settings = PromptSettings.defaults().withContext(1200, 200);
+
+        Prompt prompt = new PromptBuilder(settings).build(metrics);
+
+        List<String> keptLines = prompt.user().lines().filter(line -> line.startsWith("- num_ctx=")).toList();
+        assertThat(prompt.estimatedTokens()).isLessThanOrEqualTo(1000);
+        assertThat(prompt.omittedFacts()).isNotEmpty().allMatch(fact -> fact.startsWith("configuration num_ctx="));
+        assertThat(keptLines.size() + prompt.omittedFacts().size()).isEqualTo(60);
+        assertThat(keptLines).anyMatch(line -> line.contains("tokens_per_s mean=109,"));
+        assertThat(keptLines).anyMatch(line -> line.contains("tokens_per_s mean=50,"));
+        assertThat(prompt.user()).contains(FactSheet.OMISSION_NOTE);
+        assertThat(prompt.user()).contains("- tokens_per_s (tokens/s)", "- ttft_ms (ms)");
+
+        List<Long> keptRuns = keptLines.stream()
+                .filter(line -> !line.contains("tokens_per_s mean=109,") && !line.contains("tokens_per_s mean=50,"))
+                .map(PromptBuilderTest::runs)
+                .toList();
+        long fewestKept = keptRuns.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long mostOmitted = prompt.omittedFacts().stream().mapToLong(PromptBuilderTest::runs).max().orElseThrow();
+        assertThat(fewestKept).isGreaterThanOrEqualTo(mostOmitted);
+    }
+
+    @Test
+    void omittedConfigurationsAreNamedBySettingsAndRuns() {
+        List<ConfigStats> configs = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            configs.add(MetricsFixture.config(Map.of("num_ctx", Integer.toString(1000 + i), "top_k", "40"), 5, 1, 50 + i, 300));
+        }
+        ModelMetrics metrics = ModelMetrics.newBuilder(MetricsFixture.gemma()).setConfigs(configs).build();
+
+        Prompt prompt = new PromptBuilder(PromptSettings.defaults().withContext(1100, 200))
+                .build(metrics);
+
+        assertThat(prompt.omittedFacts()).contains("configuration num_ctx=1030, top_k=40 (runs=5)");
+    }
+
+    @Test
+    void whenEvenTheMetricsDoNotFitTheLowerPriorityOnesAreOmittedFirst() {
+        ModelMetrics base = MetricsFixture.gemma();
+        Map<String, io.chimera.insight.events.MetricStats> many = new java.util.HashMap<>(base.getMetrics());
+        for (String name : Arrays.asList("a_metric", "b_metric", "c_metric", "d_metric", "e_metric", "f_metric")) {
+            many.put(name, MetricsFixture.stats("", 10, 1234.5678, 1, 2, 3, 4, 5, 6, 7));
+        }
+        ModelMetrics metrics = ModelMetrics.newBuilder(base).setMetrics(many).build();
+        int systemTokens = (PromptBuilder.withDefaults().build(base).system().length() + 3) / 4;
+
+        Prompt prompt = new PromptBuilder(PromptSettings.defaults()
+                .withContext(systemTokens + 380, 100)).build(metrics);
+
+        assertThat(prompt.user()).contains("- tokens_per_s (tokens/s)", "- ttft_ms (ms)");
+        assertThat(prompt.omittedFacts()).contains("metric f_metric (n=10)");
+        assertThat(prompt.user()).doesNotContain("- f_metric");
+        assertThat(prompt.omittedFacts()).noneMatch(fact -> fact.contains("tokens_per_s") || fact.contains("ttft_ms"));
+        assertThat(prompt.estimatedTokens()).isLessThanOrEqualTo(systemTokens + 280);
+    }
+
+    private static long runs(String text) {
+        Matcher matcher = RUNS.matcher(text);
+        assertThat(matcher.find()).as("runs in %s", text).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+}
