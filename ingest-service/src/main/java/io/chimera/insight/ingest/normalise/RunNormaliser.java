@@ -1,0 +1,124 @@
+package io.chimera.insight.ingest.normalise;
+
+import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.Metric;
+import io.chimera.insight.events.RecordKind;
+import io.chimera.insight.ingest.parse.Problem;
+import io.chimera.insight.ingest.parse.RawRecord;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Normalises a raw record into a {@link BenchmarkRun} with canonical metrics, following the
+ * {@link MappingRules}.
+ *
+ * <ul>
+ *   <li>Model: the record's model field, else the inherited one, else the path's, else
+ *       {@code unknown}.</li>
+ *   <li>Configuration: inherited entries (an {@code options} column or object) overlaid by the
+ *       record's own configuration fields, under canonical keys, values per {@link ConfigValues}.</li>
+ *   <li>A non-empty error field (other than {@code none}, {@code null}, {@code nan}, ...) or a false
+ *       success flag makes a failed run: {@code ok=false}, the error kept, and <em>no</em> metrics,
+ *       because the figures of a failed run (zeros, typically) are not measurements.</li>
+ *   <li>Numeric fields become metrics ({@link MetricReader}); bookkeeping fields (an index) and
+ *       non-numeric fields (prompt text) are not metrics; a timestamp field becomes observedAt.</li>
+ *   <li>A successful run without any metric is unusable (a dead letter); an empty summary is
+ *       skipped with a warning.</li>
+ * </ul>
+ */
+public final class RunNormaliser {
+
+    public static final String UNKNOWN_MODEL = "unknown";
+
+    /** Error-column values that mean "no error" (pandas writes NaN for an empty cell). */
+    private static final Set<String> NO_ERROR = Set.of("", "none", "null", "nan", "n/a", "na", "false", "0", "ok", "-");
+    private static final Set<String> FALSE = Set.of("false", "no", "0", "n", "failed", "failure");
+
+    private final MappingRules rules;
+    private final MetricReader metricReader;
+
+    public RunNormaliser(MappingRules rules) {
+        this.rules = rules;
+        this.metricReader = new MetricReader(rules);
+    }
+
+    public NormalisedRecord normalise(RawRecord raw, SourceFile file) {
+        List<String> warnings = new ArrayList<>();
+        Map<String, String> config = new LinkedHashMap<>();
+        raw.context().config().forEach((name, value) -> config.put(canonicalConfigKey(name), ConfigValues.format(value)));
+        Map<String, Metric> metrics = new LinkedHashMap<>();
+        String model = null;
+        String error = null;
+        String timestamp = raw.context().timestamp().orElse(null);
+        for (Map.Entry<String, String> field : raw.fields().entrySet()) {
+            String snake = SnakeCase.of(field.getKey());
+            String value = field.getValue().strip();
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (rules.isModelField(snake)) {
+                model = value;
+            } else if (rules.isErrorField(snake)) {
+                if (!NO_ERROR.contains(value.toLowerCase(Locale.ROOT))) {
+                    error = value;
+                }
+            } else if (rules.isSuccessField(snake)) {
+                if (FALSE.contains(value.toLowerCase(Locale.ROOT)) && error == null) {
+                    error = field.getKey() + "=" + value;
+                }
+            } else if (rules.isTimestampField(snake)) {
+                timestamp = value;
+            } else if (rules.configKey(snake).isPresent()) {
+                config.put(rules.configKey(snake).get(), ConfigValues.format(value));
+            } else if (!rules.isIgnored(snake) && !rules.isOptionsField(snake)) {
+                Optional<Quantity> number = Quantity.parse(value);
+                if (number.isPresent()) {
+                    metricReader.read(field.getKey(), number.get(), metrics, warnings);
+                }
+            }
+        }
+        boolean ok = error == null;
+        if (ok && metrics.isEmpty()) {
+            if (raw.kind() == RecordKind.SUMMARY) {
+                warnings.add("summary at " + raw.locator() + " holds no figure; skipped");
+                return NormalisedRecord.skipped(warnings);
+            }
+            return NormalisedRecord.unusable(new Problem(Problem.STAGE_NORMALISE, raw.locator(), "NoMetricValue",
+                    "the run holds no numeric metric value", raw.excerpt()), warnings);
+        }
+        BenchmarkRun run = BenchmarkRun.newBuilder()
+                .setRunId(file.fileId() + "#" + raw.locator())
+                .setFileId(file.fileId())
+                .setFileSha256(file.sha256())
+                .setPath(file.relativePath())
+                .setLocator(raw.locator())
+                .setKind(raw.kind())
+                .setModel(modelOf(model, raw, file))
+                .setConfig(config)
+                .setMetrics(ok ? metrics : Map.of())
+                .setOk(ok)
+                .setError(error)
+                .setObservedAt(Timestamps.parse(timestamp).map(t -> t.truncatedTo(ChronoUnit.MILLIS)).orElse(null))
+                .setIngestedAt(file.ingestedAt().truncatedTo(ChronoUnit.MILLIS))
+                .build();
+        return NormalisedRecord.of(run, warnings);
+    }
+
+    private String canonicalConfigKey(String name) {
+        String snake = SnakeCase.of(name);
+        return rules.configKey(snake).orElse(snake);
+    }
+
+    private static String modelOf(String own, RawRecord raw, SourceFile file) {
+        if (own != null) {
+            return own;
+        }
+        return raw.context().model().or(file::pathModel).orElse(UNKNOWN_MODEL);
+    }
+}

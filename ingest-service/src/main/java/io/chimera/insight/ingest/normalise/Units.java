@@ -1,0 +1,65 @@
+package io.chimera.insight.ingest.normalise;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The units known to the mapping rules, looked up by any of their spellings. */
+public final class Units {
+
+    private final Map<String, Unit> byName;
+    private final Map<String, Unit> byAlias;
+
+    Units(Collection<Unit> units) {
+        Map<String, Unit> names = new LinkedHashMap<>();
+        Map<String, Unit> aliases = new LinkedHashMap<>();
+        for (Unit unit : units) {
+            names.put(unit.name(), unit);
+            aliases.put(key(unit.name()), unit);
+            for (String alias : unit.aliases()) {
+                aliases.put(key(alias), unit);
+            }
+        }
+        this.byName = Map.copyOf(names);
+        this.byAlias = Map.copyOf(aliases);
+    }
+
+    /** The unit with this canonical name. */
+    public Optional<Unit> named(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The unit written this way in a file ({@code tok/s}, {@code Seconds}), if known. */
+    public Optional<Unit> parse(String spelling) {
+        return Optional.ofNullable(byAlias.get(key(spelling)));
+    }
+
+    public List<Unit> all() {
+        return List.copyOf(byName.values());
+    }
+
+    /**
+     * Converts {@code value} from {@code from} to {@code to}. Decimal arithmetic keeps the figures a
+     * reader checks by hand exact (seconds to milliseconds is a shift of the decimal point).
+     *
+     * @throws IllegalArgumentException when the units measure different things
+     */
+    public static BigDecimal convert(BigDecimal value, Unit from, Unit to) {
+        if (!from.convertibleTo(to)) {
+            throw new IllegalArgumentException("cannot convert " + from.name() + " to " + to.name());
+        }
+        if (from.scale().compareTo(to.scale()) == 0) {
+            return value;
+        }
+        return value.multiply(from.scale()).divide(to.scale(), MathContext.DECIMAL128);
+    }
+
+    private static String key(String spelling) {
+        return spelling.trim().toLowerCase(Locale.ROOT);
+    }
+}

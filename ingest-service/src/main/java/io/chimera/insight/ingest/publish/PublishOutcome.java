@@ -1,0 +1,26 @@
+package io.chimera.insight.ingest.publish;
+
+import io.chimera.insight.events.FileStatus;
+import java.util.Optional;
+
+/**
+ * What publishing one file did.
+ *
+ * @param path the file's root-relative path
+ * @param action PUBLISHED (a transaction was committed) or SKIPPED (this version was already published)
+ * @param sha256 the content digest of the version at hand
+ * @param replacedSha256 the earlier version this one replaces, for a changed file
+ * @param fileStatus the file's ingest status
+ * @param runs RUN records published
+ * @param summaries SUMMARY records published
+ * @param deadLetters dead letters published
+ */
+public record PublishOutcome(String path, Action action, String sha256, Optional<String> replacedSha256,
+                             FileStatus fileStatus, int runs, int summaries, int deadLetters) {
+
+    public enum Action { PUBLISHED, SKIPPED }
+
+    public boolean published() {
+        return action == Action.PUBLISHED;
+    }
+}

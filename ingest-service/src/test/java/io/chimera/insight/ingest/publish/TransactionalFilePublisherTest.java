@@ -1,0 +1,181 @@
+package io.chimera.insight.ingest.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chimera.insight.events.BenchmarkFile;
+import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.DeadLetter;
+import io.chimera.insight.events.FileStatus;
+import io.chimera.insight.ingest.FileIngestor;
+import io.chimera.insight.ingest.IngestedFile;
+import io.chimera.insight.ingest.TestCorpus;
+import io.chimera.insight.ingest.scan.CorpusScanner;
+import io.chimera.insight.ingest.scan.ScannedFile;
+import io.chimera.insight.localstack.LocalStack;
+import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.TopicAdmin;
+import io.chimera.insight.platform.topics.Topic;
+import io.chimera.insight.platform.topics.TopicNames;
+import io.chimera.insight.platform.topics.Topics;
+import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TransactionalFilePublisherTest {
+
+    private static LocalStack stack;
+    private static KafkaSettings settings;
+
+    @TempDir
+    Path folder;
+
+    private final FileIngestor ingestor = TestCorpus.ingestor();
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalStack.start();
+        settings = stack.kafkaSettings();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void publishingAFolderTwicePublishesEachFileOnceAndRecordsDecodeThroughTheRegistry() throws IOException {
+        TopicNames names = topics("twice.");
+        copy("reports/gemma3/gemma3_270m_baseline.json");
+        copy("reports/ollama/20251002-151204/prompt_suite_runs.csv");
+        copy("reports/profiling/ncu_summary.csv");
+
+        List<PublishOutcome> first = publishFolder(names, "ingest-twice");
+        List<PublishOutcome> second = publishFolder(names, "ingest-twice"); // a restart: state read back from Kafka
+
+        assertThat(first).extracting(PublishOutcome::action).containsOnly(PublishOutcome.Action.PUBLISHED);
+        assertThat(first).extracting(PublishOutcome::path).containsExactly(
+                "reports/gemma3/gemma3_270m_baseline.json",
+                "reports/ollama/20251002-151204/prompt_suite_runs.csv",
+                "reports/profiling/ncu_summary.csv");
+        assertThat(first).extracting(PublishOutcome::runs).containsExactly(5, 15, 0);
+        assertThat(first).extracting(PublishOutcome::deadLetters).containsExactly(0, 0, 1);
+        assertThat(second).extracting(PublishOutcome::action).containsOnly(PublishOutcome.Action.SKIPPED);
+
+        // A fresh registry client: the values must resolve by the schema ids written in them.
+        EventSerdes readers = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        List<BenchmarkFile> files = values(names, Topics.BENCHMARK_FILES, readers);
+        assertThat(files).extracting(BenchmarkFile::getPath).containsExactly(
+                "reports/gemma3/gemma3_270m_baseline.json",
+                "reports/ollama/20251002-151204/prompt_suite_runs.csv",
+                "reports/profiling/ncu_summary.csv");
+        assertThat(files).extracting(BenchmarkFile::getStatus)
+                .containsExactly(FileStatus.ACCEPTED, FileStatus.ACCEPTED, FileStatus.REJECTED);
+        assertThat(files).extracting(BenchmarkFile::getReplacesSha256).containsOnlyNulls();
+
+        IngestedFile baseline = ingestor.ingest(folder, folder.resolve("reports/gemma3/gemma3_270m_baseline.json"));
+        List<ConsumerRecord<byte[], byte[]>> runRecords = TopicContents.readAll(settings, names.of(Topics.BENCHMARK_RUNS));
+        assertThat(runRecords).hasSize(20);
+        Map<String, BenchmarkRun> runsById = decode(runRecords, names, Topics.BENCHMARK_RUNS, readers).stream()
+                .collect(Collectors.toMap(BenchmarkRun::getRunId, Function.identity()));
+        BenchmarkRun expected = baseline.runs().get(0);
+        assertThat(runsById.get(expected.getRunId())).isEqualTo(expected);
+        assertThat(keys(runRecords, readers)).contains("gemma3:270m", "llama3.1:8b-instruct-q8_0");
+
+        List<DeadLetter> deadLetters = values(names, Topics.DEAD_LETTERS, readers);
+        assertThat(deadLetters).singleElement().satisfies(dl -> {
+            assertThat(dl.getSource()).isEqualTo("reports/profiling/ncu_summary.csv");
+            assertThat(dl.getErrorClass()).isEqualTo("ErrorMessageOnly");
+        });
+        assertThat(values(names, Topics.INGEST_STATE, readers)).hasSize(3);
+    }
+
+    @Test
+    void changedFileIsRepublishedWithTheShaItReplaces() throws IOException {
+        TopicNames names = topics("changed.");
+        Path csv = folder.resolve("gemma3_4b_runs.csv");
+        Files.writeString(csv, "ttft_ms,tokens_per_s\n100,50\n");
+        String firstSha;
+        try (TransactionalFilePublisher publisher = publisher(names, "ingest-changed")) {
+            PublishOutcome v1 = publisher.publish(ingestor.ingest(folder, csv));
+            firstSha = v1.sha256();
+            assertThat(v1.replacedSha256()).isEmpty();
+        }
+        Files.writeString(csv, "120,55\n", StandardOpenOption.APPEND);
+
+        PublishOutcome v2;
+        try (TransactionalFilePublisher publisher = publisher(names, "ingest-changed")) {
+            assertThat(publisher.publishedSha256("gemma3_4b_runs.csv")).contains(firstSha);
+            v2 = publisher.publish(ingestor.ingest(folder, csv));
+        }
+
+        assertThat(v2.action()).isEqualTo(PublishOutcome.Action.PUBLISHED);
+        assertThat(v2.replacedSha256()).contains(firstSha);
+        assertThat(v2.sha256()).isNotEqualTo(firstSha);
+        EventSerdes readers = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        List<BenchmarkFile> files = values(names, Topics.BENCHMARK_FILES, readers);
+        assertThat(files).hasSize(2);
+        assertThat(files.get(0).getReplacesSha256()).isNull();
+        assertThat(files.get(1).getReplacesSha256()).isEqualTo(firstSha);
+        assertThat(files.get(1).getSha256()).isEqualTo(v2.sha256());
+        assertThat(files.get(1).getRunCount()).isEqualTo(2);
+        assertThat(values(names, Topics.BENCHMARK_RUNS, readers)).extracting(BenchmarkRun::getFileSha256)
+                .containsExactly(firstSha, v2.sha256(), v2.sha256());
+        assertThat(values(names, Topics.INGEST_STATE, readers)).containsExactly(firstSha, v2.sha256());
+    }
+
+    private List<PublishOutcome> publishFolder(TopicNames names, String transactionalId) {
+        try (TransactionalFilePublisher publisher = publisher(names, transactionalId)) {
+            return new CorpusScanner().scan(folder).stream()
+                    .map((ScannedFile f) -> publisher.publish(ingestor.ingest(f.root(), f.file())))
+                    .toList();
+        }
+    }
+
+    private static TransactionalFilePublisher publisher(TopicNames names, String transactionalId) {
+        EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        return new TransactionalFilePublisher(settings, names, serdes, transactionalId);
+    }
+
+    private static TopicNames topics(String prefix) {
+        TopicNames names = new TopicNames(prefix);
+        TopicAdmin.ensureTopics(settings, names, 1);
+        return names;
+    }
+
+    private void copy(String corpusPath) throws IOException {
+        Path target = folder.resolve(corpusPath);
+        Files.createDirectories(target.getParent());
+        Files.copy(TestCorpus.root().resolve(corpusPath), target);
+    }
+
+    private static <V> List<V> values(TopicNames names, Topic<V> topic, EventSerdes readers) {
+        return decode(TopicContents.readAll(settings, names.of(topic)), names, topic, readers);
+    }
+
+    private static <V> List<V> decode(List<ConsumerRecord<byte[], byte[]>> records, TopicNames names, Topic<V> topic,
+                                      EventSerdes readers) {
+        return records.stream()
+                .map(r -> readers.value(topic).deserializer().deserialize(names.of(topic), r.value()))
+                .toList();
+    }
+
+    private static List<String> keys(List<ConsumerRecord<byte[], byte[]>> records, EventSerdes readers) {
+        return records.stream().map(r -> readers.key().deserializer().deserialize("", r.key())).toList();
+    }
+}
