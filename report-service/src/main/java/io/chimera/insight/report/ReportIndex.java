@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -45,7 +46,17 @@ final class ReportIndex {
         return new IndexRenderer.Entry(report.path("model").asText(), slug, report.path("runs").asLong(),
                 report.path("failedRuns").asLong(), p50(report.path("metrics"), MetricOrder.TOKENS_PER_S),
                 p50(report.path("metrics"), MetricOrder.TTFT_MS), bestConfig(report.path("configs")),
-                report.path("status").asText(), updated.toString());
+                statusText(report.path("status").asText()), updated.truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** The analysis status as a reader would say it. */
+    private static String statusText(String analysisStatus) {
+        return switch (analysisStatus) {
+            case "OK" -> "complete";
+            case "LLM_UNAVAILABLE" -> "narrative pending";
+            case "LLM_FAILED" -> "narrative failed";
+            default -> analysisStatus;
+        };
     }
 
     private static String p50(JsonNode metrics, String name) {

@@ -67,9 +67,14 @@ final class AnalysisTrigger {
                 output.modelMetrics(model, metrics, now);
             }
             if (reason.isPresent()) {
-                output.analysisRequest(model, request(model, reason.get(), metrics, state, now), now);
+                // A model known only from the rig's own summaries has no runs to analyse or report on.
+                if (metrics.getRuns() > 0) {
+                    output.analysisRequest(model, request(model, reason.get(), metrics, state, now), now);
+                    LOG.debug("Requested analysis of {} ({}), {} runs", model, reason.get(), metrics.getRuns());
+                } else {
+                    LOG.debug("No analysis of {}: it has summary records only", model);
+                }
                 pending.delete(model);
-                LOG.debug("Requested analysis of {} ({}), {} runs", model, reason.get(), metrics.getRuns());
             } else {
                 pending.put(model, state.metricsEmitted());
             }

@@ -1,0 +1,68 @@
+package io.chimera.insight.app.commands;
+
+import io.chimera.insight.app.options.ClusterOptions;
+import io.chimera.insight.app.options.IngestOptions;
+import io.chimera.insight.app.wiring.IngestPass;
+import io.chimera.insight.app.wiring.ServiceFactory;
+import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
+import io.chimera.insight.ingest.scan.CorpusScanner;
+import io.chimera.insight.ingest.scan.ScannedFile;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** For rigs that push: publish the given files (or folders) once and exit. */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = {"Publish benchmark files to the cluster once, one Kafka transaction per file, and exit.",
+            "A file already published with the same content is skipped; a changed one replaces its earlier version."})
+public final class PublishCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
+    IngestOptions ingest;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or folders (searched recursively).")
+    List<Path> paths;
+
+    @Option(names = "--transactional-id", paramLabel = "ID", defaultValue = "chimera-publish",
+            description = "Transactional id of the producer (default: ${DEFAULT-VALUE}); give each concurrent "
+                    + "publisher its own.")
+    String transactionalId;
+
+    @Override
+    public Integer call() {
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                throw new IllegalArgumentException(path + " does not exist");
+            }
+        }
+        ServiceFactory services = Clusters.connect(cluster);
+        List<ScannedFile> files = new CorpusScanner().scan(paths);
+        IngestPass.Tally tally;
+        try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
+                services.names(), services.serdes(), transactionalId)) {
+            tally = new IngestPass(ingest.ingestor(), publisher).publishAll(files, done -> { });
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("files: " + tally.files());
+        out.println("published: " + tally.published());
+        out.println("unchanged: " + tally.skipped());
+        out.println("runs: " + tally.runs());
+        out.println("summary records: " + tally.summaries());
+        out.println("dead letters: " + tally.deadLetters());
+        return 0;
+    }
+}

@@ -1,0 +1,33 @@
+package io.chimera.insight.app.commands;
+
+import io.chimera.insight.app.options.ClusterOptions;
+import io.chimera.insight.app.wiring.UntilShutdown;
+import io.chimera.insight.report.ReportService;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The report service against a real cluster. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Run the report service: write each analysis result as Markdown and JSON under --reports and",
+            "publish a reports event and a generation-metrics event for it. Runs until stopped."})
+public final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "${env:CHIMERA_REPORTS_DIR:-reports}",
+            description = "Where reports are written (default: ${DEFAULT-VALUE}). Env: CHIMERA_REPORTS_DIR.")
+    Path reports;
+
+    @Override
+    public Integer call() throws Exception {
+        ReportService service = Clusters.connect(cluster).report(reports);
+        service.start();
+        UntilShutdown.await(List.of(service));
+        return 0;
+    }
+}

@@ -1,0 +1,151 @@
+package io.chimera.insight.app.commands;
+
+import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.app.local.LocalPipeline;
+import io.chimera.insight.app.local.RunMonitor;
+import io.chimera.insight.app.local.RunSummary;
+import io.chimera.insight.app.local.TerminalProgress;
+import io.chimera.insight.app.options.LlmOptions;
+import io.chimera.insight.app.wiring.IngestPass;
+import io.chimera.insight.app.wiring.ServiceFactory;
+import io.chimera.insight.ingest.FileIngestor;
+import io.chimera.insight.ingest.normalise.MappingRules;
+import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
+import io.chimera.insight.ingest.scan.CorpusScanner;
+import io.chimera.insight.ingest.scan.ScannedFile;
+import io.chimera.insight.platform.service.ChimeraService;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Local mode, one shot: everything under --input becomes reports under --reports, then exit. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Process every benchmark file under --input and write one report per model under --reports,",
+            "then exit. Starts an embedded Kafka broker and schema registry in this JVM: nothing to install.",
+            "Narratives come from an LLM worker (Ollama by default at $OLLAMA_HOST or http://localhost:11434);",
+            "without one, every report is still written from the data, with the narrative marked pending."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every model's report was written", "1:the run failed or timed out",
+            "2:bad usage or configuration", "3:--require-llm was given and a narrative is missing"})
+public final class RunCommand implements Callable<Integer> {
+
+    static final int NARRATIVE_MISSING = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "DIR|FILE",
+            description = "Folder (searched recursively) or file of benchmark results (CSV, JSON, NDJSON, Markdown).")
+    Path input;
+
+    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+            description = "Where reports are written (default: ${DEFAULT-VALUE}): index.md, <model>/latest.md, "
+                    + "<model>/latest.json, dead-letters.md.")
+    Path reports;
+
+    @Mixin
+    LlmOptions llm;
+
+    @Option(names = "--require-llm",
+            description = "Exit with code 3 when a report has no narrative (no worker answered, or it failed).")
+    boolean requireLlm;
+
+    @Option(names = "--mapping", paramLabel = "FILE",
+            description = "Extra YAML mapping rules (rig field names -> canonical metrics), added to the bundled ones.")
+    Path mapping;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
+            description = "Give up when the reports are not all written after this long (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--debounce", paramLabel = "MILLIS", defaultValue = "2000",
+            description = "Analyse a model once its runs have been quiet this long (default: ${DEFAULT-VALUE}).")
+    long debounceMillis;
+
+    @Option(names = "--max-delay", paramLabel = "MILLIS", defaultValue = "30000",
+            description = "Analyse a model at the latest this long after its first new run (default: ${DEFAULT-VALUE}).")
+    long maxDelayMillis;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
+            description = "Partitions of each topic on the embedded broker (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(input)) {
+            throw new IllegalArgumentException("--input " + input + " does not exist");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        TerminalProgress progress = TerminalProgress.onConsole(System.err);
+        long started = System.nanoTime();
+        progress.show("starting embedded Kafka and schema registry ...");
+        LocalPipeline.Options options = new LocalPipeline.Options(Optional.empty(), partitions, reports,
+                llmTarget(), new AggregationSettings(Duration.ofMillis(debounceMillis),
+                Duration.ofMillis(maxDelayMillis), AggregationSettings.DEFAULT_PUNCTUATE_INTERVAL,
+                AggregationSettings.DEFAULT_REPLACEMENT_SWEEP_INTERVAL));
+        try (LocalPipeline pipeline = LocalPipeline.start(options)) {
+            ServiceFactory services = pipeline.factory();
+            List<ScannedFile> files = new CorpusScanner().scan(input);
+            IngestPass.Tally tally;
+            try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
+                    services.names(), services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID)) {
+                FileIngestor ingestor = new FileIngestor(MappingRules.load(Optional.ofNullable(mapping)));
+                tally = new IngestPass(ingestor, publisher).publishAll(files,
+                        done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
+            }
+            try (RunMonitor monitor = new RunMonitor(services.settings(), services.names(), services.serdes())) {
+                boolean complete = awaitReports(pipeline, monitor, tally, progress);
+                monitor.drain(Duration.ofSeconds(10));
+                progress.finish();
+                RunSummary summary = new RunSummary(tally, monitor.latestReports(), monitor.deadLetters(), reports,
+                        Duration.ofNanos(System.nanoTime() - started), llm.urls().get(0));
+                summary.print(out, spec.commandLine().getErr());
+                if (!complete) {
+                    spec.commandLine().getErr().println("chimera run: timed out after " + timeoutSeconds
+                            + " s waiting for reports of " + summary.missingModels());
+                    return 1;
+                }
+                return requireLlm && summary.narrativesMissing() > 0 ? NARRATIVE_MISSING : 0;
+            }
+        } finally {
+            progress.finish();
+        }
+    }
+
+    private boolean awaitReports(LocalPipeline pipeline, RunMonitor monitor, IngestPass.Tally tally,
+                                 TerminalProgress progress) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        int expected = tally.runsByModel().size();
+        while (true) {
+            monitor.poll(Duration.ofMillis(200));
+            int done = monitor.modelsDone(tally.runsByModel());
+            progress.show("ingested " + tally.files() + " files, " + tally.runs() + " runs; reports: " + done + "/"
+                    + expected + " models");
+            if (done == expected) {
+                return true;
+            }
+            for (ChimeraService service : pipeline.services()) {
+                if (!service.isRunning()) {
+                    throw new IllegalStateException("the " + service.name() + " service stopped; see the log above");
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+        }
+    }
+
+    private ServiceFactory.LlmTarget llmTarget() {
+        return new ServiceFactory.LlmTarget(llm.api(), llm.urls().get(0), llm.model(), llm.numCtx(), llm.temperature(),
+                Duration.ofSeconds(llm.connectTimeoutSeconds()));
+    }
+}

@@ -1,0 +1,112 @@
+package io.chimera.insight.app.local;
+
+import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.app.wiring.ServiceFactory;
+import io.chimera.insight.localstack.LocalStack;
+import io.chimera.insight.localstack.LocalStackOptions;
+import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.TopicAdmin;
+import io.chimera.insight.platform.service.ChimeraService;
+import io.chimera.insight.platform.topics.TopicNames;
+import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The whole pipeline in one JVM: embedded broker and registry, then the aggregation, analysis and
+ * report services talking through real topics. Ingest is driven by the caller (one-shot for
+ * {@code chimera run}, a watcher for {@code chimera up}).
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    /** What to start. {@code dataDir} empty means a temporary one, deleted on close. */
+    public record Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
+                          AggregationSettings aggregation) {
+    }
+
+    private final LocalStack stack;
+    private final ServiceFactory factory;
+    private final List<ChimeraService> services = new ArrayList<>();
+    private final Path stateDir;
+    private final boolean temporaryState;
+
+    private LocalPipeline(LocalStack stack, ServiceFactory factory, Path stateDir, boolean temporaryState) {
+        this.stack = stack;
+        this.factory = factory;
+        this.stateDir = stateDir;
+        this.temporaryState = temporaryState;
+    }
+
+    public static LocalPipeline start(Options options) throws IOException {
+        LocalStackOptions stackOptions = LocalStackOptions.defaults().withPartitions(options.partitions());
+        if (options.dataDir().isPresent()) {
+            stackOptions = stackOptions.withDataDir(options.dataDir().get());
+        }
+        LocalStack stack = LocalStack.start(stackOptions);
+        LocalPipeline pipeline = null;
+        try {
+            TopicNames names = TopicNames.defaults();
+            TopicAdmin.ensureTopics(stack.kafkaSettings(), names, options.partitions());
+            EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+            ServiceFactory factory = new ServiceFactory(stack.kafkaSettings(), names, serdes);
+            boolean temporary = options.dataDir().isEmpty();
+            Path stateDir = temporary ? Files.createTempDirectory("chimera-streams")
+                    : Files.createDirectories(options.dataDir().get().resolve("streams"));
+            pipeline = new LocalPipeline(stack, factory, stateDir, temporary);
+            pipeline.startService(factory.aggregation(options.aggregation(), stateDir, 0));
+            pipeline.startService(factory.analysis(options.llm()));
+            pipeline.startService(factory.report(options.reportsDir()));
+            return pipeline;
+        } catch (RuntimeException | IOException e) {
+            if (pipeline != null) {
+                pipeline.close();
+            } else {
+                stack.close();
+            }
+            throw e;
+        }
+    }
+
+    private void startService(ChimeraService service) {
+        services.add(service);
+        service.start();
+    }
+
+    public ServiceFactory factory() {
+        return factory;
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    /** The services and whether each is running, for health and progress. */
+    public List<ChimeraService> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        stack.close();
+        if (temporaryState) {
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.chimera.insight.app.options;
+
+import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.topics.TopicNames;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the cluster is: shared by every command that talks to a real cluster. Flags win over
+ * environment variables, which win over the properties file.
+ */
+public final class ClusterOptions {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT]",
+            defaultValue = "${env:CHIMERA_BOOTSTRAP_SERVERS}",
+            description = "Kafka bootstrap servers. Env: CHIMERA_BOOTSTRAP_SERVERS. Required against a real cluster.")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = "${env:CHIMERA_SCHEMA_REGISTRY_URL}",
+            description = "Base URL of a Confluent-API-compatible schema registry (Confluent, Apicurio ccompat, "
+                    + "Karapace, Redpanda). Env: CHIMERA_SCHEMA_REGISTRY_URL.")
+    String schemaRegistryUrl;
+
+    @Option(names = "--registry-user", paramLabel = "USER", defaultValue = "${env:CHIMERA_SCHEMA_REGISTRY_USER}",
+            description = "Basic-auth user for the schema registry. Env: CHIMERA_SCHEMA_REGISTRY_USER.")
+    String registryUser;
+
+    @Option(names = "--registry-password", paramLabel = "PASSWORD",
+            defaultValue = "${env:CHIMERA_SCHEMA_REGISTRY_PASSWORD}",
+            description = "Basic-auth password for the schema registry. Env: CHIMERA_SCHEMA_REGISTRY_PASSWORD.")
+    String registryPassword;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "${env:CHIMERA_TOPIC_PREFIX:-chimera.}",
+            description = "Prefix of every topic name (default: ${DEFAULT-VALUE}). Env: CHIMERA_TOPIC_PREFIX.")
+    String topicPrefix;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client property applied to every client (repeatable), e.g. "
+                    + "security.protocol=SASL_SSL. Wins over --kafka-config.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${env:CHIMERA_KAFKA_CONFIG}",
+            description = "A Java properties file of Kafka client properties (SASL, TLS...). Env: CHIMERA_KAFKA_CONFIG.")
+    Path kafkaConfig;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
+            description = "Partitions of each topic this command creates when it is missing (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Create missing topics at start (default: ${DEFAULT-VALUE}); --no-create-topics where "
+                    + "topics are managed elsewhere.")
+    boolean createTopics;
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public boolean createTopics() {
+        return createTopics;
+    }
+
+    public TopicNames topicNames() {
+        return new TopicNames(topicPrefix == null ? TopicNames.DEFAULT_PREFIX : topicPrefix);
+    }
+
+    /** Client properties from the file, then the flags. */
+    public Map<String, String> clientProperties() {
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (kafkaConfig != null) {
+            Properties fromFile = new Properties();
+            try (Reader reader = Files.newBufferedReader(kafkaConfig)) {
+                fromFile.load(reader);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --kafka-config " + kafkaConfig + ": " + e.getMessage(), e);
+            }
+            fromFile.stringPropertyNames().forEach(name -> merged.put(name, fromFile.getProperty(name)));
+        }
+        merged.putAll(kafkaProperties);
+        return merged;
+    }
+
+    /** The settings for a real cluster: both endpoints must be given. */
+    public KafkaSettings requireSettings() {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException(
+                    "no Kafka cluster given: pass --bootstrap-servers or set CHIMERA_BOOTSTRAP_SERVERS "
+                            + "(or use 'chimera run' / 'chimera up' for the embedded one)");
+        }
+        if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
+            throw new IllegalArgumentException(
+                    "no schema registry given: pass --schema-registry or set CHIMERA_SCHEMA_REGISTRY_URL");
+        }
+        return new KafkaSettings(bootstrapServers, schemaRegistryUrl, clientProperties());
+    }
+
+    public String registryUser() {
+        return registryUser;
+    }
+
+    public String registryPassword() {
+        return registryPassword;
+    }
+}

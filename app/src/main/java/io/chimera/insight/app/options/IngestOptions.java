@@ -1,0 +1,24 @@
+package io.chimera.insight.app.options;
+
+import io.chimera.insight.ingest.FileIngestor;
+import io.chimera.insight.ingest.normalise.MappingRules;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** How files are read: shared by publish, ingest and up. */
+public final class IngestOptions {
+
+    @Option(names = "--mapping", paramLabel = "FILE",
+            description = "Extra YAML mapping rules (rig field names -> canonical metrics), added to the bundled ones.")
+    Path mapping;
+
+    @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "67108864",
+            description = "Larger files are dead-lettered without being read (default: ${DEFAULT-VALUE}, 64 MiB).")
+    long maxFileBytes;
+
+    public FileIngestor ingestor() {
+        return new FileIngestor(MappingRules.load(Optional.ofNullable(mapping)), maxFileBytes,
+                java.time.Clock.systemUTC());
+    }
+}

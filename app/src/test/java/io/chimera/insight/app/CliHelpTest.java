@@ -1,0 +1,41 @@
+package io.chimera.insight.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** {@code --help} on every command explains every option. */
+class CliHelpTest {
+
+    @Test
+    void everyOptionOfEveryCommandHasADescription() {
+        CommandLine root = ChimeraCli.commandLine();
+        assertThat(root.getSubcommands()).containsKeys("run", "up", "publish", "tail", "ingest", "aggregate",
+                "analyze", "report", "simulate-worker");
+        for (CommandLine command : root.getSubcommands().values()) {
+            CommandSpec spec = command.getCommandSpec();
+            assertThat(spec.usageMessage().description()).as("description of %s", spec.name()).isNotEmpty();
+            for (OptionSpec option : spec.options()) {
+                assertThat(String.join(" ", option.description()))
+                        .as("description of %s %s", spec.name(), option.longestName())
+                        .isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void runHelpNamesItsOptionsAndExitsZero() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = ChimeraCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+
+        assertThat(cli.execute("run", "--help")).isZero();
+        assertThat(out.toString()).contains("--input", "--reports", "--llm", "--llm-model", "--require-llm",
+                "Exit codes:");
+    }
+}

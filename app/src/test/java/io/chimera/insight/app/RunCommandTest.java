@@ -1,0 +1,76 @@
+package io.chimera.insight.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chimera.insight.report.store.ReportStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code chimera run} as a user runs it, on a machine where no LLM worker listens: every report is
+ * still written from the data, one warning says why the narratives are missing, and the exit code
+ * tells a script whether that is acceptable.
+ */
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class RunCommandTest {
+
+    @TempDir
+    Path reports;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = ChimeraCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private static String nobodyListening() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void withoutAWorkerEveryReportIsWrittenFromTheDataAndTheRunSucceeds() throws Exception {
+        String llm = nobodyListening();
+
+        int exit = run("run", "--input", TestCorpus.root().toString(), "--reports", reports.toString(),
+                "--llm", llm, "--debounce", "300");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("files: 4\n", "runs: 46 (7 failed)\n", "models: 3\n",
+                "reports: 3 (", "narratives: 0 complete, 3 pending, 0 failed\n", "dead letters: 1 (", "elapsed: ");
+        assertThat(err.toString()).containsOnlyOnce("warning: no LLM worker answered at " + llm);
+        String report = Files.readString(new ReportStore(reports).folderOf("gemma3:270m").resolve("latest.md"));
+        assertThat(report).contains("narrative pending").contains(llm).contains("- Runs: 36 (2 failed)");
+        assertThat(Files.readString(reports.resolve("dead-letters.md"))).contains("ncu\\_ollama.ncu-rep");
+    }
+
+    @Test
+    void requireLlmTurnsAMissingNarrativeIntoExitCodeThree() throws Exception {
+        int exit = run("run", "--input", TestCorpus.root().resolve("gemma3").toString(), "--reports",
+                reports.toString(), "--llm", nobodyListening(), "--debounce", "300", "--require-llm");
+
+        assertThat(exit).as(err.toString()).isEqualTo(3);
+        assertThat(out.toString()).contains("reports: 2 (");
+    }
+
+    @Test
+    void aMissingInputIsAUsageErrorNamingThePath() {
+        int exit = run("run", "--input", reports.resolve("nope").toString(), "--reports", reports.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--input").contains("nope").contains("does not exist");
+    }
+}
