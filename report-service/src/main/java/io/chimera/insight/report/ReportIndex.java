@@ -81,7 +81,7 @@ final class ReportIndex {
             return "";
         }
         List<String> pairs = new ArrayList<>();
-        best.path("config").fields().forEachRemaining(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
+        best.path("config").properties().forEach(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
         return String.join(", ", pairs);
     }
 }

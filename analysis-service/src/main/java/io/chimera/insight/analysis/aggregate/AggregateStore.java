@@ -2,9 +2,7 @@ package io.chimera.insight.analysis.aggregate;
 
 import io.chimera.insight.events.BenchmarkRun;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -25,10 +23,12 @@ final class AggregateStore {
 
     private final KeyValueStore<String, FileVersion> versions;
     private final KeyValueStore<String, ConfigAggregate> configs;
+    private final AggregateReader reader;
 
     AggregateStore(KeyValueStore<String, FileVersion> versions, KeyValueStore<String, ConfigAggregate> configs) {
         this.versions = versions;
         this.configs = configs;
+        this.reader = new AggregateReader(versions, configs);
     }
 
     /** The version of {@code fileId} the model's aggregate holds, or null. */
@@ -60,20 +60,7 @@ final class AggregateStore {
 
     /** Everything held for {@code model}, file by file, in file-id order. */
     List<FileAggregate> files(String model) {
-        Map<String, List<ConfigAggregate>> byFile = new LinkedHashMap<>();
-        try (KeyValueIterator<String, ConfigAggregate> entries =
-                     configs.prefixScan(StateKeys.modelPrefix(model), PREFIX_SERIALIZER)) {
-            entries.forEachRemaining(entry ->
-                    byFile.computeIfAbsent(StateKeys.fileIdOf(entry.key), id -> new ArrayList<>()).add(entry.value));
-        }
-        List<FileAggregate> files = new ArrayList<>();
-        byFile.forEach((fileId, aggregates) -> {
-            FileVersion version = version(model, fileId);
-            if (version != null) {
-                files.add(new FileAggregate(version, aggregates));
-            }
-        });
-        return files;
+        return reader.files(model);
     }
 
     /** Every (model, file) version held by this task, keyed by {@link StateKeys#file}. */

@@ -39,6 +39,19 @@
  * pending change is {@code maxDelay} old ("max-delay"). Pending state is a logged store, so a
  * restart neither loses nor repeats a request under exactly-once processing.
  *
- * <p>Input is keyed by model (ingest's contract), so a model's state lives in a single task.
+ * <h2>Guarantees and scale-out</h2>
+ * Run with {@code processing.guarantee=exactly_once_v2} (the platform's Streams properties): a
+ * record's effect on the stores, their changelogs and both outputs commits atomically. Input is
+ * keyed by model (ingest's contract), so a model's state lives in a single task, and any number of
+ * instances of the application (up to the partition count) produce the same aggregates as one:
+ * a model's runs reach its task in partition order whichever instance runs it, and a moved task
+ * resumes from its changelog. Standby replicas ({@code num.standby.replicas}) only shorten that
+ * restore.
+ *
+ * <h2>Queries</h2>
+ * {@link io.chimera.insight.analysis.aggregate.AggregateQueries} reads a model's aggregate from the
+ * active stores of a running instance, assembled by the same code that emits {@code model-metrics},
+ * and tells which instance owns a model; the HTTP API over it is in
+ * {@code io.chimera.insight.analysis.query}.
  */
 package io.chimera.insight.analysis.aggregate;

@@ -32,9 +32,23 @@ public final class AggregationService implements ChimeraService {
     public AggregationService(KafkaSettings settings, TopicNames names, EventSerdes serdes,
                               AggregationSettings aggregation, String applicationId, Path stateDir,
                               int standbyReplicas) {
+        this(settings, names, serdes, aggregation, applicationId, stateDir, standbyReplicas, null);
+    }
+
+    /**
+     * @param applicationServer {@code host:port} of this instance's query API
+     *                          ({@link io.chimera.insight.analysis.query.QueryServer#applicationServer()}),
+     *                          so that queries reach the instance holding a model; null without a query API
+     */
+    public AggregationService(KafkaSettings settings, TopicNames names, EventSerdes serdes,
+                              AggregationSettings aggregation, String applicationId, Path stateDir,
+                              int standbyReplicas, String applicationServer) {
         Properties props = settings.streamsProps(applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
+        if (applicationServer != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         this.streams = new KafkaStreams(AggregationTopology.build(names, AggregationSerdes.from(serdes), aggregation),
                 props);
         streams.setStateListener((now, before) -> {

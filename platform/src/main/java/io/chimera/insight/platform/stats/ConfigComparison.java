@@ -1,0 +1,175 @@
+package io.chimera.insight.platform.stats;
+
+import io.chimera.insight.events.ConfigStats;
+import io.chimera.insight.events.MetricStats;
+import io.chimera.insight.events.ModelMetrics;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Compares the configurations of one model's aggregate: the best configuration per metric, and
+ * every other configuration against a baseline with Welch's t-test. Pure functions over
+ * {@code ModelMetrics}; the prompt and the report both read it, so they state the same figures.
+ *
+ * <h2>Best configuration</h2>
+ * Highest mean for {@link ComparedMetric.Better#HIGHER} metrics (tokens/s), lowest for
+ * {@link ComparedMetric.Better#LOWER} ones (TTFT). Ties go to the configuration with more samples,
+ * then to the smaller config key, so the choice never depends on order. Only configurations with
+ * at least one value of the metric take part.
+ *
+ * <h2>Baseline</h2>
+ * Among configurations with at least one value of a compared metric: the empty configuration
+ * (config key {@code ""}) when there is one — rigs run their baseline with the backend's defaults,
+ * so it carries no config — otherwise the one with most successful runs ({@code runs - failedRuns}),
+ * ties to the smaller config key. The rule depends only on the aggregate, so replaying the same
+ * input always picks the same baseline.
+ *
+ * <h2>Significance</h2>
+ * Two-sided Welch p-value below {@link #SIGNIFICANCE_LEVEL}; no p-value (and so not significant)
+ * when either side has fewer than 2 values or both have zero variance (see {@link WelchTest}).
+ * Deltas are not corrected for multiple comparisons: with many configurations, a few
+ * "significant" differences at 0.05 are expected by chance.
+ */
+public final class ConfigComparison {
+
+    /** Threshold under which a p-value makes a difference significant. */
+    public static final double SIGNIFICANCE_LEVEL = 0.05;
+
+    private final String model;
+    private final List<ComparedMetric> metrics;
+    private final List<ConfigStats> configs;
+    private final ConfigStats baseline;
+
+    private ConfigComparison(String model, List<ComparedMetric> metrics, List<ConfigStats> configs) {
+        this.model = model;
+        this.metrics = List.copyOf(metrics);
+        this.configs = List.copyOf(configs);
+        this.baseline = chooseBaseline(this.configs, this.metrics);
+    }
+
+    /** Comparison on the headline metrics: tokens/s and TTFT. */
+    public static ConfigComparison of(ModelMetrics aggregate) {
+        return of(aggregate, ComparedMetric.headline());
+    }
+
+    /** Comparison on the given metrics, in that order. */
+    public static ConfigComparison of(ModelMetrics aggregate, List<ComparedMetric> metrics) {
+        Objects.requireNonNull(aggregate, "aggregate");
+        return new ConfigComparison(aggregate.getModel(), metrics, aggregate.getConfigs());
+    }
+
+    public String model() {
+        return model;
+    }
+
+    /** The metrics compared, in order. */
+    public List<ComparedMetric> metrics() {
+        return metrics;
+    }
+
+    /** The reference configuration of {@link #deltas()}; empty when no configuration has a compared metric. */
+    public Optional<ConfigStats> baseline() {
+        return Optional.ofNullable(baseline);
+    }
+
+    /** The best configuration for tokens/s (highest mean). */
+    public Optional<BestConfig> bestThroughput() {
+        return best(ComparedMetric.TOKENS_PER_S);
+    }
+
+    /** The best configuration for TTFT (lowest mean). */
+    public Optional<BestConfig> bestTtft() {
+        return best(ComparedMetric.TTFT_MS);
+    }
+
+    /** The best configuration for {@code metric}; empty when no configuration has a value of it. */
+    public Optional<BestConfig> best(ComparedMetric metric) {
+        BestConfig best = null;
+        for (ConfigStats config : configs) {
+            MetricStats stats = statsOf(config, metric.name());
+            if (stats != null && (best == null || beats(metric, config, stats, best))) {
+                best = new BestConfig(metric, config, stats);
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * Every other configuration against the baseline, config by config (in the aggregate's
+     * order, by config key) and, within one, metric by metric; a pair appears only when both
+     * configurations have values of the metric.
+     */
+    public List<ConfigDelta> deltas() {
+        List<ConfigDelta> deltas = new ArrayList<>();
+        if (baseline == null) {
+            return deltas;
+        }
+        for (ConfigStats config : configs) {
+            if (config == baseline) {
+                continue;
+            }
+            for (ComparedMetric metric : metrics) {
+                compare(metric, baseline, config).ifPresent(deltas::add);
+            }
+        }
+        return deltas;
+    }
+
+    /** The deltas of one metric. */
+    public List<ConfigDelta> deltas(ComparedMetric metric) {
+        return deltas().stream().filter(delta -> delta.metric().equals(metric)).toList();
+    }
+
+    /**
+     * Any two configurations on one metric: {@code other} relative to {@code reference}.
+     *
+     * @return empty when either configuration has no value of the metric
+     */
+    public static Optional<ConfigDelta> compare(ComparedMetric metric, ConfigStats reference, ConfigStats other) {
+        MetricStats base = statsOf(reference, metric.name());
+        MetricStats them = statsOf(other, metric.name());
+        if (base == null || them == null) {
+            return Optional.empty();
+        }
+        double difference = them.getMean() - base.getMean();
+        Double relative = base.getMean() == 0.0 ? null : difference / Math.abs(base.getMean());
+        OptionalDouble p = WelchTest.pValue(base, them);
+        Double pValue = p.isPresent() ? p.getAsDouble() : null;
+        return Optional.of(new ConfigDelta(metric, base.getUnit(), reference.getConfigKey(), other.getConfigKey(),
+                base.getCount(), them.getCount(), base.getMean(), them.getMean(), difference, relative, pValue,
+                pValue != null && pValue < SIGNIFICANCE_LEVEL));
+    }
+
+    /** The statistics of {@code metric} in {@code config}, or null when it has no value of it. */
+    private static MetricStats statsOf(ConfigStats config, String metric) {
+        MetricStats stats = config.getMetrics().get(metric);
+        return stats == null || stats.getCount() == 0 ? null : stats;
+    }
+
+    private static boolean beats(ComparedMetric metric, ConfigStats config, MetricStats stats, BestConfig best) {
+        if (stats.getMean() != best.mean()) {
+            return metric.isBetter(stats.getMean(), best.mean());
+        }
+        if (stats.getCount() != best.stats().getCount()) {
+            return stats.getCount() > best.stats().getCount();
+        }
+        return config.getConfigKey().compareTo(best.configKey()) < 0;
+    }
+
+    private static ConfigStats chooseBaseline(List<ConfigStats> configs, List<ComparedMetric> metrics) {
+        List<ConfigStats> candidates = configs.stream()
+                .filter(config -> metrics.stream().anyMatch(metric -> statsOf(config, metric.name()) != null))
+                .toList();
+        return candidates.stream()
+                .filter(config -> config.getConfigKey().isEmpty())
+                .findFirst()
+                .or(() -> candidates.stream().min(Comparator
+                        .comparingLong((ConfigStats config) -> config.getRuns() - config.getFailedRuns()).reversed()
+                        .thenComparing(ConfigStats::getConfigKey)))
+                .orElse(null);
+    }
+}
