@@ -1,11 +1,10 @@
 package io.chimera.insight.app.commands;
 
-import io.chimera.insight.analysis.aggregate.AggregationSettings;
 import io.chimera.insight.analysis.service.AggregationService;
+import io.chimera.insight.app.options.AggregationOptions;
 import io.chimera.insight.app.options.ClusterOptions;
 import io.chimera.insight.app.wiring.UntilShutdown;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,20 +29,13 @@ public final class AggregateCommand implements Callable<Integer> {
             description = "Standby copies of each state store on other instances (default: ${DEFAULT-VALUE}).")
     int standbyReplicas;
 
-    @Option(names = "--debounce", paramLabel = "MILLIS", defaultValue = "2000",
-            description = "Analyse a model once its runs have been quiet this long (default: ${DEFAULT-VALUE}).")
-    long debounceMillis;
-
-    @Option(names = "--max-delay", paramLabel = "MILLIS", defaultValue = "30000",
-            description = "Analyse a model at the latest this long after its first new run (default: ${DEFAULT-VALUE}).")
-    long maxDelayMillis;
+    @Mixin
+    AggregationOptions aggregation;
 
     @Override
     public Integer call() throws Exception {
-        AggregationSettings settings = new AggregationSettings(Duration.ofMillis(debounceMillis),
-                Duration.ofMillis(maxDelayMillis), AggregationSettings.DEFAULT_PUNCTUATE_INTERVAL,
-                AggregationSettings.DEFAULT_REPLACEMENT_SWEEP_INTERVAL);
-        AggregationService service = Clusters.connect(cluster).aggregation(settings, stateDir, standbyReplicas);
+        AggregationService service = Clusters.connect(cluster).aggregation(aggregation.settings(), stateDir,
+                standbyReplicas);
         service.start();
         UntilShutdown.await(List.of(service));
         return 0;

@@ -1,10 +1,10 @@
 package io.chimera.insight.app.commands;
 
-import io.chimera.insight.analysis.aggregate.AggregationSettings;
 import io.chimera.insight.app.local.LocalPipeline;
 import io.chimera.insight.app.local.RunMonitor;
 import io.chimera.insight.app.local.RunSummary;
 import io.chimera.insight.app.local.TerminalProgress;
+import io.chimera.insight.app.options.AggregationOptions;
 import io.chimera.insight.app.options.LlmOptions;
 import io.chimera.insight.app.wiring.IngestPass;
 import io.chimera.insight.app.wiring.ServiceFactory;
@@ -67,13 +67,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Give up when the reports are not all written after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--debounce", paramLabel = "MILLIS", defaultValue = "2000",
-            description = "Analyse a model once its runs have been quiet this long (default: ${DEFAULT-VALUE}).")
-    long debounceMillis;
-
-    @Option(names = "--max-delay", paramLabel = "MILLIS", defaultValue = "30000",
-            description = "Analyse a model at the latest this long after its first new run (default: ${DEFAULT-VALUE}).")
-    long maxDelayMillis;
+    @Mixin
+    AggregationOptions aggregation;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
             description = "Partitions of each topic on the embedded broker (default: ${DEFAULT-VALUE}).")
@@ -89,9 +84,7 @@ public final class RunCommand implements Callable<Integer> {
         long started = System.nanoTime();
         progress.show("starting embedded Kafka and schema registry ...");
         LocalPipeline.Options options = new LocalPipeline.Options(Optional.empty(), partitions, reports,
-                llmTarget(), new AggregationSettings(Duration.ofMillis(debounceMillis),
-                Duration.ofMillis(maxDelayMillis), AggregationSettings.DEFAULT_PUNCTUATE_INTERVAL,
-                AggregationSettings.DEFAULT_REPLACEMENT_SWEEP_INTERVAL));
+                llmTarget(), aggregation.settings());
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
             ServiceFactory services = pipeline.factory();
             List<ScannedFile> files = new CorpusScanner().scan(input);
