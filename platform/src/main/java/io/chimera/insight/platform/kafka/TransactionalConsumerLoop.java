@@ -1,5 +1,7 @@
 package io.chimera.insight.platform.kafka;
 
+import io.chimera.insight.platform.ops.KafkaMeters;
+import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
@@ -53,6 +55,7 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
     private final String groupId;
     private final Handler<V> handler;
     private final Properties consumerOverrides;
+    private final PipelineMetrics metrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -61,6 +64,17 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
     public TransactionalConsumerLoop(String name, String stage, KafkaSettings settings, TopicNames names,
                                      EventSerdes serdes, Topic<V> input, String groupId, Properties consumerOverrides,
                                      Handler<V> handler) {
+        this(name, stage, settings, names, serdes, input, groupId, consumerOverrides, handler,
+                PipelineMetrics.none(stage));
+    }
+
+    /**
+     * @param metrics where the loop's Kafka clients and its dead letters are counted (after each commit)
+     */
+    public TransactionalConsumerLoop(String name, String stage, KafkaSettings settings, TopicNames names,
+                                     EventSerdes serdes, Topic<V> input, String groupId, Properties consumerOverrides,
+                                     Handler<V> handler, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.name = name;
         this.stage = stage;
         this.settings = settings;
@@ -90,9 +104,11 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
         Properties consumerProps = settings.consumerProps(groupId);
         consumerProps.putAll(consumerOverrides);
         String transactionalId = groupId + "-" + names.of(input);
+        KafkaMeters.Binding meters = KafkaMeters.Binding.NONE;
         try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProps);
              KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(settings.transactionalProducerProps(transactionalId))) {
+            meters = KafkaMeters.bind(metrics, kafkaConsumer, producer);
             consumer = kafkaConsumer;
             producer.initTransactions();
             kafkaConsumer.subscribe(List.of(names.of(input)));
@@ -109,6 +125,7 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("{} stopped on an unexpected error", name, e);
         } finally {
+            meters.close();
             running = false;
             consumer = null;
             stopped.countDown();
@@ -140,7 +157,10 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
             log.warn("{}: transaction failed ({}); retrying the batch", name, e.getMessage());
             producer.abortTransaction();
             firstOffsets.forEach(kafkaConsumer::seek);
+            return;
         }
+        metrics.deadLetters(outbox.deadLetterStages());
+        outbox.committed();
     }
 
     private void handleOne(ConsumerRecord<byte[], byte[]> raw, Outbox outbox) {

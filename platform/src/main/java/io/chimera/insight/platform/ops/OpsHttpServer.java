@@ -1,0 +1,106 @@
+package io.chimera.insight.platform.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /metrics} (Prometheus text) and {@code GET /health} (200 while every check is up,
+ * 503 otherwise) on the JDK's own HTTP server: no framework for two endpoints.
+ */
+public final class OpsHttpServer implements AutoCloseable {
+
+    /** The content type of the Prometheus text exposition format. */
+    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String host;
+
+    private OpsHttpServer(HttpServer server, ExecutorService executor, String host) {
+        this.server = server;
+        this.executor = executor;
+        this.host = host;
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param host   the address to bind: {@code 0.0.0.0} for a service (probes and Prometheus come from
+     *               outside its container), {@code 127.0.0.1} for local mode
+     * @param port   the port; 0 picks a free one (see {@link #port()})
+     * @param scrape the metrics text, produced on each request
+     * @throws IOException when the port cannot be bound
+     */
+    public static OpsHttpServer start(String host, int port, Supplier<String> scrape, Health health)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "chimera-ops-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> {
+            switch (exchange.getRequestURI().getPath()) {
+                case "/metrics" -> answer(exchange, 200, PROMETHEUS_TEXT, scrape);
+                case "/health" -> answer(exchange, health.isUp() ? 200 : 503, "application/json", health::json);
+                default -> answer(exchange, 404, "text/plain; charset=utf-8",
+                        () -> "not found: try /metrics or /health\n");
+            }
+        });
+        server.start();
+        return new OpsHttpServer(server, executor, host);
+    }
+
+    /** Starts serving {@code registry} and {@code health}. */
+    public static OpsHttpServer start(String host, int port, OpsRegistry registry, Health health) throws IOException {
+        return start(host, port, registry::scrape, health);
+    }
+
+    private static void answer(HttpExchange exchange, int status, String contentType, Supplier<String> body)
+            throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            if (method.equals("HEAD")) {
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** The port bound (useful after asking for port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://<host>:<port>}, with 127.0.0.1 for a wildcard bind. */
+    public URI baseUri() {
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return URI.create("http://" + shown + ":" + port());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,74 @@
+package io.chimera.insight.platform.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class OpsHttpServerTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(OpsHttpServer server, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.baseUri() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesPrometheusTextOnMetrics() throws Exception {
+        try (OpsRegistry registry = OpsRegistry.shared();
+             OpsHttpServer server = OpsHttpServer.start("127.0.0.1", 0, registry, new Health())) {
+            registry.pipeline("report");
+
+            HttpResponse<String> response = get(server, "/metrics");
+
+            assertThat(server.port()).isPositive();
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue(OpsHttpServer.PROMETHEUS_TEXT);
+            assertThat(response.body()).contains("# TYPE chimera_reports_written_total counter");
+        }
+    }
+
+    @Test
+    void healthIsUpOnlyWhileEveryCheckIsUp() throws Exception {
+        AtomicBoolean reportRunning = new AtomicBoolean(true);
+        Health health = new Health();
+        try (OpsHttpServer server = OpsHttpServer.start("127.0.0.1", 0, () -> "", health)) {
+            assertThat(get(server, "/health").statusCode()).as("nothing started yet").isEqualTo(503);
+
+            health.add(new HealthCheck("report", reportRunning::get));
+            HttpResponse<String> up = get(server, "/health");
+            assertThat(up.statusCode()).isEqualTo(200);
+            assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"service\":\"report\"}");
+
+            health.add(new HealthCheck("aggregate", () -> true));
+            reportRunning.set(false);
+            HttpResponse<String> down = get(server, "/health");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body())
+                    .isEqualTo("{\"status\":\"DOWN\",\"services\":{\"report\":\"DOWN\",\"aggregate\":\"UP\"}}");
+        }
+    }
+
+    @Test
+    void aCheckThatThrowsCountsAsDown() {
+        Health health = new Health().add(new HealthCheck("analyze", () -> {
+            throw new IllegalStateException("boom");
+        }));
+        assertThat(health.isUp()).isFalse();
+    }
+
+    @Test
+    void unknownPathsAndOtherMethodsAreRefused() throws Exception {
+        try (OpsHttpServer server = OpsHttpServer.start("127.0.0.1", 0, () -> "x", new Health())) {
+            assertThat(get(server, "/metricsx").statusCode()).isEqualTo(404);
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/metrics"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(405);
+        }
+    }
+}
