@@ -155,6 +155,33 @@ class MarkdownIngestTest {
     }
 
     @Test
+    void corpusDeepDiveTopConfigurationsTableGivesSummariesWithTheirConfigs() {
+        IngestedFile file = TestCorpus.ingest("reports/gemma3/Gemma3_Benchmark_Report.md");
+
+        // line 53 under "### Top 10 Configurations (Ranked by Throughput)":
+        // | g999_c4096_t0.4 | 999 | 4096 | 0.4 | 102.31 | 0.128 | 0.116 |
+        BenchmarkRun best = run(file, "line 53");
+        assertThat(best.getKind()).isEqualTo(RecordKind.SUMMARY);
+        assertThat(best.getModel()).as("no Model: line; from the file name").isEqualTo("gemma3");
+        assertThat(best.getConfig()).containsOnly(entry("num_gpu", "999"), entry("num_ctx", "4096"),
+                entry("temperature", "0.4"));
+        assertThat(best.getMetrics()).containsOnly(
+                entry("tokens_per_s", metric(102.31, "tokens/s", "Tokens/s")),
+                entry("ttft_ms", metric(128, "ms", "TTFT (s)")),
+                entry("load_duration_ms", metric(116, "ms", "Load (s)")));
+        // line 35, "### Per-Prompt Performance": | Mission failure encouragement | 0.344 | 102.34 | 883 | 3,503 |
+        assertThat(run(file, "line 35").getMetrics()).containsOnly(
+                entry("ttft_ms", metric(344, "ms", "TTFT (s)")),
+                entry("tokens_per_s", metric(102.34, "tokens/s", "Tokens/s")),
+                entry("eval_count", metric(883, "tokens", "Eval Count")),
+                entry("response_chars", metric(3503, "chars", "Response Chars")));
+        // line 340, the model comparison: | **gemma3:270m** | 291 MB | 303.9 tok/s | 0.06s | ... |
+        assertThat(run(file, "line 340").getModel()).isEqualTo("gemma3:270m");
+        assertThat(file.file().getRunCount()).as("a report of figures, not of runs").isZero();
+        assertThat(file.file().getStatus()).isEqualTo(FileStatus.ACCEPTED);
+    }
+
+    @Test
     void proseWithoutFiguresIsEmpty() throws IOException {
         IngestedFile file = ingestText("notes.md", "# Notes\n\nWe ran it twice; it was fast.\n");
 

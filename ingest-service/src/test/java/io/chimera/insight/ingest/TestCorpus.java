@@ -28,6 +28,16 @@ public final class TestCorpus {
         }
     }
 
+    /** The hand-made fixtures (src/test/resources/fixtures, see the README there). */
+    public static Path fixtures() {
+        URL url = TestCorpus.class.getResource("/fixtures");
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static FileIngestor ingestor() {
         return new FileIngestor(RULES, FileIngestor.DEFAULT_MAX_FILE_BYTES, Clock.fixed(NOW, ZoneOffset.UTC));
     }

@@ -8,6 +8,7 @@ import io.chimera.insight.ingest.IngestedFile;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.Outbox;
+import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
@@ -52,10 +53,18 @@ public final class TransactionalFilePublisher implements AutoCloseable {
     private final String transactionalId;
     private final Map<String, String> published = new HashMap<>();
     private KafkaProducer<byte[], byte[]> producer;
-    private boolean fenced;
+    private volatile boolean fenced; // read by health checks without waiting for a transaction
+    private final PipelineMetrics metrics;
 
     public TransactionalFilePublisher(KafkaSettings settings, TopicNames names, EventSerdes serdes,
                                       String transactionalId) {
+        this(settings, names, serdes, transactionalId, PipelineMetrics.none("ingest"));
+    }
+
+    /** @param metrics where each committed file, its runs and its dead letters are counted */
+    public TransactionalFilePublisher(KafkaSettings settings, TopicNames names, EventSerdes serdes,
+                                      String transactionalId, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.names = names;
         this.serdes = serdes;
@@ -122,7 +131,32 @@ public final class TransactionalFilePublisher implements AutoCloseable {
         }
         send(path, outbox);
         published.put(path, file.sha256());
+        logDeadLetters(file);
+        count(file, outbox);
         return outcome(file, PublishOutcome.Action.PUBLISHED, replaces);
+    }
+
+    /** Counts what was just committed: the file by status, its runs by outcome, its dead letters by stage. */
+    private void count(IngestedFile file, Outbox outbox) {
+        metrics.fileIngested(file.file().getStatus());
+        long runs = file.runs().stream().filter(r -> r.getKind() == RecordKind.RUN).count();
+        long failed = file.runs().stream().filter(r -> r.getKind() == RecordKind.RUN && !r.getOk()).count();
+        metrics.runsIngested(runs - failed, failed);
+        metrics.deadLetters(outbox.deadLetterStages());
+    }
+
+    /** One line per dead letter, once it is committed: what an operator greps for. */
+    private static void logDeadLetters(IngestedFile file) {
+        for (DeadLetter deadLetter : file.deadLetters()) {
+            log.warn("dead letter: {} {} [{} {}]: {}", deadLetter.getSource(),
+                    deadLetter.getLocator().isEmpty() ? "(whole file)" : deadLetter.getLocator(),
+                    deadLetter.getStage(), deadLetter.getErrorClass(), deadLetter.getMessage());
+        }
+    }
+
+    /** Whether a newer instance with the same transactional id took over; this one then refuses work. */
+    public boolean isFenced() {
+        return fenced;
     }
 
     private Outbox outboxFor(IngestedFile file, Optional<String> replaces) {

@@ -10,14 +10,15 @@ import java.util.List;
 /**
  * Which files and folders a scan skips: a glob without {@code /} is matched against the name of
  * each file and folder ({@code .*} skips hidden ones with everything inside); a glob with
- * {@code /} against the root-relative path ({@code drafts/**}).
+ * {@code /} against the root-relative path ({@code drafts/**}). Shared by the one-shot scanner
+ * and the folder watcher, so both skip the same files.
  */
-final class IgnoreRules {
+public final class IgnoreRules {
 
     private final List<PathMatcher> nameMatchers = new ArrayList<>();
     private final List<PathMatcher> pathMatchers = new ArrayList<>();
 
-    IgnoreRules(List<String> globs) {
+    public IgnoreRules(List<String> globs) {
         FileSystem fs = FileSystems.getDefault();
         for (String glob : globs) {
             if (glob.isBlank()) {
@@ -29,7 +30,7 @@ final class IgnoreRules {
     }
 
     /** Whether {@code path} (a file or folder under {@code root}, not the root itself) is ignored. */
-    boolean ignores(Path root, Path path) {
+    public boolean ignores(Path root, Path path) {
         Path name = path.getFileName();
         if (name != null && nameMatchers.stream().anyMatch(m -> m.matches(name))) {
             return true;

@@ -2,6 +2,10 @@ package io.chimera.insight.ingest.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.DeadLetter;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TransactionalFilePublisherTest {
@@ -137,6 +142,29 @@ class TransactionalFilePublisherTest {
         assertThat(values(names, Topics.BENCHMARK_RUNS, readers)).extracting(BenchmarkRun::getFileSha256)
                 .containsExactly(firstSha, v2.sha256(), v2.sha256());
         assertThat(values(names, Topics.INGEST_STATE, readers)).containsExactly(firstSha, v2.sha256());
+    }
+
+    @Test
+    void eachDeadLetterIsLoggedOnceAtWarnWhenItIsPublished() throws IOException {
+        TopicNames names = topics("logged.");
+        Path csv = folder.resolve("llama3_runs.csv");
+        Files.writeString(csv, "ttft_ms,tokens_per_s\n10,20\n30\n40,50\n"); // row 3 has one field of two
+        Logger logger = (Logger) LoggerFactory.getLogger(TransactionalFilePublisher.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            try (TransactionalFilePublisher publisher = publisher(names, "ingest-logged")) {
+                publisher.publish(ingestor.ingest(folder, csv));
+                publisher.publish(ingestor.ingest(folder, csv)); // unchanged: skipped, nothing new to say
+            }
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage).asString()
+                .startsWith("dead letter: llama3_runs.csv row 3 [ingest.parse InconsistentRow]: ");
     }
 
     private List<PublishOutcome> publishFolder(TopicNames names, String transactionalId) {
