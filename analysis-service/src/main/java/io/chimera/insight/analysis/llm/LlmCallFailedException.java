@@ -1,5 +1,7 @@
 package io.chimera.insight.analysis.llm;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -9,13 +11,29 @@ import java.util.OptionalInt;
 public class LlmCallFailedException extends LlmException {
 
     private final Integer httpStatus;
+    private final Duration retryAfter;
 
     /**
      * @param httpStatus the response status, {@code null} when the failure is not tied to one
      */
     public LlmCallFailedException(String endpoint, Integer httpStatus, String message, Throwable cause) {
+        this(endpoint, httpStatus, message, cause, null);
+    }
+
+    /**
+     * @param retryAfter how long the server asked the client to wait (a {@code Retry-After} header),
+     *                   {@code null} when it did not say
+     */
+    public LlmCallFailedException(String endpoint, Integer httpStatus, String message, Throwable cause,
+                                  Duration retryAfter) {
         super(endpoint, message, cause);
         this.httpStatus = httpStatus;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The wait the server asked for before another try (HTTP 429 or 503 with {@code Retry-After}). */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /** The HTTP status of the response (200 for an error reported mid-stream), when there was one. */

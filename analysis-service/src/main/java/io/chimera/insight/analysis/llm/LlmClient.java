@@ -1,5 +1,8 @@
 package io.chimera.insight.analysis.llm;
 
+import java.time.Duration;
+import java.util.List;
+
 /**
  * A GPU worker that answers chat requests. Implementations stream the answer underneath (so
  * time to first token can be measured and stalls detected) but return only when it is complete.
@@ -17,6 +20,17 @@ public interface LlmClient {
      *                                   mid-stream, or a stream that ended without its final chunk)
      */
     LlmResponse chat(LlmRequest request);
+
+    /**
+     * The models the worker serves, as it names them: Ollama's {@code GET /api/tags}, an
+     * OpenAI-compatible server's {@code GET /v1/models}. A worker pool uses it as its health and
+     * model-presence probe.
+     *
+     * @param timeout longest wait for the listing once connected
+     * @throws LlmUnavailableException nothing answered in time
+     * @throws LlmCallFailedException  the worker answered with an error status or an unreadable listing
+     */
+    List<String> listModels(Duration timeout);
 
     /** Base URL of the worker, e.g. {@code http://localhost:11434}. */
     String endpoint();

@@ -1,8 +1,12 @@
 package io.chimera.insight.analysis.llm;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.OkHttpClient;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Client of Ollama's native chat API: {@code POST {base}/api/chat} with {@code stream:true}; the
@@ -14,6 +18,8 @@ import okhttp3.OkHttpClient;
  */
 public final class OllamaChatClient extends StreamingChatClient {
 
+    /** The model listing, used as health and model-presence probe. */
+    public static final String MODELS_PATH = "/api/tags";
     public static final String PATH = "/api/chat";
 
     public OllamaChatClient(String baseUrl) {
@@ -59,5 +65,20 @@ public final class OllamaChatClient extends StreamingChatClient {
     @Override
     StreamDecoder newDecoder(LlmRequest request) {
         return new OllamaStreamDecoder(endpoint(), request.model());
+    }
+
+    @Override
+    String modelsPath() {
+        return MODELS_PATH;
+    }
+
+    @Override
+    List<String> modelNames(JsonNode listing) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode model : listing.path("models")) {
+            String name = JsonChunks.textOrNull(model, "name");
+            names.add(name != null ? name : model.path("model").asText(""));
+        }
+        return names;
     }
 }

@@ -1,9 +1,12 @@
 package io.chimera.insight.analysis.llm;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.OkHttpClient;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +27,8 @@ import java.util.Map;
  */
 public final class OpenAiChatClient extends StreamingChatClient {
 
+    /** The model listing, used as health and model-presence probe. */
+    public static final String MODELS_PATH = "/v1/models";
     public static final String PATH = "/v1/chat/completions";
     static final String SCHEMA_NAME = "response";
 
@@ -93,5 +98,19 @@ public final class OpenAiChatClient extends StreamingChatClient {
     @Override
     StreamDecoder newDecoder(LlmRequest request) {
         return new OpenAiStreamDecoder(endpoint(), request.model());
+    }
+
+    @Override
+    String modelsPath() {
+        return MODELS_PATH;
+    }
+
+    @Override
+    List<String> modelNames(JsonNode listing) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode model : listing.path("data")) {
+            names.add(model.path("id").asText(""));
+        }
+        return names;
     }
 }

@@ -1,5 +1,6 @@
 package io.chimera.insight.analysis.llm;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -18,6 +19,9 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +41,13 @@ abstract class StreamingChatClient implements LlmClient {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingChatClient.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final int ERROR_BODY_LIMIT = 8192;
+    private static final long MODEL_LISTING_LIMIT = 4L * 1024 * 1024;
 
     private final String endpoint;
     private final HttpUrl url;
     private final LlmClientSettings settings;
     private final OkHttpClient http;
+    private final OkHttpClient base;
 
     StreamingChatClient(String baseUrl, String path, LlmClientSettings settings, OkHttpClient base) {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -51,7 +57,8 @@ abstract class StreamingChatClient implements LlmClient {
         if (url == null) {
             throw new IllegalArgumentException("not an http(s) URL: " + baseUrl);
         }
-        this.http = Objects.requireNonNull(base, "base").newBuilder()
+        this.base = Objects.requireNonNull(base, "base");
+        this.http = base.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.firstTokenTimeout())
                 .writeTimeout(settings.idleTimeout())
@@ -64,6 +71,12 @@ abstract class StreamingChatClient implements LlmClient {
 
     /** A fresh decoder for one call's stream. */
     abstract StreamDecoder newDecoder(LlmRequest request);
+
+    /** Path of the model listing, e.g. {@code /api/tags}. */
+    abstract String modelsPath();
+
+    /** The model names in a parsed model listing. */
+    abstract List<String> modelNames(JsonNode listing);
 
     @Override
     public final String endpoint() {
@@ -92,6 +105,32 @@ abstract class StreamingChatClient implements LlmClient {
             return readStream(response, request, progress);
         } catch (IOException e) {
             throw translate(e, call, progress);
+        }
+    }
+
+    @Override
+    public final List<String> listModels(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        HttpUrl listing = HttpUrl.parse(endpoint + modelsPath());
+        OkHttpClient probe = base.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(timeout)
+                .callTimeout(timeout.plus(settings.connectTimeout()))
+                .build();
+        Call call = probe.newCall(new Request.Builder().url(Objects.requireNonNull(listing)).get().build());
+        StreamProgress progress = new StreamProgress(System.nanoTime());
+        try (Response response = call.execute()) {
+            progress.responded = true;
+            String body = response.peekBody(MODEL_LISTING_LIMIT).string();
+            if (!response.isSuccessful()) {
+                throw new LlmCallFailedException(endpoint, response.code(),
+                        "HTTP " + response.code() + " from " + listing + ": " + ErrorBodies.message(body), null);
+            }
+            return List.copyOf(modelNames(JsonChunks.parse(body, endpoint)));
+        } catch (IOException e) {
+            boolean unreachable = isConnectFailure(e) || connectTimedOut(e, progress);
+            throw new LlmUnavailableException(endpoint, (unreachable ? "no worker at " : "no model listing from ")
+                    + listing + ": " + e, e, unreachable);
         }
     }
 
@@ -130,7 +169,8 @@ abstract class StreamingChatClient implements LlmClient {
             return new LlmModelNotFoundException(endpoint, api(), request.model(), message);
         }
         return new LlmCallFailedException(endpoint, status,
-                "HTTP " + status + " from " + url + ": " + message, null);
+                "HTTP " + status + " from " + url + ": " + message, null,
+                RetryAfter.parse(response.header("Retry-After"), Clock.systemUTC()).orElse(null));
     }
 
     /** A 404 naming the model is a missing model; a bare 404 means the URL is not this API. */
@@ -145,11 +185,12 @@ abstract class StreamingChatClient implements LlmClient {
             return new LlmUnavailableException(endpoint, "no complete answer from " + url + " within the total timeout of "
                     + settings.totalTimeout().toMillis() + " ms" + elapsed, e);
         }
-        if (e instanceof ConnectException || e instanceof NoRouteToHostException || e instanceof UnknownHostException) {
-            return new LlmUnavailableException(endpoint, "no worker at " + url + ": " + e.getMessage(), e);
+        if (isConnectFailure(e)) {
+            return new LlmUnavailableException(endpoint, "no worker at " + url + ": " + e.getMessage(), e, true);
         }
         if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-            return new LlmUnavailableException(endpoint, timeoutMessage(e, progress) + elapsed, e);
+            return new LlmUnavailableException(endpoint, timeoutMessage(e, progress) + elapsed, e,
+                    connectTimedOut(e, progress));
         }
         if (!progress.responded) {
             return new LlmUnavailableException(endpoint, "no worker answered at " + url + ": " + e, e);
@@ -157,9 +198,16 @@ abstract class StreamingChatClient implements LlmClient {
         return new LlmCallFailedException(endpoint, null, "stream from " + url + " broke off: " + e, e);
     }
 
+    private static boolean isConnectFailure(IOException e) {
+        return e instanceof ConnectException || e instanceof NoRouteToHostException || e instanceof UnknownHostException;
+    }
+
+    private static boolean connectTimedOut(IOException e, StreamProgress progress) {
+        return !progress.responded && String.valueOf(e.getMessage()).contains("connect");
+    }
+
     private String timeoutMessage(IOException e, StreamProgress progress) {
-        String detail = String.valueOf(e.getMessage());
-        if (!progress.responded && detail.contains("connect")) {
+        if (connectTimedOut(e, progress)) {
             return "no worker at " + url + ": could not connect within " + settings.connectTimeout().toMillis() + " ms";
         }
         if (progress.firstContentNanos < 0) {

@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 
 /**
  * Writes the facts of an aggregate as prompt lines. Only aggregate figures are written, never
- * source file contents or paths (those could carry text the model would treat as instructions),
- * and every number goes through {@link FactFormat}.
+ * source file contents or paths (those could carry text the model would treat as instructions);
+ * names taken from files pass through {@link Labels}, and every number goes through
+ * {@link FactFormat}.
  */
 final class FactSheet {
 
@@ -29,7 +30,7 @@ final class FactSheet {
 
     static String header(ModelMetrics metrics) {
         StringBuilder out = new StringBuilder()
-                .append("Model: ").append(metrics.getModel()).append('\n')
+                .append("Model: ").append(Labels.forPrompt(metrics.getModel())).append('\n')
                 .append("Runs: ").append(metrics.getRuns())
                 .append(" (failed: ").append(metrics.getFailedRuns())
                 .append(", successful: ").append(metrics.getRuns() - metrics.getFailedRuns()).append(")\n")
@@ -72,13 +73,16 @@ final class FactSheet {
         return out.toString();
     }
 
-    /** The configuration as sorted {@code key=value} pairs; "(no configuration)" for runs without one. */
+    /**
+     * The configuration as sorted {@code key=value} pairs; "(no configuration)" for runs without one.
+     * Keys and values are file text, so free text among them is withheld (see {@link Labels}).
+     */
     static String settings(ConfigStats config) {
         if (config.getConfig().isEmpty()) {
-            return config.getConfigKey().isEmpty() ? "(no configuration)" : config.getConfigKey();
+            return config.getConfigKey().isEmpty() ? "(no configuration)" : Labels.forPrompt(config.getConfigKey());
         }
         return new TreeMap<>(config.getConfig()).entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .map(entry -> Labels.forPrompt(entry.getKey()) + "=" + Labels.forPrompt(entry.getValue()))
                 .collect(Collectors.joining(", "));
     }
 

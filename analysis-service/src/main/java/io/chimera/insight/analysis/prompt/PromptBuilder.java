@@ -94,7 +94,7 @@ public final class PromptBuilder {
     }
 
     private static String task(String model) {
-        return "Task: analyse model " + model + " from these facts only, and answer with the JSON object"
+        return "Task: analyse model " + Labels.forPrompt(model) + " from these facts only, and answer with the JSON object"
                 + " described in your instructions.";
     }
 

@@ -1,37 +1,41 @@
 package io.chimera.insight.analysis.service;
 
-import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaSettings;
-import io.chimera.insight.platform.kafka.TransactionalConsumerLoop;
+import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.service.ChimeraService;
 import io.chimera.insight.platform.topics.TopicNames;
-import io.chimera.insight.platform.topics.Topics;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.time.Clock;
 
 /**
- * Consumes analysis requests, asks the GPU worker, publishes analysis results. The request's
- * offset is committed in the same transaction as its result, so a crash mid-call repeats the call
- * rather than losing the request.
+ * Consumes analysis requests, has the GPU worker pool analyse several at once, publishes analysis
+ * results. A request's offset is committed only once its final result is published (see
+ * {@link AnalysisLoop}), so a crash or a restart repeats an analysis rather than losing it; when
+ * no worker answers, the facts go out at once with the narrative pending and the request is
+ * retried until a worker does.
  */
 public final class AnalysisService implements ChimeraService {
 
-    private final TransactionalConsumerLoop<AnalysisRequest> loop;
+    private final Analyst analyst;
+    private final AnalysisLoop loop;
 
     public AnalysisService(KafkaSettings settings, TopicNames names, EventSerdes serdes, Analyst analyst,
                            String groupId) {
-        Properties consumer = new Properties();
-        // One request at a time: an LLM call may take minutes, and the poll interval must outlast it.
-        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
-        consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "900000");
-        this.loop = new TransactionalConsumerLoop<>("chimera-analyze", "analysis", settings, names, serdes,
-                Topics.ANALYSIS_REQUESTS, groupId, consumer,
-                (record, outbox) -> {
-                    if (record.value() != null) {
-                        outbox.send(Topics.ANALYSIS_RESULTS, record.key(), analyst.analyse(record.value()));
-                    }
-                });
+        this(settings, names, serdes, analyst, AnalysisServiceSettings.defaults(), groupId);
+    }
+
+    /** @param analyst owned by the service from now on: closing the service closes its worker pool */
+    public AnalysisService(KafkaSettings settings, TopicNames names, EventSerdes serdes, Analyst analyst,
+                           AnalysisServiceSettings pacing, String groupId) {
+        this(settings, names, serdes, analyst, pacing, groupId, PipelineMetrics.none("analyze"));
+    }
+
+    /** @param metrics where the loop's Kafka clients and its dead letters are counted */
+    public AnalysisService(KafkaSettings settings, TopicNames names, EventSerdes serdes, Analyst analyst,
+                           AnalysisServiceSettings pacing, String groupId, PipelineMetrics metrics) {
+        this.analyst = analyst;
+        this.loop = new AnalysisLoop("chimera-analyze", settings, names, serdes, groupId, analyst, pacing,
+                Clock.systemUTC(), metrics);
     }
 
     @Override
@@ -39,8 +43,10 @@ public final class AnalysisService implements ChimeraService {
         return "analyze";
     }
 
+    /** Probes the GPU workers (a few seconds at most), then starts consuming. */
     @Override
     public void start() {
+        analyst.pool().start();
         loop.start();
     }
 
@@ -49,8 +55,24 @@ public final class AnalysisService implements ChimeraService {
         return loop.isRunning();
     }
 
+    /** Requests held beyond the worker pool now: ready to run, or parked until a worker answers. */
+    public int heldRequests() {
+        return loop.held();
+    }
+
+    /** The most requests held beyond the worker pool at once since the start. */
+    public int peakHeldRequests() {
+        return loop.peakHeld();
+    }
+
+    public Analyst analyst() {
+        return analyst;
+    }
+
+    /** Stops consuming, publishes what finished, abandons parked retries (re-read on the next start). */
     @Override
     public void close() {
         loop.close();
+        analyst.close();
     }
 }

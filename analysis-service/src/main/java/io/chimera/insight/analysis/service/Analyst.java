@@ -1,10 +1,10 @@
 package io.chimera.insight.analysis.service;
 
-import io.chimera.insight.analysis.llm.LlmClient;
 import io.chimera.insight.analysis.llm.LlmException;
 import io.chimera.insight.analysis.llm.LlmRequest;
-import io.chimera.insight.analysis.llm.LlmResponse;
 import io.chimera.insight.analysis.llm.LlmUnavailableException;
+import io.chimera.insight.analysis.llm.pool.PoolOutcome;
+import io.chimera.insight.analysis.llm.pool.WorkerPool;
 import io.chimera.insight.analysis.prompt.NarrativeSchema;
 import io.chimera.insight.analysis.prompt.Prompt;
 import io.chimera.insight.analysis.prompt.PromptBuilder;
@@ -17,65 +17,117 @@ import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.Narrative;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Analyses one request: grounded prompt, one LLM call, parse, verify. Every outcome becomes an
- * {@link AnalysisResult} that carries the facts, so a report can always be written — with the
- * narrative when the worker answered, without it (and saying why) when it did not.
+ * Analyses one request: grounded prompt, one pooled LLM call (retried by the pool), parse, verify.
+ * Every outcome becomes an {@link AnalysisResult} that carries the facts, so a report can always be
+ * written — with the narrative when a worker answered, without it (and saying why) when none did.
+ *
+ * <p>Thread-safe; owns the pool it was given ({@link #close()} closes it).
  */
-public final class Analyst {
+public final class Analyst implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Analyst.class);
 
-    private final LlmClient client;
+    private final WorkerPool pool;
     private final PromptBuilder prompts;
-    private final String llmModel;
     private final Map<String, Object> options;
+    private final String keepAlive;
     private final Clock clock;
 
-    public Analyst(LlmClient client, PromptBuilder prompts, String llmModel, Map<String, Object> options, Clock clock) {
-        this.client = client;
-        this.prompts = prompts;
-        this.llmModel = llmModel;
+    /**
+     * @param pool      the GPU workers; requests ask for {@link WorkerPool#model()}
+     * @param options   generation options ({@link io.chimera.insight.analysis.llm.LlmOptions} names)
+     * @param keepAlive Ollama {@code keep_alive}, {@code null} for the worker's default
+     */
+    public Analyst(WorkerPool pool, PromptBuilder prompts, Map<String, Object> options, String keepAlive, Clock clock) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.prompts = Objects.requireNonNull(prompts, "prompts");
         this.options = Map.copyOf(options);
-        this.clock = clock;
+        this.keepAlive = keepAlive;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public AnalysisResult analyse(AnalysisRequest request) {
+    public WorkerPool pool() {
+        return pool;
+    }
+
+    /**
+     * Builds the prompt and the chat request.
+     *
+     * @throws IllegalArgumentException the request carries no aggregate (nothing to ground an analysis in)
+     */
+    public PreparedAnalysis prepare(AnalysisRequest request) {
         ModelMetrics facts = request.getMetrics();
         if (facts == null) {
             throw new IllegalArgumentException("analysis request " + request.getRequestId() + " for "
                     + request.getModel() + " carries no aggregate");
         }
         Prompt prompt = prompts.build(facts);
+        LlmRequest call = new LlmRequest(pool.model(), prompt.system(), prompt.user(), NarrativeSchema.schema(),
+                options, keepAlive);
+        return new PreparedAnalysis(request, prompt, call);
+    }
+
+    /**
+     * Sends the prepared request through the pool. The future always completes normally.
+     *
+     * @param priorAttempts calls already sent for this request in earlier rounds
+     * @throws java.util.concurrent.RejectedExecutionException the pool's queue is full
+     */
+    public CompletableFuture<AnalysisOutcome> analyse(PreparedAnalysis prepared, int priorAttempts) {
+        return pool.submit(prepared.call()).thenApply(outcome -> outcome(prepared, outcome, priorAttempts));
+    }
+
+    /** Prepares, sends and waits: one request, one result (for tools and the bench). */
+    public AnalysisResult analyse(AnalysisRequest request) {
+        return analyse(prepare(request), 0).join().result();
+    }
+
+    private AnalysisOutcome outcome(PreparedAnalysis prepared, PoolOutcome call, int priorAttempts) {
+        AnalysisRequest request = prepared.request();
+        int attempts = priorAttempts + call.attempts();
         AnalysisResult.Builder result = AnalysisResult.newBuilder()
                 .setAnalysisId(UUID.randomUUID().toString())
                 .setRequestId(request.getRequestId())
                 .setModel(request.getModel())
-                .setMetrics(facts)
-                .setPromptTokens(prompt.estimatedTokens())
-                .setOmittedFacts(prompt.omittedFacts())
+                .setMetrics(request.getMetrics())
+                .setPromptTokens(prepared.prompt().estimatedTokens())
+                .setOmittedFacts(prepared.prompt().omittedFacts())
                 .setOldestPendingIngestAt(request.getOldestPendingIngestAt());
-        LlmRequest call = LlmRequest.of(llmModel, prompt.system(), prompt.user())
-                .withFormat(NarrativeSchema.schema())
-                .withOptions(options);
-        try {
-            LlmResponse response = client.chat(call);
-            result.setCall(response.toCall(0.0, 1));
-            Narrative narrative = NarrativeParser.parse(response.content());
-            result.setNarrative(narrative)
-                    .setVerification(NarrativeVerifier.verify(narrative, facts))
-                    .setStatus(AnalysisStatus.OK);
-        } catch (LlmUnavailableException e) {
-            log.debug("no worker for {}: {}", request.getModel(), e.getMessage());
-            result.setStatus(AnalysisStatus.LLM_UNAVAILABLE).setError(e.getMessage());
-        } catch (LlmException | IllegalArgumentException e) {
-            log.warn("analysis of {} failed: {}", request.getModel(), e.getMessage());
-            result.setStatus(AnalysisStatus.LLM_FAILED).setError(e.getMessage());
+        if (call.answered()) {
+            result.setCall(call.response().toCall(call.queueWaitMs(), attempts));
+            try {
+                Narrative narrative = NarrativeParser.parse(call.response().content());
+                result.setNarrative(narrative)
+                        .setVerification(NarrativeVerifier.verify(narrative, request.getMetrics()))
+                        .setStatus(AnalysisStatus.OK);
+            } catch (IllegalArgumentException e) {
+                log.warn("analysis of {}: unusable answer from {}: {}", request.getModel(),
+                        call.response().endpoint(), e.getMessage());
+                result.setStatus(AnalysisStatus.LLM_FAILED).setError(e.getMessage());
+            }
+        } else {
+            LlmException failure = call.failure();
+            if (failure instanceof LlmUnavailableException) {
+                log.debug("no worker for {}: {}", request.getModel(), failure.getMessage());
+                result.setStatus(AnalysisStatus.LLM_UNAVAILABLE);
+            } else {
+                log.warn("analysis of {} failed: {}", request.getModel(), failure.getMessage());
+                result.setStatus(AnalysisStatus.LLM_FAILED);
+            }
+            result.setError(failure.getMessage());
         }
-        return result.setCompletedAt(clock.instant()).build();
+        return new AnalysisOutcome(result.setCompletedAt(clock.instant()).build(), attempts);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
     }
 }

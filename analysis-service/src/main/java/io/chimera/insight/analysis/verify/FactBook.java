@@ -1,6 +1,7 @@
 package io.chimera.insight.analysis.verify;
 
 import io.chimera.insight.analysis.prompt.FactFormat;
+import io.chimera.insight.analysis.prompt.Labels;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
@@ -136,7 +137,9 @@ final class FactBook {
         addCount(metrics.getConfigs().size(), "configurations");
         addCount(metrics.getMetrics().size(), "metrics");
         addRates(metrics.getRuns(), metrics.getFailedRuns(), MODEL_SCOPE);
-        addDigitGroups(metrics.getModel(), "model name");
+        if (Labels.isSafe(metrics.getModel())) {
+            addDigitGroups(metrics.getModel(), "model name");
+        }
         comparable("runs").add(new Fact(metrics.getRuns(), "runs", Unit.NONE));
         metrics.getMetrics().forEach((name, stats) -> addStats(MODEL_SCOPE, name, stats));
         for (ConfigStats config : metrics.getConfigs()) {
@@ -151,7 +154,7 @@ final class FactBook {
         addCount(config.getRuns() - config.getFailedRuns(), scope + " successful runs");
         addRates(config.getRuns(), config.getFailedRuns(), scope);
         comparable("runs").add(new Fact(config.getRuns(), scope + " runs", Unit.NONE));
-        config.getConfig().forEach((key, value) -> addConfigValue(scope + " " + key, value));
+        config.getConfig().forEach((key, value) -> addConfigValue(scope + " " + key, key, value));
         config.getMetrics().forEach((name, stats) -> addStats(scope, name, stats));
     }
 
@@ -189,7 +192,10 @@ final class FactBook {
         };
     }
 
-    private void addConfigValue(String label, String value) {
+    private void addConfigValue(String label, String key, String value) {
+        if (!Labels.isSafe(key) || !Labels.isSafe(value)) {
+            return; // withheld from the prompt as free text, so no fact a narrative could cite
+        }
         try {
             plain.add(new Fact(new BigDecimal(value.strip()).doubleValue(), label, Unit.NONE));
         } catch (NumberFormatException notANumber) {

@@ -191,4 +191,73 @@ class OllamaChatClientTest {
         assertThat(call.getAttempts()).isEqualTo(2);
         assertThat(call.getDoneReason()).isEqualTo("stop");
     }
+
+    @Test
+    void sendsEveryGenerationOptionUnderOllamasNames() {
+        GenerationOptions options = new GenerationOptions(2048, 99, 0.3, 0.9, 40, 1.1, 512, 7L);
+
+        new OllamaChatClient(ollama.baseUrl()).chat(LlmRequest.of(MODEL, "", "hi").withOptions(options.asMap()));
+
+        JsonNode sent = ollama.lastRequest().options();
+        assertThat(sent.path("num_ctx").asInt()).isEqualTo(2048);
+        assertThat(sent.path("num_gpu").asInt()).isEqualTo(99);
+        assertThat(sent.path("temperature").asDouble()).isEqualTo(0.3);
+        assertThat(sent.path("top_p").asDouble()).isEqualTo(0.9);
+        assertThat(sent.path("top_k").asInt()).isEqualTo(40);
+        assertThat(sent.path("repeat_penalty").asDouble()).isEqualTo(1.1);
+        assertThat(sent.path("num_predict").asInt()).isEqualTo(512);
+        assertThat(sent.path("seed").asLong()).isEqualTo(7L);
+        assertThat(sent.size()).isEqualTo(8);
+    }
+
+    @Test
+    void unsetOptionsAreLeftToTheWorker() {
+        new OllamaChatClient(ollama.baseUrl()).chat(LlmRequest.of(MODEL, "", "hi")
+                .withOptions(new GenerationOptions(4096, null, null, null, null, null, null, null).asMap()));
+
+        assertThat(ollama.lastRequest().options().size()).isEqualTo(1);
+        assertThat(ollama.lastRequest().body().has("keep_alive")).isFalse();
+    }
+
+    @Test
+    void throttlingCarriesTheRetryAfterTheServerAskedFor() {
+        ollama.settings().retryAfterSeconds(3);
+        ollama.failures().failNext(FailureMode.HTTP_429, 1);
+
+        LlmCallFailedException failure = catchThrowableOfType(LlmCallFailedException.class,
+                () -> new OllamaChatClient(ollama.baseUrl()).chat(LlmRequest.of(MODEL, "", "hi")));
+
+        assertThat(failure.httpStatus()).hasValue(429);
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void listsTheModelsTheWorkerServes() {
+        ollama.settings().models("gemma3:latest", "qwen2.5:7b");
+
+        assertThat(new OllamaChatClient(ollama.baseUrl()).listModels(Duration.ofSeconds(2)))
+                .containsExactly("gemma3:latest", "qwen2.5:7b");
+        assertThat(ollama.lastRequest().path()).isEqualTo("/api/tags");
+    }
+
+    @Test
+    void aRefusedConnectionIsUnreachableButASlowWorkerIsNot() {
+        ollama.settings().ttftMs(2_000);
+        LlmClientSettings settings = LlmClientSettings.defaults().withFirstTokenTimeout(Duration.ofMillis(200));
+        LlmUnavailableException slow = catchThrowableOfType(LlmUnavailableException.class,
+                () -> new OllamaChatClient(ollama.baseUrl(), settings).chat(LlmRequest.of(MODEL, "", "hi")));
+        String url = ollama.baseUrl();
+        ollama.pause();
+
+        LlmUnavailableException refused = catchThrowableOfType(LlmUnavailableException.class,
+                () -> new OllamaChatClient(url).chat(LlmRequest.of(MODEL, "", "hi")));
+        LlmUnavailableException probe = catchThrowableOfType(LlmUnavailableException.class,
+                () -> new OllamaChatClient(url).listModels(Duration.ofSeconds(1)));
+
+        assertThat(slow.unreachable()).isFalse();
+        assertThat(refused.unreachable()).isTrue();
+        assertThat(probe.unreachable()).isTrue();
+        assertThat(probe.getMessage()).contains("no worker at " + url + "/api/tags");
+    }
 }

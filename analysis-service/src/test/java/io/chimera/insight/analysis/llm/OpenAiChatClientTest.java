@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static io.chimera.insight.analysis.llm.OllamaChatClientTest.FORTY_TOKENS;
@@ -115,6 +116,15 @@ class OpenAiChatClientTest {
                     assertThat(failure.httpStatus()).hasValue(429);
                     assertThat(failure.retryable()).isTrue();
                 });
+    }
+
+    @Test
+    void listsTheModelsTheServerServes() {
+        server.settings().models("gemma3:latest", "llama3.2:3b");
+
+        assertThat(new OpenAiChatClient(server.baseUrl()).listModels(Duration.ofSeconds(2)))
+                .containsExactly("gemma3:latest", "llama3.2:3b");
+        assertThat(server.lastRequest().path()).isEqualTo("/v1/models");
     }
 
     private static okhttp3.OkHttpClient okhttp3Client() {

@@ -1,0 +1,422 @@
+package io.chimera.insight.analysis.service;
+
+import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.events.AnalysisResult;
+import io.chimera.insight.platform.kafka.DeadLetters;
+import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.Outbox;
+import io.chimera.insight.platform.ops.KafkaMeters;
+import io.chimera.insight.platform.ops.PipelineMetrics;
+import io.chimera.insight.platform.topics.TopicNames;
+import io.chimera.insight.platform.topics.Topics;
+import io.github.resilience4j.core.IntervalFunction;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analysis service's consume-analyse-produce loop, with several analyses in flight.
+ *
+ * <p>Unlike the one-record-at-a-time {@code TransactionalConsumerLoop} (which report uses), this
+ * loop never blocks on an LLM call: it reads requests, hands them to the worker pool through
+ * {@link ModelLanes} (one analysis per model at a time, newer requests superseding older), and
+ * publishes each result when it completes, together with the partition's safe commit point
+ * ({@link OpenOffsets}) in one Kafka transaction. A request whose offset is committed has its final
+ * result published; nothing is committed past a request still waiting, running or parked for retry.
+ *
+ * <p>When no worker answers, the LLM_UNAVAILABLE result is published at once (the report shows the
+ * facts, narrative pending) and the request is parked and analysed again after an exponential,
+ * jittered backoff, or as soon as a worker's probe succeeds; its offset stays uncommitted, so a
+ * restart re-reads it. Shutdown abandons parked retries without waiting for them.
+ *
+ * <p>Backpressure: once the requests held outside the pool (ready to run, parked) reach
+ * {@link AnalysisServiceSettings#maxHeldRequests()}, every assigned partition is paused until they
+ * drop below it. Pool threads only append completions to a queue and wake the consumer; all state
+ * is confined to the loop thread.
+ */
+final class AnalysisLoop implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AnalysisLoop.class);
+    private static final String STAGE = "analysis";
+    private static final long MAX_POLL_MILLIS = 500;
+    private static final int EXCERPT_BYTES = 64;
+
+    private final String name;
+    private final KafkaSettings settings;
+    private final TopicNames names;
+    private final EventSerdes serdes;
+    private final String groupId;
+    private final Analyst analyst;
+    private final AnalysisServiceSettings pacing;
+    private final IntervalFunction retryBackoff;
+    private final Clock clock;
+    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean retryParkedNow = new AtomicBoolean();
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger peakHeld = new AtomicInteger();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    // Loop-thread state.
+    private final ModelLanes lanes = new ModelLanes();
+    private final Map<TopicPartition, OpenOffsets> offsets = new HashMap<>();
+    private Outbox outbox;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile boolean running;
+    private Thread thread;
+    private final PipelineMetrics metrics;
+
+    AnalysisLoop(String name, KafkaSettings settings, TopicNames names, EventSerdes serdes, String groupId,
+                 Analyst analyst, AnalysisServiceSettings pacing, Clock clock, PipelineMetrics metrics) {
+        this.metrics = metrics;
+        this.name = name;
+        this.settings = settings;
+        this.names = names;
+        this.serdes = serdes;
+        this.groupId = groupId;
+        this.analyst = analyst;
+        this.pacing = pacing;
+        this.clock = clock;
+        this.retryBackoff = IntervalFunction.ofExponentialRandomBackoff(pacing.retryInitial(), 2.0, 0.5,
+                pacing.retryMax());
+        this.outbox = new Outbox(names, serdes);
+        analyst.pool().onWorkerAvailable(() -> {
+            retryParkedNow.set(true);
+            wakeUp();
+        });
+    }
+
+    synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException(name + " already started");
+        }
+        running = true;
+        thread = new Thread(this::runLoop, name);
+        thread.start();
+    }
+
+    boolean isRunning() {
+        return running && thread != null && thread.isAlive();
+    }
+
+    /** Requests held outside the worker pool now (ready to run or parked for a retry). */
+    int held() {
+        return held.get();
+    }
+
+    /** The most requests ever held outside the worker pool at once. */
+    int peakHeld() {
+        return peakHeld.get();
+    }
+
+    private void runLoop() {
+        Properties consumerProps = settings.consumerProps(groupId);
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(pacing.maxPollRecords()));
+        String transactionalId = groupId + "-" + names.of(Topics.ANALYSIS_REQUESTS);
+        KafkaMeters.Binding meters = KafkaMeters.Binding.NONE;
+        try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProps);
+             KafkaProducer<byte[], byte[]> kafkaProducer =
+                     new KafkaProducer<>(settings.transactionalProducerProps(transactionalId))) {
+            meters = KafkaMeters.bind(metrics, kafkaConsumer, kafkaProducer);
+            producer = kafkaProducer;
+            producer.initTransactions();
+            consumer = kafkaConsumer;
+            kafkaConsumer.subscribe(List.of(names.of(Topics.ANALYSIS_REQUESTS)), new Rebalance());
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : poll(kafkaConsumer)) {
+                    accept(record);
+                }
+                step(kafkaConsumer);
+            }
+            // Publish and commit what finished; parked retries and running calls are abandoned
+            // uncommitted, so the next start analyses them again.
+            drainCompletions();
+            commit(kafkaConsumer);
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            log.error("{} stopped: {}", name, e.getMessage());
+        } catch (WakeupException e) {
+            // close() woke a consumer call outside poll: a normal stop
+        } catch (RuntimeException e) {
+            log.error("{} stopped on an unexpected error", name, e);
+        } finally {
+            meters.close();
+            running = false;
+            consumer = null;
+            stopped.countDown();
+        }
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+        long untilRetry = lanes.nextRetryAtMillis() - clock.millis();
+        long timeout = Math.max(0, Math.min(MAX_POLL_MILLIS, untilRetry));
+        try {
+            return kafkaConsumer.poll(Duration.ofMillis(timeout));
+        } catch (WakeupException e) {
+            return ConsumerRecords.empty(); // a completion, a recovered worker, or close()
+        }
+    }
+
+    private void step(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+        drainCompletions();
+        lanes.releaseParked(clock.millis(), retryParkedNow.getAndSet(false));
+        startReady();
+        commit(kafkaConsumer);
+        throttle(kafkaConsumer);
+    }
+
+    private void accept(ConsumerRecord<byte[], byte[]> raw) {
+        TopicPartition partition = new TopicPartition(raw.topic(), raw.partition());
+        OpenOffsets open = offsets.computeIfAbsent(partition, p -> new OpenOffsets());
+        open.opened(raw.offset());
+        try {
+            String key = serdes.key().deserializer().deserialize(raw.topic(), raw.key());
+            AnalysisRequest request = serdes.value(Topics.ANALYSIS_REQUESTS).deserializer()
+                    .deserialize(raw.topic(), raw.value());
+            if (request == null) {
+                open.closed(raw.offset()); // a tombstone asks for nothing
+                return;
+            }
+            if (request.getModel().isEmpty()) {
+                request.setModel(key == null ? "" : key);
+            }
+            PendingAnalysis pending = new PendingAnalysis(partition, raw.offset(), analyst.prepare(request));
+            for (PendingAnalysis superseded : lanes.offer(pending)) {
+                log.debug("{}: {} superseded by the newer request at offset {}", name, superseded, raw.offset());
+                close(superseded);
+            }
+        } catch (RuntimeException e) {
+            String source = raw.topic() + "/" + raw.partition() + "@" + raw.offset();
+            log.warn("{}: dead-lettering {}: {}", name, source, e.getMessage());
+            byte[] value = raw.value() == null ? new byte[0] : raw.value();
+            outbox.send(Topics.DEAD_LETTERS, source, DeadLetters.of(STAGE, source, "", e,
+                    HexFormat.of().formatHex(value, 0, Math.min(value.length, EXCERPT_BYTES))));
+            open.closed(raw.offset());
+        }
+    }
+
+    private void startReady() {
+        while (analyst.pool().hasRoom()) {
+            PendingAnalysis next = lanes.startNext();
+            if (next == null) {
+                return;
+            }
+            try {
+                analyst.analyse(next.prepared(), next.attempts()).whenComplete((outcome, error) -> {
+                    completions.add(new Completion(next, outcome, error));
+                    wakeUp();
+                });
+            } catch (RejectedExecutionException closing) {
+                // Only a closed pool refuses after hasRoom(): we are shutting down; leave it uncommitted.
+                lanes.finish(next);
+                return;
+            }
+        }
+    }
+
+    private void drainCompletions() {
+        Completion completion;
+        while ((completion = completions.poll()) != null) {
+            finish(completion);
+        }
+    }
+
+    private void finish(Completion completion) {
+        PendingAnalysis pending = completion.pending();
+        if (!lanes.finish(pending)) {
+            return; // its partition was revoked or the loop rewound: the new owner analyses it again
+        }
+        if (completion.error() != null) {
+            String source = pending.partition() + "@" + pending.offset();
+            outbox.send(Topics.DEAD_LETTERS, source, DeadLetters.of(STAGE, source, pending.model(),
+                    completion.error(), ""));
+            close(pending);
+            return;
+        }
+        AnalysisOutcome outcome = completion.outcome();
+        AnalysisResult result = outcome.result();
+        if (!outcome.workerUnavailable()) {
+            outbox.send(Topics.ANALYSIS_RESULTS, pending.model(), result);
+            close(pending);
+            if (pending.unavailableRounds() > 0) {
+                log.info("{}: {} analysed after {} round(s) without a worker", name, pending.model(),
+                        pending.unavailableRounds());
+            }
+            return;
+        }
+        long delay = retryBackoff.apply(pending.unavailableRounds() + 1);
+        pending.unavailableRound(outcome.attempts(), clock.millis() + delay);
+        if (!lanes.park(pending)) {
+            close(pending); // a newer request for the model is waiting and will publish its own result
+            return;
+        }
+        if (!pending.unavailablePublished()) {
+            outbox.send(Topics.ANALYSIS_RESULTS, pending.model(), result);
+            pending.markUnavailablePublished();
+        }
+        log.info("{}: no worker for {} ({}); trying again in {} ms or when a worker comes back", name,
+                pending.model(), result.getError(), delay);
+    }
+
+    private void close(PendingAnalysis pending) {
+        OpenOffsets open = offsets.get(pending.partition());
+        if (open != null) {
+            open.closed(pending.offset());
+        }
+    }
+
+    private void commit(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+        Map<TopicPartition, OffsetAndMetadata> advanced = new HashMap<>();
+        offsets.forEach((partition, open) -> open.advance()
+                .ifPresent(point -> advanced.put(partition, new OffsetAndMetadata(point))));
+        if (outbox.isEmpty() && advanced.isEmpty()) {
+            return;
+        }
+        List<ProducerRecord<byte[], byte[]>> records = outbox.records();
+        List<String> deadLetterStages = outbox.deadLetterStages();
+        outbox = new Outbox(names, serdes);
+        try {
+            producer.beginTransaction();
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                producer.send(record);
+            }
+            if (!advanced.isEmpty()) {
+                producer.sendOffsetsToTransaction(advanced, kafkaConsumer.groupMetadata());
+            }
+            producer.commitTransaction();
+            metrics.deadLetters(deadLetterStages);
+            advanced.forEach((partition, point) -> offsets.get(partition).committed(point.offset()));
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            throw e;
+        } catch (KafkaException e) {
+            log.warn("{}: transaction failed ({}); re-reading from the committed offsets", name, e.getMessage());
+            producer.abortTransaction();
+            rewind(kafkaConsumer);
+        }
+    }
+
+    /** Forgets everything in hand and re-reads from the committed offsets: nothing of it became visible. */
+    private void rewind(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+        Set<TopicPartition> assigned = kafkaConsumer.assignment();
+        lanes.forget(pending -> true);
+        offsets.clear();
+        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(kafkaConsumer, assigned);
+        for (TopicPartition partition : assigned) {
+            OffsetAndMetadata point = committed.get(partition);
+            if (point == null) {
+                kafkaConsumer.seekToBeginning(List.of(partition));
+            } else {
+                kafkaConsumer.seek(partition, point.offset());
+            }
+        }
+    }
+
+    /** A completion may wake the consumer at any time; only close() should end this call. */
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(KafkaConsumer<byte[], byte[]> kafkaConsumer,
+                                                                    Set<TopicPartition> partitions) {
+        while (true) {
+            try {
+                return kafkaConsumer.committed(partitions);
+            } catch (WakeupException e) {
+                if (!running) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void throttle(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+        int now = lanes.held();
+        held.set(now);
+        peakHeld.accumulateAndGet(now, Math::max);
+        if (now >= pacing.maxHeldRequests()) {
+            kafkaConsumer.pause(kafkaConsumer.assignment());
+        } else if (!kafkaConsumer.paused().isEmpty()) {
+            kafkaConsumer.resume(kafkaConsumer.paused());
+        }
+    }
+
+    private void wakeUp() {
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    /** Stops reading, publishes and commits what has finished; waits up to 30 s. */
+    @Override
+    public void close() {
+        running = false;
+        wakeUp();
+        if (thread != null) {
+            try {
+                if (!stopped.await(30, TimeUnit.SECONDS)) {
+                    log.warn("{} did not stop within 30 s", name);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Publishes what finished for partitions about to go, then forgets them; a new owner re-reads the rest. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            KafkaConsumer<byte[], byte[]> current = consumer;
+            if (current != null && !partitions.isEmpty()) {
+                drainCompletions();
+                commit(current);
+            }
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            // Positions come from the committed offsets; nothing to restore.
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            lanes.forget(pending -> partitions.contains(pending.partition()));
+            offsets.keySet().removeAll(partitions);
+        }
+    }
+
+    /** A pool thread's report that an analysis finished. */
+    private record Completion(PendingAnalysis pending, AnalysisOutcome outcome, Throwable error) {
+    }
+}
