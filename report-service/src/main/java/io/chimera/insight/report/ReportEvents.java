@@ -12,6 +12,7 @@ import io.chimera.insight.report.render.MetricOrder;
 import io.chimera.insight.report.store.ReportStore.WrittenReport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Builds the events that announce a written report: one for platform teams, one for ops. */
 final class ReportEvents {
@@ -42,14 +43,13 @@ final class ReportEvents {
 
     static GenerationMetrics generationMetrics(String reportId, AnalysisResult analysis, Instant at) {
         LlmCall call = analysis.getCall();
-        Instant oldest = analysis.getOldestPendingIngestAt();
-        double lagMs = oldest == null || oldest.equals(Instant.EPOCH) ? 0.0 : Duration.between(oldest, at).toNanos() / 1e6;
+        double lagMs = endToEndLag(analysis, at).map(lag -> lag.toNanos() / 1e6).orElse(0.0);
         GenerationMetrics.Builder event = GenerationMetrics.newBuilder()
                 .setModel(analysis.getModel())
                 .setAnalysisId(analysis.getAnalysisId())
                 .setReportId(reportId)
                 .setStatus(analysis.getStatus())
-                .setEndToEndLagMs(Math.max(0.0, lagMs))
+                .setEndToEndLagMs(lagMs)
                 .setAt(at);
         if (call != null) {
             event.setWorker(call.getEndpoint())
@@ -65,6 +65,20 @@ final class ReportEvents {
                     .setQueueWaitMs(call.getQueueWaitMs());
         }
         return event.build();
+    }
+
+    /**
+     * From the ingest time of the oldest run the report covers that no earlier report did (the
+     * request's oldest pending run) to {@code writtenAt}; empty when that time is unknown (0). Never
+     * negative: clocks of different hosts may disagree by a little.
+     */
+    static Optional<Duration> endToEndLag(AnalysisResult analysis, Instant writtenAt) {
+        Instant oldest = analysis.getOldestPendingIngestAt();
+        if (oldest == null || oldest.equals(Instant.EPOCH)) {
+            return Optional.empty();
+        }
+        Duration lag = Duration.between(oldest, writtenAt);
+        return Optional.of(lag.isNegative() ? Duration.ZERO : lag);
     }
 
     static ReportStatus statusOf(AnalysisStatus status) {

@@ -45,7 +45,7 @@ final class ReportIndex {
     private static IndexRenderer.Entry entryOf(String slug, JsonNode report, Instant updated) {
         return new IndexRenderer.Entry(report.path("model").asText(), slug, report.path("runs").asLong(),
                 report.path("failedRuns").asLong(), p50(report.path("metrics"), MetricOrder.TOKENS_PER_S),
-                p50(report.path("metrics"), MetricOrder.TTFT_MS), bestConfig(report.path("configs")),
+                p50(report.path("metrics"), MetricOrder.TTFT_MS), bestConfig(report),
                 statusText(report.path("status").asText()), updated.truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
@@ -64,24 +64,8 @@ final class ReportIndex {
         return stats.isMissingNode() ? "" : Figures.format(stats.path("p50").asDouble());
     }
 
-    private static String bestConfig(JsonNode configs) {
-        if (configs.size() < 2) {
-            return "";
-        }
-        JsonNode best = null;
-        for (JsonNode config : configs) {
-            JsonNode tps = config.path("metrics").path(MetricOrder.TOKENS_PER_S);
-            if (!tps.isMissingNode()
-                    && (best == null || tps.path("mean").asDouble() > best.path("metrics")
-                    .path(MetricOrder.TOKENS_PER_S).path("mean").asDouble())) {
-                best = config;
-            }
-        }
-        if (best == null) {
-            return "";
-        }
-        List<String> pairs = new ArrayList<>();
-        best.path("config").properties().forEach(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
-        return String.join(", ", pairs);
+    /** The best configuration for tokens/s as the report's comparison names it; empty when there is no choice. */
+    private static String bestConfig(JsonNode report) {
+        return report.path("comparison").path("best").path(MetricOrder.TOKENS_PER_S).path("label").asText("");
     }
 }

@@ -3,7 +3,9 @@ package io.chimera.insight.report.render;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
-import java.util.Comparator;
+import io.chimera.insight.platform.stats.BestConfig;
+import io.chimera.insight.platform.stats.ComparedMetric;
+import io.chimera.insight.platform.stats.ConfigComparison;
 import java.util.Optional;
 
 /** Headline figures of a model, derived from its aggregate only. */
@@ -19,16 +21,28 @@ public final class Headlines {
 
     /** The configuration with the highest mean tokens/s, when there is more than one to choose from. */
     public static Optional<ConfigStats> bestThroughputConfig(ModelMetrics metrics) {
-        if (metrics.getConfigs().size() < 2) {
-            return Optional.empty();
-        }
-        return metrics.getConfigs().stream()
-                .filter(c -> c.getMetrics().containsKey(MetricOrder.TOKENS_PER_S))
-                .max(Comparator.comparingDouble(c -> c.getMetrics().get(MetricOrder.TOKENS_PER_S).getMean()));
+        return best(metrics, ComparedMetric.TOKENS_PER_S).map(BestConfig::config);
+    }
+
+    /**
+     * The best configuration for {@code metric} ({@link ConfigComparison}'s rule), when at least two
+     * configurations have a value of it: a single one is no choice.
+     */
+    public static Optional<BestConfig> best(ModelMetrics metrics, ComparedMetric metric) {
+        long measured = metrics.getConfigs().stream()
+                .map(c -> c.getMetrics().get(metric.name()))
+                .filter(s -> s != null && s.getCount() > 0)
+                .count();
+        return measured < 2 ? Optional.empty() : ConfigComparison.of(metrics).best(metric);
     }
 
     /** A config map printed as {@code k=v, k=v}; "(none)" for runs without configuration. */
     public static String configLabel(ConfigStats config) {
-        return config.getConfigKey().isEmpty() ? "(none)" : config.getConfigKey().replace(",", ", ");
+        return configLabel(config.getConfigKey());
+    }
+
+    /** A config key printed as {@code k=v, k=v}; "(none)" for the empty one. */
+    public static String configLabel(String configKey) {
+        return configKey.isEmpty() ? "(none)" : configKey.replace(",", ", ");
     }
 }

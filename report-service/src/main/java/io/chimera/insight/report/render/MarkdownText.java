@@ -14,6 +14,15 @@ public final class MarkdownText {
         return inline(text); // inline() already escapes the pipe
     }
 
+    /** Text as inline code (file paths): one line; a backtick, which would end the span, becomes a quote. */
+    public static String code(String text) {
+        if (text == null || text.isBlank()) {
+            return "` `";
+        }
+        String oneLine = text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').strip();
+        return "`" + oneLine.replace('`', '\'') + "`";
+    }
+
     /** Text for a paragraph or list item: one line, Markdown punctuation escaped. */
     public static String inline(String text) {
         if (text == null) {

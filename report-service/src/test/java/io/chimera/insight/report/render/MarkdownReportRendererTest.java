@@ -2,6 +2,12 @@ package io.chimera.insight.report.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.events.AnalysisResult;
+import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.Narrative;
+import io.chimera.insight.events.Risk;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportRendererTest {
@@ -14,40 +20,129 @@ class MarkdownReportRendererTest {
 
         assertThat(md).startsWith("# Benchmark report: gemma3:270m\n");
         assertThat(md).contains("narrative pending: no LLM worker answered (no LLM worker at http://localhost:11434");
-        assertThat(md).contains("- Runs: 5 (1 failed) from 1 file(s)");
-        assertThat(md).contains("| tokens\\_per\\_s | 4 | 290.5 | 6.25 | 278.8 | 291.2 | 299.1 | 299.1 | 299.2 | tokens/s |");
-        assertThat(md).contains("| ttft\\_ms | 4 | 342.1 | 540 | 59.45 | 64.3 | 1148.5 | 1148.5 | 1148.5 | ms |");
+        assertThat(md).contains("- Runs: 5 (1 failed) from 2 file(s)");
+        assertThat(md).contains("| tokens\\_per\\_s | 4 | 290.5 | 5.32 | 285 | 287 | 296 | 296 | 296 | tokens/s |");
+        assertThat(md).contains("| ttft\\_ms | 4 | 604.8 | 629.1 | 60 | 62 | 1197 | 1197 | 1197 | ms |");
         assertThat(md).contains("_Narrative pending._");
-        assertThat(md).doesNotContain("## Key findings").doesNotContain("## Generation metrics");
-        assertThat(md).contains("- `gemma3/gemma3_270m_param_tuning.csv`");
+        assertThat(md).contains("## Key findings, recommendations and risks\n\n_Pending");
+        assertThat(md).contains("## Generation metrics\n\nNo LLM call answered");
+        assertThat(md).contains("Narrative verification: none, as there is no narrative.");
+        assertThat(md).contains("- `gemma3/gemma3_270m_param_tuning.csv`\n");
     }
 
     @Test
-    void metricsComeBeforeConfigsAndTheBestConfigIsNamed() {
-        String md = renderer.render(ReportInput.of(ReportFixtures.pending()));
+    void everySectionComesInTheDesignedOrder() {
+        String md = renderer.render(ReportFixtures.completeInput());
 
+        List<String> headings = md.lines().filter(line -> line.startsWith("## ")).toList();
+        assertThat(headings).containsExactly("## Summary", "## Metrics", "## Configuration comparison", "## Charts",
+                "## Key findings", "## Recommendations", "## Risks and mitigations", "## Data inventory",
+                "## Generation metrics", "## Provenance");
         assertThat(md.indexOf("| tokens\\_per\\_s")).isLessThan(md.indexOf("| ttft\\_ms"));
-        assertThat(md).contains("| num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 295 | 295 | – | – |");
-        assertThat(md).contains("| num\\_ctx=2048, num\\_gpu=80 | 3 | 1 | 286 | 286 | – | – |");
-        assertThat(md).contains("Best mean throughput: num\\_ctx=1024, num\\_gpu=999 at 295 tokens/s.");
+    }
+
+    @Test
+    void theComparisonNamesTheBestConfigsAndTestsTheDifferenceFromTheBaseline() {
+        String md = renderer.render(ReportFixtures.completeInput());
+
+        assertThat(md).contains("| num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 295 | 295 | 61 | 61 |");
+        assertThat(md).contains("| num\\_ctx=2048, num\\_gpu=80 | 3 | 1 | 286 | 286 | 1148.5 | 1148.5 |");
+        assertThat(md).contains("- Best for throughput: num\\_ctx=1024, num\\_gpu=999 at 295 tokens/s mean (n = 2)");
+        assertThat(md).contains("- Best for time to first token: num\\_ctx=1024, num\\_gpu=999 at 61 ms mean (n = 2)");
+        // Both configurations have 2 successful runs: the tie goes to the smaller config key.
+        assertThat(md).contains("- Baseline: num\\_ctx=1024, num\\_gpu=999 (the configuration with the most "
+                + "successful runs");
+        // Welch with 2 + 2 values of sd 1.414: t = 9 / 1.414 = 6.36, df = 2, p = 1 - t / sqrt(t^2 + 2) = 0.0238.
+        assertThat(md).contains("| num\\_ctx=2048, num\\_gpu=80 | tokens/s | 2 | 286 | 295 | -9 tokens/s | -3.05 % "
+                + "| 0.0238 | yes, worse |");
     }
 
     @Test
     void aCompleteReportCarriesTheNarrativeEscapedAndFlagsUnverifiedNumbers() {
-        String md = renderer.render(ReportInput.of(ReportFixtures.complete()));
+        String md = renderer.render(ReportFixtures.completeInput());
 
         assertThat(md).contains("- Status: complete");
-        assertThat(md).contains("## Summary\n\nThroughput is steady near 291.2 tokens/s.\n");
-        assertThat(md).contains("- num\\_gpu=999 \\| num\\_ctx=1024 is fastest");
+        assertThat(md).contains("\nThroughput is steady near 291 tokens/s.\n");
+        assertThat(md).contains("- num\\_gpu=999 \\| num\\_ctx=1024 is fastest\n");
+        assertThat(md).contains("- It reached 999 tok/s. **(unverified: 999 tok/s)**\n");
         assertThat(md).contains("| Cold start TTFT | Preload the model |");
-        assertThat(md).contains("| http://127.0.0.1:11434 | gemma3:latest | 120.5 | 42 | 880 | 300 | 812 | – | – | – |");
         assertThat(md).contains("3 number(s) checked, 2 matched the data. **Unverified numbers**");
         assertThat(md).contains("- 999 tok/s in: It reached 999 tok/s.");
     }
 
     @Test
+    void theGenerationBlockGivesTheOldToolsFigures() {
+        String md = renderer.render(ReportFixtures.completeInput());
+
+        assertThat(md).contains("- Worker: http://127.0.0.1:11434 (ollama, model gemma3:latest)\n"
+                + "- Throughput: 42 tok/s\n"
+                + "- Time to first token: 120.5 ms\n"
+                + "- Total duration: 880 ms\n"
+                + "- Tokens generated: 300\n"
+                + "- Prompt eval: 812 tokens in 95 ms\n"
+                + "- Eval: 714.3 ms\n"
+                + "- Load: 12.5 ms\n");
+    }
+
+    @Test
+    void theInventoryCountsFilesByTypeWithTheirDeadLetters() {
+        String md = renderer.render(ReportFixtures.completeInput());
+
+        assertThat(md).contains("2 file(s); latest modified 2026-11-27T18:00:00Z; 2 record(s) of them dead-lettered");
+        assertThat(md).contains("| csv | 1 | 3 | 2 | 2026-11-27T18:00:00Z |\n| json | 1 | 2 | 0 | 2026-11-20T09:00:00Z |");
+        assertThat(md).contains("| gemma3/gemma3\\_270m\\_param\\_tuning.csv | CSV | 4210 | 2026-11-27T18:00:00Z | PARTIAL "
+                + "| 3 | 1 | 2 |");
+    }
+
+    @Test
+    void filesTheCatalogDoesNotKnowKeepTheirTypeAndSaySo() {
+        String md = renderer.render(ReportInput.of(ReportFixtures.pending()));
+
+        assertThat(md).contains("| csv | 1 | – | – | – |");
+        assertThat(md).contains("| gemma3/gemma3\\_270m\\_baseline.json | – | – | – | – | – | – | – |");
+        assertThat(md).contains("has no file event the report service could read");
+    }
+
+    @Test
+    void chartsAreLinkedBesideTheReport() {
+        String md = renderer.render(ReportFixtures.completeInput());
+
+        assertThat(md).contains("![Tokens/s by configuration](tokens-per-s-by-config.svg)\n\n"
+                + "![Time to first token percentiles](ttft-percentiles.svg)\n");
+    }
+
+    @Test
+    void markdownInModelNamesConfigValuesAndLlmTextCannotBreakTheTables() {
+        ModelMetrics facts = ModelMetrics.newBuilder(ReportFixtures.metrics())
+                .setModel("evil|model\n# heading [x](http://e)")
+                .setConfigs(List.of(ReportFixtures.config("backend=a|b,quant=q4_*", Map.of("backend", "a|b",
+                        "quant", "q4_*"), 2, 0, Map.of("tokens_per_s", ReportFixtures.stats("tokens/s", 2, 10, 1, 9,
+                        10, 11, 11, 11))), ReportFixtures.config("backend=c", Map.of("backend", "c"), 2, 0,
+                        Map.of("tokens_per_s", ReportFixtures.stats("tokens/s", 2, 5, 1, 4, 5, 6, 6, 6)))))
+                .build();
+        AnalysisResult analysis = AnalysisResult.newBuilder(ReportFixtures.complete()).setMetrics(facts)
+                .setNarrative(Narrative.newBuilder().setSummary("ok <script>alert(1)</script>")
+                        .setFindings(List.of("line one\n| injected | row |"))
+                        .setRisks(List.of(new Risk("a | b", "c\n\n## d"))).build())
+                .build();
+
+        String md = renderer.render(ReportInput.of(analysis));
+
+        assertThat(md).startsWith("# Benchmark report: evil\\|model \\# heading \\[x\\](http://e)\n");
+        assertThat(md).contains("| backend=a\\|b, quant=q4\\_\\* | 2 | 0 | 10 | 10 | – | – |");
+        assertThat(md).contains("ok \\<script\\>alert(1)\\</script\\>");
+        assertThat(md).contains("- line one \\| injected \\| row \\|\n");
+        assertThat(md).contains("| a \\| b | c  \\#\\# d |");
+        assertThat(md.lines().filter(line -> line.startsWith("#"))).allMatch(line -> line.startsWith("# Benchmark")
+                || line.startsWith("## "));
+        // Every table row has as many unescaped pipes as its header.
+        assertThat(md.lines().filter(line -> line.startsWith("| a ")).findFirst().orElseThrow()
+                .replace("\\|", "").chars().filter(c -> c == '|').count()).isEqualTo(3);
+    }
+
+    @Test
     void theSameInputRendersTheSameBytes() {
-        assertThat(renderer.render(ReportInput.of(ReportFixtures.complete())))
-                .isEqualTo(renderer.render(ReportInput.of(ReportFixtures.complete())));
+        assertThat(renderer.render(ReportFixtures.completeInput()))
+                .isEqualTo(renderer.render(ReportFixtures.completeInput()));
     }
 }

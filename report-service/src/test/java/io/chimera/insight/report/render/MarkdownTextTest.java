@@ -15,4 +15,25 @@ class MarkdownTextTest {
     void inlineTextCannotInjectLinksOrHtml() {
         assertThat(MarkdownText.inline("[x](http://evil) <script>")).isEqualTo("\\[x\\](http://evil) \\<script\\>");
     }
+
+    @Test
+    void everyMarkdownPunctuationMarkIsEscaped() {
+        assertThat(MarkdownText.inline("*a* _b_ `c` ~d~ !e \\f")).isEqualTo("\\*a\\* \\_b\\_ \\`c\\` \\~d\\~ \\!e \\\\f");
+    }
+
+    @Test
+    void windowsAndOldMacLineBreaksAlsoCollapse() {
+        assertThat(MarkdownText.cell("a\r\nb\rc")).isEqualTo("a b c");
+    }
+
+    @Test
+    void codeSpansKeepTheTextButCannotBeClosedEarly() {
+        assertThat(MarkdownText.code("dir/a_b`c.csv\n")).isEqualTo("`dir/a_b'c.csv`");
+        assertThat(MarkdownText.code(null)).isEqualTo("` `");
+    }
+
+    @Test
+    void nullIsEmpty() {
+        assertThat(MarkdownText.cell(null)).isEmpty();
+    }
 }

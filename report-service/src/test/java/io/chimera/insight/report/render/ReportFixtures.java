@@ -10,34 +10,50 @@ import io.chimera.insight.events.Narrative;
 import io.chimera.insight.events.Risk;
 import io.chimera.insight.events.UnverifiedNumber;
 import io.chimera.insight.events.Verification;
+import io.chimera.insight.report.inventory.FileFacts;
+import io.chimera.insight.report.inventory.Inventory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A fixed aggregate and narrative, written out by hand. */
 public final class ReportFixtures {
 
+    public static final String CSV = "gemma3/gemma3_270m_param_tuning.csv";
+    public static final String JSON = "gemma3/gemma3_270m_baseline.json";
+
     private ReportFixtures() {
     }
 
-    static MetricStats stats(String unit, long n, double mean, double stddev, double min, double p50, double p95,
-                             double p99, double max) {
+    public static MetricStats stats(String unit, long n, double mean, double stddev, double min, double p50,
+                                    double p95, double p99, double max) {
         return MetricStats.newBuilder().setUnit(unit).setCount(n).setMean(mean).setStddev(stddev).setMin(min)
                 .setP50(p50).setP90(p95).setP95(p95).setP99(p99).setMax(max).build();
     }
 
+    static ConfigStats config(String key, Map<String, String> config, long runs, long failed,
+                              Map<String, MetricStats> metrics) {
+        return ConfigStats.newBuilder().setConfigKey(key).setConfig(config).setRuns(runs).setFailedRuns(failed)
+                .setMetrics(metrics).build();
+    }
+
+    /**
+     * Two configurations with two runs each: num_ctx=1024 (tokens/s 294, 296; TTFT 60, 62) and
+     * num_ctx=2048 (tokens/s 285, 287; TTFT 1100, 1197), plus a failed run under num_ctx=2048.
+     */
     public static ModelMetrics metrics() {
-        MetricStats tps = stats("tokens/s", 4, 290.5, 6.25, 278.8486, 291.2, 299.1, 299.1, 299.1941);
-        MetricStats ttft = stats("ms", 4, 342.1, 540.0, 59.4542, 64.3, 1148.5, 1148.5, 1148.5114);
-        ConfigStats fast = ConfigStats.newBuilder().setConfigKey("num_ctx=1024,num_gpu=999").setRuns(2)
-                .setConfig(Map.of("num_ctx", "1024", "num_gpu", "999"))
-                .setMetrics(Map.of("tokens_per_s", stats("tokens/s", 2, 295.0, 1, 294, 295, 296, 296, 296))).build();
-        ConfigStats slow = ConfigStats.newBuilder().setConfigKey("num_ctx=2048,num_gpu=80").setRuns(3).setFailedRuns(1)
-                .setConfig(Map.of("num_ctx", "2048", "num_gpu", "80"))
-                .setMetrics(Map.of("tokens_per_s", stats("tokens/s", 2, 286.0, 1, 285, 286, 287, 287, 287))).build();
+        MetricStats tps = stats("tokens/s", 4, 290.5, 5.323, 285.0, 287.0, 296.0, 296.0, 296.0);
+        MetricStats ttft = stats("ms", 4, 604.75, 629.12, 60.0, 62.0, 1197.0, 1197.0, 1197.0);
+        ConfigStats fast = config("num_ctx=1024,num_gpu=999", Map.of("num_ctx", "1024", "num_gpu", "999"), 2, 0,
+                Map.of("tokens_per_s", stats("tokens/s", 2, 295.0, 1.414, 294, 295, 296, 296, 296),
+                        "ttft_ms", stats("ms", 2, 61.0, 1.414, 60, 61, 62, 62, 62)));
+        ConfigStats slow = config("num_ctx=2048,num_gpu=80", Map.of("num_ctx", "2048", "num_gpu", "80"), 3, 1,
+                Map.of("tokens_per_s", stats("tokens/s", 2, 286.0, 1.414, 285, 286, 287, 287, 287),
+                        "ttft_ms", stats("ms", 2, 1148.5, 68.59, 1100, 1148.5, 1197, 1197, 1197)));
         return ModelMetrics.newBuilder().setModel("gemma3:270m").setRuns(5).setFailedRuns(1)
                 .setFirstSeen(Instant.parse("2026-11-28T10:00:00Z")).setLastSeen(Instant.parse("2026-11-28T10:00:01Z"))
-                .setFiles(List.of("gemma3/gemma3_270m_param_tuning.csv"))
+                .setFiles(List.of(CSV, JSON))
                 .setMetrics(Map.of("tokens_per_s", tps, "ttft_ms", ttft))
                 .setConfigs(List.of(fast, slow)).build();
     }
@@ -50,8 +66,8 @@ public final class ReportFixtures {
     }
 
     public static AnalysisResult complete() {
-        Narrative narrative = Narrative.newBuilder().setSummary("Throughput is steady near 291.2 tokens/s.")
-                .setFindings(List.of("num_gpu=999 | num_ctx=1024 is fastest"))
+        Narrative narrative = Narrative.newBuilder().setSummary("Throughput is steady near 291 tokens/s.")
+                .setFindings(List.of("num_gpu=999 | num_ctx=1024 is fastest", "It reached 999 tok/s."))
                 .setRecommendations(List.of("Keep num_ctx at 1024.", "Warm the model first.", "Track quality."))
                 .setRisks(List.of(new Risk("Cold start\nTTFT", "Preload the model"), new Risk("Drift", "Re-run weekly")))
                 .build();
@@ -61,7 +77,27 @@ public final class ReportFixtures {
                         .setUnverified(List.of(new UnverifiedNumber("999 tok/s", "It reached 999 tok/s."))).build())
                 .setCall(LlmCall.newBuilder().setEndpoint("http://127.0.0.1:11434").setLlmModel("gemma3:latest")
                         .setTtftMs(120.5).setWallMs(900).setTokensPerS(42.0).setEvalCount(300L).setPromptEvalCount(812L)
-                        .setTotalDurationMs(880.0).build())
+                        .setTotalDurationMs(880.0).setLoadDurationMs(12.5).setPromptEvalDurationMs(95.0)
+                        .setEvalDurationMs(714.3).setQueueWaitMs(3.0).build())
                 .build();
+    }
+
+    /** The CSV known with 2 dead letters of its current version; the JSON known, clean. */
+    public static Inventory inventory() {
+        FileFacts csv = new FileFacts(CSV, "CSV", 4210, Instant.parse("2026-11-27T18:00:00Z"),
+                Instant.parse("2026-11-28T10:00:00Z"), "PARTIAL", 3, 1, 2);
+        FileFacts json = new FileFacts(JSON, "JSON", 1800, Instant.parse("2026-11-20T09:00:00Z"),
+                Instant.parse("2026-11-28T10:00:01Z"), "ACCEPTED", 2, 0, 0);
+        return new Inventory(List.of(new Inventory.Entry(CSV, Optional.of(csv)),
+                new Inventory.Entry(JSON, Optional.of(json))), true);
+    }
+
+    public static List<ChartLink> charts() {
+        return List.of(new ChartLink("tokens-per-s-by-config.svg", "Tokens/s by configuration"),
+                new ChartLink("ttft-percentiles.svg", "Time to first token percentiles"));
+    }
+
+    public static ReportInput completeInput() {
+        return ReportInput.of(complete(), inventory(), charts());
     }
 }

@@ -1,0 +1,73 @@
+package io.chimera.insight.report.render;
+
+import static io.chimera.insight.report.render.MarkdownText.cell;
+
+import io.chimera.insight.report.inventory.FileFacts;
+import io.chimera.insight.report.inventory.Inventory;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The source files behind the report: how many of each type, when they last changed, how many
+ * records of them were dead-lettered, and each file's facts as the ingest events state them.
+ */
+final class InventorySection implements ReportSection {
+
+    @Override
+    public void render(StringBuilder md, ReportInput input) {
+        Inventory inventory = input.inventory();
+        md.append("## Data inventory\n\n");
+        if (inventory.files().isEmpty()) {
+            md.append("No source file is recorded for this model.\n\n");
+            return;
+        }
+        md.append(inventory.files().size()).append(" file(s)");
+        inventory.latestModified().ifPresent(at -> md.append("; latest modified ").append(at));
+        md.append("; ").append(inventory.deadLetters())
+                .append(" record(s) of them dead-lettered (could not be used; see the dead-letters topic).\n\n");
+        md.append("| type | files | runs in files | dead letters | latest modified |\n");
+        md.append("|---|---:|---:|---:|---|\n");
+        for (Map.Entry<String, List<Inventory.Entry>> type : inventory.byType().entrySet()) {
+            List<Inventory.Entry> entries = type.getValue();
+            boolean known = entries.stream().allMatch(e -> e.facts().isPresent());
+            md.append("| ").append(cell(type.getKey())).append(" | ").append(entries.size())
+                    .append(" | ").append(known ? Integer.toString(sum(entries, FileFacts::runs)) : "–")
+                    .append(" | ").append(known ? Integer.toString(sum(entries, FileFacts::deadLetters)) : "–")
+                    .append(" | ").append(Inventory.latestModified(entries).map(Instant::toString).orElse("–"))
+                    .append(" |\n");
+        }
+        md.append('\n');
+        md.append("| file | format | size (bytes) | modified | status | runs in file | failed | dead letters |\n");
+        md.append("|---|---|---:|---|---|---:|---:|---:|\n");
+        for (Inventory.Entry entry : inventory.files()) {
+            md.append("| ").append(cell(entry.path()));
+            Optional<FileFacts> facts = entry.facts();
+            if (facts.isPresent()) {
+                FileFacts f = facts.get();
+                md.append(" | ").append(f.format()).append(" | ").append(f.sizeBytes()).append(" | ")
+                        .append(f.modifiedAt()).append(" | ").append(f.status()).append(" | ").append(f.runs())
+                        .append(" | ").append(f.failedRuns()).append(" | ").append(f.deadLetters()).append(" |\n");
+            } else {
+                md.append(" | – | – | – | – | – | – | – |\n");
+            }
+        }
+        md.append('\n');
+        md.append("Runs in a file count every model the file holds. ");
+        if (!inventory.allKnown()) {
+            md.append("A file shown with – has no file event the report service could read; its type comes from ")
+                    .append("its name. ");
+        }
+        if (!inventory.complete()) {
+            md.append("The file events could not be read to their end before this report was written, so the ")
+                    .append("inventory may lag the data. ");
+        }
+        md.setLength(md.length() - 1);
+        md.append("\n\n");
+    }
+
+    private static int sum(List<Inventory.Entry> entries, java.util.function.ToIntFunction<FileFacts> field) {
+        return entries.stream().flatMap(e -> e.facts().stream()).mapToInt(field).sum();
+    }
+}
