@@ -27,6 +27,9 @@ import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.report.store.ReportStore;
 import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import io.chimera.insight.schemas.serde.AvroSerde;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +75,7 @@ class EndToEndPipelineTest {
             ServiceFactory services = pipeline.factory();
             IngestPass.Tally tally;
             try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
-                    services.names(), services.serdes(), "e2e-ingest")) {
+                    services.names(), services.serdes(), "e2e-ingest", services.metrics("ingest"))) {
                 tally = new IngestPass(new FileIngestor(MappingRules.bundled()), publisher)
                         .publishAll(new CorpusScanner().scan(TestCorpus.root()), done -> { });
             }
@@ -116,7 +119,44 @@ class EndToEndPipelineTest {
                 assertThat(event.getEndToEndLagMs()).isPositive();
             });
             assertThat(worker.callCount()).as("one LLM call per report").isEqualTo(3);
+            assertMetricsServed(pipeline, worker.baseUrl());
         }
+    }
+
+    /** The series of deploy/METRICS.md, scraped from the pipeline's one /metrics while it runs. */
+    private static void assertMetricsServed(LocalPipeline pipeline, String worker) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(pipeline.ops().healthUri()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo(
+                "{\"status\":\"UP\",\"services\":{\"aggregate\":\"UP\",\"analyze\":\"UP\",\"report\":\"UP\"}}");
+        // Counters count after their commit; the report's may trail its event by a moment.
+        String metrics = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!metrics.contains("chimera_reports_written_total{service=\"report\",status=\"COMPLETE\"} 3.0")
+                && System.nanoTime() < deadline) {
+            HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(pipeline.ops().metricsUri()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            metrics = scrape.body();
+        }
+        assertThat(metrics)
+                // 4 files: 3 read in full, the binary profiler export rejected; 46 runs, 7 failed (see RUNS_BY_MODEL)
+                .contains("chimera_ingest_files_total{service=\"ingest\",status=\"ACCEPTED\"} 3.0")
+                .contains("chimera_ingest_files_total{service=\"ingest\",status=\"REJECTED\"} 1.0")
+                .contains("chimera_ingest_runs_total{outcome=\"ok\",service=\"ingest\"} 39.0")
+                .contains("chimera_ingest_runs_total{outcome=\"failed\",service=\"ingest\"} 7.0")
+                .contains("chimera_dead_letters_total{service=\"ingest\",stage=\"ingest.read\"} 1.0")
+                .contains("chimera_llm_ttft_seconds_bucket{service=\"analyze\",worker=\"" + worker + "\",le=")
+                .contains("chimera_llm_ttft_seconds_count{service=\"analyze\",worker=\"" + worker + "\"} 3")
+                .contains("chimera_llm_tokens_per_second_count{service=\"analyze\",worker=\"" + worker + "\"} 3")
+                .contains("chimera_llm_inflight{service=\"analyze\",worker=\"" + worker + "\"} 0.0")
+                .contains("chimera_report_lag_seconds_bucket{service=\"report\"")
+                .contains("chimera_reports_written_total{service=\"report\",status=\"COMPLETE\"} 3.0")
+                .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*service=\"report\"")
+                .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*service=\"aggregate\"")
+                .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{[^}]*service=\"analyze\"");
     }
 
     private void assertReportsOnDisk() throws Exception {

@@ -51,6 +51,7 @@ class RunCommandTest {
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("files: 4\n", "runs: 46 (7 failed)\n", "models: 3\n",
                 "reports: 3 (", "narratives: 0 complete, 3 pending, 0 failed\n", "dead letters: 1 (", "elapsed: ");
+        assertThat(out.toString()).containsPattern("\nmetrics: http://127\\.0\\.0\\.1:[0-9]+/metrics\n");
         assertThat(err.toString()).containsOnlyOnce("warning: no LLM worker answered at " + llm);
         String report = Files.readString(new ReportStore(reports).folderOf("gemma3:270m").resolve("latest.md"));
         assertThat(report).contains("narrative pending").contains(llm).contains("- Runs: 36 (2 failed)");

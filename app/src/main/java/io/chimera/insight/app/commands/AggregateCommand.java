@@ -3,7 +3,10 @@ package io.chimera.insight.app.commands;
 import io.chimera.insight.analysis.service.AggregationService;
 import io.chimera.insight.app.options.AggregationOptions;
 import io.chimera.insight.app.options.ClusterOptions;
+import io.chimera.insight.app.options.HttpOptions;
+import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
+import io.chimera.insight.platform.ops.OpsEndpoint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
         description = {"Run the aggregation service: a Kafka Streams app (exactly_once_v2) that keeps per-model and",
             "per-config statistics in model-metrics and emits debounced analysis-requests. Runs until stopped.",
-            "Start several instances with the same --topic-prefix to share the work."})
+            "Start several instances with the same --topic-prefix to share the work.",
+            "Serves /metrics (Prometheus) and /health on --http-port."})
 public final class AggregateCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,12 +36,20 @@ public final class AggregateCommand implements Callable<Integer> {
     @Mixin
     AggregationOptions aggregation;
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
-        AggregationService service = Clusters.connect(cluster).aggregation(aggregation.settings(), stateDir,
-                standbyReplicas);
+        ServiceFactory services = Clusters.connect(cluster);
+        OpsEndpoint ops = http.open("aggregate");
+        AggregationService service = services.withMetrics(ops::pipeline).aggregation(aggregation.settings(),
+                stateDir, standbyReplicas);
+        ops.pipeline("aggregate"); // its dead-letter series, at zero until the topology dead-letters
+        ops.bind("aggregate", service.streams());
+        ops.watch(service);
         service.start();
-        UntilShutdown.await(List.of(service));
+        UntilShutdown.await(List.of(ops, service));
         return 0;
     }
 }

@@ -2,10 +2,11 @@ package io.chimera.insight.app.commands;
 
 import io.chimera.insight.analysis.service.AnalysisService;
 import io.chimera.insight.app.options.ClusterOptions;
+import io.chimera.insight.app.options.HttpOptions;
 import io.chimera.insight.app.options.LlmOptions;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
-import java.time.Duration;
+import io.chimera.insight.platform.ops.OpsEndpoint;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,13 +25,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     LlmOptions llm;
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
-        ServiceFactory.LlmTarget target = new ServiceFactory.LlmTarget(llm.api(), llm.urls().get(0), llm.model(),
-                llm.numCtx(), llm.temperature(), Duration.ofSeconds(llm.connectTimeoutSeconds()));
-        AnalysisService service = Clusters.connect(cluster).analysis(target);
+        ServiceFactory services = Clusters.connect(cluster);
+        OpsEndpoint ops = http.open("analyze");
+        AnalysisService service = services.withMetrics(ops::pipeline).analysis(llm.target());
+        ops.watch(service);
         service.start();
-        UntilShutdown.await(List.of(service));
+        UntilShutdown.await(List.of(ops, service));
         return 0;
     }
 }

@@ -1,26 +1,34 @@
 package io.chimera.insight.app.commands;
 
 import io.chimera.insight.app.options.ClusterOptions;
+import io.chimera.insight.app.options.HttpOptions;
 import io.chimera.insight.app.options.IngestOptions;
-import io.chimera.insight.app.wiring.FolderPoller;
-import io.chimera.insight.app.wiring.IngestPass;
+import io.chimera.insight.app.options.WatchFlags;
+import io.chimera.insight.app.wiring.PublishedFiles;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
+import io.chimera.insight.ingest.IngestService;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
+import io.chimera.insight.platform.ops.OpsEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The ingest service against a real cluster. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Run the ingest service: watch folders and publish each new or changed benchmark file",
-            "(its runs, its file event, its dead letters) in one Kafka transaction. Runs until stopped."})
+            "(its runs, its file event, its dead letters) in one Kafka transaction. Runs until stopped;",
+            "a restart publishes only what changed meanwhile."})
 public final class IngestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ClusterOptions cluster;
@@ -28,13 +36,15 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     IngestOptions ingest;
 
+    @Mixin
+    WatchFlags watch;
+
+    @Mixin
+    HttpOptions http;
+
     @Option(names = "--watch", required = true, arity = "1..*", paramLabel = "DIR",
             description = "Folders to watch, recursively (repeatable).")
     List<Path> folders;
-
-    @Option(names = "--scan-interval", paramLabel = "MILLIS", defaultValue = "2000",
-            description = "How often the folders are rescanned (default: ${DEFAULT-VALUE}).")
-    long scanIntervalMillis;
 
     @Option(names = "--transactional-id", paramLabel = "ID", defaultValue = "chimera-ingest",
             description = "Transactional id (default: ${DEFAULT-VALUE}); a restarted instance with the same id "
@@ -49,11 +59,22 @@ public final class IngestCommand implements Callable<Integer> {
             }
         }
         ServiceFactory services = Clusters.connect(cluster);
+        OpsEndpoint ops = http.open("ingest");
         TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(), services.names(),
-                services.serdes(), transactionalId);
-        FolderPoller poller = new FolderPoller(folders, new IngestPass(ingest.ingestor(), publisher));
-        poller.start(Duration.ofMillis(scanIntervalMillis));
-        UntilShutdown.await(List.of(publisher, poller));
+                services.serdes(), transactionalId, ops.pipeline("ingest"));
+        IngestService service = new IngestService(folders, watch.watchOptions(), ingest.ingestor(), publisher,
+                new PublishedFiles(spec.commandLine().getOut()));
+        ops.watch(service);
+        try {
+            service.start();
+        } catch (RuntimeException e) {
+            service.close();
+            ops.close();
+            throw e;
+        }
+        spec.commandLine().getOut().println("ingest is watching " + folders);
+        spec.commandLine().getOut().flush();
+        UntilShutdown.await(List.of(ops, service));
         return 0;
     }
 }

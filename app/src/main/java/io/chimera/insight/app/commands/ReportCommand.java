@@ -1,7 +1,10 @@
 package io.chimera.insight.app.commands;
 
 import io.chimera.insight.app.options.ClusterOptions;
+import io.chimera.insight.app.options.HttpOptions;
+import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
+import io.chimera.insight.platform.ops.OpsEndpoint;
 import io.chimera.insight.report.ReportService;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Option;
 /** The report service against a real cluster. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Run the report service: write each analysis result as Markdown and JSON under --reports and",
-            "publish a reports event and a generation-metrics event for it. Runs until stopped."})
+            "publish a reports event and a generation-metrics event for it. Runs until stopped.",
+            "Serves /metrics (Prometheus) and /health on --http-port."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Mixin
@@ -23,11 +27,17 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Where reports are written (default: ${DEFAULT-VALUE}). Env: CHIMERA_REPORTS_DIR.")
     Path reports;
 
+    @Mixin
+    HttpOptions http;
+
     @Override
     public Integer call() throws Exception {
-        ReportService service = Clusters.connect(cluster).report(reports);
+        ServiceFactory services = Clusters.connect(cluster);
+        OpsEndpoint ops = http.open("report");
+        ReportService service = services.withMetrics(ops::pipeline).report(reports);
+        ops.watch(service);
         service.start();
-        UntilShutdown.await(List.of(service));
+        UntilShutdown.await(List.of(ops, service));
         return 0;
     }
 }

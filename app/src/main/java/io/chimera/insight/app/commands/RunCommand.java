@@ -74,6 +74,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Partitions of each topic on the embedded broker (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Port of /metrics and /health on 127.0.0.1 while the run lasts (default: ${DEFAULT-VALUE}, "
+                    + "a free one; the summary prints it).")
+    int httpPort;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.exists(input)) {
@@ -84,13 +89,14 @@ public final class RunCommand implements Callable<Integer> {
         long started = System.nanoTime();
         progress.show("starting embedded Kafka and schema registry ...");
         LocalPipeline.Options options = new LocalPipeline.Options(Optional.empty(), partitions, reports,
-                llmTarget(), aggregation.settings());
+                llmTarget(), aggregation.settings(), httpPort);
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
             ServiceFactory services = pipeline.factory();
             List<ScannedFile> files = new CorpusScanner().scan(input);
             IngestPass.Tally tally;
             try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
-                    services.names(), services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID)) {
+                    services.names(), services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID,
+                    services.metrics("ingest"))) {
                 FileIngestor ingestor = new FileIngestor(MappingRules.load(Optional.ofNullable(mapping)));
                 tally = new IngestPass(ingestor, publisher).publishAll(files,
                         done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
@@ -100,7 +106,8 @@ public final class RunCommand implements Callable<Integer> {
                 monitor.drain(Duration.ofSeconds(10));
                 progress.finish();
                 RunSummary summary = new RunSummary(tally, monitor.latestReports(), monitor.deadLetters(), reports,
-                        Duration.ofNanos(System.nanoTime() - started), llm.urls().get(0));
+                        Duration.ofNanos(System.nanoTime() - started), String.join(", ", llm.urls()),
+                        pipeline.ops().metricsUri());
                 summary.print(out, spec.commandLine().getErr());
                 if (!complete) {
                     spec.commandLine().getErr().println("chimera run: timed out after " + timeoutSeconds
@@ -138,7 +145,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private ServiceFactory.LlmTarget llmTarget() {
-        return new ServiceFactory.LlmTarget(llm.api(), llm.urls().get(0), llm.model(), llm.numCtx(), llm.temperature(),
-                Duration.ofSeconds(llm.connectTimeoutSeconds()));
+        return llm.target();
     }
 }

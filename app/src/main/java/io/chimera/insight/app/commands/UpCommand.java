@@ -4,15 +4,15 @@ import io.chimera.insight.analysis.aggregate.AggregationSettings;
 import io.chimera.insight.app.local.LocalPipeline;
 import io.chimera.insight.app.options.IngestOptions;
 import io.chimera.insight.app.options.LlmOptions;
-import io.chimera.insight.app.wiring.FolderPoller;
-import io.chimera.insight.app.wiring.IngestPass;
+import io.chimera.insight.app.options.WatchFlags;
+import io.chimera.insight.app.wiring.PublishedFiles;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
+import io.chimera.insight.ingest.IngestService;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,19 +44,23 @@ public final class UpCommand implements Callable<Integer> {
             description = "Broker, registry and Streams data, kept across restarts (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--scan-interval", paramLabel = "MILLIS", defaultValue = "2000",
-            description = "How often the folders are rescanned (default: ${DEFAULT-VALUE}).")
-    long scanIntervalMillis;
-
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
             description = "Partitions of each topic on the embedded broker (default: ${DEFAULT-VALUE}).")
     int partitions;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_HTTP_PORT:-8080}",
+            description = "Port of /metrics and /health of all services, on 127.0.0.1 (default: ${DEFAULT-VALUE}; "
+                    + "0 picks a free one). Env: CHIMERA_HTTP_PORT.")
+    int httpPort;
 
     @Mixin
     LlmOptions llm;
 
     @Mixin
     IngestOptions ingest;
+
+    @Mixin
+    WatchFlags watch;
 
     @Override
     public Integer call() throws Exception {
@@ -65,23 +69,31 @@ public final class UpCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--watch " + folder + " is not a folder");
             }
         }
-        ServiceFactory.LlmTarget target = new ServiceFactory.LlmTarget(llm.api(), llm.urls().get(0), llm.model(),
-                llm.numCtx(), llm.temperature(), Duration.ofSeconds(llm.connectTimeoutSeconds()));
+        ServiceFactory.LlmTarget target = llm.target();
         LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(Optional.of(dataDir), partitions,
-                reports, target, AggregationSettings.defaults()));
+                reports, target, AggregationSettings.defaults(), httpPort));
         ServiceFactory services = pipeline.factory();
         TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(), services.names(),
-                services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID);
-        FolderPoller poller = new FolderPoller(folders, new IngestPass(ingest.ingestor(), publisher));
-        poller.start(Duration.ofMillis(scanIntervalMillis));
+                services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID, services.metrics("ingest"));
         PrintWriter out = spec.commandLine().getOut();
+        IngestService ingestService = new IngestService(folders, watch.watchOptions(), ingest.ingestor(), publisher,
+                new PublishedFiles(out));
+        pipeline.ops().watch(ingestService);
+        try {
+            ingestService.start();
+        } catch (RuntimeException e) {
+            ingestService.close();
+            pipeline.close();
+            throw e;
+        }
         out.println("chimera is up; watching " + folders + ", reports in " + reports);
         out.println("bootstrap servers: " + pipeline.stack().bootstrapServers());
         out.println("schema registry: " + pipeline.stack().schemaRegistryUrl());
+        out.println("metrics: " + pipeline.ops().metricsUri() + " (health: " + pipeline.ops().healthUri() + ")");
         out.println("try: chimera tail reports --bootstrap-servers " + pipeline.stack().bootstrapServers()
                 + " --schema-registry " + pipeline.stack().schemaRegistryUrl());
         out.flush();
-        UntilShutdown.await(List.of(pipeline, publisher, poller));
+        UntilShutdown.await(List.of(pipeline, ingestService));
         return 0;
     }
 }

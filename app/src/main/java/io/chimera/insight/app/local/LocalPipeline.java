@@ -1,11 +1,13 @@
 package io.chimera.insight.app.local;
 
 import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.analysis.service.AggregationService;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.localstack.LocalStackOptions;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.TopicAdmin;
+import io.chimera.insight.platform.ops.OpsEndpoint;
 import io.chimera.insight.platform.service.ChimeraService;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
@@ -21,23 +23,37 @@ import java.util.stream.Stream;
 /**
  * The whole pipeline in one JVM: embedded broker and registry, then the aggregation, analysis and
  * report services talking through real topics. Ingest is driven by the caller (one-shot for
- * {@code chimera run}, a watcher for {@code chimera up}).
+ * {@code chimera run}, a watcher for {@code chimera up}). One ops endpoint serves every service's
+ * metrics, each labelled with its service, and their health together.
  */
 public final class LocalPipeline implements AutoCloseable {
 
-    /** What to start. {@code dataDir} empty means a temporary one, deleted on close. */
+    /**
+     * What to start. {@code dataDir} empty means a temporary one, deleted on close.
+     *
+     * @param httpPort port of /metrics and /health on 127.0.0.1; 0 picks a free one
+     */
     public record Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
-                          AggregationSettings aggregation) {
+                          AggregationSettings aggregation, int httpPort) {
+
+        /** With the ops endpoint on a free port. */
+        public Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
+                       AggregationSettings aggregation) {
+            this(dataDir, partitions, reportsDir, llm, aggregation, 0);
+        }
     }
 
     private final LocalStack stack;
+    private final OpsEndpoint ops;
     private final ServiceFactory factory;
     private final List<ChimeraService> services = new ArrayList<>();
     private final Path stateDir;
     private final boolean temporaryState;
 
-    private LocalPipeline(LocalStack stack, ServiceFactory factory, Path stateDir, boolean temporaryState) {
+    private LocalPipeline(LocalStack stack, OpsEndpoint ops, ServiceFactory factory, Path stateDir,
+                          boolean temporaryState) {
         this.stack = stack;
+        this.ops = ops;
         this.factory = factory;
         this.stateDir = stateDir;
         this.temporaryState = temporaryState;
@@ -50,16 +66,24 @@ public final class LocalPipeline implements AutoCloseable {
         }
         LocalStack stack = LocalStack.start(stackOptions);
         LocalPipeline pipeline = null;
+        OpsEndpoint ops = null;
         try {
+            ops = OpsEndpoint.local(options.httpPort());
             TopicNames names = TopicNames.defaults();
             TopicAdmin.ensureTopics(stack.kafkaSettings(), names, options.partitions());
             EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
-            ServiceFactory factory = new ServiceFactory(stack.kafkaSettings(), names, serdes);
+            ServiceFactory factory = new ServiceFactory(stack.kafkaSettings(), names, serdes)
+                    .withMetrics(ops::pipeline);
             boolean temporary = options.dataDir().isEmpty();
             Path stateDir = temporary ? Files.createTempDirectory("chimera-streams")
                     : Files.createDirectories(options.dataDir().get().resolve("streams"));
-            pipeline = new LocalPipeline(stack, factory, stateDir, temporary);
-            pipeline.startService(factory.aggregation(options.aggregation(), stateDir, 0));
+            pipeline = new LocalPipeline(stack, ops, factory, stateDir, temporary);
+            for (String service : List.of("ingest", "aggregate")) {
+                ops.pipeline(service); // their series at zero from the start: ingest runs in the caller
+            }
+            AggregationService aggregation = factory.aggregation(options.aggregation(), stateDir, 0);
+            ops.bind("aggregate", aggregation.streams());
+            pipeline.startService(aggregation);
             pipeline.startService(factory.analysis(options.llm()));
             pipeline.startService(factory.report(options.reportsDir()));
             return pipeline;
@@ -67,6 +91,9 @@ public final class LocalPipeline implements AutoCloseable {
             if (pipeline != null) {
                 pipeline.close();
             } else {
+                if (ops != null) {
+                    ops.close();
+                }
                 stack.close();
             }
             throw e;
@@ -75,6 +102,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     private void startService(ChimeraService service) {
         services.add(service);
+        ops.watch(service);
         service.start();
     }
 
@@ -84,6 +112,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     public LocalStack stack() {
         return stack;
+    }
+
+    /** The one /metrics and /health of the process, for all its services. */
+    public OpsEndpoint ops() {
+        return ops;
     }
 
     /** The services and whether each is running, for health and progress. */
@@ -96,6 +129,7 @@ public final class LocalPipeline implements AutoCloseable {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
+        ops.close();
         stack.close();
         if (temporaryState) {
             deleteQuietly(stateDir);

@@ -7,6 +7,7 @@ import io.chimera.insight.events.ReportStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,15 +24,17 @@ public final class RunSummary {
     private final Path reportsDir;
     private final Duration elapsed;
     private final String llmUrl;
+    private final URI metrics;
 
     public RunSummary(IngestPass.Tally tally, Map<String, ReportGenerated> reports, List<DeadLetter> deadLetters,
-                      Path reportsDir, Duration elapsed, String llmUrl) {
+                      Path reportsDir, Duration elapsed, String llmUrl, URI metrics) {
         this.tally = tally;
         this.reports = reports;
         this.deadLetters = deadLetters;
         this.reportsDir = reportsDir;
         this.elapsed = elapsed;
         this.llmUrl = llmUrl;
+        this.metrics = metrics;
     }
 
     public void print(PrintWriter out, PrintWriter err) {
@@ -60,6 +63,7 @@ public final class RunSummary {
         out.println("narratives: " + (reports.size() - pending - failed) + " complete, " + pending + " pending, "
                 + failed + " failed");
         out.println("dead letters: " + deadLetters.size() + (deadLetters.isEmpty() ? "" : " (" + listing + ")"));
+        out.println("metrics: " + metrics);
         out.println("elapsed: " + String.format(Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0));
         out.flush();
         err.flush();

@@ -15,8 +15,11 @@ import org.slf4j.LoggerFactory;
  * Watches folders by rescanning them at an interval and publishing what is new or changed. The
  * publisher skips a file whose content was already published, so a rescan costs a read and a
  * hash per file, never a duplicate. A file still being written may be published and then
- * republished as a newer version that replaces it. (An event-driven watcher with settle
- * detection is the next step for ingest.)
+ * republished as a newer version that replaces it.
+ *
+ * <p>Superseded by the event-driven {@link io.chimera.insight.ingest.watch.FolderWatcher} with settle
+ * detection, which {@code chimera ingest} and {@code chimera up} use; kept only while the bench's lag
+ * probe still drives this poller.
  */
 public final class FolderPoller implements AutoCloseable {
 

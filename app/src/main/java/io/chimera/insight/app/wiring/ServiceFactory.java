@@ -1,23 +1,27 @@
 package io.chimera.insight.app.wiring;
 
 import io.chimera.insight.analysis.aggregate.AggregationSettings;
-import io.chimera.insight.analysis.llm.LlmClient;
+import io.chimera.insight.analysis.llm.GenerationOptions;
+import io.chimera.insight.analysis.llm.LlmApi;
 import io.chimera.insight.analysis.llm.LlmClientSettings;
-import io.chimera.insight.analysis.llm.LlmClients;
-import io.chimera.insight.analysis.llm.LlmOptions;
+import io.chimera.insight.analysis.llm.pool.PoolSettings;
+import io.chimera.insight.analysis.llm.pool.WorkerPool;
 import io.chimera.insight.analysis.prompt.PromptBuilder;
 import io.chimera.insight.analysis.prompt.PromptSettings;
 import io.chimera.insight.analysis.service.AggregationService;
 import io.chimera.insight.analysis.service.AnalysisService;
+import io.chimera.insight.analysis.service.AnalysisServiceSettings;
 import io.chimera.insight.analysis.service.Analyst;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.report.ReportService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Builds each service from the same three things (where the cluster is, what the topics are
@@ -34,11 +38,28 @@ public final class ServiceFactory {
     private final KafkaSettings settings;
     private final TopicNames names;
     private final EventSerdes serdes;
+    private final Function<String, PipelineMetrics> metrics;
 
     public ServiceFactory(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
+        this(settings, names, serdes, PipelineMetrics::none);
+    }
+
+    private ServiceFactory(KafkaSettings settings, TopicNames names, EventSerdes serdes,
+                           Function<String, PipelineMetrics> metrics) {
         this.settings = settings;
         this.names = names;
         this.serdes = serdes;
+        this.metrics = metrics;
+    }
+
+    /** The same factory, whose services record their meters where {@code metrics} says (by service name). */
+    public ServiceFactory withMetrics(Function<String, PipelineMetrics> metrics) {
+        return new ServiceFactory(settings, names, serdes, metrics);
+    }
+
+    /** The meters of {@code service} ({@code ingest}, {@code aggregate}, {@code analyze}, {@code report}). */
+    public PipelineMetrics metrics(String service) {
+        return metrics.apply(service);
     }
 
     public KafkaSettings settings() {
@@ -62,23 +83,50 @@ public final class ServiceFactory {
                 standbyReplicas);
     }
 
-    /** What the analysis service needs to know about the worker. */
-    public record LlmTarget(io.chimera.insight.analysis.llm.LlmApi api, String url, String model, int numCtx,
-                            double temperature, Duration connectTimeout) {
+    /**
+     * What the analysis service needs to know about its GPU workers.
+     *
+     * @param urls      base URLs of the workers, one pool endpoint each
+     * @param keepAlive Ollama keep_alive, null for the worker's default
+     * @param persona   file replacing the default persona, null for the default
+     */
+    public record LlmTarget(LlmApi api, List<String> urls, String model, GenerationOptions options, String keepAlive,
+                            Path persona, LlmClientSettings client, PoolSettings pool,
+                            AnalysisServiceSettings pacing) {
+
+        public LlmTarget {
+            urls = List.copyOf(urls);
+        }
+
+        /** One worker with default timeouts, pool and pacing. */
+        public LlmTarget(LlmApi api, String url, String model, int numCtx, double temperature,
+                         Duration connectTimeout) {
+            this(api, List.of(url), model, new GenerationOptions(numCtx, null, temperature, null, null, null, null,
+                    null), null, null, LlmClientSettings.defaults().withConnectTimeout(connectTimeout),
+                    PoolSettings.defaults(), AnalysisServiceSettings.defaults());
+        }
+
+        /** The prompt's context budget: num_ctx, with num_predict (or min(1536, num_ctx/2)) kept for the answer. */
+        PromptSettings promptSettings() {
+            int numCtx = options.numCtx() == null ? PromptSettings.DEFAULT_NUM_CTX : options.numCtx();
+            int reserve = options.numPredict() != null && options.numPredict() > 0 && options.numPredict() < numCtx
+                    ? options.numPredict()
+                    : Math.min(PromptSettings.DEFAULT_ANSWER_RESERVE_TOKENS, numCtx / 2);
+            PromptSettings settings = PromptSettings.defaults().withContext(numCtx, reserve);
+            return persona == null ? settings : settings.withPersonaFile(persona);
+        }
     }
 
     public AnalysisService analysis(LlmTarget target) {
-        LlmClient client = LlmClients.create(target.api(), target.url(),
-                LlmClientSettings.defaults().withConnectTimeout(target.connectTimeout()));
-        PromptBuilder prompts = new PromptBuilder(PromptSettings.defaults()
-                .withContext(target.numCtx(), PromptSettings.DEFAULT_ANSWER_RESERVE_TOKENS));
-        Map<String, Object> options = Map.of(LlmOptions.NUM_CTX, target.numCtx(),
-                LlmOptions.TEMPERATURE, target.temperature());
-        Analyst analyst = new Analyst(client, prompts, target.model(), options, Clock.systemUTC());
-        return new AnalysisService(settings, names, serdes, analyst, groupId(ANALYZE_GROUP));
+        WorkerPool pool = WorkerPool.create(target.api(), target.urls(), target.model(), target.client(),
+                target.pool(), metrics("analyze"));
+        Analyst analyst = new Analyst(pool, new PromptBuilder(target.promptSettings()), target.options().asMap(),
+                target.keepAlive(), Clock.systemUTC());
+        return new AnalysisService(settings, names, serdes, analyst, target.pacing(), groupId(ANALYZE_GROUP),
+                metrics("analyze"));
     }
 
     public ReportService report(Path reportsDir) {
-        return new ReportService(settings, names, serdes, reportsDir, groupId(REPORT_GROUP));
+        return new ReportService(settings, names, serdes, reportsDir, groupId(REPORT_GROUP), metrics("report"));
     }
 }

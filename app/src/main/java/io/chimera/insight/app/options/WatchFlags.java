@@ -1,0 +1,37 @@
+package io.chimera.insight.app.options;
+
+import io.chimera.insight.ingest.scan.CorpusScanner;
+import io.chimera.insight.ingest.watch.WatchOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** How folders are watched: shared by ingest and up. */
+public final class WatchFlags {
+
+    @Option(names = "--settle", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "A file is read once its size and modification time have not changed for this long "
+                    + "(default: ${DEFAULT-VALUE}); raise it for rigs that pause while writing.")
+    long settleMillis;
+
+    @Option(names = "--scan-interval", paramLabel = "MILLIS", defaultValue = "60000",
+            description = "Changes are seen at once through file-system events; every folder is also listed again "
+                    + "this often, for file systems that send none, such as network mounts "
+                    + "(default: ${DEFAULT-VALUE}; 0: never).")
+    long scanIntervalMillis;
+
+    @Option(names = "--ignore", paramLabel = "GLOB",
+            description = "Also skip files or folders matching GLOB (repeatable): a name glob (*.bak) or a path "
+                    + "glob relative to the watched folder (drafts/**). Always skipped: hidden, *.tmp, *.part, *~.")
+    List<String> ignoreGlobs = new ArrayList<>();
+
+    public WatchOptions watchOptions() {
+        if (settleMillis < 0 || scanIntervalMillis < 0) {
+            throw new IllegalArgumentException("--settle and --scan-interval must not be negative");
+        }
+        List<String> globs = new ArrayList<>(CorpusScanner.DEFAULT_IGNORES);
+        globs.addAll(ignoreGlobs);
+        return new WatchOptions(Duration.ofMillis(settleMillis), Duration.ofMillis(scanIntervalMillis), globs);
+    }
+}
