@@ -30,6 +30,7 @@ final class ModelMetricsAssembler {
         long lastSeen = Long.MIN_VALUE;
         TreeSet<String> paths = new TreeSet<>();
         SortedMap<String, ConfigAggregate> byConfig = new TreeMap<>();
+        SortedMap<String, TreeSet<String>> pathsByConfig = new TreeMap<>();
         SortedMap<MetricKey, StatsAccumulator> overall = new TreeMap<>();
 
         for (FileAggregate file : files) {
@@ -44,6 +45,7 @@ final class ModelMetricsAssembler {
                 firstSeen = Math.min(firstSeen, config.firstSeen());
                 lastSeen = Math.max(lastSeen, config.lastSeen());
                 byConfig.merge(config.configKey(), config.copy(), ConfigAggregate::merge);
+                pathsByConfig.computeIfAbsent(config.configKey(), k -> new TreeSet<>()).add(file.version().path());
                 config.metrics().forEach((key, stats) -> overall.merge(key, stats.copy(), StatsAccumulator::merge));
             }
         }
@@ -59,6 +61,9 @@ final class ModelMetricsAssembler {
                         .setRuns(config.runs())
                         .setFailedRuns(config.failedRuns())
                         .setMetrics(toStats(config.metrics(), names))
+                        .setFirstSeen(Instant.ofEpochMilli(config.firstSeen()))
+                        .setLastSeen(Instant.ofEpochMilli(config.lastSeen()))
+                        .setFiles(new ArrayList<>(pathsByConfig.get(configKey)))
                         .build());
             }
         });

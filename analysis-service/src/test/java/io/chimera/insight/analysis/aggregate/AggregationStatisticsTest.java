@@ -41,6 +41,24 @@ class AggregationStatisticsTest {
     }
 
     @Test
+    void eachConfigurationKnowsItsFilesAndWhenItWasFirstAndLastSeen() {
+        TestFile early = TestFile.of("early.csv", "v1", AggregationRig.START);
+        TestFile late = TestFile.of("late.csv", "v1", AggregationRig.START.plusSeconds(30));
+        rig.publish(early.run(GEMMA, 0, CTX_2048, Map.of("tokens_per_s", 100.0)));
+        rig.publish(late.run(GEMMA, 0, CTX_2048, Map.of("tokens_per_s", 110.0)));
+        rig.publish(late.run(GEMMA, 1, CTX_4096, Map.of("tokens_per_s", 90.0)));
+        rig.settle();
+
+        List<ConfigStats> configs = rig.latest(GEMMA).getConfigs();
+        assertThat(configs).extracting(ConfigStats::getConfigKey, ConfigStats::getFiles, ConfigStats::getFirstSeen,
+                ConfigStats::getLastSeen).containsExactly(
+                tuple("num_ctx=2048,temperature=0.7", List.of("results/early.csv", "results/late.csv"),
+                        AggregationRig.START, AggregationRig.START.plusSeconds(30)),
+                tuple("num_ctx=4096,temperature=0.7", List.of("results/late.csv"),
+                        AggregationRig.START.plusSeconds(30), AggregationRig.START.plusSeconds(30)));
+    }
+
+    @Test
     void perModelStatisticsAreExactAndPercentilesWithinTheSketchGuarantee() {
         Random random = new Random(11);
         List<Double> gemmaTokens = new ArrayList<>();
