@@ -1,0 +1,110 @@
+package io.chimera.insight.bench;
+
+import io.chimera.insight.app.wiring.ServiceFactory;
+import io.chimera.insight.bench.measure.ParallelismProbe;
+import io.chimera.insight.bench.measure.ServiceLatencyProbe;
+import io.chimera.insight.bench.pipeline.BenchPipeline;
+import io.chimera.insight.bench.result.Figure;
+import io.chimera.insight.bench.result.Percentiles;
+import io.chimera.insight.bench.result.Units;
+import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.localstack.worker.OllamaSimulator;
+import io.chimera.insight.localstack.worker.SimulatorSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The analysis service measured alone, fed with the requests the corpus's aggregation made: the
+ * latency it adds to a worker's first token, and how its throughput scales with GPU workers.
+ */
+final class AnalysisSteps {
+
+    private static final int WARM_UP = 5;
+
+    private final BenchContext ctx;
+    private final BenchProgress progress;
+
+    AnalysisSteps(BenchContext ctx) {
+        this.ctx = ctx;
+        this.progress = ctx.progress();
+    }
+
+    void serviceLatency(List<AnalysisRequest> templates) throws Exception {
+        int samples = ctx.options().latencySamples();
+        progress.begin("analysis service latency over the worker's TTFT: " + samples + " requests, one at a time");
+        try (BenchPipeline pipeline = ctx.pipeline("bench.latency.")) {
+            ServiceLatencyProbe.Result result = ServiceLatencyProbe.run(pipeline, ctx.worker(),
+                    BenchContext.target(ctx.worker()), templates.get(0), samples, WARM_UP,
+                    done -> progress.update("request " + done + "/" + samples));
+            Percentiles toWorker = new Percentiles(result.toWorkerMs());
+            Percentiles excess = new Percentiles(result.clientTtftExcessMs());
+            Percentiles turnaround = new Percentiles(result.turnaroundOverheadMs());
+            progress.result("request sent → worker received the call: p50 " + Units.millis(toWorker.at(50)) + ", p95 "
+                    + Units.millis(toWorker.at(95)) + "; whole turnaround beyond the worker: p50 "
+                    + Units.millis(turnaround.at(50)));
+            ctx.add(Figure.below("analysis service latency over the worker's TTFT (request sent → worker received "
+                            + "the call), p50 (p95)", Units.millis(toWorker.at(50)) + " (" + Units.millis(toWorker.at(95))
+                            + ")", toWorker.at(50), 5, "< 5 ms"));
+            ctx.add(Figure.info("TTFT at the client − TTFT at the worker (repeats the request's transfer), p50 (p95)",
+                    Units.millis(excess.at(50)) + " (" + Units.millis(excess.at(95)) + ")"));
+            ctx.note(String.format("Analysis latency: %d requests one at a time (after %d not counted), each a copy "
+                            + "of the first request the corpus's aggregation made, put on analysis-requests by a plain "
+                            + "producer (linger 0); the worker is the simulator at 0 ms TTFT, which sends with "
+                            + "TCP_NODELAY as Ollama's Go server does.", samples, WARM_UP));
+            ctx.add(Figure.info("analysis turnaround beyond the worker's generation (request sent → result read), p50 "
+                    + "(p95)", Units.millis(turnaround.at(50)) + " (" + Units.millis(turnaround.at(95)) + ")"));
+        }
+    }
+
+    void parallelEfficiency(List<AnalysisRequest> templates) throws Exception {
+        BenchOptions options = ctx.options();
+        progress.begin("parallel efficiency: " + options.poolRequests() + " analyses on " + options.workerCounts()
+                + " simulated workers, one generation at a time each, ~" + options.callTime().toMillis() + " ms a call");
+        List<ParallelismProbe.Run> runs = new ArrayList<>();
+        for (int workers : options.workerCounts()) {
+            List<OllamaSimulator> simulators = new ArrayList<>();
+            try {
+                for (int i = 0; i < workers; i++) {
+                    simulators.add(new OllamaSimulator(new SimulatorSettings().ttftMs(options.callTime().toMillis())
+                            .tokensPerS(100_000).maxConcurrent(1)).start());
+                }
+                ServiceFactory.LlmTarget target = BenchContext.target(simulators);
+                try (BenchPipeline pipeline = ctx.pipeline("bench.pool" + workers + ".")) {
+                    ParallelismProbe.Run run = ParallelismProbe.run(pipeline, target, workers, templates,
+                            options.poolRequests(), done -> progress.update(workers + " worker(s): " + done + "/"
+                                    + options.poolRequests() + " analyses"));
+                    runs.add(run);
+                    progress.result(workers + " worker(s): " + Units.seconds(run.seconds()) + " for "
+                            + run.requests() + " analyses (median of " + run.batches().stream()
+                            .map(d -> Units.seconds(d.toNanos() / 1e9)).collect(Collectors.joining(", ")) + ")");
+                }
+            } finally {
+                simulators.forEach(OllamaSimulator::close);
+            }
+        }
+        addEfficiencies(runs);
+        ctx.note(String.format("Parallel efficiency: per worker count a fresh analysis service whose pool has one "
+                        + "endpoint per simulated worker, concurrency 1 each; every worker runs one generation at a "
+                        + "time (maxConcurrent 1) with %d ms to first token; %d analyses of distinct models put on "
+                        + "the topic at once after one warm-up analysis per worker, timed from the first send to "
+                        + "the last result read; %d such batches per worker count, the median counts.",
+                options.callTime().toMillis(), options.poolRequests(), ParallelismProbe.BATCHES));
+    }
+
+    private void addEfficiencies(List<ParallelismProbe.Run> runs) {
+        if (runs.isEmpty() || runs.get(0).workers() != 1) {
+            return;
+        }
+        ParallelismProbe.Run single = runs.get(0);
+        ctx.add(Figure.info("analyses/s with 1 worker (" + ctx.options().callTime().toMillis() + " ms calls)",
+                Units.decimal(single.requests() / single.seconds()) + " analyses/s"));
+        for (ParallelismProbe.Run run : runs.subList(1, runs.size())) {
+            double efficiency = single.seconds() / (run.workers() * run.seconds());
+            String name = "parallel efficiency, " + run.workers() + " workers (speedup ÷ workers)";
+            String value = Units.ratio(efficiency) + " (" + Units.decimal(single.seconds() / run.seconds()) + "×)";
+            ctx.add(run.workers() == 4 ? Figure.atLeast(name, value, efficiency, 0.95, "≥ 0.95")
+                    : Figure.info(name, value));
+        }
+    }
+}

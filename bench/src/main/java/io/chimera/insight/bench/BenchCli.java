@@ -1,0 +1,163 @@
+package io.chimera.insight.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chimera bench}: the pipeline measured against raw Kafka on this machine, in one run. */
+@Command(name = "chimera bench", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = BenchCli.Version.class,
+        description = {
+            "Measure the pipeline on this machine beside the limits of raw Kafka, measured",
+            "in the same run on the same embedded broker, and write the figures to",
+            "bench/results/<date>-<host>.md. In order:",
+            "  1. generate a corpus: CSV, JSON and Markdown in the shapes of real rig",
+            "     outputs, many models and option sweeps, some unusable files;",
+            "  2. raw producer and raw consume-transform-produce records/s, with the",
+            "     very records ingest sends;",
+            "  3. ingest files/s and runs/s, ratio to the raw producer (target >= 0.8);",
+            "  4. aggregation runs/s under exactly_once_v2, ratio to the raw loop",
+            "     (target >= 0.5);",
+            "  5. LLM calls per report (target 1) and prompt tokens per report;",
+            "  6. end-to-end lag p50/p95/p99, file complete on disk to report event,",
+            "     simulated worker at 0 ms TTFT (targets p50 <= 1 s, p99 <= 2 s);",
+            "  7. LLM calls for a burst of --burst-files files of one model (target 1);",
+            "  8. latency the analysis service adds to the worker's time to first",
+            "     token (target p50 < 5 ms);",
+            "  9. parallel efficiency with 1, 2, 4 ... --workers simulated GPU workers",
+            "     (target >= 0.95 at 4);",
+            " 10. peak heap and process RSS (target <= 1 GiB).",
+            "No GPU, Docker or network needed: broker, registry and GPU workers are",
+            "simulated in this JVM. A run with the defaults takes several minutes.",
+            ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every figure was measured (misses are in the table, not in the exit code)",
+            "1:a measure failed", "2:bad usage"})
+public final class BenchCli implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--files", paramLabel = "N", defaultValue = "10000",
+            description = "Files in the generated corpus (default: ${DEFAULT-VALUE}).")
+    int files;
+
+    @Option(names = "--models", paramLabel = "M", defaultValue = "20",
+            description = "Models the corpus is about (default: ${DEFAULT-VALUE}).")
+    int models;
+
+    @Option(names = "--workers", paramLabel = "K", defaultValue = "4",
+            description = "Most simulated GPU workers for parallel efficiency; 1, 2, 4 ... up to K are measured "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--burst-files", paramLabel = "N", defaultValue = "1000",
+            description = "Files of the one-model burst (default: ${DEFAULT-VALUE}).")
+    int burstFiles;
+
+    @Option(names = "--lag-samples", paramLabel = "N", defaultValue = "50",
+            description = "Files dropped one at a time to measure end-to-end lag (default: ${DEFAULT-VALUE}).")
+    int lagSamples;
+
+    @Option(names = "--lag-debounce", paramLabel = "MILLIS", defaultValue = "250",
+            description = "Aggregation debounce while measuring lag; lag includes it by design (default: "
+                    + "${DEFAULT-VALUE}; the product's default is 2000).")
+    long lagDebounceMillis;
+
+    @Option(names = "--settle", paramLabel = "MILLIS", defaultValue = "100",
+            description = "The folder watcher's settle interval while measuring lag; lag includes it by design "
+                    + "(default: ${DEFAULT-VALUE}; the product's default is 1000).")
+    long settleMillis;
+
+    @Option(names = "--latency-samples", paramLabel = "N", defaultValue = "40",
+            description = "Requests, one at a time, to measure the analysis service's latency (default: "
+                    + "${DEFAULT-VALUE}).")
+    int latencySamples;
+
+    @Option(names = "--call-ms", paramLabel = "MILLIS", defaultValue = "200",
+            description = "Time one simulated GPU call takes in the parallel-efficiency measure (default: "
+                    + "${DEFAULT-VALUE}).")
+    long callMillis;
+
+    @Option(names = "--pool-requests", paramLabel = "N", defaultValue = "0",
+            description = "Analyses per parallel-efficiency batch; 0 = 8 per worker at the most workers (default).")
+    int poolRequests;
+
+    @Option(names = "--punctuate", paramLabel = "MILLIS", defaultValue = "200",
+            description = "How often the aggregation emits pending model metrics and requests (its punctuation "
+                    + "interval; default: ${DEFAULT-VALUE}, the product's); to see what emission costs.")
+    long punctuateMillis;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
+            description = "Partitions of every topic, as 'chimera run --partitions' (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the generated corpus: the same seed writes the same files (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--results", paramLabel = "DIR",
+            description = "Where the results file is written (default: bench/results of the checkout).")
+    Path resultsDir;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Keep the corpus, reports and state here (default: a temporary folder, deleted afterwards).")
+    Path workDir;
+
+    public static void main(String[] args) {
+        if (System.getenv("CHIMERA_LOG_LEVEL") == null && System.getProperty("CHIMERA_LOG_LEVEL") == null) {
+            // The corpus holds bad files on purpose: their dead-letter warnings would bury the progress.
+            System.setProperty("CHIMERA_LOG_LEVEL", "ERROR");
+        }
+        // Real workers (Ollama's Go server) send with TCP_NODELAY; the JDK server the simulator runs on
+        // does not by default, and Nagle's algorithm would then hold each streamed chunk for the
+        // client's delayed ACK (about 40 ms), a delay no real worker has. Read once, before any server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        CommandLine cli = new CommandLine(new BenchCli());
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (files < 1 || models < 1 || workers < 1 || burstFiles < 1 || lagSamples < 1 || latencySamples < 1
+                || partitions < 1 || callMillis < 1 || punctuateMillis < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "counts and times must be positive");
+        }
+        BenchOptions options = new BenchOptions(files, models, workers, burstFiles, lagSamples,
+                Duration.ofMillis(lagDebounceMillis), Duration.ofMillis(settleMillis), latencySamples,
+                Duration.ofMillis(callMillis), poolRequests > 0 ? poolRequests : 8 * workers,
+                Duration.ofMillis(punctuateMillis), partitions, seed,
+                resultsDir != null ? resultsDir : defaultResultsDir(), Optional.ofNullable(workDir), command());
+        return new BenchRun(options, spec.commandLine().getOut(), System.err).call();
+    }
+
+    private static Path defaultResultsDir() {
+        String home = System.getProperty("chimera.home");
+        return (home == null ? Path.of("") : Path.of(home)).resolve("bench").resolve("results");
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = BenchCli.class.getPackage().getImplementationVersion();
+            return new String[] {"chimera bench " + (version == null ? "development build" : version),
+                "Java " + System.getProperty("java.version")};
+        }
+    }
+
+    private String command() {
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        return "./chimera bench" + (args.isEmpty() ? "" : " " + args.stream()
+                .map(a -> a.matches("[A-Za-z0-9_./=:,-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
+                .collect(Collectors.joining(" ")));
+    }
+}

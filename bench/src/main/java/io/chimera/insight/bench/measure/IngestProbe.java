@@ -1,0 +1,46 @@
+package io.chimera.insight.bench.measure;
+
+import io.chimera.insight.app.wiring.IngestPass;
+import io.chimera.insight.ingest.FileIngestor;
+import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
+import io.chimera.insight.ingest.scan.ScannedFile;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Ingest as {@code chimera run} does it: every file read, parsed, normalised and published in
+ * its own Kafka transaction, one after the other.
+ */
+public final class IngestProbe {
+
+    /** What the pass published and how long it took. */
+    public record Result(IngestPass.Tally tally, Duration elapsed) {
+        public double filesPerSecond() {
+            return tally.files() / seconds();
+        }
+
+        public double runsPerSecond() {
+            return tally.runs() / seconds();
+        }
+
+        public double seconds() {
+            return Math.max(1e-9, elapsed.toNanos() / 1e9);
+        }
+    }
+
+    private IngestProbe() {
+    }
+
+    public static Result run(List<ScannedFile> files, FileIngestor ingestor, TransactionalFilePublisher publisher,
+                             IntConsumer onFile) {
+        long start = System.nanoTime();
+        IngestPass.Tally tally = new IngestPass(ingestor, publisher).publishAll(files, onFile);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (tally.published() != files.size()) {
+            throw new IllegalStateException("ingest published " + tally.published() + " of " + files.size()
+                    + " files: the topics were not empty");
+        }
+        return new Result(tally, elapsed);
+    }
+}

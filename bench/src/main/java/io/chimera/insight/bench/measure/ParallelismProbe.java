@@ -1,0 +1,77 @@
+package io.chimera.insight.bench.measure;
+
+import io.chimera.insight.app.wiring.ServiceFactory;
+import io.chimera.insight.bench.pipeline.BenchPipeline;
+import io.chimera.insight.events.AnalysisRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
+
+/**
+ * How the analysis service's throughput grows with GPU workers: {@code requests} analyses of
+ * distinct models are put on the topic at once, and timed from the first send to the last result
+ * read, against workers that each run one generation at a time and take a fixed time per call.
+ * Each batch is sent {@value #BATCHES} times to the same service and the median time counts: one
+ * batch lasts a second or two, and a single late commit shifts it by several percent.
+ * Efficiency at K workers is {@code T(1) / (K * T(K))}.
+ */
+public final class ParallelismProbe {
+
+    /** Batches sent to each service, the median of which counts. */
+    public static final int BATCHES = 3;
+
+    /**
+     * The batches measured with one worker count.
+     *
+     * @param elapsed the median batch time
+     * @param batches every batch time, in the order sent
+     */
+    public record Run(int workers, int requests, Duration elapsed, List<Duration> batches) {
+        public double seconds() {
+            return elapsed.toNanos() / 1e9;
+        }
+    }
+
+    private ParallelismProbe() {
+    }
+
+    /**
+     * @param llm the analysis service's worker target, spanning the {@code workers} simulated workers
+     */
+    public static Run run(BenchPipeline pipeline, ServiceFactory.LlmTarget llm, int workers, List<AnalysisRequest> templates,
+                          int requests, IntConsumer onResult) throws TimeoutException {
+        pipeline.startAnalysis(llm);
+        try (RequestDriver driver = new RequestDriver(pipeline)) {
+            // Warm up every worker's connection and the service's code paths outside the clock.
+            Set<String> warmUp = new HashSet<>();
+            for (int i = 0; i < workers; i++) {
+                AnalysisRequest request = RequestDriver.copyFor(templates.get(i % templates.size()), "warm-up-" + i);
+                driver.send(request);
+                warmUp.add(request.getRequestId());
+            }
+            driver.await(warmUp, Duration.ofSeconds(120), n -> { });
+
+            List<Duration> times = new ArrayList<>();
+            for (int b = 0; b < BATCHES; b++) {
+                Set<String> batch = new HashSet<>();
+                long start = System.nanoTime();
+                for (int i = 0; i < requests; i++) {
+                    AnalysisRequest template = templates.get(i % templates.size());
+                    AnalysisRequest request = RequestDriver.copyFor(template, template.getModel() + "-" + b + "-" + i);
+                    driver.send(request);
+                    batch.add(request.getRequestId());
+                }
+                driver.await(batch, Duration.ofSeconds(600), onResult);
+                times.add(Duration.ofNanos(System.nanoTime() - start));
+            }
+            List<Duration> sorted = new ArrayList<>(times);
+            Collections.sort(sorted);
+            return new Run(workers, requests, sorted.get(sorted.size() / 2), List.copyOf(times));
+        }
+    }
+}

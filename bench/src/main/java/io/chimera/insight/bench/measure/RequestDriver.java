@@ -1,0 +1,114 @@
+package io.chimera.insight.bench.measure;
+
+import io.chimera.insight.bench.pipeline.BenchPipeline;
+import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.events.AnalysisResult;
+import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Drives the analysis service from the outside: puts analysis requests on its input topic the
+ * way the aggregation would, and reads its results back with the moment each was seen.
+ */
+final class RequestDriver implements AutoCloseable {
+
+    /** A result and when the driver read it. */
+    record Seen(AnalysisResult result, Instant at) {
+    }
+
+    private final BenchPipeline pipeline;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaConsumer<byte[], byte[]> results;
+    private final String requestsTopic;
+    private final String resultsTopic;
+
+    RequestDriver(BenchPipeline pipeline) {
+        this.pipeline = pipeline;
+        Properties producerProps = pipeline.settings().producerProps("bench-request-driver");
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0"); // a request goes out at once
+        this.producer = new KafkaProducer<>(producerProps);
+        this.requestsTopic = pipeline.names().of(Topics.ANALYSIS_REQUESTS);
+        this.resultsTopic = pipeline.names().of(Topics.ANALYSIS_RESULTS);
+        producer.partitionsFor(requestsTopic);
+        Properties consumerProps = pipeline.settings().consumerProps("bench-result-reader");
+        consumerProps.remove("group.id");
+        this.results = new KafkaConsumer<>(consumerProps);
+        List<TopicPartition> partitions = results.partitionsFor(resultsTopic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(resultsTopic, p.partition())).toList();
+        results.assign(partitions);
+        results.seekToEnd(partitions);
+        partitions.forEach(results::position); // resolve the end now: only later results count
+    }
+
+    /** {@code template} as a new request for {@code model}: a fresh id, the same aggregate. */
+    static AnalysisRequest copyFor(AnalysisRequest template, String model) {
+        ModelMetrics metrics = ModelMetrics.newBuilder(template.getMetrics()).setModel(model).build();
+        return AnalysisRequest.newBuilder(template).setRequestId(UUID.randomUUID().toString()).setModel(model)
+                .setMetrics(metrics).setRequestedAt(Instant.now()).build();
+    }
+
+    /** Sends a request and returns the moment just before it was handed to the producer. */
+    Instant send(AnalysisRequest request) {
+        byte[] key = pipeline.serdes().key().serializer().serialize(requestsTopic, request.getModel());
+        byte[] value = pipeline.serdes().value(Topics.ANALYSIS_REQUESTS).serializer().serialize(requestsTopic, request);
+        Instant sent = Instant.now();
+        try {
+            producer.send(new ProducerRecord<>(requestsTopic, key, value)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot send an analysis request: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return sent;
+    }
+
+    /** Reads results until one has arrived for each of {@code requestIds}. */
+    Map<String, Seen> await(Set<String> requestIds, Duration timeout, IntConsumer onSeen) throws TimeoutException {
+        Map<String, Seen> seen = new HashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (seen.size() < requestIds.size()) {
+            for (ConsumerRecord<byte[], byte[]> record : results.poll(Duration.ofMillis(5))) {
+                Instant at = Instant.now();
+                if (record.value() == null) {
+                    continue;
+                }
+                AnalysisResult result = pipeline.serdes().value(Topics.ANALYSIS_RESULTS).deserializer()
+                        .deserialize(resultsTopic, record.value());
+                if (requestIds.contains(result.getRequestId())) {
+                    seen.putIfAbsent(result.getRequestId(), new Seen(result, at));
+                    onSeen.accept(seen.size());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                pipeline.requireRunning();
+                throw new TimeoutException(seen.size() + " of " + requestIds.size() + " analyses within "
+                        + timeout.toSeconds() + " s");
+            }
+        }
+        return seen;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+        results.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+}

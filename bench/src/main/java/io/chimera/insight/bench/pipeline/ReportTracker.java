@@ -1,0 +1,87 @@
+package io.chimera.insight.bench.pipeline;
+
+import io.chimera.insight.events.ReportGenerated;
+import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.topics.TopicNames;
+import io.chimera.insight.platform.topics.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Follows the {@code reports} topic as a platform team would: each {@code ReportGenerated} says a
+ * report was written, for which model, covering how many runs, and when.
+ */
+public final class ReportTracker implements AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final EventSerdes serdes;
+    private final String topic;
+    private final Map<String, ReportGenerated> latest = new HashMap<>();
+    private final Map<String, Integer> counts = new HashMap<>();
+    private int total;
+
+    public ReportTracker(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
+        Properties props = settings.consumerProps("bench-report-tracker");
+        props.remove("group.id");
+        this.consumer = new KafkaConsumer<>(props);
+        this.serdes = serdes;
+        this.topic = names.of(Topics.REPORTS);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Reads what arrived within {@code wait}. */
+    public void poll(Duration wait) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(wait)) {
+            if (record.value() == null) {
+                continue;
+            }
+            ReportGenerated report = serdes.value(Topics.REPORTS).deserializer().deserialize(topic, record.value());
+            latest.put(report.getModel(), report);
+            counts.merge(report.getModel(), 1, Integer::sum);
+            total++;
+        }
+    }
+
+    /** The latest report of {@code model}, if one was written. */
+    public Optional<ReportGenerated> latest(String model) {
+        return Optional.ofNullable(latest.get(model));
+    }
+
+    /** Models whose latest report covers at least the runs expected of them. */
+    public int modelsCovered(Map<String, Long> expectedRuns) {
+        int covered = 0;
+        for (Map.Entry<String, Long> expected : expectedRuns.entrySet()) {
+            ReportGenerated report = latest.get(expected.getKey());
+            if (report != null && report.getRuns() >= expected.getValue()) {
+                covered++;
+            }
+        }
+        return covered;
+    }
+
+    /** Reports written so far, all models. */
+    public int total() {
+        return total;
+    }
+
+    /** Reports written so far for {@code model}. */
+    public int count(String model) {
+        return counts.getOrDefault(model, 0);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+}
