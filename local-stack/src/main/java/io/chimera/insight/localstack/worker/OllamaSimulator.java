@@ -44,6 +44,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OllamaSimulator implements AutoCloseable {
 
+    static {
+        // Streamed chunks must leave at once, as a real Ollama's do; the JDK server otherwise keeps
+        // Nagle's algorithm on and small chunks wait for the client's delayed ACK (~40 ms). Read
+        // once by the JDK when its HTTP server first starts, so it is set before any server exists.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(OllamaSimulator.class);
     private static final String NOT_FOUND_TEXT = "404 page not found";
 
