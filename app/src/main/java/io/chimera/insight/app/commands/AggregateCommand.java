@@ -1,5 +1,6 @@
 package io.chimera.insight.app.commands;
 
+import io.chimera.insight.analysis.query.QueryServer;
 import io.chimera.insight.analysis.service.AggregationService;
 import io.chimera.insight.app.options.AggregationOptions;
 import io.chimera.insight.app.options.ClusterOptions;
@@ -7,20 +8,26 @@ import io.chimera.insight.app.options.HttpOptions;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
 import io.chimera.insight.platform.ops.OpsEndpoint;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The aggregation service (Kafka Streams) against a real cluster. */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
         description = {"Run the aggregation service: a Kafka Streams app (exactly_once_v2) that keeps per-model and",
             "per-config statistics in model-metrics and emits debounced analysis-requests. Runs until stopped.",
             "Start several instances with the same --topic-prefix to share the work.",
-            "Serves /metrics (Prometheus) and /health on --http-port."})
+            "Serves /metrics (Prometheus) and /health on --http-port, and the query API on --query-port."})
 public final class AggregateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ClusterOptions cluster;
@@ -39,17 +46,38 @@ public final class AggregateCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
+    @Option(names = "--query-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_QUERY_PORT:-8081}",
+            description = "Port of the query API (GET /models, /models/{model}, /models/{model}/configs), served "
+                    + "from this instance's state and forwarded to the instance owning a model (default: "
+                    + "${DEFAULT-VALUE}; -1 = off). Env: CHIMERA_QUERY_PORT.")
+    int queryPort;
+
+    @Option(names = "--advertised-host", paramLabel = "HOST",
+            defaultValue = "${env:CHIMERA_ADVERTISED_HOST:-localhost}",
+            description = "Host name other aggregate instances use to forward queries to this one "
+                    + "(default: ${DEFAULT-VALUE}). Env: CHIMERA_ADVERTISED_HOST.")
+    String advertisedHost;
+
     @Override
     public Integer call() throws Exception {
         ServiceFactory services = Clusters.connect(cluster);
         OpsEndpoint ops = http.open("aggregate");
+        QueryServer queries = queryPort < 0 ? null
+                : QueryServer.bind(new InetSocketAddress(queryPort), advertisedHost);
         AggregationService service = services.withMetrics(ops::pipeline).aggregation(aggregation.settings(),
-                stateDir, standbyReplicas);
+                stateDir, standbyReplicas, queries == null ? null : queries.applicationServer());
         ops.pipeline("aggregate"); // its dead-letter series, at zero until the topology dead-letters
         ops.bind("aggregate", service.streams());
         ops.watch(service);
         service.start();
-        UntilShutdown.await(List.of(ops, service));
+        if (queries == null) {
+            UntilShutdown.await(List.of(ops, service));
+        } else {
+            queries.start(service.streams());
+            spec.commandLine().getOut().println("query API: http://" + queries.applicationServer() + "/models");
+            spec.commandLine().getOut().flush();
+            UntilShutdown.await(List.of(ops, service, queries));
+        }
         return 0;
     }
 }

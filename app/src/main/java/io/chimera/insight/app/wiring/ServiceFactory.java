@@ -79,8 +79,14 @@ public final class ServiceFactory {
     }
 
     public AggregationService aggregation(AggregationSettings aggregation, Path stateDir, int standbyReplicas) {
+        return aggregation(aggregation, stateDir, standbyReplicas, null);
+    }
+
+    /** An aggregation instance that others reach at {@code applicationServer} (host:port) for queries. */
+    public AggregationService aggregation(AggregationSettings aggregation, Path stateDir, int standbyReplicas,
+                                          String applicationServer) {
         return new AggregationService(settings, names, serdes, aggregation, groupId(AGGREGATE_APP), stateDir,
-                standbyReplicas);
+                standbyReplicas, applicationServer);
     }
 
     /**
