@@ -1,5 +1,6 @@
 package io.chimera.insight.platform.kafka;
 
+import io.chimera.insight.platform.topics.Topics;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -19,6 +20,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param clientProperties extra properties applied to every producer, consumer, admin and Streams client
  */
 public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientProperties) {
+
+    /** Room for one record of {@link Topics#LARGE_RECORD_BYTES} plus its batch overhead. */
+    static final int LARGE_REQUEST_BYTES = Topics.LARGE_RECORD_BYTES + 64 * 1024;
 
     public KafkaSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -46,6 +50,7 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(LARGE_REQUEST_BYTES));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -81,6 +86,8 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Integer.toString(LARGE_REQUEST_BYTES));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.putAll(clientProperties);
         return props;

@@ -4,6 +4,7 @@ import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +43,14 @@ public final class TopicAdmin {
                 String name = names.of(topic);
                 if (!existing.contains(name)) {
                     NewTopic newTopic = new NewTopic(name, Optional.of(partitions), replicationFactor);
+                    Map<String, String> configs = new HashMap<>();
                     if (topic.compacted()) {
-                        newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                     }
+                    if (topic.allowsLargeRecords()) {
+                        configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(topic.maxRecordBytes()));
+                    }
+                    newTopic.configs(configs);
                     missing.add(newTopic);
                 }
             }

@@ -14,6 +14,13 @@ import java.util.Optional;
 /** The typed catalog of every topic of the pipeline; the only place their names are written. */
 public final class Topics {
 
+    /**
+     * Largest record on the topics that carry a whole {@code ModelMetrics} (model-metrics,
+     * analysis-requests, analysis-results). A sweep with hundreds of configurations passes
+     * Kafka's 1 MiB default; these topics and our producers allow 16 MiB instead.
+     */
+    public static final int LARGE_RECORD_BYTES = 16 * 1024 * 1024;
+
     public static final Topic<BenchmarkFile> BENCHMARK_FILES = new Topic<>("benchmark-files", BenchmarkFile.class, false,
             "one event per new or changed benchmark file (key: file id)");
     public static final Topic<BenchmarkRun> BENCHMARK_RUNS = new Topic<>("benchmark-runs", BenchmarkRun.class, false,
@@ -21,11 +28,11 @@ public final class Topics {
     public static final Topic<String> INGEST_STATE = new Topic<>("ingest-state", String.class, true,
             "path -> sha256 of the last published version, written in the file's transaction (key: path)");
     public static final Topic<ModelMetrics> MODEL_METRICS = new Topic<>("model-metrics", ModelMetrics.class, true,
-            "changelog of the per-model aggregate (key: model)");
+            "changelog of the per-model aggregate (key: model)", LARGE_RECORD_BYTES);
     public static final Topic<AnalysisRequest> ANALYSIS_REQUESTS = new Topic<>("analysis-requests", AnalysisRequest.class,
-            false, "debounced request to analyse a model (key: model)");
+            false, "debounced request to analyse a model (key: model)", LARGE_RECORD_BYTES);
     public static final Topic<AnalysisResult> ANALYSIS_RESULTS = new Topic<>("analysis-results", AnalysisResult.class,
-            false, "narrative, verification and LLM call metrics (key: model)");
+            false, "narrative, verification and LLM call metrics (key: model)", LARGE_RECORD_BYTES);
     public static final Topic<ReportGenerated> REPORTS = new Topic<>("reports", ReportGenerated.class, false,
             "a report was written (key: model)");
     public static final Topic<GenerationMetrics> GENERATION_METRICS = new Topic<>("generation-metrics",
