@@ -1,7 +1,6 @@
 package io.chimera.insight.analysis.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.OkHttpClient;
 
@@ -42,14 +41,7 @@ public final class OllamaChatClient extends StreamingChatClient {
 
     @Override
     String requestBody(LlmRequest request) {
-        ObjectNode body = JsonChunks.MAPPER.createObjectNode();
-        body.put("model", request.model());
-        ArrayNode messages = body.putArray("messages");
-        if (!request.systemPrompt().isEmpty()) {
-            messages.addObject().put("role", "system").put("content", request.systemPrompt());
-        }
-        messages.addObject().put("role", "user").put("content", request.userPrompt());
-        body.put("stream", true);
+        ObjectNode body = streamingChatBody(request);
         if (request.format() != null) {
             body.set("format", request.format());
         }

@@ -1,7 +1,6 @@
 package io.chimera.insight.analysis.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.OkHttpClient;
 
@@ -58,14 +57,7 @@ public final class OpenAiChatClient extends StreamingChatClient {
 
     @Override
     String requestBody(LlmRequest request) {
-        ObjectNode body = JsonChunks.MAPPER.createObjectNode();
-        body.put("model", request.model());
-        ArrayNode messages = body.putArray("messages");
-        if (!request.systemPrompt().isEmpty()) {
-            messages.addObject().put("role", "system").put("content", request.systemPrompt());
-        }
-        messages.addObject().put("role", "user").put("content", request.userPrompt());
-        body.put("stream", true);
+        ObjectNode body = streamingChatBody(request);
         body.putObject("stream_options").put("include_usage", true);
         if (structuredOutput && request.format() != null) {
             ObjectNode jsonSchema = body.putObject("response_format").put("type", "json_schema").putObject("json_schema");

@@ -1,6 +1,8 @@
 package io.chimera.insight.analysis.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -237,5 +239,18 @@ abstract class StreamingChatClient implements LlmClient {
         StreamProgress(long startNanos) {
             this.startNanos = startNanos;
         }
+    }
+
+    /** The part of a chat request both protocols share: model, system and user messages, streaming on. */
+    static ObjectNode streamingChatBody(LlmRequest request) {
+        ObjectNode body = JsonChunks.MAPPER.createObjectNode();
+        body.put("model", request.model());
+        ArrayNode messages = body.putArray("messages");
+        if (!request.systemPrompt().isEmpty()) {
+            messages.addObject().put("role", "system").put("content", request.systemPrompt());
+        }
+        messages.addObject().put("role", "user").put("content", request.userPrompt());
+        body.put("stream", true);
+        return body;
     }
 }
