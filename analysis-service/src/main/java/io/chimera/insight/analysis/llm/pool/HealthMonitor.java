@@ -75,6 +75,10 @@ final class HealthMonitor {
         if (after != before) {
             if (after == EndpointHealth.UP) {
                 LOG.info("GPU worker {} is up and serves {}", endpoint.url(), model);
+            } else if (before == EndpointHealth.UNKNOWN) {
+                // Down from the start: the caller reports that once, in its own words (chimera run's
+                // warning, an LLM_UNAVAILABLE result); a WARN here would say it twice.
+                LOG.info("GPU worker {}", endpoint.status().describe());
             } else {
                 LOG.warn("GPU worker {}", endpoint.status().describe());
             }
