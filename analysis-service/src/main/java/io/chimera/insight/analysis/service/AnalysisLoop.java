@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -68,7 +67,6 @@ final class AnalysisLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AnalysisLoop.class);
     private static final String STAGE = "analysis";
     private static final long MAX_POLL_MILLIS = 500;
-    private static final int EXCERPT_BYTES = 64;
 
     private final String name;
     private final KafkaSettings settings;
@@ -215,11 +213,9 @@ final class AnalysisLoop implements AutoCloseable {
                 close(superseded);
             }
         } catch (RuntimeException e) {
-            String source = raw.topic() + "/" + raw.partition() + "@" + raw.offset();
+            String source = DeadLetters.sourceOf(raw);
             log.warn("{}: dead-lettering {}: {}", name, source, e.getMessage());
-            byte[] value = raw.value() == null ? new byte[0] : raw.value();
-            outbox.send(Topics.DEAD_LETTERS, source, DeadLetters.of(STAGE, source, "", e,
-                    HexFormat.of().formatHex(value, 0, Math.min(value.length, EXCERPT_BYTES))));
+            outbox.send(Topics.DEAD_LETTERS, source, DeadLetters.ofRecord(STAGE, raw, e));
             open.closed(raw.offset());
         }
     }

@@ -164,7 +164,6 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
     }
 
     private void handleOne(ConsumerRecord<byte[], byte[]> raw, Outbox outbox) {
-        String source = raw.topic() + "/" + raw.partition() + "@" + raw.offset();
         Outbox own = new Outbox(names, serdes);
         try {
             String key = serdes.key().deserializer().deserialize(raw.topic(), raw.key());
@@ -175,18 +174,10 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new WakeupException();
         } catch (Exception e) {
+            String source = DeadLetters.sourceOf(raw);
             log.warn("{}: dead-lettering {}: {}", name, source, e.getMessage());
-            outbox.send(Topics.DEAD_LETTERS, source,
-                    DeadLetters.of(stage, source, "", e, raw.value() == null ? "" : hexPrefix(raw.value())));
+            outbox.send(Topics.DEAD_LETTERS, source, DeadLetters.ofRecord(stage, raw, e));
         }
-    }
-
-    private static String hexPrefix(byte[] bytes) {
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i < Math.min(bytes.length, 64); i++) {
-            hex.append(String.format("%02x", bytes[i]));
-        }
-        return hex.toString();
     }
 
     /** Stops polling, finishing the batch in hand; waits up to 30 s. */
