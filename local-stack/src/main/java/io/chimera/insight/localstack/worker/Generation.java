@@ -67,9 +67,16 @@ final class Generation {
                 pieces.size(), end - evalStart));
     }
 
+    /** How long a dropped stream stays open after its last chunk. */
+    private static final long DROP_AFTER_LAST_CHUNK_MS = 100;
+
     private void fail(FailureMode failure, GenerationSink sink) throws IOException {
         if (failure == FailureMode.DROP_CONNECTION) {
             sink.flush();
+            // The server tears the connection down abruptly; if that reaches the client before it
+            // has read the flushed chunks, its kernel discards them with the reset. A crashed worker
+            // dies a moment after its last chunk, not in the same instant: wait that moment.
+            parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DROP_AFTER_LAST_CHUNK_MS));
             throw new SimulatedDrop();
         }
         sink.error(errorMessage);
