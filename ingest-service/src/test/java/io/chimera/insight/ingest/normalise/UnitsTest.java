@@ -21,6 +21,17 @@ class UnitsTest {
     }
 
     @Test
+    void convertsWhereTheScalesDoNotDivideExactly() {
+        Unit ms = units.parse("ms").orElseThrow();
+        Unit min = units.parse("minutes").orElseThrow();
+        assertThat(Units.convert(new BigDecimal("90000"), ms, min)).isEqualByComparingTo("1.5");
+        // 1 ms = 1/60000 min, which has no finite decimal: 34 significant digits, rounded half-even.
+        assertThat(Units.convert(BigDecimal.ONE, ms, min))
+                .isEqualByComparingTo("0.00001666666666666666666666666666666667");
+        assertThat(Units.convert(new BigDecimal("2.5"), min, ms)).isEqualByComparingTo("150000");
+    }
+
+    @Test
     void knowsSpellingsCaseInsensitively() {
         assertThat(units.parse("Tok/S")).map(Unit::name).contains("tokens/s");
         assertThat(units.parse("tokens/sec")).map(Unit::name).contains("tokens/s");
