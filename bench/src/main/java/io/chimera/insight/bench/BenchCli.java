@@ -1,5 +1,6 @@
 package io.chimera.insight.bench;
 
+import io.chimera.insight.ingest.IngestTuning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -91,6 +92,21 @@ public final class BenchCli implements Callable<Integer> {
             description = "Analyses per parallel-efficiency batch; 0 = 8 per worker at the most workers (default).")
     int poolRequests;
 
+    @Option(names = "--throughput-only",
+            description = "Measure steps 1 to 4 and memory only (corpus, raw limits, ingest, aggregation): "
+                    + "a quicker loop when working on throughput.")
+    boolean throughputOnly;
+
+    @Option(names = "--ingest-threads", paramLabel = "N",
+            description = "Ingest's reader threads, as 'chimera run --ingest-threads' (default: one per core).")
+    Integer ingestThreads;
+
+    @Option(names = "--files-per-transaction", paramLabel = "N",
+            defaultValue = "" + IngestTuning.DEFAULT_MAX_FILES_PER_TRANSACTION,
+            description = "Most files in one ingest transaction, as 'chimera run --files-per-transaction' "
+                    + "(default: ${DEFAULT-VALUE}; 1 = one transaction per file).")
+    int filesPerTransaction;
+
     @Option(names = "--punctuate", paramLabel = "MILLIS", defaultValue = "200",
             description = "How often the aggregation emits pending model metrics and requests (its punctuation "
                     + "interval; default: ${DEFAULT-VALUE}, the product's); to see what emission costs.")
@@ -112,6 +128,11 @@ public final class BenchCli implements Callable<Integer> {
             description = "Keep the corpus, reports and state here (default: a temporary folder, deleted afterwards).")
     Path workDir;
 
+    private IngestTuning ingestTuning() {
+        IngestTuning tuning = IngestTuning.defaults().withMaxFilesPerTransaction(filesPerTransaction);
+        return ingestThreads == null ? tuning : tuning.withReaders(ingestThreads);
+    }
+
     public static void main(String[] args) {
         if (System.getenv("CHIMERA_LOG_LEVEL") == null && System.getProperty("CHIMERA_LOG_LEVEL") == null) {
             // The corpus holds bad files on purpose: their dead-letter warnings would bury the progress.
@@ -128,13 +149,14 @@ public final class BenchCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (files < 1 || models < 1 || workers < 1 || burstFiles < 1 || lagSamples < 1 || latencySamples < 1
-                || partitions < 1 || callMillis < 1 || punctuateMillis < 1) {
+                || partitions < 1 || callMillis < 1 || punctuateMillis < 1 || filesPerTransaction < 1
+                || (ingestThreads != null && ingestThreads < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "counts and times must be positive");
         }
         BenchOptions options = new BenchOptions(files, models, workers, burstFiles, lagSamples,
                 Duration.ofMillis(lagDebounceMillis), Duration.ofMillis(settleMillis), latencySamples,
                 Duration.ofMillis(callMillis), poolRequests > 0 ? poolRequests : 8 * workers,
-                Duration.ofMillis(punctuateMillis), partitions, seed,
+                Duration.ofMillis(punctuateMillis), partitions, seed, ingestTuning(), throughputOnly,
                 resultsDir != null ? resultsDir : defaultResultsDir(), Optional.ofNullable(workDir), command());
         return new BenchRun(options, spec.commandLine().getOut(), System.err).call();
     }

@@ -1,6 +1,7 @@
 package io.chimera.insight.bench;
 
 import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.ingest.IngestTuning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,13 +23,16 @@ import java.util.Optional;
  * @param punctuate      the aggregation's punctuation interval (model-metrics and request emission)
  * @param partitions     partitions of every topic
  * @param seed           corpus seed
+ * @param ingest         how ingest reads and batches files
+ * @param throughputOnly measure the corpus, raw limits, ingest and aggregation only
  * @param resultsDir     where the results file goes
  * @param workDir        where the corpus and state go; empty: a temporary folder, deleted afterwards
  * @param command        the command line as typed, for the results file
  */
 public record BenchOptions(int files, int models, int workers, int burstFiles, int lagSamples, Duration lagDebounce,
                            Duration settle, int latencySamples, Duration callTime, int poolRequests,
-                           Duration punctuate, int partitions, long seed, Path resultsDir, Optional<Path> workDir, String command) {
+                           Duration punctuate, int partitions, long seed, IngestTuning ingest, boolean throughputOnly,
+                           Path resultsDir, Optional<Path> workDir, String command) {
 
     /** The product's aggregation defaults with this run's punctuation interval. */
     public AggregationSettings aggregation() {

@@ -86,6 +86,9 @@ final class BenchRun implements Callable<Integer> {
     private boolean measure(BenchContext ctx) {
         boolean ok = true;
         ThroughputSteps.MainCorpus main = attempt(ctx, "ingest and aggregation", () -> new ThroughputSteps(ctx).run());
+        if (ctx.options().throughputOnly()) {
+            return main != null;
+        }
         PipelineSteps pipeline = new PipelineSteps(ctx);
         List<AnalysisRequest> templates = main == null ? null
                 : attempt(ctx, "reports of the corpus", () -> pipeline.corpusReports(main));

@@ -83,9 +83,9 @@ final class ThroughputSteps {
 
     private IngestProbe.Result ingest(List<ScannedFile> files, BenchPipeline main, IngestTape.Summary tape,
                                       Throughput producer) {
-        progress.begin("ingest: " + files.size() + " files, one transaction each");
+        progress.begin("ingest: " + files.size() + " files (parallel readers, shared transactions)");
         IngestProbe.Result result = IngestProbe.run(files, ctx.ingestor(), main.publisher("bench-ingest"),
-                done -> every(done, 50, "published " + done + "/" + files.size() + " files"));
+                ctx.options().ingest(), done -> every(done, 50, "published " + done + "/" + files.size() + " files"));
         double recordsPerSecond = tape.records() / result.seconds();
         double ratio = recordsPerSecond / producer.recordsPerSecond();
         progress.result(Units.rate(result.filesPerSecond(), "files") + ", " + Units.rate(result.runsPerSecond(), "runs")

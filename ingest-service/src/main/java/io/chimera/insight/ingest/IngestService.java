@@ -1,30 +1,34 @@
 package io.chimera.insight.ingest;
 
+import io.chimera.insight.ingest.publish.Publication;
 import io.chimera.insight.ingest.publish.PublishOutcome;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.ScannedFile;
 import io.chimera.insight.ingest.watch.FolderWatcher;
+import io.chimera.insight.ingest.watch.SettledFileHandler;
 import io.chimera.insight.ingest.watch.WatchOptions;
 import io.chimera.insight.platform.service.ChimeraService;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: a {@link FolderWatcher} over the given folders hands each complete file to the
- * {@link FileIngestor}, and the {@link TransactionalFilePublisher} publishes it in one transaction
- * unless this very version was published before (by this instance or an earlier one: the state is
- * read back from Kafka at start). A failed transaction is retried later by the watcher; a publisher
- * fenced by a newer instance with the same transactional id stops the service.
+ * The ingest service: a {@link FolderWatcher} over the given folders hands the files that are
+ * complete to a {@link ParallelIngest}, which reads them on several threads and publishes them in
+ * shared transactions, skipping any version published before (by this instance or an earlier one:
+ * the state is read back from Kafka at start). A file whose transaction failed is offered again by
+ * the watcher later; a publisher fenced by a newer instance with the same transactional id stops the
+ * service.
  */
 public final class IngestService implements ChimeraService {
 
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
-    private final FileIngestor ingestor;
     private final TransactionalFilePublisher publisher;
+    private final ParallelIngest ingest;
     private final Consumer<PublishOutcome> onOutcome;
     private final FolderWatcher watcher;
 
@@ -34,10 +38,16 @@ public final class IngestService implements ChimeraService {
      */
     public IngestService(List<Path> folders, WatchOptions options, FileIngestor ingestor,
                          TransactionalFilePublisher publisher, Consumer<PublishOutcome> onOutcome) {
-        this.ingestor = ingestor;
+        this(folders, options, ingestor, publisher, IngestTuning.defaults(), onOutcome);
+    }
+
+    public IngestService(List<Path> folders, WatchOptions options, FileIngestor ingestor,
+                         TransactionalFilePublisher publisher, IngestTuning tuning,
+                         Consumer<PublishOutcome> onOutcome) {
         this.publisher = publisher;
+        this.ingest = new ParallelIngest(ingestor, publisher, tuning);
         this.onOutcome = onOutcome;
-        this.watcher = new FolderWatcher(folders, options, this::ingest);
+        this.watcher = new FolderWatcher(folders, options, new Handler());
     }
 
     @Override
@@ -55,25 +65,47 @@ public final class IngestService implements ChimeraService {
         watcher.start();
     }
 
-    private void ingest(ScannedFile file) {
-        IngestedFile ingested = ingestor.ingest(file.root(), file.file());
-        PublishOutcome outcome;
-        try {
-            outcome = publisher.publish(ingested);
-        } catch (RuntimeException e) {
-            if (publisher.isFenced()) {
+    /** Publishes what the watcher hands over, and tells the watcher which files to offer again. */
+    private final class Handler implements SettledFileHandler {
+
+        @Override
+        public void settled(ScannedFile file) throws Exception {
+            List<Failure> failures = settledAll(List.of(file));
+            if (!failures.isEmpty()) {
+                throw failures.get(0).error();
+            }
+        }
+
+        @Override
+        public List<Failure> settledAll(List<ScannedFile> files) throws InterruptedException {
+            List<Failure> failures = new ArrayList<>();
+            try {
+                ingest.ingestAll(files, result -> {
+                    if (result.publication() instanceof Publication.Done done) {
+                        logPublished(done.outcome());
+                        onOutcome.accept(done.outcome());
+                    } else {
+                        failures.add(new Failure(result.source(), ((Publication.Failed) result.publication()).error()));
+                    }
+                });
+            } catch (IllegalStateException e) {
+                if (!publisher.isFenced()) {
+                    throw e;
+                }
                 log.error("another ingest instance took over this one's transactional id; stopping: {}",
                         e.getMessage());
                 watcher.close();
             }
-            throw e;
+            return failures;
         }
+    }
+
+    private static void logPublished(PublishOutcome outcome) {
         if (outcome.published()) {
             log.info("published {}: {}, {} runs, {} summaries, {} dead letters{}", outcome.path(),
                     outcome.fileStatus(), outcome.runs(), outcome.summaries(), outcome.deadLetters(),
                     outcome.replacedSha256().map(sha -> ", replacing version " + sha).orElse(""));
         }
-        onOutcome.accept(outcome);
     }
 
     @Override
@@ -81,10 +113,11 @@ public final class IngestService implements ChimeraService {
         return watcher.isRunning() && !publisher.isFenced();
     }
 
-    /** Stops watching (a file being published is finished first), then closes the producer. */
+    /** Stops watching (the files being published are finished first), then closes the readers and the producer. */
     @Override
     public void close() {
         watcher.close();
+        ingest.close();
         publisher.close();
     }
 }

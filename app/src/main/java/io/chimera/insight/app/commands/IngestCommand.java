@@ -63,7 +63,7 @@ public final class IngestCommand implements Callable<Integer> {
         TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(), services.names(),
                 services.serdes(), transactionalId, ops.pipeline("ingest"));
         IngestService service = new IngestService(folders, watch.watchOptions(), ingest.ingestor(), publisher,
-                new PublishedFiles(spec.commandLine().getOut()));
+                ingest.tuning(), new PublishedFiles(spec.commandLine().getOut()));
         ops.watch(service);
         try {
             service.start();

@@ -21,8 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** For rigs that push: publish the given files (or folders) once and exit. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Publish benchmark files to the cluster once, one Kafka transaction per file, and exit.",
-            "A file already published with the same content is skipped; a changed one replaces its earlier version."})
+        description = {"Publish benchmark files to the cluster once and exit. Each file is all-or-nothing in a Kafka",
+            "transaction (one transaction carries up to --files-per-transaction files).",
+            "A file already published with the same content is skipped; a changed one replaces its earlier version."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every file was published or was already", "1:some file could not be published (named on "
+                + "stderr; the others were)", "2:bad usage or configuration"})
 public final class PublishCommand implements Callable<Integer> {
 
     @Spec
@@ -54,7 +58,7 @@ public final class PublishCommand implements Callable<Integer> {
         IngestPass.Tally tally;
         try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
                 services.names(), services.serdes(), transactionalId)) {
-            tally = new IngestPass(ingest.ingestor(), publisher).publishAll(files, done -> { });
+            tally = new IngestPass(ingest.ingestor(), publisher, ingest.tuning()).publishAll(files, done -> { });
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("files: " + tally.files());
@@ -63,6 +67,11 @@ public final class PublishCommand implements Callable<Integer> {
         out.println("runs: " + tally.runs());
         out.println("summary records: " + tally.summaries());
         out.println("dead letters: " + tally.deadLetters());
+        if (!tally.failures().isEmpty()) {
+            out.println("not published: " + tally.failures().size());
+            tally.failures().forEach(failure -> spec.commandLine().getErr().println("error: not published: " + failure));
+            return 1;
+        }
         return 0;
     }
 }

@@ -5,11 +5,10 @@ import io.chimera.insight.app.local.RunMonitor;
 import io.chimera.insight.app.local.RunSummary;
 import io.chimera.insight.app.local.TerminalProgress;
 import io.chimera.insight.app.options.AggregationOptions;
+import io.chimera.insight.app.options.IngestOptions;
 import io.chimera.insight.app.options.LlmOptions;
 import io.chimera.insight.app.wiring.IngestPass;
 import io.chimera.insight.app.wiring.ServiceFactory;
-import io.chimera.insight.ingest.FileIngestor;
-import io.chimera.insight.ingest.normalise.MappingRules;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.CorpusScanner;
 import io.chimera.insight.ingest.scan.ScannedFile;
@@ -59,9 +58,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Exit with code 3 when a report has no narrative (no worker answered, or it failed).")
     boolean requireLlm;
 
-    @Option(names = "--mapping", paramLabel = "FILE",
-            description = "Extra YAML mapping rules (rig field names -> canonical metrics), added to the bundled ones.")
-    Path mapping;
+    @Mixin
+    IngestOptions ingest;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
             description = "Give up when the reports are not all written after this long (default: ${DEFAULT-VALUE}).")
@@ -97,8 +95,7 @@ public final class RunCommand implements Callable<Integer> {
             try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
                     services.names(), services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID,
                     services.metrics("ingest"))) {
-                FileIngestor ingestor = new FileIngestor(MappingRules.load(Optional.ofNullable(mapping)));
-                tally = new IngestPass(ingestor, publisher).publishAll(files,
+                tally = new IngestPass(ingest.ingestor(), publisher, ingest.tuning()).publishAll(files,
                         done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
             }
             try (RunMonitor monitor = new RunMonitor(services.settings(), services.names(), services.serdes())) {
@@ -109,6 +106,9 @@ public final class RunCommand implements Callable<Integer> {
                         Duration.ofNanos(System.nanoTime() - started), String.join(", ", llm.urls()),
                         pipeline.ops().metricsUri());
                 summary.print(out, spec.commandLine().getErr());
+                if (!tally.failures().isEmpty()) {
+                    return 1;
+                }
                 if (!complete) {
                     spec.commandLine().getErr().println("chimera run: timed out after " + timeoutSeconds
                             + " s waiting for reports of " + summary.missingModels());

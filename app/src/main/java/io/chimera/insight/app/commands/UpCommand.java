@@ -77,7 +77,7 @@ public final class UpCommand implements Callable<Integer> {
                 services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID, services.metrics("ingest"));
         PrintWriter out = spec.commandLine().getOut();
         IngestService ingestService = new IngestService(folders, watch.watchOptions(), ingest.ingestor(), publisher,
-                new PublishedFiles(out));
+                ingest.tuning(), new PublishedFiles(out));
         pipeline.ops().watch(ingestService);
         try {
             ingestService.start();

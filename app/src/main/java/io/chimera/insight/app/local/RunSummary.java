@@ -56,6 +56,10 @@ public final class RunSummary {
                     + " report(s); see the status line of those reports.");
         }
         out.println("files: " + tally.files());
+        if (!tally.failures().isEmpty()) {
+            out.println("not published: " + tally.failures().size());
+            tally.failures().forEach(failure -> err.println("error: not published: " + failure));
+        }
         out.println("runs: " + tally.runs() + (tally.failedRuns() > 0 ? " (" + tally.failedRuns() + " failed)" : ""));
         out.println("summary records: " + tally.summaries());
         out.println("models: " + tally.runsByModel().size());

@@ -2,6 +2,7 @@ package io.chimera.insight.bench.measure;
 
 import io.chimera.insight.app.wiring.IngestPass;
 import io.chimera.insight.ingest.FileIngestor;
+import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.ScannedFile;
 import java.time.Duration;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * Ingest as {@code chimera run} does it: every file read, parsed, normalised and published in
- * its own Kafka transaction, one after the other.
+ * Ingest as {@code chimera run} does it: files read, parsed and normalised by parallel readers and
+ * published in shared transactions, each file atomic.
  */
 public final class IngestProbe {
 
@@ -33,9 +34,9 @@ public final class IngestProbe {
     }
 
     public static Result run(List<ScannedFile> files, FileIngestor ingestor, TransactionalFilePublisher publisher,
-                             IntConsumer onFile) {
+                             IngestTuning tuning, IntConsumer onFile) {
         long start = System.nanoTime();
-        IngestPass.Tally tally = new IngestPass(ingestor, publisher).publishAll(files, onFile);
+        IngestPass.Tally tally = new IngestPass(ingestor, publisher, tuning).publishAll(files, onFile);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (tally.published() != files.size()) {
             throw new IllegalStateException("ingest published " + tally.published() + " of " + files.size()

@@ -12,12 +12,18 @@ import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
@@ -26,11 +32,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes each ingested file in one Kafka transaction: its {@code BenchmarkFile} (key: file id)
+ * Publishes ingested files in Kafka transactions, each file whole inside one: its {@code BenchmarkFile} (key: file id)
  * on benchmark-files, its runs and summaries (key: model) on benchmark-runs, its dead letters
  * (key: path) on dead-letters, and its ingest-state entry (key: path, value: SHA-256). Consumers
  * reading committed data see all of a file or none of it, and the state entry commits with the
- * data, so a crash between files neither loses nor repeats one.
+ * data, so a crash between files neither loses nor repeats one. A transaction may carry several
+ * files ({@link #publishAll}); that changes nothing of the above, and saves a commit per file.
  *
  * <p>On {@link #start()} the publisher reads ingest-state to its end. A file whose SHA-256 equals
  * the published one is skipped; a changed file is published with {@code replacesSha256} set so
@@ -113,27 +120,133 @@ public final class TransactionalFilePublisher implements AutoCloseable {
      *                          visible, and the state still says unpublished, so a retry is safe)
      */
     public synchronized PublishOutcome publish(IngestedFile file) {
+        Publication publication = publishAll(List.of(file)).get(0);
+        if (publication instanceof Publication.Failed failed) {
+            throw failed.error();
+        }
+        return ((Publication.Done) publication).outcome();
+    }
+
+    /**
+     * Publishes the files not published before in one transaction: fewer commits, each costing a
+     * round of transaction markers, is what lets ingest keep up with the producer. Each file is still
+     * all or nothing, its ingest-state entry commits with its records, and files are committed in
+     * the order given (a path given twice is published as two versions, the second replacing the
+     * first).
+     *
+     * <p>When the shared transaction fails, the files are tried again one transaction each, so that
+     * one file the cluster refuses (a record over its size limit, say) fails alone.
+     *
+     * @return one publication per file, in the order given
+     * @throws IllegalStateException when this publisher was fenced by a newer instance
+     */
+    public synchronized List<Publication> publishAll(List<IngestedFile> files) {
         if (fenced) {
             throw new IllegalStateException("publisher " + transactionalId + " was fenced by a newer instance");
         }
         start();
-        String path = file.path();
-        String previous = published.get(path);
-        if (file.sha256().equals(previous)) {
-            return outcome(file, PublishOutcome.Action.SKIPPED, Optional.empty());
+        Batch batch = new Batch();
+        List<Publication> publications = new ArrayList<>(files.size());
+        for (IngestedFile file : files) {
+            publications.add(batch.add(file));
         }
-        Optional<String> replaces = Optional.ofNullable(previous).filter(p -> !p.isEmpty());
-        Outbox outbox;
+        if (batch.isEmpty()) {
+            return publications;
+        }
         try {
-            outbox = outboxFor(file, replaces);
-        } catch (RuntimeException e) { // registry unreachable, schema rejected: nothing was sent
-            throw new PublishException("cannot encode the records of " + path + ": " + e.getMessage(), e);
+            send(batch.describe(), batch.records());
+        } catch (PublishException e) {
+            if (fenced || batch.size() == 1) {
+                return batch.failAll(publications, e);
+            }
+            log.info("a transaction of {} files failed ({}); publishing them one by one", batch.size(),
+                    e.getMessage());
+            return oneByOne(files);
         }
-        send(path, outbox);
-        published.put(path, file.sha256());
-        logDeadLetters(file);
-        count(file, outbox);
-        return outcome(file, PublishOutcome.Action.PUBLISHED, replaces);
+        batch.committed();
+        return publications;
+    }
+
+    private List<Publication> oneByOne(List<IngestedFile> files) {
+        List<Publication> publications = new ArrayList<>(files.size());
+        for (IngestedFile file : files) {
+            if (fenced) {
+                publications.add(new Publication.Failed(file, new PublishException("cannot publish " + file.path()
+                        + ": publisher " + transactionalId + " was fenced by a newer instance", null)));
+            } else {
+                publications.add(publishAll(List.of(file)).get(0));
+            }
+        }
+        return publications;
+    }
+
+    /**
+     * The files of one transaction, encoded before it begins so that an encoding failure (the
+     * registry unreachable) fails its file without touching the others.
+     */
+    private final class Batch {
+        private final Map<String, String> pending = new LinkedHashMap<>();
+        private final List<Publication> members = new ArrayList<>();
+        private final List<Outbox> outboxes = new ArrayList<>();
+
+        Publication add(IngestedFile file) {
+            String path = file.path();
+            String previous = pending.containsKey(path) ? pending.get(path) : published.get(path);
+            if (file.sha256().equals(previous)) {
+                return new Publication.Done(file, outcome(file, PublishOutcome.Action.SKIPPED, Optional.empty()));
+            }
+            Optional<String> replaces = Optional.ofNullable(previous).filter(p -> !p.isEmpty());
+            Outbox outbox;
+            try {
+                outbox = outboxFor(file, replaces);
+            } catch (RuntimeException e) { // registry unreachable, schema rejected: nothing was sent
+                return new Publication.Failed(file,
+                        new PublishException("cannot encode the records of " + path + ": " + e.getMessage(), e));
+            }
+            pending.put(path, file.sha256());
+            Publication done = new Publication.Done(file, outcome(file, PublishOutcome.Action.PUBLISHED, replaces));
+            members.add(done);
+            outboxes.add(outbox);
+            return done;
+        }
+
+        boolean isEmpty() {
+            return members.isEmpty();
+        }
+
+        int size() {
+            return members.size();
+        }
+
+        String describe() {
+            return members.size() == 1 ? members.get(0).file().path() : members.size() + " files";
+        }
+
+        List<ProducerRecord<byte[], byte[]>> records() {
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            outboxes.forEach(outbox -> records.addAll(outbox.records()));
+            return records;
+        }
+
+        /** The transaction committed: remember the versions, then log and count each file. */
+        void committed() {
+            published.putAll(pending);
+            for (int i = 0; i < members.size(); i++) {
+                IngestedFile file = members.get(i).file();
+                logDeadLetters(file);
+                count(file, outboxes.get(i));
+            }
+        }
+
+        /** The transaction failed: every file it held failed with it. */
+        List<Publication> failAll(List<Publication> publications, PublishException error) {
+            List<Publication> result = new ArrayList<>(publications.size());
+            for (Publication publication : publications) {
+                result.add(members.stream().anyMatch(member -> member == publication) ? new Publication.Failed(publication.file(), error)
+                        : publication);
+            }
+            return result;
+        }
     }
 
     /** Counts what was just committed: the file by status, its runs by outcome, its dead letters by stage. */
@@ -173,21 +286,43 @@ public final class TransactionalFilePublisher implements AutoCloseable {
         return outbox;
     }
 
-    private void send(String path, Outbox outbox) {
+    private void send(String what, List<ProducerRecord<byte[], byte[]>> records) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         try {
             producer.beginTransaction();
-            for (ProducerRecord<byte[], byte[]> record : outbox.records()) {
-                producer.send(record);
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                sent.add(producer.send(record));
             }
             producer.commitTransaction();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             fenced = true;
             closeProducer();
-            throw new PublishException("cannot publish " + path + ": " + e.getMessage(), e);
+            throw new PublishException("cannot publish " + what + ": " + e.getMessage(), e);
         } catch (KafkaException e) {
+            String reason = reason(e, sent); // before the abort fails every send still pending
             abort();
-            throw new PublishException("publishing " + path + " failed and was rolled back: " + e.getMessage(), e);
+            throw new PublishException("publishing " + what + " failed and was rolled back: " + reason, e);
         }
+    }
+
+    /**
+     * Why a transaction failed: a refused record (too large, say) fails its send, and the commit then
+     * only says the producer is "in an error state"; the send's own error is the one to show.
+     */
+    private static String reason(KafkaException commitError, List<Future<RecordMetadata>> sent) {
+        for (Future<RecordMetadata> send : sent) {
+            if (send.isDone()) {
+                try {
+                    send.get();
+                } catch (ExecutionException e) {
+                    return e.getCause().getMessage();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return commitError.getMessage();
     }
 
     private void abort() {

@@ -18,7 +18,10 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *       loop goes on.</li>
  * </ul>
  *
- * <p>One thread watches and hands over, one file at a time, so the handler needs no locking.
+ * <p>One thread watches and hands over the files that settled together (see
+ * {@link SettledFileHandler#settledAll}), so the handler needs no locking.
  */
 public final class FolderWatcher implements AutoCloseable {
 
@@ -54,6 +58,8 @@ public final class FolderWatcher implements AutoCloseable {
     /** A handler failure is usually the cluster: retrying at once would only fail again. */
     private static final Duration MIN_RETRY_DELAY = Duration.ofSeconds(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** Files handed over in one call at most, so that closing never waits for a whole backlog. */
+    private static final int MAX_HANDOVER = 1000;
 
     private final List<Path> roots;
     private final WatchOptions options;
@@ -149,11 +155,12 @@ public final class FolderWatcher implements AutoCloseable {
         if (overflowed || rescanDue()) {
             rescan(overflowed ? "the event queue overflowed" : "periodic");
         }
-        for (SettleTracker.Settled settled : tracker.takeSettled(FileStamp::read)) {
+        List<SettleTracker.Settled> settled = tracker.takeSettled(FileStamp::read);
+        for (int from = 0; from < settled.size(); from += MAX_HANDOVER) {
             if (!running) {
                 return; // closing: what is left is found again at the next start
             }
-            handOver(settled);
+            handOver(settled.subList(from, Math.min(settled.size(), from + MAX_HANDOVER)));
         }
     }
 
@@ -208,18 +215,29 @@ public final class FolderWatcher implements AutoCloseable {
         scheduleRescan();
     }
 
-    private void handOver(SettleTracker.Settled settled) {
+    private void handOver(List<SettleTracker.Settled> settled) {
+        List<ScannedFile> files = new ArrayList<>(settled.size());
+        settled.forEach(file -> files.add(file.file()));
+        Map<ScannedFile, Exception> failed = new HashMap<>();
         try {
-            handler.settled(settled.file());
-            tracker.handedOver(settled);
-            handedOver.incrementAndGet();
+            handler.settledAll(files).forEach(failure -> failed.put(failure.file(), failure.error()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
-        } catch (Exception e) {
-            log.warn("{} could not be handled, trying again in {} ms: {}", settled.file().file(),
-                    retryDelay.toMillis(), e.toString());
-            tracker.retryLater(settled, retryDelay);
+            return;
+        } catch (RuntimeException e) { // a handler bug: offer the files again rather than lose them
+            files.forEach(file -> failed.put(file, e));
+        }
+        for (SettleTracker.Settled file : settled) {
+            Exception error = failed.get(file.file());
+            if (error == null) {
+                tracker.handedOver(file);
+                handedOver.incrementAndGet();
+            } else {
+                log.warn("{} could not be handled, trying again in {} ms: {}", file.file().file(),
+                        retryDelay.toMillis(), error.toString());
+                tracker.retryLater(file, retryDelay);
+            }
         }
     }
 

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -145,6 +146,91 @@ class TransactionalFilePublisherTest {
     }
 
     @Test
+    void oneTransactionCarriesSeveralWholeFiles() throws IOException {
+        TopicNames names = topics("batched.");
+        Path a = write("gemma3_1b_runs.csv", "ttft_ms,tokens_per_s\n100,50\n110,52\n");
+        Path b = write("gemma3_4b_runs.csv", "ttft_ms,tokens_per_s\n200,30\n");
+        Path c = write("llama3_8b_runs.csv", "ttft_ms,tokens_per_s\n300,20\n310,21\n320,22\n");
+
+        List<Publication> publications;
+        try (TransactionalFilePublisher publisher = publisher(names, "ingest-batched")) {
+            publications = publisher.publishAll(List.of(ingest(a), ingest(b), ingest(c)));
+        }
+
+        assertThat(publications).allSatisfy(p -> assertThat(p).isInstanceOf(Publication.Done.class));
+        assertThat(publications).extracting(p -> ((Publication.Done) p).outcome().runs()).containsExactly(2, 1, 3);
+        // One transaction writes one commit marker per partition, after its last record: the three file
+        // events sit at consecutive offsets. Three transactions would leave a marker between each two.
+        List<ConsumerRecord<byte[], byte[]>> fileRecords = TopicContents.readAll(settings, names.of(Topics.BENCHMARK_FILES));
+        assertThat(fileRecords).extracting(ConsumerRecord::offset).containsExactly(0L, 1L, 2L);
+        EventSerdes readers = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        assertThat(values(names, Topics.BENCHMARK_RUNS, readers)).extracting(BenchmarkRun::getFileId)
+                .containsExactly(id(a), id(a), id(b), id(c), id(c), id(c));
+        assertThat(values(names, Topics.INGEST_STATE, readers)).hasSize(3);
+    }
+
+    @Test
+    void aPathGivenTwiceInOneTransactionIsTwoVersionsTheSecondReplacingTheFirst() throws IOException {
+        TopicNames names = topics("twice-in-one.");
+        Path csv = write("gemma3_4b_runs.csv", "ttft_ms,tokens_per_s\n100,50\n");
+        IngestedFile v1 = ingest(csv);
+        Files.writeString(csv, "120,55\n", StandardOpenOption.APPEND);
+        IngestedFile v2 = ingest(csv);
+
+        List<Publication> publications;
+        try (TransactionalFilePublisher publisher = publisher(names, "ingest-twice-in-one")) {
+            publications = publisher.publishAll(List.of(v1, v2, v2));
+        }
+
+        List<PublishOutcome> outcomes = publications.stream().map(p -> ((Publication.Done) p).outcome()).toList();
+        assertThat(outcomes).extracting(PublishOutcome::action).containsExactly(PublishOutcome.Action.PUBLISHED,
+                PublishOutcome.Action.PUBLISHED, PublishOutcome.Action.SKIPPED);
+        assertThat(outcomes.get(0).replacedSha256()).isEmpty();
+        assertThat(outcomes.get(1).replacedSha256()).contains(v1.sha256());
+        EventSerdes readers = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        assertThat(values(names, Topics.BENCHMARK_FILES, readers)).extracting(BenchmarkFile::getReplacesSha256)
+                .containsExactly(null, v1.sha256());
+        assertThat(values(names, Topics.INGEST_STATE, readers)).containsExactly(v1.sha256(), v2.sha256());
+    }
+
+    @Test
+    void aFileTheClusterRefusesFailsAloneAndTheOthersArePublished() throws IOException {
+        TopicNames names = topics("refused.");
+        Path before = write("gemma3_1b_runs.csv", "ttft_ms,tokens_per_s\n100,50\n");
+        // A failed run keeps its error text whole: 40,000 random letters make one record far over
+        // the 20,000-byte request limit this publisher is given, compressed or not.
+        Random random = new Random(7);
+        StringBuilder error = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            error.append((char) ('a' + random.nextInt(26)));
+        }
+        Path huge = write("gemma3_4b_runs.csv", "ttft_ms,tokens_per_s,error\n,," + error + "\n");
+        Path after = write("llama3_8b_runs.csv", "ttft_ms,tokens_per_s\n300,20\n");
+        KafkaSettings small = new KafkaSettings(settings.bootstrapServers(), settings.schemaRegistryUrl(),
+                Map.of("max.request.size", "20000"));
+        EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+
+        List<Publication> publications;
+        try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(small, names, serdes,
+                "ingest-refused")) {
+            publications = publisher.publishAll(List.of(ingest(before), ingest(huge), ingest(after)));
+            assertThat(publisher.publishedSha256("gemma3_4b_runs.csv")).isEmpty();
+            assertThat(publisher.publishedSha256("llama3_8b_runs.csv")).isPresent();
+        }
+
+        assertThat(publications.get(0)).isInstanceOf(Publication.Done.class);
+        assertThat(publications.get(1)).isInstanceOfSatisfying(Publication.Failed.class, failed ->
+                assertThat(failed.error()).hasMessageContaining("gemma3_4b_runs.csv").hasMessageContaining("max.request.size"));
+        assertThat(publications.get(2)).isInstanceOf(Publication.Done.class);
+        EventSerdes readers = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        assertThat(values(names, Topics.BENCHMARK_FILES, readers)).extracting(BenchmarkFile::getPath)
+                .containsExactly("gemma3_1b_runs.csv", "llama3_8b_runs.csv");
+        assertThat(values(names, Topics.BENCHMARK_RUNS, readers)).extracting(BenchmarkRun::getFileId)
+                .containsExactly(id(before), id(after));
+        assertThat(values(names, Topics.INGEST_STATE, readers)).hasSize(2);
+    }
+
+    @Test
     void eachDeadLetterIsLoggedOnceAtWarnWhenItIsPublished() throws IOException {
         TopicNames names = topics("logged.");
         Path csv = folder.resolve("llama3_runs.csv");
@@ -184,6 +270,20 @@ class TransactionalFilePublisherTest {
         TopicNames names = new TopicNames(prefix);
         TopicAdmin.ensureTopics(settings, names, 1);
         return names;
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path file = folder.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private IngestedFile ingest(Path file) {
+        return ingestor.ingest(folder, file);
+    }
+
+    private String id(Path file) {
+        return ingest(file).file().getFileId();
     }
 
     private void copy(String corpusPath) throws IOException {

@@ -1,0 +1,52 @@
+package io.chimera.insight.ingest;
+
+/**
+ * How {@link ParallelIngest} spreads its work.
+ *
+ * @param readers              threads reading, parsing and normalising files (the publisher has its own)
+ * @param maxFilesPerTransaction most files one transaction carries
+ * @param maxRecordsPerTransaction most records one transaction carries (a file with more gets one of its own)
+ * @param maxBytesInFlight     most bytes of file content read ahead of the publisher (at least one file
+ *                             is always read, whatever its size)
+ */
+public record IngestTuning(int readers, int maxFilesPerTransaction, int maxRecordsPerTransaction,
+                           long maxBytesInFlight) {
+
+    /** Files per transaction by default: enough that commits stop mattering, few enough to retry cheaply. */
+    public static final int DEFAULT_MAX_FILES_PER_TRANSACTION = 500;
+    public static final int DEFAULT_MAX_RECORDS_PER_TRANSACTION = 20_000;
+    public static final long DEFAULT_MAX_BYTES_IN_FLIGHT = 64L * 1024 * 1024;
+
+    public IngestTuning {
+        require(readers >= 1, "readers must be at least 1, not " + readers);
+        require(maxFilesPerTransaction >= 1, "files per transaction must be at least 1, not " + maxFilesPerTransaction);
+        require(maxRecordsPerTransaction >= 1, "records per transaction must be at least 1, not "
+                + maxRecordsPerTransaction);
+        require(maxBytesInFlight >= 1, "bytes in flight must be at least 1, not " + maxBytesInFlight);
+    }
+
+    /** One reader per core, and the default transaction limits. */
+    public static IngestTuning defaults() {
+        return new IngestTuning(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_FILES_PER_TRANSACTION,
+                DEFAULT_MAX_RECORDS_PER_TRANSACTION, DEFAULT_MAX_BYTES_IN_FLIGHT);
+    }
+
+    /** Every file in a transaction of its own, read on one thread: ingest as it was before batching. */
+    public static IngestTuning oneFilePerTransaction() {
+        return new IngestTuning(1, 1, DEFAULT_MAX_RECORDS_PER_TRANSACTION, DEFAULT_MAX_BYTES_IN_FLIGHT);
+    }
+
+    public IngestTuning withReaders(int count) {
+        return new IngestTuning(count, maxFilesPerTransaction, maxRecordsPerTransaction, maxBytesInFlight);
+    }
+
+    public IngestTuning withMaxFilesPerTransaction(int count) {
+        return new IngestTuning(readers, count, maxRecordsPerTransaction, maxBytesInFlight);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
