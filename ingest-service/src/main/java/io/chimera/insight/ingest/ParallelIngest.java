@@ -1,5 +1,6 @@
 package io.chimera.insight.ingest;
 
+import io.chimera.insight.ingest.publish.PreparedFile;
 import io.chimera.insight.ingest.publish.Publication;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.ScannedFile;
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads files on several threads and publishes them in few transactions, in the order given.
+ * The readers also encode each file's records ({@link TransactionalFilePublisher#prepare}), so the
+ * publishing thread only forms transactions and commits.
  *
  * <p>Why: publishing one file per transaction spent ~5 ms per file waiting for the commit, ten times
  * what reading the file costs, and reading on the publishing thread left the producer idle meanwhile.
@@ -64,11 +67,11 @@ public final class ParallelIngest implements AutoCloseable {
             while (ahead.hasMore()) {
                 ahead.fill();
                 List<InFlight> batch = ahead.takeBatch();
-                List<IngestedFile> ingested = new ArrayList<>(batch.size());
+                List<PreparedFile> prepared = new ArrayList<>(batch.size());
                 for (InFlight file : batch) {
-                    ingested.add(file.ingested());
+                    prepared.add(file.prepared());
                 }
-                List<Publication> publications = publisher.publishAll(ingested);
+                List<Publication> publications = publisher.publishPrepared(prepared);
                 for (int i = 0; i < batch.size(); i++) {
                     onResult.accept(new Result(batch.get(i).source(), publications.get(i)));
                 }
@@ -104,7 +107,7 @@ public final class ParallelIngest implements AutoCloseable {
                 }
                 next++;
                 bytesInFlight += size;
-                window.add(new InFlight(file, size, readers.submit(() -> ingestor.ingest(file.root(), file.file()))));
+                window.add(new InFlight(file, size, readers.submit(() -> read(file))));
             }
         }
 
@@ -127,7 +130,7 @@ public final class ParallelIngest implements AutoCloseable {
 
         private InFlight take() throws InterruptedException {
             InFlight file = window.peek();
-            file.ingested();
+            file.prepared();
             window.poll();
             bytesInFlight -= file.size();
             return file;
@@ -143,10 +146,10 @@ public final class ParallelIngest implements AutoCloseable {
     private static final class InFlight {
         private final ScannedFile source;
         private final long size;
-        private final Future<IngestedFile> future;
-        private IngestedFile ingested;
+        private final Future<PreparedFile> future;
+        private PreparedFile prepared;
 
-        InFlight(ScannedFile source, long size, Future<IngestedFile> future) {
+        InFlight(ScannedFile source, long size, Future<PreparedFile> future) {
             this.source = source;
             this.size = size;
             this.future = future;
@@ -165,28 +168,32 @@ public final class ParallelIngest implements AutoCloseable {
         }
 
         /** Waits for the reader, then returns what it made of the file. */
-        IngestedFile ingested() throws InterruptedException {
-            if (ingested == null) {
+        PreparedFile prepared() throws InterruptedException {
+            if (prepared == null) {
                 try {
-                    ingested = future.get();
+                    prepared = future.get();
                 } catch (ExecutionException e) {
                     // FileIngestor turns every failure into a rejected file; only an Error gets here.
                     throw new IllegalStateException("reading " + source.file() + " failed: " + e.getCause(),
                             e.getCause());
                 }
             }
-            return ingested;
+            return prepared;
         }
 
-        /** The records the file adds to a transaction: runs, dead letters, its file event and its state entry. */
+        /** The records the file adds to a transaction. */
         int records() throws InterruptedException {
-            IngestedFile file = ingested();
-            return file.runs().size() + file.deadLetters().size() + 2;
+            return prepared().recordCount();
         }
 
         void cancel() {
             future.cancel(true);
         }
+    }
+
+    /** On a reader thread: read, parse, normalise, and encode all that can be encoded ahead of the transaction. */
+    private PreparedFile read(ScannedFile file) {
+        return publisher.prepare(ingestor.ingest(file.root(), file.file()));
     }
 
     /** The file's size on disk, to bound what is read ahead; 0 when it cannot be read (the reader will say why). */

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.Optional;
 
 /**
@@ -31,21 +33,30 @@ public final class Timestamps {
         if (number.isPresent()) {
             return fromEpoch(number.get().value());
         }
+        if (!looksLikeADate(text)) {
+            return Optional.empty(); // most non-dates end here, without the cost of a failed parse
+        }
         String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + "T" + text.substring(11)
                 : text;
         try {
-            return Optional.of(OffsetDateTime.parse(iso).toInstant());
-        } catch (DateTimeParseException notOffset) {
+            // One pass for both forms rigs write most: with an offset, or a local date-time read as UTC.
+            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, OffsetDateTime::from,
+                    LocalDateTime::from);
+            return Optional.of(parsed instanceof OffsetDateTime offset ? offset.toInstant()
+                    : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException notDateTime) {
             try {
-                return Optional.of(LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC));
-            } catch (DateTimeParseException notLocal) {
-                try {
-                    return Optional.of(LocalDate.parse(iso).atStartOfDay().toInstant(ZoneOffset.UTC));
-                } catch (DateTimeParseException notDate) {
-                    return Optional.empty();
-                }
+                return Optional.of(LocalDate.parse(iso).atStartOfDay().toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
             }
         }
+    }
+
+    /** {@code yyyy-mm-dd...}: the start every ISO date shares. */
+    private static boolean looksLikeADate(String text) {
+        return text.length() >= 10 && Character.isDigit(text.charAt(0)) && text.charAt(4) == '-'
+                && text.charAt(7) == '-';
     }
 
     private static Optional<Instant> fromEpoch(BigDecimal value) {

@@ -141,13 +141,38 @@ public final class TransactionalFilePublisher implements AutoCloseable {
      * @throws IllegalStateException when this publisher was fenced by a newer instance
      */
     public synchronized List<Publication> publishAll(List<IngestedFile> files) {
+        return publishPrepared(files.stream().map(this::prepare).toList());
+    }
+
+    /**
+     * Encodes everything of {@code file} but its file event, ready for {@link #publishPrepared}.
+     * Thread-safe: readers call it in parallel.
+     */
+    public PreparedFile prepare(IngestedFile file) {
+        Outbox outbox = new Outbox(names, serdes);
+        try {
+            for (BenchmarkRun run : file.runs()) {
+                outbox.send(Topics.BENCHMARK_RUNS, run.getModel(), run);
+            }
+            for (DeadLetter deadLetter : file.deadLetters()) {
+                outbox.send(Topics.DEAD_LETTERS, deadLetter.getSource(), deadLetter);
+            }
+            outbox.send(Topics.INGEST_STATE, file.path(), file.sha256());
+        } catch (RuntimeException e) { // registry unreachable, schema rejected: nothing was sent
+            return PreparedFile.failed(file, encodingFailed(file, e));
+        }
+        return PreparedFile.encoded(file, outbox.records(), outbox.deadLetterStages());
+    }
+
+    /** As {@link #publishAll}, for files {@linkplain #prepare prepared} beforehand. */
+    public synchronized List<Publication> publishPrepared(List<PreparedFile> files) {
         if (fenced) {
             throw new IllegalStateException("publisher " + transactionalId + " was fenced by a newer instance");
         }
         start();
         Batch batch = new Batch();
         List<Publication> publications = new ArrayList<>(files.size());
-        for (IngestedFile file : files) {
+        for (PreparedFile file : files) {
             publications.add(batch.add(file));
         }
         if (batch.isEmpty()) {
@@ -167,46 +192,52 @@ public final class TransactionalFilePublisher implements AutoCloseable {
         return publications;
     }
 
-    private List<Publication> oneByOne(List<IngestedFile> files) {
+    private List<Publication> oneByOne(List<PreparedFile> files) {
         List<Publication> publications = new ArrayList<>(files.size());
-        for (IngestedFile file : files) {
+        for (PreparedFile file : files) {
             if (fenced) {
-                publications.add(new Publication.Failed(file, new PublishException("cannot publish " + file.path()
-                        + ": publisher " + transactionalId + " was fenced by a newer instance", null)));
+                publications.add(new Publication.Failed(file.file(), new PublishException("cannot publish "
+                        + file.file().path() + ": publisher " + transactionalId + " was fenced by a newer instance",
+                        null)));
             } else {
-                publications.add(publishAll(List.of(file)).get(0));
+                publications.add(publishPrepared(List.of(file)).get(0));
             }
         }
         return publications;
     }
 
-    /**
-     * The files of one transaction, encoded before it begins so that an encoding failure (the
-     * registry unreachable) fails its file without touching the others.
-     */
+    /** The files of one transaction, each with its file event encoded once the version it replaces is known. */
     private final class Batch {
         private final Map<String, String> pending = new LinkedHashMap<>();
         private final List<Publication> members = new ArrayList<>();
-        private final List<Outbox> outboxes = new ArrayList<>();
+        private final List<PreparedFile> prepared = new ArrayList<>();
+        private final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
 
-        Publication add(IngestedFile file) {
+        Publication add(PreparedFile candidate) {
+            IngestedFile file = candidate.file();
+            if (candidate.failure().isPresent()) {
+                return new Publication.Failed(file, candidate.failure().get());
+            }
             String path = file.path();
             String previous = pending.containsKey(path) ? pending.get(path) : published.get(path);
             if (file.sha256().equals(previous)) {
                 return new Publication.Done(file, outcome(file, PublishOutcome.Action.SKIPPED, Optional.empty()));
             }
             Optional<String> replaces = Optional.ofNullable(previous).filter(p -> !p.isEmpty());
-            Outbox outbox;
+            Outbox event = new Outbox(names, serdes);
             try {
-                outbox = outboxFor(file, replaces);
-            } catch (RuntimeException e) { // registry unreachable, schema rejected: nothing was sent
-                return new Publication.Failed(file,
-                        new PublishException("cannot encode the records of " + path + ": " + e.getMessage(), e));
+                BenchmarkFile value = BenchmarkFile.newBuilder(file.file()).setReplacesSha256(replaces.orElse(null))
+                        .build();
+                event.send(Topics.BENCHMARK_FILES, value.getFileId(), value);
+            } catch (RuntimeException e) {
+                return new Publication.Failed(file, encodingFailed(file, e));
             }
             pending.put(path, file.sha256());
+            records.addAll(event.records());
+            records.addAll(candidate.records());
             Publication done = new Publication.Done(file, outcome(file, PublishOutcome.Action.PUBLISHED, replaces));
             members.add(done);
-            outboxes.add(outbox);
+            prepared.add(candidate);
             return done;
         }
 
@@ -223,18 +254,15 @@ public final class TransactionalFilePublisher implements AutoCloseable {
         }
 
         List<ProducerRecord<byte[], byte[]>> records() {
-            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-            outboxes.forEach(outbox -> records.addAll(outbox.records()));
             return records;
         }
 
         /** The transaction committed: remember the versions, then log and count each file. */
         void committed() {
             published.putAll(pending);
-            for (int i = 0; i < members.size(); i++) {
-                IngestedFile file = members.get(i).file();
-                logDeadLetters(file);
-                count(file, outboxes.get(i));
+            for (PreparedFile file : prepared) {
+                logDeadLetters(file.file());
+                count(file);
             }
         }
 
@@ -242,20 +270,25 @@ public final class TransactionalFilePublisher implements AutoCloseable {
         List<Publication> failAll(List<Publication> publications, PublishException error) {
             List<Publication> result = new ArrayList<>(publications.size());
             for (Publication publication : publications) {
-                result.add(members.stream().anyMatch(member -> member == publication) ? new Publication.Failed(publication.file(), error)
-                        : publication);
+                result.add(members.stream().anyMatch(member -> member == publication)
+                        ? new Publication.Failed(publication.file(), error) : publication);
             }
             return result;
         }
     }
 
-    /** Counts what was just committed: the file by status, its runs by outcome, its dead letters by stage. */
-    private void count(IngestedFile file, Outbox outbox) {
+    private static PublishException encodingFailed(IngestedFile file, RuntimeException e) {
+        return new PublishException("cannot encode the records of " + file.path() + ": " + e.getMessage(), e);
+    }
+
+    /** Counts a file just committed: by status, its runs by outcome, its dead letters by stage. */
+    private void count(PreparedFile prepared) {
+        IngestedFile file = prepared.file();
         metrics.fileIngested(file.file().getStatus());
         long runs = file.runs().stream().filter(r -> r.getKind() == RecordKind.RUN).count();
         long failed = file.runs().stream().filter(r -> r.getKind() == RecordKind.RUN && !r.getOk()).count();
         metrics.runsIngested(runs - failed, failed);
-        metrics.deadLetters(outbox.deadLetterStages());
+        metrics.deadLetters(prepared.deadLetterStages());
     }
 
     /** One line per dead letter, once it is committed: what an operator greps for. */
@@ -270,20 +303,6 @@ public final class TransactionalFilePublisher implements AutoCloseable {
     /** Whether a newer instance with the same transactional id took over; this one then refuses work. */
     public boolean isFenced() {
         return fenced;
-    }
-
-    private Outbox outboxFor(IngestedFile file, Optional<String> replaces) {
-        BenchmarkFile event = BenchmarkFile.newBuilder(file.file()).setReplacesSha256(replaces.orElse(null)).build();
-        Outbox outbox = new Outbox(names, serdes);
-        outbox.send(Topics.BENCHMARK_FILES, event.getFileId(), event);
-        for (BenchmarkRun run : file.runs()) {
-            outbox.send(Topics.BENCHMARK_RUNS, run.getModel(), run);
-        }
-        for (DeadLetter deadLetter : file.deadLetters()) {
-            outbox.send(Topics.DEAD_LETTERS, deadLetter.getSource(), deadLetter);
-        }
-        outbox.send(Topics.INGEST_STATE, file.path(), file.sha256());
-        return outbox;
     }
 
     private void send(String what, List<ProducerRecord<byte[], byte[]>> records) {

@@ -23,7 +23,7 @@ class TimestampsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"yesterday", "''", "12:30"})
+    @CsvSource({"yesterday", "''", "12:30", "2025-13-45", "2025-10-02T25:00:00", "a long label and not a time"})
     void givesNothingForWhatIsNotATime(String raw) {
         assertThat(Timestamps.parse(raw)).isEmpty();
     }
