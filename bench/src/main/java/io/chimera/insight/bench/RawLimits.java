@@ -66,10 +66,12 @@ final class RawLimits {
         }
         Throughput producer = median(sends);
         progress.result(Units.rate(producer.recordsPerSecond(), "records") + ", "
-                + Units.decimal(producer.megabytesPerSecond()) + " MB/s (median of " + rates(sends) + ")");
+                + Units.decimal(producer.megabytesPerSecond()) + " MB/s (median of " + rates(sends) + "); "
+                + producer.coresBusy());
         ctx.add(Figure.info("raw producer (idempotent, acks=all, lz4, linger 5 ms): the records ingest sends; "
                         + "median of " + REPEATS, Units.rate(producer.recordsPerSecond(), "records") + " ("
-                        + Units.decimal(producer.megabytesPerSecond()) + " MB/s; repeats " + rates(sends) + ")"));
+                        + Units.decimal(producer.megabytesPerSecond()) + " MB/s; repeats " + rates(sends) + "; "
+                        + producer.coresBusy() + ")"));
 
         progress.begin("raw consume-transform-produce loop (transactional) over the " + Units.count(runRecords)
                 + " benchmark-runs records, " + REPEATS + " times");
@@ -79,10 +81,12 @@ final class RawLimits {
             progress.update("repeat " + i + ": " + Units.rate(copies.get(i - 1).recordsPerSecond(), "records"));
         }
         Throughput loop = median(copies);
-        progress.result(Units.rate(loop.recordsPerSecond(), "records") + " (median of " + rates(copies) + ")");
+        progress.result(Units.rate(loop.recordsPerSecond(), "records") + " (median of " + rates(copies) + "); "
+                + loop.coresBusy());
         ctx.add(Figure.info("raw consume-transform-produce loop (read_committed, one transaction per poll): the "
                         + "benchmark-runs records; median of " + REPEATS,
-                Units.rate(loop.recordsPerSecond(), "records") + " (repeats " + rates(copies) + ")"));
+                Units.rate(loop.recordsPerSecond(), "records") + " (repeats " + rates(copies) + "; "
+                        + loop.coresBusy() + ")"));
         ctx.note("Raw limits: each repeat sends to (and copies from) topics of its own, created and primed with one "
                 + "record each before the clock starts; the producer uses the ingest publisher's client settings "
                 + "(idempotent, acks=all, lz4, linger 5 ms) without transactions; the loop commits one transaction "

@@ -89,8 +89,10 @@ final class ThroughputSteps {
         double recordsPerSecond = tape.records() / result.seconds();
         double ratio = recordsPerSecond / producer.recordsPerSecond();
         progress.result(Units.rate(result.filesPerSecond(), "files") + ", " + Units.rate(result.runsPerSecond(), "runs")
-                + ", " + Units.rate(recordsPerSecond, "records") + "; " + Units.ratio(ratio) + " of the raw producer");
-        ctx.add(Figure.info("ingest: files/s", Units.rate(result.filesPerSecond(), "files")));
+                + ", " + Units.rate(recordsPerSecond, "records") + "; " + Units.ratio(ratio) + " of the raw producer; "
+                + result.coresBusy());
+        ctx.add(Figure.info("ingest: files/s", Units.rate(result.filesPerSecond(), "files") + " ("
+                + result.coresBusy() + ")"));
         ctx.add(Figure.info("ingest: runs/s", Units.rate(result.runsPerSecond(), "runs") + " ("
                 + Units.rate(recordsPerSecond, "records") + ")"));
         ctx.add(Figure.atLeast("ingest ÷ raw producer (records/s)", Units.ratio(ratio), ratio, 0.8, "≥ 0.8"));
@@ -101,16 +103,17 @@ final class ThroughputSteps {
             throws Exception {
         progress.begin("aggregation (Kafka Streams, exactly_once_v2) over the " + Units.count(tape.runRecords())
                 + " benchmark-runs records");
-        Duration elapsed = AggregationProbe.run(main, ctx.options().aggregation(), TIMEOUT,
+        AggregationProbe.Result result = AggregationProbe.run(main, ctx.options().aggregation(), TIMEOUT,
                 committed -> progress.update("committed " + Units.count(committed) + " offsets"));
+        Duration elapsed = result.elapsed();
         double seconds = elapsed.toNanos() / 1e9;
         double recordsPerSecond = tape.runRecords() / seconds;
         double runsPerSecond = ingest.tally().runs() / seconds;
         double ratio = recordsPerSecond / loop.recordsPerSecond();
         progress.result(Units.rate(runsPerSecond, "runs") + " (" + Units.rate(recordsPerSecond, "records") + "); "
-                + Units.ratio(ratio) + " of the raw loop");
+                + Units.ratio(ratio) + " of the raw loop; " + result.coresBusy());
         ctx.add(Figure.info("aggregation (exactly_once_v2): runs/s", Units.rate(runsPerSecond, "runs") + " ("
-                + Units.rate(recordsPerSecond, "records") + ")"));
+                + Units.rate(recordsPerSecond, "records") + "; " + result.coresBusy() + ")"));
         ctx.add(Figure.atLeast("aggregation ÷ raw loop (records/s)", Units.ratio(ratio), ratio, 0.5, "≥ 0.5"));
     }
 

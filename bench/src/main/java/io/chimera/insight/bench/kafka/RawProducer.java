@@ -1,5 +1,6 @@
 package io.chimera.insight.bench.kafka;
 
+import io.chimera.insight.bench.result.CpuClock;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Collection;
@@ -51,6 +52,7 @@ public final class RawProducer {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             topics.forEach(producer::partitionsFor);
             long start = System.nanoTime();
+            long cpuStart = CpuClock.processNanos();
             tape.play(limit, recorded -> {
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topicFor.apply(recorded.topic()),
                         recorded.key(), recorded.value());
@@ -69,7 +71,7 @@ public final class RawProducer {
             if (failure.get() != null) {
                 throw new IllegalStateException("the raw producer failed: " + failure.get().getMessage(), failure.get());
             }
-            return new Throughput(records.get(), bytes.get(), elapsed);
+            return new Throughput(records.get(), bytes.get(), elapsed, CpuClock.since(cpuStart));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.chimera.insight.bench.kafka;
 
+import io.chimera.insight.bench.result.CpuClock;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Collection;
@@ -39,7 +40,7 @@ public final class RawTransformLoop {
      */
     public Throughput run(String id, String input, String output, long expectedRecords, Duration timeout,
                           LongConsumer onProgress) throws TimeoutException {
-        long[] started = {0};
+        long[] started = {0, -1}; // wall and CPU clocks when the partitions were assigned
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.consumerProps(id));
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.transactionalProducerProps(id))) {
             producer.initTransactions();
@@ -49,6 +50,7 @@ public final class RawTransformLoop {
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     if (started[0] == 0 && !partitions.isEmpty()) {
                         started[0] = System.nanoTime();
+                        started[1] = CpuClock.processNanos();
                     }
                 }
 
@@ -83,7 +85,8 @@ public final class RawTransformLoop {
                 copied += batch.count();
                 onProgress.accept(copied);
             }
-            return new Throughput(copied, bytes, Duration.ofNanos(System.nanoTime() - started[0]));
+            return new Throughput(copied, bytes, Duration.ofNanos(System.nanoTime() - started[0]),
+                    CpuClock.since(started[1]));
         }
     }
 }

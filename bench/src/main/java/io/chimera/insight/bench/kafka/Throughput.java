@@ -1,5 +1,6 @@
 package io.chimera.insight.bench.kafka;
 
+import io.chimera.insight.bench.result.CpuClock;
 import java.time.Duration;
 
 /**
@@ -8,8 +9,14 @@ import java.time.Duration;
  * @param records records sent or processed
  * @param bytes   key and value bytes of those records
  * @param elapsed the measured time
+ * @param cpuNanos CPU time the whole process used meanwhile; -1 when unknown
  */
-public record Throughput(long records, long bytes, Duration elapsed) {
+public record Throughput(long records, long bytes, Duration elapsed, long cpuNanos) {
+
+    /** "1.87 cores busy" while it was measured, or an empty string. */
+    public String coresBusy() {
+        return CpuClock.busy(cpuNanos, elapsed.toNanos());
+    }
 
     public double recordsPerSecond() {
         return records / seconds();

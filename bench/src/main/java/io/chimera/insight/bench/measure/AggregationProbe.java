@@ -2,6 +2,7 @@ package io.chimera.insight.bench.measure;
 
 import io.chimera.insight.analysis.aggregate.AggregationSettings;
 import io.chimera.insight.bench.kafka.GroupProgress;
+import io.chimera.insight.bench.result.CpuClock;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
@@ -18,17 +19,28 @@ public final class AggregationProbe {
     private AggregationProbe() {
     }
 
-    /** Starts the pipeline's aggregation and returns the time it took to commit past every record. */
-    public static Duration run(BenchPipeline pipeline, AggregationSettings settings, Duration timeout,
+    /** How long the aggregation took to commit past every record, and the process's CPU time meanwhile. */
+    public record Result(Duration elapsed, long cpuNanos) {
+
+        /** "1.87 cores busy" while it ran, or an empty string. */
+        public String coresBusy() {
+            return CpuClock.busy(cpuNanos, elapsed.toNanos());
+        }
+    }
+
+    /** Starts the pipeline's aggregation and measures how long it takes to commit past every record. */
+    public static Result run(BenchPipeline pipeline, AggregationSettings settings, Duration timeout,
                                LongConsumer onCommitted) throws TimeoutException, InterruptedException {
         try (GroupProgress progress = new GroupProgress(pipeline.settings())) {
             String applicationId = pipeline.names().prefix() + "aggregate";
             pipeline.startAggregation(settings);
             long start = System.nanoTime();
+            long cpuStart = CpuClock.processNanos();
             long caughtUp = progress.awaitCaughtUp(applicationId, pipeline.names().of(Topics.BENCHMARK_RUNS),
                     Duration.ofMillis(20), timeout, onCommitted);
+            long cpu = CpuClock.since(cpuStart);
             pipeline.requireRunning();
-            return Duration.ofNanos(caughtUp - start);
+            return new Result(Duration.ofNanos(caughtUp - start), cpu);
         }
     }
 }

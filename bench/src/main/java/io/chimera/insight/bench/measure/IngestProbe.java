@@ -1,6 +1,7 @@
 package io.chimera.insight.bench.measure;
 
 import io.chimera.insight.app.wiring.IngestPass;
+import io.chimera.insight.bench.result.CpuClock;
 import io.chimera.insight.ingest.FileIngestor;
 import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
@@ -16,7 +17,13 @@ import java.util.function.IntConsumer;
 public final class IngestProbe {
 
     /** What the pass published and how long it took. */
-    public record Result(IngestPass.Tally tally, Duration elapsed) {
+    public record Result(IngestPass.Tally tally, Duration elapsed, long cpuNanos) {
+
+        /** "1.87 cores busy" while it ran, or an empty string. */
+        public String coresBusy() {
+            return CpuClock.busy(cpuNanos, elapsed.toNanos());
+        }
+
         public double filesPerSecond() {
             return tally.files() / seconds();
         }
@@ -36,12 +43,13 @@ public final class IngestProbe {
     public static Result run(List<ScannedFile> files, FileIngestor ingestor, TransactionalFilePublisher publisher,
                              IngestTuning tuning, IntConsumer onFile) {
         long start = System.nanoTime();
+        long cpuStart = CpuClock.processNanos();
         IngestPass.Tally tally = new IngestPass(ingestor, publisher, tuning).publishAll(files, onFile);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (tally.published() != files.size()) {
             throw new IllegalStateException("ingest published " + tally.published() + " of " + files.size()
                     + " files: the topics were not empty");
         }
-        return new Result(tally, elapsed);
+        return new Result(tally, elapsed, CpuClock.since(cpuStart));
     }
 }
