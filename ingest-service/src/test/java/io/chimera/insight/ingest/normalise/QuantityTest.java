@@ -3,7 +3,10 @@ package io.chimera.insight.ingest.normalise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class QuantityTest {
@@ -26,6 +29,25 @@ class QuantityTest {
         assertThat(Quantity.parse("0.165 seconds (excluding cold start)")).isEmpty();
         assertThat(Quantity.parse("g999_c1024_t0.2")).isEmpty();
         assertThat(Quantity.parse("2025-10-02T19:12:04")).isEmpty();
+    }
+
+    @Test
+    void theShortcutForBareNumbersAgreesWithThePattern() {
+        List<String> samples = new ArrayList<>(List.of("1.", ".5", "+2", "1e5", "1E+05", "1e", "e5", ".", "-", "+.e1",
+                "1.5e-3", "007", " 12 ", "1..2", "1e5.0", "--1", "١٢", "5 ms", "1e5ms"));
+        Random random = new Random(11);
+        String alphabet = "0123456789.+-eE m";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = 1 + random.nextInt(8);
+            for (int c = 0; c < length; c++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            samples.add(text.toString());
+        }
+        for (String sample : samples) {
+            assertThat(Quantity.parse(sample)).as("'%s'", sample).isEqualTo(Quantity.parseByPattern(sample));
+        }
     }
 
     @Test
