@@ -3,6 +3,7 @@ package io.chimera.insight.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chimera.insight.analysis.aggregate.AggregationSettings;
 import io.chimera.insight.analysis.llm.LlmApi;
 import io.chimera.insight.app.local.LocalPipeline;
@@ -27,6 +28,7 @@ import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.report.store.ReportStore;
 import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import io.chimera.insight.schemas.serde.AvroSerde;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,7 +74,7 @@ class EndToEndPipelineTest {
              LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(Optional.empty(), 1, reports,
                      new ServiceFactory.LlmTarget(LlmApi.OLLAMA, worker.baseUrl(), "gemma3:latest", 8192, 0.2,
                              Duration.ofSeconds(2)),
-                     AggregationSettings.defaults().withDebounce(Duration.ofMillis(500))))) {
+                     AggregationSettings.defaults().withDebounce(Duration.ofMillis(500)), 0, 0))) {
             ServiceFactory services = pipeline.factory();
             IngestPass.Tally tally;
             try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
@@ -120,7 +123,30 @@ class EndToEndPipelineTest {
             });
             assertThat(worker.callCount()).as("one LLM call per report").isEqualTo(3);
             assertMetricsServed(pipeline, worker.baseUrl());
+            assertQueriesServed(pipeline);
         }
+    }
+
+    /** Local mode serves the aggregation's query API too, from the same stores the reports came from. */
+    private static void assertQueriesServed(LocalPipeline pipeline) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = pipeline.queryUri().orElseThrow().toString();
+        ObjectMapper json = new ObjectMapper();
+        HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(base + "/models")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(models.statusCode()).isEqualTo(200);
+        Map<String, Long> runs = new TreeMap<>();
+        json.readTree(models.body()).path("models")
+                .forEach(model -> runs.put(model.path("model").asText(), model.path("runs").asLong()));
+        assertThat(runs).containsAllEntriesOf(RUNS_BY_MODEL);
+        HttpResponse<String> one = http.send(HttpRequest.newBuilder(URI.create(base + "/models/gemma3%3A270m")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(one.body()).path("runs").asLong()).isEqualTo(36);
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(base + "/models/no-such-model")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(unknown.body()).path("error").asText()).contains("no-such-model");
     }
 
     /** The series of deploy/METRICS.md, scraped from the pipeline's one /metrics while it runs. */

@@ -53,6 +53,12 @@ public final class UpCommand implements Callable<Integer> {
                     + "0 picks a free one). Env: CHIMERA_HTTP_PORT.")
     int httpPort;
 
+    @Option(names = "--query-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_QUERY_PORT:-8081}",
+            description = "Port of the query API on 127.0.0.1: GET /models, /models/{model}, /models/{model}/configs, "
+                    + "the live aggregates as JSON (default: ${DEFAULT-VALUE}; 0 picks a free one; -1 = off). "
+                    + "Env: CHIMERA_QUERY_PORT.")
+    int queryPort;
+
     @Mixin
     LlmOptions llm;
 
@@ -71,7 +77,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         ServiceFactory.LlmTarget target = llm.target();
         LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(Optional.of(dataDir), partitions,
-                reports, target, AggregationSettings.defaults(), httpPort));
+                reports, target, AggregationSettings.defaults(), httpPort, queryPort));
         ServiceFactory services = pipeline.factory();
         TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(), services.names(),
                 services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID, services.metrics("ingest"));
@@ -90,6 +96,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("bootstrap servers: " + pipeline.stack().bootstrapServers());
         out.println("schema registry: " + pipeline.stack().schemaRegistryUrl());
         out.println("metrics: " + pipeline.ops().metricsUri() + " (health: " + pipeline.ops().healthUri() + ")");
+        pipeline.queryUri().ifPresent(uri -> out.println("query API: " + uri + "/models"));
         out.println("try: chimera tail reports --bootstrap-servers " + pipeline.stack().bootstrapServers()
                 + " --schema-registry " + pipeline.stack().schemaRegistryUrl());
         out.flush();

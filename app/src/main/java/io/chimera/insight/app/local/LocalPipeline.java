@@ -1,6 +1,7 @@
 package io.chimera.insight.app.local;
 
 import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.analysis.query.QueryServer;
 import io.chimera.insight.analysis.service.AggregationService;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.localstack.LocalStack;
@@ -12,6 +13,9 @@ import io.chimera.insight.platform.service.ChimeraService;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,9 +36,16 @@ public final class LocalPipeline implements AutoCloseable {
      * What to start. {@code dataDir} empty means a temporary one, deleted on close.
      *
      * @param httpPort port of /metrics and /health on 127.0.0.1; 0 picks a free one
+     * @param queryPort port of the aggregation's query API on 127.0.0.1; 0 picks a free one, -1 serves none
      */
     public record Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
-                          AggregationSettings aggregation, int httpPort) {
+                          AggregationSettings aggregation, int httpPort, int queryPort) {
+
+        /** Without the query API. */
+        public Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
+                       AggregationSettings aggregation, int httpPort) {
+            this(dataDir, partitions, reportsDir, llm, aggregation, httpPort, -1);
+        }
 
         /** With the ops endpoint on a free port. */
         public Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
@@ -47,6 +58,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final OpsEndpoint ops;
     private final ServiceFactory factory;
     private final List<ChimeraService> services = new ArrayList<>();
+    private QueryServer queries;
     private final Path stateDir;
     private final boolean temporaryState;
 
@@ -81,9 +93,17 @@ public final class LocalPipeline implements AutoCloseable {
             for (String service : List.of("ingest", "aggregate")) {
                 ops.pipeline(service); // their series at zero from the start: ingest runs in the caller
             }
-            AggregationService aggregation = factory.aggregation(options.aggregation(), stateDir, 0);
+            if (options.queryPort() >= 0) {
+                pipeline.queries = QueryServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        options.queryPort()), InetAddress.getLoopbackAddress().getHostAddress());
+            }
+            AggregationService aggregation = factory.aggregation(options.aggregation(), stateDir, 0,
+                    pipeline.queries == null ? null : pipeline.queries.applicationServer());
             ops.bind("aggregate", aggregation.streams());
             pipeline.startService(aggregation);
+            if (pipeline.queries != null) {
+                pipeline.queries.start(aggregation.streams());
+            }
             pipeline.startService(factory.analysis(options.llm()));
             pipeline.startService(factory.report(options.reportsDir()));
             return pipeline;
@@ -114,6 +134,11 @@ public final class LocalPipeline implements AutoCloseable {
         return stack;
     }
 
+    /** Where the query API answers ({@code http://host:port}), when it was asked for. */
+    public Optional<URI> queryUri() {
+        return Optional.ofNullable(queries).map(q -> URI.create("http://" + q.applicationServer()));
+    }
+
     /** The one /metrics and /health of the process, for all its services. */
     public OpsEndpoint ops() {
         return ops;
@@ -128,6 +153,9 @@ public final class LocalPipeline implements AutoCloseable {
     public void close() {
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
+        }
+        if (queries != null) {
+            queries.close();
         }
         ops.close();
         stack.close();
