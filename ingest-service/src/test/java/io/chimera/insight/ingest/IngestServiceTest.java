@@ -9,15 +9,11 @@ import io.chimera.insight.ingest.publish.PublishOutcome;
 import io.chimera.insight.ingest.publish.TopicContents;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.watch.WatchOptions;
-import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.Outbox;
-import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,24 +51,11 @@ class IngestServiceTest {
     /** Runs and summaries of all six files, counted by hand (see the comments above). */
     private static final int RECORDS = 5 + 15 + 36 + 5 + 2 + 2;
 
-    private static LocalStack stack;
-    private static KafkaSettings settings;
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @TempDir
     Path folder;
-
-    @BeforeAll
-    static void startStack() {
-        stack = LocalStack.start();
-        settings = stack.kafkaSettings();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void stoppedAndCrashedMidFolderThenRestartedEveryFileIsPublishedExactlyOnce() throws IOException {
@@ -96,7 +78,7 @@ class IngestServiceTest {
 
         List<String> published = List.of(FIRST.get(0), FIRST.get(1), FIRST.get(2), CRASHED, LATER.get(0), LATER.get(1));
         assertEachFileExactlyOnce(names, published);
-        assertThat(TopicContents.readUncommitted(settings, names.of(Topics.BENCHMARK_FILES))
+        assertThat(TopicContents.readUncommitted(BROKER.settings(), names.of(Topics.BENCHMARK_FILES))
                 .stream().filter(r -> r.value() != null).count())
                 .as("the crashed transaction's file event is in the log, aborted").isEqualTo(7);
 
@@ -157,7 +139,7 @@ class IngestServiceTest {
         file.runs().forEach(run -> outbox.send(Topics.BENCHMARK_RUNS, run.getModel(), run));
         outbox.send(Topics.INGEST_STATE, file.path(), file.sha256());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                settings.transactionalProducerProps("ingest-restart"));
+                BROKER.settings().transactionalProducerProps("ingest-restart"));
         producer.initTransactions();
         producer.beginTransaction();
         for (ProducerRecord<byte[], byte[]> record : outbox.records()) {
@@ -177,7 +159,7 @@ class IngestServiceTest {
     }
 
     private IngestService service(TopicNames names, String transactionalId, List<PublishOutcome> outcomes) {
-        TransactionalFilePublisher publisher = new TransactionalFilePublisher(settings, names, serdes(), transactionalId);
+        TransactionalFilePublisher publisher = new TransactionalFilePublisher(BROKER.settings(), names, serdes(), transactionalId);
         return new IngestService(List.of(folder), WatchOptions.defaults().withSettle(Duration.ofMillis(100)),
                 TestCorpus.ingestor(), publisher, outcomes::add);
     }
@@ -193,18 +175,16 @@ class IngestServiceTest {
     }
 
     private static EventSerdes serdes() {
-        return new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        return BROKER.serdes();
     }
 
     private static TopicNames topics(String prefix) {
-        TopicNames names = new TopicNames(prefix);
-        TopicAdmin.ensureTopics(settings, names, 2);
-        return names;
+        return BROKER.topics(prefix, 2);
     }
 
     private static <V> List<V> values(TopicNames names, Topic<V> topic) {
         EventSerdes readers = serdes();
-        List<ConsumerRecord<byte[], byte[]>> records = TopicContents.readAll(settings, names.of(topic));
+        List<ConsumerRecord<byte[], byte[]>> records = TopicContents.readAll(BROKER.settings(), names.of(topic));
         return records.stream()
                 .map(r -> readers.value(topic).deserializer().deserialize(names.of(topic), r.value()))
                 .toList();

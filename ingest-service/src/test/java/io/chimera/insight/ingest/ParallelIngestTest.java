@@ -8,23 +8,18 @@ import io.chimera.insight.ingest.publish.Publication;
 import io.chimera.insight.ingest.publish.TopicContents;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.ScannedFile;
-import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
-import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,28 +31,15 @@ class ParallelIngestTest {
 
     private static final int FILES = 40;
 
-    private static LocalStack stack;
-    private static KafkaSettings settings;
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @TempDir
     Path folder;
 
-    @BeforeAll
-    static void startStack() {
-        stack = LocalStack.start();
-        settings = stack.kafkaSettings();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     void everyFileIsPublishedOnceInTheOrderGivenAndNoTransactionHoldsMoreThanTheLimit() throws Exception {
-        TopicNames names = topics("parallel.");
+        TopicNames names = BROKER.topics("parallel.", 1);
         List<ScannedFile> files = new ArrayList<>();
         int expectedRuns = 0;
         for (int i = 0; i < FILES; i++) {
@@ -72,7 +54,7 @@ class ParallelIngestTest {
         }
 
         List<ParallelIngest.Result> results = new ArrayList<>();
-        try (TransactionalFilePublisher publisher = publisher(names, "parallel");
+        try (TransactionalFilePublisher publisher = BROKER.publisher(names, "parallel");
              ParallelIngest ingest = new ParallelIngest(TestCorpus.ingestor(), publisher, tuning(3, 7))) {
             ingest.ingestAll(files, results::add);
         }
@@ -80,16 +62,16 @@ class ParallelIngestTest {
         assertThat(results).extracting(ParallelIngest.Result::source).containsExactlyElementsOf(files);
         assertThat(results).extracting(ParallelIngest.Result::publication)
                 .allSatisfy(p -> assertThat(p).isInstanceOf(Publication.Done.class));
-        EventSerdes readers = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
-        List<ConsumerRecord<byte[], byte[]>> fileRecords = TopicContents.readAll(settings, names.of(Topics.BENCHMARK_FILES));
+        EventSerdes readers = BROKER.serdes();
+        List<ConsumerRecord<byte[], byte[]>> fileRecords = TopicContents.readAll(BROKER.settings(), names.of(Topics.BENCHMARK_FILES));
         List<BenchmarkFile> published = fileRecords.stream().map(r -> readers.value(Topics.BENCHMARK_FILES)
                 .deserializer().deserialize(names.of(Topics.BENCHMARK_FILES), r.value())).toList();
         assertThat(published).extracting(BenchmarkFile::getPath)
                 .containsExactlyElementsOf(files.stream().map(ScannedFile::relativePath).toList());
         assertThat(published).filteredOn(f -> f.getStatus() == FileStatus.REJECTED)
                 .extracting(BenchmarkFile::getPath).containsExactly("rig/profile.ncu-rep");
-        assertThat(TopicContents.readAll(settings, names.of(Topics.BENCHMARK_RUNS))).hasSize(expectedRuns);
-        assertThat(TopicContents.readAll(settings, names.of(Topics.INGEST_STATE))).hasSize(FILES + 1);
+        assertThat(TopicContents.readAll(BROKER.settings(), names.of(Topics.BENCHMARK_RUNS))).hasSize(expectedRuns);
+        assertThat(TopicContents.readAll(BROKER.settings(), names.of(Topics.INGEST_STATE))).hasSize(FILES + 1);
         // Each transaction leaves one commit marker after its records, so a gap in the offsets of the
         // file events ends a transaction: no run of consecutive offsets may be longer than the limit.
         assertThat(transactionSizes(fileRecords)).allSatisfy(size -> assertThat(size).isBetween(1, 7))
@@ -98,16 +80,16 @@ class ParallelIngestTest {
 
     @Test
     void oneFilePerTransactionWhenTheLimitIsOne() throws Exception {
-        TopicNames names = topics("one-each.");
+        TopicNames names = BROKER.topics("one-each.", 1);
         List<ScannedFile> files = List.of(csv("a/gemma3_1b_runs.csv", 2), csv("a/gemma3_4b_runs.csv", 1),
                 csv("a/llama3_8b_runs.csv", 3));
 
-        try (TransactionalFilePublisher publisher = publisher(names, "one-each");
+        try (TransactionalFilePublisher publisher = BROKER.publisher(names, "one-each");
              ParallelIngest ingest = new ParallelIngest(TestCorpus.ingestor(), publisher, tuning(2, 1))) {
             ingest.ingestAll(files, result -> { });
         }
 
-        List<ConsumerRecord<byte[], byte[]>> fileRecords = TopicContents.readAll(settings, names.of(Topics.BENCHMARK_FILES));
+        List<ConsumerRecord<byte[], byte[]>> fileRecords = TopicContents.readAll(BROKER.settings(), names.of(Topics.BENCHMARK_FILES));
         assertThat(fileRecords).extracting(ConsumerRecord::offset).containsExactly(0L, 2L, 4L);
     }
 
@@ -140,16 +122,5 @@ class ParallelIngestTest {
     private static IngestTuning tuning(int readers, int filesPerTransaction) {
         return new IngestTuning(readers, filesPerTransaction, IngestTuning.DEFAULT_MAX_RECORDS_PER_TRANSACTION,
                 IngestTuning.DEFAULT_MAX_BYTES_IN_FLIGHT);
-    }
-
-    private static TransactionalFilePublisher publisher(TopicNames names, String transactionalId) {
-        EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
-        return new TransactionalFilePublisher(settings, names, serdes, transactionalId);
-    }
-
-    private static TopicNames topics(String prefix) {
-        TopicNames names = new TopicNames(prefix);
-        TopicAdmin.ensureTopics(settings, names, 1);
-        return names;
     }
 }

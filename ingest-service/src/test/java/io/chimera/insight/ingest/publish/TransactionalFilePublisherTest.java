@@ -12,17 +12,15 @@ import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.FileStatus;
 import io.chimera.insight.ingest.FileIngestor;
 import io.chimera.insight.ingest.IngestedFile;
+import io.chimera.insight.ingest.EmbeddedBroker;
 import io.chimera.insight.ingest.TestCorpus;
 import io.chimera.insight.ingest.scan.CorpusScanner;
 import io.chimera.insight.ingest.scan.ScannedFile;
-import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaSettings;
-import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,36 +31,22 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TransactionalFilePublisherTest {
 
-    private static LocalStack stack;
-    private static KafkaSettings settings;
+    @RegisterExtension
+    static final EmbeddedBroker BROKER = new EmbeddedBroker();
 
     @TempDir
     Path folder;
 
     private final FileIngestor ingestor = TestCorpus.ingestor();
-
-    @BeforeAll
-    static void startStack() {
-        stack = LocalStack.start();
-        settings = stack.kafkaSettings();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     @Test
     void publishingAFolderTwicePublishesEachFileOnceAndRecordsDecodeThroughTheRegistry() throws IOException {
@@ -84,7 +68,7 @@ class TransactionalFilePublisherTest {
         assertThat(second).extracting(PublishOutcome::action).containsOnly(PublishOutcome.Action.SKIPPED);
 
         // A fresh registry client: the values must resolve by the schema ids written in them.
-        EventSerdes readers = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        EventSerdes readers = BROKER.serdes();
         List<BenchmarkFile> files = values(names, Topics.BENCHMARK_FILES, readers);
         assertThat(files).extracting(BenchmarkFile::getPath).containsExactly(
                 "reports/gemma3/gemma3_270m_baseline.json",
@@ -95,7 +79,7 @@ class TransactionalFilePublisherTest {
         assertThat(files).extracting(BenchmarkFile::getReplacesSha256).containsOnlyNulls();
 
         IngestedFile baseline = ingestor.ingest(folder, folder.resolve("reports/gemma3/gemma3_270m_baseline.json"));
-        List<ConsumerRecord<byte[], byte[]>> runRecords = TopicContents.readAll(settings, names.of(Topics.BENCHMARK_RUNS));
+        List<ConsumerRecord<byte[], byte[]>> runRecords = TopicContents.readAll(BROKER.settings(), names.of(Topics.BENCHMARK_RUNS));
         assertThat(runRecords).hasSize(20);
         Map<String, BenchmarkRun> runsById = decode(runRecords, names, Topics.BENCHMARK_RUNS, readers).stream()
                 .collect(Collectors.toMap(BenchmarkRun::getRunId, Function.identity()));
@@ -133,7 +117,7 @@ class TransactionalFilePublisherTest {
         assertThat(v2.action()).isEqualTo(PublishOutcome.Action.PUBLISHED);
         assertThat(v2.replacedSha256()).contains(firstSha);
         assertThat(v2.sha256()).isNotEqualTo(firstSha);
-        EventSerdes readers = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        EventSerdes readers = BROKER.serdes();
         List<BenchmarkFile> files = values(names, Topics.BENCHMARK_FILES, readers);
         assertThat(files).hasSize(2);
         assertThat(files.get(0).getReplacesSha256()).isNull();
@@ -161,9 +145,9 @@ class TransactionalFilePublisherTest {
         assertThat(publications).extracting(p -> ((Publication.Done) p).outcome().runs()).containsExactly(2, 1, 3);
         // One transaction writes one commit marker per partition, after its last record: the three file
         // events sit at consecutive offsets. Three transactions would leave a marker between each two.
-        List<ConsumerRecord<byte[], byte[]>> fileRecords = TopicContents.readAll(settings, names.of(Topics.BENCHMARK_FILES));
+        List<ConsumerRecord<byte[], byte[]>> fileRecords = TopicContents.readAll(BROKER.settings(), names.of(Topics.BENCHMARK_FILES));
         assertThat(fileRecords).extracting(ConsumerRecord::offset).containsExactly(0L, 1L, 2L);
-        EventSerdes readers = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        EventSerdes readers = BROKER.serdes();
         assertThat(values(names, Topics.BENCHMARK_RUNS, readers)).extracting(BenchmarkRun::getFileId)
                 .containsExactly(id(a), id(a), id(b), id(c), id(c), id(c));
         assertThat(values(names, Topics.INGEST_STATE, readers)).hasSize(3);
@@ -187,7 +171,7 @@ class TransactionalFilePublisherTest {
                 PublishOutcome.Action.PUBLISHED, PublishOutcome.Action.SKIPPED);
         assertThat(outcomes.get(0).replacedSha256()).isEmpty();
         assertThat(outcomes.get(1).replacedSha256()).contains(v1.sha256());
-        EventSerdes readers = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        EventSerdes readers = BROKER.serdes();
         assertThat(values(names, Topics.BENCHMARK_FILES, readers)).extracting(BenchmarkFile::getReplacesSha256)
                 .containsExactly(null, v1.sha256());
         assertThat(values(names, Topics.INGEST_STATE, readers)).containsExactly(v1.sha256(), v2.sha256());
@@ -206,9 +190,9 @@ class TransactionalFilePublisherTest {
         }
         Path huge = write("gemma3_4b_runs.csv", "ttft_ms,tokens_per_s,error\n,," + error + "\n");
         Path after = write("llama3_8b_runs.csv", "ttft_ms,tokens_per_s\n300,20\n");
-        KafkaSettings small = new KafkaSettings(settings.bootstrapServers(), settings.schemaRegistryUrl(),
+        KafkaSettings small = new KafkaSettings(BROKER.settings().bootstrapServers(), BROKER.schemaRegistryUrl(),
                 Map.of("max.request.size", "20000"));
-        EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        EventSerdes serdes = BROKER.serdes();
 
         List<Publication> publications;
         try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(small, names, serdes,
@@ -222,7 +206,7 @@ class TransactionalFilePublisherTest {
         assertThat(publications.get(1)).isInstanceOfSatisfying(Publication.Failed.class, failed ->
                 assertThat(failed.error()).hasMessageContaining("gemma3_4b_runs.csv").hasMessageContaining("max.request.size"));
         assertThat(publications.get(2)).isInstanceOf(Publication.Done.class);
-        EventSerdes readers = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        EventSerdes readers = BROKER.serdes();
         assertThat(values(names, Topics.BENCHMARK_FILES, readers)).extracting(BenchmarkFile::getPath)
                 .containsExactly("gemma3_1b_runs.csv", "llama3_8b_runs.csv");
         assertThat(values(names, Topics.BENCHMARK_RUNS, readers)).extracting(BenchmarkRun::getFileId)
@@ -262,14 +246,11 @@ class TransactionalFilePublisherTest {
     }
 
     private static TransactionalFilePublisher publisher(TopicNames names, String transactionalId) {
-        EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
-        return new TransactionalFilePublisher(settings, names, serdes, transactionalId);
+        return BROKER.publisher(names, transactionalId);
     }
 
     private static TopicNames topics(String prefix) {
-        TopicNames names = new TopicNames(prefix);
-        TopicAdmin.ensureTopics(settings, names, 1);
-        return names;
+        return BROKER.topics(prefix, 1);
     }
 
     private Path write(String name, String content) throws IOException {
@@ -293,7 +274,7 @@ class TransactionalFilePublisherTest {
     }
 
     private static <V> List<V> values(TopicNames names, Topic<V> topic, EventSerdes readers) {
-        return decode(TopicContents.readAll(settings, names.of(topic)), names, topic, readers);
+        return decode(TopicContents.readAll(BROKER.settings(), names.of(topic)), names, topic, readers);
     }
 
     private static <V> List<V> decode(List<ConsumerRecord<byte[], byte[]>> records, TopicNames names, Topic<V> topic,
