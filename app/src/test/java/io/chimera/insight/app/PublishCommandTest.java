@@ -102,6 +102,33 @@ class PublishCommandTest {
     }
 
     @Test
+    void aFileTheClusterRefusesIsNamedAndTheCommandFailsWhileTheOthersArePublished() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("refused"));
+        Files.writeString(folder.resolve("gemma3_1b_runs.csv"), "ttft_ms,tokens_per_s\n100,50\n");
+        // A failed run keeps its error text whole: 30,000 characters, over the 20,000-byte request limit.
+        Files.writeString(folder.resolve("gemma3_4b_runs.csv"), "ttft_ms,tokens_per_s,error\n,,"
+                + "timeout ".repeat(3750) + "\n");
+        Files.writeString(folder.resolve("llama3_8b_runs.csv"), "ttft_ms,tokens_per_s\n300,20\n");
+
+        int exit = publish("refused.", folder.toString(), "--kafka-property", "max.request.size=20000",
+                "--kafka-property", "compression.type=none");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains("published: 2\n", "not published: 1\n");
+        assertThat(err.toString()).contains("error: not published: gemma3_4b_runs.csv: ", "max.request.size");
+        assertThat(read(new TopicNames("refused."), Topics.BENCHMARK_FILES)).extracting(BenchmarkFile::getPath)
+                .containsExactly("gemma3_1b_runs.csv", "llama3_8b_runs.csv");
+    }
+
+    @Test
+    void aFilesPerTransactionBelowOneIsRefusedBeforeConnecting() {
+        int exit = publish("zero.", "no-such-file-needed", "--files-per-transaction", "0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("files per transaction must be at least 1, not 0");
+    }
+
+    @Test
     void aKafkaConfigFileReachesTheClientsAndAFlagOverridesIt() throws IOException {
         Path config = Files.writeString(dir.resolve("client.properties"), "compression.type=bogus\n");
         String file = TestCorpus.root().resolve("gemma3/gemma3_1b-it-qat_baseline.json").toString();

@@ -1,5 +1,6 @@
 package io.chimera.insight.bench;
 
+import io.chimera.insight.app.options.IngestTuningOptions;
 import io.chimera.insight.ingest.IngestTuning;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,15 +99,8 @@ public final class BenchCli implements Callable<Integer> {
                     + "a quicker loop when working on throughput.")
     boolean throughputOnly;
 
-    @Option(names = "--ingest-threads", paramLabel = "N",
-            description = "Ingest's reader threads, as 'chimera run --ingest-threads' (default: one per core).")
-    Integer ingestThreads;
-
-    @Option(names = "--files-per-transaction", paramLabel = "N",
-            defaultValue = "" + IngestTuning.DEFAULT_MAX_FILES_PER_TRANSACTION,
-            description = "Most files in one ingest transaction, as 'chimera run --files-per-transaction' "
-                    + "(default: ${DEFAULT-VALUE}; 1 = one transaction per file).")
-    int filesPerTransaction;
+    @Mixin
+    IngestTuningOptions ingestTuning;
 
     @Option(names = "--punctuate", paramLabel = "MILLIS", defaultValue = "200",
             description = "How often the aggregation emits pending model metrics and requests (its punctuation "
@@ -128,11 +123,6 @@ public final class BenchCli implements Callable<Integer> {
             description = "Keep the corpus, reports and state here (default: a temporary folder, deleted afterwards).")
     Path workDir;
 
-    private IngestTuning ingestTuning() {
-        IngestTuning tuning = IngestTuning.defaults().withMaxFilesPerTransaction(filesPerTransaction);
-        return ingestThreads == null ? tuning : tuning.withReaders(ingestThreads);
-    }
-
     public static void main(String[] args) {
         if (System.getenv("CHIMERA_LOG_LEVEL") == null && System.getProperty("CHIMERA_LOG_LEVEL") == null) {
             // The corpus holds bad files on purpose: their dead-letter warnings would bury the progress.
@@ -149,14 +139,19 @@ public final class BenchCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (files < 1 || models < 1 || workers < 1 || burstFiles < 1 || lagSamples < 1 || latencySamples < 1
-                || partitions < 1 || callMillis < 1 || punctuateMillis < 1 || filesPerTransaction < 1
-                || (ingestThreads != null && ingestThreads < 1)) {
+                || partitions < 1 || callMillis < 1 || punctuateMillis < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "counts and times must be positive");
+        }
+        IngestTuning tuning;
+        try {
+            tuning = ingestTuning.tuning();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         BenchOptions options = new BenchOptions(files, models, workers, burstFiles, lagSamples,
                 Duration.ofMillis(lagDebounceMillis), Duration.ofMillis(settleMillis), latencySamples,
                 Duration.ofMillis(callMillis), poolRequests > 0 ? poolRequests : 8 * workers,
-                Duration.ofMillis(punctuateMillis), partitions, seed, ingestTuning(), throughputOnly,
+                Duration.ofMillis(punctuateMillis), partitions, seed, tuning, throughputOnly,
                 resultsDir != null ? resultsDir : defaultResultsDir(), Optional.ofNullable(workDir), command());
         return new BenchRun(options, spec.commandLine().getOut(), System.err).call();
     }

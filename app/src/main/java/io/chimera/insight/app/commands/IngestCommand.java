@@ -7,6 +7,7 @@ import io.chimera.insight.app.options.WatchFlags;
 import io.chimera.insight.app.wiring.PublishedFiles;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
+import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.IngestService;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.platform.ops.OpsEndpoint;
@@ -53,6 +54,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        IngestTuning tuning = ingest.tuning(); // bad counts fail before anything starts
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
                 throw new IllegalArgumentException("--watch " + folder + " is not a folder");
@@ -63,7 +65,7 @@ public final class IngestCommand implements Callable<Integer> {
         TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(), services.names(),
                 services.serdes(), transactionalId, ops.pipeline("ingest"));
         IngestService service = new IngestService(folders, watch.watchOptions(), ingest.ingestor(), publisher,
-                ingest.tuning(), new PublishedFiles(spec.commandLine().getOut()));
+                tuning, new PublishedFiles(spec.commandLine().getOut()));
         ops.watch(service);
         try {
             service.start();

@@ -4,6 +4,7 @@ import io.chimera.insight.app.options.ClusterOptions;
 import io.chimera.insight.app.options.IngestOptions;
 import io.chimera.insight.app.wiring.IngestPass;
 import io.chimera.insight.app.wiring.ServiceFactory;
+import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.CorpusScanner;
 import io.chimera.insight.ingest.scan.ScannedFile;
@@ -48,6 +49,7 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        IngestTuning tuning = ingest.tuning(); // bad counts fail before anything starts
         for (Path path : paths) {
             if (!Files.exists(path)) {
                 throw new IllegalArgumentException(path + " does not exist");
@@ -58,7 +60,7 @@ public final class PublishCommand implements Callable<Integer> {
         IngestPass.Tally tally;
         try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
                 services.names(), services.serdes(), transactionalId)) {
-            tally = new IngestPass(ingest.ingestor(), publisher, ingest.tuning()).publishAll(files, done -> { });
+            tally = new IngestPass(ingest.ingestor(), publisher, tuning).publishAll(files, done -> { });
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("files: " + tally.files());

@@ -9,6 +9,7 @@ import io.chimera.insight.app.options.IngestOptions;
 import io.chimera.insight.app.options.LlmOptions;
 import io.chimera.insight.app.wiring.IngestPass;
 import io.chimera.insight.app.wiring.ServiceFactory;
+import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.CorpusScanner;
 import io.chimera.insight.ingest.scan.ScannedFile;
@@ -79,6 +80,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        IngestTuning tuning = ingest.tuning(); // bad counts fail before anything starts
         if (!Files.exists(input)) {
             throw new IllegalArgumentException("--input " + input + " does not exist");
         }
@@ -95,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
             try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
                     services.names(), services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID,
                     services.metrics("ingest"))) {
-                tally = new IngestPass(ingest.ingestor(), publisher, ingest.tuning()).publishAll(files,
+                tally = new IngestPass(ingest.ingestor(), publisher, tuning).publishAll(files,
                         done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
             }
             try (RunMonitor monitor = new RunMonitor(services.settings(), services.names(), services.serdes())) {

@@ -8,6 +8,7 @@ import io.chimera.insight.app.options.WatchFlags;
 import io.chimera.insight.app.wiring.PublishedFiles;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
+import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.IngestService;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import java.io.PrintWriter;
@@ -70,6 +71,7 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        IngestTuning tuning = ingest.tuning(); // bad counts fail before anything starts
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
                 throw new IllegalArgumentException("--watch " + folder + " is not a folder");
@@ -83,7 +85,7 @@ public final class UpCommand implements Callable<Integer> {
                 services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID, services.metrics("ingest"));
         PrintWriter out = spec.commandLine().getOut();
         IngestService ingestService = new IngestService(folders, watch.watchOptions(), ingest.ingestor(), publisher,
-                ingest.tuning(), new PublishedFiles(out));
+                tuning, new PublishedFiles(out));
         pipeline.ops().watch(ingestService);
         try {
             ingestService.start();

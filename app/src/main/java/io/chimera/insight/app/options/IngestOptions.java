@@ -5,6 +5,7 @@ import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.normalise.MappingRules;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How files are read and published: shared by run, publish, ingest and up. */
@@ -18,20 +19,11 @@ public final class IngestOptions {
             description = "Larger files are dead-lettered without being read (default: ${DEFAULT-VALUE}, 64 MiB).")
     long maxFileBytes;
 
-    @Option(names = "--ingest-threads", paramLabel = "N",
-            description = "Threads reading and parsing files ahead of the publisher (default: one per core).")
-    Integer readers;
-
-    @Option(names = "--files-per-transaction", paramLabel = "N",
-            defaultValue = "" + IngestTuning.DEFAULT_MAX_FILES_PER_TRANSACTION,
-            description = "Most files published in one Kafka transaction (default: ${DEFAULT-VALUE}). Each file is "
-                    + "always all-or-nothing; a transaction takes the files already read, so a trickle of files is "
-                    + "still published one by one, at once. 1 gives one transaction per file.")
-    int filesPerTransaction;
+    @Mixin
+    IngestTuningOptions tuning;
 
     public IngestTuning tuning() {
-        IngestTuning tuning = IngestTuning.defaults().withMaxFilesPerTransaction(filesPerTransaction);
-        return readers == null ? tuning : tuning.withReaders(readers);
+        return tuning.tuning();
     }
 
     public FileIngestor ingestor() {
