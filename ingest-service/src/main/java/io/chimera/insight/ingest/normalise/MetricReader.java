@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,10 @@ final class MetricReader {
 
     private static final Pattern TIME_SUFFIX = Pattern.compile("_(ms|us|ns)$");
 
+    private static final int MAX_REMEMBERED = 4096;
+
     private final MappingRules rules;
+    private final Map<String, String> headerUnits = new ConcurrentHashMap<>();
 
     MetricReader(MappingRules rules) {
         this.rules = rules;
@@ -29,9 +33,10 @@ final class MetricReader {
     /**
      * Adds the metric read from {@code sourceName = quantity} to {@code metrics}, unless a metric of
      * that name is already there.
+     *
+     * @param snake {@code sourceName} in {@link SnakeCase}, which the caller has at hand
      */
-    void read(String sourceName, Quantity quantity, Map<String, Metric> metrics, List<String> warnings) {
-        String snake = SnakeCase.of(sourceName);
+    void read(String sourceName, String snake, Quantity quantity, Map<String, Metric> metrics, List<String> warnings) {
         Optional<MetricSource> source = rules.summaryMetric(snake);
         Optional<Unit> written = quantity.unit().flatMap(u -> rules.units().parse(u));
         if (source.isPresent()) {
@@ -47,8 +52,20 @@ final class MetricReader {
                     + rule.canonicalName() + "; kept under its own name"
                     : sourceName + " has no unit; kept under its own name");
         }
-        String unit = written.map(Unit::name).orElse(quantity.unit().orElseGet(() -> headerUnit(sourceName)));
+        String unit = written.map(Unit::name).orElse(quantity.unit().orElseGet(() -> headerUnitOf(sourceName)));
         put(snake, metric(quantity.value(), unit, sourceName), metrics, warnings);
+    }
+
+    /** Remembered per name: a header is read once per file, not once per row (bounded: names come from files). */
+    private String headerUnitOf(String sourceName) {
+        String known = headerUnits.get(sourceName);
+        if (known == null) {
+            known = headerUnit(sourceName);
+            if (headerUnits.size() < MAX_REMEMBERED) {
+                headerUnits.put(sourceName, known);
+            }
+        }
+        return known;
     }
 
     /**

@@ -79,7 +79,7 @@ public final class RunNormaliser {
             } else if (!rules.isIgnored(snake) && !rules.isOptionsField(snake)) {
                 Optional<Quantity> number = Quantity.parse(value);
                 if (number.isPresent()) {
-                    metricReader.read(field.getKey(), number.get(), metrics, warnings);
+                    metricReader.read(field.getKey(), snake, number.get(), metrics, warnings);
                 }
             }
         }

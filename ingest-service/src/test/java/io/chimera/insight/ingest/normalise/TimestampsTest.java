@@ -3,6 +3,8 @@ package io.chimera.insight.ingest.normalise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,5 +28,30 @@ class TimestampsTest {
     @CsvSource({"yesterday", "''", "12:30", "2025-13-45", "2025-10-02T25:00:00", "a long label and not a time"})
     void givesNothingForWhatIsNotATime(String raw) {
         assertThat(Timestamps.parse(raw)).isEmpty();
+    }
+
+    @Test
+    void theShortcutForTheCommonFormAgreesWithTheFormatter() {
+        Random random = new Random(5);
+        int shortcutAnswered = 0;
+        String[] offsets = {"", "Z", "+02:00", "-05:30", "+18:00", "+19:00", "+05:60", "-00:00", "+0200", "+02:00:30",
+            "[Europe/Paris]", "Z[UTC]", "z", " "};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder(String.format("%04d-%02d-%02d%c%02d:%02d:%02d",
+                    random.nextInt(3) == 0 ? random.nextInt(10_000) : 1990 + random.nextInt(40), random.nextInt(14),
+                    random.nextInt(33), random.nextBoolean() ? 'T' : ' ', random.nextInt(26), random.nextInt(62),
+                    random.nextInt(62)));
+            int fraction = random.nextInt(12) - 1;
+            if (fraction >= 0) {
+                text.append('.');
+                for (int d = 0; d < fraction; d++) {
+                    text.append(random.nextInt(10));
+                }
+            }
+            text.append(offsets[random.nextInt(offsets.length)]);
+            String sample = text.toString();
+            shortcutAnswered += CommonIsoForm.read(sample.trim()) != CommonIsoForm.NOT_THIS_FORM ? 1 : 0;
+            assertThat(Timestamps.parse(sample)).as("'%s'", sample).isEqualTo(Timestamps.byFormatter(sample.trim()));
+        }
     }
 }
