@@ -40,7 +40,7 @@ final class AggregateReader {
         byFile.forEach((fileId, aggregates) -> {
             FileVersion version = versions.get(StateKeys.file(model, fileId));
             if (version != null) {
-                files.add(new FileAggregate(version, aggregates));
+                files.add(new FileAggregate(fileId, version, aggregates));
             }
         });
         return files;

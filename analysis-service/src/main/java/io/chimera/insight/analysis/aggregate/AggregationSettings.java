@@ -6,11 +6,12 @@ import java.util.Objects;
 /**
  * Timing of the aggregation's outputs.
  *
- * @param debounce                 a model is analysed once it has had no new record for this long
+ * @param debounce                 a model is analysed once it has had no new record for this long; while
+ *                                 it keeps changing, its model-metrics is refreshed at most this often
  * @param maxDelay                 ... or once its oldest unanalysed change is this old, whichever comes first
  * @param punctuateInterval        how often (wall clock) pending models are checked and model-metrics
- *                                 of changed models emitted; bounds both the lateness of a request and
- *                                 the rate of model-metrics updates per model
+ *                                 of changed models emitted; bounds the lateness of a request and of the
+ *                                 first model-metrics update after a change
  * @param replacementSweepInterval how often held file versions are checked against the file catalog,
  *                                 to drop a model's runs from a file whose new version no longer has
  *                                 that model

@@ -3,6 +3,7 @@ package io.chimera.insight.analysis.aggregate;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
@@ -14,14 +15,17 @@ import org.apache.kafka.streams.state.Stores;
  * The aggregation: {@code benchmark-runs} (key model) in; {@code model-metrics} (key model,
  * compacted) and debounced {@code analysis-requests} (key model) out. {@code benchmark-files}
  * feeds a global file catalog, used to drop runs of file versions that a newer one replaced.
+ * A run record that cannot be decoded goes to {@code dead-letters} (key: its topic, partition and
+ * offset), and the stream goes on.
  *
  * <pre>
  * benchmark-files ──> [file-catalog] (global)
- *                             │ read
- * benchmark-runs ──> run-aggregator ──> model-metrics
- *                      │  [aggregate-file-versions]  └──> analysis-requests
- *                      │  [aggregate-configs]
- *                      └─ [aggregate-pending]   (wall-clock punctuators: trigger, sweep)
+ *                                              │ read
+ * benchmark-runs ──> run-decoder ──> run-aggregator ──> model-metrics
+ *                        │             │  [aggregate-file-versions]  └──> analysis-requests
+ *                        │             │  [aggregate-configs]
+ *                        │             └─ [aggregate-pending]   (wall-clock punctuators: trigger, sweep)
+ *                        └──> dead-letters
  * </pre>
  *
  * <p>Only the topology: streams configuration (application id, exactly_once_v2, state dir) is
@@ -41,7 +45,9 @@ public final class AggregationTopology {
     static final String RUNS_SOURCE = "benchmark-runs-source";
     static final String FILES_SOURCE = "benchmark-files-source";
     static final String CATALOG_UPDATER = "file-catalog-updater";
+    static final String DECODER = "run-decoder";
     static final String AGGREGATOR = "run-aggregator";
+    static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     static final String MODEL_METRICS_SINK = "model-metrics-sink";
     static final String ANALYSIS_REQUESTS_SINK = "analysis-requests-sink";
 
@@ -74,8 +80,12 @@ public final class AggregationTopology {
         topology.addGlobalStore(catalog, FILES_SOURCE, keys.deserializer(), serdes.files().deserializer(),
                 topics.of(Topics.BENCHMARK_FILES), CATALOG_UPDATER, FileCatalogUpdater::new);
 
-        topology.addSource(RUNS_SOURCE, keys.deserializer(), serdes.runs().deserializer(), topics.of(Topics.BENCHMARK_RUNS));
-        topology.addProcessor(AGGREGATOR, () -> new RunAggregationProcessor(settings), RUNS_SOURCE);
+        // Values are decoded by the decoder, so that one that cannot be is dead-lettered in the transaction.
+        topology.addSource(RUNS_SOURCE, keys.deserializer(), new ByteArrayDeserializer(), topics.of(Topics.BENCHMARK_RUNS));
+        topology.addProcessor(DECODER, () -> new RunDecoder(serdes.runs().deserializer()), RUNS_SOURCE);
+        topology.addProcessor(AGGREGATOR, () -> new RunAggregationProcessor(settings), DECODER);
+        topology.addSink(DEAD_LETTERS_SINK, topics.of(Topics.DEAD_LETTERS), keys.serializer(),
+                serdes.deadLetters().serializer(), DECODER);
         topology.addStateStore(store(storeKind, FILE_VERSIONS_STORE, keys, new FileVersionCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, new ConfigAggregateCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);

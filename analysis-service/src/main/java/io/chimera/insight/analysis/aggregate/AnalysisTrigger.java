@@ -5,7 +5,9 @@ import io.chimera.insight.events.ModelMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.streams.KeyValue;
@@ -15,10 +17,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wall-clock side of the aggregation: on each tick, emits model-metrics for models that
- * changed since the last tick and an analysis request for models that are due (see
- * {@link DebouncePolicy}). A burst of any size therefore yields one request per model, and at
- * most one model-metrics update per model per tick.
+ * The wall-clock side of the aggregation: on each tick, emits an analysis request for models that
+ * are due (see {@link DebouncePolicy}), with their model-metrics, and model-metrics for models
+ * that changed and still receive runs, at most once per debounce. A burst of any size therefore
+ * yields one request per model, and a few model-metrics updates.
+ *
+ * <p>Why model-metrics is not refreshed on every tick: a record carries the whole model, every
+ * configuration with its sketches and the paths of its files, so its cost grows with
+ * configurations × files. Emitting it every 200 ms for every busy model was most of the
+ * aggregation's work under a burst (encoding alone), for figures nobody waits on: analyses and
+ * reports start from the request, which always carries the final figures. When the last emission
+ * happened is kept in memory only: after a restart a busy model's next tick emits at once, which
+ * is harmless.
  */
 final class AnalysisTrigger {
 
@@ -35,6 +45,8 @@ final class AnalysisTrigger {
     private final AggregateStore aggregates;
     private final DebouncePolicy policy;
     private final Output output;
+    /** Models of the current pending cycle to when their model-metrics was last emitted. */
+    private final Map<String, Long> metricsEmittedAt = new HashMap<>();
 
     AnalysisTrigger(KeyValueStore<String, PendingModel> pending, AggregateStore aggregates, DebouncePolicy policy,
                     Output output) {
@@ -58,13 +70,16 @@ final class AnalysisTrigger {
             String model = entry.key;
             PendingModel state = entry.value;
             Optional<String> reason = policy.dueReason(state, now);
-            if (!state.metricsDirty() && reason.isEmpty()) {
+            boolean refresh = state.metricsDirty()
+                    && (reason.isPresent() || policy.metricsRefreshDue(metricsEmittedAt.get(model), now));
+            if (!refresh && reason.isEmpty()) {
                 continue;
             }
-            ModelMetrics metrics = ModelMetricsAssembler.assemble(model, aggregates.files(model),
+            ModelMetrics metrics = ModelMetricsAssembler.assemble(model, aggregates.running(model),
                     state.oldestPendingIngestAt(), state.lastChangeAt());
-            if (state.metricsDirty()) {
+            if (refresh) {
                 output.modelMetrics(model, metrics, now);
+                metricsEmittedAt.put(model, now);
             }
             if (reason.isPresent()) {
                 // A model known only from the rig's own summaries has no runs to analyse or report on.
@@ -75,6 +90,7 @@ final class AnalysisTrigger {
                     LOG.debug("No analysis of {}: it has summary records only", model);
                 }
                 pending.delete(model);
+                metricsEmittedAt.remove(model);
             } else {
                 pending.put(model, state.metricsEmitted());
             }

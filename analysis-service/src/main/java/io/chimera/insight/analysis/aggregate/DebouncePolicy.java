@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * When a model with pending changes is due for analysis: once it has been quiet for the
  * debounce, or once max-delay has passed since its first pending change, so that a steady
- * trickle of runs cannot postpone the analysis forever.
+ * trickle of runs cannot postpone the analysis forever. Also how often a model that keeps
+ * changing gets its model-metrics refreshed meanwhile: at most once per debounce.
  */
 final class DebouncePolicy {
 
@@ -21,6 +22,14 @@ final class DebouncePolicy {
     DebouncePolicy(Duration debounce, Duration maxDelay) {
         this.debounceMs = debounce.toMillis();
         this.maxDelayMs = maxDelay.toMillis();
+    }
+
+    /**
+     * Whether a model still receiving runs, whose model-metrics was last emitted at
+     * {@code lastEmittedAt} (wall clock; null if not yet in this cycle), should get it again at {@code now}.
+     */
+    boolean metricsRefreshDue(Long lastEmittedAt, long now) {
+        return lastEmittedAt == null || now - lastEmittedAt >= debounceMs;
     }
 
     /** Why {@code pending} is due at {@code now}, or empty while it is not. */

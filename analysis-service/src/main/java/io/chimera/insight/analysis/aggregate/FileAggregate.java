@@ -2,8 +2,8 @@ package io.chimera.insight.analysis.aggregate;
 
 import java.util.List;
 
-/** A model's records from one version of one file, per configuration. */
-record FileAggregate(FileVersion version, List<ConfigAggregate> configs) {
+/** A model's records from one version of one file, per configuration in config-key order. */
+record FileAggregate(String fileId, FileVersion version, List<ConfigAggregate> configs) {
 
     FileAggregate {
         configs = List.copyOf(configs);

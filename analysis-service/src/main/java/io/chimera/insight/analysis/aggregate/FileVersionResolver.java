@@ -4,6 +4,7 @@ import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -22,16 +23,6 @@ final class FileVersionResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileVersionResolver.class);
 
-    /** What became of a record. */
-    enum Admission {
-        /** Of the version already held. */
-        ACCEPTED,
-        /** Of a newer version, which replaced the one held. */
-        REPLACED_FILE,
-        /** Of an older version than one already known; dropped. */
-        STALE
-    }
-
     /** A model whose aggregate lost a superseded file version in a sweep. */
     record Swept(String model, FileVersion newVersion) {
     }
@@ -44,8 +35,14 @@ final class FileVersionResolver {
         this.catalog = catalog;
     }
 
-    /** Decides whether {@code run} counts, switching the model to the run's file version when it is newer. */
-    Admission admit(String model, BenchmarkRun run) {
+    /**
+     * Decides whether {@code run} counts, switching the model to the run's file version when it is
+     * newer (which drops the older version's entries).
+     *
+     * @return the version held for the run's file, which the run belongs to; empty when the run is of
+     *         an older version than one already known, and is dropped
+     */
+    Optional<FileVersion> admit(String model, BenchmarkRun run) {
         String fileId = run.getFileId();
         FileVersion held = aggregates.version(model, fileId);
         FileVersion known = FileVersion.newest(held, catalogVersion(fileId));
@@ -58,19 +55,19 @@ final class FileVersionResolver {
         } else {
             LOG.debug("Dropping run {} of {}: its version {} is older than {}", run.getRunId(), run.getPath(),
                     incoming.sha256(), known.sha256());
-            return Admission.STALE;
+            return Optional.empty();
         }
         if (held == null) {
-            aggregates.startVersion(model, fileId, target);
-            return Admission.ACCEPTED;
+            aggregates.holdFirstVersion(model, fileId, target);
+            return Optional.of(target);
         }
         if (!held.sameContent(target)) {
             LOG.info("File {} replaced for model {}: version {} supersedes {}", target.path(), model,
                     target.sha256(), held.sha256());
             aggregates.startVersion(model, fileId, target);
-            return Admission.REPLACED_FILE;
+            return Optional.of(target);
         }
-        return Admission.ACCEPTED;
+        return Optional.of(held);
     }
 
     /** Drops every held file version that the catalog knows a newer version of; returns what it dropped. */

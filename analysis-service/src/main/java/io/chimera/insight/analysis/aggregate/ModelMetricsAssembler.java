@@ -8,86 +8,86 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
-/** Merges a model's per-file, per-config aggregates into the {@code ModelMetrics} contract. */
+/**
+ * Turns a model's merged aggregate ({@link RunningModel}) into the {@code ModelMetrics} contract.
+ * The one way it is done: the stream task's running aggregates, rebuilt or not, and interactive
+ * queries over the store all come through here.
+ */
 final class ModelMetricsAssembler {
 
     private ModelMetricsAssembler() {
     }
 
     /**
+     * From the store's entries, read by {@link AggregateReader#files}.
+     *
      * @param oldestPendingIngestAt ingest time of the oldest record not yet covered by a request, 0 if none
      * @param updatedAt             wall-clock time of the latest change
      */
     static ModelMetrics assemble(String model, List<FileAggregate> files, long oldestPendingIngestAt, long updatedAt) {
-        long runs = 0;
-        long failedRuns = 0;
-        long summaryRecords = 0;
-        long firstSeen = Long.MAX_VALUE;
-        long lastSeen = Long.MIN_VALUE;
-        TreeSet<String> paths = new TreeSet<>();
-        SortedMap<String, ConfigAggregate> byConfig = new TreeMap<>();
-        SortedMap<String, TreeSet<String>> pathsByConfig = new TreeMap<>();
-        SortedMap<MetricKey, StatsAccumulator> overall = new TreeMap<>();
+        return assemble(model, RunningModel.of(files), oldestPendingIngestAt, updatedAt);
+    }
 
-        for (FileAggregate file : files) {
-            for (ConfigAggregate config : file.configs()) {
-                if (!config.hasRecords()) {
-                    continue;
-                }
-                paths.add(file.version().path());
-                runs += config.runs();
-                failedRuns += config.failedRuns();
-                summaryRecords += config.summaryRecords();
-                firstSeen = Math.min(firstSeen, config.firstSeen());
-                lastSeen = Math.max(lastSeen, config.lastSeen());
-                byConfig.merge(config.configKey(), config.copy(), ConfigAggregate::merge);
-                pathsByConfig.computeIfAbsent(config.configKey(), k -> new TreeSet<>()).add(file.version().path());
-                config.metrics().forEach((key, stats) -> overall.merge(key, stats.copy(), StatsAccumulator::merge));
-            }
-        }
-
-        Map<MetricKey, String> names = MetricNames.displayNames(overall.keySet());
+    /**
+     * From a model's merged aggregate.
+     *
+     * @param oldestPendingIngestAt ingest time of the oldest record not yet covered by a request, 0 if none
+     * @param updatedAt             wall-clock time of the latest change
+     */
+    static ModelMetrics assemble(String model, RunningModel running, long oldestPendingIngestAt, long updatedAt) {
+        ConfigAggregate overall = running.overall();
+        RunningModel.Merged moments = running.mergeMoments();
+        Map<MetricKey, String> names = MetricNames.displayNames(overall.metrics().keySet());
         List<ConfigStats> configs = new ArrayList<>();
-        byConfig.forEach((configKey, config) -> {
+        running.configs().forEach((configKey, config) -> {
             // A config seen only in summary records has no runs to describe.
-            if (config.runs() > 0) {
-                configs.add(ConfigStats.newBuilder()
-                        .setConfigKey(configKey)
-                        .setConfig(new LinkedHashMap<>(config.config()))
-                        .setRuns(config.runs())
-                        .setFailedRuns(config.failedRuns())
-                        .setMetrics(toStats(config.metrics(), names))
-                        .setFirstSeen(Instant.ofEpochMilli(config.firstSeen()))
-                        .setLastSeen(Instant.ofEpochMilli(config.lastSeen()))
-                        .setFiles(new ArrayList<>(pathsByConfig.get(configKey)))
-                        .build());
+            if (config.merged().runs() > 0) {
+                configs.add(config.snapshot(names).orElseGet(() -> {
+                    ConfigStats stats = toStats(configKey, config, moments.byConfig().get(configKey), names);
+                    config.remember(stats, names);
+                    return stats;
+                }));
             }
         });
 
-        boolean any = runs > 0 || summaryRecords > 0;
+        boolean any = overall.hasRecords();
         return ModelMetrics.newBuilder()
                 .setModel(model)
-                .setRuns(runs)
-                .setFailedRuns(failedRuns)
-                .setSummaryRecords(summaryRecords)
-                .setFirstSeen(Instant.ofEpochMilli(any ? firstSeen : 0))
-                .setLastSeen(Instant.ofEpochMilli(any ? lastSeen : 0))
+                .setRuns(overall.runs())
+                .setFailedRuns(overall.failedRuns())
+                .setSummaryRecords(overall.summaryRecords())
+                .setFirstSeen(Instant.ofEpochMilli(any ? overall.firstSeen() : 0))
+                .setLastSeen(Instant.ofEpochMilli(any ? overall.lastSeen() : 0))
                 .setOldestPendingIngestAt(Instant.ofEpochMilli(oldestPendingIngestAt))
-                .setFiles(new ArrayList<>(paths))
-                .setMetrics(toStats(overall, names))
+                .setFiles(new ArrayList<>(running.paths()))
+                .setMetrics(toStats(overall.metrics(), moments.overall(), names))
                 .setConfigs(configs)
                 .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
                 .build();
     }
 
-    /** Snapshots in display-name order. */
-    private static Map<String, MetricStats> toStats(Map<MetricKey, StatsAccumulator> metrics, Map<MetricKey, String> names) {
+    private static ConfigStats toStats(String configKey, RunningModel.Config config, Map<MetricKey, Moments> moments,
+                                       Map<MetricKey, String> names) {
+        ConfigAggregate merged = config.merged();
+        return ConfigStats.newBuilder()
+                .setConfigKey(configKey)
+                .setConfig(new LinkedHashMap<>(config.config()))
+                .setRuns(merged.runs())
+                .setFailedRuns(merged.failedRuns())
+                .setMetrics(toStats(merged.metrics(), moments, names))
+                .setFirstSeen(Instant.ofEpochMilli(merged.firstSeen()))
+                .setLastSeen(Instant.ofEpochMilli(merged.lastSeen()))
+                .setFiles(new ArrayList<>(config.paths()))
+                .build();
+    }
+
+    /** Snapshots in display-name order, with the mean and M2 merged in the store's order. */
+    private static Map<String, MetricStats> toStats(Map<MetricKey, StatsAccumulator> metrics,
+                                                    Map<MetricKey, Moments> moments, Map<MetricKey, String> names) {
         Map<String, MetricStats> byName = new TreeMap<>();
-        metrics.forEach((key, stats) -> byName.put(names.get(key), stats.toStats()));
+        metrics.forEach((key, stats) -> byName.put(names.get(key), stats.toStats(moments.get(key))));
         return new LinkedHashMap<>(byName);
     }
 }

@@ -4,6 +4,7 @@ import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.ModelMetrics;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,6 +20,20 @@ import org.slf4j.LoggerFactory;
  * versions ({@link FileVersionResolver#sweep()}).
  *
  * <p>Input is keyed by model (ingest's contract), so all state of a model lives in one task.
+ *
+ * <p>The models' running aggregates ({@link RunningAggregates}) and the entries written last
+ * ({@link RecentEntries}) live in this processor's memory, beside the stores, and must never
+ * outlive the store contents they were derived from. They are dropped in {@link #close()} and
+ * created afresh in {@link #init}. That covers the case where the stores change under a live
+ * processor: under exactly-once, a task whose transaction is
+ * aborted (a failed commit, a fenced producer, a corrupted changelog) is closed dirty and
+ * revived by the same {@code StreamTask} with the same processor instances (Kafka Streams 4.1.1,
+ * {@code TaskManager.closeDirtyAndRevive}): {@code suspend()} closes the processors, the dirty
+ * close wipes the local stores, and once they are restored from their changelogs (the last
+ * committed state) {@code initializeTopology()} calls {@code init} on this same object again. Runs
+ * folded in since the last commit are then in neither the stores nor the running aggregates; they
+ * are read and processed again from the committed offsets. A task moved to another instance, or
+ * promoted from a standby, gets new processor instances, so it starts empty too.
  */
 final class RunAggregationProcessor implements Processor<String, BenchmarkRun, String, SpecificRecord> {
 
@@ -29,6 +44,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
     private AggregateStore aggregates;
     private FileVersionResolver resolver;
     private AnalysisTrigger trigger;
+    private RunningAggregates running;
 
     RunAggregationProcessor(AggregationSettings settings) {
         this.settings = settings;
@@ -41,7 +57,9 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         KeyValueStore<String, ConfigAggregate> configs = context.getStateStore(AggregationTopology.CONFIG_AGGREGATES_STORE);
         KeyValueStore<String, PendingModel> pending = context.getStateStore(AggregationTopology.PENDING_STORE);
         KeyValueStore<String, BenchmarkFile> catalog = context.getStateStore(AggregationTopology.FILE_CATALOG_STORE);
-        aggregates = new AggregateStore(versions, configs);
+        // Fresh on every init: see the class comment.
+        running = new RunningAggregates(RunningAggregates.DEFAULT_BUDGET_BYTES);
+        aggregates = new AggregateStore(versions, configs, running);
         resolver = new FileVersionResolver(aggregates, catalog);
         trigger = new AnalysisTrigger(pending, aggregates,
                 new DebouncePolicy(settings.debounce(), settings.maxDelay()), new SinkOutput());
@@ -60,11 +78,21 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
             LOG.warn("Run {} is keyed '{}' but names model '{}'; aggregating under the model it names",
                     run.getRunId(), record.key(), model);
         }
-        if (resolver.admit(model, run) == FileVersionResolver.Admission.STALE) {
+        Optional<FileVersion> version = resolver.admit(model, run);
+        if (version.isEmpty()) {
             return;
         }
-        aggregates.add(model, run);
+        aggregates.add(model, version.get(), run);
         trigger.changed(model, context.currentSystemTimeMs(), run.getIngestedAt().toEpochMilli());
+    }
+
+    /** Drops everything derived from the stores (see the class comment); {@link #init} builds it again. */
+    @Override
+    public void close() {
+        running = null;
+        aggregates = null;
+        resolver = null;
+        trigger = null;
     }
 
     private void sweep(long now) {

@@ -28,23 +28,24 @@ public final class StatsAccumulator {
     static final int MAX_BINS = 2048;
 
     private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
+    /** p50, p90, p95, p99: the percentiles of a snapshot. */
+    private static final double[] SNAPSHOT_QUANTILES = {0.50, 0.90, 0.95, 0.99};
 
     private final String unit;
-    private long count;
-    private double mean;
-    private double m2;
+    private final Moments moments;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private final DDSketch sketch;
 
-    private StatsAccumulator(String unit, DDSketch sketch) {
+    private StatsAccumulator(String unit, Moments moments, DDSketch sketch) {
         this.unit = Objects.requireNonNull(unit, "unit");
+        this.moments = moments;
         this.sketch = sketch;
     }
 
     /** No values yet, in {@code unit}. */
     public static StatsAccumulator empty(String unit) {
-        return new StatsAccumulator(unit, newSketch());
+        return new StatsAccumulator(unit, new Moments(), newSketch());
     }
 
     /** Rebuilds the accumulator a {@link #toStats()} snapshot was taken from, so it can be merged further. */
@@ -59,16 +60,11 @@ public final class StatsAccumulator {
     /** Rebuilds an accumulator from its parts, as written by {@link #toStats()} or the state codec. */
     static StatsAccumulator restore(String unit, long count, double mean, double m2,
                                     double min, double max, byte[] sketchBytes) {
-        if (count < 0) {
-            throw new IllegalArgumentException("Negative count " + count);
-        }
-        StatsAccumulator restored = empty(unit);
+        Moments moments = Moments.of(count, mean, m2);
+        StatsAccumulator restored = new StatsAccumulator(unit, moments, newSketch());
         if (count == 0) {
             return restored;
         }
-        restored.count = count;
-        restored.mean = mean;
-        restored.m2 = m2;
         restored.min = min;
         restored.max = max;
         if (sketchBytes.length > 0) {
@@ -85,10 +81,7 @@ public final class StatsAccumulator {
         if (!Double.isFinite(value)) {
             return this;
         }
-        count++;
-        double delta = value - mean;
-        mean += delta / count;
-        m2 += delta * (value - mean);
+        moments.add(value);
         min = Math.min(min, value);
         max = Math.max(max, value);
         sketch.accept(value);
@@ -105,19 +98,10 @@ public final class StatsAccumulator {
         if (!unit.equals(other.unit)) {
             throw new IllegalArgumentException("Cannot merge statistics in '" + other.unit + "' into '" + unit + "'");
         }
-        if (other.count == 0) {
+        if (other.count() == 0) {
             return this;
         }
-        if (count == 0) {
-            mean = other.mean;
-            m2 = other.m2;
-        } else {
-            long total = count + other.count;
-            double delta = other.mean - mean;
-            mean += delta * other.count / total;
-            m2 += other.m2 + delta * delta * ((double) count * other.count / total);
-        }
-        count += other.count;
+        moments.merge(other.moments);
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
         mergeSketch(other.sketch);
@@ -126,10 +110,7 @@ public final class StatsAccumulator {
 
     /** An independent copy. */
     public StatsAccumulator copy() {
-        StatsAccumulator copy = new StatsAccumulator(unit, sketch.copy());
-        copy.count = count;
-        copy.mean = mean;
-        copy.m2 = m2;
+        StatsAccumulator copy = new StatsAccumulator(unit, moments.copy(), sketch.copy());
         copy.min = min;
         copy.max = max;
         return copy;
@@ -140,23 +121,24 @@ public final class StatsAccumulator {
     }
 
     public long count() {
-        return count;
+        return moments.count();
     }
 
     /** Exact arithmetic mean; 0 when empty. */
     public double mean() {
-        return mean;
+        return moments.mean();
     }
 
     /** Sum of squared deviations from the mean. */
     public double m2() {
-        return m2;
+        return moments.m2();
     }
 
     /** Sample variance (n-1); 0 below two values. */
     public double variance() {
-        return count < 2 ? 0.0 : Math.max(0.0, m2) / (count - 1);
+        return moments.variance();
     }
+
 
     /** Sample standard deviation (n-1); 0 below two values. */
     public double stddev() {
@@ -165,12 +147,12 @@ public final class StatsAccumulator {
 
     /** Smallest value; 0 when empty. */
     public double min() {
-        return count == 0 ? 0.0 : min;
+        return count() == 0 ? 0.0 : min;
     }
 
     /** Largest value; 0 when empty. */
     public double max() {
-        return count == 0 ? 0.0 : max;
+        return count() == 0 ? 0.0 : max;
     }
 
     /**
@@ -178,32 +160,55 @@ public final class StatsAccumulator {
      * the true one, clamped to the exact min and max (which can only bring it closer); 0 when empty.
      */
     public double quantile(double quantile) {
-        if (count == 0 || sketch.isEmpty()) {
-            return 0.0;
+        return quantiles(new double[] {quantile})[0];
+    }
+
+    /** {@link #quantile} of each of {@code quantiles}, counting the sketch's values once for all. */
+    private double[] quantiles(double[] quantiles) {
+        if (count() == 0 || sketch.isEmpty()) {
+            return new double[quantiles.length];
         }
-        double estimate = sketch.getValueAtQuantile(quantile);
-        return Math.min(max, Math.max(min, estimate));
+        double[] estimates = sketch.getValuesAtQuantiles(quantiles);
+        for (int i = 0; i < estimates.length; i++) {
+            estimates[i] = Math.min(max, Math.max(min, estimates[i]));
+        }
+        return estimates;
     }
 
     /** The sketch in its protobuf encoding; empty when there are no values. */
     byte[] sketchBytes() {
-        return count == 0 ? new byte[0] : SketchCodec.encode(sketch);
+        return count() == 0 ? new byte[0] : SketchCodec.encode(sketch);
     }
 
     /** A snapshot for the {@code model-metrics} contract; {@link #fromStats} reverses it. */
     public MetricStats toStats() {
+        return toStats(moments);
+    }
+
+    /**
+     * A snapshot whose count, mean and M2 are {@code merged}: the same values as this
+     * accumulator's, merged in another order (see {@link RunningModel}); everything else is this
+     * accumulator's.
+     *
+     * @throws IllegalStateException when {@code merged} covers another number of values
+     */
+    MetricStats toStats(Moments merged) {
+        if (merged.count() != count()) {
+            throw new IllegalStateException("Moments of " + merged.count() + " values do not describe " + this);
+        }
+        double[] percentiles = quantiles(SNAPSHOT_QUANTILES);
         return MetricStats.newBuilder()
                 .setUnit(unit)
-                .setCount(count)
-                .setMean(mean)
-                .setM2(m2)
-                .setStddev(stddev())
+                .setCount(merged.count())
+                .setMean(merged.mean())
+                .setM2(merged.m2())
+                .setStddev(Math.sqrt(merged.variance()))
                 .setMin(min())
                 .setMax(max())
-                .setP50(quantile(0.50))
-                .setP90(quantile(0.90))
-                .setP95(quantile(0.95))
-                .setP99(quantile(0.99))
+                .setP50(percentiles[0])
+                .setP90(percentiles[1])
+                .setP95(percentiles[2])
+                .setP99(percentiles[3])
                 .setSketch(ByteBuffer.wrap(sketchBytes()))
                 .build();
     }
@@ -227,7 +232,7 @@ public final class StatsAccumulator {
 
     @Override
     public String toString() {
-        return "StatsAccumulator{unit=" + unit + ", count=" + count + ", mean=" + mean + ", stddev=" + stddev()
+        return "StatsAccumulator{unit=" + unit + ", count=" + count() + ", mean=" + mean() + ", stddev=" + stddev()
                 + ", min=" + min() + ", max=" + max() + '}';
     }
 }

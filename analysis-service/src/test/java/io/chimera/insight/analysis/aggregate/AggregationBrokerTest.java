@@ -6,6 +6,7 @@ import io.chimera.insight.analysis.aggregate.TestRuns.TestFile;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.platform.kafka.EventSerdes;
@@ -14,6 +15,7 @@ import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The topology under real Kafka Streams (exactly_once_v2, two partitions, the global file
- * catalog) against the embedded broker and registry.
+ * catalog) against the embedded broker and registry; an undecodable record on the way.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AggregationBrokerTest {
@@ -73,6 +76,8 @@ class AggregationBrokerTest {
                          serdes.key().serializer(), serdes.value(Topics.BENCHMARK_RUNS).serializer());
                  KafkaProducer<String, BenchmarkFile> files = new KafkaProducer<>(kafka.producerProps("it-files"),
                          serdes.key().serializer(), serdes.value(Topics.BENCHMARK_FILES).serializer());
+                 KafkaProducer<String, byte[]> garbage = new KafkaProducer<>(kafka.producerProps("it-garbage"),
+                         serdes.key().serializer(), new ByteArraySerializer());
                  Outputs outputs = new Outputs(kafka, topics, serdes)) {
                 streams.start();
 
@@ -88,8 +93,17 @@ class AggregationBrokerTest {
                     runs.send(new ProducerRecord<>(topics.of(Topics.BENCHMARK_RUNS), run.getModel(), run));
                 }
                 runs.flush();
+                // A record that is not a run: dead-lettered in the aggregation's transaction, and the stream goes on.
+                garbage.send(new ProducerRecord<>(topics.of(Topics.BENCHMARK_RUNS), GEMMA,
+                        "gemma3:270m,100.0".getBytes(StandardCharsets.UTF_8))).get();
 
-                outputs.awaitUntil(() -> outputs.requests.size() >= 2 && outputs.runs(GEMMA) == 20 && outputs.runs(QWEN) == 21);
+                outputs.awaitUntil(() -> outputs.requests.size() >= 2 && outputs.runs(GEMMA) == 20 && outputs.runs(QWEN) == 21
+                        && !outputs.deadLetters.isEmpty());
+                assertThat(outputs.deadLetters).singleElement().satisfies(letter -> {
+                    assertThat(letter.getStage()).isEqualTo("aggregation");
+                    assertThat(letter.getSource()).startsWith(topics.of(Topics.BENCHMARK_RUNS) + "/");
+                    assertThat(letter.getErrorClass()).isEqualTo("org.apache.kafka.common.errors.SerializationException");
+                });
                 assertThat(outputs.requests).extracting(AnalysisRequest::getModel).containsExactlyInAnyOrder(GEMMA, QWEN);
                 assertThat(outputs.latest.get(GEMMA).getRuns()).isEqualTo(20);
                 assertThat(outputs.latest.get(QWEN).getRuns()).isEqualTo(21);
@@ -119,16 +133,21 @@ class AggregationBrokerTest {
     private static final class Outputs implements AutoCloseable {
         final KafkaConsumer<String, ModelMetrics> metrics;
         final KafkaConsumer<String, AnalysisRequest> requestsConsumer;
+        final KafkaConsumer<String, DeadLetter> deadLettersConsumer;
         final Map<String, ModelMetrics> latest = new HashMap<>();
         final List<AnalysisRequest> requests = new ArrayList<>();
+        final List<DeadLetter> deadLetters = new ArrayList<>();
 
         Outputs(KafkaSettings kafka, TopicNames topics, EventSerdes serdes) {
             metrics = new KafkaConsumer<>(kafka.consumerProps("it-metrics"), serdes.key().deserializer(),
                     serdes.value(Topics.MODEL_METRICS).deserializer());
             requestsConsumer = new KafkaConsumer<>(kafka.consumerProps("it-requests"), serdes.key().deserializer(),
                     serdes.value(Topics.ANALYSIS_REQUESTS).deserializer());
+            deadLettersConsumer = new KafkaConsumer<>(kafka.consumerProps("it-dead-letters"), serdes.key().deserializer(),
+                    serdes.value(Topics.DEAD_LETTERS).deserializer());
             metrics.subscribe(List.of(topics.of(Topics.MODEL_METRICS)));
             requestsConsumer.subscribe(List.of(topics.of(Topics.ANALYSIS_REQUESTS)));
+            deadLettersConsumer.subscribe(List.of(topics.of(Topics.DEAD_LETTERS)));
         }
 
         /** Polls until {@code condition} holds; 60 s is far beyond what the debounce needs. */
@@ -160,12 +179,16 @@ class AggregationBrokerTest {
             for (ConsumerRecord<String, AnalysisRequest> record : requestsConsumer.poll(Duration.ofMillis(100))) {
                 requests.add(record.value());
             }
+            for (ConsumerRecord<String, DeadLetter> record : deadLettersConsumer.poll(Duration.ofMillis(50))) {
+                deadLetters.add(record.value());
+            }
         }
 
         @Override
         public void close() {
             metrics.close();
             requestsConsumer.close();
+            deadLettersConsumer.close();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.chimera.insight.analysis.aggregate;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -32,11 +34,15 @@ final class AggregationRig implements AutoCloseable {
     static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
 
     private final AggregationSettings settings;
+    private final AggregationSerdes serdes;
+    private final TopicNames topics;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, BenchmarkRun> runs;
     private final TestInputTopic<String, BenchmarkFile> files;
     private final TestOutputTopic<String, ModelMetrics> metrics;
     private final TestOutputTopic<String, AnalysisRequest> requests;
+    private final TestInputTopic<String, byte[]> rawRuns;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final Map<String, ModelMetrics> latestMetrics = new LinkedHashMap<>();
     private final List<TestRecord<String, ModelMetrics>> metricsRecords = new ArrayList<>();
     private final List<AnalysisRequest> requestsSeen = new ArrayList<>();
@@ -50,10 +56,11 @@ final class AggregationRig implements AutoCloseable {
     AggregationRig(AggregationSettings settings, Path stateDir, AggregationTopology.StoreKind storeKind) {
         this.settings = settings;
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        AggregationSerdes serdes = new AggregationSerdes(Serdes.String(),
+        serdes = new AggregationSerdes(Serdes.String(),
                 AvroSerde.forValue(registry, BenchmarkRun.class), AvroSerde.forValue(registry, BenchmarkFile.class),
-                AvroSerde.forValue(registry, ModelMetrics.class), AvroSerde.forValue(registry, AnalysisRequest.class));
-        TopicNames topics = new TopicNames("test.");
+                AvroSerde.forValue(registry, ModelMetrics.class), AvroSerde.forValue(registry, AnalysisRequest.class),
+                AvroSerde.forValue(registry, DeadLetter.class));
+        topics = new TopicNames("test.");
 
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregation-test");
@@ -66,6 +73,9 @@ final class AggregationRig implements AutoCloseable {
         metrics = driver.createOutputTopic(topics.of(Topics.MODEL_METRICS), serdes.keys().deserializer(), serdes.metrics().deserializer());
         requests = driver.createOutputTopic(topics.of(Topics.ANALYSIS_REQUESTS), serdes.keys().deserializer(),
                 serdes.requests().deserializer());
+        rawRuns = driver.createInputTopic(topics.of(Topics.BENCHMARK_RUNS), serdes.keys().serializer(), new ByteArraySerializer());
+        deadLetters = driver.createOutputTopic(topics.of(Topics.DEAD_LETTERS), serdes.keys().deserializer(),
+                serdes.deadLetters().deserializer());
     }
 
     /** Publishes runs keyed by their model, as ingest does. */
@@ -75,6 +85,21 @@ final class AggregationRig implements AutoCloseable {
 
     void publish(BenchmarkRun run) {
         runs.pipeInput(run.getModel(), run);
+    }
+
+    /** Publishes any bytes as a {@code benchmark-runs} value. */
+    void publishRaw(String key, byte[] value) {
+        rawRuns.pipeInput(key, value);
+    }
+
+    /** The bytes ingest would publish for {@code run}: Confluent wire format, schema id from this rig's registry. */
+    byte[] encode(BenchmarkRun run) {
+        return serdes.runs().serializer().serialize(topics.of(Topics.BENCHMARK_RUNS), run);
+    }
+
+    /** Dead letters emitted since the last call (dead-letters key: the record's topic/partition@offset). */
+    List<TestRecord<String, DeadLetter>> deadLetters() {
+        return deadLetters.readRecordsToList();
     }
 
     void publishFile(BenchmarkFile file) {

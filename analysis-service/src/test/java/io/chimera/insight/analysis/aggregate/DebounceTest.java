@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chimera.insight.analysis.aggregate.TestRuns.TestFile;
 import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.events.ModelMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The analysis trigger, driven by the test driver's wall clock: one request per burst after
- * the debounce, and max-delay cutting through a steady trickle.
+ * the debounce, max-delay cutting through a steady trickle, and model-metrics of a busy model
+ * refreshed at most once per debounce.
  */
 class DebounceTest {
 
@@ -136,6 +139,35 @@ class DebounceTest {
         assertThat(rig.requests().get(1).getOldestPendingIngestAt()).isEqualTo(late.ingestedAt());
         assertThat(rig.requests().get(1).getMetrics().getRuns()).isEqualTo(2);
         assertThat(rig.requests().get(1).getRequestId()).isNotEqualTo(rig.requests().get(0).getRequestId());
+    }
+
+    @Test
+    void aModelStillReceivingRunsGetsModelMetricsAtMostOncePerDebounceAndItsFinalFiguresWhenQuiet() {
+        TestFile file = TestFile.of("busy.csv", "v1", AggregationRig.START);
+        int published = 0;
+        // A run every 100 ms for 10 s: 50 ticks, each after a change.
+        while (published < 100) {
+            rig.publish(file.run(GEMMA, published++, Map.of(), Map.of("tokens_per_s", 100.0 + published % 7)));
+            rig.advance(Duration.ofMillis(100));
+        }
+        List<TestRecord<String, ModelMetrics>> whileBusy = List.copyOf(rig.metricsRecords());
+        rig.settle();
+
+        // The first tick after the first change emits; then once a debounce (2 s) has passed, at a tick.
+        assertThat(whileBusy).hasSize(5);
+        assertThat(whileBusy.get(0).getRecordTime()).isEqualTo(AggregationRig.START.plus(TICK));
+        for (int i = 1; i < whileBusy.size(); i++) {
+            assertThat(Duration.between(whileBusy.get(i - 1).getRecordTime(), whileBusy.get(i).getRecordTime()))
+                    .isGreaterThanOrEqualTo(DEBOUNCE).isLessThan(DEBOUNCE.plus(TICK));
+        }
+        assertThat(whileBusy.get(whileBusy.size() - 1).getValue().getRuns()).isLessThan(100);
+        // Quiet: the final figures, with the request.
+        assertThat(rig.metricsRecords()).hasSize(6);
+        assertThat(rig.latest(GEMMA).getRuns()).isEqualTo(100);
+        assertThat(rig.requests()).singleElement().satisfies(request -> {
+            assertThat(request.getReason()).isEqualTo("quiet");
+            assertThat(request.getMetrics()).isEqualTo(rig.latest(GEMMA));
+        });
     }
 
     @Test
