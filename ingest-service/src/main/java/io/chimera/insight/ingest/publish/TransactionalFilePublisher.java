@@ -24,10 +24,13 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,8 +137,9 @@ public final class TransactionalFilePublisher implements AutoCloseable {
      * the order given (a path given twice is published as two versions, the second replacing the
      * first).
      *
-     * <p>When the shared transaction fails, the files are tried again one transaction each, so that
-     * one file the cluster refuses (a record over its size limit, say) fails alone.
+     * <p>When the cluster refuses a record of the shared transaction (over its size limit, say), the
+     * files are tried again one transaction each, so that the file to blame fails alone. Any other
+     * failure (cluster unreachable, timed out) fails every file of the transaction at once.
      *
      * @return one publication per file, in the order given
      * @throws IllegalStateException when this publisher was fenced by a newer instance
@@ -181,8 +185,8 @@ public final class TransactionalFilePublisher implements AutoCloseable {
         try {
             send(batch.describe(), batch.records());
         } catch (PublishException e) {
-            if (fenced || batch.size() == 1) {
-                return batch.failAll(publications, e);
+            if (fenced || batch.size() == 1 || !e.recordRefused()) {
+                return batch.failAll(publications, e); // the cluster is the problem: every file would fail alike
             }
             log.info("a transaction of {} files failed ({}); publishing them one by one", batch.size(),
                     e.getMessage());
@@ -318,30 +322,32 @@ public final class TransactionalFilePublisher implements AutoCloseable {
             closeProducer();
             throw new PublishException("cannot publish " + what + ": " + e.getMessage(), e);
         } catch (KafkaException e) {
-            String reason = reason(e, sent); // before the abort fails every send still pending
+            Throwable cause = sendFailure(sent).orElse(e); // looked up before the abort fails every pending send
             abort();
-            throw new PublishException("publishing " + what + " failed and was rolled back: " + reason, e);
+            throw new PublishException("publishing " + what + " failed and was rolled back: " + cause.getMessage(), e,
+                    cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                            || cause instanceof InvalidRecordException);
         }
     }
 
     /**
-     * Why a transaction failed: a refused record (too large, say) fails its send, and the commit then
-     * only says the producer is "in an error state"; the send's own error is the one to show.
+     * The error of the first failed send: a refused record (too large, say) fails its send, and the
+     * commit then only says the producer is "in an error state".
      */
-    private static String reason(KafkaException commitError, List<Future<RecordMetadata>> sent) {
+    private static Optional<Throwable> sendFailure(List<Future<RecordMetadata>> sent) {
         for (Future<RecordMetadata> send : sent) {
             if (send.isDone()) {
                 try {
                     send.get();
                 } catch (ExecutionException e) {
-                    return e.getCause().getMessage();
+                    return Optional.of(e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
                 }
             }
         }
-        return commitError.getMessage();
+        return Optional.empty();
     }
 
     private void abort() {

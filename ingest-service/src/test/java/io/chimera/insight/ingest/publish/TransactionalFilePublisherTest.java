@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -212,6 +213,32 @@ class TransactionalFilePublisherTest {
         assertThat(values(names, Topics.BENCHMARK_RUNS, readers)).extracting(BenchmarkRun::getFileId)
                 .containsExactly(id(before), id(after));
         assertThat(values(names, Topics.INGEST_STATE, readers)).hasSize(2);
+    }
+
+    @Test
+    void whenTheClusterFailsTheTransactionEveryFileFailsAtOnceWithoutTryingThemOneByOne() throws Exception {
+        TopicNames names = topics("cluster-fails.");
+        Path a = write("gemma3_1b_runs.csv", "ttft_ms,tokens_per_s\n100,50\n");
+        Path b = write("gemma3_4b_runs.csv", "ttft_ms,tokens_per_s\n200,30\n");
+        Path c = write("llama3_8b_runs.csv", "ttft_ms,tokens_per_s\n300,20\n");
+        // Sends to a topic that is gone wait for its metadata, then time out: the cluster's fault, no file's.
+        KafkaSettings impatient = new KafkaSettings(BROKER.settings().bootstrapServers(), BROKER.schemaRegistryUrl(),
+                Map.of("max.block.ms", "1500"));
+        List<Publication> publications;
+        try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(impatient, names, BROKER.serdes(),
+                "ingest-cluster-fails"); Admin admin = Admin.create(BROKER.settings().adminProps())) {
+            publisher.start();
+            admin.deleteTopics(List.of(names.of(Topics.BENCHMARK_RUNS))).all().get();
+            publications = publisher.publishAll(List.of(ingest(a), ingest(b), ingest(c)));
+            assertThat(publisher.publishedSha256("gemma3_1b_runs.csv")).isEmpty();
+        }
+
+        assertThat(publications).allSatisfy(p -> assertThat(p).isInstanceOf(Publication.Failed.class));
+        // One shared failure: tried one by one, each file would have failed with an error of its own.
+        assertThat(publications.stream().map(p -> ((Publication.Failed) p).error()).distinct()).hasSize(1);
+        assertThat(((Publication.Failed) publications.get(0)).error()).hasMessageContaining("3 files")
+                .satisfies(error -> assertThat(error.recordRefused()).isFalse());
+        assertThat(TopicContents.readAll(BROKER.settings(), names.of(Topics.BENCHMARK_FILES))).isEmpty();
     }
 
     @Test
