@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The mapping from rig field names to the canonical vocabulary, loaded from
@@ -42,8 +41,7 @@ public final class MappingRules {
      * Rigs reuse a few file names (metrics.json, report.md) across runs, and matching every glob
      * was 7 % of reading a small file. Bounded: names come from the file system.
      */
-    private final Map<String, Boolean> summaryFileNames = new ConcurrentHashMap<>();
-    private static final int MAX_REMEMBERED_FILE_NAMES = 4096;
+    private final BoundedMemo<String, Boolean> summaryFileNames = new BoundedMemo<>(this::matchesSummaryGlob);
 
     MappingRules(Units units, Map<String, MetricSource> metricSources, Map<String, String> configKeys,
                  Set<String> modelFields, Set<String> errorFields, Set<String> successFields,
@@ -165,16 +163,12 @@ public final class MappingRules {
 
     /** Whether a file of this name holds only summaries ({@code *_summary.csv}, {@code summary.json}). */
     public boolean isSummaryFileName(String fileName) {
-        Boolean known = summaryFileNames.get(fileName);
-        if (known != null) {
-            return known;
-        }
+        return summaryFileNames.get(fileName);
+    }
+
+    private boolean matchesSummaryGlob(String fileName) {
         Path name = Path.of(fileName.toLowerCase(Locale.ROOT));
-        boolean summary = summaryFiles.stream().anyMatch(m -> m.matches(name));
-        if (summaryFileNames.size() < MAX_REMEMBERED_FILE_NAMES) {
-            summaryFileNames.put(fileName, summary);
-        }
-        return summary;
+        return summaryFiles.stream().anyMatch(m -> m.matches(name));
     }
 
     /** Whether a heading announces derived figures ("Top 10 Configurations", "Summary"). */

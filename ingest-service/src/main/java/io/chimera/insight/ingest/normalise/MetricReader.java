@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,10 +20,9 @@ final class MetricReader {
 
     private static final Pattern TIME_SUFFIX = Pattern.compile("_(ms|us|ns)$");
 
-    private static final int MAX_REMEMBERED = 4096;
-
     private final MappingRules rules;
-    private final Map<String, String> headerUnits = new ConcurrentHashMap<>();
+    /** A header is read once per file, not once per row. */
+    private final BoundedMemo<String, String> headerUnits = new BoundedMemo<>(this::headerUnit);
 
     MetricReader(MappingRules rules) {
         this.rules = rules;
@@ -52,20 +50,8 @@ final class MetricReader {
                     + rule.canonicalName() + "; kept under its own name"
                     : sourceName + " has no unit; kept under its own name");
         }
-        String unit = written.map(Unit::name).orElse(quantity.unit().orElseGet(() -> headerUnitOf(sourceName)));
+        String unit = written.map(Unit::name).orElse(quantity.unit().orElseGet(() -> headerUnits.get(sourceName)));
         put(snake, metric(quantity.value(), unit, sourceName), metrics, warnings);
-    }
-
-    /** Remembered per name: a header is read once per file, not once per row (bounded: names come from files). */
-    private String headerUnitOf(String sourceName) {
-        String known = headerUnits.get(sourceName);
-        if (known == null) {
-            known = headerUnit(sourceName);
-            if (headerUnits.size() < MAX_REMEMBERED) {
-                headerUnits.put(sourceName, known);
-            }
-        }
-        return known;
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.chimera.insight.ingest.normalise;
 
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -21,8 +19,7 @@ public final class SnakeCase {
      * CSV parsing). Bounded, because names come from untrusted files; past the bound, names are
      * simply computed again.
      */
-    private static final int MAX_REMEMBERED = 4096;
-    private static final Map<String, String> REMEMBERED = new ConcurrentHashMap<>();
+    private static final BoundedMemo<String, String> REMEMBERED = new BoundedMemo<>(SnakeCase::convert);
 
     private SnakeCase() {
     }
@@ -31,15 +28,7 @@ public final class SnakeCase {
         if (name == null) {
             return "";
         }
-        String known = REMEMBERED.get(name);
-        if (known != null) {
-            return known;
-        }
-        String snake = convert(name);
-        if (REMEMBERED.size() < MAX_REMEMBERED) {
-            REMEMBERED.put(name, snake);
-        }
-        return snake;
+        return REMEMBERED.get(name);
     }
 
     private static String convert(String name) {
