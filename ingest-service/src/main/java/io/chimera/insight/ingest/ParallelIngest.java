@@ -4,6 +4,7 @@ import io.chimera.insight.ingest.publish.PreparedFile;
 import io.chimera.insight.ingest.publish.Publication;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.ScannedFile;
+import io.chimera.insight.platform.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
@@ -14,8 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +46,7 @@ public final class ParallelIngest implements AutoCloseable {
         this.ingestor = ingestor;
         this.publisher = publisher;
         this.tuning = tuning;
-        this.readers = Executors.newFixedThreadPool(tuning.readers(), new ReaderThreads());
+        this.readers = Executors.newFixedThreadPool(tuning.readers(), DaemonThreads.named("chimera-ingest-reader"));
     }
 
     /**
@@ -208,17 +207,5 @@ public final class ParallelIngest implements AutoCloseable {
     @Override
     public void close() {
         readers.shutdownNow();
-    }
-
-    /** Daemon threads named after their job, so a stuck read never keeps the JVM alive and shows in a thread dump. */
-    private static final class ReaderThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "chimera-ingest-reader-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

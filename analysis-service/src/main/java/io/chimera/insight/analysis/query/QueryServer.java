@@ -3,6 +3,7 @@ package io.chimera.insight.analysis.query;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.chimera.insight.analysis.aggregate.AggregateQueries;
+import io.chimera.insight.platform.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -45,12 +45,7 @@ public final class QueryServer implements AutoCloseable {
     private QueryServer(HttpServer http, HostInfo advertised) {
         this.http = http;
         this.advertised = advertised;
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "query-http-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("query-http"));
     }
 
     /**

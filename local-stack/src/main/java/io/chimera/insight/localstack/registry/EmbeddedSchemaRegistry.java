@@ -1,6 +1,7 @@
 package io.chimera.insight.localstack.registry;
 
 import com.sun.net.httpserver.HttpServer;
+import io.chimera.insight.platform.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,9 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A schema registry speaking the Confluent REST API (the subset Avro serdes and operators use),
@@ -64,7 +63,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             log.ensureTopic();
             RegistryService service = new RegistryService(log);
             service.load();
-            executor = Executors.newFixedThreadPool(4, daemonThreads());
+            executor = Executors.newFixedThreadPool(4, DaemonThreads.named("schema-registry"));
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             server.setExecutor(executor);
             server.createContext("/", new RegistryHttpHandler(service));
@@ -114,12 +113,4 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         log.close();
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "schema-registry-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.chimera.insight.platform.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -100,7 +100,7 @@ public final class OllamaSimulator implements AutoCloseable {
             return this;
         }
         if (executor == null) {
-            executor = Executors.newCachedThreadPool(daemonThreads());
+            executor = Executors.newCachedThreadPool(DaemonThreads.named("ollama-sim"));
         }
         bind(port == 0 ? requestedPort : port);
         LOG.debug("Ollama simulator listening on {}", baseUrl());
@@ -347,12 +347,4 @@ public final class OllamaSimulator implements AutoCloseable {
         return request;
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "ollama-sim-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -2,6 +2,7 @@ package io.chimera.insight.platform.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.chimera.insight.platform.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -42,11 +43,7 @@ public final class OpsHttpServer implements AutoCloseable {
     public static OpsHttpServer start(String host, int port, Supplier<String> scrape, Health health)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "chimera-ops-http");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("chimera-ops-http"));
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             switch (exchange.getRequestURI().getPath()) {

@@ -8,6 +8,7 @@ import io.chimera.insight.analysis.llm.LlmClients;
 import io.chimera.insight.analysis.llm.LlmException;
 import io.chimera.insight.analysis.llm.LlmRequest;
 import io.chimera.insight.analysis.llm.LlmResponse;
+import io.chimera.insight.platform.concurrent.DaemonThreads;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -103,10 +103,10 @@ public final class WorkerPool implements AutoCloseable {
                     settings.concurrencyPerEndpoint()));
         }
         this.endpoints = List.copyOf(built);
-        this.callers = Executors.newCachedThreadPool(daemonThreads("llm-call"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("llm-pool-timer"));
+        this.callers = Executors.newCachedThreadPool(DaemonThreads.named("llm-call"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("llm-pool-timer"));
         // Probes get their own thread: a probe waiting on a hung worker must not delay retries.
-        this.prober = Executors.newSingleThreadScheduledExecutor(daemonThreads("llm-pool-probe"));
+        this.prober = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("llm-pool-probe"));
         endpoints.forEach(endpoint -> metrics.worker(endpoint.url()));
         this.dispatcher = new Dispatcher(endpoints, model, callers, metrics);
         this.health = new HealthMonitor(endpoints, model, settings.probeTimeout(), callers, this::recovered);
@@ -250,12 +250,4 @@ public final class WorkerPool implements AutoCloseable {
                 null, "the worker pool failed: " + cause, cause);
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }
