@@ -31,10 +31,6 @@ public record IngestTuning(int readers, int maxFilesPerTransaction, int maxRecor
                 DEFAULT_MAX_RECORDS_PER_TRANSACTION, DEFAULT_MAX_BYTES_IN_FLIGHT);
     }
 
-    /** Every file in a transaction of its own, read on one thread: ingest as it was before batching. */
-    public static IngestTuning oneFilePerTransaction() {
-        return new IngestTuning(1, 1, DEFAULT_MAX_RECORDS_PER_TRANSACTION, DEFAULT_MAX_BYTES_IN_FLIGHT);
-    }
 
     public IngestTuning withReaders(int count) {
         return new IngestTuning(count, maxFilesPerTransaction, maxRecordsPerTransaction, maxBytesInFlight);

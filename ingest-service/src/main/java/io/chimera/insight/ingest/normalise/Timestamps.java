@@ -33,9 +33,6 @@ public final class Timestamps {
         if (number.isPresent()) {
             return fromEpoch(number.get().value());
         }
-        if (!looksLikeADate(text)) {
-            return Optional.empty(); // most non-dates end here, without the cost of a failed parse
-        }
         Instant common = CommonIsoForm.read(text);
         if (common != CommonIsoForm.NOT_THIS_FORM) {
             return Optional.ofNullable(common);
@@ -46,7 +43,7 @@ public final class Timestamps {
     /** What {@link #parse} gives a date-time, always through the JDK's formatter; to check the shortcut against. */
     static Optional<Instant> byFormatter(String text) {
         if (!looksLikeADate(text)) {
-            return Optional.empty();
+            return Optional.empty(); // most non-dates end here, without the cost of a failed parse
         }
         String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + "T" + text.substring(11)
                 : text;
