@@ -65,6 +65,7 @@ final class RawLimits {
             progress.update("repeat " + i + ": " + Units.rate(sends.get(i - 1).recordsPerSecond(), "records"));
         }
         Throughput producer = median(sends);
+        ctx.note("Raw producer, the median repeat, cores by thread: " + producer.threads() + ".");
         progress.result(Units.rate(producer.recordsPerSecond(), "records") + ", "
                 + Units.decimal(producer.megabytesPerSecond()) + " MB/s (median of " + rates(sends) + "); "
                 + producer.coresBusy());

@@ -1,6 +1,7 @@
 package io.chimera.insight.bench.kafka;
 
 import io.chimera.insight.bench.result.CpuClock;
+import io.chimera.insight.bench.result.ThreadCpu;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Collection;
@@ -53,25 +54,30 @@ public final class RawProducer {
             topics.forEach(producer::partitionsFor);
             long start = System.nanoTime();
             long cpuStart = CpuClock.processNanos();
-            tape.play(limit, recorded -> {
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topicFor.apply(recorded.topic()),
-                        recorded.key(), recorded.value());
-                producer.send(record, (metadata, e) -> {
-                    if (e != null) {
-                        failure.compareAndSet(null, e);
+            try (ThreadCpu threads = ThreadCpu.start()) {
+                tape.play(limit, recorded -> {
+                    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topicFor.apply(recorded.topic()),
+                            recorded.key(), recorded.value());
+                    producer.send(record, (metadata, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                    bytes.addAndGet(length(record.key()) + length(record.value()));
+                    if (records.incrementAndGet() % 10_000 == 0) {
+                        onProgress.accept(records.get());
                     }
                 });
-                bytes.addAndGet(length(record.key()) + length(record.value()));
-                if (records.incrementAndGet() % 10_000 == 0) {
-                    onProgress.accept(records.get());
+                producer.flush();
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                String busiest = threads.stop(6);
+                if (failure.get() != null) {
+                    throw new IllegalStateException("the raw producer failed: " + failure.get().getMessage(),
+                            failure.get());
                 }
-            });
-            producer.flush();
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            if (failure.get() != null) {
-                throw new IllegalStateException("the raw producer failed: " + failure.get().getMessage(), failure.get());
+                return new Throughput(records.get(), bytes.get(), elapsed, CpuClock.since(cpuStart),
+                        busiest);
             }
-            return new Throughput(records.get(), bytes.get(), elapsed, CpuClock.since(cpuStart));
         }
     }
 

@@ -86,7 +86,7 @@ public final class RawTransformLoop {
                 onProgress.accept(copied);
             }
             return new Throughput(copied, bytes, Duration.ofNanos(System.nanoTime() - started[0]),
-                    CpuClock.since(started[1]));
+                    CpuClock.since(started[1]), "");
         }
     }
 }

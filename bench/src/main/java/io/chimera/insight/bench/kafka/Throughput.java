@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param bytes   key and value bytes of those records
  * @param elapsed the measured time
  * @param cpuNanos CPU time the whole process used meanwhile; -1 when unknown
+ * @param threads  the busiest thread groups meanwhile, in cores ({@link io.chimera.insight.bench.result.ThreadCpu})
  */
-public record Throughput(long records, long bytes, Duration elapsed, long cpuNanos) {
+public record Throughput(long records, long bytes, Duration elapsed, long cpuNanos, String threads) {
 
     /** "1.87 cores busy" while it was measured, or an empty string. */
     public String coresBusy() {

@@ -2,6 +2,7 @@ package io.chimera.insight.bench.measure;
 
 import io.chimera.insight.app.wiring.IngestPass;
 import io.chimera.insight.bench.result.CpuClock;
+import io.chimera.insight.bench.result.ThreadCpu;
 import io.chimera.insight.ingest.FileIngestor;
 import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
@@ -16,8 +17,12 @@ import java.util.function.IntConsumer;
  */
 public final class IngestProbe {
 
-    /** What the pass published and how long it took. */
-    public record Result(IngestPass.Tally tally, Duration elapsed, long cpuNanos) {
+    /**
+     * What the pass published and how long it took.
+     *
+     * @param threads the busiest thread groups meanwhile, in cores ({@link ThreadCpu})
+     */
+    public record Result(IngestPass.Tally tally, Duration elapsed, long cpuNanos, String threads) {
 
         /** "1.87 cores busy" while it ran, or an empty string. */
         public String coresBusy() {
@@ -44,12 +49,14 @@ public final class IngestProbe {
                              IngestTuning tuning, IntConsumer onFile) {
         long start = System.nanoTime();
         long cpuStart = CpuClock.processNanos();
-        IngestPass.Tally tally = new IngestPass(ingestor, publisher, tuning).publishAll(files, onFile);
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        if (tally.published() != files.size()) {
-            throw new IllegalStateException("ingest published " + tally.published() + " of " + files.size()
-                    + " files: the topics were not empty");
+        try (ThreadCpu threads = ThreadCpu.start()) {
+            IngestPass.Tally tally = new IngestPass(ingestor, publisher, tuning).publishAll(files, onFile);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            if (tally.published() != files.size()) {
+                throw new IllegalStateException("ingest published " + tally.published() + " of " + files.size()
+                        + " files: the topics were not empty");
+            }
+            return new Result(tally, elapsed, CpuClock.since(cpuStart), threads.stop(6));
         }
-        return new Result(tally, elapsed, CpuClock.since(cpuStart));
     }
 }
