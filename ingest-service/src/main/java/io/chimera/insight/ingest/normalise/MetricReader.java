@@ -5,8 +5,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns one numeric field into a metric: a known source is converted to its canonical name and
@@ -16,13 +14,7 @@ import java.util.regex.Pattern;
  */
 final class MetricReader {
 
-    private static final Pattern HEADER_UNIT = Pattern.compile("\\(([^()]{1,20})\\)\\s*$");
-
-    private static final Pattern TIME_SUFFIX = Pattern.compile("_(ms|us|ns)$");
-
     private final MappingRules rules;
-    /** A header is read once per file, not once per row. */
-    private final BoundedMemo<String, String> headerUnits = new BoundedMemo<>(this::headerUnit);
 
     MetricReader(MappingRules rules) {
         this.rules = rules;
@@ -32,13 +24,13 @@ final class MetricReader {
      * Adds the metric read from {@code sourceName = quantity} to {@code metrics}, unless a metric of
      * that name is already there.
      *
-     * @param snake {@code sourceName} in {@link SnakeCase}, which the caller has at hand
+     * @param role what the rules make of {@code sourceName} ({@link FieldRole.Kind#MEASURE})
      */
-    void read(String sourceName, String snake, Quantity quantity, Map<String, Metric> metrics, List<String> warnings) {
-        Optional<MetricSource> source = rules.summaryMetric(snake);
+    void read(String sourceName, FieldRole role, Quantity quantity, Map<String, Metric> metrics,
+              List<String> warnings) {
         Optional<Unit> written = quantity.unit().flatMap(u -> rules.units().parse(u));
-        if (source.isPresent()) {
-            MetricSource rule = source.get();
+        if (role.metric().isPresent()) {
+            MetricSource rule = role.metric().get();
             Optional<Unit> from = written.isPresent() ? written : rule.sourceUnit();
             if (from.isPresent() && from.get().convertibleTo(rule.canonicalUnit())) {
                 BigDecimal value = Units.convert(quantity.value(), from.get(), rule.canonicalUnit());
@@ -50,23 +42,8 @@ final class MetricReader {
                     + rule.canonicalName() + "; kept under its own name"
                     : sourceName + " has no unit; kept under its own name");
         }
-        String unit = written.map(Unit::name).orElse(quantity.unit().orElseGet(() -> headerUnits.get(sourceName)));
-        put(snake, metric(quantity.value(), unit, sourceName), metrics, warnings);
-    }
-
-    /**
-     * The unit a column header states in parentheses ({@code "VRAM (GB)"}), canonical when known;
-     * else {@code ms}, {@code us} or {@code ns} when the name ends so ({@code std_time_ms}), the only
-     * name suffixes that cannot mean anything else.
-     */
-    private String headerUnit(String sourceName) {
-        Matcher m = HEADER_UNIT.matcher(sourceName);
-        if (!m.find()) {
-            Matcher suffix = TIME_SUFFIX.matcher(SnakeCase.of(sourceName));
-            return suffix.find() ? suffix.group(1) : "";
-        }
-        String stated = m.group(1).strip();
-        return rules.units().parse(stated).map(Unit::name).orElse(stated);
+        String unit = written.map(Unit::name).orElse(quantity.unit().orElse(role.headerUnit()));
+        put(role.snake(), metric(quantity.value(), unit, sourceName), metrics, warnings);
     }
 
     private static void put(String name, Metric metric, Map<String, Metric> metrics, List<String> warnings) {

@@ -40,46 +40,52 @@ public final class RunNormaliser {
     private static final Set<String> NO_ERROR = Set.of("", "none", "null", "nan", "n/a", "na", "false", "0", "ok", "-");
     private static final Set<String> FALSE = Set.of("false", "no", "0", "n", "failed", "failure");
 
-    private final MappingRules rules;
     private final MetricReader metricReader;
+    /** Each field name is looked up in the rules once, not once per row (bounded: names come from files). */
+    private final BoundedMemo<String, FieldRole> roles;
+    /** Settings repeat row after row ({@code 0.7}, {@code 2048}); each is formatted once. */
+    private final BoundedMemo<String, String> configValues = new BoundedMemo<>(ConfigValues::format);
 
     public RunNormaliser(MappingRules rules) {
-        this.rules = rules;
         this.metricReader = new MetricReader(rules);
+        this.roles = new BoundedMemo<>(name -> FieldRole.decide(name, rules));
     }
 
     public NormalisedRecord normalise(RawRecord raw, SourceFile file) {
         List<String> warnings = new ArrayList<>();
         Map<String, String> config = new LinkedHashMap<>();
-        raw.context().config().forEach((name, value) -> config.put(canonicalConfigKey(name), ConfigValues.format(value)));
+        raw.context().config().forEach((name, value) ->
+                config.put(roles.get(name).configKeyOrName(), configValues.get(value)));
         Map<String, Metric> metrics = new LinkedHashMap<>();
         String model = null;
         String error = null;
         String timestamp = raw.context().timestamp().orElse(null);
         for (Map.Entry<String, String> field : raw.fields().entrySet()) {
-            String snake = SnakeCase.of(field.getKey());
             String value = field.getValue().strip();
             if (value.isEmpty()) {
                 continue;
             }
-            if (rules.isModelField(snake)) {
-                model = value;
-            } else if (rules.isErrorField(snake)) {
-                if (!NO_ERROR.contains(value.toLowerCase(Locale.ROOT))) {
-                    error = value;
+            FieldRole role = roles.get(field.getKey());
+            switch (role.kind()) {
+                case MODEL -> model = value;
+                case ERROR -> {
+                    if (!NO_ERROR.contains(value.toLowerCase(Locale.ROOT))) {
+                        error = value;
+                    }
                 }
-            } else if (rules.isSuccessField(snake)) {
-                if (FALSE.contains(value.toLowerCase(Locale.ROOT)) && error == null) {
-                    error = field.getKey() + "=" + value;
+                case SUCCESS -> {
+                    if (FALSE.contains(value.toLowerCase(Locale.ROOT)) && error == null) {
+                        error = field.getKey() + "=" + value;
+                    }
                 }
-            } else if (rules.isTimestampField(snake)) {
-                timestamp = value;
-            } else if (rules.configKey(snake).isPresent()) {
-                config.put(rules.configKey(snake).get(), ConfigValues.format(value));
-            } else if (!rules.isIgnored(snake) && !rules.isOptionsField(snake)) {
-                Optional<Quantity> number = Quantity.parse(value);
-                if (number.isPresent()) {
-                    metricReader.read(field.getKey(), snake, number.get(), metrics, warnings);
+                case TIMESTAMP -> timestamp = value;
+                case CONFIG -> config.put(role.configKey(), configValues.get(value));
+                case NOT_A_METRIC -> { }
+                case MEASURE -> {
+                    Optional<Quantity> number = Quantity.parse(value);
+                    if (number.isPresent()) {
+                        metricReader.read(field.getKey(), role, number.get(), metrics, warnings);
+                    }
                 }
             }
         }
@@ -108,11 +114,6 @@ public final class RunNormaliser {
                 .setIngestedAt(file.ingestedAt().truncatedTo(ChronoUnit.MILLIS))
                 .build();
         return NormalisedRecord.of(run, warnings);
-    }
-
-    private String canonicalConfigKey(String name) {
-        String snake = SnakeCase.of(name);
-        return rules.configKey(snake).orElse(snake);
     }
 
     private static String modelOf(String own, RawRecord raw, SourceFile file) {
