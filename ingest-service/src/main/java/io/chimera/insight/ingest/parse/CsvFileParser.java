@@ -9,12 +9,14 @@ import io.chimera.insight.ingest.normalise.SnakeCase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -37,6 +39,8 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvFileParser implements FileParser {
 
     private static final int SNIFF_LINES = 20;
+    /** One format per delimiter the sniffer can answer (building one validates every setting). */
+    private static final Map<Character, CSVFormat> FORMATS = new ConcurrentHashMap<>();
 
     private final MappingRules rules;
 
@@ -64,14 +68,26 @@ public final class CsvFileParser implements FileParser {
                 || header.stream().anyMatch(h -> rules.isAggregate(SnakeCase.of(h))) ? RecordKind.SUMMARY : RecordKind.RUN;
         List<RawRecord> records = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
+        Table table = new Table(header, header.stream().map(h -> rules.isOptionsField(SnakeCase.of(h))).toList(),
+                kind, delimiter, new HashMap<>());
         for (int i = headerIndex + 1; i < rows.size(); i++) {
-            readRow(rows.get(i), header, kind, delimiter, records, problems, warnings);
+            readRow(rows.get(i), table, records, problems, warnings);
         }
         return new ParseResult(records, problems, warnings);
     }
 
-    private void readRow(CSVRecord row, List<String> header, RecordKind kind, char delimiter, List<RawRecord> records,
-                         List<Problem> problems, List<String> warnings) {
+    /**
+     * What every row of one file shares, decided once: the header, which columns hold options,
+     * the kind of record, and the options JSON read so far (a sweep repeats the same options row
+     * after row; the map lives as long as the file's parse).
+     */
+    private record Table(List<String> header, List<Boolean> optionsColumns, RecordKind kind, char delimiter,
+                         Map<String, Optional<Map<String, String>>> optionsByText) {
+    }
+
+    private void readRow(CSVRecord row, Table table, List<RawRecord> records, List<Problem> problems,
+                         List<String> warnings) {
+        List<String> header = table.header();
         String locator = "row " + row.getRecordNumber();
         List<String> values = row.toList();
         if (values.stream().allMatch(String::isBlank)) {
@@ -80,7 +96,7 @@ public final class CsvFileParser implements FileParser {
         if (values.size() != header.size()) {
             problems.add(new Problem(Problem.STAGE_PARSE, locator, "InconsistentRow",
                     "row has " + values.size() + " fields but the header has " + header.size(),
-                    String.join(String.valueOf(delimiter), values)));
+                    String.join(String.valueOf(table.delimiter()), values)));
             return;
         }
         Map<String, String> fields = new LinkedHashMap<>();
@@ -88,8 +104,9 @@ public final class CsvFileParser implements FileParser {
         for (int c = 0; c < header.size(); c++) {
             String name = header.get(c);
             String value = values.get(c);
-            if (rules.isOptionsField(SnakeCase.of(name)) && value.strip().startsWith("{")) {
-                Optional<Map<String, String>> options = optionsOf(value);
+            if (table.optionsColumns().get(c) && value.strip().startsWith("{")) {
+                Optional<Map<String, String>> options = table.optionsByText().computeIfAbsent(value,
+                        CsvFileParser::optionsOf);
                 if (options.isPresent()) {
                     context = context.withConfig(options.get());
                     continue;
@@ -98,7 +115,7 @@ public final class CsvFileParser implements FileParser {
             }
             fields.put(name, value);
         }
-        records.add(new RawRecord(locator, kind, fields, context));
+        records.add(new RawRecord(locator, table.kind(), fields, context));
     }
 
     private static Optional<Map<String, String>> optionsOf(String json) {
@@ -116,11 +133,7 @@ public final class CsvFileParser implements FileParser {
     }
 
     private static List<CSVRecord> readRows(SourceText source, char delimiter) throws UnusableFileException {
-        CSVFormat format = CSVFormat.DEFAULT.builder()
-                .setDelimiter(delimiter)
-                .setIgnoreEmptyLines(true)
-                .setIgnoreSurroundingSpaces(true)
-                .get();
+        CSVFormat format = FORMATS.computeIfAbsent(delimiter, CsvFileParser::format);
         try (CSVParser parser = CSVParser.parse(source.text(), format)) {
             return parser.getRecords();
         } catch (IOException e) {
@@ -130,6 +143,14 @@ public final class CsvFileParser implements FileParser {
             throw new UnusableFileException("CsvSyntax", "not readable as CSV: " + rootMessage(e),
                     source.text().substring(0, Math.min(512, source.text().length())));
         }
+    }
+
+    private static CSVFormat format(char delimiter) {
+        return CSVFormat.DEFAULT.builder()
+                .setDelimiter(delimiter)
+                .setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(true)
+                .get();
     }
 
     private static String rootMessage(Throwable e) {

@@ -16,15 +16,20 @@ final class DelimiterSniffer {
 
     /** The delimiter of these lines; {@code ,} when nothing is conclusive. */
     static char sniff(List<String> lines) {
+        // One pass per line counts every candidate (the sniff reads most of a small file).
+        int[][] counts = new int[lines.size()][];
+        for (int l = 0; l < lines.size(); l++) {
+            counts[l] = countsOutsideQuotes(lines.get(l));
+        }
         char best = ',';
         int bestCount = 0;
         boolean bestConsistent = false;
-        for (char candidate : CANDIDATES) {
+        for (int c = 0; c < CANDIDATES.length; c++) {
             int first = -1;
             boolean consistent = true;
             int min = Integer.MAX_VALUE;
-            for (String line : lines) {
-                int count = countOutsideQuotes(line, candidate);
+            for (int[] line : counts) {
+                int count = line[c];
                 min = Math.min(min, count);
                 if (first < 0) {
                     first = count;
@@ -36,7 +41,7 @@ final class DelimiterSniffer {
                 continue;
             }
             if ((consistent && !bestConsistent) || (consistent == bestConsistent && first > bestCount)) {
-                best = candidate;
+                best = CANDIDATES[c];
                 bestCount = first;
                 bestConsistent = consistent;
             }
@@ -55,16 +60,32 @@ final class DelimiterSniffer {
     }
 
     private static int countOutsideQuotes(String line, char delimiter) {
-        int count = 0;
+        for (int c = 0; c < CANDIDATES.length; c++) {
+            if (CANDIDATES[c] == delimiter) {
+                return countsOutsideQuotes(line)[c];
+            }
+        }
+        throw new IllegalArgumentException("not a candidate delimiter: " + delimiter);
+    }
+
+    /** How often each of the {@link #CANDIDATES} appears in the line outside double quotes. */
+    private static int[] countsOutsideQuotes(String line) {
+        int[] counts = new int[CANDIDATES.length];
         boolean quoted = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c == '"') {
                 quoted = !quoted;
-            } else if (c == delimiter && !quoted) {
-                count++;
+            } else if (!quoted) {
+                if (c == ',') {
+                    counts[0]++;
+                } else if (c == ';') {
+                    counts[1]++;
+                } else if (c == '\t') {
+                    counts[2]++;
+                }
             }
         }
-        return count;
+        return counts;
     }
 }
