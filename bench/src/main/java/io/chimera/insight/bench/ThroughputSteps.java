@@ -92,11 +92,21 @@ final class ThroughputSteps {
                                       Throughput producer) throws Exception {
         progress.begin("ingest: " + files.size() + " files (parallel readers, shared transactions), "
                 + RawLimits.REPEATS + " times");
-        // Not measured, as the raw producer's warm-up: the first pass runs while the JIT is still
+        // Not measured, as the raw producer's warm-up: the first passes run while the JIT is still
         // compiling the readers' and publisher's paths (up to a core of compilation on this machine).
-        try (BenchPipeline warm = ctx.pipeline("bench.ingest-warm.")) {
-            ingestOnce(files, warm, "bench-ingest-warm", 0);
+        List<IngestProbe.Result> warmUps = new ArrayList<>();
+        while (warmUps.size() < RawLimits.MAX_WARM_UP_PASSES
+                && (warmUps.isEmpty() || !compiled(warmUps.get(warmUps.size() - 1)))) {
+            try (BenchPipeline warm = ctx.pipeline("bench.ingest-warm" + (warmUps.size() + 1) + ".")) {
+                warmUps.add(ingestOnce(files, warm, "bench-ingest-warm-" + (warmUps.size() + 1), 0));
+            }
         }
+        ctx.note("Ingest warm-up: the corpus ingested " + warmUps.size() + " times before the measure, until the JIT "
+                + "spent under " + Units.decimal(RawLimits.COMPILED_JIT_CORES) + " cores (at most "
+                + RawLimits.MAX_WARM_UP_PASSES + " times); the passes ran at " + warmUps.stream()
+                .map(r -> Units.count(Math.round(tape.records() / r.seconds()))).collect(Collectors.joining(", "))
+                + " records/s, JIT " + warmUps.stream().map(r -> Units.decimal(r.threads().jit()))
+                .collect(Collectors.joining(", ")) + " cores.");
         List<IngestProbe.Result> repeats = new ArrayList<>();
         for (int i = 1; i < RawLimits.REPEATS; i++) {
             try (BenchPipeline own = ctx.pipeline("bench.ingest" + i + ".")) {
@@ -119,11 +129,15 @@ final class ThroughputSteps {
         ctx.add(Figure.info("ingest: runs/s", Units.rate(result.runsPerSecond(), "runs") + " ("
                 + Units.rate(recordsPerSecond, "records") + "; repeats " + rates + " records/s)"));
         ctx.add(Figure.atLeast("ingest ÷ raw producer (records/s)", Units.ratio(ratio), ratio, 0.8, "≥ 0.8"));
-        ctx.note("Ingest, the median repeat, cores by thread: " + result.threads() + ".");
+        ctx.note("Ingest, the median repeat, cores by thread: " + result.threads().describe(6) + ".");
         ctx.note("Ingest: " + ctx.options().ingest().readers() + " reader threads, at most "
                 + ctx.options().ingest().maxFilesPerTransaction() + " files per transaction; each repeat publishes "
                 + "the whole corpus to topics of its own, the last to the topics the aggregation then reads.");
         return last;
+    }
+
+    private static boolean compiled(IngestProbe.Result pass) {
+        return pass.threads().threads().isEmpty() || pass.threads().jit() < RawLimits.COMPILED_JIT_CORES;
     }
 
     private IngestProbe.Result ingestOnce(List<ScannedFile> files, BenchPipeline pipeline, String transactionalId,

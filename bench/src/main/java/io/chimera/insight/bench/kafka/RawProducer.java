@@ -70,7 +70,7 @@ public final class RawProducer {
                 });
                 producer.flush();
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                String busiest = threads.stop(6);
+                ThreadCpu.Usage busiest = threads.stop();
                 if (failure.get() != null) {
                     throw new IllegalStateException("the raw producer failed: " + failure.get().getMessage(),
                             failure.get());

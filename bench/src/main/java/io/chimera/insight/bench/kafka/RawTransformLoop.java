@@ -1,6 +1,7 @@
 package io.chimera.insight.bench.kafka;
 
 import io.chimera.insight.bench.result.CpuClock;
+import io.chimera.insight.bench.result.ThreadCpu;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import java.time.Duration;
 import java.util.Collection;
@@ -86,7 +87,7 @@ public final class RawTransformLoop {
                 onProgress.accept(copied);
             }
             return new Throughput(copied, bytes, Duration.ofNanos(System.nanoTime() - started[0]),
-                    CpuClock.since(started[1]), "");
+                    CpuClock.since(started[1]), ThreadCpu.Usage.UNKNOWN);
         }
     }
 }

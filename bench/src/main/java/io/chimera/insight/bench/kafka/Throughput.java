@@ -1,6 +1,7 @@
 package io.chimera.insight.bench.kafka;
 
 import io.chimera.insight.bench.result.CpuClock;
+import io.chimera.insight.bench.result.ThreadCpu;
 import java.time.Duration;
 
 /**
@@ -10,9 +11,9 @@ import java.time.Duration;
  * @param bytes   key and value bytes of those records
  * @param elapsed the measured time
  * @param cpuNanos CPU time the whole process used meanwhile; -1 when unknown
- * @param threads  the busiest thread groups meanwhile, in cores ({@link io.chimera.insight.bench.result.ThreadCpu})
+ * @param threads  where the cores went meanwhile
  */
-public record Throughput(long records, long bytes, Duration elapsed, long cpuNanos, String threads) {
+public record Throughput(long records, long bytes, Duration elapsed, long cpuNanos, ThreadCpu.Usage threads) {
 
     /** "1.87 cores busy" while it was measured, or an empty string. */
     public String coresBusy() {

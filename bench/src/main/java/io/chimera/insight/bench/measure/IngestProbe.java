@@ -20,9 +20,9 @@ public final class IngestProbe {
     /**
      * What the pass published and how long it took.
      *
-     * @param threads the busiest thread groups meanwhile, in cores ({@link ThreadCpu})
+     * @param threads where the cores went meanwhile
      */
-    public record Result(IngestPass.Tally tally, Duration elapsed, long cpuNanos, String threads) {
+    public record Result(IngestPass.Tally tally, Duration elapsed, long cpuNanos, ThreadCpu.Usage threads) {
 
         /** "1.87 cores busy" while it ran, or an empty string. */
         public String coresBusy() {
@@ -56,7 +56,7 @@ public final class IngestProbe {
                 throw new IllegalStateException("ingest published " + tally.published() + " of " + files.size()
                         + " files: the topics were not empty");
             }
-            return new Result(tally, elapsed, CpuClock.since(cpuStart), threads.stop(6));
+            return new Result(tally, elapsed, CpuClock.since(cpuStart), threads.stop());
         }
     }
 }
