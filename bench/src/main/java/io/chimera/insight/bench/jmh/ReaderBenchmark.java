@@ -5,6 +5,7 @@ import io.chimera.insight.bench.corpus.GeneratedCorpus;
 import io.chimera.insight.bench.corpus.GeneratedFile;
 import io.chimera.insight.bench.corpus.ModelNames;
 import io.chimera.insight.ingest.FileIngestor;
+import io.chimera.insight.ingest.Sha256;
 import io.chimera.insight.ingest.normalise.MappingRules;
 import io.chimera.insight.ingest.publish.PreparedFile;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
@@ -15,6 +16,7 @@ import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +72,25 @@ public class ReaderBenchmark {
     public void delete() throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The floor: what the reader pays per file before parsing (attributes, content, its SHA-256). */
+    @Benchmark
+    @OperationsPerInvocation(FILES)
+    public void readAndHashOnly(Blackhole sink) throws IOException {
+        for (GeneratedFile file : files) {
+            sink.consume(Files.readAttributes(file.path(), BasicFileAttributes.class));
+            sink.consume(Sha256.of(Files.readAllBytes(file.path())));
+        }
+    }
+
+    /** Everything but encoding: {@link FileIngestor#ingest}, the file's event, runs and dead letters as objects. */
+    @Benchmark
+    @OperationsPerInvocation(FILES)
+    public void readParseNormalise(Blackhole sink) {
+        for (GeneratedFile file : files) {
+            sink.consume(ingestor.ingest(dir, file.path()));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.chimera.insight.ingest.normalise;
 
 import io.chimera.insight.events.Metric;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,7 @@ final class MetricReader {
             MetricSource rule = role.metric().get();
             Optional<Unit> from = written.isPresent() ? written : rule.sourceUnit();
             if (from.isPresent() && from.get().convertibleTo(rule.canonicalUnit())) {
-                BigDecimal value = Units.convert(quantity.value(), from.get(), rule.canonicalUnit());
+                double value = Units.toDouble(quantity, from.get(), rule.canonicalUnit());
                 put(rule.canonicalName(), metric(value, rule.canonicalUnit().name(), sourceName), metrics, warnings);
                 return;
             }
@@ -43,7 +42,7 @@ final class MetricReader {
                     : sourceName + " has no unit; kept under its own name");
         }
         String unit = written.map(Unit::name).orElse(quantity.unit().orElse(role.headerUnit()));
-        put(role.snake(), metric(quantity.value(), unit, sourceName), metrics, warnings);
+        put(role.snake(), metric(quantity.toDouble(), unit, sourceName), metrics, warnings);
     }
 
     private static void put(String name, Metric metric, Map<String, Metric> metrics, List<String> warnings) {
@@ -54,7 +53,7 @@ final class MetricReader {
         }
     }
 
-    private static Metric metric(BigDecimal value, String unit, String sourceName) {
-        return Metric.newBuilder().setValue(value.doubleValue()).setUnit(unit).setSourceName(sourceName).build();
+    private static Metric metric(double value, String unit, String sourceName) {
+        return Metric.newBuilder().setValue(value).setUnit(unit).setSourceName(sourceName).build();
     }
 }

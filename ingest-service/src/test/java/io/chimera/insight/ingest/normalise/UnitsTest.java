@@ -32,6 +32,26 @@ class UnitsTest {
     }
 
     @Test
+    void doubleConversionEqualsTheExactConversionRounded() {
+        String[] numbers = {"1.1485114", "5191566416", "250", "0.06711729999999999", "90000", "1", "2.5e-3",
+                "41.890000000000001", "7E+2"};
+        for (Unit from : units.all()) {
+            for (Unit to : units.all()) {
+                if (!from.convertibleTo(to)) {
+                    continue;
+                }
+                for (String number : numbers) {
+                    Quantity q = Quantity.parse(number).orElseThrow();
+                    assertThat(Units.toDouble(q, from, to)).as("%s %s in %s", number, from.name(), to.name())
+                            .isEqualTo(Units.convert(new BigDecimal(number), from, to).doubleValue());
+                }
+            }
+        }
+        assertThat(Units.toDouble(Quantity.parse("1.1485114").orElseThrow(), units.parse("s").orElseThrow(),
+                units.parse("ms").orElseThrow())).isEqualTo(1148.5114);
+    }
+
+    @Test
     void knowsSpellingsCaseInsensitively() {
         assertThat(units.parse("Tok/S")).map(Unit::name).contains("tokens/s");
         assertThat(units.parse("tokens/sec")).map(Unit::name).contains("tokens/s");
