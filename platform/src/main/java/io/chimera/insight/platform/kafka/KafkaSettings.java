@@ -42,6 +42,9 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         return props;
     }
 
+    /** Most bytes a producer batches per partition before sending. */
+    static final int BATCH_BYTES = 128 * 1024;
+
     /** An idempotent producer writing raw bytes (serialisation is done with our serdes). */
     public Properties producerProps(String clientId) {
         Properties props = new Properties();
@@ -50,6 +53,10 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // Batches of up to 128 KiB, not 16 KiB: ingest sends a transaction's records in a burst, and
+        // with the default the broker spent 3.2 µs handling each record against 1.3 µs with this
+        // (./chimera bench, 2 cores). Latency is unchanged: linger, not size, decides when a batch goes.
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(BATCH_BYTES));
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(LARGE_REQUEST_BYTES));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
