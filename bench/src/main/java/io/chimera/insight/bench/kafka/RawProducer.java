@@ -46,7 +46,7 @@ public final class RawProducer {
         AtomicLong records = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        Properties props = settings.producerProps("bench-raw-producer");
+        Properties props = settings.bulkProducerProps("bench-raw-producer");
         // Fail within half a minute rather than two: a stuck send is a failed measure, not a slow one.
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");

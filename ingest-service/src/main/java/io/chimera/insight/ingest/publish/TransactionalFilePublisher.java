@@ -92,7 +92,8 @@ public final class TransactionalFilePublisher implements AutoCloseable {
         if (producer != null) {
             return;
         }
-        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(settings.transactionalProducerProps(transactionalId));
+        KafkaProducer<byte[], byte[]> created =
+                new KafkaProducer<>(settings.bulkTransactionalProducerProps(transactionalId));
         try {
             // Fence first: once initTransactions returns, no older instance can still commit state.
             created.initTransactions();
