@@ -1,7 +1,9 @@
 package io.chimera.insight.ingest.parse;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,7 +20,12 @@ public record RecordContext(Optional<String> model, Map<String, String> config, 
     public static final RecordContext EMPTY = new RecordContext(Optional.empty(), Map.of(), Optional.empty());
 
     public RecordContext {
-        config = Map.copyOf(config);
+        // In file order: Map.copyOf iterates in an order that changes from one JVM start to the
+        // next, which made the same file give runs whose config maps (and bytes) differed per run.
+        Map<String, String> ordered = new LinkedHashMap<>();
+        config.forEach((name, value) -> ordered.put(Objects.requireNonNull(name, "config name"),
+                Objects.requireNonNull(value, "config value of " + name)));
+        config = Collections.unmodifiableMap(ordered);
     }
 
     public RecordContext withModel(String newModel) {
