@@ -89,7 +89,8 @@ final class RawLimits {
                 + Units.decimal(producer.megabytesPerSecond()) + " MB/s (median of " + rates(sends) + "); "
                 + producer.coresBusy());
         ctx.add(Figure.info("raw producer (idempotent, acks=all, lz4, linger 5 ms, 128 KiB batches): the records "
-                        + "ingest sends; median of " + REPEATS, Units.rate(producer.recordsPerSecond(), "records") + " ("
+                        + "ingest sends; median of " + REPEATS,
+                Units.rate(producer.recordsPerSecond(), "records") + " ("
                         + Units.decimal(producer.megabytesPerSecond()) + " MB/s; repeats " + rates(sends) + "; "
                         + producer.coresBusy() + ")"));
 
@@ -109,8 +110,8 @@ final class RawLimits {
                         + loop.coresBusy() + ")"));
         ctx.note("Raw limits: each repeat sends to (and copies from) topics of its own, created and primed with one "
                 + "record each before the clock starts; the producer uses the ingest publisher's client settings "
-                + "(idempotent, acks=all, lz4, linger 5 ms, 128 KiB batches) without transactions; the loop commits one "
-                + "transaction per poll (max.poll.records 500) and copies records unchanged.");
+                + "(idempotent, acks=all, lz4, linger 5 ms, 128 KiB batches) without transactions; the loop commits "
+                + "one transaction per poll (max.poll.records 500) and copies records unchanged.");
         return new Limits(producer, loop);
     }
 

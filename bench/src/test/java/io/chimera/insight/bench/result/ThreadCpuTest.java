@@ -10,7 +10,8 @@ class ThreadCpuTest {
 
     @Test
     void poolThreadsCountAsOneGroup() {
-        assertThat(ThreadCpu.group("data-plane-kafka-request-handler-7")).isEqualTo("data-plane-kafka-request-handler-#");
+        assertThat(ThreadCpu.group("data-plane-kafka-request-handler-7"))
+                .isEqualTo("data-plane-kafka-request-handler-#");
         assertThat(ThreadCpu.group("chimera-ingest-reader-12")).isEqualTo("chimera-ingest-reader-#");
     }
 

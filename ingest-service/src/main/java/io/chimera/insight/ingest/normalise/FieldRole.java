@@ -47,7 +47,8 @@ record FieldRole(Kind kind, String snake, String configKey, Optional<MetricSourc
         if (rules.isIgnored(snake) || rules.isOptionsField(snake)) {
             return simple(Kind.NOT_A_METRIC, snake);
         }
-        return new FieldRole(Kind.MEASURE, snake, null, rules.summaryMetric(snake), headerUnit(sourceName, snake, rules));
+        return new FieldRole(Kind.MEASURE, snake, null, rules.summaryMetric(snake),
+                headerUnit(sourceName, snake, rules));
     }
 
     /** The key a setting of this name is stored under: its canonical key, else its snake_case name. */

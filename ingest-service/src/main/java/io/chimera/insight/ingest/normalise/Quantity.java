@@ -40,7 +40,8 @@ public record Quantity(String number, Optional<String> unit) {
             String trimmed = text.trim();
             if (isPlainNumber(trimmed)) {
                 // Most cells are bare numbers: read them without the regular expression (10 % of parsing).
-                return isRepresentable(trimmed) ? Optional.of(new Quantity(trimmed, Optional.empty())) : Optional.empty();
+                return isRepresentable(trimmed) ? Optional.of(new Quantity(trimmed, Optional.empty()))
+                        : Optional.empty();
             }
         }
         return parse(text, STRICT);

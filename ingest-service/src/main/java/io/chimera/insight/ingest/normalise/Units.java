@@ -92,7 +92,8 @@ public final class Units {
     }
 
     private static Optional<BigDecimal> factor(BigDecimal fromScale, BigDecimal toScale) {
-        return FACTORS.computeIfAbsent(List.of(fromScale, toScale), scales -> exactQuotient(scales.get(0), scales.get(1)));
+        return FACTORS.computeIfAbsent(List.of(fromScale, toScale),
+                scales -> exactQuotient(scales.get(0), scales.get(1)));
     }
 
     /** k when {@code factor} is exactly 10^k. */

@@ -60,7 +60,8 @@ class QuantityTest {
     @Test
     void aNumberWhoseExponentNoDecimalCanHoldIsNotAQuantity() {
         assertThat(Quantity.parse("1e99999999999")).isEmpty();
-        assertThat(Quantity.parse("1e999999999")).get().extracting(Quantity::toDouble).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Quantity.parse("1e999999999")).get().extracting(Quantity::toDouble)
+                .isEqualTo(Double.POSITIVE_INFINITY);
     }
 
     /** The doubles come from the text; they must be exactly those of the decimal arithmetic they replace. */

@@ -14,7 +14,8 @@ class RecordContextTest {
     @Test
     void configurationKeepsTheFileOrder() {
         Map<String, String> options = new LinkedHashMap<>();
-        for (String name : new String[] {"temperature", "num_gpu", "top_k", "num_ctx", "seed", "top_p", "repeat_penalty"}) {
+        String[] names = {"temperature", "num_gpu", "top_k", "num_ctx", "seed", "top_p", "repeat_penalty"};
+        for (String name : names) {
             options.put(name, "1");
         }
         RecordContext context = RecordContext.EMPTY.withConfig(options).withConfig(Map.of("backend", "cuda"));
