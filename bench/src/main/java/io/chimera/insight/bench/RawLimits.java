@@ -5,6 +5,7 @@ import io.chimera.insight.bench.kafka.RawProducer;
 import io.chimera.insight.bench.kafka.RawTransformLoop;
 import io.chimera.insight.bench.kafka.RecordTape;
 import io.chimera.insight.bench.kafka.Throughput;
+import io.chimera.insight.bench.measure.WarmUp;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.bench.result.Figure;
 import io.chimera.insight.bench.result.Units;
@@ -40,14 +41,6 @@ final class RawLimits {
     /** Records the raw clients send and copy before they are measured, so the JIT has compiled their paths. */
     private static final long WARM_UP_RECORDS = 20_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
-    /**
-     * Whole-tape passes sent, unmeasured, until the JIT has compiled the sending path: measured
-     * right after a short warm-up the producer ran while the compiler took 0.7 of the 2 cores, and
-     * its repeats climbed from 70k to 130k records/s as it finished.
-     */
-    static final int MAX_WARM_UP_PASSES = 4;
-    /** JIT cores below which a pass counts as running compiled code. */
-    static final double COMPILED_JIT_CORES = 0.15;
     private static final byte[] PRIMER_KEY = "bench-primer".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final BenchContext ctx;
@@ -62,18 +55,11 @@ final class RawLimits {
         progress.begin("warming up the raw producer and loop (not measured)");
         Throughput warm = send(tape, "bench.warm.", WARM_UP_RECORDS);
         copy("bench.warm.");
-        List<Throughput> passes = new ArrayList<>();
-        while (passes.size() < MAX_WARM_UP_PASSES
-                && (passes.isEmpty() || !compiled(passes.get(passes.size() - 1)))) {
-            passes.add(sendRetryingOnce(tape, "bench.warm" + (passes.size() + 1) + ".", new ArrayList<>()));
-        }
-        Throughput last = passes.get(passes.size() - 1);
+        WarmUp<Throughput> passes = WarmUp.run(
+                pass -> sendRetryingOnce(tape, "bench.warm" + pass + ".", new ArrayList<>()), Throughput::threads);
         progress.result("sent and copied " + Units.count(warm.records()) + " records, then sent the tape "
-                + passes.size() + " times (JIT " + Units.decimal(last.threads().jit()) + " cores in the last)");
-        ctx.note("Raw producer warm-up: the whole tape sent " + passes.size() + " times before the measure, until "
-                + "the JIT spent under " + Units.decimal(COMPILED_JIT_CORES) + " cores (at most " + MAX_WARM_UP_PASSES
-                + " times); the passes ran at " + rates(passes) + " records/s, JIT " + passes.stream()
-                .map(p -> Units.decimal(p.threads().jit())).collect(Collectors.joining(", ")) + " cores.");
+                + passes.count() + " times (JIT " + Units.decimal(passes.lastJit()) + " cores in the last)");
+        ctx.note(passes.describe("Raw producer warm-up: the whole tape sent", Throughput::recordsPerSecond));
 
         progress.begin("raw producer: the same " + Units.count(records) + " records, one plain producer, "
                 + REPEATS + " times");
@@ -113,11 +99,6 @@ final class RawLimits {
                 + "(idempotent, acks=all, lz4, linger 5 ms, 128 KiB batches) without transactions; the loop commits "
                 + "one transaction per poll (max.poll.records 500) and copies records unchanged.");
         return new Limits(producer, loop);
-    }
-
-    /** Whether the JIT had (mostly) finished compiling while this ran; unknown counts as yes. */
-    static boolean compiled(Throughput pass) {
-        return pass.threads().threads().isEmpty() || pass.threads().jit() < COMPILED_JIT_CORES;
     }
 
     private static String rawPrefix(int repeat) {

@@ -8,6 +8,7 @@ import io.chimera.insight.bench.kafka.Throughput;
 import io.chimera.insight.bench.measure.AggregationProbe;
 import io.chimera.insight.bench.measure.IngestProbe;
 import io.chimera.insight.bench.measure.IngestTape;
+import io.chimera.insight.bench.measure.WarmUp;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.bench.result.Figure;
 import io.chimera.insight.bench.result.Units;
@@ -94,19 +95,12 @@ final class ThroughputSteps {
                 + RawLimits.REPEATS + " times");
         // Not measured, as the raw producer's warm-up: the first passes run while the JIT is still
         // compiling the readers' and publisher's paths (up to a core of compilation on this machine).
-        List<IngestProbe.Result> warmUps = new ArrayList<>();
-        while (warmUps.size() < RawLimits.MAX_WARM_UP_PASSES
-                && (warmUps.isEmpty() || !compiled(warmUps.get(warmUps.size() - 1)))) {
-            try (BenchPipeline warm = ctx.pipeline("bench.ingest-warm" + (warmUps.size() + 1) + ".")) {
-                warmUps.add(ingestOnce(files, warm, "bench-ingest-warm-" + (warmUps.size() + 1), 0));
+        WarmUp<IngestProbe.Result> warmUps = WarmUp.run(pass -> {
+            try (BenchPipeline warm = ctx.pipeline("bench.ingest-warm" + pass + ".")) {
+                return ingestOnce(files, warm, "bench-ingest-warm-" + pass, 0);
             }
-        }
-        ctx.note("Ingest warm-up: the corpus ingested " + warmUps.size() + " times before the measure, until the JIT "
-                + "spent under " + Units.decimal(RawLimits.COMPILED_JIT_CORES) + " cores (at most "
-                + RawLimits.MAX_WARM_UP_PASSES + " times); the passes ran at " + warmUps.stream()
-                .map(r -> Units.count(Math.round(tape.records() / r.seconds()))).collect(Collectors.joining(", "))
-                + " records/s, JIT " + warmUps.stream().map(r -> Units.decimal(r.threads().jit()))
-                .collect(Collectors.joining(", ")) + " cores.");
+        }, IngestProbe.Result::threads);
+        ctx.note(warmUps.describe("Ingest warm-up: the corpus ingested", r -> tape.records() / r.seconds()));
         List<IngestProbe.Result> repeats = new ArrayList<>();
         for (int i = 1; i < RawLimits.REPEATS; i++) {
             try (BenchPipeline own = ctx.pipeline("bench.ingest" + i + ".")) {
@@ -134,10 +128,6 @@ final class ThroughputSteps {
                 + ctx.options().ingest().maxFilesPerTransaction() + " files per transaction; each repeat publishes "
                 + "the whole corpus to topics of its own, the last to the topics the aggregation then reads.");
         return last;
-    }
-
-    private static boolean compiled(IngestProbe.Result pass) {
-        return pass.threads().threads().isEmpty() || pass.threads().jit() < RawLimits.COMPILED_JIT_CORES;
     }
 
     private IngestProbe.Result ingestOnce(List<ScannedFile> files, BenchPipeline pipeline, String transactionalId,
