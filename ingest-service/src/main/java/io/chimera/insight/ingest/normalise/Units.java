@@ -57,10 +57,7 @@ public final class Units {
      * @throws IllegalArgumentException when the units measure different things
      */
     public static BigDecimal convert(BigDecimal value, Unit from, Unit to) {
-        if (!from.convertibleTo(to)) {
-            throw new IllegalArgumentException("cannot convert " + from.name() + " to " + to.name());
-        }
-        if (from.scale().compareTo(to.scale()) == 0) {
+        if (sameScale(from, to)) {
             return value;
         }
         Optional<BigDecimal> factor = factor(from.scale(), to.scale());
@@ -79,16 +76,25 @@ public final class Units {
      * @throws IllegalArgumentException when the units measure different things
      */
     public static double toDouble(Quantity quantity, Unit from, Unit to) {
-        if (!from.convertibleTo(to)) {
-            throw new IllegalArgumentException("cannot convert " + from.name() + " to " + to.name());
-        }
-        if (from.scale().compareTo(to.scale()) == 0) {
+        if (sameScale(from, to)) {
             return quantity.toDouble();
         }
         Optional<Integer> power = POWERS_OF_TEN.computeIfAbsent(List.of(from.scale(), to.scale()),
                 scales -> factor(scales.get(0), scales.get(1)).flatMap(Units::powerOfTen));
         return power.isPresent() ? quantity.toDoubleTimesTenTo(power.get())
                 : convert(quantity.value(), from, to).doubleValue();
+    }
+
+    /**
+     * Whether {@code from} and {@code to} are the same size, so a value needs no conversion.
+     *
+     * @throws IllegalArgumentException when the units measure different things
+     */
+    private static boolean sameScale(Unit from, Unit to) {
+        if (!from.convertibleTo(to)) {
+            throw new IllegalArgumentException("cannot convert " + from.name() + " to " + to.name());
+        }
+        return from.scale().compareTo(to.scale()) == 0;
     }
 
     private static Optional<BigDecimal> factor(BigDecimal fromScale, BigDecimal toScale) {
