@@ -38,23 +38,21 @@ class ProcessorRevivalTest {
      * file's runs of gemma (and discards gemma's running aggregate; qwen's is only added to).
      */
     private final List<BenchmarkRun> aborted = concat(batch(20, 2, "v1"),
-            batch(3, 4, "v2").stream().filter(run -> run.getPath().equals("results/sweep-3.csv") && run.getModel().equals(GEMMA))
+            batch(3, 4, "v2").stream().filter(ProcessorRevivalTest::gemmaInSweep3)
                     .toList());
     private final List<BenchmarkRun> after = batch(40, 3, "v1");
 
     @Test
     void aProcessorRevivedAfterAnAbortedTransactionEmitsWhatAnUninterruptedOneDoes() {
         TaskStores uninterruptedStores = new TaskStores();
-        RunAggregationProcessor uninterrupted = new RunAggregationProcessor(SETTINGS);
-        uninterrupted.init(uninterruptedStores.context);
+        RunAggregationProcessor uninterrupted = started(uninterruptedStores);
         feed(uninterruptedStores, uninterrupted, committed, 1_000);
         feed(uninterruptedStores, uninterrupted, aborted, 2_000);
         feed(uninterruptedStores, uninterrupted, after, 3_000);
         settle(uninterruptedStores, 3_000);
 
         TaskStores stores = new TaskStores();
-        RunAggregationProcessor revived = new RunAggregationProcessor(SETTINGS);
-        revived.init(stores.context);
+        RunAggregationProcessor revived = started(stores);
         feed(stores, revived, committed, 1_000);
         TaskStores.Snapshot commit = stores.snapshot();
         // The next runs reach the stores and the running aggregates (a tick reads them), then the
@@ -69,7 +67,7 @@ class ProcessorRevivalTest {
         settle(stores, 3_000);
 
         List<BenchmarkRun> replacedV1 = committed.stream()
-                .filter(run -> run.getPath().equals("results/sweep-3.csv") && run.getModel().equals(GEMMA)).toList();
+                .filter(ProcessorRevivalTest::gemmaInSweep3).toList();
         assertThat(replacedV1).isNotEmpty();
         for (String model : List.of(GEMMA, QWEN)) {
             ModelMetrics expected = last(uninterruptedStores, model);
@@ -83,8 +81,7 @@ class ProcessorRevivalTest {
     @Test
     void aNewProcessorOnTheStoresOfAnotherEmitsWhatTheOtherWould() {
         TaskStores stores = new TaskStores();
-        RunAggregationProcessor first = new RunAggregationProcessor(SETTINGS);
-        first.init(stores.context);
+        RunAggregationProcessor first = started(stores);
         feed(stores, first, committed, 1_000);
         feed(stores, first, aborted, 2_000);
         TaskStores.Snapshot state = stores.snapshot();
@@ -95,12 +92,23 @@ class ProcessorRevivalTest {
         // A restart: another processor instance on the same state, which it has never seen run by run.
         TaskStores restarted = new TaskStores();
         restarted.rollBack(state);
-        RunAggregationProcessor second = new RunAggregationProcessor(SETTINGS);
-        second.init(restarted.context);
+        RunAggregationProcessor second = started(restarted);
         feed(restarted, second, after, 3_000);
         settle(restarted, 3_000);
         assertThat(List.of(TaskStores.bytes(last(restarted, GEMMA)), TaskStores.bytes(last(restarted, QWEN))))
                 .isEqualTo(expected);
+    }
+
+    /** The runs the second version of sweep-3.csv replaces: gemma's. */
+    private static boolean gemmaInSweep3(BenchmarkRun run) {
+        return run.getPath().equals("results/sweep-3.csv") && run.getModel().equals(GEMMA);
+    }
+
+    /** A processor initialised on {@code stores}, as Streams starts one for a task. */
+    private static RunAggregationProcessor started(TaskStores stores) {
+        RunAggregationProcessor processor = new RunAggregationProcessor(SETTINGS);
+        processor.init(stores.context);
+        return processor;
     }
 
     /** Processes {@code runs} at wall-clock {@code T0 + at}, then ticks once. */
