@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.analysis.llm.LlmApi;
 import io.chimera.insight.analysis.prompt.Labels;
 import io.chimera.insight.app.local.LocalPipeline;

@@ -1,6 +1,6 @@
 package io.chimera.insight.bench;
 
-import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.ingest.IngestTuning;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.chimera.insight.bench;
 
-import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.bench.corpus.CorpusGenerator;
 import io.chimera.insight.bench.corpus.GeneratedCorpus;
 import io.chimera.insight.bench.corpus.ModelNames;

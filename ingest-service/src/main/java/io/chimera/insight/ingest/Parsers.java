@@ -2,11 +2,11 @@ package io.chimera.insight.ingest;
 
 import io.chimera.insight.events.FileFormat;
 import io.chimera.insight.ingest.normalise.MappingRules;
-import io.chimera.insight.ingest.parse.CsvFileParser;
+import io.chimera.insight.ingest.parse.csv.CsvFileParser;
 import io.chimera.insight.ingest.parse.FileParser;
-import io.chimera.insight.ingest.parse.JsonFileParser;
-import io.chimera.insight.ingest.parse.MarkdownFileParser;
-import io.chimera.insight.ingest.parse.NdjsonFileParser;
+import io.chimera.insight.ingest.parse.json.JsonFileParser;
+import io.chimera.insight.ingest.parse.markdown.MarkdownFileParser;
+import io.chimera.insight.ingest.parse.json.NdjsonFileParser;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.chimera.insight.app.commands;
 
-import io.chimera.insight.analysis.query.QueryServer;
-import io.chimera.insight.analysis.service.AggregationService;
+import io.chimera.insight.aggregate.query.QueryServer;
+import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.app.options.AggregationOptions;
 import io.chimera.insight.app.options.ClusterOptions;
 import io.chimera.insight.app.options.HttpOptions;

@@ -1,6 +1,6 @@
 package io.chimera.insight.app.commands;
 
-import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.app.local.LocalPipeline;
 import io.chimera.insight.app.options.IngestOptions;
 import io.chimera.insight.app.options.LlmOptions;

@@ -1,8 +1,8 @@
 package io.chimera.insight.app.local;
 
-import io.chimera.insight.analysis.aggregate.AggregationSettings;
-import io.chimera.insight.analysis.query.QueryServer;
-import io.chimera.insight.analysis.service.AggregationService;
+import io.chimera.insight.aggregate.topology.AggregationSettings;
+import io.chimera.insight.aggregate.query.QueryServer;
+import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.localstack.LocalStackOptions;

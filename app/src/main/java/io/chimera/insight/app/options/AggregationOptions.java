@@ -1,6 +1,6 @@
 package io.chimera.insight.app.options;
 
-import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.aggregate.topology.AggregationSettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.chimera.insight.app.wiring;
 
-import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.analysis.llm.GenerationOptions;
 import io.chimera.insight.analysis.llm.LlmApi;
 import io.chimera.insight.analysis.llm.LlmClientSettings;
@@ -8,7 +8,7 @@ import io.chimera.insight.analysis.llm.pool.PoolSettings;
 import io.chimera.insight.analysis.llm.pool.WorkerPool;
 import io.chimera.insight.analysis.prompt.PromptBuilder;
 import io.chimera.insight.analysis.prompt.PromptSettings;
-import io.chimera.insight.analysis.service.AggregationService;
+import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.analysis.service.AnalysisService;
 import io.chimera.insight.analysis.service.AnalysisServiceSettings;
 import io.chimera.insight.analysis.service.Analyst;

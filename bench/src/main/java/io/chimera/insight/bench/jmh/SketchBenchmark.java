@@ -1,6 +1,6 @@
 package io.chimera.insight.bench.jmh;
 
-import io.chimera.insight.analysis.aggregate.StatsAccumulator;
+import io.chimera.insight.aggregate.statistics.StatsAccumulator;
 import io.chimera.insight.events.MetricStats;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package io.chimera.insight.bench.measure;
 
-import io.chimera.insight.analysis.aggregate.AggregationSettings;
+import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.bench.kafka.GroupProgress;
 import io.chimera.insight.bench.result.CpuClock;
 import io.chimera.insight.bench.pipeline.BenchPipeline;

@@ -1,7 +1,7 @@
 package io.chimera.insight.bench.pipeline;
 
-import io.chimera.insight.analysis.aggregate.AggregationSettings;
-import io.chimera.insight.analysis.service.AggregationService;
+import io.chimera.insight.aggregate.topology.AggregationSettings;
+import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.platform.kafka.EventSerdes;

@@ -1,5 +1,7 @@
 package io.chimera.insight.ingest.parse;
 
+import io.chimera.insight.ingest.parse.csv.DelimiterSniffer;
+
 import io.chimera.insight.events.FileFormat;
 import java.util.List;
 import java.util.Locale;

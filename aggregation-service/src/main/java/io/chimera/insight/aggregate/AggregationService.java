@@ -1,0 +1,104 @@
+package io.chimera.insight.aggregate;
+
+import io.chimera.insight.aggregate.query.QueryServer;
+import io.chimera.insight.aggregate.topology.AggregationSerdes;
+import io.chimera.insight.aggregate.topology.AggregationSettings;
+import io.chimera.insight.aggregate.topology.AggregationTopology;
+
+import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.service.ChimeraService;
+import io.chimera.insight.platform.topics.TopicNames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the aggregation topology as a Kafka Streams application: the topology itself is a static
+ * builder ({@link AggregationTopology}); this class only carries configuration and lifecycle.
+ */
+public final class AggregationService implements ChimeraService {
+
+    private static final Logger log = LoggerFactory.getLogger(AggregationService.class);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    public AggregationService(KafkaSettings settings, TopicNames names, EventSerdes serdes,
+                              AggregationSettings aggregation, String applicationId, Path stateDir,
+                              int standbyReplicas) {
+        this(settings, names, serdes, aggregation, applicationId, stateDir, standbyReplicas, null);
+    }
+
+    /**
+     * @param applicationServer {@code host:port} of this instance's query API
+     *                          ({@link io.chimera.insight.aggregate.query.QueryServer#applicationServer()}),
+     *                          so that queries reach the instance holding a model; null without a query API
+     */
+    public AggregationService(KafkaSettings settings, TopicNames names, EventSerdes serdes,
+                              AggregationSettings aggregation, String applicationId, Path stateDir,
+                              int standbyReplicas, String applicationServer) {
+        Properties props = settings.streamsProps(applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
+        if (applicationServer != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        this.streams = new KafkaStreams(AggregationTopology.build(names, AggregationSerdes.from(serdes), aggregation),
+                props);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+            if (now == KafkaStreams.State.ERROR) {
+                log.error("aggregation stopped in state ERROR");
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("aggregation thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    @Override
+    public String name() {
+        return "aggregate";
+    }
+
+    /** Starts the Streams app and waits (up to a minute) until it has joined its group and is running. */
+    @Override
+    public void start() {
+        streams.start();
+        try {
+            if (!running.await(60, TimeUnit.SECONDS)) {
+                log.warn("aggregation not RUNNING after 60 s (state {})", streams.state());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams.state().isRunningOrRebalancing();
+    }
+
+    /** The Streams instance, for interactive queries. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    @Override
+    public void close() {
+        // Leave the group on purpose: otherwise a restarted instance waits out the old member's
+        // session timeout (45 s) before it gets its partitions back.
+        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+    }
+}

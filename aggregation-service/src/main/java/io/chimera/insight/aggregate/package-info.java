@@ -1,0 +1,84 @@
+/**
+ * The Kafka Streams aggregation: {@code benchmark-runs} in; the {@code model-metrics} table and
+ * debounced {@code analysis-requests} out. Entry point: {@link
+ * io.chimera.insight.aggregate.topology.AggregationTopology#build}.
+ *
+ * <h2>Statistics</h2>
+ * {@link io.chimera.insight.aggregate.statistics.StatsAccumulator} keeps, per metric, an exact count,
+ * mean and M2 (Welford), exact min and max, and a DDSketch (1% relative accuracy) for p50..p99.
+ * Accumulators merge exactly (Chan et al. for mean and M2; sketches merge bin by bin), and round-trip
+ * through {@code MetricStats} (which carries M2 and the protobuf sketch), so any consumer can merge
+ * published figures further.
+ *
+ * <h2>State layout, and why</h2>
+ * State is kept per (model, file, config), not per model: a run rewrites only its small entry, and a
+ * file re-published with new content is replaced by deleting its entries. The model's figures are
+ * the merge of its entries, which the exact merges above make identical to a single pass. Stores:
+ * <ul>
+ *   <li>{@code aggregate-file-versions}: (model, fileId) → the file version held (sha256, ingest time, path);</li>
+ *   <li>{@code aggregate-configs}: (model, fileId, configKey) → runs, failed runs, summary records,
+ *       first/last seen, per-metric accumulators;</li>
+ *   <li>{@code aggregate-pending}: model → changes not yet covered by an analysis request;</li>
+ *   <li>{@code file-catalog} (global, from {@code benchmark-files}): fileId → latest {@code BenchmarkFile}.</li>
+ * </ul>
+ * Store values use small hand-written binary codecs with a format byte ({@code StateCodec}); they
+ * never leave the service, so they need no registry and no public schema.
+ *
+ * <h2>Running aggregates</h2>
+ * Merging every entry of a model for each emission cost as much as the model had files (and read
+ * and decoded every sketch). So the processor also keeps, in memory, each model's entries merged,
+ * overall and per configuration ({@code RunningModel}), updated with each run the store takes; an
+ * emission only turns that into {@code ModelMetrics}. It is derived state, never the source of
+ * truth: built from the store on first use, discarded whenever entries leave the store (a replaced
+ * file version, a sweep), dropped least recently used past a memory budget
+ * ({@code RunningAggregates}), and thrown away in the processor's {@code close} and {@code init},
+ * which Kafka Streams calls when it restores a task's stores from their changelogs, e.g. after an
+ * aborted transaction. It is never shared with interactive queries, which merge from the stores.
+ * The output is byte for byte what a rebuild from the store gives: counts, min, max, first/last
+ * seen and sketch bins do not depend on merge order; mean and M2 do (last bits), so each entry's
+ * own count, mean and M2 are kept and merged in the store's key order (file id, config key, as
+ * bytes) at each emission, a few floating-point operations per entry and metric. So one instance
+ * or several, and a task restarted or revived, emit the same bits (the very bits of the merge
+ * before running aggregates existed). The entries written last are kept as objects too
+ * ({@code RecentEntries}), so a file's next run does not decode its entry from the store again;
+ * same lifecycle.
+ *
+ * <h2>Undecodable records</h2>
+ * {@code benchmark-runs} values are decoded by the topology's first processor ({@code RunDecoder}),
+ * not by the source: a value that is not a run becomes a {@code DeadLetter} on {@code dead-letters}
+ * in the same transaction, and the stream goes on (Kafka Streams 4.1.1's deserialization handler can
+ * only drop a record or fail).
+ *
+ * <h2>Replaced files</h2>
+ * A run whose {@code fileSha256} differs from the version held for its {@code fileId} either
+ * replaces it (read later: the file's earlier runs for that model are dropped first) or is dropped
+ * (read earlier: a late run of an old version). Order is by ingest time, never arrival. A new version
+ * that no longer has some model's rows sends no run of that model; the file catalog covers that case:
+ * a periodic sweep drops held versions the catalog knows to be superseded. A new version replaces the
+ * old one whatever its status: the old figures no longer describe the file on disk.
+ *
+ * <h2>Trigger</h2>
+ * A wall-clock punctuator emits one analysis request per model once it has been quiet for
+ * {@code debounce} ("quiet") or its first pending change is {@code maxDelay} old ("max-delay"),
+ * with its model-metrics. While a model is still changing, its model-metrics is emitted at the
+ * first tick after a change, then at most once per {@code debounce}: a record carries every
+ * configuration with the paths of its files, so emitting it on every tick for every busy model was
+ * most of the work of a burst. Pending state is a logged store, so a restart neither loses nor
+ * repeats a request under exactly-once processing.
+ *
+ * <h2>Guarantees and scale-out</h2>
+ * Run with {@code processing.guarantee=exactly_once_v2} (the platform's Streams properties): a
+ * record's effect on the stores, their changelogs and both outputs commits atomically. Input is
+ * keyed by model (ingest's contract), so a model's state lives in a single task, and any number of
+ * instances of the application (up to the partition count) produce the same aggregates as one:
+ * a model's runs reach its task in partition order whichever instance runs it, and a moved task
+ * resumes from its changelog. Standby replicas ({@code num.standby.replicas}) only shorten that
+ * restore.
+ *
+ * <h2>Queries</h2>
+ * {@link io.chimera.insight.aggregate.query.AggregateQueries} reads a model's aggregate from the
+ * active stores of a running instance, assembled by the same code that emits {@code model-metrics},
+ * and tells which instance owns a model; the HTTP API over it is in
+ * {@code io.chimera.insight.aggregate.query}.
+ */
+package io.chimera.insight.aggregate;

@@ -1,0 +1,87 @@
+package io.chimera.insight.aggregate.query;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chimera.insight.events.ConfigStats;
+import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.stats.BestConfig;
+import io.chimera.insight.platform.stats.ComparedMetric;
+import io.chimera.insight.platform.stats.ConfigComparison;
+import io.chimera.insight.platform.stats.ConfigDelta;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code GET /models/{model}/configs}: the configurations and their {@link ConfigComparison}. */
+final class ComparisonJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ComparisonJson() {
+    }
+
+    static ObjectNode configs(ModelMetrics metrics) {
+        ConfigComparison comparison = ConfigComparison.of(metrics);
+        ObjectNode json = NODES.objectNode();
+        json.put("model", metrics.getModel());
+        json.set("configs", ModelMetricsJson.configs(metrics));
+        json.set("comparison", comparison(comparison));
+        return json;
+    }
+
+    private static ObjectNode comparison(ConfigComparison comparison) {
+        ObjectNode json = NODES.objectNode();
+        Optional<String> baseline = comparison.baseline().map(ConfigStats::getConfigKey);
+        if (baseline.isPresent()) {
+            json.put("baselineConfigKey", baseline.get());
+        } else {
+            json.putNull("baselineConfigKey");
+        }
+        json.put("significanceLevel", ConfigComparison.SIGNIFICANCE_LEVEL);
+        ObjectNode best = json.putObject("best");
+        for (ComparedMetric metric : comparison.metrics()) {
+            Optional<BestConfig> winner = comparison.best(metric);
+            if (winner.isPresent()) {
+                best.set(metric.name(), best(winner.get()));
+            } else {
+                best.putNull(metric.name());
+            }
+        }
+        ArrayNode deltas = json.putArray("deltas");
+        comparison.deltas().forEach(delta -> deltas.add(delta(delta)));
+        return json;
+    }
+
+    private static ObjectNode best(BestConfig best) {
+        ObjectNode json = NODES.objectNode();
+        json.put("configKey", best.configKey());
+        json.put("better", direction(best.metric()));
+        json.put("unit", best.unit());
+        json.put("count", best.stats().getCount());
+        ModelMetricsJson.putNumber(json, "mean", best.mean());
+        return json;
+    }
+
+    private static ObjectNode delta(ConfigDelta delta) {
+        ObjectNode json = NODES.objectNode();
+        json.put("metric", delta.metric().name());
+        json.put("better", direction(delta.metric()));
+        json.put("unit", delta.unit());
+        json.put("baselineConfigKey", delta.baselineConfigKey());
+        json.put("configKey", delta.otherConfigKey());
+        json.put("baselineCount", delta.baselineCount());
+        json.put("count", delta.otherCount());
+        ModelMetricsJson.putNumber(json, "baselineMean", delta.baselineMean());
+        ModelMetricsJson.putNumber(json, "mean", delta.otherMean());
+        ModelMetricsJson.putNumber(json, "difference", delta.difference());
+        ModelMetricsJson.putNumber(json, "relativeDifference", delta.relativeDifference());
+        ModelMetricsJson.putNumber(json, "improvement", delta.improvement());
+        ModelMetricsJson.putNumber(json, "pValue", delta.pValue());
+        json.put("significant", delta.significant());
+        return json;
+    }
+
+    private static String direction(ComparedMetric metric) {
+        return metric.better().name().toLowerCase(Locale.ROOT);
+    }
+}

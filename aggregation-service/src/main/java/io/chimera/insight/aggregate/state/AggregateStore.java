@@ -1,0 +1,114 @@
+package io.chimera.insight.aggregate.state;
+
+import io.chimera.insight.aggregate.statistics.ConfigAggregate;
+import io.chimera.insight.aggregate.statistics.ConfigKeys;
+import io.chimera.insight.aggregate.statistics.EntryKey;
+import io.chimera.insight.aggregate.statistics.FileVersion;
+import io.chimera.insight.aggregate.statistics.RunningAggregates;
+import io.chimera.insight.aggregate.statistics.RunningModel;
+
+import io.chimera.insight.events.BenchmarkRun;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A task's aggregation state: per (model, file) the file version it holds, and per
+ * (model, file, config) the aggregate of that version's records; beside them, the models'
+ * running aggregates, derived from those entries and kept in step with them.
+ *
+ * <p>Why per file and per config rather than one value per model: a run then rewrites only
+ * its small (file, config) entry, not the whole model, and a replaced file is dropped by
+ * deleting its entries. The model's figures are the merge of its entries, which Chan's formula
+ * and sketch merging make exact; a {@link RunningModel} keeps that merge up to date run by run,
+ * so emitting it does not re-read the entries. Every change to the entries goes through here, so
+ * this is where the running aggregates learn of it: an added run is folded in, removed entries
+ * discard the model's running aggregate.
+ */
+public final class AggregateStore {
+
+    private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
+
+    private final KeyValueStore<String, FileVersion> versions;
+    private final KeyValueStore<String, ConfigAggregate> configs;
+    private final AggregateReader reader;
+    private final RunningAggregates running;
+    private final RecentEntries recent = new RecentEntries(RecentEntries.DEFAULT_CAPACITY);
+
+    /**
+     * Over a task's stores. The running aggregates and recent entries derived from them start
+     * empty, so a new instance is needed whenever the stores may have changed behind its back.
+     */
+    public AggregateStore(KeyValueStore<String, FileVersion> versions, KeyValueStore<String, ConfigAggregate> configs,
+                   RunningAggregates running) {
+        this.versions = versions;
+        this.configs = configs;
+        this.reader = new AggregateReader(versions, configs);
+        this.running = running;
+    }
+
+    /** The version of {@code fileId} the model's aggregate holds, or null. */
+    public FileVersion version(String model, String fileId) {
+        return versions.get(StateKeys.file(model, fileId));
+    }
+
+    /**
+     * Makes {@code version} the first version held for {@code fileId}. Entries are only ever added
+     * under a held version and versions are only ever replaced, never removed, so a file with no
+     * version held has no entries to drop.
+     */
+    public void holdFirstVersion(String model, String fileId, FileVersion version) {
+        versions.put(StateKeys.file(model, fileId), version);
+    }
+
+    /** Makes {@code version} the one held for {@code fileId}, dropping whatever an earlier version added. */
+    public void startVersion(String model, String fileId, FileVersion version) {
+        List<String> stale = new ArrayList<>();
+        try (KeyValueIterator<String, ConfigAggregate> entries =
+                     configs.prefixScan(StateKeys.filePrefix(model, fileId), PREFIX_SERIALIZER)) {
+            entries.forEachRemaining(entry -> stale.add(entry.key));
+        }
+        if (!stale.isEmpty()) {
+            running.discard(model);
+        }
+        for (String key : stale) {
+            configs.delete(key);
+            recent.deleted(key);
+        }
+        versions.put(StateKeys.file(model, fileId), version);
+    }
+
+    /** Adds a record of {@code version}, the version currently held for its file. */
+    public void add(String model, FileVersion version, BenchmarkRun run) {
+        String configKey = ConfigKeys.of(run.getConfig());
+        String key = StateKeys.config(model, run.getFileId(), configKey);
+        ConfigAggregate aggregate = recent.get(key);
+        if (aggregate == null) {
+            aggregate = configs.get(key);
+        }
+        if (aggregate == null) {
+            aggregate = ConfigAggregate.empty(run.getConfig());
+        }
+        aggregate.add(run);
+        configs.put(key, aggregate);
+        recent.written(key, aggregate);
+        running.added(model, new EntryKey(run.getFileId(), configKey), version.path(), run, aggregate);
+    }
+
+    /** The model's merged aggregate: the running one, or one built from the entries when none is cached. */
+    public RunningModel running(String model) {
+        return running.get(model, m -> RunningModel.of(reader.files(m)));
+    }
+
+    /** Every (model, file) version held by this task, keyed by {@link StateKeys#file}. */
+    public List<KeyValue<String, FileVersion>> allVersions() {
+        List<KeyValue<String, FileVersion>> all = new ArrayList<>();
+        try (KeyValueIterator<String, FileVersion> entries = versions.all()) {
+            entries.forEachRemaining(all::add);
+        }
+        return all;
+    }
+}

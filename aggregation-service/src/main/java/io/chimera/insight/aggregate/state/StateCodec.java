@@ -1,0 +1,96 @@
+package io.chimera.insight.aggregate.state;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Binary encoding of one kind of internal state-store value.
+ *
+ * <p>Why hand-written binary rather than Avro or JSON: these values never leave the service
+ * (they live in RocksDB and in the stores' changelog topics, read back only by this code), so
+ * they need no schema registry round trip and no public contract; they are written on every
+ * run, so they should be compact and cheap (sketch bytes stay raw instead of base64). Each
+ * value starts with a format byte so that a later layout can still read the old one.
+ */
+public abstract class StateCodec<T> {
+
+    private final byte format;
+
+    StateCodec(int format) {
+        this.format = (byte) format;
+    }
+
+    abstract void write(DataOutput out, T value) throws IOException;
+
+    abstract T read(DataInput in) throws IOException;
+
+    /** A Kafka serde over this codec; null stays null (a store delete). */
+    public final Serde<T> serde() {
+        return Serdes.serdeFrom((topic, value) -> encode(value), (topic, bytes) -> decode(bytes));
+    }
+
+    public final byte[] encode(T value) {
+        if (value == null) {
+            return null;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(format);
+            write(out, value);
+        } catch (IOException e) {
+            throw new SerializationException("Cannot encode state value " + value, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    public final T decode(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte found = in.readByte();
+            if (found != format) {
+                throw new SerializationException(getClass().getSimpleName() + " cannot read state format " + found
+                        + " (knows " + format + ")");
+            }
+            return read(in);
+        } catch (IOException e) {
+            throw new SerializationException("Cannot decode state value with " + getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Strings as length-prefixed UTF-8, without {@link DataOutput#writeUTF}'s 64 KiB limit. */
+    static void writeString(DataOutput out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    static String readString(DataInput in) throws IOException {
+        return new String(readBytes(in), StandardCharsets.UTF_8);
+    }
+
+    static void writeBytes(DataOutput out, byte[] value) throws IOException {
+        out.writeInt(value.length);
+        out.write(value);
+    }
+
+    static byte[] readBytes(DataInput in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            throw new IOException("Negative length " + length);
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+}

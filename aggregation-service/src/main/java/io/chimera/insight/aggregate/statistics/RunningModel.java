@@ -1,0 +1,276 @@
+package io.chimera.insight.aggregate.statistics;
+
+import io.chimera.insight.aggregate.state.AggregateReader;
+
+import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ConfigStats;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One model's aggregate merged across its files, overall and per configuration, kept up to date
+ * run by run, so that emitting the model's {@code ModelMetrics} no longer reads, decodes and merges
+ * every (file, config) entry of the store with its sketches: it snapshots the configurations that
+ * changed since the last emission (the others' snapshots are reused) and merges the entries'
+ * moments (below).
+ *
+ * <p>Derived state, never the source of truth: {@link #of} builds it from the store's entries,
+ * {@link #add} folds in a run the store has just taken, and whatever removes entries from the
+ * store (a replaced file version, a sweep) discards it, so it is rebuilt from the store when next
+ * needed (see {@link RunningAggregates}).
+ *
+ * <h2>The same bits however it was built</h2>
+ * {@link ModelMetricsAssembler} gives byte-for-byte the same {@code ModelMetrics} from a model built
+ * run by run as from one built from the store, which is how a query, a restarted task or another
+ * instance builds it:
+ * <ul>
+ *   <li>counts, first/last seen, min, max, the sets of files and the sketches do not depend on the
+ *       order in which values arrive: integer sums, minima and maxima, and DDSketch bin counts
+ *       (doubles holding integers far below 2<sup>53</sup>; a collapsing store folds its lowest
+ *       bins by the highest index alone), so adding a run here equals merging the entry it went
+ *       into;</li>
+ *   <li>the mean and M2 of a merge do depend on its order, in the last bits. They are therefore
+ *       not kept merged: each (file, config) entry's count, mean and M2 per metric are kept (three
+ *       numbers, no sketch) and merged with Chan's formula when the metrics are emitted, in the
+ *       store's key order ({@link EntryKey}), the order a rebuild reads them in. That pass is
+ *       linear in the model's entries, but it is a few floating-point operations per entry and
+ *       metric, with no decoding, and the record it feeds lists each configuration's files anyway.
+ *       The bits are those the assembler gave before this class existed.</li>
+ * </ul>
+ * Each entry's own moments are the store's (the same Welford updates over the same runs in the
+ * same partition order), so 1 or N instances, and a rebuild after a restart, emit the same bits.
+ *
+ * <p>Not thread-safe: it belongs to one stream task.
+ */
+public final class RunningModel {
+
+    /** One configuration of the model across its files. */
+    static final class Config {
+        private final ConfigAggregate merged;
+        private final SortedSet<String> paths = new TreeSet<>();
+        private EntryKey first;
+        private SortedMap<String, String> config;
+        /** The last snapshot made of this configuration, with the metric names it used; null once it changed. */
+        private ConfigStats snapshot;
+        private Map<MetricKey, String> snapshotNames;
+
+        private Config(SortedMap<String, String> config) {
+            this.merged = ConfigAggregate.empty(config);
+        }
+
+        /**
+         * The configuration as written in the lowest-keyed entry, as a rebuild takes it (two
+         * configurations whose text forms collide share a key; the first file's wins).
+         */
+        SortedMap<String, String> config() {
+            return config;
+        }
+
+        /** Counts, first/last seen and per metric count, min, max and sketch (its mean and M2 are not used). */
+        ConfigAggregate merged() {
+            return merged;
+        }
+
+        SortedSet<String> paths() {
+            return Collections.unmodifiableSortedSet(paths);
+        }
+
+        /**
+         * The snapshot {@link #remember}ed, if the configuration has not changed since and its metrics
+         * are still named {@code names}; else empty. Snapshots are deterministic, so reusing one gives
+         * the bytes a new one would have.
+         */
+        Optional<ConfigStats> snapshot(Map<MetricKey, String> names) {
+            return snapshot != null && names.equals(snapshotNames) ? Optional.of(snapshot) : Optional.empty();
+        }
+
+        void remember(ConfigStats stats, Map<MetricKey, String> names) {
+            snapshot = stats;
+            snapshotNames = names;
+        }
+
+        private void offer(EntryKey key, ConfigAggregate entry, String path) {
+            snapshot = null;
+            paths.add(path);
+            if (first == null || key.compareTo(first) < 0) {
+                first = key;
+                config = new TreeMap<>(entry.config());
+            }
+        }
+    }
+
+    /** Mean and M2 merged in the store's order: overall and per configuration key, per metric. */
+    record Merged(Map<MetricKey, Moments> overall, Map<String, Map<MetricKey, Moments>> byConfig) {
+    }
+
+    /**
+     * The moments of one (file, config) entry: count, mean and M2 of metric {@code i} (by
+     * {@link #metricIndex}) at {@code 3i}, {@code 3i+1}, {@code 3i+2}; zeros where it has none,
+     * which merge as nothing. Flat doubles, because a model can have thousands of entries. A count
+     * stays exact in a double up to 2<sup>53</sup>.
+     */
+    private static final class EntryMoments {
+        private final String configKey;
+        private double[] values = new double[0];
+
+        private EntryMoments(String configKey) {
+            this.configKey = configKey;
+        }
+    }
+
+    /** Rough bytes per entry, per (entry, metric) and per sketch, for {@link #weight()}. */
+    private static final int ENTRY_BYTES = 260;
+    private static final int ENTRY_METRIC_BYTES = 24;
+    private static final int SKETCH_BYTES = 3_072;
+
+    private final ConfigAggregate overall = ConfigAggregate.empty(Map.of());
+    private final SortedSet<String> paths = new TreeSet<>();
+    private final SortedMap<String, Config> configs = new TreeMap<>();
+    /** A small number per metric, so that an entry's moments are an array and merging them is a plain loop. */
+    private final Map<MetricKey, Integer> metricIndex = new HashMap<>();
+    private final List<MetricKey> metricsByIndex = new ArrayList<>();
+    private final NavigableMap<EntryKey, EntryMoments> entries = new TreeMap<>();
+
+    private RunningModel() {
+    }
+
+    /** A model with nothing yet. */
+    static RunningModel empty() {
+        return new RunningModel();
+    }
+
+    /** The model as the store holds it: {@code files} as {@link AggregateReader#files} reads them. */
+    public static RunningModel of(List<FileAggregate> files) {
+        RunningModel model = new RunningModel();
+        for (FileAggregate file : files) {
+            for (ConfigAggregate entry : file.configs()) {
+                if (entry.hasRecords()) {
+                    model.merge(new EntryKey(file.fileId(), entry.configKey()), file.version().path(), entry);
+                }
+            }
+        }
+        return model;
+    }
+
+    /**
+     * Folds in {@code run}, which the store has just added to the entry {@code key}, now {@code entry}.
+     */
+    void add(EntryKey key, String path, BenchmarkRun run, ConfigAggregate entry) {
+        overall.add(run);
+        paths.add(path);
+        Config config = config(key, entry);
+        config.merged.add(run);
+        config.offer(key, entry, path);
+        keepMoments(key, entry);
+    }
+
+    private void merge(EntryKey key, String path, ConfigAggregate entry) {
+        overall.merge(entry);
+        paths.add(path);
+        Config config = config(key, entry);
+        config.merged.merge(entry);
+        config.offer(key, entry, path);
+        keepMoments(key, entry);
+    }
+
+    private Config config(EntryKey key, ConfigAggregate entry) {
+        return configs.computeIfAbsent(key.configKey(), k -> new Config(entry.config()));
+    }
+
+    /** Metrics are only ever added to an entry, so its moments are updated in place. */
+    private void keepMoments(EntryKey key, ConfigAggregate entry) {
+        EntryMoments moments = entries.computeIfAbsent(key, k -> new EntryMoments(k.configKey()));
+        entry.metrics().forEach((metric, stats) -> {
+            int index = metricIndex.computeIfAbsent(metric, m -> {
+                metricsByIndex.add(m);
+                return metricsByIndex.size() - 1;
+            });
+            if (3 * index >= moments.values.length) {
+                moments.values = Arrays.copyOf(moments.values, 3 * metricsByIndex.size());
+            }
+            moments.values[3 * index] = stats.count();
+            moments.values[3 * index + 1] = stats.mean();
+            moments.values[3 * index + 2] = stats.m2();
+        });
+    }
+
+    /** Runs, failed runs, summary records, first/last seen and per metric count, min, max and sketch. */
+    ConfigAggregate overall() {
+        return overall;
+    }
+
+    /** Paths of the files with records of the model. */
+    SortedSet<String> paths() {
+        return Collections.unmodifiableSortedSet(paths);
+    }
+
+    /** Configurations by configuration key. */
+    SortedMap<String, Config> configs() {
+        return Collections.unmodifiableSortedMap(configs);
+    }
+
+    /** Number of (file, config) entries. */
+    int entries() {
+        return entries.size();
+    }
+
+    /**
+     * About how many bytes this takes: the entries (key, moments, place in the sets of files), and
+     * the sketches of every configuration and of the model (a sketch at 1% over two to three
+     * orders of magnitude has 230 to 350 bins of 8 bytes).
+     */
+    long weight() {
+        long metrics = metricsByIndex.size();
+        return entries.size() * (ENTRY_BYTES + ENTRY_METRIC_BYTES * metrics) + (configs.size() + 1L) * metrics * SKETCH_BYTES;
+    }
+
+    /** Mean and M2 of every metric, merged entry by entry in the store's key order. */
+    Merged mergeMoments() {
+        int metrics = metricsByIndex.size();
+        Moments[] all = emptyMoments(metrics);
+        Map<String, Moments[]> byConfig = new HashMap<>();
+        Moments[] config = null;
+        String configKey = null;
+        for (EntryMoments entry : entries.values()) {
+            if (!entry.configKey.equals(configKey)) {
+                configKey = entry.configKey;
+                config = byConfig.computeIfAbsent(configKey, k -> emptyMoments(metrics));
+            }
+            double[] values = entry.values;
+            for (int i = 0; 3 * i < values.length; i++) {
+                long count = (long) values[3 * i];
+                all[i].merge(count, values[3 * i + 1], values[3 * i + 2]);
+                config[i].merge(count, values[3 * i + 1], values[3 * i + 2]);
+            }
+        }
+        Map<String, Map<MetricKey, Moments>> configMoments = new HashMap<>();
+        byConfig.forEach((key, moments) -> configMoments.put(key, byMetricKey(moments)));
+        return new Merged(byMetricKey(all), configMoments);
+    }
+
+    private static Moments[] emptyMoments(int metrics) {
+        Moments[] moments = new Moments[metrics];
+        for (int i = 0; i < metrics; i++) {
+            moments[i] = new Moments();
+        }
+        return moments;
+    }
+
+    private Map<MetricKey, Moments> byMetricKey(Moments[] moments) {
+        Map<MetricKey, Moments> byKey = new HashMap<>();
+        for (int i = 0; i < moments.length; i++) {
+            byKey.put(metricsByIndex.get(i), moments[i]);
+        }
+        return byKey;
+    }
+}

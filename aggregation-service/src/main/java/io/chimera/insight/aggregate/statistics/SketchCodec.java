@@ -1,0 +1,256 @@
+package io.chimera.insight.aggregate.statistics;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.mapping.CubicallyInterpolatedMapping;
+import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
+import com.datadoghq.sketch.ddsketch.mapping.LinearlyInterpolatedMapping;
+import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
+import com.datadoghq.sketch.ddsketch.mapping.QuadraticallyInterpolatedMapping;
+import com.datadoghq.sketch.ddsketch.mapping.QuarticallyInterpolatedMapping;
+import com.datadoghq.sketch.ddsketch.store.Store;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Reads and writes a {@link DDSketch} in the DDSketch protobuf encoding (DataDog's
+ * {@code ddsketch.proto}), the format {@code MetricStats.sketch} carries on the wire.
+ *
+ * <p>Writing uses the library's own {@link DDSketch#serialize()}. Reading is done here, by
+ * hand, because sketches-java only decodes protobuf through classes generated for protobuf-java
+ * 3.13: an optional dependency, old (with published CVEs), and whose generated code is not meant
+ * to run on the protobuf-java 4 runtimes other libraries pull in. The message has four fields, so
+ * a small reader that follows the protobuf wire format (varint, fixed64, length-delimited,
+ * unknown fields skipped) is cheaper and safer than that dependency. Other languages (Python {@code ddsketch},
+ * Go {@code sketches-go}) read the same bytes.
+ */
+public final class SketchCodec {
+
+    private static final int WIRE_VARINT = 0;
+    private static final int WIRE_FIXED64 = 1;
+    private static final int WIRE_LENGTH_DELIMITED = 2;
+    private static final int WIRE_FIXED32 = 5;
+
+    private SketchCodec() {
+    }
+
+    /** The protobuf encoding of {@code sketch}. */
+    public static byte[] encode(DDSketch sketch) {
+        ByteBuffer buffer = sketch.serialize();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    /**
+     * Decodes a protobuf-encoded sketch into stores made by {@code storeSupplier}.
+     *
+     * @throws IllegalArgumentException when the bytes are not a DDSketch message
+     */
+    public static DDSketch decode(byte[] bytes, Supplier<Store> storeSupplier) {
+        Reader reader = new Reader(bytes, 0, bytes.length);
+        IndexMapping mapping = null;
+        Store positive = storeSupplier.get();
+        Store negative = storeSupplier.get();
+        double zeroCount = 0.0;
+        while (reader.hasMore()) {
+            int tag = reader.readVarint32();
+            int field = tag >>> 3;
+            int wireType = tag & 7;
+            switch (field) {
+                case 1 -> mapping = readMapping(reader.readEmbedded(wireType));
+                case 2 -> readStore(reader.readEmbedded(wireType), positive);
+                case 3 -> readStore(reader.readEmbedded(wireType), negative);
+                case 4 -> zeroCount = reader.readDouble(wireType);
+                default -> reader.skip(wireType);
+            }
+        }
+        if (mapping == null) {
+            throw new IllegalArgumentException("DDSketch bytes hold no index mapping");
+        }
+        return DDSketch.of(mapping, negative, positive, zeroCount);
+    }
+
+    private static IndexMapping readMapping(Reader reader) {
+        double gamma = 0.0;
+        double indexOffset = 0.0;
+        int interpolation = 0;
+        while (reader.hasMore()) {
+            int tag = reader.readVarint32();
+            int wireType = tag & 7;
+            switch (tag >>> 3) {
+                case 1 -> gamma = reader.readDouble(wireType);
+                case 2 -> indexOffset = reader.readDouble(wireType);
+                case 3 -> interpolation = (int) reader.readVarint(wireType);
+                default -> reader.skip(wireType);
+            }
+        }
+        if (!(gamma > 1.0)) {
+            throw new IllegalArgumentException("DDSketch index mapping has an invalid gamma: " + gamma);
+        }
+        // Same correspondence as the library's own IndexMappingProtoBinding.
+        return switch (interpolation) {
+            case 0 -> new LogarithmicMapping(gamma, indexOffset);
+            case 1 -> new LinearlyInterpolatedMapping(gamma, indexOffset);
+            case 2 -> new QuadraticallyInterpolatedMapping(gamma, indexOffset);
+            case 3 -> new CubicallyInterpolatedMapping(gamma, indexOffset);
+            case 4 -> new QuarticallyInterpolatedMapping(gamma, indexOffset);
+            default -> throw new IllegalArgumentException("Unknown DDSketch interpolation " + interpolation);
+        };
+    }
+
+    /**
+     * A store carries sparse bins (field 1, map entries of sint32 index to double count) and/or a
+     * contiguous run of counts (field 2) starting at the index in field 3. Field 3 may come after
+     * field 2, so the contiguous counts are collected first and added at the end.
+     */
+    private static void readStore(Reader reader, Store store) {
+        List<Double> contiguous = new ArrayList<>();
+        int contiguousOffset = 0;
+        while (reader.hasMore()) {
+            int tag = reader.readVarint32();
+            int wireType = tag & 7;
+            switch (tag >>> 3) {
+                case 1 -> readBin(reader.readEmbedded(wireType), store);
+                case 2 -> {
+                    if (wireType == WIRE_LENGTH_DELIMITED) {
+                        Reader packed = reader.readEmbedded(wireType);
+                        while (packed.hasMore()) {
+                            contiguous.add(packed.readDouble(WIRE_FIXED64));
+                        }
+                    } else {
+                        contiguous.add(reader.readDouble(wireType));
+                    }
+                }
+                case 3 -> contiguousOffset = Reader.zigZagDecode((int) reader.readVarint(wireType));
+                default -> reader.skip(wireType);
+            }
+        }
+        for (int i = 0; i < contiguous.size(); i++) {
+            double count = contiguous.get(i);
+            if (count != 0.0) {
+                store.add(contiguousOffset + i, count);
+            }
+        }
+    }
+
+    private static void readBin(Reader reader, Store store) {
+        int index = 0;
+        double count = 0.0;
+        while (reader.hasMore()) {
+            int tag = reader.readVarint32();
+            int wireType = tag & 7;
+            switch (tag >>> 3) {
+                case 1 -> index = Reader.zigZagDecode((int) reader.readVarint(wireType));
+                case 2 -> count = reader.readDouble(wireType);
+                default -> reader.skip(wireType);
+            }
+        }
+        if (count != 0.0) {
+            store.add(index, count);
+        }
+    }
+
+    /** A cursor over protobuf wire-format bytes. */
+    private static final class Reader {
+        private final byte[] bytes;
+        private int position;
+        private final int limit;
+
+        Reader(byte[] bytes, int position, int limit) {
+            this.bytes = bytes;
+            this.position = position;
+            this.limit = limit;
+        }
+
+        boolean hasMore() {
+            return position < limit;
+        }
+
+        long readVarint(int wireType) {
+            expect(wireType, WIRE_VARINT);
+            return readRawVarint();
+        }
+
+        int readVarint32() {
+            return (int) readRawVarint();
+        }
+
+        double readDouble(int wireType) {
+            expect(wireType, WIRE_FIXED64);
+            return Double.longBitsToDouble(readFixed64());
+        }
+
+        Reader readEmbedded(int wireType) {
+            expect(wireType, WIRE_LENGTH_DELIMITED);
+            int length = lengthPrefix();
+            Reader embedded = new Reader(bytes, position, position + length);
+            position += length;
+            return embedded;
+        }
+
+        void skip(int wireType) {
+            switch (wireType) {
+                case WIRE_VARINT -> readRawVarint();
+                case WIRE_FIXED64 -> advance(8);
+                case WIRE_LENGTH_DELIMITED -> advance(lengthPrefix());
+                case WIRE_FIXED32 -> advance(4);
+                default -> throw new IllegalArgumentException("Unsupported protobuf wire type " + wireType);
+            }
+        }
+
+        static int zigZagDecode(int value) {
+            return (value >>> 1) ^ -(value & 1);
+        }
+
+        private int lengthPrefix() {
+            long length = readRawVarint();
+            if (length < 0 || length > limit - position) {
+                throw new IllegalArgumentException("Truncated DDSketch bytes");
+            }
+            return (int) length;
+        }
+
+        private long readRawVarint() {
+            long result = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                byte b = nextByte();
+                result |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return result;
+                }
+            }
+            throw new IllegalArgumentException("Malformed varint in DDSketch bytes");
+        }
+
+        private long readFixed64() {
+            long result = 0;
+            for (int i = 0; i < 8; i++) {
+                result |= (nextByte() & 0xFFL) << (8 * i);
+            }
+            return result;
+        }
+
+        private byte nextByte() {
+            if (position >= limit) {
+                throw new IllegalArgumentException("Truncated DDSketch bytes");
+            }
+            return bytes[position++];
+        }
+
+        private void advance(int count) {
+            if (count > limit - position) {
+                throw new IllegalArgumentException("Truncated DDSketch bytes");
+            }
+            position += count;
+        }
+
+        private static void expect(int actual, int expected) {
+            if (actual != expected) {
+                throw new IllegalArgumentException(
+                        "Unexpected protobuf wire type " + actual + " (expected " + expected + ") in DDSketch bytes");
+            }
+        }
+    }
+}

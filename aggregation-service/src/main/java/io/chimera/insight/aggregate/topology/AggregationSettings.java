@@ -1,0 +1,65 @@
+package io.chimera.insight.aggregate.topology;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Timing of the aggregation's outputs.
+ *
+ * @param debounce                 a model is analysed once it has had no new record for this long; while
+ *                                 it keeps changing, its model-metrics is refreshed at most this often
+ * @param maxDelay                 ... or once its oldest unanalysed change is this old, whichever comes first
+ * @param punctuateInterval        how often (wall clock) pending models are checked and model-metrics
+ *                                 of changed models emitted; bounds the lateness of a request and of the
+ *                                 first model-metrics update after a change
+ * @param replacementSweepInterval how often held file versions are checked against the file catalog,
+ *                                 to drop a model's runs from a file whose new version no longer has
+ *                                 that model
+ */
+public record AggregationSettings(Duration debounce, Duration maxDelay, Duration punctuateInterval,
+                                  Duration replacementSweepInterval) {
+
+    public static final Duration DEFAULT_DEBOUNCE = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofMillis(200);
+    public static final Duration DEFAULT_REPLACEMENT_SWEEP_INTERVAL = Duration.ofSeconds(5);
+
+    public AggregationSettings {
+        requirePositive(debounce, "debounce");
+        requirePositive(maxDelay, "maxDelay");
+        requirePositive(punctuateInterval, "punctuateInterval");
+        requirePositive(replacementSweepInterval, "replacementSweepInterval");
+        if (maxDelay.compareTo(debounce) < 0) {
+            throw new IllegalArgumentException("maxDelay (" + maxDelay + ") must not be shorter than debounce (" + debounce + ")");
+        }
+    }
+
+    /** Debounce 2 s, max-delay 30 s, punctuation every 200 ms, sweep every 5 s. */
+    public static AggregationSettings defaults() {
+        return new AggregationSettings(DEFAULT_DEBOUNCE, DEFAULT_MAX_DELAY, DEFAULT_PUNCTUATE_INTERVAL,
+                DEFAULT_REPLACEMENT_SWEEP_INTERVAL);
+    }
+
+    public AggregationSettings withDebounce(Duration value) {
+        return new AggregationSettings(value, maxDelay, punctuateInterval, replacementSweepInterval);
+    }
+
+    public AggregationSettings withMaxDelay(Duration value) {
+        return new AggregationSettings(debounce, value, punctuateInterval, replacementSweepInterval);
+    }
+
+    public AggregationSettings withPunctuateInterval(Duration value) {
+        return new AggregationSettings(debounce, maxDelay, value, replacementSweepInterval);
+    }
+
+    public AggregationSettings withReplacementSweepInterval(Duration value) {
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, value);
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.chimera.insight.aggregate.topology;
+
+import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
+import io.chimera.insight.aggregate.state.FileVersionCodec;
+import io.chimera.insight.aggregate.state.PendingModelCodec;
+
+import io.chimera.insight.events.BenchmarkFile;
+import io.chimera.insight.platform.topics.TopicNames;
+import io.chimera.insight.platform.topics.Topics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The aggregation: {@code benchmark-runs} (key model) in; {@code model-metrics} (key model,
+ * compacted) and debounced {@code analysis-requests} (key model) out. {@code benchmark-files}
+ * feeds a global file catalog, used to drop runs of file versions that a newer one replaced.
+ * A run record that cannot be decoded goes to {@code dead-letters} (key: its topic, partition and
+ * offset), and the stream goes on.
+ *
+ * <pre>
+ * benchmark-files ──> [file-catalog] (global)
+ *                                              │ read
+ * benchmark-runs ──> run-decoder ──> run-aggregator ──> model-metrics
+ *                        │             │  [aggregate-file-versions]  └──> analysis-requests
+ *                        │             │  [aggregate-configs]
+ *                        │             └─ [aggregate-pending]   (wall-clock punctuators: trigger, sweep)
+ *                        └──> dead-letters
+ * </pre>
+ *
+ * <p>Only the topology: streams configuration (application id, exactly_once_v2, state dir) is
+ * the caller's, as are the serdes.
+ */
+public final class AggregationTopology {
+
+    /** Global store: file id to its latest {@code BenchmarkFile}. */
+    public static final String FILE_CATALOG_STORE = "file-catalog";
+    /** (model, file id) to the file version the model's aggregate holds. */
+    public static final String FILE_VERSIONS_STORE = "aggregate-file-versions";
+    /** (model, file id, config key) to the aggregate of that file version's records. */
+    public static final String CONFIG_AGGREGATES_STORE = "aggregate-configs";
+    /** Model to its changes not yet covered by an analysis request. */
+    public static final String PENDING_STORE = "aggregate-pending";
+
+    static final String RUNS_SOURCE = "benchmark-runs-source";
+    static final String FILES_SOURCE = "benchmark-files-source";
+    static final String CATALOG_UPDATER = "file-catalog-updater";
+    static final String DECODER = "run-decoder";
+    static final String AGGREGATOR = "run-aggregator";
+    static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    static final String MODEL_METRICS_SINK = "model-metrics-sink";
+    static final String ANALYSIS_REQUESTS_SINK = "analysis-requests-sink";
+
+    /** Where the state stores keep their data; either way they are backed by changelog topics. */
+    public enum StoreKind {
+        /** RocksDB on local disk: state survives a restart without a full changelog restore. */
+        PERSISTENT,
+        /** On the heap: no disk, restored from the changelogs on every start (tests, short local runs). */
+        IN_MEMORY
+    }
+
+    private AggregationTopology() {
+    }
+
+    /** Builds the aggregation topology over the topics named by {@code topics}, with persistent stores. */
+    public static Topology build(TopicNames topics, AggregationSerdes serdes, AggregationSettings settings) {
+        return build(topics, serdes, settings, StoreKind.PERSISTENT);
+    }
+
+    /** Builds the aggregation topology over the topics named by {@code topics}, with stores of the given kind. */
+    public static Topology build(TopicNames topics, AggregationSerdes serdes, AggregationSettings settings,
+                                 StoreKind storeKind) {
+        Serde<String> keys = serdes.keys();
+        Topology topology = new Topology();
+
+        // Logging is disabled as Streams requires for global stores: the topic is the changelog.
+        StoreBuilder<KeyValueStore<String, BenchmarkFile>> catalog = Stores
+                .keyValueStoreBuilder(supplier(storeKind, FILE_CATALOG_STORE), keys, serdes.files())
+                .withLoggingDisabled();
+        topology.addGlobalStore(catalog, FILES_SOURCE, keys.deserializer(), serdes.files().deserializer(),
+                topics.of(Topics.BENCHMARK_FILES), CATALOG_UPDATER, FileCatalogUpdater::new);
+
+        // Values are decoded by the decoder, so that one that cannot be is dead-lettered in the transaction.
+        topology.addSource(RUNS_SOURCE, keys.deserializer(), new ByteArrayDeserializer(), topics.of(Topics.BENCHMARK_RUNS));
+        topology.addProcessor(DECODER, () -> new RunDecoder(serdes.runs().deserializer()), RUNS_SOURCE);
+        topology.addProcessor(AGGREGATOR, () -> new RunAggregationProcessor(settings), DECODER);
+        topology.addSink(DEAD_LETTERS_SINK, topics.of(Topics.DEAD_LETTERS), keys.serializer(),
+                serdes.deadLetters().serializer(), DECODER);
+        topology.addStateStore(store(storeKind, FILE_VERSIONS_STORE, keys, new FileVersionCodec().serde()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, new ConfigAggregateCodec().serde()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);
+
+        topology.addSink(MODEL_METRICS_SINK, topics.of(Topics.MODEL_METRICS), keys.serializer(),
+                serdes.metrics().serializer(), AGGREGATOR);
+        topology.addSink(ANALYSIS_REQUESTS_SINK, topics.of(Topics.ANALYSIS_REQUESTS), keys.serializer(),
+                serdes.requests().serializer(), AGGREGATOR);
+        return topology;
+    }
+
+    /**
+     * A persistent, changelogged store. Caching lets the many writes a burst makes to one entry
+     * reach RocksDB and the changelog once per commit.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(StoreKind kind, String name, Serde<String> keys,
+                                                                     Serde<V> values) {
+        return Stores.keyValueStoreBuilder(supplier(kind, name), keys, values).withCachingEnabled();
+    }
+
+    private static KeyValueBytesStoreSupplier supplier(StoreKind kind, String name) {
+        return switch (kind) {
+            case PERSISTENT -> Stores.persistentKeyValueStore(name);
+            case IN_MEMORY -> Stores.inMemoryKeyValueStore(name);
+        };
+    }
+}

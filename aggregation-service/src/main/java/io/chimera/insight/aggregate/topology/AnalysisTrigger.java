@@ -1,0 +1,132 @@
+package io.chimera.insight.aggregate.topology;
+
+import io.chimera.insight.aggregate.state.AggregateStore;
+import io.chimera.insight.aggregate.state.PendingModel;
+import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
+
+import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.events.ModelMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wall-clock side of the aggregation: on each tick, emits an analysis request for models that
+ * are due (see {@link DebouncePolicy}), with their model-metrics, and model-metrics for models
+ * that changed and still receive runs, at most once per debounce. A burst of any size therefore
+ * yields one request per model, and a few model-metrics updates.
+ *
+ * <p>Why model-metrics is not refreshed on every tick: a record carries the whole model, every
+ * configuration with its sketches and the paths of its files, so its cost grows with
+ * configurations × files. Emitting it every 200 ms for every busy model was most of the
+ * aggregation's work under a burst (encoding alone), for figures nobody waits on: analyses and
+ * reports start from the request, which always carries the final figures. When the last emission
+ * happened is kept in memory only: after a restart a busy model's next tick emits at once, which
+ * is harmless.
+ */
+final class AnalysisTrigger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisTrigger.class);
+
+    /** Where the trigger's output goes; the processor forwards it to the sinks. */
+    interface Output {
+        void modelMetrics(String model, ModelMetrics metrics, long timestamp);
+
+        void analysisRequest(String model, AnalysisRequest request, long timestamp);
+    }
+
+    private final KeyValueStore<String, PendingModel> pending;
+    private final AggregateStore aggregates;
+    private final DebouncePolicy policy;
+    private final Output output;
+    /** Models of the current pending cycle to when their model-metrics was last emitted. */
+    private final Map<String, Long> metricsEmittedAt = new HashMap<>();
+
+    AnalysisTrigger(KeyValueStore<String, PendingModel> pending, AggregateStore aggregates, DebouncePolicy policy,
+                    Output output) {
+        this.pending = pending;
+        this.aggregates = aggregates;
+        this.policy = policy;
+        this.output = output;
+    }
+
+    /** Records a change of {@code model}'s aggregate at wall-clock {@code now}, caused by a record ingested at {@code ingestedAt}. */
+    void changed(String model, long now, long ingestedAt) {
+        PendingModel current = pending.get(model);
+        pending.put(model, current == null
+                ? PendingModel.firstChange(now, ingestedAt)
+                : current.changedAgain(now, ingestedAt));
+    }
+
+    /** One tick at wall-clock {@code now}. */
+    void tick(long now) {
+        for (KeyValue<String, PendingModel> entry : snapshot()) {
+            String model = entry.key;
+            PendingModel state = entry.value;
+            Optional<String> reason = policy.dueReason(state, now);
+            boolean refresh = state.metricsDirty()
+                    && (reason.isPresent() || policy.metricsRefreshDue(metricsEmittedAt.get(model), now));
+            if (!refresh && reason.isEmpty()) {
+                continue;
+            }
+            ModelMetrics metrics = ModelMetricsAssembler.assemble(model, aggregates.running(model),
+                    state.oldestPendingIngestAt(), state.lastChangeAt());
+            if (refresh) {
+                output.modelMetrics(model, metrics, now);
+                metricsEmittedAt.put(model, now);
+            }
+            if (reason.isPresent()) {
+                // A model known only from the rig's own summaries has no runs to analyse or report on.
+                if (metrics.getRuns() > 0) {
+                    output.analysisRequest(model, request(model, reason.get(), metrics, state, now), now);
+                    LOG.debug("Requested analysis of {} ({}), {} runs", model, reason.get(), metrics.getRuns());
+                } else {
+                    LOG.debug("No analysis of {}: it has summary records only", model);
+                }
+                pending.delete(model);
+                metricsEmittedAt.remove(model);
+            } else {
+                pending.put(model, state.metricsEmitted());
+            }
+        }
+    }
+
+    /** Copied out first: the loop writes to the store it would otherwise be iterating. */
+    private List<KeyValue<String, PendingModel>> snapshot() {
+        List<KeyValue<String, PendingModel>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, PendingModel> all = pending.all()) {
+            all.forEachRemaining(entries::add);
+        }
+        return entries;
+    }
+
+    private static AnalysisRequest request(String model, String reason, ModelMetrics metrics, PendingModel state, long now) {
+        return AnalysisRequest.newBuilder()
+                .setRequestId(requestId(model, now))
+                .setModel(model)
+                .setReason(reason)
+                .setMetrics(metrics)
+                .setOldestPendingIngestAt(Instant.ofEpochMilli(state.oldestPendingIngestAt()))
+                .setRequestedAt(Instant.ofEpochMilli(now))
+                .setAttempt(1)
+                .build();
+    }
+
+    /**
+     * Unique because a model gets at most one request per tick, and reproducible from the
+     * request's own model and requestedAt (useful to trace and in tests).
+     */
+    private static String requestId(String model, long now) {
+        return UUID.nameUUIDFromBytes((model + '\n' + now).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,98 @@
+package io.chimera.insight.aggregate.topology;
+
+import io.chimera.insight.aggregate.state.AggregateStore;
+import io.chimera.insight.aggregate.state.StateKeys;
+import io.chimera.insight.aggregate.statistics.FileVersion;
+
+import io.chimera.insight.events.BenchmarkFile;
+import io.chimera.insight.events.BenchmarkRun;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every model's aggregate on the newest version of each file, so that a file re-published
+ * with new content replaces its earlier runs instead of adding to them.
+ *
+ * <p>Two sources tell which version is newest. A run carries its file's version; when it is
+ * newer than the one held, the held one is dropped. The file catalog (every {@code BenchmarkFile}
+ * event, in a global store) covers what runs cannot: a new version without any run of some
+ * model that the old version had. {@link #sweep()} finds those.
+ */
+final class FileVersionResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileVersionResolver.class);
+
+    /** A model whose aggregate lost a superseded file version in a sweep. */
+    record Swept(String model, FileVersion newVersion) {
+    }
+
+    private final AggregateStore aggregates;
+    private final ReadOnlyKeyValueStore<String, BenchmarkFile> catalog;
+
+    FileVersionResolver(AggregateStore aggregates, ReadOnlyKeyValueStore<String, BenchmarkFile> catalog) {
+        this.aggregates = aggregates;
+        this.catalog = catalog;
+    }
+
+    /**
+     * Decides whether {@code run} counts, switching the model to the run's file version when it is
+     * newer (which drops the older version's entries).
+     *
+     * @return the version held for the run's file, which the run belongs to; empty when the run is of
+     *         an older version than one already known, and is dropped
+     */
+    Optional<FileVersion> admit(String model, BenchmarkRun run) {
+        String fileId = run.getFileId();
+        FileVersion held = aggregates.version(model, fileId);
+        FileVersion known = FileVersion.newest(held, catalogVersion(fileId));
+        FileVersion incoming = FileVersion.of(run);
+        FileVersion target;
+        if (known == null || incoming.supersedes(known)) {
+            target = incoming;
+        } else if (known.sameContent(incoming)) {
+            target = known;
+        } else {
+            LOG.debug("Dropping run {} of {}: its version {} is older than {}", run.getRunId(), run.getPath(),
+                    incoming.sha256(), known.sha256());
+            return Optional.empty();
+        }
+        if (held == null) {
+            aggregates.holdFirstVersion(model, fileId, target);
+            return Optional.of(target);
+        }
+        if (!held.sameContent(target)) {
+            LOG.info("File {} replaced for model {}: version {} supersedes {}", target.path(), model,
+                    target.sha256(), held.sha256());
+            aggregates.startVersion(model, fileId, target);
+            return Optional.of(target);
+        }
+        return Optional.of(held);
+    }
+
+    /** Drops every held file version that the catalog knows a newer version of; returns what it dropped. */
+    List<Swept> sweep() {
+        List<Swept> swept = new ArrayList<>();
+        for (KeyValue<String, FileVersion> entry : aggregates.allVersions()) {
+            String model = StateKeys.modelOf(entry.key);
+            String fileId = StateKeys.fileIdOf(entry.key);
+            FileVersion newer = catalogVersion(fileId);
+            if (newer != null && newer.supersedes(entry.value)) {
+                LOG.info("File {} replaced by version {} without runs of model {}; dropping its runs",
+                        newer.path(), newer.sha256(), model);
+                aggregates.startVersion(model, fileId, newer);
+                swept.add(new Swept(model, newer));
+            }
+        }
+        return swept;
+    }
+
+    private FileVersion catalogVersion(String fileId) {
+        BenchmarkFile file = catalog.get(fileId);
+        return file == null ? null : FileVersion.of(file);
+    }
+}

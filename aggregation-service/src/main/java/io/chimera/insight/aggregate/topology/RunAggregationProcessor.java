@@ -1,0 +1,123 @@
+package io.chimera.insight.aggregate.topology;
+
+import io.chimera.insight.aggregate.state.AggregateStore;
+import io.chimera.insight.aggregate.state.PendingModel;
+import io.chimera.insight.aggregate.state.RecentEntries;
+import io.chimera.insight.aggregate.statistics.ConfigAggregate;
+import io.chimera.insight.aggregate.statistics.FileVersion;
+import io.chimera.insight.aggregate.statistics.RunningAggregates;
+
+import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.events.BenchmarkFile;
+import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ModelMetrics;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds each benchmark run into its model's aggregate and marks the model pending; two
+ * wall-clock punctuators emit the results ({@link AnalysisTrigger}) and drop superseded file
+ * versions ({@link FileVersionResolver#sweep()}).
+ *
+ * <p>Input is keyed by model (ingest's contract), so all state of a model lives in one task.
+ *
+ * <p>The models' running aggregates ({@link RunningAggregates}) and the entries written last
+ * ({@link RecentEntries}) live in this processor's memory, beside the stores, and must never
+ * outlive the store contents they were derived from. They are dropped in {@link #close()} and
+ * created afresh in {@link #init}. That covers the case where the stores change under a live
+ * processor: under exactly-once, a task whose transaction is
+ * aborted (a failed commit, a fenced producer, a corrupted changelog) is closed dirty and
+ * revived by the same {@code StreamTask} with the same processor instances (Kafka Streams 4.1.1,
+ * {@code TaskManager.closeDirtyAndRevive}): {@code suspend()} closes the processors, the dirty
+ * close wipes the local stores, and once they are restored from their changelogs (the last
+ * committed state) {@code initializeTopology()} calls {@code init} on this same object again. Runs
+ * folded in since the last commit are then in neither the stores nor the running aggregates; they
+ * are read and processed again from the committed offsets. A task moved to another instance, or
+ * promoted from a standby, gets new processor instances, so it starts empty too.
+ */
+final class RunAggregationProcessor implements Processor<String, BenchmarkRun, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunAggregationProcessor.class);
+
+    private final AggregationSettings settings;
+    private ProcessorContext<String, SpecificRecord> context;
+    private AggregateStore aggregates;
+    private FileVersionResolver resolver;
+    private AnalysisTrigger trigger;
+    private RunningAggregates running;
+
+    RunAggregationProcessor(AggregationSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        KeyValueStore<String, FileVersion> versions = context.getStateStore(AggregationTopology.FILE_VERSIONS_STORE);
+        KeyValueStore<String, ConfigAggregate> configs = context.getStateStore(AggregationTopology.CONFIG_AGGREGATES_STORE);
+        KeyValueStore<String, PendingModel> pending = context.getStateStore(AggregationTopology.PENDING_STORE);
+        KeyValueStore<String, BenchmarkFile> catalog = context.getStateStore(AggregationTopology.FILE_CATALOG_STORE);
+        // Fresh on every init: see the class comment.
+        running = new RunningAggregates(RunningAggregates.DEFAULT_BUDGET_BYTES);
+        aggregates = new AggregateStore(versions, configs, running);
+        resolver = new FileVersionResolver(aggregates, catalog);
+        trigger = new AnalysisTrigger(pending, aggregates,
+                new DebouncePolicy(settings.debounce(), settings.maxDelay()), new SinkOutput());
+        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, trigger::tick);
+        context.schedule(settings.replacementSweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    }
+
+    @Override
+    public void process(Record<String, BenchmarkRun> record) {
+        BenchmarkRun run = record.value();
+        if (run == null) {
+            return;
+        }
+        String model = run.getModel().isEmpty() ? "unknown" : run.getModel();
+        if (record.key() != null && !record.key().equals(model)) {
+            LOG.warn("Run {} is keyed '{}' but names model '{}'; aggregating under the model it names",
+                    run.getRunId(), record.key(), model);
+        }
+        Optional<FileVersion> version = resolver.admit(model, run);
+        if (version.isEmpty()) {
+            return;
+        }
+        aggregates.add(model, version.get(), run);
+        trigger.changed(model, context.currentSystemTimeMs(), run.getIngestedAt().toEpochMilli());
+    }
+
+    /** Drops everything derived from the stores (see the class comment); {@link #init} builds it again. */
+    @Override
+    public void close() {
+        running = null;
+        aggregates = null;
+        resolver = null;
+        trigger = null;
+    }
+
+    private void sweep(long now) {
+        for (FileVersionResolver.Swept swept : resolver.sweep()) {
+            trigger.changed(swept.model(), now, swept.newVersion().ingestedAt());
+        }
+    }
+
+    /** Sends the trigger's output to the two sinks by name. */
+    private final class SinkOutput implements AnalysisTrigger.Output {
+        @Override
+        public void modelMetrics(String model, ModelMetrics metrics, long timestamp) {
+            context.forward(new Record<String, SpecificRecord>(model, metrics, timestamp), AggregationTopology.MODEL_METRICS_SINK);
+        }
+
+        @Override
+        public void analysisRequest(String model, AnalysisRequest request, long timestamp) {
+            context.forward(new Record<String, SpecificRecord>(model, request, timestamp), AggregationTopology.ANALYSIS_REQUESTS_SINK);
+        }
+    }
+}

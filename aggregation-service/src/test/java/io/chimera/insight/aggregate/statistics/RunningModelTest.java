@@ -1,0 +1,250 @@
+package io.chimera.insight.aggregate.statistics;
+
+import io.chimera.insight.aggregate.state.AggregateReader;
+import io.chimera.insight.aggregate.state.AggregateStore;
+import io.chimera.insight.aggregate.state.StateKeys;
+import io.chimera.insight.aggregate.topology.TaskStores;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
+import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.Metric;
+import io.chimera.insight.events.MetricStats;
+import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.RecordKind;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A model's running aggregate, updated run by run, emits exactly the bytes of one rebuilt from the
+ * store's entries, the way a query, a restarted task or another instance builds it.
+ */
+class RunningModelTest {
+
+    private static final String[] MODELS = {"gemma3:270m", "qwen2.5:7b"};
+    /**
+     * File ids and config values whose order as Java strings differs from their order as UTF-8
+     * bytes (a supplementary character sorts below U+E000..U+FFFF in UTF-16, above in UTF-8).
+     */
+    private static final String[] FILE_IDS = {"0a1f", "0a1f9", "9c", "e\u00e9", "x\uE000", "x\uD83D\uDE00", "x\uFFFD", "b7"};
+    private static final List<Map<String, String>> CONFIGS = List.of(
+            Map.of("num_ctx", "2048"),
+            Map.of("num_ctx", "4096", "temperature", "0.7"),
+            Map.of(),
+            Map.of("stop", "\uD83D\uDE00"),
+            Map.of("stop", "\uE000"),
+            // Two configurations with the same text form "a=1,b=2": they share an entry, and the
+            // configuration shown is the one of the first file in key order.
+            Map.of("a", "1,b=2"),
+            ordered("a", "1", "b", "2"));
+
+    @Test
+    void aRunningAggregateEmitsTheBytesOfARebuildFromTheStore() {
+        int comparisons = 0;
+        int incrementalComparisons = 0;
+        int arrivalOrderWouldDiffer = 0;
+        for (int trial = 0; trial < 30; trial++) {
+            Random random = new Random(7_000 + trial);
+            TaskStores stores = new TaskStores();
+            RunningAggregates running = new RunningAggregates(RunningAggregates.DEFAULT_BUDGET_BYTES);
+            AggregateStore aggregates = new AggregateStore(stores.versions, stores.configs, running);
+            AggregateReader reader = new AggregateReader(stores.versions, stores.configs);
+            Map<String, RunningModel> seen = new HashMap<>();
+            int steps = 100 + random.nextInt(300);
+            for (int step = 0; step < steps; step++) {
+                String model = MODELS[random.nextInt(MODELS.length)];
+                String fileId = FILE_IDS[random.nextInt(FILE_IDS.length)];
+                int roll = random.nextInt(100);
+                if (roll < 4) {
+                    // A new version of the file: its entries for the model leave the store.
+                    aggregates.startVersion(model, fileId, version(fileId, step));
+                    seen.remove(model);
+                } else if (roll < 12) {
+                    for (String checked : MODELS) {
+                        RunningModel model1 = aggregates.running(checked);
+                        if (model1 == seen.get(checked)) {
+                            incrementalComparisons++;
+                        }
+                        seen.put(checked, model1);
+                        ModelMetrics incremental = ModelMetricsAssembler.assemble(checked, model1, 11, 13);
+                        ModelMetrics rebuilt = ModelMetricsAssembler.assemble(checked, reader.files(checked), 11, 13);
+                        assertThat(TaskStores.bytes(incremental)).as("trial %d step %d %s", trial, step, checked)
+                                .isEqualTo(TaskStores.bytes(rebuilt));
+                        comparisons++;
+                        arrivalOrderWouldDiffer += differsFromArrivalOrder(model1, incremental) ? 1 : 0;
+                        assertLeftFoldInStoreOrder(reader.files(checked), incremental);
+                    }
+                } else {
+                    FileVersion held = aggregates.version(model, fileId);
+                    if (held == null) {
+                        held = version(fileId, step);
+                        aggregates.holdFirstVersion(model, fileId, held);
+                    }
+                    aggregates.add(model, held, run(random, model, fileId, held, step));
+                }
+            }
+        }
+        assertThat(comparisons).isGreaterThan(500);
+        // The running aggregates were really updated in place, not rebuilt for every comparison.
+        assertThat(incrementalComparisons).isGreaterThan(comparisons / 2);
+        // The data is sensitive to merge order: folding runs into the model in arrival order would
+        // have changed the last bits of some means, so equal bytes above are not a coincidence.
+        assertThat(arrivalOrderWouldDiffer).isGreaterThan(0);
+    }
+
+    @Test
+    void entryKeysSortAsTheStoreSortsItsSerialisedKeys() {
+        StringSerializer serializer = new StringSerializer();
+        Random random = new Random(3);
+        String[] configKeys = {"", "a=1", "a=1,b=2", "stop=\uE000", "stop=\uD83D\uDE00", "stop=\uFFFD", "z"};
+        for (int i = 0; i < 2_000; i++) {
+            String fileA = FILE_IDS[random.nextInt(FILE_IDS.length)];
+            String fileB = FILE_IDS[random.nextInt(FILE_IDS.length)];
+            String configA = configKeys[random.nextInt(configKeys.length)];
+            String configB = configKeys[random.nextInt(configKeys.length)];
+            byte[] keyA = serializer.serialize("t", StateKeys.config("m", fileA, configA));
+            byte[] keyB = serializer.serialize("t", StateKeys.config("m", fileB, configB));
+            int expected = Integer.signum(Arrays.compareUnsigned(keyA, keyB));
+            assertThat(Integer.signum(new EntryKey(fileA, configA).compareTo(new EntryKey(fileB, configB))))
+                    .as("%s/%s vs %s/%s", fileA, configA, fileB, configB)
+                    .isEqualTo(expected);
+        }
+        // The case that needs bytes rather than String.compareTo.
+        assertThat("x\uD83D\uDE00".compareTo("x\uE000")).isNegative();
+        assertThat(new EntryKey("x\uD83D\uDE00", "").compareTo(new EntryKey("x\uE000", ""))).isPositive();
+    }
+
+    @Test
+    void pastItsBudgetTheCacheDropsTheLeastRecentlyUsedModelWhichIsRebuiltWhenNeeded() {
+        long oneModel = oneRun().weight();
+        assertThat(oneModel).isPositive();
+        RunningAggregates cache = new RunningAggregates(2 * oneModel + oneModel / 2);
+        Map<String, Integer> builds = new HashMap<>();
+        Function<String, RunningModel> build = model -> {
+            builds.merge(model, 1, Integer::sum);
+            return oneRun();
+        };
+        RunningModel a = cache.get("a", build);
+        cache.get("b", build);
+        assertThat(cache.get("a", build)).isSameAs(a);
+        cache.get("c", build); // evicts b, the least recently used
+        assertThat(cache.size()).isEqualTo(2);
+        assertThat(cache.get("a", build)).isSameAs(a);
+        cache.get("b", build);
+        assertThat(builds).containsEntry("a", 1).containsEntry("b", 2).containsEntry("c", 1);
+
+        cache.discard("a");
+        assertThat(cache.get("a", build)).isNotSameAs(a);
+        assertThat(builds).containsEntry("a", 2);
+    }
+
+    private static RunningModel oneRun() {
+        TestFile file = TestFile.of("one.csv", "v1", Instant.EPOCH);
+        BenchmarkRun run = file.run("m", 0, Map.of(), Map.of("tokens_per_s", 100.0));
+        ConfigAggregate entry = ConfigAggregate.empty(Map.of());
+        entry.add(run);
+        RunningModel model = RunningModel.empty();
+        model.add(new EntryKey(file.fileId(), ""), file.path(), run, entry);
+        return model;
+    }
+
+    /**
+     * The overall mean and M2 are those of merging the store's entries one after the other in the
+     * order it reads them: the order, and so the bits, the aggregation always had.
+     */
+    private static void assertLeftFoldInStoreOrder(List<FileAggregate> files, ModelMetrics emitted) {
+        Map<MetricKey, StatsAccumulator> folded = new TreeMap<>();
+        for (FileAggregate file : files) {
+            for (ConfigAggregate entry : file.configs()) {
+                entry.metrics().forEach((key, stats) -> folded.merge(key, stats.copy(), StatsAccumulator::merge));
+            }
+        }
+        Map<MetricKey, String> names = MetricNames.displayNames(folded.keySet());
+        assertThat(emitted.getMetrics()).hasSameSizeAs(folded);
+        folded.forEach((key, stats) -> {
+            MetricStats out = emitted.getMetrics().get(names.get(key));
+            assertThat(Double.doubleToLongBits(out.getMean())).as("mean of %s", key).isEqualTo(Double.doubleToLongBits(stats.mean()));
+            assertThat(Double.doubleToLongBits(out.getM2())).as("m2 of %s", key).isEqualTo(Double.doubleToLongBits(stats.m2()));
+        });
+    }
+
+    /** Whether the mean the model's own accumulators got from runs in arrival order differs from the emitted one. */
+    private static boolean differsFromArrivalOrder(RunningModel model, ModelMetrics emitted) {
+        Map<MetricKey, String> names = MetricNames.displayNames(model.overall().metrics().keySet());
+        for (Map.Entry<MetricKey, StatsAccumulator> metric : model.overall().metrics().entrySet()) {
+            MetricStats stats = emitted.getMetrics().get(names.get(metric.getKey()));
+            if (stats.getCount() > 0 && Double.doubleToLongBits(stats.getMean())
+                    != Double.doubleToLongBits(metric.getValue().mean())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static FileVersion version(String fileId, int step) {
+        String sha = Integer.toHexString(Arrays.hashCode(fileId.getBytes(StandardCharsets.UTF_8)) * 31 + step);
+        return new FileVersion(sha, 1_000L * step, "results/" + fileId + ".csv");
+    }
+
+    /** A run of random shape: failed, summary, wide-ranging, negative, zero or non-finite values, two units for one name. */
+    private static BenchmarkRun run(Random random, String model, String fileId, FileVersion version, int step) {
+        Map<String, Metric> metrics = new LinkedHashMap<>();
+        metrics.put("tokens_per_s", metric(value(random, 150, 40), "tokens/s"));
+        if (random.nextBoolean()) {
+            metrics.put("ttft_ms", metric(value(random, 60, 25), "ms"));
+        }
+        if (random.nextInt(4) == 0) {
+            metrics.put("latency", metric(value(random, 2, 1), random.nextBoolean() ? "s" : "ms"));
+        }
+        int kind = random.nextInt(40);
+        return BenchmarkRun.newBuilder()
+                .setRunId(fileId + "#" + step)
+                .setFileId(fileId)
+                .setFileSha256(version.sha256())
+                .setPath(version.path())
+                .setLocator("row " + step)
+                .setModel(model)
+                .setConfig(new LinkedHashMap<>(CONFIGS.get(random.nextInt(CONFIGS.size()))))
+                .setMetrics(metrics)
+                .setOk(kind != 0)
+                .setKind(kind == 1 ? RecordKind.SUMMARY : RecordKind.RUN)
+                .setIngestedAt(Instant.ofEpochMilli(version.ingestedAt() + random.nextInt(1_000)))
+                .build();
+    }
+
+    private static double value(Random random, double center, double spread) {
+        return switch (random.nextInt(60)) {
+            case 0 -> Double.NaN;
+            case 1 -> Double.POSITIVE_INFINITY;
+            case 2 -> 0.0;
+            case 3 -> -center * random.nextDouble();
+            // Far apart: the sketch collapses its lowest bins (more than 2,048 bins between them).
+            case 4 -> 1e-12 * (1 + random.nextDouble());
+            case 5 -> 1e18 * (1 + random.nextDouble());
+            default -> center + spread * random.nextGaussian();
+        };
+    }
+
+    private static Metric metric(double value, String unit) {
+        return Metric.newBuilder().setValue(value).setUnit(unit).setSourceName("x").build();
+    }
+
+    private static Map<String, String> ordered(String... keyValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,141 @@
+package io.chimera.insight.aggregate.statistics;
+
+import io.chimera.insight.aggregate.topology.PlainStats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.chimera.insight.events.MetricStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class StatsAccumulatorTest {
+
+    @Test
+    void singlePassStatisticsMatchPlainArithmeticAndPercentilesStayWithinOnePercent() {
+        Random random = new Random(42);
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            values.add(20 + 180 * random.nextDouble() * random.nextDouble()); // skewed, like tokens/s
+        }
+        StatsAccumulator accumulator = StatsAccumulator.empty("tokens/s");
+        values.forEach(accumulator::add);
+
+        new PlainStats(values).assertMatches(accumulator.toStats(), "tokens/s");
+    }
+
+    @Test
+    void handWrittenSmallSampleHasTheTextbookFigures() {
+        StatsAccumulator accumulator = StatsAccumulator.empty("ms");
+        for (double v : new double[] {2, 4, 4, 4, 5, 5, 7, 9}) {
+            accumulator.add(v);
+        }
+        MetricStats stats = accumulator.toStats();
+
+        assertThat(stats.getCount()).isEqualTo(8);
+        assertThat(stats.getMean()).isEqualTo(5.0);
+        assertThat(stats.getM2()).isEqualTo(32.0);
+        assertThat(stats.getStddev()).isCloseTo(Math.sqrt(32.0 / 7), within(1e-12));
+        assertThat(stats.getMin()).isEqualTo(2.0);
+        assertThat(stats.getMax()).isEqualTo(9.0);
+        assertThat(stats.getP50()).isCloseTo(4.0, within(0.04));
+    }
+
+    @Test
+    void emptyAndSingleValueHaveZeroSpread() {
+        MetricStats empty = StatsAccumulator.empty("ms").toStats();
+        assertThat(empty.getCount()).isZero();
+        assertThat(empty.getStddev()).isZero();
+        assertThat(empty.getP99()).isZero();
+        assertThat(empty.getSketch().remaining()).isZero();
+
+        MetricStats one = StatsAccumulator.empty("ms").add(12.5).toStats();
+        assertThat(one.getCount()).isEqualTo(1);
+        assertThat(one.getMean()).isEqualTo(12.5);
+        assertThat(one.getStddev()).isZero();
+        assertThat(one.getMin()).isEqualTo(12.5);
+        assertThat(one.getMax()).isEqualTo(12.5);
+        // Clamped to the exact min/max, a single value is reported exactly.
+        assertThat(one.getP50()).isEqualTo(12.5);
+        assertThat(one.getP99()).isEqualTo(12.5);
+    }
+
+    @Test
+    void negativeZeroAndPositiveValuesAreAllCounted() {
+        List<Double> values = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 999; i++) {
+            values.add(i % 3 == 0 ? 0.0 : (random.nextDouble() - 0.5) * 200);
+        }
+        StatsAccumulator accumulator = StatsAccumulator.empty("");
+        values.forEach(accumulator::add);
+
+        MetricStats stats = accumulator.toStats();
+        PlainStats expected = new PlainStats(values);
+        assertThat(stats.getCount()).isEqualTo(999);
+        PlainStats.assertRelative(stats.getMean(), expected.mean(), PlainStats.EXACT, "mean");
+        PlainStats.assertRelative(stats.getStddev(), expected.stddev(), PlainStats.EXACT, "stddev");
+        PlainStats.assertRelative(stats.getP90(), expected.rankQuantile(0.90), PlainStats.SKETCH, "p90");
+        PlainStats.assertRelative(stats.getP50(), expected.rankQuantile(0.50), PlainStats.SKETCH, "p50");
+    }
+
+    @Test
+    void nonFiniteValuesAreIgnored() {
+        StatsAccumulator accumulator = StatsAccumulator.empty("ms")
+                .add(Double.NaN).add(1.0).add(Double.POSITIVE_INFINITY).add(3.0);
+
+        assertThat(accumulator.count()).isEqualTo(2);
+        assertThat(accumulator.mean()).isEqualTo(2.0);
+    }
+
+    @Test
+    void snapshotRoundTripsIntoAnAccumulatorThatKeepsMerging() {
+        Random random = new Random(3);
+        List<Double> first = new ArrayList<>();
+        List<Double> second = new ArrayList<>();
+        StatsAccumulator a = StatsAccumulator.empty("ms");
+        StatsAccumulator b = StatsAccumulator.empty("ms");
+        for (int i = 0; i < 700; i++) {
+            double x = 100 + random.nextGaussian() * 15;
+            first.add(x);
+            a.add(x);
+        }
+        for (int i = 0; i < 300; i++) {
+            double x = 250 + random.nextGaussian() * 40;
+            second.add(x);
+            b.add(x);
+        }
+
+        StatsAccumulator restored = StatsAccumulator.fromStats(a.toStats());
+        MetricStats restoredStats = restored.toStats();
+        assertThat(restoredStats).isEqualTo(a.toStats());
+
+        StatsAccumulator merged = StatsAccumulator.fromStats(a.toStats()).merge(StatsAccumulator.fromStats(b.toStats()));
+        List<Double> union = new ArrayList<>(first);
+        union.addAll(second);
+        new PlainStats(union).assertMatches(merged.toStats(), "ms");
+    }
+
+    @Test
+    void mergingDifferentUnitsIsRefused() {
+        StatsAccumulator ms = StatsAccumulator.empty("ms").add(1);
+        StatsAccumulator s = StatsAccumulator.empty("s").add(1);
+
+        assertThatThrownBy(() -> ms.merge(s)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'s'").hasMessageContaining("'ms'");
+    }
+
+    @Test
+    void copyIsIndependent() {
+        StatsAccumulator original = StatsAccumulator.empty("ms").add(1).add(2);
+        StatsAccumulator copy = original.copy();
+        copy.add(100);
+
+        assertThat(original.count()).isEqualTo(2);
+        assertThat(original.max()).isEqualTo(2.0);
+        assertThat(copy.count()).isEqualTo(3);
+    }
+}

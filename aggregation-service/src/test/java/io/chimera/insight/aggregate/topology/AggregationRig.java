@@ -1,0 +1,160 @@
+package io.chimera.insight.aggregate.topology;
+
+import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.events.BenchmarkFile;
+import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.DeadLetter;
+import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.topics.TopicNames;
+import io.chimera.insight.platform.topics.Topics;
+import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
+import io.chimera.insight.schemas.serde.AvroSerde;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The aggregation topology in a {@link TopologyTestDriver}, with the production serdes over an
+ * in-memory registry, and a wall clock that the test moves.
+ */
+public final class AggregationRig implements AutoCloseable {
+
+    public static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
+
+    private final AggregationSettings settings;
+    private final AggregationSerdes serdes;
+    private final TopicNames topics;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, BenchmarkRun> runs;
+    private final TestInputTopic<String, BenchmarkFile> files;
+    private final TestOutputTopic<String, ModelMetrics> metrics;
+    private final TestOutputTopic<String, AnalysisRequest> requests;
+    private final TestInputTopic<String, byte[]> rawRuns;
+    private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final Map<String, ModelMetrics> latestMetrics = new LinkedHashMap<>();
+    private final List<TestRecord<String, ModelMetrics>> metricsRecords = new ArrayList<>();
+    private final List<AnalysisRequest> requestsSeen = new ArrayList<>();
+    private long elapsedMillis;
+
+    /** With in-memory stores: TopologyTestDriver commits after every record, which RocksDB makes slow. */
+    AggregationRig(AggregationSettings settings, Path stateDir) {
+        this(settings, stateDir, AggregationTopology.StoreKind.IN_MEMORY);
+    }
+
+    AggregationRig(AggregationSettings settings, Path stateDir, AggregationTopology.StoreKind storeKind) {
+        this.settings = settings;
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        serdes = new AggregationSerdes(Serdes.String(),
+                AvroSerde.forValue(registry, BenchmarkRun.class), AvroSerde.forValue(registry, BenchmarkFile.class),
+                AvroSerde.forValue(registry, ModelMetrics.class), AvroSerde.forValue(registry, AnalysisRequest.class),
+                AvroSerde.forValue(registry, DeadLetter.class));
+        topics = new TopicNames("test.");
+
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregation-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(AggregationTopology.build(topics, serdes, settings, storeKind), props, START);
+
+        runs = driver.createInputTopic(topics.of(Topics.BENCHMARK_RUNS), serdes.keys().serializer(), serdes.runs().serializer());
+        files = driver.createInputTopic(topics.of(Topics.BENCHMARK_FILES), serdes.keys().serializer(), serdes.files().serializer());
+        metrics = driver.createOutputTopic(topics.of(Topics.MODEL_METRICS), serdes.keys().deserializer(), serdes.metrics().deserializer());
+        requests = driver.createOutputTopic(topics.of(Topics.ANALYSIS_REQUESTS), serdes.keys().deserializer(),
+                serdes.requests().deserializer());
+        rawRuns = driver.createInputTopic(topics.of(Topics.BENCHMARK_RUNS), serdes.keys().serializer(), new ByteArraySerializer());
+        deadLetters = driver.createOutputTopic(topics.of(Topics.DEAD_LETTERS), serdes.keys().deserializer(),
+                serdes.deadLetters().deserializer());
+    }
+
+    /** Publishes runs keyed by their model, as ingest does. */
+    void publish(List<BenchmarkRun> batch) {
+        batch.forEach(this::publish);
+    }
+
+    void publish(BenchmarkRun run) {
+        runs.pipeInput(run.getModel(), run);
+    }
+
+    /** Publishes any bytes as a {@code benchmark-runs} value. */
+    void publishRaw(String key, byte[] value) {
+        rawRuns.pipeInput(key, value);
+    }
+
+    /** The bytes ingest would publish for {@code run}: Confluent wire format, schema id from this rig's registry. */
+    byte[] encode(BenchmarkRun run) {
+        return serdes.runs().serializer().serialize(topics.of(Topics.BENCHMARK_RUNS), run);
+    }
+
+    /** Dead letters emitted since the last call (dead-letters key: the record's topic/partition@offset). */
+    List<TestRecord<String, DeadLetter>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    void publishFile(BenchmarkFile file) {
+        files.pipeInput(file.getFileId(), file);
+    }
+
+    /** Moves the wall clock forward in punctuation-sized steps, so every tick on the way fires. */
+    void advance(Duration total) {
+        long step = settings.punctuateInterval().toMillis();
+        long remaining = total.toMillis();
+        while (remaining > 0) {
+            long now = Math.min(step, remaining);
+            driver.advanceWallClockTime(Duration.ofMillis(now));
+            elapsedMillis += now;
+            remaining -= now;
+            drain();
+        }
+    }
+
+    /** Once input has stopped: long enough for every pending model to go quiet and be requested. */
+    void settle() {
+        advance(settings.debounce().plus(settings.punctuateInterval().multipliedBy(2)));
+    }
+
+    /** The driver's wall clock. */
+    Instant wallClock() {
+        return START.plusMillis(elapsedMillis);
+    }
+
+    private void drain() {
+        for (TestRecord<String, ModelMetrics> record : metrics.readRecordsToList()) {
+            metricsRecords.add(record);
+            latestMetrics.put(record.key(), record.value());
+        }
+        requestsSeen.addAll(requests.readValuesToList());
+    }
+
+    /** The last model-metrics value emitted per model so far (the compacted view). */
+    ModelMetrics latest(String model) {
+        drain();
+        return latestMetrics.get(model);
+    }
+
+    List<TestRecord<String, ModelMetrics>> metricsRecords() {
+        drain();
+        return metricsRecords;
+    }
+
+    List<AnalysisRequest> requests() {
+        drain();
+        return requestsSeen;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

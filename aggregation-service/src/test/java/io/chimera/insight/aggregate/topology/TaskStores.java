@@ -1,0 +1,105 @@
+package io.chimera.insight.aggregate.topology;
+
+import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
+import io.chimera.insight.aggregate.state.FileVersionCodec;
+import io.chimera.insight.aggregate.state.PendingModel;
+import io.chimera.insight.aggregate.state.PendingModelCodec;
+import io.chimera.insight.aggregate.state.StateCodec;
+import io.chimera.insight.aggregate.statistics.ConfigAggregate;
+import io.chimera.insight.aggregate.statistics.FileVersion;
+
+import io.chimera.insight.events.BenchmarkFile;
+import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
+import io.chimera.insight.schemas.serde.AvroSerde;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * One stream task's stores, in memory (the production in-memory store, so keys are ordered as
+ * serialised bytes, as in RocksDB), attached to a {@link MockProcessorContext}: for driving the
+ * processor or the store classes directly, and for rolling the stores back as an aborted
+ * transaction does.
+ */
+public final class TaskStores {
+
+    final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
+    public final KeyValueStore<String, FileVersion> versions = store(AggregationTopology.FILE_VERSIONS_STORE, new FileVersionCodec().serde());
+    public final KeyValueStore<String, ConfigAggregate> configs = store(AggregationTopology.CONFIG_AGGREGATES_STORE,
+            new ConfigAggregateCodec().serde());
+    final KeyValueStore<String, PendingModel> pending = store(AggregationTopology.PENDING_STORE, new PendingModelCodec().serde());
+    final KeyValueStore<String, BenchmarkFile> catalog = store(AggregationTopology.FILE_CATALOG_STORE,
+            AvroSerde.forValue(new InMemorySchemaRegistry(), BenchmarkFile.class));
+
+    /** The task's stores as of one moment, for {@link #rollBack}. */
+    record Snapshot(List<KeyValue<String, FileVersion>> versions, List<KeyValue<String, ConfigAggregate>> configs,
+                    List<KeyValue<String, PendingModel>> pending) {
+    }
+
+    /** Copies of every entry (values go through their codecs, as a changelog restore would). */
+    Snapshot snapshot() {
+        return new Snapshot(copy(versions, new FileVersionCodec()), copy(configs, new ConfigAggregateCodec()),
+                copy(pending, new PendingModelCodec()));
+    }
+
+    /** Puts the stores back as they were at {@code snapshot}: what a dirty close and a changelog restore leave. */
+    void rollBack(Snapshot snapshot) {
+        restore(versions, snapshot.versions());
+        restore(configs, snapshot.configs());
+        restore(pending, snapshot.pending());
+    }
+
+    /** The model-metrics records forwarded so far, oldest first. */
+    List<ModelMetrics> forwardedMetrics() {
+        List<ModelMetrics> metrics = new ArrayList<>();
+        context.forwarded(AggregationTopology.MODEL_METRICS_SINK)
+                .forEach(forward -> metrics.add((ModelMetrics) forward.record().value()));
+        return metrics;
+    }
+
+    /** The Avro binary encoding: equal bytes, equal records, to the last bit of every double. */
+    public static ByteBuffer bytes(ModelMetrics metrics) {
+        try {
+            return metrics.toByteBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+                .withLoggingDisabled()
+                .build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
+    private static <V> List<KeyValue<String, V>> copy(KeyValueStore<String, V> store, StateCodec<V> codec) {
+        List<KeyValue<String, V>> copies = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.all()) {
+            all.forEachRemaining(entry -> copies.add(KeyValue.pair(entry.key, codec.decode(codec.encode(entry.value)))));
+        }
+        return copies;
+    }
+
+    private static <V> void restore(KeyValueStore<String, V> store, List<KeyValue<String, V>> entries) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        keys.forEach(store::delete);
+        store.putAll(entries);
+    }
+}
