@@ -1,6 +1,5 @@
 package io.chimera.insight.aggregate;
 
-import io.chimera.insight.aggregate.query.QueryServer;
 import io.chimera.insight.aggregate.topology.AggregationSerdes;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.aggregate.topology.AggregationTopology;

@@ -1,6 +1,5 @@
 package io.chimera.insight.aggregate.state;
 
-import io.chimera.insight.aggregate.query.AggregateQueries;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
@@ -18,7 +17,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Reads a model's aggregate out of the stores. Read-only, so it serves both the processor (over
  * its task's stores) and interactive queries (over every local task's stores, see
- * {@link AggregateQueries}); one reading path means a query returns what the topology emits.
+ * {@code AggregateQueries}); one reading path means a query returns what the topology emits.
  */
 public final class AggregateReader {
 

@@ -1,6 +1,5 @@
 package io.chimera.insight.aggregate.statistics;
 
-import io.chimera.insight.aggregate.state.StateKeys;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -8,7 +7,7 @@ import java.util.Arrays;
 /**
  * The (file, config) part of a {@code aggregate-configs} key, ordered as the store orders its keys:
  * by file id, then config key, each compared as UTF-8 bytes (unsigned). Both RocksDB and the
- * in-memory store sort serialised keys bytewise, and {@link StateKeys} joins the parts with NUL, a
+ * in-memory store sort serialised keys bytewise, and {@code StateKeys} joins the parts with NUL, a
  * byte below any other, so this is the order of a prefix scan over one model.
  */
 public final class EntryKey implements Comparable<EntryKey> {

@@ -1,6 +1,5 @@
 package io.chimera.insight.aggregate.statistics;
 
-import io.chimera.insight.aggregate.state.AggregateReader;
 
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
@@ -23,7 +22,7 @@ public final class ModelMetricsAssembler {
     }
 
     /**
-     * From the store's entries, read by {@link AggregateReader#files}.
+     * From the store's entries, read by {@code AggregateReader.files}.
      *
      * @param oldestPendingIngestAt ingest time of the oldest record not yet covered by a request, 0 if none
      * @param updatedAt             wall-clock time of the latest change

@@ -1,6 +1,5 @@
 package io.chimera.insight.aggregate.statistics;
 
-import io.chimera.insight.aggregate.state.AggregateReader;
 
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.ConfigStats;
@@ -149,7 +148,7 @@ public final class RunningModel {
         return new RunningModel();
     }
 
-    /** The model as the store holds it: {@code files} as {@link AggregateReader#files} reads them. */
+    /** The model as the store holds it: {@code files} as {@code AggregateReader.files} reads them. */
     public static RunningModel of(List<FileAggregate> files) {
         RunningModel model = new RunningModel();
         for (FileAggregate file : files) {

@@ -2,7 +2,6 @@ package io.chimera.insight.aggregate.topology;
 
 import io.chimera.insight.aggregate.state.AggregateStore;
 import io.chimera.insight.aggregate.state.PendingModel;
-import io.chimera.insight.aggregate.state.RecentEntries;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
@@ -29,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>Input is keyed by model (ingest's contract), so all state of a model lives in one task.
  *
  * <p>The models' running aggregates ({@link RunningAggregates}) and the entries written last
- * ({@link RecentEntries}) live in this processor's memory, beside the stores, and must never
+ * ({@code RecentEntries}) live in this processor's memory, beside the stores, and must never
  * outlive the store contents they were derived from. They are dropped in {@link #close()} and
  * created afresh in {@link #init}. That covers the case where the stores change under a live
  * processor: under exactly-once, a task whose transaction is
