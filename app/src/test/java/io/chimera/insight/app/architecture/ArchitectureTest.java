@@ -1,6 +1,7 @@
 package io.chimera.insight.app.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -82,6 +83,20 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().haveFullyQualifiedName("io.chimera.insight.platform.kafka.KafkaSettings")
             .orShould().dependOnClassesThat().resideInAPackage("picocli..")
             .because("settings reach a topology as values (AggregationSettings, TopicNames), never read by it");
+
+    /** Inside the aggregation: query over topology over state over statistics, never back up. */
+    @ArchTest
+    static final ArchRule aggregationLayers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("service").definedBy("io.chimera.insight.aggregate")
+            .layer("query").definedBy("io.chimera.insight.aggregate.query..")
+            .layer("topology").definedBy("io.chimera.insight.aggregate.topology..")
+            .layer("state").definedBy("io.chimera.insight.aggregate.state..")
+            .layer("statistics").definedBy("io.chimera.insight.aggregate.statistics..")
+            .whereLayer("service").mayNotBeAccessedByAnyLayer()
+            .whereLayer("query").mayOnlyBeAccessedByLayers("service")
+            .whereLayer("topology").mayOnlyBeAccessedByLayers("service", "query")
+            .whereLayer("state").mayOnlyBeAccessedByLayers("service", "query", "topology")
+            .whereLayer("statistics").mayOnlyBeAccessedByLayers("service", "query", "topology", "state");
 
     private static ArchRule serviceStandsAlone(String service, String... others) {
         return noClasses().that().resideInAPackage(service)
