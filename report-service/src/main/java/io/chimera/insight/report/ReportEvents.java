@@ -7,8 +7,8 @@ import io.chimera.insight.events.LlmCall;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.events.ReportStatus;
+import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.report.render.Headlines;
-import io.chimera.insight.report.render.MetricOrder;
 import io.chimera.insight.report.store.ReportStore.WrittenReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +32,8 @@ final class ReportEvents {
                 .setBytes(written.bytes())
                 .setRuns(metrics.getRuns())
                 .setFailedRuns(metrics.getFailedRuns())
-                .setTokensPerSP50(Headlines.p50(metrics, MetricOrder.TOKENS_PER_S).orElse(null))
-                .setTtftMsP50(Headlines.p50(metrics, MetricOrder.TTFT_MS).orElse(null))
+                .setTokensPerSP50(Headlines.p50(metrics, CanonicalMetric.TOKENS_PER_S.canonicalName()).orElse(null))
+                .setTtftMsP50(Headlines.p50(metrics, CanonicalMetric.TTFT_MS.canonicalName()).orElse(null))
                 .setBestConfig(Headlines.bestThroughputConfig(metrics).map(Headlines::configLabel).orElse(null))
                 .setAnalysisId(analysis.getAnalysisId())
                 .setStatus(statusOf(analysis.getStatus()))

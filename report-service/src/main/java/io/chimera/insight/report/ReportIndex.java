@@ -2,9 +2,9 @@ package io.chimera.insight.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.report.render.Figures;
 import io.chimera.insight.report.render.IndexRenderer;
-import io.chimera.insight.report.render.MetricOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +44,8 @@ final class ReportIndex {
 
     private static IndexRenderer.Entry entryOf(String slug, JsonNode report, Instant updated) {
         return new IndexRenderer.Entry(report.path("model").asText(), slug, report.path("runs").asLong(),
-                report.path("failedRuns").asLong(), p50(report.path("metrics"), MetricOrder.TOKENS_PER_S),
-                p50(report.path("metrics"), MetricOrder.TTFT_MS), bestConfig(report),
+                report.path("failedRuns").asLong(), p50(report.path("metrics"), CanonicalMetric.TOKENS_PER_S),
+                p50(report.path("metrics"), CanonicalMetric.TTFT_MS), bestConfig(report),
                 statusText(report.path("status").asText()), updated.truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
@@ -59,13 +59,14 @@ final class ReportIndex {
         };
     }
 
-    private static String p50(JsonNode metrics, String name) {
-        JsonNode stats = metrics.path(name);
+    private static String p50(JsonNode metrics, CanonicalMetric metric) {
+        JsonNode stats = metrics.path(metric.canonicalName());
         return stats.isMissingNode() ? "" : Figures.format(stats.path("p50").asDouble());
     }
 
     /** The best configuration for tokens/s as the report's comparison names it; empty when there is no choice. */
     private static String bestConfig(JsonNode report) {
-        return report.path("comparison").path("best").path(MetricOrder.TOKENS_PER_S).path("label").asText("");
+        return report.path("comparison").path("best").path(CanonicalMetric.TOKENS_PER_S.canonicalName())
+                .path("label").asText("");
     }
 }

@@ -2,6 +2,7 @@ package io.chimera.insight.analysis.prompt;
 
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
+import io.chimera.insight.platform.metrics.CanonicalMetric;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +53,7 @@ final class ConfigRanking {
     }
 
     static OptionalDouble meanTokensPerS(ConfigStats config) {
-        MetricStats stats = config.getMetrics().get(KeyMetrics.TOKENS_PER_S);
+        MetricStats stats = config.getMetrics().get(CanonicalMetric.TOKENS_PER_S.canonicalName());
         return stats == null || stats.getCount() == 0 ? OptionalDouble.empty() : OptionalDouble.of(stats.getMean());
     }
 }

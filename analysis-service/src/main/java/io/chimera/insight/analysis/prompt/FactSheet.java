@@ -3,6 +3,7 @@ package io.chimera.insight.analysis.prompt;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.CanonicalMetric;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,11 +19,14 @@ final class FactSheet {
 
     static final String METRICS_HEADING =
             "Metrics over all successful runs (n, mean, stddev, min, p50, p95, p99, max):";
+    private static final String TOKENS_PER_S = CanonicalMetric.TOKENS_PER_S.canonicalName();
+    private static final String TTFT_MS = CanonicalMetric.TTFT_MS.canonicalName();
+
     static final String CONFIGS_HEADING =
-            "Configurations (runs, failed runs, mean tokens_per_s, mean ttft_ms), fastest first:";
+            "Configurations (runs, failed runs, mean " + TOKENS_PER_S + ", mean " + TTFT_MS + "), fastest first:";
     static final String OMISSION_NOTE =
             "Not every configuration or metric is listed, to fit the context window; the totals above"
-                    + " count all of them. Kept: the fastest and slowest configurations by tokens_per_s,"
+                    + " count all of them. Kept: the fastest and slowest configurations by " + TOKENS_PER_S + ","
                     + " then those with the most runs.";
 
     private FactSheet() {
@@ -68,8 +72,8 @@ final class FactSheet {
         StringBuilder out = new StringBuilder("- ").append(settings(config))
                 .append(": runs=").append(config.getRuns())
                 .append(", failed=").append(config.getFailedRuns());
-        appendMean(out, config.getMetrics(), KeyMetrics.TOKENS_PER_S);
-        appendMean(out, config.getMetrics(), KeyMetrics.TTFT_MS);
+        appendMean(out, config.getMetrics(), TOKENS_PER_S);
+        appendMean(out, config.getMetrics(), TTFT_MS);
         return out.toString();
     }
 

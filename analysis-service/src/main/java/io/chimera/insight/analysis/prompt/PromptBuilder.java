@@ -3,6 +3,7 @@ package io.chimera.insight.analysis.prompt;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.MetricDisplayOrder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class PromptBuilder {
 
     private static List<Fact> metricFacts(Map<String, MetricStats> metrics) {
         return metrics.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(KeyMetrics.ORDER))
+                .sorted(Map.Entry.comparingByKey(MetricDisplayOrder.BY_RANK_THEN_NAME))
                 .map(entry -> new Fact(FactSheet.metricLine(entry.getKey(), entry.getValue()),
                         "metric " + entry.getKey() + " (n=" + entry.getValue().getCount() + ")", null))
                 .toList();

@@ -16,9 +16,9 @@ import java.util.OptionalDouble;
  * {@code ModelMetrics}; the prompt and the report both read it, so they state the same figures.
  *
  * <h2>Best configuration</h2>
- * Highest mean for {@link ComparedMetric.Better#HIGHER} metrics (tokens/s), lowest for
- * {@link ComparedMetric.Better#LOWER} ones (TTFT). Ties go to the configuration with more samples,
- * then to the smaller config key, so the choice never depends on order. Only configurations with
+ * Highest mean for {@link io.chimera.insight.platform.metrics.Better#HIGHER} metrics (tokens/s),
+ * lowest for {@link io.chimera.insight.platform.metrics.Better#LOWER} ones (TTFT). Ties go to the
+ * configuration with more samples, then to the smaller config key, so the choice never depends on order. Only configurations with
  * at least one value of the metric take part.
  *
  * <h2>Baseline</h2>

@@ -1,5 +1,6 @@
 package io.chimera.insight.platform.stats;
 
+import io.chimera.insight.platform.metrics.Better;
 import java.util.Objects;
 
 /**
@@ -45,6 +46,6 @@ public record ConfigDelta(ComparedMetric metric, String unit, String baselineCon
         if (relativeDifference == null) {
             return null;
         }
-        return metric.better() == ComparedMetric.Better.HIGHER ? relativeDifference : -relativeDifference;
+        return metric.better() == Better.HIGHER ? relativeDifference : -relativeDifference;
     }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.Better;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -207,7 +208,7 @@ class ConfigComparisonTest {
 
     @Test
     void otherMetricsCanBeCompared() {
-        ComparedMetric latency = new ComparedMetric("latency_ms", ComparedMetric.Better.LOWER);
+        ComparedMetric latency = new ComparedMetric("latency_ms", Better.LOWER);
         ModelMetrics metrics = model("m", List.of(
                 config(DEFAULTS, 3, 0, Map.of("latency_ms", ttftMs(3, 10, 1))),
                 config("x=1", 3, 0, Map.of("latency_ms", ttftMs(3, 8, 1)))));

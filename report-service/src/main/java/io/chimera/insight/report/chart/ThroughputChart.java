@@ -3,8 +3,8 @@ package io.chimera.insight.report.chart;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.report.render.Headlines;
-import io.chimera.insight.report.render.MetricOrder;
 import java.awt.BasicStroke;
 import java.util.Comparator;
 import java.util.List;
@@ -60,7 +60,8 @@ final class ThroughputChart {
         String unit = stats(shown.get(0)).getUnit();
         CategoryAxis configs = new CategoryAxis("configuration");
         configs.setMaximumCategoryLabelWidthRatio(0.45f);
-        NumberAxis values = new NumberAxis("throughput (" + (unit.isEmpty() ? "tokens/s" : unit) + ")");
+        NumberAxis values = new NumberAxis(
+                "throughput (" + (unit.isEmpty() ? CanonicalMetric.TOKENS_PER_S.unit() : unit) + ")");
         StatisticalBarRenderer bars = new StatisticalBarRenderer();
         bars.setSeriesPaint(0, ChartStyle.BAR);
         bars.setErrorIndicatorPaint(ChartStyle.ERROR_BAR);
@@ -89,7 +90,7 @@ final class ThroughputChart {
     }
 
     private static MetricStats stats(ConfigStats config) {
-        MetricStats stats = config.getMetrics().get(MetricOrder.TOKENS_PER_S);
+        MetricStats stats = config.getMetrics().get(CanonicalMetric.TOKENS_PER_S.canonicalName());
         return stats == null || stats.getCount() == 0 ? null : stats;
     }
 }

@@ -2,8 +2,8 @@ package io.chimera.insight.report.chart;
 
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.report.render.Figures;
-import io.chimera.insight.report.render.MetricOrder;
 import java.awt.Font;
 import java.util.Optional;
 import org.jfree.chart.JFreeChart;
@@ -27,7 +27,7 @@ final class TtftPercentileChart {
     }
 
     static Optional<RenderedChart> render(ModelMetrics metrics) {
-        MetricStats ttft = metrics.getMetrics().get(MetricOrder.TTFT_MS);
+        MetricStats ttft = metrics.getMetrics().get(CanonicalMetric.TTFT_MS.canonicalName());
         if (ttft == null || ttft.getCount() == 0) {
             return Optional.empty();
         }
@@ -45,7 +45,7 @@ final class TtftPercentileChart {
         bars.setDefaultItemLabelGenerator(new FigureLabels());
         bars.setDefaultItemLabelFont(new Font("SansSerif", Font.PLAIN, 12));
         bars.setDefaultItemLabelsVisible(true);
-        String unit = ttft.getUnit().isEmpty() ? "ms" : ttft.getUnit();
+        String unit = ttft.getUnit().isEmpty() ? CanonicalMetric.TTFT_MS.unit() : ttft.getUnit();
         NumberAxis values = new NumberAxis("time to first token (" + unit + ")");
         values.setUpperMargin(0.12); // room for the labels above the bars
         CategoryPlot plot = new CategoryPlot(percentiles, new CategoryAxis("percentile"), values, bars);

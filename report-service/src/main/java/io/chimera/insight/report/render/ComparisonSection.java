@@ -7,6 +7,7 @@ import static io.chimera.insight.report.render.MarkdownText.inline;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
@@ -19,6 +20,9 @@ import java.util.Optional;
  * difference from the baseline with its Welch p-value ({@link ConfigComparison}).
  */
 final class ComparisonSection implements ReportSection {
+
+    private static final String TOKENS_PER_S = CanonicalMetric.TOKENS_PER_S.canonicalName();
+    private static final String TTFT_MS = CanonicalMetric.TTFT_MS.canonicalName();
 
     @Override
     public void render(StringBuilder md, ReportInput input) {
@@ -74,10 +78,10 @@ final class ComparisonSection implements ReportSection {
         for (ConfigStats config : configs) {
             md.append("| ").append(cell(Headlines.configLabel(config))).append(" | ").append(config.getRuns())
                     .append(" | ").append(config.getFailedRuns())
-                    .append(" | ").append(stat(config, MetricOrder.TOKENS_PER_S, true))
-                    .append(" | ").append(stat(config, MetricOrder.TOKENS_PER_S, false))
-                    .append(" | ").append(stat(config, MetricOrder.TTFT_MS, true))
-                    .append(" | ").append(stat(config, MetricOrder.TTFT_MS, false)).append(" |\n");
+                    .append(" | ").append(stat(config, TOKENS_PER_S, true))
+                    .append(" | ").append(stat(config, TOKENS_PER_S, false))
+                    .append(" | ").append(stat(config, TTFT_MS, true))
+                    .append(" | ").append(stat(config, TTFT_MS, false)).append(" |\n");
         }
         md.append('\n');
     }

@@ -5,6 +5,7 @@ import static io.chimera.insight.report.render.MarkdownText.cell;
 
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.MetricDisplayOrder;
 
 /** Every metric of the successful runs: n, mean, stddev, min, percentiles, max, unit. */
 final class MetricsSection implements ReportSection {
@@ -19,7 +20,7 @@ final class MetricsSection implements ReportSection {
         }
         md.append("| metric | n | mean | stddev | min | p50 | p95 | p99 | max | unit |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (String name : MetricOrder.sorted(metrics.getMetrics().keySet())) {
+        for (String name : MetricDisplayOrder.sorted(metrics.getMetrics().keySet())) {
             MetricStats s = metrics.getMetrics().get(name);
             md.append("| ").append(cell(name)).append(" | ").append(s.getCount())
                     .append(" | ").append(format(s.getMean())).append(" | ").append(format(s.getStddev()))

@@ -7,6 +7,7 @@ import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.Narrative;
+import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import java.util.Optional;
@@ -19,13 +20,13 @@ final class SummarySection implements ReportSection {
         ModelMetrics metrics = input.metrics();
         md.append("## Summary\n\n");
         md.append("From the data:\n\n");
-        MetricStats tps = metrics.getMetrics().get(MetricOrder.TOKENS_PER_S);
+        MetricStats tps = metrics.getMetrics().get(CanonicalMetric.TOKENS_PER_S.canonicalName());
         if (tps != null && tps.getCount() > 0) {
             md.append("- Throughput: median ").append(format(tps.getP50())).append(' ').append(inline(tps.getUnit()))
                     .append(", mean ").append(format(tps.getMean())).append(", p95 ").append(format(tps.getP95()))
                     .append(" (n = ").append(tps.getCount()).append(")\n");
         }
-        MetricStats ttft = metrics.getMetrics().get(MetricOrder.TTFT_MS);
+        MetricStats ttft = metrics.getMetrics().get(CanonicalMetric.TTFT_MS.canonicalName());
         if (ttft != null && ttft.getCount() > 0) {
             md.append("- Time to first token: median ").append(format(ttft.getP50())).append(' ')
                     .append(inline(ttft.getUnit())).append(", p95 ").append(format(ttft.getP95())).append(", p99 ")
