@@ -1,12 +1,18 @@
 package io.chimera.insight.app.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.chimera.insight.platform.metrics.CanonicalMetric;
 
 /**
  * The layering that docs/architecture.md draws, checked on the compiled classes of every module
@@ -97,6 +103,53 @@ class ArchitectureTest {
             .whereLayer("topology").mayOnlyBeAccessedByLayers("service", "query")
             .whereLayer("state").mayOnlyBeAccessedByLayers("service", "query", "topology")
             .whereLayer("statistics").mayOnlyBeAccessedByLayers("service", "query", "topology", "state");
+
+    /**
+     * A canonical metric's name is written once, in {@link CanonicalMetric}; everything else asks
+     * the catalogue. Exempt: the LLM clients' stream decoders and the worker simulator, where
+     * {@code eval_count} and friends are field names of Ollama's and OpenAI's wire protocols, which
+     * our vocabulary borrowed, not our metric names; and the classes Avro generates from the
+     * schemas, whose embedded schema text documents those protocol fields.
+     */
+    @ArchTest
+    static final ArchRule onlyTheCatalogueSpellsMetricNames = classes()
+            .that().doNotBelongToAnyOf(CanonicalMetric.class)
+            .and().resideOutsideOfPackages("io.chimera.insight.analysis.llm", "io.chimera.insight.localstack.worker",
+                    "io.chimera.insight.events")
+            .should(new ArchCondition<JavaClass>("not spell a canonical metric name in a string literal") {
+                @Override
+                public void check(JavaClass javaClass, ConditionEvents events) {
+                    for (String literal : ClassFileStrings.of(javaClass.getSource().orElseThrow().getUri())) {
+                        for (CanonicalMetric metric : CanonicalMetric.values()) {
+                            if (spells(literal, metric.canonicalName())) {
+                                events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName()
+                                        + " spells \"" + metric.canonicalName() + "\" in a literal: "
+                                        + (literal.length() <= 120 ? literal : literal.substring(0, 117) + "...")));
+                            }
+                        }
+                    }
+                }
+            })
+            .because("the catalogue is the one place a metric's name, unit and direction are written");
+
+    /** The name as a word of the literal: {@code "ttft_ms"}, {@code "by ttft_ms"}, not {@code "my_ttft_ms2"}. */
+    private static boolean spells(String literal, String name) {
+        int at = literal.indexOf(name);
+        while (at >= 0) {
+            int end = at + name.length();
+            boolean wordStart = at == 0 || !isNamePart(literal.charAt(at - 1));
+            boolean wordEnd = end == literal.length() || !isNamePart(literal.charAt(end));
+            if (wordStart && wordEnd) {
+                return true;
+            }
+            at = literal.indexOf(name, at + 1);
+        }
+        return false;
+    }
+
+    private static boolean isNamePart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
 
     private static ArchRule serviceStandsAlone(String service, String... others) {
         return noClasses().that().resideInAPackage(service)

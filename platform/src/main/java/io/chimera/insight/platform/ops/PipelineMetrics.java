@@ -203,7 +203,8 @@ public final class PipelineMetrics {
 
     private DistributionSummary tokensPerSecond(String worker) {
         return DistributionSummary.builder(LLM_TOKENS_PER_SECOND)
-                .description("Generation throughput of a narrative call (eval_count / eval_duration)")
+                .description("Generation throughput of a narrative call "
+                        + "(tokens generated / generation time, from the worker's final chunk)")
                 .tags(SERVICE, service, "worker", worker)
                 .serviceLevelObjectives(TOKENS_PER_SECOND_BUCKETS).register(registry);
     }
