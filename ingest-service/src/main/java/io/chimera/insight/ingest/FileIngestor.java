@@ -10,6 +10,7 @@ import io.chimera.insight.ingest.parse.DecodedText;
 import io.chimera.insight.ingest.parse.ErrorOnlyContent;
 import io.chimera.insight.ingest.parse.FileParser;
 import io.chimera.insight.ingest.parse.FormatDetector;
+import io.chimera.insight.ingest.parse.InputFormats;
 import io.chimera.insight.ingest.parse.ParseResult;
 import io.chimera.insight.ingest.parse.Problem;
 import io.chimera.insight.ingest.parse.RawRecord;
@@ -117,7 +118,7 @@ public final class FileIngestor {
             Optional<FileParser> parser = parsers.forFormat(format);
             if (parser.isEmpty()) {
                 throw new UnusableFileException("UnsupportedFormat", "no parser for " + format
-                        + " content (supported: CSV, JSON, NDJSON, Markdown)", decoded.text());
+                        + " content (supported: " + InputFormats.names() + ")", decoded.text());
             }
             normalise(parser.get().parse(source), sourceFile, report);
         } catch (UnusableFileException e) {

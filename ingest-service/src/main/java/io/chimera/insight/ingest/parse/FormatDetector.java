@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Decides a text file's format: by extension first (what the rig meant), by content when the
  * extension says nothing ({@code .txt}, {@code .log}, none) or when a {@code .json} file is
- * really one JSON object per line.
+ * really one JSON object per line. The extensions are those the registered parsers declare
+ * ({@link InputFormats}); content is recognised as JSON, NDJSON, CSV or Markdown.
  */
 public final class FormatDetector {
 
@@ -22,30 +23,23 @@ public final class FormatDetector {
     }
 
     public static FileFormat detect(String fileName, String text) {
-        String extension = extension(fileName);
-        switch (extension) {
-            case "csv", "tsv", "tab":
-                return FileFormat.CSV;
-            case "ndjson", "jsonl":
-                return FileFormat.NDJSON;
-            case "json":
-                return looksLikeNdjson(text) ? FileFormat.NDJSON : FileFormat.JSON;
-            case "md", "markdown":
-                return FileFormat.MARKDOWN;
-            default:
-                return sniff(text);
+        Optional<FileFormat> promised = byExtension(fileName);
+        if (promised.isEmpty()) {
+            return sniff(text);
         }
+        // Rigs name JSON-lines files .json too: one whole object per line is NDJSON.
+        if (promised.get() == FileFormat.JSON && looksLikeNdjson(text)) {
+            return FileFormat.NDJSON;
+        }
+        return promised.get();
     }
 
-    /** The format an extension promises, before any content is read. */
+    /**
+     * The format an extension promises, before any content is read: that of the registered parser
+     * ({@link InputFormats}) claiming the extension.
+     */
     public static Optional<FileFormat> byExtension(String fileName) {
-        return switch (extension(fileName)) {
-            case "csv", "tsv", "tab" -> Optional.of(FileFormat.CSV);
-            case "ndjson", "jsonl" -> Optional.of(FileFormat.NDJSON);
-            case "json" -> Optional.of(FileFormat.JSON);
-            case "md", "markdown" -> Optional.of(FileFormat.MARKDOWN);
-            default -> Optional.empty();
-        };
+        return InputFormats.forExtension(extension(fileName)).map(InputFormat::format);
     }
 
     private static FileFormat sniff(String text) {

@@ -4,6 +4,8 @@ import static io.chimera.insight.report.render.Figures.format;
 import static io.chimera.insight.report.render.MarkdownText.cell;
 import static io.chimera.insight.report.render.MarkdownText.inline;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
@@ -13,7 +15,9 @@ import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
 import io.chimera.insight.platform.stats.ConfigDelta;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Every configuration's headline figures, the best one per headline metric, and each one's
@@ -25,7 +29,7 @@ final class ComparisonSection implements ReportSection {
     private static final String TTFT_MS = CanonicalMetric.TTFT_MS.canonicalName();
 
     @Override
-    public void render(StringBuilder md, ReportInput input) {
+    public void markdown(StringBuilder md, ReportInput input) {
         ModelMetrics metrics = input.metrics();
         List<ConfigStats> configs = metrics.getConfigs();
         if (configs.isEmpty() || (configs.size() == 1 && configs.get(0).getConfigKey().isEmpty())) {
@@ -70,6 +74,53 @@ final class ComparisonSection implements ReportSection {
         if (untested) {
             md.append("Not tested: fewer than 2 successful runs on one side, or no variation on either.\n\n");
         }
+    }
+
+    /** The baseline, the best configuration per headline metric and every difference, Welch p-values included. */
+    @Override
+    public void json(ObjectNode fields, ReportInput input) {
+        ModelMetrics metrics = input.metrics();
+        ConfigComparison comparison = ConfigComparison.of(metrics);
+        ObjectNode node = fields.putObject("comparison");
+        comparison.baseline().ifPresentOrElse(
+                b -> config(node.putObject("baseline"), b.getConfigKey(), b.getConfig()),
+                () -> node.putNull("baseline"));
+        ObjectNode best = node.putObject("best");
+        best(best, Headlines.best(metrics, ComparedMetric.TOKENS_PER_S), ComparedMetric.TOKENS_PER_S);
+        best(best, Headlines.best(metrics, ComparedMetric.TTFT_MS), ComparedMetric.TTFT_MS);
+        ArrayNode deltas = node.putArray("deltas");
+        for (ConfigDelta delta : comparison.deltas()) {
+            ObjectNode d = deltas.addObject();
+            d.put("configKey", delta.otherConfigKey());
+            d.put("metric", delta.metric().name());
+            d.put("unit", delta.unit());
+            d.put("count", delta.otherCount());
+            d.put("mean", delta.otherMean());
+            d.put("baselineCount", delta.baselineCount());
+            d.put("baselineMean", delta.baselineMean());
+            d.put("difference", delta.difference());
+            d.put("relativeDifference", delta.relativeDifference());
+            d.put("pValue", delta.pValue());
+            d.put("significant", delta.significant());
+        }
+        node.put("significanceLevel", ConfigComparison.SIGNIFICANCE_LEVEL);
+    }
+
+    private static void best(ObjectNode best, Optional<BestConfig> winner, ComparedMetric metric) {
+        winner.ifPresent(b -> {
+            ObjectNode node = config(best.putObject(metric.name()), b.configKey(), b.config().getConfig());
+            node.put("label", Headlines.configLabel(b.config()));
+            node.put("mean", b.mean());
+            node.put("count", b.stats().getCount());
+            node.put("unit", b.unit());
+        });
+    }
+
+    private static ObjectNode config(ObjectNode node, String configKey, Map<String, String> config) {
+        node.put("configKey", configKey);
+        ObjectNode map = node.putObject("config");
+        new TreeMap<>(config).forEach(map::put);
+        return node;
     }
 
     private static void configTable(StringBuilder md, List<ConfigStats> configs) {

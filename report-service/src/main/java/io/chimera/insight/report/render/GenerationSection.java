@@ -12,7 +12,7 @@ import io.chimera.insight.events.LlmCall;
 final class GenerationSection implements ReportSection {
 
     @Override
-    public void render(StringBuilder md, ReportInput input) {
+    public void markdown(StringBuilder md, ReportInput input) {
         md.append("## Generation metrics\n\n");
         LlmCall call = input.analysis().getCall();
         if (call == null) {

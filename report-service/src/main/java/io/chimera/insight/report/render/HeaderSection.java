@@ -2,6 +2,7 @@ package io.chimera.insight.report.render;
 
 import static io.chimera.insight.report.render.MarkdownText.inline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.AnalysisStatus;
 import io.chimera.insight.events.ModelMetrics;
@@ -10,7 +11,7 @@ import io.chimera.insight.events.ModelMetrics;
 final class HeaderSection implements ReportSection {
 
     @Override
-    public void render(StringBuilder md, ReportInput input) {
+    public void markdown(StringBuilder md, ReportInput input) {
         ModelMetrics metrics = input.metrics();
         AnalysisResult analysis = input.analysis();
         md.append("# Benchmark report: ").append(inline(metrics.getModel())).append("\n\n");
@@ -25,6 +26,18 @@ final class HeaderSection implements ReportSection {
         md.append("- Runs ingested from ").append(metrics.getFirstSeen()).append(" to ").append(metrics.getLastSeen())
                 .append("; analysis ").append(inline(analysis.getAnalysisId())).append(" completed ")
                 .append(analysis.getCompletedAt()).append("\n\n");
+    }
+
+    /** Whose report it is and how far its analysis got. */
+    @Override
+    public void json(ObjectNode fields, ReportInput input) {
+        ModelMetrics metrics = input.metrics();
+        fields.put("model", metrics.getModel());
+        fields.put("runs", metrics.getRuns());
+        fields.put("failedRuns", metrics.getFailedRuns());
+        fields.put("summaryRecords", metrics.getSummaryRecords());
+        fields.put("status", input.analysis().getStatus().name());
+        fields.put("analysisId", input.analysis().getAnalysisId());
     }
 
     static String statusLine(AnalysisResult analysis) {

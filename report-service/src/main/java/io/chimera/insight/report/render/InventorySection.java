@@ -2,6 +2,8 @@ package io.chimera.insight.report.render;
 
 import static io.chimera.insight.report.render.MarkdownText.cell;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimera.insight.report.inventory.FileFacts;
 import io.chimera.insight.report.inventory.Inventory;
 import java.time.Instant;
@@ -16,7 +18,7 @@ import java.util.Optional;
 final class InventorySection implements ReportSection {
 
     @Override
-    public void render(StringBuilder md, ReportInput input) {
+    public void markdown(StringBuilder md, ReportInput input) {
         Inventory inventory = input.inventory();
         md.append("## Data inventory\n\n");
         if (inventory.files().isEmpty()) {
@@ -65,6 +67,36 @@ final class InventorySection implements ReportSection {
         }
         md.setLength(md.length() - 1);
         md.append("\n\n");
+    }
+
+    /** The source files, by type and one by one, with what the ingest events state of each. */
+    @Override
+    public void json(ObjectNode fields, ReportInput input) {
+        Inventory inventory = input.inventory();
+        ObjectNode node = fields.putObject("inventory");
+        node.put("complete", inventory.complete());
+        inventory.latestModified().ifPresent(at -> node.put("latestModified", at.toString()));
+        node.put("deadLetters", inventory.deadLetters());
+        ObjectNode types = node.putObject("filesByType");
+        inventory.byType().forEach((type, entries) -> types.put(type, entries.size()));
+        ArrayNode files = node.putArray("files");
+        for (Inventory.Entry entry : inventory.files()) {
+            ObjectNode file = files.addObject();
+            file.put("path", entry.path());
+            file.put("type", entry.type());
+            entry.facts().ifPresent(f -> facts(file, f));
+        }
+    }
+
+    private static void facts(ObjectNode file, FileFacts f) {
+        file.put("format", f.format());
+        file.put("sizeBytes", f.sizeBytes());
+        file.put("modifiedAt", f.modifiedAt().toString());
+        file.put("ingestedAt", f.ingestedAt().toString());
+        file.put("status", f.status());
+        file.put("runs", f.runs());
+        file.put("failedRuns", f.failedRuns());
+        file.put("deadLetters", f.deadLetters());
     }
 
     private static int sum(List<Inventory.Entry> entries, java.util.function.ToIntFunction<FileFacts> field) {

@@ -1,10 +1,9 @@
 package io.chimera.insight.report.render;
 
-import java.util.List;
-
 /**
- * Renders a model's report as Markdown, section by section. Deterministic: the same input gives the
- * same bytes (no wall-clock time inside), so a report is only rewritten when its content changes.
+ * Renders a model's report as Markdown, section by section ({@link ReportSections}). Deterministic:
+ * the same input gives the same bytes (no wall-clock time inside), so a report is only rewritten when
+ * its content changes.
  *
  * <p>Facts sections (summary facts, metrics, configuration comparison, charts, data inventory,
  * generation metrics, provenance) read the aggregate, the file inventory and the LLM call's
@@ -12,20 +11,9 @@ import java.util.List;
  */
 public final class MarkdownReportRenderer {
 
-    private static final List<ReportSection> SECTIONS = List.of(
-            new HeaderSection(),
-            new SummarySection(),
-            new MetricsSection(),
-            new ComparisonSection(),
-            new ChartsSection(),
-            new NarrativeSection(),
-            new InventorySection(),
-            new GenerationSection(),
-            new ProvenanceSection());
-
     public String render(ReportInput input) {
         StringBuilder md = new StringBuilder(8192);
-        SECTIONS.forEach(section -> section.render(md, input));
+        ReportSections.ALL.forEach(section -> section.markdown(md, input));
         return md.toString();
     }
 }

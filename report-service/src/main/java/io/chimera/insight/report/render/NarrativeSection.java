@@ -16,7 +16,7 @@ import java.util.List;
 final class NarrativeSection implements ReportSection {
 
     @Override
-    public void render(StringBuilder md, ReportInput input) {
+    public void markdown(StringBuilder md, ReportInput input) {
         AnalysisResult analysis = input.analysis();
         Narrative narrative = analysis.getNarrative();
         if (narrative == null) {

@@ -14,7 +14,7 @@ import java.util.List;
 final class ProvenanceSection implements ReportSection {
 
     @Override
-    public void render(StringBuilder md, ReportInput input) {
+    public void markdown(StringBuilder md, ReportInput input) {
         AnalysisResult analysis = input.analysis();
         md.append("## Provenance\n\n");
         md.append("The summary's facts, the metrics, the configuration comparison, the charts and the data ")

@@ -16,7 +16,7 @@ import java.util.Optional;
 final class SummarySection implements ReportSection {
 
     @Override
-    public void render(StringBuilder md, ReportInput input) {
+    public void markdown(StringBuilder md, ReportInput input) {
         ModelMetrics metrics = input.metrics();
         md.append("## Summary\n\n");
         md.append("From the data:\n\n");

@@ -2,11 +2,15 @@ package io.chimera.insight.report.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.events.AnalysisResult;
+import io.chimera.insight.events.ModelMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +30,23 @@ class GoldenReportTest {
     @Test
     void theJsonFactsMatchTheirGoldenFile() throws IOException {
         assertGolden("report-complete.json", new ReportJsonRenderer().render(ReportFixtures.completeInput()));
+    }
+
+    @Test
+    void aPendingReportWithoutFileEventsOrChartsMatchesItsGoldenFiles() throws IOException {
+        ReportInput input = ReportInput.of(ReportFixtures.pending());
+        assertGolden("report-pending.md", new MarkdownReportRenderer().render(input));
+        assertGolden("report-pending.json", new ReportJsonRenderer().render(input));
+    }
+
+    @Test
+    void aModelWhoseRunsAllFailedMatchesItsGoldenFiles() throws IOException {
+        ModelMetrics failed = ModelMetrics.newBuilder(ReportFixtures.metrics()).setRuns(2).setFailedRuns(2)
+                .setSummaryRecords(3).setMetrics(Map.of()).setConfigs(List.of()).build();
+        ReportInput input = ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(failed)
+                .setError(null).build());
+        assertGolden("report-failed.md", new MarkdownReportRenderer().render(input));
+        assertGolden("report-failed.json", new ReportJsonRenderer().render(input));
     }
 
     private static void assertGolden(String name, String actual) throws IOException {

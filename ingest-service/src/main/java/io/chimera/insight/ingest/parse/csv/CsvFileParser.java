@@ -1,6 +1,8 @@
 package io.chimera.insight.ingest.parse.csv;
 
 import io.chimera.insight.ingest.parse.FileParser;
+import io.chimera.insight.ingest.parse.InputFormat;
+import io.chimera.insight.ingest.parse.InputFormats;
 import io.chimera.insight.ingest.parse.ParseResult;
 import io.chimera.insight.ingest.parse.Problem;
 import io.chimera.insight.ingest.parse.RawRecord;
@@ -11,6 +13,7 @@ import io.chimera.insight.ingest.parse.json.JsonValues;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chimera.insight.events.FileFormat;
 import io.chimera.insight.events.RecordKind;
 import io.chimera.insight.ingest.normalise.MappingRules;
 import io.chimera.insight.ingest.normalise.Quantity;
@@ -46,6 +49,10 @@ import org.apache.commons.csv.CSVRecord;
  * </ul>
  */
 public final class CsvFileParser implements FileParser {
+
+    /** Read from {@code .csv, .tsv, .tab}; registered in {@link InputFormats}. */
+    public static final InputFormat FORMAT =
+            new InputFormat(FileFormat.CSV, "CSV", List.of("csv", "tsv", "tab"), CsvFileParser::new);
 
     private static final int SNIFF_LINES = 20;
     /** One format per delimiter the sniffer can answer (building one validates every setting). */

@@ -1,6 +1,8 @@
 package io.chimera.insight.ingest.parse.json;
 
 import io.chimera.insight.ingest.parse.FileParser;
+import io.chimera.insight.ingest.parse.InputFormat;
+import io.chimera.insight.ingest.parse.InputFormats;
 import io.chimera.insight.ingest.parse.ParseResult;
 import io.chimera.insight.ingest.parse.RawRecord;
 import io.chimera.insight.ingest.parse.SourceText;
@@ -9,12 +11,17 @@ import io.chimera.insight.ingest.parse.UnusableFileException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chimera.insight.events.FileFormat;
 import io.chimera.insight.ingest.normalise.MappingRules;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Reads a JSON document (Jackson tree); see {@link JsonRecordWalker} for what becomes a record. */
 public final class JsonFileParser implements FileParser {
+
+    /** Read from {@code .json}; registered in {@link InputFormats}. */
+    public static final InputFormat FORMAT =
+            new InputFormat(FileFormat.JSON, "JSON", List.of("json"), JsonFileParser::new);
 
     private final MappingRules rules;
 

@@ -1,6 +1,8 @@
 package io.chimera.insight.ingest.parse.json;
 
 import io.chimera.insight.ingest.parse.FileParser;
+import io.chimera.insight.ingest.parse.InputFormat;
+import io.chimera.insight.ingest.parse.InputFormats;
 import io.chimera.insight.ingest.parse.ParseResult;
 import io.chimera.insight.ingest.parse.Problem;
 import io.chimera.insight.ingest.parse.RawRecord;
@@ -8,6 +10,7 @@ import io.chimera.insight.ingest.parse.SourceText;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chimera.insight.events.FileFormat;
 import io.chimera.insight.ingest.normalise.MappingRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,10 @@ import java.util.List;
  * line ({@code line 3 /}, {@code line 3 /results/0}).
  */
 public final class NdjsonFileParser implements FileParser {
+
+    /** Read from {@code .ndjson, .jsonl}; registered in {@link InputFormats}. */
+    public static final InputFormat FORMAT =
+            new InputFormat(FileFormat.NDJSON, "NDJSON", List.of("ndjson", "jsonl"), NdjsonFileParser::new);
 
     private final MappingRules rules;
 

@@ -1,10 +1,13 @@
 package io.chimera.insight.ingest.parse.markdown;
 
 import io.chimera.insight.ingest.parse.FileParser;
+import io.chimera.insight.ingest.parse.InputFormat;
+import io.chimera.insight.ingest.parse.InputFormats;
 import io.chimera.insight.ingest.parse.ParseResult;
 import io.chimera.insight.ingest.parse.RawRecord;
 import io.chimera.insight.ingest.parse.SourceText;
 
+import io.chimera.insight.events.FileFormat;
 import io.chimera.insight.ingest.normalise.MappingRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +46,10 @@ import org.commonmark.parser.Parser;
  * </ul>
  */
 public final class MarkdownFileParser implements FileParser {
+
+    /** Read from {@code .md, .markdown}; registered in {@link InputFormats}. */
+    public static final InputFormat FORMAT =
+            new InputFormat(FileFormat.MARKDOWN, "Markdown", List.of("md", "markdown"), MarkdownFileParser::new);
 
     private static final Pattern KEY_VALUE = Pattern.compile("([A-Za-z][A-Za-z0-9 _/().%-]{0,60}?)\\s*:\\s+(.+)");
     private static final Pattern SETTING = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*[=:]\\s*([^,;\\s]+)");

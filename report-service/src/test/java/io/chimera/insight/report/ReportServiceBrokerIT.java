@@ -54,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the registry and carry the figures of the input.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class ReportServiceBrokerTest {
+class ReportServiceBrokerIT {
 
     private static LocalStack stack;
     private static final TopicNames NAMES = TopicNames.defaults();

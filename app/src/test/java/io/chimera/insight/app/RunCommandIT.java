@@ -20,7 +20,7 @@ import picocli.CommandLine;
  * tells a script whether that is acceptable.
  */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class RunCommandTest {
+class RunCommandIT {
 
     @TempDir
     Path reports;

@@ -29,7 +29,7 @@ import picocli.CommandLine;
 
 /** {@code chimera tail} as a platform team runs it: our topics as JSON lines, decoded through the registry. */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class TailCommandTest {
+class TailCommandIT {
 
     private static final TopicNames NAMES = TopicNames.defaults();
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * default; the topics and producers we configure must still carry it.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class LargeAggregateRecordsTest {
+class LargeAggregateRecordsIT {
 
     private static ModelMetrics aggregateWithConfigs(int configs) {
         List<ConfigStats> stats = new ArrayList<>();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class EmbeddedSchemaRegistryTest {
+class EmbeddedSchemaRegistryIT {
 
     private static final String V1 = """
             {"type":"record","name":"Run","namespace":"t","fields":[{"name":"model","type":"string"}]}""";

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once; a file changed under watch is published as a new version naming the one it replaces.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class IngestServiceTest {
+class IngestServiceIT {
 
     /** Published by the first instance, which is then stopped. */
     private static final List<String> FIRST = List.of(

@@ -37,7 +37,7 @@ import picocli.CommandLine;
  * reached only through the flags), and Kafka client properties reaching the clients it builds.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class PublishCommandTest {
+class PublishCommandIT {
 
     private static LocalStack stack;
 

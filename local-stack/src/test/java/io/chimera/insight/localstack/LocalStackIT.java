@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class LocalStackTest {
+class LocalStackIT {
 
     private static final Schema FILE_V1 = new Schema.Parser().parse("""
             {"type":"record","name":"File","namespace":"t","fields":[{"name":"path","type":"string"}]}""");

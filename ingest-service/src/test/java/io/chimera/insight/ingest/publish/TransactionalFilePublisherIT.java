@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class TransactionalFilePublisherTest {
+class TransactionalFilePublisherIT {
 
     @RegisterExtension
     static final EmbeddedBroker BROKER = new EmbeddedBroker();

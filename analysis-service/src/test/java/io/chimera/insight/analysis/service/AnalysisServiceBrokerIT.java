@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * supersession, restarts and backpressure.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class AnalysisServiceBrokerTest {
+class AnalysisServiceBrokerIT {
 
     private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
     private static LocalStack stack;

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class EmbeddedKafkaBrokerTest {
+class EmbeddedKafkaBrokerIT {
 
     @Test
     void producesAndConsumesThenRestartsInTheSameJvmWithoutLeakingThreads() throws Exception {

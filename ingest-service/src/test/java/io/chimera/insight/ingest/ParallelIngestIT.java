@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * given, each exactly once and whole, and no transaction carries more files than allowed.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class ParallelIngestTest {
+class ParallelIngestIT {
 
     private static final int FILES = 40;
 

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real files in, reports on disk and events out, every hop through real topics and serdes.
  */
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class EndToEndPipelineTest {
+class EndToEndPipelineIT {
 
     private static final long TTFT_MS = 150;
     private static final double TOKENS_PER_S = 400;

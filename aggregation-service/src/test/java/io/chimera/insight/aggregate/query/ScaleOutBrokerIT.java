@@ -66,7 +66,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class ScaleOutBrokerTest {
+class ScaleOutBrokerIT {
 
     private static final int PARTITIONS = 4;
     private static final int RUNS_PER_MODEL = 19;

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * catalog) against the embedded broker and registry; an undecodable record on the way.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class AggregationBrokerTest {
+class AggregationBrokerIT {
 
     private static final String GEMMA = "gemma3:270m";
     private static final String QWEN = "qwen2.5:7b";
