@@ -26,8 +26,10 @@ class LoopLifecycleTest {
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final CountDownLatch rounds = new CountDownLatch(3);
+    private final AtomicInteger wakeUps = new AtomicInteger();
+    private final CountDownLatch woken = new CountDownLatch(1);
 
-    /** Records what the lifecycle calls; each round polls, as a loop does. */
+    /** Records what the lifecycle calls; each round polls and takes a wake-up in stride, as AnalysisLoop does. */
     private class Recording implements LoopLifecycle.Body {
         @Override
         public void open(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
@@ -37,7 +39,12 @@ class LoopLifecycleTest {
 
         @Override
         public void round(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
-            consumer.poll(Duration.ofMillis(10));
+            try {
+                consumer.poll(Duration.ofMillis(10));
+            } catch (WakeupException e) {
+                wakeUps.incrementAndGet();
+                woken.countDown();
+            }
             rounds.countDown();
         }
 
@@ -63,12 +70,13 @@ class LoopLifecycleTest {
 
         assertThat(loop.isRunning()).isFalse();
         assertThat(calls).containsExactly("open, transactions initialised: true", "stopping");
+        assertThat(consumer.subscription()).containsExactly("input");
         assertThat(consumer.closed()).isTrue();
         assertThat(producer.closed()).isTrue();
     }
 
     @Test
-    void closeWakesAConsumerWaitingInACallAndThatStopsTheLoop() throws InterruptedException {
+    void closeWakesAConsumerWaitingInACallAndAWakeUpTheBodyLetsThroughStopsTheLoop() throws InterruptedException {
         CountDownLatch polling = new CountDownLatch(1);
         LoopLifecycle loop = lifecycle(new Recording() {
             @Override
@@ -91,19 +99,7 @@ class LoopLifecycleTest {
 
     @Test
     void wakeUpInterruptsTheConsumersCallWithoutStoppingTheLoop() throws InterruptedException {
-        AtomicInteger wakeUps = new AtomicInteger();
-        CountDownLatch woken = new CountDownLatch(1);
-        LoopLifecycle loop = lifecycle(new Recording() {
-            @Override
-            public void round(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
-                try {
-                    super.round(consumer, producer);
-                } catch (WakeupException e) {
-                    wakeUps.incrementAndGet();
-                    woken.countDown();
-                }
-            }
-        });
+        LoopLifecycle loop = lifecycle(new Recording());
         loop.start();
         assertThat(rounds.await(10, TimeUnit.SECONDS)).isTrue();
 
