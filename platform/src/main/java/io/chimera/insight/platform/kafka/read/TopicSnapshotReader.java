@@ -171,9 +171,10 @@ public final class TopicSnapshotReader implements AutoCloseable {
         return String.join(", ", partitions.stream().map(TopicPartition::topic).distinct().toList());
     }
 
-    /** Skips what the topics hold now: later reads and polls start at their current ends. */
+    /** Skips what the topics hold now: later reads and polls start at their ends of this moment. */
     public void skipToEnd() {
         consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // now, not at the next poll: what is written next is read
     }
 
     /** Follows the topics: whatever arrives within {@code wait}, past what was read before. */
