@@ -6,7 +6,7 @@ import io.chimera.insight.platform.kafka.DeadLetters;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.Outbox;
-import io.chimera.insight.platform.ops.KafkaMeters;
+import io.chimera.insight.platform.kafka.loop.LoopLifecycle;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
@@ -20,18 +20,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -60,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * <p>Backpressure: once the requests held outside the pool (ready to run, parked) reach
  * {@link AnalysisServiceSettings#maxHeldRequests()}, every assigned partition is paused until they
  * drop below it. Pool threads only append completions to a queue and wake the consumer; all state
- * is confined to the loop thread.
+ * is confined to the loop thread. The thread, the clients, stopping and fencing are
+ * {@link LoopLifecycle}'s, as for the {@code TransactionalConsumerLoop}.
  */
 final class AnalysisLoop implements AutoCloseable {
 
@@ -69,10 +68,8 @@ final class AnalysisLoop implements AutoCloseable {
     private static final long MAX_POLL_MILLIS = 500;
 
     private final String name;
-    private final KafkaSettings settings;
     private final TopicNames names;
     private final EventSerdes serdes;
-    private final String groupId;
     private final Analyst analyst;
     private final AnalysisServiceSettings pacing;
     private final IntervalFunction retryBackoff;
@@ -81,50 +78,43 @@ final class AnalysisLoop implements AutoCloseable {
     private final AtomicBoolean retryParkedNow = new AtomicBoolean();
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger peakHeld = new AtomicInteger();
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LoopLifecycle lifecycle;
 
     // Loop-thread state.
     private final ModelLanes lanes = new ModelLanes();
     private final Map<TopicPartition, OpenOffsets> offsets = new HashMap<>();
     private Outbox outbox;
-    private KafkaProducer<byte[], byte[]> producer;
-
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile boolean running;
-    private Thread thread;
+    private Producer<byte[], byte[]> producer;
     private final PipelineMetrics metrics;
 
     AnalysisLoop(String name, KafkaSettings settings, TopicNames names, EventSerdes serdes, String groupId,
                  Analyst analyst, AnalysisServiceSettings pacing, Clock clock, PipelineMetrics metrics) {
         this.metrics = metrics;
         this.name = name;
-        this.settings = settings;
         this.names = names;
         this.serdes = serdes;
-        this.groupId = groupId;
         this.analyst = analyst;
         this.pacing = pacing;
         this.clock = clock;
         this.retryBackoff = IntervalFunction.ofExponentialRandomBackoff(pacing.retryInitial(), 2.0, 0.5,
                 pacing.retryMax());
         this.outbox = new Outbox(names, serdes);
+        Properties consumerProps = settings.consumerProps(groupId);
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(pacing.maxPollRecords()));
+        this.lifecycle = LoopLifecycle.transactional(name, settings, consumerProps,
+                groupId + "-" + names.of(Topics.ANALYSIS_REQUESTS), metrics, new Rounds());
         analyst.pool().onWorkerAvailable(() -> {
             retryParkedNow.set(true);
             wakeUp();
         });
     }
 
-    synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException(name + " already started");
-        }
-        running = true;
-        thread = new Thread(this::runLoop, name);
-        thread.start();
+    void start() {
+        lifecycle.start();
     }
 
     boolean isRunning() {
-        return running && thread != null && thread.isAlive();
+        return lifecycle.isRunning();
     }
 
     /** Requests held outside the worker pool now (ready to run or parked for a retry). */
@@ -137,44 +127,34 @@ final class AnalysisLoop implements AutoCloseable {
         return peakHeld.get();
     }
 
-    private void runLoop() {
-        Properties consumerProps = settings.consumerProps(groupId);
-        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(pacing.maxPollRecords()));
-        String transactionalId = groupId + "-" + names.of(Topics.ANALYSIS_REQUESTS);
-        KafkaMeters.Binding meters = KafkaMeters.Binding.NONE;
-        try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProps);
-             KafkaProducer<byte[], byte[]> kafkaProducer =
-                     new KafkaProducer<>(settings.transactionalProducerProps(transactionalId))) {
-            meters = KafkaMeters.bind(metrics, kafkaConsumer, kafkaProducer);
+    /** Subscribes with {@link Rebalance}; each round reads, then publishes, starts and commits what it can. */
+    private final class Rounds implements LoopLifecycle.Body {
+        @Override
+        public void open(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> kafkaProducer) {
             producer = kafkaProducer;
-            producer.initTransactions();
-            consumer = kafkaConsumer;
-            kafkaConsumer.subscribe(List.of(names.of(Topics.ANALYSIS_REQUESTS)), new Rebalance());
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : poll(kafkaConsumer)) {
-                    accept(record);
-                }
-                step(kafkaConsumer);
+            consumer.subscribe(List.of(names.of(Topics.ANALYSIS_REQUESTS)), new Rebalance(consumer));
+        }
+
+        @Override
+        public void round(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> kafkaProducer) {
+            for (ConsumerRecord<byte[], byte[]> record : poll(consumer)) {
+                accept(record);
             }
-            // Publish and commit what finished; parked retries and running calls are abandoned
-            // uncommitted, so the next start analyses them again.
+            step(consumer);
+        }
+
+        /**
+         * Publishes and commits what finished; parked retries and running calls are abandoned
+         * uncommitted, so the next start analyses them again.
+         */
+        @Override
+        public void stopping(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> kafkaProducer) {
             drainCompletions();
-            commit(kafkaConsumer);
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-            log.error("{} stopped: {}", name, e.getMessage());
-        } catch (WakeupException e) {
-            // close() woke a consumer call outside poll: a normal stop
-        } catch (RuntimeException e) {
-            log.error("{} stopped on an unexpected error", name, e);
-        } finally {
-            meters.close();
-            running = false;
-            consumer = null;
-            stopped.countDown();
+            commit(consumer);
         }
     }
 
-    private ConsumerRecords<byte[], byte[]> poll(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+    private ConsumerRecords<byte[], byte[]> poll(Consumer<byte[], byte[]> kafkaConsumer) {
         long untilRetry = lanes.nextRetryAtMillis() - clock.millis();
         long timeout = Math.max(0, Math.min(MAX_POLL_MILLIS, untilRetry));
         try {
@@ -184,7 +164,7 @@ final class AnalysisLoop implements AutoCloseable {
         }
     }
 
-    private void step(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+    private void step(Consumer<byte[], byte[]> kafkaConsumer) {
         drainCompletions();
         lanes.releaseParked(clock.millis(), retryParkedNow.getAndSet(false));
         startReady();
@@ -290,7 +270,7 @@ final class AnalysisLoop implements AutoCloseable {
         }
     }
 
-    private void commit(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+    private void commit(Consumer<byte[], byte[]> kafkaConsumer) {
         Map<TopicPartition, OffsetAndMetadata> advanced = new HashMap<>();
         offsets.forEach((partition, open) -> open.advance()
                 .ifPresent(point -> advanced.put(partition, new OffsetAndMetadata(point))));
@@ -321,7 +301,7 @@ final class AnalysisLoop implements AutoCloseable {
     }
 
     /** Forgets everything in hand and re-reads from the committed offsets: nothing of it became visible. */
-    private void rewind(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+    private void rewind(Consumer<byte[], byte[]> kafkaConsumer) {
         Set<TopicPartition> assigned = kafkaConsumer.assignment();
         lanes.forget(pending -> true);
         offsets.clear();
@@ -337,20 +317,20 @@ final class AnalysisLoop implements AutoCloseable {
     }
 
     /** A completion may wake the consumer at any time; only close() should end this call. */
-    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(KafkaConsumer<byte[], byte[]> kafkaConsumer,
+    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Consumer<byte[], byte[]> kafkaConsumer,
                                                                     Set<TopicPartition> partitions) {
         while (true) {
             try {
                 return kafkaConsumer.committed(partitions);
             } catch (WakeupException e) {
-                if (!running) {
+                if (!lifecycle.isRunning()) {
                     throw e;
                 }
             }
         }
     }
 
-    private void throttle(KafkaConsumer<byte[], byte[]> kafkaConsumer) {
+    private void throttle(Consumer<byte[], byte[]> kafkaConsumer) {
         int now = lanes.held();
         held.set(now);
         peakHeld.accumulateAndGet(now, Math::max);
@@ -362,36 +342,28 @@ final class AnalysisLoop implements AutoCloseable {
     }
 
     private void wakeUp() {
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        lifecycle.wakeUp();
     }
 
     /** Stops reading, publishes and commits what has finished; waits up to 30 s. */
     @Override
     public void close() {
-        running = false;
-        wakeUp();
-        if (thread != null) {
-            try {
-                if (!stopped.await(30, TimeUnit.SECONDS)) {
-                    log.warn("{} did not stop within 30 s", name);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        lifecycle.close();
     }
 
     /** Publishes what finished for partitions about to go, then forgets them; a new owner re-reads the rest. */
     private final class Rebalance implements ConsumerRebalanceListener {
+        private final Consumer<byte[], byte[]> consumer;
+
+        Rebalance(Consumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
+        }
+
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            KafkaConsumer<byte[], byte[]> current = consumer;
-            if (current != null && !partitions.isEmpty()) {
+            if (!partitions.isEmpty()) {
                 drainCompletions();
-                commit(current);
+                commit(consumer);
             }
             forget(partitions);
         }

@@ -2,6 +2,8 @@ package io.chimera.insight.app.commands;
 
 import io.chimera.insight.app.options.ClusterOptions;
 import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
@@ -16,8 +18,6 @@ import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,20 +63,13 @@ public final class TailCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long printed = 0;
         Instant lastRecord = Instant.now();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.consumerProps("chimera-tail"))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(fullName, Duration.ofSeconds(15)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalArgumentException("topic " + fullName + " does not exist at " + settings.bootstrapServers());
-            }
-            consumer.assign(partitions);
-            if (fromBeginning) {
-                consumer.seekToBeginning(partitions);
-            } else {
-                consumer.seekToEnd(partitions);
+        try (TopicSnapshotReader reader = TopicSnapshotReader.open(settings.consumerProps("chimera-tail"),
+                List.of(fullName), Duration.ofSeconds(15), MissingTopic.FAIL)) {
+            if (!fromBeginning) {
+                reader.skipToEnd();
             }
             while (max == null || printed < max) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(500))) {
                     out.println(jsonLine(record, avro ? decoder : null));
                     out.flush();
                     lastRecord = Instant.now();

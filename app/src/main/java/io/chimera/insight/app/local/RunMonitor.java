@@ -4,6 +4,8 @@ import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
@@ -11,11 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Watches the pipeline's outputs the way a platform team would: by reading the {@code reports} and
@@ -24,55 +22,41 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 public final class RunMonitor implements AutoCloseable {
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final TopicSnapshotReader reader;
     private final EventSerdes serdes;
     private final String reportsTopic;
     private final Map<String, ReportGenerated> latestReports = new HashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
     public RunMonitor(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
-        Properties props = settings.consumerProps("chimera-run-monitor");
-        props.remove("group.id"); // assigned partitions, no group: nothing to commit, nothing to clean up
-        this.consumer = new KafkaConsumer<>(props);
         this.serdes = serdes;
         this.reportsTopic = names.of(Topics.REPORTS);
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(reportsTopic, names.of(Topics.DEAD_LETTERS))) {
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        // Assigned partitions, no group: nothing to commit, nothing to clean up.
+        this.reader = TopicSnapshotReader.open(settings.consumerProps("chimera-run-monitor"),
+                List.of(reportsTopic, names.of(Topics.DEAD_LETTERS)), Duration.ofSeconds(30), MissingTopic.EMPTY);
     }
 
     /** Reads what arrived within {@code wait}. */
     public void poll(Duration wait) {
-        try {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(wait)) {
-                if (record.value() == null) {
-                    continue;
-                }
-                if (record.topic().equals(reportsTopic)) {
-                    ReportGenerated report = serdes.value(Topics.REPORTS).deserializer()
-                            .deserialize(record.topic(), record.value());
-                    latestReports.put(report.getModel(), report);
-                } else {
-                    deadLetters.add(serdes.value(Topics.DEAD_LETTERS).deserializer()
-                            .deserialize(record.topic(), record.value()));
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        }
+        reader.poll(wait).forEach(this::add);
     }
 
     /** Reads until every assigned partition is read to its current end (or {@code limit} passes). */
     public void drain(Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
-        while (System.nanoTime() < deadline
-                && ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            poll(Duration.ofMillis(100));
+        reader.readToEnd(limit, this::add);
+    }
+
+    private void add(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        if (record.topic().equals(reportsTopic)) {
+            ReportGenerated report = serdes.value(Topics.REPORTS).deserializer()
+                    .deserialize(record.topic(), record.value());
+            latestReports.put(report.getModel(), report);
+        } else {
+            deadLetters.add(serdes.value(Topics.DEAD_LETTERS).deserializer()
+                    .deserialize(record.topic(), record.value()));
         }
     }
 
@@ -98,6 +82,6 @@ public final class RunMonitor implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        reader.close();
     }
 }

@@ -3,6 +3,8 @@ package io.chimera.insight.bench.pipeline;
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
@@ -10,10 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Follows the {@code reports} topic as a platform team would: each {@code ReportGenerated} says a
@@ -21,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ReportTracker implements AutoCloseable {
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final TopicSnapshotReader reader;
     private final EventSerdes serdes;
     private final String topic;
     private final Map<String, ReportGenerated> latest = new HashMap<>();
@@ -29,20 +28,15 @@ public final class ReportTracker implements AutoCloseable {
     private int total;
 
     public ReportTracker(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
-        Properties props = settings.consumerProps("bench-report-tracker");
-        props.remove("group.id");
-        this.consumer = new KafkaConsumer<>(props);
         this.serdes = serdes;
         this.topic = names.of(Topics.REPORTS);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        this.reader = TopicSnapshotReader.open(settings.consumerProps("bench-report-tracker"), List.of(topic),
+                Duration.ofSeconds(30), MissingTopic.EMPTY);
     }
 
     /** Reads what arrived within {@code wait}. */
     public void poll(Duration wait) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(wait)) {
+        for (ConsumerRecord<byte[], byte[]> record : reader.poll(wait)) {
             if (record.value() == null) {
                 continue;
             }
@@ -82,6 +76,6 @@ public final class ReportTracker implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        reader.close();
     }
 }

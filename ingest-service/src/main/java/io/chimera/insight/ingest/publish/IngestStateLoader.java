@@ -2,18 +2,15 @@ package io.chimera.insight.ingest.publish;
 
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -23,8 +20,6 @@ import org.apache.kafka.common.serialization.Deserializer;
  * it and nothing is committed.
  */
 final class IngestStateLoader {
-
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private final KafkaSettings settings;
     private final TopicNames names;
@@ -43,35 +38,21 @@ final class IngestStateLoader {
         Map<String, String> state = new HashMap<>();
         Deserializer<String> keys = serdes.key().deserializer();
         Deserializer<String> values = serdes.value(Topics.INGEST_STATE).deserializer();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.consumerProps(clientId))) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
-            if (partitions == null || partitions.isEmpty()) {
-                return state; // no topic yet: nothing was ever published
-            }
-            List<TopicPartition> assigned = partitions.stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
-            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, timeout);
-            Instant deadline = Instant.now().plus(timeout);
-            while (!reachedEnd(consumer, end)) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new TimeoutException("could not read " + topic + " to its end within " + timeout);
+        // No topic yet: nothing was ever published.
+        try (TopicSnapshotReader reader = TopicSnapshotReader.open(settings.consumerProps(clientId), List.of(topic),
+                timeout, MissingTopic.EMPTY)) {
+            boolean complete = reader.readToEnd(timeout, record -> {
+                String path = keys.deserialize(topic, record.key());
+                if (record.value() == null) {
+                    state.remove(path);
+                } else {
+                    state.put(path, values.deserialize(topic, record.value()));
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    String path = keys.deserialize(topic, record.key());
-                    if (record.value() == null) {
-                        state.remove(path);
-                    } else {
-                        state.put(path, values.deserialize(topic, record.value()));
-                    }
-                }
+            });
+            if (!complete) {
+                throw new TimeoutException("could not read " + topic + " to its end within " + timeout);
             }
         }
         return state;
-    }
-
-    private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 }

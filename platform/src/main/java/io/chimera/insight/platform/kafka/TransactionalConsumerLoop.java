@@ -1,6 +1,6 @@
 package io.chimera.insight.platform.kafka;
 
-import io.chimera.insight.platform.ops.KafkaMeters;
+import io.chimera.insight.platform.kafka.loop.LoopLifecycle;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
@@ -10,17 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -34,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * inside it, because a handler may take minutes (an LLM call) and a transaction must stay shorter
  * than {@code transaction.timeout.ms}. A record whose value cannot be decoded, or whose handler
  * throws, becomes a dead letter in the same transaction: the loop never stops on bad input and never
- * loses the rest of the batch.
+ * loses the rest of the batch. Its thread, clients, stop and fencing are {@link LoopLifecycle}'s.
  */
 public final class TransactionalConsumerLoop<V> implements AutoCloseable {
 
@@ -48,18 +45,12 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
 
     private final String name;
     private final String stage;
-    private final KafkaSettings settings;
     private final TopicNames names;
     private final EventSerdes serdes;
     private final Topic<V> input;
-    private final String groupId;
     private final Handler<V> handler;
-    private final Properties consumerOverrides;
     private final PipelineMetrics metrics;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean running;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
+    private final LoopLifecycle lifecycle;
 
     public TransactionalConsumerLoop(String name, String stage, KafkaSettings settings, TopicNames names,
                                      EventSerdes serdes, Topic<V> input, String groupId, Properties consumerOverrides,
@@ -77,62 +68,26 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
         this.metrics = metrics;
         this.name = name;
         this.stage = stage;
-        this.settings = settings;
         this.names = names;
         this.serdes = serdes;
         this.input = input;
-        this.groupId = groupId;
-        this.consumerOverrides = consumerOverrides;
         this.handler = handler;
+        Properties consumerProps = settings.consumerProps(groupId);
+        consumerProps.putAll(consumerOverrides);
+        this.lifecycle = LoopLifecycle.transactional(name, settings, consumerProps, groupId + "-" + names.of(input),
+                metrics, new Rounds());
     }
 
     /** Starts polling on a thread of its own. */
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException(name + " already started");
-        }
-        running = true;
-        thread = new Thread(this::runLoop, name);
-        thread.start();
+    public void start() {
+        lifecycle.start();
     }
 
     public boolean isRunning() {
-        return running && thread != null && thread.isAlive();
+        return lifecycle.isRunning();
     }
 
-    private void runLoop() {
-        Properties consumerProps = settings.consumerProps(groupId);
-        consumerProps.putAll(consumerOverrides);
-        String transactionalId = groupId + "-" + names.of(input);
-        KafkaMeters.Binding meters = KafkaMeters.Binding.NONE;
-        try (KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProps);
-             KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(settings.transactionalProducerProps(transactionalId))) {
-            meters = KafkaMeters.bind(metrics, kafkaConsumer, producer);
-            consumer = kafkaConsumer;
-            producer.initTransactions();
-            kafkaConsumer.subscribe(List.of(names.of(input)));
-            while (running) {
-                ConsumerRecords<byte[], byte[]> batch = kafkaConsumer.poll(Duration.ofMillis(250));
-                if (!batch.isEmpty()) {
-                    processBatch(kafkaConsumer, producer, batch);
-                }
-            }
-        } catch (WakeupException e) {
-            // close() woke us up: a normal stop
-        } catch (ProducerFencedException | AuthorizationException e) {
-            log.error("{} stopped: {}", name, e.getMessage());
-        } catch (RuntimeException e) {
-            log.error("{} stopped on an unexpected error", name, e);
-        } finally {
-            meters.close();
-            running = false;
-            consumer = null;
-            stopped.countDown();
-        }
-    }
-
-    private void processBatch(KafkaConsumer<byte[], byte[]> kafkaConsumer, KafkaProducer<byte[], byte[]> producer,
+    private void processBatch(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
                               ConsumerRecords<byte[], byte[]> batch) {
         Outbox outbox = new Outbox(names, serdes);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -148,7 +103,7 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
             for (ProducerRecord<byte[], byte[]> record : outbox.records()) {
                 producer.send(record);
             }
-            producer.sendOffsetsToTransaction(offsets, kafkaConsumer.groupMetadata());
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
         } catch (ProducerFencedException e) {
             throw e;
@@ -156,7 +111,7 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
             // Nothing of the batch is visible: rewind and process it again.
             log.warn("{}: transaction failed ({}); retrying the batch", name, e.getMessage());
             producer.abortTransaction();
-            firstOffsets.forEach(kafkaConsumer::seek);
+            firstOffsets.forEach(consumer::seek);
             return;
         }
         metrics.deadLetters(outbox.deadLetterStages());
@@ -183,18 +138,21 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
     /** Stops polling, finishing the batch in hand; waits up to 30 s. */
     @Override
     public void close() {
-        running = false;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
+        lifecycle.close();
+    }
+
+    /** Subscribes to the input, then handles and commits one polled batch per round. */
+    private final class Rounds implements LoopLifecycle.Body {
+        @Override
+        public void open(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
+            consumer.subscribe(List.of(names.of(input)));
         }
-        if (thread != null) {
-            try {
-                if (!stopped.await(30, TimeUnit.SECONDS)) {
-                    log.warn("{} did not stop within 30 s", name);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+
+        @Override
+        public void round(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
+            ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(250));
+            if (!batch.isEmpty()) {
+                processBatch(consumer, producer, batch);
             }
         }
     }

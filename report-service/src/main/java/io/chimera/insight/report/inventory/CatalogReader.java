@@ -4,19 +4,14 @@ import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +30,7 @@ public final class CatalogReader implements AutoCloseable {
     private final TopicNames names;
     private final EventSerdes serdes;
     private final FileCatalog catalog = new FileCatalog();
-    private KafkaConsumer<byte[], byte[]> consumer;
+    private TopicSnapshotReader reader;
 
     public CatalogReader(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
         this.settings = settings;
@@ -53,45 +48,22 @@ public final class CatalogReader implements AutoCloseable {
      * @return whether it got to the end within {@code limit}; the catalog holds what was read either way
      */
     public synchronized boolean catchUp(Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
         try {
-            KafkaConsumer<byte[], byte[]> reader = consumer();
-            Map<TopicPartition, Long> ends = reader.endOffsets(reader.assignment(), limit);
-            while (ends.entrySet().stream().anyMatch(e -> reader.position(e.getKey()) < e.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    return false;
-                }
-                for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(100))) {
-                    add(record);
-                }
-            }
-            return true;
+            return reader().readToEnd(limit, this::add);
         } catch (KafkaException e) {
             log.warn("file catalog not refreshed: {}", e.getMessage());
             return false;
         }
     }
 
-    private KafkaConsumer<byte[], byte[]> consumer() {
-        if (consumer == null) {
-            Properties props = settings.consumerProps("chimera-report-catalog");
-            props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-            KafkaConsumer<byte[], byte[]> created = new KafkaConsumer<>(props);
-            try {
-                List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : List.of(names.of(Topics.BENCHMARK_FILES), names.of(Topics.DEAD_LETTERS))) {
-                    created.partitionsFor(topic, Duration.ofSeconds(30))
-                            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-                }
-                created.assign(partitions);
-                created.seekToBeginning(partitions);
-            } catch (RuntimeException e) {
-                created.close(CloseOptions.timeout(Duration.ofSeconds(5))); // the next report tries again
-                throw e;
-            }
-            consumer = created;
+    /** Opened on first use; a failed opening is tried again by the next report. */
+    private TopicSnapshotReader reader() {
+        if (reader == null) {
+            reader = TopicSnapshotReader.open(settings.consumerProps("chimera-report-catalog"),
+                    List.of(names.of(Topics.BENCHMARK_FILES), names.of(Topics.DEAD_LETTERS)), Duration.ofSeconds(30),
+                    MissingTopic.EMPTY);
         }
-        return consumer;
+        return reader;
     }
 
     private void add(ConsumerRecord<byte[], byte[]> record) {
@@ -117,9 +89,9 @@ public final class CatalogReader implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (consumer != null) {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-            consumer = null;
+        if (reader != null) {
+            reader.close();
+            reader = null;
         }
     }
 }

@@ -1,0 +1,243 @@
+package io.chimera.insight.platform.kafka.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chimera.insight.ingest.EmbeddedBroker;
+import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@link TopicSnapshotReader} against a broker. It lives in ingest-service because platform's
+ * tests cannot have the embedded broker (local-stack depends on platform).
+ */
+class TopicSnapshotReaderIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static final EmbeddedBroker broker = new EmbeddedBroker();
+
+    private String topic;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    @BeforeEach
+    void setUp(TestInfo test) {
+        topic = "snapshot-" + test.getTestMethod().orElseThrow().getName();
+        producer = new KafkaProducer<>(settings().transactionalProducerProps(topic + "-writer"));
+        producer.initTransactions();
+    }
+
+    @AfterEach
+    void tearDown() {
+        producer.close();
+    }
+
+    @Test
+    void anEmptyTopicIsReadAtOnce() throws Exception {
+        createTopic(topic, 3);
+        try (TopicSnapshotReader reader = open(List.of(topic), MissingTopic.FAIL)) {
+            List<String> read = new ArrayList<>();
+
+            assertThat(reader.readToEnd(TIMEOUT, record -> read.add(value(record)))).isTrue();
+
+            assertThat(read).isEmpty();
+        }
+    }
+
+    @Test
+    void readsEveryPartitionToItsEndInOrder() throws Exception {
+        createTopic(topic, 4);
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            written.add("key-" + (i % 17) + ":" + i);
+        }
+        commit(written);
+
+        try (TopicSnapshotReader reader = open(List.of(topic), MissingTopic.FAIL)) {
+            List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+            assertThat(reader.readToEnd(TIMEOUT, read::add)).isTrue();
+
+            assertThat(read).hasSize(200);
+            assertThat(read).extracting(ConsumerRecord::partition).containsOnly(0, 1, 2, 3);
+            for (String key : read.stream().map(TopicSnapshotReaderIT::key).distinct().toList()) {
+                assertThat(read.stream().filter(r -> key(r).equals(key)).map(TopicSnapshotReaderIT::value).toList())
+                        .as("the values of %s, in the order written", key)
+                        .isEqualTo(written.stream().filter(v -> v.startsWith(key + ":")).toList());
+            }
+        }
+    }
+
+    @Test
+    void readsSeveralTopicsTogether() throws Exception {
+        String other = topic + "-other";
+        createTopic(topic, 2);
+        createTopic(other, 1);
+        commit(List.of("a:1", "b:2"));
+        producer.beginTransaction();
+        producer.send(record(other, "c:3"));
+        producer.commitTransaction();
+
+        try (TopicSnapshotReader reader = open(List.of(topic, other), MissingTopic.FAIL)) {
+            List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
+            assertThat(reader.readToEnd(TIMEOUT, read::add)).isTrue();
+
+            assertThat(read).extracting(ConsumerRecord::topic).containsOnly(topic, other);
+            assertThat(read).extracting(TopicSnapshotReaderIT::value).containsExactlyInAnyOrder("a:1", "b:2", "c:3");
+        }
+    }
+
+    @Test
+    void recordsWrittenDuringAReadWaitForTheNextCatchUp() throws Exception {
+        createTopic(topic, 2);
+        commit(List.of("a:1", "b:2", "a:3", "b:4"));
+
+        try (TopicSnapshotReader reader = open(List.of(topic), MissingTopic.FAIL)) {
+            List<String> first = new ArrayList<>();
+            boolean complete = reader.readToEnd(TIMEOUT, record -> {
+                if (first.isEmpty()) {
+                    commit(List.of("a:5", "b:6")); // after the ends were taken
+                }
+                first.add(value(record));
+            });
+            assertThat(complete).isTrue();
+            assertThat(first).containsExactlyInAnyOrder("a:1", "b:2", "a:3", "b:4");
+
+            commit(List.of("a:7"));
+            List<String> second = new ArrayList<>();
+            assertThat(reader.readToEnd(TIMEOUT, record -> second.add(value(record)))).isTrue();
+            assertThat(second).containsExactlyInAnyOrder("a:5", "b:6", "a:7");
+
+            List<String> third = new ArrayList<>();
+            assertThat(reader.readToEnd(TIMEOUT, record -> third.add(value(record)))).isTrue();
+            assertThat(third).isEmpty();
+        }
+    }
+
+    @Test
+    void abortedTransactionsAreNotReadAndAnOpenOneWaitsForItsCommit() throws Exception {
+        createTopic(topic, 2);
+        commit(List.of("a:committed-1"));
+        producer.beginTransaction();
+        producer.send(record(topic, "a:aborted"));
+        producer.send(record(topic, "b:aborted"));
+        producer.flush();
+        producer.abortTransaction();
+        commit(List.of("b:committed-2"));
+        producer.beginTransaction();
+        producer.send(record(topic, "a:open"));
+        producer.flush();
+
+        try (TopicSnapshotReader reader = open(List.of(topic), MissingTopic.FAIL)) {
+            List<String> read = new ArrayList<>();
+            assertThat(reader.readToEnd(TIMEOUT, record -> read.add(value(record)))).isTrue();
+            assertThat(read).containsExactlyInAnyOrder("a:committed-1", "b:committed-2");
+
+            producer.commitTransaction();
+            List<String> later = new ArrayList<>();
+            assertThat(reader.readToEnd(TIMEOUT, record -> later.add(value(record)))).isTrue();
+            assertThat(later).containsExactly("a:open");
+        }
+    }
+
+    @Test
+    void followsATopicPastItsEnd() throws Exception {
+        createTopic(topic, 1);
+        commit(List.of("a:old"));
+        try (TopicSnapshotReader reader = open(List.of(topic), MissingTopic.FAIL)) {
+            reader.skipToEnd();
+            commit(List.of("a:new"));
+
+            List<String> followed = new ArrayList<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (followed.isEmpty() && System.nanoTime() < deadline) {
+                reader.poll(Duration.ofMillis(200)).forEach(record -> followed.add(value(record)));
+            }
+            assertThat(followed).containsExactly("a:new");
+        }
+    }
+
+    @Test
+    void aMissingTopicReadsEmptyOrFailsNamingTopicAndCluster() {
+        String missing = topic + "-missing";
+        try (TopicSnapshotReader reader = open(List.of(missing), MissingTopic.EMPTY)) {
+            List<String> read = new ArrayList<>();
+            assertThat(reader.readToEnd(TIMEOUT, record -> read.add(value(record)))).isTrue();
+            assertThat(read).isEmpty();
+        }
+
+        assertThatThrownBy(() -> open(List.of(missing), MissingTopic.FAIL))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("topic " + missing + " does not exist at " + settings().bootstrapServers());
+    }
+
+    private TopicSnapshotReader open(List<String> topics, MissingTopic missing) {
+        Properties props = settings().consumerProps(topic + "-reader");
+        return TopicSnapshotReader.open(props, topics, TIMEOUT, missing);
+    }
+
+    private void commit(List<String> keyedValues) {
+        producer.beginTransaction();
+        keyedValues.forEach(keyed -> producer.send(record(topic, keyed)));
+        producer.commitTransaction();
+    }
+
+    /** {@code "key:value"} becomes a record with that key and the whole string as its value. */
+    private static ProducerRecord<byte[], byte[]> record(String topic, String keyed) {
+        String key = keyed.substring(0, keyed.indexOf(':'));
+        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
+                keyed.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    private static String value(ConsumerRecord<byte[], byte[]> record) {
+        return new String(record.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void createTopic(String name, int partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try (Admin admin = Admin.create(settings().adminProps())) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)
+                    .configs(Map.of("min.insync.replicas", "1")))).all().get(30, TimeUnit.SECONDS);
+        }
+        waitForMetadata(name, partitions);
+    }
+
+    /** A topic created a moment ago may not be in the broker's metadata yet. */
+    private static void waitForMetadata(String name, int partitions) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        Properties props = settings().consumerProps("metadata-probe");
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> probe =
+                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(props)) {
+            while (probe.partitionsFor(name, TIMEOUT).size() < partitions && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static KafkaSettings settings() {
+        return broker.settings();
+    }
+}

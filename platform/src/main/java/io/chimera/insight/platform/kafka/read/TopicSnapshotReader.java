@@ -1,0 +1,189 @@
+package io.chimera.insight.platform.kafka.read;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads whole topics the way a state loader or a monitor needs them: every partition assigned (no
+ * consumer group: nothing is committed, every reader gets all of it), from the beginning.
+ *
+ * <p>{@link #readToEnd} reads up to the end offsets taken when it is called, and no further: with
+ * {@code read_committed} (as {@code KafkaSettings.consumerProps} reads) that end is the last stable
+ * offset, so aborted transactions are skipped and an open one is waited for by the next read.
+ * Records written after those ends are read by the next call, which is how a reader catches up again
+ * before each use. {@link #poll} follows the topics past their end instead.
+ *
+ * <p>Not thread-safe: one thread reads (the consumer's rule).
+ */
+public final class TopicSnapshotReader implements AutoCloseable {
+
+    /** What a topic that does not exist means to the reader. */
+    public enum MissingTopic {
+        /** Nothing written yet: it reads as empty. */
+        EMPTY,
+        /** An error: {@link #open} throws {@link IllegalArgumentException} naming it and the cluster. */
+        FAIL
+    }
+
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final String cluster;
+    private final List<TopicPartition> partitions;
+
+    private TopicSnapshotReader(Consumer<byte[], byte[]> consumer, String cluster,
+                                List<TopicPartition> partitions) {
+        this.consumer = consumer;
+        this.cluster = cluster;
+        this.partitions = partitions;
+    }
+
+    /**
+     * A reader of every partition of {@code topics}, at their beginning.
+     *
+     * @param consumerProps   the consumer's properties; a {@code group.id} among them is ignored
+     * @param metadataTimeout how long to wait for each topic's partitions
+     * @throws TopicReadException       when the cluster did not name a topic's partitions in time
+     * @throws IllegalArgumentException when a topic does not exist and {@code missing} is {@link MissingTopic#FAIL}
+     */
+    public static TopicSnapshotReader open(Properties consumerProps, Collection<String> topics,
+                                           Duration metadataTimeout, MissingTopic missing) {
+        Properties props = new Properties();
+        props.putAll(consumerProps);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return assign(new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                props.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), topics, metadataTimeout, missing);
+    }
+
+    /** {@link #open} with the consumer given: every partition of {@code topics} assigned, at the beginning. */
+    static TopicSnapshotReader assign(Consumer<byte[], byte[]> consumer,
+                                      String cluster, Collection<String> topics, Duration metadataTimeout,
+                                      MissingTopic missing) {
+        try {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                List<PartitionInfo> found = partitionsFor(consumer, cluster, topic, metadataTimeout);
+                if (found.isEmpty() && missing == MissingTopic.FAIL) {
+                    throw new IllegalArgumentException("topic " + topic + " does not exist at " + cluster);
+                }
+                found.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            return new TopicSnapshotReader(consumer, cluster, List.copyOf(partitions));
+        } catch (RuntimeException e) {
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            throw e;
+        }
+    }
+
+    private static List<PartitionInfo> partitionsFor(Consumer<byte[], byte[]> consumer, String cluster, String topic,
+                                                     Duration timeout) {
+        try {
+            return consumer.partitionsFor(topic, timeout);
+        } catch (TimeoutException e) {
+            throw new TopicReadException("cannot read " + topic + ": " + cluster
+                    + " did not name its partitions within " + timeout.toMillis() + " ms (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Reads from where the last read stopped up to the end offsets of now, giving each record to
+     * {@code records} in partition order; records written meanwhile are left to the next call.
+     *
+     * @return whether it got to those ends within {@code limit}; what it read is given either way,
+     * and the next call goes on from there
+     * @throws TopicReadException when the cluster did not give the end offsets within {@code limit}
+     */
+    public boolean readToEnd(Duration limit, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> records) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<TopicPartition, Long> ends = endOffsets(limit);
+        Set<TopicPartition> behind = new HashSet<>();
+        for (TopicPartition partition : partitions) {
+            if (consumer.position(partition, limit) < ends.get(partition)) {
+                behind.add(partition);
+            }
+        }
+        List<TopicPartition> done = new ArrayList<>(partitions);
+        done.removeAll(behind);
+        consumer.pause(done); // nothing to fetch there before the next read
+        try {
+            while (!behind.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
+                for (TopicPartition partition : batch.partitions()) {
+                    deliverBefore(ends.get(partition), partition, batch.records(partition), records);
+                }
+                for (TopicPartition partition : List.copyOf(behind)) {
+                    if (consumer.position(partition, limit) >= ends.get(partition)) {
+                        behind.remove(partition);
+                        consumer.pause(List.of(partition));
+                    }
+                }
+            }
+            return true;
+        } finally {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Gives the records before {@code end}; a record at or past it (written meanwhile) is read again next time. */
+    private void deliverBefore(long end, TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> fetched,
+                               java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> records) {
+        for (ConsumerRecord<byte[], byte[]> record : fetched) {
+            if (record.offset() >= end) {
+                consumer.seek(partition, end);
+                return;
+            }
+            records.accept(record);
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(Duration timeout) {
+        try {
+            return consumer.endOffsets(partitions, timeout);
+        } catch (TimeoutException e) {
+            throw new TopicReadException("cannot read " + topicNames() + ": " + cluster + " did not give their end"
+                    + " offsets within " + timeout.toMillis() + " ms (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private String topicNames() {
+        return String.join(", ", partitions.stream().map(TopicPartition::topic).distinct().toList());
+    }
+
+    /** Skips what the topics hold now: later reads and polls start at their ends of this moment. */
+    public void skipToEnd() {
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // now, not at the next poll: what is written next is read
+    }
+
+    /** Follows the topics: whatever arrives within {@code wait}, past what was read before. */
+    public ConsumerRecords<byte[], byte[]> poll(Duration wait) {
+        return consumer.poll(wait);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+    }
+}
