@@ -4,13 +4,11 @@ import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.GenerationMetrics;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.ReportGenerated;
-import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.kafka.TransactionalConsumerLoop;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.service.ChimeraService;
-import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.report.chart.RenderedChart;
 import io.chimera.insight.report.chart.ReportCharts;
@@ -56,18 +54,15 @@ public final class ReportService implements ChimeraService {
     private final Clock clock = Clock.systemUTC();
     private final TransactionalConsumerLoop<AnalysisResult> loop;
 
-    public ReportService(KafkaSettings settings, TopicNames names, EventSerdes serdes, Path reportsDir,
-                         String groupId) {
-        this(settings, names, serdes, reportsDir, groupId, PipelineMetrics.none("report"));
+    public ReportService(KafkaContext kafka, Path reportsDir, String groupId) {
+        this(kafka, reportsDir, groupId, PipelineMetrics.none("report"));
     }
 
-    public ReportService(KafkaSettings settings, TopicNames names, EventSerdes serdes, Path reportsDir,
-                         String groupId, PipelineMetrics metrics) {
+    public ReportService(KafkaContext kafka, Path reportsDir, String groupId, PipelineMetrics metrics) {
         this.store = new ReportStore(reportsDir);
-        this.catalog = new CatalogReader(settings, names, serdes);
+        this.catalog = new CatalogReader(kafka);
         this.metrics = metrics;
-        this.loop = new TransactionalConsumerLoop<>("chimera-report", "report", settings, names, serdes,
-                Topics.ANALYSIS_RESULTS, groupId, new Properties(), this::handle, metrics);
+        this.loop = new TransactionalConsumerLoop<>("chimera-report", "report", kafka, Topics.ANALYSIS_RESULTS, groupId, new Properties(), this::handle, metrics);
     }
 
     @Override

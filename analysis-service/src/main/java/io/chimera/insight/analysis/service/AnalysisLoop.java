@@ -4,6 +4,7 @@ import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.platform.kafka.DeadLetters;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.ops.KafkaMeters;
@@ -94,13 +95,13 @@ final class AnalysisLoop implements AutoCloseable {
     private Thread thread;
     private final PipelineMetrics metrics;
 
-    AnalysisLoop(String name, KafkaSettings settings, TopicNames names, EventSerdes serdes, String groupId,
-                 Analyst analyst, AnalysisServiceSettings pacing, Clock clock, PipelineMetrics metrics) {
+    AnalysisLoop(String name, KafkaContext kafka, String groupId, Analyst analyst, AnalysisServiceSettings pacing,
+                 Clock clock, PipelineMetrics metrics) {
         this.metrics = metrics;
         this.name = name;
-        this.settings = settings;
-        this.names = names;
-        this.serdes = serdes;
+        this.settings = kafka.settings();
+        this.names = kafka.names();
+        this.serdes = kafka.serdes();
         this.groupId = groupId;
         this.analyst = analyst;
         this.pacing = pacing;

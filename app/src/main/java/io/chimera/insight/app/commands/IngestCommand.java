@@ -62,8 +62,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         ServiceFactory services = Clusters.connect(cluster);
         OpsEndpoint ops = http.open("ingest");
-        TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(), services.names(),
-                services.serdes(), transactionalId, ops.pipeline("ingest"));
+        TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.kafka(), transactionalId, ops.pipeline("ingest"));
         IngestService service = new IngestService(folders, watch.watchOptions(), ingest.ingestor(), publisher,
                 tuning, new PublishedFiles(spec.commandLine().getOut()));
         ops.watch(service);

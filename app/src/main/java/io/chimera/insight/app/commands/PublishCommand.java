@@ -58,8 +58,7 @@ public final class PublishCommand implements Callable<Integer> {
         ServiceFactory services = Clusters.connect(cluster);
         List<ScannedFile> files = new CorpusScanner().scan(paths);
         IngestPass.Tally tally;
-        try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
-                services.names(), services.serdes(), transactionalId)) {
+        try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.kafka(), transactionalId)) {
             tally = new IngestPass(ingest.ingestor(), publisher, tuning).publishAll(files, done -> { });
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -94,13 +94,12 @@ public final class RunCommand implements Callable<Integer> {
             ServiceFactory services = pipeline.factory();
             List<ScannedFile> files = new CorpusScanner().scan(input);
             IngestPass.Tally tally;
-            try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
-                    services.names(), services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID,
+            try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.kafka(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID,
                     services.metrics("ingest"))) {
                 tally = new IngestPass(ingest.ingestor(), publisher, tuning).publishAll(files,
                         done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
             }
-            try (RunMonitor monitor = new RunMonitor(services.settings(), services.names(), services.serdes())) {
+            try (RunMonitor monitor = new RunMonitor(services.kafka())) {
                 boolean complete = awaitReports(pipeline, monitor, tally, progress);
                 monitor.drain(Duration.ofSeconds(10));
                 progress.finish();

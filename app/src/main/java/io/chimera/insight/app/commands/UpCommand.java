@@ -81,8 +81,7 @@ public final class UpCommand implements Callable<Integer> {
         LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(Optional.of(dataDir), partitions,
                 reports, target, AggregationSettings.defaults(), httpPort, queryPort));
         ServiceFactory services = pipeline.factory();
-        TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(), services.names(),
-                services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID, services.metrics("ingest"));
+        TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.kafka(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID, services.metrics("ingest"));
         PrintWriter out = spec.commandLine().getOut();
         IngestService ingestService = new IngestService(folders, watch.watchOptions(), ingest.ingestor(), publisher,
                 tuning, new PublishedFiles(out));

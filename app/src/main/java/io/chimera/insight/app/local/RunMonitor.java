@@ -3,8 +3,7 @@ package io.chimera.insight.app.local;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
-import io.chimera.insight.platform.topics.TopicNames;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,14 +29,14 @@ public final class RunMonitor implements AutoCloseable {
     private final Map<String, ReportGenerated> latestReports = new HashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
-    public RunMonitor(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
-        Properties props = settings.consumerProps("chimera-run-monitor");
+    public RunMonitor(KafkaContext kafka) {
+        Properties props = kafka.settings().consumerProps("chimera-run-monitor");
         props.remove("group.id"); // assigned partitions, no group: nothing to commit, nothing to clean up
         this.consumer = new KafkaConsumer<>(props);
-        this.serdes = serdes;
-        this.reportsTopic = names.of(Topics.REPORTS);
+        this.serdes = kafka.serdes();
+        this.reportsTopic = kafka.names().of(Topics.REPORTS);
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(reportsTopic, names.of(Topics.DEAD_LETTERS))) {
+        for (String topic : List.of(reportsTopic, kafka.names().of(Topics.DEAD_LETTERS))) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }

@@ -12,10 +12,8 @@ import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.analysis.service.AnalysisService;
 import io.chimera.insight.analysis.service.AnalysisServiceSettings;
 import io.chimera.insight.analysis.service.Analyst;
-import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.ops.PipelineMetrics;
-import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.report.ReportService;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,26 +33,21 @@ public final class ServiceFactory {
     static final String ANALYZE_GROUP = "analyze";
     static final String REPORT_GROUP = "report";
 
-    private final KafkaSettings settings;
-    private final TopicNames names;
-    private final EventSerdes serdes;
+    private final KafkaContext kafka;
     private final Function<String, PipelineMetrics> metrics;
 
-    public ServiceFactory(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
-        this(settings, names, serdes, PipelineMetrics::none);
+    public ServiceFactory(KafkaContext kafka) {
+        this(kafka, PipelineMetrics::none);
     }
 
-    private ServiceFactory(KafkaSettings settings, TopicNames names, EventSerdes serdes,
-                           Function<String, PipelineMetrics> metrics) {
-        this.settings = settings;
-        this.names = names;
-        this.serdes = serdes;
+    private ServiceFactory(KafkaContext kafka, Function<String, PipelineMetrics> metrics) {
+        this.kafka = kafka;
         this.metrics = metrics;
     }
 
     /** The same factory, whose services record their meters where {@code metrics} says (by service name). */
     public ServiceFactory withMetrics(Function<String, PipelineMetrics> metrics) {
-        return new ServiceFactory(settings, names, serdes, metrics);
+        return new ServiceFactory(kafka, metrics);
     }
 
     /** The meters of {@code service} ({@code ingest}, {@code aggregate}, {@code analyze}, {@code report}). */
@@ -62,20 +55,13 @@ public final class ServiceFactory {
         return metrics.apply(service);
     }
 
-    public KafkaSettings settings() {
-        return settings;
-    }
-
-    public TopicNames names() {
-        return names;
-    }
-
-    public EventSerdes serdes() {
-        return serdes;
+    /** The cluster, topic names and serdes every service here is built on. */
+    public KafkaContext kafka() {
+        return kafka;
     }
 
     private String groupId(String service) {
-        return names.prefix() + service;
+        return kafka.names().prefix() + service;
     }
 
     public AggregationService aggregation(AggregationSettings aggregation, Path stateDir, int standbyReplicas) {
@@ -85,8 +71,8 @@ public final class ServiceFactory {
     /** An aggregation instance that others reach at {@code applicationServer} (host:port) for queries. */
     public AggregationService aggregation(AggregationSettings aggregation, Path stateDir, int standbyReplicas,
                                           String applicationServer) {
-        return new AggregationService(settings, names, serdes, aggregation, groupId(AGGREGATE_APP), stateDir,
-                standbyReplicas, applicationServer);
+        return new AggregationService(kafka, aggregation, groupId(AGGREGATE_APP), stateDir, standbyReplicas,
+                applicationServer);
     }
 
     /**
@@ -128,11 +114,10 @@ public final class ServiceFactory {
                 target.pool(), metrics("analyze"));
         Analyst analyst = new Analyst(pool, new PromptBuilder(target.promptSettings()), target.options().asMap(),
                 target.keepAlive(), Clock.systemUTC());
-        return new AnalysisService(settings, names, serdes, analyst, target.pacing(), groupId(ANALYZE_GROUP),
-                metrics("analyze"));
+        return new AnalysisService(kafka, analyst, target.pacing(), groupId(ANALYZE_GROUP), metrics("analyze"));
     }
 
     public ReportService report(Path reportsDir) {
-        return new ReportService(settings, names, serdes, reportsDir, groupId(REPORT_GROUP), metrics("report"));
+        return new ReportService(kafka, reportsDir, groupId(REPORT_GROUP), metrics("report"));
     }
 }

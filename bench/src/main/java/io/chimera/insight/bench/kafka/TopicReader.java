@@ -1,9 +1,7 @@
 package io.chimera.insight.bench.kafka;
 
-import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.topics.Topic;
-import io.chimera.insight.platform.topics.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +18,10 @@ public final class TopicReader {
     }
 
     /** Every committed value of {@code topic} (tombstones skipped), with its record timestamp. */
-    public static <V> List<Timestamped<V>> readAll(KafkaSettings settings, TopicNames names, EventSerdes serdes,
-                                                   Topic<V> topic, Duration timeout) {
-        Properties props = settings.consumerProps("bench-reader");
+    public static <V> List<Timestamped<V>> readAll(KafkaContext kafka, Topic<V> topic, Duration timeout) {
+        Properties props = kafka.settings().consumerProps("bench-reader");
         props.remove("group.id");
-        String name = names.of(topic);
+        String name = kafka.names().of(topic);
         List<Timestamped<V>> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(name, timeout).stream()
@@ -38,7 +35,7 @@ public final class TopicReader {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     if (record.value() != null) {
                         values.add(new Timestamped<>(record.timestamp(),
-                                serdes.value(topic).deserializer().deserialize(name, record.value())));
+                                kafka.serdes().value(topic).deserializer().deserialize(name, record.value())));
                     }
                 }
             }

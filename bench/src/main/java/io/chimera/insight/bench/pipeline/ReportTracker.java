@@ -2,8 +2,7 @@ package io.chimera.insight.bench.pipeline;
 
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
-import io.chimera.insight.platform.topics.TopicNames;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,12 +27,12 @@ public final class ReportTracker implements AutoCloseable {
     private final Map<String, Integer> counts = new HashMap<>();
     private int total;
 
-    public ReportTracker(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
-        Properties props = settings.consumerProps("bench-report-tracker");
+    public ReportTracker(KafkaContext kafka) {
+        Properties props = kafka.settings().consumerProps("bench-report-tracker");
         props.remove("group.id");
         this.consumer = new KafkaConsumer<>(props);
-        this.serdes = serdes;
-        this.topic = names.of(Topics.REPORTS);
+        this.serdes = kafka.serdes();
+        this.topic = kafka.names().of(Topics.REPORTS);
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
