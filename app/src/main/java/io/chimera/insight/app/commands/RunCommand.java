@@ -9,7 +9,6 @@ import io.chimera.insight.app.options.IngestOptions;
 import io.chimera.insight.app.options.LlmOptions;
 import io.chimera.insight.app.wiring.IngestPass;
 import io.chimera.insight.app.wiring.ServiceFactory;
-import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.CorpusScanner;
 import io.chimera.insight.ingest.scan.ScannedFile;
@@ -80,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        IngestTuning tuning = ingest.tuning(); // bad counts fail before anything starts
+        ServiceFactory.IngestTarget target = ingest.target(TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID);
         if (!Files.exists(input)) {
             throw new IllegalArgumentException("--input " + input + " does not exist");
         }
@@ -93,12 +92,8 @@ public final class RunCommand implements Callable<Integer> {
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
             ServiceFactory services = pipeline.factory();
             List<ScannedFile> files = new CorpusScanner().scan(input);
-            IngestPass.Tally tally;
-            try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.kafka(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID,
-                    services.metrics("ingest"))) {
-                tally = new IngestPass(ingest.ingestor(), publisher, tuning).publishAll(files,
-                        done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
-            }
+            IngestPass.Tally tally = services.ingestOnce(target, files,
+                    done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
             try (RunMonitor monitor = new RunMonitor(services.kafka())) {
                 boolean complete = awaitReports(pipeline, monitor, tally, progress);
                 monitor.drain(Duration.ofSeconds(10));

@@ -8,11 +8,10 @@ import io.chimera.insight.app.options.WatchFlags;
 import io.chimera.insight.app.wiring.PublishedFiles;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
-import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.IngestService;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
+import io.chimera.insight.ingest.watch.WatchOptions;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +31,6 @@ public final class UpCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--watch", required = true, arity = "1..*", paramLabel = "DIR",
-            description = "Folders to watch, recursively (repeatable).")
-    List<Path> folders;
 
     @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
             description = "Where reports are written (default: ${DEFAULT-VALUE}).")
@@ -71,20 +66,14 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        IngestTuning tuning = ingest.tuning(); // bad counts fail before anything starts
-        for (Path folder : folders) {
-            if (!Files.isDirectory(folder)) {
-                throw new IllegalArgumentException("--watch " + folder + " is not a folder");
-            }
-        }
-        ServiceFactory.LlmTarget target = llm.target();
+        // bad options fail before anything starts
+        ServiceFactory.IngestTarget target = ingest.target(TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID);
+        List<Path> folders = watch.folders();
+        WatchOptions watching = watch.watchOptions();
         LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(Optional.of(dataDir), partitions,
-                reports, target, AggregationSettings.defaults(), httpPort, queryPort));
-        ServiceFactory services = pipeline.factory();
-        TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.kafka(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID, services.metrics("ingest"));
+                reports, llm.target(), AggregationSettings.defaults(), httpPort, queryPort));
         PrintWriter out = spec.commandLine().getOut();
-        IngestService ingestService = new IngestService(folders, watch.watchOptions(), ingest.ingestor(), publisher,
-                tuning, new PublishedFiles(out));
+        IngestService ingestService = pipeline.factory().ingest(target, folders, watching, new PublishedFiles(out));
         pipeline.ops().watch(ingestService);
         try {
             ingestService.start();

@@ -1,9 +1,11 @@
 package io.chimera.insight.app.options;
 
+import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.ingest.FileIngestor;
 import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.normalise.MappingRules;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,12 +24,15 @@ public final class IngestOptions {
     @Mixin
     IngestTuningOptions tuning;
 
-    public IngestTuning tuning() {
-        return tuning.tuning();
-    }
-
-    public FileIngestor ingestor() {
-        return new FileIngestor(MappingRules.load(Optional.ofNullable(mapping)), maxFileBytes,
-                java.time.Clock.systemUTC());
+    /**
+     * How files are read and published, by a producer with {@code transactionalId}.
+     *
+     * @throws IllegalArgumentException when a count is below 1 or the mapping file cannot be used
+     */
+    public ServiceFactory.IngestTarget target(String transactionalId) {
+        IngestTuning counts = tuning.tuning();
+        FileIngestor ingestor = new FileIngestor(MappingRules.load(Optional.ofNullable(mapping)), maxFileBytes,
+                Clock.systemUTC());
+        return new ServiceFactory.IngestTarget(ingestor, counts, transactionalId);
     }
 }

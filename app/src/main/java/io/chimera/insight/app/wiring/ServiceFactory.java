@@ -12,6 +12,13 @@ import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.analysis.service.AnalysisService;
 import io.chimera.insight.analysis.service.AnalysisServiceSettings;
 import io.chimera.insight.analysis.service.Analyst;
+import io.chimera.insight.ingest.FileIngestor;
+import io.chimera.insight.ingest.IngestService;
+import io.chimera.insight.ingest.IngestTuning;
+import io.chimera.insight.ingest.publish.PublishOutcome;
+import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
+import io.chimera.insight.ingest.scan.ScannedFile;
+import io.chimera.insight.ingest.watch.WatchOptions;
 import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.report.ReportService;
@@ -19,12 +26,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
- * Builds each service from the same three things (where the cluster is, what the topics are
+ * Builds each service from the same {@link KafkaContext} (where the cluster is, what the topics are
  * called, how values are encoded), so local mode and the stand-alone service commands wire them
- * identically.
+ * identically: every command gets its services, ingest included, from here.
  */
 public final class ServiceFactory {
 
@@ -62,6 +71,44 @@ public final class ServiceFactory {
 
     private String groupId(String service) {
         return kafka.names().prefix() + service;
+    }
+
+    /**
+     * How files become events, as an ingest command chooses it.
+     *
+     * @param transactionalId of the publisher's producer: one publishing instance per id, a new one
+     *                        fences the old
+     */
+    public record IngestTarget(FileIngestor ingestor, IngestTuning tuning, String transactionalId) {
+    }
+
+    /** A publisher on this factory's topics, counting under {@code ingest}; its first use starts it. */
+    public TransactionalFilePublisher publisher(String transactionalId) {
+        return new TransactionalFilePublisher(kafka, transactionalId, metrics("ingest"));
+    }
+
+    /**
+     * The ingest service ({@code chimera ingest}, {@code chimera up}): watches {@code folders} and
+     * publishes each file once it has settled.
+     *
+     * @param onOutcome hears what became of each file handed over, on the watcher's thread
+     */
+    public IngestService ingest(IngestTarget target, List<Path> folders, WatchOptions watch,
+                                Consumer<PublishOutcome> onOutcome) {
+        return new IngestService(folders, watch, target.ingestor(), publisher(target.transactionalId()),
+                target.tuning(), onOutcome);
+    }
+
+    /**
+     * Publishes {@code files} once ({@code chimera run}, {@code chimera publish}) with a publisher of
+     * its own, closed when they are done.
+     *
+     * @param onFile hears how many files are done after each one
+     */
+    public IngestPass.Tally ingestOnce(IngestTarget target, List<ScannedFile> files, IntConsumer onFile) {
+        try (TransactionalFilePublisher publisher = publisher(target.transactionalId())) {
+            return new IngestPass(target.ingestor(), publisher, target.tuning()).publishAll(files, onFile);
+        }
     }
 
     public AggregationService aggregation(AggregationSettings aggregation, Path stateDir, int standbyReplicas) {

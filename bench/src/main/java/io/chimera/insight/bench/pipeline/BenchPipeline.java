@@ -79,7 +79,7 @@ public final class BenchPipeline implements AutoCloseable {
 
     /** An ingest publisher on this pipeline's topics, closed with it. */
     public TransactionalFilePublisher publisher(String transactionalId) {
-        TransactionalFilePublisher publisher = new TransactionalFilePublisher(kafka(), transactionalId);
+        TransactionalFilePublisher publisher = factory.publisher(transactionalId);
         publisher.start();
         open.add(publisher);
         return publisher;
