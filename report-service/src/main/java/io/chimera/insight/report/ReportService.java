@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportService implements ChimeraService {
 
+    /** Where reports are written unless told otherwise, relative to the working directory. */
+    public static final Path DEFAULT_REPORTS_DIR = Path.of("reports");
+
     private static final Logger log = LoggerFactory.getLogger(ReportService.class);
     /** How long a report waits for the file events committed before it; past that it says the inventory may lag. */
     private static final Duration CATALOG_WAIT = Duration.ofSeconds(10);

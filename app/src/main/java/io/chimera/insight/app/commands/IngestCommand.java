@@ -8,6 +8,7 @@ import io.chimera.insight.app.wiring.PublishedFiles;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
 import io.chimera.insight.ingest.IngestService;
+import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.watch.WatchOptions;
 import io.chimera.insight.platform.ops.OpsEndpoint;
 import java.nio.file.Path;
@@ -41,10 +42,10 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
-    @Option(names = "--transactional-id", paramLabel = "ID", defaultValue = "chimera-ingest",
+    @Option(names = "--transactional-id", paramLabel = "ID",
             description = "Transactional id (default: ${DEFAULT-VALUE}); a restarted instance with the same id "
                     + "fences the old one.")
-    String transactionalId;
+    String transactionalId = TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID;
 
     @Override
     public Integer call() throws Exception {

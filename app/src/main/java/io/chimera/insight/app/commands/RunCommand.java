@@ -12,7 +12,9 @@ import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.CorpusScanner;
 import io.chimera.insight.ingest.scan.ScannedFile;
+import io.chimera.insight.localstack.LocalStackOptions;
 import io.chimera.insight.platform.service.ChimeraService;
+import io.chimera.insight.report.ReportService;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,10 +48,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Folder (searched recursively) or file of benchmark results (CSV, JSON, NDJSON, Markdown).")
     Path input;
 
-    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+    @Option(names = "--reports", paramLabel = "DIR",
             description = "Where reports are written (default: ${DEFAULT-VALUE}): index.md, <model>/latest.md, "
                     + "<model>/latest.json, dead-letters.md.")
-    Path reports;
+    Path reports = ReportService.DEFAULT_REPORTS_DIR;
 
     @Mixin
     LlmOptions llm;
@@ -68,9 +70,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     AggregationOptions aggregation;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--partitions", paramLabel = "N",
             description = "Partitions of each topic on the embedded broker (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    int partitions = LocalStackOptions.DEFAULT_PARTITIONS;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
             description = "Port of /metrics and /health on 127.0.0.1 while the run lasts (default: ${DEFAULT-VALUE}, "

@@ -1,5 +1,6 @@
 package io.chimera.insight.app.commands;
 
+import io.chimera.insight.aggregate.query.QueryServer;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.app.local.LocalPipeline;
 import io.chimera.insight.app.options.IngestOptions;
@@ -11,6 +12,9 @@ import io.chimera.insight.app.wiring.UntilShutdown;
 import io.chimera.insight.ingest.IngestService;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.watch.WatchOptions;
+import io.chimera.insight.localstack.LocalStackOptions;
+import io.chimera.insight.platform.ops.OpsEndpoint;
+import io.chimera.insight.report.ReportService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,28 +36,28 @@ public final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
+    @Option(names = "--reports", paramLabel = "DIR",
             description = "Where reports are written (default: ${DEFAULT-VALUE}).")
-    Path reports;
+    Path reports = ReportService.DEFAULT_REPORTS_DIR;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".chimera",
             description = "Broker, registry and Streams data, kept across restarts (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--partitions", paramLabel = "N",
             description = "Partitions of each topic on the embedded broker (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    int partitions = LocalStackOptions.DEFAULT_PARTITIONS;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_HTTP_PORT:-8080}",
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_HTTP_PORT}",
             description = "Port of /metrics and /health of all services, on 127.0.0.1 (default: ${DEFAULT-VALUE}; "
                     + "0 picks a free one). Env: CHIMERA_HTTP_PORT.")
-    int httpPort;
+    int httpPort = OpsEndpoint.DEFAULT_PORT;
 
-    @Option(names = "--query-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_QUERY_PORT:-8081}",
+    @Option(names = "--query-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_QUERY_PORT}",
             description = "Port of the query API on 127.0.0.1: GET /models, /models/{model}, /models/{model}/configs, "
                     + "the live aggregates as JSON (default: ${DEFAULT-VALUE}; 0 picks a free one; -1 = off). "
                     + "Env: CHIMERA_QUERY_PORT.")
-    int queryPort;
+    int queryPort = QueryServer.DEFAULT_PORT;
 
     @Mixin
     LlmOptions llm;

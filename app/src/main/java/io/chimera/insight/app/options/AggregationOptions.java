@@ -7,13 +7,13 @@ import picocli.CommandLine.Option;
 /** When a model is analysed after new runs: shared by run, up and aggregate. */
 public final class AggregationOptions {
 
-    @Option(names = "--debounce", paramLabel = "MILLIS", defaultValue = "2000",
+    @Option(names = "--debounce", paramLabel = "MILLIS",
             description = "Analyse a model once its runs have been quiet this long (default: ${DEFAULT-VALUE}).")
-    long debounceMillis;
+    long debounceMillis = AggregationSettings.DEFAULT_DEBOUNCE.toMillis();
 
-    @Option(names = "--max-delay", paramLabel = "MILLIS", defaultValue = "30000",
+    @Option(names = "--max-delay", paramLabel = "MILLIS",
             description = "Analyse a model at the latest this long after its first new run (default: ${DEFAULT-VALUE}).")
-    long maxDelayMillis;
+    long maxDelayMillis = AggregationSettings.DEFAULT_MAX_DELAY.toMillis();
 
     public AggregationSettings settings() {
         if (maxDelayMillis < debounceMillis) {

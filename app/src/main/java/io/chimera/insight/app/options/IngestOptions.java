@@ -17,9 +17,9 @@ public final class IngestOptions {
             description = "Extra YAML mapping rules (rig field names -> canonical metrics), added to the bundled ones.")
     Path mapping;
 
-    @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "67108864",
-            description = "Larger files are dead-lettered without being read (default: ${DEFAULT-VALUE}, 64 MiB).")
-    long maxFileBytes;
+    @Option(names = "--max-file-size", paramLabel = "BYTES",
+            description = "Larger files are dead-lettered without being read (default: ${DEFAULT-VALUE}).")
+    long maxFileBytes = FileIngestor.DEFAULT_MAX_FILE_BYTES;
 
     @Mixin
     IngestTuningOptions tuning;

@@ -16,16 +16,16 @@ public final class WatchFlags {
             description = "Folders to watch, recursively (repeatable).")
     List<Path> folders;
 
-    @Option(names = "--settle", paramLabel = "MILLIS", defaultValue = "1000",
+    @Option(names = "--settle", paramLabel = "MILLIS",
             description = "A file is read once its size and modification time have not changed for this long "
                     + "(default: ${DEFAULT-VALUE}); raise it for rigs that pause while writing.")
-    long settleMillis;
+    long settleMillis = WatchOptions.DEFAULT_SETTLE.toMillis();
 
-    @Option(names = "--scan-interval", paramLabel = "MILLIS", defaultValue = "60000",
+    @Option(names = "--scan-interval", paramLabel = "MILLIS",
             description = "Changes are seen at once through file-system events; every folder is also listed again "
                     + "this often, for file systems that send none, such as network mounts "
                     + "(default: ${DEFAULT-VALUE}; 0: never).")
-    long scanIntervalMillis;
+    long scanIntervalMillis = WatchOptions.DEFAULT_RESCAN_INTERVAL.toMillis();
 
     @Option(names = "--ignore", paramLabel = "GLOB",
             description = "Also skip files or folders matching GLOB (repeatable): a name glob (*.bak) or a path "
