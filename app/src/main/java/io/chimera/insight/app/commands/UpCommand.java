@@ -1,10 +1,9 @@
 package io.chimera.insight.app.commands;
 
 import io.chimera.insight.aggregate.query.QueryServer;
-import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.app.local.LocalPipeline;
 import io.chimera.insight.app.options.IngestOptions;
-import io.chimera.insight.app.options.LlmOptions;
+import io.chimera.insight.app.options.LocalPipelineOptions;
 import io.chimera.insight.app.options.WatchFlags;
 import io.chimera.insight.app.wiring.PublishedFiles;
 import io.chimera.insight.app.wiring.ServiceFactory;
@@ -12,9 +11,7 @@ import io.chimera.insight.app.wiring.UntilShutdown;
 import io.chimera.insight.ingest.IngestService;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.watch.WatchOptions;
-import io.chimera.insight.localstack.LocalStackOptions;
 import io.chimera.insight.platform.ops.OpsEndpoint;
-import io.chimera.insight.report.ReportService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,17 +33,9 @@ public final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--reports", paramLabel = "DIR",
-            description = "Where reports are written (default: ${DEFAULT-VALUE}).")
-    Path reports = ReportService.DEFAULT_REPORTS_DIR;
-
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".chimera",
             description = "Broker, registry and Streams data, kept across restarts (default: ${DEFAULT-VALUE}).")
     Path dataDir;
-
-    @Option(names = "--partitions", paramLabel = "N",
-            description = "Partitions of each topic on the embedded broker (default: ${DEFAULT-VALUE}).")
-    int partitions = LocalStackOptions.DEFAULT_PARTITIONS;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_HTTP_PORT}",
             description = "Port of /metrics and /health of all services, on 127.0.0.1 (default: ${DEFAULT-VALUE}; "
@@ -60,7 +49,7 @@ public final class UpCommand implements Callable<Integer> {
     int queryPort = QueryServer.DEFAULT_PORT;
 
     @Mixin
-    LlmOptions llm;
+    LocalPipelineOptions local;
 
     @Mixin
     IngestOptions ingest;
@@ -74,8 +63,7 @@ public final class UpCommand implements Callable<Integer> {
         ServiceFactory.IngestTarget target = ingest.target(TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID);
         List<Path> folders = watch.folders();
         WatchOptions watching = watch.watchOptions();
-        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(Optional.of(dataDir), partitions,
-                reports, llm.target(), AggregationSettings.defaults(), httpPort, queryPort));
+        LocalPipeline pipeline = LocalPipeline.start(pipelineOptions());
         PrintWriter out = spec.commandLine().getOut();
         IngestService ingestService = pipeline.factory().ingest(target, folders, watching, new PublishedFiles(out));
         pipeline.ops().watch(ingestService);
@@ -86,7 +74,7 @@ public final class UpCommand implements Callable<Integer> {
             pipeline.close();
             throw e;
         }
-        out.println("chimera is up; watching " + folders + ", reports in " + reports);
+        out.println("chimera is up; watching " + folders + ", reports in " + local.reports());
         out.println("bootstrap servers: " + pipeline.stack().bootstrapServers());
         out.println("schema registry: " + pipeline.stack().schemaRegistryUrl());
         out.println("metrics: " + pipeline.ops().metricsUri() + " (health: " + pipeline.ops().healthUri() + ")");
@@ -96,5 +84,9 @@ public final class UpCommand implements Callable<Integer> {
         out.flush();
         UntilShutdown.await(List.of(pipeline, ingestService));
         return 0;
+    }
+
+    LocalPipeline.Options pipelineOptions() {
+        return local.pipeline(Optional.of(dataDir), httpPort, queryPort);
     }
 }

@@ -42,16 +42,10 @@ public final class LocalPipeline implements AutoCloseable {
     public record Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
                           AggregationSettings aggregation, int httpPort, int queryPort) {
 
-        /** Without the query API. */
-        public Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
-                       AggregationSettings aggregation, int httpPort) {
-            this(dataDir, partitions, reportsDir, llm, aggregation, httpPort, -1);
-        }
-
-        /** With the ops endpoint on a free port. */
+        /** With the ops endpoint on a free port, without the query API. */
         public Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
                        AggregationSettings aggregation) {
-            this(dataDir, partitions, reportsDir, llm, aggregation, 0);
+            this(dataDir, partitions, reportsDir, llm, aggregation, 0, -1);
         }
     }
 
