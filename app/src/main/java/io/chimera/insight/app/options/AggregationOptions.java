@@ -20,7 +20,8 @@ public final class AggregationOptions {
             throw new IllegalArgumentException("--max-delay (" + maxDelayMillis + " ms) must not be shorter than "
                     + "--debounce (" + debounceMillis + " ms)");
         }
-        return AggregationSettings.defaults().withDebounce(Duration.ofMillis(debounceMillis))
-                .withMaxDelay(Duration.ofMillis(maxDelayMillis));
+        AggregationSettings defaults = AggregationSettings.defaults(); // both at once: each is checked against the other
+        return new AggregationSettings(Duration.ofMillis(debounceMillis), Duration.ofMillis(maxDelayMillis),
+                defaults.punctuateInterval(), defaults.replacementSweepInterval());
     }
 }

@@ -30,6 +30,15 @@ class UpCommandTest {
     }
 
     @Test
+    void aDebounceBeyondTheDefaultMaxDelayIsTakenWithTheMaxDelayGivenBesideIt() {
+        LocalPipeline.Options options = parse("up", "--watch", watched.toString(), "--debounce", "60000",
+                "--max-delay", "120000");
+
+        assertThat(options.aggregation().debounce()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(options.aggregation().maxDelay()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
     void withoutThemItUsesTheAggregationDefaults() {
         LocalPipeline.Options options = parse("up", "--watch", watched.toString());
 
