@@ -160,8 +160,8 @@ class IngestServiceTest {
     }
 
     private IngestService service(TopicNames names, String transactionalId, List<PublishOutcome> outcomes) {
-        TransactionalFilePublisher publisher = new TransactionalFilePublisher(new KafkaContext(BROKER.settings(), names, serdes()),
-                transactionalId);
+        TransactionalFilePublisher publisher = new TransactionalFilePublisher(
+                new KafkaContext(BROKER.settings(), names, serdes()), transactionalId);
         return new IngestService(List.of(folder), WatchOptions.defaults().withSettle(Duration.ofMillis(100)),
                 TestCorpus.ingestor(), publisher, outcomes::add);
     }

@@ -65,7 +65,8 @@ public final class ReportService implements ChimeraService {
         this.store = new ReportStore(reportsDir);
         this.catalog = new CatalogReader(kafka);
         this.metrics = metrics;
-        this.loop = new TransactionalConsumerLoop<>("chimera-report", "report", kafka, Topics.ANALYSIS_RESULTS, groupId, new Properties(), this::handle, metrics);
+        this.loop = new TransactionalConsumerLoop<>("chimera-report", "report", kafka, Topics.ANALYSIS_RESULTS, groupId,
+                new Properties(), this::handle, metrics);
     }
 
     @Override

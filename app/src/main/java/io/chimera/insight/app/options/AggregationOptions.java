@@ -20,7 +20,8 @@ public final class AggregationOptions {
             throw new IllegalArgumentException("--max-delay (" + maxDelayMillis + " ms) must not be shorter than "
                     + "--debounce (" + debounceMillis + " ms)");
         }
-        AggregationSettings defaults = AggregationSettings.defaults(); // both at once: each is checked against the other
+        // Both at once: each is checked against the other, so setting one first may fail against the other's default.
+        AggregationSettings defaults = AggregationSettings.defaults();
         return new AggregationSettings(Duration.ofMillis(debounceMillis), Duration.ofMillis(maxDelayMillis),
                 defaults.punctuateInterval(), defaults.replacementSweepInterval());
     }

@@ -227,7 +227,8 @@ class TransactionalFilePublisherTest {
                 Map.of("max.block.ms", "1500"));
         List<Publication> publications;
         try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(
-                new KafkaContext(impatient, names, BROKER.serdes()), "ingest-cluster-fails"); Admin admin = Admin.create(BROKER.settings().adminProps())) {
+                new KafkaContext(impatient, names, BROKER.serdes()), "ingest-cluster-fails");
+             Admin admin = Admin.create(BROKER.settings().adminProps())) {
             publisher.start();
             admin.deleteTopics(List.of(names.of(Topics.BENCHMARK_RUNS))).all().get();
             publications = publisher.publishAll(List.of(ingest(a), ingest(b), ingest(c)));
