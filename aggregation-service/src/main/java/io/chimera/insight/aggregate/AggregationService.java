@@ -4,10 +4,8 @@ import io.chimera.insight.aggregate.topology.AggregationSerdes;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.aggregate.topology.AggregationTopology;
 
-import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.service.ChimeraService;
-import io.chimera.insight.platform.topics.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -30,10 +28,9 @@ public final class AggregationService implements ChimeraService {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
 
-    public AggregationService(KafkaSettings settings, TopicNames names, EventSerdes serdes,
-                              AggregationSettings aggregation, String applicationId, Path stateDir,
-                              int standbyReplicas) {
-        this(settings, names, serdes, aggregation, applicationId, stateDir, standbyReplicas, null);
+    public AggregationService(KafkaContext kafka, AggregationSettings aggregation, String applicationId,
+                              Path stateDir, int standbyReplicas) {
+        this(kafka, aggregation, applicationId, stateDir, standbyReplicas, null);
     }
 
     /**
@@ -41,16 +38,16 @@ public final class AggregationService implements ChimeraService {
      *                          ({@link io.chimera.insight.aggregate.query.QueryServer#applicationServer()}),
      *                          so that queries reach the instance holding a model; null without a query API
      */
-    public AggregationService(KafkaSettings settings, TopicNames names, EventSerdes serdes,
-                              AggregationSettings aggregation, String applicationId, Path stateDir,
-                              int standbyReplicas, String applicationServer) {
-        Properties props = settings.streamsProps(applicationId);
+    public AggregationService(KafkaContext kafka, AggregationSettings aggregation, String applicationId,
+                              Path stateDir, int standbyReplicas, String applicationServer) {
+        Properties props = kafka.settings().streamsProps(applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
-        this.streams = new KafkaStreams(AggregationTopology.build(names, AggregationSerdes.from(serdes), aggregation),
+        this.streams = new KafkaStreams(AggregationTopology.build(kafka.names(), AggregationSerdes.from(kafka.serdes()),
+                aggregation),
                 props);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {

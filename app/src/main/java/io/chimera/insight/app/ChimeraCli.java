@@ -37,6 +37,7 @@ public final class ChimeraCli implements Runnable {
         CommandLine cli = new CommandLine(new ChimeraCli());
         cli.setExecutionExceptionHandler(new CliErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setDefaultValueProvider(new EnvironmentDefaults());
         return cli;
     }
 

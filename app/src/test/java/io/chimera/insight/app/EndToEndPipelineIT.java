@@ -77,15 +77,15 @@ class EndToEndPipelineIT {
                      AggregationSettings.defaults().withDebounce(Duration.ofMillis(500)), 0, 0))) {
             ServiceFactory services = pipeline.factory();
             IngestPass.Tally tally;
-            try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
-                    services.names(), services.serdes(), "e2e-ingest", services.metrics("ingest"))) {
+            try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.kafka(), "e2e-ingest",
+                    services.metrics("ingest"))) {
                 tally = new IngestPass(new FileIngestor(MappingRules.bundled()), publisher)
                         .publishAll(new CorpusScanner().scan(TestCorpus.root()), done -> { });
             }
             assertThat(tally.runsByModel()).isEqualTo(RUNS_BY_MODEL);
 
             List<DeadLetter> deadLetters;
-            try (RunMonitor monitor = new RunMonitor(services.settings(), services.names(), services.serdes())) {
+            try (RunMonitor monitor = new RunMonitor(services.kafka())) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
                     monitor.poll(Duration.ofMillis(200));
                     return monitor.modelsDone(RUNS_BY_MODEL) == RUNS_BY_MODEL.size();

@@ -106,12 +106,12 @@ class PromptInjectionIT {
                      AggregationSettings.defaults().withDebounce(Duration.ofMillis(500))))) {
             ServiceFactory services = pipeline.factory();
             IngestPass.Tally tally;
-            try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
-                    services.names(), services.serdes(), "injection-ingest")) {
+            try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.kafka(),
+                    "injection-ingest")) {
                 tally = new IngestPass(new FileIngestor(MappingRules.bundled()), publisher)
                         .publishAll(new CorpusScanner().scan(corpus), done -> { });
             }
-            try (RunMonitor monitor = new RunMonitor(services.settings(), services.names(), services.serdes())) {
+            try (RunMonitor monitor = new RunMonitor(services.kafka())) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
                     monitor.poll(Duration.ofMillis(200));
                     return monitor.modelsDone(tally.runsByModel()) == tally.runsByModel().size();

@@ -1,7 +1,9 @@
 package io.chimera.insight.bench;
 
+import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.app.options.IngestTuningOptions;
 import io.chimera.insight.ingest.IngestTuning;
+import io.chimera.insight.localstack.LocalStackOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -102,14 +104,14 @@ public final class BenchCli implements Callable<Integer> {
     @Mixin
     IngestTuningOptions ingestTuning;
 
-    @Option(names = "--punctuate", paramLabel = "MILLIS", defaultValue = "200",
+    @Option(names = "--punctuate", paramLabel = "MILLIS",
             description = "How often the aggregation emits pending model metrics and requests (its punctuation "
                     + "interval; default: ${DEFAULT-VALUE}, the product's); to see what emission costs.")
-    long punctuateMillis;
+    long punctuateMillis = AggregationSettings.DEFAULT_PUNCTUATE_INTERVAL.toMillis();
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--partitions", paramLabel = "N",
             description = "Partitions of every topic, as 'chimera run --partitions' (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    int partitions = LocalStackOptions.DEFAULT_PARTITIONS;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the generated corpus: the same seed writes the same files (default: ${DEFAULT-VALUE}).")

@@ -55,8 +55,7 @@ final class PipelineSteps {
             ctx.add(Figure.info("prompt tokens per report, p50 / max (the analysis's estimate; num_ctx "
                     + Units.count(BenchContext.NUM_CTX) + ")", Units.count(prompts.at(50)) + " / "
                     + Units.count(prompts.max())));
-            return TopicReader.readAll(pipeline.settings(), pipeline.names(), pipeline.serdes(),
-                    Topics.ANALYSIS_REQUESTS, Duration.ofSeconds(30)).stream()
+            return TopicReader.readAll(pipeline.kafka(), Topics.ANALYSIS_REQUESTS, Duration.ofSeconds(30)).stream()
                     .map(TopicReader.Timestamped::value).toList();
         }
     }

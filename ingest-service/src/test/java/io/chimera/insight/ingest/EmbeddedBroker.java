@@ -3,6 +3,7 @@ package io.chimera.insight.ingest;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.TopicNames;
@@ -52,6 +53,6 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
     }
 
     public TransactionalFilePublisher publisher(TopicNames names, String transactionalId) {
-        return new TransactionalFilePublisher(settings(), names, serdes(), transactionalId);
+        return new TransactionalFilePublisher(new KafkaContext(settings(), names, serdes()), transactionalId);
     }
 }

@@ -10,6 +10,7 @@ import io.chimera.insight.ingest.publish.TopicContents;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.watch.WatchOptions;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
@@ -159,7 +160,8 @@ class IngestServiceIT {
     }
 
     private IngestService service(TopicNames names, String transactionalId, List<PublishOutcome> outcomes) {
-        TransactionalFilePublisher publisher = new TransactionalFilePublisher(BROKER.settings(), names, serdes(), transactionalId);
+        TransactionalFilePublisher publisher = new TransactionalFilePublisher(
+                new KafkaContext(BROKER.settings(), names, serdes()), transactionalId);
         return new IngestService(List.of(folder), WatchOptions.defaults().withSettle(Duration.ofMillis(100)),
                 TestCorpus.ingestor(), publisher, outcomes::add);
     }

@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 public record LocalStackOptions(Path dataDir, int kafkaPort, int controllerPort, int registryPort, int partitions) {
 
+    /** One partition per topic: one broker in one JVM gains nothing from more. */
+    public static final int DEFAULT_PARTITIONS = 1;
+
     public LocalStackOptions {
         requirePort(kafkaPort, "kafkaPort");
         requirePort(controllerPort, "controllerPort");
@@ -28,7 +31,7 @@ public record LocalStackOptions(Path dataDir, int kafkaPort, int controllerPort,
 
     /** Temporary data, random ports, one partition. */
     public static LocalStackOptions defaults() {
-        return new LocalStackOptions(null, 0, 0, 0, 1);
+        return new LocalStackOptions(null, 0, 0, 0, DEFAULT_PARTITIONS);
     }
 
     public Optional<Path> dataDirectory() {

@@ -4,13 +4,11 @@ import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.GenerationMetrics;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.ReportGenerated;
-import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.kafka.TransactionalConsumerLoop;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.service.ChimeraService;
-import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.report.chart.RenderedChart;
 import io.chimera.insight.report.chart.ReportCharts;
@@ -43,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportService implements ChimeraService {
 
+    /** Where reports are written unless told otherwise, relative to the working directory. */
+    public static final Path DEFAULT_REPORTS_DIR = Path.of("reports");
+
     private static final Logger log = LoggerFactory.getLogger(ReportService.class);
     /** How long a report waits for the file events committed before it; past that it says the inventory may lag. */
     private static final Duration CATALOG_WAIT = Duration.ofSeconds(10);
@@ -56,18 +57,16 @@ public final class ReportService implements ChimeraService {
     private final Clock clock = Clock.systemUTC();
     private final TransactionalConsumerLoop<AnalysisResult> loop;
 
-    public ReportService(KafkaSettings settings, TopicNames names, EventSerdes serdes, Path reportsDir,
-                         String groupId) {
-        this(settings, names, serdes, reportsDir, groupId, PipelineMetrics.none("report"));
+    public ReportService(KafkaContext kafka, Path reportsDir, String groupId) {
+        this(kafka, reportsDir, groupId, PipelineMetrics.none("report"));
     }
 
-    public ReportService(KafkaSettings settings, TopicNames names, EventSerdes serdes, Path reportsDir,
-                         String groupId, PipelineMetrics metrics) {
+    public ReportService(KafkaContext kafka, Path reportsDir, String groupId, PipelineMetrics metrics) {
         this.store = new ReportStore(reportsDir);
-        this.catalog = new CatalogReader(settings, names, serdes);
+        this.catalog = new CatalogReader(kafka);
         this.metrics = metrics;
-        this.loop = new TransactionalConsumerLoop<>("chimera-report", "report", settings, names, serdes,
-                Topics.ANALYSIS_RESULTS, groupId, new Properties(), this::handle, metrics);
+        this.loop = new TransactionalConsumerLoop<>("chimera-report", "report", kafka, Topics.ANALYSIS_RESULTS, groupId,
+                new Properties(), this::handle, metrics);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.events.ReportStatus;
 import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.ops.OpsRegistry;
@@ -100,8 +101,8 @@ class ReportServiceBrokerIT {
         ReportGenerated report;
         GenerationMetrics generation;
         try (OpsRegistry ops = OpsRegistry.shared();
-             ReportService service = new ReportService(settings, NAMES, serdes, reports, "report-test",
-                     ops.pipeline("report"))) {
+             ReportService service = new ReportService(new KafkaContext(settings, NAMES, serdes), reports,
+                     "report-test", ops.pipeline("report"))) {
             service.start();
             HttpSchemaRegistryClient fresh = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
             report = readOne(settings, Topics.REPORTS, AvroSerde.forValue(fresh, ReportGenerated.class));

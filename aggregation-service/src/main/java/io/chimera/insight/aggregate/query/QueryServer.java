@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryServer implements AutoCloseable {
 
+    /** The port of the query API unless told otherwise, beside the ops endpoint's 8080. */
+    public static final int DEFAULT_PORT = 8081;
+
     private static final Logger LOG = LoggerFactory.getLogger(QueryServer.class);
     private static final int THREADS = 4;
 

@@ -10,6 +10,7 @@ import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.TopicNames;
@@ -78,7 +79,7 @@ class AggregationBrokerIT {
                          serdes.key().serializer(), serdes.value(Topics.BENCHMARK_FILES).serializer());
                  KafkaProducer<String, byte[]> garbage = new KafkaProducer<>(kafka.producerProps("it-garbage"),
                          serdes.key().serializer(), new ByteArraySerializer());
-                 Outputs outputs = new Outputs(kafka, topics, serdes)) {
+                 Outputs outputs = new Outputs(new KafkaContext(kafka, topics, serdes))) {
                 streams.start();
 
                 files.send(new ProducerRecord<>(topics.of(Topics.BENCHMARK_FILES), sharedV1.fileId(),
@@ -138,16 +139,17 @@ class AggregationBrokerIT {
         final List<AnalysisRequest> requests = new ArrayList<>();
         final List<DeadLetter> deadLetters = new ArrayList<>();
 
-        Outputs(KafkaSettings kafka, TopicNames topics, EventSerdes serdes) {
-            metrics = new KafkaConsumer<>(kafka.consumerProps("it-metrics"), serdes.key().deserializer(),
+        Outputs(KafkaContext kafka) {
+            EventSerdes serdes = kafka.serdes();
+            metrics = new KafkaConsumer<>(kafka.settings().consumerProps("it-metrics"), serdes.key().deserializer(),
                     serdes.value(Topics.MODEL_METRICS).deserializer());
-            requestsConsumer = new KafkaConsumer<>(kafka.consumerProps("it-requests"), serdes.key().deserializer(),
-                    serdes.value(Topics.ANALYSIS_REQUESTS).deserializer());
-            deadLettersConsumer = new KafkaConsumer<>(kafka.consumerProps("it-dead-letters"), serdes.key().deserializer(),
-                    serdes.value(Topics.DEAD_LETTERS).deserializer());
-            metrics.subscribe(List.of(topics.of(Topics.MODEL_METRICS)));
-            requestsConsumer.subscribe(List.of(topics.of(Topics.ANALYSIS_REQUESTS)));
-            deadLettersConsumer.subscribe(List.of(topics.of(Topics.DEAD_LETTERS)));
+            requestsConsumer = new KafkaConsumer<>(kafka.settings().consumerProps("it-requests"),
+                    serdes.key().deserializer(), serdes.value(Topics.ANALYSIS_REQUESTS).deserializer());
+            deadLettersConsumer = new KafkaConsumer<>(kafka.settings().consumerProps("it-dead-letters"),
+                    serdes.key().deserializer(), serdes.value(Topics.DEAD_LETTERS).deserializer());
+            metrics.subscribe(List.of(kafka.names().of(Topics.MODEL_METRICS)));
+            requestsConsumer.subscribe(List.of(kafka.names().of(Topics.ANALYSIS_REQUESTS)));
+            deadLettersConsumer.subscribe(List.of(kafka.names().of(Topics.DEAD_LETTERS)));
         }
 
         /** Polls until {@code condition} holds; 60 s is far beyond what the debounce needs. */

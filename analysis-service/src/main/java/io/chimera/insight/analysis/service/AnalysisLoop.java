@@ -4,6 +4,7 @@ import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.platform.kafka.DeadLetters;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.kafka.loop.LoopLifecycle;
@@ -87,12 +88,13 @@ final class AnalysisLoop implements AutoCloseable {
     private Producer<byte[], byte[]> producer;
     private final PipelineMetrics metrics;
 
-    AnalysisLoop(String name, KafkaSettings settings, TopicNames names, EventSerdes serdes, String groupId,
-                 Analyst analyst, AnalysisServiceSettings pacing, Clock clock, PipelineMetrics metrics) {
+    AnalysisLoop(String name, KafkaContext kafka, String groupId, Analyst analyst, AnalysisServiceSettings pacing,
+                 Clock clock, PipelineMetrics metrics) {
         this.metrics = metrics;
         this.name = name;
-        this.names = names;
-        this.serdes = serdes;
+        KafkaSettings settings = kafka.settings();
+        this.names = kafka.names();
+        this.serdes = kafka.serdes();
         this.analyst = analyst;
         this.pacing = pacing;
         this.clock = clock;

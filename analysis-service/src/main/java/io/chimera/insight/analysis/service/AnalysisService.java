@@ -1,10 +1,8 @@
 package io.chimera.insight.analysis.service;
 
-import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.service.ChimeraService;
-import io.chimera.insight.platform.topics.TopicNames;
 import java.time.Clock;
 
 /**
@@ -19,23 +17,21 @@ public final class AnalysisService implements ChimeraService {
     private final Analyst analyst;
     private final AnalysisLoop loop;
 
-    public AnalysisService(KafkaSettings settings, TopicNames names, EventSerdes serdes, Analyst analyst,
-                           String groupId) {
-        this(settings, names, serdes, analyst, AnalysisServiceSettings.defaults(), groupId);
+    public AnalysisService(KafkaContext kafka, Analyst analyst, String groupId) {
+        this(kafka, analyst, AnalysisServiceSettings.defaults(), groupId);
     }
 
     /** @param analyst owned by the service from now on: closing the service closes its worker pool */
-    public AnalysisService(KafkaSettings settings, TopicNames names, EventSerdes serdes, Analyst analyst,
-                           AnalysisServiceSettings pacing, String groupId) {
-        this(settings, names, serdes, analyst, pacing, groupId, PipelineMetrics.none("analyze"));
+    public AnalysisService(KafkaContext kafka, Analyst analyst, AnalysisServiceSettings pacing, String groupId) {
+        this(kafka, analyst, pacing, groupId, PipelineMetrics.none("analyze"));
     }
 
     /** @param metrics where the loop's Kafka clients and its dead letters are counted */
-    public AnalysisService(KafkaSettings settings, TopicNames names, EventSerdes serdes, Analyst analyst,
-                           AnalysisServiceSettings pacing, String groupId, PipelineMetrics metrics) {
+    public AnalysisService(KafkaContext kafka, Analyst analyst, AnalysisServiceSettings pacing, String groupId,
+                           PipelineMetrics metrics) {
         this.analyst = analyst;
-        this.loop = new AnalysisLoop("chimera-analyze", settings, names, serdes, groupId, analyst, pacing,
-                Clock.systemUTC(), metrics);
+        this.loop = new AnalysisLoop("chimera-analyze", kafka, groupId, analyst, pacing, Clock.systemUTC(),
+                metrics);
     }
 
     @Override

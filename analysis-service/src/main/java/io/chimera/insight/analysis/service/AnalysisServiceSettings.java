@@ -16,6 +16,9 @@ import java.util.Objects;
 public record AnalysisServiceSettings(Duration retryInitial, Duration retryMax, int maxHeldRequests,
                                       int maxPollRecords) {
 
+    public static final Duration DEFAULT_RETRY_INITIAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_RETRY_MAX = Duration.ofMinutes(5);
+
     public AnalysisServiceSettings {
         Objects.requireNonNull(retryInitial, "retryInitial");
         Objects.requireNonNull(retryMax, "retryMax");
@@ -29,7 +32,7 @@ public record AnalysisServiceSettings(Duration retryInitial, Duration retryMax, 
 
     /** Retry after 5 s, doubling up to 5 min; pause beyond 64 held requests; 8 records per poll. */
     public static AnalysisServiceSettings defaults() {
-        return new AnalysisServiceSettings(Duration.ofSeconds(5), Duration.ofMinutes(5), 64, 8);
+        return new AnalysisServiceSettings(DEFAULT_RETRY_INITIAL, DEFAULT_RETRY_MAX, 64, 8);
     }
 
     public AnalysisServiceSettings withRetry(Duration initial, Duration max) {

@@ -12,6 +12,7 @@ import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
 import io.chimera.insight.localstack.worker.SimulatorSettings;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.TopicNames;
@@ -225,7 +226,7 @@ class AnalysisServiceBrokerIT {
         WorkerPool workerPool = WorkerPool.create(api, urls, SimulatorSettings.DEFAULT_MODEL,
                 LlmClientSettings.defaults(), pool);
         Analyst analyst = new Analyst(workerPool, PromptBuilder.withDefaults(), Map.of(), null, Clock.systemUTC());
-        return new AnalysisService(kafka, names, serdes, analyst, pacing, group);
+        return new AnalysisService(new KafkaContext(kafka, names, serdes), analyst, pacing, group);
     }
 
     private AnalysisService start(AnalysisService service) {

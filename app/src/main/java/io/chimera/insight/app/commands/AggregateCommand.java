@@ -46,11 +46,11 @@ public final class AggregateCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
-    @Option(names = "--query-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_QUERY_PORT:-8081}",
+    @Option(names = "--query-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_QUERY_PORT}",
             description = "Port of the query API (GET /models, /models/{model}, /models/{model}/configs), served "
                     + "from this instance's state and forwarded to the instance owning a model (default: "
                     + "${DEFAULT-VALUE}; -1 = off). Env: CHIMERA_QUERY_PORT.")
-    int queryPort;
+    int queryPort = QueryServer.DEFAULT_PORT;
 
     @Option(names = "--advertised-host", paramLabel = "HOST",
             defaultValue = "${env:CHIMERA_ADVERTISED_HOST:-localhost}",

@@ -3,6 +3,7 @@ package io.chimera.insight.app.commands;
 import io.chimera.insight.app.options.ClusterOptions;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.TopicNames;
@@ -21,6 +22,6 @@ final class Clusters {
         }
         EventSerdes serdes = new EventSerdes(
                 Registries.client(settings, cluster.registryUser(), cluster.registryPassword()));
-        return new ServiceFactory(settings, names, serdes);
+        return new ServiceFactory(new KafkaContext(settings, names, serdes));
     }
 }

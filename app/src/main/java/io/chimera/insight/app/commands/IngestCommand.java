@@ -7,11 +7,10 @@ import io.chimera.insight.app.options.WatchFlags;
 import io.chimera.insight.app.wiring.PublishedFiles;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
-import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.IngestService;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
+import io.chimera.insight.ingest.watch.WatchOptions;
 import io.chimera.insight.platform.ops.OpsEndpoint;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,29 +42,21 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
-    @Option(names = "--watch", required = true, arity = "1..*", paramLabel = "DIR",
-            description = "Folders to watch, recursively (repeatable).")
-    List<Path> folders;
-
-    @Option(names = "--transactional-id", paramLabel = "ID", defaultValue = "chimera-ingest",
+    @Option(names = "--transactional-id", paramLabel = "ID",
             description = "Transactional id (default: ${DEFAULT-VALUE}); a restarted instance with the same id "
                     + "fences the old one.")
-    String transactionalId;
+    String transactionalId = TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID;
 
     @Override
     public Integer call() throws Exception {
-        IngestTuning tuning = ingest.tuning(); // bad counts fail before anything starts
-        for (Path folder : folders) {
-            if (!Files.isDirectory(folder)) {
-                throw new IllegalArgumentException("--watch " + folder + " is not a folder");
-            }
-        }
+        // bad options fail before anything starts
+        ServiceFactory.IngestTarget target = ingest.target(transactionalId);
+        List<Path> folders = watch.folders();
+        WatchOptions watching = watch.watchOptions();
         ServiceFactory services = Clusters.connect(cluster);
         OpsEndpoint ops = http.open("ingest");
-        TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(), services.names(),
-                services.serdes(), transactionalId, ops.pipeline("ingest"));
-        IngestService service = new IngestService(folders, watch.watchOptions(), ingest.ingestor(), publisher,
-                tuning, new PublishedFiles(spec.commandLine().getOut()));
+        IngestService service = services.withMetrics(ops::pipeline).ingest(target, folders, watching,
+                new PublishedFiles(spec.commandLine().getOut()));
         ops.watch(service);
         try {
             service.start();

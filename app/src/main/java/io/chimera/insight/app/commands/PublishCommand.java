@@ -4,8 +4,6 @@ import io.chimera.insight.app.options.ClusterOptions;
 import io.chimera.insight.app.options.IngestOptions;
 import io.chimera.insight.app.wiring.IngestPass;
 import io.chimera.insight.app.wiring.ServiceFactory;
-import io.chimera.insight.ingest.IngestTuning;
-import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.CorpusScanner;
 import io.chimera.insight.ingest.scan.ScannedFile;
 import java.io.PrintWriter;
@@ -49,7 +47,8 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        IngestTuning tuning = ingest.tuning(); // bad counts fail before anything starts
+        // bad options fail before anything starts
+        ServiceFactory.IngestTarget target = ingest.target(transactionalId);
         for (Path path : paths) {
             if (!Files.exists(path)) {
                 throw new IllegalArgumentException(path + " does not exist");
@@ -57,11 +56,7 @@ public final class PublishCommand implements Callable<Integer> {
         }
         ServiceFactory services = Clusters.connect(cluster);
         List<ScannedFile> files = new CorpusScanner().scan(paths);
-        IngestPass.Tally tally;
-        try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
-                services.names(), services.serdes(), transactionalId)) {
-            tally = new IngestPass(ingest.ingestor(), publisher, tuning).publishAll(files, done -> { });
-        }
+        IngestPass.Tally tally = services.ingestOnce(target, files, done -> { });
         PrintWriter out = spec.commandLine().getOut();
         out.println("files: " + tally.files());
         out.println("published: " + tally.published());

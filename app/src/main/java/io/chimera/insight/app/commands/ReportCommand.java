@@ -23,9 +23,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "${env:CHIMERA_REPORTS_DIR:-reports}",
+    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "${env:CHIMERA_REPORTS_DIR}",
             description = "Where reports are written (default: ${DEFAULT-VALUE}). Env: CHIMERA_REPORTS_DIR.")
-    Path reports;
+    Path reports = ReportService.DEFAULT_REPORTS_DIR;
 
     @Mixin
     HttpOptions http;

@@ -4,12 +4,10 @@ import io.chimera.insight.app.local.LocalPipeline;
 import io.chimera.insight.app.local.RunMonitor;
 import io.chimera.insight.app.local.RunSummary;
 import io.chimera.insight.app.local.TerminalProgress;
-import io.chimera.insight.app.options.AggregationOptions;
 import io.chimera.insight.app.options.IngestOptions;
-import io.chimera.insight.app.options.LlmOptions;
+import io.chimera.insight.app.options.LocalPipelineOptions;
 import io.chimera.insight.app.wiring.IngestPass;
 import io.chimera.insight.app.wiring.ServiceFactory;
-import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.CorpusScanner;
 import io.chimera.insight.ingest.scan.ScannedFile;
@@ -47,13 +45,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Folder (searched recursively) or file of benchmark results (CSV, JSON, NDJSON, Markdown).")
     Path input;
 
-    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
-            description = "Where reports are written (default: ${DEFAULT-VALUE}): index.md, <model>/latest.md, "
-                    + "<model>/latest.json, dead-letters.md.")
-    Path reports;
-
     @Mixin
-    LlmOptions llm;
+    LocalPipelineOptions local;
 
     @Option(names = "--require-llm",
             description = "Exit with code 3 when a report has no narrative (no worker answered, or it failed).")
@@ -66,13 +59,6 @@ public final class RunCommand implements Callable<Integer> {
             description = "Give up when the reports are not all written after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Mixin
-    AggregationOptions aggregation;
-
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
-            description = "Partitions of each topic on the embedded broker (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
             description = "Port of /metrics and /health on 127.0.0.1 while the run lasts (default: ${DEFAULT-VALUE}, "
                     + "a free one; the summary prints it).")
@@ -80,7 +66,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        IngestTuning tuning = ingest.tuning(); // bad counts fail before anything starts
+        ServiceFactory.IngestTarget target = ingest.target(TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID);
         if (!Files.exists(input)) {
             throw new IllegalArgumentException("--input " + input + " does not exist");
         }
@@ -88,24 +74,19 @@ public final class RunCommand implements Callable<Integer> {
         TerminalProgress progress = TerminalProgress.onConsole(System.err);
         long started = System.nanoTime();
         progress.show("starting embedded Kafka and schema registry ...");
-        LocalPipeline.Options options = new LocalPipeline.Options(Optional.empty(), partitions, reports,
-                llmTarget(), aggregation.settings(), httpPort);
+        LocalPipeline.Options options = local.pipeline(Optional.empty(), httpPort, -1); // no query API: run exits
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
             ServiceFactory services = pipeline.factory();
             List<ScannedFile> files = new CorpusScanner().scan(input);
-            IngestPass.Tally tally;
-            try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(),
-                    services.names(), services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID,
-                    services.metrics("ingest"))) {
-                tally = new IngestPass(ingest.ingestor(), publisher, tuning).publishAll(files,
-                        done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
-            }
-            try (RunMonitor monitor = new RunMonitor(services.settings(), services.names(), services.serdes())) {
+            IngestPass.Tally tally = services.ingestOnce(target, files,
+                    done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
+            try (RunMonitor monitor = new RunMonitor(services.kafka())) {
                 boolean complete = awaitReports(pipeline, monitor, tally, progress);
                 monitor.drain(Duration.ofSeconds(10));
                 progress.finish();
-                RunSummary summary = new RunSummary(tally, monitor.latestReports(), monitor.deadLetters(), reports,
-                        Duration.ofNanos(System.nanoTime() - started), String.join(", ", llm.urls()),
+                RunSummary summary = new RunSummary(tally, monitor.latestReports(), monitor.deadLetters(),
+                        local.reports(),
+                        Duration.ofNanos(System.nanoTime() - started), String.join(", ", local.llm().urls()),
                         pipeline.ops().metricsUri());
                 summary.print(out, spec.commandLine().getErr());
                 if (!tally.failures().isEmpty()) {
@@ -144,9 +125,5 @@ public final class RunCommand implements Callable<Integer> {
                 return false;
             }
         }
-    }
-
-    private ServiceFactory.LlmTarget llmTarget() {
-        return llm.target();
     }
 }

@@ -1,18 +1,18 @@
 package io.chimera.insight.app.commands;
 
-import io.chimera.insight.aggregate.topology.AggregationSettings;
+import io.chimera.insight.aggregate.query.QueryServer;
 import io.chimera.insight.app.local.LocalPipeline;
 import io.chimera.insight.app.options.IngestOptions;
-import io.chimera.insight.app.options.LlmOptions;
+import io.chimera.insight.app.options.LocalPipelineOptions;
 import io.chimera.insight.app.options.WatchFlags;
 import io.chimera.insight.app.wiring.PublishedFiles;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.app.wiring.UntilShutdown;
-import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.IngestService;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
+import io.chimera.insight.ingest.watch.WatchOptions;
+import io.chimera.insight.platform.ops.OpsEndpoint;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -33,35 +33,23 @@ public final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--watch", required = true, arity = "1..*", paramLabel = "DIR",
-            description = "Folders to watch, recursively (repeatable).")
-    List<Path> folders;
-
-    @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
-            description = "Where reports are written (default: ${DEFAULT-VALUE}).")
-    Path reports;
-
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".chimera",
             description = "Broker, registry and Streams data, kept across restarts (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "1",
-            description = "Partitions of each topic on the embedded broker (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_HTTP_PORT:-8080}",
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_HTTP_PORT}",
             description = "Port of /metrics and /health of all services, on 127.0.0.1 (default: ${DEFAULT-VALUE}; "
                     + "0 picks a free one). Env: CHIMERA_HTTP_PORT.")
-    int httpPort;
+    int httpPort = OpsEndpoint.DEFAULT_PORT;
 
-    @Option(names = "--query-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_QUERY_PORT:-8081}",
+    @Option(names = "--query-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_QUERY_PORT}",
             description = "Port of the query API on 127.0.0.1: GET /models, /models/{model}, /models/{model}/configs, "
                     + "the live aggregates as JSON (default: ${DEFAULT-VALUE}; 0 picks a free one; -1 = off). "
                     + "Env: CHIMERA_QUERY_PORT.")
-    int queryPort;
+    int queryPort = QueryServer.DEFAULT_PORT;
 
     @Mixin
-    LlmOptions llm;
+    LocalPipelineOptions local;
 
     @Mixin
     IngestOptions ingest;
@@ -71,21 +59,13 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        IngestTuning tuning = ingest.tuning(); // bad counts fail before anything starts
-        for (Path folder : folders) {
-            if (!Files.isDirectory(folder)) {
-                throw new IllegalArgumentException("--watch " + folder + " is not a folder");
-            }
-        }
-        ServiceFactory.LlmTarget target = llm.target();
-        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(Optional.of(dataDir), partitions,
-                reports, target, AggregationSettings.defaults(), httpPort, queryPort));
-        ServiceFactory services = pipeline.factory();
-        TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.settings(), services.names(),
-                services.serdes(), TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID, services.metrics("ingest"));
+        // bad options fail before anything starts
+        ServiceFactory.IngestTarget target = ingest.target(TransactionalFilePublisher.DEFAULT_TRANSACTIONAL_ID);
+        List<Path> folders = watch.folders();
+        WatchOptions watching = watch.watchOptions();
+        LocalPipeline pipeline = LocalPipeline.start(pipelineOptions());
         PrintWriter out = spec.commandLine().getOut();
-        IngestService ingestService = new IngestService(folders, watch.watchOptions(), ingest.ingestor(), publisher,
-                tuning, new PublishedFiles(out));
+        IngestService ingestService = pipeline.factory().ingest(target, folders, watching, new PublishedFiles(out));
         pipeline.ops().watch(ingestService);
         try {
             ingestService.start();
@@ -94,7 +74,7 @@ public final class UpCommand implements Callable<Integer> {
             pipeline.close();
             throw e;
         }
-        out.println("chimera is up; watching " + folders + ", reports in " + reports);
+        out.println("chimera is up; watching " + folders + ", reports in " + local.reports());
         out.println("bootstrap servers: " + pipeline.stack().bootstrapServers());
         out.println("schema registry: " + pipeline.stack().schemaRegistryUrl());
         out.println("metrics: " + pipeline.ops().metricsUri() + " (health: " + pipeline.ops().healthUri() + ")");
@@ -104,5 +84,9 @@ public final class UpCommand implements Callable<Integer> {
         out.flush();
         UntilShutdown.await(List.of(pipeline, ingestService));
         return 0;
+    }
+
+    LocalPipeline.Options pipelineOptions() {
+        return local.pipeline(Optional.of(dataDir), httpPort, queryPort);
     }
 }

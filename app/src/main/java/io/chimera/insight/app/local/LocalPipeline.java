@@ -7,6 +7,7 @@ import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.localstack.LocalStackOptions;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.ops.OpsEndpoint;
 import io.chimera.insight.platform.service.ChimeraService;
@@ -41,16 +42,10 @@ public final class LocalPipeline implements AutoCloseable {
     public record Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
                           AggregationSettings aggregation, int httpPort, int queryPort) {
 
-        /** Without the query API. */
-        public Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
-                       AggregationSettings aggregation, int httpPort) {
-            this(dataDir, partitions, reportsDir, llm, aggregation, httpPort, -1);
-        }
-
-        /** With the ops endpoint on a free port. */
+        /** With the ops endpoint on a free port, without the query API. */
         public Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
                        AggregationSettings aggregation) {
-            this(dataDir, partitions, reportsDir, llm, aggregation, 0);
+            this(dataDir, partitions, reportsDir, llm, aggregation, 0, -1);
         }
     }
 
@@ -84,7 +79,7 @@ public final class LocalPipeline implements AutoCloseable {
             TopicNames names = TopicNames.defaults();
             TopicAdmin.ensureTopics(stack.kafkaSettings(), names, options.partitions());
             EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
-            ServiceFactory factory = new ServiceFactory(stack.kafkaSettings(), names, serdes)
+            ServiceFactory factory = new ServiceFactory(new KafkaContext(stack.kafkaSettings(), names, serdes))
                     .withMetrics(ops::pipeline);
             boolean temporary = options.dataDir().isEmpty();
             Path stateDir = temporary ? Files.createTempDirectory("chimera-streams")

@@ -3,10 +3,9 @@ package io.chimera.insight.app.local;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
-import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,12 +27,13 @@ public final class RunMonitor implements AutoCloseable {
     private final Map<String, ReportGenerated> latestReports = new HashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
 
-    public RunMonitor(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
-        this.serdes = serdes;
-        this.reportsTopic = names.of(Topics.REPORTS);
+    public RunMonitor(KafkaContext kafka) {
+        this.serdes = kafka.serdes();
+        this.reportsTopic = kafka.names().of(Topics.REPORTS);
         // Assigned partitions, no group: nothing to commit, nothing to clean up.
-        this.reader = TopicSnapshotReader.open(settings.consumerProps("chimera-run-monitor"),
-                List.of(reportsTopic, names.of(Topics.DEAD_LETTERS)), Duration.ofSeconds(30), MissingTopic.EMPTY);
+        this.reader = TopicSnapshotReader.open(kafka.settings().consumerProps("chimera-run-monitor"),
+                List.of(reportsTopic, kafka.names().of(Topics.DEAD_LETTERS)), Duration.ofSeconds(30),
+                MissingTopic.EMPTY);
     }
 
     /** Reads what arrived within {@code wait}. */

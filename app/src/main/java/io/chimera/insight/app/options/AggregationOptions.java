@@ -7,20 +7,22 @@ import picocli.CommandLine.Option;
 /** When a model is analysed after new runs: shared by run, up and aggregate. */
 public final class AggregationOptions {
 
-    @Option(names = "--debounce", paramLabel = "MILLIS", defaultValue = "2000",
+    @Option(names = "--debounce", paramLabel = "MILLIS",
             description = "Analyse a model once its runs have been quiet this long (default: ${DEFAULT-VALUE}).")
-    long debounceMillis;
+    long debounceMillis = AggregationSettings.DEFAULT_DEBOUNCE.toMillis();
 
-    @Option(names = "--max-delay", paramLabel = "MILLIS", defaultValue = "30000",
+    @Option(names = "--max-delay", paramLabel = "MILLIS",
             description = "Analyse a model at the latest this long after its first new run (default: ${DEFAULT-VALUE}).")
-    long maxDelayMillis;
+    long maxDelayMillis = AggregationSettings.DEFAULT_MAX_DELAY.toMillis();
 
     public AggregationSettings settings() {
         if (maxDelayMillis < debounceMillis) {
             throw new IllegalArgumentException("--max-delay (" + maxDelayMillis + " ms) must not be shorter than "
                     + "--debounce (" + debounceMillis + " ms)");
         }
-        return AggregationSettings.defaults().withDebounce(Duration.ofMillis(debounceMillis))
-                .withMaxDelay(Duration.ofMillis(maxDelayMillis));
+        // Both at once: each is checked against the other, so setting one first may fail against the other's default.
+        AggregationSettings defaults = AggregationSettings.defaults();
+        return new AggregationSettings(Duration.ofMillis(debounceMillis), Duration.ofMillis(maxDelayMillis),
+                defaults.punctuateInterval(), defaults.replacementSweepInterval());
     }
 }

@@ -1,6 +1,7 @@
 package io.chimera.insight.app.options;
 
 import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
@@ -36,9 +37,9 @@ public final class ClusterOptions {
             description = "Basic-auth password for the schema registry. Env: CHIMERA_SCHEMA_REGISTRY_PASSWORD.")
     String registryPassword;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "${env:CHIMERA_TOPIC_PREFIX:-chimera.}",
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", defaultValue = "${env:CHIMERA_TOPIC_PREFIX}",
             description = "Prefix of every topic name (default: ${DEFAULT-VALUE}). Env: CHIMERA_TOPIC_PREFIX.")
-    String topicPrefix;
+    String topicPrefix = TopicNames.DEFAULT_PREFIX;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "A Kafka client property applied to every client (repeatable), e.g. "
@@ -49,9 +50,9 @@ public final class ClusterOptions {
             description = "A Java properties file of Kafka client properties (SASL, TLS...). Env: CHIMERA_KAFKA_CONFIG.")
     Path kafkaConfig;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "6",
+    @Option(names = "--partitions", paramLabel = "N",
             description = "Partitions of each topic this command creates when it is missing (default: ${DEFAULT-VALUE}).")
-    int partitions;
+    int partitions = TopicAdmin.DEFAULT_PARTITIONS;
 
     @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Create missing topics at start (default: ${DEFAULT-VALUE}); --no-create-topics where "
@@ -67,7 +68,7 @@ public final class ClusterOptions {
     }
 
     public TopicNames topicNames() {
-        return new TopicNames(topicPrefix == null ? TopicNames.DEFAULT_PREFIX : topicPrefix);
+        return new TopicNames(topicPrefix);
     }
 
     /** Client properties from the file, then the flags. */

@@ -13,10 +13,10 @@ public final class HttpOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_HTTP_PORT:-8080}",
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_HTTP_PORT}",
             description = "Port of /metrics (Prometheus) and /health, on all interfaces (default: ${DEFAULT-VALUE}; "
                     + "0 picks a free one). Env: CHIMERA_HTTP_PORT.")
-    int port;
+    int port = OpsEndpoint.DEFAULT_PORT;
 
     public int port() {
         return port;

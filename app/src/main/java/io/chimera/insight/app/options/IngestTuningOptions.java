@@ -11,11 +11,10 @@ public final class IngestTuningOptions {
     Integer readers;
 
     @Option(names = "--files-per-transaction", paramLabel = "N",
-            defaultValue = "" + IngestTuning.DEFAULT_MAX_FILES_PER_TRANSACTION,
             description = "Most files published in one Kafka transaction (default: ${DEFAULT-VALUE}). Each file is "
                     + "always all-or-nothing; a transaction takes the files already read, so a trickle of files is "
                     + "still published one by one, at once. 1 gives one transaction per file.")
-    int filesPerTransaction;
+    int filesPerTransaction = IngestTuning.DEFAULT_MAX_FILES_PER_TRANSACTION;
 
     /** @throws IllegalArgumentException when a count is below 1 */
     public IngestTuning tuning() {

@@ -4,6 +4,7 @@ import io.chimera.insight.analysis.llm.GenerationOptions;
 import io.chimera.insight.analysis.llm.LlmApi;
 import io.chimera.insight.analysis.llm.LlmClientSettings;
 import io.chimera.insight.analysis.llm.pool.PoolSettings;
+import io.chimera.insight.analysis.prompt.PromptSettings;
 import io.chimera.insight.analysis.service.AnalysisServiceSettings;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import java.nio.file.Path;
@@ -33,10 +34,10 @@ public final class LlmOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     String api;
 
-    @Option(names = "--llm-num-ctx", paramLabel = "TOKENS", defaultValue = "${env:CHIMERA_LLM_NUM_CTX:-8192}",
+    @Option(names = "--llm-num-ctx", paramLabel = "TOKENS", defaultValue = "${env:CHIMERA_LLM_NUM_CTX}",
             description = "Context window requested from the worker (num_ctx); the prompt is fitted into it "
                     + "(default: ${DEFAULT-VALUE}). Env: CHIMERA_LLM_NUM_CTX.")
-    int numCtx;
+    int numCtx = PromptSettings.DEFAULT_NUM_CTX;
 
     @Option(names = "--llm-temperature", paramLabel = "T", defaultValue = "${env:CHIMERA_LLM_TEMPERATURE:-0.2}",
             description = "Sampling temperature (default: ${DEFAULT-VALUE}); low, because a report should not be "
@@ -80,47 +81,48 @@ public final class LlmOptions {
                     + "rules stay).")
     Path persona;
 
-    @Option(names = "--llm-concurrency", paramLabel = "N", defaultValue = "${env:CHIMERA_LLM_CONCURRENCY:-1}",
+    @Option(names = "--llm-concurrency", paramLabel = "N", defaultValue = "${env:CHIMERA_LLM_CONCURRENCY}",
             description = "Calls each worker runs at once (match Ollama's OLLAMA_NUM_PARALLEL; default: "
                     + "${DEFAULT-VALUE}). Env: CHIMERA_LLM_CONCURRENCY.")
-    int concurrency;
+    int concurrency = PoolSettings.DEFAULT_CONCURRENCY_PER_ENDPOINT;
 
-    @Option(names = "--llm-queue", paramLabel = "N", defaultValue = "32",
+    @Option(names = "--llm-queue", paramLabel = "N",
             description = "Analyses that may wait for a free worker before consumption pauses (default: "
                     + "${DEFAULT-VALUE}).")
-    int queue;
+    int queue = PoolSettings.DEFAULT_QUEUE_CAPACITY;
 
-    @Option(names = "--llm-max-attempts", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--llm-max-attempts", paramLabel = "N",
             description = "Tries per call for retryable failures (connect errors, 429, 5xx, broken streams), with "
                     + "exponential backoff and jitter; Retry-After is honoured (default: ${DEFAULT-VALUE}).")
-    int maxAttempts;
+    int maxAttempts = PoolSettings.DEFAULT_MAX_ATTEMPTS;
 
-    @Option(names = "--llm-connect-timeout", paramLabel = "SECONDS", defaultValue = "2",
+    @Option(names = "--llm-connect-timeout", paramLabel = "SECONDS",
             description = "Seconds to wait for a worker to accept the connection (default: ${DEFAULT-VALUE}).")
-    int connectTimeoutSeconds;
+    long connectTimeoutSeconds = LlmClientSettings.DEFAULT_CONNECT.toSeconds();
 
-    @Option(names = "--llm-first-token-timeout", paramLabel = "SECONDS", defaultValue = "120",
+    @Option(names = "--llm-first-token-timeout", paramLabel = "SECONDS",
             description = "Seconds to wait for the first token, model loading included (default: ${DEFAULT-VALUE}).")
-    int firstTokenTimeoutSeconds;
+    long firstTokenTimeoutSeconds = LlmClientSettings.DEFAULT_FIRST_TOKEN.toSeconds();
 
-    @Option(names = "--llm-idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--llm-idle-timeout", paramLabel = "SECONDS",
             description = "Seconds of silence between two chunks before a call counts as stalled "
                     + "(default: ${DEFAULT-VALUE}).")
-    int idleTimeoutSeconds;
+    long idleTimeoutSeconds = LlmClientSettings.DEFAULT_IDLE.toSeconds();
 
-    @Option(names = "--llm-total-timeout", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(names = "--llm-total-timeout", paramLabel = "SECONDS",
             description = "Seconds one call may take in all (default: ${DEFAULT-VALUE}).")
-    int totalTimeoutSeconds;
+    long totalTimeoutSeconds = LlmClientSettings.DEFAULT_TOTAL.toSeconds();
 
-    @Option(names = "--llm-probe-interval", paramLabel = "SECONDS", defaultValue = "15",
+    @Option(names = "--llm-probe-interval", paramLabel = "SECONDS",
             description = "Seconds between health and model-presence probes of each worker (default: "
                     + "${DEFAULT-VALUE}).")
-    int probeIntervalSeconds;
+    long probeIntervalSeconds = PoolSettings.DEFAULT_PROBE_INTERVAL.toSeconds();
 
-    @Option(names = "--llm-retry-max", paramLabel = "SECONDS", defaultValue = "300",
+    @Option(names = "--llm-retry-max", paramLabel = "SECONDS",
             description = "When no worker answers, the report is written with the narrative pending and the analysis "
-                    + "retried after 5 s, doubling up to this (default: ${DEFAULT-VALUE}), or as soon as a worker is back.")
-    int retryMaxSeconds;
+                    + "retried after a few seconds, doubling up to this (default: ${DEFAULT-VALUE}), or as soon as a "
+                    + "worker is back.")
+    long retryMaxSeconds = AnalysisServiceSettings.DEFAULT_RETRY_MAX.toSeconds();
 
     public List<String> urls() {
         if (!urls.isEmpty()) {
@@ -141,18 +143,6 @@ public final class LlmOptions {
         }
     }
 
-    public int numCtx() {
-        return numCtx;
-    }
-
-    public double temperature() {
-        return temperature;
-    }
-
-    public int connectTimeoutSeconds() {
-        return connectTimeoutSeconds;
-    }
-
     /** Everything the analysis service needs to know about its workers. */
     public ServiceFactory.LlmTarget target() {
         if (concurrency < 1 || queue < 0 || maxAttempts < 1) {
@@ -170,7 +160,8 @@ public final class LlmOptions {
                 .withMaxAttempts(maxAttempts)
                 .withProbeInterval(Duration.ofSeconds(probeIntervalSeconds));
         Duration retryMax = Duration.ofSeconds(retryMaxSeconds);
-        Duration retryInitial = retryMax.compareTo(Duration.ofSeconds(5)) < 0 ? retryMax : Duration.ofSeconds(5);
+        Duration retryInitial = retryMax.compareTo(AnalysisServiceSettings.DEFAULT_RETRY_INITIAL) < 0 ? retryMax
+                : AnalysisServiceSettings.DEFAULT_RETRY_INITIAL;
         AnalysisServiceSettings pacing = AnalysisServiceSettings.defaults()
                 .withRetry(retryInitial, retryMax)
                 .withMaxHeldRequests(Math.max(1, queue));

@@ -12,21 +12,28 @@ import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.analysis.service.AnalysisService;
 import io.chimera.insight.analysis.service.AnalysisServiceSettings;
 import io.chimera.insight.analysis.service.Analyst;
-import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.ingest.FileIngestor;
+import io.chimera.insight.ingest.IngestService;
+import io.chimera.insight.ingest.IngestTuning;
+import io.chimera.insight.ingest.publish.PublishOutcome;
+import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
+import io.chimera.insight.ingest.scan.ScannedFile;
+import io.chimera.insight.ingest.watch.WatchOptions;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.ops.PipelineMetrics;
-import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.report.ReportService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
- * Builds each service from the same three things (where the cluster is, what the topics are
+ * Builds each service from the same {@link KafkaContext} (where the cluster is, what the topics are
  * called, how values are encoded), so local mode and the stand-alone service commands wire them
- * identically.
+ * identically: every command gets its services, ingest included, from here.
  */
 public final class ServiceFactory {
 
@@ -35,26 +42,21 @@ public final class ServiceFactory {
     static final String ANALYZE_GROUP = "analyze";
     static final String REPORT_GROUP = "report";
 
-    private final KafkaSettings settings;
-    private final TopicNames names;
-    private final EventSerdes serdes;
+    private final KafkaContext kafka;
     private final Function<String, PipelineMetrics> metrics;
 
-    public ServiceFactory(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
-        this(settings, names, serdes, PipelineMetrics::none);
+    public ServiceFactory(KafkaContext kafka) {
+        this(kafka, PipelineMetrics::none);
     }
 
-    private ServiceFactory(KafkaSettings settings, TopicNames names, EventSerdes serdes,
-                           Function<String, PipelineMetrics> metrics) {
-        this.settings = settings;
-        this.names = names;
-        this.serdes = serdes;
+    private ServiceFactory(KafkaContext kafka, Function<String, PipelineMetrics> metrics) {
+        this.kafka = kafka;
         this.metrics = metrics;
     }
 
     /** The same factory, whose services record their meters where {@code metrics} says (by service name). */
     public ServiceFactory withMetrics(Function<String, PipelineMetrics> metrics) {
-        return new ServiceFactory(settings, names, serdes, metrics);
+        return new ServiceFactory(kafka, metrics);
     }
 
     /** The meters of {@code service} ({@code ingest}, {@code aggregate}, {@code analyze}, {@code report}). */
@@ -62,20 +64,51 @@ public final class ServiceFactory {
         return metrics.apply(service);
     }
 
-    public KafkaSettings settings() {
-        return settings;
-    }
-
-    public TopicNames names() {
-        return names;
-    }
-
-    public EventSerdes serdes() {
-        return serdes;
+    /** The cluster, topic names and serdes every service here is built on. */
+    public KafkaContext kafka() {
+        return kafka;
     }
 
     private String groupId(String service) {
-        return names.prefix() + service;
+        return kafka.names().prefix() + service;
+    }
+
+    /**
+     * How files become events, as an ingest command chooses it.
+     *
+     * @param transactionalId of the publisher's producer: one publishing instance per id, a new one
+     *                        fences the old
+     */
+    public record IngestTarget(FileIngestor ingestor, IngestTuning tuning, String transactionalId) {
+    }
+
+    /** A publisher on this factory's topics, counting under {@code ingest}; its first use starts it. */
+    public TransactionalFilePublisher publisher(String transactionalId) {
+        return new TransactionalFilePublisher(kafka, transactionalId, metrics("ingest"));
+    }
+
+    /**
+     * The ingest service ({@code chimera ingest}, {@code chimera up}): watches {@code folders} and
+     * publishes each file once it has settled.
+     *
+     * @param onOutcome hears what became of each file handed over, on the watcher's thread
+     */
+    public IngestService ingest(IngestTarget target, List<Path> folders, WatchOptions watch,
+                                Consumer<PublishOutcome> onOutcome) {
+        return new IngestService(folders, watch, target.ingestor(), publisher(target.transactionalId()),
+                target.tuning(), onOutcome);
+    }
+
+    /**
+     * Publishes {@code files} once ({@code chimera run}, {@code chimera publish}) with a publisher of
+     * its own, closed when they are done.
+     *
+     * @param onFile hears how many files are done after each one
+     */
+    public IngestPass.Tally ingestOnce(IngestTarget target, List<ScannedFile> files, IntConsumer onFile) {
+        try (TransactionalFilePublisher publisher = publisher(target.transactionalId())) {
+            return new IngestPass(target.ingestor(), publisher, target.tuning()).publishAll(files, onFile);
+        }
     }
 
     public AggregationService aggregation(AggregationSettings aggregation, Path stateDir, int standbyReplicas) {
@@ -85,8 +118,8 @@ public final class ServiceFactory {
     /** An aggregation instance that others reach at {@code applicationServer} (host:port) for queries. */
     public AggregationService aggregation(AggregationSettings aggregation, Path stateDir, int standbyReplicas,
                                           String applicationServer) {
-        return new AggregationService(settings, names, serdes, aggregation, groupId(AGGREGATE_APP), stateDir,
-                standbyReplicas, applicationServer);
+        return new AggregationService(kafka, aggregation, groupId(AGGREGATE_APP), stateDir, standbyReplicas,
+                applicationServer);
     }
 
     /**
@@ -128,11 +161,10 @@ public final class ServiceFactory {
                 target.pool(), metrics("analyze"));
         Analyst analyst = new Analyst(pool, new PromptBuilder(target.promptSettings()), target.options().asMap(),
                 target.keepAlive(), Clock.systemUTC());
-        return new AnalysisService(settings, names, serdes, analyst, target.pacing(), groupId(ANALYZE_GROUP),
-                metrics("analyze"));
+        return new AnalysisService(kafka, analyst, target.pacing(), groupId(ANALYZE_GROUP), metrics("analyze"));
     }
 
     public ReportService report(Path reportsDir) {
-        return new ReportService(settings, names, serdes, reportsDir, groupId(REPORT_GROUP), metrics("report"));
+        return new ReportService(kafka, reportsDir, groupId(REPORT_GROUP), metrics("report"));
     }
 }

@@ -10,6 +10,7 @@ import io.chimera.insight.ingest.normalise.MappingRules;
 import io.chimera.insight.ingest.publish.PreparedFile;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
@@ -64,8 +65,8 @@ public class ReaderBenchmark {
         files = corpus.files();
         ingestor = new FileIngestor(MappingRules.bundled());
         // Never started: prepare() only encodes, through the registry's cached schema ids.
-        publisher = new TransactionalFilePublisher(new KafkaSettings("127.0.0.1:1", "mem://"), TopicNames.defaults(),
-                new EventSerdes(new InMemorySchemaRegistry()), "jmh-reader");
+        publisher = new TransactionalFilePublisher(new KafkaContext(new KafkaSettings("127.0.0.1:1", "mem://"),
+                TopicNames.defaults(), new EventSerdes(new InMemorySchemaRegistry())), "jmh-reader");
     }
 
     @TearDown(Level.Trial)

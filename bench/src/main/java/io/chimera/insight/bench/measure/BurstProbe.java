@@ -38,7 +38,7 @@ public final class BurstProbe {
                              List<ScannedFile> files, String model, Duration listenAfter, Duration timeout,
                              IntConsumer onFile) throws TimeoutException {
         int callsBefore = worker.callCount();
-        try (ReportTracker reports = new ReportTracker(pipeline.settings(), pipeline.names(), pipeline.serdes())) {
+        try (ReportTracker reports = new ReportTracker(pipeline.kafka())) {
             long start = System.nanoTime();
             IngestPass.Tally tally = new IngestPass(ingestor, pipeline.publisher("bench-burst-ingest"))
                     .publishAll(files, onFile);

@@ -39,13 +39,13 @@ public final class CorpusReportsProbe {
                              Path reportsDir, Map<String, Long> runsByModel, Duration timeout, IntConsumer onCovered)
             throws TimeoutException {
         int callsBefore = worker.callCount();
-        try (ReportTracker reports = new ReportTracker(pipeline.settings(), pipeline.names(), pipeline.serdes())) {
+        try (ReportTracker reports = new ReportTracker(pipeline.kafka())) {
             pipeline.startAnalysis(llm);
             pipeline.startReport(reportsDir);
             ReportWait.untilCovered(pipeline, reports, runsByModel, timeout, onCovered);
             int calls = worker.callCount() - callsBefore;
-            List<Double> prompts = TopicReader.readAll(pipeline.settings(), pipeline.names(), pipeline.serdes(),
-                            Topics.ANALYSIS_RESULTS, Duration.ofSeconds(30)).stream()
+            List<Double> prompts = TopicReader.readAll(pipeline.kafka(), Topics.ANALYSIS_RESULTS,
+                            Duration.ofSeconds(30)).stream()
                     .map(TopicReader.Timestamped::value)
                     .map(AnalysisResult::getPromptTokens)
                     .map(Integer::doubleValue)

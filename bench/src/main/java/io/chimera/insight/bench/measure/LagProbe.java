@@ -55,7 +55,7 @@ public final class LagProbe {
         CorpusGenerator generator = new CorpusGenerator(seed);
         Map<String, Long> expected = new HashMap<>();
         List<Double> lags = new ArrayList<>();
-        try (ReportTracker reports = new ReportTracker(pipeline.settings(), pipeline.names(), pipeline.serdes())) {
+        try (ReportTracker reports = new ReportTracker(pipeline.kafka())) {
             for (int i = 0; i < samples; i++) {
                 String model = models.get(i % models.size());
                 GeneratedFile file = generator.one(staging.resolve("s" + i), i, model, SHAPES[i % SHAPES.length]);

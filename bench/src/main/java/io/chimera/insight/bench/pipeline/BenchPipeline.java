@@ -5,6 +5,7 @@ import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.service.ChimeraService;
@@ -40,23 +41,27 @@ public final class BenchPipeline implements AutoCloseable {
         TopicAdmin.ensureTopics(settings, names, partitions);
         EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(settings.schemaRegistryUrl()));
         Path stateDir = Files.createDirectories(workDir.resolve("streams").resolve(prefix.replace('.', '-')));
-        return new BenchPipeline(new ServiceFactory(settings, names, serdes), stateDir);
+        return new BenchPipeline(new ServiceFactory(new KafkaContext(settings, names, serdes)), stateDir);
     }
 
     public ServiceFactory factory() {
         return factory;
     }
 
+    public KafkaContext kafka() {
+        return factory.kafka();
+    }
+
     public TopicNames names() {
-        return factory.names();
+        return kafka().names();
     }
 
     public KafkaSettings settings() {
-        return factory.settings();
+        return kafka().settings();
     }
 
     public EventSerdes serdes() {
-        return factory.serdes();
+        return kafka().serdes();
     }
 
     /** Starts the aggregation (Kafka Streams, exactly_once_v2); returns once it is RUNNING. */
@@ -74,8 +79,7 @@ public final class BenchPipeline implements AutoCloseable {
 
     /** An ingest publisher on this pipeline's topics, closed with it. */
     public TransactionalFilePublisher publisher(String transactionalId) {
-        TransactionalFilePublisher publisher = new TransactionalFilePublisher(settings(), names(), serdes(),
-                transactionalId);
+        TransactionalFilePublisher publisher = factory.publisher(transactionalId);
         publisher.start();
         open.add(publisher);
         return publisher;

@@ -2,10 +2,9 @@ package io.chimera.insight.bench.pipeline;
 
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
-import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,11 +26,11 @@ public final class ReportTracker implements AutoCloseable {
     private final Map<String, Integer> counts = new HashMap<>();
     private int total;
 
-    public ReportTracker(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
-        this.serdes = serdes;
-        this.topic = names.of(Topics.REPORTS);
-        this.reader = TopicSnapshotReader.open(settings.consumerProps("bench-report-tracker"), List.of(topic),
-                Duration.ofSeconds(30), MissingTopic.EMPTY);
+    public ReportTracker(KafkaContext kafka) {
+        this.serdes = kafka.serdes();
+        this.topic = kafka.names().of(Topics.REPORTS);
+        this.reader = TopicSnapshotReader.open(kafka.settings().consumerProps("bench-report-tracker"),
+                List.of(topic), Duration.ofSeconds(30), MissingTopic.EMPTY);
     }
 
     /** Reads what arrived within {@code wait}. */

@@ -1,6 +1,7 @@
 package io.chimera.insight.ingest.publish;
 
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
@@ -26,10 +27,10 @@ final class IngestStateLoader {
     private final EventSerdes serdes;
     private final String clientId;
 
-    IngestStateLoader(KafkaSettings settings, TopicNames names, EventSerdes serdes, String clientId) {
-        this.settings = settings;
-        this.names = names;
-        this.serdes = serdes;
+    IngestStateLoader(KafkaContext kafka, String clientId) {
+        this.settings = kafka.settings();
+        this.names = kafka.names();
+        this.serdes = kafka.serdes();
         this.clientId = clientId;
     }
 

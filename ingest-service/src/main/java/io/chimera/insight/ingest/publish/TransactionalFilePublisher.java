@@ -5,11 +5,9 @@ import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.RecordKind;
 import io.chimera.insight.ingest.IngestedFile;
-import io.chimera.insight.platform.kafka.EventSerdes;
-import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.ops.PipelineMetrics;
-import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,27 +55,21 @@ public final class TransactionalFilePublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransactionalFilePublisher.class);
     private static final Duration STATE_TIMEOUT = Duration.ofSeconds(60);
 
-    private final KafkaSettings settings;
-    private final TopicNames names;
-    private final EventSerdes serdes;
+    private final KafkaContext kafka;
     private final String transactionalId;
     private final Map<String, String> published = new HashMap<>();
     private KafkaProducer<byte[], byte[]> producer;
     private volatile boolean fenced; // read by health checks without waiting for a transaction
     private final PipelineMetrics metrics;
 
-    public TransactionalFilePublisher(KafkaSettings settings, TopicNames names, EventSerdes serdes,
-                                      String transactionalId) {
-        this(settings, names, serdes, transactionalId, PipelineMetrics.none("ingest"));
+    public TransactionalFilePublisher(KafkaContext kafka, String transactionalId) {
+        this(kafka, transactionalId, PipelineMetrics.none("ingest"));
     }
 
     /** @param metrics where each committed file, its runs and its dead letters are counted */
-    public TransactionalFilePublisher(KafkaSettings settings, TopicNames names, EventSerdes serdes,
-                                      String transactionalId, PipelineMetrics metrics) {
+    public TransactionalFilePublisher(KafkaContext kafka, String transactionalId, PipelineMetrics metrics) {
         this.metrics = metrics;
-        this.settings = settings;
-        this.names = names;
-        this.serdes = serdes;
+        this.kafka = kafka;
         this.transactionalId = transactionalId;
     }
 
@@ -93,11 +85,11 @@ public final class TransactionalFilePublisher implements AutoCloseable {
             return;
         }
         KafkaProducer<byte[], byte[]> created =
-                new KafkaProducer<>(settings.bulkTransactionalProducerProps(transactionalId));
+                new KafkaProducer<>(kafka.settings().bulkTransactionalProducerProps(transactionalId));
         try {
             // Fence first: once initTransactions returns, no older instance can still commit state.
             created.initTransactions();
-            Map<String, String> state = new IngestStateLoader(settings, names, serdes, transactionalId + "-state")
+            Map<String, String> state = new IngestStateLoader(kafka, transactionalId + "-state")
                     .load(STATE_TIMEOUT);
             published.putAll(state);
             log.info("ingest state: {} files already published", state.size());
@@ -154,7 +146,7 @@ public final class TransactionalFilePublisher implements AutoCloseable {
      * Thread-safe: readers call it in parallel.
      */
     public PreparedFile prepare(IngestedFile file) {
-        Outbox outbox = new Outbox(names, serdes);
+        Outbox outbox = new Outbox(kafka.names(), kafka.serdes());
         try {
             for (BenchmarkRun run : file.runs()) {
                 outbox.send(Topics.BENCHMARK_RUNS, run.getModel(), run);
@@ -229,7 +221,7 @@ public final class TransactionalFilePublisher implements AutoCloseable {
                 return new Publication.Done(file, outcome(file, PublishOutcome.Action.SKIPPED, Optional.empty()));
             }
             Optional<String> replaces = Optional.ofNullable(previous).filter(p -> !p.isEmpty());
-            Outbox event = new Outbox(names, serdes);
+            Outbox event = new Outbox(kafka.names(), kafka.serdes());
             try {
                 BenchmarkFile value = BenchmarkFile.newBuilder(file.file()).setReplacesSha256(replaces.orElse(null))
                         .build();

@@ -17,6 +17,7 @@ import io.chimera.insight.ingest.TestCorpus;
 import io.chimera.insight.ingest.scan.CorpusScanner;
 import io.chimera.insight.ingest.scan.ScannedFile;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
@@ -196,8 +197,8 @@ class TransactionalFilePublisherIT {
         EventSerdes serdes = BROKER.serdes();
 
         List<Publication> publications;
-        try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(small, names, serdes,
-                "ingest-refused")) {
+        try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(
+                new KafkaContext(small, names, serdes), "ingest-refused")) {
             publications = publisher.publishAll(List.of(ingest(before), ingest(huge), ingest(after)));
             assertThat(publisher.publishedSha256("gemma3_4b_runs.csv")).isEmpty();
             assertThat(publisher.publishedSha256("llama3_8b_runs.csv")).isPresent();
@@ -225,8 +226,9 @@ class TransactionalFilePublisherIT {
         KafkaSettings impatient = new KafkaSettings(BROKER.settings().bootstrapServers(), BROKER.schemaRegistryUrl(),
                 Map.of("max.block.ms", "1500"));
         List<Publication> publications;
-        try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(impatient, names, BROKER.serdes(),
-                "ingest-cluster-fails"); Admin admin = Admin.create(BROKER.settings().adminProps())) {
+        try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(
+                new KafkaContext(impatient, names, BROKER.serdes()), "ingest-cluster-fails");
+             Admin admin = Admin.create(BROKER.settings().adminProps())) {
             publisher.start();
             admin.deleteTopics(List.of(names.of(Topics.BENCHMARK_RUNS))).all().get();
             publications = publisher.publishAll(List.of(ingest(a), ingest(b), ingest(c)));

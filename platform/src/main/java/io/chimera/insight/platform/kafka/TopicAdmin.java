@@ -25,6 +25,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 public final class TopicAdmin {
 
+    /** Partitions of each topic created on a real cluster unless told otherwise: room for six instances. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
     private TopicAdmin() {
     }
 

@@ -52,24 +52,23 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
     private final PipelineMetrics metrics;
     private final LoopLifecycle lifecycle;
 
-    public TransactionalConsumerLoop(String name, String stage, KafkaSettings settings, TopicNames names,
-                                     EventSerdes serdes, Topic<V> input, String groupId, Properties consumerOverrides,
-                                     Handler<V> handler) {
-        this(name, stage, settings, names, serdes, input, groupId, consumerOverrides, handler,
+    public TransactionalConsumerLoop(String name, String stage, KafkaContext kafka, Topic<V> input, String groupId,
+                                     Properties consumerOverrides, Handler<V> handler) {
+        this(name, stage, kafka, input, groupId, consumerOverrides, handler,
                 PipelineMetrics.none(stage));
     }
 
     /**
      * @param metrics where the loop's Kafka clients and its dead letters are counted (after each commit)
      */
-    public TransactionalConsumerLoop(String name, String stage, KafkaSettings settings, TopicNames names,
-                                     EventSerdes serdes, Topic<V> input, String groupId, Properties consumerOverrides,
-                                     Handler<V> handler, PipelineMetrics metrics) {
+    public TransactionalConsumerLoop(String name, String stage, KafkaContext kafka, Topic<V> input, String groupId,
+                                     Properties consumerOverrides, Handler<V> handler, PipelineMetrics metrics) {
         this.metrics = metrics;
         this.name = name;
         this.stage = stage;
-        this.names = names;
-        this.serdes = serdes;
+        KafkaSettings settings = kafka.settings();
+        this.names = kafka.names();
+        this.serdes = kafka.serdes();
         this.input = input;
         this.handler = handler;
         Properties consumerProps = settings.consumerProps(groupId);

@@ -3,6 +3,7 @@ package io.chimera.insight.report.inventory;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
@@ -32,10 +33,10 @@ public final class CatalogReader implements AutoCloseable {
     private final FileCatalog catalog = new FileCatalog();
     private TopicSnapshotReader reader;
 
-    public CatalogReader(KafkaSettings settings, TopicNames names, EventSerdes serdes) {
-        this.settings = settings;
-        this.names = names;
-        this.serdes = serdes;
+    public CatalogReader(KafkaContext kafka) {
+        this.settings = kafka.settings();
+        this.names = kafka.names();
+        this.serdes = kafka.serdes();
     }
 
     public FileCatalog catalog() {

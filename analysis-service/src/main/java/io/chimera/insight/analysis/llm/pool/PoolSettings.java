@@ -24,6 +24,11 @@ public record PoolSettings(int concurrencyPerEndpoint, int queueCapacity, int ma
                            Duration probeInterval, Duration probeTimeout,
                            int circuitWindow, float circuitFailureRate, Duration circuitOpenDuration) {
 
+    public static final int DEFAULT_CONCURRENCY_PER_ENDPOINT = 1;
+    public static final int DEFAULT_QUEUE_CAPACITY = 32;
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(15);
+
     public PoolSettings {
         requireAtLeast(concurrencyPerEndpoint, 1, "concurrencyPerEndpoint");
         requireAtLeast(queueCapacity, 0, "queueCapacity");
@@ -45,8 +50,9 @@ public record PoolSettings(int concurrencyPerEndpoint, int queueCapacity, int ma
      * probes every 15 s (5 s timeout), circuit opens at 50 % failures over 6 calls for 30 s.
      */
     public static PoolSettings defaults() {
-        return new PoolSettings(1, 32, 3, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofSeconds(15), Duration.ofSeconds(5), 6, 50f, Duration.ofSeconds(30));
+        return new PoolSettings(DEFAULT_CONCURRENCY_PER_ENDPOINT, DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_ATTEMPTS,
+                Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(60), DEFAULT_PROBE_INTERVAL,
+                Duration.ofSeconds(5), 6, 50f, Duration.ofSeconds(30));
     }
 
     public PoolSettings withConcurrencyPerEndpoint(int value) {

@@ -2,7 +2,6 @@ package io.chimera.insight.ingest.parse.csv;
 
 import io.chimera.insight.ingest.parse.FileParser;
 import io.chimera.insight.ingest.parse.InputFormat;
-import io.chimera.insight.ingest.parse.InputFormats;
 import io.chimera.insight.ingest.parse.ParseResult;
 import io.chimera.insight.ingest.parse.Problem;
 import io.chimera.insight.ingest.parse.RawRecord;
@@ -50,7 +49,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvFileParser implements FileParser {
 
-    /** Read from {@code .csv, .tsv, .tab}; registered in {@link InputFormats}. */
+    /** Read from {@code .csv, .tsv, .tab}; registered in {@code InputFormats}. */
     public static final InputFormat FORMAT =
             new InputFormat(FileFormat.CSV, "CSV", List.of("csv", "tsv", "tab"), CsvFileParser::new);
 

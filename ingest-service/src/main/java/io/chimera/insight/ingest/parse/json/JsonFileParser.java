@@ -2,7 +2,6 @@ package io.chimera.insight.ingest.parse.json;
 
 import io.chimera.insight.ingest.parse.FileParser;
 import io.chimera.insight.ingest.parse.InputFormat;
-import io.chimera.insight.ingest.parse.InputFormats;
 import io.chimera.insight.ingest.parse.ParseResult;
 import io.chimera.insight.ingest.parse.RawRecord;
 import io.chimera.insight.ingest.parse.SourceText;
@@ -19,7 +18,7 @@ import java.util.List;
 /** Reads a JSON document (Jackson tree); see {@link JsonRecordWalker} for what becomes a record. */
 public final class JsonFileParser implements FileParser {
 
-    /** Read from {@code .json}; registered in {@link InputFormats}. */
+    /** Read from {@code .json}; registered in {@code InputFormats}. */
     public static final InputFormat FORMAT =
             new InputFormat(FileFormat.JSON, "JSON", List.of("json"), JsonFileParser::new);
 

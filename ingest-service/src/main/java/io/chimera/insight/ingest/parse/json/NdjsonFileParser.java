@@ -2,7 +2,6 @@ package io.chimera.insight.ingest.parse.json;
 
 import io.chimera.insight.ingest.parse.FileParser;
 import io.chimera.insight.ingest.parse.InputFormat;
-import io.chimera.insight.ingest.parse.InputFormats;
 import io.chimera.insight.ingest.parse.ParseResult;
 import io.chimera.insight.ingest.parse.Problem;
 import io.chimera.insight.ingest.parse.RawRecord;
@@ -22,7 +21,7 @@ import java.util.List;
  */
 public final class NdjsonFileParser implements FileParser {
 
-    /** Read from {@code .ndjson, .jsonl}; registered in {@link InputFormats}. */
+    /** Read from {@code .ndjson, .jsonl}; registered in {@code InputFormats}. */
     public static final InputFormat FORMAT =
             new InputFormat(FileFormat.NDJSON, "NDJSON", List.of("ndjson", "jsonl"), NdjsonFileParser::new);
 

@@ -2,7 +2,6 @@ package io.chimera.insight.ingest.parse.markdown;
 
 import io.chimera.insight.ingest.parse.FileParser;
 import io.chimera.insight.ingest.parse.InputFormat;
-import io.chimera.insight.ingest.parse.InputFormats;
 import io.chimera.insight.ingest.parse.ParseResult;
 import io.chimera.insight.ingest.parse.RawRecord;
 import io.chimera.insight.ingest.parse.SourceText;
@@ -47,7 +46,7 @@ import org.commonmark.parser.Parser;
  */
 public final class MarkdownFileParser implements FileParser {
 
-    /** Read from {@code .md, .markdown}; registered in {@link InputFormats}. */
+    /** Read from {@code .md, .markdown}; registered in {@code InputFormats}. */
     public static final InputFormat FORMAT =
             new InputFormat(FileFormat.MARKDOWN, "Markdown", List.of("md", "markdown"), MarkdownFileParser::new);
 

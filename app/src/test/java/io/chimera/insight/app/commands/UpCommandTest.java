@@ -1,0 +1,54 @@
+package io.chimera.insight.app.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chimera.insight.aggregate.topology.AggregationSettings;
+import io.chimera.insight.app.ChimeraCli;
+import io.chimera.insight.app.local.LocalPipeline;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code chimera up} hands the aggregation the timing its command line asked for: what it parses is
+ * what {@link LocalPipeline#start} passes to the aggregation service.
+ */
+class UpCommandTest {
+
+    @TempDir
+    Path watched;
+
+    @Test
+    void theAggregationOfUpUsesTheDebounceAndMaxDelayOfItsCommandLine() {
+        LocalPipeline.Options options = parse("up", "--watch", watched.toString(), "--debounce", "150",
+                "--max-delay", "900");
+
+        assertThat(options.aggregation().debounce()).isEqualTo(Duration.ofMillis(150));
+        assertThat(options.aggregation().maxDelay()).isEqualTo(Duration.ofMillis(900));
+    }
+
+    @Test
+    void aDebounceBeyondTheDefaultMaxDelayIsTakenWithTheMaxDelayGivenBesideIt() {
+        LocalPipeline.Options options = parse("up", "--watch", watched.toString(), "--debounce", "60000",
+                "--max-delay", "120000");
+
+        assertThat(options.aggregation().debounce()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(options.aggregation().maxDelay()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void withoutThemItUsesTheAggregationDefaults() {
+        LocalPipeline.Options options = parse("up", "--watch", watched.toString());
+
+        assertThat(options.aggregation()).isEqualTo(AggregationSettings.defaults());
+    }
+
+    private static LocalPipeline.Options parse(String... args) {
+        CommandLine cli = ChimeraCli.commandLine();
+        cli.parseArgs(args);
+        UpCommand up = cli.getSubcommands().get("up").getCommand();
+        return up.pipelineOptions();
+    }
+}
