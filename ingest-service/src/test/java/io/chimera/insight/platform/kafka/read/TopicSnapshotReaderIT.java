@@ -2,13 +2,18 @@ package io.chimera.insight.platform.kafka.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.chimera.insight.ingest.EmbeddedBroker;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,10 +21,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,9 +104,7 @@ class TopicSnapshotReaderIT {
         createTopic(topic, 2);
         createTopic(other, 1);
         commit(List.of("a:1", "b:2"));
-        producer.beginTransaction();
-        producer.send(record(other, "c:3"));
-        producer.commitTransaction();
+        commit(other, List.of("c:3"));
 
         try (TopicSnapshotReader reader = open(List.of(topic, other), MissingTopic.FAIL)) {
             List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
@@ -153,6 +162,7 @@ class TopicSnapshotReaderIT {
             assertThat(read).containsExactlyInAnyOrder("a:committed-1", "b:committed-2");
 
             producer.commitTransaction();
+            awaitCommitted(topic);
             List<String> later = new ArrayList<>();
             assertThat(reader.readToEnd(TIMEOUT, record -> later.add(value(record)))).isTrue();
             assertThat(later).containsExactly("a:open");
@@ -190,15 +200,115 @@ class TopicSnapshotReaderIT {
                 .hasMessage("topic " + missing + " does not exist at " + settings().bootstrapServers());
     }
 
+    @Test
+    void aReadLeavesNoPartitionPausedSoPollFollowsThemAll() throws Exception {
+        createTopic(topic, 2);
+        commitTo(0, "a:before");
+
+        try (TopicSnapshotReader reader = open(List.of(topic), MissingTopic.FAIL)) {
+            List<String> read = new ArrayList<>();
+            assertThat(reader.readToEnd(TIMEOUT, record -> read.add(value(record)))).isTrue();
+            assertThat(read).containsExactly("a:before");
+
+            // Partition 1 was at its end from the start, partition 0 once read: both are fetched again.
+            commitTo(0, "a:after");
+            commitTo(1, "b:after");
+            List<String> followed = new ArrayList<>();
+            await().atMost(TIMEOUT).pollInSameThread().until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(record -> followed.add(value(record)));
+                return followed.size() >= 2;
+            });
+            assertThat(followed).containsExactlyInAnyOrder("a:after", "b:after");
+        }
+    }
+
+    @Test
+    void aReadThatRunsOutOfTimeSaysSoAndTheNextGoesOnFromWhatItRead() throws Exception {
+        createTopic(topic, 1);
+        commit(List.of("a:0", "a:1", "a:2", "a:3", "a:4"));
+        Properties props = settings().consumerProps(topic + "-reader");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1"); // one record per poll: the read cannot finish at once
+        Duration limit = Duration.ofSeconds(3);
+
+        try (TopicSnapshotReader reader = TopicSnapshotReader.open(props, List.of(topic), TIMEOUT, MissingTopic.FAIL)) {
+            List<String> first = new ArrayList<>();
+            boolean complete = reader.readToEnd(limit, record -> {
+                first.add(value(record));
+                // A handler slower than the read's whole limit: the read is out of time when this returns.
+                long handling = System.nanoTime();
+                await().atMost(limit.multipliedBy(2)).pollInSameThread()
+                        .until(() -> System.nanoTime() - handling > limit.toNanos());
+            });
+            assertThat(complete).isFalse();
+            assertThat(first).containsExactly("a:0");
+
+            List<String> rest = new ArrayList<>();
+            assertThat(reader.readToEnd(TIMEOUT, record -> rest.add(value(record)))).isTrue();
+            assertThat(rest).containsExactly("a:1", "a:2", "a:3", "a:4");
+        }
+    }
+
+    @Test
+    void anUnreachableClusterFailsWithinTheTimeoutNamingTopicAndCluster() throws IOException {
+        String nobody;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobody = "127.0.0.1:" + socket.getLocalPort(); // free once closed: nothing listens there
+        }
+        Properties props = new KafkaSettings(nobody, "http://127.0.0.1:1").consumerProps(topic + "-reader");
+
+        assertThatThrownBy(() -> TopicSnapshotReader.open(props, List.of(topic), Duration.ofMillis(500),
+                MissingTopic.EMPTY))
+                .isInstanceOf(TopicReadException.class)
+                .isInstanceOf(KafkaException.class)
+                .hasMessageStartingWith("cannot read " + topic + ": " + nobody
+                        + " did not name its partitions within 500 ms");
+    }
+
     private TopicSnapshotReader open(List<String> topics, MissingTopic missing) {
         Properties props = settings().consumerProps(topic + "-reader");
         return TopicSnapshotReader.open(props, topics, TIMEOUT, missing);
     }
 
     private void commit(List<String> keyedValues) {
+        commit(topic, keyedValues);
+    }
+
+    private void commit(String topic, List<String> keyedValues) {
         producer.beginTransaction();
         keyedValues.forEach(keyed -> producer.send(record(topic, keyed)));
         producer.commitTransaction();
+        awaitCommitted(topic);
+    }
+
+    private void commitTo(int partition, String keyed) {
+        producer.beginTransaction();
+        ProducerRecord<byte[], byte[]> any = record(topic, keyed);
+        producer.send(new ProducerRecord<>(topic, partition, any.key(), any.value()));
+        producer.commitTransaction();
+        awaitCommitted(topic);
+    }
+
+    /**
+     * Waits until a read_committed reader can see what was committed: {@code commitTransaction}
+     * returns once the coordinator has decided, and it writes the commit markers to the partitions
+     * after. Until then their last stable offset (a read_committed reader's end) lags their high watermark.
+     */
+    private static void awaitCommitted(String topic) {
+        try (Admin admin = Admin.create(settings().adminProps())) {
+            await().atMost(TIMEOUT).until(() -> ends(admin, topic, IsolationLevel.READ_COMMITTED)
+                    .equals(ends(admin, topic, IsolationLevel.READ_UNCOMMITTED)));
+        }
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, String topic, IsolationLevel isolation)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get(30, TimeUnit.SECONDS)
+                .forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
     }
 
     /** {@code "key:value"} becomes a record with that key and the whole string as its value. */

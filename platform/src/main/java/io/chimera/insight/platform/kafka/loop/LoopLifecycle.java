@@ -6,7 +6,6 @@ import io.chimera.insight.platform.ops.PipelineMetrics;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -51,8 +50,8 @@ public final class LoopLifecycle {
     private static final long CLOSE_WAIT_SECONDS = 30;
 
     private final String name;
-    private final Supplier<? extends Consumer<byte[], byte[]>> consumers;
-    private final Supplier<? extends Producer<byte[], byte[]>> producers;
+    private final Properties consumerProps;
+    private final Properties producerProps;
     private final PipelineMetrics metrics;
     private final Body body;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -60,26 +59,25 @@ public final class LoopLifecycle {
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile Thread thread;
 
-    /**
-     * @param name      the thread's name, and the loop's in log lines
-     * @param consumers makes the loop's consumer, on the loop's thread
-     * @param producers makes the loop's transactional producer, on the loop's thread
-     * @param metrics   where the clients' own meters are bound while they live
-     */
-    public LoopLifecycle(String name, Supplier<? extends Consumer<byte[], byte[]>> consumers,
-                         Supplier<? extends Producer<byte[], byte[]>> producers, PipelineMetrics metrics, Body body) {
+    private LoopLifecycle(String name, Properties consumerProps, Properties producerProps, PipelineMetrics metrics,
+                          Body body) {
         this.name = name;
-        this.consumers = consumers;
-        this.producers = producers;
+        this.consumerProps = consumerProps;
+        this.producerProps = producerProps;
         this.metrics = metrics;
         this.body = body;
     }
 
-    /** A loop reading with {@code consumerProps} and writing in transactions under {@code transactionalId}. */
+    /**
+     * A loop reading with {@code consumerProps} and writing in transactions under {@code transactionalId}.
+     *
+     * @param name    the thread's name, and the loop's in log lines
+     * @param metrics where the clients' own meters are bound while they live
+     */
     public static LoopLifecycle transactional(String name, KafkaSettings settings, Properties consumerProps,
                                               String transactionalId, PipelineMetrics metrics, Body body) {
-        return new LoopLifecycle(name, () -> new KafkaConsumer<>(consumerProps),
-                () -> new KafkaProducer<>(settings.transactionalProducerProps(transactionalId)), metrics, body);
+        return new LoopLifecycle(name, consumerProps, settings.transactionalProducerProps(transactionalId), metrics,
+                body);
     }
 
     /** Starts the loop on a thread of its own. */
@@ -109,8 +107,8 @@ public final class LoopLifecycle {
     private void run() {
         KafkaMeters.Binding meters = KafkaMeters.Binding.NONE;
         // The producer closes first, then the consumer (whose revocation callbacks still see it).
-        try (Consumer<byte[], byte[]> kafkaConsumer = consumers.get();
-             Producer<byte[], byte[]> producer = producers.get()) {
+        try (Consumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProps);
+             Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
             meters = KafkaMeters.bind(metrics, kafkaConsumer, producer);
             producer.initTransactions();
             consumer = kafkaConsumer;

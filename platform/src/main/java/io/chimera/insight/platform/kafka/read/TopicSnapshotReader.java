@@ -72,8 +72,8 @@ public final class TopicSnapshotReader implements AutoCloseable {
                 props.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), topics, metadataTimeout, missing);
     }
 
-    /** {@link #open} with the consumer given: every partition of {@code topics} assigned, at the beginning. */
-    static TopicSnapshotReader assign(Consumer<byte[], byte[]> consumer,
+    /** Assigns {@code consumer} every partition of {@code topics}, at the beginning; closes it on failure. */
+    private static TopicSnapshotReader assign(Consumer<byte[], byte[]> consumer,
                                       String cluster, Collection<String> topics, Duration metadataTimeout,
                                       MissingTopic missing) {
         try {
