@@ -16,6 +16,9 @@ import java.util.Objects;
 public record AnalysisServiceSettings(Duration retryInitial, Duration retryMax, int maxHeldRequests,
                                       int maxPollRecords) {
 
+    /** The model narratives are asked of unless the operator names another (Ollama's gemma3, 4B). */
+    public static final String DEFAULT_MODEL = "gemma3:latest";
+
     public static final Duration DEFAULT_RETRY_INITIAL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_RETRY_MAX = Duration.ofMinutes(5);
 

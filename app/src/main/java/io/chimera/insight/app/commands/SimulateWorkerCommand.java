@@ -1,10 +1,13 @@
 package io.chimera.insight.app.commands;
 
+import io.chimera.insight.analysis.service.AnalysisServiceSettings;
+import io.chimera.insight.app.options.LlmOptions;
 import io.chimera.insight.app.wiring.UntilShutdown;
 import io.chimera.insight.localstack.worker.FailureMode;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
 import io.chimera.insight.localstack.worker.SimulatorSettings;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,9 +25,8 @@ public final class SimulateWorkerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "11434",
-            description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}, Ollama's).")
-    int port;
+    @Option(names = "--port", paramLabel = "P", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}, Ollama's).")
+    int port = LlmOptions.OLLAMA_PORT;
 
     @Option(names = "--ttft-ms", paramLabel = "MS", defaultValue = "200",
             description = "Time to first token (default: ${DEFAULT-VALUE}).")
@@ -38,9 +40,10 @@ public final class SimulateWorkerCommand implements Callable<Integer> {
             description = "Share of calls answered with HTTP 500, from 0 to 1 (default: ${DEFAULT-VALUE}).")
     double errorRate;
 
-    @Option(names = "--model", paramLabel = "NAME", split = ",", defaultValue = "gemma3:latest",
-            description = "Models it serves; others get Ollama's 404 (default: ${DEFAULT-VALUE}).")
-    List<String> models;
+    @Option(names = "--model", paramLabel = "NAME", split = ",",
+            description = "Models it serves; others get Ollama's 404 (default: ${DEFAULT-VALUE}, the model the "
+                    + "pipeline asks for by default).")
+    List<String> models = new ArrayList<>(List.of(AnalysisServiceSettings.DEFAULT_MODEL));
 
     @Option(names = "--max-concurrent", paramLabel = "N", defaultValue = "0",
             description = "Generations at once, like one GPU; 0 = unlimited (default: ${DEFAULT-VALUE}).")

@@ -17,17 +17,20 @@ import picocli.CommandLine.Option;
 /** Which GPU worker(s) to ask for narratives. */
 public final class LlmOptions {
 
+    /** Ollama's own port, which a bare host and {@code simulate-worker} default to. */
+    public static final int OLLAMA_PORT = 11434;
+
     /** Ollama's own default address. */
-    public static final String DEFAULT_OLLAMA = "http://localhost:11434";
+    public static final String DEFAULT_OLLAMA = "http://localhost:" + OLLAMA_PORT;
 
     @Option(names = "--llm", paramLabel = "URL",
             description = "Base URL of a GPU worker (Ollama, or an OpenAI-compatible server with --llm-api openai); "
                     + "repeatable. Default: $OLLAMA_HOST, else " + DEFAULT_OLLAMA + ".")
     List<String> urls = new ArrayList<>();
 
-    @Option(names = "--llm-model", paramLabel = "NAME", defaultValue = "${env:CHIMERA_LLM_MODEL:-gemma3:latest}",
+    @Option(names = "--llm-model", paramLabel = "NAME", defaultValue = "${env:CHIMERA_LLM_MODEL}",
             description = "Model the worker runs for narratives (default: ${DEFAULT-VALUE}). Env: CHIMERA_LLM_MODEL.")
-    String model;
+    String model = AnalysisServiceSettings.DEFAULT_MODEL;
 
     @Option(names = "--llm-api", paramLabel = "ollama|openai", defaultValue = "ollama",
             description = "Protocol of the worker: ollama (/api/chat, NDJSON) or openai (/v1/chat/completions, SSE). "
@@ -195,7 +198,7 @@ public final class LlmOptions {
         boolean hasPort = hostPort.startsWith("[") ? hostPort.contains("]:") : hostPort.contains(":");
         if (!explicitScheme && !hasPort) {
             int insertAt = hostStart + hostPort.length();
-            url = url.substring(0, insertAt) + ":11434" + url.substring(insertAt);
+            url = url.substring(0, insertAt) + ":" + OLLAMA_PORT + url.substring(insertAt);
         }
         return url;
     }

@@ -7,7 +7,9 @@ import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.bench.pipeline.ReportTracker;
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.ingest.FileIngestor;
+import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.ingest.IngestService;
+import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.watch.WatchOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,9 +50,9 @@ public final class LagProbe {
                              IntConsumer onSample) throws IOException, TimeoutException {
         Path watched = Files.createDirectories(workDir.resolve("lag-watched"));
         Path staging = Files.createDirectories(workDir.resolve("lag-staging"));
-        IngestService ingest = pipeline.closeWith(new IngestService(List.of(watched),
-                WatchOptions.defaults().withSettle(settle), ingestor, pipeline.publisher("bench-lag-ingest"),
-                outcome -> { }));
+        IngestService ingest = pipeline.closeWith(pipeline.factory().ingest(
+                new ServiceFactory.IngestTarget(ingestor, IngestTuning.defaults(), "bench-lag-ingest"),
+                List.of(watched), WatchOptions.defaults().withSettle(settle), outcome -> { }));
         ingest.start();
         CorpusGenerator generator = new CorpusGenerator(seed);
         Map<String, Long> expected = new HashMap<>();
