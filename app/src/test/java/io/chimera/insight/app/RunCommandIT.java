@@ -2,6 +2,9 @@ package io.chimera.insight.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.localstack.worker.FailureMode;
+import io.chimera.insight.localstack.worker.OllamaSimulator;
+import io.chimera.insight.localstack.worker.SimulatorSettings;
 import io.chimera.insight.report.store.ReportStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,6 +59,21 @@ class RunCommandIT {
         String report = Files.readString(new ReportStore(reports).folderOf("gemma3:270m").resolve("latest.md"));
         assertThat(report).contains("narrative pending").contains(llm).contains("- Runs: 36 (2 failed)");
         assertThat(Files.readString(reports.resolve("dead-letters.md"))).contains("ncu\\_ollama.ncu-rep");
+    }
+
+    @Test
+    void twoServerErrorsInARowFromAWorkerThatRecoversCostNoNarrative() {
+        try (OllamaSimulator worker = new OllamaSimulator(new SimulatorSettings().ttftMs(5).tokensPerS(5_000)).start()) {
+            worker.settings().errorMessage("CUDA error: out of memory");
+            worker.failures().failNext(FailureMode.HTTP_500, 2);
+
+            int exit = run("run", "--input", TestCorpus.root().toString(), "--reports", reports.toString(),
+                    "--llm", worker.baseUrl(), "--debounce", "300", "--require-llm");
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("narratives: 3 complete, 0 pending, 0 failed\n");
+            assertThat(worker.failureCount()).isEqualTo(2);
+        }
     }
 
     @Test

@@ -37,6 +37,8 @@ final class ReportEvents {
                 .setBestConfig(Headlines.bestThroughputConfig(metrics).map(Headlines::configLabel).orElse(null))
                 .setAnalysisId(analysis.getAnalysisId())
                 .setStatus(statusOf(analysis.getStatus()))
+                .setFailureKind(analysis.getFailureKind())
+                .setFailureDetail(analysis.getFailureDetail())
                 .setGeneratedAt(at)
                 .build();
     }

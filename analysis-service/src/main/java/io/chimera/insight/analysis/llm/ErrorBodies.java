@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Extracts the human-readable message from the error bodies workers send. */
+/** Extracts the human-readable message from the error bodies workers send, and cuts the worker's words short. */
 final class ErrorBodies {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_RAW_CHARS = 300;
+    private static final int MAX_EXCERPT_CHARS = 200;
 
     private ErrorBodies() {
     }
@@ -50,6 +51,33 @@ final class ErrorBodies {
             return Optional.of(node.path("message").asText());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The worker's words as a report may quote them: stripped, control characters escaped
+     * ({@code \n}, {@code \t}, {@code \\u001b}), at most {@value #MAX_EXCERPT_CHARS} characters
+     * then "…".
+     */
+    static String excerpt(String text) {
+        String stripped = text == null ? "" : text.strip();
+        StringBuilder out = new StringBuilder(Math.min(stripped.length(), MAX_EXCERPT_CHARS) + 8);
+        int next = 0;
+        while (next < stripped.length() && out.length() < MAX_EXCERPT_CHARS) {
+            char c = stripped.charAt(next++);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return next < stripped.length() ? out + "…" : out.toString();
     }
 
     static String truncate(String text) {

@@ -3,6 +3,7 @@ package io.chimera.insight.analysis.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimera.insight.events.LlmFailureKind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ final class JsonChunks {
             }
             return node;
         } catch (IOException e) {
-            throw new LlmCallFailedException(endpoint, 200,
+            throw new LlmCallFailedException(endpoint, LlmFailureKind.UNPARSEABLE, 200, ErrorBodies.excerpt(text),
                     "unreadable chunk from " + endpoint + ": " + ErrorBodies.truncate(text), e);
         }
     }
@@ -33,7 +34,7 @@ final class JsonChunks {
     static void failOnError(JsonNode chunk, String endpoint) {
         if (chunk.hasNonNull("error")) {
             String message = ErrorBodies.message(chunk).orElse(chunk.toString());
-            throw new LlmCallFailedException(endpoint, 200,
+            throw new LlmCallFailedException(endpoint, LlmFailureKind.STREAM_ERROR, 200, ErrorBodies.excerpt(message),
                     "worker at " + endpoint + " reported an error mid-stream: " + message, null);
         }
     }

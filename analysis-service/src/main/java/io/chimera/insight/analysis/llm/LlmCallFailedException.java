@@ -1,12 +1,15 @@
 package io.chimera.insight.analysis.llm;
 
+import io.chimera.insight.events.LlmFailureKind;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * The worker answered, but not with a usable result: an HTTP error status, an {@code {"error":…}}
- * line mid-stream under HTTP 200, or a stream that broke off before its final chunk.
+ * line mid-stream under HTTP 200, a line that is not the protocol's JSON, or a stream that broke off
+ * before its final chunk.
  */
 public class LlmCallFailedException extends LlmException {
 
@@ -16,17 +19,18 @@ public class LlmCallFailedException extends LlmException {
     /**
      * @param httpStatus the response status, {@code null} when the failure is not tied to one
      */
-    public LlmCallFailedException(String endpoint, Integer httpStatus, String message, Throwable cause) {
-        this(endpoint, httpStatus, message, cause, null);
+    public LlmCallFailedException(String endpoint, LlmFailureKind kind, Integer httpStatus, String workerSaid,
+                                  String message, Throwable cause) {
+        this(endpoint, kind, httpStatus, workerSaid, message, cause, null);
     }
 
     /**
      * @param retryAfter how long the server asked the client to wait (a {@code Retry-After} header),
      *                   {@code null} when it did not say
      */
-    public LlmCallFailedException(String endpoint, Integer httpStatus, String message, Throwable cause,
-                                  Duration retryAfter) {
-        super(endpoint, message, cause);
+    public LlmCallFailedException(String endpoint, LlmFailureKind kind, Integer httpStatus, String workerSaid,
+                                  String message, Throwable cause, Duration retryAfter) {
+        super(endpoint, kind, workerSaid, message, cause);
         this.httpStatus = httpStatus;
         this.retryAfter = retryAfter;
     }

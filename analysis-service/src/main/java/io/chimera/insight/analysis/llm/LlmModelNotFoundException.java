@@ -1,5 +1,7 @@
 package io.chimera.insight.analysis.llm;
 
+import io.chimera.insight.events.LlmFailureKind;
+
 /**
  * The worker runs but does not have the requested model. Not retryable on the same worker: an
  * operator must pull (Ollama) or serve (OpenAI-compatible server) the model first.
@@ -9,7 +11,8 @@ public class LlmModelNotFoundException extends LlmException {
     private final String model;
 
     public LlmModelNotFoundException(String endpoint, LlmApi api, String model, String serverMessage) {
-        super(endpoint, describe(endpoint, api, model, serverMessage), null);
+        super(endpoint, LlmFailureKind.MODEL_MISSING, ErrorBodies.excerpt(serverMessage),
+                describe(endpoint, api, model, serverMessage), null);
         this.model = model;
     }
 

@@ -1,25 +1,23 @@
 package io.chimera.insight.analysis.llm;
 
+import io.chimera.insight.events.LlmFailureKind;
+
 /**
- * No worker answered: connection refused, unknown host, or a connect / first-token / idle / total
- * timeout. Always retryable: the analysis is kept and tried again later.
+ * No worker answered: connection refused, unknown host, a connection closed before any answer, or
+ * a connect / first-token / idle / total timeout. Always retryable: the analysis is kept and tried
+ * again later.
  */
 public class LlmUnavailableException extends LlmException {
 
-    private final boolean unreachable;
-
-    public LlmUnavailableException(String endpoint, String message, Throwable cause) {
-        this(endpoint, message, cause, false);
-    }
-
     /**
-     * @param unreachable whether no connection could be made at all (refused, unknown host, no
-     *                    route, connect timeout), as opposed to a worker that accepted the call and
-     *                    then was too slow
+     * @param kind {@link LlmFailureKind#UNREACHABLE} when no connection could be made at all
+     *             (refused, unknown host, no route, connect timeout), {@link LlmFailureKind#STALLED}
+     *             for a worker that accepted the call and then was too slow, {@link
+     *             LlmFailureKind#STREAM_ERROR} for one that closed the connection without answering
      */
-    public LlmUnavailableException(String endpoint, String message, Throwable cause, boolean unreachable) {
-        super(endpoint, message, cause);
-        this.unreachable = unreachable;
+    public LlmUnavailableException(String endpoint, LlmFailureKind kind, String workerSaid, String message,
+                                   Throwable cause) {
+        super(endpoint, kind, workerSaid, message, cause);
     }
 
     /**
@@ -27,7 +25,7 @@ public class LlmUnavailableException extends LlmException {
      * rotation until its health probe succeeds again, rather than waiting for the circuit breaker.
      */
     public boolean unreachable() {
-        return unreachable;
+        return kind() == LlmFailureKind.UNREACHABLE;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.chimera.insight.analysis.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chimera.insight.events.LlmFailureKind;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -125,14 +126,17 @@ abstract class StreamingChatClient implements LlmClient {
             progress.responded = true;
             String body = response.peekBody(MODEL_LISTING_LIMIT).string();
             if (!response.isSuccessful()) {
-                throw new LlmCallFailedException(endpoint, response.code(),
-                        "HTTP " + response.code() + " from " + listing + ": " + ErrorBodies.message(body), null);
+                String message = ErrorBodies.message(body);
+                throw new LlmCallFailedException(endpoint, LlmFailureKind.SERVER_ERROR, response.code(),
+                        ErrorBodies.excerpt("HTTP " + response.code() + ": " + message),
+                        "HTTP " + response.code() + " from " + listing + ": " + message, null);
             }
             return List.copyOf(modelNames(JsonChunks.parse(body, endpoint)));
         } catch (IOException e) {
-            boolean unreachable = isConnectFailure(e) || connectTimedOut(e, progress);
-            throw new LlmUnavailableException(endpoint, (unreachable ? "no worker at " : "no model listing from ")
-                    + listing + ": " + e, e, unreachable);
+            LlmFailureKind kind = transportFailure(e, progress);
+            throw new LlmUnavailableException(endpoint, kind, ErrorBodies.excerpt(String.valueOf(e.getMessage())),
+                    (kind == LlmFailureKind.UNREACHABLE ? "no worker at " : "no model listing from ")
+                            + listing + ": " + e, e);
         }
     }
 
@@ -152,8 +156,9 @@ abstract class StreamingChatClient implements LlmClient {
         }
         long endNanos = System.nanoTime();
         if (!decoder.finished()) {
-            throw new LlmCallFailedException(endpoint, response.code(),
-                    "stream from " + url + " ended without its final chunk", null);
+            throw new LlmCallFailedException(endpoint, LlmFailureKind.STREAM_ERROR, response.code(),
+                    "the stream ended without its final chunk", "stream from " + url + " ended without its final chunk",
+                    null);
         }
         double wallMs = millisSince(progress.startNanos, endNanos);
         double ttftMs = progress.firstContentNanos < 0 ? wallMs
@@ -170,8 +175,9 @@ abstract class StreamingChatClient implements LlmClient {
         if (status == 404 && mentionsModel(message, request.model())) {
             return new LlmModelNotFoundException(endpoint, api(), request.model(), message);
         }
-        return new LlmCallFailedException(endpoint, status,
-                "HTTP " + status + " from " + url + ": " + message, null,
+        return new LlmCallFailedException(endpoint, LlmFailureKind.SERVER_ERROR, status,
+                ErrorBodies.excerpt("HTTP " + status + ": " + message), "HTTP " + status + " from " + url + ": " + message,
+                null,
                 RetryAfter.parse(response.header("Retry-After"), Clock.systemUTC()).orElse(null));
     }
 
@@ -182,22 +188,38 @@ abstract class StreamingChatClient implements LlmClient {
 
     private LlmException translate(IOException e, Call call, StreamProgress progress) {
         String elapsed = " after " + Math.round(millisSince(progress.startNanos, System.nanoTime())) + " ms";
+        String said = ErrorBodies.excerpt(String.valueOf(e.getMessage()));
         if (call.isCanceled()) {
             // OkHttp cancels the call when callTimeout fires.
-            return new LlmUnavailableException(endpoint, "no complete answer from " + url + " within the total timeout of "
-                    + settings.totalTimeout().toMillis() + " ms" + elapsed, e);
+            String total = "no complete answer within the total timeout of " + settings.totalTimeout().toMillis() + " ms";
+            return new LlmUnavailableException(endpoint, LlmFailureKind.STALLED, total,
+                    total + " from " + url + elapsed, e);
         }
-        if (isConnectFailure(e)) {
-            return new LlmUnavailableException(endpoint, "no worker at " + url + ": " + e.getMessage(), e, true);
+        LlmFailureKind kind = transportFailure(e, progress);
+        if (kind == LlmFailureKind.UNREACHABLE && isConnectFailure(e)) {
+            return new LlmUnavailableException(endpoint, kind, said, "no worker at " + url + ": " + e.getMessage(), e);
         }
-        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-            return new LlmUnavailableException(endpoint, timeoutMessage(e, progress) + elapsed, e,
-                    connectTimedOut(e, progress));
+        if (kind != LlmFailureKind.STREAM_ERROR) {
+            String timeout = timeoutMessage(e, progress);
+            return new LlmUnavailableException(endpoint, kind, timeout, timeout + elapsed, e);
         }
         if (!progress.responded) {
-            return new LlmUnavailableException(endpoint, "no worker answered at " + url + ": " + e, e);
+            return new LlmUnavailableException(endpoint, kind, "connection closed before an answer: " + said,
+                    "no worker answered at " + url + ": " + e, e);
         }
-        return new LlmCallFailedException(endpoint, null, "stream from " + url + " broke off: " + e, e);
+        return new LlmCallFailedException(endpoint, kind, null, "the stream broke off: " + said,
+                "stream from " + url + " broke off: " + e, e);
+    }
+
+    /** A refused or timed-out connection is unreachable, another timeout a stall, anything else a broken stream. */
+    private static LlmFailureKind transportFailure(IOException e, StreamProgress progress) {
+        if (isConnectFailure(e)) {
+            return LlmFailureKind.UNREACHABLE;
+        }
+        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
+            return connectTimedOut(e, progress) ? LlmFailureKind.UNREACHABLE : LlmFailureKind.STALLED;
+        }
+        return LlmFailureKind.STREAM_ERROR;
     }
 
     private static boolean isConnectFailure(IOException e) {

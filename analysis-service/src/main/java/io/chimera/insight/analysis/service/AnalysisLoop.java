@@ -8,6 +8,7 @@ import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.kafka.loop.LoopLifecycle;
+import io.chimera.insight.platform.llm.LlmFailures;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
@@ -261,8 +262,9 @@ final class AnalysisLoop implements AutoCloseable {
             outbox.send(Topics.ANALYSIS_RESULTS, pending.model(), result);
             pending.markUnavailablePublished();
         }
-        log.info("{}: no worker for {} ({}); trying again in {} ms or when a worker comes back", name,
-                pending.model(), result.getError(), delay);
+        log.info("{}: no narrative for {}: {} ({}); trying again in {} ms or when a worker comes back", name,
+                pending.model(), LlmFailures.explain(result.getFailureKind(), result.getFailureDetail()),
+                result.getError(), delay);
     }
 
     private void close(PendingAnalysis pending) {

@@ -15,6 +15,7 @@ import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.AnalysisStatus;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.Narrative;
+import io.chimera.insight.platform.llm.LlmFailures;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -114,14 +115,18 @@ public final class Analyst implements AutoCloseable {
             }
         } else {
             LlmException failure = call.failure();
-            if (failure instanceof LlmUnavailableException) {
-                log.debug("no worker for {}: {}", request.getModel(), failure.getMessage());
+            String explained = LlmFailures.explain(failure.kind(), failure.workerSaid().orElse(null));
+            if (failure instanceof LlmUnavailableException || failure.retryable()) {
+                // Nothing usable yet, but a later round may get it: pending, tried again.
+                log.debug("no narrative yet for {}: {}: {}", request.getModel(), explained, failure.getMessage());
                 result.setStatus(AnalysisStatus.LLM_UNAVAILABLE);
             } else {
-                log.warn("analysis of {} failed: {}", request.getModel(), failure.getMessage());
+                log.warn("analysis of {} failed: {}: {}", request.getModel(), explained, failure.getMessage());
                 result.setStatus(AnalysisStatus.LLM_FAILED);
             }
-            result.setError(failure.getMessage());
+            result.setError(failure.getMessage())
+                    .setFailureKind(failure.kind())
+                    .setFailureDetail(failure.workerSaid().orElse(null));
         }
         return new AnalysisOutcome(result.setCompletedAt(clock.instant()).build(), attempts);
     }

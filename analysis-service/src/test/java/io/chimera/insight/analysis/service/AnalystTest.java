@@ -10,6 +10,7 @@ import io.chimera.insight.analysis.prompt.PromptBuilder;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.AnalysisStatus;
+import io.chimera.insight.events.LlmFailureKind;
 import io.chimera.insight.events.UnverifiedNumber;
 import io.chimera.insight.localstack.worker.FailureMode;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
@@ -112,6 +113,23 @@ class AnalystTest {
         assertThat(result.getMetrics().getRuns()).isEqualTo(12);
         assertThat(result.getNarrative()).isNull();
         assertThat(result.getCall()).isNull();
+    }
+
+    @Test
+    void aWorkerThatKeepsFailingLeavesTheNarrativePendingWithItsOwnWords() {
+        worker.settings().errorMessage("CUDA error: out of memory");
+        worker.failures().failNext(FailureMode.HTTP_500, 100);
+        analyst = analyst();
+
+        AnalysisOutcome outcome = analyst.analyse(analyst.prepare(AnalysisFixtures.request("req-5", MODEL, 12)), 0)
+                .join();
+
+        assertThat(outcome.workerUnavailable()).isTrue();
+        AnalysisResult result = outcome.result();
+        assertThat(result.getStatus()).isEqualTo(AnalysisStatus.LLM_UNAVAILABLE);
+        assertThat(result.getFailureKind()).isEqualTo(LlmFailureKind.SERVER_ERROR);
+        assertThat(result.getFailureDetail()).isEqualTo("HTTP 500: CUDA error: out of memory");
+        assertThat(result.getMetrics().getRuns()).isEqualTo(12);
     }
 
     @Test

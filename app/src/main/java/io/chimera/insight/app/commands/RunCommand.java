@@ -56,7 +56,8 @@ public final class RunCommand implements Callable<Integer> {
     IngestOptions ingest;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
-            description = "Give up when the reports are not all written after this long (default: ${DEFAULT-VALUE}).")
+            description = "Give up when the reports are not all written after this long (default: ${DEFAULT-VALUE}); "
+                    + "until then, narratives a reachable LLM worker failed to give are retried.")
     long timeoutSeconds;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
@@ -111,17 +112,19 @@ public final class RunCommand implements Callable<Integer> {
         while (true) {
             monitor.poll(Duration.ofMillis(200));
             int done = monitor.modelsDone(tally.runsByModel());
+            int retrying = monitor.narrativesRetrying(tally.runsByModel());
             progress.show("ingested " + tally.files() + " files, " + tally.runs() + " runs; reports: " + done + "/"
-                    + expected + " models");
-            if (done == expected) {
-                return true;
+                    + expected + " models" + (retrying == 0 ? "" : "; retrying " + retrying + " narrative(s)"));
+            boolean pastDeadline = System.nanoTime() > deadline;
+            if (done == expected && (retrying == 0 || pastDeadline)) {
+                return true; // past the deadline, the narratives still failing stay pending
             }
             for (ChimeraService service : pipeline.services()) {
                 if (!service.isRunning()) {
                     throw new IllegalStateException("the " + service.name() + " service stopped; see the log above");
                 }
             }
-            if (System.nanoTime() > deadline) {
+            if (pastDeadline) {
                 return false;
             }
         }

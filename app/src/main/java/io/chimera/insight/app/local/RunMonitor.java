@@ -2,6 +2,7 @@ package io.chimera.insight.app.local;
 
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ReportGenerated;
+import io.chimera.insight.events.ReportStatus;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
@@ -70,6 +71,23 @@ public final class RunMonitor implements AutoCloseable {
             }
         }
         return done;
+    }
+
+    /**
+     * Models whose latest report covers their runs but waits for a narrative that a reachable worker
+     * failed to give: the analysis is retrying it, so {@code chimera run} waits for it within its
+     * timeout (a worker that cannot be reached at all is not waited for).
+     */
+    public int narrativesRetrying(Map<String, Long> expectedRuns) {
+        int retrying = 0;
+        for (Map.Entry<String, Long> expected : expectedRuns.entrySet()) {
+            ReportGenerated report = latestReports.get(expected.getKey());
+            if (report != null && report.getRuns() >= expected.getValue()
+                    && report.getStatus() == ReportStatus.NARRATIVE_PENDING && RunSummary.workerAnswered(report)) {
+                retrying++;
+            }
+        }
+        return retrying;
     }
 
     public Map<String, ReportGenerated> latestReports() {

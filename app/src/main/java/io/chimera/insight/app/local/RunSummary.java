@@ -2,18 +2,23 @@ package io.chimera.insight.app.local;
 
 import io.chimera.insight.app.wiring.IngestPass;
 import io.chimera.insight.events.DeadLetter;
+import io.chimera.insight.events.LlmFailureKind;
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.events.ReportStatus;
+import io.chimera.insight.platform.llm.LlmFailures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** What {@code chimera run} tells the user at the end, as {@code key: value} lines a script can read. */
 public final class RunSummary {
@@ -46,15 +51,7 @@ public final class RunSummary {
         }
         long pending = count(ReportStatus.NARRATIVE_PENDING);
         long failed = count(ReportStatus.NARRATIVE_FAILED);
-        if (pending > 0) {
-            err.println("warning: no LLM worker answered at " + llmUrl + "; " + pending
-                    + " report(s) were written from the data with the narrative pending. Start one "
-                    + "(ollama serve; ollama pull gemma3) or pass --llm URL.");
-        }
-        if (failed > 0) {
-            err.println("warning: the LLM worker at " + llmUrl + " answered with an error for " + failed
-                    + " report(s); see the status line of those reports.");
-        }
+        warnings().forEach(err::println);
         out.println("files: " + tally.files());
         if (!tally.failures().isEmpty()) {
             out.println("not published: " + tally.failures().size());
@@ -71,6 +68,47 @@ public final class RunSummary {
         out.println("elapsed: " + String.format(Locale.ROOT, "%.1f s", elapsed.toMillis() / 1000.0));
         out.flush();
         err.flush();
+    }
+
+    /**
+     * One warning per way the worker failed, with its words; "Start one (ollama serve…)" only for
+     * reports no worker could be reached for at all.
+     */
+    List<String> warnings() {
+        List<String> lines = new ArrayList<>();
+        long unreachable = reports.values().stream()
+                .filter(r -> r.getStatus() == ReportStatus.NARRATIVE_PENDING && !workerAnswered(r)).count();
+        if (unreachable > 0) {
+            lines.add("warning: no LLM worker answered at " + llmUrl + "; " + unreachable
+                    + " report(s) were written from the data with the narrative pending. Start one "
+                    + "(ollama serve; ollama pull gemma3) or pass --llm URL.");
+        }
+        byFailure(ReportStatus.NARRATIVE_PENDING).forEach((explained, count) -> lines.add("warning: the LLM worker at "
+                + llmUrl + " failed: " + explained + "; " + count
+                + " report(s) were written from the data with the narrative pending."));
+        byFailure(ReportStatus.NARRATIVE_FAILED).forEach((explained, count) -> lines.add("warning: the LLM worker at "
+                + llmUrl + " answered with an error for " + count + " report(s): " + explained
+                + "; see the status line of those reports."));
+        long failedUnexplained = reports.values().stream()
+                .filter(r -> r.getStatus() == ReportStatus.NARRATIVE_FAILED && r.getFailureKind() == null).count();
+        if (failedUnexplained > 0) {
+            lines.add("warning: the LLM worker at " + llmUrl + " answered with an error for " + failedUnexplained
+                    + " report(s); see the status line of those reports.");
+        }
+        return lines;
+    }
+
+    /** Whether the report's worker was reached (it failed in some other way than being unreachable). */
+    static boolean workerAnswered(ReportGenerated report) {
+        return report.getFailureKind() != null && report.getFailureKind() != LlmFailureKind.UNREACHABLE;
+    }
+
+    /** Reports of {@code status} whose worker answered, counted by the words of their failure. */
+    private Map<String, Long> byFailure(ReportStatus status) {
+        return reports.values().stream()
+                .filter(r -> r.getStatus() == status && workerAnswered(r))
+                .collect(Collectors.groupingBy(r -> LlmFailures.explain(r.getFailureKind(), r.getFailureDetail()),
+                        TreeMap::new, Collectors.counting()));
     }
 
     private long count(ReportStatus status) {

@@ -18,5 +18,16 @@ public enum FailureMode {
     /** The first token is late by {@link SimulatorSettings#slowFirstTokenMs()} on top of the TTFT. */
     SLOW_FIRST_TOKEN,
     /** A few content chunks, then the TCP connection is closed without ending the chunked body. */
-    DROP_CONNECTION
+    DROP_CONNECTION,
+    /** HTTP 502 with an HTML page, as a reverse proxy in front of a dead worker answers. */
+    HTML_ERROR,
+    /** HTTP 200 and a few content chunks, then a line that is not JSON, then nothing more. */
+    MALFORMED_LINE,
+    /** The request is read, then the connection is closed before any response. */
+    CONNECTION_RESET,
+    /**
+     * A few content chunks (all but the last of a short answer), then silence for
+     * {@link SimulatorSettings#stallMs()}, then the rest.
+     */
+    STALL
 }

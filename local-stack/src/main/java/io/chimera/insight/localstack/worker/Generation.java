@@ -19,6 +19,7 @@ final class Generation {
     private final long slowFirstTokenMs;
     private final int chunksBeforeFailure;
     private final String errorMessage;
+    private final long stallMs;
 
     /** Takes a snapshot of the settings, so a change mid-call does not produce inconsistent statistics. */
     Generation(SimulatorSettings settings) {
@@ -28,6 +29,7 @@ final class Generation {
         this.slowFirstTokenMs = settings.slowFirstTokenMs();
         this.chunksBeforeFailure = settings.chunksBeforeFailure();
         this.errorMessage = settings.errorMessage();
+        this.stallMs = settings.stallMs();
     }
 
     /**
@@ -44,13 +46,19 @@ final class Generation {
 
         List<String> pieces = TokenChunker.split(text);
         double nanosPerToken = TimeUnit.SECONDS.toNanos(1) / tokensPerS;
-        boolean failsMidStream = failure == FailureMode.ERROR_MID_STREAM || failure == FailureMode.DROP_CONNECTION;
+        boolean failsMidStream = failure == FailureMode.ERROR_MID_STREAM || failure == FailureMode.DROP_CONNECTION
+                || failure == FailureMode.MALFORMED_LINE;
+        long stalledNanos = 0;
         for (int i = 0; i < pieces.size(); i++) {
             if (failsMidStream && i == chunksBeforeFailure) {
                 fail(failure, sink);
                 return;
             }
-            parkUntil(evalStart + (long) (i * nanosPerToken));
+            if (failure == FailureMode.STALL && i == Math.min(chunksBeforeFailure, pieces.size() - 1)) {
+                sink.flush();
+                stalledNanos = TimeUnit.MILLISECONDS.toNanos(stallMs);
+            }
+            parkUntil(evalStart + stalledNanos + (long) (i * nanosPerToken));
             sink.content(pieces.get(i));
         }
         if (failsMidStream) {
@@ -58,7 +66,7 @@ final class Generation {
             fail(failure, sink);
             return;
         }
-        parkUntil(evalStart + (long) (pieces.size() * nanosPerToken));
+        parkUntil(evalStart + stalledNanos + (long) (pieces.size() * nanosPerToken));
         long end = System.nanoTime();
 
         long beforeFirstToken = evalStart - start;
@@ -78,6 +86,10 @@ final class Generation {
             // dies a moment after its last chunk, not in the same instant: wait that moment.
             parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DROP_AFTER_LAST_CHUNK_MS));
             throw new SimulatedDrop();
+        }
+        if (failure == FailureMode.MALFORMED_LINE) {
+            sink.garbage("<!-- upstream worker crashed -->\u0007 not json");
+            return;
         }
         sink.error(errorMessage);
     }

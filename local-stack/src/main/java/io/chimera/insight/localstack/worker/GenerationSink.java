@@ -13,6 +13,9 @@ interface GenerationSink {
     /** Reports an error after generation has started (an error line, or an error status if nothing was sent). */
     void error(String message) throws IOException;
 
+    /** Writes a line that breaks the protocol (not JSON) where a chunk belongs, and ends the response. */
+    void garbage(String line) throws IOException;
+
     /** Ends the response normally with its statistics. */
     void done(GenerationStats stats) throws IOException;
 

@@ -100,6 +100,15 @@ final class OllamaEndpoint implements ModelEndpoint {
         }
 
         @Override
+        public void garbage(String line) throws IOException {
+            if (streaming) {
+                body.write(line + "\n");
+            } else {
+                HttpExchanges.send(exchange, 200, NDJSON, line + "\n");
+            }
+        }
+
+        @Override
         public void done(GenerationStats stats) throws IOException {
             if (streaming) {
                 body.write(Json.write(last(model, "", stats)) + "\n");

@@ -321,6 +321,14 @@ public final class OllamaSimulator implements AutoCloseable {
             HttpExchanges.sendJson(exchange, 500, endpoint.errorBody(settings.errorMessage()));
             return;
         }
+        if (failure == FailureMode.HTML_ERROR) {
+            HttpExchanges.send(exchange, 502, "text/html", "<html>\n<head><title>502 Bad Gateway</title></head>\n"
+                    + "<body><center><h1>502 Bad Gateway</h1></center></body>\n</html>\n");
+            return;
+        }
+        if (failure == FailureMode.CONNECTION_RESET) {
+            throw new SimulatedDrop();
+        }
         if (failure == FailureMode.HTTP_429) {
             exchange.getResponseHeaders().set("Retry-After", Integer.toString(settings.retryAfterSeconds()));
             HttpExchanges.sendJson(exchange, 429, endpoint.errorBody("too many requests, retry later"));
@@ -331,7 +339,7 @@ public final class OllamaSimulator implements AutoCloseable {
             String text = settings.responder().apply(request);
             int promptTokens = TokenChunker.estimateTokens(request.promptText());
             new Generation(settings).run(text, promptTokens, failure, endpoint.openSink(exchange, body, model));
-            if (failure != FailureMode.ERROR_MID_STREAM) {
+            if (failure != FailureMode.ERROR_MID_STREAM && failure != FailureMode.MALFORMED_LINE) {
                 completed.incrementAndGet();
             }
         } finally {

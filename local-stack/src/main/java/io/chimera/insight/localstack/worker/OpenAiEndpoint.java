@@ -75,6 +75,15 @@ final class OpenAiEndpoint implements ModelEndpoint {
         }
 
         @Override
+        public void garbage(String line) throws IOException {
+            if (streaming) {
+                event(line);
+            } else {
+                HttpExchanges.send(exchange, 200, "application/json", line);
+            }
+        }
+
+        @Override
         public void done(GenerationStats stats) throws IOException {
             if (!streaming) {
                 ObjectNode completion = envelope("chat.completion");

@@ -23,6 +23,7 @@ public final class SimulatorSettings {
     private volatile int maxConcurrent = 0;
     private volatile int retryAfterSeconds = 1;
     private volatile long slowFirstTokenMs = 3_000;
+    private volatile long stallMs = 60_000;
     private volatile int chunksBeforeFailure = 3;
     private volatile String errorMessage = "llama runner process has terminated: exit status 2";
 
@@ -130,6 +131,16 @@ public final class SimulatorSettings {
     }
 
     /** Message of injected error bodies and error lines. */
+    /** How long a {@link FailureMode#STALL} stream stays silent mid-way. */
+    public long stallMs() {
+        return stallMs;
+    }
+
+    public SimulatorSettings stallMs(long value) {
+        this.stallMs = requireNonNegative(value, "stallMs");
+        return this;
+    }
+
     public String errorMessage() {
         return errorMessage;
     }

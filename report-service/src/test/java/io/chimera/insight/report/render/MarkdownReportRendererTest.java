@@ -3,6 +3,7 @@ package io.chimera.insight.report.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chimera.insight.events.AnalysisResult;
+import io.chimera.insight.events.LlmFailureKind;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.Narrative;
 import io.chimera.insight.events.Risk;
@@ -28,6 +29,20 @@ class MarkdownReportRendererTest {
         assertThat(md).contains("## Generation metrics\n\nNo LLM call answered");
         assertThat(md).contains("Narrative verification: none, as there is no narrative.");
         assertThat(md).contains("- `gemma3/gemma3_270m_param_tuning.csv`\n");
+    }
+
+    @Test
+    void aWorkerThatFailedIsQuotedInTheStatusInsteadOfNoWorkerAnswered() {
+        AnalysisResult failing = AnalysisResult.newBuilder(ReportFixtures.pending())
+                .setError("HTTP 500 from http://gpu-1:11434/api/chat: CUDA error: out of memory")
+                .setFailureKind(LlmFailureKind.SERVER_ERROR)
+                .setFailureDetail("HTTP 500: CUDA error: out of memory").build();
+
+        String md = renderer.render(ReportInput.of(failing));
+
+        assertThat(md).contains("- Status: narrative pending: the LLM worker failed: server error "
+                + "(HTTP 500: CUDA error: out of memory); tried again later\n");
+        assertThat(md).doesNotContain("no LLM worker answered");
     }
 
     @Test

@@ -6,8 +6,10 @@ import io.chimera.insight.analysis.llm.LlmModelNotFoundException;
 import io.chimera.insight.analysis.llm.LlmRequest;
 import io.chimera.insight.analysis.llm.LlmResponse;
 import io.chimera.insight.analysis.llm.LlmUnavailableException;
+import io.chimera.insight.events.LlmFailureKind;
 import io.chimera.insight.platform.ops.InFlight;
 import io.chimera.insight.platform.ops.PipelineMetrics;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +134,8 @@ final class Dispatcher {
     }
 
     private NoWorkerAvailableException noWorker() {
-        return new NoWorkerAvailableException(model, endpoints.stream().map(WorkerEndpoint::status).toList());
+        return new NoWorkerAvailableException(model, endpoints.stream().map(WorkerEndpoint::status).toList(),
+                endpoints.stream().map(WorkerEndpoint::lastFailure).toList());
     }
 
     private void failAllWaiting(Exception failure, List<Runnable> actions) {
@@ -172,9 +175,10 @@ final class Dispatcher {
             endpoint.circuit().onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
             learnFrom(endpoint, e);
         } catch (RuntimeException e) {
-            failure = new LlmCallFailedException(endpoint.url(), null,
+            failure = new LlmCallFailedException(endpoint.url(), LlmFailureKind.STREAM_ERROR, null, e.toString(),
                     "unexpected failure calling " + endpoint.url() + ": " + e, e);
             endpoint.circuit().onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, failure);
+            endpoint.failed(failure);
         } finally {
             inflight.close();
             synchronized (this) {
@@ -202,8 +206,19 @@ final class Dispatcher {
         }
     }
 
-    /** A refused connection or a missing model takes the endpoint out of rotation until a probe clears it. */
+    /**
+     * A refused connection or a missing model takes the endpoint out of rotation until a probe clears
+     * it. A stall opens its circuit at once: the worker took the call and went silent for the whole
+     * idle (or first-token) timeout, so the retry goes to another endpoint, or, with none, the request
+     * fails now and is tried again later, instead of stalling on the same worker once per attempt.
+     */
     private static void learnFrom(WorkerEndpoint endpoint, LlmException failure) {
+        endpoint.failed(failure);
+        if (failure.kind() == LlmFailureKind.STALLED && endpoint.circuit().getState() != CircuitBreaker.State.OPEN) {
+            endpoint.circuit().transitionToOpenState();
+            LOG.warn("GPU worker {} stalled ({}); its circuit is open, retries go elsewhere", endpoint.url(),
+                    failure.workerSaid().orElse(failure.getMessage()));
+        }
         if (failure instanceof LlmUnavailableException unavailable && unavailable.unreachable()) {
             endpoint.update(EndpointHealth.DOWN, failure.getMessage());
             LOG.warn("GPU worker {} unreachable; routing around it until its probe succeeds", endpoint.url());

@@ -62,11 +62,14 @@ final class HealthMonitor {
             if (ModelNames.contains(served, model)) {
                 recovered = endpoint.update(EndpointHealth.UP, "ok");
             } else {
-                String missing = new LlmModelNotFoundException(endpoint.url(), endpoint.client().api(), model,
-                        "it lists " + (served.isEmpty() ? "no models" : String.join(", ", served))).getMessage();
-                recovered = endpoint.update(EndpointHealth.MODEL_MISSING, missing);
+                LlmModelNotFoundException missing = new LlmModelNotFoundException(endpoint.url(),
+                        endpoint.client().api(), model,
+                        "it lists " + (served.isEmpty() ? "no models" : String.join(", ", served)));
+                endpoint.failed(missing);
+                recovered = endpoint.update(EndpointHealth.MODEL_MISSING, missing.getMessage());
             }
         } catch (LlmException e) {
+            endpoint.failed(e);
             recovered = endpoint.update(EndpointHealth.DOWN, e.getMessage());
         } catch (RuntimeException e) {
             recovered = endpoint.update(EndpointHealth.DOWN, "probe failed: " + e);

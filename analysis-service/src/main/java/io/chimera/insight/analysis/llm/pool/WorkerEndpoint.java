@@ -1,6 +1,7 @@
 package io.chimera.insight.analysis.llm.pool;
 
 import io.chimera.insight.analysis.llm.LlmClient;
+import io.chimera.insight.analysis.llm.LlmException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
@@ -17,6 +18,7 @@ final class WorkerEndpoint {
     private long calls;
     private volatile EndpointHealth health = EndpointHealth.UNKNOWN;
     private volatile String detail = "not probed yet";
+    private volatile LlmException lastFailure;
 
     WorkerEndpoint(LlmClient client, CircuitBreaker circuit, int slots) {
         this.client = client;
@@ -50,6 +52,16 @@ final class WorkerEndpoint {
         health = newHealth;
         detail = newDetail;
         return newHealth.routable() && !wasRoutable;
+    }
+
+    /** Remembers the latest failure of a call or probe, so a refusal can say what the worker last said. */
+    void failed(LlmException failure) {
+        lastFailure = failure;
+    }
+
+    /** The latest failure of a call or probe; {@code null} when there was none. */
+    LlmException lastFailure() {
+        return lastFailure;
     }
 
     /** Routable, with a free slot. Called under the dispatcher's lock. */

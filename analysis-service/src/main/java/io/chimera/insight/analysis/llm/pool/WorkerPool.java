@@ -8,6 +8,7 @@ import io.chimera.insight.analysis.llm.LlmClients;
 import io.chimera.insight.analysis.llm.LlmException;
 import io.chimera.insight.analysis.llm.LlmRequest;
 import io.chimera.insight.analysis.llm.LlmResponse;
+import io.chimera.insight.events.LlmFailureKind;
 import io.chimera.insight.platform.concurrent.DaemonThreads;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -90,7 +91,9 @@ public final class WorkerPool implements AutoCloseable {
         CircuitBreakerConfig circuitConfig = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.circuitWindow())
-                .minimumNumberOfCalls(Math.min(settings.circuitWindow(), 3))
+                // Judged over a full window: two transient failures among the first calls must not
+                // open it (with one endpoint, an open circuit refuses every request for its duration).
+                .minimumNumberOfCalls(settings.circuitWindow())
                 .failureRateThreshold(settings.circuitFailureRate())
                 .waitDurationInOpenState(settings.circuitOpenDuration())
                 .permittedNumberOfCallsInHalfOpenState(1)
@@ -247,7 +250,7 @@ public final class WorkerPool implements AutoCloseable {
             return llm;
         }
         return new LlmCallFailedException(String.join(", ", endpoints.stream().map(WorkerEndpoint::url).toList()),
-                null, "the worker pool failed: " + cause, cause);
+                LlmFailureKind.STREAM_ERROR, null, String.valueOf(cause), "the worker pool failed: " + cause, cause);
     }
 
 }

@@ -5,6 +5,7 @@ import io.chimera.insight.analysis.llm.LlmCallFailedException;
 import io.chimera.insight.analysis.llm.LlmModelNotFoundException;
 import io.chimera.insight.analysis.llm.LlmResponse;
 import io.chimera.insight.analysis.llm.LlmUnavailableException;
+import io.chimera.insight.events.LlmFailureKind;
 import io.github.resilience4j.core.functions.Either;
 import org.junit.jupiter.api.Test;
 
@@ -24,20 +25,20 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.retryable(failed(503))).isTrue();
         assertThat(RetryPolicy.retryable(failed(429))).isTrue();
         assertThat(RetryPolicy.retryable(failed(408))).isTrue();
-        assertThat(RetryPolicy.retryable(new LlmCallFailedException(URL, null, "broke off", null))).isTrue();
-        assertThat(RetryPolicy.retryable(new LlmUnavailableException(URL, "refused", null, true))).isTrue();
+        assertThat(RetryPolicy.retryable(new LlmCallFailedException(URL, LlmFailureKind.STREAM_ERROR, null, null, "broke off", null))).isTrue();
+        assertThat(RetryPolicy.retryable(new LlmUnavailableException(URL, LlmFailureKind.UNREACHABLE, null, "refused", null))).isTrue();
         assertThat(RetryPolicy.retryable(new CompletionException(failed(502)))).isTrue();
         assertThat(RetryPolicy.retryable(new LlmModelNotFoundException(URL, LlmApi.OLLAMA, "m", "gone"))).isTrue();
 
         assertThat(RetryPolicy.retryable(failed(400))).isFalse();
         assertThat(RetryPolicy.retryable(failed(401))).isFalse();
-        assertThat(RetryPolicy.retryable(new NoWorkerAvailableException("m", List.of()))).isFalse();
+        assertThat(RetryPolicy.retryable(new NoWorkerAvailableException("m", List.of(), List.of()))).isFalse();
         assertThat(RetryPolicy.retryable(new IllegalStateException("bug"))).isFalse();
     }
 
     @Test
     void aLongerRetryAfterWinsOverTheBackoffUpToTheCap() {
-        Either<Throwable, LlmResponse> throttled = Either.left(new LlmCallFailedException(URL, 429, "slow down", null,
+        Either<Throwable, LlmResponse> throttled = Either.left(new LlmCallFailedException(URL, LlmFailureKind.SERVER_ERROR, 429, null, "slow down", null,
                 Duration.ofSeconds(2)));
         Either<Throwable, LlmResponse> crashed = Either.left(failed(500));
 
@@ -48,6 +49,6 @@ class RetryPolicyTest {
     }
 
     private static LlmCallFailedException failed(int status) {
-        return new LlmCallFailedException(URL, status, "HTTP " + status, null);
+        return new LlmCallFailedException(URL, LlmFailureKind.SERVER_ERROR, status, null, "HTTP " + status, null);
     }
 }

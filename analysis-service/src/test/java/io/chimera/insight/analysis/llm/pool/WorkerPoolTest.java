@@ -7,6 +7,7 @@ import io.chimera.insight.analysis.llm.LlmException;
 import io.chimera.insight.analysis.llm.LlmRequest;
 import io.chimera.insight.analysis.llm.LlmResponse;
 import io.chimera.insight.analysis.llm.LlmUnavailableException;
+import io.chimera.insight.events.LlmFailureKind;
 import io.chimera.insight.localstack.worker.FailureMode;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
 import io.chimera.insight.localstack.worker.RecordedRequest;
@@ -123,20 +124,23 @@ class WorkerPoolTest {
     }
 
     @Test
-    void aSlowFirstTokenTimesOutAndIsRetried() {
-        OllamaSimulator worker = simulator();
-        worker.settings().slowFirstTokenMs(3_000);
-        worker.failures().failNext(FailureMode.SLOW_FIRST_TOKEN, 1);
+    void aSlowFirstTokenTimesOutAndIsRetriedOnAnotherWorker() {
+        OllamaSimulator slow = simulator();
+        OllamaSimulator healthy = simulator();
+        slow.settings().slowFirstTokenMs(3_000);
+        slow.failures().failNext(FailureMode.SLOW_FIRST_TOKEN, 1);
         LlmClientSettings impatient = LlmClientSettings.defaults().withFirstTokenTimeout(Duration.ofMillis(1_000));
-        WorkerPool pool = start(WorkerPool.create(LlmApi.OLLAMA, List.of(worker.baseUrl()), MODEL, impatient, FAST));
+        WorkerPool pool = start(WorkerPool.create(LlmApi.OLLAMA, List.of(slow.baseUrl(), healthy.baseUrl()), MODEL,
+                impatient, FAST));
 
         PoolOutcome outcome = pool.submit(request()).join();
 
         assertThat(outcome.answered()).isTrue();
         assertThat(outcome.attempts()).isEqualTo(2);
-        assertThat(worker.requests().stream().filter(r -> r.path().equals(CHAT)).map(RecordedRequest::failure))
+        assertThat(slow.requests().stream().filter(r -> r.path().equals(CHAT)).map(RecordedRequest::failure))
                 .extracting(failure -> failure.orElse(null))
-                .containsExactly(FailureMode.SLOW_FIRST_TOKEN, null);
+                .containsExactly(FailureMode.SLOW_FIRST_TOKEN);
+        assertThat(healthy.callCount(CHAT)).isEqualTo(1);
     }
 
     @Test
@@ -302,8 +306,8 @@ class WorkerPoolTest {
 
         assertThat(pool.status().get(0).circuit()).isEqualTo("OPEN");
         assertThat(pool.status().get(0).health()).isEqualTo(EndpointHealth.UP);
-        // three failures (the window's minimum) open it; later requests all go to the healthy worker
-        assertThat(failing.callCount(CHAT)).isEqualTo(3);
+        // four failures (a full window) open it; later requests all go to the healthy worker
+        assertThat(failing.callCount(CHAT)).isEqualTo(4);
         assertThat(healthy.callCount(CHAT)).isEqualTo(8);
     }
 
@@ -320,6 +324,74 @@ class WorkerPoolTest {
         assertThat(outcome.response().api()).isEqualTo(LlmApi.OPENAI);
         assertThat(server.callCount("/v1/chat/completions")).isEqualTo(1);
     }
+
+    @Test
+    void twoTransientServerErrorsInARowCostNoRequest() {
+        OllamaSimulator worker = simulator();
+        worker.failures().failNext(FailureMode.HTTP_500, 2);
+        WorkerPool pool = pool(FAST, worker); // the default circuit: 50 % of 6 calls
+
+        List<CompletableFuture<PoolOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            outcomes.add(pool.submit(request()));
+        }
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.join().answered()).isTrue());
+        assertThat(pool.status().get(0).circuit()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void anOpenCircuitRefusesWithWhatTheWorkerLastSaid() {
+        OllamaSimulator worker = simulator();
+        worker.settings().errorMessage("CUDA error: out of memory");
+        worker.failures().failNext(FailureMode.HTTP_500, 100);
+        WorkerPool pool = pool(FAST.withCircuit(2, 50f, Duration.ofMinutes(5)), worker);
+
+        PoolOutcome outcome = pool.submit(request()).join();
+
+        assertThat(outcome.failure()).isInstanceOf(NoWorkerAvailableException.class);
+        assertThat(outcome.failure().kind()).isEqualTo(LlmFailureKind.SERVER_ERROR);
+        assertThat(outcome.failure().workerSaid()).hasValue("HTTP 500: CUDA error: out of memory");
+        assertThat(worker.callCount(CHAT)).isEqualTo(2);
+    }
+
+    @Test
+    void aStalledWorkerIsTriedOnceNotOncePerAttempt() {
+        OllamaSimulator worker = simulator();
+        worker.settings().stallMs(30_000);
+        worker.failures().failNext(FailureMode.STALL, 100);
+        WorkerPool pool = start(WorkerPool.create(LlmApi.OLLAMA, List.of(worker.baseUrl()), MODEL, STALL_CUT,
+                FAST.withMaxAttempts(3)));
+
+        PoolOutcome outcome = pool.submit(request()).join();
+
+        assertThat(outcome.answered()).isFalse();
+        assertThat(outcome.failure().kind()).isEqualTo(LlmFailureKind.STALLED);
+        assertThat(outcome.attempts()).isEqualTo(1);
+        assertThat(worker.callCount(CHAT)).isEqualTo(1);
+    }
+
+    @Test
+    void theRetryOfAStalledCallGoesToAnotherWorker() {
+        OllamaSimulator stalling = simulator();
+        OllamaSimulator healthy = simulator();
+        stalling.settings().stallMs(30_000);
+        stalling.failures().failNext(FailureMode.STALL, 100);
+        WorkerPool pool = start(WorkerPool.create(LlmApi.OLLAMA, List.of(stalling.baseUrl(), healthy.baseUrl()),
+                MODEL, STALL_CUT, FAST.withMaxAttempts(3)));
+
+        List<PoolOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            outcomes.add(pool.submit(request()).join());
+        }
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.answered()).isTrue());
+        assertThat(stalling.callCount(CHAT)).isEqualTo(1);
+        assertThat(healthy.callCount(CHAT)).isEqualTo(3);
+    }
+
+    /** The idle timeout cuts a stall short. */
+    private static final LlmClientSettings STALL_CUT = LlmClientSettings.defaults().withIdleTimeout(Duration.ofMillis(300));
 
     static LlmRequest request() {
         return LlmRequest.of(MODEL, "", "hi");
