@@ -1,6 +1,7 @@
 package io.chimera.insight.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import io.chimera.insight.ingest.FileIngestor;
 import io.chimera.insight.ingest.normalise.MappingRules;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.scan.CorpusScanner;
+import io.chimera.insight.localstack.registry.RegistryAccess;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
 import io.chimera.insight.localstack.worker.SimulatorSettings;
 import io.chimera.insight.platform.kafka.KafkaSettings;
@@ -27,6 +29,7 @@ import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.report.store.ReportStore;
 import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
+import io.chimera.insight.schemas.registry.SchemaRegistryException;
 import io.chimera.insight.schemas.serde.AvroSerde;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.avro.SchemaBuilder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -74,7 +78,8 @@ class EndToEndPipelineIT {
              LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Options(Optional.empty(), 1, reports,
                      new ServiceFactory.LlmTarget(LlmApi.OLLAMA, worker.baseUrl(), "gemma3:latest", 8192, 0.2,
                              Duration.ofSeconds(2)),
-                     AggregationSettings.defaults().withDebounce(Duration.ofMillis(500)), 0, 0))) {
+                     AggregationSettings.defaults().withDebounce(Duration.ofMillis(500)), 0, 0,
+                     RegistryAccess.ownerWrites()))) {
             ServiceFactory services = pipeline.factory();
             IngestPass.Tally tally;
             try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(services.kafka(), "e2e-ingest",
@@ -122,6 +127,9 @@ class EndToEndPipelineIT {
                 assertThat(event.getEndToEndLagMs()).isPositive();
             });
             assertThat(worker.callCount()).as("one LLM call per report").isEqualTo(3);
+            // the pipeline registered every schema it wrote; a client without its credential only reads
+            assertThatThrownBy(() -> registry.register("intruder-value", SchemaBuilder.record("Intruder").fields().endRecord()))
+                    .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(403));
             assertMetricsServed(pipeline, worker.baseUrl());
             assertQueriesServed(pipeline);
         }

@@ -11,7 +11,6 @@ import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +49,7 @@ class LargeAggregateRecordsIT {
             KafkaSettings settings = stack.kafkaSettings();
             TopicNames names = TopicNames.defaults();
             TopicAdmin.ensureTopics(settings, names, 1);
-            EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+            EventSerdes serdes = new EventSerdes(stack.registryClient());
             String topic = names.of(Topics.MODEL_METRICS);
             ModelMetrics large = aggregateWithConfigs(6_000);
             byte[] value = serdes.value(Topics.MODEL_METRICS).serializer().serialize(topic, large);

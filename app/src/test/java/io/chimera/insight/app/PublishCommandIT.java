@@ -8,11 +8,12 @@ import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.FileStatus;
 import io.chimera.insight.localstack.LocalStack;
+import io.chimera.insight.localstack.LocalStackOptions;
+import io.chimera.insight.localstack.registry.RegistryAccess;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,7 +50,8 @@ class PublishCommandIT {
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.start();
+        // a cluster's registry as a deployment runs it: every call needs the basic-auth credential
+        stack = LocalStack.start(LocalStackOptions.defaults().withRegistryAccess(RegistryAccess.basicAuth("ops:s3cret")));
     }
 
     @AfterAll
@@ -147,7 +149,8 @@ class PublishCommandIT {
 
     private int publish(String topicPrefix, String... arguments) {
         List<String> args = new ArrayList<>(List.of("publish", "--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry", stack.schemaRegistryUrl(), "--topic-prefix", topicPrefix, "--partitions", "1"));
+                "--schema-registry", stack.schemaRegistryUrl(), "--registry-user", "ops", "--registry-password", "s3cret",
+                "--topic-prefix", topicPrefix, "--partitions", "1"));
         args.addAll(List.of(arguments));
         CommandLine cli = ChimeraCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
@@ -158,7 +161,7 @@ class PublishCommandIT {
     /** Every committed value of {@code topic}, decoded through the registry by the ids written in them. */
     private static <V> List<V> read(TopicNames names, Topic<V> topic) {
         String name = names.of(topic);
-        EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        EventSerdes serdes = new EventSerdes(stack.registryClient());
         List<V> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 stack.kafkaSettings().consumerProps("publish-test-reader"))) {

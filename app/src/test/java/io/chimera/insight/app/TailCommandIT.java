@@ -13,7 +13,6 @@ import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -39,7 +38,7 @@ class TailCommandIT {
     static void publish() throws Exception {
         stack = LocalStack.start();
         TopicAdmin.ensureTopics(stack.kafkaSettings(), NAMES, 1);
-        EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        EventSerdes serdes = new EventSerdes(stack.registryClient());
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(stack.kafkaSettings().producerProps("tail-test"))) {
             send(producer, serdes, Topics.REPORTS, "gemma3:270m", ReportGenerated.newBuilder().setReportId("r-1")

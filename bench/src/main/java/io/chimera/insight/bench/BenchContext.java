@@ -7,6 +7,7 @@ import io.chimera.insight.bench.result.Figure;
 import io.chimera.insight.bench.result.ResultTable;
 import io.chimera.insight.ingest.FileIngestor;
 import io.chimera.insight.ingest.normalise.MappingRules;
+import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
 import io.chimera.insight.localstack.worker.SimulatorSettings;
 import io.chimera.insight.platform.kafka.KafkaSettings;
@@ -27,6 +28,7 @@ final class BenchContext {
     static final int NUM_CTX = 8192;
 
     private final BenchOptions options;
+    private final LocalStack stack;
     private final KafkaSettings kafka;
     private final OllamaSimulator worker;
     private final Path workDir;
@@ -35,10 +37,11 @@ final class BenchContext {
     private final List<String> notes = new ArrayList<>();
     private final FileIngestor ingestor = new FileIngestor(MappingRules.bundled());
 
-    BenchContext(BenchOptions options, KafkaSettings kafka, OllamaSimulator worker, Path workDir,
+    BenchContext(BenchOptions options, LocalStack stack, OllamaSimulator worker, Path workDir,
                  BenchProgress progress) {
         this.options = options;
-        this.kafka = kafka;
+        this.stack = stack;
+        this.kafka = stack.kafkaSettings();
         this.worker = worker;
         this.workDir = workDir;
         this.progress = progress;
@@ -89,9 +92,9 @@ final class BenchContext {
         notes.add(note);
     }
 
-    /** A fresh pipeline on its own topics. */
+    /** A fresh pipeline on its own topics, with a registry client of its own that may register schemas. */
     BenchPipeline pipeline(String prefix) throws IOException {
-        return BenchPipeline.create(kafka, prefix, options.partitions(), workDir);
+        return BenchPipeline.create(kafka, stack.registryClient(), prefix, options.partitions(), workDir);
     }
 
     /**

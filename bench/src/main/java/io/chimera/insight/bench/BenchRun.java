@@ -56,7 +56,7 @@ final class BenchRun implements Callable<Integer> {
                     + Units.bytes(machine.maxHeapBytes()) + " max heap");
             try (LocalStack stack = LocalStack.start(LocalStackOptions.defaults().withPartitions(options.partitions()));
                  OllamaSimulator worker = new OllamaSimulator(BenchContext.instantWorker()).start()) {
-                ctx = new BenchContext(options, stack.kafkaSettings(), worker, workDir, progress);
+                ctx = new BenchContext(options, stack, worker, workDir, progress);
                 ok = measure(ctx);
                 memory(ctx, memory);
             }

@@ -7,7 +7,6 @@ import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.TopicNames;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -40,9 +39,9 @@ public final class EmbeddedBroker implements BeforeAllCallback, AfterAllCallback
         return stack.schemaRegistryUrl();
     }
 
-    /** Serdes with a registry client of their own: what another process would decode with. */
+    /** Serdes with a registry client of their own, holding the stack's credential: it may register schemas. */
     public EventSerdes serdes() {
-        return new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        return new EventSerdes(stack.registryClient());
     }
 
     /** Every topic of the catalog under {@code prefix}, created with {@code partitions} partitions. */

@@ -3,6 +3,7 @@ package io.chimera.insight.localstack;
 import io.chimera.insight.localstack.kafka.EmbeddedKafkaBroker;
 import io.chimera.insight.localstack.registry.EmbeddedSchemaRegistry;
 import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 
 /**
  * The whole local infrastructure in one call: an embedded KRaft broker plus the embedded schema
@@ -40,7 +41,8 @@ public final class LocalStack implements AutoCloseable {
         options.dataDirectory().ifPresent(dir -> builder.dataDir(dir.resolve("kafka")));
         EmbeddedKafkaBroker broker = builder.build().start();
         try {
-            return new LocalStack(broker, EmbeddedSchemaRegistry.start(broker.bootstrapServers(), options.registryPort()));
+            return new LocalStack(broker, EmbeddedSchemaRegistry.start(broker.bootstrapServers(),
+                    options.registryPort(), options.registryAccess()));
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -53,6 +55,14 @@ public final class LocalStack implements AutoCloseable {
 
     public String schemaRegistryUrl() {
         return registry.url();
+    }
+
+    /**
+     * The registry client of the pipeline running on this stack: it holds the registry's credential,
+     * so it may register schemas where other clients only read.
+     */
+    public HttpSchemaRegistryClient registryClient() {
+        return registry.client();
     }
 
     /** Client settings pointing at this stack. */

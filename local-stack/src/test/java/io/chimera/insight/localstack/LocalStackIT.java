@@ -1,6 +1,5 @@
 package io.chimera.insight.localstack;
 
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import io.chimera.insight.schemas.registry.SchemaRegistry;
 import io.chimera.insight.schemas.registry.SchemaRegistryException;
 import org.apache.avro.Schema;
@@ -32,14 +31,14 @@ class LocalStackIT {
         int fileId;
         int runId;
         try (LocalStack stack = LocalStack.start(LocalStackOptions.defaults().withDataDir(dataDir))) {
-            SchemaRegistry registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
+            SchemaRegistry registry = stack.registryClient();
             fileId = registry.register("files-value", FILE_V1);
             runId = registry.register("runs-value", RUN_V1);
         }
         assertThat(dataDir.resolve("kafka").resolve("meta.properties")).exists();
 
         try (LocalStack stack = LocalStack.start(LocalStackOptions.defaults().withDataDir(dataDir))) {
-            SchemaRegistry registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
+            SchemaRegistry registry = stack.registryClient();
 
             assertThat(registry.getById(fileId)).isEqualTo(FILE_V1);
             assertThat(registry.getById(runId)).isEqualTo(RUN_V1);

@@ -77,7 +77,7 @@ class ReportServiceBrokerIT {
     @Test
     void anAnalysisResultBecomesAReportAndTwoEventsWithItsFigures() throws Exception {
         KafkaSettings settings = stack.kafkaSettings();
-        EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+        EventSerdes serdes = new EventSerdes(stack.registryClient());
         Instant read = Instant.now().minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.MILLIS);
         Instant oldestRun = Instant.now().minus(Duration.ofSeconds(90)).truncatedTo(ChronoUnit.MILLIS);
         AnalysisResult analysis = AnalysisResult.newBuilder(ReportFixtures.complete())

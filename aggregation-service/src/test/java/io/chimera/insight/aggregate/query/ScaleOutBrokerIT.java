@@ -21,7 +21,6 @@ import io.chimera.insight.platform.stats.ConfigComparison;
 import io.chimera.insight.platform.stats.ConfigDelta;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -99,7 +98,7 @@ class ScaleOutBrokerIT {
         LocalStack stack = LocalStack.start();
         resources.add(stack);
         KafkaSettings kafka = stack.kafkaSettings();
-        EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(kafka.schemaRegistryUrl()));
+        EventSerdes serdes = new EventSerdes(stack.registryClient());
         TopicNames one = new TopicNames("one.");
         TopicNames two = new TopicNames("two.");
         TopicAdmin.ensureTopics(kafka, one, PARTITIONS);

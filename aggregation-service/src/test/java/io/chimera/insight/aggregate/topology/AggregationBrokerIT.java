@@ -15,7 +15,6 @@ import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +55,7 @@ class AggregationBrokerIT {
             KafkaSettings kafka = stack.kafkaSettings();
             TopicNames topics = new TopicNames("it.");
             TopicAdmin.ensureTopics(kafka, topics, 2);
-            EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(kafka.schemaRegistryUrl()));
+            EventSerdes serdes = new EventSerdes(stack.registryClient());
             AggregationSettings settings = AggregationSettings.defaults()
                     .withDebounce(Duration.ofMillis(500))
                     .withMaxDelay(Duration.ofSeconds(20))

@@ -17,7 +17,6 @@ import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,7 +70,7 @@ class AnalysisServiceBrokerIT {
     static void startBroker() {
         stack = LocalStack.start();
         kafka = stack.kafkaSettings();
-        serdes = new EventSerdes(new HttpSchemaRegistryClient(kafka.schemaRegistryUrl()));
+        serdes = new EventSerdes(stack.registryClient());
     }
 
     @AfterAll

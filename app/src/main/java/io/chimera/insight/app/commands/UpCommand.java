@@ -11,6 +11,7 @@ import io.chimera.insight.app.wiring.UntilShutdown;
 import io.chimera.insight.ingest.IngestService;
 import io.chimera.insight.ingest.publish.TransactionalFilePublisher;
 import io.chimera.insight.ingest.watch.WatchOptions;
+import io.chimera.insight.localstack.registry.RegistryAccess;
 import io.chimera.insight.platform.ops.OpsEndpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -76,7 +77,9 @@ public final class UpCommand implements Callable<Integer> {
         }
         out.println("chimera is up; watching " + folders + ", reports in " + local.reports());
         out.println("bootstrap servers: " + pipeline.stack().bootstrapServers());
-        out.println("schema registry: " + pipeline.stack().schemaRegistryUrl());
+        out.println("schema registry: " + pipeline.stack().schemaRegistryUrl()
+                + (pipeline.stack().registry().access().guarded() == RegistryAccess.Guarded.NOTHING
+                ? " (open: any local client may write)" : " (read-only to other clients; --registry-open lets them write)"));
         out.println("metrics: " + pipeline.ops().metricsUri() + " (health: " + pipeline.ops().healthUri() + ")");
         pipeline.queryUri().ifPresent(uri -> out.println("query API: " + uri + "/models"));
         out.println("try: chimera tail reports --bootstrap-servers " + pipeline.stack().bootstrapServers()

@@ -6,13 +6,13 @@ import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.localstack.LocalStackOptions;
+import io.chimera.insight.localstack.registry.RegistryAccess;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.ops.OpsEndpoint;
 import io.chimera.insight.platform.service.ChimeraService;
 import io.chimera.insight.platform.topics.TopicNames;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,14 +38,15 @@ public final class LocalPipeline implements AutoCloseable {
      *
      * @param httpPort port of /metrics and /health on 127.0.0.1; 0 picks a free one
      * @param queryPort port of the aggregation's query API on 127.0.0.1; 0 picks a free one, -1 serves none
+     * @param registry  who may use the embedded schema registry; the pipeline's own client holds its credential
      */
     public record Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
-                          AggregationSettings aggregation, int httpPort, int queryPort) {
+                          AggregationSettings aggregation, int httpPort, int queryPort, RegistryAccess registry) {
 
-        /** With the ops endpoint on a free port, without the query API. */
+        /** With the ops endpoint on a free port, without the query API, a registry only the pipeline writes to. */
         public Options(Optional<Path> dataDir, int partitions, Path reportsDir, ServiceFactory.LlmTarget llm,
                        AggregationSettings aggregation) {
-            this(dataDir, partitions, reportsDir, llm, aggregation, 0, -1);
+            this(dataDir, partitions, reportsDir, llm, aggregation, 0, -1, RegistryAccess.ownerWrites());
         }
     }
 
@@ -67,7 +68,8 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     public static LocalPipeline start(Options options) throws IOException {
-        LocalStackOptions stackOptions = LocalStackOptions.defaults().withPartitions(options.partitions());
+        LocalStackOptions stackOptions = LocalStackOptions.defaults().withPartitions(options.partitions())
+                .withRegistryAccess(options.registry());
         if (options.dataDir().isPresent()) {
             stackOptions = stackOptions.withDataDir(options.dataDir().get());
         }
@@ -78,7 +80,7 @@ public final class LocalPipeline implements AutoCloseable {
             ops = OpsEndpoint.local(options.httpPort());
             TopicNames names = TopicNames.defaults();
             TopicAdmin.ensureTopics(stack.kafkaSettings(), names, options.partitions());
-            EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(stack.schemaRegistryUrl()));
+            EventSerdes serdes = new EventSerdes(stack.registryClient());
             ServiceFactory factory = new ServiceFactory(new KafkaContext(stack.kafkaSettings(), names, serdes))
                     .withMetrics(ops::pipeline);
             boolean temporary = options.dataDir().isEmpty();

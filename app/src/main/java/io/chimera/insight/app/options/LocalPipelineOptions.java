@@ -2,6 +2,7 @@ package io.chimera.insight.app.options;
 
 import io.chimera.insight.app.local.LocalPipeline;
 import io.chimera.insight.localstack.LocalStackOptions;
+import io.chimera.insight.localstack.registry.RegistryAccess;
 import io.chimera.insight.report.ReportService;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -10,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The pipeline local mode starts in its JVM: shared by run and up, so both build it from the same
- * flags (where reports go, the embedded broker's partitions, the LLM workers, when a model is
- * analysed).
+ * flags (where reports go, the embedded broker's partitions, who may write to the embedded registry,
+ * the LLM workers, when a model is analysed).
  */
 public final class LocalPipelineOptions {
 
@@ -23,6 +24,11 @@ public final class LocalPipelineOptions {
     @Option(names = "--partitions", paramLabel = "N",
             description = "Partitions of each topic on the embedded broker (default: ${DEFAULT-VALUE}).")
     int partitions = LocalStackOptions.DEFAULT_PARTITIONS;
+
+    @Option(names = "--registry-open",
+            description = "Let any local process write to the embedded schema registry (register schemas, change "
+                    + "compatibility levels). Without it only this pipeline may write; reads are open to all.")
+    boolean registryOpen;
 
     @Mixin
     LlmOptions llm;
@@ -48,6 +54,6 @@ public final class LocalPipelineOptions {
      */
     public LocalPipeline.Options pipeline(Optional<Path> dataDir, int httpPort, int queryPort) {
         return new LocalPipeline.Options(dataDir, partitions, reports, llm.target(), aggregation.settings(),
-                httpPort, queryPort);
+                httpPort, queryPort, registryOpen ? RegistryAccess.open() : RegistryAccess.ownerWrites());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.app.ChimeraCli;
 import io.chimera.insight.app.local.LocalPipeline;
+import io.chimera.insight.localstack.registry.RegistryAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,15 @@ class UpCommandTest {
         LocalPipeline.Options options = parse("up", "--watch", watched.toString());
 
         assertThat(options.aggregation()).isEqualTo(AggregationSettings.defaults());
+    }
+
+    @Test
+    void theEmbeddedRegistryIsWritableByThePipelineAloneUnlessRegistryOpenIsGiven() {
+        LocalPipeline.Options closed = parse("up", "--watch", watched.toString());
+        LocalPipeline.Options opened = parse("up", "--watch", watched.toString(), "--registry-open");
+
+        assertThat(closed.registry().guarded()).isEqualTo(RegistryAccess.Guarded.WRITES);
+        assertThat(opened.registry().guarded()).isEqualTo(RegistryAccess.Guarded.NOTHING);
     }
 
     private static LocalPipeline.Options parse(String... args) {

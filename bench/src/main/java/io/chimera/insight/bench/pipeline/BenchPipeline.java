@@ -10,7 +10,7 @@ import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.service.ChimeraService;
 import io.chimera.insight.platform.topics.TopicNames;
-import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
+import io.chimera.insight.schemas.registry.SchemaRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +35,11 @@ public final class BenchPipeline implements AutoCloseable {
     }
 
     /** Creates the topics under {@code prefix}; starts nothing yet. */
-    public static BenchPipeline create(KafkaSettings settings, String prefix, int partitions, Path workDir)
-            throws IOException {
+    public static BenchPipeline create(KafkaSettings settings, SchemaRegistry registry, String prefix, int partitions,
+                                       Path workDir) throws IOException {
         TopicNames names = new TopicNames(prefix);
         TopicAdmin.ensureTopics(settings, names, partitions);
-        EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient(settings.schemaRegistryUrl()));
+        EventSerdes serdes = new EventSerdes(registry);
         Path stateDir = Files.createDirectories(workDir.resolve("streams").resolve(prefix.replace('.', '-')));
         return new BenchPipeline(new ServiceFactory(new KafkaContext(settings, names, serdes)), stateDir);
     }

@@ -2,6 +2,7 @@ package io.chimera.insight.localstack.registry;
 
 import com.sun.net.httpserver.HttpServer;
 import io.chimera.insight.platform.concurrent.DaemonThreads;
+import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +21,13 @@ import java.util.concurrent.TimeUnit;
  * registry semantics — global ids, per-subject versions, compatibility levels, 409 on a breaking
  * change — inside one JVM, with ids that survive a restart on the same broker data.
  *
- * <p>Avro only; no schema references, deletes or modes. Thread-safe.
+ * <p>Avro only; no schema references, deletes or modes. Thread-safe. Read-only by default to all
+ * but the process that started it ({@link RegistryAccess#ownerWrites()}): {@link #client()} is the
+ * client that may write; any other client reads.
  *
  * <pre>{@code
  * try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(kafka.bootstrapServers())) {
- *     SchemaRegistry client = new HttpSchemaRegistryClient(registry.url());
+ *     SchemaRegistry client = registry.client();
  * }
  * }</pre>
  */
@@ -38,24 +41,29 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private final SchemaLog log;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final RegistryAccess access;
     private boolean closed;
 
-    private EmbeddedSchemaRegistry(SchemaLog log, HttpServer server, ExecutorService executor) {
+    private EmbeddedSchemaRegistry(SchemaLog log, HttpServer server, ExecutorService executor, RegistryAccess access) {
         this.log = log;
         this.server = server;
         this.executor = executor;
-    }
-
-    /** Starts a registry on a random free port, storing into {@link #TOPIC} on the given cluster. */
-    public static EmbeddedSchemaRegistry start(String bootstrapServers) {
-        return start(bootstrapServers, 0);
+        this.access = access;
     }
 
     /**
-     * Creates the topic if needed, reads it to the end, then serves on {@code port} (0 = any free port).
-     * Returns once the registry answers requests.
+     * Starts a registry on a random free port, storing into {@link #TOPIC} on the given cluster,
+     * writable by {@link #client()} only.
      */
-    public static EmbeddedSchemaRegistry start(String bootstrapServers, int port) {
+    public static EmbeddedSchemaRegistry start(String bootstrapServers) {
+        return start(bootstrapServers, 0, RegistryAccess.ownerWrites());
+    }
+
+    /**
+     * Creates the topic if needed, reads it to the end, then serves on {@code port} (0 = any free port)
+     * to the clients {@code access} lets in. Returns once the registry answers requests.
+     */
+    public static EmbeddedSchemaRegistry start(String bootstrapServers, int port, RegistryAccess access) {
         long started = System.nanoTime();
         SchemaLog log = new SchemaLog(bootstrapServers, TOPIC);
         ExecutorService executor = null;
@@ -66,11 +74,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             executor = Executors.newFixedThreadPool(4, DaemonThreads.named("schema-registry"));
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             server.setExecutor(executor);
-            server.createContext("/", new RegistryHttpHandler(service));
+            server.createContext("/", new RegistryHttpHandler(service, access));
             server.start();
-            EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(log, server, executor);
-            LOG.info("Embedded schema registry at {} in {} ms ({} subjects)", registry.url(),
-                    (System.nanoTime() - started) / 1_000_000, service.subjects().size());
+            EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(log, server, executor, access);
+            LOG.info("Embedded schema registry at {} in {} ms ({} subjects; {})", registry.url(),
+                    (System.nanoTime() - started) / 1_000_000, service.subjects().size(), access);
             return registry;
         } catch (IOException e) {
             cleanUp(log, executor);
@@ -84,6 +92,16 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}, for registry clients. */
     public String url() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** Who may use it. */
+    public RegistryAccess access() {
+        return access;
+    }
+
+    /** A client holding the registry's credential, if it has one: it may read and write. */
+    public HttpSchemaRegistryClient client() {
+        return access.client(url());
     }
 
     public int port() {

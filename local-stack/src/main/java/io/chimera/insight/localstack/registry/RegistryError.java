@@ -2,8 +2,9 @@ package io.chimera.insight.localstack.registry;
 
 /**
  * A request the registry refuses, carrying the HTTP status and the Confluent {@code error_code}
- * clients switch on (40401 subject not found, 40402 version not found, 40403 schema not found,
- * 409 incompatible, 42201 invalid schema, 42202 invalid version, 42203 invalid compatibility level).
+ * clients switch on (401 unauthenticated, 40301 denied, 40401 subject not found, 40402 version not
+ * found, 40403 schema not found, 409 incompatible, 415 not JSON, 42201 invalid schema, 42202 invalid
+ * version, 42203 invalid compatibility level).
  */
 final class RegistryError extends RuntimeException {
 
@@ -14,6 +15,21 @@ final class RegistryError extends RuntimeException {
         super(message, null, false, false);
         this.status = status;
         this.errorCode = errorCode;
+    }
+
+    static RegistryError unauthorized() {
+        return new RegistryError(401, 401, "Unauthorized: this registry needs HTTP basic authentication");
+    }
+
+    static RegistryError writesReserved() {
+        return new RegistryError(403, 40301, "Forbidden: this registry is read-only to all but the pipeline that "
+                + "started it (chimera up/run --registry-open lets any local client write)");
+    }
+
+    static RegistryError unsupportedMediaType(String contentType) {
+        return new RegistryError(415, 415, "HTTP 415 Unsupported Media Type: a request with a body must be "
+                + "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json or application/json, not "
+                + (contentType == null ? "none" : contentType));
     }
 
     static RegistryError subjectNotFound(String subject) {

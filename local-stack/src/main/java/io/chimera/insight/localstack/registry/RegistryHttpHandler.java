@@ -17,31 +17,58 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Maps the Confluent Schema Registry REST API onto {@link RegistryService}: paths, bodies, status
  * codes and {@code {"error_code","message"}} errors as Confluent answers them, so the project's
  * registry client (and any Confluent-compatible tool) works against it unchanged.
+ *
+ * <p>Before routing, it refuses what a registry on a developer's machine must not take: a request
+ * without the credential {@link RegistryAccess} asks for (401 with {@code WWW-Authenticate} when it
+ * guards everything; 403 on a write when it guards writes), and a request other than GET or HEAD
+ * whose body is not declared JSON (415). The latter is what stops a web page in the developer's
+ * browser: its cross-site "simple" requests can only carry {@code text/plain}, form or no content
+ * type, and anything else needs a CORS preflight this server never grants. Confluent's clients send
+ * {@code application/vnd.schemaregistry.v1+json}, ours the same with a charset, Python's
+ * {@code application/json}.
  */
 final class RegistryHttpHandler implements HttpHandler {
 
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final Set<String> JSON_TYPES = Set.of(CONTENT_TYPE, "application/vnd.schemaregistry+json",
+            "application/json");
+    private static final String CHALLENGE = "Basic realm=\"chimera-registry\"";
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryService service;
+    private final RegistryAccess access;
 
-    RegistryHttpHandler(RegistryService service) {
+    RegistryHttpHandler(RegistryService service, RegistryAccess access) {
         this.service = service;
+        this.access = access;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
+            String method = exchange.getRequestMethod();
+            boolean admitted = access.admits(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (!admitted && access.guarded() == RegistryAccess.Guarded.EVERYTHING) {
+                throw RegistryError.unauthorized();
+            }
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                requireJson(exchange.getRequestHeaders().getFirst("Content-Type"));
+            }
             JsonNode body = readBody(exchange);
-            Object answer = route(exchange.getRequestMethod(), segments(exchange), body);
+            Object answer = route(method, segments(exchange), body, admitted);
             respond(exchange, 200, answer);
         } catch (RegistryError e) {
+            if (e.status() == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", CHALLENGE);
+            }
             respond(exchange, e.status(), error(e.errorCode(), e.getMessage()));
         } catch (JsonProcessingException e) {
             respond(exchange, 400, error(400, "Unrecognized request body: " + e.getOriginalMessage()));
@@ -53,19 +80,20 @@ final class RegistryHttpHandler implements HttpHandler {
         }
     }
 
-    private Object route(String method, List<String> path, JsonNode body) {
+    /** {@code admitted}: whether the caller may write. */
+    private Object route(String method, List<String> path, JsonNode body, boolean admitted) {
         String root = path.isEmpty() ? "" : path.get(0);
         return switch (root) {
             case "" -> requireMethod(method, "GET", JSON.createObjectNode());
-            case "subjects" -> subjects(method, path, body);
+            case "subjects" -> subjects(method, path, body, admitted);
             case "schemas" -> schemas(method, path);
             case "compatibility" -> compatibility(method, path, body);
-            case "config" -> config(method, path, body);
+            case "config" -> config(method, path, body, admitted);
             default -> throw notFound();
         };
     }
 
-    private Object subjects(String method, List<String> path, JsonNode body) {
+    private Object subjects(String method, List<String> path, JsonNode body, boolean admitted) {
         if (path.size() == 1) {
             requireMethod(method, "GET", null);
             return stringArray(service.subjects());
@@ -81,7 +109,7 @@ final class RegistryHttpHandler implements HttpHandler {
         if (path.size() == 3) {
             if (method.equals("POST")) {
                 rejectNonAvro(body);
-                return JSON.createObjectNode().put("id", service.register(subject, schemaText(body)));
+                return JSON.createObjectNode().put("id", service.register(subject, schemaText(body), admitted));
             }
             requireMethod(method, "GET", null);
             ArrayNode versions = JSON.createArrayNode();
@@ -129,12 +157,15 @@ final class RegistryHttpHandler implements HttpHandler {
         return JSON.createObjectNode().put("is_compatible", service.isCompatible(path.get(2), version, schemaText(body)));
     }
 
-    private Object config(String method, List<String> path, JsonNode body) {
+    private Object config(String method, List<String> path, JsonNode body, boolean admitted) {
         if (path.size() > 2) {
             throw notFound();
         }
         String subject = path.size() == 2 ? path.get(1) : null;
         if (method.equals("PUT")) {
+            if (!admitted) {
+                throw RegistryError.writesReserved();
+            }
             JsonNode level = body.has("compatibility") ? body.get("compatibility") : body.get("compatibilityLevel");
             CompatibilityLevel parsed = CompatibilityLevel.parse(level == null ? null : level.asText());
             service.setLevel(subject, parsed);
@@ -167,6 +198,14 @@ final class RegistryHttpHandler implements HttpHandler {
         }
         if (body.path("references").size() > 0) {
             throw RegistryError.invalidSchema("schema references are not supported");
+        }
+    }
+
+    /** Accepts the JSON media types Confluent's registry does, with any parameters ({@code charset}). */
+    private static void requireJson(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!JSON_TYPES.contains(mediaType)) {
+            throw RegistryError.unsupportedMediaType(contentType);
         }
     }
 

@@ -25,8 +25,12 @@ final class RegistryService {
         log.replay((key, value) -> SchemaLogRecords.apply(key, value, store));
     }
 
-    /** Registers {@code schemaText} under {@code subject} and returns its global id (idempotent). */
-    synchronized int register(String subject, String schemaText) {
+    /**
+     * Registers {@code schemaText} under {@code subject} and returns its global id (idempotent). A
+     * caller that may not write ({@code mayAddVersion} false) gets the id of a schema the subject
+     * already holds, which changes nothing, and is refused anything else.
+     */
+    synchronized int register(String subject, String schemaText, boolean mayAddVersion) {
         Schema schema = parse(schemaText);
         String canonical = schema.toString();
         List<SubjectVersion> versions = store.versions(subject);
@@ -34,6 +38,9 @@ final class RegistryService {
             if (existing.schema().equals(canonical)) {
                 return existing.id();
             }
+        }
+        if (!mayAddVersion) {
+            throw RegistryError.writesReserved();
         }
         List<String> violations = store.level(subject).violations(schema, parsed(versions));
         if (!violations.isEmpty()) {

@@ -35,7 +35,7 @@ class EmbeddedSchemaRegistryIT {
     @BeforeAll
     static void startStack() {
         broker = EmbeddedKafkaBroker.builder().build().start();
-        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers());
+        registry = EmbeddedSchemaRegistry.start(broker.bootstrapServers(), 0, RegistryAccess.open()); // who may write: RegistryAccessIT
         http = new RegistryHttp(registry.url());
     }
 

@@ -23,7 +23,7 @@ final class RegistryHttp {
         this.baseUrl = baseUrl;
     }
 
-    record Answer(int status, JsonNode body, String contentType) {
+    record Answer(int status, JsonNode body, String contentType, String challenge) {
         int errorCode() {
             return body.path("error_code").asInt();
         }
@@ -45,6 +45,16 @@ final class RegistryHttp {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Any request; {@code contentType} null sends none. */
+    Answer send(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
     /** {@code POST /subjects/{subject}/versions} with the schema wrapped as the API wants it. */
     Answer register(String subject, String schema) throws IOException, InterruptedException {
         return post("/subjects/" + subject + "/versions", schemaBody(schema));
@@ -60,6 +70,7 @@ final class RegistryHttp {
         HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), JSON.readTree(response.body()),
-                response.headers().firstValue("Content-Type").orElse(""));
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("WWW-Authenticate").orElse(""));
     }
 }

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.UUID;
 
 /**
  * Writes a file so that readers see the old content or the new, never half of it: write a temp
- * file in the same folder, then rename it over the target.
+ * file in the same folder, then rename it over the target. The temp file is made like any new file
+ * (no explicit permissions, so the process umask decides: 0644 under umask 022), not by
+ * {@code Files.createTempFile}, whose 0600 the rename would hand on to a report others should read.
  */
 public final class AtomicFileWriter {
 
@@ -30,7 +33,7 @@ public final class AtomicFileWriter {
     public static void write(Path target, byte[] bytes) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+        Path temp = Files.createFile(folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
             Files.write(temp, bytes);
             try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistry {
             throw new IllegalArgumentException("not an http(s) URL for the schema registry: " + url);
         }
         this.baseUrl = parsed;
-        this.authorization = user == null ? null : Credentials.basic(user, password == null ? "" : password);
+        // UTF-8, as Confluent's clients encode basic.auth.user.info (OkHttp's default is ISO-8859-1)
+        this.authorization = user == null ? null
+                : Credentials.basic(user, password == null ? "" : password, StandardCharsets.UTF_8);
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(30))
