@@ -103,13 +103,17 @@ class RejectedFilesTest {
     }
 
     @Test
-    void undecodableBytesWithControlCharactersAreBinary() throws IOException {
+    void undecodableBytesWithControlCharactersAreInvalidUtf8() throws IOException {
         Path junk = dir.resolve("results.csv");
         Files.write(junk, new byte[] {(byte) 0xC3, 0x28, 0x01, 0x02, 'a', ',', 'b', '\n'});
 
         IngestedFile file = TestCorpus.ingestor().ingest(dir, junk);
 
         assertThat(file.file().getStatus()).isEqualTo(FileStatus.REJECTED);
-        assertThat(file.file().getFormat()).isEqualTo(FileFormat.BINARY);
+        assertThat(file.file().getFormat()).as("no NUL byte: not told from text, so the extension's").isEqualTo(FileFormat.CSV);
+        assertThat(file.deadLetters()).singleElement().satisfies(dl -> {
+            assertThat(dl.getErrorClass()).isEqualTo("InvalidUtf8");
+            assertThat(dl.getMessage()).startsWith("invalid UTF-8 at byte offset 0 (line 1)");
+        });
     }
 }
