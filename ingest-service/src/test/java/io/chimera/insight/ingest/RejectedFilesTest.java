@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class RejectedFilesTest {
@@ -65,6 +66,21 @@ class RejectedFilesTest {
         assertThat(file.sha256()).isEqualTo(Sha256.of(content));
         assertThat(file.deadLetters()).singleElement()
                 .satisfies(dl -> assertThat(dl.getErrorClass()).isEqualTo("FileTooLarge"));
+    }
+
+    /** Reading a FIFO blocks until a writer comes: the guard fails the test instead of hanging the build. */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoHandedOverIsRejectedWithoutBeingOpened() throws Exception {
+        Path fifo = SpecialFiles.fifo(dir.resolve("pipe.csv"));
+
+        IngestedFile file = TestCorpus.ingestor().ingest(dir, fifo);
+
+        assertThat(file.file().getStatus()).isEqualTo(FileStatus.REJECTED);
+        assertThat(file.deadLetters()).singleElement().satisfies(dl -> {
+            assertThat(dl.getStage()).isEqualTo("ingest.read");
+            assertThat(dl.getErrorClass()).isEqualTo("NotARegularFile");
+        });
     }
 
     @Test
