@@ -87,6 +87,12 @@ public final class FileIngestor {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         report.describe(attributes.size(), attributes.lastModifiedTime().toInstant());
         String fileName = file.getFileName().toString();
+        if (!attributes.isRegularFile()) {
+            // A FIFO would block the reader for ever, a device may never end: never opened.
+            report.reject(STAGE_READ, "NotARegularFile", "not a regular file (a FIFO, socket or device); not opened",
+                    "", "");
+            return;
+        }
         if (attributes.size() > maxFileBytes) {
             report.content(Sha256.ofFile(file), FormatDetector.byExtension(fileName).orElse(FileFormat.UNKNOWN));
             report.reject(STAGE_READ, "FileTooLarge", "the file is " + attributes.size()
@@ -104,7 +110,9 @@ public final class FileIngestor {
         try {
             decoded = TextDecoder.decode(bytes);
         } catch (UnusableFileException e) {
-            report.format(FileFormat.BINARY);
+            if (e.errorClass().equals(TextDecoder.BINARY)) {
+                report.format(FileFormat.BINARY);
+            }
             report.reject(STAGE_READ, e.errorClass(), e.getMessage(), e.excerpt(), e.locator());
             return;
         }
@@ -132,6 +140,7 @@ public final class FileIngestor {
         for (RawRecord raw : parsed.records()) {
             NormalisedRecord result = normaliser.normalise(raw, sourceFile);
             report.warnAll(result.warnings());
+            report.dropped(result.droppedValues());
             result.run().ifPresent(report::add);
             result.problem().ifPresent(report::add);
         }

@@ -36,6 +36,7 @@ final class IngestReport {
     private FileFormat format = FileFormat.UNKNOWN;
     private long sizeBytes;
     private Instant modifiedAt = Instant.EPOCH;
+    private int droppedValues;
     private String rejection;
     private String emptyReason;
 
@@ -72,6 +73,11 @@ final class IngestReport {
         this.emptyReason = reason;
     }
 
+    /** Values left out of records that were kept (each also named in a warning). */
+    void dropped(int values) {
+        droppedValues += values;
+    }
+
     void add(BenchmarkRun run) {
         runs.add(run);
     }
@@ -85,6 +91,7 @@ final class IngestReport {
     void reject(String stage, String errorClass, String message, String excerpt, String locator) {
         runs.clear();
         deadLetters.clear();
+        droppedValues = 0;
         rejection = message;
         deadLetters.add(DeadLetters.of(stage, path, locator, errorClass, message, excerpt));
     }
@@ -129,6 +136,7 @@ final class IngestReport {
                 .setWarnings(cappedWarnings())
                 .setStatus(status)
                 .setStatusReason(reason)
+                .setDroppedValues(droppedValues)
                 .build();
         return new IngestedFile(file, runs, deadLetters);
     }

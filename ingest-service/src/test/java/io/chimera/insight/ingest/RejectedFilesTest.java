@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class RejectedFilesTest {
@@ -67,6 +68,21 @@ class RejectedFilesTest {
                 .satisfies(dl -> assertThat(dl.getErrorClass()).isEqualTo("FileTooLarge"));
     }
 
+    /** Reading a FIFO blocks until a writer comes: the guard fails the test instead of hanging the build. */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFifoHandedOverIsRejectedWithoutBeingOpened() throws Exception {
+        Path fifo = SpecialFiles.fifo(dir.resolve("pipe.csv"));
+
+        IngestedFile file = TestCorpus.ingestor().ingest(dir, fifo);
+
+        assertThat(file.file().getStatus()).isEqualTo(FileStatus.REJECTED);
+        assertThat(file.deadLetters()).singleElement().satisfies(dl -> {
+            assertThat(dl.getStage()).isEqualTo("ingest.read");
+            assertThat(dl.getErrorClass()).isEqualTo("NotARegularFile");
+        });
+    }
+
     @Test
     void plainTextIsRejectedAsUnsupported() throws IOException {
         Path text = dir.resolve("LICENSE");
@@ -103,13 +119,17 @@ class RejectedFilesTest {
     }
 
     @Test
-    void undecodableBytesWithControlCharactersAreBinary() throws IOException {
+    void undecodableBytesWithControlCharactersAreInvalidUtf8() throws IOException {
         Path junk = dir.resolve("results.csv");
         Files.write(junk, new byte[] {(byte) 0xC3, 0x28, 0x01, 0x02, 'a', ',', 'b', '\n'});
 
         IngestedFile file = TestCorpus.ingestor().ingest(dir, junk);
 
         assertThat(file.file().getStatus()).isEqualTo(FileStatus.REJECTED);
-        assertThat(file.file().getFormat()).isEqualTo(FileFormat.BINARY);
+        assertThat(file.file().getFormat()).as("no NUL byte: not told from text, so the extension's").isEqualTo(FileFormat.CSV);
+        assertThat(file.deadLetters()).singleElement().satisfies(dl -> {
+            assertThat(dl.getErrorClass()).isEqualTo("InvalidUtf8");
+            assertThat(dl.getMessage()).startsWith("invalid UTF-8 at byte offset 0 (line 1)");
+        });
     }
 }

@@ -5,7 +5,6 @@ import io.chimera.insight.app.options.IngestOptions;
 import io.chimera.insight.app.wiring.IngestPass;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.ingest.scan.CorpusScanner;
-import io.chimera.insight.ingest.scan.ScannedFile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +54,13 @@ public final class PublishCommand implements Callable<Integer> {
             }
         }
         ServiceFactory services = Clusters.connect(cluster);
-        List<ScannedFile> files = new CorpusScanner().scan(paths);
-        IngestPass.Tally tally = services.ingestOnce(target, files, done -> { });
+        CorpusScanner.Scan scan = new CorpusScanner().scanAll(paths);
+        IngestPass.Tally tally = services.ingestOnce(target, scan.files(), done -> { });
         PrintWriter out = spec.commandLine().getOut();
         out.println("files: " + tally.files());
+        if (!scan.skipped().isEmpty()) {
+            out.println("skipped: " + scan.skipped().size() + " (not regular files)");
+        }
         out.println("published: " + tally.published());
         out.println("unchanged: " + tally.skipped());
         out.println("runs: " + tally.runs());

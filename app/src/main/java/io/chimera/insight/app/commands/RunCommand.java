@@ -78,14 +78,15 @@ public final class RunCommand implements Callable<Integer> {
         LocalPipeline.Options options = local.pipeline(Optional.empty(), httpPort, -1); // no query API: run exits
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
             ServiceFactory services = pipeline.factory();
-            List<ScannedFile> files = new CorpusScanner().scan(input);
+            CorpusScanner.Scan scan = new CorpusScanner().scanAll(List.of(input));
+            List<ScannedFile> files = scan.files();
             IngestPass.Tally tally = services.ingestOnce(target, files,
                     done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
             try (RunMonitor monitor = new RunMonitor(services.kafka())) {
                 boolean complete = awaitReports(pipeline, monitor, tally, progress);
                 monitor.drain(Duration.ofSeconds(10));
                 progress.finish();
-                RunSummary summary = new RunSummary(tally, monitor.latestReports(), monitor.deadLetters(),
+                RunSummary summary = new RunSummary(tally, scan.skipped().size(), monitor.latestReports(), monitor.deadLetters(),
                         local.reports(),
                         Duration.ofNanos(System.nanoTime() - started), String.join(", ", local.llm().urls()),
                         pipeline.ops().metricsUri());

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 public final class RunSummary {
 
     private final IngestPass.Tally tally;
+    private final int skipped;
     private final Map<String, ReportGenerated> reports;
     private final List<DeadLetter> deadLetters;
     private final Path reportsDir;
@@ -31,9 +32,11 @@ public final class RunSummary {
     private final String llmUrl;
     private final URI metrics;
 
-    public RunSummary(IngestPass.Tally tally, Map<String, ReportGenerated> reports, List<DeadLetter> deadLetters,
-                      Path reportsDir, Duration elapsed, String llmUrl, URI metrics) {
+    /** With {@code skipped}, the paths under the input that were not read because they are not regular files. */
+    public RunSummary(IngestPass.Tally tally, int skipped, Map<String, ReportGenerated> reports,
+                      List<DeadLetter> deadLetters, Path reportsDir, Duration elapsed, String llmUrl, URI metrics) {
         this.tally = tally;
+        this.skipped = skipped;
         this.reports = reports;
         this.deadLetters = deadLetters;
         this.reportsDir = reportsDir;
@@ -53,6 +56,9 @@ public final class RunSummary {
         long failed = count(ReportStatus.NARRATIVE_FAILED);
         warnings().forEach(err::println);
         out.println("files: " + tally.files());
+        if (skipped > 0) {
+            out.println("skipped: " + skipped + " (not regular files)");
+        }
         if (!tally.failures().isEmpty()) {
             out.println("not published: " + tally.failures().size());
             tally.failures().forEach(failure -> err.println("error: not published: " + failure));

@@ -28,8 +28,12 @@ import java.util.Set;
  *       because the figures of a failed run (zeros, typically) are not measurements.</li>
  *   <li>Numeric fields become metrics ({@link MetricReader}); bookkeeping fields (an index) and
  *       non-numeric fields (prompt text) are not metrics; a timestamp field becomes observedAt.</li>
- *   <li>A successful run without any metric is unusable (a dead letter); an empty summary is
- *       skipped with a warning.</li>
+ *   <li>A field the rules map to a canonical metric whose value is neither a number nor a
+ *       no-value marker ({@code nan}, {@code n/a}, {@code -}, ...) is an unusable value: dropped from
+ *       the run, named in a warning and counted ({@link NormalisedRecord#droppedValues()}).</li>
+ *   <li>A successful run without any metric is unusable (a dead letter, naming the first unusable
+ *       value if there was one; its values are not counted again); an empty summary is skipped with a
+ *       warning, its unusable values counted.</li>
  * </ul>
  */
 public final class RunNormaliser {
@@ -39,6 +43,8 @@ public final class RunNormaliser {
     /** Error-column values that mean "no error" (pandas writes NaN for an empty cell). */
     private static final Set<String> NO_ERROR = Set.of("", "none", "null", "nan", "n/a", "na", "false", "0", "ok", "-");
     private static final Set<String> FALSE = Set.of("false", "no", "0", "n", "failed", "failure");
+    /** Metric values that say "not measured" rather than being unusable. */
+    private static final Set<String> NO_VALUE = Set.of("nan", "n/a", "na", "null", "none", "-", "\u2013", "\u2014");
 
     private final MetricReader metricReader;
     /** Each field name is looked up in the rules once, not once per row (bounded: names come from files). */
@@ -60,6 +66,7 @@ public final class RunNormaliser {
         String model = null;
         String error = null;
         String timestamp = raw.context().timestamp().orElse(null);
+        List<String> unusable = new ArrayList<>();
         for (Map.Entry<String, String> field : raw.fields().entrySet()) {
             String value = field.getValue().strip();
             if (value.isEmpty()) {
@@ -85,6 +92,8 @@ public final class RunNormaliser {
                     Optional<Quantity> number = Quantity.parse(value);
                     if (number.isPresent()) {
                         metricReader.read(field.getKey(), role, number.get(), metrics, warnings);
+                    } else if (role.metric().isPresent() && !NO_VALUE.contains(value.toLowerCase(Locale.ROOT))) {
+                        unusable.add(field.getKey() + " '" + value + "' is not a number");
                     }
                 }
             }
@@ -93,10 +102,16 @@ public final class RunNormaliser {
         if (ok && metrics.isEmpty()) {
             if (raw.kind() == RecordKind.SUMMARY) {
                 warnings.add("summary at " + raw.locator() + " holds no figure; skipped");
-                return NormalisedRecord.skipped(warnings);
+                return NormalisedRecord.skipped(dropped(raw, unusable, warnings), unusable.size());
             }
             return NormalisedRecord.unusable(new Problem(Problem.STAGE_NORMALISE, raw.locator(), "NoMetricValue",
-                    "the run holds no numeric metric value", raw.excerpt()), warnings);
+                    "the run holds no numeric metric value" + (unusable.isEmpty() ? "" : " (" + unusable.get(0) + ")"),
+                    raw.excerpt()), warnings);
+        }
+        // A failed run keeps no metrics on purpose (above), so its unusable values are not dropped ones.
+        int dropped = ok ? unusable.size() : 0;
+        if (ok) {
+            dropped(raw, unusable, warnings);
         }
         BenchmarkRun run = BenchmarkRun.newBuilder()
                 .setRunId(file.fileId() + "#" + raw.locator())
@@ -113,7 +128,13 @@ public final class RunNormaliser {
                 .setObservedAt(Timestamps.parse(timestamp).map(t -> t.truncatedTo(ChronoUnit.MILLIS)).orElse(null))
                 .setIngestedAt(file.ingestedAt().truncatedTo(ChronoUnit.MILLIS))
                 .build();
-        return NormalisedRecord.of(run, warnings);
+        return NormalisedRecord.of(run, warnings, dropped);
+    }
+
+    /** Adds a warning for each unusable value of {@code raw}; gives {@code warnings}. */
+    private static List<String> dropped(RawRecord raw, List<String> unusable, List<String> warnings) {
+        unusable.forEach(value -> warnings.add(raw.locator() + ": " + value + "; value dropped"));
+        return warnings;
     }
 
     private static String modelOf(String own, RawRecord raw, SourceFile file) {

@@ -1,8 +1,10 @@
 package io.chimera.insight.ingest.parse;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,15 +17,20 @@ import java.util.List;
  * <p>In order: a byte-order mark (UTF-8, UTF-16LE/BE) decides; so does a UTF-16LE mark that was
  * itself re-encoded as UTF-8 ({@code C3 BF C3 BE}, what PowerShell redirection on Windows produces,
  * seen in the corpus); UTF-16 without a mark is recognised by its zero bytes falling on one parity.
- * Otherwise NUL bytes mean binary; strict UTF-8 is tried; bytes that are not UTF-8 but hold no
- * control characters are read as windows-1252 (an old spreadsheet export) with a warning; anything
- * else is binary.
+ * Otherwise NUL bytes mean binary, and the text must be UTF-8. Every decoding is strict
+ * ({@link CodingErrorAction#REPORT}): there is no guessed fallback (a Latin-1 reading of bytes that
+ * are not UTF-8 put {@code ÿþ} into model names), so bytes that are not valid in the encoding
+ * decided reject the file, naming the byte offset of the first bad sequence ({@link #INVALID_UTF8}
+ * for UTF-8). No format read here declares its encoding in the file, so none is looked for.
  */
 public final class TextDecoder {
 
     public static final String BINARY = "BinaryContent";
+    /** The error class of text that is neither marked nor recognised as UTF-16 and is not valid UTF-8. */
+    public static final String INVALID_UTF8 = "InvalidUtf8";
 
-    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    /** Bytes of the offending line shown in the excerpt of a rejected file, at most (half before the bad one). */
+    private static final int EXCERPT_BYTES = 200;
     private static final int SNIFF_BYTES = 4096;
 
     private TextDecoder() {
@@ -53,15 +60,7 @@ public final class TextDecoder {
         if (nul >= 0) {
             throw binary("holds NUL bytes (first at offset " + nul + ")", bytes);
         }
-        try {
-            return new DecodedText(decodeStrictly(bytes, 0, StandardCharsets.UTF_8), StandardCharsets.UTF_8, warnings);
-        } catch (CharacterCodingException notUtf8) {
-            if (hasControlBytes(bytes)) {
-                throw binary("is neither UTF-8 nor UTF-16 text and holds control bytes", bytes);
-            }
-            warnings.add("not valid UTF-8; read as windows-1252");
-            return new DecodedText(new String(bytes, WINDOWS_1252), WINDOWS_1252, warnings);
-        }
+        return strict(bytes, 0, StandardCharsets.UTF_8, warnings);
     }
 
     /** A printable rendering of the first bytes, for the excerpt of a rejected binary file. */
@@ -83,26 +82,85 @@ public final class TextDecoder {
             content = Arrays.copyOf(bytes, bytes.length - 1);
             warnings.add("odd number of bytes for " + charset.name() + "; ignored the last byte");
         }
+        String text;
         try {
-            String text = decodeStrictly(content, offset, charset);
-            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-                text = text.substring(1);
-            }
-            if (text.indexOf('\u0000') >= 0) {
-                throw binary("decodes as " + charset.name() + " but holds NUL characters", bytes);
-            }
-            return new DecodedText(text, charset, warnings);
-        } catch (CharacterCodingException e) {
-            throw binary("is not valid " + charset.name() + " text", bytes);
+            text = decodeStrictly(content, offset, charset);
+        } catch (MalformedAt e) {
+            throw invalid(charset, e.offset, content);
         }
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            throw binary("decodes as " + charset.name() + " but holds NUL characters", bytes);
+        }
+        return new DecodedText(text, charset, warnings);
     }
 
-    private static String decodeStrictly(byte[] bytes, int offset, Charset charset) throws CharacterCodingException {
-        return charset.newDecoder()
+    /** Decodes with {@link CodingErrorAction#REPORT}; the error names the offset of the first bad byte. */
+    private static String decodeStrictly(byte[] bytes, int offset, Charset charset) throws MalformedAt {
+        CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset))
-                .toString();
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+        CharBuffer out = CharBuffer.allocate(bytes.length - offset); // no charset here makes more chars than bytes
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new MalformedAt(in.position());
+        }
+        return out.flip().toString();
+    }
+
+    private static UnusableFileException invalid(Charset charset, int offset, byte[] bytes) {
+        if (!charset.equals(StandardCharsets.UTF_8)) {
+            return binary("is not valid " + charset.name() + " text (at byte offset " + offset + ")", bytes);
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        int from = Math.max(lineStart, offset - EXCERPT_BYTES / 2);
+        int to = offset;
+        while (to < bytes.length && bytes[to] != '\n' && to - from < EXCERPT_BYTES) {
+            to++;
+        }
+        return new UnusableFileException(INVALID_UTF8, "invalid UTF-8 at byte offset " + offset + " (line " + line
+                + "); the file is not read in any other encoding", escaped(bytes, from, to),
+                "byte " + offset);
+    }
+
+    /** The bytes as text, ASCII as it is and every other byte as {@code \xNN}. */
+    private static String escaped(byte[] bytes, int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b >= 0x20 && b < 0x7F) {
+                text.append((char) b);
+            } else {
+                text.append(String.format("\\x%02x", b));
+            }
+        }
+        return text.toString();
+    }
+
+    /** Decoding stopped at a byte sequence that is not valid in the charset. */
+    private static final class MalformedAt extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int offset;
+
+        MalformedAt(int offset) {
+            super(null, null, false, false);
+            this.offset = offset;
+        }
     }
 
     /** UTF-16 without a mark: ASCII-range text has a zero in every other byte, always the same parity. */
@@ -129,16 +187,6 @@ public final class TextDecoder {
             return StandardCharsets.UTF_16BE;
         }
         return null;
-    }
-
-    private static boolean hasControlBytes(byte[] bytes) {
-        for (byte b : bytes) {
-            int v = b & 0xFF;
-            if (v < 0x20 && v != '\t' && v != '\n' && v != '\r' && v != '\f') {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static UnusableFileException binary(String reason, byte[] bytes) {

@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * link cannot pull {@code /etc} or another user's folder into a report. Folders that cannot be read
  * are skipped with a warning in the log, not an error: one unreadable folder must not hide the rest.
  * A file reached both directly and through a link is listed once, under its direct path.
+ *
+ * <p>What is not a regular file is never opened (a FIFO would block the reader): FIFOs, sockets,
+ * devices, links leading out of the root, broken links and link loops are each logged once, at INFO,
+ * and listed in {@link Scan#skipped()}. Ignored names are skipped without a word, as asked.
  */
 public final class CorpusScanner {
 
@@ -33,8 +37,23 @@ public final class CorpusScanner {
     public static final List<String> DEFAULT_IGNORES = List.of(".*", "*.tmp", "*.part", "*~");
 
     private static final Logger log = LoggerFactory.getLogger(CorpusScanner.class);
+    private static final String OUT_OF_ROOT = "a symbolic link leading out of the root, not followed";
 
     private final IgnoreRules ignore;
+
+    /**
+     * What a scan found.
+     *
+     * @param files   the regular files to read, in order
+     * @param skipped the paths not read because they are not regular files, in the order met
+     */
+    public record Scan(List<ScannedFile> files, List<NotRegularFile> skipped) {
+
+        public Scan {
+            files = List.copyOf(files);
+            skipped = List.copyOf(skipped);
+        }
+    }
 
     public CorpusScanner() {
         this(DEFAULT_IGNORES);
@@ -46,25 +65,26 @@ public final class CorpusScanner {
     }
 
     public List<ScannedFile> scan(Path... roots) {
-        return scan(List.of(roots));
+        return scanAll(List.of(roots)).files();
     }
 
     /**
-     * The files under {@code roots}. A root that is itself a file is listed as the one file of its
-     * folder.
+     * The files under {@code roots} and what was skipped. A root that is itself a file is listed as
+     * the one file of its folder.
      *
      * @throws IllegalArgumentException when a root does not exist
      * @throws UncheckedIOException when a root cannot be read at all
      */
-    public List<ScannedFile> scan(List<Path> roots) {
+    public Scan scanAll(List<Path> roots) {
         List<ScannedFile> found = new ArrayList<>();
+        List<NotRegularFile> skipped = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (Path given : roots) {
             Path root = given.toAbsolutePath().normalize();
             if (!Files.exists(root)) {
                 throw new IllegalArgumentException("no such file or folder: " + given);
             }
-            List<ScannedFile> underRoot = Files.isDirectory(root) ? walk(root) : single(root);
+            List<ScannedFile> underRoot = Files.isDirectory(root) ? walk(root, skipped) : single(root, skipped);
             // A file reached both directly and through a link keeps its direct path: removing the
             // link later must not change the file's identity.
             Path realRoot = realPath(root);
@@ -79,16 +99,27 @@ public final class CorpusScanner {
             kept.sort(Comparator.comparing(ScannedFile::relativePath));
             found.addAll(kept);
         }
-        return found;
+        return new Scan(found, skipped);
     }
 
-    private List<ScannedFile> single(Path file) {
+    private List<ScannedFile> single(Path file, List<NotRegularFile> skipped) {
         Path folder = file.getParent();
-        return folder != null && ignore.ignores(folder, file) ? new ArrayList<>()
-                : new ArrayList<>(List.of(new ScannedFile(folder == null ? file : folder, file)));
+        if (folder != null && ignore.ignores(folder, file)) {
+            return new ArrayList<>();
+        }
+        if (!Files.isRegularFile(file)) {
+            skip(NotRegularFile.special(file), skipped);
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(List.of(new ScannedFile(folder == null ? file : folder, file)));
     }
 
-    private List<ScannedFile> walk(Path root) {
+    private static void skip(NotRegularFile path, List<NotRegularFile> skipped) {
+        log.info(path.describe());
+        skipped.add(path);
+    }
+
+    private List<ScannedFile> walk(Path root, List<NotRegularFile> skipped) {
         Path realRoot = realPath(root);
         List<ScannedFile> files = new ArrayList<>();
         try {
@@ -99,7 +130,11 @@ public final class CorpusScanner {
                             if (dir.equals(root)) {
                                 return FileVisitResult.CONTINUE;
                             }
-                            if (ignore.ignores(root, dir) || !insideRoot(dir, realRoot)) {
+                            if (ignore.ignores(root, dir)) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            if (!insideRoot(dir, realRoot)) {
+                                skip(new NotRegularFile(dir, OUT_OF_ROOT), skipped);
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
                             return FileVisitResult.CONTINUE;
@@ -107,7 +142,16 @@ public final class CorpusScanner {
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            if (attrs.isRegularFile() && !ignore.ignores(root, file) && insideRoot(file, realRoot)) {
+                            if (ignore.ignores(root, file)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            if (attrs.isSymbolicLink()) { // links are followed, so this one leads nowhere
+                                skip(new NotRegularFile(file, "a broken symbolic link"), skipped);
+                            } else if (!attrs.isRegularFile()) {
+                                skip(NotRegularFile.special(file), skipped);
+                            } else if (!insideRoot(file, realRoot)) {
+                                skip(new NotRegularFile(file, OUT_OF_ROOT), skipped);
+                            } else {
                                 files.add(new ScannedFile(root, file));
                             }
                             return FileVisitResult.CONTINUE;
@@ -116,7 +160,7 @@ public final class CorpusScanner {
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException e) {
                             if (e instanceof FileSystemLoopException) {
-                                log.debug("skipping symbolic link loop at {}", file);
+                                skip(new NotRegularFile(file, "a symbolic link making a loop"), skipped);
                             } else if (file.equals(root)) {
                                 throw new UncheckedIOException("cannot read " + root, e);
                             } else {
@@ -133,11 +177,7 @@ public final class CorpusScanner {
 
     /** Whether the path, links resolved, is still under the root (links resolved too). */
     private static boolean insideRoot(Path path, Path realRoot) {
-        boolean inside = realPath(path).startsWith(realRoot);
-        if (!inside) {
-            log.debug("not following {}: it leads out of {}", path, realRoot);
-        }
-        return inside;
+        return realPath(path).startsWith(realRoot);
     }
 
     private static boolean reachedThroughLink(Path realRoot, ScannedFile file) {

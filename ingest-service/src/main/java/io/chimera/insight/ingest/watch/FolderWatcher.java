@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Lost events</b>: when the OS or JDK event queue overflows, every folder is listed again;
  *       files whose stamp did not change since they were handed over are not offered again. A periodic
  *       rescan ({@link WatchOptions#rescanInterval()}) covers file systems that raise no events.</li>
- *   <li><b>Links</b> below a root are never followed (see {@link WatchedFolders}).</li>
+ *   <li><b>Links</b> below a root are never followed, special files (FIFOs, sockets, devices) never
+ *       opened; each is logged once and counted ({@link #skipped()}, see {@link WatchedFolders}).</li>
  *   <li><b>Never stops on bad input</b>: the handler owns bad content (dead letters); when it throws
  *       (a broker that is down), the file is offered again later; any other error is logged and the
  *       loop goes on.</li>
@@ -118,7 +119,8 @@ public final class FolderWatcher implements AutoCloseable {
             folders.addTree(root, root, tracker::found);
         }
         scheduleRescan();
-        log.info("watching {}: {} folders, {} files found", roots, folders.size(), tracker.pendingCount());
+        log.info("watching {}: {} folders, {} files found, {} skipped (not regular files)", roots, folders.size(),
+                tracker.pendingCount(), folders.skipped());
         running = true;
         thread = new Thread(this::loop, "chimera-folder-watcher");
         thread.setDaemon(true);
@@ -193,13 +195,16 @@ public final class FolderWatcher implements AutoCloseable {
             tracker.removed(child);
             folders.removeTree(child);
         } else if (attributes.get().isDirectory()) {
+            folders.regular(child);
             if (kind == ENTRY_CREATE || !folders.isWatched(child)) {
                 folders.addTree(folder.root(), child, tracker::found);
             }
         } else if (attributes.get().isRegularFile()) {
+            folders.regular(child);
             tracker.changed(new ScannedFile(folder.root(), child), FileStamp.of(attributes.get()));
+        } else {
+            folders.skip(child, attributes.get()); // never opened; the tracker drops a file that turned into one
         }
-        // symbolic links and special files are never read
     }
 
     private void rescan(String why) {
@@ -281,6 +286,11 @@ public final class FolderWatcher implements AutoCloseable {
     /** Full listings done since start because events were lost or the rescan interval passed. */
     public long rescans() {
         return rescans.get();
+    }
+
+    /** Links and special files under the roots, seen and not read (each logged once). */
+    public int skipped() {
+        return folders == null ? 0 : folders.skipped();
     }
 
     /** Files handed to the handler without it throwing. */

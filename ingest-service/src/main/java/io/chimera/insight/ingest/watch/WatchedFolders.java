@@ -5,6 +5,7 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 
 import io.chimera.insight.ingest.scan.IgnoreRules;
+import io.chimera.insight.ingest.scan.NotRegularFile;
 import io.chimera.insight.ingest.scan.ScannedFile;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * lead out of a root, cannot make a loop, and a file inside a root is always reached by its direct
  * path, so it has one identity. A folder belongs to the first root it was found under; a root inside
  * another root (or the same folder reached twice) is watched once.
+ *
+ * <p>Links and special files (FIFOs, sockets, devices) are never opened; each is logged once, at
+ * INFO, when first met (a rescan does not repeat it), and counted while it is there
+ * ({@link #skipped()}).
  *
  * <p>Not thread-safe: the watcher's thread owns it after start.
  */
@@ -49,6 +55,8 @@ final class WatchedFolders {
     private final IgnoreRules ignore;
     private final Map<WatchKey, Folder> byKey = new HashMap<>();
     private final Map<Path, WatchKey> byDir = new HashMap<>();
+    /** Read by other threads too ({@link FolderWatcher#skipped()}). */
+    private final Map<Path, NotRegularFile> skipped = new ConcurrentHashMap<>();
     private boolean warnedAboutRegistration;
 
     WatchedFolders(WatchService service, IgnoreRules ignore) {
@@ -91,13 +99,31 @@ final class WatchedFolders {
         } catch (IOException e) {
             return; // deleted between listing and reading: its delete event follows
         }
-        if (attributes.isSymbolicLink()) {
-            log.debug("not following symbolic link {}", child);
-        } else if (attributes.isDirectory()) {
+        if (attributes.isDirectory()) {
+            skipped.remove(child);
             todo.push(child);
         } else if (attributes.isRegularFile()) {
+            skipped.remove(child);
             onFile.accept(new ScannedFile(root, child), FileStamp.of(attributes));
+        } else {
+            skip(child, attributes);
         }
+    }
+
+    /** {@code path} is a link or a special file: logged the first time it is met, counted while it is there. */
+    void skip(Path path, BasicFileAttributes attributes) {
+        NotRegularFile found = attributes.isSymbolicLink()
+                ? new NotRegularFile(path, "a symbolic link, not followed below a watched root")
+                : NotRegularFile.special(path);
+        NotRegularFile known = skipped.put(path, found);
+        if (known == null || !known.why().equals(found.why())) {
+            log.info(found.describe());
+        }
+    }
+
+    /** A file or folder at {@code path} turned regular: it is no longer skipped. */
+    void regular(Path path) {
+        skipped.remove(path);
     }
 
     /** Registers {@code folder}; false when it belongs to another root or is already watched by another name. */
@@ -140,6 +166,7 @@ final class WatchedFolders {
 
     /** The folder was deleted or moved away: stop watching it and everything below it. */
     void removeTree(Path dir) {
+        skipped.keySet().removeIf(path -> path.startsWith(dir));
         Iterator<Map.Entry<Path, WatchKey>> entries = byDir.entrySet().iterator();
         while (entries.hasNext()) {
             Map.Entry<Path, WatchKey> entry = entries.next();
@@ -161,5 +188,10 @@ final class WatchedFolders {
 
     int size() {
         return byDir.size();
+    }
+
+    /** Links and special files under the roots now, not read. */
+    int skipped() {
+        return skipped.size();
     }
 }

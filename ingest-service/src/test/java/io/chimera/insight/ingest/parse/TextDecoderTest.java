@@ -32,11 +32,27 @@ class TextDecoderTest {
         assertThat(text.charset()).isEqualTo(StandardCharsets.UTF_16LE);
     }
 
+    /** Was read as windows-1252 with a warning; a guessed encoding put {@code ÿþ} into model names. */
     @Test
-    void latinOneBytesAreReadAsWindows1252WithAWarning() throws UnusableFileException {
-        DecodedText text = TextDecoder.decode("Temperature: 54.7\u00b0C".getBytes(Charset.forName("windows-1252")));
-        assertThat(text.text()).isEqualTo("Temperature: 54.7\u00b0C");
-        assertThat(text.warnings()).containsExactly("not valid UTF-8; read as windows-1252");
+    void latinOneBytesAreRejectedAsInvalidUtf8NamingTheOffset() {
+        assertThatThrownBy(() -> TextDecoder.decode("Temperature: 54.7\u00b0C\n".getBytes(Charset.forName("windows-1252"))))
+                .isInstanceOf(UnusableFileException.class)
+                .hasMessage("invalid UTF-8 at byte offset 17 (line 1); the file is not read in any other encoding")
+                .satisfies(e -> {
+                    UnusableFileException unusable = (UnusableFileException) e;
+                    assertThat(unusable.errorClass()).isEqualTo(TextDecoder.INVALID_UTF8);
+                    assertThat(unusable.excerpt()).isEqualTo("Temperature: 54.7\\xb0C");
+                    assertThat(unusable.locator()).isEqualTo("byte 17");
+                });
+    }
+
+    @Test
+    void invalidUtf8AfterAByteOrderMarkNamesItsOffsetInTheFile() {
+        byte[] bytes = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                concat("model,ttft_ms\nok,1\n".getBytes(StandardCharsets.UTF_8), new byte[] {'x', (byte) 0xC3, '(', '\n'}));
+        assertThatThrownBy(() -> TextDecoder.decode(bytes))
+                .hasMessageStartingWith("invalid UTF-8 at byte offset 23 (line 3);")
+                .extracting(e -> ((UnusableFileException) e).excerpt()).isEqualTo("x\\xc3(");
     }
 
     @Test

@@ -2,8 +2,11 @@ package io.chimera.insight.ingest.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.chimera.insight.ingest.CapturedLog;
+import io.chimera.insight.ingest.SpecialFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +74,39 @@ class CorpusScannerTest {
     }
 
     @Test
+    void fifosSocketsBrokenLinksAndLinksOutOfTheRootAreSkippedLoggedOnceAndCounted() throws Exception {
+        touch("runs.csv");
+        Path fifo = SpecialFiles.fifo(root.resolve("pipe.csv"));
+        Path socket = SpecialFiles.socket(root.resolve("rig.sock"));
+        Path secret = Files.writeString(outside.resolve("secret.csv"), "x");
+        Path linkOut = root.resolve("link-out.csv");
+        assumeTrue(trySymlink(linkOut, secret));
+        Path broken = Files.createSymbolicLink(root.resolve("broken.csv"), root.resolve("gone.csv"));
+        String out = "a symbolic link leading out of the root, not followed";
+
+        CorpusScanner.Scan scan;
+        try (CapturedLog log = CapturedLog.of(CorpusScanner.class)) {
+            scan = new CorpusScanner().scanAll(List.of(root)); // returns: the FIFO is never opened
+            assertThat(log.messages()).containsExactlyInAnyOrder("skipping " + fifo + ": a FIFO",
+                    "skipping " + socket + ": a socket", "skipping " + linkOut + ": " + out,
+                    "skipping " + broken + ": a broken symbolic link");
+        }
+
+        assertThat(relativePaths(scan.files())).containsExactly("runs.csv");
+        assertThat(scan.skipped()).extracting(NotRegularFile::path, NotRegularFile::why).containsExactlyInAnyOrder(
+                tuple(fifo, "a FIFO"), tuple(socket, "a socket"), tuple(linkOut, out),
+                tuple(broken, "a broken symbolic link"));
+        assertThat(new CorpusScanner().scanAll(List.of(fifo)).skipped()).as("a FIFO given as the root")
+                .singleElement().extracting(NotRegularFile::why).isEqualTo("a FIFO");
+        Files.delete(linkOut); // the link, not its target
+    }
+
+    @Test
     void severalRootsKeepTheirOrderAndAFileRootIsListedAlone() throws IOException {
         Path second = touch("z/two.csv");
         Path first = Files.writeString(outside.resolve("one.csv"), "1");
 
-        List<ScannedFile> files = new CorpusScanner().scan(List.of(outside, second));
+        List<ScannedFile> files = new CorpusScanner().scanAll(List.of(outside, second)).files();
 
         assertThat(files).extracting(ScannedFile::file).containsExactly(first, second);
         assertThat(files.get(1).relativePath()).isEqualTo("two.csv");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.chimera.insight.ingest.CapturedLog;
+import io.chimera.insight.ingest.SpecialFiles;
 import io.chimera.insight.ingest.scan.CorpusScanner;
 import io.chimera.insight.ingest.scan.ScannedFile;
 import java.io.IOException;
@@ -155,6 +157,33 @@ class FolderWatcherTest {
         assertThat(paths()).containsOnly("data/runs.csv", "sentinel.csv");
         for (String link : List.of("secret-link.csv", "dir-out", "data/loop", "alias", "late-out")) {
             Files.delete(root.resolve(link)); // the links, not their targets
+        }
+    }
+
+    @Test
+    void fifosSocketsAndLinksAreSkippedLoggedOnceEvenAcrossRescansAndCounted() throws Exception {
+        write("runs.csv", "1");
+        Path fifo = SpecialFiles.fifo(root.resolve("pipe.csv"));
+        Path socket = SpecialFiles.socket(root.resolve("rig.sock"));
+        Path link = root.resolve("link.csv");
+        assumeTrue(trySymlink(link, root.resolve("runs.csv")), "symbolic links not supported here");
+        String notFollowed = "a symbolic link, not followed below a watched root";
+        try (CapturedLog log = CapturedLog.of(WatchedFolders.class)) {
+            FolderWatcher watcher = start(options().withRescanInterval(Duration.ofMillis(100)), this::record);
+            Path lateFifo = SpecialFiles.fifo(root.resolve("late.csv"));
+            write("sentinel.csv", "end");
+
+            awaitPaths("runs.csv", "sentinel.csv");
+            long rescans = watcher.rescans();
+            await().atMost(PATIENCE).until(() -> watcher.rescans() >= rescans + 2); // every path listed again
+            assertThat(paths()).as("nothing but the regular files read").containsOnly("runs.csv", "sentinel.csv");
+            assertThat(watcher.skipped()).isEqualTo(4);
+            assertThat(log.messages()).as("one line each, rescans notwithstanding").containsExactlyInAnyOrder(
+                    "skipping " + fifo + ": a FIFO", "skipping " + socket + ": a socket",
+                    "skipping " + link + ": " + notFollowed, "skipping " + lateFifo + ": a FIFO");
+
+            Files.delete(lateFifo);
+            await().atMost(PATIENCE).until(() -> watcher.skipped() == 3);
         }
     }
 

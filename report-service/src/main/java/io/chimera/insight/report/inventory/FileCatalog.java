@@ -42,7 +42,8 @@ public final class FileCatalog {
                 .filter(at -> !at.isBefore(file.getIngestedAt()))
                 .count();
         return Optional.of(new FileFacts(path, file.getFormat().name(), file.getSizeBytes(), file.getModifiedAt(),
-                file.getIngestedAt(), file.getStatus().name(), file.getRunCount(), file.getFailedRunCount(), letters));
+                file.getIngestedAt(), file.getStatus().name(), file.getRunCount(), file.getFailedRunCount(), letters,
+                file.getDroppedValues()));
     }
 
     /** Files known. */

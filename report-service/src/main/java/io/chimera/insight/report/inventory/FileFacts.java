@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param status      {@code FileStatus} symbol
  * @param runs        runs published from the file (all models in it, failed ones included)
  * @param failedRuns  runs the rig reported with an error
- * @param deadLetters records of this version that went to the dead-letter topic
+ * @param deadLetters dead letters of this version: unusable records, or the whole file when it was rejected
+ * @param droppedValues values left out of the records that were published (a metric cell that is not a
+ *                      number), named in the file event's warnings
  */
 public record FileFacts(String path, String format, long sizeBytes, Instant modifiedAt, Instant ingestedAt,
-                        String status, int runs, int failedRuns, int deadLetters) {
+                        String status, int runs, int failedRuns, int deadLetters, int droppedValues) {
 
     public FileFacts {
         Objects.requireNonNull(path, "path");

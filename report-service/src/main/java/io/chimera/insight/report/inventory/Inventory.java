@@ -70,6 +70,11 @@ public record Inventory(List<Entry> files, boolean complete) {
         return files.stream().flatMap(e -> e.facts().stream()).mapToInt(FileFacts::deadLetters).sum();
     }
 
+    /** Values dropped from the published records of the known files, summed. */
+    public int droppedValues() {
+        return files.stream().flatMap(e -> e.facts().stream()).mapToInt(FileFacts::droppedValues).sum();
+    }
+
     /** Whether every file's facts are known. */
     public boolean allKnown() {
         return files.stream().allMatch(e -> e.facts().isPresent());

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The source files behind the report: how many of each type, when they last changed, how many
- * records of them were dead-lettered, and each file's facts as the ingest events state them.
+ * dead letters they gave (an unusable record each, or one for a whole rejected file) and how many
+ * values were dropped from the records kept, and each file's facts as the ingest events state them.
  */
 final class InventorySection implements ReportSection {
 
@@ -28,7 +29,12 @@ final class InventorySection implements ReportSection {
         md.append(inventory.files().size()).append(" file(s)");
         inventory.latestModified().ifPresent(at -> md.append("; latest modified ").append(at));
         md.append("; ").append(inventory.deadLetters())
-                .append(" record(s) of them dead-lettered (could not be used; see the dead-letters topic).\n\n");
+                .append(" dead letter(s): records, or whole files, that could not be used (see the dead-letters topic)");
+        if (inventory.droppedValues() > 0) {
+            md.append("; ").append(inventory.droppedValues())
+                    .append(" value(s) that could not be used left out of the records kept (named in the file's warnings)");
+        }
+        md.append(".\n\n");
         md.append("| type | files | runs in files | dead letters | latest modified |\n");
         md.append("|---|---:|---:|---:|---|\n");
         for (Map.Entry<String, List<Inventory.Entry>> type : inventory.byType().entrySet()) {
@@ -41,8 +47,9 @@ final class InventorySection implements ReportSection {
                     .append(" |\n");
         }
         md.append('\n');
-        md.append("| file | format | size (bytes) | modified | status | runs in file | failed | dead letters |\n");
-        md.append("|---|---|---:|---|---|---:|---:|---:|\n");
+        md.append("| file | format | size (bytes) | modified | status | runs in file | failed | dead letters "
+                + "| dropped values |\n");
+        md.append("|---|---|---:|---|---|---:|---:|---:|---:|\n");
         for (Inventory.Entry entry : inventory.files()) {
             md.append("| ").append(cell(entry.path()));
             Optional<FileFacts> facts = entry.facts();
@@ -50,9 +57,10 @@ final class InventorySection implements ReportSection {
                 FileFacts f = facts.get();
                 md.append(" | ").append(f.format()).append(" | ").append(f.sizeBytes()).append(" | ")
                         .append(f.modifiedAt()).append(" | ").append(f.status()).append(" | ").append(f.runs())
-                        .append(" | ").append(f.failedRuns()).append(" | ").append(f.deadLetters()).append(" |\n");
+                        .append(" | ").append(f.failedRuns()).append(" | ").append(f.deadLetters())
+                        .append(" | ").append(f.droppedValues()).append(" |\n");
             } else {
-                md.append(" | – | – | – | – | – | – | – |\n");
+                md.append(" | – | – | – | – | – | – | – | – |\n");
             }
         }
         md.append('\n');
@@ -77,6 +85,7 @@ final class InventorySection implements ReportSection {
         node.put("complete", inventory.complete());
         inventory.latestModified().ifPresent(at -> node.put("latestModified", at.toString()));
         node.put("deadLetters", inventory.deadLetters());
+        node.put("droppedValues", inventory.droppedValues());
         ObjectNode types = node.putObject("filesByType");
         inventory.byType().forEach((type, entries) -> types.put(type, entries.size()));
         ArrayNode files = node.putArray("files");
@@ -97,6 +106,7 @@ final class InventorySection implements ReportSection {
         file.put("runs", f.runs());
         file.put("failedRuns", f.failedRuns());
         file.put("deadLetters", f.deadLetters());
+        file.put("droppedValues", f.droppedValues());
     }
 
     private static int sum(List<Inventory.Entry> entries, java.util.function.ToIntFunction<FileFacts> field) {

@@ -47,6 +47,18 @@ class FileCatalogTest {
     }
 
     @Test
+    void theValuesDroppedFromAFileAreCarriedFromItsEventAndSummed() {
+        FileCatalog catalog = new FileCatalog();
+        catalog.add(BenchmarkFile.newBuilder(file("a.csv", V1, 3, FileStatus.ACCEPTED)).setDroppedValues(2).build());
+        catalog.add(file("b.csv", V1, 3, FileStatus.ACCEPTED));
+
+        Inventory inventory = Inventory.of(List.of("a.csv", "b.csv"), catalog, true);
+
+        assertThat(catalog.facts("a.csv").orElseThrow().droppedValues()).isEqualTo(2);
+        assertThat(inventory.droppedValues()).isEqualTo(2);
+    }
+
+    @Test
     void aPathWithoutAFileEventIsUnknown() {
         FileCatalog catalog = new FileCatalog();
         catalog.add(letter("b.csv", V1));

@@ -103,7 +103,9 @@ class MarkdownReportRendererTest {
     void theInventoryCountsFilesByTypeWithTheirDeadLetters() {
         String md = renderer.render(ReportFixtures.completeInput());
 
-        assertThat(md).contains("2 file(s); latest modified 2026-11-27T18:00:00Z; 2 record(s) of them dead-lettered");
+        assertThat(md).contains("2 file(s); latest modified 2026-11-27T18:00:00Z; 2 dead letter(s): records, or whole "
+                + "files, that could not be used (see the dead-letters topic); 1 value(s) that could not be used left "
+                + "out of the records kept (named in the file's warnings).");
         assertThat(md).contains("| csv | 1 | 3 | 2 | 2026-11-27T18:00:00Z |\n| json | 1 | 2 | 0 | 2026-11-20T09:00:00Z |");
         assertThat(md).contains("| gemma3/gemma3\\_270m\\_param\\_tuning.csv | CSV | 4210 | 2026-11-27T18:00:00Z | PARTIAL "
                 + "| 3 | 1 | 2 |");

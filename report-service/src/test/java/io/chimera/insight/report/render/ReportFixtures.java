@@ -82,12 +82,12 @@ public final class ReportFixtures {
                 .build();
     }
 
-    /** The CSV known with 2 dead letters of its current version; the JSON known, clean. */
+    /** The CSV known with 2 dead letters of its current version and 1 dropped value; the JSON known, clean. */
     public static Inventory inventory() {
         FileFacts csv = new FileFacts(CSV, "CSV", 4210, Instant.parse("2026-11-27T18:00:00Z"),
-                Instant.parse("2026-11-28T10:00:00Z"), "PARTIAL", 3, 1, 2);
+                Instant.parse("2026-11-28T10:00:00Z"), "PARTIAL", 3, 1, 2, 1);
         FileFacts json = new FileFacts(JSON, "JSON", 1800, Instant.parse("2026-11-20T09:00:00Z"),
-                Instant.parse("2026-11-28T10:00:01Z"), "ACCEPTED", 2, 0, 0);
+                Instant.parse("2026-11-28T10:00:01Z"), "ACCEPTED", 2, 0, 0, 0);
         return new Inventory(List.of(new Inventory.Entry(CSV, Optional.of(csv)),
                 new Inventory.Entry(JSON, Optional.of(json))), true);
     }
