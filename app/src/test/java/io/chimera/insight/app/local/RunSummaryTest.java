@@ -60,7 +60,7 @@ class RunSummaryTest {
     private String warnings(Map<String, ReportGenerated> byModel) {
         IngestPass.Tally tally = new IngestPass.Tally(1, 1, 0, 2, 0, 0, 0, Map.of("a", 1L, "b", 1L), List.of());
         StringWriter err = new StringWriter();
-        new RunSummary(tally, byModel, List.of(), reports, Duration.ofSeconds(1), URL, URI.create("http://x/metrics"))
+        new RunSummary(tally, 0, byModel, List.of(), reports, Duration.ofSeconds(1), URL, URI.create("http://x/metrics"))
                 .print(new PrintWriter(new StringWriter()), new PrintWriter(err));
         return err.toString();
     }
