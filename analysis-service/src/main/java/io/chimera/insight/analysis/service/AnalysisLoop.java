@@ -321,7 +321,8 @@ final class AnalysisLoop implements AutoCloseable {
                 instead.send(Topics.DEAD_LETTERS, letter.getSource(), letter);
             }
             sending = instead;
-            commit = lifecycle.commit(producer, sending.records(), advanced, kafkaConsumer.groupMetadata());
+            commit = lifecycle.commitDeadLetters(producer, sending.records(), advanced, kafkaConsumer.groupMetadata())
+                    ? LoopLifecycle.Commit.COMMITTED : LoopLifecycle.Commit.RETRY;
         }
         if (commit == LoopLifecycle.Commit.COMMITTED) {
             metrics.deadLetters(sending.deadLetterStages());

@@ -153,8 +153,7 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
                 lifecycle.lastError().getMessage());
         Outbox letter = new Outbox(names, serdes);
         letter.send(Topics.DEAD_LETTERS, source, DeadLetters.ofRecord(stage, raw, lifecycle.lastError()));
-        if (lifecycle.commit(producer, letter.records(), offsets, consumer.groupMetadata())
-                != LoopLifecycle.Commit.COMMITTED) {
+        if (!lifecycle.commitDeadLetters(producer, letter.records(), offsets, consumer.groupMetadata())) {
             consumer.seek(new TopicPartition(raw.topic(), raw.partition()), raw.offset());
             return false;
         }

@@ -150,6 +150,20 @@ public final class LoopLifecycle {
         return Commit.COMMITTED;
     }
 
+    /**
+     * Commits the dead letters that stand for inputs whose outputs were refused, with the inputs'
+     * offsets. When even that fails, it waits the backoff whatever the reason (a dead letter refused
+     * too must not make the loop spin) and returns false: the body re-reads the inputs.
+     */
+    public boolean commitDeadLetters(Producer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> letters,
+                                     Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        Commit commit = commit(producer, letters, offsets, group);
+        if (commit == Commit.DEAD_LETTER) {
+            backOff(retry.delayAfter(failures, Math::random));
+        }
+        return commit == Commit.COMMITTED;
+    }
+
     private Commit failed(Throwable cause) {
         failures++;
         failing = failures;
