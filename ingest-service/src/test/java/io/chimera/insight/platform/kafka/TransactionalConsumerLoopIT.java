@@ -84,6 +84,39 @@ class TransactionalConsumerLoopIT {
         }
     }
 
+    @Test
+    void whileCommitsFailForAReasonThatMayPassTheLoopRetriesAndSaysDegradedThenRecovers() throws Exception {
+        TopicNames names = BROKER.topics("loop-transient.", 1);
+        // Sends to a topic that is gone wait this long for its metadata, then time out.
+        KafkaSettings impatient = new KafkaSettings(BROKER.settings().bootstrapServers(),
+                BROKER.schemaRegistryUrl(), Map.of("max.block.ms", "1000"));
+        TransactionalConsumerLoop.Handler<String> handler = (record, outbox) -> outbox.send(Topics.BENCHMARK_FILES,
+                record.value(), BenchmarkFile.newBuilder().setFileId(record.value()).setPath(record.value()).build());
+        List<ServiceHealth> seen = new CopyOnWriteArrayList<>();
+
+        try (TransactionalConsumerLoop<String> loop = new TransactionalConsumerLoop<>("test-loop", "test",
+                new KafkaContext(impatient, names, BROKER.serdes()), Topics.INGEST_STATE, "loop-transient",
+                new Properties(), handler);
+             Admin admin = Admin.create(BROKER.settings().adminProps())) {
+            admin.deleteTopics(List.of(names.of(Topics.BENCHMARK_FILES))).all().get(30, TimeUnit.SECONDS);
+            loop.start();
+            produce(names, "only");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                seen.add(loop.health());
+                return loop.health().state() == ServiceHealth.State.DEGRADED;
+            });
+            TopicAdmin.ensureTopics(BROKER.settings(), names, 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> values(names, Topics.BENCHMARK_FILES).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> loop.health().equals(ServiceHealth.UP));
+            assertThat(loop.isRunning()).isTrue();
+        }
+
+        assertThat(seen).last().satisfies(degraded -> assertThat(degraded.reason())
+                .contains("failed in a row, retried with backoff").contains("not present in metadata"));
+        assertThat(values(names, Topics.BENCHMARK_FILES)).extracting(BenchmarkFile::getFileId).containsExactly("only");
+        assertThat(values(names, Topics.DEAD_LETTERS)).as("retried, not dead-lettered").isEmpty();
+    }
+
     private static void produce(TopicNames names, String... values) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(BROKER.settings().producerProps("loop-too-large-input"))) {
             for (String value : values) {
