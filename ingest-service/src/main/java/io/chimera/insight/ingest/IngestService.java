@@ -39,8 +39,8 @@ public final class IngestService implements ChimeraService {
     private final FailingFiles failing;
 
     /**
-     * @param onOutcome hears what became of each file handed over (published or already published),
-     *                  on the watcher's thread
+     * @param onOutcome hears what became of each file handed over (published, dead-lettered or already
+     *                  published), on the watcher's thread
      */
     public IngestService(List<Path> folders, WatchOptions options, FileIngestor ingestor,
                          TransactionalFilePublisher publisher, Consumer<PublishOutcome> onOutcome) {
