@@ -9,6 +9,7 @@ import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.kafka.TransactionalConsumerLoop;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.service.ChimeraService;
+import io.chimera.insight.platform.service.ServiceHealth;
 import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.report.chart.RenderedChart;
 import io.chimera.insight.report.chart.ReportCharts;
@@ -83,6 +84,12 @@ public final class ReportService implements ChimeraService {
     @Override
     public boolean isRunning() {
         return loop.isRunning() && store.isWritable();
+    }
+
+    /** DOWN when the reports folder takes no writes, else the loop's health (DEGRADED while its commits fail). */
+    @Override
+    public ServiceHealth health() {
+        return store.isWritable() ? loop.health() : ServiceHealth.down("the reports folder takes no writes");
     }
 
     private void handle(ConsumerRecord<String, AnalysisResult> record, Outbox outbox) throws Exception {

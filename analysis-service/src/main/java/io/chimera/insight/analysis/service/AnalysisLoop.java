@@ -2,6 +2,7 @@ package io.chimera.insight.analysis.service;
 
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.AnalysisResult;
+import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.platform.kafka.DeadLetters;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaContext;
@@ -10,11 +11,13 @@ import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.kafka.loop.LoopLifecycle;
 import io.chimera.insight.platform.llm.LlmFailures;
 import io.chimera.insight.platform.ops.PipelineMetrics;
+import io.chimera.insight.platform.service.ServiceHealth;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import io.github.resilience4j.core.IntervalFunction;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -32,12 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +54,12 @@ import org.slf4j.LoggerFactory;
  * facts, narrative pending) and the request is parked and analysed again after an exponential,
  * jittered backoff, or as soon as a worker's probe succeeds; its offset stays uncommitted, so a
  * restart re-reads it. Shutdown abandons parked retries without waiting for them.
+ *
+ * <p>A transaction is committed through {@link LoopLifecycle#commit}: when the cluster refuses it (a
+ * result too large) or it failed too often, the requests whose final results it held are
+ * dead-lettered with the reason, with the dead letters it held, and their offsets committed; a
+ * failure that may pass waits the backoff, then everything in hand is re-read from the committed
+ * offsets.
  *
  * <p>Backpressure: once the requests held outside the pool (ready to run, parked) reach
  * {@link AnalysisServiceSettings#maxHeldRequests()}, every assigned partition is paused until they
@@ -86,6 +90,9 @@ final class AnalysisLoop implements AutoCloseable {
     private final ModelLanes lanes = new ModelLanes();
     private final Map<TopicPartition, OpenOffsets> offsets = new HashMap<>();
     private Outbox outbox;
+    /** What the outbox holds, for dead-lettering it: the requests whose final result it carries, its dead letters. */
+    private final List<PendingAnalysis> resultsQueued = new ArrayList<>();
+    private final List<DeadLetter> deadLettersQueued = new ArrayList<>();
     private Producer<byte[], byte[]> producer;
     private final PipelineMetrics metrics;
 
@@ -118,6 +125,11 @@ final class AnalysisLoop implements AutoCloseable {
 
     boolean isRunning() {
         return lifecycle.isRunning();
+    }
+
+    /** See {@link LoopLifecycle#health}. */
+    ServiceHealth health() {
+        return lifecycle.health();
     }
 
     /** Requests held outside the worker pool now (ready to run or parked for a retry). */
@@ -198,7 +210,7 @@ final class AnalysisLoop implements AutoCloseable {
         } catch (RuntimeException e) {
             String source = DeadLetters.sourceOf(raw);
             log.warn("{}: dead-lettering {}: {}", name, source, e.getMessage());
-            outbox.send(Topics.DEAD_LETTERS, source, DeadLetters.ofRecord(STAGE, raw, e));
+            queueDeadLetter(DeadLetters.ofRecord(STAGE, raw, e));
             open.closed(raw.offset());
         }
     }
@@ -235,9 +247,7 @@ final class AnalysisLoop implements AutoCloseable {
             return; // its partition was revoked or the loop rewound: the new owner analyses it again
         }
         if (completion.error() != null) {
-            String source = pending.partition() + "@" + pending.offset();
-            outbox.send(Topics.DEAD_LETTERS, source, DeadLetters.of(STAGE, source, pending.model(),
-                    completion.error(), ""));
+            queueDeadLetter(deadLetter(pending, completion.error()));
             close(pending);
             return;
         }
@@ -245,6 +255,7 @@ final class AnalysisLoop implements AutoCloseable {
         AnalysisResult result = outcome.result();
         if (!outcome.workerUnavailable()) {
             outbox.send(Topics.ANALYSIS_RESULTS, pending.model(), result);
+            resultsQueued.add(pending);
             close(pending);
             if (pending.unavailableRounds() > 0) {
                 log.info("{}: {} analysed after {} round(s) without a worker", name, pending.model(),
@@ -267,6 +278,16 @@ final class AnalysisLoop implements AutoCloseable {
                 result.getError(), delay);
     }
 
+    private void queueDeadLetter(DeadLetter letter) {
+        outbox.send(Topics.DEAD_LETTERS, letter.getSource(), letter);
+        deadLettersQueued.add(letter);
+    }
+
+    private static DeadLetter deadLetter(PendingAnalysis pending, Throwable error) {
+        String source = pending.partition() + "@" + pending.offset();
+        return DeadLetters.of(STAGE, source, pending.model(), error, "");
+    }
+
     private void close(PendingAnalysis pending) {
         OpenOffsets open = offsets.get(pending.partition());
         if (open != null) {
@@ -281,25 +302,33 @@ final class AnalysisLoop implements AutoCloseable {
         if (outbox.isEmpty() && advanced.isEmpty()) {
             return;
         }
-        List<ProducerRecord<byte[], byte[]>> records = outbox.records();
-        List<String> deadLetterStages = outbox.deadLetterStages();
+        Outbox sending = outbox;
+        List<PendingAnalysis> results = List.copyOf(resultsQueued);
+        List<DeadLetter> letters = List.copyOf(deadLettersQueued);
         outbox = new Outbox(names, serdes);
-        try {
-            producer.beginTransaction();
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                producer.send(record);
+        resultsQueued.clear();
+        deadLettersQueued.clear();
+        LoopLifecycle.Commit commit = lifecycle.commit(producer, sending.records(), advanced,
+                kafkaConsumer.groupMetadata());
+        if (commit == LoopLifecycle.Commit.DEAD_LETTER) {
+            // The results are refused for good: their requests become dead letters, and their offsets go.
+            Outbox instead = new Outbox(names, serdes);
+            letters.forEach(letter -> instead.send(Topics.DEAD_LETTERS, letter.getSource(), letter));
+            for (PendingAnalysis pending : results) {
+                log.warn("{}: dead-lettering {}: its result could not be committed: {}", name, pending,
+                        lifecycle.lastError().getMessage());
+                DeadLetter letter = deadLetter(pending, lifecycle.lastError());
+                instead.send(Topics.DEAD_LETTERS, letter.getSource(), letter);
             }
-            if (!advanced.isEmpty()) {
-                producer.sendOffsetsToTransaction(advanced, kafkaConsumer.groupMetadata());
-            }
-            producer.commitTransaction();
-            metrics.deadLetters(deadLetterStages);
+            sending = instead;
+            commit = lifecycle.commitDeadLetters(producer, sending.records(), advanced, kafkaConsumer.groupMetadata())
+                    ? LoopLifecycle.Commit.COMMITTED : LoopLifecycle.Commit.RETRY;
+        }
+        if (commit == LoopLifecycle.Commit.COMMITTED) {
+            metrics.deadLetters(sending.deadLetterStages());
             advanced.forEach((partition, point) -> offsets.get(partition).committed(point.offset()));
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-            throw e;
-        } catch (KafkaException e) {
-            log.warn("{}: transaction failed ({}); re-reading from the committed offsets", name, e.getMessage());
-            producer.abortTransaction();
+        } else {
+            log.warn("{}: re-reading from the committed offsets", name);
             rewind(kafkaConsumer);
         }
     }

@@ -3,6 +3,7 @@ package io.chimera.insight.analysis.service;
 import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.service.ChimeraService;
+import io.chimera.insight.platform.service.ServiceHealth;
 import java.time.Clock;
 
 /**
@@ -49,6 +50,12 @@ public final class AnalysisService implements ChimeraService {
     @Override
     public boolean isRunning() {
         return loop.isRunning();
+    }
+
+    /** The loop's health: DEGRADED while its commits fail. */
+    @Override
+    public ServiceHealth health() {
+        return loop.health();
     }
 
     /** Requests held beyond the worker pool now: ready to run, or parked until a worker answers. */

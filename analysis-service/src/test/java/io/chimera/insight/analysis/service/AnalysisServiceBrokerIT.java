@@ -8,6 +8,7 @@ import io.chimera.insight.analysis.prompt.PromptBuilder;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.AnalysisStatus;
+import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
 import io.chimera.insight.localstack.worker.SimulatorSettings;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -216,8 +218,50 @@ class AnalysisServiceBrokerIT {
                         assertThat(sent.body().path("stream_options").path("include_usage").asBoolean()).isTrue());
     }
 
+    @Test
+    void aResultTooLargeToPublishDeadLettersItsRequestAndTheNextRequestIsAnalysed() throws Exception {
+        freshTopics();
+        OllamaSimulator worker = simulator(new SimulatorSettings());
+        // The aggregate's file list goes into its result: 300 paths of 100 random letters make it far over
+        // a 20,000-byte request limit.
+        Random random = new Random(5);
+        List<String> files = new ArrayList<>();
+        for (int f = 0; f < 300; f++) {
+            StringBuilder path = new StringBuilder("/rigs/");
+            for (int i = 0; i < 100; i++) {
+                path.append((char) ('a' + random.nextInt(26)));
+            }
+            files.add(path.toString());
+        }
+        AnalysisRequest big = AnalysisFixtures.request("r1", "gemma3:1b", 12);
+        big.getMetrics().setFiles(files);
+        KafkaSettings small = new KafkaSettings(kafka.bootstrapServers(), kafka.schemaRegistryUrl(),
+                Map.of("max.request.size", "20000"));
+        AnalysisService service = start(service(small, LlmApi.OLLAMA, PACING, POOL, worker));
+
+        publish(big);
+        awaitCommitted(1);
+        publish(AnalysisFixtures.request("r2", "gemma3:270m", 12));
+
+        List<AnalysisResult> all = results().awaitUntil(list -> !list.isEmpty());
+        assertThat(all).extracting(AnalysisResult::getRequestId).containsExactly("r2");
+        List<DeadLetter> letters = deadLetters();
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.getStage()).isEqualTo("analysis");
+            assertThat(letter.getErrorClass()).endsWith("RecordTooLargeException");
+            assertThat(letter.getMessage()).contains("max.request.size");
+            assertThat(letter.getLocator()).isEqualTo("gemma3:1b");
+        });
+        assertThat(service.isRunning()).isTrue();
+    }
+
     private AnalysisService service(LlmApi api, AnalysisServiceSettings pacing, PoolSettings pool,
                                     OllamaSimulator... workers) {
+        return service(kafka, api, pacing, pool, workers);
+    }
+
+    private AnalysisService service(KafkaSettings settings, LlmApi api, AnalysisServiceSettings pacing,
+                                    PoolSettings pool, OllamaSimulator... workers) {
         List<String> urls = new ArrayList<>();
         for (OllamaSimulator worker : workers) {
             urls.add(worker.baseUrl());
@@ -225,7 +269,7 @@ class AnalysisServiceBrokerIT {
         WorkerPool workerPool = WorkerPool.create(api, urls, SimulatorSettings.DEFAULT_MODEL,
                 LlmClientSettings.defaults(), pool);
         Analyst analyst = new Analyst(workerPool, PromptBuilder.withDefaults(), Map.of(), null, Clock.systemUTC());
-        return new AnalysisService(new KafkaContext(kafka, names, serdes), analyst, pacing, group);
+        return new AnalysisService(new KafkaContext(settings, names, serdes), analyst, pacing, group);
     }
 
     private AnalysisService start(AnalysisService service) {
@@ -276,6 +320,26 @@ class AnalysisServiceBrokerIT {
         }
         Thread.sleep(300); // a last commit may be on its way
         return committedOffsets();
+    }
+
+    /** The committed dead letters so far, read from the start. */
+    private List<DeadLetter> deadLetters() {
+        var props = kafka.consumerProps("it-dead-letters");
+        props.remove("group.id");
+        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(props, serdes.key().deserializer(),
+                serdes.value(Topics.DEAD_LETTERS).deserializer())) {
+            String topic = names.of(Topics.DEAD_LETTERS);
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<DeadLetter> letters = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> letters.add(record.value()));
+            }
+            return letters;
+        }
     }
 
     private Results results() {

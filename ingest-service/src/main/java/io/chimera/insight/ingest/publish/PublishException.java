@@ -1,27 +1,34 @@
 package io.chimera.insight.ingest.publish;
 
-/** A file could not be published; its transaction was aborted, so none of it is visible. */
+import io.chimera.insight.platform.kafka.KafkaFailures;
+
+/**
+ * A file could not be published; its transaction was aborted, so none of it is visible. Its cause
+ * is the reason the cluster or the encoder gave, when there is one.
+ */
 public class PublishException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final boolean recordRefused;
+    private final boolean permanent;
 
+    /** @param cause the reason; whether retrying can fix it follows from it ({@link KafkaFailures#isPermanent}) */
     public PublishException(String message, Throwable cause) {
-        this(message, cause, false);
-    }
-
-    /** @param recordRefused the cluster refused a record of the transaction (too large, invalid), not the transaction as such */
-    public PublishException(String message, Throwable cause, boolean recordRefused) {
         super(message, cause);
-        this.recordRefused = recordRefused;
+        this.permanent = cause != null && KafkaFailures.isPermanent(cause);
     }
 
     /**
-     * Whether the cluster refused one record: then one file is to blame and the others can go
-     * without it; otherwise (unreachable, timed out) every file would fail the same way.
+     * Whether retrying cannot fix it: the cluster refused a record (too large, invalid) or a value
+     * cannot be encoded, so one file is to blame and the others can go without it; otherwise
+     * (unreachable, timed out) every file would fail the same way, and a later attempt may succeed.
      */
-    public boolean recordRefused() {
-        return recordRefused;
+    public boolean permanent() {
+        return permanent;
+    }
+
+    /** The reason the cluster or the encoder gave, else this exception. */
+    public Throwable reason() {
+        return getCause() != null ? getCause() : this;
     }
 }

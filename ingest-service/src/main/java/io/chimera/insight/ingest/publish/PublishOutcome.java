@@ -7,7 +7,9 @@ import java.util.Optional;
  * What publishing one file did.
  *
  * @param path the file's root-relative path
- * @param action PUBLISHED (a transaction was committed) or SKIPPED (this version was already published)
+ * @param action PUBLISHED (a transaction was committed), DEAD_LETTERED (the cluster refused the file,
+ *               or it failed too often: a transaction committed its REJECTED file event, one dead letter
+ *               saying why, and its ingest-state entry) or SKIPPED (this version was already published)
  * @param sha256 the content digest of the version at hand
  * @param replacedSha256 the earlier version this one replaces, for a changed file
  * @param fileStatus the file's ingest status
@@ -18,9 +20,10 @@ import java.util.Optional;
 public record PublishOutcome(String path, Action action, String sha256, Optional<String> replacedSha256,
                              FileStatus fileStatus, int runs, int summaries, int deadLetters) {
 
-    public enum Action { PUBLISHED, SKIPPED }
+    public enum Action { PUBLISHED, DEAD_LETTERED, SKIPPED }
 
+    /** Whether a transaction committed something of this version (its content, or its dead letter). */
     public boolean published() {
-        return action == Action.PUBLISHED;
+        return action != Action.SKIPPED;
     }
 }

@@ -3,9 +3,12 @@ package io.chimera.insight.ingest.publish;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.DeadLetter;
+import io.chimera.insight.events.FileStatus;
 import io.chimera.insight.events.RecordKind;
 import io.chimera.insight.ingest.IngestedFile;
+import io.chimera.insight.platform.kafka.DeadLetters;
 import io.chimera.insight.platform.kafka.KafkaContext;
+import io.chimera.insight.platform.kafka.KafkaFailures;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.topics.Topics;
@@ -16,19 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.RecordBatchTooLargeException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * the published one is skipped; a changed file is published with {@code replacesSha256} set so
  * consumers can drop the runs of the version it replaces.
  *
+ * <p>A file the cluster refuses (a record over {@code max.request.size}, say) or that cannot be encoded
+ * for good ({@link PublishException#permanent}) is dead-lettered whole at the first failure: its own
+ * transaction commits its file event (REJECTED, saying why), one dead letter (stage
+ * {@value #STAGE}, the error's class, the producer's message) and its ingest-state entry, so the
+ * same version is not offered again. {@link #giveUp} does the same for a file that failed too often.
+ *
  * <p>Not thread-safe: one publisher per ingest loop. A publisher whose producer was fenced (another
  * instance started with the same transactional id) refuses further work.
  */
@@ -51,6 +56,9 @@ public final class TransactionalFilePublisher implements AutoCloseable {
 
     /** Transactional id used when none is given; one ingest instance per id. */
     public static final String DEFAULT_TRANSACTIONAL_ID = "chimera-ingest";
+
+    /** The stage of the dead letter of a file that could not be published. */
+    public static final String STAGE = "ingest.publish";
 
     private static final Logger log = LoggerFactory.getLogger(TransactionalFilePublisher.class);
     private static final Duration STATE_TIMEOUT = Duration.ofSeconds(60);
@@ -131,8 +139,9 @@ public final class TransactionalFilePublisher implements AutoCloseable {
      * first).
      *
      * <p>When the cluster refuses a record of the shared transaction (over its size limit, say), the
-     * files are tried again one transaction each, so that the file to blame fails alone. Any other
-     * failure (cluster unreachable, timed out) fails every file of the transaction at once.
+     * files are tried again one transaction each, so that the file to blame fails alone, and is
+     * dead-lettered. Any other failure (cluster unreachable, timed out) fails every file of the
+     * transaction at once.
      *
      * @return one publication per file, in the order given
      * @throws IllegalStateException when this publisher was fenced by a newer instance
@@ -163,11 +172,56 @@ public final class TransactionalFilePublisher implements AutoCloseable {
 
     /** As {@link #publishAll}, for files {@linkplain #prepare prepared} beforehand. */
     public synchronized List<Publication> publishPrepared(List<PreparedFile> files) {
+        List<Publication> publications = publishOnce(files, PublishOutcome.Action.PUBLISHED);
+        List<Publication> result = new ArrayList<>(publications.size());
+        for (Publication publication : publications) {
+            result.add(publication instanceof Publication.Failed failed && failed.error().permanent()
+                    ? deadLetter(failed.file(), failed.error(), failed.error().reason().getMessage())
+                    : publication);
+        }
+        return result;
+    }
+
+    /**
+     * Dead-letters {@code file} whole, after {@code attempts} attempts failed for reasons that may
+     * have passed (the cluster unreachable): as for a file the cluster refuses (see above).
+     *
+     * @return DEAD_LETTERED, or why even that failed (the file stays unpublished)
+     */
+    public synchronized Publication giveUp(IngestedFile file, PublishException error, int attempts) {
+        return deadLetter(file, error, "gave up after " + attempts + " attempts: " + error.reason().getMessage());
+    }
+
+    /** Publishes, in a transaction of its own, the file as REJECTED with one dead letter saying why. */
+    private Publication deadLetter(IngestedFile file, PublishException error, String message) {
+        if (fenced) {
+            return new Publication.Failed(file, error);
+        }
+        IngestedFile rejected = new IngestedFile(BenchmarkFile.newBuilder(file.file())
+                .setStatus(FileStatus.REJECTED)
+                .setStatusReason("dead-lettered whole, not published: " + message)
+                .setModels(List.of())
+                .setRunCount(0)
+                .setFailedRunCount(0)
+                .setSummaryCount(0)
+                .build(), List.of(), List.of(DeadLetters.of(STAGE, file.path(), "",
+                        error.reason().getClass().getName(), message, "")));
+        Publication publication = publishOnce(List.of(prepare(rejected)), PublishOutcome.Action.DEAD_LETTERED)
+                .get(0);
+        if (publication instanceof Publication.Failed failed) {
+            return new Publication.Failed(file, new PublishException(error.getMessage()
+                    + "; dead-lettering it failed too: " + failed.error().getMessage(), error.reason()));
+        }
+        return publication;
+    }
+
+    /** One attempt: the files in one transaction, or one by one when the cluster refused one of them. */
+    private List<Publication> publishOnce(List<PreparedFile> files, PublishOutcome.Action action) {
         if (fenced) {
             throw new IllegalStateException("publisher " + transactionalId + " was fenced by a newer instance");
         }
         start();
-        Batch batch = new Batch();
+        Batch batch = new Batch(action);
         List<Publication> publications = new ArrayList<>(files.size());
         for (PreparedFile file : files) {
             publications.add(batch.add(file));
@@ -178,7 +232,7 @@ public final class TransactionalFilePublisher implements AutoCloseable {
         try {
             send(batch.describe(), batch.records());
         } catch (PublishException e) {
-            if (fenced || batch.size() == 1 || !e.recordRefused()) {
+            if (fenced || batch.size() == 1 || !e.permanent()) {
                 return batch.failAll(publications, e); // the cluster is the problem: every file would fail alike
             }
             log.info("a transaction of {} files failed ({}); publishing them one by one", batch.size(),
@@ -197,7 +251,7 @@ public final class TransactionalFilePublisher implements AutoCloseable {
                         + file.file().path() + ": publisher " + transactionalId + " was fenced by a newer instance",
                         null)));
             } else {
-                publications.add(publishPrepared(List.of(file)).get(0));
+                publications.add(publishOnce(List.of(file), PublishOutcome.Action.PUBLISHED).get(0));
             }
         }
         return publications;
@@ -205,10 +259,15 @@ public final class TransactionalFilePublisher implements AutoCloseable {
 
     /** The files of one transaction, each with its file event encoded once the version it replaces is known. */
     private final class Batch {
+        private final PublishOutcome.Action action;
         private final Map<String, String> pending = new LinkedHashMap<>();
         private final List<Publication> members = new ArrayList<>();
         private final List<PreparedFile> prepared = new ArrayList<>();
         private final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+
+        Batch(PublishOutcome.Action action) {
+            this.action = action;
+        }
 
         Publication add(PreparedFile candidate) {
             IngestedFile file = candidate.file();
@@ -232,7 +291,7 @@ public final class TransactionalFilePublisher implements AutoCloseable {
             pending.put(path, file.sha256());
             records.addAll(event.records());
             records.addAll(candidate.records());
-            Publication done = new Publication.Done(file, outcome(file, PublishOutcome.Action.PUBLISHED, replaces));
+            Publication done = new Publication.Done(file, outcome(file, action, replaces));
             members.add(done);
             prepared.add(candidate);
             return done;
@@ -315,32 +374,16 @@ public final class TransactionalFilePublisher implements AutoCloseable {
             closeProducer();
             throw new PublishException("cannot publish " + what + ": " + e.getMessage(), e);
         } catch (KafkaException e) {
-            Throwable cause = sendFailure(sent).orElse(e); // looked up before the abort fails every pending send
+            // looked up before the abort fails every pending send
+            Throwable cause = KafkaFailures.firstSendFailure(sent).orElse(e);
             abort();
-            throw new PublishException("publishing " + what + " failed and was rolled back: " + cause.getMessage(), e,
-                    cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
-                            || cause instanceof InvalidRecordException);
-        }
-    }
-
-    /**
-     * The error of the first failed send: a refused record (too large, say) fails its send, and the
-     * commit then only says the producer is "in an error state".
-     */
-    private static Optional<Throwable> sendFailure(List<Future<RecordMetadata>> sent) {
-        for (Future<RecordMetadata> send : sent) {
-            if (send.isDone()) {
-                try {
-                    send.get();
-                } catch (ExecutionException e) {
-                    return Optional.of(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            PublishException failed = new PublishException("publishing " + what + " failed and was rolled back: "
+                    + cause.getMessage(), cause);
+            if (cause != e) {
+                failed.addSuppressed(e);
             }
+            throw failed;
         }
-        return Optional.empty();
     }
 
     private void abort() {

@@ -223,25 +223,26 @@ public final class FolderWatcher implements AutoCloseable {
     private void handOver(List<SettleTracker.Settled> settled) {
         List<ScannedFile> files = new ArrayList<>(settled.size());
         settled.forEach(file -> files.add(file.file()));
-        Map<ScannedFile, Exception> failed = new HashMap<>();
+        Map<ScannedFile, SettledFileHandler.Failure> failed = new HashMap<>();
         try {
-            handler.settledAll(files).forEach(failure -> failed.put(failure.file(), failure.error()));
+            handler.settledAll(files).forEach(failure -> failed.put(failure.file(), failure));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
             return;
         } catch (RuntimeException e) { // a handler bug: offer the files again rather than lose them
-            files.forEach(file -> failed.put(file, e));
+            files.forEach(file -> failed.put(file, new SettledFileHandler.Failure(file, e)));
         }
         for (SettleTracker.Settled file : settled) {
-            Exception error = failed.get(file.file());
-            if (error == null) {
+            SettledFileHandler.Failure failure = failed.get(file.file());
+            if (failure == null) {
                 tracker.handedOver(file);
                 handedOver.incrementAndGet();
             } else {
+                Duration delay = failure.retryAfter().orElse(retryDelay);
                 log.warn("{} could not be handled, trying again in {} ms: {}", file.file().file(),
-                        retryDelay.toMillis(), error.toString());
-                tracker.retryLater(file, retryDelay);
+                        delay.toMillis(), failure.error().toString());
+                tracker.retryLater(file, delay);
             }
         }
     }

@@ -1,15 +1,24 @@
 package io.chimera.insight.ingest.watch;
 
 import io.chimera.insight.ingest.scan.ScannedFile;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What a {@link FolderWatcher} does with each file once it is complete. */
 @FunctionalInterface
 public interface SettledFileHandler {
 
-    /** A file that could not be handled, and why; the watcher offers it again later. */
-    record Failure(ScannedFile file, Exception error) {
+    /**
+     * A file that could not be handled, and why; the watcher offers it again after
+     * {@code retryAfter}, or after its own delay when the handler names none.
+     */
+    record Failure(ScannedFile file, Exception error, Optional<Duration> retryAfter) {
+
+        public Failure(ScannedFile file, Exception error) {
+            this(file, error, Optional.empty());
+        }
     }
 
     /**

@@ -180,7 +180,7 @@ class TransactionalFilePublisherIT {
     }
 
     @Test
-    void aFileTheClusterRefusesFailsAloneAndTheOthersArePublished() throws IOException {
+    void aFileTheClusterRefusesIsDeadLetteredAloneAtOnceAndTheOthersArePublished() throws IOException {
         TopicNames names = topics("refused.");
         Path before = write("gemma3_1b_runs.csv", "ttft_ms,tokens_per_s\n100,50\n");
         // A failed run keeps its error text whole: 40,000 random letters make one record far over
@@ -200,20 +200,32 @@ class TransactionalFilePublisherIT {
         try (TransactionalFilePublisher publisher = new TransactionalFilePublisher(
                 new KafkaContext(small, names, serdes), "ingest-refused")) {
             publications = publisher.publishAll(List.of(ingest(before), ingest(huge), ingest(after)));
-            assertThat(publisher.publishedSha256("gemma3_4b_runs.csv")).isEmpty();
+            // Its state is recorded: the same version is never offered again.
+            assertThat(publisher.publishedSha256("gemma3_4b_runs.csv")).hasValue(ingest(huge).sha256());
             assertThat(publisher.publishedSha256("llama3_8b_runs.csv")).isPresent();
         }
 
-        assertThat(publications.get(0)).isInstanceOf(Publication.Done.class);
-        assertThat(publications.get(1)).isInstanceOfSatisfying(Publication.Failed.class, failed ->
-                assertThat(failed.error()).hasMessageContaining("gemma3_4b_runs.csv").hasMessageContaining("max.request.size"));
-        assertThat(publications.get(2)).isInstanceOf(Publication.Done.class);
+        assertThat(publications).allSatisfy(p -> assertThat(p).isInstanceOf(Publication.Done.class));
+        assertThat(publications).extracting(p -> ((Publication.Done) p).outcome().action()).containsExactly(
+                PublishOutcome.Action.PUBLISHED, PublishOutcome.Action.DEAD_LETTERED, PublishOutcome.Action.PUBLISHED);
         EventSerdes readers = BROKER.serdes();
         assertThat(values(names, Topics.BENCHMARK_FILES, readers)).extracting(BenchmarkFile::getPath)
-                .containsExactly("gemma3_1b_runs.csv", "llama3_8b_runs.csv");
+                .containsExactlyInAnyOrder("gemma3_1b_runs.csv", "gemma3_4b_runs.csv", "llama3_8b_runs.csv");
+        assertThat(values(names, Topics.BENCHMARK_FILES, readers)).filteredOn(f -> f.getPath().equals("gemma3_4b_runs.csv"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.getStatus()).isEqualTo(FileStatus.REJECTED);
+                    assertThat(f.getStatusReason()).contains("max.request.size");
+                    assertThat(f.getRunCount()).isZero();
+                });
+        assertThat(values(names, Topics.DEAD_LETTERS, readers)).singleElement().satisfies(letter -> {
+            assertThat(letter.getStage()).isEqualTo(TransactionalFilePublisher.STAGE);
+            assertThat(letter.getSource()).isEqualTo("gemma3_4b_runs.csv");
+            assertThat(letter.getErrorClass()).isEqualTo("org.apache.kafka.common.errors.RecordTooLargeException");
+            assertThat(letter.getMessage()).contains("max.request.size");
+        });
         assertThat(values(names, Topics.BENCHMARK_RUNS, readers)).extracting(BenchmarkRun::getFileId)
                 .containsExactly(id(before), id(after));
-        assertThat(values(names, Topics.INGEST_STATE, readers)).hasSize(2);
+        assertThat(values(names, Topics.INGEST_STATE, readers)).hasSize(3);
     }
 
     @Test
@@ -239,7 +251,7 @@ class TransactionalFilePublisherIT {
         // One shared failure: tried one by one, each file would have failed with an error of its own.
         assertThat(publications.stream().map(p -> ((Publication.Failed) p).error()).distinct()).hasSize(1);
         assertThat(((Publication.Failed) publications.get(0)).error()).hasMessageContaining("3 files")
-                .satisfies(error -> assertThat(error.recordRefused()).isFalse());
+                .satisfies(error -> assertThat(error.permanent()).isFalse());
         assertThat(TopicContents.readAll(BROKER.settings(), names.of(Topics.BENCHMARK_FILES))).isEmpty();
     }
 

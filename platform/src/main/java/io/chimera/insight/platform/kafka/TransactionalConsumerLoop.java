@@ -2,10 +2,12 @@ package io.chimera.insight.platform.kafka;
 
 import io.chimera.insight.platform.kafka.loop.LoopLifecycle;
 import io.chimera.insight.platform.ops.PipelineMetrics;
+import io.chimera.insight.platform.service.ServiceHealth;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,11 @@ import org.slf4j.LoggerFactory;
  * inside it, because a handler may take minutes (an LLM call) and a transaction must stay shorter
  * than {@code transaction.timeout.ms}. A record whose value cannot be decoded, or whose handler
  * throws, becomes a dead letter in the same transaction: the loop never stops on bad input and never
- * loses the rest of the batch. Its thread, clients, stop and fencing are {@link LoopLifecycle}'s.
+ * loses the rest of the batch. A transaction the cluster refuses (an output record too large) is
+ * tried again one record per transaction, so that the record to blame is dead-lettered alone with
+ * the reason, its offset committed, and the others go on; a transaction that fails for a reason that
+ * may pass is retried with backoff, then dead-lettered alike ({@link LoopLifecycle#commit}). Its
+ * thread, clients, stop, fencing and health are {@link LoopLifecycle}'s.
  */
 public final class TransactionalConsumerLoop<V> implements AutoCloseable {
 
@@ -86,35 +89,76 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
         return lifecycle.isRunning();
     }
 
-    private void processBatch(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
-                              ConsumerRecords<byte[], byte[]> batch) {
+    /** The health of the loop: see {@link LoopLifecycle#health}. */
+    public ServiceHealth health() {
+        return lifecycle.health();
+    }
+
+    /**
+     * Handles {@code records} and commits their outputs with their offsets in one transaction.
+     *
+     * @return false when the transaction is to be retried: the consumer was rewound to the first record
+     */
+    private boolean processBatch(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
+                                 List<ConsumerRecord<byte[], byte[]>> records) {
         Outbox outbox = new Outbox(names, serdes);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<TopicPartition, Long> firstOffsets = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> raw : batch) {
+        for (ConsumerRecord<byte[], byte[]> raw : records) {
             TopicPartition partition = new TopicPartition(raw.topic(), raw.partition());
             firstOffsets.putIfAbsent(partition, raw.offset());
             handleOne(raw, outbox);
             offsets.put(partition, new OffsetAndMetadata(raw.offset() + 1));
         }
-        try {
-            producer.beginTransaction();
-            for (ProducerRecord<byte[], byte[]> record : outbox.records()) {
-                producer.send(record);
+        switch (lifecycle.commit(producer, outbox.records(), offsets, consumer.groupMetadata())) {
+            case COMMITTED -> {
+                metrics.deadLetters(outbox.deadLetterStages());
+                outbox.committed();
+                return true;
             }
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-            producer.commitTransaction();
-        } catch (ProducerFencedException e) {
-            throw e;
-        } catch (KafkaException e) {
-            // Nothing of the batch is visible: rewind and process it again.
-            log.warn("{}: transaction failed ({}); retrying the batch", name, e.getMessage());
-            producer.abortTransaction();
-            firstOffsets.forEach(consumer::seek);
-            return;
+            case RETRY -> {
+                firstOffsets.forEach(consumer::seek); // nothing of the batch is visible: process it again
+                return false;
+            }
+            default -> {
+                return records.size() > 1 ? oneByOne(consumer, producer, records)
+                        : deadLetter(consumer, producer, records.get(0), offsets);
+            }
         }
-        metrics.deadLetters(outbox.deadLetterStages());
-        outbox.committed();
+    }
+
+    /** One transaction per record, so that the record whose output is refused fails alone. */
+    private boolean oneByOne(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
+                             List<ConsumerRecord<byte[], byte[]>> records) {
+        for (int i = 0; i < records.size(); i++) {
+            if (!processBatch(consumer, producer, List.of(records.get(i)))) {
+                for (ConsumerRecord<byte[], byte[]> later : records.subList(i + 1, records.size())) {
+                    // the retried record was rewound; so are later ones of other partitions
+                    TopicPartition partition = new TopicPartition(later.topic(), later.partition());
+                    if (later.offset() < consumer.position(partition)) {
+                        consumer.seek(partition, later.offset());
+                    }
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Commits a dead letter for {@code raw}, whose output the cluster refused, with its offset. */
+    private boolean deadLetter(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
+                               ConsumerRecord<byte[], byte[]> raw, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        String source = DeadLetters.sourceOf(raw);
+        log.warn("{}: dead-lettering {}: its output could not be committed: {}", name, source,
+                lifecycle.lastError().getMessage());
+        Outbox letter = new Outbox(names, serdes);
+        letter.send(Topics.DEAD_LETTERS, source, DeadLetters.ofRecord(stage, raw, lifecycle.lastError()));
+        if (!lifecycle.commitDeadLetters(producer, letter.records(), offsets, consumer.groupMetadata())) {
+            consumer.seek(new TopicPartition(raw.topic(), raw.partition()), raw.offset());
+            return false;
+        }
+        metrics.deadLetters(letter.deadLetterStages());
+        return true;
     }
 
     private void handleOne(ConsumerRecord<byte[], byte[]> raw, Outbox outbox) {
@@ -151,7 +195,9 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
         public void round(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer) {
             ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(250));
             if (!batch.isEmpty()) {
-                processBatch(consumer, producer, batch);
+                List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(batch.count());
+                batch.forEach(records::add);
+                processBatch(consumer, producer, records);
             }
         }
     }

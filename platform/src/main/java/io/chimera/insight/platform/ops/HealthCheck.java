@@ -1,34 +1,38 @@
 package io.chimera.insight.platform.ops;
 
 import io.chimera.insight.platform.service.ChimeraService;
+import io.chimera.insight.platform.service.ServiceHealth;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * Whether one part of the process does its work: what {@code /health} reports. A check looks at
- * the process only (its threads and clients), never at a broker or an LLM worker, because the same
- * answer drives the liveness probe and a restart would not bring a dependency back.
+ * How one part of the process does its work: what {@code /health} reports. A check looks at the
+ * process only (its threads, its clients, the work it keeps failing), never probes a broker or an
+ * LLM worker itself, because the same answer drives the liveness probe and a restart would not
+ * bring a dependency back.
  *
- * @param name the service's name ({@code ingest}, {@code aggregate}, {@code analyze}, {@code report})
- * @param up   true while it works
+ * @param name   the service's name ({@code ingest}, {@code aggregate}, {@code analyze}, {@code report})
+ * @param health its health now
  */
-public record HealthCheck(String name, BooleanSupplier up) {
+public record HealthCheck(String name, Supplier<ServiceHealth> health) {
 
     public HealthCheck {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(up, "up");
+        Objects.requireNonNull(health, "health");
     }
 
-    /** Up while the service's Kafka clients or Streams are running. */
+    /** The service's own {@link ChimeraService#health}. */
     public static HealthCheck of(ChimeraService service) {
-        return new HealthCheck(service.name(), service::isRunning);
+        return new HealthCheck(service.name(), service::health);
     }
 
-    public boolean isUp() {
+    /** The health now; a check that throws or answers nothing counts as down. */
+    public ServiceHealth now() {
         try {
-            return up.getAsBoolean();
+            ServiceHealth now = health.get();
+            return now != null ? now : ServiceHealth.down("no answer");
         } catch (RuntimeException e) {
-            return false; // a check that cannot tell counts as down
+            return ServiceHealth.down("the check failed: " + e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.chimera.insight.platform.ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.chimera.insight.platform.concurrent.DaemonThreads;
+import io.chimera.insight.platform.service.ServiceHealth.State;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -13,8 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /metrics} (Prometheus text) and {@code GET /health} (200 while every check is up,
- * 503 otherwise) on the JDK's own HTTP server: no framework for two endpoints.
+ * {@code GET /metrics} (Prometheus text) and {@code GET /health} (503 while a check is DOWN, 200 when
+ * every check is UP or DEGRADED: a degraded service runs and retries, and restarting it would not
+ * bring back what it waits for) on the JDK's own HTTP server: no framework for two endpoints.
  */
 public final class OpsHttpServer implements AutoCloseable {
 
@@ -48,7 +50,7 @@ public final class OpsHttpServer implements AutoCloseable {
         server.createContext("/", exchange -> {
             switch (exchange.getRequestURI().getPath()) {
                 case "/metrics" -> answer(exchange, 200, PROMETHEUS_TEXT, scrape);
-                case "/health" -> answer(exchange, health.isUp() ? 200 : 503, "application/json", health::json);
+                case "/health" -> answer(exchange, health.state() == State.DOWN ? 503 : 200, "application/json", health::json);
                 default -> answer(exchange, 404, "text/plain; charset=utf-8",
                         () -> "not found: try /metrics or /health\n");
             }

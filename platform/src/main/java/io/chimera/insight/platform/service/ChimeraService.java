@@ -16,6 +16,14 @@ public interface ChimeraService extends AutoCloseable {
     /** Whether its Kafka clients or Streams are running; what {@code /health} reports. */
     boolean isRunning();
 
+    /**
+     * What {@code /health} reports: DOWN when not {@linkplain #isRunning running}, else UP; a service
+     * whose work can keep failing while it runs (retried with backoff) says DEGRADED meanwhile.
+     */
+    default ServiceHealth health() {
+        return ServiceHealth.running(isRunning());
+    }
+
     /** Stops the service, committing what it has done; never throws. */
     @Override
     void close();

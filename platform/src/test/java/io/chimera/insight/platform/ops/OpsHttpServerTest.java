@@ -2,11 +2,13 @@ package io.chimera.insight.platform.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.platform.service.ServiceHealth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class OpsHttpServerTest {
@@ -40,17 +42,39 @@ class OpsHttpServerTest {
         try (OpsHttpServer server = OpsHttpServer.start("127.0.0.1", 0, () -> "", health)) {
             assertThat(get(server, "/health").statusCode()).as("nothing started yet").isEqualTo(503);
 
-            health.add(new HealthCheck("report", reportRunning::get));
+            health.add(new HealthCheck("report", () -> ServiceHealth.running(reportRunning.get())));
             HttpResponse<String> up = get(server, "/health");
             assertThat(up.statusCode()).isEqualTo(200);
             assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"service\":\"report\"}");
 
-            health.add(new HealthCheck("aggregate", () -> true));
+            health.add(new HealthCheck("aggregate", () -> ServiceHealth.UP));
             reportRunning.set(false);
             HttpResponse<String> down = get(server, "/health");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body())
-                    .isEqualTo("{\"status\":\"DOWN\",\"services\":{\"report\":\"DOWN\",\"aggregate\":\"UP\"}}");
+                    .isEqualTo("{\"status\":\"DOWN\",\"services\":{\"report\":\"DOWN\",\"aggregate\":\"UP\"},"
+                            + "\"reasons\":{\"report\":\"not running\"}}");
+        }
+    }
+
+    @Test
+    void aDegradedServiceAnswers200WithItsReasonAndADownOneWins() throws Exception {
+        AtomicReference<ServiceHealth> ingest = new AtomicReference<>(ServiceHealth.degraded("1 file failing"));
+        Health health = new Health().add(new HealthCheck("ingest", ingest::get));
+        try (OpsHttpServer server = OpsHttpServer.start("127.0.0.1", 0, () -> "", health)) {
+            HttpResponse<String> degraded = get(server, "/health");
+            assertThat(degraded.statusCode()).as("still serving: a restart would not help").isEqualTo(200);
+            assertThat(degraded.body())
+                    .isEqualTo("{\"status\":\"DEGRADED\",\"service\":\"ingest\",\"reason\":\"1 file failing\"}");
+
+            health.add(new HealthCheck("report", () -> ServiceHealth.down("stopped")));
+            HttpResponse<String> down = get(server, "/health");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).startsWith("{\"status\":\"DOWN\",\"services\":{\"ingest\":\"DEGRADED\","
+                    + "\"report\":\"DOWN\"}");
+
+            ingest.set(ServiceHealth.UP);
+            assertThat(health.state()).as("the worst check decides").isEqualTo(ServiceHealth.State.DOWN);
         }
     }
 
@@ -59,7 +83,7 @@ class OpsHttpServerTest {
         Health health = new Health().add(new HealthCheck("analyze", () -> {
             throw new IllegalStateException("boom");
         }));
-        assertThat(health.isUp()).isFalse();
+        assertThat(health.state()).isEqualTo(ServiceHealth.State.DOWN);
     }
 
     @Test

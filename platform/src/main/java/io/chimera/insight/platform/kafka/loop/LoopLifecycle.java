@@ -1,15 +1,29 @@
 package io.chimera.insight.platform.kafka.loop;
 
+import io.chimera.insight.platform.kafka.KafkaFailures;
 import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.RetryPolicy;
 import io.chimera.insight.platform.ops.KafkaMeters;
 import io.chimera.insight.platform.ops.PipelineMetrics;
+import io.chimera.insight.platform.service.ServiceHealth;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -29,6 +43,14 @@ import org.slf4j.LoggerFactory;
  * caller waits up to 30 s. A fenced or unauthorised producer, or one whose sequence broke, stops the
  * loop with its reason logged; any other exception stops it with its stack trace; either way
  * {@link #isRunning} says so (health). The clients and their meters close with the thread.
+ *
+ * <p>Bodies commit through {@link #commit}, which applies one rule to a transaction that fails
+ * (see {@link KafkaFailures}): when retrying cannot fix it (an output record too large) it says
+ * {@link Commit#DEAD_LETTER} at once, and the body dead-letters the inputs of that transaction with
+ * the reason and goes on; otherwise it waits the {@link RetryPolicy}'s growing delay and says
+ * {@link Commit#RETRY} (the body re-reads the inputs), up to the policy's attempts, after which it
+ * says {@link Commit#DEAD_LETTER} too. While transactions keep failing, {@link #health} says
+ * DEGRADED.
  */
 public final class LoopLifecycle {
 
@@ -46,6 +68,16 @@ public final class LoopLifecycle {
         }
     }
 
+    /** What became of a transaction {@link #commit} tried. */
+    public enum Commit {
+        /** Committed. */
+        COMMITTED,
+        /** Aborted for a reason that may pass, after waiting the backoff: re-read the inputs and try again. */
+        RETRY,
+        /** Aborted, and retrying cannot fix it (or was tried enough): dead-letter the inputs, with {@link #lastError}. */
+        DEAD_LETTER
+    }
+
     private static final Logger log = LoggerFactory.getLogger(LoopLifecycle.class);
     private static final long CLOSE_WAIT_SECONDS = 30;
 
@@ -54,13 +86,19 @@ public final class LoopLifecycle {
     private final Properties producerProps;
     private final PipelineMetrics metrics;
     private final Body body;
+    private final RetryPolicy retry;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private int failures; // transactions failed in a row; loop thread only
+    private volatile Throwable lastError;
+    private volatile int failing; // the same, for health
     private volatile boolean running;
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile Thread thread;
 
     private LoopLifecycle(String name, Properties consumerProps, Properties producerProps, PipelineMetrics metrics,
-                          Body body) {
+                          RetryPolicy retry, Body body) {
+        this.retry = retry;
         this.name = name;
         this.consumerProps = consumerProps;
         this.producerProps = producerProps;
@@ -77,7 +115,104 @@ public final class LoopLifecycle {
     public static LoopLifecycle transactional(String name, KafkaSettings settings, Properties consumerProps,
                                               String transactionalId, PipelineMetrics metrics, Body body) {
         return new LoopLifecycle(name, consumerProps, settings.transactionalProducerProps(transactionalId), metrics,
-                body);
+                RetryPolicy.LOOPS, body);
+    }
+
+    /**
+     * Sends {@code records} and commits {@code offsets} in one transaction (see the class comment for
+     * what a failure does). A fenced, out-of-sequence or unauthorised producer is thrown: it stops
+     * the loop.
+     */
+    public Commit commit(Producer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records,
+                         Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        try {
+            producer.beginTransaction();
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                sent.add(producer.send(record));
+            }
+            if (!offsets.isEmpty()) {
+                producer.sendOffsetsToTransaction(offsets, group);
+            }
+            producer.commitTransaction();
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            throw e;
+        } catch (KafkaException e) {
+            Throwable cause = KafkaFailures.firstSendFailure(sent).orElse(e); // before the abort fails them all
+            producer.abortTransaction();
+            return failed(cause);
+        }
+        if (failures > 0) {
+            log.info("{}: a transaction committed after {} failed", name, failures);
+        }
+        failures = 0;
+        failing = 0;
+        return Commit.COMMITTED;
+    }
+
+    /**
+     * Commits the dead letters that stand for inputs whose outputs were refused, with the inputs'
+     * offsets. When even that fails, it waits the backoff whatever the reason (a dead letter refused
+     * too must not make the loop spin) and returns false: the body re-reads the inputs.
+     */
+    public boolean commitDeadLetters(Producer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> letters,
+                                     Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        Commit commit = commit(producer, letters, offsets, group);
+        if (commit == Commit.DEAD_LETTER) {
+            backOff(retry.delayAfter(failures, Math::random));
+        }
+        return commit == Commit.COMMITTED;
+    }
+
+    private Commit failed(Throwable cause) {
+        failures++;
+        failing = failures;
+        lastError = cause;
+        if (KafkaFailures.isPermanent(cause)) {
+            log.warn("{}: transaction refused ({}); dead-lettering its inputs", name, cause.getMessage());
+            return Commit.DEAD_LETTER;
+        }
+        if (retry.exhausted(failures)) {
+            log.warn("{}: {} transactions failed in a row ({}); dead-lettering the inputs of this one", name,
+                    failures, cause.getMessage());
+            return Commit.DEAD_LETTER;
+        }
+        Duration delay = retry.delayAfter(failures, Math::random);
+        log.warn("{}: transaction failed ({}); retrying in {} ms", name, cause.getMessage(), delay.toMillis());
+        backOff(delay);
+        return Commit.RETRY;
+    }
+
+    /** Waits {@code delay}, or less when the loop is closed meanwhile. */
+    private void backOff(Duration delay) {
+        try {
+            closing.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+    }
+
+    /** Why the last transaction failed; what a body dead-letters its inputs with after {@link Commit#DEAD_LETTER}. */
+    public Throwable lastError() {
+        return lastError;
+    }
+
+    /**
+     * DOWN when not {@linkplain #isRunning running}; DEGRADED while its last transactions failed (how
+     * many, and the last error); else UP.
+     */
+    public ServiceHealth health() {
+        if (!isRunning()) {
+            return ServiceHealth.down(name + " stopped");
+        }
+        int now = failing;
+        if (now == 0) {
+            return ServiceHealth.UP;
+        }
+        Throwable error = lastError;
+        return ServiceHealth.degraded(name + ": " + now + (now == 1 ? " transaction" : " transactions")
+                + " failed in a row, retried with backoff; last error: " + (error == null ? "" : error.getMessage()));
     }
 
     /** Starts the loop on a thread of its own. */
@@ -134,6 +269,7 @@ public final class LoopLifecycle {
     /** Stops the loop after the round in hand (and {@link Body#stopping}); waits up to 30 s. */
     public void close() {
         running = false;
+        closing.countDown();
         wakeUp();
         if (thread != null) {
             try {

@@ -1,0 +1,84 @@
+package io.chimera.insight.platform.kafka;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Which failures retrying cannot fix: the one rule every service loop applies before it retries.
+ *
+ * <p><b>Permanent</b>: the records themselves are refused, so the same records fail the same way
+ * every time: {@link RecordTooLargeException} (over {@code max.request.size} or the topic's
+ * {@code max.message.bytes}), {@link RecordBatchTooLargeException}, {@link InvalidRecordException}
+ * (a record the broker will not store), {@link InvalidTopicException} (a name no topic can have) and
+ * {@link SerializationException} (a value that cannot be encoded). Their work is dead-lettered at
+ * the first failure.
+ *
+ * <p><b>Transient</b>: everything else, in particular every {@link RetriableException} (timeouts,
+ * a missing topic's metadata, a leader moving, a broker disconnected) and any failure caused by an
+ * {@link IOException} (a schema registry that cannot be reached: the serializer wraps it in a
+ * {@link SerializationException}, yet waiting fixes it). Unknown server errors and authorisation
+ * errors count as transient too: the cluster or its configuration is at fault, not the record, and
+ * an operator can fix it; they are retried a bounded number of times like the rest. (A fenced,
+ * out-of-sequence or unauthorised transactional producer is fatal to its producer, and callers
+ * handle it before asking here.)
+ */
+public final class KafkaFailures {
+
+    private static final List<Class<? extends Throwable>> PERMANENT = List.of(RecordTooLargeException.class,
+            RecordBatchTooLargeException.class, InvalidRecordException.class, InvalidTopicException.class,
+            SerializationException.class);
+    /** Causes followed at most: a chain is short, this only guards against a cycle. */
+    private static final int MAX_DEPTH = 16;
+
+    private KafkaFailures() {
+    }
+
+    /**
+     * Whether retrying cannot fix {@code error}: some throwable in its chain of causes is of a
+     * permanent kind and none says the cluster or the registry could not be reached.
+     */
+    public static boolean isPermanent(Throwable error) {
+        boolean permanent = false;
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+            if (current instanceof RetriableException || current instanceof IOException) {
+                return false;
+            }
+            Throwable candidate = current;
+            permanent |= PERMANENT.stream().anyMatch(kind -> kind.isInstance(candidate));
+            current = current.getCause();
+        }
+        return permanent;
+    }
+
+    /**
+     * The error of the first send that failed among {@code sent}: when the cluster refuses a record
+     * (too large, say), its send fails with the reason and the commit only says the producer is
+     * "in an error state". Look it up before aborting, which fails every pending send alike.
+     */
+    public static Optional<Throwable> firstSendFailure(List<Future<RecordMetadata>> sent) {
+        for (Future<RecordMetadata> send : sent) {
+            if (send.isDone()) {
+                try {
+                    send.get();
+                } catch (ExecutionException e) {
+                    return Optional.of(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

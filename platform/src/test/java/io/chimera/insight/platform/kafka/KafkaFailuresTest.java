@@ -1,0 +1,52 @@
+package io.chimera.insight.platform.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.DisconnectException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownServerException;
+import org.junit.jupiter.api.Test;
+
+class KafkaFailuresTest {
+
+    @Test
+    void recordsTheClusterRefusesArePermanentEvenBehindTheCommitsOwnError() {
+        assertThat(KafkaFailures.isPermanent(new RecordTooLargeException("2,300,000 bytes"))).isTrue();
+        assertThat(KafkaFailures.isPermanent(new RecordBatchTooLargeException("batch"))).isTrue();
+        assertThat(KafkaFailures.isPermanent(new InvalidRecordException("invalid"))).isTrue();
+        assertThat(KafkaFailures.isPermanent(new InvalidTopicException("bad name"))).isTrue();
+        assertThat(KafkaFailures.isPermanent(new SerializationException("cannot encode"))).isTrue();
+        assertThat(KafkaFailures.isPermanent(new KafkaException("in an error state",
+                new RecordTooLargeException("too large")))).isTrue();
+    }
+
+    @Test
+    void timeoutsDisconnectionsAndAnUnreachableRegistryAreTransient() {
+        assertThat(KafkaFailures.isPermanent(new TimeoutException("metadata not present"))).isFalse();
+        assertThat(KafkaFailures.isPermanent(new DisconnectException("gone"))).isFalse();
+        assertThat(KafkaFailures.isPermanent(new NotLeaderOrFollowerException("moved"))).isFalse();
+        assertThat(KafkaFailures.isPermanent(new SerializationException("registering the schema",
+                new ConnectException("connection refused")))).isFalse();
+        assertThat(KafkaFailures.isPermanent(new KafkaException("commit failed", new TimeoutException("t"))))
+                .isFalse();
+        assertThat(KafkaFailures.isPermanent(new IOException("broken pipe"))).isFalse();
+    }
+
+    @Test
+    void theClustersOwnFaultsAndUnknownErrorsAreRetriedNotBlamedOnTheRecord() {
+        assertThat(KafkaFailures.isPermanent(new UnknownServerException("broker bug"))).isFalse();
+        assertThat(KafkaFailures.isPermanent(new TopicAuthorizationException("no ACL"))).isFalse();
+        assertThat(KafkaFailures.isPermanent(new KafkaException("something else"))).isFalse();
+        assertThat(KafkaFailures.isPermanent(new IllegalStateException("a bug"))).isFalse();
+    }
+}
