@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -26,6 +28,7 @@ public final class AggregationService implements ChimeraService {
     private static final Logger log = LoggerFactory.getLogger(AggregationService.class);
 
     private final KafkaStreams streams;
+    private final boolean staticMember;
     private final CountDownLatch running = new CountDownLatch(1);
 
     public AggregationService(KafkaContext kafka, AggregationSettings aggregation, String applicationId,
@@ -46,6 +49,10 @@ public final class AggregationService implements ChimeraService {
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        this.staticMember = Stream.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                        StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                        StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+                .anyMatch(props::containsKey);
         this.streams = new KafkaStreams(AggregationTopology.build(kafka.names(), AggregationSerdes.from(kafka.serdes()),
                 aggregation),
                 props);
@@ -93,8 +100,11 @@ public final class AggregationService implements ChimeraService {
 
     @Override
     public void close() {
-        // Leave the group on purpose: otherwise a restarted instance waits out the old member's
-        // session timeout (45 s) before it gets its partitions back.
-        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+        // A static member (local mode) stays in its group: the restarted instance, under the same
+        // group.instance.id, takes its place at once, as it does after a crash. A dynamic member asks to
+        // leave, so that the group need not wait out its session timeout (45 s) - though Kafka Streams 4.1
+        // sends no LeaveGroup for a dynamic member (KAFKA-16514: its consumer never leaves on close, and
+        // leaveGroup only removes static members); a dynamic instance restarted at once waits that long.
+        streams.close(new KafkaStreams.CloseOptions().leaveGroup(!staticMember).timeout(Duration.ofSeconds(30)));
     }
 }

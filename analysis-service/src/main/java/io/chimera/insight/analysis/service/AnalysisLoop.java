@@ -109,7 +109,7 @@ final class AnalysisLoop implements AutoCloseable {
         this.retryBackoff = IntervalFunction.ofExponentialRandomBackoff(pacing.retryInitial(), 2.0, 0.5,
                 pacing.retryMax());
         this.outbox = new Outbox(names, serdes);
-        Properties consumerProps = settings.consumerProps(groupId);
+        Properties consumerProps = settings.groupMemberProps(groupId);
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(pacing.maxPollRecords()));
         this.lifecycle = LoopLifecycle.transactional(name, settings, consumerProps,
                 groupId + "-" + names.of(Topics.ANALYSIS_REQUESTS), metrics, new Rounds());

@@ -9,6 +9,7 @@ import io.chimera.insight.localstack.LocalStackOptions;
 import io.chimera.insight.localstack.registry.RegistryAccess;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaContext;
+import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.ops.OpsEndpoint;
 import io.chimera.insight.platform.service.ChimeraService;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -32,6 +34,16 @@ import java.util.stream.Stream;
  * metrics, each labelled with its service, and their health together.
  */
 public final class LocalPipeline implements AutoCloseable {
+
+    /**
+     * The {@code group.instance.id} of every group member of a local pipeline (the aggregation's
+     * stream thread adds its index): each is a static member, so a pipeline started again on a data
+     * directory takes over the memberships the last one left there at once, whether it stopped
+     * orderly (members stay in their groups) or was killed, instead of waiting 45 s for the old
+     * members' sessions to expire. One fixed id suffices and survives moving the directory: a data
+     * directory's broker serves one local pipeline at a time, so no two members of a group share it.
+     */
+    public static final String GROUP_INSTANCE_ID = "chimera-local";
 
     /**
      * What to start. {@code dataDir} empty means a temporary one, deleted on close.
@@ -68,6 +80,11 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     public static LocalPipeline start(Options options) throws IOException {
+        return start(options, Map.of());
+    }
+
+    /** {@link #start(Options)}, with {@code clientProperties} for every Kafka client (tests lengthen timeouts). */
+    static LocalPipeline start(Options options, Map<String, String> clientProperties) throws IOException {
         LocalStackOptions stackOptions = LocalStackOptions.defaults().withPartitions(options.partitions())
                 .withRegistryAccess(options.registry());
         if (options.dataDir().isPresent()) {
@@ -81,7 +98,9 @@ public final class LocalPipeline implements AutoCloseable {
             TopicNames names = TopicNames.defaults();
             TopicAdmin.ensureTopics(stack.kafkaSettings(), names, options.partitions());
             EventSerdes serdes = new EventSerdes(stack.registryClient());
-            ServiceFactory factory = new ServiceFactory(new KafkaContext(stack.kafkaSettings(), names, serdes))
+            KafkaSettings settings = new KafkaSettings(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                    clientProperties).withGroupInstanceId(GROUP_INSTANCE_ID);
+            ServiceFactory factory = new ServiceFactory(new KafkaContext(settings, names, serdes))
                     .withMetrics(ops::pipeline);
             boolean temporary = options.dataDir().isEmpty();
             Path stateDir = temporary ? Files.createTempDirectory("chimera-streams")

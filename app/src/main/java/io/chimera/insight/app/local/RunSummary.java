@@ -6,9 +6,8 @@ import io.chimera.insight.events.LlmFailureKind;
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.events.ReportStatus;
 import io.chimera.insight.platform.llm.LlmFailures;
-import java.io.IOException;
+import io.chimera.insight.report.store.ReportStore;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,12 +45,7 @@ public final class RunSummary {
     }
 
     public void print(PrintWriter out, PrintWriter err) {
-        Path listing;
-        try {
-            listing = DeadLetterListing.write(reportsDir, deadLetters);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the dead-letter listing under " + reportsDir, e);
-        }
+        Path listing = reportsDir.resolve(ReportStore.DEAD_LETTERS_FILE); // the report service keeps it
         long pending = count(ReportStatus.NARRATIVE_PENDING);
         long failed = count(ReportStatus.NARRATIVE_FAILED);
         warnings().forEach(err::println);

@@ -42,7 +42,7 @@ public final class RawTransformLoop {
     public Throughput run(String id, String input, String output, long expectedRecords, Duration timeout,
                           LongConsumer onProgress) throws TimeoutException {
         long[] started = {0, -1}; // wall and CPU clocks when the partitions were assigned
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.consumerProps(id));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.groupMemberProps(id));
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.transactionalProducerProps(id))) {
             producer.initTransactions();
             producer.partitionsFor(output);

@@ -7,11 +7,21 @@ import java.util.Map;
 /**
  * The server properties of a one-node KRaft cluster (broker and controller in one process),
  * sized for a laptop or a CI box: every internal topic has one replica and few partitions, the
- * log cleaner's dedupe buffer is small, and the first consumer-group rebalance is not delayed.
+ * log cleaner's dedupe buffer is small, the first consumer-group rebalance is not delayed, and a
+ * broker restarted after a crash is registered again within seconds.
  */
 final class BrokerConfig {
 
     static final int NODE_ID = 1;
+    /**
+     * How long the controller keeps a broker registered without a heartbeat (Kafka: 9 s). A broker
+     * killed without a clean shutdown stays registered that long, counted from the controller's
+     * start, and its successor on the same data directory cannot register before (the controller
+     * answers DUPLICATE_BROKER_REGISTRATION): every {@code chimera up} after a kill -9 waited for it.
+     * The heartbeats travel inside one JVM here, every 500 ms, so 3 s still leaves six of them.
+     */
+    static final int BROKER_SESSION_TIMEOUT_MS = 3_000;
+    static final int BROKER_HEARTBEAT_INTERVAL_MS = 500;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String HOST = "127.0.0.1";
@@ -47,6 +57,8 @@ final class BrokerConfig {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("broker.session.timeout.ms", Integer.toString(BROKER_SESSION_TIMEOUT_MS));
+        props.put("broker.heartbeat.interval.ms", Integer.toString(BROKER_HEARTBEAT_INTERVAL_MS));
 
         // The default 128 MiB dedupe buffer would be allocated as soon as a compacted topic exists.
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));

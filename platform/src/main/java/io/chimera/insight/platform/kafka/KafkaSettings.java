@@ -18,8 +18,16 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param bootstrapServers Kafka bootstrap servers
  * @param schemaRegistryUrl base URL of a Confluent-API-compatible schema registry
  * @param clientProperties extra properties applied to every producer, consumer, admin and Streams client
+ * @param groupInstanceId  null: every group member built from these settings is a dynamic member (the stand-alone
+ *                         services; an operator may still pass {@code group.instance.id} as a client property).
+ *                         Otherwise each is a static member of its group under this id
+ *                         ({@code group.instance.id}; a Streams instance adds its thread's index), so that a
+ *                         restarted process takes over its old memberships at once, however it stopped, instead of
+ *                         waiting out the old members' session timeout. Only for a process that is the one instance
+ *                         of each of its groups, as local mode is
  */
-public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientProperties) {
+public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientProperties,
+                            String groupInstanceId) {
 
     /** Room for one record of {@link Topics#LARGE_RECORD_BYTES} plus its batch overhead. */
     static final int LARGE_REQUEST_BYTES = Topics.LARGE_RECORD_BYTES + 64 * 1024;
@@ -28,10 +36,22 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
         clientProperties = Map.copyOf(clientProperties);
+        if (groupInstanceId != null && groupInstanceId.isBlank()) {
+            throw new IllegalArgumentException("a group instance id must not be blank");
+        }
+    }
+
+    public KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientProperties) {
+        this(bootstrapServers, schemaRegistryUrl, clientProperties, null);
     }
 
     public KafkaSettings(String bootstrapServers, String schemaRegistryUrl) {
         this(bootstrapServers, schemaRegistryUrl, Map.of());
+    }
+
+    /** The same settings, whose group members are static members under {@code id} (see {@link #groupInstanceId}). */
+    public KafkaSettings withGroupInstanceId(String id) {
+        return new KafkaSettings(bootstrapServers, schemaRegistryUrl, clientProperties, id);
     }
 
     /** Properties for an admin client. */
@@ -91,7 +111,11 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         return props;
     }
 
-    /** A consumer that sees committed data only and commits offsets itself. */
+    /**
+     * A consumer that sees committed data only and commits offsets itself. For a member of
+     * {@code groupId} (one that subscribes) use {@link #groupMemberProps}; this is for consumers
+     * that assign themselves partitions and only name a group.
+     */
     public Properties consumerProps(String groupId) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -106,7 +130,22 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         return props;
     }
 
-    /** A Kafka Streams application processing exactly once. */
+    /**
+     * {@link #consumerProps} of a consumer that subscribes as a member of {@code groupId}: a static
+     * member under {@link #groupInstanceId} when these settings have one.
+     */
+    public Properties groupMemberProps(String groupId) {
+        Properties props = consumerProps(groupId);
+        if (groupInstanceId != null) {
+            props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
+        }
+        return props;
+    }
+
+    /**
+     * A Kafka Streams application processing exactly once; its group member is static under
+     * {@link #groupInstanceId} when these settings have one.
+     */
     public Properties streamsProps(String applicationId) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -115,6 +154,10 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(LARGE_REQUEST_BYTES));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        if (groupInstanceId != null) {
+            // Streams makes it <id>-<thread index> for each stream thread's consumer.
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId);
+        }
         props.putAll(clientProperties);
         return props;
     }

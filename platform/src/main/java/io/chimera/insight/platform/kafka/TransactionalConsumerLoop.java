@@ -74,7 +74,7 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
         this.serdes = kafka.serdes();
         this.input = input;
         this.handler = handler;
-        Properties consumerProps = settings.consumerProps(groupId);
+        Properties consumerProps = settings.groupMemberProps(groupId);
         consumerProps.putAll(consumerOverrides);
         this.lifecycle = LoopLifecycle.transactional(name, settings, consumerProps, groupId + "-" + names.of(input),
                 metrics, new Rounds());

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class KafkaSettingsTest {
@@ -29,5 +31,38 @@ class KafkaSettingsTest {
 
         assertThat(settings.bulkTransactionalProducerProps("ingest")).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG,
                 "32768");
+    }
+
+    @Test
+    void groupMembersAreDynamicUnlessTheSettingsNameAGroupInstanceId() {
+        KafkaSettings dynamic = new KafkaSettings("127.0.0.1:9092", "http://127.0.0.1:8081");
+
+        assertThat(dynamic.groupInstanceId()).isNull();
+        assertThat(dynamic.groupMemberProps("g")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(new StreamsConfig(dynamic.streamsProps("app")).getMainConsumerConfigs("app", "c", 1))
+                .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    }
+
+    @Test
+    void withAGroupInstanceIdEveryGroupMemberIsStaticAndReadersAreLeftAlone() {
+        KafkaSettings settings = new KafkaSettings("127.0.0.1:9092", "http://127.0.0.1:8081")
+                .withGroupInstanceId("chimera-local");
+
+        assertThat(settings.groupMemberProps("g")).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                "chimera-local").containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "g");
+        assertThat(settings.consumerProps("reader")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        StreamsConfig streams = new StreamsConfig(settings.streamsProps("app"));
+        assertThat(streams.getMainConsumerConfigs("app", "c", 1))
+                .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "chimera-local-1");
+        assertThat(streams.getRestoreConsumerConfigs("c")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        assertThat(streams.getGlobalConsumerConfigs("c")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    }
+
+    @Test
+    void aGroupInstanceIdTheOperatorGaveWins() {
+        KafkaSettings settings = new KafkaSettings("127.0.0.1:9092", "http://127.0.0.1:8081",
+                Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "pod-3")).withGroupInstanceId("chimera-local");
+
+        assertThat(settings.groupMemberProps("g")).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "pod-3");
     }
 }

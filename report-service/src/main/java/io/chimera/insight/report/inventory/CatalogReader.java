@@ -19,42 +19,72 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a {@link FileCatalog} from the {@code benchmark-files} and {@code dead-letters} topics, read
  * from the beginning with no consumer group (nothing to commit: the catalog is rebuilt at each
- * start). {@link #catchUp} is called by the report handler before it renders, on the handler's own
- * thread, so the consumer is never shared between threads, and the report sees every file event
- * committed before its analysis result.
+ * start). The report handler reads its {@link #inventory} before it renders, so the report sees every
+ * file event committed before its analysis result; a timer may {@link #catchUp} between reports, so
+ * that what follows the catalog (the dead-letter listing) hears of dead letters as they come. One
+ * thread at a time reads and uses the catalog: every method holds this reader's lock.
  */
 public final class CatalogReader implements AutoCloseable {
+
+    /** Told of the catalog after a read that added to it, under the reader's lock. */
+    @FunctionalInterface
+    public interface Listener {
+
+        /**
+         * @param complete whether the topics were read to their end: the catalog holds everything
+         *                 committed so far, or only part of it
+         */
+        void read(FileCatalog catalog, boolean complete);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(CatalogReader.class);
 
     private final KafkaSettings settings;
     private final TopicNames names;
     private final EventSerdes serdes;
+    private final Listener listener;
     private final FileCatalog catalog = new FileCatalog();
     private TopicSnapshotReader reader;
+    private long toldChanges = -1;
+    private boolean toldComplete;
 
     public CatalogReader(KafkaContext kafka) {
+        this(kafka, (catalog, complete) -> { });
+    }
+
+    public CatalogReader(KafkaContext kafka, Listener listener) {
         this.settings = kafka.settings();
         this.names = kafka.names();
         this.serdes = kafka.serdes();
-    }
-
-    public FileCatalog catalog() {
-        return catalog;
+        this.listener = listener;
     }
 
     /**
-     * Reads every record committed so far.
+     * Reads every record committed so far, then tells the listener if that added to the catalog (or
+     * is the first read to the end).
      *
      * @return whether it got to the end within {@code limit}; the catalog holds what was read either way
      */
     public synchronized boolean catchUp(Duration limit) {
+        boolean complete;
         try {
-            return reader().readToEnd(limit, this::add);
+            complete = reader().readToEnd(limit, this::add);
         } catch (KafkaException e) {
             log.warn("file catalog not refreshed: {}", e.getMessage());
-            return false;
+            complete = false;
         }
+        if (catalog.changes() != toldChanges || (complete && !toldComplete)) {
+            toldChanges = catalog.changes();
+            toldComplete |= complete;
+            listener.read(catalog, complete);
+        }
+        return complete;
+    }
+
+    /** {@link #catchUp}, then the inventory of {@code paths} as the catalog knows them. */
+    public synchronized Inventory inventory(List<String> paths, Duration limit) {
+        boolean complete = catchUp(limit);
+        return Inventory.of(paths, catalog, complete);
     }
 
     /** Opened on first use; a failed opening is tried again by the next report. */

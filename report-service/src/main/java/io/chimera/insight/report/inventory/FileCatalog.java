@@ -2,8 +2,8 @@ package io.chimera.insight.report.inventory;
 
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.DeadLetter;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,20 +16,29 @@ import java.util.Optional;
  *
  * <p>A dead letter belongs to a file when its source is the file's path. It belongs to the latest
  * version when it was written no earlier than that version was read: ingest reads a file, then
- * dead-letters what it cannot use, so a replaced version's dead letters stop counting.
+ * dead-letters what it cannot use, so a replaced version's dead letters stop counting. A dead letter
+ * whose source is no known file (a record a service could not use, a file with no file event read)
+ * always counts.
  */
 public final class FileCatalog {
 
+    /** Newest first; the same instant ordered by id, so every reader lists them alike. */
+    private static final Comparator<DeadLetter> NEWEST_FIRST = Comparator.comparing(DeadLetter::getAt)
+            .reversed().thenComparing(DeadLetter::getId);
+
     private final Map<String, BenchmarkFile> latest = new HashMap<>();
-    private final Map<String, List<Instant>> deadLetters = new HashMap<>();
+    private final Map<String, List<DeadLetter>> deadLetters = new HashMap<>();
+    private long changes;
 
     public void add(BenchmarkFile file) {
         latest.merge(file.getPath(), file,
                 (known, incoming) -> incoming.getIngestedAt().isBefore(known.getIngestedAt()) ? known : incoming);
+        changes++;
     }
 
     public void add(DeadLetter letter) {
-        deadLetters.computeIfAbsent(letter.getSource(), source -> new ArrayList<>()).add(letter.getAt());
+        deadLetters.computeIfAbsent(letter.getSource(), source -> new ArrayList<>()).add(letter);
+        changes++;
     }
 
     /** What is known of {@code path}; empty when no file event for it was read. */
@@ -38,16 +47,35 @@ public final class FileCatalog {
         if (file == null) {
             return Optional.empty();
         }
-        int letters = (int) deadLetters.getOrDefault(path, List.of()).stream()
-                .filter(at -> !at.isBefore(file.getIngestedAt()))
-                .count();
+        int letters = (int) deadLetters.getOrDefault(path, List.of()).stream().filter(this::current).count();
         return Optional.of(new FileFacts(path, file.getFormat().name(), file.getSizeBytes(), file.getModifiedAt(),
                 file.getIngestedAt(), file.getStatus().name(), file.getRunCount(), file.getFailedRunCount(), letters,
                 file.getDroppedValues()));
     }
 
+    /** The dead letters that still count (none of a replaced file version), newest first. */
+    public List<DeadLetter> currentDeadLetters() {
+        return deadLetters.values().stream().flatMap(List::stream).filter(this::current).sorted(NEWEST_FIRST)
+                .toList();
+    }
+
+    /** How many dead letters belong to file versions replaced since. */
+    public int supersededDeadLetters() {
+        return (int) deadLetters.values().stream().flatMap(List::stream).filter(letter -> !current(letter)).count();
+    }
+
+    private boolean current(DeadLetter letter) {
+        BenchmarkFile file = latest.get(letter.getSource());
+        return file == null || !letter.getAt().isBefore(file.getIngestedAt());
+    }
+
     /** Files known. */
     public int size() {
         return latest.size();
+    }
+
+    /** Grows with every event added: equal counts mean nothing was added in between. */
+    public long changes() {
+        return changes;
     }
 }

@@ -29,7 +29,9 @@ final class InventorySection implements ReportSection {
         md.append(inventory.files().size()).append(" file(s)");
         inventory.latestModified().ifPresent(at -> md.append("; latest modified ").append(at));
         md.append("; ").append(inventory.deadLetters())
-                .append(" dead letter(s): records, or whole files, that could not be used (see the dead-letters topic)");
+                .append(" dead letter(s): records, or whole files, that could not be used (see ")
+                .append(input.deadLettersLink().map(InventorySection::listingLink).orElse("the dead-letters topic"))
+                .append(")");
         if (inventory.droppedValues() > 0) {
             md.append("; ").append(inventory.droppedValues())
                     .append(" value(s) that could not be used left out of the records kept (named in the file's warnings)");
@@ -86,6 +88,7 @@ final class InventorySection implements ReportSection {
         inventory.latestModified().ifPresent(at -> node.put("latestModified", at.toString()));
         node.put("deadLetters", inventory.deadLetters());
         node.put("droppedValues", inventory.droppedValues());
+        input.deadLettersLink().ifPresent(link -> node.put("deadLettersListing", link));
         ObjectNode types = node.putObject("filesByType");
         inventory.byType().forEach((type, entries) -> types.put(type, entries.size()));
         ArrayNode files = node.putArray("files");
@@ -95,6 +98,11 @@ final class InventorySection implements ReportSection {
             file.put("type", entry.type());
             entry.facts().ifPresent(f -> facts(file, f));
         }
+    }
+
+    /** A Markdown link to the dead-letter listing, named by its file name. */
+    private static String listingLink(String link) {
+        return "[" + MarkdownText.inline(link.substring(link.lastIndexOf('/') + 1)) + "](" + link + ")";
     }
 
     private static void facts(ObjectNode file, FileFacts f) {

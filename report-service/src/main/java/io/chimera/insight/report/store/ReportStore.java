@@ -13,14 +13,18 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The reports folder: {@code <root>/<model-slug>/latest.md}, {@code latest.json}, the charts beside
- * them, a timestamped copy of each new Markdown version, and {@code <root>/index.md}. Every file is
- * written atomically and only when its content changed.
+ * them, a timestamped copy of each new Markdown version, {@code <root>/index.md} and
+ * {@code <root>/dead-letters.md}. Every file is written atomically and only when its content changed.
  */
 public final class ReportStore {
+
+    /** The dead-letter listing, in the root: what could not be used and why. */
+    public static final String DEAD_LETTERS_FILE = "dead-letters.md";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -112,6 +116,22 @@ public final class ReportStore {
     public void writeIndex(String markdown) throws IOException {
         Files.createDirectories(root);
         AtomicFileWriter.writeIfChanged(root.resolve("index.md"), markdown);
+    }
+
+    /** Writes the dead-letter listing, or removes it when {@code markdown} is empty (nothing to list). */
+    public void writeDeadLetters(Optional<String> markdown) throws IOException {
+        Path file = root.resolve(DEAD_LETTERS_FILE);
+        if (markdown.isPresent()) {
+            AtomicFileWriter.writeIfChanged(file, markdown.get());
+        } else {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** The dead-letter listing as a report links to it (from its model's folder), when there is one. */
+    public Optional<String> deadLettersLink() {
+        return Files.isRegularFile(root.resolve(DEAD_LETTERS_FILE)) ? Optional.of("../" + DEAD_LETTERS_FILE)
+                : Optional.empty();
     }
 
     /** Whether reports can be written: the folder exists (or can be made) and is writable. */

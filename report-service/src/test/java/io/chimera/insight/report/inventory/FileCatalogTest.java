@@ -59,6 +59,23 @@ class FileCatalogTest {
     }
 
     @Test
+    void theDeadLettersThatStillCountAreListedNewestFirstAndTheReplacedOnesCounted() {
+        FileCatalog catalog = new FileCatalog();
+        catalog.add(file("a.csv", V1, 10, FileStatus.PARTIAL));
+        catalog.add(letter("a.csv", V1.plusMillis(5)));
+        catalog.add(letter("no-file-event.bin", V1.plusMillis(7)));
+        long before = catalog.changes();
+        catalog.add(file("a.csv", V2, 12, FileStatus.PARTIAL));
+        catalog.add(letter("a.csv", V2.plusMillis(3)));
+
+        assertThat(catalog.changes()).isEqualTo(before + 2);
+        assertThat(catalog.currentDeadLetters()).extracting(DeadLetter::getSource, DeadLetter::getAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a.csv", V2.plusMillis(3)),
+                        org.assertj.core.groups.Tuple.tuple("no-file-event.bin", V1.plusMillis(7)));
+        assertThat(catalog.supersededDeadLetters()).as("the one of version 1").isEqualTo(1);
+    }
+
+    @Test
     void aPathWithoutAFileEventIsUnknown() {
         FileCatalog catalog = new FileCatalog();
         catalog.add(letter("b.csv", V1));

@@ -9,6 +9,7 @@ import io.chimera.insight.events.Narrative;
 import io.chimera.insight.events.Risk;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportRendererTest {
@@ -43,6 +44,19 @@ class MarkdownReportRendererTest {
         assertThat(md).contains("- Status: narrative pending: the LLM worker failed: server error "
                 + "(HTTP 500: CUDA error: out of memory); tried again later\n");
         assertThat(md).doesNotContain("no LLM worker answered");
+    }
+
+    @Test
+    void theInventoryLinksToTheDeadLetterListingWhenTheReportsFolderHasOne() {
+        ReportInput input = ReportFixtures.completeInput();
+
+        assertThat(renderer.render(input))
+                .contains("2 dead letter(s): records, or whole files, that could not be used (see the dead-letters topic)");
+        ReportInput linked = input.withDeadLettersLink(Optional.of("../dead-letters.md"));
+        assertThat(renderer.render(linked)).contains(
+                "2 dead letter(s): records, or whole files, that could not be used (see [dead-letters.md](../dead-letters.md))");
+        assertThat(new ReportJsonRenderer().render(linked)).contains("\"deadLettersListing\" : \"../dead-letters.md\"");
+        assertThat(new ReportJsonRenderer().render(input)).doesNotContain("deadLettersListing");
     }
 
     @Test

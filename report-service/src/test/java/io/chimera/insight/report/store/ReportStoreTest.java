@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,5 +106,25 @@ class ReportStoreTest {
 
         assertThat(new ReportStore(reports).isWritable()).isTrue();
         assertThat(new ReportStore(file.resolve("reports")).isWritable()).isFalse();
+    }
+
+    @Test
+    void theDeadLetterListingIsWrittenLinkedAndRemovedWhenNothingIsLeftToList() throws Exception {
+        Path root = reports;
+        ReportStore store = new ReportStore(root);
+        assertThat(store.deadLettersLink()).isEmpty();
+
+        store.writeDeadLetters(Optional.of("# Dead letters\n"));
+
+        assertThat(root.resolve("dead-letters.md")).hasContent("# Dead letters");
+        assertThat(store.deadLettersLink()).hasValue("../dead-letters.md");
+        Path report = store.folderOf("gemma3:270m").resolve("latest.md");
+        assertThat(report.getParent().resolve(store.deadLettersLink().orElseThrow()).normalize())
+                .isEqualTo(root.resolve("dead-letters.md").toAbsolutePath().normalize());
+
+        store.writeDeadLetters(Optional.empty());
+
+        assertThat(root.resolve("dead-letters.md")).doesNotExist();
+        assertThat(store.deadLettersLink()).isEmpty();
     }
 }
