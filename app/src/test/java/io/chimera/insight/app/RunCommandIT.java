@@ -85,6 +85,23 @@ class RunCommandIT {
         assertThat(out.toString()).contains("reports: 2 (");
     }
 
+    /** A model folder the disk does not take (a regular file in its place, which stops even root). */
+    @Test
+    void aReportThatCannotBeWrittenEndsTheRunAtOnceWithCodeFourNamingIt() throws Exception {
+        Path blocked = new ReportStore(reports).folderOf("gemma3:270m");
+        Files.writeString(blocked, "in the way");
+
+        int exit = run("run", "--input", TestCorpus.root().toString(), "--reports", reports.toString(),
+                "--llm", nobodyListening(), "--debounce", "300");
+
+        assertThat(exit).as(err.toString()).isEqualTo(4);
+        assertThat(out.toString()).contains("models: 3\n", "reports: 2 (", "not written: 1\n");
+        assertThat(err.toString()).contains("error: report not written: gemma3:270m: ")
+                .contains(blocked.getFileName().toString())
+                .contains("chimera run: could not write the reports of gemma3:270m under ")
+                .doesNotContain("timed out");
+    }
+
     @Test
     void aMissingInputIsAUsageErrorNamingThePath() {
         int exit = run("run", "--input", reports.resolve("nope").toString(), "--reports", reports.toString());

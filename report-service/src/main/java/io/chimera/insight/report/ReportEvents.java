@@ -9,12 +9,14 @@ import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.events.ReportStatus;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.report.render.Headlines;
+import io.chimera.insight.report.store.ReportStore;
 import io.chimera.insight.report.store.ReportStore.WrittenReport;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Builds the events that announce a written report: one for platform teams, one for ops. */
+/** Builds the events that announce a written report (or one that could not be written): for platform teams and ops. */
 final class ReportEvents {
 
     private ReportEvents() {
@@ -22,14 +24,29 @@ final class ReportEvents {
 
     static ReportGenerated reportGenerated(String reportId, AnalysisResult analysis, WrittenReport written,
                                            Instant at) {
-        ModelMetrics metrics = analysis.getMetrics();
-        return ReportGenerated.newBuilder()
-                .setReportId(reportId)
-                .setModel(metrics.getModel())
+        return base(reportId, analysis, at)
                 .setPath(written.markdown().toString())
                 .setJsonPath(written.json().toString())
                 .setSha256(written.sha256())
                 .setBytes(written.bytes())
+                .build();
+    }
+
+    /** A report that could not be written to {@code folder}: its figures, and {@code error} as its write error. */
+    static ReportGenerated writeFailed(String reportId, AnalysisResult analysis, Path folder, String error,
+                                       Instant at) {
+        return base(reportId, analysis, at)
+                .setPath(folder.resolve(ReportStore.LATEST_MARKDOWN).toString())
+                .setJsonPath(folder.resolve(ReportStore.LATEST_JSON).toString())
+                .setWriteError(error)
+                .build();
+    }
+
+    private static ReportGenerated.Builder base(String reportId, AnalysisResult analysis, Instant at) {
+        ModelMetrics metrics = analysis.getMetrics();
+        return ReportGenerated.newBuilder()
+                .setReportId(reportId)
+                .setModel(metrics.getModel())
                 .setRuns(metrics.getRuns())
                 .setFailedRuns(metrics.getFailedRuns())
                 .setTokensPerSP50(Headlines.p50(metrics, CanonicalMetric.TOKENS_PER_S.canonicalName()).orElse(null))
@@ -39,8 +56,7 @@ final class ReportEvents {
                 .setStatus(statusOf(analysis.getStatus()))
                 .setFailureKind(analysis.getFailureKind())
                 .setFailureDetail(analysis.getFailureDetail())
-                .setGeneratedAt(at)
-                .build();
+                .setGeneratedAt(at);
     }
 
     static GenerationMetrics generationMetrics(String reportId, AnalysisResult analysis, Instant at) {

@@ -12,6 +12,7 @@ import io.chimera.insight.platform.kafka.TransactionalConsumerLoop;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.service.ChimeraService;
 import io.chimera.insight.platform.service.ServiceHealth;
+import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.report.chart.RenderedChart;
 import io.chimera.insight.report.chart.ReportCharts;
@@ -27,6 +28,7 @@ import io.chimera.insight.report.render.ReportJsonRenderer;
 import io.chimera.insight.report.store.ReportStore;
 import io.chimera.insight.report.store.ReportStore.WrittenReport;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +42,11 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +56,9 @@ import org.slf4j.LoggerFactory;
  * in one transaction. It also keeps {@code dead-letters.md} in the reports folder current: the
  * dead letters that still count, rewritten from its file catalog whenever the catalog reads new ones
  * (before each report, and every second between reports), and linked from each report's inventory.
+ * A report the disk does not take (full, read-only, no permission) is announced at once with its
+ * write error, kept (the latest per model) and written again every few seconds or on the model's
+ * next analysis; meanwhile {@link #health()} says DEGRADED, naming it.
  */
 public final class ReportService implements ChimeraService {
 
@@ -61,6 +70,8 @@ public final class ReportService implements ChimeraService {
     private static final Duration CATALOG_WAIT = Duration.ofSeconds(10);
     /** How often the catalog is read between reports, so that the dead-letter listing follows the topic. */
     private static final Duration LISTING_REFRESH = Duration.ofSeconds(1);
+    /** How often reports that could not be written (full disk, no permission) are tried again. */
+    private static final Duration WRITE_RETRY = Duration.ofSeconds(5);
 
     private final ReportStore store;
     private final MarkdownReportRenderer markdown = new MarkdownReportRenderer();
@@ -71,6 +82,10 @@ public final class ReportService implements ChimeraService {
     private final PipelineMetrics metrics;
     private final Clock clock = Clock.systemUTC();
     private final TransactionalConsumerLoop<AnalysisResult> loop;
+    private final KafkaContext kafka;
+    /** Reports whose write failed, by model; guarded by itself, which also makes writes one at a time. */
+    private final Map<String, FailedWrite> pending = new LinkedHashMap<>();
+    private Producer<byte[], byte[]> retryProducer; // guarded by this; made at the first retried write
     private final ScheduledExecutorService listingRefresh =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("chimera-report-dead-letters"));
 
@@ -80,6 +95,7 @@ public final class ReportService implements ChimeraService {
 
     public ReportService(KafkaContext kafka, Path reportsDir, String groupId, PipelineMetrics metrics) {
         this.store = new ReportStore(reportsDir);
+        this.kafka = kafka;
         this.catalog = new CatalogReader(kafka, this::writeDeadLetters);
         this.metrics = metrics;
         this.loop = new TransactionalConsumerLoop<>("chimera-report", "report", kafka, Topics.ANALYSIS_RESULTS, groupId,
@@ -96,6 +112,8 @@ public final class ReportService implements ChimeraService {
         loop.start();
         listingRefresh.scheduleWithFixedDelay(this::refreshCatalog, 0, LISTING_REFRESH.toMillis(),
                 TimeUnit.MILLISECONDS);
+        listingRefresh.scheduleWithFixedDelay(this::retryPendingWrites, WRITE_RETRY.toMillis(),
+                WRITE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The consumer loop runs and the reports folder takes writes. */
@@ -104,10 +122,27 @@ public final class ReportService implements ChimeraService {
         return loop.isRunning() && store.isWritable();
     }
 
-    /** DOWN when the reports folder takes no writes, else the loop's health (DEGRADED while its commits fail). */
+    /**
+     * DOWN when the reports folder takes no writes; else the loop's health when it is not UP (DEGRADED
+     * while its commits fail); else DEGRADED while reports wait to be written, naming each and why.
+     */
     @Override
     public ServiceHealth health() {
-        return store.isWritable() ? loop.health() : ServiceHealth.down("the reports folder takes no writes");
+        if (!store.isWritable()) {
+            return ServiceHealth.down("the reports folder takes no writes");
+        }
+        ServiceHealth health = loop.health();
+        if (health.state() != ServiceHealth.State.UP) {
+            return health;
+        }
+        synchronized (pending) {
+            if (pending.isEmpty()) {
+                return health;
+            }
+            return ServiceHealth.degraded(pending.size() + " report(s) not written: " + pending.values().stream()
+                    .map(failed -> failed.report().model() + ": " + failed.error())
+                    .collect(Collectors.joining("; ")));
+        }
     }
 
     private void handle(ConsumerRecord<String, AnalysisResult> record, Outbox outbox) throws Exception {
@@ -128,19 +163,139 @@ public final class ReportService implements ChimeraService {
                 .withDeadLettersLink(store.deadLettersLink());
         Map<String, String> beside = new LinkedHashMap<>();
         charts.forEach(chart -> beside.put(chart.fileName(), chart.svg()));
-        WrittenReport written = store.write(model, markdown.render(input), json.render(input), beside,
-                ReportCharts.FILE_NAMES, clock.instant());
-        store.writeIndex(index.render(ReportIndex.read(store.root())));
+        PendingWrite report = new PendingWrite(analysis, markdown.render(input), json.render(input), beside,
+                clock.instant());
+        WrittenReport written;
+        try {
+            written = write(report);
+        } catch (IOException e) {
+            String error = failed(report, e);
+            outbox.send(Topics.REPORTS, model, ReportEvents.writeFailed(UUID.randomUUID().toString(), analysis,
+                    store.folderOf(model), error, clock.instant()));
+            return; // the offset is committed; the retry writes it, or the model's next analysis does
+        }
+        Announcement announced = announce(analysis, written);
+        outbox.send(Topics.REPORTS, model, announced.report());
+        outbox.send(Topics.GENERATION_METRICS, model, announced.generation());
+        outbox.afterCommit(() -> metrics.reportWritten(announced.report().getStatus(), announced.lag()));
+    }
+
+    /**
+     * A rendered report waiting for the disk: the latest per model only (a newer analysis replaces
+     * it), so what is kept is bounded by the number of models.
+     */
+    private record PendingWrite(AnalysisResult analysis, String markdown, String json, Map<String, String> beside,
+                                Instant at) {
+
+        String model() {
+            return analysis.getMetrics().getModel();
+        }
+    }
+
+    /** A pending write and why its last attempt failed. */
+    private record FailedWrite(PendingWrite report, String error) {
+    }
+
+    /** The events that announce a written report, and its end-to-end lag for the histogram. */
+    private record Announcement(ReportGenerated report, GenerationMetrics generation, Duration lag) {
+    }
+
+    /**
+     * Writes the report and the index; on success the model has no pending write any more (a newer
+     * report supersedes an older failed one). One writer at a time: the loop and the retry both write.
+     */
+    private WrittenReport write(PendingWrite report) throws IOException {
+        synchronized (pending) {
+            WrittenReport written = store.write(report.model(), report.markdown(), report.json(), report.beside(),
+                    ReportCharts.FILE_NAMES, report.at());
+            store.writeIndex(index.render(ReportIndex.read(store.root())));
+            pending.remove(report.model());
+            return written;
+        }
+    }
+
+    /** Keeps {@code report} for the retry and says why it failed, once in the log; returns the reason. */
+    private String failed(PendingWrite report, IOException e) {
+        String error = describe(e);
+        synchronized (pending) {
+            FailedWrite before = pending.put(report.model(), new FailedWrite(report, error));
+            if (before == null || !before.error().equals(error)) {
+                log.warn("report for {} not written under {}: {}; retried every {} s and on its next analysis",
+                        report.model(), store.folderOf(report.model()), error, WRITE_RETRY.toSeconds());
+            }
+        }
+        return error;
+    }
+
+    /** The error as a reader needs it: what kind, and the file (or the system's words) it names. */
+    private static String describe(IOException e) {
+        String what = e instanceof FileSystemException fs && fs.getReason() != null
+                ? fs.getFile() + ": " + fs.getReason()
+                : e.getMessage();
+        return e.getClass().getSimpleName() + (what == null ? "" : " " + what);
+    }
+
+    /** Announces a written report, logs it and returns its events. */
+    private Announcement announce(AnalysisResult analysis, WrittenReport written) {
         Instant writtenAt = clock.instant();
         String reportId = UUID.randomUUID().toString();
         ReportGenerated report = ReportEvents.reportGenerated(reportId, analysis, written, writtenAt);
         GenerationMetrics generation = ReportEvents.generationMetrics(reportId, analysis, writtenAt);
-        outbox.send(Topics.REPORTS, model, report);
-        outbox.send(Topics.GENERATION_METRICS, model, generation);
-        Duration lag = ReportEvents.endToEndLag(analysis, writtenAt).orElse(null);
-        outbox.afterCommit(() -> metrics.reportWritten(report.getStatus(), lag));
-        log.info("report for {} written to {} ({} runs, {}, {} file(s) rewritten)", model, written.markdown(),
-                facts.getRuns(), analysis.getStatus(), written.written().size());
+        log.info("report for {} written to {} ({} runs, {}, {} file(s) rewritten)", report.getModel(),
+                written.markdown(), report.getRuns(), analysis.getStatus(), written.written().size());
+        return new Announcement(report, generation, ReportEvents.endToEndLag(analysis, writtenAt).orElse(null));
+    }
+
+    /**
+     * Tries the pending writes again; each one written is announced as the loop would have (its
+     * offset is long committed, so by a producer of its own, outside any transaction).
+     */
+    private void retryPendingWrites() {
+        List<FailedWrite> due;
+        synchronized (pending) {
+            due = List.copyOf(pending.values());
+        }
+        for (FailedWrite failed : due) {
+            PendingWrite report = failed.report();
+            WrittenReport written;
+            synchronized (pending) {
+                if (pending.get(report.model()) != failed) {
+                    continue; // written or replaced meanwhile
+                }
+                try {
+                    written = write(report);
+                } catch (IOException e) {
+                    failed(report, e);
+                    continue;
+                }
+            }
+            try {
+                log.info("report for {} written on retry", report.model());
+                Announcement announced = announce(report.analysis(), written);
+                publish(Topics.REPORTS, report.model(), announced.report());
+                publish(Topics.GENERATION_METRICS, report.model(), announced.generation());
+                metrics.reportWritten(announced.report().getStatus(), announced.lag());
+            } catch (RuntimeException e) { // thrown out of a scheduled task, it would end the retries
+                log.warn("report for {} not announced after its retried write", report.model(), e);
+            }
+        }
+    }
+
+    private <V> void publish(Topic<V> topic, String key, V value) {
+        String name = kafka.names().of(topic);
+        retryProducer().send(new ProducerRecord<>(name, kafka.serdes().key().serializer().serialize(name, key),
+                kafka.serdes().value(topic).serializer().serialize(name, value)), (meta, error) -> {
+                    if (error != null) {
+                        log.warn("{} event for {} not published after its retried write", name, key, error);
+                    }
+                });
+    }
+
+    private synchronized Producer<byte[], byte[]> retryProducer() {
+        if (retryProducer == null) {
+            retryProducer = new KafkaProducer<>(kafka.settings().producerProps("chimera-report-retry"));
+        }
+        return retryProducer;
     }
 
     /** Reads what the catalog topics got since the last read; a failure waits for the next refresh. */
@@ -183,5 +338,14 @@ public final class ReportService implements ChimeraService {
         }
         refreshCatalog(); // the last dead letters in the listing before the process ends
         catalog.close(); // after the loop and the refresh: both read it
+        synchronized (this) {
+            if (retryProducer != null) {
+                retryProducer.close(CATALOG_WAIT);
+            }
+        }
+        synchronized (pending) {
+            pending.values().forEach(failed -> log.warn("report for {} still not written: {}",
+                    failed.report().model(), failed.error()));
+        }
     }
 }

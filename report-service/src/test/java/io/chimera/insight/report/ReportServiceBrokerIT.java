@@ -2,6 +2,7 @@ package io.chimera.insight.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.AnalysisStatus;
@@ -18,6 +19,7 @@ import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.ops.OpsRegistry;
+import io.chimera.insight.platform.service.ServiceHealth;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
@@ -165,6 +167,56 @@ class ReportServiceBrokerIT {
                 + "/latest.md) | 5 | 1 | 287 | 62 | num\\_ctx=1024, num\\_gpu=999 | complete |");
     }
 
+    /**
+     * A model folder the disk will not take (here a regular file in its place, which stops even
+     * root): the report is announced at once with its write error, /health says DEGRADED naming it,
+     * and once the obstacle is gone the retry writes it, announces it again and health is UP.
+     */
+    @Test
+    void aReportTheDiskDoesNotTakeIsAnnouncedAsFailedRetriedAndWrittenOnceItCan() throws Exception {
+        TopicNames names = new TopicNames("disk.");
+        TopicAdmin.ensureTopics(stack.kafkaSettings(), names, 1);
+        KafkaSettings settings = stack.kafkaSettings();
+        EventSerdes serdes = new EventSerdes(stack.registryClient());
+        AnalysisResult analysis = ReportFixtures.complete();
+        Path folder = new ReportStore(reports).folderOf(analysis.getModel());
+        Files.writeString(folder, "in the way"); // creating files under it fails
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.producerProps("test-disk"))) {
+            String topic = names.of(Topics.ANALYSIS_RESULTS);
+            producer.send(new ProducerRecord<>(topic, serdes.key().serializer().serialize(topic, analysis.getModel()),
+                    serdes.value(Topics.ANALYSIS_RESULTS).serializer().serialize(topic, analysis))).get();
+        }
+
+        try (ReportService service = new ReportService(new KafkaContext(settings, names, serdes), reports,
+                "report-disk-test")) {
+            service.start();
+            AvroSerde<ReportGenerated> serde = AvroSerde.forValue(
+                    new HttpSchemaRegistryClient(stack.schemaRegistryUrl()), ReportGenerated.class);
+            ReportGenerated failed = readOne(settings, names, Topics.REPORTS, serde);
+            assertThat(failed.getModel()).isEqualTo("gemma3:270m");
+            assertThat(failed.getRuns()).isEqualTo(5);
+            assertThat(failed.getWriteError()).contains(folder.getFileName().toString());
+            assertThat(failed.getPath()).isEqualTo(folder.resolve("latest.md").toString());
+            ServiceHealth degraded = service.health();
+            assertThat(degraded.state()).isEqualTo(ServiceHealth.State.DEGRADED);
+            assertThat(degraded.reason()).startsWith("1 report(s) not written: gemma3:270m: ")
+                    .contains(folder.getFileName().toString());
+
+            Files.delete(folder); // space comes back
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(folder.resolve("latest.md")).isRegularFile();
+                assertThat(service.health()).isEqualTo(ServiceHealth.UP);
+            });
+            List<ReportGenerated> announced = readAll(settings, names, Topics.REPORTS, serde, 2);
+            ReportGenerated written = announced.get(1);
+            assertThat(written.getWriteError()).isNull();
+            assertThat(written.getSha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(folder.resolve("latest.md")))));
+            assertThat(Files.readString(reports.resolve("index.md"))).contains("[gemma3:270m](");
+        }
+    }
+
     private static <V> void send(KafkaProducer<byte[], byte[]> producer, EventSerdes serdes, Topic<V> topic,
                                  String key, V value) throws Exception {
         String name = NAMES.of(topic);
@@ -184,7 +236,18 @@ class ReportServiceBrokerIT {
 
     /** The first record of {@code topic}, decoded with a registry client of its own. */
     private static <V extends SpecificRecord> V readOne(KafkaSettings settings, Topic<V> topic, AvroSerde<V> serde) {
-        String name = NAMES.of(topic);
+        return readOne(settings, NAMES, topic, serde);
+    }
+
+    private static <V extends SpecificRecord> V readOne(KafkaSettings settings, TopicNames names, Topic<V> topic,
+                                                        AvroSerde<V> serde) {
+        return readAll(settings, names, topic, serde, 1).get(0);
+    }
+
+    /** The first {@code count} records of {@code topic} at least, in order. */
+    private static <V extends SpecificRecord> List<V> readAll(KafkaSettings settings, TopicNames names,
+                                                              Topic<V> topic, AvroSerde<V> serde, int count) {
+        String name = names.of(topic);
         Properties props = settings.consumerProps("reader");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
@@ -194,13 +257,13 @@ class ReportServiceBrokerIT {
             consumer.seekToBeginning(partitions);
             List<V> values = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (values.isEmpty() && System.nanoTime() < deadline) {
+            while (values.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     values.add(serde.deserializer().deserialize(name, record.value()));
                 }
             }
-            assertThat(values).as("a record on %s", name).isNotEmpty();
-            return values.get(0);
+            assertThat(values).as("%d record(s) on %s", count, name).hasSizeGreaterThanOrEqualTo(count);
+            return values;
         }
     }
 }

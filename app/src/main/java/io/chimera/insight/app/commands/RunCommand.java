@@ -33,10 +33,15 @@ import picocli.CommandLine.Model.CommandSpec;
             "without one, every report is still written from the data, with the narrative marked pending."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every model's report was written", "1:the run failed or timed out",
-            "2:bad usage or configuration", "3:--require-llm was given and a narrative is missing"})
+            "2:bad usage or configuration", "3:--require-llm was given and a narrative is missing",
+            "4:a report could not be written to --reports (disk full, read-only, no permission); the summary lists them"})
 public final class RunCommand implements Callable<Integer> {
 
     static final int NARRATIVE_MISSING = 3;
+    static final int REPORT_NOT_WRITTEN = 4;
+
+    /** How a run's wait for its reports ended. */
+    private enum Outcome { COMPLETE, NOT_WRITTEN, TIMED_OUT }
 
     @Spec
     CommandSpec spec;
@@ -83,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
             IngestPass.Tally tally = services.ingestOnce(target, files,
                     done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
             try (RunMonitor monitor = new RunMonitor(services.kafka())) {
-                boolean complete = awaitReports(pipeline, monitor, tally, progress);
+                Outcome outcome = awaitReports(pipeline, monitor, tally, progress);
                 monitor.drain(Duration.ofSeconds(10));
                 progress.finish();
                 RunSummary summary = new RunSummary(tally, scan.skipped().size(), monitor.latestReports(), monitor.deadLetters(),
@@ -94,7 +99,12 @@ public final class RunCommand implements Callable<Integer> {
                 if (!tally.failures().isEmpty()) {
                     return 1;
                 }
-                if (!complete) {
+                if (outcome == Outcome.NOT_WRITTEN) {
+                    spec.commandLine().getErr().println("chimera run: could not write the reports of "
+                            + summary.notWrittenModels() + " under " + local.reports() + "; see the errors above");
+                    return REPORT_NOT_WRITTEN;
+                }
+                if (outcome == Outcome.TIMED_OUT) {
                     spec.commandLine().getErr().println("chimera run: timed out after " + timeoutSeconds
                             + " s waiting for reports of " + summary.missingModels());
                     return 1;
@@ -106,7 +116,12 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private boolean awaitReports(LocalPipeline pipeline, RunMonitor monitor, IngestPass.Tally tally,
+    /**
+     * Waits until every model's report is written (narratives a reachable worker failed to give are
+     * waited for until the deadline), or stops at once when every model has a report or a failed
+     * write and at least one write failed: the report service retries those, but not for this run.
+     */
+    private Outcome awaitReports(LocalPipeline pipeline, RunMonitor monitor, IngestPass.Tally tally,
                                  TerminalProgress progress) {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         int expected = tally.runsByModel().size();
@@ -114,11 +129,16 @@ public final class RunCommand implements Callable<Integer> {
             monitor.poll(Duration.ofMillis(200));
             int done = monitor.modelsDone(tally.runsByModel());
             int retrying = monitor.narrativesRetrying(tally.runsByModel());
+            int notWritten = monitor.writeFailures(tally.runsByModel()).size();
             progress.show("ingested " + tally.files() + " files, " + tally.runs() + " runs; reports: " + done + "/"
-                    + expected + " models" + (retrying == 0 ? "" : "; retrying " + retrying + " narrative(s)"));
+                    + expected + " models" + (retrying == 0 ? "" : "; retrying " + retrying + " narrative(s)")
+                    + (notWritten == 0 ? "" : "; " + notWritten + " not written"));
             boolean pastDeadline = System.nanoTime() > deadline;
+            if (notWritten > 0 && done + notWritten == expected) {
+                return Outcome.NOT_WRITTEN;
+            }
             if (done == expected && (retrying == 0 || pastDeadline)) {
-                return true; // past the deadline, the narratives still failing stay pending
+                return Outcome.COMPLETE; // past the deadline, the narratives still failing stay pending
             }
             for (ChimeraService service : pipeline.services()) {
                 if (!service.isRunning()) {
@@ -126,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
             if (pastDeadline) {
-                return false;
+                return Outcome.TIMED_OUT;
             }
         }
     }

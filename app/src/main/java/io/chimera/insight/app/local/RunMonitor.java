@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -61,16 +62,31 @@ public final class RunMonitor implements AutoCloseable {
         }
     }
 
-    /** Models whose latest report covers at least the runs expected of them. */
+    /** Models whose latest report covers at least the runs expected of them and is on disk. */
     public int modelsDone(Map<String, Long> expectedRuns) {
         int done = 0;
         for (Map.Entry<String, Long> expected : expectedRuns.entrySet()) {
             ReportGenerated report = latestReports.get(expected.getKey());
-            if (report != null && report.getRuns() >= expected.getValue()) {
+            if (report != null && report.getRuns() >= expected.getValue() && report.getWriteError() == null) {
                 done++;
             }
         }
         return done;
+    }
+
+    /**
+     * Models whose latest report covers their runs but could not be written to disk (full, read-only,
+     * no permission), with the report service's words; {@code chimera run} does not wait for them.
+     */
+    public Map<String, String> writeFailures(Map<String, Long> expectedRuns) {
+        Map<String, String> failures = new TreeMap<>();
+        for (Map.Entry<String, Long> expected : expectedRuns.entrySet()) {
+            ReportGenerated report = latestReports.get(expected.getKey());
+            if (report != null && report.getRuns() >= expected.getValue() && report.getWriteError() != null) {
+                failures.put(expected.getKey(), report.getWriteError());
+            }
+        }
+        return failures;
     }
 
     /**

@@ -25,6 +25,8 @@ public final class RunSummary {
     private final IngestPass.Tally tally;
     private final int skipped;
     private final Map<String, ReportGenerated> reports;
+    /** Models whose latest report could not be written to disk, with why. */
+    private final Map<String, String> notWritten;
     private final List<DeadLetter> deadLetters;
     private final Path reportsDir;
     private final Duration elapsed;
@@ -36,7 +38,11 @@ public final class RunSummary {
                       List<DeadLetter> deadLetters, Path reportsDir, Duration elapsed, String llmUrl, URI metrics) {
         this.tally = tally;
         this.skipped = skipped;
-        this.reports = reports;
+        this.reports = reports.entrySet().stream().filter(e -> e.getValue().getWriteError() == null)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        this.notWritten = reports.entrySet().stream().filter(e -> e.getValue().getWriteError() != null)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getWriteError(), (a, b) -> a,
+                        TreeMap::new));
         this.deadLetters = deadLetters;
         this.reportsDir = reportsDir;
         this.elapsed = elapsed;
@@ -61,6 +67,10 @@ public final class RunSummary {
         out.println("summary records: " + tally.summaries());
         out.println("models: " + tally.runsByModel().size());
         out.println("reports: " + reports.size() + " (" + reportsDir.resolve("index.md") + ")");
+        if (!notWritten.isEmpty()) {
+            out.println("not written: " + notWritten.size());
+            notWritten.forEach((model, error) -> err.println("error: report not written: " + model + ": " + error));
+        }
         out.println("narratives: " + (reports.size() - pending - failed) + " complete, " + pending + " pending, "
                 + failed + " failed");
         out.println("dead letters: " + deadLetters.size() + (deadLetters.isEmpty() ? "" : " (" + listing + ")"));
@@ -117,6 +127,11 @@ public final class RunSummary {
 
     public long narrativesMissing() {
         return reports.values().stream().filter(r -> r.getStatus() != ReportStatus.COMPLETE).count();
+    }
+
+    /** Models whose latest report could not be written to disk. */
+    public String notWrittenModels() {
+        return String.join(", ", notWritten.keySet());
     }
 
     /** Models expected but without a complete-enough report, for the timeout message. */

@@ -57,6 +57,25 @@ class RunSummaryTest {
                 + "server error (HTTP 400: invalid format); see the status line of those reports.\n");
     }
 
+    @Test
+    void aReportNotWrittenIsListedWithItsErrorAndNotCountedAsAReport() {
+        IngestPass.Tally tally = new IngestPass.Tally(1, 1, 0, 2, 0, 0, 0, Map.of("a", 1L, "b", 1L), List.of());
+        ReportGenerated blocked = ReportGenerated.newBuilder(report("b", ReportStatus.COMPLETE, null, null))
+                .setWriteError("FileSystemException /r/b/latest.md: No space left on device").build();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        RunSummary summary = new RunSummary(tally, 0, Map.of("a", report("a", ReportStatus.COMPLETE, null, null),
+                "b", blocked), List.of(), reports, Duration.ofSeconds(1), URL, URI.create("http://x/metrics"));
+        summary.print(new PrintWriter(out), new PrintWriter(err));
+
+        assertThat(out.toString()).contains("reports: 1 (", "not written: 1\n",
+                "narratives: 1 complete, 0 pending, 0 failed\n");
+        assertThat(err.toString()).isEqualTo(
+                "error: report not written: b: FileSystemException /r/b/latest.md: No space left on device\n");
+        assertThat(summary.notWrittenModels()).isEqualTo("b");
+        assertThat(summary.missingModels()).isEqualTo("b");
+    }
+
     private String warnings(Map<String, ReportGenerated> byModel) {
         IngestPass.Tally tally = new IngestPass.Tally(1, 1, 0, 2, 0, 0, 0, Map.of("a", 1L, "b", 1L), List.of());
         StringWriter err = new StringWriter();

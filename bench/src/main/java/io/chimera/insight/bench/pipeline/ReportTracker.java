@@ -40,6 +40,9 @@ public final class ReportTracker implements AutoCloseable {
                 continue;
             }
             ReportGenerated report = serdes.value(Topics.REPORTS).deserializer().deserialize(topic, record.value());
+            if (report.getWriteError() != null) {
+                continue; // not on disk: the service announces it again once the retried write succeeds
+            }
             latest.put(report.getModel(), report);
             counts.merge(report.getModel(), 1, Integer::sum);
             total++;

@@ -25,6 +25,10 @@ public final class ReportStore {
 
     /** The dead-letter listing, in the root: what could not be used and why. */
     public static final String DEAD_LETTERS_FILE = "dead-letters.md";
+    /** The report itself, in its model's folder. */
+    public static final String LATEST_MARKDOWN = "latest.md";
+    /** The report's facts for machines, in its model's folder. */
+    public static final String LATEST_JSON = "latest.json";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -86,15 +90,15 @@ public final class ReportStore {
                 Files.deleteIfExists(inFolder(folder, name));
             }
         }
-        Path latest = folder.resolve("latest.md");
-        Path latestJson = folder.resolve("latest.json");
+        Path latest = folder.resolve(LATEST_MARKDOWN);
+        Path latestJson = folder.resolve(LATEST_JSON);
         // The Markdown last: a reader who sees the new report finds its charts already there.
         if (AtomicFileWriter.writeIfChanged(latestJson, json)) {
-            written.add("latest.json");
+            written.add(LATEST_JSON);
         }
         boolean changed = AtomicFileWriter.writeIfChanged(latest, markdown);
         if (changed) {
-            written.add("latest.md");
+            written.add(LATEST_MARKDOWN);
             String copy = STAMP.format(at) + ".md";
             if (AtomicFileWriter.writeIfChanged(folder.resolve(copy), markdown)) {
                 written.add(copy);
