@@ -8,7 +8,7 @@ import io.chimera.insight.events.RecordKind;
 import io.chimera.insight.ingest.IngestedFile;
 import io.chimera.insight.platform.kafka.DeadLetters;
 import io.chimera.insight.platform.kafka.KafkaContext;
-import io.chimera.insight.platform.kafka.KafkaFailures;
+import io.chimera.insight.platform.kafka.Transactions;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.topics.Topics;
@@ -19,11 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
@@ -362,27 +360,18 @@ public final class TransactionalFilePublisher implements AutoCloseable {
     }
 
     private void send(String what, List<ProducerRecord<byte[], byte[]>> records) {
-        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        Optional<Throwable> refused;
         try {
-            producer.beginTransaction();
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                sent.add(producer.send(record));
-            }
-            producer.commitTransaction();
+            refused = Transactions.commit(producer, records, Map.of(), null);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             fenced = true;
             closeProducer();
             throw new PublishException("cannot publish " + what + ": " + e.getMessage(), e);
-        } catch (KafkaException e) {
-            // looked up before the abort fails every pending send
-            Throwable cause = KafkaFailures.firstSendFailure(sent).orElse(e);
+        }
+        if (refused.isPresent()) {
             abort();
-            PublishException failed = new PublishException("publishing " + what + " failed and was rolled back: "
-                    + cause.getMessage(), cause);
-            if (cause != e) {
-                failed.addSuppressed(e);
-            }
-            throw failed;
+            throw new PublishException("publishing " + what + " failed and was rolled back: "
+                    + refused.get().getMessage(), refused.get());
         }
     }
 

@@ -2,10 +2,6 @@ package io.chimera.insight.platform.kafka;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -59,26 +55,5 @@ public final class KafkaFailures {
             current = current.getCause();
         }
         return permanent;
-    }
-
-    /**
-     * The error of the first send that failed among {@code sent}: when the cluster refuses a record
-     * (too large, say), its send fails with the reason and the commit only says the producer is
-     * "in an error state". Look it up before aborting, which fails every pending send alike.
-     */
-    public static Optional<Throwable> firstSendFailure(List<Future<RecordMetadata>> sent) {
-        for (Future<RecordMetadata> send : sent) {
-            if (send.isDone()) {
-                try {
-                    send.get();
-                } catch (ExecutionException e) {
-                    return Optional.of(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        return Optional.empty();
     }
 }

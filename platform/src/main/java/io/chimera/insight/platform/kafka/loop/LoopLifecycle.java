@@ -1,18 +1,18 @@
 package io.chimera.insight.platform.kafka.loop;
 
 import io.chimera.insight.platform.kafka.KafkaFailures;
+import io.chimera.insight.platform.kafka.Transactions;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.RetryPolicy;
 import io.chimera.insight.platform.ops.KafkaMeters;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.service.ServiceHealth;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -21,8 +21,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
@@ -125,22 +123,10 @@ public final class LoopLifecycle {
      */
     public Commit commit(Producer<byte[], byte[]> producer, List<ProducerRecord<byte[], byte[]>> records,
                          Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
-        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-        try {
-            producer.beginTransaction();
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                sent.add(producer.send(record));
-            }
-            if (!offsets.isEmpty()) {
-                producer.sendOffsetsToTransaction(offsets, group);
-            }
-            producer.commitTransaction();
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-            throw e;
-        } catch (KafkaException e) {
-            Throwable cause = KafkaFailures.firstSendFailure(sent).orElse(e); // before the abort fails them all
+        Optional<Throwable> refused = Transactions.commit(producer, records, offsets, group);
+        if (refused.isPresent()) {
             producer.abortTransaction();
-            return failed(cause);
+            return failed(refused.get());
         }
         if (failures > 0) {
             log.info("{}: a transaction committed after {} failed", name, failures);
