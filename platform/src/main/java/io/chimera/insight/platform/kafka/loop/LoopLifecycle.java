@@ -231,17 +231,27 @@ public final class LoopLifecycle {
 
     private void run() {
         KafkaMeters.Binding meters = KafkaMeters.Binding.NONE;
+        Error reported = null;
         // The producer closes first, then the consumer (whose revocation callbacks still see it).
         try (Consumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProps);
              Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
-            meters = KafkaMeters.bind(metrics, kafkaConsumer, producer);
-            producer.initTransactions();
-            consumer = kafkaConsumer;
-            body.open(kafkaConsumer, producer);
-            while (running) {
-                body.round(kafkaConsumer, producer);
+            try {
+                meters = KafkaMeters.bind(metrics, kafkaConsumer, producer);
+                producer.initTransactions();
+                consumer = kafkaConsumer;
+                body.open(kafkaConsumer, producer);
+                while (running) {
+                    body.round(kafkaConsumer, producer);
+                }
+                body.stopping(kafkaConsumer, producer);
+            } catch (Error e) {
+                // Reported before the clients close: after an out-of-memory error closing a producer
+                // may wait forever. And before isRunning turns false, so that a command watching its
+                // services sees the fatal error rather than a service that merely stopped.
+                reported = e;
+                FatalErrors.fatal("thread " + name, e);
+                throw e;
             }
-            body.stopping(kafkaConsumer, producer);
         } catch (WakeupException e) {
             // close() woke a consumer call the body does not expect to be woken: a normal stop
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
@@ -249,9 +259,9 @@ public final class LoopLifecycle {
         } catch (RuntimeException e) {
             stoppedForGood("an unexpected " + e.getClass().getName(), String.valueOf(e.getMessage()), e);
         } catch (Error e) {
-            // Reported here, before isRunning turns false, so that a command watching its services
-            // sees the fatal error rather than a service that merely stopped.
-            FatalErrors.fatal("thread " + name, e);
+            if (e != reported) { // closing the clients failed so
+                FatalErrors.fatal("thread " + name, e);
+            }
         } finally {
             meters.close();
             running = false;
