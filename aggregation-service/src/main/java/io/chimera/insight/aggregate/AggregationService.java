@@ -6,6 +6,7 @@ import io.chimera.insight.aggregate.topology.AggregationTopology;
 
 import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.service.ChimeraService;
+import io.chimera.insight.platform.service.FatalErrors;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -61,13 +62,27 @@ public final class AggregationService implements ChimeraService {
                 running.countDown();
             }
             if (now == KafkaStreams.State.ERROR) {
-                log.error("aggregation stopped in state ERROR");
+                // Nothing restarts a client in ERROR: the service is down for good.
+                FatalErrors.fatal("Kafka Streams client in state ERROR", name(), "the aggregation stopped", null);
             }
         });
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("aggregation thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
+    }
+
+    /**
+     * An exception kills one stream thread, which is replaced: its tasks restart from their last
+     * commit (a registry out of reach, say, may be back). An {@link Error} (out of memory, a class
+     * that cannot be linked) would kill the new thread alike and leaves the JVM unsound: the client
+     * shuts down (SHUTDOWN_CLIENT, not SHUTDOWN_APPLICATION: the other instances of the group are not
+     * at fault and take over its tasks) and the error is a fatal error of the process.
+     */
+    private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+        if (FatalErrors.isFatal(e)) {
+            FatalErrors.fatal("aggregate, stream thread " + Thread.currentThread().getName(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        log.error("aggregation thread failed; replacing it", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.chimera.insight.app.commands.RunCommand;
 import io.chimera.insight.app.commands.SimulateWorkerCommand;
 import io.chimera.insight.app.commands.TailCommand;
 import io.chimera.insight.app.commands.UpCommand;
+import io.chimera.insight.platform.service.FatalErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,8 +29,15 @@ public final class ChimeraCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Runs a command in this process, which ends on a fatal error ({@link FatalErrors}: an Error in
+     * any thread, the embedded broker asking to halt, a service stopped for good) with exit code
+     * {@value FatalErrors#EXIT_CODE} and one {@code chimera: fatal: ...} line; {@link #commandLine}
+     * alone (tests) leaves that policy out.
+     */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        FatalErrors.exitOnFatal(System.err);
+        FatalErrors.exit(commandLine().execute(args));
     }
 
     /** The configured command line, shared by {@link #main} and tests. */

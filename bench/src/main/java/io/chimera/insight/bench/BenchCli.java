@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chimera bench}: the pipeline measured against raw Kafka on this machine, in one run. */
 @Command(name = "chimera bench", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = BenchCli.Version.class,
+        versionProvider = BenchCli.Version.class, subcommands = RssCommand.class,
         description = {
             "Measure the pipeline on this machine beside the limits of raw Kafka, measured",
             "in the same run on the same embedded broker, and write the figures to",
@@ -42,6 +42,9 @@ import picocli.CommandLine.Model.CommandSpec;
             " 10. peak heap and process RSS (target <= 1 GiB).",
             "No GPU, Docker or network needed: broker, registry and GPU workers are",
             "simulated in this JVM. A run with the defaults takes several minutes.",
+            "",
+            "'chimera bench rss' measures one figure alone: the peak RSS of 'chimera run'",
+            "in a JVM of its own on one 60 MB CSV (see 'chimera bench rss --help').",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every figure was measured (misses are in the table, not in the exit code)",

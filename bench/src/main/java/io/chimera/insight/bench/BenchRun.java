@@ -150,7 +150,7 @@ final class BenchRun implements Callable<Integer> {
         return Double.parseDouble(loadAverage.split(" ")[0]) > cores;
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every model's report was written", "1:the run failed or timed out",
             "2:bad usage or configuration", "3:--require-llm was given and a narrative is missing",
-            "4:a report could not be written to --reports (disk full, read-only, no permission); the summary lists them"})
+            "4:a report could not be written to --reports (disk full, read-only, no permission); the summary lists them",
+            "70:a fatal error ended the process; the 'chimera: fatal:' line says what and where"})
 public final class RunCommand implements Callable<Integer> {
 
     static final int NARRATIVE_MISSING = 3;

@@ -57,14 +57,23 @@ public final class MemoryWatch implements AutoCloseable {
         return statusField("VmHWM:");
     }
 
+    /** The peak resident set of process {@code pid} so far, in bytes (Linux); empty once it has ended. */
+    public static OptionalLong peakRss(long pid) {
+        return statusField(Path.of("/proc", Long.toString(pid), "status"), "VmHWM:");
+    }
+
     /** The process's resident set now, in bytes (Linux). */
     public static OptionalLong currentRss() {
         return statusField("VmRSS:");
     }
 
     private static OptionalLong statusField(String field) {
+        return statusField(Path.of("/proc/self/status"), field);
+    }
+
+    private static OptionalLong statusField(Path status, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(status)) {
                 if (line.startsWith(field)) {
                     String[] parts = line.substring(field.length()).trim().split("\\s+");
                     return OptionalLong.of(Long.parseLong(parts[0]) * 1024); // the kernel writes kB

@@ -25,8 +25,9 @@ import java.util.Objects;
  * deleted on {@link #close()} unless given, in which case it is kept and reused: storage is
  * formatted only when it holds no {@code meta.properties}, so a restart on the same directory
  * finds its topics and offsets again. {@link #stop()} then {@link #start()} restarts the same
- * instance on the same ports and data. While running, Kafka's fatal-error exits throw
- * {@link KafkaFatalError} instead of ending the JVM.
+ * instance on the same ports and data. While running, Kafka's fatal-error exits are reported as a
+ * fatal error of the process ({@code platform.service.FatalErrors}: the CLI exits with its own code
+ * and message, a test JVM only logs) and throw {@link KafkaFatalError} instead of ending the JVM.
  *
  * <p>Topics are never auto-created ({@code auto.create.topics.enable=false}): the platform creates
  * its topics explicitly, and a forgotten one should fail loudly here as it would on a real cluster.

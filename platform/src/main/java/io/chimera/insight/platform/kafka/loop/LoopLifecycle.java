@@ -6,6 +6,7 @@ import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.RetryPolicy;
 import io.chimera.insight.platform.ops.KafkaMeters;
 import io.chimera.insight.platform.ops.PipelineMetrics;
+import io.chimera.insight.platform.service.FatalErrors;
 import io.chimera.insight.platform.service.ServiceHealth;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@link #close} ends it: no further round starts, a consumer blocked in a call is woken, and the
  * caller waits up to 30 s. A fenced or unauthorised producer, or one whose sequence broke, stops the
  * loop with its reason logged; any other exception stops it with its stack trace; either way
- * {@link #isRunning} says so (health). The clients and their meters close with the thread.
+ * {@link #isRunning} says so (health). Nothing restarts a stopped loop, so that, and an
+ * {@link Error} on its thread, is a {@linkplain FatalErrors fatal error}: the CLI's process ends
+ * (as the liveness probe would have it restarted), a test's only logs it. The clients and their
+ * meters close with the thread.
  *
  * <p>Bodies commit through {@link #commit}, which applies one rule to a transaction that fails
  * (see {@link KafkaFailures}): when retrying cannot fix it (an output record too large) it says
@@ -227,28 +231,51 @@ public final class LoopLifecycle {
 
     private void run() {
         KafkaMeters.Binding meters = KafkaMeters.Binding.NONE;
+        Error reported = null;
         // The producer closes first, then the consumer (whose revocation callbacks still see it).
         try (Consumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerProps);
              Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
-            meters = KafkaMeters.bind(metrics, kafkaConsumer, producer);
-            producer.initTransactions();
-            consumer = kafkaConsumer;
-            body.open(kafkaConsumer, producer);
-            while (running) {
-                body.round(kafkaConsumer, producer);
+            try {
+                meters = KafkaMeters.bind(metrics, kafkaConsumer, producer);
+                producer.initTransactions();
+                consumer = kafkaConsumer;
+                body.open(kafkaConsumer, producer);
+                while (running) {
+                    body.round(kafkaConsumer, producer);
+                }
+                body.stopping(kafkaConsumer, producer);
+            } catch (Error e) {
+                // Reported before the clients close: after an out-of-memory error closing a producer
+                // may wait forever. And before isRunning turns false, so that a command watching its
+                // services sees the fatal error rather than a service that merely stopped.
+                reported = e;
+                FatalErrors.fatal("thread " + name, e);
+                throw e;
             }
-            body.stopping(kafkaConsumer, producer);
         } catch (WakeupException e) {
             // close() woke a consumer call the body does not expect to be woken: a normal stop
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-            log.error("{} stopped: {}", name, e.getMessage());
+            stoppedForGood(e.getClass().getSimpleName(), e.getMessage(), null);
         } catch (RuntimeException e) {
-            log.error("{} stopped on an unexpected error", name, e);
+            stoppedForGood("an unexpected " + e.getClass().getName(), String.valueOf(e.getMessage()), e);
+        } catch (Error e) {
+            if (e != reported) { // closing the clients failed so
+                FatalErrors.fatal("thread " + name, e);
+            }
         } finally {
             meters.close();
             running = false;
             consumer = null;
             stopped.countDown();
+        }
+    }
+
+    /** The loop ended on an exception: fatal, unless {@link #close} had asked it to stop (then it only failed to stop cleanly). */
+    private void stoppedForGood(String what, String message, Throwable cause) {
+        if (closing.getCount() == 0) {
+            log.error("{} failed while stopping: {}: {}", name, what, message, cause);
+        } else {
+            FatalErrors.fatal(what + " stopped the loop for good", name, message, cause);
         }
     }
 
