@@ -12,7 +12,9 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.chimera.insight.events.FileFormat;
 import io.chimera.insight.ingest.normalise.MappingRules;
@@ -29,6 +31,10 @@ public final class JsonFileParser implements FileParser {
     /** Read from {@code .json}; registered in {@code InputFormats}. */
     public static final InputFormat FORMAT =
             new InputFormat(FileFormat.JSON, "JSON", List.of("json"), JsonFileParser::new);
+
+    /** Reads one element of a streamed array: more of the array follows it, so trailing tokens are expected. */
+    private static final ObjectReader ELEMENT = JsonValues.MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final MappingRules rules;
 
@@ -87,7 +93,7 @@ public final class JsonFileParser implements FileParser {
                 if (parser.currentToken() == null) {
                     throw new JsonParseException(parser, "Unexpected end-of-input: expected close marker for Array");
                 }
-                JsonNode element = JsonValues.MAPPER.readTree(parser);
+                JsonNode element = ELEMENT.readTree(parser);
                 if (element != null) {
                     found += walker.walkRootElement(element, index, sink::record);
                 }
