@@ -155,7 +155,8 @@ final class IngestReport {
     /** The digest of the second pass is not the first one's: what was read mixes two versions. */
     IngestedFile changedWhileRead(String before, String after) {
         reject(FileIngestor.STAGE_READ, "ChangedWhileRead", "the file changed while it was read (SHA-256 " + before
-                + " before, " + after + " after); not published, it is read again", "", "");
+                + " before, " + after + " after); not published: a watcher reads it again once it settles, a one-shot "
+                + "publish or run must be run again", "", "");
         return build(IngestedFile.Reading.CHANGED_WHILE_READ);
     }
 
