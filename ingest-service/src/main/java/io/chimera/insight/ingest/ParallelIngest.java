@@ -29,6 +29,10 @@ import java.util.function.Consumer;
  * transactions grow and commits stop mattering; when files trickle in, each still goes out at once
  * in a transaction of its own. Every file stays atomic (see {@link TransactionalFilePublisher}).
  *
+ * <p>Memory per file is bounded: a reader holds at most {@link IngestTuning#windowBytes} of a file's
+ * encoded records; a file with more is read again by the publishing thread, which streams it into a
+ * transaction of its own ({@link TransactionalFilePublisher#publishStreamed}), in its place in the order.
+ *
  * <p>Not thread-safe: one caller at a time (the watcher's thread, or a command's).
  */
 public final class ParallelIngest implements AutoCloseable {
@@ -66,6 +70,11 @@ public final class ParallelIngest implements AutoCloseable {
             while (ahead.hasMore()) {
                 ahead.fill();
                 List<InFlight> batch = ahead.takeBatch();
+                if (batch.get(0).prepared().needsStreaming()) { // alone, in a transaction of its own
+                    ScannedFile source = batch.get(0).source();
+                    onResult.accept(new Result(source, publisher.publishStreamed(sink -> read(source, sink))));
+                    continue;
+                }
                 List<PreparedFile> prepared = new ArrayList<>(batch.size());
                 for (InFlight file : batch) {
                     prepared.add(file.prepared());
@@ -115,8 +124,12 @@ public final class ParallelIngest implements AutoCloseable {
             List<InFlight> batch = new ArrayList<>();
             InFlight first = take();
             batch.add(first);
+            if (first.prepared().needsStreaming()) {
+                return batch;
+            }
             int records = first.records();
-            while (!window.isEmpty() && window.peek().isRead() && batch.size() < tuning.maxFilesPerTransaction()) {
+            while (!window.isEmpty() && window.peek().isRead() && !window.peek().prepared().needsStreaming()
+                    && batch.size() < tuning.maxFilesPerTransaction()) {
                 int more = window.peek().records();
                 if (records + more > tuning.maxRecordsPerTransaction()) {
                     break;
@@ -190,9 +203,18 @@ public final class ParallelIngest implements AutoCloseable {
         }
     }
 
-    /** On a reader thread: read, parse, normalise, and encode all that can be encoded ahead of the transaction. */
+    /**
+     * On a reader thread: read, parse, normalise, and encode all that can be encoded ahead of the
+     * transaction, within the window; a file that does not fit is left to the publishing thread.
+     */
     private PreparedFile read(ScannedFile file) {
-        return publisher.prepare(ingestor.ingest(file.root(), file.file()));
+        return publisher.prepareWithin(tuning.windowBytes(), sink -> read(file, sink));
+    }
+
+    /** Reads {@code file} into {@code sink}; a version already published is not parsed. */
+    private IngestedFile read(ScannedFile file, IngestSink sink) {
+        String path = RelativePath.of(file.root(), file.file());
+        return ingestor.ingest(file.root(), file.file(), sink, sha -> publisher.isPublished(path, sha));
     }
 
     /** The file's size on disk, to bound what is read ahead; 0 when it cannot be read (the reader will say why). */

@@ -1,7 +1,5 @@
 package io.chimera.insight.app.wiring;
 
-import io.chimera.insight.events.BenchmarkRun;
-import io.chimera.insight.events.RecordKind;
 import io.chimera.insight.ingest.FileIngestor;
 import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.ingest.ParallelIngest;
@@ -96,13 +94,9 @@ public final class IngestPass {
             published++;
             deadLetters += outcome.deadLetters();
             summaries += outcome.summaries();
-            for (BenchmarkRun run : publication.file().runs()) {
-                if (run.getKind() == RecordKind.RUN) {
-                    runs++;
-                    failedRuns += run.getOk() ? 0 : 1;
-                    runsByModel.merge(run.getModel(), 1L, Long::sum);
-                }
-            }
+            runs += publication.file().file().getRunCount();
+            failedRuns += publication.file().file().getFailedRunCount();
+            publication.file().counts().runsByModel().forEach((model, n) -> runsByModel.merge(model, n, Long::sum));
         }
 
         Tally tally(int files) {

@@ -22,6 +22,10 @@ public final class FormatDetector {
     private FormatDetector() {
     }
 
+    /**
+     * @param text the file's text, or its first characters ({@link SourceReader#prefix}): content is
+     *             recognised from its start
+     */
     public static FileFormat detect(String fileName, String text) {
         Optional<FileFormat> promised = byExtension(fileName);
         if (promised.isEmpty()) {

@@ -1,14 +1,15 @@
 package io.chimera.insight.ingest.parse;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,6 +23,9 @@ import java.util.List;
  * are not UTF-8 put {@code ÿþ} into model names), so bytes that are not valid in the encoding
  * decided reject the file, naming the byte offset of the first bad sequence ({@link #INVALID_UTF8}
  * for UTF-8). No format read here declares its encoding in the file, so none is looked for.
+ *
+ * <p>Files are decoded as they are read ({@link #open}: the encoding is decided from the first
+ * 4 KiB), so a file's text never has to be held whole.
  */
 public final class TextDecoder {
 
@@ -36,31 +40,143 @@ public final class TextDecoder {
     private TextDecoder() {
     }
 
+    /** Decodes a whole file held in memory: as {@link #open}, read to its end. */
     public static DecodedText decode(byte[] bytes) throws UnusableFileException {
+        try {
+            DecodingReader reader = open(new ByteArrayInputStream(bytes), bytes.length, indexOf(bytes, (byte) 0));
+            StringBuilder text = new StringBuilder(bytes.length);
+            char[] buffer = new char[8192];
+            try {
+                for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
+                    text.append(buffer, 0, n);
+                }
+            } catch (MalformedText e) {
+                throw invalid(reader, e, () -> new ByteArrayInputStream(bytes));
+            }
+            finish(reader);
+            return new DecodedText(text.toString(), reader.charset(), reader.warnings());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading bytes in memory does no I/O", e);
+        }
+    }
+
+    /**
+     * Decides how the file read by {@code in} is decoded, from its first bytes, and returns its text as
+     * a reader that decodes strictly as it goes (bytes invalid in the encoding throw {@link MalformedText};
+     * {@link #invalid} turns that into the file's rejection).
+     *
+     * <p>In order: a byte-order mark decides; a UTF-16LE mark re-encoded as UTF-8; UTF-16 recognised
+     * without a mark by its zero bytes; otherwise a NUL byte anywhere means binary, and the text must
+     * be UTF-8.
+     *
+     * @param size      the file's length in bytes (a UTF-16 file's odd last byte is left out)
+     * @param firstNul  offset of the file's first NUL byte, or -1 (found by the pass that digests it)
+     */
+    public static DecodingReader open(InputStream in, long size, long firstNul) throws IOException,
+            UnusableFileException {
+        byte[] head = in.readNBytes(SNIFF_BYTES);
         List<String> warnings = new ArrayList<>();
-        if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
-            return strict(bytes, 3, StandardCharsets.UTF_8, warnings);
+        if (startsWith(head, 0xEF, 0xBB, 0xBF)) {
+            return reader(in, head, 3, size, StandardCharsets.UTF_8, warnings);
         }
-        if (startsWith(bytes, 0xFF, 0xFE)) {
-            return strict(bytes, 2, StandardCharsets.UTF_16LE, warnings);
+        if (startsWith(head, 0xFF, 0xFE)) {
+            return reader(in, head, 2, size, StandardCharsets.UTF_16LE, warnings);
         }
-        if (startsWith(bytes, 0xFE, 0xFF)) {
-            return strict(bytes, 2, StandardCharsets.UTF_16BE, warnings);
+        if (startsWith(head, 0xFE, 0xFF)) {
+            return reader(in, head, 2, size, StandardCharsets.UTF_16BE, warnings);
         }
-        if (startsWith(bytes, 0xC3, 0xBF, 0xC3, 0xBE)) {
+        if (startsWith(head, 0xC3, 0xBF, 0xC3, 0xBE)) {
             warnings.add("the UTF-16LE byte-order mark was re-encoded as UTF-8; read the rest as UTF-16LE");
-            return strict(bytes, 4, StandardCharsets.UTF_16LE, warnings);
+            return reader(in, head, 4, size, StandardCharsets.UTF_16LE, warnings);
         }
-        Charset utf16 = unmarkedUtf16(bytes);
+        Charset utf16 = unmarkedUtf16(head);
         if (utf16 != null) {
             warnings.add("no byte-order mark; recognised " + utf16.name() + " by its zero bytes");
-            return strict(bytes, 0, utf16, warnings);
+            return reader(in, head, 0, size, utf16, warnings);
         }
-        int nul = indexOf(bytes, (byte) 0);
-        if (nul >= 0) {
-            throw binary("holds NUL bytes (first at offset " + nul + ")", bytes);
+        if (firstNul >= 0) {
+            throw binary("holds NUL bytes (first at offset " + firstNul + ")", head);
         }
-        return strict(bytes, 0, StandardCharsets.UTF_8, warnings);
+        return reader(in, head, 0, size, StandardCharsets.UTF_8, warnings);
+    }
+
+    /** Once the text was read to its end: UTF-16 text holding NUL characters is binary all the same. */
+    public static void finish(DecodingReader reader) throws UnusableFileException {
+        if (reader.holdsNul()) {
+            throw binary("decodes as " + reader.charset().name() + " but holds NUL characters", reader.head());
+        }
+    }
+
+    /** Opens the file again from its start, for {@link #invalid} to find the line around a bad byte. */
+    @FunctionalInterface
+    public interface Reopen {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * The rejection of a file whose bytes at {@code bad.offset()} are not valid in the encoding of
+     * {@code reader}: for UTF-8, naming the byte offset and line, with the line around it (found by
+     * reading the file again up to there); for UTF-16, as binary.
+     */
+    public static UnusableFileException invalid(DecodingReader reader, MalformedText bad, Reopen again)
+            throws IOException {
+        long offset = bad.offset();
+        if (!reader.charset().equals(StandardCharsets.UTF_8)) {
+            return binary("is not valid " + reader.charset().name() + " text (at byte offset " + offset + ")",
+                    reader.head());
+        }
+        try (InputStream in = new BufferedInputStream(again.open())) {
+            return locate(in, offset);
+        }
+    }
+
+    /** Reads up to the bad byte at {@code offset} and a little past it: its line number and the excerpt. */
+    private static UnusableFileException locate(InputStream in, long offset) throws IOException {
+        int before = EXCERPT_BYTES / 2;
+        byte[] recent = new byte[before]; // the bytes just before the current one, as a ring
+        long line = 1;
+        long lineStart = 0;
+        for (long i = 0; i < offset; i++) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            recent[(int) (i % before)] = (byte) b;
+            if (b == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        long from = Math.max(lineStart, offset - before);
+        ByteArrayOutputStream excerpt = new ByteArrayOutputStream(EXCERPT_BYTES);
+        for (long i = from; i < offset; i++) {
+            excerpt.write(recent[(int) (i % before)]);
+        }
+        for (long to = offset; to - from < EXCERPT_BYTES; to++) {
+            int b = in.read();
+            if (b < 0 || b == '\n') {
+                break;
+            }
+            excerpt.write(b);
+        }
+        byte[] shown = excerpt.toByteArray();
+        return new UnusableFileException(INVALID_UTF8, "invalid UTF-8 at byte offset " + offset + " (line " + line
+                + "); the file is not read in any other encoding", escaped(shown, 0, shown.length),
+                "byte " + offset);
+    }
+
+    private static DecodingReader reader(InputStream in, byte[] head, int skip, long size, Charset charset,
+                                         List<String> warnings) {
+        long remaining = size - skip;
+        boolean utf16 = charset.equals(StandardCharsets.UTF_16LE) || charset.equals(StandardCharsets.UTF_16BE);
+        if (utf16 && remaining % 2 != 0) {
+            // A UTF-16 file damaged by a text-mode copy (LF -> CRLF) ends on half a character.
+            remaining--;
+            warnings.add("odd number of bytes for " + charset.name() + "; ignored the last byte");
+        } else if (!utf16) {
+            remaining = Long.MAX_VALUE; // read to the end, whatever the size said
+        }
+        return new DecodingReader(in, head, skip, remaining, charset, warnings);
     }
 
     /** A printable rendering of the first bytes, for the excerpt of a rejected binary file. */
@@ -71,69 +187,6 @@ public final class TextDecoder {
             text.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
         }
         return text.toString();
-    }
-
-    private static DecodedText strict(byte[] bytes, int offset, Charset charset, List<String> warnings)
-            throws UnusableFileException {
-        byte[] content = bytes;
-        boolean utf16 = charset.equals(StandardCharsets.UTF_16LE) || charset.equals(StandardCharsets.UTF_16BE);
-        if (utf16 && (bytes.length - offset) % 2 != 0) {
-            // A UTF-16 file damaged by a text-mode copy (LF -> CRLF) ends on half a character.
-            content = Arrays.copyOf(bytes, bytes.length - 1);
-            warnings.add("odd number of bytes for " + charset.name() + "; ignored the last byte");
-        }
-        String text;
-        try {
-            text = decodeStrictly(content, offset, charset);
-        } catch (MalformedAt e) {
-            throw invalid(charset, e.offset, content);
-        }
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
-        }
-        if (text.indexOf('\u0000') >= 0) {
-            throw binary("decodes as " + charset.name() + " but holds NUL characters", bytes);
-        }
-        return new DecodedText(text, charset, warnings);
-    }
-
-    /** Decodes with {@link CodingErrorAction#REPORT}; the error names the offset of the first bad byte. */
-    private static String decodeStrictly(byte[] bytes, int offset, Charset charset) throws MalformedAt {
-        CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
-        CharBuffer out = CharBuffer.allocate(bytes.length - offset); // no charset here makes more chars than bytes
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            throw new MalformedAt(in.position());
-        }
-        return out.flip().toString();
-    }
-
-    private static UnusableFileException invalid(Charset charset, int offset, byte[] bytes) {
-        if (!charset.equals(StandardCharsets.UTF_8)) {
-            return binary("is not valid " + charset.name() + " text (at byte offset " + offset + ")", bytes);
-        }
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        int from = Math.max(lineStart, offset - EXCERPT_BYTES / 2);
-        int to = offset;
-        while (to < bytes.length && bytes[to] != '\n' && to - from < EXCERPT_BYTES) {
-            to++;
-        }
-        return new UnusableFileException(INVALID_UTF8, "invalid UTF-8 at byte offset " + offset + " (line " + line
-                + "); the file is not read in any other encoding", escaped(bytes, from, to),
-                "byte " + offset);
     }
 
     /** The bytes as text, ASCII as it is and every other byte as {@code \xNN}. */
@@ -148,19 +201,6 @@ public final class TextDecoder {
             }
         }
         return text.toString();
-    }
-
-    /** Decoding stopped at a byte sequence that is not valid in the charset. */
-    private static final class MalformedAt extends Exception {
-
-        private static final long serialVersionUID = 1L;
-
-        private final int offset;
-
-        MalformedAt(int offset) {
-            super(null, null, false, false);
-            this.offset = offset;
-        }
     }
 
     /** UTF-16 without a mark: ASCII-range text has a zero in every other byte, always the same parity. */

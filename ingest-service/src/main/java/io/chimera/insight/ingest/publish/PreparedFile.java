@@ -1,5 +1,6 @@
 package io.chimera.insight.ingest.publish;
 
+import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.ingest.IngestedFile;
 import java.util.List;
 import java.util.Optional;
@@ -10,30 +11,44 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * version it replaces, known only when its transaction is formed). Encoding is most of what
  * publishing costs on the client; {@link TransactionalFilePublisher#prepare} does it on the thread
  * that read the file, in parallel with other files, instead of on the publishing thread.
+ *
+ * <p>A file whose records do not fit the window is not held: it is {@linkplain #needsStreaming marked}
+ * to be read again and streamed into a transaction of its own by
+ * {@link TransactionalFilePublisher#publishStreamed}.
  */
 public final class PreparedFile {
 
     private final IngestedFile file;
     private final List<ProducerRecord<byte[], byte[]>> records;
-    private final List<String> deadLetterStages;
+    private final List<DeadLetter> deadLettersToLog;
     private final PublishException failure;
 
     private PreparedFile(IngestedFile file, List<ProducerRecord<byte[], byte[]>> records,
-                         List<String> deadLetterStages, PublishException failure) {
+                         List<DeadLetter> deadLettersToLog, PublishException failure) {
         this.file = file;
         this.records = records;
-        this.deadLetterStages = deadLetterStages;
+        this.deadLettersToLog = deadLettersToLog;
         this.failure = failure;
     }
 
     static PreparedFile encoded(IngestedFile file, List<ProducerRecord<byte[], byte[]>> records,
-                                List<String> deadLetterStages) {
-        return new PreparedFile(file, List.copyOf(records), List.copyOf(deadLetterStages), null);
+                                List<DeadLetter> deadLettersToLog) {
+        return new PreparedFile(file, List.copyOf(records), List.copyOf(deadLettersToLog), null);
     }
 
     /** Its records could not be encoded (the registry unreachable, say): it will fail to publish. */
     static PreparedFile failed(IngestedFile file, PublishException failure) {
         return new PreparedFile(file, List.of(), List.of(), failure);
+    }
+
+    /** Its records are more than the window holds: to be streamed by the publishing thread. */
+    static PreparedFile tooLargeForWindow() {
+        return new PreparedFile(null, List.of(), List.of(), null);
+    }
+
+    /** Whether the file is to be read again and streamed in a transaction of its own ({@link #file} is null then). */
+    public boolean needsStreaming() {
+        return file == null;
     }
 
     public IngestedFile file() {
@@ -50,8 +65,9 @@ public final class PreparedFile {
         return records;
     }
 
-    List<String> deadLetterStages() {
-        return deadLetterStages;
+    /** The dead letters to log once committed (the first {@link DeadLetterLog#MAX_LOGGED}). */
+    List<DeadLetter> deadLettersToLog() {
+        return deadLettersToLog;
     }
 
     Optional<PublishException> failure() {

@@ -4,8 +4,9 @@ import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.FileStatus;
-import io.chimera.insight.events.RecordKind;
+import io.chimera.insight.ingest.IngestSink;
 import io.chimera.insight.ingest.IngestedFile;
+import io.chimera.insight.ingest.ReadAbandoned;
 import io.chimera.insight.platform.kafka.DeadLetters;
 import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.Transactions;
@@ -14,12 +15,14 @@ import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -63,7 +66,8 @@ public final class TransactionalFilePublisher implements AutoCloseable {
 
     private final KafkaContext kafka;
     private final String transactionalId;
-    private final Map<String, String> published = new HashMap<>();
+    /** Path to the version last committed; read by the reader threads too, to skip an unchanged file early. */
+    private final Map<String, String> published = new ConcurrentHashMap<>();
     private KafkaProducer<byte[], byte[]> producer;
     private volatile boolean fenced; // read by health checks without waiting for a transaction
     private final PipelineMetrics metrics;
@@ -116,6 +120,15 @@ public final class TransactionalFilePublisher implements AutoCloseable {
     }
 
     /**
+     * Whether {@code sha256} is the version of {@code path} last committed, as far as this publisher
+     * knows now: without waiting for a transaction in progress, or for the start (a reader asks it
+     * before parsing; a version it misses is still skipped when its transaction is formed).
+     */
+    public boolean isPublished(String path, String sha256) {
+        return sha256.equals(published.get(path));
+    }
+
+    /**
      * Publishes {@code file} unless this very version was published before.
      *
      * @throws PublishException when the transaction failed (it was aborted: nothing of the file is
@@ -154,18 +167,135 @@ public final class TransactionalFilePublisher implements AutoCloseable {
      */
     public PreparedFile prepare(IngestedFile file) {
         Outbox outbox = new Outbox(kafka.names(), kafka.serdes());
+        DeadLetterLog logged = new DeadLetterLog();
         try {
             for (BenchmarkRun run : file.runs()) {
                 outbox.send(Topics.BENCHMARK_RUNS, run.getModel(), run);
             }
             for (DeadLetter deadLetter : file.deadLetters()) {
                 outbox.send(Topics.DEAD_LETTERS, deadLetter.getSource(), deadLetter);
+                logged.add(deadLetter);
             }
             outbox.send(Topics.INGEST_STATE, file.path(), file.sha256());
         } catch (RuntimeException e) { // registry unreachable, schema rejected: nothing was sent
             return PreparedFile.failed(file, encodingFailed(file, e));
         }
-        return PreparedFile.encoded(file, outbox.records(), outbox.deadLetterStages());
+        return PreparedFile.encoded(file, outbox.records(), logged.kept());
+    }
+
+    /**
+     * Reads a file through {@code read} and encodes its records as they are made, on the calling
+     * (reader) thread, for {@link #publishPrepared}; unless they come to more than {@code windowBytes}:
+     * then reading stops, and the file is {@linkplain PreparedFile#needsStreaming marked} to be
+     * {@linkplain #publishStreamed streamed} by the publishing thread. Thread-safe.
+     *
+     * @param read reads the file into the sink it is given ({@code FileIngestor.ingest})
+     */
+    public PreparedFile prepareWithin(long windowBytes, Function<IngestSink, IngestedFile> read) {
+        WindowSink window = new WindowSink(kafka, windowBytes);
+        IngestedFile file;
+        try {
+            file = read.apply(window);
+        } catch (ReadAbandoned e) {
+            return PreparedFile.tooLargeForWindow();
+        }
+        if (file.reading() == IngestedFile.Reading.CHANGED_WHILE_READ) {
+            return PreparedFile.failed(file, changedWhileRead(file));
+        }
+        if (window.encodingFailure() != null) {
+            return PreparedFile.failed(file, encodingFailed(file, window.encodingFailure()));
+        }
+        Outbox outbox = window.outbox();
+        DeadLetterLog logged = window.deadLetters();
+        try {
+            for (DeadLetter deadLetter : file.deadLetters()) { // the one of a file rejected whole
+                outbox.send(Topics.DEAD_LETTERS, deadLetter.getSource(), deadLetter);
+                logged.add(deadLetter);
+            }
+            outbox.send(Topics.INGEST_STATE, file.path(), file.sha256());
+        } catch (RuntimeException e) {
+            return PreparedFile.failed(file, encodingFailed(file, e));
+        }
+        return PreparedFile.encoded(file, outbox.records(), logged.kept());
+    }
+
+    /**
+     * Reads a file through {@code read} into a transaction of its own, each record sent as it is made
+     * (the producer's buffer bounds what is in flight), then its file event and ingest-state entry,
+     * and commits: a file whose records do not fit a reader's window. Consumers of committed data see
+     * all of it or none. A file rejected whole on the way (a syntax error near its end, invalid bytes,
+     * over the records limit) aborts the transaction and is published REJECTED with its dead letter
+     * in a new one; a record the cluster refuses dead-letters the file whole, as in
+     * {@link #publishPrepared}; a file that changed while it was read fails, to be read again.
+     *
+     * @param read reads the file into the sink it is given ({@code FileIngestor.ingest})
+     */
+    public synchronized Publication publishStreamed(Function<IngestSink, IngestedFile> read) {
+        if (fenced) {
+            throw new IllegalStateException("publisher " + transactionalId + " was fenced by a newer instance");
+        }
+        start();
+        StreamedTransaction transaction = new StreamedTransaction(kafka, producer);
+        IngestedFile file;
+        try {
+            producer.beginTransaction();
+            file = read.apply(transaction);
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            fenced = true;
+            closeProducer();
+            throw new IllegalStateException("publisher " + transactionalId + " was fenced: " + e.getMessage(), e);
+        }
+        if (file.reading() == IngestedFile.Reading.UNCHANGED) {
+            abort();
+            return new Publication.Done(file, outcome(file, PublishOutcome.Action.SKIPPED, Optional.empty()));
+        }
+        if (file.reading() == IngestedFile.Reading.CHANGED_WHILE_READ) {
+            abort();
+            return new Publication.Failed(file, changedWhileRead(file));
+        }
+        if (transaction.discarded()) {
+            abort();
+            log.info("{} was rejected while it was streamed ({}); its transaction of {} records was aborted",
+                    file.path(), file.file().getStatusReason(), transaction.sent());
+            return publishPrepared(List.of(prepare(file))).get(0);
+        }
+        Optional<String> replaces = Optional.ofNullable(published.get(file.path())).filter(p -> !p.isEmpty());
+        if (transaction.failure().isEmpty()) {
+            BenchmarkFile event = BenchmarkFile.newBuilder(file.file()).setReplacesSha256(replaces.orElse(null)).build();
+            transaction.send(Topics.BENCHMARK_FILES, event.getFileId(), event);
+            transaction.send(Topics.INGEST_STATE, file.path(), file.sha256());
+        }
+        PublishException error;
+        try {
+            if (transaction.failure().isEmpty()) {
+                producer.commitTransaction();
+                published.put(file.path(), file.sha256());
+                DeadLetterLog.log(file, transaction.deadLetters().kept());
+                count(file);
+                return new Publication.Done(file, outcome(file, PublishOutcome.Action.PUBLISHED, replaces));
+            }
+            error = streamFailed(file, transaction.failure().get());
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+            fenced = true;
+            closeProducer();
+            return new Publication.Failed(file, new PublishException("cannot publish " + file.path() + ": "
+                    + e.getMessage(), e));
+        } catch (KafkaException e) {
+            error = streamFailed(file, transaction.failure().orElse(e));
+        }
+        abort();
+        return error.permanent() ? deadLetter(file, error, error.reason().getMessage())
+                : new Publication.Failed(file, error);
+    }
+
+    private static PublishException streamFailed(IngestedFile file, Throwable reason) {
+        return new PublishException("publishing " + file.path() + " failed and was rolled back: "
+                + reason.getMessage(), reason);
+    }
+
+    /** Not an error of the file or the cluster: the file is to be read again once it settles. */
+    private static PublishException changedWhileRead(IngestedFile file) {
+        return new PublishException(file.path() + ": " + file.file().getStatusReason(), null);
     }
 
     /** As {@link #publishAll}, for files {@linkplain #prepare prepared} beforehand. */
@@ -274,7 +404,7 @@ public final class TransactionalFilePublisher implements AutoCloseable {
             }
             String path = file.path();
             String previous = pending.containsKey(path) ? pending.get(path) : published.get(path);
-            if (file.sha256().equals(previous)) {
+            if (file.reading() == IngestedFile.Reading.UNCHANGED || file.sha256().equals(previous)) {
                 return new Publication.Done(file, outcome(file, PublishOutcome.Action.SKIPPED, Optional.empty()));
             }
             Optional<String> replaces = Optional.ofNullable(previous).filter(p -> !p.isEmpty());
@@ -315,8 +445,8 @@ public final class TransactionalFilePublisher implements AutoCloseable {
         void committed() {
             published.putAll(pending);
             for (PreparedFile file : prepared) {
-                logDeadLetters(file.file());
-                count(file);
+                DeadLetterLog.log(file.file(), file.deadLettersToLog());
+                count(file.file());
             }
         }
 
@@ -336,22 +466,12 @@ public final class TransactionalFilePublisher implements AutoCloseable {
     }
 
     /** Counts a file just committed: by status, its runs by outcome, its dead letters by stage. */
-    private void count(PreparedFile prepared) {
-        IngestedFile file = prepared.file();
+    private void count(IngestedFile file) {
         metrics.fileIngested(file.file().getStatus());
-        long runs = file.runs().stream().filter(r -> r.getKind() == RecordKind.RUN).count();
-        long failed = file.runs().stream().filter(r -> r.getKind() == RecordKind.RUN && !r.getOk()).count();
-        metrics.runsIngested(runs - failed, failed);
-        metrics.deadLetters(prepared.deadLetterStages());
-    }
-
-    /** One line per dead letter, once it is committed: what an operator greps for. */
-    private static void logDeadLetters(IngestedFile file) {
-        for (DeadLetter deadLetter : file.deadLetters()) {
-            log.warn("dead letter: {} {} [{} {}]: {}", deadLetter.getSource(),
-                    deadLetter.getLocator().isEmpty() ? "(whole file)" : deadLetter.getLocator(),
-                    deadLetter.getStage(), deadLetter.getErrorClass(), deadLetter.getMessage());
-        }
+        long failed = file.file().getFailedRunCount();
+        metrics.runsIngested(file.file().getRunCount() - failed, failed);
+        file.counts().deadLettersByStage().forEach((stage, n) -> metrics.deadLetters(Collections.nCopies(n.intValue(),
+                stage)));
     }
 
     /** Whether a newer instance with the same transactional id took over; this one then refuses work. */
@@ -385,9 +505,8 @@ public final class TransactionalFilePublisher implements AutoCloseable {
     }
 
     private static PublishOutcome outcome(IngestedFile file, PublishOutcome.Action action, Optional<String> replaces) {
-        int runs = (int) file.runs().stream().filter(r -> r.getKind() == RecordKind.RUN).count();
-        return new PublishOutcome(file.path(), action, file.sha256(), replaces, file.file().getStatus(), runs,
-                file.runs().size() - runs, file.deadLetters().size());
+        return new PublishOutcome(file.path(), action, file.sha256(), replaces, file.file().getStatus(),
+                file.file().getRunCount(), file.file().getSummaryCount(), file.counts().deadLetters());
     }
 
     private void closeProducer() {

@@ -99,9 +99,25 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         return bulk(producerProps(clientId));
     }
 
-    /** {@link #bulkProducerProps} with transactions: ingest's publisher. */
+    /**
+     * How long ingest's transactions may stay open: 10 minutes. A file too large for a reader's window is
+     * streamed into one transaction, which must commit before this (the client's default is 1 minute);
+     * the records-per-file limit keeps a file well within it. Below the broker's default ceiling
+     * ({@code transaction.max.timeout.ms}, 15 minutes). A crashed publisher's open transaction is aborted
+     * by its next start (same transactional id) long before.
+     */
+    static final int BULK_TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000;
+
+    /**
+     * {@link #bulkProducerProps} with transactions, open up to {@link #BULK_TRANSACTION_TIMEOUT_MS}:
+     * ingest's publisher. A {@code transaction.timeout.ms} given by the user wins.
+     */
     public Properties bulkTransactionalProducerProps(String transactionalId) {
-        return bulk(transactionalProducerProps(transactionalId));
+        Properties props = bulk(transactionalProducerProps(transactionalId));
+        if (!clientProperties.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Integer.toString(BULK_TRANSACTION_TIMEOUT_MS));
+        }
+        return props;
     }
 
     private Properties bulk(Properties props) {

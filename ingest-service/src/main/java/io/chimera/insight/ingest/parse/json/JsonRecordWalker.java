@@ -9,9 +9,9 @@ import io.chimera.insight.ingest.normalise.MappingRules;
 import io.chimera.insight.ingest.normalise.Quantity;
 import io.chimera.insight.ingest.normalise.SnakeCase;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Finds run objects wherever they are nested in a JSON tree ({@code results[]},
@@ -44,13 +44,34 @@ final class JsonRecordWalker {
      * @param locatorPrefix put before each pointer (an NDJSON line), or empty
      * @param rootIsElement whether the root is one element of a stream (an NDJSON line), so that it
      *                      may be a failed run without figures like any array element
+     * @return how many records it found
      */
-    void walk(JsonNode root, String locatorPrefix, boolean rootIsElement, List<RawRecord> out) {
-        visit(root, "", "", RecordContext.EMPTY, false, rootIsElement, locatorPrefix, out);
+    int walk(JsonNode root, String locatorPrefix, boolean rootIsElement, Consumer<RawRecord> out) {
+        int[] found = {0};
+        visit(root, "", "", RecordContext.EMPTY, false, rootIsElement, locatorPrefix, record -> {
+            found[0]++;
+            out.accept(record);
+        });
+        return found[0];
+    }
+
+    /**
+     * Walks element {@code index} of a root array, read on its own: exactly what {@link #walk} does
+     * for that element of the whole array (located {@code /index}), so a root array can be streamed.
+     *
+     * @return how many records it found
+     */
+    int walkRootElement(JsonNode element, int index, Consumer<RawRecord> out) {
+        int[] found = {0};
+        visit(element, "/" + index, "", RecordContext.EMPTY, false, true, "", record -> {
+            found[0]++;
+            out.accept(record);
+        });
+        return found[0];
     }
 
     private void visit(JsonNode node, String pointer, String name, RecordContext inherited, boolean inSummary,
-                       boolean arrayElement, String locatorPrefix, List<RawRecord> out) {
+                       boolean arrayElement, String locatorPrefix, Consumer<RawRecord> out) {
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 visit(node.get(i), pointer + "/" + i, name, inherited, inSummary, true, locatorPrefix, out);
@@ -66,7 +87,7 @@ final class JsonRecordWalker {
             Map<String, String> fields = JsonValues.scalars(node);
             boolean aggregate = fields.keySet().stream().anyMatch(f -> rules.isAggregate(SnakeCase.of(f)));
             RecordKind kind = summaryFile || summaryHere || aggregate ? RecordKind.SUMMARY : RecordKind.RUN;
-            out.add(new RawRecord(locator(locatorPrefix, pointer), kind, fields, context));
+            out.accept(new RawRecord(locator(locatorPrefix, pointer), kind, fields, context));
         }
         for (Map.Entry<String, JsonNode> child : node.properties()) {
             if (child.getValue().isContainerNode() && !rules.isOptionsField(SnakeCase.of(child.getKey()))) {

@@ -2,20 +2,20 @@ package io.chimera.insight.ingest.parse.json;
 
 import io.chimera.insight.ingest.parse.FileParser;
 import io.chimera.insight.ingest.parse.InputFormat;
-import io.chimera.insight.ingest.parse.ParseResult;
 import io.chimera.insight.ingest.parse.Problem;
-import io.chimera.insight.ingest.parse.RawRecord;
-import io.chimera.insight.ingest.parse.SourceText;
+import io.chimera.insight.ingest.parse.RecordSink;
+import io.chimera.insight.ingest.parse.SourceReader;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chimera.insight.events.FileFormat;
 import io.chimera.insight.ingest.normalise.MappingRules;
-import java.util.ArrayList;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.util.List;
 
 /**
- * Reads one JSON value per line. A line that is not JSON is a problem (dead letter) and the other
+ * Reads one JSON value per line, a line at a time. A line that is not JSON is a problem (dead letter) and the other
  * lines are still read; records are located as {@code line N} followed by their pointer within the
  * line ({@code line 3 /}, {@code line 3 /results/0}).
  */
@@ -32,30 +32,26 @@ public final class NdjsonFileParser implements FileParser {
     }
 
     @Override
-    public ParseResult parse(SourceText source) {
+    public void parse(SourceReader source, RecordSink sink) throws IOException {
         JsonRecordWalker walker = new JsonRecordWalker(rules, rules.isSummaryFileName(source.fileName()));
-        List<RawRecord> records = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
-        List<String> lines = source.lines();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
+        BufferedReader lines = source.reader();
+        int number = 0;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            number++;
             if (line.isBlank()) {
                 continue;
             }
-            String locator = "line " + (i + 1);
+            String locator = "line " + number;
             try {
                 JsonNode node = JsonValues.MAPPER.readTree(line);
-                int before = records.size();
-                walker.walk(node, locator, true, records);
-                if (records.size() == before) {
-                    problems.add(new Problem(Problem.STAGE_PARSE, locator, "NoRecord",
+                if (walker.walk(node, locator, true, sink::record) == 0) {
+                    sink.problem(new Problem(Problem.STAGE_PARSE, locator, "NoRecord",
                             "the line holds no object with a known metric", line));
                 }
             } catch (JsonProcessingException e) {
-                problems.add(new Problem(Problem.STAGE_PARSE, locator, "JsonSyntax",
+                sink.problem(new Problem(Problem.STAGE_PARSE, locator, "JsonSyntax",
                         "not valid JSON: " + e.getOriginalMessage(), line));
             }
         }
-        return new ParseResult(records, problems, List.of());
     }
 }

@@ -4,10 +4,14 @@ import io.chimera.insight.ingest.parse.FileParser;
 import io.chimera.insight.ingest.parse.InputFormat;
 import io.chimera.insight.ingest.parse.ParseResult;
 import io.chimera.insight.ingest.parse.RawRecord;
+import io.chimera.insight.ingest.parse.RecordSink;
+import io.chimera.insight.ingest.parse.SourceReader;
 import io.chimera.insight.ingest.parse.SourceText;
+import io.chimera.insight.ingest.parse.UnusableFileException;
 
 import io.chimera.insight.events.FileFormat;
 import io.chimera.insight.ingest.normalise.MappingRules;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +69,19 @@ public final class MarkdownFileParser implements FileParser {
         this.rules = rules;
     }
 
+    /**
+     * A heading, a {@code Model:} line or a {@code Configuration:} line anywhere above gives a record
+     * its context, so the document is read whole, within the document limit.
+     */
     @Override
-    public ParseResult parse(SourceText source) {
+    public void parse(SourceReader source, RecordSink sink) throws IOException, UnusableFileException {
+        ParseResult read = read(source.readWhole("a Markdown document"));
+        read.records().forEach(sink::record);
+        read.problems().forEach(sink::problem);
+        read.warnings().forEach(sink::warning);
+    }
+
+    private ParseResult read(SourceText source) {
         Node document = parser.parse(source.text());
         String[] lines = source.text().split("\r\n|\r|\n", -1);
         List<RawRecord> records = new ArrayList<>();
