@@ -89,16 +89,22 @@ public final class ClusterOptions {
 
     /** The settings for a real cluster: both endpoints must be given. */
     public KafkaSettings requireSettings() {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException(
-                    "no Kafka cluster given: pass --bootstrap-servers or set CHIMERA_BOOTSTRAP_SERVERS "
-                            + "(or use 'chimera run' / 'chimera up' for the embedded one)");
-        }
+        requireBootstrapServers();
         if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
             throw new IllegalArgumentException(
                     "no schema registry given: pass --schema-registry or set CHIMERA_SCHEMA_REGISTRY_URL");
         }
         return new KafkaSettings(bootstrapServers, schemaRegistryUrl, clientProperties());
+    }
+
+    /** The bootstrap servers of a real cluster, for a command that needs no schema registry (the registry itself). */
+    public String requireBootstrapServers() {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException(
+                    "no Kafka cluster given: pass --bootstrap-servers or set CHIMERA_BOOTSTRAP_SERVERS "
+                            + "(or use 'chimera run' / 'chimera up' for the embedded one)");
+        }
+        return bootstrapServers;
     }
 
     public String registryUser() {
