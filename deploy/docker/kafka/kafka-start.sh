@@ -56,7 +56,7 @@ declare -A props=(
 
 for var in $(compgen -e); do
   case $var in
-    KAFKA_CLUSTER_ID|KAFKA_HEAP_OPTS|KAFKA_OPTS|KAFKA_HEALTH_PORT|KAFKA_VERSION) continue ;;
+    KAFKA_CLUSTER_ID|KAFKA_HEAP_OPTS|KAFKA_OPTS|KAFKA_VERSION) continue ;;
     KAFKA_*) ;;
     *) continue ;;
   esac
@@ -82,6 +82,15 @@ fi
   done
 } >"$config"
 cat "$config"
+
+# The HEALTHCHECK connects to the node's first listener (a broker's client listener, a pure
+# controller's controller listener): the start script is what knows where that is.
+first_listener=$(tr ',' '\n' <<<"${props[listeners]}" | grep -v '^CONTROLLER://' | head -n1)
+[[ -n $first_listener ]] || first_listener=${props[listeners]%%,*}
+health_host=${first_listener#*://}
+health_host=${health_host%:*}
+[[ -z $health_host || $health_host == 0.0.0.0 ]] && health_host=127.0.0.1
+echo "$health_host ${first_listener##*:}" >"$home/config/health-address"
 
 classpath="$home/libs/*"
 log4j="-Dlog4j2.configurationFile=$home/log4j2.xml"
