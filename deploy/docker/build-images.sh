@@ -141,7 +141,9 @@ build_kafka() {
   if [[ ! -d $libs ]] || [[ -n $(find "$context/pom.xml" "$root/pom.xml" -newer "$libs" -print -quit) ]]; then
     echo "$KAFKA_IMAGE: copying Kafka's jars from Maven"
     rm -rf "$libs"
-    mvn -B -q -Dstyle.color=never -f "$context/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$libs"
+    # Some Maven builds print bare colour resets even in batch mode; strip them, as ./chimera does.
+    mvn -B -q -Dstyle.color=never -f "$context/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+        -DoutputDirectory="$libs" 2>&1 | sed 's/\x1b\[0m//g'
     touch "$libs"
   fi
   local inputs
