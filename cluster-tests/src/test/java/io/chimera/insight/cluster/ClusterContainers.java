@@ -16,6 +16,7 @@ import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -45,15 +46,32 @@ final class ClusterContainers implements AutoCloseable {
         }
     }
 
-    /** A single combined KRaft broker and controller on {@code clientPort} and {@code controllerPort}; not started. */
-    GenericContainer<?> kafka(String name, int clientPort, int controllerPort) {
-        GenericContainer<?> kafka = base(name, KAFKA_IMAGE)
-                .withEnv("KAFKA_CLUSTER_ID", CLUSTER_ID)
-                .withEnv("KAFKA_NODE_ID", "1")
-                .withEnv("KAFKA_LISTENERS", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort)
-                .withEnv("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@127.0.0.1:" + controllerPort)
-                .waitingFor(Wait.forLogMessage(".*Kafka Server started.*\\n?", 1).withStartupTimeout(STARTUP));
-        return kafka;
+    /**
+     * The nodes of a KRaft cluster, each broker and controller, on the given client and controller
+     * ports (one of each per node); not started. Topics are replicated as {@code replication} says:
+     * the broker defaults, and the internal offsets and transaction topics, which the brokers create.
+     */
+    List<GenericContainer<?>> kafkaCluster(List<Integer> clientPorts, List<Integer> controllerPorts,
+                                          int replicationFactor, int minInsyncReplicas) {
+        StringBuilder voters = new StringBuilder();
+        for (int node = 1; node <= controllerPorts.size(); node++) {
+            voters.append(node == 1 ? "" : ",").append(node).append("@127.0.0.1:").append(controllerPorts.get(node - 1));
+        }
+        List<GenericContainer<?>> nodes = new ArrayList<>();
+        for (int node = 1; node <= clientPorts.size(); node++) {
+            nodes.add(base("kafka-" + node, KAFKA_IMAGE)
+                    .withEnv("KAFKA_CLUSTER_ID", CLUSTER_ID)
+                    .withEnv("KAFKA_NODE_ID", String.valueOf(node))
+                    .withEnv("KAFKA_LISTENERS", "PLAINTEXT://127.0.0.1:" + clientPorts.get(node - 1)
+                            + ",CONTROLLER://127.0.0.1:" + controllerPorts.get(node - 1))
+                    .withEnv("KAFKA_CONTROLLER_QUORUM_VOTERS", voters.toString())
+                    .withEnv("KAFKA_MIN_INSYNC_REPLICAS", String.valueOf(minInsyncReplicas))
+                    .withEnv("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", String.valueOf(replicationFactor))
+                    .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", String.valueOf(replicationFactor))
+                    .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", String.valueOf(minInsyncReplicas))
+                    .waitingFor(Wait.forLogMessage(".*Kafka Server started.*\\n?", 1).withStartupTimeout(STARTUP)));
+        }
+        return nodes;
     }
 
     /**
@@ -86,9 +104,18 @@ final class ClusterContainers implements AutoCloseable {
 
     /** Starts {@code container}, waiting as it says; it is stopped on {@link #close()}. */
     GenericContainer<?> start(GenericContainer<?> container) {
-        container.start();
         started.add(container);
+        container.start();
         return container;
+    }
+
+    /**
+     * Starts {@code containers} at once, waiting for each as it says: the nodes of a KRaft quorum,
+     * none of which can finish starting before a majority of controllers runs.
+     */
+    void startTogether(List<GenericContainer<?>> containers) {
+        started.addAll(containers);
+        Startables.deepStart(containers).join();
     }
 
     private GenericContainer<?> base(String name, String image) {

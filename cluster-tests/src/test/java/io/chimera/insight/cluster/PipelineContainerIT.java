@@ -17,8 +17,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.GenericContainer;
 
 /**
- * The deployed pipeline, each part in its own container of our images on host networking: one KRaft
- * broker, the standalone registry, one simulated GPU worker, ingest, aggregate, analyze and report.
- * Fed the examples corpus through a bind-mounted watched folder, its reports (in a bind-mounted
- * folder) must carry exactly the runs, failed runs and metric means that {@code chimera run} gives on
- * the same files in this JVM, and every report its narrative from the simulated worker (status OK).
+ * The deployed pipeline, each part in its own container of our images on host networking: three
+ * KRaft nodes, the standalone registry, one simulated GPU worker, ingest, aggregate, analyze and
+ * report. Fed the examples corpus through a bind-mounted watched folder, its reports (in a
+ * bind-mounted folder) must carry exactly the runs, failed runs and metric means that
+ * {@code chimera run} gives on the same files in this JVM, and every report its narrative from the
+ * simulated worker (status OK). Every topic has three replicas; every topic the services and the
+ * registry create, Kafka Streams' internal ones included, carries {@code min.insync.replicas} 2 of
+ * its own, from their {@code --replication-factor 3 --min-insync-replicas 2} (the brokers' default
+ * replication factor stays 1, so a topic created without the flags would show).
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PipelineContainerIT {
@@ -41,6 +56,9 @@ class PipelineContainerIT {
     private static final String REGISTRY_USER = "chimera";
     private static final String REGISTRY_PASSWORD = "container-tests";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int NODES = 3;
+    private static final int REPLICATION_FACTOR = 3;
+    private static final int MIN_INSYNC_REPLICAS = 2;
 
     @TempDir
     static Path work;
@@ -69,14 +87,17 @@ class PipelineContainerIT {
         Path reports = Files.createDirectories(work.resolve("reports"));
         long started = System.nanoTime();
         HostPorts ports = new HostPorts();
-        int kafkaPort = ports.next();
-        String bootstrap = "127.0.0.1:" + kafkaPort;
-        containers.start(containers.kafka("kafka-1", kafkaPort, ports.next()));
+        List<Integer> clientPorts = Stream.generate(ports::next).limit(NODES).toList();
+        List<Integer> controllerPorts = Stream.generate(ports::next).limit(NODES).toList();
+        String bootstrap = clientPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+        containers.startTogether(containers.kafkaCluster(clientPorts, controllerPorts, REPLICATION_FACTOR, MIN_INSYNC_REPLICAS));
 
         int registryPort = ports.next();
         String registry = "http://127.0.0.1:" + registryPort;
         containers.start(containers.chimera("registry", ".*schema registry at .*", "registry",
                 "--bootstrap-servers", bootstrap, "--listen", "127.0.0.1:" + registryPort,
+                "--replication-factor", String.valueOf(REPLICATION_FACTOR),
+                "--min-insync-replicas", String.valueOf(MIN_INSYNC_REPLICAS),
                 "--user-info", REGISTRY_USER + ":" + REGISTRY_PASSWORD, "--http-port", String.valueOf(ports.next())));
 
         int workerPort = ports.next();
@@ -101,7 +122,7 @@ class PipelineContainerIT {
             await().atMost(Duration.ofMinutes(2)).until(() -> healthStatus(port) == 200);
         }
         long up = System.nanoTime();
-        System.out.printf("pipeline of 7 containers up in %.1f s%n", (up - started) / 1e9);
+        System.out.printf("pipeline of %d containers up in %.1f s%n", NODES + 6, (up - started) / 1e9);
 
         // Runs arrive over several aggregation rounds, narratives after the figures: wait for the last
         // report of each model; on a timeout Awaitility reports the last assertion that failed.
@@ -111,12 +132,42 @@ class PipelineContainerIT {
         });
         System.out.printf("reports of %d models complete %.1f s after the pipeline was up%n",
                 expected.models().size(), (System.nanoTime() - up) / 1e9);
+
+        assertEveryTopicIsReplicated(bootstrap);
+    }
+
+    /** Three replicas everywhere; {@code min.insync.replicas} set on each topic we (not the brokers) created. */
+    private static void assertEveryTopicIsReplicated(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            List<ConfigResource> resources = names.stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+
+            assertThat(names).as("topics").contains("_schemas", "__consumer_offsets", "__transaction_state")
+                    .anyMatch(name -> name.startsWith("chimera.aggregate-") && name.endsWith("-changelog"));
+            topics.forEach((name, topic) -> assertThat(topic.partitions())
+                    .as("replicas of each partition of %s", name)
+                    .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(REPLICATION_FACTOR)));
+            configs.forEach((resource, config) -> {
+                if (!resource.name().startsWith("__")) {
+                    ConfigEntry minInsync = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+                    assertThat(minInsync.value()).as("min.insync.replicas of %s", resource.name())
+                            .isEqualTo(String.valueOf(MIN_INSYNC_REPLICAS));
+                    assertThat(minInsync.source()).as("where min.insync.replicas of %s comes from", resource.name())
+                            .isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+                }
+            });
+        }
     }
 
     /** A pipeline service ({@code ingest}, {@code aggregate}, ...) against the cluster and registry; not started. */
     private static GenericContainer<?> service(String name, int httpPort, String bootstrap, String registry, String... args) {
         String[] command = Stream.concat(Stream.of(name, "--bootstrap-servers", bootstrap, "--schema-registry", registry,
                         "--registry-user", REGISTRY_USER, "--registry-password", REGISTRY_PASSWORD,
+                        "--replication-factor", String.valueOf(REPLICATION_FACTOR),
+                        "--min-insync-replicas", String.valueOf(MIN_INSYNC_REPLICAS),
                         "--http-port", String.valueOf(httpPort)), Stream.of(args))
                 .toArray(String[]::new);
         return containers.chimera(name, ".*" + name + ": metrics on .*", command)

@@ -11,7 +11,6 @@ import io.chimera.insight.platform.ops.OpsEndpoint;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +27,9 @@ import picocli.CommandLine.Spec;
         description = {"Run the schema registry alone against a real cluster: the Confluent REST API (Avro; subjects,",
             "versions, ids, compatibility) that local mode embeds, its schemas in the compacted _schemas topic",
             "(created when missing). One instance per cluster: it reads the topic at start, then keeps it in memory.",
-            "Needs --bootstrap-servers (and --kafka-config/--kafka-property for a secured cluster); the registry,",
-            "topic and partition flags of the other commands do not apply. Access: --user-info or --open.",
+            "Needs --bootstrap-servers (and --kafka-config/--kafka-property for a secured cluster); --replication-factor",
+            "and --min-insync-replicas apply to _schemas, the registry, topic-prefix and partition flags do not.",
+            "Access: --user-info or --open.",
             "Serves /metrics (Prometheus) and /health on --http-port."})
 public final class RegistryCommand implements Callable<Integer> {
 
@@ -57,11 +57,6 @@ public final class RegistryCommand implements Callable<Integer> {
                     + "network already keeps others out.")
     boolean open;
 
-    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "${env:CHIMERA_REGISTRY_REPLICATION_FACTOR}",
-            description = "Replicas of the _schemas topic when the registry creates it (default: the cluster's "
-                    + "default.replication.factor). Env: CHIMERA_REGISTRY_REPLICATION_FACTOR.")
-    Short replicationFactor;
-
     @Mixin
     HttpOptions http;
 
@@ -69,7 +64,7 @@ public final class RegistryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RegistryAccess access = access();
         RegistryStorage storage = RegistryStorage.cluster(cluster.requireBootstrapServers(), cluster.clientProperties(),
-                Optional.ofNullable(replicationFactor));
+                cluster.topicReplication());
         InetSocketAddress address = ListenAddress.parse(listen == null ? "0.0.0.0:" + DEFAULT_PORT : listen, "--listen");
         OpsEndpoint ops = http.open("registry");
         StandaloneSchemaRegistry registry = new StandaloneSchemaRegistry(storage, address, access);

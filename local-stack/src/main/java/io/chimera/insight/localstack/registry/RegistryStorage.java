@@ -1,30 +1,25 @@
 package io.chimera.insight.localstack.registry;
 
+import io.chimera.insight.platform.kafka.TopicReplication;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Where the registry keeps its schemas: the Kafka client properties of the cluster (bootstrap
- * servers and whatever security the cluster needs) and the replication factor of the
- * {@value EmbeddedSchemaRegistry#TOPIC} topic, should the registry have to create it.
+ * servers and whatever security the cluster needs) and how the {@value EmbeddedSchemaRegistry#TOPIC}
+ * topic is replicated, should the registry have to create it.
  *
  * @param clientProperties Kafka client properties, {@code bootstrap.servers} included
- * @param replicationFactor replicas of a topic the registry creates; empty = the cluster's
- *        {@code default.replication.factor}
+ * @param replication      replication factor and {@code min.insync.replicas} of a topic the registry creates
  */
-public record RegistryStorage(Map<String, String> clientProperties, Optional<Short> replicationFactor) {
+public record RegistryStorage(Map<String, String> clientProperties, TopicReplication replication) {
 
     public RegistryStorage {
         clientProperties = Map.copyOf(clientProperties);
         Objects.requireNonNull(clientProperties.get("bootstrap.servers"), "bootstrap.servers is required");
-        Objects.requireNonNull(replicationFactor, "replicationFactor");
-        replicationFactor.ifPresent(replicas -> {
-            if (replicas < 1) {
-                throw new IllegalArgumentException("the schema topic's replication factor must be at least 1, not " + replicas);
-            }
-        });
+        Objects.requireNonNull(replication, "replication");
     }
 
     /**
@@ -32,15 +27,15 @@ public record RegistryStorage(Map<String, String> clientProperties, Optional<Sho
      * replica: the local stack's embedded broker.
      */
     public static RegistryStorage singleBroker(String bootstrapServers) {
-        return new RegistryStorage(Map.of("bootstrap.servers", bootstrapServers), Optional.of((short) 1));
+        return new RegistryStorage(Map.of("bootstrap.servers", bootstrapServers), TopicReplication.of((short) 1, null));
     }
 
     /** A real cluster: {@code clientProperties} with {@code bootstrap.servers} added. */
     public static RegistryStorage cluster(String bootstrapServers, Map<String, String> clientProperties,
-                                          Optional<Short> replicationFactor) {
+                                          TopicReplication replication) {
         Map<String, String> merged = new LinkedHashMap<>(clientProperties);
         merged.put("bootstrap.servers", bootstrapServers);
-        return new RegistryStorage(merged, replicationFactor);
+        return new RegistryStorage(merged, replication);
     }
 
     /** The client properties with {@code overrides} on top, for one Kafka client. */

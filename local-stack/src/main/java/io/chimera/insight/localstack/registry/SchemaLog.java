@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,13 +49,14 @@ final class SchemaLog implements AutoCloseable {
     }
 
     /**
-     * Creates the topic (one partition, compacted, the storage's replication factor) unless it
+     * Creates the topic (one partition, compacted, replicated as the storage says) unless it
      * exists. One partition keeps every write in one order, which replaying relies on.
      */
     void ensureTopic() {
         try (Admin admin = Admin.create(storage.clientConfig(Map.of()))) {
-            NewTopic topic = new NewTopic(partition.topic(), Optional.of(1), storage.replicationFactor())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            Map<String, String> configs = new HashMap<>(storage.replication().topicConfigs());
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            NewTopic topic = new NewTopic(partition.topic(), Optional.of(1), storage.replication().factor()).configs(configs);
             admin.createTopics(List.of(topic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
