@@ -4,6 +4,7 @@ import io.chimera.insight.app.commands.AggregateCommand;
 import io.chimera.insight.app.commands.AnalyzeCommand;
 import io.chimera.insight.app.commands.IngestCommand;
 import io.chimera.insight.app.commands.PublishCommand;
+import io.chimera.insight.app.commands.RegistryCommand;
 import io.chimera.insight.app.commands.ReportCommand;
 import io.chimera.insight.app.commands.RunCommand;
 import io.chimera.insight.app.commands.SimulateWorkerCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
             "Against a real cluster, run each service alone: ingest, aggregate, analyze, report."},
         subcommands = {RunCommand.class, UpCommand.class, PublishCommand.class, TailCommand.class,
             IngestCommand.class, AggregateCommand.class, AnalyzeCommand.class, ReportCommand.class,
-            SimulateWorkerCommand.class, CommandLine.HelpCommand.class})
+            RegistryCommand.class, SimulateWorkerCommand.class, CommandLine.HelpCommand.class})
 public final class ChimeraCli implements Runnable {
 
     @CommandLine.Spec

@@ -16,7 +16,7 @@ class CliHelpTest {
     void everyOptionOfEveryCommandHasADescription() {
         CommandLine root = ChimeraCli.commandLine();
         assertThat(root.getSubcommands()).containsKeys("run", "up", "publish", "tail", "ingest", "aggregate",
-                "analyze", "report", "simulate-worker");
+                "analyze", "report", "registry", "simulate-worker");
         for (CommandLine command : root.getSubcommands().values()) {
             CommandSpec spec = command.getCommandSpec();
             assertThat(spec.usageMessage().description()).as("description of %s", spec.name()).isNotEmpty();

@@ -2,6 +2,7 @@ package io.chimera.insight.app.options;
 
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
+import io.chimera.insight.platform.kafka.TopicReplication;
 import io.chimera.insight.platform.topics.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
@@ -54,6 +55,16 @@ public final class ClusterOptions {
             description = "Partitions of each topic this command creates when it is missing (default: ${DEFAULT-VALUE}).")
     int partitions = TopicAdmin.DEFAULT_PARTITIONS;
 
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "${env:CHIMERA_REPLICATION_FACTOR}",
+            description = "Replicas of each topic this command creates, Kafka Streams' internal ones included (default: "
+                    + "the cluster's default.replication.factor). 3 on a three-broker cluster. Env: CHIMERA_REPLICATION_FACTOR.")
+    Short replicationFactor;
+
+    @Option(names = "--min-insync-replicas", paramLabel = "N", defaultValue = "${env:CHIMERA_MIN_INSYNC_REPLICAS}",
+            description = "min.insync.replicas of each topic this command creates (default: the cluster's). 2 with "
+                    + "--replication-factor 3. Env: CHIMERA_MIN_INSYNC_REPLICAS.")
+    Integer minInsyncReplicas;
+
     @Option(names = "--create-topics", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Create missing topics at start (default: ${DEFAULT-VALUE}); --no-create-topics where "
                     + "topics are managed elsewhere.")
@@ -65,6 +76,11 @@ public final class ClusterOptions {
 
     public boolean createTopics() {
         return createTopics;
+    }
+
+    /** How the topics this command creates are replicated. */
+    public TopicReplication topicReplication() {
+        return TopicReplication.of(replicationFactor, minInsyncReplicas);
     }
 
     public TopicNames topicNames() {
@@ -89,16 +105,22 @@ public final class ClusterOptions {
 
     /** The settings for a real cluster: both endpoints must be given. */
     public KafkaSettings requireSettings() {
+        requireBootstrapServers();
+        if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
+            throw new IllegalArgumentException(
+                    "no schema registry given: pass --schema-registry or set CHIMERA_SCHEMA_REGISTRY_URL");
+        }
+        return new KafkaSettings(bootstrapServers, schemaRegistryUrl, clientProperties()).withTopicReplication(topicReplication());
+    }
+
+    /** The bootstrap servers of a real cluster, for a command that needs no schema registry (the registry itself). */
+    public String requireBootstrapServers() {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException(
                     "no Kafka cluster given: pass --bootstrap-servers or set CHIMERA_BOOTSTRAP_SERVERS "
                             + "(or use 'chimera run' / 'chimera up' for the embedded one)");
         }
-        if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
-            throw new IllegalArgumentException(
-                    "no schema registry given: pass --schema-registry or set CHIMERA_SCHEMA_REGISTRY_URL");
-        }
-        return new KafkaSettings(bootstrapServers, schemaRegistryUrl, clientProperties());
+        return bootstrapServers;
     }
 
     public String registryUser() {

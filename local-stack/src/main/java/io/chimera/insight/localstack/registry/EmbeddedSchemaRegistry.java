@@ -16,12 +16,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A schema registry speaking the Confluent REST API (the subset Avro serdes and operators use),
- * on loopback, stored in a compacted Kafka topic. Confluent's registry is not on Maven Central and
+ * stored in a compacted Kafka topic. Local mode embeds it on loopback beside its broker;
+ * {@code chimera registry} serves it alone against a real cluster. Confluent's registry is not on Maven Central and
  * needs its own process; this one lets {@code chimera up/run} and integration tests use real
  * registry semantics — global ids, per-subject versions, compatibility levels, 409 on a breaking
  * change — inside one JVM, with ids that survive a restart on the same broker data.
  *
- * <p>Avro only; no schema references, deletes or modes. Thread-safe. Read-only by default to all
+ * <p>Avro only; no schema references, deletes or modes. Thread-safe. One instance per topic: the
+ * state is read from the topic at start and then kept in memory, so a second registry writing the
+ * same topic would not see the first one's writes until it restarts. Read-only by default to all
  * but the process that started it ({@link RegistryAccess#ownerWrites()}): {@link #client()} is the
  * client that may write; any other client reads.
  *
@@ -64,34 +67,52 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      * to the clients {@code access} lets in. Returns once the registry answers requests.
      */
     public static EmbeddedSchemaRegistry start(String bootstrapServers, int port, RegistryAccess access) {
+        return start(RegistryStorage.singleBroker(bootstrapServers),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), port), access);
+    }
+
+    /**
+     * Creates the topic in {@code storage} if needed, reads it to the end, then serves on
+     * {@code listen} (port 0 = any free port) to the clients {@code access} lets in. Returns once the
+     * registry answers requests.
+     */
+    public static EmbeddedSchemaRegistry start(RegistryStorage storage, InetSocketAddress listen, RegistryAccess access) {
         long started = System.nanoTime();
-        SchemaLog log = new SchemaLog(bootstrapServers, TOPIC);
+        SchemaLog log = new SchemaLog(storage, TOPIC);
         ExecutorService executor = null;
         try {
             log.ensureTopic();
             RegistryService service = new RegistryService(log);
             service.load();
             executor = Executors.newFixedThreadPool(4, DaemonThreads.named("schema-registry"));
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            HttpServer server = HttpServer.create(listen, 64);
             server.setExecutor(executor);
             server.createContext("/", new RegistryHttpHandler(service, access));
             server.start();
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(log, server, executor, access);
-            LOG.info("Embedded schema registry at {} in {} ms ({} subjects; {})", registry.url(),
+            LOG.info("Schema registry at {} in {} ms ({} subjects; {})", registry.url(),
                     (System.nanoTime() - started) / 1_000_000, service.subjects().size(), access);
             return registry;
         } catch (IOException e) {
             cleanUp(log, executor);
-            throw new UncheckedIOException("cannot bind the schema registry to port " + port, e);
+            throw new UncheckedIOException("cannot bind the schema registry to " + listen, e);
         } catch (RuntimeException e) {
             cleanUp(log, executor);
             throw e;
         }
     }
 
-    /** {@code http://127.0.0.1:PORT}, for registry clients. */
+    /**
+     * {@code http://ADDRESS:PORT} of the address it listens on ({@code 127.0.0.1} when that is every
+     * interface), for registry clients.
+     */
     public String url() {
-        return "http://127.0.0.1:" + port();
+        InetAddress address = server.getAddress().getAddress();
+        String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port();
     }
 
     /** Who may use it. */

@@ -3,7 +3,6 @@ package io.chimera.insight.localstack.registry;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,8 +15,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,26 +34,29 @@ final class SchemaLog implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    private final RegistryStorage storage;
     private final TopicPartition partition;
     private final KafkaProducer<String, String> producer;
 
-    SchemaLog(String bootstrapServers, String topic) {
-        this.bootstrapServers = bootstrapServers;
+    SchemaLog(RegistryStorage storage, String topic) {
+        this.storage = storage;
         this.partition = new TopicPartition(topic, 0);
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(storage.clientConfig(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-" + topic,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis()),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis())),
                 new StringSerializer(), new StringSerializer());
     }
 
-    /** Creates the topic (one partition, one replica, compacted) unless it exists. */
+    /**
+     * Creates the topic (one partition, compacted, replicated as the storage says) unless it
+     * exists. One partition keeps every write in one order, which replaying relies on.
+     */
     void ensureTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            NewTopic topic = new NewTopic(partition.topic(), 1, (short) 1)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        try (Admin admin = Admin.create(storage.clientConfig(Map.of()))) {
+            Map<String, String> configs = new HashMap<>(storage.replication().topicConfigs());
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            NewTopic topic = new NewTopic(partition.topic(), Optional.of(1), storage.replication().factor()).configs(configs);
             admin.createTopics(List.of(topic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -69,7 +73,7 @@ final class SchemaLog implements AutoCloseable {
     /** Feeds every record from the beginning to the current end of the topic to {@code apply}. */
     void replay(BiConsumer<String, String> apply) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(storage.clientConfig(Map.of()));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // ensureTopic() made the topic; one made a moment ago may not be in the metadata yet, and is empty.

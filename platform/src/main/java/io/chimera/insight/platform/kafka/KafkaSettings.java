@@ -25,9 +25,10 @@ import org.apache.kafka.streams.StreamsConfig;
  *                         restarted process takes over its old memberships at once, however it stopped, instead of
  *                         waiting out the old members' session timeout. Only for a process that is the one instance
  *                         of each of its groups, as local mode is
+ * @param topicReplication how the topics our services create, Streams' internal ones included, are replicated
  */
 public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientProperties,
-                            String groupInstanceId) {
+                            String groupInstanceId, TopicReplication topicReplication) {
 
     /** Room for one record of {@link Topics#LARGE_RECORD_BYTES} plus its batch overhead. */
     static final int LARGE_REQUEST_BYTES = Topics.LARGE_RECORD_BYTES + 64 * 1024;
@@ -39,6 +40,12 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         if (groupInstanceId != null && groupInstanceId.isBlank()) {
             throw new IllegalArgumentException("a group instance id must not be blank");
         }
+        Objects.requireNonNull(topicReplication, "topicReplication");
+    }
+
+    public KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientProperties,
+                         String groupInstanceId) {
+        this(bootstrapServers, schemaRegistryUrl, clientProperties, groupInstanceId, TopicReplication.CLUSTER_DEFAULTS);
     }
 
     public KafkaSettings(String bootstrapServers, String schemaRegistryUrl, Map<String, String> clientProperties) {
@@ -51,7 +58,12 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
 
     /** The same settings, whose group members are static members under {@code id} (see {@link #groupInstanceId}). */
     public KafkaSettings withGroupInstanceId(String id) {
-        return new KafkaSettings(bootstrapServers, schemaRegistryUrl, clientProperties, id);
+        return new KafkaSettings(bootstrapServers, schemaRegistryUrl, clientProperties, id, topicReplication);
+    }
+
+    /** The same settings, creating topics replicated as {@code replication} says. */
+    public KafkaSettings withTopicReplication(TopicReplication replication) {
+        return new KafkaSettings(bootstrapServers, schemaRegistryUrl, clientProperties, groupInstanceId, replication);
     }
 
     /** Properties for an admin client. */
@@ -174,6 +186,7 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
             // Streams makes it <id>-<thread index> for each stream thread's consumer.
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId);
         }
+        props.putAll(topicReplication.streamsProps());
         props.putAll(clientProperties);
         return props;
     }

@@ -31,22 +31,21 @@ public final class TopicAdmin {
     private TopicAdmin() {
     }
 
-    /** Creates every catalog topic that does not exist yet, with the broker's default replication. */
+    /**
+     * Creates every catalog topic that does not exist yet, replicated as the settings'
+     * {@link KafkaSettings#topicReplication() topicReplication} says (by default, the cluster's defaults).
+     * An existing topic is left as it is.
+     */
     public static void ensureTopics(KafkaSettings settings, TopicNames names, int partitions) {
-        ensureTopics(settings, names, partitions, Optional.empty());
-    }
-
-    /** Creates every catalog topic that does not exist yet. */
-    public static void ensureTopics(KafkaSettings settings, TopicNames names, int partitions,
-                                    Optional<Short> replicationFactor) {
+        TopicReplication replication = settings.topicReplication();
         try (Admin admin = Admin.create(settings.adminProps())) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (Topic<?> topic : Topics.all()) {
                 String name = names.of(topic);
                 if (!existing.contains(name)) {
-                    NewTopic newTopic = new NewTopic(name, Optional.of(partitions), replicationFactor);
-                    Map<String, String> configs = new HashMap<>();
+                    NewTopic newTopic = new NewTopic(name, Optional.of(partitions), replication.factor());
+                    Map<String, String> configs = new HashMap<>(replication.topicConfigs());
                     if (topic.compacted()) {
                         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                     }
