@@ -121,8 +121,13 @@ class EndToEndPipelineIT {
             assertThat(generation).hasSize(3).allSatisfy(event -> {
                 assertThat(event.getStatus()).isEqualTo(AnalysisStatus.OK);
                 assertThat(event.getWorker()).isEqualTo(worker.baseUrl());
-                assertThat(event.getTtftMs()).isBetween((double) TTFT_MS, TTFT_MS + 1500.0);
-                assertThat(event.getTokensPerS()).isBetween(TOKENS_PER_S * 0.75, TOKENS_PER_S * 1.25);
+                // Timings are the simulator's real ones, so a loaded machine only makes them slower: the
+                // bounds that cannot depend on load are the simulated first-token delay and the rate cap,
+                // and that tokens/s is the worker's own eval_count / eval_duration.
+                assertThat(event.getTtftMs()).isGreaterThanOrEqualTo((double) TTFT_MS);
+                assertThat(event.getTokensPerS()).isPositive().isLessThanOrEqualTo(TOKENS_PER_S * 1.25)
+                        .isCloseTo(event.getEvalCount() * 1000.0 / event.getEvalDurationMs(),
+                                org.assertj.core.data.Percentage.withPercentage(2));
                 assertThat(event.getEvalCount()).isPositive();
                 assertThat(event.getEndToEndLagMs()).isPositive();
             });
