@@ -51,7 +51,7 @@ teardown() {
   local status=$?
   trap - EXIT INT TERM
   if [[ -n ${COMPOSE:-} ]]; then
-    if (( status != 0 )); then
+    if (( status != 0 )) && [[ -n $(compose ps -q 2>/dev/null) ]]; then
       say "---- the end of each container's log (the stack failed: ${failed_step:-?})" >&2
       compose logs --no-color --tail=30 registry worker ingest aggregate analyze report prometheus >&2 2>&1 || true
       compose logs --no-color --tail=5 kafka-1 kafka-2 kafka-3 >&2 2>&1 || true
