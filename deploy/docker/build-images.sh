@@ -5,12 +5,13 @@
 #
 #   deploy/docker/build-images.sh [--force] [IMAGE...]
 #
-# IMAGE is any of: base chimera kafka (default: all, in that order)
+# IMAGE is any of: base chimera kafka prometheus (default: all, in that order)
 #   base     chimera/debian-jre:17     Debian bookworm + openjdk-17-jre-headless + curl (mmdebstrap, docker import)
 #   chimera  chimera-insight:local     the CLI jar on that base (deploy/Dockerfile); every service, the
 #                                      standalone registry (`registry`) and the GPU worker simulator
 #                                      (`simulate-worker`): the command picks which
 #   kafka    chimera/kafka:<version>   an Apache Kafka KRaft node from Kafka's Maven Central jars
+#   prometheus chimera/prometheus:bookworm  Debian's prometheus package on that base (the compose stack's)
 #
 # The CLI jar (app/target/chimera.jar) is built by the host's Maven through ./chimera when it is
 # missing or older than the sources. Talks to the daemon at DOCKER_HOST (or the default socket):
@@ -28,6 +29,7 @@ BASE_IMAGE=chimera/debian-jre:17
 CHIMERA_IMAGE=chimera-insight:${CHIMERA_IMAGE_TAG:-local}
 KAFKA_VERSION=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/pom.xml")
 KAFKA_IMAGE=chimera/kafka:$KAFKA_VERSION
+PROMETHEUS_IMAGE=chimera/prometheus:bookworm
 INPUTS_LABEL=io.chimera.inputs
 DEBIAN_MIRROR=${CHIMERA_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SECURITY_MIRROR=${CHIMERA_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
@@ -39,12 +41,12 @@ targets=()
 for arg in "$@"; do
   case $arg in
     --force) force=true ;;
-    base|chimera|kafka) targets+=("$arg") ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    base|chimera|kafka|prometheus) targets+=("$arg") ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build-images.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
-(( ${#targets[@]} )) || targets=(base chimera kafka)
+(( ${#targets[@]} )) || targets=(base chimera kafka prometheus)
 
 docker version --format '{{.Server.Version}}' >/dev/null 2>&1 || {
   echo "build-images.sh: no Docker daemon answers at ${DOCKER_HOST:-the default socket}; on a machine without one run" \
@@ -158,6 +160,23 @@ build_kafka() {
         --label "$INPUTS_LABEL=$inputs" -t "$KAFKA_IMAGE" - >/dev/null
   drop_replaced "$old"
   echo "$KAFKA_IMAGE: built"
+}
+
+build_prometheus() {
+  local context=$here/prometheus
+  # Inputs: the base and the Dockerfile. The package comes from bookworm (+ security updates) when the
+  # image is built; --force rebuilds it to pick up a newer one, as for the base.
+  local inputs
+  inputs=$( { image_id "$BASE_IMAGE"; sha < "$context/Dockerfile"; } | sha)
+  up_to_date "$PROMETHEUS_IMAGE" "$inputs" && return
+  echo "$PROMETHEUS_IMAGE: building on $BASE_IMAGE (apt-get install prometheus)"
+  local old
+  old=$(image_id "$PROMETHEUS_IMAGE")
+  tar -C "$context" -c Dockerfile \
+    | docker build --quiet --network host --build-arg BASE_IMAGE="$BASE_IMAGE" \
+        --label "$INPUTS_LABEL=$inputs" -t "$PROMETHEUS_IMAGE" - >/dev/null
+  drop_replaced "$old"
+  echo "$PROMETHEUS_IMAGE: built ($(docker run --rm --network host --entrypoint prometheus "$PROMETHEUS_IMAGE" --version 2>&1 | head -n1))"
 }
 
 for target in "${targets[@]}"; do
