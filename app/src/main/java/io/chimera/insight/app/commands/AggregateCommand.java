@@ -52,6 +52,11 @@ public final class AggregateCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}; -1 = off). Env: CHIMERA_QUERY_PORT.")
     int queryPort = QueryServer.DEFAULT_PORT;
 
+    @Option(names = "--query-host", paramLabel = "ADDRESS", defaultValue = "${env:CHIMERA_QUERY_HOST:-0.0.0.0}",
+            description = "Address the query API listens on (default: ${DEFAULT-VALUE}, every interface; 127.0.0.1 "
+                    + "where every instance shares the host's network). Env: CHIMERA_QUERY_HOST.")
+    String queryHost;
+
     @Option(names = "--advertised-host", paramLabel = "HOST",
             defaultValue = "${env:CHIMERA_ADVERTISED_HOST:-localhost}",
             description = "Host name other aggregate instances use to forward queries to this one "
@@ -63,7 +68,7 @@ public final class AggregateCommand implements Callable<Integer> {
         ServiceFactory services = Clusters.connect(cluster);
         OpsEndpoint ops = http.open("aggregate");
         QueryServer queries = queryPort < 0 ? null
-                : QueryServer.bind(new InetSocketAddress(queryPort), advertisedHost);
+                : QueryServer.bind(new InetSocketAddress(queryHost, queryPort), advertisedHost);
         AggregationService service = services.withMetrics(ops::pipeline).aggregation(aggregation.settings(),
                 stateDir, standbyReplicas, queries == null ? null : queries.applicationServer());
         ops.pipeline("aggregate"); // its dead-letter series, at zero until the topology dead-letters

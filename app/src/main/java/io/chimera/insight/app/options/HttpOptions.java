@@ -14,9 +14,15 @@ public final class HttpOptions {
     CommandSpec command;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_HTTP_PORT}",
-            description = "Port of /metrics (Prometheus) and /health, on all interfaces (default: ${DEFAULT-VALUE}; "
+            description = "Port of /metrics (Prometheus) and /health (default: ${DEFAULT-VALUE}; "
                     + "0 picks a free one). Env: CHIMERA_HTTP_PORT.")
     int port = OpsEndpoint.DEFAULT_PORT;
+
+    @Option(names = "--http-host", paramLabel = "ADDRESS", defaultValue = "${env:CHIMERA_HTTP_HOST:-0.0.0.0}",
+            description = "Address /metrics and /health listen on (default: ${DEFAULT-VALUE}, every interface, where "
+                    + "probes and Prometheus reach a container; 127.0.0.1 where containers share the host's "
+                    + "network and only this machine may reach them). Env: CHIMERA_HTTP_HOST.")
+    String host = OpsEndpoint.ALL_INTERFACES;
 
     public int port() {
         return port;
@@ -24,7 +30,7 @@ public final class HttpOptions {
 
     /** Starts the endpoint of {@code service} (every meter labelled with it) and says where it listens. */
     public OpsEndpoint open(String service) throws IOException {
-        OpsEndpoint ops = OpsEndpoint.forService(service, port);
+        OpsEndpoint ops = OpsEndpoint.forService(service, host, port);
         PrintWriter out = command.commandLine().getOut();
         out.println(service + ": metrics on " + ops.metricsUri() + ", health on " + ops.healthUri());
         out.flush();

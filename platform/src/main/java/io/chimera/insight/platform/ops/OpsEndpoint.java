@@ -38,6 +38,9 @@ public final class OpsEndpoint implements AutoCloseable {
         log.info("serving /metrics and /health on {}:{}", host, server.port());
     }
 
+    /** The address a service's endpoint binds unless told otherwise: every interface. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
+
     /**
      * The endpoint of a process running one service: every meter is labelled with it, and it listens on
      * all interfaces, where probes and Prometheus reach it from outside the container.
@@ -45,7 +48,15 @@ public final class OpsEndpoint implements AutoCloseable {
      * @param port 0 picks a free port
      */
     public static OpsEndpoint forService(String service, int port) throws IOException {
-        return new OpsEndpoint(OpsRegistry.forService(service), "0.0.0.0", port);
+        return forService(service, ALL_INTERFACES, port);
+    }
+
+    /**
+     * As {@link #forService(String, int)}, on {@code host} only: {@code 127.0.0.1} where every
+     * container shares the host's network and nothing outside the machine may reach it.
+     */
+    public static OpsEndpoint forService(String service, String host, int port) throws IOException {
+        return new OpsEndpoint(OpsRegistry.forService(service), host, port);
     }
 
     /** The endpoint of local mode: all services of the process, on the loopback interface only. */
