@@ -10,6 +10,7 @@ final class ReportSections {
             new HeaderSection(),
             new SummarySection(),
             new MetricsSection(),
+            new ColdStartSection(),
             new ComparisonSection(),
             new ChartsSection(),
             new NarrativeSection(),

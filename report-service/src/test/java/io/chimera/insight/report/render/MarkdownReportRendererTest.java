@@ -3,6 +3,8 @@ package io.chimera.insight.report.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chimera.insight.events.AnalysisResult;
+import io.chimera.insight.events.ColdStart;
+import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.LlmFailureKind;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.Narrative;
@@ -64,10 +66,35 @@ class MarkdownReportRendererTest {
         String md = renderer.render(ReportFixtures.completeInput());
 
         List<String> headings = md.lines().filter(line -> line.startsWith("## ")).toList();
-        assertThat(headings).containsExactly("## Summary", "## Metrics", "## Configuration comparison", "## Charts",
+        assertThat(headings).containsExactly("## Summary", "## Metrics", "## Cold starts", "## Configuration comparison", "## Charts",
                 "## Key findings", "## Recommendations", "## Risks and mitigations", "## Data inventory",
                 "## Generation metrics", "## Provenance");
         assertThat(md.indexOf("| tokens\\_per\\_s")).isLessThan(md.indexOf("| ttft\\_ms"));
+    }
+
+    @Test
+    void theColdStartSectionCountsColdRunsAndShowsWarmFiguresBesideAllRuns() {
+        String md = renderer.render(ReportFixtures.completeInput());
+
+        assertThat(md).contains("1 of 4 successful runs were cold (cold when load\\_duration\\_ms \\> median + max(5 × MAD, "
+                + "200 ms); median load 53 ms, MAD 2 ms, threshold 253 ms).");
+        assertThat(md).contains("- Median load of a cold run: 1000 ms (n = 1).");
+        assertThat(md).contains("- Median TTFT: 1197 ms cold (n = 1) against 62 ms warm (n = 3).");
+        assertThat(md).contains("| tokens/s | 4 | 290.5 | 287 | 3 | 291.7 | 294 | 1 | 287 | 287 |");
+        assertThat(md).contains("| TTFT (ms) | 4 | 604.8 | 62 | 3 | 407.3 | 62 | 1 | 1197 | 1197 |");
+    }
+
+    @Test
+    void withoutLoadDurationsTheReportSaysColdRunsCannotBeToldApartAndWithoutASplitItSaysNothing() {
+        ModelMetrics noLoad = ModelMetrics.newBuilder(ReportFixtures.metrics()).setColdStart(ColdStart.newBuilder()
+                .setStatus(ColdStartStatus.NO_LOAD_DURATION).setUnclassifiedRuns(4).build()).build();
+        String md = renderer.render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(noLoad).build()));
+        assertThat(md).contains("## Cold starts\n\nNo run reports a load duration, so cold runs (those that paid a model "
+                + "load) cannot be told from warm ones");
+
+        ModelMetrics before = ModelMetrics.newBuilder(ReportFixtures.metrics()).setColdStart(null).build();
+        md = renderer.render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(before).build()));
+        assertThat(md).doesNotContain("## Cold starts");
     }
 
     @Test
