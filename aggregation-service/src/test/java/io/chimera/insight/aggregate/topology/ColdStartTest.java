@@ -11,6 +11,8 @@ import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.stats.ParameterEffect;
+import io.chimera.insight.platform.stats.ParameterEffects;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +92,10 @@ class ColdStartTest {
         assertThat(metrics.getConfigs().get(0).getWarmMetrics()).isEmpty();
     }
 
-    /** Property: however a model's runs are split into files, and in whatever order the files arrive, the split is the same. */
+    /**
+     * Property: however a model's runs are split into files, and in whatever order the files arrive, the
+     * cold/warm split, and the per-parameter effects computed from the aggregate, are the same.
+     */
     @Test
     void splittingTheRunsAcrossFilesInAnyOrderGivesTheSameColdWarmSplit() throws IOException {
         List<BenchmarkRun> template = sweepRuns(TestFile.of("whole.csv", "v1", AggregationRig.START));
@@ -118,11 +123,30 @@ class ColdStartTest {
             ModelMetrics split = aggregate(batches);
 
             assertSameSplit(split.getColdStart(), whole.getColdStart());
+            assertSameEffects(ParameterEffects.of(split), ParameterEffects.of(whole));
             for (int c = 0; c < whole.getConfigs().size(); c++) {
                 ConfigStats expected = whole.getConfigs().get(c);
                 ConfigStats actual = split.getConfigs().get(c);
                 assertThat(actual.getColdRuns()).isEqualTo(expected.getColdRuns());
                 assertSameSides(actual.getWarmMetrics(), expected.getWarmMetrics());
+            }
+        }
+    }
+
+    private static void assertSameEffects(ParameterEffects actual, ParameterEffects expected) {
+        assertThat(actual.effects()).hasSameSizeAs(expected.effects());
+        for (int i = 0; i < expected.effects().size(); i++) {
+            ParameterEffect want = expected.effects().get(i);
+            ParameterEffect got = actual.effects().get(i);
+            assertThat(got.key()).isEqualTo(want.key());
+            assertThat(got.test()).isEqualTo(want.test());
+            assertThat(got.rank()).isEqualTo(want.rank());
+            assertThat(got.adjustedP()).isCloseTo(want.adjustedP(), within(1e-9));
+            assertThat(got.etaSquared()).isCloseTo(want.etaSquared(), within(1e-9));
+            for (int l = 0; l < want.levels().size(); l++) {
+                assertThat(got.levels().get(l).count()).isEqualTo(want.levels().get(l).count());
+                assertThat(got.levels().get(l).median()).isEqualTo(want.levels().get(l).median());
+                assertThat(got.levels().get(l).mean()).isCloseTo(want.levels().get(l).mean(), within(1e-9));
             }
         }
     }
