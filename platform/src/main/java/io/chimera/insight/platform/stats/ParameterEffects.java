@@ -182,8 +182,11 @@ public final class ParameterEffects {
         return new LevelStats(level, stats.size(), group.count(), group.mean(), median(stats), low, high);
     }
 
-    /** The median of the merged sketches; null when one is missing. */
+    /** The median of the merged sketches (a single configuration's own p50); null when a sketch is missing. */
     private static Double median(List<MetricStats> stats) {
+        if (stats.size() == 1) {
+            return stats.get(0).getP50();
+        }
         DDSketch merged = null;
         for (MetricStats s : stats) {
             ByteBuffer bytes = s.getSketch().duplicate();

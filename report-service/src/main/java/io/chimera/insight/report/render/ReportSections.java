@@ -11,6 +11,7 @@ final class ReportSections {
             new SummarySection(),
             new MetricsSection(),
             new ColdStartSection(),
+            new EffectsSection(),
             new ComparisonSection(),
             new ChartsSection(),
             new NarrativeSection(),

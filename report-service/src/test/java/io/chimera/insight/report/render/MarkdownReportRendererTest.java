@@ -66,7 +66,8 @@ class MarkdownReportRendererTest {
         String md = renderer.render(ReportFixtures.completeInput());
 
         List<String> headings = md.lines().filter(line -> line.startsWith("## ")).toList();
-        assertThat(headings).containsExactly("## Summary", "## Metrics", "## Cold starts", "## Configuration comparison", "## Charts",
+        assertThat(headings).containsExactly("## Summary", "## Metrics", "## Cold starts", "## Per-parameter effects",
+                "## Configuration comparison", "## Charts",
                 "## Key findings", "## Recommendations", "## Risks and mitigations", "## Data inventory",
                 "## Generation metrics", "## Provenance");
         assertThat(md.indexOf("| tokens\\_per\\_s")).isLessThan(md.indexOf("| ttft\\_ms"));
@@ -95,6 +96,24 @@ class MarkdownReportRendererTest {
         ModelMetrics before = ModelMetrics.newBuilder(ReportFixtures.metrics()).setColdStart(null).build();
         md = renderer.render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(before).build()));
         assertThat(md).doesNotContain("## Cold starts");
+    }
+
+    /**
+     * The fixture's two configurations differ in both keys, so num_ctx and num_gpu have the same effect.
+     * tokens/s: levels 295 and 286, n 2 each, sd 1.414: F = 81 / (2 × 1.414² / 2) = 40.51, df (1, 2),
+     * p = scipy.stats.f.sf(40.51, 1, 2) = 0.0238. Warm TTFT: 61 (n 2) against 1100 (n 1, the cold run
+     * left out): F = 359949, df (1, 1), p = 0.00106. Holm over the four tests: 0.0476 and 0.00424.
+     */
+    @Test
+    void theEffectsTableTestsEachKeyAndCorrectsForTheNumberOfTests() {
+        String md = renderer.render(ReportFixtures.completeInput());
+
+        assertThat(md).contains("p-values corrected with Holm's method over the 4 test(s) of this report");
+        assertThat(md).contains("| 1 | tokens/s | num\\_ctx | all successful runs | one-way ANOVA | 0.0476 | yes | 0.953 "
+                + "| 3.1 % |");
+        assertThat(md).contains("| 1 | TTFT (ms) | num\\_ctx | warm runs | one-way ANOVA | 0.00424 | yes | 1 |");
+        assertThat(md).contains("| TTFT (ms) | num\\_gpu | 80 | 1 | 1 | 1100 | 1100 | – (n < 2) |");
+        assertThat(md).contains("Levels are pooled, not matched: a difference is an association with the key");
     }
 
     @Test

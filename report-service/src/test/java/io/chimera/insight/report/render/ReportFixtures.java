@@ -30,7 +30,8 @@ public final class ReportFixtures {
 
     public static MetricStats stats(String unit, long n, double mean, double stddev, double min, double p50,
                                     double p95, double p99, double max) {
-        return MetricStats.newBuilder().setUnit(unit).setCount(n).setMean(mean).setStddev(stddev).setMin(min)
+        return MetricStats.newBuilder().setUnit(unit).setCount(n).setMean(mean).setStddev(stddev)
+                .setM2(n < 2 ? 0 : stddev * stddev * (n - 1)).setMin(min)
                 .setP50(p50).setP90(p95).setP95(p95).setP99(p99).setMax(max).build();
     }
 
@@ -54,6 +55,12 @@ public final class ReportFixtures {
         ConfigStats slow = config("num_ctx=2048,num_gpu=80", Map.of("num_ctx", "2048", "num_gpu", "80"), 3, 1,
                 Map.of("tokens_per_s", stats("tokens/s", 2, 286.0, 1.414, 285, 286, 287, 287, 287),
                         "ttft_ms", stats("ms", 2, 1148.5, 68.59, 1100, 1148.5, 1197, 1197, 1197)));
+        fast = ConfigStats.newBuilder(fast).setWarmMetrics(Map.of(
+                "tokens_per_s", stats("tokens/s", 2, 295.0, 1.414, 294, 295, 296, 296, 296),
+                "ttft_ms", stats("ms", 2, 61.0, 1.414, 60, 61, 62, 62, 62))).build();
+        slow = ConfigStats.newBuilder(slow).setColdRuns(1).setWarmMetrics(Map.of(
+                "tokens_per_s", stats("tokens/s", 1, 285, 0, 285, 285, 285, 285, 285),
+                "ttft_ms", stats("ms", 1, 1100, 0, 1100, 1100, 1100, 1100, 1100))).build();
         return ModelMetrics.newBuilder().setModel("gemma3:270m").setRuns(5).setFailedRuns(1)
                 .setFirstSeen(Instant.parse("2026-11-28T10:00:00Z")).setLastSeen(Instant.parse("2026-11-28T10:00:01Z"))
                 .setFiles(List.of(CSV, JSON))
