@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Which configuration keys matter, from a model's aggregate: for each key with two or more levels,
@@ -171,15 +171,9 @@ public final class ParameterEffects {
     }
 
     private static LevelStats level(String level, List<MetricStats> stats, GroupSummary group) {
-        Double low = null;
-        Double high = null;
-        if (group.count() >= 2) {
-            double t = new TDistribution(group.count() - 1).inverseCumulativeProbability(0.975);
-            double halfWidth = t * Math.sqrt(group.variance() / group.count());
-            low = group.mean() - halfWidth;
-            high = group.mean() + halfWidth;
-        }
-        return new LevelStats(level, stats.size(), group.count(), group.mean(), median(stats), low, high);
+        Optional<MeanInterval> interval = MeanInterval.of(group.count(), group.mean(), group.variance());
+        return new LevelStats(level, stats.size(), group.count(), group.mean(), median(stats),
+                interval.map(MeanInterval::low).orElse(null), interval.map(MeanInterval::high).orElse(null));
     }
 
     /** The median of the merged sketches (a single configuration's own p50); null when a sketch is missing. */

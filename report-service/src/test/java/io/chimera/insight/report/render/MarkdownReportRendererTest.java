@@ -117,13 +117,31 @@ class MarkdownReportRendererTest {
     }
 
     @Test
+    void aSweepWithOneRunPerConfigurationNamesNoBestConfiguration() {
+        ModelMetrics single = ModelMetrics.newBuilder(ReportFixtures.metrics()).setConfigs(List.of(
+                ReportFixtures.config("num_ctx=1024", Map.of("num_ctx", "1024"), 1, 0,
+                        Map.of("tokens_per_s", ReportFixtures.stats("tokens/s", 1, 400, 0, 400, 400, 400, 400, 400))),
+                ReportFixtures.config("num_ctx=2048", Map.of("num_ctx", "2048"), 1, 0,
+                        Map.of("tokens_per_s", ReportFixtures.stats("tokens/s", 1, 290, 0, 290, 290, 290, 290, 290)))))
+                .build();
+        String md = renderer.render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(single).build()));
+
+        assertThat(md).contains("- Fastest configuration: none named: no configuration has 2 or more successful runs");
+        assertThat(md).contains("- Best for throughput: none named: no configuration has 2 or more successful runs");
+        assertThat(md).doesNotContain("at 400 tokens/s");
+    }
+
+    @Test
     void theComparisonNamesTheBestConfigsAndTestsTheDifferenceFromTheBaseline() {
         String md = renderer.render(ReportFixtures.completeInput());
 
         assertThat(md).contains("| num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 295 | 295 | 61 | 61 |");
         assertThat(md).contains("| num\\_ctx=2048, num\\_gpu=80 | 3 | 1 | 286 | 286 | 1148.5 | 1148.5 |");
-        assertThat(md).contains("- Best for throughput: num\\_ctx=1024, num\\_gpu=999 at 295 tokens/s mean (n = 2)");
-        assertThat(md).contains("- Best for time to first token: num\\_ctx=1024, num\\_gpu=999 at 61 ms mean (n = 2)");
+        // 95 % CI: 295 ± t(0.975, 1) × 1.414 / √2 = 295 ± 12.706 = 282.3 to 307.7; the other's is 273.3 to 298.7.
+        assertThat(md).contains("- Best for throughput: num\\_ctx=1024, num\\_gpu=999 at 295 tokens/s mean (n = 2, 95 % CI "
+                + "282.3 to 307.7; ranked by the lower end of the interval among configurations with 2 or more runs)");
+        assertThat(md).contains("- Best for time to first token: num\\_ctx=1024, num\\_gpu=999 at 61 ms mean (n = 2, 95 % CI "
+                + "48.3 to 73.7; ranked by the upper end of the interval among configurations with 2 or more runs)");
         // Both configurations have 2 successful runs: the tie goes to the smaller config key.
         assertThat(md).contains("- Baseline: num\\_ctx=1024, num\\_gpu=999 (the configuration with the most "
                 + "successful runs");
