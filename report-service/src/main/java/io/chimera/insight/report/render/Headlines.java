@@ -1,5 +1,7 @@
 package io.chimera.insight.report.render;
 
+import io.chimera.insight.events.ColdStart;
+import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
@@ -8,6 +10,7 @@ import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.metrics.Better;
 import io.chimera.insight.platform.stats.ConfigComparison;
 import io.chimera.insight.platform.stats.MeanInterval;
+import io.chimera.insight.platform.stats.ParameterEffects;
 import java.util.Optional;
 
 /** Headline figures of a model, derived from its aggregate only. */
@@ -19,6 +22,34 @@ public final class Headlines {
     public static Optional<Double> p50(ModelMetrics metrics, String metric) {
         MetricStats stats = metrics.getMetrics().get(metric);
         return stats == null || stats.getCount() == 0 ? Optional.empty() : Optional.of(stats.getP50());
+    }
+
+    /** Successful runs that paid a model load; empty when the aggregate does not tell cold from warm. */
+    public static Optional<Long> coldRuns(ModelMetrics metrics) {
+        ColdStart cold = metrics.getColdStart();
+        return cold == null || cold.getStatus() != ColdStartStatus.CLASSIFIED ? Optional.empty()
+                : Optional.of(cold.getColdRuns());
+    }
+
+    /** The median of {@code metric} over the warm runs; empty when runs are not split or none is warm. */
+    public static Optional<Double> warmP50(ModelMetrics metrics, String metric) {
+        ColdStart cold = metrics.getColdStart();
+        if (cold == null || cold.getStatus() != ColdStartStatus.CLASSIFIED) {
+            return Optional.empty();
+        }
+        MetricStats stats = cold.getWarm().get(metric);
+        return stats == null || stats.getCount() == 0 ? Optional.empty() : Optional.of(stats.getP50());
+    }
+
+    /** The key ranked first for tokens/s, with its η² and Holm-corrected p, in one line; empty when no key has two levels. */
+    public static Optional<String> topThroughputEffect(ModelMetrics metrics) {
+        return ParameterEffects.of(metrics).effects().stream()
+                .filter(e -> e.metric().equals(ComparedMetric.TOKENS_PER_S) && e.rank() == 1)
+                .findFirst()
+                .map(e -> e.key() + ": eta2 " + (e.etaSquared() == null ? "n/a" : Figures.format(e.etaSquared()))
+                        + (e.adjustedP() == null ? ", not tested"
+                                : ", p " + ComparisonSection.pValue(e.adjustedP()) + " (" + ParameterEffects.CORRECTION
+                                        + "), " + (e.significant() ? "significant" : "not significant")));
     }
 
     /** The configuration with the highest mean tokens/s, when there is more than one to choose from. */
