@@ -1,5 +1,7 @@
 package io.chimera.insight.aggregate.statistics;
 
+import io.chimera.insight.platform.metrics.CanonicalMetric;
+
 /**
  * When a run counts as cold, i.e. as having paid a model load: its load duration exceeds the model's
  * warm level by a robust margin,
@@ -45,8 +47,8 @@ public record ColdStartRule(double madMultiplier, double minMarginMs) {
 
     /** The rule in words, for the report. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "cold when load_duration_ms > median + max(%s × MAD, %s ms)",
-                plain(madMultiplier), plain(minMarginMs));
+        return String.format(java.util.Locale.ROOT, "cold when %s > median + max(%s × MAD, %s ms)",
+                CanonicalMetric.LOAD_DURATION_MS.canonicalName(), plain(madMultiplier), plain(minMarginMs));
     }
 
     private static String plain(double value) {
