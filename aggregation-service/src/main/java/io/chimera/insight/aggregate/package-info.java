@@ -17,7 +17,8 @@
  * <ul>
  *   <li>{@code aggregate-file-versions}: (model, fileId) → the file version held (sha256, ingest time, path);</li>
  *   <li>{@code aggregate-configs}: (model, fileId, configKey) → runs, failed runs, summary records,
- *       first/last seen, per-metric accumulators;</li>
+ *       first/last seen, per-metric accumulators, and the same for tokens/s, TTFT and load duration per
+ *       load-duration bin (the cold/warm split, below);</li>
  *   <li>{@code aggregate-pending}: model → changes not yet covered by an analysis request;</li>
  *   <li>{@code file-catalog} (global, from {@code benchmark-files}): fileId → latest {@code BenchmarkFile}.</li>
  * </ul>
@@ -42,6 +43,15 @@
  * before running aggregates existed). The entries written last are kept as objects too
  * ({@code RecentEntries}), so a file's next run does not decode its entry from the store again;
  * same lifecycle.
+ *
+ * <h2>Cold and warm runs</h2>
+ * Whether a run paid a model load is decided against the model's whole distribution of load
+ * durations ({@code ColdStartRule}: median + max(k × MAD, margin)), which changes as runs arrive;
+ * so no run is classed on arrival. Each entry keeps its runs' headline metrics per load bin
+ * ({@code LoadBins}: quarter octaves, a function of the run's own load alone, so bins merge like any
+ * other count), and every emission sums whole bins into cold and warm ({@code ColdStartSplit}): the
+ * same split whatever the order of runs and files, kept to the bits by the running aggregates like
+ * the other moments.
  *
  * <h2>Undecodable records</h2>
  * {@code benchmark-runs} values are decoded by the topology's first processor ({@code RunDecoder}),

@@ -58,6 +58,14 @@ class RunCommandIT {
         assertThat(err.toString()).containsOnlyOnce("warning: no LLM worker answered at " + llm);
         String report = Files.readString(new ReportStore(reports).folderOf("gemma3:270m").resolve("latest.md"));
         assertThat(report).contains("narrative pending").contains(llm).contains("- Runs: 36 (2 failed)");
+        // The sweep's first run after each num_gpu/num_ctx change paid a ~1 s model load (11 of them; the
+        // twelfth timed out), found from load_s through ingest, aggregation and report; every
+        // configuration has one run, so none is named best.
+        assertThat(report).contains("## Cold starts\n\n11 of 34 successful runs were cold")
+                .contains("## Per-parameter effects")
+                .contains("- Fastest configuration: none named: no configuration has 2 or more successful runs");
+        String json = Files.readString(new ReportStore(reports).folderOf("gemma3:270m").resolve("latest.json"));
+        assertThat(json).contains("\"coldRuns\" : 11,").contains("\"warmRuns\" : 23,").contains("\"effects\" : [");
         assertThat(Files.readString(reports.resolve("dead-letters.md"))).contains("ncu\\_ollama.ncu-rep");
     }
 

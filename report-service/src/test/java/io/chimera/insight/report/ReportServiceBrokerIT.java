@@ -131,6 +131,11 @@ class ReportServiceBrokerIT {
         assertThat(report.getTokensPerSP50()).isEqualTo(287.0);
         assertThat(report.getTtftMsP50()).isEqualTo(62.0);
         assertThat(report.getBestConfig()).isEqualTo("num_ctx=1024, num_gpu=999");
+        // The fixture's cold start (1 cold run; warm TTFT 60, 62, 1100) and its effects (num_ctx first for
+        // tokens/s, tied with num_gpu: eta2 0.953, Holm p 0.0476; see MarkdownReportRendererTest).
+        assertThat(report.getColdRuns()).isEqualTo(1L);
+        assertThat(report.getWarmTtftMsP50()).isEqualTo(62.0);
+        assertThat(report.getTopEffect()).isEqualTo("num_ctx: eta2 0.953, p 0.0476 (Holm), significant");
         assertThat(report.getAnalysisId()).isEqualTo("a-1");
         assertThat(report.getStatus()).isEqualTo(ReportStatus.COMPLETE);
 

@@ -5,6 +5,7 @@ import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
+import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
 import io.chimera.insight.aggregate.topology.AggregationTopology;
 
@@ -42,9 +43,11 @@ public final class AggregateQueries {
     private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
 
     private final KafkaStreams streams;
+    private final ColdStartRule coldStart;
 
-    public AggregateQueries(KafkaStreams streams) {
+    public AggregateQueries(KafkaStreams streams, ColdStartRule coldStart) {
         this.streams = Objects.requireNonNull(streams, "streams");
+        this.coldStart = Objects.requireNonNull(coldStart, "coldStart");
     }
 
     /**
@@ -74,7 +77,7 @@ public final class AggregateQueries {
             return Optional.empty();
         }
         PendingModel pending = this.<PendingModel>store(AggregationTopology.PENDING_STORE).get(model);
-        ModelMetrics metrics = ModelMetricsAssembler.assemble(model, files,
+        ModelMetrics metrics = ModelMetricsAssembler.assemble(model, files, coldStart,
                 pending == null ? 0 : pending.oldestPendingIngestAt(), pending == null ? 0 : pending.lastChangeAt());
         if (pending == null) {
             metrics.setUpdatedAt(metrics.getLastSeen());

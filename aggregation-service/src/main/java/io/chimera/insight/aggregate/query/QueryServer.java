@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.applicationServer());
  * KafkaStreams streams = new KafkaStreams(topology, props);
  * streams.start();
- * server.start(streams);
+ * server.start(streams, settings.coldStart());
  * </pre>
  *
  * Port 0 binds a free port, which {@link #advertised()} then reports. The Streams instance must
@@ -72,12 +73,16 @@ public final class QueryServer implements AutoCloseable {
         return advertised.host() + ":" + advertised.port();
     }
 
-    /** Starts serving queries over {@code streams}, whose {@code application.server} is {@link #applicationServer()}. */
-    public synchronized void start(KafkaStreams streams) {
+    /**
+     * Starts serving queries over {@code streams}, whose {@code application.server} is
+     * {@link #applicationServer()}, splitting cold and warm runs by {@code coldStart}: the rule the
+     * topology applies, so that a query answers what the topology emits.
+     */
+    public synchronized void start(KafkaStreams streams, ColdStartRule coldStart) {
         if (queries != null) {
             throw new IllegalStateException("already started");
         }
-        queries = new ModelQueries(new AggregateQueries(streams), advertised, new PeerClient());
+        queries = new ModelQueries(new AggregateQueries(streams, coldStart), advertised, new PeerClient());
         http.createContext("/", this::handle);
         http.setExecutor(executor);
         http.start();

@@ -33,6 +33,18 @@ public abstract class StateCodec<T> {
 
     abstract T read(DataInput in) throws IOException;
 
+    /**
+     * Whether values written in an earlier format {@code found} can still be read (by
+     * {@link #readEarlier}); none by default.
+     */
+    boolean readsEarlier(byte found) {
+        return false;
+    }
+
+    T readEarlier(DataInput in, byte found) throws IOException {
+        throw new IllegalStateException("no earlier format " + found);
+    }
+
     /** A Kafka serde over this codec; null stays null (a store delete). */
     public final Serde<T> serde() {
         return Serdes.serdeFrom((topic, value) -> encode(value), (topic, bytes) -> decode(bytes));
@@ -58,6 +70,9 @@ public abstract class StateCodec<T> {
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte found = in.readByte();
+            if (found != format && readsEarlier(found)) {
+                return readEarlier(in, found);
+            }
             if (found != format) {
                 throw new SerializationException(getClass().getSimpleName() + " cannot read state format " + found
                         + " (knows " + format + ")");

@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * <p>Runs are counted whether they succeeded or not; only successful runs feed the metric
  * statistics. Summary records (averages the rig computed itself) are counted apart and never
  * enter the statistics, since mixing a mean into a list of samples would distort both.
+ *
+ * <p>Successful runs that report a load duration also feed the cold/warm split: their headline
+ * metrics and load duration again, per load bin ({@link LoadBins}, {@link #loadSplit()}).
  */
 public final class ConfigAggregate {
 
@@ -25,6 +28,7 @@ public final class ConfigAggregate {
     private long firstSeen = Long.MAX_VALUE;
     private long lastSeen = Long.MIN_VALUE;
     private final SortedMap<MetricKey, StatsAccumulator> metrics = new TreeMap<>();
+    private final SortedMap<LoadBinMetric, StatsAccumulator> loadSplit = new TreeMap<>();
 
     private ConfigAggregate(Map<String, String> config) {
         this.config = new TreeMap<>(config);
@@ -36,7 +40,8 @@ public final class ConfigAggregate {
 
     /** Rebuilds an aggregate from its parts, for the state codec. */
     public static ConfigAggregate restore(Map<String, String> config, long runs, long failedRuns, long summaryRecords,
-                                   long firstSeen, long lastSeen, Map<MetricKey, StatsAccumulator> metrics) {
+                                   long firstSeen, long lastSeen, Map<MetricKey, StatsAccumulator> metrics,
+                                   Map<LoadBinMetric, StatsAccumulator> loadSplit) {
         ConfigAggregate restored = new ConfigAggregate(config);
         restored.runs = runs;
         restored.failedRuns = failedRuns;
@@ -44,6 +49,7 @@ public final class ConfigAggregate {
         restored.firstSeen = firstSeen;
         restored.lastSeen = lastSeen;
         restored.metrics.putAll(metrics);
+        restored.loadSplit.putAll(loadSplit);
         return restored;
     }
 
@@ -65,6 +71,22 @@ public final class ConfigAggregate {
             MetricKey key = new MetricKey(entry.getKey(), metric.getUnit());
             metrics.computeIfAbsent(key, k -> StatsAccumulator.empty(k.unit())).add(metric.getValue());
         }
+        addToLoadSplit(run.getMetrics());
+    }
+
+    private void addToLoadSplit(Map<String, Metric> values) {
+        Metric load = values.get(LoadBins.LOAD.name());
+        if (load == null || !load.getUnit().equals(LoadBins.LOAD.unit())) {
+            return;
+        }
+        int bin = LoadBins.bin(load.getValue());
+        for (MetricKey split : LoadBins.SPLIT) {
+            Metric value = values.get(split.name());
+            if (value != null && value.getUnit().equals(split.unit())) {
+                loadSplit.computeIfAbsent(new LoadBinMetric(bin, split), k -> StatsAccumulator.empty(split.unit()))
+                        .add(value.getValue());
+            }
+        }
     }
 
     /** Folds {@code other} in; {@code other} is left untouched. */
@@ -75,6 +97,7 @@ public final class ConfigAggregate {
         firstSeen = Math.min(firstSeen, other.firstSeen);
         lastSeen = Math.max(lastSeen, other.lastSeen);
         other.metrics.forEach((key, stats) -> metrics.merge(key, stats.copy(), StatsAccumulator::merge));
+        other.loadSplit.forEach((key, stats) -> loadSplit.merge(key, stats.copy(), StatsAccumulator::merge));
         return this;
     }
 
@@ -119,5 +142,10 @@ public final class ConfigAggregate {
 
     public SortedMap<MetricKey, StatsAccumulator> metrics() {
         return Collections.unmodifiableSortedMap(metrics);
+    }
+
+    /** The headline metrics and the load duration of the runs that report a load duration, per load bin. */
+    public SortedMap<LoadBinMetric, StatsAccumulator> loadSplit() {
+        return Collections.unmodifiableSortedMap(loadSplit);
     }
 }

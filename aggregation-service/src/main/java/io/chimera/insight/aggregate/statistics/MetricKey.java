@@ -7,7 +7,7 @@ import java.util.Objects;
  * A metric as aggregated: its canonical name and its unit. Values of one name in two units
  * (an unknown metric that two rigs report differently) are never averaged together.
  */
-public record MetricKey(String name, String unit) implements Comparable<MetricKey> {
+public record MetricKey(String name, String unit) implements MomentKey, Comparable<MetricKey> {
 
     private static final Comparator<MetricKey> ORDER =
             Comparator.comparing(MetricKey::name).thenComparing(MetricKey::unit);

@@ -27,27 +27,32 @@ public final class ModelMetricsAssembler {
      * @param oldestPendingIngestAt ingest time of the oldest record not yet covered by a request, 0 if none
      * @param updatedAt             wall-clock time of the latest change
      */
-    public static ModelMetrics assemble(String model, List<FileAggregate> files, long oldestPendingIngestAt, long updatedAt) {
-        return assemble(model, RunningModel.of(files), oldestPendingIngestAt, updatedAt);
+    public static ModelMetrics assemble(String model, List<FileAggregate> files, ColdStartRule coldStart,
+                                        long oldestPendingIngestAt, long updatedAt) {
+        return assemble(model, RunningModel.of(files), coldStart, oldestPendingIngestAt, updatedAt);
     }
 
     /**
      * From a model's merged aggregate.
      *
+     * @param coldStart             which runs are cold ({@link ColdStartSplit})
      * @param oldestPendingIngestAt ingest time of the oldest record not yet covered by a request, 0 if none
      * @param updatedAt             wall-clock time of the latest change
      */
-    public static ModelMetrics assemble(String model, RunningModel running, long oldestPendingIngestAt, long updatedAt) {
+    public static ModelMetrics assemble(String model, RunningModel running, ColdStartRule coldStart,
+                                        long oldestPendingIngestAt, long updatedAt) {
         ConfigAggregate overall = running.overall();
         RunningModel.Merged moments = running.mergeMoments();
+        ColdStartSplit split = ColdStartSplit.of(coldStart, overall.loadSplit());
+        double thresholdMs = split.thresholdMs();
         Map<MetricKey, String> names = MetricNames.displayNames(overall.metrics().keySet());
         List<ConfigStats> configs = new ArrayList<>();
         running.configs().forEach((configKey, config) -> {
             // A config seen only in summary records has no runs to describe.
             if (config.merged().runs() > 0) {
-                configs.add(config.snapshot(names).orElseGet(() -> {
-                    ConfigStats stats = toStats(configKey, config, moments.byConfig().get(configKey), names);
-                    config.remember(stats, names);
+                configs.add(config.snapshot(names, thresholdMs).orElseGet(() -> {
+                    ConfigStats stats = toStats(configKey, config, moments.byConfig().get(configKey), names, split);
+                    config.remember(stats, names, thresholdMs);
                     return stats;
                 }));
             }
@@ -66,12 +71,14 @@ public final class ModelMetricsAssembler {
                 .setMetrics(toStats(overall.metrics(), moments.overall(), names))
                 .setConfigs(configs)
                 .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
+                .setColdStart(split.toColdStart(overall, moments.overall()))
                 .build();
     }
 
-    private static ConfigStats toStats(String configKey, RunningModel.Config config, Map<MetricKey, Moments> moments,
-                                       Map<MetricKey, String> names) {
+    private static ConfigStats toStats(String configKey, RunningModel.Config config, Map<MomentKey, Moments> moments,
+                                       Map<MetricKey, String> names, ColdStartSplit split) {
         ConfigAggregate merged = config.merged();
+        boolean classified = split.classified();
         return ConfigStats.newBuilder()
                 .setConfigKey(configKey)
                 .setConfig(new LinkedHashMap<>(config.config()))
@@ -81,12 +88,14 @@ public final class ModelMetricsAssembler {
                 .setFirstSeen(Instant.ofEpochMilli(merged.firstSeen()))
                 .setLastSeen(Instant.ofEpochMilli(merged.lastSeen()))
                 .setFiles(new ArrayList<>(config.paths()))
+                .setColdRuns(classified ? split.coldRuns(merged.loadSplit()) : 0)
+                .setWarmMetrics(classified ? split.side(merged.loadSplit(), moments, false) : Map.of())
                 .build();
     }
 
     /** Snapshots in display-name order, with the mean and M2 merged in the store's order. */
     private static Map<String, MetricStats> toStats(Map<MetricKey, StatsAccumulator> metrics,
-                                                    Map<MetricKey, Moments> moments, Map<MetricKey, String> names) {
+                                                    Map<MomentKey, Moments> moments, Map<MetricKey, String> names) {
         Map<String, MetricStats> byName = new TreeMap<>();
         metrics.forEach((key, stats) -> byName.put(names.get(key), stats.toStats(moments.get(key))));
         return new LinkedHashMap<>(byName);

@@ -59,9 +59,13 @@ public final class RunningModel {
         private final SortedSet<String> paths = new TreeSet<>();
         private EntryKey first;
         private SortedMap<String, String> config;
-        /** The last snapshot made of this configuration, with the metric names it used; null once it changed. */
+        /**
+         * The last snapshot made of this configuration, with the metric names and the cold-start
+         * threshold it used; null once it changed.
+         */
         private ConfigStats snapshot;
         private Map<MetricKey, String> snapshotNames;
+        private double snapshotThresholdMs;
 
         private Config(SortedMap<String, String> config) {
             this.merged = ConfigAggregate.empty(config);
@@ -85,17 +89,20 @@ public final class RunningModel {
         }
 
         /**
-         * The snapshot {@link #remember}ed, if the configuration has not changed since and its metrics
-         * are still named {@code names}; else empty. Snapshots are deterministic, so reusing one gives
-         * the bytes a new one would have.
+         * The snapshot {@link #remember}ed, if the configuration has not changed since, its metrics
+         * are still named {@code names} and the model's cold-start threshold (which other
+         * configurations' runs move) is still {@code thresholdMs}; else empty. Snapshots are
+         * deterministic, so reusing one gives the bytes a new one would have.
          */
-        Optional<ConfigStats> snapshot(Map<MetricKey, String> names) {
-            return snapshot != null && names.equals(snapshotNames) ? Optional.of(snapshot) : Optional.empty();
+        Optional<ConfigStats> snapshot(Map<MetricKey, String> names, double thresholdMs) {
+            return snapshot != null && names.equals(snapshotNames)
+                    && Double.compare(thresholdMs, snapshotThresholdMs) == 0 ? Optional.of(snapshot) : Optional.empty();
         }
 
-        void remember(ConfigStats stats, Map<MetricKey, String> names) {
+        void remember(ConfigStats stats, Map<MetricKey, String> names, double thresholdMs) {
             snapshot = stats;
             snapshotNames = names;
+            snapshotThresholdMs = thresholdMs;
         }
 
         private void offer(EntryKey key, ConfigAggregate entry, String path) {
@@ -108,8 +115,8 @@ public final class RunningModel {
         }
     }
 
-    /** Mean and M2 merged in the store's order: overall and per configuration key, per metric. */
-    record Merged(Map<MetricKey, Moments> overall, Map<String, Map<MetricKey, Moments>> byConfig) {
+    /** Mean and M2 merged in the store's order: overall and per configuration key, per metric and per (load bin, metric). */
+    record Merged(Map<MomentKey, Moments> overall, Map<String, Map<MomentKey, Moments>> byConfig) {
     }
 
     /**
@@ -135,9 +142,12 @@ public final class RunningModel {
     private final ConfigAggregate overall = ConfigAggregate.empty(Map.of());
     private final SortedSet<String> paths = new TreeSet<>();
     private final SortedMap<String, Config> configs = new TreeMap<>();
-    /** A small number per metric, so that an entry's moments are an array and merging them is a plain loop. */
-    private final Map<MetricKey, Integer> metricIndex = new HashMap<>();
-    private final List<MetricKey> metricsByIndex = new ArrayList<>();
+    /**
+     * A small number per metric (and per cell of the cold/warm split), so that an entry's moments are
+     * an array and merging them is a plain loop.
+     */
+    private final Map<MomentKey, Integer> metricIndex = new HashMap<>();
+    private final List<MomentKey> metricsByIndex = new ArrayList<>();
     private final NavigableMap<EntryKey, EntryMoments> entries = new TreeMap<>();
 
     private RunningModel() {
@@ -189,18 +199,21 @@ public final class RunningModel {
     /** Metrics are only ever added to an entry, so its moments are updated in place. */
     private void keepMoments(EntryKey key, ConfigAggregate entry) {
         EntryMoments moments = entries.computeIfAbsent(key, k -> new EntryMoments(k.configKey()));
-        entry.metrics().forEach((metric, stats) -> {
-            int index = metricIndex.computeIfAbsent(metric, m -> {
-                metricsByIndex.add(m);
-                return metricsByIndex.size() - 1;
-            });
-            if (3 * index >= moments.values.length) {
-                moments.values = Arrays.copyOf(moments.values, 3 * metricsByIndex.size());
-            }
-            moments.values[3 * index] = stats.count();
-            moments.values[3 * index + 1] = stats.mean();
-            moments.values[3 * index + 2] = stats.m2();
+        entry.metrics().forEach((metric, stats) -> keepMoments(moments, metric, stats));
+        entry.loadSplit().forEach((cell, stats) -> keepMoments(moments, cell, stats));
+    }
+
+    private void keepMoments(EntryMoments moments, MomentKey key, StatsAccumulator stats) {
+        int index = metricIndex.computeIfAbsent(key, m -> {
+            metricsByIndex.add(m);
+            return metricsByIndex.size() - 1;
         });
+        if (3 * index >= moments.values.length) {
+            moments.values = Arrays.copyOf(moments.values, 3 * metricsByIndex.size());
+        }
+        moments.values[3 * index] = stats.count();
+        moments.values[3 * index + 1] = stats.mean();
+        moments.values[3 * index + 2] = stats.m2();
     }
 
     /** Runs, failed runs, summary records, first/last seen and per metric count, min, max and sketch. */
@@ -252,7 +265,7 @@ public final class RunningModel {
                 config[i].merge(count, values[3 * i + 1], values[3 * i + 2]);
             }
         }
-        Map<String, Map<MetricKey, Moments>> configMoments = new HashMap<>();
+        Map<String, Map<MomentKey, Moments>> configMoments = new HashMap<>();
         byConfig.forEach((key, moments) -> configMoments.put(key, byMetricKey(moments)));
         return new Merged(byMetricKey(all), configMoments);
     }
@@ -265,8 +278,8 @@ public final class RunningModel {
         return moments;
     }
 
-    private Map<MetricKey, Moments> byMetricKey(Moments[] moments) {
-        Map<MetricKey, Moments> byKey = new HashMap<>();
+    private Map<MomentKey, Moments> byMetricKey(Moments[] moments) {
+        Map<MomentKey, Moments> byKey = new HashMap<>();
         for (int i = 0; i < moments.length; i++) {
             byKey.put(metricsByIndex.get(i), moments[i]);
         }

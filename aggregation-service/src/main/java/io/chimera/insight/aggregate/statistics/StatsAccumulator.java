@@ -6,6 +6,7 @@ import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.datadoghq.sketch.ddsketch.store.Store;
 import io.chimera.insight.events.MetricStats;
+import io.chimera.insight.platform.sketch.SketchCodec;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.chimera.insight.aggregate.topology;
 
+import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,9 +16,10 @@ import java.util.Objects;
  * @param replacementSweepInterval how often held file versions are checked against the file catalog,
  *                                 to drop a model's runs from a file whose new version no longer has
  *                                 that model
+ * @param coldStart                which runs count as cold (paid a model load) in the model-metrics
  */
 public record AggregationSettings(Duration debounce, Duration maxDelay, Duration punctuateInterval,
-                                  Duration replacementSweepInterval) {
+                                  Duration replacementSweepInterval, ColdStartRule coldStart) {
 
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofSeconds(2);
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
@@ -29,31 +31,36 @@ public record AggregationSettings(Duration debounce, Duration maxDelay, Duration
         requirePositive(maxDelay, "maxDelay");
         requirePositive(punctuateInterval, "punctuateInterval");
         requirePositive(replacementSweepInterval, "replacementSweepInterval");
+        Objects.requireNonNull(coldStart, "coldStart");
         if (maxDelay.compareTo(debounce) < 0) {
             throw new IllegalArgumentException("maxDelay (" + maxDelay + ") must not be shorter than debounce (" + debounce + ")");
         }
     }
 
-    /** Debounce 2 s, max-delay 30 s, punctuation every 200 ms, sweep every 5 s. */
+    /** Debounce 2 s, max-delay 30 s, punctuation every 200 ms, sweep every 5 s, the default cold-start rule. */
     public static AggregationSettings defaults() {
         return new AggregationSettings(DEFAULT_DEBOUNCE, DEFAULT_MAX_DELAY, DEFAULT_PUNCTUATE_INTERVAL,
-                DEFAULT_REPLACEMENT_SWEEP_INTERVAL);
+                DEFAULT_REPLACEMENT_SWEEP_INTERVAL, ColdStartRule.defaults());
     }
 
     public AggregationSettings withDebounce(Duration value) {
-        return new AggregationSettings(value, maxDelay, punctuateInterval, replacementSweepInterval);
+        return new AggregationSettings(value, maxDelay, punctuateInterval, replacementSweepInterval, coldStart);
     }
 
     public AggregationSettings withMaxDelay(Duration value) {
-        return new AggregationSettings(debounce, value, punctuateInterval, replacementSweepInterval);
+        return new AggregationSettings(debounce, value, punctuateInterval, replacementSweepInterval, coldStart);
     }
 
     public AggregationSettings withPunctuateInterval(Duration value) {
-        return new AggregationSettings(debounce, maxDelay, value, replacementSweepInterval);
+        return new AggregationSettings(debounce, maxDelay, value, replacementSweepInterval, coldStart);
     }
 
     public AggregationSettings withReplacementSweepInterval(Duration value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, value);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, value, coldStart);
+    }
+
+    public AggregationSettings withColdStart(ColdStartRule value) {
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, value);
     }
 
     private static void requirePositive(Duration value, String name) {

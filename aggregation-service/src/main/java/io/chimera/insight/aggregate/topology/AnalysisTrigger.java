@@ -2,6 +2,7 @@ package io.chimera.insight.aggregate.topology;
 
 import io.chimera.insight.aggregate.state.AggregateStore;
 import io.chimera.insight.aggregate.state.PendingModel;
+import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
 
 import io.chimera.insight.events.AnalysisRequest;
@@ -48,13 +49,15 @@ final class AnalysisTrigger {
     private final KeyValueStore<String, PendingModel> pending;
     private final AggregateStore aggregates;
     private final DebouncePolicy policy;
+    private final ColdStartRule coldStart;
     private final Output output;
     /** Models of the current pending cycle to when their model-metrics was last emitted. */
     private final Map<String, Long> metricsEmittedAt = new HashMap<>();
 
     AnalysisTrigger(KeyValueStore<String, PendingModel> pending, AggregateStore aggregates, DebouncePolicy policy,
-                    Output output) {
+                    ColdStartRule coldStart, Output output) {
         this.pending = pending;
+        this.coldStart = coldStart;
         this.aggregates = aggregates;
         this.policy = policy;
         this.output = output;
@@ -79,7 +82,7 @@ final class AnalysisTrigger {
             if (!refresh && reason.isEmpty()) {
                 continue;
             }
-            ModelMetrics metrics = ModelMetricsAssembler.assemble(model, aggregates.running(model),
+            ModelMetrics metrics = ModelMetricsAssembler.assemble(model, aggregates.running(model), coldStart,
                     state.oldestPendingIngestAt(), state.lastChangeAt());
             if (refresh) {
                 output.modelMetrics(model, metrics, now);

@@ -68,7 +68,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         aggregates = new AggregateStore(versions, configs, running);
         resolver = new FileVersionResolver(aggregates, catalog);
         trigger = new AnalysisTrigger(pending, aggregates,
-                new DebouncePolicy(settings.debounce(), settings.maxDelay()), new SinkOutput());
+                new DebouncePolicy(settings.debounce(), settings.maxDelay()), settings.coldStart(), new SinkOutput());
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, trigger::tick);
         context.schedule(settings.replacementSweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }

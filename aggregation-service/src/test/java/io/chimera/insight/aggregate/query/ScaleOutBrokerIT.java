@@ -1,5 +1,6 @@
 package io.chimera.insight.aggregate.query;
 
+import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.topology.AggregationSerdes;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.aggregate.topology.AggregationTopology;
@@ -114,8 +115,8 @@ class ScaleOutBrokerIT {
         single.start();
         streamsA.start();
         streamsB.start();
-        serverA.start(streamsA);
-        serverB.start(streamsB);
+        serverA.start(streamsA, ColdStartRule.defaults());
+        serverB.start(streamsB, ColdStartRule.defaults());
         // Both instances hold tasks before any input, so the work really is split between them.
         awaitUntil(() -> single.state() == KafkaStreams.State.RUNNING
                 && hasActiveTasks(streamsA) && hasActiveTasks(streamsB), () -> "instances never shared the tasks");

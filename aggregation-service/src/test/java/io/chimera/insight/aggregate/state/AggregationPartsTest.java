@@ -3,6 +3,8 @@ package io.chimera.insight.aggregate.state;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.ConfigKeys;
 import io.chimera.insight.aggregate.statistics.FileVersion;
+import io.chimera.insight.aggregate.statistics.LoadBinMetric;
+import io.chimera.insight.aggregate.statistics.LoadBins;
 import io.chimera.insight.aggregate.statistics.MetricKey;
 import io.chimera.insight.aggregate.statistics.MetricNames;
 import io.chimera.insight.aggregate.topology.AggregationRig;
@@ -82,6 +84,35 @@ class AggregationPartsTest {
     }
 
     @Test
+    void theColdWarmSplitRoundTripsAndStateWrittenBeforeItStillReads() {
+        TestFile file = TestFile.of("f.csv", "v1", AggregationRig.START);
+        ConfigAggregate aggregate = ConfigAggregate.empty(Map.of("num_ctx", "2048"));
+        aggregate.add(file.run("m", 0, Map.of("num_ctx", "2048"), Map.of("tokens_per_s", 10.0, "load_duration_ms", 950.0)));
+        aggregate.add(file.run("m", 1, Map.of("num_ctx", "2048"), Map.of("tokens_per_s", 14.0, "load_duration_ms", 50.0)));
+        ConfigAggregateCodec codec = new ConfigAggregateCodec();
+
+        byte[] format2 = codec.encode(aggregate);
+        ConfigAggregate decoded = codec.decode(format2);
+        assertThat(decoded.loadSplit().keySet()).containsExactly(
+                new LoadBinMetric(LoadBins.bin(50), new MetricKey("load_duration_ms", "ms")),
+                new LoadBinMetric(LoadBins.bin(50), new MetricKey("tokens_per_s", "tokens/s")),
+                new LoadBinMetric(LoadBins.bin(950), new MetricKey("load_duration_ms", "ms")),
+                new LoadBinMetric(LoadBins.bin(950), new MetricKey("tokens_per_s", "tokens/s")));
+        assertThat(codec.encode(decoded)).isEqualTo(format2);
+
+        // Format 1 is format 2 without the split's count and cells at the end.
+        int splitBytes = format2.length - codec.encode(ConfigAggregate.restore(aggregate.config(), aggregate.runs(),
+                aggregate.failedRuns(), aggregate.summaryRecords(), aggregate.firstSeen(), aggregate.lastSeen(),
+                aggregate.metrics(), Map.of())).length + 4;
+        byte[] format1 = java.util.Arrays.copyOf(format2, format2.length - splitBytes);
+        format1[0] = 1;
+        ConfigAggregate old = codec.decode(format1);
+        assertThat(old.runs()).isEqualTo(2);
+        assertThat(old.metrics().keySet()).isEqualTo(aggregate.metrics().keySet());
+        assertThat(old.loadSplit()).isEmpty();
+    }
+
+    @Test
     void stateCodecsRoundTrip() {
         TestFile file = TestFile.of("f.csv", "v1", AggregationRig.START);
         ConfigAggregate aggregate = ConfigAggregate.empty(Map.of("num_ctx", "2048"));
@@ -102,6 +133,8 @@ class AggregationPartsTest {
         decoded.metrics().forEach((key, stats) ->
                 assertThat(stats.toStats()).isEqualTo(aggregate.metrics().get(key).toStats()));
         assertThat(codec.encode(decoded)).isEqualTo(codec.encode(aggregate));
+
+        assertThat(decoded.loadSplit()).isEmpty();
 
         FileVersionCodec versions = new FileVersionCodec();
         FileVersion version = new FileVersion("abc", 42, "results/ü.csv");

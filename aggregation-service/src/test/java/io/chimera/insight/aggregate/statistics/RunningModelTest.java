@@ -77,8 +77,8 @@ class RunningModelTest {
                             incrementalComparisons++;
                         }
                         seen.put(checked, model1);
-                        ModelMetrics incremental = ModelMetricsAssembler.assemble(checked, model1, 11, 13);
-                        ModelMetrics rebuilt = ModelMetricsAssembler.assemble(checked, reader.files(checked), 11, 13);
+                        ModelMetrics incremental = ModelMetricsAssembler.assemble(checked, model1, ColdStartRule.defaults(), 11, 13);
+                        ModelMetrics rebuilt = ModelMetricsAssembler.assemble(checked, reader.files(checked), ColdStartRule.defaults(), 11, 13);
                         assertThat(TaskStores.bytes(incremental)).as("trial %d step %d %s", trial, step, checked)
                                 .isEqualTo(TaskStores.bytes(rebuilt));
                         comparisons++;

@@ -1,6 +1,7 @@
 package io.chimera.insight.app.commands;
 
 import io.chimera.insight.aggregate.query.QueryServer;
+import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.app.options.AggregationOptions;
 import io.chimera.insight.app.options.ClusterOptions;
@@ -69,7 +70,8 @@ public final class AggregateCommand implements Callable<Integer> {
         OpsEndpoint ops = http.open("aggregate");
         QueryServer queries = queryPort < 0 ? null
                 : QueryServer.bind(new InetSocketAddress(queryHost, queryPort), advertisedHost);
-        AggregationService service = services.withMetrics(ops::pipeline).aggregation(aggregation.settings(),
+        AggregationSettings settings = aggregation.settings();
+        AggregationService service = services.withMetrics(ops::pipeline).aggregation(settings,
                 stateDir, standbyReplicas, queries == null ? null : queries.applicationServer());
         ops.pipeline("aggregate"); // its dead-letter series, at zero until the topology dead-letters
         ops.bind("aggregate", service.streams());
@@ -78,7 +80,7 @@ public final class AggregateCommand implements Callable<Integer> {
         if (queries == null) {
             UntilShutdown.await(List.of(ops, service));
         } else {
-            queries.start(service.streams());
+            queries.start(service.streams(), settings.coldStart());
             spec.commandLine().getOut().println("query API: http://" + queries.applicationServer() + "/models");
             spec.commandLine().getOut().flush();
             UntilShutdown.await(List.of(ops, service, queries));

@@ -118,7 +118,7 @@ public final class LocalPipeline implements AutoCloseable {
             ops.bind("aggregate", aggregation.streams());
             pipeline.startService(aggregation);
             if (pipeline.queries != null) {
-                pipeline.queries.start(aggregation.streams());
+                pipeline.queries.start(aggregation.streams(), options.aggregation().coldStart());
             }
             pipeline.startService(factory.analysis(options.llm()));
             pipeline.startService(factory.report(options.reportsDir()));

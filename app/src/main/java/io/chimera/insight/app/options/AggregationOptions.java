@@ -1,5 +1,6 @@
 package io.chimera.insight.app.options;
 
+import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -15,6 +16,15 @@ public final class AggregationOptions {
             description = "Analyse a model at the latest this long after its first new run (default: ${DEFAULT-VALUE}).")
     long maxDelayMillis = AggregationSettings.DEFAULT_MAX_DELAY.toMillis();
 
+    @Option(names = "--cold-mad", paramLabel = "K",
+            description = "A run is cold (paid a model load) when its load duration exceeds the model's median load by "
+                    + "more than K median absolute deviations and at least --cold-margin (default: ${DEFAULT-VALUE}).")
+    double coldMadMultiplier = ColdStartRule.DEFAULT_MAD_MULTIPLIER;
+
+    @Option(names = "--cold-margin", paramLabel = "MILLIS",
+            description = "The least margin above the median load duration for a run to be cold (default: ${DEFAULT-VALUE}).")
+    double coldMinMarginMillis = ColdStartRule.DEFAULT_MIN_MARGIN_MS;
+
     public AggregationSettings settings() {
         if (maxDelayMillis < debounceMillis) {
             throw new IllegalArgumentException("--max-delay (" + maxDelayMillis + " ms) must not be shorter than "
@@ -23,6 +33,7 @@ public final class AggregationOptions {
         // Both at once: each is checked against the other, so setting one first may fail against the other's default.
         AggregationSettings defaults = AggregationSettings.defaults();
         return new AggregationSettings(Duration.ofMillis(debounceMillis), Duration.ofMillis(maxDelayMillis),
-                defaults.punctuateInterval(), defaults.replacementSweepInterval());
+                defaults.punctuateInterval(), defaults.replacementSweepInterval(),
+                new ColdStartRule(coldMadMultiplier, coldMinMarginMillis));
     }
 }

@@ -30,4 +30,9 @@ public record BestConfig(ComparedMetric metric, ConfigStats config, MetricStats 
     public String unit() {
         return stats.getUnit();
     }
+
+    /** The 95 % interval of the winner's mean; empty for a single run. */
+    public java.util.Optional<MeanInterval> interval() {
+        return MeanInterval.of(stats.getCount(), stats.getMean(), stats.getStddev() * stats.getStddev());
+    }
 }

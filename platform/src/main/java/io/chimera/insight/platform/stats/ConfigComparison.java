@@ -3,6 +3,7 @@ package io.chimera.insight.platform.stats;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.Better;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,6 +39,8 @@ public final class ConfigComparison {
 
     /** Threshold under which a p-value makes a difference significant. */
     public static final double SIGNIFICANCE_LEVEL = 0.05;
+    /** Runs a configuration needs before {@link #bestReplicated} may name it: one run has no interval. */
+    public static final int MIN_RUNS_FOR_BEST = 2;
 
     private final String model;
     private final List<ComparedMetric> metrics;
@@ -93,6 +96,36 @@ public final class ConfigComparison {
             MetricStats stats = statsOf(config, metric.name());
             if (stats != null && (best == null || beats(metric, config, stats, best))) {
                 best = new BestConfig(metric, config, stats);
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * The configuration to recommend for {@code metric}: among those with at least
+     * {@value #MIN_RUNS_FOR_BEST} runs of it, the one whose 95 % interval of the mean ends best on its
+     * worse side (the highest lower bound for a metric where higher is better, the lowest upper bound
+     * otherwise), so a configuration wins by what its runs guarantee, not by one lucky run. Empty when
+     * no configuration has that many runs: then no configuration is named at all.
+     */
+    public Optional<BestConfig> bestReplicated(ComparedMetric metric) {
+        BestConfig best = null;
+        double bestBound = Double.NaN;
+        for (ConfigStats config : configs) {
+            MetricStats stats = statsOf(config, metric.name());
+            if (stats == null || stats.getCount() < MIN_RUNS_FOR_BEST) {
+                continue;
+            }
+            BestConfig candidate = new BestConfig(metric, config, stats);
+            Optional<MeanInterval> interval = candidate.interval();
+            if (interval.isEmpty()) {
+                continue;
+            }
+            double bound = metric.better() == Better.LOWER ? interval.get().high() : interval.get().low();
+            if (best == null || metric.isBetter(bound, bestBound)
+                    || (bound == bestBound && config.getConfigKey().compareTo(best.configKey()) < 0)) {
+                best = candidate;
+                bestBound = bound;
             }
         }
         return Optional.ofNullable(best);

@@ -218,4 +218,30 @@ class ConfigComparisonTest {
         assertThat(comparison.best(latency)).get().extracting(BestConfig::configKey).isEqualTo("x=1");
         assertThat(comparison.deltas()).singleElement().satisfies(delta -> assertThat(delta.improvement()).isCloseTo(0.2, within(1e-12)));
     }
+
+    /**
+     * A single lucky run is never the recommendation, and a tight interval beats a higher but wider one.
+     * 95 % CIs (t(0.975, 2) = 4.302653, scipy.stats.t.ppf): "steady" 300 ± 4.302653 × 2 / √3 = 295.03 to 304.97;
+     * "noisy" 310 ± 4.302653 × 30 / √3 = 235.48 to 384.52. TTFT is lower-better: ranked by the upper end.
+     */
+    @Test
+    void theRecommendedConfigurationIsRankedByItsIntervalAmongThoseWithTwoOrMoreRuns() {
+        ModelMetrics metrics = model("m", List.of(
+                config("lucky", 1, 0, Map.of("tokens_per_s", tokensPerS(1, 500, 0), "ttft_ms", ttftMs(1, 10, 0))),
+                config("noisy", 3, 0, Map.of("tokens_per_s", tokensPerS(3, 310, 30), "ttft_ms", ttftMs(3, 50, 40))),
+                config("steady", 3, 0, Map.of("tokens_per_s", tokensPerS(3, 300, 2), "ttft_ms", ttftMs(3, 60, 2)))));
+        ConfigComparison comparison = ConfigComparison.of(metrics);
+
+        BestConfig throughput = comparison.bestReplicated(ComparedMetric.TOKENS_PER_S).orElseThrow();
+        assertThat(throughput.configKey()).isEqualTo("steady");
+        assertThat(throughput.interval().orElseThrow().low()).isCloseTo(295.0317, within(1e-3));
+        assertThat(comparison.bestReplicated(ComparedMetric.TTFT_MS).orElseThrow().configKey()).isEqualTo("steady");
+        // The plain best by mean would have been the single run.
+        assertThat(comparison.best(ComparedMetric.TOKENS_PER_S).orElseThrow().configKey()).isEqualTo("lucky");
+
+        ModelMetrics singles = model("m", List.of(
+                config("a", 1, 0, Map.of("tokens_per_s", tokensPerS(1, 500, 0))),
+                config("b", 1, 0, Map.of("tokens_per_s", tokensPerS(1, 300, 0)))));
+        assertThat(ConfigComparison.of(singles).bestReplicated(ComparedMetric.TOKENS_PER_S)).isEmpty();
+    }
 }

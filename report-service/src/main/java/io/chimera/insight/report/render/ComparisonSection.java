@@ -38,8 +38,8 @@ final class ComparisonSection implements ReportSection {
         md.append("## Configuration comparison\n\n");
         configTable(md, configs);
         ConfigComparison comparison = ConfigComparison.of(metrics);
-        best(md, "Best for throughput", Headlines.best(metrics, ComparedMetric.TOKENS_PER_S));
-        best(md, "Best for time to first token", Headlines.best(metrics, ComparedMetric.TTFT_MS));
+        Headlines.appendBest(md, "Best for throughput", metrics, ComparedMetric.TOKENS_PER_S);
+        Headlines.appendBest(md, "Best for time to first token", metrics, ComparedMetric.TTFT_MS);
         Optional<ConfigStats> baseline = comparison.baseline();
         List<ConfigDelta> deltas = comparison.deltas();
         if (baseline.isEmpty() || deltas.isEmpty()) {
@@ -104,6 +104,8 @@ final class ComparisonSection implements ReportSection {
             d.put("significant", delta.significant());
         }
         node.put("significanceLevel", ConfigComparison.SIGNIFICANCE_LEVEL);
+        node.put("bestRule", "among configurations with at least " + ConfigComparison.MIN_RUNS_FOR_BEST
+                + " runs, the best end of the worse side of the 95 % interval of the mean; none when no configuration has that many");
     }
 
     private static void best(ObjectNode best, Optional<BestConfig> winner, ComparedMetric metric) {
@@ -113,6 +115,10 @@ final class ComparisonSection implements ReportSection {
             node.put("mean", b.mean());
             node.put("count", b.stats().getCount());
             node.put("unit", b.unit());
+            b.interval().ifPresent(interval -> {
+                node.put("ciLow", interval.low());
+                node.put("ciHigh", interval.high());
+            });
         });
     }
 
@@ -135,13 +141,6 @@ final class ComparisonSection implements ReportSection {
                     .append(" | ").append(stat(config, TTFT_MS, false)).append(" |\n");
         }
         md.append('\n');
-    }
-
-    private static void best(StringBuilder md, String label, Optional<BestConfig> best) {
-        best.ifPresent(b -> md.append("- ").append(label).append(": ")
-                .append(inline(Headlines.configLabel(b.config()))).append(" at ").append(format(b.mean()))
-                .append(' ').append(inline(b.unit())).append(" mean (n = ").append(b.stats().getCount())
-                .append(")\n"));
     }
 
     private static String stat(ConfigStats config, String metric, boolean mean) {

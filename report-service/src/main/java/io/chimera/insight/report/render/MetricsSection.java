@@ -58,7 +58,8 @@ final class MetricsSection implements ReportSection {
         fields.put("lastSeen", metrics.getLastSeen().toString());
     }
 
-    private static void metricBlock(ObjectNode block, Map<String, MetricStats> stats) {
+    /** Each metric's statistics at full precision, by name; the cold-start section writes its two sides with it too. */
+    static void metricBlock(ObjectNode block, Map<String, MetricStats> stats) {
         for (Map.Entry<String, MetricStats> entry : new TreeMap<>(stats).entrySet()) {
             MetricStats s = entry.getValue();
             ObjectNode node = block.putObject(entry.getKey());

@@ -10,6 +10,8 @@ final class ReportSections {
             new HeaderSection(),
             new SummarySection(),
             new MetricsSection(),
+            new ColdStartSection(),
+            new EffectsSection(),
             new ComparisonSection(),
             new ChartsSection(),
             new NarrativeSection(),

@@ -8,9 +8,7 @@ import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.Narrative;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
-import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
-import java.util.Optional;
 
 /** The headline facts, from the aggregate, then the narrative's summary when there is one. */
 final class SummarySection implements ReportSection {
@@ -32,17 +30,11 @@ final class SummarySection implements ReportSection {
                     .append(inline(ttft.getUnit())).append(", p95 ").append(format(ttft.getP95())).append(", p99 ")
                     .append(format(ttft.getP99())).append(" (n = ").append(ttft.getCount()).append(")\n");
         }
-        best(md, "Fastest configuration", Headlines.best(metrics, ComparedMetric.TOKENS_PER_S));
-        best(md, "Quickest first token", Headlines.best(metrics, ComparedMetric.TTFT_MS));
+        Headlines.appendBest(md, "Fastest configuration", metrics, ComparedMetric.TOKENS_PER_S);
+        Headlines.appendBest(md, "Quickest first token", metrics, ComparedMetric.TTFT_MS);
         md.append("- Failed runs: ").append(metrics.getFailedRuns()).append(" of ").append(metrics.getRuns())
                 .append("\n\n");
         narrative(md, input.analysis());
-    }
-
-    private static void best(StringBuilder md, String label, Optional<BestConfig> best) {
-        best.ifPresent(b -> md.append("- ").append(label).append(": ")
-                .append(inline(Headlines.configLabel(b.config()))).append(" at ").append(format(b.mean())).append(' ')
-                .append(inline(b.unit())).append(" mean (n = ").append(b.stats().getCount()).append(")\n"));
     }
 
     private static void narrative(StringBuilder md, AnalysisResult analysis) {

@@ -3,6 +3,8 @@ package io.chimera.insight.report.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chimera.insight.events.AnalysisResult;
+import io.chimera.insight.events.ColdStart;
+import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.LlmFailureKind;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.Narrative;
@@ -64,10 +66,69 @@ class MarkdownReportRendererTest {
         String md = renderer.render(ReportFixtures.completeInput());
 
         List<String> headings = md.lines().filter(line -> line.startsWith("## ")).toList();
-        assertThat(headings).containsExactly("## Summary", "## Metrics", "## Configuration comparison", "## Charts",
+        assertThat(headings).containsExactly("## Summary", "## Metrics", "## Cold starts", "## Per-parameter effects",
+                "## Configuration comparison", "## Charts",
                 "## Key findings", "## Recommendations", "## Risks and mitigations", "## Data inventory",
                 "## Generation metrics", "## Provenance");
         assertThat(md.indexOf("| tokens\\_per\\_s")).isLessThan(md.indexOf("| ttft\\_ms"));
+    }
+
+    @Test
+    void theColdStartSectionCountsColdRunsAndShowsWarmFiguresBesideAllRuns() {
+        String md = renderer.render(ReportFixtures.completeInput());
+
+        assertThat(md).contains("1 of 4 successful runs were cold (cold when load\\_duration\\_ms \\> median + max(5 × MAD, "
+                + "200 ms); median load 53 ms, MAD 2 ms, threshold 253 ms).");
+        assertThat(md).contains("- Median load of a cold run: 1000 ms (n = 1).");
+        assertThat(md).contains("- Median TTFT: 1197 ms cold (n = 1) against 62 ms warm (n = 3).");
+        assertThat(md).contains("| tokens/s | 4 | 290.5 | 287 | 3 | 291.7 | 294 | 1 | 287 | 287 |");
+        assertThat(md).contains("| TTFT (ms) | 4 | 604.8 | 62 | 3 | 407.3 | 62 | 1 | 1197 | 1197 |");
+    }
+
+    @Test
+    void withoutLoadDurationsTheReportSaysColdRunsCannotBeToldApartAndWithoutASplitItSaysNothing() {
+        ModelMetrics noLoad = ModelMetrics.newBuilder(ReportFixtures.metrics()).setColdStart(ColdStart.newBuilder()
+                .setStatus(ColdStartStatus.NO_LOAD_DURATION).setUnclassifiedRuns(4).build()).build();
+        String md = renderer.render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(noLoad).build()));
+        assertThat(md).contains("## Cold starts\n\nNo run reports a load duration, so cold runs (those that paid a model "
+                + "load) cannot be told from warm ones");
+
+        ModelMetrics before = ModelMetrics.newBuilder(ReportFixtures.metrics()).setColdStart(null).build();
+        md = renderer.render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(before).build()));
+        assertThat(md).doesNotContain("## Cold starts");
+    }
+
+    /**
+     * The fixture's two configurations differ in both keys, so num_ctx and num_gpu have the same effect.
+     * tokens/s: levels 295 and 286, n 2 each, sd 1.414: F = 81 / (2 × 1.414² / 2) = 40.51, df (1, 2),
+     * p = scipy.stats.f.sf(40.51, 1, 2) = 0.0238. Warm TTFT: 61 (n 2) against 1100 (n 1, the cold run
+     * left out): F = 359949, df (1, 1), p = 0.00106. Holm over the four tests: 0.0476 and 0.00424.
+     */
+    @Test
+    void theEffectsTableTestsEachKeyAndCorrectsForTheNumberOfTests() {
+        String md = renderer.render(ReportFixtures.completeInput());
+
+        assertThat(md).contains("p-values corrected with Holm's method over the 4 test(s) of this report");
+        assertThat(md).contains("| 1 | tokens/s | num\\_ctx | all successful runs | one-way ANOVA | 0.0476 | yes | 0.953 "
+                + "| 3.1 % |");
+        assertThat(md).contains("| 1 | TTFT (ms) | num\\_ctx | warm runs | one-way ANOVA | 0.00424 | yes | 1 |");
+        assertThat(md).contains("| TTFT (ms) | num\\_gpu | 80 | 1 | 1 | 1100 | 1100 | – (n < 2) |");
+        assertThat(md).contains("Levels are pooled, not matched: a difference is an association with the key");
+    }
+
+    @Test
+    void aSweepWithOneRunPerConfigurationNamesNoBestConfiguration() {
+        ModelMetrics single = ModelMetrics.newBuilder(ReportFixtures.metrics()).setConfigs(List.of(
+                ReportFixtures.config("num_ctx=1024", Map.of("num_ctx", "1024"), 1, 0,
+                        Map.of("tokens_per_s", ReportFixtures.stats("tokens/s", 1, 400, 0, 400, 400, 400, 400, 400))),
+                ReportFixtures.config("num_ctx=2048", Map.of("num_ctx", "2048"), 1, 0,
+                        Map.of("tokens_per_s", ReportFixtures.stats("tokens/s", 1, 290, 0, 290, 290, 290, 290, 290)))))
+                .build();
+        String md = renderer.render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(single).build()));
+
+        assertThat(md).contains("- Fastest configuration: none named: no configuration has 2 or more successful runs");
+        assertThat(md).contains("- Best for throughput: none named: no configuration has 2 or more successful runs");
+        assertThat(md).doesNotContain("at 400 tokens/s");
     }
 
     @Test
@@ -76,8 +137,11 @@ class MarkdownReportRendererTest {
 
         assertThat(md).contains("| num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 295 | 295 | 61 | 61 |");
         assertThat(md).contains("| num\\_ctx=2048, num\\_gpu=80 | 3 | 1 | 286 | 286 | 1148.5 | 1148.5 |");
-        assertThat(md).contains("- Best for throughput: num\\_ctx=1024, num\\_gpu=999 at 295 tokens/s mean (n = 2)");
-        assertThat(md).contains("- Best for time to first token: num\\_ctx=1024, num\\_gpu=999 at 61 ms mean (n = 2)");
+        // 95 % CI: 295 ± t(0.975, 1) × 1.414 / √2 = 295 ± 12.706 = 282.3 to 307.7; the other's is 273.3 to 298.7.
+        assertThat(md).contains("- Best for throughput: num\\_ctx=1024, num\\_gpu=999 at 295 tokens/s mean (n = 2, 95 % CI "
+                + "282.3 to 307.7; ranked by the lower end of the interval among configurations with 2 or more runs)");
+        assertThat(md).contains("- Best for time to first token: num\\_ctx=1024, num\\_gpu=999 at 61 ms mean (n = 2, 95 % CI "
+                + "48.3 to 73.7; ranked by the upper end of the interval among configurations with 2 or more runs)");
         // Both configurations have 2 successful runs: the tie goes to the smaller config key.
         assertThat(md).contains("- Baseline: num\\_ctx=1024, num\\_gpu=999 (the configuration with the most "
                 + "successful runs");

@@ -2,6 +2,8 @@ package io.chimera.insight.report.render;
 
 import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.AnalysisStatus;
+import io.chimera.insight.events.ColdStart;
+import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.LlmCall;
 import io.chimera.insight.events.MetricStats;
@@ -28,7 +30,8 @@ public final class ReportFixtures {
 
     public static MetricStats stats(String unit, long n, double mean, double stddev, double min, double p50,
                                     double p95, double p99, double max) {
-        return MetricStats.newBuilder().setUnit(unit).setCount(n).setMean(mean).setStddev(stddev).setMin(min)
+        return MetricStats.newBuilder().setUnit(unit).setCount(n).setMean(mean).setStddev(stddev)
+                .setM2(n < 2 ? 0 : stddev * stddev * (n - 1)).setMin(min)
                 .setP50(p50).setP90(p95).setP95(p95).setP99(p99).setMax(max).build();
     }
 
@@ -40,7 +43,8 @@ public final class ReportFixtures {
 
     /**
      * Two configurations with two runs each: num_ctx=1024 (tokens/s 294, 296; TTFT 60, 62) and
-     * num_ctx=2048 (tokens/s 285, 287; TTFT 1100, 1197), plus a failed run under num_ctx=2048.
+     * num_ctx=2048 (tokens/s 285, 287; TTFT 1100, 1197), plus a failed run under num_ctx=2048. Load
+     * durations 50, 52, 54 and 1000 ms: median 53, MAD 2, so the last run (TTFT 1197) is cold.
      */
     public static ModelMetrics metrics() {
         MetricStats tps = stats("tokens/s", 4, 290.5, 5.323, 285.0, 287.0, 296.0, 296.0, 296.0);
@@ -51,11 +55,30 @@ public final class ReportFixtures {
         ConfigStats slow = config("num_ctx=2048,num_gpu=80", Map.of("num_ctx", "2048", "num_gpu", "80"), 3, 1,
                 Map.of("tokens_per_s", stats("tokens/s", 2, 286.0, 1.414, 285, 286, 287, 287, 287),
                         "ttft_ms", stats("ms", 2, 1148.5, 68.59, 1100, 1148.5, 1197, 1197, 1197)));
+        fast = ConfigStats.newBuilder(fast).setWarmMetrics(Map.of(
+                "tokens_per_s", stats("tokens/s", 2, 295.0, 1.414, 294, 295, 296, 296, 296),
+                "ttft_ms", stats("ms", 2, 61.0, 1.414, 60, 61, 62, 62, 62))).build();
+        slow = ConfigStats.newBuilder(slow).setColdRuns(1).setWarmMetrics(Map.of(
+                "tokens_per_s", stats("tokens/s", 1, 285, 0, 285, 285, 285, 285, 285),
+                "ttft_ms", stats("ms", 1, 1100, 0, 1100, 1100, 1100, 1100, 1100))).build();
         return ModelMetrics.newBuilder().setModel("gemma3:270m").setRuns(5).setFailedRuns(1)
                 .setFirstSeen(Instant.parse("2026-11-28T10:00:00Z")).setLastSeen(Instant.parse("2026-11-28T10:00:01Z"))
                 .setFiles(List.of(CSV, JSON))
                 .setMetrics(Map.of("tokens_per_s", tps, "ttft_ms", ttft))
-                .setConfigs(List.of(fast, slow)).build();
+                .setConfigs(List.of(fast, slow)).setColdStart(coldStart()).build();
+    }
+
+    static ColdStart coldStart() {
+        return ColdStart.newBuilder().setStatus(ColdStartStatus.CLASSIFIED)
+                .setRule("cold when load_duration_ms > median + max(5 × MAD, 200 ms)")
+                .setLoadMedianMs(53).setLoadMadMs(2).setThresholdMs(253).setColdRuns(1).setWarmRuns(3)
+                .setCold(Map.of("tokens_per_s", stats("tokens/s", 1, 287, 0, 287, 287, 287, 287, 287),
+                        "ttft_ms", stats("ms", 1, 1197, 0, 1197, 1197, 1197, 1197, 1197),
+                        "load_duration_ms", stats("ms", 1, 1000, 0, 1000, 1000, 1000, 1000, 1000)))
+                .setWarm(Map.of("tokens_per_s", stats("tokens/s", 3, 291.667, 5.859, 285, 294, 296, 296, 296),
+                        "ttft_ms", stats("ms", 3, 407.333, 599.97, 60, 62, 1100, 1100, 1100),
+                        "load_duration_ms", stats("ms", 3, 52, 2, 50, 52, 54, 54, 54)))
+                .build();
     }
 
     public static AnalysisResult pending() {

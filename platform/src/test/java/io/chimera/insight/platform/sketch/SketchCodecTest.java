@@ -1,4 +1,4 @@
-package io.chimera.insight.aggregate.statistics;
+package io.chimera.insight.platform.sketch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.chimera.insight.aggregate.statistics;
+package io.chimera.insight.platform.sketch;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.mapping.CubicallyInterpolatedMapping;

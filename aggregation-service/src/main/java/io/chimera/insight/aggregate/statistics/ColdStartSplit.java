@@ -1,0 +1,160 @@
+package io.chimera.insight.aggregate.statistics;
+
+import io.chimera.insight.events.ColdStart;
+import io.chimera.insight.events.ColdStartStatus;
+import io.chimera.insight.events.MetricStats;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Splits a model's successful runs into cold and warm ({@link ColdStartRule}), from the per-load-bin
+ * statistics of the aggregate ({@link ConfigAggregate#loadSplit()}).
+ *
+ * <p>Every step is a function of integer bin counts, so the split is the same whatever the order in
+ * which runs and files arrived, and however the work was shared: the model's median and MAD are
+ * taken over its runs' bins (each run standing at its bin's centre, so they are within 10 % of the
+ * exact ones), the threshold follows from them, and a bin whose centre lies above the threshold is
+ * cold with all of its runs. The figures of each side are merges of whole bins: counts, min, max and
+ * sketches exactly, mean and M2 from the moments {@link RunningModel} merged in the store's order,
+ * merged here in bin order.
+ *
+ * <p>Limits: the threshold moves as runs arrive (it is the whole model's), so a run's class can change
+ * until the sweep is complete; a load within 19 % of the threshold (one bin) may fall either side;
+ * while half or more of the runs are cold, the median is a cold load and nothing is called cold.
+ */
+final class ColdStartSplit {
+
+    private final ColdStartRule rule;
+    private final long loadRuns;
+    private final double medianMs;
+    private final double madMs;
+    private final double thresholdMs;
+
+    private ColdStartSplit(ColdStartRule rule, long loadRuns, double medianMs, double madMs) {
+        this.rule = rule;
+        this.loadRuns = loadRuns;
+        this.medianMs = medianMs;
+        this.madMs = madMs;
+        this.thresholdMs = rule.thresholdMs(medianMs, madMs);
+    }
+
+    /** The split decided by the model's own bins, {@code overall.loadSplit()}. */
+    static ColdStartSplit of(ColdStartRule rule, SortedMap<LoadBinMetric, StatsAccumulator> overall) {
+        SortedMap<Double, Long> byCentre = new TreeMap<>();
+        long runs = 0;
+        for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : overall.entrySet()) {
+            if (cell.getKey().metric().equals(LoadBins.LOAD)) {
+                long count = cell.getValue().count();
+                byCentre.merge(LoadBins.centre(cell.getKey().bin()), count, Long::sum);
+                runs += count;
+            }
+        }
+        if (runs == 0) {
+            return new ColdStartSplit(rule, 0, 0, 0);
+        }
+        double median = weightedMedian(byCentre);
+        SortedMap<Double, Long> deviations = new TreeMap<>();
+        byCentre.forEach((centre, count) -> deviations.merge(Math.abs(centre - median), count, Long::sum));
+        return new ColdStartSplit(rule, runs, median, weightedMedian(deviations));
+    }
+
+    /** The median of values with counts: the middle one, or the mean of the two middle ones. */
+    static double weightedMedian(SortedMap<Double, Long> counts) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        long lowRank = (total + 1) / 2;
+        long highRank = total / 2 + 1;
+        double low = Double.NaN;
+        long seen = 0;
+        for (Map.Entry<Double, Long> entry : counts.entrySet()) {
+            seen += entry.getValue();
+            if (Double.isNaN(low) && seen >= lowRank) {
+                low = entry.getKey();
+            }
+            if (seen >= highRank) {
+                return (low + entry.getKey()) / 2;
+            }
+        }
+        return low;
+    }
+
+    boolean classified() {
+        return loadRuns > 0;
+    }
+
+    /** The load duration above which a bin is cold; NaN when no run reports one. */
+    double thresholdMs() {
+        return classified() ? thresholdMs : Double.NaN;
+    }
+
+    private boolean cold(int bin) {
+        return LoadBins.centre(bin) > thresholdMs;
+    }
+
+    /** Runs of {@code split} (one configuration's, or the model's) that are cold. */
+    long coldRuns(SortedMap<LoadBinMetric, StatsAccumulator> split) {
+        return runs(split, true);
+    }
+
+    private long runs(SortedMap<LoadBinMetric, StatsAccumulator> split, boolean cold) {
+        long runs = 0;
+        for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : split.entrySet()) {
+            if (cell.getKey().metric().equals(LoadBins.LOAD) && cold(cell.getKey().bin()) == cold) {
+                runs += cell.getValue().count();
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * The split metrics over the cold or the warm runs of {@code split}, by canonical name;
+     * {@code moments} holds the merged moments of each of its cells.
+     */
+    Map<String, MetricStats> side(SortedMap<LoadBinMetric, StatsAccumulator> split, Map<MomentKey, Moments> moments,
+                                  boolean cold) {
+        Map<MetricKey, StatsAccumulator> merged = new TreeMap<>();
+        Map<MetricKey, Moments> mergedMoments = new TreeMap<>();
+        // The split's own order is bin, then metric: bin order for every metric.
+        for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : split.entrySet()) {
+            if (cold(cell.getKey().bin()) != cold) {
+                continue;
+            }
+            MetricKey metric = cell.getKey().metric();
+            merged.computeIfAbsent(metric, m -> StatsAccumulator.empty(m.unit())).merge(cell.getValue());
+            Moments cellMoments = moments.get(cell.getKey());
+            mergedMoments.computeIfAbsent(metric, m -> new Moments()).merge(cellMoments);
+        }
+        List<MetricKey> order = new ArrayList<>(merged.keySet());
+        order.sort(Comparator.comparing(MetricKey::name));
+        Map<String, MetricStats> byName = new LinkedHashMap<>();
+        for (MetricKey metric : order) {
+            byName.put(metric.name(), merged.get(metric).toStats(mergedMoments.get(metric)));
+        }
+        return byName;
+    }
+
+    /** The model's record: counts, rule, threshold and both sides. */
+    ColdStart toColdStart(ConfigAggregate overall, Map<MomentKey, Moments> moments) {
+        long successful = overall.runs() - overall.failedRuns();
+        SortedMap<LoadBinMetric, StatsAccumulator> split = overall.loadSplit();
+        ColdStart.Builder record = ColdStart.newBuilder()
+                .setRule(rule.describe())
+                .setUnclassifiedRuns(successful - loadRuns);
+        if (!classified()) {
+            return record.setStatus(ColdStartStatus.NO_LOAD_DURATION).build();
+        }
+        return record.setStatus(ColdStartStatus.CLASSIFIED)
+                .setLoadMedianMs(medianMs)
+                .setLoadMadMs(madMs)
+                .setThresholdMs(thresholdMs)
+                .setColdRuns(runs(split, true))
+                .setWarmRuns(runs(split, false))
+                .setCold(side(split, moments, true))
+                .setWarm(side(split, moments, false))
+                .build();
+    }
+}

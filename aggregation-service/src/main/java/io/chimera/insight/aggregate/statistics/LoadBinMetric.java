@@ -1,0 +1,24 @@
+package io.chimera.insight.aggregate.statistics;
+
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * A metric over the runs whose load duration fell in load bin {@code bin} ({@link LoadBins}): one
+ * cell of the cold/warm split, which {@link ColdStartSplit} sorts into cold or warm once the
+ * model's threshold is known.
+ */
+public record LoadBinMetric(int bin, MetricKey metric) implements MomentKey, Comparable<LoadBinMetric> {
+
+    private static final Comparator<LoadBinMetric> ORDER =
+            Comparator.comparingInt(LoadBinMetric::bin).thenComparing(LoadBinMetric::metric);
+
+    public LoadBinMetric {
+        Objects.requireNonNull(metric, "metric");
+    }
+
+    @Override
+    public int compareTo(LoadBinMetric other) {
+        return ORDER.compare(this, other);
+    }
+}

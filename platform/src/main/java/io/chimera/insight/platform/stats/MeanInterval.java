@@ -1,0 +1,23 @@
+package io.chimera.insight.platform.stats;
+
+import java.util.Optional;
+import org.apache.commons.math3.distribution.TDistribution;
+
+/**
+ * A 95 % confidence interval of a mean: mean ± t<sub>0.975, n−1</sub> × s / √n (Student's t). Needs
+ * at least two values: one value says nothing about its own spread.
+ */
+public record MeanInterval(double low, double high) {
+
+    public static final double LEVEL = 0.95;
+
+    /** The interval of a mean of {@code count} values with sample variance {@code variance}; empty below 2 values. */
+    public static Optional<MeanInterval> of(long count, double mean, double variance) {
+        if (count < 2 || !(variance >= 0)) {
+            return Optional.empty();
+        }
+        double t = new TDistribution(count - 1).inverseCumulativeProbability(1 - (1 - LEVEL) / 2);
+        double halfWidth = t * Math.sqrt(variance / count);
+        return Optional.of(new MeanInterval(mean - halfWidth, mean + halfWidth));
+    }
+}

@@ -1,0 +1,252 @@
+package io.chimera.insight.platform.stats;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+import io.chimera.insight.events.ColdStart;
+import io.chimera.insight.events.ColdStartStatus;
+import io.chimera.insight.events.ConfigStats;
+import io.chimera.insight.events.MetricStats;
+import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.sketch.SketchCodec;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Which configuration keys matter, from a model's aggregate: for each key with two or more levels,
+ * per level n, mean, median and a 95 % confidence interval of tokens/s and of TTFT, pooled over the
+ * other keys; whether the key's levels differ beyond noise; how much of the variance they explain;
+ * the keys ranked by that share. Pure: a function of the {@code ModelMetrics} alone.
+ *
+ * <p><b>Which runs.</b> tokens/s over all successful runs; TTFT over the warm runs when the
+ * aggregate tells cold from warm ({@code coldStart} CLASSIFIED), because a model load adds ~1 s to the
+ * first run after a change and would pass for an effect of whatever changed; otherwise over all
+ * runs, and the population says so.
+ *
+ * <p><b>Which test.</b> Fisher's one-way ANOVA when the levels' variances are within
+ * {@value #VARIANCE_RATIO_LIMIT}× of each other (its pooled variance is then robust, the usual rule
+ * of thumb), or when a level has a single run (no variance of its own: only the pooled one exists);
+ * Welch's ANOVA when every level has a variance and they differ by more. Not tested without
+ * within-level degrees of freedom or variation. Kruskal–Wallis needs the runs' ranks, which an
+ * aggregate does not keep ({@link GroupMeansTest}).
+ *
+ * <p><b>Many tests.</b> Every p-value is corrected with Holm's method over all the tests of the
+ * model (every key, both metrics; {@link HolmCorrection}); "significant" means adjusted p below
+ * {@value #SIGNIFICANCE_LEVEL}. The effect size is η² = SSB / SST; the spread between the highest and
+ * lowest level mean, in % of the overall mean, is given beside it.
+ *
+ * <p>Levels are marginal: in an unbalanced sweep a key's levels also differ in their mix of the
+ * other keys, so a difference is an association, not a proof of cause.
+ */
+public final class ParameterEffects {
+
+    public static final double SIGNIFICANCE_LEVEL = 0.05;
+    public static final double VARIANCE_RATIO_LIMIT = 4;
+    public static final String CORRECTION = "Holm";
+
+    private static final String WARM = "warm runs";
+    private static final String ALL = "all successful runs";
+
+    private final List<ParameterEffect> effects;
+
+    private ParameterEffects(List<ParameterEffect> effects) {
+        this.effects = List.copyOf(effects);
+    }
+
+    /** Tokens/s and TTFT effects of every key of {@code metrics} with two or more levels. */
+    public static ParameterEffects of(ModelMetrics metrics) {
+        ColdStart cold = metrics.getColdStart();
+        boolean warm = cold != null && cold.getStatus() == ColdStartStatus.CLASSIFIED;
+        List<Draft> drafts = new ArrayList<>();
+        drafts.addAll(effects(metrics.getConfigs(), ComparedMetric.TOKENS_PER_S, ALL, ConfigStats::getMetrics));
+        drafts.addAll(effects(metrics.getConfigs(), ComparedMetric.TTFT_MS,
+                warm ? WARM : ALL + " (no load durations: cold starts not excluded)",
+                warm ? ConfigStats::getWarmMetrics : ConfigStats::getMetrics));
+        double[] pValues = drafts.stream().filter(d -> d.test != null).mapToDouble(d -> d.test.pValue()).toArray();
+        double[] adjusted = HolmCorrection.adjust(pValues);
+        List<ParameterEffect> ranked = new ArrayList<>();
+        int tested = 0;
+        for (Draft draft : drafts) {
+            draft.adjustedP = draft.test == null ? null : adjusted[tested++];
+        }
+        for (ComparedMetric metric : List.of(ComparedMetric.TOKENS_PER_S, ComparedMetric.TTFT_MS)) {
+            List<Draft> ofMetric = new ArrayList<>(drafts.stream().filter(d -> d.metric.equals(metric)).toList());
+            ofMetric.sort(Comparator.comparing((Draft d) -> d.etaSquared == null ? 1.0 : -d.etaSquared)
+                    .thenComparing(d -> d.key));
+            for (int i = 0; i < ofMetric.size(); i++) {
+                ranked.add(ofMetric.get(i).toEffect(i + 1));
+            }
+        }
+        return new ParameterEffects(ranked);
+    }
+
+    /** Tokens/s effects first, then TTFT; within each, by rank. */
+    public List<ParameterEffect> effects() {
+        return effects;
+    }
+
+    private static List<Draft> effects(List<ConfigStats> configs, ComparedMetric metric, String population,
+                                       Function<ConfigStats, Map<String, MetricStats>> source) {
+        SortedSet<String> keys = new TreeSet<>();
+        configs.forEach(config -> keys.addAll(config.getConfig().keySet()));
+        List<Draft> drafts = new ArrayList<>();
+        for (String key : keys) {
+            SortedMap<String, List<MetricStats>> byLevel = new TreeMap<>(ParameterEffects::compareLevels);
+            int without = 0;
+            for (ConfigStats config : configs) {
+                String level = config.getConfig().get(key);
+                MetricStats stats = source.apply(config).get(metric.name());
+                if (level == null) {
+                    without++;
+                } else if (stats != null && stats.getCount() > 0) {
+                    byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(stats);
+                }
+            }
+            if (byLevel.size() >= 2) {
+                drafts.add(draft(key, metric, population, byLevel, without));
+            }
+        }
+        return drafts;
+    }
+
+    private static Draft draft(String key, ComparedMetric metric, String population,
+                               SortedMap<String, List<MetricStats>> byLevel, int without) {
+        Draft draft = new Draft(key, metric, population, without);
+        List<GroupSummary> groups = new ArrayList<>();
+        byLevel.forEach((level, stats) -> {
+            GroupSummary group = GroupSummary.pooled(stats.stream().map(GroupSummary::of).toList());
+            groups.add(group);
+            draft.levels.add(level(level, stats, group));
+        });
+        GroupSummary all = GroupSummary.pooled(groups);
+        double ssb = 0;
+        double ssw = 0;
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
+        for (GroupSummary group : groups) {
+            double delta = group.mean() - all.mean();
+            ssb += group.count() * delta * delta;
+            ssw += group.m2();
+            lowest = Math.min(lowest, group.mean());
+            highest = Math.max(highest, group.mean());
+        }
+        draft.etaSquared = ssb + ssw > 0 ? ssb / (ssb + ssw) : null;
+        draft.spreadPercent = all.mean() != 0 ? (highest - lowest) / Math.abs(all.mean()) * 100 : null;
+        chooseTest(draft, groups);
+        return draft;
+    }
+
+    private static void chooseTest(Draft draft, List<GroupSummary> groups) {
+        boolean everyLevelHasVariance = groups.stream().allMatch(g -> g.variance() > 0);
+        if (everyLevelHasVariance) {
+            double most = groups.stream().mapToDouble(GroupSummary::variance).max().orElseThrow();
+            double least = groups.stream().mapToDouble(GroupSummary::variance).min().orElseThrow();
+            if (most / least > VARIANCE_RATIO_LIMIT) {
+                draft.kind = EffectTest.WELCH_ANOVA;
+                draft.reason = String.format(java.util.Locale.ROOT,
+                        "level variances differ %.1f-fold (> %.0f): Welch's ANOVA", most / least, VARIANCE_RATIO_LIMIT);
+                draft.test = GroupMeansTest.welchAnova(groups);
+                return;
+            }
+        }
+        draft.test = GroupMeansTest.oneWayAnova(groups);
+        if (draft.test == null) {
+            draft.kind = EffectTest.NOT_TESTED;
+            draft.reason = "no repeated runs within levels, or no variation within them";
+        } else {
+            draft.kind = EffectTest.ONE_WAY_ANOVA;
+            draft.reason = everyLevelHasVariance
+                    ? String.format(java.util.Locale.ROOT, "level variances within %.0f-fold: one-way ANOVA",
+                            VARIANCE_RATIO_LIMIT)
+                    : "a level without a variance of its own: one-way ANOVA on the pooled variance";
+        }
+    }
+
+    private static LevelStats level(String level, List<MetricStats> stats, GroupSummary group) {
+        Optional<MeanInterval> interval = MeanInterval.of(group.count(), group.mean(), group.variance());
+        return new LevelStats(level, stats.size(), group.count(), group.mean(), median(stats),
+                interval.map(MeanInterval::low).orElse(null), interval.map(MeanInterval::high).orElse(null));
+    }
+
+    /** The median of the merged sketches (a single configuration's own p50); null when a sketch is missing. */
+    private static Double median(List<MetricStats> stats) {
+        if (stats.size() == 1) {
+            return stats.get(0).getP50();
+        }
+        DDSketch merged = null;
+        for (MetricStats s : stats) {
+            ByteBuffer bytes = s.getSketch().duplicate();
+            if (!bytes.hasRemaining()) {
+                return null;
+            }
+            byte[] raw = new byte[bytes.remaining()];
+            bytes.get(raw);
+            DDSketch sketch = SketchCodec.decode(raw, UnboundedSizeDenseStore::new);
+            if (merged == null) {
+                merged = sketch;
+            } else {
+                merged.mergeWith(sketch.getIndexMapping().equals(merged.getIndexMapping()) ? sketch
+                        : sketch.convert(merged.getIndexMapping(), UnboundedSizeDenseStore::new));
+            }
+        }
+        return merged == null || merged.isEmpty() ? null : merged.getValueAtQuantile(0.5);
+    }
+
+    /** Numbers by value (num_ctx 1024 before 512 would read oddly), anything else as text. */
+    static int compareLevels(String a, String b) {
+        Double x = number(a);
+        Double y = number(b);
+        if (x != null && y != null) {
+            int byValue = Double.compare(x, y);
+            return byValue != 0 ? byValue : a.compareTo(b);
+        }
+        if (x != null || y != null) {
+            return x != null ? -1 : 1;
+        }
+        return a.compareTo(b);
+    }
+
+    private static Double number(String text) {
+        try {
+            double value = Double.parseDouble(text.trim());
+            return Double.isFinite(value) ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static final class Draft {
+        private final String key;
+        private final ComparedMetric metric;
+        private final String population;
+        private final int without;
+        private final List<LevelStats> levels = new ArrayList<>();
+        private EffectTest kind;
+        private String reason;
+        private GroupMeansTest.Result test;
+        private Double adjustedP;
+        private Double etaSquared;
+        private Double spreadPercent;
+
+        private Draft(String key, ComparedMetric metric, String population, int without) {
+            this.key = key;
+            this.metric = metric;
+            this.population = population;
+            this.without = without;
+        }
+
+        private ParameterEffect toEffect(int rank) {
+            return new ParameterEffect(key, metric, population, levels, without, kind, reason,
+                    test == null ? null : test.f(), test == null ? null : test.df1(), test == null ? null : test.df2(),
+                    test == null ? null : test.pValue(), adjustedP, etaSquared, spreadPercent, rank);
+        }
+    }
+}
