@@ -151,6 +151,16 @@ final class ClusterContainers implements AutoCloseable {
         docker().unpauseContainerCmd(container.getContainerId()).exec();
     }
 
+    /** Unpauses {@code container} if paused, starts it if it is not running. */
+    static void runningAndUnpaused(GenericContainer<?> container) {
+        var state = docker().inspectContainerCmd(container.getContainerId()).exec().getState();
+        if (Boolean.TRUE.equals(state.getPaused())) {
+            unpause(container);
+        } else if (!Boolean.TRUE.equals(state.getRunning())) {
+            startAgain(container);
+        }
+    }
+
     /** Stops and removes {@code container} now (its output kept), rather than on {@link #close()}. */
     void stop(GenericContainer<?> container) {
         started.remove(container);

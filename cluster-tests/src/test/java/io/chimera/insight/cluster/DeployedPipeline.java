@@ -151,6 +151,17 @@ final class DeployedPipeline implements AutoCloseable {
         return services;
     }
 
+    /**
+     * Undoes whatever fault a failed scenario left behind: every broker, the registry and each
+     * worker running and not paused, so the next scenario starts on the whole deployment.
+     */
+    void reviveShared() {
+        List<GenericContainer<?>> shared = new ArrayList<>(brokers);
+        shared.add(registry);
+        shared.addAll(workers);
+        shared.forEach(ClusterContainers::runningAndUnpaused);
+    }
+
     /** Stops the services of one pipeline; the cluster, registry and workers stay. */
     void stopServices(Services services) {
         containers.stopAll(services.all());

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,6 +44,14 @@ class FailureScenariosContainerIT {
         DockerTier.requireDockerAndImages(ClusterContainers.CHIMERA_IMAGE, ClusterContainers.KAFKA_IMAGE);
         workload = Workload.get(REPOSITORY, WORK);
         pipeline = DeployedPipeline.start(LOGS.resolve("faults"));
+    }
+
+    /** A scenario that failed half-way must not leave its fault to the next one. */
+    @AfterEach
+    void undoAnyFaultLeft() {
+        if (pipeline != null) {
+            pipeline.reviveShared();
+        }
     }
 
     @AfterAll
