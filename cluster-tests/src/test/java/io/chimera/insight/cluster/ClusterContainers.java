@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
@@ -22,8 +25,12 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * Containers of our images as the network rule of our machines wants them: host networking, each on
  * its own 127.0.0.1 ports, never pulled (no registry can be reached; the images are built locally by
- * deploy/docker/build-images.sh). Each container's output goes to
- * {@code target/container-logs/<name>.log}. Closing stops every container started here, last first.
+ * deploy/docker/build-images.sh). Faults are injected with Docker itself ({@link #kill}, {@link #pause},
+ * {@link #restart}), and a killed container is started again as the same container, so it keeps its
+ * file system (a broker its log directory, an aggregate instance its state directory), as a node or a
+ * pod restarted on the same volume would. Each container's whole output, every start of it, goes to
+ * {@code target/container-logs/<name>.log} when it is stopped. Closing stops every container started
+ * here, last first.
  */
 final class ClusterContainers implements AutoCloseable {
 
@@ -36,6 +43,8 @@ final class ClusterContainers implements AutoCloseable {
 
     private final Path logDir;
     private final List<GenericContainer<?>> started = new ArrayList<>();
+    /** The name of each container made here: its log file's. */
+    private final Map<GenericContainer<?>, String> names = new IdentityHashMap<>();
 
     ClusterContainers(Path logDir) {
         this.logDir = logDir;
@@ -118,35 +127,87 @@ final class ClusterContainers implements AutoCloseable {
         Startables.deepStart(containers).join();
     }
 
-    private GenericContainer<?> base(String name, String image) {
-        Path log = logDir.resolve(name + ".log");
-        return new GenericContainer<>(DockerImageName.parse(image))
-                .withNetworkMode("host")
-                .withImagePullPolicy(imageName -> false)
-                .withLogConsumer(frame -> append(log, frame));
+    /** {@code docker kill}: SIGKILL, no orderly shutdown; the container stays, to be started again. */
+    static void kill(GenericContainer<?> container) {
+        docker().killContainerCmd(container.getContainerId()).exec();
     }
 
-    private static void append(Path log, OutputFrame frame) {
-        if (frame.getType() == OutputFrame.OutputType.END) {
-            return;
+    /** {@code docker start} of a killed container: the same file system, ports and command. */
+    static void startAgain(GenericContainer<?> container) {
+        docker().startContainerCmd(container.getContainerId()).exec();
+    }
+
+    /** {@code docker restart}: SIGTERM, up to 10 s to stop, then the same container again. */
+    static void restart(GenericContainer<?> container) {
+        docker().restartContainerCmd(container.getContainerId()).withTimeout(10).exec();
+    }
+
+    /** {@code docker pause}: every process frozen; its connections stay open and silent. */
+    static void pause(GenericContainer<?> container) {
+        docker().pauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    static void unpause(GenericContainer<?> container) {
+        docker().unpauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    /** Unpauses {@code container} if paused, starts it if it is not running. */
+    static void runningAndUnpaused(GenericContainer<?> container) {
+        var state = docker().inspectContainerCmd(container.getContainerId()).exec().getState();
+        if (Boolean.TRUE.equals(state.getPaused())) {
+            unpause(container);
+        } else if (!Boolean.TRUE.equals(state.getRunning())) {
+            startAgain(container);
+        }
+    }
+
+    /** Stops and removes {@code container} now (its output kept), rather than on {@link #close()}. */
+    void stop(GenericContainer<?> container) {
+        started.remove(container);
+        keepLogsAndStop(container);
+    }
+
+    /** Stops {@code containers} now, last first. */
+    void stopAll(List<? extends GenericContainer<?>> containers) {
+        List<GenericContainer<?>> reversed = new ArrayList<>(containers);
+        Collections.reverse(reversed);
+        reversed.forEach(this::stop);
+    }
+
+    private static DockerClient docker() {
+        return DockerClientFactory.instance().client();
+    }
+
+    private GenericContainer<?> base(String name, String image) {
+        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
+                .withNetworkMode("host")
+                .withImagePullPolicy(imageName -> false);
+        names.put(container, name);
+        return container;
+    }
+
+    /**
+     * The whole output of the container, read from Docker rather than followed: a follower ends
+     * with the first process, and a container killed and started again has two.
+     */
+    private void keepLogsAndStop(GenericContainer<?> container) {
+        String name = names.getOrDefault(container, "unnamed");
+        if (container.getContainerId() != null) {
+            try {
+                Files.writeString(logDir.resolve(name + ".log"), container.getLogs(), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("cannot keep the output of " + name + ": " + e.getMessage());
+            }
         }
         try {
-            Files.write(log, frame.getBytes(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            System.err.println("cannot keep container output in " + log + ": " + e.getMessage());
+            container.stop();
+        } catch (RuntimeException e) {
+            System.err.println("cannot stop " + container.getContainerName() + ": " + e.getMessage());
         }
     }
 
     @Override
     public void close() {
-        List<GenericContainer<?>> reversed = new ArrayList<>(started);
-        Collections.reverse(reversed);
-        for (GenericContainer<?> container : reversed) {
-            try {
-                container.stop();
-            } catch (RuntimeException e) {
-                System.err.println("cannot stop " + container.getContainerName() + ": " + e.getMessage());
-            }
-        }
+        stopAll(List.copyOf(started));
     }
 }
