@@ -91,7 +91,8 @@ final class DeployedPipeline implements AutoCloseable {
                 "--bootstrap-servers", bootstrap, "--listen", "127.0.0.1:" + registryPort,
                 "--replication-factor", String.valueOf(REPLICATION_FACTOR),
                 "--min-insync-replicas", String.valueOf(MIN_INSYNC_REPLICAS),
-                "--user-info", REGISTRY_USER + ":" + REGISTRY_PASSWORD, "--http-port", String.valueOf(registryHttpPort)));
+                "--user-info", REGISTRY_USER + ":" + REGISTRY_PASSWORD, "--http-port", String.valueOf(registryHttpPort),
+                "--http-host", "127.0.0.1"));
 
         for (int worker = 1; worker <= 2; worker++) {
             int port = ports.next();
@@ -254,8 +255,11 @@ final class DeployedPipeline implements AutoCloseable {
                         "--min-insync-replicas", String.valueOf(MIN_INSYNC_REPLICAS),
                         "--http-port", String.valueOf(httpPort)), Stream.of(args))
                 .toArray(String[]::new);
+        // Host networking: every endpoint on loopback only (the image's default is every interface).
         return containers.chimera(topicPrefix + name, ".*" + command + ": metrics on .*", line)
-                .withEnv("CHIMERA_HTTP_PORT", String.valueOf(httpPort));
+                .withEnv("CHIMERA_HTTP_PORT", String.valueOf(httpPort))
+                .withEnv("CHIMERA_HTTP_HOST", "127.0.0.1")
+                .withEnv("CHIMERA_QUERY_HOST", "127.0.0.1");
     }
 
     private static String owner(Path folder) {
