@@ -6,6 +6,7 @@ import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.platform.kafka.DeadLetters;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaContext;
+import io.chimera.insight.platform.kafka.KafkaFailures;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.kafka.loop.LoopLifecycle;
@@ -152,10 +153,22 @@ final class AnalysisLoop implements AutoCloseable {
 
         @Override
         public void round(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> kafkaProducer) {
-            for (ConsumerRecord<byte[], byte[]> record : poll(consumer)) {
-                accept(record);
+            try {
+                for (ConsumerRecord<byte[], byte[]> record : poll(consumer)) {
+                    accept(record);
+                }
+                step(consumer);
+            } catch (RuntimeException e) {
+                if (!KafkaFailures.isRegistryUnavailable(e)) {
+                    throw e;
+                }
+                // No request is at fault: wait, drop what is in hand uncommitted, and read it all again.
+                lifecycle.waitForDependency(e);
+                outbox = new Outbox(names, serdes);
+                resultsQueued.clear();
+                deadLettersQueued.clear();
+                rewind(consumer);
             }
-            step(consumer);
         }
 
         /**
@@ -208,6 +221,9 @@ final class AnalysisLoop implements AutoCloseable {
                 close(superseded);
             }
         } catch (RuntimeException e) {
+            if (KafkaFailures.isRegistryUnavailable(e)) {
+                throw e; // not the request's fault: the round reads it again (see Rounds.round)
+            }
             String source = DeadLetters.sourceOf(raw);
             log.warn("{}: dead-lettering {}: {}", name, source, e.getMessage());
             queueDeadLetter(DeadLetters.ofRecord(STAGE, raw, e));

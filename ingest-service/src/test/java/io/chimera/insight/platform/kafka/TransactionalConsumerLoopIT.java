@@ -7,10 +7,15 @@ import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.ingest.EmbeddedBroker;
 import io.chimera.insight.ingest.publish.TopicContents;
+import io.chimera.insight.localstack.registry.EmbeddedSchemaRegistry;
+import io.chimera.insight.localstack.registry.RegistryAccess;
 import io.chimera.insight.platform.service.ServiceHealth;
 import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
+import io.chimera.insight.schemas.registry.HttpSchemaRegistryClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -115,6 +120,49 @@ class TransactionalConsumerLoopIT {
                 .contains("failed in a row, retried with backoff").contains("not present in metadata"));
         assertThat(values(names, Topics.BENCHMARK_FILES)).extracting(BenchmarkFile::getFileId).containsExactly("only");
         assertThat(values(names, Topics.DEAD_LETTERS)).as("retried, not dead-lettered").isEmpty();
+    }
+
+    @Test
+    void whileTheSchemaRegistryIsDownTheLoopWaitsAndSaysDegradedThenCommitsNothingDeadLettered() throws Exception {
+        TopicNames names = BROKER.topics("loop-registry.", 1);
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // nothing answers here until the registry starts below
+        }
+        EventSerdes serdes = new EventSerdes(new HttpSchemaRegistryClient("http://127.0.0.1:" + port));
+        List<String> handled = new CopyOnWriteArrayList<>();
+        TransactionalConsumerLoop.Handler<String> handler = (record, outbox) -> {
+            handled.add(record.value());
+            outbox.send(Topics.BENCHMARK_FILES, record.value(),
+                    BenchmarkFile.newBuilder().setFileId(record.value()).setPath(record.value()).build());
+        };
+        List<ServiceHealth> seen = new CopyOnWriteArrayList<>();
+
+        try (TransactionalConsumerLoop<String> loop = new TransactionalConsumerLoop<>("test-loop", "test",
+                new KafkaContext(BROKER.settings(), names, serdes), Topics.INGEST_STATE, "loop-registry",
+                new Properties(), handler)) {
+            loop.start();
+            produce(names, "only");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                seen.add(loop.health());
+                return loop.health().state() == ServiceHealth.State.DEGRADED;
+            });
+            try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(BROKER.settings().bootstrapServers(),
+                    port, RegistryAccess.open())) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> loop.health().equals(ServiceHealth.UP));
+                assertThat(loop.isRunning()).as("an unreachable registry is not fatal").isTrue();
+                EventSerdes decoding = new EventSerdes(registry.client());
+                assertThat(TopicContents.readAll(BROKER.settings(), names.of(Topics.BENCHMARK_FILES)).stream()
+                        .map(r -> decoding.value(Topics.BENCHMARK_FILES).deserializer()
+                                .deserialize(names.of(Topics.BENCHMARK_FILES), r.value()))
+                        .map(BenchmarkFile::getFileId)).containsExactly("only");
+            }
+        }
+
+        assertThat(seen).last().satisfies(degraded -> assertThat(degraded.reason()).contains("unreachable"));
+        assertThat(handled.size()).as("the record was read again after each wait").isGreaterThan(1);
+        assertThat(TopicContents.readAll(BROKER.settings(), names.of(Topics.DEAD_LETTERS)))
+                .as("waited for, not dead-lettered").isEmpty();
     }
 
     private static void produce(TopicNames names, String... values) {

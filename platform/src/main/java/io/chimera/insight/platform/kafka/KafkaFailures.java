@@ -1,5 +1,6 @@
 package io.chimera.insight.platform.kafka;
 
+import io.chimera.insight.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.util.List;
 import org.apache.kafka.common.InvalidRecordException;
@@ -55,5 +56,24 @@ public final class KafkaFailures {
             current = current.getCause();
         }
         return permanent;
+    }
+
+    /**
+     * Whether {@code error} says the schema registry could not serve a call: unreachable (no HTTP
+     * status), or answering 408, 429 or 5xx. Such a failure is nobody's record's fault, and encoding a
+     * dead letter for it would need the registry too: a loop waits with backoff and reads the same
+     * records again, never dead-letters them (a registry restart would otherwise lose good records).
+     * A 404 (an unknown schema id) or another 4xx is an answer about the record, not an outage.
+     */
+    public static boolean isRegistryUnavailable(Throwable error) {
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+            if (current instanceof SchemaRegistryException registry) {
+                int status = registry.httpStatus();
+                return status == 0 || status == 408 || status == 429 || status >= 500;
+            }
+            current = current.getCause();
+        }
+        return false;
     }
 }

@@ -105,10 +105,20 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<TopicPartition, Long> firstOffsets = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> raw : records) {
-            TopicPartition partition = new TopicPartition(raw.topic(), raw.partition());
-            firstOffsets.putIfAbsent(partition, raw.offset());
-            handleOne(raw, outbox);
-            offsets.put(partition, new OffsetAndMetadata(raw.offset() + 1));
+            firstOffsets.putIfAbsent(new TopicPartition(raw.topic(), raw.partition()), raw.offset());
+        }
+        try {
+            for (ConsumerRecord<byte[], byte[]> raw : records) {
+                handleOne(raw, outbox);
+                offsets.put(new TopicPartition(raw.topic(), raw.partition()), new OffsetAndMetadata(raw.offset() + 1));
+            }
+        } catch (RuntimeException e) {
+            if (!KafkaFailures.isRegistryUnavailable(e)) {
+                throw e;
+            }
+            lifecycle.waitForDependency(e); // nothing was sent: read the whole batch again
+            firstOffsets.forEach(consumer::seek);
+            return false;
         }
         switch (lifecycle.commit(producer, outbox.records(), offsets, consumer.groupMetadata())) {
             case COMMITTED -> {
@@ -152,7 +162,16 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
         log.warn("{}: dead-lettering {}: its output could not be committed: {}", name, source,
                 lifecycle.lastError().getMessage());
         Outbox letter = new Outbox(names, serdes);
-        letter.send(Topics.DEAD_LETTERS, source, DeadLetters.ofRecord(stage, raw, lifecycle.lastError()));
+        try {
+            letter.send(Topics.DEAD_LETTERS, source, DeadLetters.ofRecord(stage, raw, lifecycle.lastError()));
+        } catch (RuntimeException e) {
+            if (!KafkaFailures.isRegistryUnavailable(e)) {
+                throw e;
+            }
+            lifecycle.waitForDependency(e);
+            consumer.seek(new TopicPartition(raw.topic(), raw.partition()), raw.offset());
+            return false;
+        }
         if (!lifecycle.commitDeadLetters(producer, letter.records(), offsets, consumer.groupMetadata())) {
             consumer.seek(new TopicPartition(raw.topic(), raw.partition()), raw.offset());
             return false;
@@ -172,6 +191,10 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new WakeupException();
         } catch (Exception e) {
+            if (KafkaFailures.isRegistryUnavailable(e)) {
+                // Not the record's fault (and its dead letter would need the registry too): read it again.
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
             String source = DeadLetters.sourceOf(raw);
             log.warn("{}: dead-lettering {}: {}", name, source, e.getMessage());
             outbox.send(Topics.DEAD_LETTERS, source, DeadLetters.ofRecord(stage, raw, e));

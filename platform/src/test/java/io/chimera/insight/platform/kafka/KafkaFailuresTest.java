@@ -2,6 +2,7 @@ package io.chimera.insight.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.net.ConnectException;
 import org.apache.kafka.common.InvalidRecordException;
@@ -48,5 +49,25 @@ class KafkaFailuresTest {
         assertThat(KafkaFailures.isPermanent(new TopicAuthorizationException("no ACL"))).isFalse();
         assertThat(KafkaFailures.isPermanent(new KafkaException("something else"))).isFalse();
         assertThat(KafkaFailures.isPermanent(new IllegalStateException("a bug"))).isFalse();
+    }
+
+    @Test
+    void aRegistryThatCannotServeIsUnavailableButItsAnswersAboutARecordAreNot() {
+        SchemaRegistryException unreachable = new SchemaRegistryException(null, "http://127.0.0.1:9/schemas/ids/6", 0, 0,
+                "unreachable: Connection refused", new ConnectException("Connection refused"));
+        SchemaRegistryException unknownId = new SchemaRegistryException(null, "http://r/schemas/ids/6", 404, 40403,
+                "Schema not found", null);
+
+        assertThat(KafkaFailures.isRegistryUnavailable(unreachable)).isTrue();
+        assertThat(KafkaFailures.isRegistryUnavailable(new SerializationException("decoding failed", unreachable)))
+                .as("behind the serde's wrapper").isTrue();
+        for (int status : new int[] {408, 429, 500, 503}) {
+            assertThat(KafkaFailures.isRegistryUnavailable(
+                    new SchemaRegistryException(null, "http://r", status, 0, "busy", null))).as("HTTP " + status).isTrue();
+        }
+        assertThat(KafkaFailures.isRegistryUnavailable(unknownId)).isFalse();
+        assertThat(KafkaFailures.isRegistryUnavailable(new SchemaRegistryException("s", "http://r", 422, 42201,
+                "Invalid schema", null))).isFalse();
+        assertThat(KafkaFailures.isRegistryUnavailable(new SerializationException("not Avro"))).isFalse();
     }
 }

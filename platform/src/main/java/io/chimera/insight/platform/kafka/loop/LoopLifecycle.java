@@ -173,6 +173,22 @@ public final class LoopLifecycle {
         return Commit.RETRY;
     }
 
+    /**
+     * Waits the backoff after a round that could not go on for a reason outside the records (the
+     * schema registry unavailable: {@link KafkaFailures#isRegistryUnavailable}); the body then reads
+     * the same records again. Counted with failed transactions, so {@link #health} says DEGRADED
+     * with the reason until a transaction commits, but never exhausted into dead letters: the records
+     * are not at fault.
+     */
+    public void waitForDependency(Throwable cause) {
+        failures++;
+        failing = failures;
+        lastError = cause;
+        Duration delay = retry.delayAfter(failures, Math::random);
+        log.warn("{}: {}; reading the same records again in {} ms", name, cause.getMessage(), delay.toMillis());
+        backOff(delay);
+    }
+
     /** Waits {@code delay}, or less when the loop is closed meanwhile. */
     private void backOff(Duration delay) {
         try {
