@@ -231,18 +231,14 @@ public final class TransactionalFilePublisher implements AutoCloseable {
      * @param read reads the file into the sink it is given ({@code FileIngestor.ingest})
      */
     public synchronized Publication publishStreamed(Function<IngestSink, IngestedFile> read) {
-        if (fenced) {
-            throw new IllegalStateException("publisher " + transactionalId + " was fenced by a newer instance");
-        }
-        start();
+        startUnlessFenced();
         StreamedTransaction transaction = new StreamedTransaction(kafka, producer);
         IngestedFile file;
         try {
             producer.beginTransaction();
             file = read.apply(transaction);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-            fenced = true;
-            closeProducer();
+            fencedOff();
             throw new IllegalStateException("publisher " + transactionalId + " was fenced: " + e.getMessage(), e);
         }
         if (file.reading() == IngestedFile.Reading.UNCHANGED) {
@@ -276,8 +272,7 @@ public final class TransactionalFilePublisher implements AutoCloseable {
             }
             error = streamFailed(file, transaction.failure().get());
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-            fenced = true;
-            closeProducer();
+            fencedOff();
             return new Publication.Failed(file, new PublishException("cannot publish " + file.path() + ": "
                     + e.getMessage(), e));
         } catch (KafkaException e) {
@@ -345,10 +340,7 @@ public final class TransactionalFilePublisher implements AutoCloseable {
 
     /** One attempt: the files in one transaction, or one by one when the cluster refused one of them. */
     private List<Publication> publishOnce(List<PreparedFile> files, PublishOutcome.Action action) {
-        if (fenced) {
-            throw new IllegalStateException("publisher " + transactionalId + " was fenced by a newer instance");
-        }
-        start();
+        startUnlessFenced();
         Batch batch = new Batch(action);
         List<Publication> publications = new ArrayList<>(files.size());
         for (PreparedFile file : files) {
@@ -484,8 +476,7 @@ public final class TransactionalFilePublisher implements AutoCloseable {
         try {
             refused = Transactions.commit(producer, records, Map.of(), null);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-            fenced = true;
-            closeProducer();
+            fencedOff();
             throw new PublishException("cannot publish " + what + ": " + e.getMessage(), e);
         }
         if (refused.isPresent()) {
@@ -493,6 +484,20 @@ public final class TransactionalFilePublisher implements AutoCloseable {
             throw new PublishException("publishing " + what + " failed and was rolled back: "
                     + refused.get().getMessage(), refused.get());
         }
+    }
+
+    /** Starts the publisher if need be; refuses once a newer instance fenced it. */
+    private void startUnlessFenced() {
+        if (fenced) {
+            throw new IllegalStateException("publisher " + transactionalId + " was fenced by a newer instance");
+        }
+        start();
+    }
+
+    /** A newer instance took over (or the producer may no longer write): this publisher refuses all further work. */
+    private void fencedOff() {
+        fenced = true;
+        closeProducer();
     }
 
     private void abort() {
