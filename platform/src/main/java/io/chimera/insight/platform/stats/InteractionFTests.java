@@ -32,10 +32,10 @@ final class InteractionFTests {
 
     /** A test's figures, or why there is none ({@code reason} non-null, the rest null). */
     record Outcome(String reason, Double f, Double df1, Double df2, Double pValue, Double etaSquared,
-                   Double deviationPercent, String deviationA, String deviationB) {
+                   Double deviationPercent, String deviationA, String deviationB, Long deviationCount) {
 
         static Outcome notTestable(String reason) {
-            return new Outcome(reason, null, null, null, null, null, null, null, null);
+            return new Outcome(reason, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -173,6 +173,6 @@ final class InteractionFTests {
         }
         Double percent = total.mean() != 0 ? largest / Math.abs(total.mean()) * 100 : null;
         return new Outcome(null, f, df1, df2, GroupMeansTest.upperTail(f, df1, df2), interactionSs / total.m2(),
-                percent, atA, atB);
+                percent, atA, atB, grid.cell(atA, atB).count());
     }
 }

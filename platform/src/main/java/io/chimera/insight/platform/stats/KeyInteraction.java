@@ -13,11 +13,13 @@ package io.chimera.insight.platform.stats;
  * @param largestDeviationPercent the cell mean furthest from the additive model's fit, its distance (signed:
  *                               above the fit is positive) in % of the overall mean
  * @param largestDeviationLevelA that cell's level of {@code keyA}
+ * @param largestDeviationCount  that cell's runs: a deviation carried by one run is one run's word
  */
 public record KeyInteraction(String keyA, String keyB, ComparedMetric metric, String population,
                              InteractionTest test, String notTestableReason, Double f, Double df1, Double df2,
                              Double pValue, Double adjustedP, Double etaSquared, Double largestDeviationPercent,
-                             String largestDeviationLevelA, String largestDeviationLevelB) {
+                             String largestDeviationLevelA, String largestDeviationLevelB,
+                             Long largestDeviationCount) {
 
     /** The effect of one key clearly depends on the other: Holm-adjusted p below {@link ParameterEffects#SIGNIFICANCE_LEVEL}. */
     public boolean flagged() {

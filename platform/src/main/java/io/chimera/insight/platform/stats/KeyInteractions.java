@@ -141,7 +141,8 @@ public final class KeyInteractions {
                     : InteractionTest.TWO_WAY_ANOVA;
             return new KeyInteraction(grid.keyA(), grid.keyB(), population.metric(), population.description(), test,
                     outcome.reason(), outcome.f(), outcome.df1(), outcome.df2(), outcome.pValue(), adjustedP,
-                    outcome.etaSquared(), outcome.deviationPercent(), outcome.deviationA(), outcome.deviationB());
+                    outcome.etaSquared(), outcome.deviationPercent(), outcome.deviationA(), outcome.deviationB(),
+                    outcome.deviationCount());
         }
     }
 }

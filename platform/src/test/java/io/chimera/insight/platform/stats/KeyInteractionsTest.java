@@ -77,6 +77,7 @@ class KeyInteractionsTest {
         assertThat(tokens.largestDeviationPercent()).isCloseTo(-8.402158302715108, within(1e-9));
         assertThat(List.of(tokens.largestDeviationLevelA(), tokens.largestDeviationLevelB()))
                 .containsExactly("a3", "b2");
+        assertThat(tokens.largestDeviationCount()).isEqualTo(3);
         assertThat(tokens.flagged()).isTrue();
 
         KeyInteraction ttft = interaction(found, ComparedMetric.TTFT_MS);

@@ -114,6 +114,7 @@ final class InteractionsSection implements ReportSection {
             node.put("largestDeviationPercent", i.largestDeviationPercent());
             node.put("largestDeviationLevelA", i.largestDeviationLevelA());
             node.put("largestDeviationLevelB", i.largestDeviationLevelB());
+            node.put("largestDeviationCount", i.largestDeviationCount());
         }
         ArrayNode confounded = fields.putArray("confounded");
         for (ConfoundedKeys c : found.confounded()) {
@@ -146,7 +147,7 @@ final class InteractionsSection implements ReportSection {
         }
         String sign = i.largestDeviationPercent() > 0 ? "+" : "";
         return sign + format(i.largestDeviationPercent()) + " % at " + cell(i.keyA() + "=" + i.largestDeviationLevelA()
-                + ", " + i.keyB() + "=" + i.largestDeviationLevelB());
+                + ", " + i.keyB() + "=" + i.largestDeviationLevelB()) + " (n = " + i.largestDeviationCount() + ")";
     }
 
     private static String listed(List<KeyInteraction> tested) {

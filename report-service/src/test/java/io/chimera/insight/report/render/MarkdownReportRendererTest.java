@@ -130,7 +130,7 @@ class MarkdownReportRendererTest {
         assertThat(md).contains("p-values corrected with Holm's method over the 1 interaction test(s), a family apart "
                 + "from the per-parameter effects");
         assertThat(md).contains("| tokens/s | A × B | all successful runs | two-way ANOVA | 418.7 (1, 8) | < 0.001 | 0.679 "
-                + "| +10.35 % at A=a1, B=b2 |");
+                + "| +10.35 % at A=a1, B=b2 (n = 2) |");
         assertThat(md).doesNotContain("No interaction found");
 
         md = renderer.render(input(ReportFixtures.twoByTwo(130, 1)));
