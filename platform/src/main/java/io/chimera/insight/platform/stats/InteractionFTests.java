@@ -31,11 +31,13 @@ final class InteractionFTests {
     private static final double EXACT_FIT = 1e-12;
 
     /** A test's figures, or why there is none ({@code reason} non-null, the rest null). */
-    record Outcome(String reason, Double f, Double df1, Double df2, Double pValue, Double etaSquared,
-                   Double deviationPercent, String deviationA, String deviationB, Long deviationCount) {
+    record Outcome(InteractionTest test, String reason, Double f, Double df1, Double df2, Double pValue,
+                   Double etaSquared, Double deviationPercent, String deviationA, String deviationB,
+                   Long deviationCount) {
 
         static Outcome notTestable(String reason) {
-            return new Outcome(reason, null, null, null, null, null, null, null, null, null);
+            return new Outcome(InteractionTest.NOT_TESTABLE, reason, null, null, null, null, null, null, null, null,
+                    null);
         }
     }
 
@@ -95,7 +97,7 @@ final class InteractionFTests {
         }
         double interactionDf = (as.size() - 1.0) * (bs.size() - 1.0);
         double f = (interactionSs / interactionDf) / (withinSs / errorDf);
-        return outcome(grid, fitted, f, interactionDf, errorDf, interactionSs);
+        return outcome(InteractionTest.TWO_WAY_ANOVA, grid, fitted, f, interactionDf, errorDf, interactionSs);
     }
 
     static Outcome tukeyNonAdditivity(KeyPairCells grid) {
@@ -150,12 +152,12 @@ final class InteractionFTests {
                     + "every cell exactly");
         }
         double f = nonAdditivitySs / (remainderSs / residualDf);
-        return outcome(grid, fitted, f, 1, residualDf, nonAdditivitySs);
+        return outcome(InteractionTest.TUKEY_NONADDITIVITY, grid, fitted, f, 1, residualDf, nonAdditivitySs);
     }
 
     /** The F test's p-value, η² and the cell furthest from the additive fit. */
-    private static Outcome outcome(KeyPairCells grid, double[] fitted, double f, double df1, double df2,
-                                   double interactionSs) {
+    private static Outcome outcome(InteractionTest test, KeyPairCells grid, double[] fitted, double f, double df1,
+                                   double df2, double interactionSs) {
         GroupSummary total = grid.total();
         double largest = 0;
         String atA = null;
@@ -172,7 +174,7 @@ final class InteractionFTests {
             }
         }
         Double percent = total.mean() != 0 ? largest / Math.abs(total.mean()) * 100 : null;
-        return new Outcome(null, f, df1, df2, GroupMeansTest.upperTail(f, df1, df2), interactionSs / total.m2(),
+        return new Outcome(test, null, f, df1, df2, GroupMeansTest.upperTail(f, df1, df2), interactionSs / total.m2(),
                 percent, atA, atB, grid.cell(atA, atB).count());
     }
 }

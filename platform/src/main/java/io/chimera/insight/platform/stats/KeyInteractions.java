@@ -5,6 +5,7 @@ import io.chimera.insight.events.ModelMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -94,7 +95,7 @@ public final class KeyInteractions {
         SortedSet<String> keys = new TreeSet<>();
         configs.forEach(config -> keys.addAll(config.getConfig().keySet()));
         return keys.stream().filter(key -> configs.stream().filter(c -> population.stats(c) != null)
-                .map(c -> c.getConfig().get(key)).filter(java.util.Objects::nonNull).distinct().count() >= 2)
+                .map(c -> c.getConfig().get(key)).filter(Objects::nonNull).distinct().count() >= 2)
                 .toList();
     }
 
@@ -136,10 +137,8 @@ public final class KeyInteractions {
     private record Draft(KeyPairCells grid, MetricPopulation population, InteractionFTests.Outcome outcome) {
 
         KeyInteraction toInteraction(Double adjustedP) {
-            InteractionTest test = outcome.pValue() == null ? InteractionTest.NOT_TESTABLE
-                    : grid.total().count() == grid.size() ? InteractionTest.TUKEY_NONADDITIVITY
-                    : InteractionTest.TWO_WAY_ANOVA;
-            return new KeyInteraction(grid.keyA(), grid.keyB(), population.metric(), population.description(), test,
+            return new KeyInteraction(grid.keyA(), grid.keyB(), population.metric(), population.description(),
+                    outcome.test(),
                     outcome.reason(), outcome.f(), outcome.df1(), outcome.df2(), outcome.pValue(), adjustedP,
                     outcome.etaSquared(), outcome.deviationPercent(), outcome.deviationA(), outcome.deviationB(),
                     outcome.deviationCount());

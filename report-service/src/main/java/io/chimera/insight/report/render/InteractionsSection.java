@@ -90,7 +90,10 @@ final class InteractionsSection implements ReportSection {
                 .append(MarkdownText.inline(text)).append("\n\n"));
     }
 
-    /** {@code interactions} (every key pair per metric: test, p, Holm-adjusted p, effect size, flag or why not tested), {@code confounded}. */
+    /**
+     * {@code interactions}: every key pair per metric (test, p, Holm-adjusted p, effect size, flag, or why
+     * not tested); {@code confounded}: the key pairs whose levels go together.
+     */
     @Override
     public void json(ObjectNode fields, ReportInput input) {
         KeyInteractions found = KeyInteractions.of(input.metrics());
