@@ -101,12 +101,12 @@ public final class KeyInteractions {
 
     private static InteractionFTests.Outcome test(KeyPairCells grid, MetricPopulation population,
                                                   List<ConfoundedKeys> confounded) {
-        for (List<String> levels : List.of(grid.levelsA(), grid.levelsB())) {
-            if (levels.size() < 2) {
-                String key = levels == grid.levelsA() ? grid.keyA() : grid.keyB();
-                return InteractionFTests.Outcome.notTestable(key + " has " + levels.size()
-                        + " level(s) among the configurations that set both keys");
-            }
+        if (grid.levelsA().size() < 2 || grid.levelsB().size() < 2) {
+            boolean a = grid.levelsA().size() < 2;
+            String key = a ? grid.keyA() : grid.keyB();
+            int levels = a ? grid.levelsA().size() : grid.levelsB().size();
+            return InteractionFTests.Outcome.notTestable(key + " has " + levels
+                    + " level(s) among the configurations that set both keys");
         }
         boolean aFixesB = grid.aDeterminesB();
         boolean bFixesA = grid.bDeterminesA();

@@ -216,6 +216,18 @@ class KeyInteractionsTest {
                 .notTestableReason()).isEqualTo("confounded: each level of A comes with one level of B");
     }
 
+    @Test
+    void aKeySetByOnlySomeConfigurationsIsPairedOnTheConfigurationsThatSetBoth() {
+        List<ConfigStats> configs = List.of(
+                config(Map.of("A", "a1"), new double[] {100, 101}, new double[0]),
+                config(Map.of("A", "a2", "C", "c1"), new double[] {110, 111}, new double[0]),
+                config(Map.of("A", "a2", "C", "c2"), new double[] {120, 121}, new double[0]));
+
+        KeyInteraction pair = interaction(KeyInteractions.of(model(configs)), ComparedMetric.TOKENS_PER_S);
+        assertThat(List.of(pair.keyA(), pair.keyB())).containsExactly("A", "C");
+        assertThat(pair.notTestableReason()).isEqualTo("A has 1 level(s) among the configurations that set both keys");
+    }
+
     /**
      * Property: the runs of each (A, B) cell spread over configurations that also differ in a third
      * key C, split again into several entries (as files merge), in any order, give the A × B
