@@ -110,7 +110,7 @@ final class EffectsSection implements ReportSection {
         }
     }
 
-    private static String metricLabel(ComparedMetric metric) {
+    static String metricLabel(ComparedMetric metric) {
         return metric.equals(ComparedMetric.TTFT_MS) ? "TTFT (ms)" : "tokens/s";
     }
 

@@ -67,7 +67,7 @@ class MarkdownReportRendererTest {
 
         List<String> headings = md.lines().filter(line -> line.startsWith("## ")).toList();
         assertThat(headings).containsExactly("## Summary", "## Metrics", "## Cold starts", "## Per-parameter effects",
-                "## Configuration comparison", "## Charts",
+                "## Interactions", "## Configuration comparison", "## Charts",
                 "## Key findings", "## Recommendations", "## Risks and mitigations", "## Data inventory",
                 "## Generation metrics", "## Provenance");
         assertThat(md.indexOf("| tokens\\_per\\_s")).isLessThan(md.indexOf("| ttft\\_ms"));
@@ -114,6 +114,50 @@ class MarkdownReportRendererTest {
         assertThat(md).contains("| 1 | TTFT (ms) | num\\_ctx | warm runs | one-way ANOVA | 0.00424 | yes | 1 |");
         assertThat(md).contains("| TTFT (ms) | num\\_gpu | 80 | 1 | 1 | 1100 | 1100 | – (n < 2) |");
         assertThat(md).contains("Levels are pooled, not matched: a difference is an association with the key");
+    }
+
+    /**
+     * A 2 × 2 sweep with replication and a planted interaction ({@link ReportFixtures#twoByTwo}): numpy's
+     * two-way ANOVA with interaction (KeyInteractionsTest) gives F = 418.72022955523676, df (1, 8),
+     * p = 3.4035186402435226e-08 (the only test: Holm leaves it), η² = 0.6793640447868897, largest
+     * deviation from additivity +10.347162656313419 % at (a1, b2). Made additive ((a2, b2) = 130, 129, 131):
+     * p = 0.31383125434325365.
+     */
+    @Test
+    void theInteractionsSectionFlagsAPlantedInteractionOrSaysNoneWasFound() {
+        String md = renderer.render(input(ReportFixtures.twoByTwo(99.66666666666667, 1.5275252316519468)));
+
+        assertThat(md).contains("p-values corrected with Holm's method over the 1 interaction test(s), a family apart "
+                + "from the per-parameter effects");
+        assertThat(md).contains("| tokens/s | A × B | all successful runs | two-way ANOVA | 418.7 (1, 8) | < 0.001 | 0.679 "
+                + "| +10.35 % at A=a1, B=b2 (n = 2) |");
+        assertThat(md).doesNotContain("No interaction found");
+
+        md = renderer.render(input(ReportFixtures.twoByTwo(130, 1)));
+        assertThat(md).contains("No interaction found: none of the 1 tested pair(s) has a corrected p < 0.05 "
+                + "(tokens/s A × B p 0.314).");
+        assertThat(md).doesNotContain("| tokens/s | A × B |");
+    }
+
+    @Test
+    void pairsThatCannotBeTestedAreNamedWithTheReasonAndConfoundedKeysAreSaidToBeInseparable() {
+        ModelMetrics sweep = ReportFixtures.twoByTwo(130, 1);
+        ModelMetrics incomplete = ModelMetrics.newBuilder(sweep).setConfigs(sweep.getConfigs().subList(0, 3)).build();
+        String md = renderer.render(input(incomplete));
+        assertThat(md).contains("Not testable: A × B (tokens/s): incomplete grid: 1 of 4 cells have no runs "
+                + "(A=a2 × B=b2).");
+
+        // The fixture's two configurations differ in both keys.
+        md = renderer.render(ReportFixtures.completeInput());
+        assertThat(md).contains("Not testable: num\\_ctx × num\\_gpu (tokens/s, TTFT (ms)): confounded: each level of "
+                + "either key comes with one level of the other.");
+        assertThat(md).contains("Confounded (tokens/s, TTFT (ms)): num\\_ctx and num\\_gpu: in this data each level of "
+                + "num\\_ctx comes with one level of num\\_gpu and the other way round (num\\_ctx 1024 with 999, 2048 with "
+                + "80), so their effects cannot be separated");
+    }
+
+    private static ReportInput input(ModelMetrics metrics) {
+        return ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(metrics).build());
     }
 
     @Test
