@@ -176,12 +176,19 @@ class MarkdownReportRendererTest {
     }
 
     @Test
-    void theComparisonNamesTheBestConfigsAndTestsTheDifferenceFromTheBaseline() {
+    void theComparisonShowsTheTopConfigurationsWithTheirIntervalsNamesTheBestAndLinksTheFullTable() {
         String md = renderer.render(ReportFixtures.completeInput());
 
-        assertThat(md).contains("| num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 295 | 295 | 61 | 61 |");
-        assertThat(md).contains("| num\\_ctx=2048, num\\_gpu=80 | 3 | 1 | 286 | 286 | 1148.5 | 1148.5 |");
-        // 95 % CI: 295 ± t(0.975, 1) × 1.414 / √2 = 295 ± 12.706 = 282.3 to 307.7; the other's is 273.3 to 298.7.
+        // 95 % CI: 295 ± t(0.975, 1) × 1.414 / √2 = 295 ± 12.706 = 282.3 to 307.7; the other's is 273.3 to 298.7
+        // (scipy.stats.t.ppf(0.975, 1) = 12.7062); TTFT 1148.5 ± 12.7062 × 68.59 / √2 = 532.2 to 1764.8.
+        assertThat(md).contains("Top 2 of 2 configurations for tokens/s, ranked by the lower end of the 95 % interval "
+                + "of the mean among the 2 with 2 or more runs:\n\n");
+        assertThat(md).contains("| 1 | num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 0 | 2 | 295 | 282.3 to 307.7 | 2 | 61 "
+                + "| 48.3 to 73.7 |\n"
+                + "| 2 | num\\_ctx=2048, num\\_gpu=80 | 3 | 1 | 1 | 2 | 286 | 273.3 to 298.7 | 2 | 1148.5 "
+                + "| 532.2 to 1764.8 |\n"
+                + "| baseline | num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 0 | 2 | 295 | 282.3 to 307.7 | 2 | 61 "
+                + "| 48.3 to 73.7 |\n");
         assertThat(md).contains("- Best for throughput: num\\_ctx=1024, num\\_gpu=999 at 295 tokens/s mean (n = 2, 95 % CI "
                 + "282.3 to 307.7; ranked by the lower end of the interval among configurations with 2 or more runs)");
         assertThat(md).contains("- Best for time to first token: num\\_ctx=1024, num\\_gpu=999 at 61 ms mean (n = 2, 95 % CI "
@@ -189,9 +196,9 @@ class MarkdownReportRendererTest {
         // Both configurations have 2 successful runs: the tie goes to the smaller config key.
         assertThat(md).contains("- Baseline: num\\_ctx=1024, num\\_gpu=999 (the configuration with the most "
                 + "successful runs");
-        // Welch with 2 + 2 values of sd 1.414: t = 9 / 1.414 = 6.36, df = 2, p = 1 - t / sqrt(t^2 + 2) = 0.0238.
-        assertThat(md).contains("| num\\_ctx=2048, num\\_gpu=80 | tokens/s | 2 | 286 | 295 | -9 tokens/s | -3.05 % "
-                + "| 0.0238 | yes, worse |");
+        assertThat(md).contains("Full table: [configs.csv](configs.csv) (2 configurations)");
+        // The pairwise differences moved to configs.csv and latest.json.
+        assertThat(md).doesNotContain("| num\\_ctx=2048, num\\_gpu=80 | tokens/s | 2 | 286 | 295 | -9 tokens/s");
     }
 
     @Test
@@ -268,7 +275,7 @@ class MarkdownReportRendererTest {
         String md = renderer.render(ReportInput.of(analysis));
 
         assertThat(md).startsWith("# Benchmark report: evil\\|model \\# heading \\[x\\](http://e)\n");
-        assertThat(md).contains("| backend=a\\|b, quant=q4\\_\\* | 2 | 0 | 10 | 10 | – | – |");
+        assertThat(md).contains("| 1 | backend=a\\|b, quant=q4\\_\\* | 2 | 0 | 0 | 2 | 10 | 1.02 to 18.98 | 0 | – | – |");
         assertThat(md).contains("ok \\<script\\>alert(1)\\</script\\>");
         assertThat(md).contains("- line one \\| injected \\| row \\|\n");
         assertThat(md).contains("| a \\| b | c  \\#\\# d |");
