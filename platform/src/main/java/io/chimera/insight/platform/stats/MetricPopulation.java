@@ -32,7 +32,8 @@ record MetricPopulation(ComparedMetric metric, String description,
         return List.of(
                 new MetricPopulation(ComparedMetric.TOKENS_PER_S, ALL, ConfigStats::getMetrics),
                 new MetricPopulation(ComparedMetric.TTFT_MS,
-                        warm ? WARM : ALL + " (no load durations: cold starts not excluded)",
+                        warm ? WARM : ALL + " (" + (LoadsBeforeSplit.runs(metrics) > 0 ? LoadsBeforeSplit.NOTE + ";"
+                                : "no load durations:") + " cold starts not excluded)",
                         warm ? ConfigStats::getWarmMetrics : ConfigStats::getMetrics));
     }
 

@@ -99,6 +99,64 @@ class MarkdownReportRendererTest {
     }
 
     /**
+     * Load durations the aggregate counts (load_duration_ms, n 4) but its split does not hold: state from before the
+     * split. With none split the section says so instead of "no run reports a load duration"; with some split, the
+     * others are named as such, not as runs without one.
+     */
+    @Test
+    void loadDurationsCountedBeforeTheSplitAreNamedAsSuchNotAsMissing() {
+        Map<String, io.chimera.insight.events.MetricStats> withLoads = new java.util.HashMap<>(
+                ReportFixtures.metrics().getMetrics());
+        withLoads.put("load_duration_ms", ReportFixtures.stats("ms", 4, 289, 474, 50, 53, 1000, 1000, 1000));
+        ModelMetrics none = ModelMetrics.newBuilder(ReportFixtures.metrics()).setMetrics(withLoads)
+                .setColdStart(ColdStart.newBuilder().setStatus(ColdStartStatus.NO_LOAD_DURATION).setUnclassifiedRuns(4)
+                        .build()).build();
+        String md = renderer.render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(none).build()));
+        assertThat(md).contains("## Cold starts\n\nLoad durations not recorded before upgrade: re-ingest to classify. 4 of 4 "
+                + "successful runs report a load duration")
+                .doesNotContain("No run reports a load duration");
+        assertThat(new ReportJsonRenderer().render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending())
+                .setMetrics(none).build()))).contains("\"loadsBeforeSplitRuns\" : 4");
+
+        ModelMetrics partly = ModelMetrics.newBuilder(none).setColdStart(ColdStart.newBuilder(ReportFixtures.coldStart())
+                .setColdRuns(1).setWarmRuns(1).setUnclassifiedRuns(2).build()).build();
+        md = renderer.render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(partly).build()));
+        assertThat(md).contains("1 of 4 successful runs were cold").contains(" 2 are counted neither cold nor warm: load "
+                + "durations not recorded before upgrade: re-ingest to classify.")
+                .doesNotContain("report no load duration");
+    }
+
+    /**
+     * A third configuration (num_ctx=4096, mode=a) whose only run was cold has no warm TTFT: its num_ctx level gets a row
+     * saying so, and mode, whose other level (b) is the only one with warm runs, gets a line saying why it has no warm
+     * TTFT effect.
+     */
+    @Test
+    void aLevelWhoseRunsWereAllColdSaysSoInTheEffectsTable() {
+        List<io.chimera.insight.events.ConfigStats> configs = new java.util.ArrayList<>();
+        for (io.chimera.insight.events.ConfigStats config : ReportFixtures.metrics().getConfigs()) {
+            Map<String, String> map = new java.util.HashMap<>(config.getConfig());
+            map.put("mode", "b");
+            configs.add(io.chimera.insight.events.ConfigStats.newBuilder(config).setConfig(map).build());
+        }
+        configs.add(io.chimera.insight.events.ConfigStats.newBuilder(ReportFixtures.config("mode=a,num_ctx=4096",
+                        Map.of("mode", "a", "num_ctx", "4096"), 1, 0,
+                        Map.of("tokens_per_s", ReportFixtures.stats("tokens/s", 1, 280, 0, 280, 280, 280, 280, 280),
+                                "ttft_ms", ReportFixtures.stats("ms", 1, 1300, 0, 1300, 1300, 1300, 1300, 1300))))
+                .setColdRuns(1).build());
+        ModelMetrics metrics = ModelMetrics.newBuilder(ReportFixtures.metrics()).setConfigs(configs).build();
+        ReportInput input = ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(metrics).build());
+
+        String md = renderer.render(input);
+
+        assertThat(md).contains("| TTFT (ms) | num\\_ctx | 4096 | 1 | 0 | no warm run: its one run was cold | – | – |\n");
+        assertThat(md).contains("TTFT by mode is not compared on warm runs: fewer than two of its levels have one "
+                + "(a: no warm run: its one run was cold).");
+        assertThat(new ReportJsonRenderer().render(input)).contains("\"levelsWithoutWarmRuns\" : [ {\n"
+                + "      \"level\" : \"4096\",\n      \"configs\" : 1,\n      \"runs\" : 1,\n      \"coldRuns\" : 1\n    } ]");
+    }
+
+    /**
      * The fixture's two configurations differ in both keys, so num_ctx and num_gpu have the same effect.
      * tokens/s: levels 295 and 286, n 2 each, sd 1.414: F = 81 / (2 × 1.414² / 2) = 40.51, df (1, 2),
      * p = scipy.stats.f.sf(40.51, 1, 2) = 0.0238. Warm TTFT: 61 (n 2) against 1100 (n 1, the cold run
