@@ -4,8 +4,9 @@ import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
+import java.util.HashMap;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Map;
 
 /**
  * The order in which the report lists a model's configurations for one metric: by the worse end of
@@ -29,13 +30,12 @@ record ConfigRanking(ComparedMetric metric, boolean replicated, List<BestConfig>
                 : new ConfigRanking(metric, true, replicated);
     }
 
-    /** The configuration's place, 1 for the best; empty when it is not ranked. */
-    OptionalInt rankOf(String configKey) {
+    /** Each ranked configuration's place by config key, 1 for the best; a configuration not ranked is absent. */
+    Map<String, Integer> places() {
+        Map<String, Integer> places = new HashMap<>();
         for (int i = 0; i < ranked.size(); i++) {
-            if (ranked.get(i).configKey().equals(configKey)) {
-                return OptionalInt.of(i + 1);
-            }
+            places.put(ranked.get(i).configKey(), i + 1);
         }
-        return OptionalInt.empty();
+        return places;
     }
 }

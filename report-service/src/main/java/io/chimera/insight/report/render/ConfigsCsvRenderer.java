@@ -59,8 +59,8 @@ public final class ConfigsCsvRenderer {
         Map<String, Map<ComparedMetric, ConfigDelta>> deltas = new HashMap<>();
         comparison.deltas().forEach(d -> deltas.computeIfAbsent(d.otherConfigKey(), k -> new HashMap<>()).put(d.metric(), d));
         List<ComparedMetric> headline = List.of(ComparedMetric.TOKENS_PER_S, ComparedMetric.TTFT_MS);
-        Map<ComparedMetric, ConfigRanking> rankings = new HashMap<>();
-        headline.forEach(metric -> rankings.put(metric, ConfigRanking.of(metrics, metric)));
+        Map<ComparedMetric, Map<String, Integer>> places = new HashMap<>();
+        headline.forEach(metric -> places.put(metric, ConfigRanking.of(metrics, metric).places()));
         ColdStart cold = metrics.getColdStart();
         boolean classified = cold != null && cold.getStatus() == ColdStartStatus.CLASSIFIED;
 
@@ -85,8 +85,7 @@ public final class ConfigsCsvRenderer {
                 row.add(classified ? config.getColdRuns() : null);
                 for (ComparedMetric metric : headline) {
                     MetricStats stats = measured(config.getMetrics().get(metric.name()));
-                    var rank = rankings.get(metric).rankOf(config.getConfigKey());
-                    row.add(rank.isPresent() ? rank.getAsInt() : null);
+                    row.add(places.get(metric).get(config.getConfigKey()));
                     statistics(row, stats);
                     ConfigDelta delta = deltas.getOrDefault(config.getConfigKey(), Map.of()).get(metric);
                     row.add(delta == null ? null : delta.difference());
