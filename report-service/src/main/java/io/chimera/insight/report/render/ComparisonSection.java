@@ -56,7 +56,7 @@ final class ComparisonSection implements ReportSection {
                 .append(")\n"));
         // The file name is ours (a constant), so it needs no escaping inside the link target.
         md.append("\nFull table: [").append(ConfigsCsvRenderer.FILE).append("](").append(ConfigsCsvRenderer.FILE)
-                .append(") (").append(configs.size()).append(" configurations): each one's parameters, runs, and for "
+                .append(") (").append(configurations(configs.size())).append("): each one's parameters, runs, and for "
                         + "tokens/s and TTFT (and warm TTFT) n, mean, median, standard deviation and 95 % interval, its "
                         + "rank, and its difference from the baseline with Welch's two-sided p-value (significant "
                         + "when p < ").append(format(ConfigComparison.SIGNIFICANCE_LEVEL))
@@ -80,7 +80,7 @@ final class ComparisonSection implements ReportSection {
         List<BestConfig> top = ranking.ranked().subList(0, Math.min(TOP, ranking.ranked().size()));
         String label = metricLabel(ranking.metric());
         if (ranking.replicated()) {
-            md.append("Top ").append(top.size()).append(" of ").append(total).append(" configurations for ").append(label)
+            md.append("Top ").append(top.size()).append(" of ").append(configurations(total)).append(" for ").append(label)
                     .append(", ranked by the ").append(ranking.metric().better() == Better.LOWER ? "upper" : "lower")
                     .append(" end of the 95 % interval of the mean among the ").append(ranking.ranked().size())
                     .append(" with ").append(ConfigComparison.MIN_RUNS_FOR_BEST).append(" or more runs");
@@ -92,8 +92,8 @@ final class ComparisonSection implements ReportSection {
         } else {
             md.append("**Single runs: ranking is not evidence.** No configuration has ")
                     .append(ConfigComparison.MIN_RUNS_FOR_BEST).append(" or more runs of ").append(label)
-                    .append(", so the top ").append(top.size()).append(" of ").append(total)
-                    .append(" configurations are ordered by the mean of their ")
+                    .append(", so the top ").append(top.size()).append(" of ").append(configurations(total))
+                    .append(" are ordered by the mean of their ")
                     .append(label).append(" alone; one run has no interval and cannot be told from noise (see the "
                             + "per-parameter effects).\n\n");
         }
@@ -126,6 +126,10 @@ final class ComparisonSection implements ReportSection {
                 stats.getStddev() * stats.getStddev());
         return " | " + stats.getCount() + " | " + format(stats.getMean()) + " | "
                 + interval.map(ci -> format(ci.low()) + " to " + format(ci.high())).orElse("– (n < 2)");
+    }
+
+    private static String configurations(int count) {
+        return count + (count == 1 ? " configuration" : " configurations");
     }
 
     private static MetricStats measured(ConfigStats config, String metric) {
