@@ -14,7 +14,8 @@ import java.util.function.Function;
  * {@link KeyInteractions} share: tokens/s over all successful runs; TTFT over the warm runs when the
  * aggregate tells cold from warm ({@code coldStart} CLASSIFIED), because a model load adds ~1 s to
  * the first run after a change and would pass for an effect of whatever changed; otherwise over all
- * runs, and the description says so.
+ * runs, and the description says so, and why: no load durations, or load durations counted before the
+ * split ({@link LoadsBeforeSplit}).
  *
  * @param description what a reader is told the runs are
  * @param source      the moments of those runs in one configuration
@@ -32,7 +33,8 @@ record MetricPopulation(ComparedMetric metric, String description,
         return List.of(
                 new MetricPopulation(ComparedMetric.TOKENS_PER_S, ALL, ConfigStats::getMetrics),
                 new MetricPopulation(ComparedMetric.TTFT_MS,
-                        warm ? WARM : ALL + " (no load durations: cold starts not excluded)",
+                        warm ? WARM : ALL + " (" + (LoadsBeforeSplit.runs(metrics) > 0 ? LoadsBeforeSplit.NOTE + ";"
+                                : "no load durations:") + " cold starts not excluded)",
                         warm ? ConfigStats::getWarmMetrics : ConfigStats::getMetrics));
     }
 

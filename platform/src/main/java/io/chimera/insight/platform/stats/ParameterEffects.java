@@ -189,7 +189,7 @@ public final class ParameterEffects {
     }
 
     /** Numbers by value (num_ctx 1024 before 512 would read oddly), anything else as text. */
-    static int compareLevels(String a, String b) {
+    public static int compareLevels(String a, String b) {
         Double x = number(a);
         Double y = number(b);
         if (x != null && y != null) {
