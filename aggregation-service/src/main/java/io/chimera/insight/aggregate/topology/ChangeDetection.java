@@ -2,6 +2,7 @@ package io.chimera.insight.aggregate.topology;
 
 import io.chimera.insight.aggregate.statistics.HistoryBound;
 import io.chimera.insight.platform.change.ChangeDetector;
+import io.chimera.insight.platform.change.EDivisiveMeans;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,12 @@ public record ChangeDetection(ChangeDetector detector, HistoryBound bound) {
         Objects.requireNonNull(bound, "bound");
     }
 
-    /** The platform's detector with its default settings, over the default history bound. */
+    /**
+     * E-divisive means ({@link EDivisiveMeans}) with the platform's defaults (minimum effect 5 %,
+     * alpha 0.01, at least 3 runs a side), over the last 500 runs or 90 days of a series.
+     */
     public static ChangeDetection defaults() {
-        // Until the detector of issue 16 is merged: finds nothing.
-        return new ChangeDetection(values -> java.util.List.of(), HistoryBound.defaults());
+        return new ChangeDetection(EDivisiveMeans.withDefaults(), HistoryBound.defaults());
     }
 
     public ChangeDetection withBound(HistoryBound value) {
