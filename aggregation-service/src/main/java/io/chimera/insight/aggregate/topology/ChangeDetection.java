@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public record ChangeDetection(ChangeDetector detector, HistoryBound bound) {
 
+    /** One instance for every default: the detector holds only its settings, and equal defaults compare equal. */
+    private static final ChangeDetector DEFAULT_DETECTOR = EDivisiveMeans.withDefaults();
+
     public ChangeDetection {
         Objects.requireNonNull(detector, "detector");
         Objects.requireNonNull(bound, "bound");
@@ -21,7 +24,7 @@ public record ChangeDetection(ChangeDetector detector, HistoryBound bound) {
      * alpha 0.01, at least 3 runs a side), over the last 500 runs or 90 days of a series.
      */
     public static ChangeDetection defaults() {
-        return new ChangeDetection(EDivisiveMeans.withDefaults(), HistoryBound.defaults());
+        return new ChangeDetection(DEFAULT_DETECTOR, HistoryBound.defaults());
     }
 
     public ChangeDetection withBound(HistoryBound value) {
