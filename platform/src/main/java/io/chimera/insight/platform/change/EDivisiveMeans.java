@@ -7,9 +7,9 @@ import java.util.List;
  * Change points by e-divisive means, as Apache Otava (formerly Hunter) finds them: split the series
  * where the {@link EnergyDivergence} of the two sides is largest, confirm the split with a
  * two-sample test, and split each side again, until no candidate is confirmed. Otava's change from
- * Matteson and James is kept: the significance of a split comes from a t-test (Welch's here, see
- * {@link SegmentComparison}) rather than a permutation test, so the answer is deterministic and
- * cheap.
+ * Matteson and James is kept: the significance of a split comes from a t-test (Student's by
+ * default, as Otava's; see {@link ChangeTest}) rather than a permutation test, so the answer is
+ * deterministic and cheap.
  *
  * <p>A candidate is confirmed when its p-value is at most {@code alpha} and the relative change of
  * the mean is at least {@code minEffect}, comparing the two sides the divergence found most
@@ -56,7 +56,8 @@ public final class EDivisiveMeans implements ChangeDetector {
         // Tested on the two sides the divergence compared, z[from, tau) and z[tau, kappa): with a
         // second change before the end of the segment (down, then up past the start), the whole
         // right side would mix both levels and hide the first change.
-        if (split == null || !confirmed(SegmentComparison.compare(values, from, split.tau(), split.kappa()))) {
+        if (split == null
+                || !confirmed(SegmentComparison.compare(settings.test(), values, from, split.tau(), split.kappa()))) {
             return;
         }
         indices.add(split.tau());
@@ -71,7 +72,7 @@ public final class EDivisiveMeans implements ChangeDetector {
             for (int k = 0; k < indices.size(); k++) {
                 int from = k == 0 ? 0 : indices.get(k - 1);
                 int to = k == indices.size() - 1 ? values.length : indices.get(k + 1);
-                points.add(SegmentComparison.compare(values, from, indices.get(k), to));
+                points.add(SegmentComparison.compare(settings.test(), values, from, indices.get(k), to));
             }
             int weakest = weakestFailing(points);
             if (weakest < 0) {

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The series were drawn once with numpy ({@code np.random.default_rng(7)}, normal noise, rounded to
  * 0.1) and are written out as literals; the p-values are scipy 1.17's
- * {@code scipy.stats.ttest_ind(before, after, equal_var=False).pvalue}, the means are summed in the
- * test.
+ * {@code scipy.stats.ttest_ind(before, after).pvalue} (Student, the default test) and
+ * {@code scipy.stats.ttest_ind(before, after, equal_var=False).pvalue} (Welch), the means are summed
+ * in the test.
  */
 class EDivisiveMeansTest {
 
@@ -39,7 +40,14 @@ class EDivisiveMeansTest {
         102.86, 102.92, 102.5, 103.57, 102.72, 102.97, 102.59, 102.68, 102.34, 103.65, 102.92, 103.5, 103.01, 102.64,
         102.83, 102.71, 103.0, 102.81, 102.85, 102.29};
 
+    /** 30 runs around 1000 (CV 10 %, {@code default_rng(3)}, rounded to 1), then 3 runs at +11.4 % that lie within 1.5 of each other. */
+    private static final double[] TIGHT_CLUSTER = {1204, 744, 1042, 943, 955, 978, 798, 977, 913, 1332, 1023, 965, 972,
+        933, 894, 961, 1048, 976, 1096, 980, 1002, 1155, 1055, 949, 982, 1054, 1194, 973, 976, 1100,
+        1120, 1121, 1119.5};
+
     private final EDivisiveMeans detector = EDivisiveMeans.withDefaults();
+    private final EDivisiveMeans welch = new EDivisiveMeans(
+            new ChangeSettings(0.05, ChangeSettings.DEFAULTS.alpha(), 3, ChangeTest.WELCH));
 
     @Test
     void findsAPlantedStepAtItsIndexWithTheMeansAndPValueOfEachSide() {
@@ -57,12 +65,34 @@ class EDivisiveMeansTest {
         assertThat(change.before().mean()).isCloseTo(before, within(1e-9));
         assertThat(change.after().mean()).isCloseTo(after, within(1e-9));
         assertThat(change.changeFraction()).isCloseTo(after / before - 1, within(1e-12));
-        // scipy.stats.ttest_ind(STEP[:20], STEP[20:], equal_var=False).pvalue
-        assertThat(change.pValue()).isCloseTo(1.0912100274713204e-12, withinPercentage(1e-3));
-        assertThat(change.test()).isEqualTo("Welch t");
+        // scipy.stats.ttest_ind(STEP[:20], STEP[20:]).pvalue
+        assertThat(change.pValue()).isCloseTo(2.753271455957551e-17, withinPercentage(1e-3));
+        assertThat(change.test()).isEqualTo("Student t");
         // scipy.stats.t.interval(0.95, 19, loc=np.mean(STEP[:20]), scale=scipy.stats.sem(STEP[:20]))
         assertThat(change.before().ciLow()).isCloseTo(98.63090489870558, within(1e-9));
         assertThat(change.before().ciHigh()).isCloseTo(100.09909510129441, within(1e-9));
+    }
+
+    @Test
+    void welchFindsTheSameStepWithItsOwnPValue() {
+        List<ChangePoint> changes = welch.detect(STEP);
+
+        assertThat(changes).extracting(ChangePoint::index).containsExactly(20);
+        // scipy.stats.ttest_ind(STEP[:20], STEP[20:], equal_var=False).pvalue
+        assertThat(changes.get(0).pValue()).isCloseTo(1.0912100274713204e-12, withinPercentage(1e-3));
+        assertThat(changes.get(0).test()).isEqualTo("Welch t");
+    }
+
+    @Test
+    void defaultTestDoesNotTrustTheSpreadOfFewRunsThatWelchTrusts() {
+        // The divergence's split is at 29: 1100 joins the three close runs. On that split
+        // Welch: scipy.stats.ttest_ind(TIGHT_CLUSTER[:29], TIGHT_CLUSTER[29:], equal_var=False).pvalue = 1.8e-05,
+        // from the spread of 4 runs alone; Student: ttest_ind(TIGHT_CLUSTER[:29], TIGHT_CLUSTER[29:]).pvalue = 0.065,
+        // from the noise of all 33
+        List<ChangePoint> byWelch = welch.detect(TIGHT_CLUSTER);
+        assertThat(byWelch).extracting(ChangePoint::index).containsExactly(29);
+        assertThat(byWelch.get(0).pValue()).isCloseTo(1.8005671409135606e-05, withinPercentage(1e-3));
+        assertThat(detector.detect(TIGHT_CLUSTER)).isEmpty();
     }
 
     @Test
@@ -83,29 +113,35 @@ class EDivisiveMeansTest {
         assertThat(up.after().mean()).isCloseTo(mean(TWO_STEPS, 30, 45), within(1e-9));
         assertThat(down.changeFraction()).isNegative();
         assertThat(up.changeFraction()).isPositive();
-        // scipy.stats.ttest_ind(TWO_STEPS[0:15], TWO_STEPS[15:30], equal_var=False).pvalue
-        assertThat(down.pValue()).isCloseTo(8.483558602769043e-24, withinPercentage(1e-3));
-        // scipy.stats.ttest_ind(TWO_STEPS[15:30], TWO_STEPS[30:45], equal_var=False).pvalue
-        assertThat(up.pValue()).isCloseTo(2.1277934124089096e-28, withinPercentage(1e-3));
+        // scipy.stats.ttest_ind(TWO_STEPS[0:15], TWO_STEPS[15:30]).pvalue
+        assertThat(down.pValue()).isCloseTo(8.241510369715709e-25, withinPercentage(1e-3));
+        // scipy.stats.ttest_ind(TWO_STEPS[15:30], TWO_STEPS[30:45]).pvalue
+        assertThat(up.pValue()).isCloseTo(2.100282839329899e-28, withinPercentage(1e-3));
+        // the same with equal_var=False: 8.483558602769043e-24 and 2.1277934124089096e-28
+        List<ChangePoint> byWelch = welch.detect(TWO_STEPS);
+        assertThat(byWelch).extracting(ChangePoint::index).containsExactly(15, 30);
+        assertThat(byWelch.get(0).pValue()).isCloseTo(8.483558602769043e-24, withinPercentage(1e-3));
+        assertThat(byWelch.get(1).pValue()).isCloseTo(2.1277934124089096e-28, withinPercentage(1e-3));
     }
 
     @Test
     void ignoresASignificantStepBelowTheMinimumEffect() {
-        // scipy's p-value is 3.5e-20, far below alpha; the step is +2.98 %, below the default 5 %
+        // scipy's p-value is 6.2e-22, far below alpha; the step is +2.98 %, below the default 5 %
         assertThat(detector.detect(SMALL_STEP)).isEmpty();
 
-        List<ChangePoint> changes = new EDivisiveMeans(new ChangeSettings(0.02, 0.01, 3)).detect(SMALL_STEP);
+        List<ChangePoint> changes = new EDivisiveMeans(ChangeSettings.DEFAULTS.withMinEffect(0.02)).detect(SMALL_STEP);
         assertThat(changes).extracting(ChangePoint::index).containsExactly(20);
-        assertThat(changes.get(0).pValue()).isCloseTo(3.50348981519721e-20, withinPercentage(1e-3));
+        // scipy.stats.ttest_ind(SMALL_STEP[:20], SMALL_STEP[20:]).pvalue
+        assertThat(changes.get(0).pValue()).isCloseTo(6.241087074637567e-22, withinPercentage(1e-3));
     }
 
     @Test
     void needsMinSegmentValuesOnEachSide() {
         double[] six = {100, 101, 99, 130, 131.5, 129};
-        // scipy.stats.ttest_ind([100, 101, 99], [130, 131.5, 129], equal_var=False).pvalue
+        // scipy.stats.ttest_ind([100, 101, 99], [130, 131.5, 129]).pvalue
         List<ChangePoint> changes = detector.detect(six);
         assertThat(changes).extracting(ChangePoint::index).containsExactly(3);
-        assertThat(changes.get(0).pValue()).isCloseTo(8.532099191266982e-06, withinPercentage(1e-3));
+        assertThat(changes.get(0).pValue()).isCloseTo(5.338578452403461e-06, withinPercentage(1e-3));
 
         assertThat(detector.detect(Arrays.copyOf(six, 5))).isEmpty();
         assertThat(detector.detect(new double[0])).isEmpty();
