@@ -20,8 +20,8 @@ public record ChangeDetection(ChangeDetector detector, HistoryBound bound) {
     }
 
     /**
-     * E-divisive means ({@link EDivisiveMeans}) with the platform's defaults (minimum effect 5 %,
-     * alpha 0.01, at least 3 runs a side), over the last 500 runs or 90 days of a series.
+     * E-divisive means ({@link EDivisiveMeans}) with the platform's defaults
+     * ({@code ChangeSettings.DEFAULTS}), over the last 500 runs or 90 days of a series.
      */
     public static ChangeDetection defaults() {
         return new ChangeDetection(DEFAULT_DETECTOR, HistoryBound.defaults());
