@@ -5,6 +5,7 @@ import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.aggregate.topology.AggregationTopology;
 
 import io.chimera.insight.platform.kafka.KafkaContext;
+import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.service.ChimeraService;
 import io.chimera.insight.platform.service.FatalErrors;
 import java.nio.file.Path;
@@ -44,6 +45,14 @@ public final class AggregationService implements ChimeraService {
      */
     public AggregationService(KafkaContext kafka, AggregationSettings aggregation, String applicationId,
                               Path stateDir, int standbyReplicas, String applicationServer) {
+        this(kafka, aggregation, applicationId, stateDir, standbyReplicas, applicationServer, PipelineMetrics.none("aggregate"));
+    }
+
+    /**
+     * @param metrics where the {@code performance-changes} events are counted, by kind and direction
+     */
+    public AggregationService(KafkaContext kafka, AggregationSettings aggregation, String applicationId,
+                              Path stateDir, int standbyReplicas, String applicationServer, PipelineMetrics metrics) {
         Properties props = kafka.settings().streamsProps(applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
@@ -55,7 +64,8 @@ public final class AggregationService implements ChimeraService {
                         StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
                 .anyMatch(props::containsKey);
         this.streams = new KafkaStreams(AggregationTopology.build(kafka.names(), AggregationSerdes.from(kafka.serdes()),
-                aggregation),
+                aggregation, AggregationTopology.StoreKind.PERSISTENT,
+                event -> metrics.performanceChange(event.getKind(), event.getDirection())),
                 props);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {

@@ -1,6 +1,6 @@
 /**
- * The Kafka Streams aggregation: {@code benchmark-runs} in; the {@code model-metrics} table and
- * debounced {@code analysis-requests} out. Entry point: {@link
+ * The Kafka Streams aggregation: {@code benchmark-runs} in; the {@code model-metrics} table,
+ * {@code performance-changes} and debounced {@code analysis-requests} out. Entry point: {@link
  * io.chimera.insight.aggregate.topology.AggregationTopology#build}.
  *
  * <h2>Statistics</h2>
@@ -20,6 +20,11 @@
  *       first/last seen, per-metric accumulators, and the same for tokens/s, TTFT and load duration per
  *       load-duration bin (the cold/warm split, below);</li>
  *   <li>{@code aggregate-pending}: model → changes not yet covered by an analysis request;</li>
+ *   <li>{@code change-points}: (model, config key, headline metric, run id) → the run's point in that
+ *       change-detection series (value, times, file, offset);</li>
+ *   <li>{@code change-series}: (model, config key, metric) → the series' configuration, how far the history
+ *       bound trimmed it, and the changes published for it;</li>
+ *   <li>{@code change-due}: (model, config key, metric) → the series has points not yet evaluated;</li>
  *   <li>{@code file-catalog} (global, from {@code benchmark-files}): fileId → latest {@code BenchmarkFile}.</li>
  * </ul>
  * Store values use small hand-written binary codecs with a format byte ({@code StateCodec}); they
@@ -52,6 +57,15 @@
  * other count), and every emission sums whole bins into cold and warm ({@code ColdStartSplit}): the
  * same split whatever the order of runs and files, kept to the bits by the running aggregates like
  * the other moments.
+ *
+ * <h2>Change detection</h2>
+ * Each successful run's headline metrics (tokens/s, TTFT) join their (model, config, metric) series,
+ * ordered by the run's own time, else its file's modified time, else its ingest time. When the model is
+ * due (the trigger below), its marked series are bounded (last N runs, D days), handed to the platform's
+ * detector, and {@code ChangeReconciler} decides what to publish: a change once, identified by its first
+ * run (a detection within two runs of a published change of the same direction is that change); a
+ * published change no detection finds any more is retracted (a replaced file took it away), unless the
+ * history bound has begun to drop its earlier segment. See docs/architecture.md, "Change detection".
  *
  * <h2>Undecodable records</h2>
  * {@code benchmark-runs} values are decoded by the topology's first processor ({@code RunDecoder}),

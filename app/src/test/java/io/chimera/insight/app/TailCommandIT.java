@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chimera.insight.events.ChangeDirection;
+import io.chimera.insight.events.ChangeSegment;
 import io.chimera.insight.events.DeadLetter;
+import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.events.ReportStatus;
 import io.chimera.insight.localstack.LocalStack;
@@ -18,6 +21,7 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +54,14 @@ class TailCommandIT {
             send(producer, serdes, Topics.DEAD_LETTERS, "a.bin", DeadLetter.newBuilder().setId("d-1")
                     .setSource("a.bin").setStage("ingest.read").setMessage("binary\nfile").build());
             send(producer, serdes, Topics.INGEST_STATE, "a.csv", "0123abcd");
+            send(producer, serdes, Topics.PERFORMANCE_CHANGES, "gemma3:270m", PerformanceChange.newBuilder()
+                    .setChangeId("c-1").setModel("gemma3:270m").setConfigKey("num_ctx=2048")
+                    .setConfig(Map.of("num_ctx", "2048")).setMetric("tokens_per_s").setUnit("tokens/s")
+                    .setDirection(ChangeDirection.REGRESSION)
+                    .setBefore(ChangeSegment.newBuilder().setN(10).setMean(100.0).setCiLow(99.0).setCiHigh(101.0).build())
+                    .setAfter(ChangeSegment.newBuilder().setN(10).setMean(88.0).build())
+                    .setChangePercent(-12.0).setPValue(1e-9).setTest("Welch t").setFirstRunId("id-after.csv#row 0")
+                    .setFirstRunPath("results/after.csv").build());
         }
     }
 
@@ -102,6 +114,21 @@ class TailCommandIT {
         assertThat(report.path("generatedAt").asLong()).isEqualTo(Instant.parse("2026-11-28T10:00:00Z").toEpochMilli());
         assertThat(lines.get(1).path("value").path("ttftMsP50").isNull()).isTrue();
         assertThat(lines.get(1).path("value").path("status").asText()).isEqualTo("NARRATIVE_PENDING");
+    }
+
+    @Test
+    void printsAPerformanceChangeWithItsSidesAndFirstRun() throws Exception {
+        JsonNode change = tail("performance-changes", "--from-beginning", "--max", "1").get(0);
+
+        assertThat(change.path("topic").asText()).isEqualTo("chimera.performance-changes");
+        assertThat(change.path("key").asText()).isEqualTo("gemma3:270m");
+        JsonNode value = change.path("value");
+        assertThat(value.path("kind").asText()).isEqualTo("CHANGE");
+        assertThat(value.path("direction").asText()).isEqualTo("REGRESSION");
+        assertThat(value.path("before").path("mean").asDouble()).isEqualTo(100.0);
+        assertThat(value.path("after").path("ciLow").isNull()).isTrue();
+        assertThat(value.path("changePercent").asDouble()).isEqualTo(-12.0);
+        assertThat(value.path("firstRunPath").asText()).isEqualTo("results/after.csv");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.chimera.insight.bench;
 
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.app.options.IngestTuningOptions;
+import io.chimera.insight.bench.changes.ChangesCommand;
 import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.localstack.LocalStackOptions;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chimera bench}: the pipeline measured against raw Kafka on this machine, in one run. */
 @Command(name = "chimera bench", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = BenchCli.Version.class, subcommands = RssCommand.class,
+        versionProvider = BenchCli.Version.class, subcommands = {RssCommand.class, ChangesCommand.class},
         description = {
             "Measure the pipeline on this machine beside the limits of raw Kafka, measured",
             "in the same run on the same embedded broker, and write the figures to",
@@ -45,6 +46,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "'chimera bench rss' measures one figure alone: the peak RSS of 'chimera run'",
             "in a JVM of its own on one 60 MB CSV (see 'chimera bench rss --help').",
+            "'chimera bench changes' measures the change detector on generated series:",
+            "steps found, their delay and false alarms (see 'chimera bench changes --help').",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every figure was measured (misses are in the table, not in the exit code)",

@@ -1,15 +1,22 @@
 package io.chimera.insight.aggregate.query;
 
 import io.chimera.insight.aggregate.state.AggregateReader;
+import io.chimera.insight.aggregate.state.ChangeStore;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.ColdStartRule;
+import io.chimera.insight.aggregate.statistics.EmittedChange;
 import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
+import io.chimera.insight.aggregate.statistics.SeriesId;
+import io.chimera.insight.aggregate.statistics.SeriesState;
 import io.chimera.insight.aggregate.topology.AggregationTopology;
+import io.chimera.insight.aggregate.topology.ChangeEvents;
+import io.chimera.insight.events.ChangeEventKind;
 
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.PerformanceChange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -83,6 +91,27 @@ public final class AggregateQueries {
             metrics.setUpdatedAt(metrics.getLastSeen());
         }
         return Optional.of(metrics);
+    }
+
+    /**
+     * The model's performance changes that stand (published, not retracted), as
+     * {@code performance-changes} events would carry them; empty when no record of the model is held
+     * here, an empty list when it is but no change was found.
+     *
+     * @throws InvalidStateStoreException while the stores are not queryable (rebalancing, restoring)
+     */
+    public Optional<List<PerformanceChange>> localChanges(String model) {
+        if (reader().files(model).stream().noneMatch(FileAggregate::hasRecords)) {
+            return Optional.empty();
+        }
+        List<PerformanceChange> changes = new ArrayList<>();
+        for (KeyValue<SeriesId, SeriesState> series
+                : ChangeStore.statesOf(this.<SeriesState>store(AggregationTopology.CHANGE_SERIES_STORE), model)) {
+            for (EmittedChange change : series.value.emitted()) {
+                changes.add(ChangeEvents.of(ChangeEventKind.CHANGE, series.key, series.value.config(), change, 0));
+            }
+        }
+        return Optional.of(changes);
     }
 
     /**

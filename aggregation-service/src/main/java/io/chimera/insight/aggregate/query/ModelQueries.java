@@ -3,7 +3,6 @@ package io.chimera.insight.aggregate.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chimera.insight.events.ModelMetrics;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -68,15 +67,21 @@ final class ModelQueries {
 
     /** {@code GET /models/{model}}. */
     QueryResponse model(String model, boolean forwarded) throws PeerClient.PeerUnavailableException {
-        return routed(model, "", forwarded, ModelMetricsJson::model);
+        return routed(model, "", forwarded, m -> queries.localModel(m).map(ModelMetricsJson::model));
     }
 
     /** {@code GET /models/{model}/configs}. */
     QueryResponse configs(String model, boolean forwarded) throws PeerClient.PeerUnavailableException {
-        return routed(model, "/configs", forwarded, ComparisonJson::configs);
+        return routed(model, "/configs", forwarded, m -> queries.localModel(m).map(ComparisonJson::configs));
     }
 
-    private QueryResponse routed(String model, String suffix, boolean forwarded, Function<ModelMetrics, JsonNode> view)
+    /** {@code GET /models/{model}/changes}. */
+    QueryResponse changes(String model, boolean forwarded) throws PeerClient.PeerUnavailableException {
+        return routed(model, "/changes", forwarded, m -> queries.localChanges(m).map(list -> ChangesJson.changes(m, list)));
+    }
+
+    private QueryResponse routed(String model, String suffix, boolean forwarded,
+                                 Function<String, Optional<? extends JsonNode>> view)
             throws PeerClient.PeerUnavailableException {
         Optional<HostInfo> owner;
         try {
@@ -97,10 +102,10 @@ final class ModelQueries {
      * From this instance's stores. Absent here means unknown only if this instance owns the model;
      * otherwise ownership moved since the sender looked, and the sender should retry.
      */
-    private QueryResponse local(String model, Optional<HostInfo> owner, Function<ModelMetrics, JsonNode> view) {
-        Optional<ModelMetrics> metrics = queries.localModel(model);
-        if (metrics.isPresent()) {
-            return QueryResponse.ok(view.apply(metrics.get()));
+    private QueryResponse local(String model, Optional<HostInfo> owner, Function<String, Optional<? extends JsonNode>> view) {
+        Optional<? extends JsonNode> answer = view.apply(model);
+        if (answer.isPresent()) {
+            return QueryResponse.ok(answer.get());
         }
         if (owner.map(self::equals).orElse(false)) {
             return QueryResponse.error(404, "unknown model '" + model + "'");

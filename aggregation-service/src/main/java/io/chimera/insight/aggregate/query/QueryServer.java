@@ -128,13 +128,18 @@ public final class QueryServer implements AutoCloseable {
         return switch (path.size()) {
             case 1 -> queries.models(forwarded);
             case 2 -> queries.model(path.get(1), forwarded);
-            case 3 -> path.get(2).equals("configs") ? queries.configs(path.get(1), forwarded) : notFound();
+            case 3 -> switch (path.get(2)) {
+                case "configs" -> queries.configs(path.get(1), forwarded);
+                case "changes" -> queries.changes(path.get(1), forwarded);
+                default -> notFound();
+            };
             default -> notFound();
         };
     }
 
     private static QueryResponse notFound() {
-        return QueryResponse.error(404, "no such resource; try /models, /models/{model}, /models/{model}/configs "
+        return QueryResponse.error(404, "no such resource; try /models, /models/{model}, /models/{model}/configs, "
+                + "/models/{model}/changes "
                 + "(a model name with '/' is sent as %2F)");
     }
 

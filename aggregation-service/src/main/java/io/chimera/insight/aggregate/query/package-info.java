@@ -7,7 +7,11 @@
  *   <li>{@code GET /models}: {@code {"models": [summary, ...]}}, every model of every instance, sorted by name;</li>
  *   <li>{@code GET /models/{model}}: the model's aggregate (overall and per-config statistics);</li>
  *   <li>{@code GET /models/{model}/configs}: its configurations and their comparison (best config per
- *       metric, deltas vs baseline with Welch p-values, see {@code io.chimera.insight.platform.stats.ConfigComparison}).</li>
+ *       metric, deltas vs baseline with Welch p-values, see {@code io.chimera.insight.platform.stats.ConfigComparison});</li>
+ *   <li>{@code GET /models/{model}/changes}: {@code {"model": ..., "changes": [...]}}, its performance changes
+ *       that stand (published on {@code performance-changes} and not retracted), newest first, with the event's
+ *       fields (metric, configuration, direction, before/after n, mean and 95 % interval, change %, p-value,
+ *       test, first run and its file and time, detected at); an empty list when none was found.</li>
  * </ul>
  * {@code {model}} is one percent-encoded path segment: {@code gemma3:270m} may be sent as is,
  * {@code hf.co/org/m:q4} as {@code hf.co%2Forg%2Fm:q4}; {@code +} is a plus, not a space. Errors are

@@ -1,5 +1,7 @@
 package io.chimera.insight.aggregate.state;
 
+import io.chimera.insight.aggregate.statistics.SeriesId;
+
 /**
  * Composite keys of the aggregation stores. Parts are joined by NUL, which appears in no model
  * name, file id (hex) or config key, so that a prefix scan over {@code model NUL} finds exactly
@@ -30,6 +32,19 @@ public final class StateKeys {
     /** Prefix of every config key of one (model, file). */
     static String filePrefix(String model, String fileId) {
         return file(model, fileId) + SEPARATOR;
+    }
+
+    /** Key of a change-detection series: model, config key, metric. */
+    public static String series(SeriesId series) {
+        return modelPrefix(series.model()) + series.configKey() + SEPARATOR + series.metric();
+    }
+
+    /** The series of a key built by {@link #series}. */
+    public static SeriesId seriesOf(String key) {
+        int afterModel = key.indexOf(SEPARATOR);
+        int afterConfig = key.indexOf(SEPARATOR, afterModel + 1);
+        return new SeriesId(key.substring(0, afterModel), key.substring(afterModel + 1, afterConfig),
+                key.substring(afterConfig + 1));
     }
 
     /** The model of a key built here. */

@@ -5,6 +5,7 @@ import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.topics.Topics;
 import java.util.Objects;
@@ -20,10 +21,11 @@ import org.apache.kafka.common.serialization.Serde;
  * @param metrics  values of {@code model-metrics}
  * @param requests values of {@code analysis-requests}
  * @param deadLetters values of {@code dead-letters}: {@code benchmark-runs} records that cannot be decoded
+ * @param changes  values of {@code performance-changes}
  */
 public record AggregationSerdes(Serde<String> keys, Serde<BenchmarkRun> runs, Serde<BenchmarkFile> files,
                                 Serde<ModelMetrics> metrics, Serde<AnalysisRequest> requests,
-                                Serde<DeadLetter> deadLetters) {
+                                Serde<DeadLetter> deadLetters, Serde<PerformanceChange> changes) {
 
     public AggregationSerdes {
         Objects.requireNonNull(keys, "keys");
@@ -32,11 +34,13 @@ public record AggregationSerdes(Serde<String> keys, Serde<BenchmarkRun> runs, Se
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(requests, "requests");
         Objects.requireNonNull(deadLetters, "deadLetters");
+        Objects.requireNonNull(changes, "changes");
     }
 
     /** The serdes of the pipeline's topics. */
     public static AggregationSerdes from(EventSerdes serdes) {
         return new AggregationSerdes(serdes.key(), serdes.value(Topics.BENCHMARK_RUNS), serdes.value(Topics.BENCHMARK_FILES),
-                serdes.value(Topics.MODEL_METRICS), serdes.value(Topics.ANALYSIS_REQUESTS), serdes.value(Topics.DEAD_LETTERS));
+                serdes.value(Topics.MODEL_METRICS), serdes.value(Topics.ANALYSIS_REQUESTS), serdes.value(Topics.DEAD_LETTERS),
+                serdes.value(Topics.PERFORMANCE_CHANGES));
     }
 }

@@ -17,9 +17,10 @@ import java.util.Objects;
  *                                 to drop a model's runs from a file whose new version no longer has
  *                                 that model
  * @param coldStart                which runs count as cold (paid a model load) in the model-metrics
+ * @param changes                  how performance changes are detected: the detector and the history it reads
  */
 public record AggregationSettings(Duration debounce, Duration maxDelay, Duration punctuateInterval,
-                                  Duration replacementSweepInterval, ColdStartRule coldStart) {
+                                  Duration replacementSweepInterval, ColdStartRule coldStart, ChangeDetection changes) {
 
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofSeconds(2);
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
@@ -32,35 +33,43 @@ public record AggregationSettings(Duration debounce, Duration maxDelay, Duration
         requirePositive(punctuateInterval, "punctuateInterval");
         requirePositive(replacementSweepInterval, "replacementSweepInterval");
         Objects.requireNonNull(coldStart, "coldStart");
+        Objects.requireNonNull(changes, "changes");
         if (maxDelay.compareTo(debounce) < 0) {
             throw new IllegalArgumentException("maxDelay (" + maxDelay + ") must not be shorter than debounce (" + debounce + ")");
         }
     }
 
-    /** Debounce 2 s, max-delay 30 s, punctuation every 200 ms, sweep every 5 s, the default cold-start rule. */
+    /**
+     * Debounce 2 s, max-delay 30 s, punctuation every 200 ms, sweep every 5 s, the default cold-start
+     * rule, the default change detection.
+     */
     public static AggregationSettings defaults() {
         return new AggregationSettings(DEFAULT_DEBOUNCE, DEFAULT_MAX_DELAY, DEFAULT_PUNCTUATE_INTERVAL,
-                DEFAULT_REPLACEMENT_SWEEP_INTERVAL, ColdStartRule.defaults());
+                DEFAULT_REPLACEMENT_SWEEP_INTERVAL, ColdStartRule.defaults(), ChangeDetection.defaults());
     }
 
     public AggregationSettings withDebounce(Duration value) {
-        return new AggregationSettings(value, maxDelay, punctuateInterval, replacementSweepInterval, coldStart);
+        return new AggregationSettings(value, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes);
     }
 
     public AggregationSettings withMaxDelay(Duration value) {
-        return new AggregationSettings(debounce, value, punctuateInterval, replacementSweepInterval, coldStart);
+        return new AggregationSettings(debounce, value, punctuateInterval, replacementSweepInterval, coldStart, changes);
     }
 
     public AggregationSettings withPunctuateInterval(Duration value) {
-        return new AggregationSettings(debounce, maxDelay, value, replacementSweepInterval, coldStart);
+        return new AggregationSettings(debounce, maxDelay, value, replacementSweepInterval, coldStart, changes);
     }
 
     public AggregationSettings withReplacementSweepInterval(Duration value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, value, coldStart);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, value, coldStart, changes);
     }
 
     public AggregationSettings withColdStart(ColdStartRule value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, value);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, value, changes);
+    }
+
+    public AggregationSettings withChanges(ChangeDetection value) {
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, value);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -3,12 +3,15 @@ package io.chimera.insight.aggregate.topology;
 import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
+import io.chimera.insight.aggregate.state.SeriesPointCodec;
+import io.chimera.insight.aggregate.state.SeriesStateCodec;
 
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -17,7 +20,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The aggregation: {@code benchmark-runs} (key model) in; {@code model-metrics} (key model,
- * compacted) and debounced {@code analysis-requests} (key model) out. {@code benchmark-files}
+ * compacted), debounced {@code analysis-requests} (key model) and {@code performance-changes}
+ * (key model) out. {@code benchmark-files}
  * feeds a global file catalog, used to drop runs of file versions that a newer one replaced.
  * A run record that cannot be decoded goes to {@code dead-letters} (key: its topic, partition and
  * offset), and the stream goes on.
@@ -26,9 +30,10 @@ import org.apache.kafka.streams.state.Stores;
  * benchmark-files ──> [file-catalog] (global)
  *                                              │ read
  * benchmark-runs ──> run-decoder ──> run-aggregator ──> model-metrics
- *                        │             │  [aggregate-file-versions]  └──> analysis-requests
- *                        │             │  [aggregate-configs]
- *                        │             └─ [aggregate-pending]   (wall-clock punctuators: trigger, sweep)
+ *                        │             │  [aggregate-file-versions]  ├──> analysis-requests
+ *                        │             │  [aggregate-configs]        └──> performance-changes
+ *                        │             │  [aggregate-pending]   (wall-clock punctuators: trigger, sweep)
+ *                        │             └─ [change-points] [change-series] [change-due]
  *                        └──> dead-letters
  * </pre>
  *
@@ -45,6 +50,12 @@ public final class AggregationTopology {
     public static final String CONFIG_AGGREGATES_STORE = "aggregate-configs";
     /** Model to its changes not yet covered by an analysis request. */
     public static final String PENDING_STORE = "aggregate-pending";
+    /** (model, config key, metric, run id) to the run's point in that change-detection series. */
+    public static final String CHANGE_POINTS_STORE = "change-points";
+    /** (model, config key, metric) to the series' configuration, trim watermark and published changes. */
+    public static final String CHANGE_SERIES_STORE = "change-series";
+    /** (model, config key, metric) to when the series first got points not yet evaluated (wall clock). */
+    public static final String CHANGE_DUE_STORE = "change-due";
 
     static final String RUNS_SOURCE = "benchmark-runs-source";
     static final String FILES_SOURCE = "benchmark-files-source";
@@ -54,6 +65,7 @@ public final class AggregationTopology {
     static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     static final String MODEL_METRICS_SINK = "model-metrics-sink";
     static final String ANALYSIS_REQUESTS_SINK = "analysis-requests-sink";
+    static final String PERFORMANCE_CHANGES_SINK = "performance-changes-sink";
 
     /** Where the state stores keep their data; either way they are backed by changelog topics. */
     public enum StoreKind {
@@ -74,6 +86,15 @@ public final class AggregationTopology {
     /** Builds the aggregation topology over the topics named by {@code topics}, with stores of the given kind. */
     public static Topology build(TopicNames topics, AggregationSerdes serdes, AggregationSettings settings,
                                  StoreKind storeKind) {
+        return build(topics, serdes, settings, storeKind, ChangeListener.NONE);
+    }
+
+    /**
+     * Builds the aggregation topology; {@code changes} hears of every {@code performance-changes}
+     * event as it is forwarded (for the {@code /metrics} counter).
+     */
+    public static Topology build(TopicNames topics, AggregationSerdes serdes, AggregationSettings settings,
+                                 StoreKind storeKind, ChangeListener changes) {
         Serde<String> keys = serdes.keys();
         Topology topology = new Topology();
 
@@ -87,17 +108,22 @@ public final class AggregationTopology {
         // Values are decoded by the decoder, so that one that cannot be is dead-lettered in the transaction.
         topology.addSource(RUNS_SOURCE, keys.deserializer(), new ByteArrayDeserializer(), topics.of(Topics.BENCHMARK_RUNS));
         topology.addProcessor(DECODER, () -> new RunDecoder(serdes.runs().deserializer()), RUNS_SOURCE);
-        topology.addProcessor(AGGREGATOR, () -> new RunAggregationProcessor(settings), DECODER);
+        topology.addProcessor(AGGREGATOR, () -> new RunAggregationProcessor(settings, changes), DECODER);
         topology.addSink(DEAD_LETTERS_SINK, topics.of(Topics.DEAD_LETTERS), keys.serializer(),
                 serdes.deadLetters().serializer(), DECODER);
         topology.addStateStore(store(storeKind, FILE_VERSIONS_STORE, keys, new FileVersionCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, new ConfigAggregateCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, CHANGE_POINTS_STORE, keys, new SeriesPointCodec().serde()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, CHANGE_DUE_STORE, keys, Serdes.Long()), AGGREGATOR);
 
         topology.addSink(MODEL_METRICS_SINK, topics.of(Topics.MODEL_METRICS), keys.serializer(),
                 serdes.metrics().serializer(), AGGREGATOR);
         topology.addSink(ANALYSIS_REQUESTS_SINK, topics.of(Topics.ANALYSIS_REQUESTS), keys.serializer(),
                 serdes.requests().serializer(), AGGREGATOR);
+        topology.addSink(PERFORMANCE_CHANGES_SINK, topics.of(Topics.PERFORMANCE_CHANGES), keys.serializer(),
+                serdes.changes().serializer(), AGGREGATOR);
         return topology;
     }
 

@@ -44,6 +44,10 @@ final class AnalysisTrigger {
         void modelMetrics(String model, ModelMetrics metrics, long timestamp);
 
         void analysisRequest(String model, AnalysisRequest request, long timestamp);
+
+        /** {@code model} is due (its burst of changes is over); called before its request is made. */
+        default void due(String model, long now) {
+        }
     }
 
     private final KeyValueStore<String, PendingModel> pending;
@@ -81,6 +85,9 @@ final class AnalysisTrigger {
                     && (reason.isPresent() || policy.metricsRefreshDue(metricsEmittedAt.get(model), now));
             if (!refresh && reason.isEmpty()) {
                 continue;
+            }
+            if (reason.isPresent()) {
+                output.due(model, now);
             }
             ModelMetrics metrics = ModelMetricsAssembler.assemble(model, aggregates.running(model), coldStart,
                     state.oldestPendingIngestAt(), state.lastChangeAt());

@@ -31,12 +31,21 @@ final class FileVersionResolver {
     record Swept(String model, FileVersion newVersion) {
     }
 
+    /** Hears that a model's runs of a file were dropped for a newer version, so that what else holds them drops them too. */
+    @FunctionalInterface
+    interface Replacements {
+        void replaced(String model, String fileId);
+    }
+
     private final AggregateStore aggregates;
     private final ReadOnlyKeyValueStore<String, BenchmarkFile> catalog;
+    private final Replacements replacements;
 
-    FileVersionResolver(AggregateStore aggregates, ReadOnlyKeyValueStore<String, BenchmarkFile> catalog) {
+    FileVersionResolver(AggregateStore aggregates, ReadOnlyKeyValueStore<String, BenchmarkFile> catalog,
+                        Replacements replacements) {
         this.aggregates = aggregates;
         this.catalog = catalog;
+        this.replacements = replacements;
     }
 
     /**
@@ -69,6 +78,7 @@ final class FileVersionResolver {
             LOG.info("File {} replaced for model {}: version {} supersedes {}", target.path(), model,
                     target.sha256(), held.sha256());
             aggregates.startVersion(model, fileId, target);
+            replacements.replaced(model, fileId);
             return Optional.of(target);
         }
         return Optional.of(held);
@@ -85,6 +95,7 @@ final class FileVersionResolver {
                 LOG.info("File {} replaced by version {} without runs of model {}; dropping its runs",
                         newer.path(), newer.sha256(), model);
                 aggregates.startVersion(model, fileId, newer);
+                replacements.replaced(model, fileId);
                 swept.add(new Swept(model, newer));
             }
         }

@@ -1,29 +1,35 @@
 package io.chimera.insight.aggregate.topology;
 
 import io.chimera.insight.aggregate.state.AggregateStore;
+import io.chimera.insight.aggregate.state.ChangeStore;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
+import io.chimera.insight.aggregate.statistics.SeriesPoint;
+import io.chimera.insight.aggregate.statistics.SeriesState;
 
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.PerformanceChange;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds each benchmark run into its model's aggregate and marks the model pending; two
- * wall-clock punctuators emit the results ({@link AnalysisTrigger}) and drop superseded file
- * versions ({@link FileVersionResolver#sweep()}).
+ * Folds each benchmark run into its model's aggregate and its change-detection series
+ * ({@link ChangeTracker}) and marks the model pending; two wall-clock punctuators emit the results
+ * ({@link AnalysisTrigger}; a model that is due has its changed series evaluated first) and drop
+ * superseded file versions ({@link FileVersionResolver#sweep()}).
  *
  * <p>Input is keyed by model (ingest's contract), so all state of a model lives in one task.
  *
@@ -46,14 +52,21 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
     private static final Logger LOG = LoggerFactory.getLogger(RunAggregationProcessor.class);
 
     private final AggregationSettings settings;
+    private final ChangeListener changeListener;
     private ProcessorContext<String, SpecificRecord> context;
     private AggregateStore aggregates;
     private FileVersionResolver resolver;
     private AnalysisTrigger trigger;
     private RunningAggregates running;
+    private ChangeTracker changes;
 
     RunAggregationProcessor(AggregationSettings settings) {
+        this(settings, ChangeListener.NONE);
+    }
+
+    RunAggregationProcessor(AggregationSettings settings, ChangeListener changeListener) {
         this.settings = settings;
+        this.changeListener = changeListener;
     }
 
     @Override
@@ -63,10 +76,15 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         KeyValueStore<String, ConfigAggregate> configs = context.getStateStore(AggregationTopology.CONFIG_AGGREGATES_STORE);
         KeyValueStore<String, PendingModel> pending = context.getStateStore(AggregationTopology.PENDING_STORE);
         KeyValueStore<String, BenchmarkFile> catalog = context.getStateStore(AggregationTopology.FILE_CATALOG_STORE);
+        KeyValueStore<String, SeriesPoint> points = context.getStateStore(AggregationTopology.CHANGE_POINTS_STORE);
+        KeyValueStore<String, SeriesState> series = context.getStateStore(AggregationTopology.CHANGE_SERIES_STORE);
+        KeyValueStore<String, Long> due = context.getStateStore(AggregationTopology.CHANGE_DUE_STORE);
         // Fresh on every init: see the class comment.
         running = new RunningAggregates(RunningAggregates.DEFAULT_BUDGET_BYTES);
         aggregates = new AggregateStore(versions, configs, running);
-        resolver = new FileVersionResolver(aggregates, catalog);
+        changes = new ChangeTracker(new ChangeStore(points, series, due), catalog, settings.changes(), this::forwardChange);
+        resolver = new FileVersionResolver(aggregates, catalog,
+                (model, fileId) -> changes.fileReplaced(model, fileId, context.currentSystemTimeMs()));
         trigger = new AnalysisTrigger(pending, aggregates,
                 new DebouncePolicy(settings.debounce(), settings.maxDelay()), settings.coldStart(), new SinkOutput());
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, trigger::tick);
@@ -89,6 +107,8 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
             return;
         }
         aggregates.add(model, version.get(), run);
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
+        changes.runAdded(model, run, offset, context.currentSystemTimeMs());
         trigger.changed(model, context.currentSystemTimeMs(), run.getIngestedAt().toEpochMilli());
     }
 
@@ -99,6 +119,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         aggregates = null;
         resolver = null;
         trigger = null;
+        changes = null;
     }
 
     private void sweep(long now) {
@@ -107,7 +128,12 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         }
     }
 
-    /** Sends the trigger's output to the two sinks by name. */
+    private void forwardChange(String model, PerformanceChange event, long timestamp) {
+        context.forward(new Record<String, SpecificRecord>(model, event, timestamp), AggregationTopology.PERFORMANCE_CHANGES_SINK);
+        changeListener.forwarded(event);
+    }
+
+    /** Sends the trigger's output to the two sinks by name, and evaluates a due model's changed series first. */
     private final class SinkOutput implements AnalysisTrigger.Output {
         @Override
         public void modelMetrics(String model, ModelMetrics metrics, long timestamp) {
@@ -117,6 +143,11 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         @Override
         public void analysisRequest(String model, AnalysisRequest request, long timestamp) {
             context.forward(new Record<String, SpecificRecord>(model, request, timestamp), AggregationTopology.ANALYSIS_REQUESTS_SINK);
+        }
+
+        @Override
+        public void due(String model, long now) {
+            changes.evaluate(model, now);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
@@ -43,6 +44,8 @@ public final class AggregationRig implements AutoCloseable {
     private final TestOutputTopic<String, AnalysisRequest> requests;
     private final TestInputTopic<String, byte[]> rawRuns;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final TestOutputTopic<String, PerformanceChange> changes;
+    private final List<TestRecord<String, PerformanceChange>> changesSeen = new ArrayList<>();
     private final Map<String, ModelMetrics> latestMetrics = new LinkedHashMap<>();
     private final List<TestRecord<String, ModelMetrics>> metricsRecords = new ArrayList<>();
     private final List<AnalysisRequest> requestsSeen = new ArrayList<>();
@@ -59,7 +62,7 @@ public final class AggregationRig implements AutoCloseable {
         serdes = new AggregationSerdes(Serdes.String(),
                 AvroSerde.forValue(registry, BenchmarkRun.class), AvroSerde.forValue(registry, BenchmarkFile.class),
                 AvroSerde.forValue(registry, ModelMetrics.class), AvroSerde.forValue(registry, AnalysisRequest.class),
-                AvroSerde.forValue(registry, DeadLetter.class));
+                AvroSerde.forValue(registry, DeadLetter.class), AvroSerde.forValue(registry, PerformanceChange.class));
         topics = new TopicNames("test.");
 
         Properties props = new Properties();
@@ -76,6 +79,8 @@ public final class AggregationRig implements AutoCloseable {
         rawRuns = driver.createInputTopic(topics.of(Topics.BENCHMARK_RUNS), serdes.keys().serializer(), new ByteArraySerializer());
         deadLetters = driver.createOutputTopic(topics.of(Topics.DEAD_LETTERS), serdes.keys().deserializer(),
                 serdes.deadLetters().deserializer());
+        changes = driver.createOutputTopic(topics.of(Topics.PERFORMANCE_CHANGES), serdes.keys().deserializer(),
+                serdes.changes().deserializer());
     }
 
     /** Publishes runs keyed by their model, as ingest does. */
@@ -135,6 +140,13 @@ public final class AggregationRig implements AutoCloseable {
             latestMetrics.put(record.key(), record.value());
         }
         requestsSeen.addAll(requests.readValuesToList());
+        changesSeen.addAll(changes.readRecordsToList());
+    }
+
+    /** Every performance-changes record emitted so far (key: model), oldest first. */
+    List<TestRecord<String, PerformanceChange>> changes() {
+        drain();
+        return changesSeen;
     }
 
     /** The last model-metrics value emitted per model so far (the compacted view). */

@@ -4,12 +4,17 @@ import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
+import io.chimera.insight.aggregate.state.SeriesPointCodec;
+import io.chimera.insight.aggregate.state.SeriesStateCodec;
 import io.chimera.insight.aggregate.state.StateCodec;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
+import io.chimera.insight.aggregate.statistics.SeriesPoint;
+import io.chimera.insight.aggregate.statistics.SeriesState;
 
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import io.chimera.insight.schemas.serde.AvroSerde;
 import java.io.IOException;
@@ -39,18 +44,25 @@ public final class TaskStores {
     public final KeyValueStore<String, ConfigAggregate> configs = store(AggregationTopology.CONFIG_AGGREGATES_STORE,
             new ConfigAggregateCodec().serde());
     final KeyValueStore<String, PendingModel> pending = store(AggregationTopology.PENDING_STORE, new PendingModelCodec().serde());
+    final KeyValueStore<String, SeriesPoint> changePoints = store(AggregationTopology.CHANGE_POINTS_STORE,
+            new SeriesPointCodec().serde());
+    final KeyValueStore<String, SeriesState> changeSeries = store(AggregationTopology.CHANGE_SERIES_STORE,
+            new SeriesStateCodec().serde());
+    final KeyValueStore<String, Long> changeDue = store(AggregationTopology.CHANGE_DUE_STORE, Serdes.Long());
     final KeyValueStore<String, BenchmarkFile> catalog = store(AggregationTopology.FILE_CATALOG_STORE,
             AvroSerde.forValue(new InMemorySchemaRegistry(), BenchmarkFile.class));
 
     /** The task's stores as of one moment, for {@link #rollBack}. */
     record Snapshot(List<KeyValue<String, FileVersion>> versions, List<KeyValue<String, ConfigAggregate>> configs,
-                    List<KeyValue<String, PendingModel>> pending) {
+                    List<KeyValue<String, PendingModel>> pending, List<KeyValue<String, SeriesPoint>> changePoints,
+                    List<KeyValue<String, SeriesState>> changeSeries, List<KeyValue<String, Long>> changeDue) {
     }
 
     /** Copies of every entry (values go through their codecs, as a changelog restore would). */
     Snapshot snapshot() {
         return new Snapshot(copy(versions, new FileVersionCodec()), copy(configs, new ConfigAggregateCodec()),
-                copy(pending, new PendingModelCodec()));
+                copy(pending, new PendingModelCodec()), copy(changePoints, new SeriesPointCodec()),
+                copy(changeSeries, new SeriesStateCodec()), copyAll(changeDue));
     }
 
     /** Puts the stores back as they were at {@code snapshot}: what a dirty close and a changelog restore leave. */
@@ -58,6 +70,17 @@ public final class TaskStores {
         restore(versions, snapshot.versions());
         restore(configs, snapshot.configs());
         restore(pending, snapshot.pending());
+        restore(changePoints, snapshot.changePoints());
+        restore(changeSeries, snapshot.changeSeries());
+        restore(changeDue, snapshot.changeDue());
+    }
+
+    /** The performance-changes records forwarded so far, oldest first. */
+    List<PerformanceChange> forwardedChanges() {
+        List<PerformanceChange> changes = new ArrayList<>();
+        context.forwarded(AggregationTopology.PERFORMANCE_CHANGES_SINK)
+                .forEach(forward -> changes.add((PerformanceChange) forward.record().value()));
+        return changes;
     }
 
     /** The model-metrics records forwarded so far, oldest first. */
@@ -90,6 +113,14 @@ public final class TaskStores {
         List<KeyValue<String, V>> copies = new ArrayList<>();
         try (KeyValueIterator<String, V> all = store.all()) {
             all.forEachRemaining(entry -> copies.add(KeyValue.pair(entry.key, codec.decode(codec.encode(entry.value)))));
+        }
+        return copies;
+    }
+
+    private static <V> List<KeyValue<String, V>> copyAll(KeyValueStore<String, V> store) {
+        List<KeyValue<String, V>> copies = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.all()) {
+            all.forEachRemaining(copies::add);
         }
         return copies;
     }

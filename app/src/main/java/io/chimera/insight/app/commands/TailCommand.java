@@ -28,8 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Prints one of our topics as JSON lines, decoded through the schema registry. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Print a topic's records as JSON lines (one per record), decoded through the schema registry.",
-            "TOPIC is a base name (benchmark-files, benchmark-runs, ingest-state, model-metrics, analysis-requests,",
-            "analysis-results, reports, generation-metrics, dead-letters) or a full topic name."})
+            "TOPIC is a base name (benchmark-files, benchmark-runs, ingest-state, model-metrics, performance-changes,",
+            "analysis-requests, analysis-results, reports, generation-metrics, dead-letters) or a full topic name."})
 public final class TailCommand implements Callable<Integer> {
 
     @Spec

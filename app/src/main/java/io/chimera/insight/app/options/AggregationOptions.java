@@ -1,6 +1,7 @@
 package io.chimera.insight.app.options;
 
 import io.chimera.insight.aggregate.statistics.ColdStartRule;
+import io.chimera.insight.aggregate.statistics.HistoryBound;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -25,6 +26,16 @@ public final class AggregationOptions {
             description = "The least margin above the median load duration for a run to be cold (default: ${DEFAULT-VALUE}).")
     double coldMinMarginMillis = ColdStartRule.DEFAULT_MIN_MARGIN_MS;
 
+    @Option(names = "--change-history-runs", paramLabel = "N",
+            description = "Change detection keeps the last N runs of each (model, configuration, headline metric) "
+                    + "series, and no more than --change-history-days (default: ${DEFAULT-VALUE}).")
+    int changeHistoryRuns = HistoryBound.DEFAULT_MAX_RUNS;
+
+    @Option(names = "--change-history-days", paramLabel = "DAYS",
+            description = "Change detection keeps runs of a series up to DAYS older than its newest run, "
+                    + "and no more than --change-history-runs (default: ${DEFAULT-VALUE}).")
+    long changeHistoryDays = HistoryBound.DEFAULT_MAX_AGE.toDays();
+
     public AggregationSettings settings() {
         if (maxDelayMillis < debounceMillis) {
             throw new IllegalArgumentException("--max-delay (" + maxDelayMillis + " ms) must not be shorter than "
@@ -34,6 +45,7 @@ public final class AggregationOptions {
         AggregationSettings defaults = AggregationSettings.defaults();
         return new AggregationSettings(Duration.ofMillis(debounceMillis), Duration.ofMillis(maxDelayMillis),
                 defaults.punctuateInterval(), defaults.replacementSweepInterval(),
-                new ColdStartRule(coldMadMultiplier, coldMinMarginMillis));
+                new ColdStartRule(coldMadMultiplier, coldMinMarginMillis),
+                defaults.changes().withBound(new HistoryBound(changeHistoryRuns, Duration.ofDays(changeHistoryDays))));
     }
 }

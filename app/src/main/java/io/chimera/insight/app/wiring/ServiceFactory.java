@@ -119,7 +119,7 @@ public final class ServiceFactory {
     public AggregationService aggregation(AggregationSettings aggregation, Path stateDir, int standbyReplicas,
                                           String applicationServer) {
         return new AggregationService(kafka, aggregation, groupId(AGGREGATE_APP), stateDir, standbyReplicas,
-                applicationServer);
+                applicationServer, metrics("aggregate"));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.chimera.insight.app.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.aggregate.statistics.HistoryBound;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.app.ChimeraCli;
 import io.chimera.insight.app.local.LocalPipeline;
@@ -37,6 +38,15 @@ class UpCommandTest {
 
         assertThat(options.aggregation().debounce()).isEqualTo(Duration.ofMinutes(1));
         assertThat(options.aggregation().maxDelay()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void theChangeHistoryBoundIsTakenFromItsOptions() {
+        LocalPipeline.Options options = parse("up", "--watch", watched.toString(), "--change-history-runs", "200",
+                "--change-history-days", "30");
+
+        assertThat(options.aggregation().changes().bound())
+                .isEqualTo(new HistoryBound(200, Duration.ofDays(30)));
     }
 
     @Test

@@ -13,7 +13,10 @@ package io.chimera.insight.platform.change;
  */
 public record ChangePoint(int index, Segment before, Segment after, double changeFraction, double pValue, String test) {
 
-    /** A segment of the series: its size, mean and 95 % confidence interval of the mean (NaN bounds below 2 values). */
+    /**
+     * A segment of the series, values {@code from} (inclusive) to {@code to} (exclusive): its size,
+     * mean and 95 % confidence interval of the mean (Student's t; NaN bounds below 2 values).
+     */
     public record Segment(int from, int to, int n, double mean, double ciLow, double ciHigh) {
     }
 }

@@ -6,15 +6,27 @@ package io.chimera.insight.platform.change;
  * @param minEffect   the smallest relative difference of means reported (0.05 = 5 %), whatever the p-value
  * @param alpha       the confirming test's significance level
  * @param minSegment  the fewest values on either side of a change point
+ * @param test        the confirming two-sample test
  */
-public record ChangeSettings(double minEffect, double alpha, int minSegment) {
+public record ChangeSettings(double minEffect, double alpha, int minSegment, ChangeTest test) {
 
-    public static final ChangeSettings DEFAULTS = new ChangeSettings(0.05, 0.01, 3);
+    /** The defaults and why: docs/architecture.md, "Change detection". */
+    public static final ChangeSettings DEFAULTS = new ChangeSettings(0.05, 0.00003, 3, ChangeTest.STUDENT);
 
     public ChangeSettings {
-        if (!(minEffect >= 0) || !(alpha > 0 && alpha < 1) || minSegment < 2) {
-            throw new IllegalArgumentException("change settings need minEffect >= 0, 0 < alpha < 1 and minSegment >= 2, got "
-                    + minEffect + ", " + alpha + ", " + minSegment);
+        if (!(minEffect >= 0) || !(alpha > 0 && alpha < 1) || minSegment < 2 || test == null) {
+            throw new IllegalArgumentException("change settings need minEffect >= 0, 0 < alpha < 1, minSegment >= 2 "
+                    + "and a test, got " + minEffect + ", " + alpha + ", " + minSegment + ", " + test);
         }
+    }
+
+    /** These limits with the default test. */
+    public ChangeSettings(double minEffect, double alpha, int minSegment) {
+        this(minEffect, alpha, minSegment, DEFAULTS.test());
+    }
+
+    /** These settings with another minimum effect, as a metric may set its own. */
+    public ChangeSettings withMinEffect(double minEffect) {
+        return new ChangeSettings(minEffect, alpha, minSegment, test);
     }
 }

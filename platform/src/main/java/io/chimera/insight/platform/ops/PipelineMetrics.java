@@ -1,5 +1,7 @@
 package io.chimera.insight.platform.ops;
 
+import io.chimera.insight.events.ChangeDirection;
+import io.chimera.insight.events.ChangeEventKind;
 import io.chimera.insight.events.FileStatus;
 import io.chimera.insight.events.ReportStatus;
 import io.micrometer.core.instrument.Counter;
@@ -38,6 +40,7 @@ public final class PipelineMetrics {
     static final String LLM_INFLIGHT = "chimera.llm.inflight";
     static final String REPORT_LAG = "chimera.report.lag";
     static final String REPORTS_WRITTEN = "chimera.reports.written";
+    static final String PERFORMANCE_CHANGES = "chimera.performance.changes";
 
     /** Buckets of the tokens/s histogram: a summary's default histogram has hundreds. */
     private static final double[] TOKENS_PER_SECOND_BUCKETS =
@@ -102,8 +105,15 @@ public final class PipelineMetrics {
                 }
                 lagTimer();
             }
+            case "aggregate" -> {
+                for (ChangeEventKind kind : ChangeEventKind.values()) {
+                    for (ChangeDirection direction : ChangeDirection.values()) {
+                        changesCounter(kind, direction);
+                    }
+                }
+            }
             default -> {
-                // aggregate and analyze: their other series are per worker or bound from the Kafka clients
+                // analyze: its other series are per worker or bound from the Kafka clients
             }
         }
     }
@@ -180,6 +190,16 @@ public final class PipelineMetrics {
         }
     }
 
+    /**
+     * A {@code performance-changes} event was emitted: a detected change ({@code CHANGE}) or the
+     * retraction of one, by the change's direction. Counted when the aggregation forwards it, which
+     * a task that aborts its transaction does again after its restore: at least once, where
+     * consumers see it exactly once.
+     */
+    public void performanceChange(ChangeEventKind kind, ChangeDirection direction) {
+        changesCounter(kind, direction).increment();
+    }
+
     private Counter filesCounter(FileStatus status) {
         return Counter.builder(FILES).description("Benchmark files published, by file status")
                 .tags(SERVICE, service, "status", status.name()).register(registry);
@@ -223,6 +243,12 @@ public final class PipelineMetrics {
     private Counter reportsCounter(ReportStatus status) {
         return Counter.builder(REPORTS_WRITTEN).description("Report files written (latest.md), by report status")
                 .tags(SERVICE, service, "status", status.name()).register(registry);
+    }
+
+    private Counter changesCounter(ChangeEventKind kind, ChangeDirection direction) {
+        return Counter.builder(PERFORMANCE_CHANGES)
+                .description("performance-changes events: detected changes and retractions, by direction")
+                .tags(SERVICE, service, "kind", kind.name(), "direction", direction.name()).register(registry);
     }
 
     private Timer lagTimer() {

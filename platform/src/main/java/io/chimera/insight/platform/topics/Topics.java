@@ -7,6 +7,7 @@ import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.GenerationMetrics;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.events.ReportGenerated;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,9 @@ public final class Topics {
             "path -> sha256 of the last published version, written in the file's transaction (key: path)");
     public static final Topic<ModelMetrics> MODEL_METRICS = new Topic<>("model-metrics", ModelMetrics.class, true,
             "changelog of the per-model aggregate (key: model)", LARGE_RECORD_BYTES);
+    public static final Topic<PerformanceChange> PERFORMANCE_CHANGES = new Topic<>("performance-changes",
+            PerformanceChange.class, false,
+            "a detected regression or improvement per (model, config, headline metric), or its retraction (key: model)");
     public static final Topic<AnalysisRequest> ANALYSIS_REQUESTS = new Topic<>("analysis-requests", AnalysisRequest.class,
             false, "debounced request to analyse a model (key: model)", LARGE_RECORD_BYTES);
     public static final Topic<AnalysisResult> ANALYSIS_RESULTS = new Topic<>("analysis-results", AnalysisResult.class,
@@ -41,7 +45,7 @@ public final class Topics {
             "input that could not be used, with the reason (key: source)");
 
     private static final List<Topic<?>> ALL = List.of(BENCHMARK_FILES, BENCHMARK_RUNS, INGEST_STATE, MODEL_METRICS,
-            ANALYSIS_REQUESTS, ANALYSIS_RESULTS, REPORTS, GENERATION_METRICS, DEAD_LETTERS);
+            PERFORMANCE_CHANGES, ANALYSIS_REQUESTS, ANALYSIS_RESULTS, REPORTS, GENERATION_METRICS, DEAD_LETTERS);
 
     private Topics() {
     }

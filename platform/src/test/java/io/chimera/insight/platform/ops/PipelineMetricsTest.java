@@ -2,6 +2,8 @@ package io.chimera.insight.platform.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.events.ChangeDirection;
+import io.chimera.insight.events.ChangeEventKind;
 import io.chimera.insight.events.FileStatus;
 import io.chimera.insight.events.ReportStatus;
 import java.time.Duration;
@@ -16,6 +18,21 @@ class PipelineMetricsTest {
     @AfterEach
     void close() {
         ops.close();
+    }
+
+    @Test
+    void aggregateCountsPerformanceChangesByDirectionAndKind() {
+        PipelineMetrics aggregate = ops.pipeline("aggregate");
+
+        aggregate.performanceChange(ChangeEventKind.CHANGE, ChangeDirection.REGRESSION);
+        aggregate.performanceChange(ChangeEventKind.CHANGE, ChangeDirection.REGRESSION);
+        aggregate.performanceChange(ChangeEventKind.RETRACTION, ChangeDirection.REGRESSION);
+
+        String text = ops.scrape();
+        assertThat(text)
+                .contains("chimera_performance_changes_total{direction=\"REGRESSION\",kind=\"CHANGE\",service=\"aggregate\"} 2")
+                .contains("chimera_performance_changes_total{direction=\"REGRESSION\",kind=\"RETRACTION\",service=\"aggregate\"} 1")
+                .contains("chimera_performance_changes_total{direction=\"IMPROVEMENT\",kind=\"CHANGE\",service=\"aggregate\"} 0");
     }
 
     @Test

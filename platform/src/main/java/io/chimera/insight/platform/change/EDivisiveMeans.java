@@ -1,0 +1,118 @@
+package io.chimera.insight.platform.change;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Change points by e-divisive means, as Apache Otava (formerly Hunter) finds them: split the series
+ * where the {@link EnergyDivergence} of the two sides is largest, confirm the split with a
+ * two-sample test, and split each side again, until no candidate is confirmed. Otava's change from
+ * Matteson and James is kept: the significance of a split comes from a t-test (Student's by
+ * default, as Otava's; see {@link ChangeTest}) rather than a permutation test, so the answer is
+ * deterministic and cheap.
+ *
+ * <p>A candidate is confirmed when its p-value is at most {@code alpha} and the relative change of
+ * the mean is at least {@code minEffect}, comparing the two sides the divergence found most
+ * different (the segment's start to tau, tau to kappa). When the bisection is done, every change point is tested
+ * again against its final neighbours (the segments between it and the change points beside it), as
+ * Otava's merge step does: the weakest failing point is dropped and its neighbours re-tested, until
+ * every remaining point passes, so each reported before/after is the segment a reader would compare.
+ *
+ * <p>Cost: O(m<sup>2</sup>) per segment of m values, so O(n<sup>2</sup>) for a stationary series and
+ * at most O(k n<sup>2</sup>) with k change points.
+ */
+public final class EDivisiveMeans implements ChangeDetector {
+
+    private final ChangeSettings settings;
+
+    public EDivisiveMeans(ChangeSettings settings) {
+        this.settings = settings;
+    }
+
+    /** A detector with {@link ChangeSettings#DEFAULTS}. */
+    public static EDivisiveMeans withDefaults() {
+        return new EDivisiveMeans(ChangeSettings.DEFAULTS);
+    }
+
+    public ChangeSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public List<ChangePoint> detect(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("change detection needs finite values; value " + i + " is " + values[i]);
+            }
+        }
+        List<Integer> indices = new ArrayList<>();
+        bisect(values, 0, values.length, indices);
+        indices.sort(null);
+        return merge(values, indices);
+    }
+
+    private void bisect(double[] values, int from, int to, List<Integer> indices) {
+        EnergyDivergence.Split split = EnergyDivergence.best(values, from, to, settings.minSegment());
+        // Tested on the two sides the divergence compared, z[from, tau) and z[tau, kappa): with a
+        // second change before the end of the segment (down, then up past the start), the whole
+        // right side would mix both levels and hide the first change.
+        if (split == null
+                || !confirmed(SegmentComparison.compare(settings.test(), values, from, split.tau(), split.kappa()))) {
+            return;
+        }
+        indices.add(split.tau());
+        bisect(values, from, split.tau(), indices);
+        bisect(values, split.tau(), to, indices);
+    }
+
+    /** Re-tests each point against its final neighbours; drops the weakest failing one until all pass. */
+    private List<ChangePoint> merge(double[] values, List<Integer> indices) {
+        while (true) {
+            List<ChangePoint> points = new ArrayList<>(indices.size());
+            for (int k = 0; k < indices.size(); k++) {
+                int from = k == 0 ? 0 : indices.get(k - 1);
+                int to = k == indices.size() - 1 ? values.length : indices.get(k + 1);
+                points.add(SegmentComparison.compare(settings.test(), values, from, indices.get(k), to));
+            }
+            int weakest = weakestFailing(points);
+            if (weakest < 0) {
+                return List.copyOf(points);
+            }
+            indices.remove(weakest);
+        }
+    }
+
+    /** The failing point with the largest p-value (the smallest effect among equal p-values); -1 when all pass. */
+    private int weakestFailing(List<ChangePoint> points) {
+        int weakest = -1;
+        for (int k = 0; k < points.size(); k++) {
+            ChangePoint point = points.get(k);
+            if (confirmed(point)) {
+                continue;
+            }
+            if (weakest < 0 || weaker(point, points.get(weakest))) {
+                weakest = k;
+            }
+        }
+        return weakest;
+    }
+
+    private static boolean weaker(ChangePoint a, ChangePoint b) {
+        double pa = Double.isNaN(a.pValue()) ? 1 : a.pValue();
+        double pb = Double.isNaN(b.pValue()) ? 1 : b.pValue();
+        if (pa != pb) {
+            return pa > pb;
+        }
+        return effect(a) < effect(b);
+    }
+
+    private boolean confirmed(ChangePoint point) {
+        return point.pValue() <= settings.alpha() && effect(point) >= settings.minEffect();
+    }
+
+    /** |after / before - 1|; from a zero mean to any other the relative change is unbounded, so it counts as infinite. */
+    private static double effect(ChangePoint point) {
+        double change = Math.abs(point.changeFraction());
+        return Double.isNaN(change) ? (point.after().mean() == point.before().mean() ? 0 : Double.POSITIVE_INFINITY) : change;
+    }
+}
