@@ -3,9 +3,9 @@ package io.chimera.insight.aggregate.query;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chimera.insight.aggregate.topology.ChangeEvents;
 import io.chimera.insight.events.ChangeSegment;
 import io.chimera.insight.events.PerformanceChange;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +17,6 @@ import java.util.Map;
 final class ChangesJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** Newest first; ties (one run changing both headline metrics) by metric, then configuration. */
-    static final Comparator<PerformanceChange> NEWEST_FIRST = Comparator
-            .comparing(PerformanceChange::getFirstRunAt).reversed()
-            .thenComparing(PerformanceChange::getMetric)
-            .thenComparing(PerformanceChange::getConfigKey);
 
     private ChangesJson() {
     }
@@ -30,7 +25,7 @@ final class ChangesJson {
         ObjectNode json = NODES.objectNode();
         json.put("model", model);
         ArrayNode list = json.putArray("changes");
-        changes.stream().sorted(NEWEST_FIRST).forEach(change -> list.add(change(change)));
+        changes.stream().sorted(ChangeEvents.NEWEST_FIRST).forEach(change -> list.add(change(change)));
         return json;
     }
 
