@@ -9,18 +9,11 @@ import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 
 /** {@code performance-changes} events from the changes change detection keeps. */
 public final class ChangeEvents {
-
-    /** Newest first (by the time of the first run after the change); ties (one run changing both headline metrics) by metric, then configuration. */
-    public static final Comparator<PerformanceChange> NEWEST_FIRST = Comparator
-            .comparing(PerformanceChange::getFirstRunAt).reversed()
-            .thenComparing(PerformanceChange::getMetric)
-            .thenComparing(PerformanceChange::getConfigKey);
 
     private ChangeEvents() {
     }

@@ -16,6 +16,7 @@ import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.events.RecordKind;
 import io.chimera.insight.platform.change.ChangePoint;
+import io.chimera.insight.platform.change.PerformanceChanges;
 import io.chimera.insight.platform.metrics.Better;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ final class ChangeTracker {
                 standing.add(ChangeEvents.of(ChangeEventKind.CHANGE, series.key, series.value.config(), change, 0));
             }
         }
-        standing.sort(ChangeEvents.NEWEST_FIRST);
+        standing.sort(PerformanceChanges.NEWEST_FIRST);
         return ModelChanges.newBuilder()
                 .setWatchedSeries(states.size())
                 .setWatchedMetrics(WATCHED_METRICS)

@@ -66,7 +66,7 @@ class MarkdownReportRendererTest {
         String md = renderer.render(ReportFixtures.completeInput());
 
         List<String> headings = md.lines().filter(line -> line.startsWith("## ")).toList();
-        assertThat(headings).containsExactly("## Summary", "## Metrics", "## Cold starts", "## Per-parameter effects",
+        assertThat(headings).containsExactly("## Summary", "## Changes", "## Metrics", "## Cold starts", "## Per-parameter effects",
                 "## Interactions", "## Configuration comparison", "## Charts",
                 "## Key findings", "## Recommendations", "## Risks and mitigations", "## Data inventory",
                 "## Generation metrics", "## Provenance");
