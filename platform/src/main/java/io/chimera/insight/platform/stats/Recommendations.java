@@ -125,11 +125,14 @@ public final class Recommendations {
         long single = measured(judged, metric, 1) - replicated;
         MeanInterval interval = best.interval().orElseThrow();
         String reason = String.format(Locale.ROOT,
-                "Best of the replicated configurations for %s: %s (n = %d, 95 %% CI [%s, %s], mean %s %s), ranked by "
-                        + "the %s bound of the CI among the %d configurations with %d or more runs%s.",
+                "Best of the replicated configurations for %s: %s (n = %d, 95 %% CI [%s, %s], mean %s %s), %s%s.",
                 metricWords(metrics, metric), FigureFormat.configLabel(best.configKey()), best.stats().getCount(),
                 format(interval.low()), format(interval.high()), format(best.mean()), best.unit(),
-                metric.better() == Better.LOWER ? "upper" : "lower", replicated, ConfigComparison.MIN_RUNS_FOR_BEST,
+                replicated == 1
+                        ? "the only configuration with " + ConfigComparison.MIN_RUNS_FOR_BEST + " or more runs"
+                        : String.format(Locale.ROOT, "ranked by the %s bound of the CI among the %d configurations with "
+                                + "%d or more runs", metric.better() == Better.LOWER ? "upper" : "lower", replicated,
+                                ConfigComparison.MIN_RUNS_FOR_BEST),
                 single == 0 ? "" : "; " + single + " configuration" + (single == 1 ? "" : "s")
                         + " with one run not ranked");
         return new Recommendation(RecommendationKind.CONFIGURATION, FigureFormat.configLabel(best.configKey()), metric,
@@ -221,10 +224,10 @@ public final class Recommendations {
 
     private static Optional<Recommendation> warmUp(ModelMetrics metrics) {
         ColdStart cold = metrics.getColdStart();
-        if (!warmSplit(metrics) || cold.getColdRuns() == 0) {
+        long successful = metrics.getRuns() - metrics.getFailedRuns();
+        if (!warmSplit(metrics) || cold.getColdRuns() == 0 || successful == 0) {
             return Optional.empty();
         }
-        long successful = metrics.getRuns() - metrics.getFailedRuns();
         StringBuilder reason = new StringBuilder("Keep the model warm: ").append(cold.getColdRuns()).append(" of ")
                 .append(successful).append(" successful runs paid a model load");
         MetricStats load = present(cold.getCold().get(LOAD_MS));
