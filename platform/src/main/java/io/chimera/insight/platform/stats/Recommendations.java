@@ -152,7 +152,7 @@ public final class Recommendations {
         if (!effect.significant()) {
             return new Recommendation(RecommendationKind.PARAMETER, effect.key(), effect.metric(),
                     effect.key() + " has no measurable effect on " + metric + " (" + test + "; " + over
-                            + "): choose its level on other grounds.", runs, null, null);
+                            + "): not distinguishable from noise with these runs; choose its level on other grounds.", runs, null, null);
         }
         return bestLevels(effect, metric, test);
     }

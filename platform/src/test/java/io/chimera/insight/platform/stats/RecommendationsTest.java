@@ -67,7 +67,8 @@ class RecommendationsTest {
 
         Recommendation ctx = recommendations.all().get(1);
         assertThat(ctx.reason()).isEqualTo("num_ctx has no measurable effect on tokens/s (one-way ANOVA, "
-                + "Holm-adjusted p = 1, η² = 0.000142; n = 9 over 3 levels): choose its level on other grounds.");
+                + "Holm-adjusted p = 1, η² = 0.000142; n = 9 over 3 levels): not distinguishable from noise with these "
+                + "runs; choose its level on other grounds.");
         assertThat(ctx.n()).isEqualTo(9);
         assertThat(ctx.ciLow()).isNull();
 
