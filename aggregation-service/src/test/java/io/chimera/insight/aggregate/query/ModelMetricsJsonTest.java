@@ -122,7 +122,8 @@ class ModelMetricsJsonTest {
         assertThat(comparison.path("significanceLevel").asDouble()).isEqualTo(0.05);
         assertThat(comparison.path("best").path("tokens_per_s").path("configKey").asText()).isEqualTo("num_gpu=80");
         assertThat(comparison.path("best").path("tokens_per_s").path("better").asText()).isEqualTo("higher");
-        // 103 ± stats.t.ppf(0.975, 4) * 2 / sqrt(5) (scipy 1.17: t = 2.7764451051977934) = [100.51667200359248, 105.48332799640752]
+        // 103 ± stats.t.ppf(0.975, 4) * 2 / sqrt(5) (scipy 1.17: t = 2.7764451051977934)
+        //     = [100.51667200359248, 105.48332799640752]
         assertThat(comparison.path("best").path("tokens_per_s").path("ciLow").asDouble())
                 .isCloseTo(100.51667200359248, withinPercentage(1e-9));
         assertThat(comparison.path("best").path("tokens_per_s").path("ciHigh").asDouble())

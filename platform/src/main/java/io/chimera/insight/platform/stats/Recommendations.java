@@ -90,7 +90,8 @@ public final class Recommendations {
      * there is nothing to recommend.
      */
     public Optional<Recommendation> headline() {
-        return first(r -> r.kind() == RecommendationKind.CONFIGURATION && r.metric().equals(ComparedMetric.TOKENS_PER_S))
+        return first(r -> r.kind() == RecommendationKind.CONFIGURATION
+                        && r.metric().equals(ComparedMetric.TOKENS_PER_S))
                 .or(() -> first(r -> r.kind() == RecommendationKind.CONFIGURATION))
                 .or(() -> first(r -> r.kind() == RecommendationKind.PARAMETER && r.ciLow() != null))
                 .or(() -> first(r -> r.kind() == RecommendationKind.WARMUP))
@@ -130,8 +131,9 @@ public final class Recommendations {
                 format(interval.low()), format(interval.high()), format(best.mean()), best.unit(),
                 replicated == 1
                         ? "the only configuration with " + ConfigComparison.MIN_RUNS_FOR_BEST + " or more runs"
-                        : String.format(Locale.ROOT, "ranked by the %s bound of the CI among the %d configurations with "
-                                + "%d or more runs", metric.better() == Better.LOWER ? "upper" : "lower", replicated,
+                        : String.format(Locale.ROOT,
+                                "ranked by the %s bound of the CI among the %d configurations with %d or more runs",
+                                metric.better() == Better.LOWER ? "upper" : "lower", replicated,
                                 ConfigComparison.MIN_RUNS_FOR_BEST),
                 single == 0 ? "" : "; " + single + " configuration" + (single == 1 ? "" : "s")
                         + " with one run not ranked");
@@ -152,7 +154,8 @@ public final class Recommendations {
         if (!effect.significant()) {
             return new Recommendation(RecommendationKind.PARAMETER, effect.key(), effect.metric(),
                     effect.key() + " has no measurable effect on " + metric + " (" + test + "; " + over
-                            + "): not distinguishable from noise with these runs; choose its level on other grounds.", runs, null, null);
+                            + "): not distinguishable from noise with these runs; choose its level on other grounds.",
+                    runs, null, null);
         }
         return bestLevels(effect, metric, test);
     }

@@ -30,8 +30,8 @@ final class RecommendationsSection implements ReportSection {
         md.append("Computed from the aggregate, by fixed rules. A configuration is named only when it has ")
                 .append(ConfigComparison.MIN_RUNS_FOR_BEST)
                 .append(" or more runs, ranked by the worse end of its 95 % CI (the lower bound for tokens/s, the "
-                        + "upper bound for TTFT), never by its mean. Where no configuration has that many runs, each key "
-                        + "is judged from its per-parameter effect: a key whose levels differ significantly (p-values "
+                        + "upper bound for TTFT), never by its mean. Where no configuration has that many runs, "
+                        + "each key is judged from its per-parameter effect: a key whose levels differ significantly (p-values "
                         + "corrected for the number of tests with ")
                 .append(ParameterEffects.CORRECTION).append("'s method, significant when the adjusted p < ")
                 .append(format(ParameterEffects.SIGNIFICANCE_LEVEL))
