@@ -49,7 +49,10 @@ final class ComparisonJson {
         for (ComparedMetric metric : comparison.metrics()) {
             Optional<BestConfig> winner = Recommendations.bestConfiguration(metrics, metric);
             if (winner.isPresent()) {
-                best.set(metric.name(), best(winner.get(), Recommendations.population(metrics, metric)));
+                ObjectNode named = best(winner.get(), Recommendations.population(metrics, metric));
+                // 1: the only configuration with an interval, not ranked against anything.
+                named.put("rankedAmong", Recommendations.replicatedConfigurations(metrics, metric));
+                best.set(metric.name(), named);
             } else {
                 best.putNull(metric.name());
             }

@@ -172,6 +172,7 @@ class ModelMetricsJsonTest {
         JsonNode best = roundTrip(ComparisonJson.configs(metrics)).path("comparison").path("best").path("tokens_per_s");
 
         assertThat(best.path("configKey").asText()).isEqualTo("num_gpu=80");
+        assertThat(best.path("rankedAmong").asLong()).as("\"\", lucky and num_gpu=80 have 2 or more runs").isEqualTo(3);
     }
 
     @Test

@@ -112,6 +112,11 @@ public final class Recommendations {
                 : ConfigComparison.of(judged).bestReplicated(metric);
     }
 
+    /** Configurations with 2 or more runs of {@code metric}, over the runs it is judged on: the ones ever ranked. */
+    public static long replicatedConfigurations(ModelMetrics metrics, ComparedMetric metric) {
+        return measured(judgedRuns(metrics, metric), metric, ConfigComparison.MIN_RUNS_FOR_BEST);
+    }
+
     /** Which runs {@code metric} is judged on, in words: "warm runs" or "all successful runs" (with why). */
     public static String population(ModelMetrics metrics, ComparedMetric metric) {
         if (!metric.equals(ComparedMetric.TTFT_MS)) {
@@ -122,21 +127,29 @@ public final class Recommendations {
 
     private static Recommendation configuration(ModelMetrics metrics, ComparedMetric metric, BestConfig best) {
         ModelMetrics judged = judgedRuns(metrics, metric);
-        long replicated = measured(judged, metric, ConfigComparison.MIN_RUNS_FOR_BEST);
+        long replicated = replicatedConfigurations(metrics, metric);
         long single = measured(judged, metric, 1) - replicated;
         MeanInterval interval = best.interval().orElseThrow();
-        String reason = String.format(Locale.ROOT,
-                "Best of the replicated configurations for %s: %s (n = %d, 95 %% CI [%s, %s], mean %s %s), %s%s.",
-                metricWords(metrics, metric), FigureFormat.configLabel(best.configKey()), best.stats().getCount(),
-                format(interval.low()), format(interval.high()), format(best.mean()), best.unit(),
-                replicated == 1
-                        ? "the only configuration with " + ConfigComparison.MIN_RUNS_FOR_BEST + " or more runs"
-                        : String.format(Locale.ROOT,
-                                "ranked by the %s bound of the CI among the %d configurations with %d or more runs",
-                                metric.better() == Better.LOWER ? "upper" : "lower", replicated,
-                                ConfigComparison.MIN_RUNS_FOR_BEST),
-                single == 0 ? "" : "; " + single + " configuration" + (single == 1 ? "" : "s")
-                        + " with one run not ranked");
+        String figures = String.format(Locale.ROOT, "%s (n = %d, 95 %% CI [%s, %s], mean %s %s)",
+                FigureFormat.configLabel(best.configKey()), best.stats().getCount(), format(interval.low()),
+                format(interval.high()), format(best.mean()), best.unit());
+        String singles = single + " configuration" + (single == 1 ? "" : "s") + " with one run";
+        String reason;
+        if (replicated == 1) {
+            // Nothing to rank it against: the single runs have no interval, so "best" would overclaim.
+            reason = "The only replicated configuration for " + metricWords(metrics, metric) + ": " + figures
+                    + (single == 1
+                            ? "; the configuration with one run cannot be compared with it (no interval): run it again "
+                                    + "to rank the two."
+                            : "; the " + singles + " cannot be compared with it (no interval): run them again to "
+                                    + "rank them.");
+        } else {
+            reason = String.format(Locale.ROOT,
+                    "Best of the replicated configurations for %s: %s, ranked by the %s bound of the CI among the %d "
+                            + "configurations with %d or more runs%s.",
+                    metricWords(metrics, metric), figures, metric.better() == Better.LOWER ? "upper" : "lower",
+                    replicated, ConfigComparison.MIN_RUNS_FOR_BEST, single == 0 ? "" : "; " + singles + " not ranked");
+        }
         return new Recommendation(RecommendationKind.CONFIGURATION, FigureFormat.configLabel(best.configKey()), metric,
                 reason, best.stats().getCount(), interval.low(), interval.high());
     }

@@ -118,6 +118,24 @@ class RecommendationsTest {
         assertThat(recommendations.headline()).contains(throughput);
     }
 
+    /** One replicated configuration among single runs is not called best: there is nothing to rank it against. */
+    @Test
+    void aSingleReplicatedConfigurationIsNotCalledBest() {
+        ModelMetrics metrics = StatsFixtures.model("m", List.of(
+                config("", 2, 0, Map.of(TOKENS, tokensPerS(2, 110, 10))),
+                config("num_gpu=80", 1, 0, Map.of(TOKENS, tokensPerS(1, 150, 0))),
+                config("num_gpu=999", 1, 0, Map.of(TOKENS, tokensPerS(1, 140, 0)))));
+
+        Recommendation only = Recommendations.of(metrics).all().get(0);
+
+        assertThat(only.kind()).isEqualTo(RecommendationKind.CONFIGURATION);
+        // 110 ± 12.706204736174694 × 10 / √2 (see above).
+        assertThat(only.reason()).isEqualTo("The only replicated configuration for tokens/s: (none) (n = 2, 95 % CI "
+                + "[20.15, 199.8], mean 110 tokens/s); the 2 configurations with one run cannot be compared with it "
+                + "(no interval): run them again to rank them.");
+        assertThat(Recommendations.replicatedConfigurations(metrics, ComparedMetric.TOKENS_PER_S)).isEqualTo(1);
+    }
+
     /**
      * TTFT is ranked over the warm runs when runs are split: "loaded" had one cold run among its three
      * (all runs: mean 400, sd 600, upper bound far above), its two warm runs are the quickest. By hand
@@ -139,7 +157,7 @@ class RecommendationsTest {
         assertThat(best.configKey()).isEqualTo("loaded");
         assertThat(best.interval().orElseThrow().high()).isCloseTo(58.984643532093756, within(1e-9));
         assertThat(Recommendations.of(split).all().get(0).reason()).startsWith("Best of the replicated configurations "
-                + "for warm TTFT: loaded (n = 2, 95 % CI [41.02, 58.98]");
+                + "for warm TTFT: loaded (n = 2, 95 % CI [41.02, 58.98], mean 50 ms), ranked by the upper bound");
         // Without the split, all runs count and the cold run sinks "loaded".
         ModelMetrics unsplit = ModelMetrics.newBuilder(split).setColdStart(null).build();
         assertThat(Recommendations.bestConfiguration(unsplit, ComparedMetric.TTFT_MS).orElseThrow().configKey())

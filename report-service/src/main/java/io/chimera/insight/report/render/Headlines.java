@@ -101,6 +101,18 @@ public final class Headlines {
         }
         BestConfig b = best.get();
         MeanInterval interval = b.interval().orElseThrow();
+        if (Recommendations.replicatedConfigurations(metrics, metric) == 1) {
+            // Nothing to rank it against: the other configurations have one run each and no interval.
+            md.append("- ").append(label).append(": none ranked: only ")
+                    .append(MarkdownText.inline(configLabel(b.config()))).append(" has ")
+                    .append(ConfigComparison.MIN_RUNS_FOR_BEST).append(" or more runs (")
+                    .append(population(metrics, metric)).append("n = ").append(b.stats().getCount())
+                    .append(", mean ").append(Figures.format(b.mean())).append(' ').append(MarkdownText.inline(b.unit()))
+                    .append(", 95 % CI ").append(Figures.format(interval.low())).append(" to ")
+                    .append(Figures.format(interval.high()))
+                    .append("); the others have one run each and cannot be compared with it\n");
+            return;
+        }
         md.append("- ").append(label).append(": ").append(MarkdownText.inline(configLabel(b.config()))).append(" at ")
                 .append(Figures.format(b.mean())).append(' ').append(MarkdownText.inline(b.unit()))
                 .append(" mean (").append(population(metrics, metric)).append("n = ").append(b.stats().getCount())
