@@ -60,6 +60,7 @@ public final class Recommendations {
     public static Recommendations of(ModelMetrics metrics) {
         List<Recommendation> all = new ArrayList<>();
         List<ParameterEffect> effects = null;
+        List<ConfoundedKeys> confounded = null;
         for (ComparedMetric metric : METRICS) {
             Optional<BestConfig> best = bestConfiguration(metrics, metric);
             if (best.isPresent()) {
@@ -68,10 +69,12 @@ public final class Recommendations {
             }
             if (effects == null) {
                 effects = ParameterEffects.of(metrics).effects();
+                confounded = KeyInteractions.of(metrics).confounded();
             }
             for (ParameterEffect effect : effects) {
                 if (effect.metric().equals(metric)) {
-                    all.add(parameter(effect));
+                    Recommendation recommendation = parameter(effect);
+                    all.add(withConfounding(recommendation, effect, confounded));
                 }
             }
         }
@@ -119,10 +122,8 @@ public final class Recommendations {
 
     /** Which runs {@code metric} is judged on, in words: "warm runs" or "all successful runs" (with why). */
     public static String population(ModelMetrics metrics, ComparedMetric metric) {
-        if (!metric.equals(ComparedMetric.TTFT_MS)) {
-            return "all successful runs";
-        }
-        return warmSplit(metrics) ? "warm runs" : "all successful runs (no load durations: cold starts not excluded)";
+        return MetricPopulation.of(metrics).stream().filter(p -> p.metric().equals(metric)).findFirst()
+                .map(MetricPopulation::description).orElse("all successful runs");
     }
 
     private static Recommendation configuration(ModelMetrics metrics, ComparedMetric metric, BestConfig best) {
@@ -171,6 +172,28 @@ public final class Recommendations {
                     runs, null, null);
         }
         return bestLevels(effect, metric, test);
+    }
+
+    /**
+     * A key whose levels go together with another key's in this sweep ({@link ConfoundedKeys}): whatever one
+     * shows, the other shows too, so the sentence says neither is the cause more than the other.
+     */
+    private static Recommendation withConfounding(Recommendation recommendation, ParameterEffect effect,
+                                                  List<ConfoundedKeys> confounded) {
+        List<String> partners = confounded.stream()
+                .filter(c -> c.metric().equals(effect.metric())
+                        && (c.keyA().equals(effect.key()) || c.keyB().equals(effect.key())))
+                .map(c -> c.keyA().equals(effect.key()) ? c.keyB() : c.keyA())
+                .distinct().toList();
+        if (partners.isEmpty()) {
+            return recommendation;
+        }
+        String others = String.join(", ", partners);
+        return new Recommendation(recommendation.kind(), recommendation.setting(), recommendation.metric(),
+                recommendation.reason() + " Confounded with " + others + " in this sweep (their levels go together): "
+                        + "what " + effect.key() + "'s levels show, " + others + "'s show too, and neither is "
+                        + "more the cause than the other.",
+                recommendation.n(), recommendation.ciLow(), recommendation.ciHigh());
     }
 
     /** A significant key: its best level and the levels whose interval overlaps the best one's. */
@@ -291,18 +314,19 @@ public final class Recommendations {
     }
 
     private static String metricWords(ModelMetrics metrics, ComparedMetric metric) {
-        if (!metric.equals(ComparedMetric.TTFT_MS)) {
-            return metric.equals(ComparedMetric.TOKENS_PER_S) ? "tokens/s" : metric.name();
-        }
-        return warmSplit(metrics) ? "warm TTFT" : "TTFT (cold starts not excluded: no load durations)";
+        return metricWords(metric, population(metrics, metric));
     }
 
     private static String metricWords(ParameterEffect effect) {
-        if (!effect.metric().equals(ComparedMetric.TTFT_MS)) {
-            return "tokens/s";
+        return metricWords(effect.metric(), effect.population());
+    }
+
+    /** "tokens/s", "warm TTFT", or TTFT with the population it is over when cold starts are not excluded. */
+    private static String metricWords(ComparedMetric metric, String population) {
+        if (!metric.equals(ComparedMetric.TTFT_MS)) {
+            return metric.equals(ComparedMetric.TOKENS_PER_S) ? "tokens/s" : metric.name();
         }
-        return effect.population().startsWith("warm") ? "warm TTFT"
-                : "TTFT (cold starts not excluded: no load durations)";
+        return population.startsWith("warm") ? "warm TTFT" : "TTFT over " + population;
     }
 
     private static String testWords(ParameterEffect effect) {

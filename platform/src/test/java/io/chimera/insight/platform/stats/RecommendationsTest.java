@@ -73,8 +73,8 @@ class RecommendationsTest {
         assertThat(ctx.ciLow()).isNull();
 
         Recommendation ttftGpu = recommendations.all().get(2);
-        assertThat(ttftGpu.reason()).startsWith("num_gpu 80–999 ≈ equal for TTFT (cold starts not excluded: no load "
-                + "durations): the best level, 80, has mean 61 (n = 3, 95 % CI [58.52, 63.48]) and the CI of 999 overlaps it");
+        assertThat(ttftGpu.reason()).startsWith("num_gpu 80–999 ≈ equal for TTFT over all successful runs (no load "
+                + "durations: cold starts not excluded): the best level, 80, has mean 61 (n = 3, 95 % CI [58.52, 63.48]) and the CI of 999 overlaps it");
         assertThat(ttftGpu.reason()).contains("Holm-adjusted p < 0.001");
         // The headline is the first recommended level: nothing better is known.
         assertThat(recommendations.headline()).contains(gpu);
@@ -227,6 +227,39 @@ class RecommendationsTest {
 
         assertThat(k.setting()).isEqualTo("k={a, c}");
         assertThat(k.reason()).startsWith("k {a, c} ≈ equal for tokens/s: the best level, c,");
+    }
+
+    /**
+     * Keys whose levels go together (a=a1 always with b=x, a=a2 with b=y) are confounded: the recommendation
+     * for either says so and blames neither. c, crossed with both, gives each level of a and b two runs.
+     * a and b: levels [100, 101] and [200, 202]; variances 0.5 and 2 (ratio 4, not above 4: one-way ANOVA),
+     * scipy 1.17: stats.f_oneway([100, 101], [200, 202]) = (F 8080.2, p 0.00012373634307483668); Holm over a, b and
+     * c (c: p 0.985): 0.000371, significant.
+     */
+    @Test
+    void aKeyConfoundedWithAnotherSaysSoAndBlamesNeither() {
+        List<ConfigStats> configs = new ArrayList<>();
+        String[][] cells = {{"a1", "x", "c1"}, {"a1", "x", "c2"}, {"a2", "y", "c1"}, {"a2", "y", "c2"}};
+        double[] tokens = {100, 101, 200, 202};
+        for (int i = 0; i < cells.length; i++) {
+            configs.add(ConfigStats.newBuilder()
+                    .setConfigKey("a=" + cells[i][0] + ",b=" + cells[i][1] + ",c=" + cells[i][2])
+                    .setConfig(Map.of("a", cells[i][0], "b", cells[i][1], "c", cells[i][2])).setRuns(1)
+                    .setMetrics(Map.of(TOKENS, measured("tokens/s", tokens[i]))).build());
+        }
+
+        List<Recommendation> recommendations = Recommendations.of(StatsFixtures.model("m", configs)).all();
+
+        Recommendation a = recommendations.stream().filter(r -> r.setting().startsWith("a=")).findFirst().orElseThrow();
+        assertThat(a.setting()).isEqualTo("a=a2");
+        assertThat(a.reason()).contains("its levels differ beyond noise (one-way ANOVA")
+                .endsWith(" Confounded with b in this sweep (their levels go together): what a's levels show, b's show "
+                        + "too, and neither is more the cause than the other.");
+        Recommendation b = recommendations.stream().filter(r -> r.setting().startsWith("b=")).findFirst().orElseThrow();
+        assertThat(b.reason()).endsWith("Confounded with a in this sweep (their levels go together): what b's levels "
+                + "show, a's show too, and neither is more the cause than the other.");
+        Recommendation c = recommendations.stream().filter(r -> r.setting().equals("c")).findFirst().orElseThrow();
+        assertThat(c.reason()).doesNotContain("Confounded");
     }
 
     private static MetricStats withP50(long count, double p50) {
