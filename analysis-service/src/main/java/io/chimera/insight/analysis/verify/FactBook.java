@@ -260,12 +260,13 @@ final class FactBook {
         comparable("runs").add(new Fact(config.getRuns(), scope + " runs", Unit.NONE));
         config.getConfig().forEach((key, value) -> addConfigValue(scope + " " + key, key, value));
         config.getMetrics().forEach((name, stats) -> addStats(scope, name, stats));
-        MetricStats tokens = config.getMetrics().get(CanonicalMetric.TOKENS_PER_S.canonicalName());
+        String tokensPerS = CanonicalMetric.TOKENS_PER_S.canonicalName();
+        MetricStats tokens = config.getMetrics().get(tokensPerS);
         if (tokens != null) {
             MeanInterval.of(tokens.getCount(), tokens.getMean(), tokens.getStddev() * tokens.getStddev())
                     .ifPresent(ci -> {
-                        plain.add(new Fact(ci.low(), scope + " tokens_per_s CI low", Unit.NONE));
-                        plain.add(new Fact(ci.high(), scope + " tokens_per_s CI high", Unit.NONE));
+                        plain.add(new Fact(ci.low(), scope + " " + tokensPerS + " CI low", Unit.NONE));
+                        plain.add(new Fact(ci.high(), scope + " " + tokensPerS + " CI high", Unit.NONE));
                     });
         }
     }
