@@ -29,7 +29,6 @@ final class FactSheet {
             "Metrics over all successful runs (n, mean, stddev, min, p50, p95, p99, max):";
     private static final String TOKENS_PER_S = CanonicalMetric.TOKENS_PER_S.canonicalName();
     private static final String TTFT_MS = CanonicalMetric.TTFT_MS.canonicalName();
-
     private static final String LOAD_MS = CanonicalMetric.LOAD_DURATION_MS.canonicalName();
 
     static final String CONFIGS_HEADING =
