@@ -55,6 +55,7 @@ final class ReportEvents {
                 .setColdRuns(Headlines.coldRuns(metrics).orElse(null))
                 .setWarmTtftMsP50(Headlines.warmP50(metrics, CanonicalMetric.TTFT_MS.canonicalName()).orElse(null))
                 .setTopEffect(Headlines.topThroughputEffect(metrics).orElse(null))
+                .setHeadlineRecommendation(Headlines.headlineRecommendation(metrics).orElse(null))
                 .setAnalysisId(analysis.getAnalysisId())
                 .setStatus(statusOf(analysis.getStatus()))
                 .setFailureKind(analysis.getFailureKind())

@@ -136,6 +136,11 @@ class ReportServiceBrokerIT {
         assertThat(report.getColdRuns()).isEqualTo(1L);
         assertThat(report.getWarmTtftMsP50()).isEqualTo(62.0);
         assertThat(report.getTopEffect()).isEqualTo("num_ctx: eta2 0.953, p 0.0476 (Holm), significant");
+        // Both configurations have 2 runs: the one with the higher lower bound, 295 ± stats.t.ppf(0.975, 1) × 1.414 / √2
+        // = 295 ± 12.7043 (scipy 1.17: t = 12.706204736174694), against 286 − 12.7043 for the other.
+        assertThat(report.getHeadlineRecommendation()).isEqualTo("Best of the replicated configurations for tokens/s: "
+                + "num_ctx=1024, num_gpu=999 (n = 2, 95 % CI [282.3, 307.7], mean 295 tokens/s), ranked by the lower "
+                + "bound of the CI among the 2 configurations with 2 or more runs.");
         assertThat(report.getAnalysisId()).isEqualTo("a-1");
         assertThat(report.getStatus()).isEqualTo(ReportStatus.COMPLETE);
 

@@ -9,10 +9,17 @@ import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
 import io.chimera.insight.platform.stats.ConfigDelta;
+import io.chimera.insight.platform.stats.MeanInterval;
+import io.chimera.insight.platform.stats.Recommendations;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code GET /models/{model}/configs}: the configurations and their {@link ConfigComparison}. */
+/**
+ * {@code GET /models/{model}/configs}: the configurations and their {@link ConfigComparison}. The best
+ * configuration per metric is the one {@link Recommendations#bestConfiguration} names (by the worse end
+ * of its 95 % interval, among configurations with 2 or more runs; TTFT over warm runs when they are
+ * split), the same one the report names: never a configuration known from one run, never the best mean.
+ */
 final class ComparisonJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -25,11 +32,11 @@ final class ComparisonJson {
         ObjectNode json = NODES.objectNode();
         json.put("model", metrics.getModel());
         json.set("configs", ModelMetricsJson.configs(metrics));
-        json.set("comparison", comparison(comparison));
+        json.set("comparison", comparison(metrics, comparison));
         return json;
     }
 
-    private static ObjectNode comparison(ConfigComparison comparison) {
+    private static ObjectNode comparison(ModelMetrics metrics, ConfigComparison comparison) {
         ObjectNode json = NODES.objectNode();
         Optional<String> baseline = comparison.baseline().map(ConfigStats::getConfigKey);
         if (baseline.isPresent()) {
@@ -40,25 +47,35 @@ final class ComparisonJson {
         json.put("significanceLevel", ConfigComparison.SIGNIFICANCE_LEVEL);
         ObjectNode best = json.putObject("best");
         for (ComparedMetric metric : comparison.metrics()) {
-            Optional<BestConfig> winner = comparison.best(metric);
+            Optional<BestConfig> winner = Recommendations.bestConfiguration(metrics, metric);
             if (winner.isPresent()) {
-                best.set(metric.name(), best(winner.get()));
+                ObjectNode named = best(winner.get(), Recommendations.population(metrics, metric));
+                // 1: the only configuration with an interval, not ranked against anything.
+                named.put("rankedAmong", Recommendations.replicatedConfigurations(metrics, metric));
+                best.set(metric.name(), named);
             } else {
                 best.putNull(metric.name());
             }
         }
+        json.put("bestRule", "among configurations with at least " + ConfigComparison.MIN_RUNS_FOR_BEST
+                + " runs, the best worse end of the 95 % interval of the mean (lower bound where higher is better, "
+                + "upper bound where lower is); null when no configuration has that many");
         ArrayNode deltas = json.putArray("deltas");
         comparison.deltas().forEach(delta -> deltas.add(delta(delta)));
         return json;
     }
 
-    private static ObjectNode best(BestConfig best) {
+    private static ObjectNode best(BestConfig best, String population) {
         ObjectNode json = NODES.objectNode();
         json.put("configKey", best.configKey());
         json.put("better", direction(best.metric()));
         json.put("unit", best.unit());
         json.put("count", best.stats().getCount());
         ModelMetricsJson.putNumber(json, "mean", best.mean());
+        MeanInterval interval = best.interval().orElseThrow();
+        ModelMetricsJson.putNumber(json, "ciLow", interval.low());
+        ModelMetricsJson.putNumber(json, "ciHigh", interval.high());
+        json.put("population", population);
         return json;
     }
 

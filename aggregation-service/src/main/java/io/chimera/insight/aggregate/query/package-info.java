@@ -7,7 +7,9 @@
  *   <li>{@code GET /models}: {@code {"models": [summary, ...]}}, every model of every instance, sorted by name;</li>
  *   <li>{@code GET /models/{model}}: the model's aggregate (overall and per-config statistics);</li>
  *   <li>{@code GET /models/{model}/configs}: its configurations and their comparison (best config per
- *       metric, deltas vs baseline with Welch p-values, see {@code io.chimera.insight.platform.stats.ConfigComparison});</li>
+ *       metric with its n and 95 % interval, only among configurations with 2 or more runs, see
+ *       {@code io.chimera.insight.platform.stats.Recommendations}; deltas vs baseline with Welch p-values, see
+ *       {@code io.chimera.insight.platform.stats.ConfigComparison}).</li>
  *   <li>{@code GET /models/{model}/changes}: {@code {"model": ..., "changes": [...]}}, its performance changes
  *       that stand (published on {@code performance-changes} and not retracted), newest first, with the event's
  *       fields (metric, configuration, direction, before/after n, mean and 95 % interval, change %, p-value,

@@ -122,6 +122,13 @@ class ModelMetricsJsonTest {
         assertThat(comparison.path("significanceLevel").asDouble()).isEqualTo(0.05);
         assertThat(comparison.path("best").path("tokens_per_s").path("configKey").asText()).isEqualTo("num_gpu=80");
         assertThat(comparison.path("best").path("tokens_per_s").path("better").asText()).isEqualTo("higher");
+        // 103 ± stats.t.ppf(0.975, 4) * 2 / sqrt(5) (scipy 1.17: t = 2.7764451051977934)
+        //     = [100.51667200359248, 105.48332799640752]
+        assertThat(comparison.path("best").path("tokens_per_s").path("ciLow").asDouble())
+                .isCloseTo(100.51667200359248, withinPercentage(1e-9));
+        assertThat(comparison.path("best").path("tokens_per_s").path("ciHigh").asDouble())
+                .isCloseTo(105.48332799640752, withinPercentage(1e-9));
+        assertThat(comparison.path("best").path("tokens_per_s").path("count").asLong()).isEqualTo(5);
         assertThat(comparison.path("best").path("ttft_ms").isNull()).as("no config measured TTFT").isTrue();
         JsonNode delta = comparison.path("deltas").get(0);
         assertThat(comparison.path("deltas")).hasSize(1);
@@ -146,5 +153,37 @@ class ModelMetricsJsonTest {
         assertThat(comparison.path("baselineConfigKey").isNull()).isTrue();
         assertThat(comparison.path("best").path("tokens_per_s").isNull()).isTrue();
         assertThat(comparison.path("deltas")).isEmpty();
+    }
+
+    /**
+     * The best configuration is chosen by the worse end of its interval, not by its mean: "lucky" has the
+     * higher mean (110 against 103) from 2 runs with a wide spread, so its lower bound is 110 − 12.7062 × 10 / √2
+     * = 20.15 (scipy 1.17: stats.t.ppf(0.975, 1) = 12.706204736174694) against 100.52 for num_gpu=80; and
+     * the single run at 150 is never named.
+     */
+    @Test
+    void theBestConfigurationIsTheBestLowerBoundAmongReplicatedOnesNotTheBestMean() throws Exception {
+        ModelMetrics metrics = ModelMetrics.newBuilder(gemma()).setConfigs(List.of(
+                config("", Map.of(), 6, tokens(5, 100, 2)),
+                config("lucky", Map.of("num_gpu", "999"), 2, tokens(2, 110, 10)),
+                config("num_gpu=80", Map.of("num_gpu", "80"), 6, tokens(5, 103, 2)),
+                config("single", Map.of("num_gpu", "0"), 1, tokens(1, 150, 0)))).build();
+
+        JsonNode best = roundTrip(ComparisonJson.configs(metrics)).path("comparison").path("best").path("tokens_per_s");
+
+        assertThat(best.path("configKey").asText()).isEqualTo("num_gpu=80");
+        assertThat(best.path("rankedAmong").asLong()).as("\"\", lucky and num_gpu=80 have 2 or more runs").isEqualTo(3);
+    }
+
+    @Test
+    void configurationsWithOneRunEachHaveNoBest() throws Exception {
+        ModelMetrics singles = ModelMetrics.newBuilder(gemma()).setConfigs(List.of(
+                config("", Map.of(), 1, tokens(1, 100, 0)),
+                config("num_gpu=80", Map.of("num_gpu", "80"), 1, tokens(1, 150, 0)))).build();
+
+        JsonNode comparison = roundTrip(ComparisonJson.configs(singles)).path("comparison");
+
+        assertThat(comparison.path("best").path("tokens_per_s").isNull()).isTrue();
+        assertThat(comparison.path("bestRule").asText()).contains("at least 2 runs");
     }
 }

@@ -3,19 +3,32 @@ package io.chimera.insight.analysis.prompt;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
+import io.chimera.insight.platform.stats.ComparedMetric;
+import io.chimera.insight.platform.stats.ConfigComparison;
+import io.chimera.insight.platform.stats.MeanInterval;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * Orders configurations by how much they tell the reader, for when not all fit in the prompt: the
- * fastest and the slowest by mean tokens/s (they bound the trade-off), then the rest by run count
- * (more runs, firmer figures), ties broken by config key so the order is stable.
+ * Orders configurations for the prompt. A configuration is <em>replicated</em> when it has at least
+ * {@value ConfigComparison#MIN_RUNS_FOR_BEST} tokens/s values: only then does its mean have an
+ * interval, and only then may it be called best ({@link ConfigComparison#bestReplicated}, the same
+ * rule as the report's). A single run is labelled so in the prompt.
+ *
+ * <ul>
+ *   <li>Shown: replicated configurations first, by the lower end of their 95 % interval of mean
+ *       tokens/s (what their runs guarantee), then the others by mean tokens/s; ties by config key.</li>
+ *   <li>Kept when not all fit: the best replicated ones (tokens/s, then TTFT), the fastest and the
+ *       slowest by mean tokens/s (they bound the trade-off), then the rest by run count (more runs,
+ *       firmer figures), ties by config key so the order is stable.</li>
+ * </ul>
  */
 final class ConfigRanking {
 
@@ -26,12 +39,14 @@ final class ConfigRanking {
     private ConfigRanking() {
     }
 
-    static List<ConfigStats> mostInformativeFirst(List<ConfigStats> configs) {
+    static List<ConfigStats> mostInformativeFirst(List<ConfigStats> configs, ConfigComparison comparison) {
+        List<ConfigStats> candidates = new ArrayList<>();
+        comparison.bestReplicated(ComparedMetric.TOKENS_PER_S).ifPresent(best -> candidates.add(best.config()));
+        comparison.bestReplicated(ComparedMetric.TTFT_MS).ifPresent(best -> candidates.add(best.config()));
         List<ConfigStats> byThroughput = configs.stream()
                 .filter(config -> meanTokensPerS(config).isPresent())
                 .sorted(byMeanTokensPerSDescending())
                 .toList();
-        List<ConfigStats> candidates = new ArrayList<>();
         if (!byThroughput.isEmpty()) {
             candidates.add(byThroughput.get(0));
             candidates.add(byThroughput.get(byThroughput.size() - 1));
@@ -44,6 +59,14 @@ final class ConfigRanking {
         return candidates.stream().filter(seen::add).toList();
     }
 
+    /** Replicated first, by the lower end of their tokens/s interval, highest first; then single runs by mean. */
+    static Comparator<ConfigStats> forDisplay() {
+        return Comparator
+                .comparing((ConfigStats config) -> tokensPerSInterval(config).isEmpty())
+                .thenComparingDouble(config -> -tokensPerSInterval(config).map(MeanInterval::low).orElse(0.0))
+                .thenComparing(byMeanTokensPerSDescending());
+    }
+
     /** Fastest first; configurations without a tokens/s mean last, by key. */
     static Comparator<ConfigStats> byMeanTokensPerSDescending() {
         return Comparator
@@ -53,7 +76,23 @@ final class ConfigRanking {
     }
 
     static OptionalDouble meanTokensPerS(ConfigStats config) {
-        MetricStats stats = config.getMetrics().get(CanonicalMetric.TOKENS_PER_S.canonicalName());
+        MetricStats stats = tokensPerS(config);
         return stats == null || stats.getCount() == 0 ? OptionalDouble.empty() : OptionalDouble.of(stats.getMean());
+    }
+
+    /** The 95 % interval of the mean tokens/s; empty below {@value ConfigComparison#MIN_RUNS_FOR_BEST} values. */
+    static Optional<MeanInterval> tokensPerSInterval(ConfigStats config) {
+        return interval(tokensPerS(config));
+    }
+
+    static Optional<MeanInterval> interval(MetricStats stats) {
+        if (stats == null || stats.getCount() < ConfigComparison.MIN_RUNS_FOR_BEST) {
+            return Optional.empty();
+        }
+        return MeanInterval.of(stats.getCount(), stats.getMean(), stats.getStddev() * stats.getStddev());
+    }
+
+    private static MetricStats tokensPerS(ConfigStats config) {
+        return config.getMetrics().get(CanonicalMetric.TOKENS_PER_S.canonicalName());
     }
 }

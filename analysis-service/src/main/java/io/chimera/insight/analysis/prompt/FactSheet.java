@@ -1,11 +1,19 @@
 package io.chimera.insight.analysis.prompt;
 
+import io.chimera.insight.events.ColdStart;
+import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.Better;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
+import io.chimera.insight.platform.stats.BestConfig;
+import io.chimera.insight.platform.stats.ComparedMetric;
+import io.chimera.insight.platform.stats.ConfigComparison;
+import io.chimera.insight.platform.stats.MeanInterval;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -21,13 +29,19 @@ final class FactSheet {
             "Metrics over all successful runs (n, mean, stddev, min, p50, p95, p99, max):";
     private static final String TOKENS_PER_S = CanonicalMetric.TOKENS_PER_S.canonicalName();
     private static final String TTFT_MS = CanonicalMetric.TTFT_MS.canonicalName();
+    private static final String LOAD_MS = CanonicalMetric.LOAD_DURATION_MS.canonicalName();
 
     static final String CONFIGS_HEADING =
-            "Configurations (runs, failed runs, mean " + TOKENS_PER_S + ", mean " + TTFT_MS + "), fastest first:";
+            "Configurations (runs, failed runs, mean " + TOKENS_PER_S + " with its 95% CI when there are "
+                    + ConfigComparison.MIN_RUNS_FOR_BEST + " or more runs, mean " + TTFT_MS + "); those with "
+                    + ConfigComparison.MIN_RUNS_FOR_BEST + " or more runs first, by the lower end of that CI, then"
+                    + " single runs, fastest first:";
+    static final String BEST_HEADING = "Best configurations (the only ones the facts call best; a configuration measured"
+            + " by a single run is never best, however fast):";
     static final String OMISSION_NOTE =
-            "Not every configuration or metric is listed, to fit the context window; the totals above"
-                    + " count all of them. Kept: the fastest and slowest configurations by " + TOKENS_PER_S + ","
-                    + " then those with the most runs.";
+            "Not every fact is listed, to fit the context window; the totals above count all of them. Left out"
+                    + " first: configurations (the best, the fastest and the slowest are kept longest), then the"
+                    + " levels of lower-ranked keys, then the levels between a key's highest and lowest, then keys.";
 
     private FactSheet() {
     }
@@ -67,14 +81,75 @@ final class FactSheet {
                 .toString();
     }
 
-    /** {@code - num_ctx=2048, temperature=0.7: runs=10, failed=0, tokens_per_s mean=85.2, ttft_ms mean=120.5} */
+    /**
+     * {@code - num_ctx=2048, temperature=0.7: runs=10, failed=0, tokens_per_s mean=85.2 (95% CI 80.1 to 90.3),
+     * ttft_ms mean=120.5}; a configuration with one tokens/s value says "single run" instead of an interval.
+     */
     static String configLine(ConfigStats config) {
         StringBuilder out = new StringBuilder("- ").append(settings(config))
                 .append(": runs=").append(config.getRuns())
                 .append(", failed=").append(config.getFailedRuns());
         appendMean(out, config.getMetrics(), TOKENS_PER_S);
+        if (ConfigRanking.meanTokensPerS(config).isPresent()) {
+            Optional<MeanInterval> interval = ConfigRanking.tokensPerSInterval(config);
+            out.append(interval.map(ci -> " (" + ci(ci) + ")").orElse(" (single run)"));
+        }
         appendMean(out, config.getMetrics(), TTFT_MS);
         return out.toString();
+    }
+
+    /** {@code 95% CI 80.1 to 90.3} */
+    static String ci(MeanInterval interval) {
+        return "95% CI " + FactFormat.number(interval.low()) + " to " + FactFormat.number(interval.high());
+    }
+
+    /**
+     * The cold/warm split in one line: how many successful runs paid a model load, what a load cost,
+     * and TTFT's median cold against warm; or that the aggregate cannot tell them apart.
+     */
+    static String coldStartLine(ModelMetrics metrics) {
+        ColdStart cold = metrics.getColdStart();
+        if (cold == null || cold.getStatus() == ColdStartStatus.NO_LOAD_DURATION) {
+            return "Cold starts: no load durations: cold starts cannot be told, so TTFT figures may include"
+                    + " model loads.";
+        }
+        long successful = metrics.getRuns() - metrics.getFailedRuns();
+        StringBuilder out = new StringBuilder("Cold starts: ").append(cold.getColdRuns()).append(" of ")
+                .append(successful).append(" successful runs were cold (paid a model load)");
+        MetricStats load = cold.getCold().get(LOAD_MS);
+        if (load != null && load.getCount() > 0) {
+            out.append(", median load of a cold run ").append(FactFormat.number(load.getP50())).append(" ms");
+        }
+        if (cold.getUnclassifiedRuns() > 0) {
+            out.append("; ").append(cold.getUnclassifiedRuns()).append(" report no load duration");
+        }
+        MetricStats coldTtft = cold.getCold().get(TTFT_MS);
+        MetricStats warmTtft = cold.getWarm().get(TTFT_MS);
+        if (coldTtft != null && warmTtft != null && coldTtft.getCount() > 0 && warmTtft.getCount() > 0) {
+            out.append(". TTFT p50 ").append(FactFormat.number(coldTtft.getP50())).append(" ms cold (n=")
+                    .append(coldTtft.getCount()).append(") against ").append(FactFormat.number(warmTtft.getP50()))
+                    .append(" ms warm (n=").append(warmTtft.getCount()).append(")");
+        }
+        return out.append(". Per-parameter TTFT effects use warm runs only.").toString();
+    }
+
+    /**
+     * The configuration to recommend for a metric, by the rule the report uses
+     * ({@link ConfigComparison#bestReplicated}), or why none is named.
+     */
+    static String bestLine(ConfigComparison comparison, ComparedMetric metric) {
+        String bound = metric.better() == Better.LOWER ? "lowest upper" : "highest lower";
+        String rule = " (" + bound + " end of the 95% CI of the mean, among configurations with "
+                + ConfigComparison.MIN_RUNS_FOR_BEST + " or more runs): ";
+        Optional<BestConfig> best = comparison.bestReplicated(metric);
+        if (best.isEmpty()) {
+            return "- Best for " + metric.name() + rule + "none: no configuration has "
+                    + ConfigComparison.MIN_RUNS_FOR_BEST + " or more runs of it.";
+        }
+        BestConfig winner = best.get();
+        return "- Best for " + metric.name() + rule + settings(winner.config()) + ", mean="
+                + FactFormat.number(winner.mean()) + " (n=" + winner.stats().getCount() + ", "
+                + winner.interval().map(FactSheet::ci).orElse("no CI") + ")";
     }
 
     /**

@@ -4,22 +4,36 @@ import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.platform.metrics.MetricDisplayOrder;
+import io.chimera.insight.platform.stats.ComparedMetric;
+import io.chimera.insight.platform.stats.ConfigComparison;
+import io.chimera.insight.platform.stats.ParameterEffects;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Builds the grounded prompt for one model from its aggregate alone: the system prompt is the
- * persona plus the output contract; the user prompt lists the facts (run and file counts, per-metric
- * statistics, per-configuration means) and the task. Raw benchmark files never reach the model.
+ * persona plus the output contract; the user prompt lists the facts and the task. Raw benchmark
+ * files never reach the model. The facts, in order: run and file counts and the cold-start split
+ * ({@link FactSheet#coldStartLine}); per-metric statistics; the best configuration per headline
+ * metric by the report's rule ({@link ConfigComparison#bestReplicated}, or why none is named); the
+ * per-parameter effects with Holm-corrected p-values and each level's mean and interval
+ * ({@link EffectFacts}); the configurations ({@link ConfigRanking}).
  *
- * <p>When the facts would not fit in {@code num_ctx} minus the answer reserve, configurations are
- * dropped least informative first (see {@link ConfigRanking}); if the metrics alone are still too
- * many, the lowest-priority metrics go too. Everything dropped is listed in
- * {@link Prompt#omittedFacts()} and the prompt says that the list is incomplete. If even the header
- * does not fit, the prompt is returned over budget and {@link Prompt#estimatedTokens()} shows it.
+ * <p>When the facts would not fit in {@code num_ctx} minus the answer reserve, the longest prefix of
+ * one priority order that fits is kept: metrics, then the effects (key lines, then levels: see
+ * {@link EffectFacts#keepOrder()}), then the configurations, most informative first. So the
+ * configurations go first, then the levels of lower-ranked keys, then the levels between a key's
+ * highest and lowest, then keys, and last the lowest-priority metrics. Everything dropped is listed
+ * in {@link Prompt#omittedFacts()} and the prompt says that the list is incomplete. If even the
+ * header does not fit, the prompt is returned over budget and {@link Prompt#estimatedTokens()}
+ * shows it.
  *
  * <p>Thread-safe and stateless per call.
  */
@@ -47,26 +61,34 @@ public final class PromptBuilder {
 
     public Prompt build(ModelMetrics metrics) {
         Objects.requireNonNull(metrics, "metrics");
-        List<Fact> metricFacts = metricFacts(metrics.getMetrics());
-        List<Fact> configFacts = ConfigRanking.mostInformativeFirst(metrics.getConfigs()).stream()
-                .map(PromptBuilder::configFact)
-                .toList();
-
-        String header = FactSheet.header(metrics);
-        String task = task(metrics.getModel());
-        String complete = userPrompt(header, metricFacts, configFacts, false, task);
+        Facts facts = new Facts(metrics);
+        int all = facts.order.size();
+        String complete = facts.userPrompt(all);
         if (fits(complete)) {
             return prompt(complete, List.of());
         }
-
-        long budgetChars = (long) settings.promptBudgetTokens() * TokenEstimator.CHARS_PER_TOKEN;
-        long used = system.length() + userPrompt(header, List.of(), List.of(), true, task).length()
-                + FactSheet.CONFIGS_HEADING.length() + BLOCK_SEPARATOR.length();
-        List<String> omitted = new ArrayList<>();
-        Budget budget = new Budget(budgetChars - used);
-        List<Fact> keptMetrics = budget.keepWhileFits(metricFacts, omitted);
-        List<Fact> keptConfigs = budget.keepWhileFits(configFacts, omitted);
-        return prompt(userPrompt(header, keptMetrics, keptConfigs, true, task), omitted);
+        // The longest prefix that fits: a longer prefix is a longer prompt (every line outweighs the
+        // "(k more ... omitted)" note it shortens), so a binary search finds it in log(n) renderings.
+        int low = 0;
+        int high = all - 1;
+        String best = null;
+        int kept = 0;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            String candidate = facts.userPrompt(middle);
+            if (fits(candidate)) {
+                best = candidate;
+                kept = middle;
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        if (best == null) {
+            best = facts.userPrompt(0);
+        }
+        List<String> omitted = facts.order.subList(kept, all).stream().map(PromptFact::omissionLabel).toList();
+        return prompt(best, omitted);
     }
 
     private boolean fits(String user) {
@@ -78,79 +100,81 @@ public final class PromptBuilder {
         return new Prompt(system, user, tokens, omitted);
     }
 
-    private static String userPrompt(String header, List<Fact> metrics, List<Fact> configs,
-                                     boolean incomplete, String task) {
-        List<String> blocks = new ArrayList<>();
-        blocks.add(header);
-        blocks.add(FactSheet.METRICS_HEADING + "\n"
-                + (metrics.isEmpty() ? "- none listed" : joinLines(metrics)));
-        if (!configs.isEmpty()) {
-            blocks.add(FactSheet.CONFIGS_HEADING + "\n" + joinLines(sortedFastestFirst(configs)));
-        }
-        if (incomplete) {
-            blocks.add(FactSheet.OMISSION_NOTE);
-        }
-        blocks.add(task);
-        return String.join(BLOCK_SEPARATOR, blocks);
-    }
-
     private static String task(String model) {
         return "Task: analyse model " + Labels.forPrompt(model) + " from these facts only, and answer with the JSON object"
                 + " described in your instructions.";
     }
 
-    private static List<Fact> metricFacts(Map<String, MetricStats> metrics) {
+    private static List<PromptFact> metricFacts(Map<String, MetricStats> metrics) {
         return metrics.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(MetricDisplayOrder.BY_RANK_THEN_NAME))
-                .map(entry -> new Fact(FactSheet.metricLine(entry.getKey(), entry.getValue()),
-                        "metric " + entry.getKey() + " (n=" + entry.getValue().getCount() + ")", null))
+                .map(entry -> new PromptFact(FactSheet.metricLine(entry.getKey(), entry.getValue()),
+                        "metric " + entry.getKey() + " (n=" + entry.getValue().getCount() + ")"))
                 .toList();
     }
 
-    private static Fact configFact(ConfigStats config) {
-        return new Fact(FactSheet.configLine(config),
-                "configuration " + FactSheet.settings(config) + " (runs=" + config.getRuns() + ")", config);
+    private static String joinLines(List<PromptFact> facts) {
+        return String.join("\n", facts.stream().map(PromptFact::line).toList());
     }
 
-    /** Kept configurations are shown fastest first, whatever order they were kept in. */
-    private static List<Fact> sortedFastestFirst(List<Fact> configs) {
-        List<Fact> sorted = new ArrayList<>(configs);
-        sorted.sort((a, b) -> ConfigRanking.byMeanTokensPerSDescending().compare(a.config(), b.config()));
-        return sorted;
-    }
+    /** The facts of one aggregate: the fixed blocks, and the droppable lines in the order they are kept. */
+    private static final class Facts {
+        private final ModelMetrics metrics;
+        private final String header;
+        private final String best;
+        private final List<PromptFact> metricFacts;
+        private final EffectFacts effects;
+        private final List<PromptFact> configFacts;
+        private final Map<PromptFact, ConfigStats> configOf = new IdentityHashMap<>();
+        private final List<PromptFact> order = new ArrayList<>();
 
-    private static String joinLines(List<Fact> facts) {
-        return String.join("\n", facts.stream().map(Fact::line).toList());
-    }
-
-    /**
-     * One prompt line and how to name it if it is left out.
-     *
-     * @param config the configuration behind the line; null for metric lines
-     */
-    private record Fact(String line, String omissionLabel, ConfigStats config) {
-    }
-
-    /** Characters still free; facts are taken in priority order until the first that does not fit. */
-    private static final class Budget {
-        private long remainingChars;
-
-        Budget(long remainingChars) {
-            this.remainingChars = remainingChars;
+        Facts(ModelMetrics metrics) {
+            this.metrics = metrics;
+            ConfigComparison comparison = ConfigComparison.of(metrics);
+            header = FactSheet.header(metrics) + "\n" + FactSheet.coldStartLine(metrics);
+            best = metrics.getConfigs().isEmpty() ? null : FactSheet.BEST_HEADING + "\n"
+                    + FactSheet.bestLine(comparison, ComparedMetric.TOKENS_PER_S) + "\n"
+                    + FactSheet.bestLine(comparison, ComparedMetric.TTFT_MS);
+            metricFacts = metricFacts(metrics.getMetrics());
+            effects = EffectFacts.of(ParameterEffects.of(metrics));
+            configFacts = ConfigRanking.mostInformativeFirst(metrics.getConfigs(), comparison).stream()
+                    .map(config -> {
+                        PromptFact fact = new PromptFact(FactSheet.configLine(config),
+                                "configuration " + FactSheet.settings(config) + " (runs=" + config.getRuns() + ")");
+                        configOf.put(fact, config);
+                        return fact;
+                    })
+                    .toList();
+            order.addAll(metricFacts);
+            order.addAll(effects.keepOrder());
+            order.addAll(configFacts);
         }
 
-        List<Fact> keepWhileFits(List<Fact> facts, List<String> omitted) {
-            List<Fact> kept = new ArrayList<>();
-            for (Fact fact : facts) {
-                long cost = fact.line().length() + 1L;
-                if (omitted.isEmpty() && cost <= remainingChars) {
-                    kept.add(fact);
-                    remainingChars -= cost;
-                } else {
-                    omitted.add(fact.omissionLabel());
-                }
+        /** The user prompt with the first {@code keep} facts of {@link #order}. */
+        String userPrompt(int keep) {
+            Set<PromptFact> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+            kept.addAll(order.subList(0, keep));
+            List<String> blocks = new ArrayList<>();
+            blocks.add(header);
+            List<PromptFact> keptMetrics = metricFacts.stream().filter(kept::contains).toList();
+            blocks.add(FactSheet.METRICS_HEADING + "\n"
+                    + (keptMetrics.isEmpty() ? "- none listed" : joinLines(keptMetrics)));
+            if (best != null) {
+                blocks.add(best);
             }
-            return kept;
+            if (!effects.isEmpty()) {
+                blocks.add(effects.block(kept));
+            }
+            List<PromptFact> keptConfigs = new ArrayList<>(configFacts.stream().filter(kept::contains).toList());
+            if (!keptConfigs.isEmpty()) {
+                keptConfigs.sort(Comparator.comparing(configOf::get, ConfigRanking.forDisplay()));
+                blocks.add(FactSheet.CONFIGS_HEADING + "\n" + joinLines(keptConfigs));
+            }
+            if (keep < order.size()) {
+                blocks.add(FactSheet.OMISSION_NOTE);
+            }
+            blocks.add(task(metrics.getModel()));
+            return String.join(BLOCK_SEPARATOR, blocks);
         }
     }
 }

@@ -2,9 +2,19 @@ package io.chimera.insight.analysis.verify;
 
 import io.chimera.insight.analysis.prompt.FactFormat;
 import io.chimera.insight.analysis.prompt.Labels;
+import io.chimera.insight.events.ColdStart;
+import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.CanonicalMetric;
+import io.chimera.insight.platform.stats.BestConfig;
+import io.chimera.insight.platform.stats.ComparedMetric;
+import io.chimera.insight.platform.stats.ConfigComparison;
+import io.chimera.insight.platform.stats.LevelStats;
+import io.chimera.insight.platform.stats.MeanInterval;
+import io.chimera.insight.platform.stats.ParameterEffect;
+import io.chimera.insight.platform.stats.ParameterEffects;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -22,7 +32,13 @@ import java.util.regex.Pattern;
  * statistic (count, mean, stddev, min, p50, p90, p95, p99, max) of every metric, for the model and
  * for each configuration; configuration runs and failures; numeric configuration values
  * ({@code num_ctx=2048}) and the digit groups in configuration values and the model name
- * ({@code 270} of {@code gemma3:270m}).
+ * ({@code 270} of {@code gemma3:270m}). And what the prompt adds from the platform's statistics
+ * ({@link ParameterEffects}, {@link ConfigComparison}, the aggregate's {@code coldStart}): cold, warm
+ * and unclassified run counts, the cold share of successful runs, a cold run's median load and TTFT's
+ * median cold and warm; per key and metric the number of tests, Holm-adjusted p-value, η² (also as
+ * a percentage of variance), spread (a percentage), and per level n, mean and 95 % interval bounds;
+ * the interval bounds of replicated configurations; the significance level (0.05), the confidence
+ * level (95 %) and the runs a best configuration needs (2).
  *
  * <p>A plain number matches a fact it rounds to, or a millisecond fact converted to seconds
  * ({@code 4,633 ms → 4.63 s}) and a second fact converted to milliseconds.
@@ -30,8 +46,9 @@ import java.util.regex.Pattern;
  * <p>A percentage matches a fact measured in % as it is (never a count: "12%" is not "12 runs"), a
  * failure or success rate ({@code failed ÷ runs × 100}), or a relative difference {@code |a − b| ÷ |b| × 100} of two facts of
  * the same metric that are comparable: the same statistic in two scopes (mean tokens/s of two
- * configurations, or of a configuration and the whole model), or two statistics in the same scope
- * (p99 against p50 of the model's TTFT). A ratio ({@code 1.5x}) matches only {@code a ÷ b} of such
+ * configurations, or of a configuration and the whole model; TTFT's p50 cold against warm), two
+ * statistics in the same scope (p99 against p50 of the model's TTFT), or the means of two levels of
+ * one key. A ratio ({@code 1.5x}) matches only {@code a ÷ b} of such
  * a pair. Rounding applies as everywhere: a bare "2x" matches any ratio from 1.5 to 2.5.
  * Pairs are computed from the exact values and from the values as the prompt wrote them
  * ({@link FactFormat}), since the LLM can only compute from the latter. Comparing any two facts of a
@@ -145,6 +162,93 @@ final class FactBook {
         for (ConfigStats config : metrics.getConfigs()) {
             addConfig(config);
         }
+        addColdStart(metrics);
+        addEffects(ParameterEffects.of(metrics));
+        addBest(ConfigComparison.of(metrics));
+    }
+
+    private void addColdStart(ModelMetrics metrics) {
+        ColdStart cold = metrics.getColdStart();
+        if (cold == null || cold.getStatus() != ColdStartStatus.CLASSIFIED) {
+            return;
+        }
+        addCount(cold.getColdRuns(), "cold runs");
+        addCount(cold.getWarmRuns(), "warm runs");
+        addCount(cold.getUnclassifiedRuns(), "runs without a load duration");
+        long successful = metrics.getRuns() - metrics.getFailedRuns();
+        if (successful > 0) {
+            rates.add(new Fact(100.0 * cold.getColdRuns() / successful, "cold share of successful runs", Unit.NONE));
+            rates.add(new Fact(100.0 * cold.getWarmRuns() / successful, "warm share of successful runs", Unit.NONE));
+        }
+        MetricStats load = cold.getCold().get(CanonicalMetric.LOAD_DURATION_MS.canonicalName());
+        if (load != null && load.getCount() > 0) {
+            plain.add(new Fact(load.getP50(), "cold runs' median load", Unit.MILLISECONDS));
+        }
+        String ttft = CanonicalMetric.TTFT_MS.canonicalName();
+        addSideMedian("cold", cold.getCold().get(ttft), ttft);
+        addSideMedian("warm", cold.getWarm().get(ttft), ttft);
+    }
+
+    /** TTFT's p50 of the cold or warm runs: comparable with the other p50s of TTFT ("18x slower cold"). */
+    private void addSideMedian(String side, MetricStats stats, String metric) {
+        if (stats == null || stats.getCount() == 0) {
+            return;
+        }
+        addCount(stats.getCount(), side + " " + metric + ".count");
+        Fact fact = new Fact(stats.getP50(), side + " runs " + metric + ".p50", Unit.MILLISECONDS);
+        plain.add(fact);
+        comparable(metric + ".p50").add(fact);
+    }
+
+    private void addEffects(ParameterEffects effects) {
+        if (effects.effects().isEmpty()) {
+            return;
+        }
+        addCount(effects.effects().stream().filter(e -> e.pValue() != null).count(), "tests of the effects");
+        plain.add(new Fact(ParameterEffects.SIGNIFICANCE_LEVEL, "significance level", Unit.NONE));
+        plain.add(new Fact(MeanInterval.LEVEL * 100, "confidence level", Unit.PERCENT));
+        for (ParameterEffect effect : effects.effects()) {
+            if (!Labels.isSafe(effect.key())) {
+                continue; // withheld from the prompt
+            }
+            String scope = "effect of " + effect.key() + " on " + effect.metric().name();
+            Unit unit = unitOf(effect.metric().name(), "");
+            addOptional(effect.adjustedP(), scope + " Holm-adjusted p", Unit.NONE);
+            addOptional(effect.etaSquared(), scope + " eta squared", Unit.NONE);
+            if (effect.etaSquared() != null) {
+                plain.add(new Fact(effect.etaSquared() * 100, scope + " share of variance", Unit.PERCENT));
+            }
+            addOptional(effect.spreadPercent(), scope + " spread", Unit.PERCENT);
+            for (LevelStats level : effect.levels()) {
+                String label = scope + " level " + level.level();
+                addCount(level.count(), label + " n");
+                Fact mean = new Fact(level.mean(), label + " mean", unit);
+                plain.add(mean);
+                comparable(scope).add(mean);
+                addOptional(level.ciLow(), label + " CI low", unit);
+                addOptional(level.ciHigh(), label + " CI high", unit);
+            }
+        }
+    }
+
+    /** The best replicated configuration per headline metric, with the interval the prompt shows. */
+    private void addBest(ConfigComparison comparison) {
+        addCount(ConfigComparison.MIN_RUNS_FOR_BEST, "runs a best configuration needs");
+        for (ComparedMetric metric : List.of(ComparedMetric.TOKENS_PER_S, ComparedMetric.TTFT_MS)) {
+            Optional<BestConfig> best = comparison.bestReplicated(metric);
+            if (best.isPresent() && best.get().interval().isPresent()) {
+                String label = "best config for " + metric.name();
+                Unit unit = unitOf(metric.name(), best.get().unit());
+                plain.add(new Fact(best.get().interval().get().low(), label + " CI low", unit));
+                plain.add(new Fact(best.get().interval().get().high(), label + " CI high", unit));
+            }
+        }
+    }
+
+    private void addOptional(Double value, String label, Unit unit) {
+        if (value != null) {
+            plain.add(new Fact(value, label, unit));
+        }
     }
 
     private void addConfig(ConfigStats config) {
@@ -156,6 +260,15 @@ final class FactBook {
         comparable("runs").add(new Fact(config.getRuns(), scope + " runs", Unit.NONE));
         config.getConfig().forEach((key, value) -> addConfigValue(scope + " " + key, key, value));
         config.getMetrics().forEach((name, stats) -> addStats(scope, name, stats));
+        String tokensPerS = CanonicalMetric.TOKENS_PER_S.canonicalName();
+        MetricStats tokens = config.getMetrics().get(tokensPerS);
+        if (tokens != null) {
+            MeanInterval.of(tokens.getCount(), tokens.getMean(), tokens.getStddev() * tokens.getStddev())
+                    .ifPresent(ci -> {
+                        plain.add(new Fact(ci.low(), scope + " " + tokensPerS + " CI low", Unit.NONE));
+                        plain.add(new Fact(ci.high(), scope + " " + tokensPerS + " CI high", Unit.NONE));
+                    });
+        }
     }
 
     private void addStats(String scope, String metric, MetricStats stats) {

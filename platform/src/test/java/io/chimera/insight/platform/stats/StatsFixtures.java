@@ -1,8 +1,13 @@
 package io.chimera.insight.platform.stats;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.sketch.SketchCodec;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,5 +52,21 @@ final class StatsFixtures {
 
     static ModelMetrics model(String model, List<ConfigStats> configs) {
         return ModelMetrics.newBuilder().setModel(model).setConfigs(configs).build();
+    }
+
+    /** What the aggregation publishes for these runs' values: exact moments, the median, and a 1 % sketch. */
+    static MetricStats measured(String unit, double... values) {
+        double mean = Arrays.stream(values).average().orElseThrow();
+        double m2 = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+        DDSketch sketch = DDSketches.logarithmicUnboundedDense(0.01);
+        Arrays.stream(values).forEach(sketch::accept);
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        double median = sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return MetricStats.newBuilder().setUnit(unit).setCount(values.length).setMean(mean).setM2(m2)
+                .setStddev(values.length < 2 ? 0 : Math.sqrt(m2 / (values.length - 1))).setP50(median)
+                .setSketch(ByteBuffer.wrap(SketchCodec.encode(sketch)))
+                .build();
     }
 }

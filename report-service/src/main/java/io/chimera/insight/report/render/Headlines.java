@@ -9,8 +9,11 @@ import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.metrics.Better;
 import io.chimera.insight.platform.stats.ConfigComparison;
+import io.chimera.insight.platform.stats.FigureFormat;
 import io.chimera.insight.platform.stats.MeanInterval;
 import io.chimera.insight.platform.stats.ParameterEffects;
+import io.chimera.insight.platform.stats.Recommendation;
+import io.chimera.insight.platform.stats.Recommendations;
 import java.util.Optional;
 
 /** Headline figures of a model, derived from its aggregate only. */
@@ -58,12 +61,18 @@ public final class Headlines {
     }
 
     /**
-     * The configuration to recommend for {@code metric} ({@link ConfigComparison#bestReplicated}: by its
-     * interval, among configurations with 2 or more runs), when at least two configurations have a value
-     * of it: a single one is no choice. Never a configuration known from one run.
+     * The configuration to recommend for {@code metric} ({@link Recommendations#bestConfiguration}: by its
+     * interval, among configurations with 2 or more runs, TTFT over warm runs when they are split), when at
+     * least two configurations have a value of it: a single one is no choice. Never a configuration known
+     * from one run.
      */
     public static Optional<BestConfig> best(ModelMetrics metrics, ComparedMetric metric) {
-        return measuredConfigs(metrics, metric) < 2 ? Optional.empty() : ConfigComparison.of(metrics).bestReplicated(metric);
+        return Recommendations.bestConfiguration(metrics, metric);
+    }
+
+    /** The reason of the recommendation to lead with ({@link Recommendations#headline}); empty when there is none. */
+    public static Optional<String> headlineRecommendation(ModelMetrics metrics) {
+        return Recommendations.of(metrics).headline().map(Recommendation::reason);
     }
 
     private static long measuredConfigs(ModelMetrics metrics, ComparedMetric metric) {
@@ -92,13 +101,32 @@ public final class Headlines {
         }
         BestConfig b = best.get();
         MeanInterval interval = b.interval().orElseThrow();
+        if (Recommendations.replicatedConfigurations(metrics, metric) == 1) {
+            // Nothing to rank it against: the other configurations have one run each and no interval.
+            md.append("- ").append(label).append(": none ranked: only ")
+                    .append(MarkdownText.inline(configLabel(b.config()))).append(" has ")
+                    .append(ConfigComparison.MIN_RUNS_FOR_BEST).append(" or more runs (")
+                    .append(population(metrics, metric)).append("n = ").append(b.stats().getCount())
+                    .append(", mean ").append(Figures.format(b.mean())).append(' ').append(MarkdownText.inline(b.unit()))
+                    .append(", 95 % CI ").append(Figures.format(interval.low())).append(" to ")
+                    .append(Figures.format(interval.high()))
+                    .append("); the others have one run each and cannot be compared with it\n");
+            return;
+        }
         md.append("- ").append(label).append(": ").append(MarkdownText.inline(configLabel(b.config()))).append(" at ")
                 .append(Figures.format(b.mean())).append(' ').append(MarkdownText.inline(b.unit()))
-                .append(" mean (n = ").append(b.stats().getCount()).append(", 95 % CI ")
+                .append(" mean (").append(population(metrics, metric)).append("n = ").append(b.stats().getCount())
+                .append(", 95 % CI ")
                 .append(Figures.format(interval.low())).append(" to ").append(Figures.format(interval.high()))
                 .append("; ranked by the ").append(metric.better() == Better.LOWER ? "upper" : "lower")
                 .append(" end of the interval among configurations with ").append(ConfigComparison.MIN_RUNS_FOR_BEST)
                 .append(" or more runs)\n");
+    }
+
+    /** "warm runs, " where the metric is judged on the warm runs only; nothing when on all of them. */
+    private static String population(ModelMetrics metrics, ComparedMetric metric) {
+        String population = Recommendations.population(metrics, metric);
+        return population.startsWith("warm") ? population + ", " : "";
     }
 
     /** A config map printed as {@code k=v, k=v}; "(none)" for runs without configuration. */
@@ -108,6 +136,6 @@ public final class Headlines {
 
     /** A config key printed as {@code k=v, k=v}; "(none)" for the empty one. */
     public static String configLabel(String configKey) {
-        return configKey.isEmpty() ? "(none)" : configKey.replace(",", ", ");
+        return FigureFormat.configLabel(configKey);
     }
 }

@@ -14,6 +14,7 @@ final class ReportSections {
             new ColdStartSection(),
             new EffectsSection(),
             new InteractionsSection(),
+            new RecommendationsSection(),
             new ComparisonSection(),
             new ChartsSection(),
             new NarrativeSection(),

@@ -66,8 +66,9 @@ class MarkdownReportRendererTest {
         String md = renderer.render(ReportFixtures.completeInput());
 
         List<String> headings = md.lines().filter(line -> line.startsWith("## ")).toList();
-        assertThat(headings).containsExactly("## Summary", "## Changes", "## Metrics", "## Cold starts", "## Per-parameter effects",
-                "## Interactions", "## Configuration comparison", "## Charts",
+        assertThat(headings).containsExactly("## Summary", "## Changes", "## Metrics", "## Cold starts",
+                "## Per-parameter effects", "## Interactions", "## Recommendations from the data",
+                "## Configuration comparison", "## Charts",
                 "## Key findings", "## Recommendations", "## Risks and mitigations", "## Data inventory",
                 "## Generation metrics", "## Provenance");
         assertThat(md.indexOf("| tokens\\_per\\_s")).isLessThan(md.indexOf("| ttft\\_ms"));
@@ -231,6 +232,19 @@ class MarkdownReportRendererTest {
         assertThat(md).contains("- Fastest configuration: none named: no configuration has 2 or more successful runs");
         assertThat(md).contains("- Best for throughput: none named: no configuration has 2 or more successful runs");
         assertThat(md).doesNotContain("at 400 tokens/s");
+        // The recommendations say what the data allows instead: num_ctx has one run per level, so it is not tested.
+        String recommendations = md.substring(md.indexOf("## Recommendations from the data"),
+                md.indexOf("## Configuration comparison"));
+        assertThat(recommendations).doesNotContain("Best of").doesNotContain("400")
+                .contains("- **num\\_ctx** (tokens/s, n = 2): num\\_ctx could not be tested for tokens/s: no repeated "
+                        + "runs within levels, or no variation within them (n = 2 over 2 levels); run each level at "
+                        + "least twice to test it.")
+                .contains("- **keep the model warm** (TTFT, n = 1): Keep the model warm: 1 of 4 successful runs paid "
+                        + "a model load");
+        String json = new ReportJsonRenderer().render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending())
+                .setMetrics(single).build()));
+        assertThat(json).contains("\"kind\" : \"PARAMETER\",\n    \"setting\" : \"num_ctx\"")
+                .doesNotContain("\"kind\" : \"CONFIGURATION\"");
     }
 
     @Test
@@ -249,8 +263,11 @@ class MarkdownReportRendererTest {
                 + "| 48.3 to 73.7 |\n");
         assertThat(md).contains("- Best for throughput: num\\_ctx=1024, num\\_gpu=999 at 295 tokens/s mean (n = 2, 95 % CI "
                 + "282.3 to 307.7; ranked by the lower end of the interval among configurations with 2 or more runs)");
-        assertThat(md).contains("- Best for time to first token: num\\_ctx=1024, num\\_gpu=999 at 61 ms mean (n = 2, 95 % CI "
-                + "48.3 to 73.7; ranked by the upper end of the interval among configurations with 2 or more runs)");
+        // TTFT is judged over the warm runs: the other configuration's second run was cold, leaving it one warm
+        // run and no interval, so there is nothing to rank num_ctx=1024 against.
+        assertThat(md).contains("- Best for time to first token: none ranked: only num\\_ctx=1024, num\\_gpu=999 has 2 "
+                + "or more runs (warm runs, n = 2, mean 61 ms, 95 % CI 48.3 to 73.7); the others have one run each and "
+                + "cannot be compared with it");
         // Both configurations have 2 successful runs: the tie goes to the smaller config key.
         assertThat(md).contains("- Baseline: num\\_ctx=1024, num\\_gpu=999 (the configuration with the most "
                 + "successful runs");

@@ -1,0 +1,104 @@
+package io.chimera.insight.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chimera.insight.events.ReportGenerated;
+import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.JsonProperties;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sweep-insight headlines were added to {@code ReportGenerated} ({@code coldRuns}, {@code warmTtftMsP50},
+ * {@code topEffect}, {@code headlineRecommendation}) as nullable fields with a null default: consumers of the
+ * {@code reports} topic on the schema before them and after them read each other's events. The "older"
+ * schema is today's without those fields.
+ */
+class ReportHeadlinesEvolutionTest {
+
+    private static final String SUBJECT = "chimera.reports-value";
+    private static final Set<String> ADDED = Set.of("coldRuns", "warmTtftMsP50", "topEffect", "headlineRecommendation");
+    private static final Schema NEWER = ReportGenerated.getClassSchema();
+    private static final Schema OLDER = older();
+
+    private static Schema older() {
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : NEWER.getFields()) {
+            if (!ADDED.contains(field.name())) {
+                fields.add(new Schema.Field(field.name(), field.schema(), field.doc(), field.defaultVal()));
+            }
+        }
+        return Schema.createRecord(NEWER.getName(), NEWER.getDoc(), NEWER.getNamespace(), false, fields);
+    }
+
+    @Test
+    void everyAddedHeadlineIsNullableWithANullDefault() {
+        for (String name : ADDED) {
+            Schema.Field field = NEWER.getField(name);
+            assertThat(field).as(name).isNotNull();
+            assertThat(field.schema().getTypes().get(0).getType()).as(name).isEqualTo(Schema.Type.NULL);
+            assertThat(field.defaultVal()).as(name).isEqualTo(JsonProperties.NULL_VALUE);
+        }
+    }
+
+    @Test
+    void theSchemaWithTheHeadlinesIsRegisteredAsCompatibleWithTheOneBefore() {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        registry.register(SUBJECT, OLDER);
+        assertThat(registry.isCompatible(SUBJECT, NEWER)).isTrue();
+    }
+
+    @Test
+    void anEventWrittenBeforeTheHeadlinesReadsWithNone() throws IOException {
+        GenericRecord old = new GenericData.Record(OLDER);
+        for (Schema.Field field : OLDER.getFields()) {
+            old.put(field.name(), GenericData.get().getDefaultValue(field));
+        }
+        old.put("model", "gemma3:270m");
+        old.put("bestConfig", "num_ctx=2048");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(OLDER).write(old, encoder);
+        encoder.flush();
+
+        ReportGenerated read = new SpecificDatumReader<ReportGenerated>(OLDER, NEWER)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+
+        assertThat(read.getModel()).isEqualTo("gemma3:270m");
+        assertThat(read.getBestConfig()).isEqualTo("num_ctx=2048");
+        assertThat(read.getHeadlineRecommendation()).isNull();
+        assertThat(read.getTopEffect()).isNull();
+        assertThat(read.getColdRuns()).isNull();
+    }
+
+    @Test
+    void aReaderBeforeTheHeadlinesReadsAnEventThatHasThem() throws IOException {
+        ReportGenerated newer = ReportGenerated.newBuilder().setModel("gemma3:270m").setRuns(41).setColdRuns(11L)
+                .setHeadlineRecommendation("Keep the model warm: 11 of 34 successful runs paid a model load.").build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<ReportGenerated>(NEWER).write(newer, encoder);
+        encoder.flush();
+
+        GenericRecord read = new GenericDatumReader<GenericRecord>(NEWER, OLDER)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+
+        assertThat(read.get("model")).hasToString("gemma3:270m");
+        assertThat(read.get("runs")).isEqualTo(41L);
+        assertThat(read.getSchema().getField("headlineRecommendation")).isNull();
+    }
+}
