@@ -24,13 +24,14 @@ import java.util.Set;
  * ({@link FactSheet#coldStartLine}); per-metric statistics; the best configuration per headline
  * metric by the report's rule ({@link ConfigComparison#bestReplicated}, or why none is named); the
  * per-parameter effects with Holm-corrected p-values and each level's mean and interval
- * ({@link EffectFacts}); the configurations ({@link ConfigRanking}).
+ * ({@link EffectFacts}); the configurations ({@link ConfigRanking}); the performance changes the
+ * aggregation's change detection found, newest first ({@link ChangeFacts}).
  *
  * <p>When the facts would not fit in {@code num_ctx} minus the answer reserve, the longest prefix of
  * one priority order that fits is kept: metrics, then the effects (key lines, then levels: see
- * {@link EffectFacts#keepOrder()}), then the configurations, most informative first. So the
- * configurations go first, then the levels of lower-ranked keys, then the levels between a key's
- * highest and lowest, then keys, and last the lowest-priority metrics. Everything dropped is listed
+ * {@link EffectFacts#keepOrder()}), then the configurations, most informative first, then the
+ * performance changes, newest first. So the older changes go first, then the configurations,
+ * then the levels of lower-ranked keys, then the levels between a key's highest and lowest, then keys, and last the lowest-priority metrics. Everything dropped is listed
  * in {@link Prompt#omittedFacts()} and the prompt says that the list is incomplete. If even the
  * header does not fit, the prompt is returned over budget and {@link Prompt#estimatedTokens()}
  * shows it.
@@ -125,6 +126,7 @@ public final class PromptBuilder {
         private final List<PromptFact> metricFacts;
         private final EffectFacts effects;
         private final List<PromptFact> configFacts;
+        private final ChangeFacts changes;
         private final Map<PromptFact, ConfigStats> configOf = new IdentityHashMap<>();
         private final List<PromptFact> order = new ArrayList<>();
 
@@ -145,9 +147,11 @@ public final class PromptBuilder {
                         return fact;
                     })
                     .toList();
+            changes = ChangeFacts.of(metrics.getChanges());
             order.addAll(metricFacts);
             order.addAll(effects.keepOrder());
             order.addAll(configFacts);
+            order.addAll(changes.lines());
         }
 
         /** The user prompt with the first {@code keep} facts of {@link #order}. */
@@ -169,6 +173,9 @@ public final class PromptBuilder {
             if (!keptConfigs.isEmpty()) {
                 keptConfigs.sort(Comparator.comparing(configOf::get, ConfigRanking.forDisplay()));
                 blocks.add(FactSheet.CONFIGS_HEADING + "\n" + joinLines(keptConfigs));
+            }
+            if (!changes.isEmpty()) {
+                blocks.add(changes.block(kept));
             }
             if (keep < order.size()) {
                 blocks.add(FactSheet.OMISSION_NOTE);
