@@ -1,5 +1,6 @@
 package io.chimera.insight.platform.ops;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.chimera.insight.platform.service.ChimeraService;
 import java.io.IOException;
 import java.net.URI;
@@ -95,6 +96,19 @@ public final class OpsEndpoint implements AutoCloseable {
     /** Where {@code /metrics} answers, e.g. {@code http://127.0.0.1:8080/metrics}. */
     public URI metricsUri() {
         return server.baseUri().resolve("/metrics");
+    }
+
+    /**
+     * Serves every path but /metrics and /health with {@code handler} (the report service's console),
+     * on this endpoint's address and port.
+     */
+    public void mount(HttpHandler handler) {
+        server.mount(handler);
+    }
+
+    /** Where {@code path} answers on this endpoint, e.g. {@code http://127.0.0.1:8080/} for {@code /}. */
+    public URI uri(String path) {
+        return server.baseUri().resolve(path);
     }
 
     /** Where {@code /health} answers. */
