@@ -2,6 +2,7 @@ package io.chimera.insight.report.console;
 
 import java.util.List;
 import java.util.Map;
+import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
@@ -18,7 +19,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
  */
 final class ConsoleMarkdown {
 
-    private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
+    private static final String DEAD_LETTERS_MD = "dead-letters.md";
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS)
             .escapeHtml(true).sanitizeUrls(true)
@@ -44,6 +46,4 @@ final class ConsoleMarkdown {
             }
         }
     }
-
-    private static final String DEAD_LETTERS_MD = "dead-letters.md";
 }

@@ -27,15 +27,16 @@ final class Figure {
         return text(ms, "ms");
     }
 
-    /** A right-aligned cell: the figure with its unit in a span of its own (greyed). */
+    /** A right-aligned cell: the figure with its unit, if any, in a span of its own (greyed). */
     static String cell(Double value, String unit) {
-        String shown = value == null || value.isNaN() ? "–"
-                : Html.escape(Figures.format(value)) + " <span class=\"unit\">" + Html.escape(unit) + "</span>";
-        return "<td class=\"num\" data-value=\"" + (value == null ? "" : value) + "\">" + shown + "</td>";
+        boolean none = value == null || value.isNaN();
+        String shown = none ? "–" : Html.escape(Figures.format(value))
+                + (unit.isEmpty() ? "" : " <span class=\"unit\">" + Html.escape(unit) + "</span>");
+        return "<td class=\"num\" data-value=\"" + (none ? "" : value) + "\">" + shown + "</td>";
     }
 
-    /** A count in a right-aligned cell. */
-    static String count(long value) {
-        return "<td class=\"num\" data-value=\"" + value + "\">" + value + "</td>";
+    /** A count in a right-aligned cell; {@code alarming} colours it (failed runs). */
+    static String count(long value, boolean alarming) {
+        return "<td class=\"num" + (alarming ? " warn" : "") + "\" data-value=\"" + value + "\">" + value + "</td>";
     }
 }

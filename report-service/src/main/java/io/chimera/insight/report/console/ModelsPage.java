@@ -44,9 +44,8 @@ final class ModelsPage {
         return "<tr data-slug=\"" + Html.escape(row.slug()) + "\">"
                 + "<td data-value=\"" + Html.escape(row.model()) + "\"><a href=\"/models/" + Html.escape(row.slug())
                 + "/\">" + Html.escape(row.model()) + "</a></td>"
-                + Figure.count(row.runs())
-                + (row.failedRuns() > 0 ? Figure.count(row.failedRuns()).replace("class=\"num\"", "class=\"num warn\"")
-                : Figure.count(row.failedRuns()))
+                + Figure.count(row.runs(), false)
+                + Figure.count(row.failedRuns(), row.failedRuns() > 0)
                 + Figure.cell(row.tokensPerSP50(), "tok/s")
                 + Figure.cell(row.ttftMsP50(), "ms")
                 + "<td class=\"finding\" data-value=\"" + Html.escape(row.finding()) + "\">"

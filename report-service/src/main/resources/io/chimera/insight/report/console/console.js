@@ -15,14 +15,22 @@
     live.textContent = ok ? 'live · ' + new Date().toLocaleTimeString() : 'offline · retrying';
   }
 
+  // Applies a feed only when it changed: the page is left alone (a selection, a hovered row) otherwise.
   function poll(url, apply) {
+    var last = null;
     function tick() {
       fetch(url, { cache: 'no-store', headers: { Accept: 'application/json' } })
         .then(function (response) {
           if (!response.ok) { throw new Error(url + ': ' + response.status); }
-          return response.json();
+          return response.text();
         })
-        .then(function (data) { apply(data); stamp(true); })
+        .then(function (text) {
+          if (text !== last) {
+            apply(JSON.parse(text));
+            last = text;
+          }
+          stamp(true);
+        })
         .catch(function () { stamp(false); })
         .then(function () { window.setTimeout(tick, POLL_MS); });
     }
