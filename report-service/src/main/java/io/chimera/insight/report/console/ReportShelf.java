@@ -81,7 +81,10 @@ final class ReportShelf {
         String tokensPerS = CanonicalMetric.TOKENS_PER_S.canonicalName();
         JsonNode best = report.path("comparison").path("best").path(tokensPerS);
         if (best.hasNonNull("label")) {
-            return "best: " + best.path("label").asText() + " (n = " + best.path("count").asLong() + ")";
+            // The runs that set no parameter form a configuration of their own, labelled "(none)" in the report.
+            String label = best.path("configKey").asText().isEmpty() ? "no parameters set"
+                    : best.path("label").asText();
+            return "best: " + label + " (n = " + best.path("count").asLong() + ")";
         }
         for (JsonNode effect : report.path("effects")) {
             if (effect.path("metric").asText().equals(tokensPerS) && effect.path("rank").asInt() == 1
