@@ -21,6 +21,7 @@ import io.chimera.insight.report.inventory.CatalogReader;
 import io.chimera.insight.report.inventory.FileCatalog;
 import io.chimera.insight.report.inventory.Inventory;
 import io.chimera.insight.report.render.ChartLink;
+import io.chimera.insight.report.render.ConfigsCsvRenderer;
 import io.chimera.insight.report.render.DeadLetterListingRenderer;
 import io.chimera.insight.report.render.IndexRenderer;
 import io.chimera.insight.report.render.MarkdownReportRenderer;
@@ -52,7 +53,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns analysis results into reports on disk (Markdown, JSON, SVG charts) and announces each one
+ * Turns analysis results into reports on disk (Markdown, JSON, SVG charts, configs.csv) and announces each one
  * with a {@code reports} and a {@code generation-metrics} event, committed with the consumed offset
  * in one transaction. It also keeps {@code dead-letters.md} in the reports folder current: the
  * dead letters that still count, rewritten from its file catalog whenever the catalog reads new ones
@@ -74,6 +75,9 @@ public final class ReportService implements ChimeraService {
     private static final Duration LISTING_REFRESH = Duration.ofSeconds(1);
     /** How often reports that could not be written (full disk, no permission) are tried again. */
     private static final Duration WRITE_RETRY = Duration.ofSeconds(5);
+    /** Every file a report may write beside latest.md, so one that no longer applies is removed. */
+    private static final List<String> BESIDE_FILE_NAMES = java.util.stream.Stream.concat(
+            ReportCharts.FILE_NAMES.stream(), java.util.stream.Stream.of(ConfigsCsvRenderer.FILE)).toList();
 
     private final ReportStore store;
     private final MarkdownReportRenderer markdown = new MarkdownReportRenderer();
@@ -177,6 +181,7 @@ public final class ReportService implements ChimeraService {
                 .withDeadLettersLink(store.deadLettersLink());
         Map<String, String> beside = new LinkedHashMap<>();
         charts.forEach(chart -> beside.put(chart.fileName(), chart.svg()));
+        ConfigsCsvRenderer.render(facts).ifPresent(csv -> beside.put(ConfigsCsvRenderer.FILE, csv));
         PendingWrite report = new PendingWrite(analysis, markdown.render(input), json.render(input), beside,
                 clock.instant());
         WrittenReport written;
@@ -221,7 +226,7 @@ public final class ReportService implements ChimeraService {
     private WrittenReport write(PendingWrite report) throws IOException {
         synchronized (pending) {
             WrittenReport written = store.write(report.model(), report.markdown(), report.json(), report.beside(),
-                    ReportCharts.FILE_NAMES, report.at());
+                    BESIDE_FILE_NAMES, report.at());
             store.writeIndex(index.render(ReportIndex.read(store.root())));
             pending.remove(report.model());
             return written;

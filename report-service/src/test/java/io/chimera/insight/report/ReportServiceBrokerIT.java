@@ -168,6 +168,10 @@ class ReportServiceBrokerIT {
         assertThat(md).contains("![Tokens/s by configuration](tokens-per-s-by-config.svg)");
         assertThat(folder.resolve("tokens-per-s-by-config.svg")).isRegularFile();
         assertThat(folder.resolve("ttft-percentiles.svg")).isRegularFile();
+        // The full per-configuration table, beside the report that links it: a header and one row per configuration.
+        assertThat(md).contains("Full table: [configs.csv](configs.csv) (2 configurations)");
+        assertThat(Files.readString(folder.resolve("configs.csv")).split("\r\n")).hasSize(3)
+                .anySatisfy(line -> assertThat(line).startsWith("\"num_ctx=2048,num_gpu=80\",2048,80,false,3,1,"));
         assertThat(Files.readString(reports.resolve("index.md"))).contains("[gemma3:270m](" + folder.getFileName()
                 + "/latest.md) | 5 | 1 | 287 | 62 | num\\_ctx=1024, num\\_gpu=999 | complete |");
     }

@@ -1,6 +1,12 @@
 package io.chimera.insight.aggregate.state;
 
+import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
+import io.chimera.insight.aggregate.statistics.FileAggregate;
+import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
+import io.chimera.insight.events.ColdStartStatus;
+import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.stats.LoadsBeforeSplit;
 import io.chimera.insight.aggregate.statistics.ConfigKeys;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.LoadBinMetric;
@@ -110,6 +116,17 @@ class AggregationPartsTest {
         assertThat(old.runs()).isEqualTo(2);
         assertThat(old.metrics().keySet()).isEqualTo(aggregate.metrics().keySet());
         assertThat(old.loadSplit()).isEmpty();
+
+        // What a report reads of it: the load durations are counted but not split, so they are named as counted
+        // before the split (re-ingest to classify), not as missing; the same runs read today are all split.
+        ModelMetrics before = ModelMetricsAssembler.assemble("m", List.of(new FileAggregate("f",
+                new FileVersion("v1", 0, "f.csv"), List.of(old))), ColdStartRule.defaults(), 0, 0);
+        assertThat(before.getColdStart().getStatus()).isEqualTo(ColdStartStatus.NO_LOAD_DURATION);
+        assertThat(LoadsBeforeSplit.runs(before)).isEqualTo(2);
+        ModelMetrics today = ModelMetricsAssembler.assemble("m", List.of(new FileAggregate("f",
+                new FileVersion("v1", 0, "f.csv"), List.of(decoded))), ColdStartRule.defaults(), 0, 0);
+        assertThat(today.getColdStart().getStatus()).isEqualTo(ColdStartStatus.CLASSIFIED);
+        assertThat(LoadsBeforeSplit.runs(today)).isZero();
     }
 
     @Test

@@ -11,6 +11,9 @@ import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.stats.InteractionTest;
+import io.chimera.insight.platform.stats.KeyInteraction;
+import io.chimera.insight.platform.stats.KeyInteractions;
 import io.chimera.insight.platform.stats.ParameterEffect;
 import io.chimera.insight.platform.stats.ParameterEffects;
 import java.io.IOException;
@@ -77,6 +80,43 @@ class ColdStartTest {
         }
     }
 
+    /**
+     * Interactions of the sweep's keys, each pair pooled over the third, from the aggregate. Expected from
+     * the CSV with numpy's lstsq two-way ANOVA with interaction (as in platform's KeyInteractionsTest):
+     * <pre>
+     * tokens/s, successful runs; TTFT, warm runs (load_s &lt;= 0.5: the same 23 as the rule above)
+     * tok  num_ctx x num_gpu: F = 11.705029135007608, df (6, 22), p = 6.777402124869256e-06,
+     *      eta2 = 0.4033528649238686, largest deviation at (1024, 60): -16.283377960347707 % (one run, 212.7)
+     * tok  num_ctx x temperature: p = 0.7703744737987142; num_gpu x temperature: p = 0.17512106685899376
+     * ttft num_ctx x num_gpu: F = 4.417467432618827, df (6, 11), p = 0.016237065182909155
+     * Holm over the six: 4.066441274921553e-05, 1.0, 0.700484267435975, 0.08118532591454578, 1.0, 1.0
+     * </pre>
+     */
+    @Test
+    void theGemmaSweepsThroughputDependsOnNumCtxAndNumGpuTogether() throws IOException {
+        KeyInteractions found = KeyInteractions.of(aggregate(List.of(sweepRuns(TestFile.of("sweep.csv", "v1",
+                AggregationRig.START)))));
+
+        assertThat(found.interactions()).extracting(i -> i.metric().name() + ":" + i.keyA() + "x" + i.keyB())
+                .containsExactly("tokens_per_s:num_ctxxnum_gpu", "tokens_per_s:num_ctxxtemperature",
+                        "tokens_per_s:num_gpuxtemperature", "ttft_ms:num_ctxxnum_gpu", "ttft_ms:num_ctxxtemperature",
+                        "ttft_ms:num_gpuxtemperature");
+        KeyInteraction throughput = found.interactions().get(0);
+        assertThat(throughput.test()).isEqualTo(InteractionTest.TWO_WAY_ANOVA);
+        assertThat(throughput.f()).isCloseTo(11.705029135007608, within(1e-9));
+        assertThat(throughput.df2()).isEqualTo(22.0);
+        assertThat(throughput.pValue()).isCloseTo(6.777402124869256e-06, withPercentage(1e-4));
+        assertThat(throughput.etaSquared()).isCloseTo(0.4033528649238686, within(1e-9));
+        assertThat(throughput.largestDeviationPercent()).isCloseTo(-16.283377960347707, within(1e-9));
+        assertThat(throughput.largestDeviationCount()).isEqualTo(1);
+        assertThat(found.interactions()).extracting(KeyInteraction::adjustedP)
+                .usingElementComparator((a, b) -> Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)) ? 0 : 1)
+                .containsExactly(4.066441274921553e-05, 1.0, 0.700484267435975, 0.08118532591454578, 1.0, 1.0);
+        assertThat(found.interactions()).extracting(KeyInteraction::flagged)
+                .containsExactly(true, false, false, false, false, false);
+        assertThat(found.confounded()).isEmpty();
+    }
+
     @Test
     void runsWithoutALoadDurationAreNeitherColdNorWarm() {
         TestFile file = TestFile.of("no-load.csv", "v1", AggregationRig.START);
@@ -94,7 +134,7 @@ class ColdStartTest {
 
     /**
      * Property: however a model's runs are split into files, and in whatever order the files arrive, the
-     * cold/warm split, and the per-parameter effects computed from the aggregate, are the same.
+     * cold/warm split, and the per-parameter effects and key interactions computed from the aggregate, are the same.
      */
     @Test
     void splittingTheRunsAcrossFilesInAnyOrderGivesTheSameColdWarmSplit() throws IOException {
@@ -124,6 +164,7 @@ class ColdStartTest {
 
             assertSameSplit(split.getColdStart(), whole.getColdStart());
             assertSameEffects(ParameterEffects.of(split), ParameterEffects.of(whole));
+            assertSameInteractions(KeyInteractions.of(split), KeyInteractions.of(whole));
             for (int c = 0; c < whole.getConfigs().size(); c++) {
                 ConfigStats expected = whole.getConfigs().get(c);
                 ConfigStats actual = split.getConfigs().get(c);
@@ -149,6 +190,19 @@ class ColdStartTest {
                 assertThat(got.levels().get(l).mean()).isCloseTo(want.levels().get(l).mean(), within(1e-9));
             }
         }
+    }
+
+    private static void assertSameInteractions(KeyInteractions actual, KeyInteractions expected) {
+        assertThat(actual.interactions()).hasSameSizeAs(expected.interactions());
+        for (int i = 0; i < expected.interactions().size(); i++) {
+            KeyInteraction want = expected.interactions().get(i);
+            KeyInteraction got = actual.interactions().get(i);
+            assertThat(got.keyA() + got.keyB() + got.test()).isEqualTo(want.keyA() + want.keyB() + want.test());
+            assertThat(got.f()).isCloseTo(want.f(), within(1e-9 * want.f()));
+            assertThat(got.adjustedP()).isCloseTo(want.adjustedP(), within(1e-9));
+            assertThat(got.etaSquared()).isCloseTo(want.etaSquared(), within(1e-9));
+        }
+        assertThat(actual.confounded()).isEqualTo(expected.confounded());
     }
 
     private static void assertSameSplit(ColdStart actual, ColdStart expected) {

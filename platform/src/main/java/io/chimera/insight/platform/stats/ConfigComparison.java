@@ -91,14 +91,24 @@ public final class ConfigComparison {
 
     /** The best configuration for {@code metric}; empty when no configuration has a value of it. */
     public Optional<BestConfig> best(ComparedMetric metric) {
-        BestConfig best = null;
+        return rankedByMean(metric).stream().findFirst();
+    }
+
+    /**
+     * Every configuration with a value of {@code metric}, best mean first (ties: more samples, then the
+     * smaller config key), whatever its number of runs: the order {@link #best} picks from. A ranking of
+     * single runs is no evidence; the report says so where it shows one.
+     */
+    public List<BestConfig> rankedByMean(ComparedMetric metric) {
+        List<BestConfig> ranked = new ArrayList<>();
         for (ConfigStats config : configs) {
             MetricStats stats = statsOf(config, metric.name());
-            if (stats != null && (best == null || beats(metric, config, stats, best))) {
-                best = new BestConfig(metric, config, stats);
+            if (stats != null) {
+                ranked.add(new BestConfig(metric, config, stats));
             }
         }
-        return Optional.ofNullable(best);
+        ranked.sort((a, b) -> beats(metric, a, b) ? -1 : beats(metric, b, a) ? 1 : 0);
+        return ranked;
     }
 
     /**
@@ -109,26 +119,37 @@ public final class ConfigComparison {
      * no configuration has that many runs: then no configuration is named at all.
      */
     public Optional<BestConfig> bestReplicated(ComparedMetric metric) {
-        BestConfig best = null;
-        double bestBound = Double.NaN;
+        return rankedReplicated(metric).stream().findFirst();
+    }
+
+    /**
+     * Every configuration with at least {@value #MIN_RUNS_FOR_BEST} runs of {@code metric}, ranked as
+     * {@link #bestReplicated} ranks them: by the worse end of the 95 % interval of the mean, best first,
+     * ties to the smaller config key. Configurations with fewer runs are not in it.
+     */
+    public List<BestConfig> rankedReplicated(ComparedMetric metric) {
+        List<BestConfig> ranked = new ArrayList<>();
         for (ConfigStats config : configs) {
             MetricStats stats = statsOf(config, metric.name());
-            if (stats == null || stats.getCount() < MIN_RUNS_FOR_BEST) {
-                continue;
-            }
-            BestConfig candidate = new BestConfig(metric, config, stats);
-            Optional<MeanInterval> interval = candidate.interval();
-            if (interval.isEmpty()) {
-                continue;
-            }
-            double bound = metric.better() == Better.LOWER ? interval.get().high() : interval.get().low();
-            if (best == null || metric.isBetter(bound, bestBound)
-                    || (bound == bestBound && config.getConfigKey().compareTo(best.configKey()) < 0)) {
-                best = candidate;
-                bestBound = bound;
+            if (stats != null && stats.getCount() >= MIN_RUNS_FOR_BEST) {
+                BestConfig candidate = new BestConfig(metric, config, stats);
+                if (candidate.interval().isPresent()) {
+                    ranked.add(candidate);
+                }
             }
         }
-        return Optional.ofNullable(best);
+        Comparator<BestConfig> byWorseEnd = Comparator.comparingDouble(c -> worseEnd(metric, c));
+        if (metric.better() != Better.LOWER) {
+            byWorseEnd = byWorseEnd.reversed();
+        }
+        ranked.sort(byWorseEnd.thenComparing(BestConfig::configKey));
+        return ranked;
+    }
+
+    /** The end of the interval a configuration is judged by: the lower one where higher is better. */
+    private static double worseEnd(ComparedMetric metric, BestConfig config) {
+        MeanInterval interval = config.interval().orElseThrow();
+        return metric.better() == Better.LOWER ? interval.high() : interval.low();
     }
 
     /**
@@ -183,14 +204,15 @@ public final class ConfigComparison {
         return stats == null || stats.getCount() == 0 ? null : stats;
     }
 
-    private static boolean beats(ComparedMetric metric, ConfigStats config, MetricStats stats, BestConfig best) {
-        if (stats.getMean() != best.mean()) {
-            return metric.isBetter(stats.getMean(), best.mean());
+    /** Whether {@code a} ranks before {@code b} by mean: the better mean, then more samples, then the smaller key. */
+    private static boolean beats(ComparedMetric metric, BestConfig a, BestConfig b) {
+        if (a.mean() != b.mean()) {
+            return metric.isBetter(a.mean(), b.mean());
         }
-        if (stats.getCount() != best.stats().getCount()) {
-            return stats.getCount() > best.stats().getCount();
+        if (a.stats().getCount() != b.stats().getCount()) {
+            return a.stats().getCount() > b.stats().getCount();
         }
-        return config.getConfigKey().compareTo(best.configKey()) < 0;
+        return a.configKey().compareTo(b.configKey()) < 0;
     }
 
     private static ConfigStats chooseBaseline(List<ConfigStats> configs, List<ComparedMetric> metrics) {

@@ -87,7 +87,8 @@ final class GroupMeansTest {
         return new Result(f, df1, df2, upperTail(f, df1, df2));
     }
 
-    private static double upperTail(double f, double df1, double df2) {
+    /** P(F' ≥ f) for F' ~ F(df1, df2): the p-value of every F test here. */
+    static double upperTail(double f, double df1, double df2) {
         return 1 - new FDistribution(df1, df2).cumulativeProbability(f);
     }
 }

@@ -2,8 +2,6 @@ package io.chimera.insight.platform.stats;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
-import io.chimera.insight.events.ColdStart;
-import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
@@ -12,13 +10,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * Which configuration keys matter, from a model's aggregate: for each key with two or more levels,
@@ -27,9 +23,8 @@ import java.util.function.Function;
  * the keys ranked by that share. Pure: a function of the {@code ModelMetrics} alone.
  *
  * <p><b>Which runs.</b> tokens/s over all successful runs; TTFT over the warm runs when the
- * aggregate tells cold from warm ({@code coldStart} CLASSIFIED), because a model load adds ~1 s to the
- * first run after a change and would pass for an effect of whatever changed; otherwise over all
- * runs, and the population says so.
+ * aggregate tells cold from warm, otherwise over all runs, and the population says so
+ * ({@link MetricPopulation}, shared with {@link KeyInteractions}).
  *
  * <p><b>Which test.</b> Fisher's one-way ANOVA when the levels' variances are within
  * {@value #VARIANCE_RATIO_LIMIT}× of each other (its pooled variance is then robust, the usual rule
@@ -52,9 +47,6 @@ public final class ParameterEffects {
     public static final double VARIANCE_RATIO_LIMIT = 4;
     public static final String CORRECTION = "Holm";
 
-    private static final String WARM = "warm runs";
-    private static final String ALL = "all successful runs";
-
     private final List<ParameterEffect> effects;
 
     private ParameterEffects(List<ParameterEffect> effects) {
@@ -63,13 +55,10 @@ public final class ParameterEffects {
 
     /** Tokens/s and TTFT effects of every key of {@code metrics} with two or more levels. */
     public static ParameterEffects of(ModelMetrics metrics) {
-        ColdStart cold = metrics.getColdStart();
-        boolean warm = cold != null && cold.getStatus() == ColdStartStatus.CLASSIFIED;
         List<Draft> drafts = new ArrayList<>();
-        drafts.addAll(effects(metrics.getConfigs(), ComparedMetric.TOKENS_PER_S, ALL, ConfigStats::getMetrics));
-        drafts.addAll(effects(metrics.getConfigs(), ComparedMetric.TTFT_MS,
-                warm ? WARM : ALL + " (no load durations: cold starts not excluded)",
-                warm ? ConfigStats::getWarmMetrics : ConfigStats::getMetrics));
+        for (MetricPopulation population : MetricPopulation.of(metrics)) {
+            drafts.addAll(effects(metrics.getConfigs(), population));
+        }
         double[] pValues = drafts.stream().filter(d -> d.test != null).mapToDouble(d -> d.test.pValue()).toArray();
         double[] adjusted = HolmCorrection.adjust(pValues);
         List<ParameterEffect> ranked = new ArrayList<>();
@@ -93,8 +82,7 @@ public final class ParameterEffects {
         return effects;
     }
 
-    private static List<Draft> effects(List<ConfigStats> configs, ComparedMetric metric, String population,
-                                       Function<ConfigStats, Map<String, MetricStats>> source) {
+    private static List<Draft> effects(List<ConfigStats> configs, MetricPopulation population) {
         SortedSet<String> keys = new TreeSet<>();
         configs.forEach(config -> keys.addAll(config.getConfig().keySet()));
         List<Draft> drafts = new ArrayList<>();
@@ -103,15 +91,15 @@ public final class ParameterEffects {
             int without = 0;
             for (ConfigStats config : configs) {
                 String level = config.getConfig().get(key);
-                MetricStats stats = source.apply(config).get(metric.name());
+                MetricStats stats = population.stats(config);
                 if (level == null) {
                     without++;
-                } else if (stats != null && stats.getCount() > 0) {
+                } else if (stats != null) {
                     byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(stats);
                 }
             }
             if (byLevel.size() >= 2) {
-                drafts.add(draft(key, metric, population, byLevel, without));
+                drafts.add(draft(key, population.metric(), population.description(), byLevel, without));
             }
         }
         return drafts;
@@ -201,7 +189,7 @@ public final class ParameterEffects {
     }
 
     /** Numbers by value (num_ctx 1024 before 512 would read oddly), anything else as text. */
-    static int compareLevels(String a, String b) {
+    public static int compareLevels(String a, String b) {
         Double x = number(a);
         Double y = number(b);
         if (x != null && y != null) {

@@ -244,4 +244,39 @@ class ConfigComparisonTest {
                 config("b", 1, 0, Map.of("tokens_per_s", tokensPerS(1, 300, 0)))));
         assertThat(ConfigComparison.of(singles).bestReplicated(ComparedMetric.TOKENS_PER_S)).isEmpty();
     }
+
+    /**
+     * The whole ranking behind {@code bestReplicated}: t(0.975, 2) = 4.302653 (scipy.stats.t.ppf(0.975, 2)), so the
+     * lower ends are "steady" 300 - 4.302653 × 2 / √3 = 295.03, "close" 298 - 4.302653 × 1 / √3 = 295.52,
+     * "noisy" 310 - 4.302653 × 30 / √3 = 235.48; "lucky" (one run) has no interval and is left out.
+     */
+    @Test
+    void theReplicatedRankingOrdersEveryConfigurationWithAnIntervalByItsWorseEnd() {
+        ModelMetrics metrics = model("m", List.of(
+                config("lucky", 1, 0, Map.of("tokens_per_s", tokensPerS(1, 500, 0))),
+                config("noisy", 3, 0, Map.of("tokens_per_s", tokensPerS(3, 310, 30))),
+                config("steady", 3, 0, Map.of("tokens_per_s", tokensPerS(3, 300, 2))),
+                config("close", 3, 0, Map.of("tokens_per_s", tokensPerS(3, 298, 1)))));
+        ConfigComparison comparison = ConfigComparison.of(metrics);
+
+        List<BestConfig> ranked = comparison.rankedReplicated(ComparedMetric.TOKENS_PER_S);
+
+        assertThat(ranked).extracting(BestConfig::configKey).containsExactly("close", "steady", "noisy");
+        assertThat(ranked.get(0).interval().orElseThrow().low()).isCloseTo(295.5159, within(1e-3));
+        assertThat(comparison.bestReplicated(ComparedMetric.TOKENS_PER_S)).get().isEqualTo(ranked.get(0));
+        assertThat(comparison.rankedByMean(ComparedMetric.TOKENS_PER_S)).extracting(BestConfig::configKey)
+                .containsExactly("lucky", "noisy", "steady", "close");
+    }
+
+    @Test
+    void theRankingByMeanBreaksTiesByMoreSamplesThenByKey() {
+        ModelMetrics metrics = model("m", List.of(
+                config("b", 1, 0, Map.of("ttft_ms", ttftMs(1, 50, 0))),
+                config("a", 1, 0, Map.of("ttft_ms", ttftMs(1, 50, 0))),
+                config("c", 2, 0, Map.of("ttft_ms", ttftMs(2, 50, 1))),
+                config("d", 1, 0, Map.of("ttft_ms", ttftMs(1, 40, 0)))));
+
+        assertThat(ConfigComparison.of(metrics).rankedByMean(ComparedMetric.TTFT_MS)).extracting(BestConfig::configKey)
+                .containsExactly("d", "c", "a", "b");
+    }
 }

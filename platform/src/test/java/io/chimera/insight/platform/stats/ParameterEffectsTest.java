@@ -11,6 +11,7 @@ import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.platform.sketch.SketchCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -154,6 +155,19 @@ class ParameterEffectsTest {
         assertThat(ttftA.population()).startsWith("all successful runs (no load durations");
         // All-run TTFT carries the planted 1000 ms cold run of (a1, b1): a1's mean moves.
         assertThat(ttftA.levels().get(0).mean()).isGreaterThan(100);
+    }
+
+    /** Load durations in the aggregate but none in its split: state from before the split, and the population says so. */
+    @Test
+    void loadDurationsCountedBeforeTheSplitAreNamedAsSuchNotAsMissing() {
+        ModelMetrics metrics = ModelMetrics.newBuilder(sweep(new ArrayList<>(TOKENS.keySet())))
+                .setMetrics(Map.of(CanonicalMetric.LOAD_DURATION_MS.canonicalName(),
+                        StatsFixtures.stats("ms", 4, 300, 400)))
+                .setColdStart(ColdStart.newBuilder().setStatus(ColdStartStatus.NO_LOAD_DURATION).build()).build();
+
+        ParameterEffect ttftA = effect(ParameterEffects.of(metrics), ComparedMetric.TTFT_MS, "A");
+        assertThat(ttftA.population()).isEqualTo("all successful runs (load durations not recorded before upgrade: "
+                + "re-ingest to classify; cold starts not excluded)");
     }
 
     /** Property: the same runs split into configuration entries differently (as files merge) give the same effects. */

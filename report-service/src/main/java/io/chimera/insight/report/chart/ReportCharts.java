@@ -8,16 +8,21 @@ import java.util.List;
 public final class ReportCharts {
 
     /** Every file name a chart may have, so a chart that no longer applies can be removed. */
-    public static final List<String> FILE_NAMES = List.of(ThroughputChart.FILE, TtftPercentileChart.FILE);
+    public static final List<String> FILE_NAMES = List.of(ThroughputChart.FILE, TtftPercentileChart.FILE,
+            LevelChart.FILES.get(0), LevelChart.FILES.get(1));
 
     private ReportCharts() {
     }
 
-    /** The charts the data supports (none without tokens/s or TTFT), in the order the report shows them. */
+    /**
+     * The charts the data supports (none without tokens/s or TTFT; tokens/s by level only for keys with two
+     * or more levels), in the order the report shows them.
+     */
     public static List<RenderedChart> render(ModelMetrics metrics) {
         List<RenderedChart> charts = new ArrayList<>();
         ThroughputChart.render(metrics).ifPresent(charts::add);
         TtftPercentileChart.render(metrics).ifPresent(charts::add);
+        charts.addAll(LevelChart.render(metrics));
         return charts;
     }
 }

@@ -1,5 +1,6 @@
 package io.chimera.insight.report.console;
 
+import io.chimera.insight.report.render.ConfigsCsvRenderer;
 import io.chimera.insight.report.store.ReportStore;
 import java.util.List;
 
@@ -9,9 +10,6 @@ import java.util.List;
  * machines beside it. An earlier version is shown the same way.
  */
 final class ModelPage {
-
-    /** The configuration table a report may write beside latest.json (issue 15). */
-    static final String CONFIGS_CSV = "configs.csv";
 
     private ModelPage() {
     }
@@ -36,8 +34,8 @@ final class ModelPage {
                 .append("</span></p><h3>Files</h3><ul class=\"files\">")
                 .append("<li><a href=\"/models/").append(slug).append("/latest.json\">latest.json</a></li>");
         if (hasCsv) {
-            body.append("<li><a href=\"/models/").append(slug).append('/').append(CONFIGS_CSV).append("\">")
-                    .append(CONFIGS_CSV).append("</a></li>");
+            body.append("<li><a href=\"/models/").append(slug).append('/').append(ConfigsCsvRenderer.FILE).append("\">")
+                    .append(ConfigsCsvRenderer.FILE).append("</a></li>");
         }
         body.append("</ul><h3>Versions</h3><ul class=\"versions\"><li><a href=\"/models/").append(slug)
                 .append("/\">latest</a></li>");

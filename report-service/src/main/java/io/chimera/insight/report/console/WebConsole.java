@@ -3,6 +3,7 @@ package io.chimera.insight.report.console;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.chimera.insight.platform.concurrent.DaemonThreads;
+import io.chimera.insight.report.render.ConfigsCsvRenderer;
 import io.chimera.insight.report.store.ReportStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -149,7 +150,7 @@ public final class WebConsole implements HttpHandler, AutoCloseable {
                 return;
             }
             html(exchange, 200, ModelPage.render(row.get(), shown, Files.readString(markdown.get()),
-                    shelf.versions(folder.get()), shelf.file(slug, ModelPage.CONFIGS_CSV).isPresent()));
+                    shelf.versions(folder.get()), shelf.file(slug, ConfigsCsvRenderer.FILE).isPresent()));
             return;
         }
         Optional<String> type = FILE_TYPES.entrySet().stream().filter(e -> name.endsWith(e.getKey()))

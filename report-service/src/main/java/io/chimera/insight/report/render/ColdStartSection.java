@@ -9,13 +9,16 @@ import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
+import io.chimera.insight.platform.stats.LoadsBeforeSplit;
 import java.util.List;
 
 /**
  * Which runs paid a model load (the aggregate's {@code coldStart}): how many, their median load, and
  * the headline metrics over all runs, the warm ones and the cold ones side by side. A first run after
  * a configuration change that loads the model makes that configuration look slow; reading the warm
- * figures beside the others keeps a cold start from passing for a configuration effect.
+ * figures beside the others keeps a cold start from passing for a configuration effect. Runs whose
+ * load duration was counted before the aggregation kept the split ({@link LoadsBeforeSplit}) are named
+ * as such, not as runs without one.
  */
 final class ColdStartSection implements ReportSection {
 
@@ -32,7 +35,16 @@ final class ColdStartSection implements ReportSection {
             return;
         }
         md.append("## Cold starts\n\n");
+        long beforeSplit = LoadsBeforeSplit.runs(metrics);
         if (cold.getStatus() == ColdStartStatus.NO_LOAD_DURATION) {
+            if (beforeSplit > 0) {
+                md.append("Load durations not recorded before upgrade: re-ingest to classify. ").append(beforeSplit)
+                        .append(" of ").append(successful).append(" successful runs report a load duration, but they "
+                                + "were counted before the aggregation kept what tells cold runs from warm ones, so "
+                                + "none is classified yet: every figure in this report may include cold starts. "
+                                + "Reading their files again (or a fresh state) classifies them.\n\n");
+                return;
+            }
             md.append("No run reports a load duration, so cold runs (those that paid a model load) cannot be told "
                     + "from warm ones: every figure in this report may include cold starts.\n\n");
             return;
@@ -41,9 +53,13 @@ final class ColdStartSection implements ReportSection {
                 .append(inline(cold.getRule())).append("; median load ").append(format(cold.getLoadMedianMs()))
                 .append(" ms, MAD ").append(format(cold.getLoadMadMs())).append(" ms, threshold ")
                 .append(format(cold.getThresholdMs())).append(" ms).");
-        if (cold.getUnclassifiedRuns() > 0) {
-            md.append(' ').append(cold.getUnclassifiedRuns())
-                    .append(" report no load duration and are counted neither cold nor warm.");
+        long withoutLoad = cold.getUnclassifiedRuns() - beforeSplit;
+        if (withoutLoad > 0) {
+            md.append(' ').append(withoutLoad).append(" report no load duration and are counted neither cold nor warm.");
+        }
+        if (beforeSplit > 0) {
+            md.append(' ').append(beforeSplit).append(" are counted neither cold nor warm: ")
+                    .append(LoadsBeforeSplit.NOTE).append('.');
         }
         md.append("\n\n");
         MetricStats coldLoad = cold.getCold().get(LOAD_MS);
@@ -95,6 +111,7 @@ final class ColdStartSection implements ReportSection {
         node.put("coldRuns", cold.getColdRuns());
         node.put("warmRuns", cold.getWarmRuns());
         node.put("unclassifiedRuns", cold.getUnclassifiedRuns());
+        node.put("loadsBeforeSplitRuns", LoadsBeforeSplit.runs(input.metrics()));
         if (cold.getStatus() == ColdStartStatus.CLASSIFIED) {
             node.put("loadMedianMs", cold.getLoadMedianMs());
             node.put("loadMadMs", cold.getLoadMadMs());

@@ -9,21 +9,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.metrics.Better;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
 import io.chimera.insight.platform.stats.ConfigDelta;
+import io.chimera.insight.platform.stats.MeanInterval;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Every configuration's headline figures, the best one per headline metric, and each one's
- * difference from the baseline with its Welch p-value ({@link ConfigComparison}).
+ * The top configurations (at most {@value #TOP}, ranked as {@link ConfigRanking} says, with n and 95 %
+ * interval of both headline metrics) and the baseline, the best one per headline metric, and a link to
+ * the full table, {@code configs.csv} ({@link ConfigsCsvRenderer}), where every configuration and its
+ * difference from the baseline with its Welch p-value stand. {@code latest.json} keeps the complete
+ * comparison ({@code comparison}) and names the table ({@code configsCsv}).
  */
 final class ComparisonSection implements ReportSection {
+
+    /** Rows of the top table: more is the CSV's job. */
+    static final int TOP = 10;
 
     private static final String TOKENS_PER_S = CanonicalMetric.TOKENS_PER_S.canonicalName();
     private static final String TTFT_MS = CanonicalMetric.TTFT_MS.canonicalName();
@@ -36,44 +44,97 @@ final class ComparisonSection implements ReportSection {
             return;
         }
         md.append("## Configuration comparison\n\n");
-        configTable(md, configs);
         ConfigComparison comparison = ConfigComparison.of(metrics);
+        Optional<ConfigStats> baseline = comparison.baseline();
+        rankedMetric(configs).ifPresent(metric -> topTable(md, metrics, ConfigRanking.of(metrics, metric), baseline));
         Headlines.appendBest(md, "Best for throughput", metrics, ComparedMetric.TOKENS_PER_S);
         Headlines.appendBest(md, "Best for time to first token", metrics, ComparedMetric.TTFT_MS);
-        Optional<ConfigStats> baseline = comparison.baseline();
-        List<ConfigDelta> deltas = comparison.deltas();
-        if (baseline.isEmpty() || deltas.isEmpty()) {
-            md.append('\n');
-            return;
-        }
-        md.append("- Baseline: ").append(inline(Headlines.configLabel(baseline.get()))).append(" (")
-                .append(baseline.get().getConfigKey().isEmpty()
+        baseline.ifPresent(b -> md.append("- Baseline: ").append(inline(Headlines.configLabel(b))).append(" (")
+                .append(b.getConfigKey().isEmpty()
                         ? "the runs without configuration"
                         : "the configuration with the most successful runs; no run was without configuration")
-                .append(")\n\n");
-        md.append("Differences from the baseline, by Welch's two-sided t-test; significant when p < ")
-                .append(format(ConfigComparison.SIGNIFICANCE_LEVEL))
-                .append(" (not corrected for comparing many configurations):\n\n");
-        md.append("| config | metric | n | mean | baseline mean | difference | change | p-value | significant |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
-        boolean untested = false;
-        for (ConfigDelta delta : deltas) {
-            untested |= delta.pValue() == null;
-            md.append("| ").append(cell(Headlines.configLabel(delta.otherConfigKey())))
-                    .append(" | ").append(metricLabel(delta.metric()))
-                    .append(" | ").append(delta.otherCount())
-                    .append(" | ").append(format(delta.otherMean()))
-                    .append(" | ").append(format(delta.baselineMean()))
-                    .append(" | ").append(signed(delta.difference())).append(' ').append(cell(delta.unit()))
-                    .append(" | ").append(delta.relativeDifference() == null ? "–"
-                            : signed(delta.relativeDifference() * 100) + " %")
-                    .append(" | ").append(pValue(delta.pValue()))
-                    .append(" | ").append(significance(delta)).append(" |\n");
+                .append(")\n"));
+        // The file name is ours (a constant), so it needs no escaping inside the link target.
+        md.append("\nFull table: [").append(ConfigsCsvRenderer.FILE).append("](").append(ConfigsCsvRenderer.FILE)
+                .append(") (").append(configurations(configs.size())).append("): each one's parameters, runs, and for "
+                        + "tokens/s and TTFT (and warm TTFT) n, mean, median, standard deviation and 95 % interval, its "
+                        + "rank, and its difference from the baseline with Welch's two-sided p-value (significant "
+                        + "when p < ").append(format(ConfigComparison.SIGNIFICANCE_LEVEL))
+                .append(", not corrected for comparing many configurations).\n\n");
+    }
+
+    /** Tokens/s when a configuration has it, else TTFT; none when no configuration has either. */
+    private static Optional<ComparedMetric> rankedMetric(List<ConfigStats> configs) {
+        for (ComparedMetric metric : List.of(ComparedMetric.TOKENS_PER_S, ComparedMetric.TTFT_MS)) {
+            if (configs.stream().anyMatch(c -> measured(c, metric.name()) != null)) {
+                return Optional.of(metric);
+            }
         }
+        return Optional.empty();
+    }
+
+    /** The top {@value #TOP} configurations of {@code ranking} and the baseline, with n and interval of both headline metrics. */
+    private static void topTable(StringBuilder md, ModelMetrics metrics, ConfigRanking ranking,
+                                 Optional<ConfigStats> baseline) {
+        int total = metrics.getConfigs().size();
+        List<BestConfig> top = ranking.ranked().subList(0, Math.min(TOP, ranking.ranked().size()));
+        String label = metricLabel(ranking.metric());
+        if (ranking.replicated()) {
+            md.append("Top ").append(top.size()).append(" of ").append(configurations(total)).append(" for ").append(label)
+                    .append(", ranked by the ").append(ranking.metric().better() == Better.LOWER ? "upper" : "lower")
+                    .append(" end of the 95 % interval of the mean among the ").append(ranking.ranked().size())
+                    .append(" with ").append(ConfigComparison.MIN_RUNS_FOR_BEST).append(" or more runs");
+            int unranked = total - ranking.ranked().size();
+            if (unranked > 0) {
+                md.append(" (").append(unranked).append(" with fewer runs: not ranked)");
+            }
+            md.append(":\n\n");
+        } else {
+            md.append("**Single runs: ranking is not evidence.** No configuration has ")
+                    .append(ConfigComparison.MIN_RUNS_FOR_BEST).append(" or more runs of ").append(label)
+                    .append(", so the top ").append(top.size()).append(" of ").append(configurations(total))
+                    .append(" are ordered by the mean of their ")
+                    .append(label).append(" alone; one run has no interval and cannot be told from noise (see the "
+                            + "per-parameter effects).\n\n");
+        }
+        md.append("| rank | config | runs | failed | cold | tokens/s n | tokens/s mean | tokens/s 95 % CI "
+                + "| TTFT n | TTFT mean (ms) | TTFT 95 % CI (ms) |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|\n");
+        boolean classified = Headlines.coldRuns(metrics).isPresent();
+        for (int i = 0; i < top.size(); i++) {
+            topRow(md, String.valueOf(i + 1), top.get(i).config(), classified);
+        }
+        baseline.ifPresent(b -> topRow(md, "baseline", b, classified));
         md.append('\n');
-        if (untested) {
-            md.append("Not tested: fewer than 2 successful runs on one side, or no variation on either.\n\n");
+    }
+
+    private static void topRow(StringBuilder md, String rank, ConfigStats config, boolean classified) {
+        md.append("| ").append(rank).append(" | ").append(cell(Headlines.configLabel(config)))
+                .append(" | ").append(config.getRuns())
+                .append(" | ").append(config.getFailedRuns())
+                .append(" | ").append(classified ? String.valueOf(config.getColdRuns()) : "–")
+                .append(figures(measured(config, TOKENS_PER_S)))
+                .append(figures(measured(config, TTFT_MS))).append(" |\n");
+    }
+
+    /** n, mean and interval cells of one metric; dashes when the configuration has no value of it. */
+    private static String figures(MetricStats stats) {
+        if (stats == null) {
+            return " | 0 | – | –";
         }
+        Optional<MeanInterval> interval = MeanInterval.of(stats.getCount(), stats.getMean(),
+                stats.getStddev() * stats.getStddev());
+        return " | " + stats.getCount() + " | " + format(stats.getMean()) + " | "
+                + interval.map(ci -> format(ci.low()) + " to " + format(ci.high())).orElse("– (n < 2)");
+    }
+
+    private static String configurations(int count) {
+        return count + (count == 1 ? " configuration" : " configurations");
+    }
+
+    private static MetricStats measured(ConfigStats config, String metric) {
+        MetricStats stats = config.getMetrics().get(metric);
+        return stats == null || stats.getCount() == 0 ? null : stats;
     }
 
     /** The baseline, the best configuration per headline metric and every difference, Welch p-values included. */
@@ -106,6 +167,11 @@ final class ComparisonSection implements ReportSection {
         node.put("significanceLevel", ConfigComparison.SIGNIFICANCE_LEVEL);
         node.put("bestRule", "among configurations with at least " + ConfigComparison.MIN_RUNS_FOR_BEST
                 + " runs, the best end of the worse side of the 95 % interval of the mean; none when no configuration has that many");
+        if (ConfigsCsvRenderer.writtenFor(metrics)) {
+            fields.put("configsCsv", ConfigsCsvRenderer.FILE);
+        } else {
+            fields.putNull("configsCsv");
+        }
     }
 
     private static void best(ObjectNode best, Optional<BestConfig> winner, ComparedMetric metric) {
@@ -129,38 +195,11 @@ final class ComparisonSection implements ReportSection {
         return node;
     }
 
-    private static void configTable(StringBuilder md, List<ConfigStats> configs) {
-        md.append("| config | runs | failed | tokens/s mean | tokens/s p50 | TTFT mean (ms) | TTFT p50 (ms) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
-        for (ConfigStats config : configs) {
-            md.append("| ").append(cell(Headlines.configLabel(config))).append(" | ").append(config.getRuns())
-                    .append(" | ").append(config.getFailedRuns())
-                    .append(" | ").append(stat(config, TOKENS_PER_S, true))
-                    .append(" | ").append(stat(config, TOKENS_PER_S, false))
-                    .append(" | ").append(stat(config, TTFT_MS, true))
-                    .append(" | ").append(stat(config, TTFT_MS, false)).append(" |\n");
-        }
-        md.append('\n');
-    }
-
-    private static String stat(ConfigStats config, String metric, boolean mean) {
-        MetricStats stats = config.getMetrics().get(metric);
-        if (stats == null || stats.getCount() == 0) {
-            return "–";
-        }
-        return format(mean ? stats.getMean() : stats.getP50());
-    }
-
     private static String metricLabel(ComparedMetric metric) {
         if (metric.equals(ComparedMetric.TOKENS_PER_S)) {
             return "tokens/s";
         }
         return metric.equals(ComparedMetric.TTFT_MS) ? "TTFT" : cell(metric.name());
-    }
-
-    private static String signed(double value) {
-        String text = format(value);
-        return value > 0 && !text.equals("0") ? "+" + text : text;
     }
 
     /** Tiny p-values are not worth their digits: below 0.001 the answer is the same. */
@@ -169,15 +208,5 @@ final class ComparisonSection implements ReportSection {
             return "–";
         }
         return p < 0.001 ? "< 0.001" : format(p);
-    }
-
-    private static String significance(ConfigDelta delta) {
-        if (delta.pValue() == null) {
-            return "not tested";
-        }
-        if (!delta.significant()) {
-            return "no";
-        }
-        return delta.better() ? "yes, better" : "yes, worse";
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
  * Which configuration keys matter ({@link ParameterEffects}): per key its test, Holm-corrected
  * p-value, share of variance explained and rank, then each level's n, mean, median and 95 %
  * interval. It answers a factorial sweep with one or a few runs per configuration, where comparing
- * configurations one by one cannot.
+ * configurations one by one cannot. A level whose runs were all cold has no warm TTFT to pool; its row
+ * says so ({@link WarmGap}) rather than the level vanishing from the table.
  */
 final class EffectsSection implements ReportSection {
 
@@ -54,6 +55,7 @@ final class EffectsSection implements ReportSection {
         md.append('\n');
         md.append("| metric | key | level | configs | n | mean | median | 95 % CI of the mean |\n");
         md.append("|---|---|---|---:|---:|---:|---:|---|\n");
+        List<WarmGap> gaps = WarmGap.of(input.metrics());
         for (ParameterEffect effect : effects) {
             for (LevelStats level : effect.levels()) {
                 md.append("| ").append(metricLabel(effect.metric()))
@@ -67,8 +69,24 @@ final class EffectsSection implements ReportSection {
                                 : format(level.ciLow()) + " to " + format(level.ciHigh()))
                         .append(" |\n");
             }
+            if (effect.metric().equals(ComparedMetric.TTFT_MS)) {
+                for (WarmGap gap : WarmGap.of(gaps, effect.key())) {
+                    md.append("| ").append(metricLabel(effect.metric())).append(" | ").append(cell(gap.key()))
+                            .append(" | ").append(cell(gap.level())).append(" | ").append(gap.configs())
+                            .append(" | 0 | ").append(gap.describe()).append(" | – | – |\n");
+                }
+            }
         }
         md.append('\n');
+        for (String key : keysWithoutWarmEffect(effects, gaps)) {
+            md.append("TTFT by ").append(cell(key)).append(" is not compared on warm runs: fewer than two of its "
+                    + "levels have one (");
+            List<WarmGap> ofKey = WarmGap.of(gaps, key);
+            for (int i = 0; i < ofKey.size(); i++) {
+                md.append(i == 0 ? "" : "; ").append(cell(ofKey.get(i).level())).append(": ").append(ofKey.get(i).describe());
+            }
+            md.append(").\n\n");
+        }
         if (effects.stream().anyMatch(e -> e.pValue() == null)) {
             md.append("Not tested: no repeated runs within a key's levels, or no variation within them.\n\n");
         }
@@ -78,6 +96,7 @@ final class EffectsSection implements ReportSection {
     @Override
     public void json(ObjectNode fields, ReportInput input) {
         ArrayNode array = fields.putArray("effects");
+        List<WarmGap> gaps = WarmGap.of(input.metrics());
         for (ParameterEffect effect : ParameterEffects.of(input.metrics()).effects()) {
             ObjectNode node = array.addObject();
             node.put("key", effect.key());
@@ -107,10 +126,28 @@ final class EffectsSection implements ReportSection {
                 l.put("ciLow", level.ciLow());
                 l.put("ciHigh", level.ciHigh());
             }
+            if (effect.metric().equals(ComparedMetric.TTFT_MS) && !gaps.isEmpty()) {
+                ArrayNode without = node.putArray("levelsWithoutWarmRuns");
+                for (WarmGap gap : WarmGap.of(gaps, effect.key())) {
+                    ObjectNode g = without.addObject();
+                    g.put("level", gap.level());
+                    g.put("configs", gap.configs());
+                    g.put("runs", gap.runs());
+                    g.put("coldRuns", gap.coldRuns());
+                }
+            }
         }
     }
 
-    private static String metricLabel(ComparedMetric metric) {
+    /** Keys with a level without warm runs and, for that reason, no warm TTFT effect at all. */
+    private static List<String> keysWithoutWarmEffect(List<ParameterEffect> effects, List<WarmGap> gaps) {
+        return gaps.stream().map(WarmGap::key).distinct()
+                .filter(key -> effects.stream().noneMatch(e -> e.metric().equals(ComparedMetric.TTFT_MS)
+                        && e.key().equals(key)))
+                .toList();
+    }
+
+    static String metricLabel(ComparedMetric metric) {
         return metric.equals(ComparedMetric.TTFT_MS) ? "TTFT (ms)" : "tokens/s";
     }
 

@@ -12,6 +12,7 @@ final class ReportSections {
             new MetricsSection(),
             new ColdStartSection(),
             new EffectsSection(),
+            new InteractionsSection(),
             new ComparisonSection(),
             new ChartsSection(),
             new NarrativeSection(),

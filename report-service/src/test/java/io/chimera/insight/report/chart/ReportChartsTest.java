@@ -47,7 +47,8 @@ class ReportChartsTest {
         ModelMetrics metrics = ReportFixtures.metrics();
 
         assertThat(ReportCharts.render(metrics)).extracting(RenderedChart::fileName)
-                .containsExactly("tokens-per-s-by-config.svg", "ttft-percentiles.svg");
+                .containsExactly("tokens-per-s-by-config.svg", "ttft-percentiles.svg", "tokens-per-s-by-parameter-1.svg",
+                        "tokens-per-s-by-parameter-2.svg");
         assertThat(texts(chart(metrics, "tokens-per-s-by-config.svg").svg())).contains(
                 "gemma3:270m: tokens/s by configuration", "configuration", "throughput (tokens/s)",
                 "num_ctx=1024, num_gpu=999", "num_ctx=2048, num_gpu=80", "mean ± 1 standard deviation",
@@ -78,7 +79,14 @@ class ReportChartsTest {
         ModelMetrics nothing = ModelMetrics.newBuilder(ReportFixtures.metrics()).setMetrics(Map.of())
                 .setConfigs(List.of()).build();
 
+        ModelMetrics oneConfig = ModelMetrics.newBuilder(noTtft)
+                .setConfigs(List.of(ReportFixtures.metrics().getConfigs().get(0))).build();
+
         assertThat(ReportCharts.render(noTtft)).extracting(RenderedChart::fileName)
+                .containsExactly("tokens-per-s-by-config.svg", "tokens-per-s-by-parameter-1.svg",
+                        "tokens-per-s-by-parameter-2.svg");
+        // No key with two levels: no chart by level.
+        assertThat(ReportCharts.render(oneConfig)).extracting(RenderedChart::fileName)
                 .containsExactly("tokens-per-s-by-config.svg");
         assertThat(ReportCharts.render(nothing)).isEmpty();
     }
@@ -96,5 +104,37 @@ class ReportChartsTest {
 
         assertThat(texts).anyMatch(t -> t.contains("the 40 fastest of 45 configurations"));
         assertThat(texts).contains("num_ctx=45", "num_ctx=6").doesNotContain("num_ctx=5", "num_ctx=1");
+    }
+
+    /**
+     * A full 2 × 2 × 2 sweep, 2 runs of sd 1 per configuration: a=2 adds 50 tokens/s, b=y adds 10, c nothing. The
+     * keys ranked first and second for tokens/s are a and b, so those get a chart of their levels (8 runs each).
+     */
+    @Test
+    void theTwoKeysRankedFirstForTokensPerSecondGetAChartOfTokensPerSecondByLevel() throws Exception {
+        List<ConfigStats> configs = new ArrayList<>();
+        for (String a : List.of("1", "2")) {
+            for (String b : List.of("x", "y")) {
+                for (String c : List.of("p", "q")) {
+                    double mean = 100 + (a.equals("2") ? 50 : 0) + (b.equals("y") ? 10 : 0);
+                    configs.add(ConfigStats.newBuilder().setConfigKey("a=" + a + ",b=" + b + ",c=" + c)
+                            .setConfig(Map.of("a", a, "b", b, "c", c)).setRuns(2)
+                            .setMetrics(Map.<String, MetricStats>of("tokens_per_s", ReportFixtures.stats("tokens/s", 2,
+                                    mean, 1, mean - 1, mean, mean + 1, mean + 1, mean + 1)))
+                            .build());
+                }
+            }
+        }
+        ModelMetrics metrics = ModelMetrics.newBuilder(ReportFixtures.metrics()).setConfigs(configs).build();
+
+        RenderedChart first = chart(metrics, "tokens-per-s-by-parameter-1.svg");
+        RenderedChart second = chart(metrics, "tokens-per-s-by-parameter-2.svg");
+
+        assertThat(first.title()).isEqualTo("Tokens/s by a (rank 1 for tokens/s)");
+        assertThat(texts(first.svg())).contains("gemma3:270m: tokens/s by a", "a", "throughput (tokens/s)",
+                "1 (n = 8)", "2 (n = 8)", "mean, whisker: 95 % interval of the mean");
+        assertThat(texts(second.svg())).contains("gemma3:270m: tokens/s by b", "x (n = 8)", "y (n = 8)")
+                .anyMatch(t -> t.startsWith("all successful runs, levels pooled over the other keys; rank 2 for tokens/s"));
+        assertThat(ReportCharts.render(metrics)).noneMatch(chart -> chart.title().startsWith("Tokens/s by c ("));
     }
 }

@@ -13,6 +13,7 @@ import io.chimera.insight.events.ReportStatus;
 import io.chimera.insight.report.chart.RenderedChart;
 import io.chimera.insight.report.chart.ReportCharts;
 import io.chimera.insight.report.render.ChartLink;
+import io.chimera.insight.report.render.ConfigsCsvRenderer;
 import io.chimera.insight.report.render.MarkdownReportRenderer;
 import io.chimera.insight.report.render.ReportFixtures;
 import io.chimera.insight.report.render.ReportInput;
@@ -77,6 +78,7 @@ class WebConsoleTest {
                 charts.stream().map(c -> new ChartLink(c.fileName(), c.title())).toList());
         Map<String, String> beside = new LinkedHashMap<>();
         charts.forEach(chart -> beside.put(chart.fileName(), chart.svg()));
+        ConfigsCsvRenderer.render(metrics).ifPresent(csv -> beside.put(ConfigsCsvRenderer.FILE, csv));
         ReportStore store = new ReportStore(reports);
         store.write(model, new MarkdownReportRenderer().render(input), new ReportJsonRenderer().render(input), beside,
                 ReportCharts.FILE_NAMES, Instant.parse("2026-11-28T10:00:06Z"));
@@ -120,7 +122,8 @@ class WebConsoleTest {
         assertThat(page.body()).contains("<h1>Benchmark report: gemma3:270m</h1>")
                 .contains("<img src=\"tokens-per-s-by-config.svg\" alt=\"Tokens/s by configuration\" class=\"chart\" />")
                 .contains("<td align=\"right\">")
-                .contains("href=\"/models/" + slug + "/latest.json\"").contains("20261128T100006Z");
+                .contains("href=\"/models/" + slug + "/latest.json\"").contains("href=\"/models/" + slug + "/configs.csv\"")
+                .contains("20261128T100006Z");
         assertThat(chart.statusCode()).isEqualTo(200);
         assertThat(chart.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
         assertThat(chart.headers().firstValue("Content-Security-Policy")).hasValue(WebConsole.CHART_POLICY);
@@ -180,6 +183,8 @@ class WebConsoleTest {
         }
         assertThat(get("/models/" + slug + "/latest.json").headers().firstValue("Content-Type"))
                 .hasValue("application/json");
+        assertThat(get("/models/" + slug + "/configs.csv").headers().firstValue("Content-Type"))
+                .hasValue("text/csv; charset=utf-8");
     }
 
     @Test

@@ -67,7 +67,7 @@ class MarkdownReportRendererTest {
 
         List<String> headings = md.lines().filter(line -> line.startsWith("## ")).toList();
         assertThat(headings).containsExactly("## Summary", "## Metrics", "## Cold starts", "## Per-parameter effects",
-                "## Configuration comparison", "## Charts",
+                "## Interactions", "## Configuration comparison", "## Charts",
                 "## Key findings", "## Recommendations", "## Risks and mitigations", "## Data inventory",
                 "## Generation metrics", "## Provenance");
         assertThat(md.indexOf("| tokens\\_per\\_s")).isLessThan(md.indexOf("| ttft\\_ms"));
@@ -99,6 +99,64 @@ class MarkdownReportRendererTest {
     }
 
     /**
+     * Load durations the aggregate counts (load_duration_ms, n 4) but its split does not hold: state from before the
+     * split. With none split the section says so instead of "no run reports a load duration"; with some split, the
+     * others are named as such, not as runs without one.
+     */
+    @Test
+    void loadDurationsCountedBeforeTheSplitAreNamedAsSuchNotAsMissing() {
+        Map<String, io.chimera.insight.events.MetricStats> withLoads = new java.util.HashMap<>(
+                ReportFixtures.metrics().getMetrics());
+        withLoads.put("load_duration_ms", ReportFixtures.stats("ms", 4, 289, 474, 50, 53, 1000, 1000, 1000));
+        ModelMetrics none = ModelMetrics.newBuilder(ReportFixtures.metrics()).setMetrics(withLoads)
+                .setColdStart(ColdStart.newBuilder().setStatus(ColdStartStatus.NO_LOAD_DURATION).setUnclassifiedRuns(4)
+                        .build()).build();
+        String md = renderer.render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(none).build()));
+        assertThat(md).contains("## Cold starts\n\nLoad durations not recorded before upgrade: re-ingest to classify. 4 of 4 "
+                + "successful runs report a load duration")
+                .doesNotContain("No run reports a load duration");
+        assertThat(new ReportJsonRenderer().render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending())
+                .setMetrics(none).build()))).contains("\"loadsBeforeSplitRuns\" : 4");
+
+        ModelMetrics partly = ModelMetrics.newBuilder(none).setColdStart(ColdStart.newBuilder(ReportFixtures.coldStart())
+                .setColdRuns(1).setWarmRuns(1).setUnclassifiedRuns(2).build()).build();
+        md = renderer.render(ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(partly).build()));
+        assertThat(md).contains("1 of 4 successful runs were cold").contains(" 2 are counted neither cold nor warm: load "
+                + "durations not recorded before upgrade: re-ingest to classify.")
+                .doesNotContain("report no load duration");
+    }
+
+    /**
+     * A third configuration (num_ctx=4096, mode=a) whose only run was cold has no warm TTFT: its num_ctx level gets a row
+     * saying so, and mode, whose other level (b) is the only one with warm runs, gets a line saying why it has no warm
+     * TTFT effect.
+     */
+    @Test
+    void aLevelWhoseRunsWereAllColdSaysSoInTheEffectsTable() {
+        List<io.chimera.insight.events.ConfigStats> configs = new java.util.ArrayList<>();
+        for (io.chimera.insight.events.ConfigStats config : ReportFixtures.metrics().getConfigs()) {
+            Map<String, String> map = new java.util.HashMap<>(config.getConfig());
+            map.put("mode", "b");
+            configs.add(io.chimera.insight.events.ConfigStats.newBuilder(config).setConfig(map).build());
+        }
+        configs.add(io.chimera.insight.events.ConfigStats.newBuilder(ReportFixtures.config("mode=a,num_ctx=4096",
+                        Map.of("mode", "a", "num_ctx", "4096"), 1, 0,
+                        Map.of("tokens_per_s", ReportFixtures.stats("tokens/s", 1, 280, 0, 280, 280, 280, 280, 280),
+                                "ttft_ms", ReportFixtures.stats("ms", 1, 1300, 0, 1300, 1300, 1300, 1300, 1300))))
+                .setColdRuns(1).build());
+        ModelMetrics metrics = ModelMetrics.newBuilder(ReportFixtures.metrics()).setConfigs(configs).build();
+        ReportInput input = ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(metrics).build());
+
+        String md = renderer.render(input);
+
+        assertThat(md).contains("| TTFT (ms) | num\\_ctx | 4096 | 1 | 0 | no warm run: its one run was cold | – | – |\n");
+        assertThat(md).contains("TTFT by mode is not compared on warm runs: fewer than two of its levels have one "
+                + "(a: no warm run: its one run was cold).");
+        assertThat(new ReportJsonRenderer().render(input)).contains("\"levelsWithoutWarmRuns\" : [ {\n"
+                + "      \"level\" : \"4096\",\n      \"configs\" : 1,\n      \"runs\" : 1,\n      \"coldRuns\" : 1\n    } ]");
+    }
+
+    /**
      * The fixture's two configurations differ in both keys, so num_ctx and num_gpu have the same effect.
      * tokens/s: levels 295 and 286, n 2 each, sd 1.414: F = 81 / (2 × 1.414² / 2) = 40.51, df (1, 2),
      * p = scipy.stats.f.sf(40.51, 1, 2) = 0.0238. Warm TTFT: 61 (n 2) against 1100 (n 1, the cold run
@@ -114,6 +172,50 @@ class MarkdownReportRendererTest {
         assertThat(md).contains("| 1 | TTFT (ms) | num\\_ctx | warm runs | one-way ANOVA | 0.00424 | yes | 1 |");
         assertThat(md).contains("| TTFT (ms) | num\\_gpu | 80 | 1 | 1 | 1100 | 1100 | – (n < 2) |");
         assertThat(md).contains("Levels are pooled, not matched: a difference is an association with the key");
+    }
+
+    /**
+     * A 2 × 2 sweep with replication and a planted interaction ({@link ReportFixtures#twoByTwo}): numpy's
+     * two-way ANOVA with interaction (KeyInteractionsTest) gives F = 418.72022955523676, df (1, 8),
+     * p = 3.4035186402435226e-08 (the only test: Holm leaves it), η² = 0.6793640447868897, largest
+     * deviation from additivity +10.347162656313419 % at (a1, b2). Made additive ((a2, b2) = 130, 129, 131):
+     * p = 0.31383125434325365.
+     */
+    @Test
+    void theInteractionsSectionFlagsAPlantedInteractionOrSaysNoneWasFound() {
+        String md = renderer.render(input(ReportFixtures.twoByTwo(99.66666666666667, 1.5275252316519468)));
+
+        assertThat(md).contains("p-values corrected with Holm's method over the 1 interaction test(s), a family apart "
+                + "from the per-parameter effects");
+        assertThat(md).contains("| tokens/s | A × B | all successful runs | two-way ANOVA | 418.7 (1, 8) | < 0.001 | 0.679 "
+                + "| +10.35 % at A=a1, B=b2 (n = 2) |");
+        assertThat(md).doesNotContain("No interaction found");
+
+        md = renderer.render(input(ReportFixtures.twoByTwo(130, 1)));
+        assertThat(md).contains("No interaction found: none of the 1 tested pair(s) has a corrected p < 0.05 "
+                + "(tokens/s A × B p 0.314).");
+        assertThat(md).doesNotContain("| tokens/s | A × B |");
+    }
+
+    @Test
+    void pairsThatCannotBeTestedAreNamedWithTheReasonAndConfoundedKeysAreSaidToBeInseparable() {
+        ModelMetrics sweep = ReportFixtures.twoByTwo(130, 1);
+        ModelMetrics incomplete = ModelMetrics.newBuilder(sweep).setConfigs(sweep.getConfigs().subList(0, 3)).build();
+        String md = renderer.render(input(incomplete));
+        assertThat(md).contains("Not testable: A × B (tokens/s): incomplete grid: 1 of 4 cells have no runs "
+                + "(A=a2 × B=b2).");
+
+        // The fixture's two configurations differ in both keys.
+        md = renderer.render(ReportFixtures.completeInput());
+        assertThat(md).contains("Not testable: num\\_ctx × num\\_gpu (tokens/s, TTFT (ms)): confounded: each level of "
+                + "either key comes with one level of the other.");
+        assertThat(md).contains("Confounded (tokens/s, TTFT (ms)): num\\_ctx and num\\_gpu: in this data each level of "
+                + "num\\_ctx comes with one level of num\\_gpu and the other way round (num\\_ctx 1024 with 999, 2048 with "
+                + "80), so their effects cannot be separated");
+    }
+
+    private static ReportInput input(ModelMetrics metrics) {
+        return ReportInput.of(AnalysisResult.newBuilder(ReportFixtures.pending()).setMetrics(metrics).build());
     }
 
     @Test
@@ -132,12 +234,19 @@ class MarkdownReportRendererTest {
     }
 
     @Test
-    void theComparisonNamesTheBestConfigsAndTestsTheDifferenceFromTheBaseline() {
+    void theComparisonShowsTheTopConfigurationsWithTheirIntervalsNamesTheBestAndLinksTheFullTable() {
         String md = renderer.render(ReportFixtures.completeInput());
 
-        assertThat(md).contains("| num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 295 | 295 | 61 | 61 |");
-        assertThat(md).contains("| num\\_ctx=2048, num\\_gpu=80 | 3 | 1 | 286 | 286 | 1148.5 | 1148.5 |");
-        // 95 % CI: 295 ± t(0.975, 1) × 1.414 / √2 = 295 ± 12.706 = 282.3 to 307.7; the other's is 273.3 to 298.7.
+        // 95 % CI: 295 ± t(0.975, 1) × 1.414 / √2 = 295 ± 12.706 = 282.3 to 307.7; the other's is 273.3 to 298.7
+        // (scipy.stats.t.ppf(0.975, 1) = 12.7062); TTFT 1148.5 ± 12.7062 × 68.59 / √2 = 532.2 to 1764.8.
+        assertThat(md).contains("Top 2 of 2 configurations for tokens/s, ranked by the lower end of the 95 % interval "
+                + "of the mean among the 2 with 2 or more runs:\n\n");
+        assertThat(md).contains("| 1 | num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 0 | 2 | 295 | 282.3 to 307.7 | 2 | 61 "
+                + "| 48.3 to 73.7 |\n"
+                + "| 2 | num\\_ctx=2048, num\\_gpu=80 | 3 | 1 | 1 | 2 | 286 | 273.3 to 298.7 | 2 | 1148.5 "
+                + "| 532.2 to 1764.8 |\n"
+                + "| baseline | num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 0 | 2 | 295 | 282.3 to 307.7 | 2 | 61 "
+                + "| 48.3 to 73.7 |\n");
         assertThat(md).contains("- Best for throughput: num\\_ctx=1024, num\\_gpu=999 at 295 tokens/s mean (n = 2, 95 % CI "
                 + "282.3 to 307.7; ranked by the lower end of the interval among configurations with 2 or more runs)");
         assertThat(md).contains("- Best for time to first token: num\\_ctx=1024, num\\_gpu=999 at 61 ms mean (n = 2, 95 % CI "
@@ -145,9 +254,9 @@ class MarkdownReportRendererTest {
         // Both configurations have 2 successful runs: the tie goes to the smaller config key.
         assertThat(md).contains("- Baseline: num\\_ctx=1024, num\\_gpu=999 (the configuration with the most "
                 + "successful runs");
-        // Welch with 2 + 2 values of sd 1.414: t = 9 / 1.414 = 6.36, df = 2, p = 1 - t / sqrt(t^2 + 2) = 0.0238.
-        assertThat(md).contains("| num\\_ctx=2048, num\\_gpu=80 | tokens/s | 2 | 286 | 295 | -9 tokens/s | -3.05 % "
-                + "| 0.0238 | yes, worse |");
+        assertThat(md).contains("Full table: [configs.csv](configs.csv) (2 configurations)");
+        // The pairwise differences moved to configs.csv and latest.json.
+        assertThat(md).doesNotContain("| num\\_ctx=2048, num\\_gpu=80 | tokens/s | 2 | 286 | 295 | -9 tokens/s");
     }
 
     @Test
@@ -224,7 +333,7 @@ class MarkdownReportRendererTest {
         String md = renderer.render(ReportInput.of(analysis));
 
         assertThat(md).startsWith("# Benchmark report: evil\\|model \\# heading \\[x\\](http://e)\n");
-        assertThat(md).contains("| backend=a\\|b, quant=q4\\_\\* | 2 | 0 | 10 | 10 | – | – |");
+        assertThat(md).contains("| 1 | backend=a\\|b, quant=q4\\_\\* | 2 | 0 | 0 | 2 | 10 | 1.02 to 18.98 | 0 | – | – |");
         assertThat(md).contains("ok \\<script\\>alert(1)\\</script\\>");
         assertThat(md).contains("- line one \\| injected \\| row \\|\n");
         assertThat(md).contains("| a \\| b | c  \\#\\# d |");

@@ -42,6 +42,23 @@ public final class ReportFixtures {
     }
 
     /**
+     * A 2 × 2 sweep of keys A and B, tokens/s only: (a1, b1) 100, 101, 99; (a1, b2) 110, 112;
+     * (a2, b1) 120, 119, 121, 122; (a2, b2) three runs of the given mean and standard deviation
+     * (99.67 and 1.528 for 100, 98, 101: an interaction; 130 and 1 for 130, 129, 131: additive).
+     */
+    static ModelMetrics twoByTwo(double lastMean, double lastStddev) {
+        return ModelMetrics.newBuilder(metrics()).setColdStart(null).setConfigs(List.of(
+                twoByTwoCell("a1", "b1", stats("tokens/s", 3, 100, 1, 99, 100, 101, 101, 101)),
+                twoByTwoCell("a1", "b2", stats("tokens/s", 2, 111, Math.sqrt(2), 110, 111, 112, 112, 112)),
+                twoByTwoCell("a2", "b1", stats("tokens/s", 4, 120.5, Math.sqrt(5.0 / 3), 119, 120.5, 122, 122, 122)),
+                twoByTwoCell("a2", "b2", stats("tokens/s", 3, lastMean, lastStddev, 0, lastMean, 0, 0, 0)))).build();
+    }
+
+    private static ConfigStats twoByTwoCell(String a, String b, MetricStats tokens) {
+        return config("A=" + a + ",B=" + b, Map.of("A", a, "B", b), tokens.getCount(), 0, Map.of("tokens_per_s", tokens));
+    }
+
+    /**
      * Two configurations with two runs each: num_ctx=1024 (tokens/s 294, 296; TTFT 60, 62) and
      * num_ctx=2048 (tokens/s 285, 287; TTFT 1100, 1197), plus a failed run under num_ctx=2048. Load
      * durations 50, 52, 54 and 1000 ms: median 53, MAD 2, so the last run (TTFT 1197) is cold.
