@@ -141,6 +141,7 @@ public final class BenchCli implements Callable<Integer> {
         // client's delayed ACK (about 40 ms), a delay no real worker has. Read once, before any server starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         CommandLine cli = new CommandLine(new BenchCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         System.exit(cli.execute(args));
     }
 

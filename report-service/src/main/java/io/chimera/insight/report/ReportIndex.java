@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * Rebuilds {@code index.md} from the {@code latest.json} files on disk, so the index stays true
  * across restarts and lists every model ever reported into the folder, not just this process's.
  */
-final class ReportIndex {
+public final class ReportIndex {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,7 +51,7 @@ final class ReportIndex {
     }
 
     /** The analysis status as a reader would say it. */
-    private static String statusText(String analysisStatus) {
+    public static String statusText(String analysisStatus) {
         return switch (analysisStatus) {
             case "OK" -> "complete";
             case "LLM_UNAVAILABLE" -> "narrative pending";

@@ -16,6 +16,7 @@ import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.report.chart.RenderedChart;
 import io.chimera.insight.report.chart.ReportCharts;
+import io.chimera.insight.report.console.WebConsole;
 import io.chimera.insight.report.inventory.CatalogReader;
 import io.chimera.insight.report.inventory.FileCatalog;
 import io.chimera.insight.report.inventory.Inventory;
@@ -59,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * (before each report, and every second between reports), and linked from each report's inventory.
  * A report the disk does not take (full, read-only, no permission) is announced at once with its
  * write error, kept (the latest per model) and written again every few seconds or on the model's
- * next analysis; meanwhile {@link #health()} says DEGRADED, naming it.
+ * next analysis; meanwhile {@link #health()} says DEGRADED, naming it. Its {@link #console()} shows the
+ * reports and the pipeline's meters to people in a browser.
  */
 public final class ReportService implements ChimeraService {
 
@@ -90,6 +92,8 @@ public final class ReportService implements ChimeraService {
     /** Reports whose write failed, by model; guarded by itself, which also makes writes one at a time. */
     private final Map<String, FailedWrite> pending = new LinkedHashMap<>();
     private Producer<byte[], byte[]> retryProducer; // guarded by this; made at the first retried write
+    /** The web console over this service's reports folder and meters, mounted on its HTTP port by the caller. */
+    private final WebConsole console;
     private final ScheduledExecutorService listingRefresh =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("chimera-report-dead-letters"));
 
@@ -102,6 +106,7 @@ public final class ReportService implements ChimeraService {
         this.kafka = kafka;
         this.catalog = new CatalogReader(kafka, this::writeDeadLetters);
         this.metrics = metrics;
+        this.console = new WebConsole(store.root(), metrics.registry());
         this.loop = new TransactionalConsumerLoop<>("chimera-report", "report", kafka, Topics.ANALYSIS_RESULTS, groupId,
                 new Properties(), this::handle, metrics);
     }
@@ -114,10 +119,19 @@ public final class ReportService implements ChimeraService {
     @Override
     public void start() {
         loop.start();
+        console.start();
         listingRefresh.scheduleWithFixedDelay(this::refreshCatalog, 0, LISTING_REFRESH.toMillis(),
                 TimeUnit.MILLISECONDS);
         listingRefresh.scheduleWithFixedDelay(this::retryPendingWrites, WRITE_RETRY.toMillis(),
                 WRITE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The web console: pages over this service's reports and the meters of its registry (in local mode
+     * every service's). Served where the caller mounts it, beside /metrics and /health.
+     */
+    public WebConsole console() {
+        return console;
     }
 
     /** The consumer loop runs and the reports folder takes writes. */
@@ -332,6 +346,7 @@ public final class ReportService implements ChimeraService {
 
     @Override
     public void close() {
+        console.close();
         loop.close();
         listingRefresh.shutdown();
         try {

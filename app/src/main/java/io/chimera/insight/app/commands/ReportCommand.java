@@ -12,12 +12,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The report service against a real cluster. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Run the report service: write each analysis result as Markdown and JSON under --reports and",
             "publish a reports event and a generation-metrics event for it. Runs until stopped.",
-            "Serves /metrics (Prometheus) and /health on --http-port."})
+            "Serves the web console (/, the reports and the pipeline's meters for a browser), /metrics (Prometheus)",
+            "and /health on --http-port, bound to --http-host."})
 public final class ReportCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,6 +33,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         ServiceFactory services = Clusters.connect(cluster);
@@ -37,6 +43,9 @@ public final class ReportCommand implements Callable<Integer> {
         ReportService service = services.withMetrics(ops::pipeline).report(reports);
         ops.watch(service);
         service.start();
+        ops.mount(service.console());
+        spec.commandLine().getOut().println("report: console on " + ops.uri("/"));
+        spec.commandLine().getOut().flush();
         UntilShutdown.await(List.of(ops, service));
         return 0;
     }

@@ -39,7 +39,7 @@ public final class UpCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:CHIMERA_HTTP_PORT}",
-            description = "Port of /metrics and /health of all services, on 127.0.0.1 (default: ${DEFAULT-VALUE}; "
+            description = "Port of the web console, /metrics and /health of all services, on 127.0.0.1 (default: ${DEFAULT-VALUE}; "
                     + "0 picks a free one). Env: CHIMERA_HTTP_PORT.")
     int httpPort = OpsEndpoint.DEFAULT_PORT;
 
@@ -80,6 +80,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("schema registry: " + pipeline.stack().schemaRegistryUrl()
                 + (pipeline.stack().registry().access().guarded() == RegistryAccess.Guarded.NOTHING
                 ? " (open: any local client may write)" : " (read-only to other clients; --registry-open lets them write)"));
+        out.println("console: " + pipeline.consoleUri() + " (open it in a browser: every model's report, live)");
         out.println("metrics: " + pipeline.ops().metricsUri() + " (health: " + pipeline.ops().healthUri() + ")");
         pipeline.queryUri().ifPresent(uri -> out.println("query API: " + uri + "/models"));
         out.println("try: chimera tail reports --bootstrap-servers " + pipeline.stack().bootstrapServers()

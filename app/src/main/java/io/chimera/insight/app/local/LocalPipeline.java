@@ -14,6 +14,7 @@ import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.ops.OpsEndpoint;
 import io.chimera.insight.platform.service.ChimeraService;
 import io.chimera.insight.platform.topics.TopicNames;
+import io.chimera.insight.report.ReportService;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -121,7 +122,9 @@ public final class LocalPipeline implements AutoCloseable {
                 pipeline.queries.start(aggregation.streams(), options.aggregation().coldStart());
             }
             pipeline.startService(factory.analysis(options.llm()));
-            pipeline.startService(factory.report(options.reportsDir()));
+            ReportService report = factory.report(options.reportsDir());
+            pipeline.startService(report);
+            ops.mount(report.console()); // the web console on the same port, beside /metrics and /health
             return pipeline;
         } catch (RuntimeException | IOException e) {
             if (pipeline != null) {
@@ -153,6 +156,11 @@ public final class LocalPipeline implements AutoCloseable {
     /** Where the query API answers ({@code http://host:port}), when it was asked for. */
     public Optional<URI> queryUri() {
         return Optional.ofNullable(queries).map(q -> URI.create("http://" + q.applicationServer()));
+    }
+
+    /** Where the report service's web console answers, on the ops endpoint's port. */
+    public URI consoleUri() {
+        return ops.uri("/");
     }
 
     /** The one /metrics and /health of the process, for all its services. */

@@ -7,7 +7,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Where a service serves {@code /metrics} and {@code /health}: shared by the stand-alone service commands. */
+/**
+ * Where a service serves {@code /metrics} and {@code /health} (and the report service its console): shared by
+ * the stand-alone service commands. Loopback unless told otherwise: the console shows benchmark data.
+ */
 public final class HttpOptions {
 
     @Spec(Spec.Target.MIXEE)
@@ -18,11 +21,11 @@ public final class HttpOptions {
                     + "0 picks a free one). Env: CHIMERA_HTTP_PORT.")
     int port = OpsEndpoint.DEFAULT_PORT;
 
-    @Option(names = "--http-host", paramLabel = "ADDRESS", defaultValue = "${env:CHIMERA_HTTP_HOST:-0.0.0.0}",
-            description = "Address /metrics and /health listen on (default: ${DEFAULT-VALUE}, every interface, where "
-                    + "probes and Prometheus reach a container; 127.0.0.1 where containers share the host's "
-                    + "network and only this machine may reach them). Env: CHIMERA_HTTP_HOST.")
-    String host = OpsEndpoint.ALL_INTERFACES;
+    @Option(names = "--http-host", paramLabel = "ADDRESS", defaultValue = "${env:CHIMERA_HTTP_HOST:-127.0.0.1}",
+            description = "Address /metrics, /health (and the report service's web console) listen on (default: "
+                    + "${DEFAULT-VALUE}, this machine only; 0.0.0.0, every interface, where probes and Prometheus "
+                    + "reach a container with a network of its own: the image sets it). Env: CHIMERA_HTTP_HOST.")
+    String host = OpsEndpoint.LOOPBACK;
 
     public int port() {
         return port;

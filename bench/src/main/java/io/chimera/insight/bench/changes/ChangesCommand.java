@@ -36,9 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "change within --tolerance runs of it. Stationary series of each noise level,",
             "replayed from their first run, give the false alarms (each appearance of a",
             "change index, and the distinct indices). Prints two tables, judged against",
-            "issue 16's targets,",
-            "and writes them to bench/results/<date>-<host>-changes.md. Takes about 4",
-            "minutes on 2 cores.",
+            "issue 16's targets, and writes them to",
+            "bench/results/<date>-<host>-changes.md. Takes about 2 minutes on 2 cores.",
             ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the figures were taken (misses are in the tables)", "1:a measure failed", "2:bad usage"})
@@ -185,8 +184,9 @@ public final class ChangesCommand implements Callable<Integer> {
             - A step exactly at the minimum effect is found about as often as the noise puts the measured
               step above it rather than below: the rows with a 5 % step miss for that reason, by design of
               the minimum effect, not for lack of power. The targets are met by steps above it.
-            - The 2σ rows depend on the history before the step: the test's power grows with it (with 30
-              runs of history instead of 100, about 85-90 % of 2σ steps were found within 10 runs).
+            - The 2σ rows depend on the history before the step (--history): the test's power grows with
+              it. They also sit where alpha trades found steps for false alarms: a larger alpha finds more
+              2σ steps in time and raises more false alarms at 10 % noise (docs/benchmarks.md).
             - False alarms count every change index that appears after a run; distinct false changes count
               each index once (what a stream that remembers its published changes would send).
             """;
@@ -197,8 +197,9 @@ public final class ChangesCommand implements Callable<Integer> {
     }
 
     private String command() {
+        // The parse result's original arguments are the whole command line, "changes" included.
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        return "./chimera bench changes" + (args.isEmpty() ? "" : " " + args.stream()
+        return "./chimera bench" + (args.isEmpty() ? "" : " " + args.stream()
                 .map(a -> a.matches("[A-Za-z0-9_./=:,-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" ")));
     }

@@ -2,6 +2,7 @@ package io.chimera.insight.platform.change;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Change points by e-divisive means, as Apache Otava (formerly Hunter) finds them: split the series
@@ -13,8 +14,8 @@ import java.util.List;
  *
  * <p>A candidate is confirmed when its p-value is at most {@code alpha} and the relative change of
  * the mean is at least {@code minEffect}, comparing the two sides the divergence found most
- * different (the segment's start to tau, tau to kappa). When the bisection is done, every change point is tested
- * again against its final neighbours (the segments between it and the change points beside it), as
+ * different (the segment's start to tau, tau to kappa). When the bisection is done, every change
+ * point is tested again against its final neighbours (the segments between it and the change points beside it), as
  * Otava's merge step does: the weakest failing point is dropped and its neighbours re-tested, until
  * every remaining point passes, so each reported before/after is the segment a reader would compare.
  *
@@ -26,7 +27,7 @@ public final class EDivisiveMeans implements ChangeDetector {
     private final ChangeSettings settings;
 
     public EDivisiveMeans(ChangeSettings settings) {
-        this.settings = settings;
+        this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     /** A detector with {@link ChangeSettings#DEFAULTS}. */

@@ -1,5 +1,6 @@
 package io.chimera.insight.platform.ops;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.chimera.insight.platform.service.ChimeraService;
 import java.io.IOException;
 import java.net.URI;
@@ -38,8 +39,11 @@ public final class OpsEndpoint implements AutoCloseable {
         log.info("serving /metrics and /health on {}:{}", host, server.port());
     }
 
-    /** The address a service's endpoint binds unless told otherwise: every interface. */
+    /** Every interface: where a container with a network of its own is reached by probes and Prometheus. */
     public static final String ALL_INTERFACES = "0.0.0.0";
+
+    /** This machine only: where a stand-alone service binds unless told otherwise, and local mode always. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     /**
      * The endpoint of a process running one service: every meter is labelled with it, and it listens on
@@ -61,7 +65,7 @@ public final class OpsEndpoint implements AutoCloseable {
 
     /** The endpoint of local mode: all services of the process, on the loopback interface only. */
     public static OpsEndpoint local(int port) throws IOException {
-        return new OpsEndpoint(OpsRegistry.shared(), "127.0.0.1", port);
+        return new OpsEndpoint(OpsRegistry.shared(), LOOPBACK, port);
     }
 
     public OpsRegistry registry() {
@@ -95,6 +99,19 @@ public final class OpsEndpoint implements AutoCloseable {
     /** Where {@code /metrics} answers, e.g. {@code http://127.0.0.1:8080/metrics}. */
     public URI metricsUri() {
         return server.baseUri().resolve("/metrics");
+    }
+
+    /**
+     * Serves every path but /metrics and /health with {@code handler} (the report service's console),
+     * on this endpoint's address and port.
+     */
+    public void mount(HttpHandler handler) {
+        server.mount(handler);
+    }
+
+    /** Where {@code path} answers on this endpoint, e.g. {@code http://127.0.0.1:8080/} for {@code /}. */
+    public URI uri(String path) {
+        return server.baseUri().resolve(path);
     }
 
     /** Where {@code /health} answers. */

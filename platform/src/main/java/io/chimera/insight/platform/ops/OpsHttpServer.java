@@ -1,6 +1,7 @@
 package io.chimera.insight.platform.ops;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.chimera.insight.platform.concurrent.DaemonThreads;
 import io.chimera.insight.platform.service.ServiceHealth.State;
@@ -9,14 +10,18 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * {@code GET /metrics} (Prometheus text) and {@code GET /health} (503 while a check is DOWN, 200 when
  * every check is UP or DEGRADED: a degraded service runs and retries, and restarting it would not
- * bring back what it waits for) on the JDK's own HTTP server: no framework for two endpoints.
+ * bring back what it waits for) on the JDK's own HTTP server: no framework for two endpoints. Every
+ * other path goes to the handler {@link #mount}ed, if any (the report service's web console), so a
+ * process serves one port.
  */
 public final class OpsHttpServer implements AutoCloseable {
 
@@ -26,11 +31,15 @@ public final class OpsHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final String host;
+    /** What answers the paths other than /metrics and /health; null: 404. */
+    private final AtomicReference<HttpHandler> mounted;
 
-    private OpsHttpServer(HttpServer server, ExecutorService executor, String host) {
+    private OpsHttpServer(HttpServer server, ExecutorService executor, String host,
+                          AtomicReference<HttpHandler> mounted) {
         this.server = server;
         this.executor = executor;
         this.host = host;
+        this.mounted = mounted;
     }
 
     /**
@@ -45,18 +54,26 @@ public final class OpsHttpServer implements AutoCloseable {
     public static OpsHttpServer start(String host, int port, Supplier<String> scrape, Health health)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("chimera-ops-http"));
+        // Four threads: a browser on the console asks for a page, its stylesheet, script and charts at once.
+        ExecutorService executor = Executors.newFixedThreadPool(4, DaemonThreads.named("chimera-ops-http"));
         server.setExecutor(executor);
+        AtomicReference<HttpHandler> mounted = new AtomicReference<>();
         server.createContext("/", exchange -> {
+            HttpHandler other = mounted.get();
             switch (exchange.getRequestURI().getPath()) {
                 case "/metrics" -> answer(exchange, 200, PROMETHEUS_TEXT, scrape);
                 case "/health" -> answer(exchange, health.state() == State.DOWN ? 503 : 200, "application/json", health::json);
-                default -> answer(exchange, 404, "text/plain; charset=utf-8",
-                        () -> "not found: try /metrics or /health\n");
+                default -> {
+                    if (other != null) {
+                        other.handle(exchange);
+                    } else {
+                        answer(exchange, 404, "text/plain; charset=utf-8", () -> "not found: try /metrics or /health\n");
+                    }
+                }
             }
         });
         server.start();
-        return new OpsHttpServer(server, executor, host);
+        return new OpsHttpServer(server, executor, host, mounted);
     }
 
     /** Starts serving {@code registry} and {@code health}. */
@@ -83,6 +100,18 @@ public final class OpsHttpServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
+        }
+    }
+
+    /**
+     * Serves every path other than /metrics and /health with {@code handler} from now on; one handler
+     * per server.
+     *
+     * @throws IllegalStateException when a handler is mounted already
+     */
+    public void mount(HttpHandler handler) {
+        if (!mounted.compareAndSet(null, Objects.requireNonNull(handler, "handler"))) {
+            throw new IllegalStateException("a handler is mounted on " + baseUri() + " already");
         }
     }
 

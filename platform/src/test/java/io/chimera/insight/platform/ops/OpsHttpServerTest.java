@@ -1,6 +1,7 @@
 package io.chimera.insight.platform.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chimera.insight.platform.service.ServiceHealth;
 import java.net.URI;
@@ -93,6 +94,27 @@ class OpsHttpServerTest {
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/metrics"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void aMountedHandlerAnswersEveryOtherPathAndMetricsStayTheServers() throws Exception {
+        try (OpsRegistry registry = OpsRegistry.shared();
+             OpsHttpServer server = OpsHttpServer.start("127.0.0.1", 0, registry, new Health())) {
+            assertThat(get(server, "/").statusCode()).as("nothing mounted").isEqualTo(404);
+
+            server.mount(exchange -> {
+                try (exchange) {
+                    byte[] body = ("console at " + exchange.getRequestURI().getPath()).getBytes();
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }
+            });
+
+            assertThat(get(server, "/models/x").body()).isEqualTo("console at /models/x");
+            assertThat(get(server, "/metrics").body()).contains("# TYPE");
+            assertThatThrownBy(() -> server.mount(exchange -> exchange.close()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("mounted");
         }
     }
 }
