@@ -49,10 +49,10 @@ final class AnalysisTrigger {
         /**
          * {@code model} is due (its burst of changes is over); called before its request is made.
          *
-         * @return the model's performance changes after this moment's evaluation, for its aggregate; null when none are watched
+         * @return the model's performance changes after this moment's evaluation, for its aggregate
          */
-        default ModelChanges due(String model, long now) {
-            return null;
+        default ChangeEvaluation due(String model, long now) {
+            return ChangeEvaluation.OFF;
         }
 
         /** The model's standing performance changes between evaluations, for a refreshed aggregate; null when none are watched. */
@@ -97,8 +97,16 @@ final class AnalysisTrigger {
             if (!refresh && reason.isEmpty()) {
                 continue;
             }
-            // The series are evaluated first, so the request carries the changes just published.
-            ModelChanges changes = reason.isPresent() ? output.due(model, now) : output.changes(model);
+            // The series are evaluated first, so the request carries the changes just published; and
+            // model-metrics too, whenever the evaluation published an event.
+            ModelChanges changes;
+            if (reason.isPresent()) {
+                ChangeEvaluation evaluation = output.due(model, now);
+                changes = evaluation.changes();
+                refresh = refresh || evaluation.published();
+            } else {
+                changes = output.changes(model);
+            }
             ModelMetrics metrics = ModelMetricsAssembler.assemble(model, aggregates.running(model), coldStart,
                     state.oldestPendingIngestAt(), state.lastChangeAt());
             metrics.setChanges(changes);

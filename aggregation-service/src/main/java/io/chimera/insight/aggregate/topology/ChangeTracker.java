@@ -99,15 +99,16 @@ final class ChangeTracker {
     /**
      * Evaluates the model's series that changed since their last evaluation.
      *
-     * @return the model's changes as they stand after it, with the retractions it published
+     * @return the model's changes as they stand after it, with the retractions it published, and whether it published any event
      */
-    ModelChanges evaluate(String model, long now) {
+    ChangeEvaluation evaluate(String model, long now) {
         Map<String, Optional<Long>> fileTimes = new HashMap<>();
         List<PerformanceChange> retracted = new ArrayList<>();
+        int published = 0;
         for (SeriesId id : store.dirty(model)) {
-            evaluate(id, fileTimes, now, retracted);
+            published += evaluate(id, fileTimes, now, retracted);
         }
-        return changes(model, retracted);
+        return new ChangeEvaluation(changes(model, retracted), published + retracted.size() > 0);
     }
 
     /**
@@ -131,7 +132,8 @@ final class ChangeTracker {
                 .build();
     }
 
-    private void evaluate(SeriesId id, Map<String, Optional<Long>> fileTimes, long now, List<PerformanceChange> retracted) {
+    /** Evaluates one series; adds its retractions to {@code retracted} and returns how many changes it published. */
+    private int evaluate(SeriesId id, Map<String, Optional<Long>> fileTimes, long now, List<PerformanceChange> retracted) {
         SeriesState state = store.state(id);
         if (state == null) {
             state = SeriesState.first(Map.of());
@@ -160,6 +162,7 @@ final class ChangeTracker {
                     change.firstRunId(), change.before().mean(), change.after().mean());
             output.change(id.model(), ChangeEvents.of(ChangeEventKind.CHANGE, id, next.config(), change, now), now);
         }
+        return outcome.published().size();
     }
 
     /** The point with its file's modified time, when the catalog holds that very version. */

@@ -159,8 +159,8 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         }
 
         @Override
-        public ModelChanges due(String model, long now) {
-            return detecting() ? changes.evaluate(model, now) : null;
+        public ChangeEvaluation due(String model, long now) {
+            return detecting() ? changes.evaluate(model, now) : ChangeEvaluation.OFF;
         }
 
         @Override
