@@ -68,15 +68,15 @@ public final class ParseOnlyProbe {
      * encoded counts only its file event, so the caller's total would fall short of ingest's).
      */
     private static int encode(ScannedFile file, FileIngestor ingestor, TransactionalFilePublisher publisher,
-                                 KafkaContext kafka) {
+                              KafkaContext kafka) {
         PreparedFile prepared = publisher.prepareWithin(Long.MAX_VALUE,
                 sink -> ingestor.ingest(file.root(), file.file(), sink, sha -> false));
-        if (prepared.needsStreaming() || prepared.file() == null) {
+        if (prepared.needsStreaming()) {
             throw new IllegalStateException(file.file() + " was not read whole");
         }
         Outbox outbox = new Outbox(kafka.names(), kafka.serdes());
         BenchmarkFile event = prepared.file().file();
         outbox.send(Topics.BENCHMARK_FILES, event.getFileId(), event);
-        return prepared.recordCount() + outbox.records().size() - 1; // recordCount counts the file event already
+        return prepared.recordCount(); // its records and the file event just encoded
     }
 }
