@@ -50,6 +50,11 @@ final class EffectFacts {
         return keys.isEmpty();
     }
 
+    /** How many key lines open {@link #keepOrder()} (one per key and metric); the levels follow them. */
+    int keyCount() {
+        return keys.size();
+    }
+
     /** Every line, most worth keeping first (see the class comment). */
     List<PromptFact> keepOrder() {
         List<KeyFacts> byRank = new ArrayList<>(keys);

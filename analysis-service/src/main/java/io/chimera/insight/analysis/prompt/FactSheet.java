@@ -41,7 +41,8 @@ final class FactSheet {
     static final String OMISSION_NOTE =
             "Not every fact is listed, to fit the context window; the totals above count all of them. Left out"
                     + " first: configurations (the best, the fastest and the slowest are kept longest), then the"
-                    + " levels of lower-ranked keys, then the levels between a key's highest and lowest, then keys.";
+                    + " levels of lower-ranked keys, then the levels between a key's highest and lowest, then interaction"
+                    + " pairs, then keys, then recommendations.";
 
     private FactSheet() {
     }
