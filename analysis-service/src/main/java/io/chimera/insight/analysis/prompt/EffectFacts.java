@@ -130,6 +130,11 @@ final class EffectFacts {
         if (effect.spreadPercent() != null) {
             out.append(", spread=").append(FactFormat.number(effect.spreadPercent())).append('%');
         }
+        if (effect.confounded()) {
+            out.append("; confounded with ")
+                    .append(String.join(", ", effect.confoundedWith().stream().map(Labels::forPrompt).toList()))
+                    .append(" (the same runs in each level: one effect, not separable)");
+        }
         return out.toString();
     }
 

@@ -49,7 +49,7 @@ public final class Headlines {
         return ParameterEffects.of(metrics).effects().stream()
                 .filter(e -> e.metric().equals(ComparedMetric.TOKENS_PER_S) && e.rank() == 1)
                 .findFirst()
-                .map(e -> e.key() + ": eta2 " + (e.etaSquared() == null ? "n/a" : Figures.format(e.etaSquared()))
+                .map(e -> e.label() + ": eta2 " + (e.etaSquared() == null ? "n/a" : Figures.format(e.etaSquared()))
                         + (e.adjustedP() == null ? ", not tested"
                                 : ", p " + ComparisonSection.pValue(e.adjustedP()) + " (" + ParameterEffects.CORRECTION
                                         + "), " + (e.significant() ? "significant" : "not significant")));
