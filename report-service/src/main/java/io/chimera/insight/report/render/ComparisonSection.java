@@ -53,11 +53,10 @@ final class ComparisonSection implements ReportSection {
                 ConfigRanking.of(Recommendations.judgedRuns(metrics, metric), metric), baseline));
         Headlines.appendBest(md, "Best for throughput", metrics, ComparedMetric.TOKENS_PER_S);
         Headlines.appendBest(md, "Best for time to first token", metrics, ComparedMetric.TTFT_MS);
-        baseline.ifPresent(b -> md.append("- Baseline: ").append(inline(Headlines.configLabel(b))).append(" (")
-                .append(b.getConfigKey().isEmpty()
-                        ? "the runs without configuration"
-                        : "the configuration with the most successful runs; no run was without configuration")
-                .append(")\n"));
+        baseline.ifPresent(b -> md.append("- Baseline: ").append(inline(Headlines.configLabel(b)))
+                .append(b.getConfigKey().isEmpty() ? "" : " (the configuration with the most successful runs; no run "
+                        + "was without configuration)")
+                .append("\n"));
         // The file name is ours (a constant), so it needs no escaping inside the link target.
         md.append("\nFull table: [").append(ConfigsCsvRenderer.FILE).append("](").append(ConfigsCsvRenderer.FILE)
                 .append(") (").append(configurations(configs.size())).append("): each one's parameters, runs, and for "
@@ -166,8 +165,8 @@ final class ComparisonSection implements ReportSection {
                 b -> config(node.putObject("baseline"), b.getConfigKey(), b.getConfig()),
                 () -> node.putNull("baseline"));
         ObjectNode best = node.putObject("best");
-        best(best, Headlines.best(metrics, ComparedMetric.TOKENS_PER_S), ComparedMetric.TOKENS_PER_S);
-        best(best, Headlines.best(metrics, ComparedMetric.TTFT_MS), ComparedMetric.TTFT_MS);
+        best(best, metrics, ComparedMetric.TOKENS_PER_S);
+        best(best, metrics, ComparedMetric.TTFT_MS);
         ArrayNode deltas = node.putArray("deltas");
         for (ConfigDelta delta : comparison.deltas()) {
             ObjectNode d = deltas.addObject();
@@ -193,10 +192,12 @@ final class ComparisonSection implements ReportSection {
         }
     }
 
-    private static void best(ObjectNode best, Optional<BestConfig> winner, ComparedMetric metric) {
-        winner.ifPresent(b -> {
+    private static void best(ObjectNode best, ModelMetrics metrics, ComparedMetric metric) {
+        Headlines.best(metrics, metric).ifPresent(b -> {
             ObjectNode node = config(best.putObject(metric.name()), b.configKey(), b.config().getConfig());
             node.put("label", Headlines.configLabel(b.config()));
+            // 1 when it is the only replicated configuration: named, but ranked against nothing.
+            node.put("rankedAmong", Recommendations.replicatedConfigurations(metrics, metric));
             node.put("mean", b.mean());
             node.put("count", b.stats().getCount());
             node.put("unit", b.unit());

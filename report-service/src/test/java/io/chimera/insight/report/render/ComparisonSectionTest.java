@@ -59,7 +59,7 @@ class ComparisonSectionTest {
         assertThat(md).contains("Top 10 of 14 configurations for tokens/s, ranked by the lower end of the 95 % interval "
                 + "of the mean among the 13 with 2 or more runs (1 with fewer runs: not ranked):");
         assertThat(topRows(md)).containsExactly("1 k=11", "2 k=10", "3 k=08", "4 k=07", "5 k=05", "6 k=04", "7 k=02",
-                "8 k=01", "9 k=12", "10 k=09", "baseline (none)");
+                "8 k=01", "9 k=12", "10 k=09", "baseline (runs without configuration)");
         // k=11: 222 ± 4.302653 / √3 = 219.52 to 224.48, printed with one decimal above 100.
         assertThat(md).contains("| 1 | k=11 | 3 | 0 | 0 | 3 | 222 | 219.5 to 224.5 | 0 | – | – |");
         assertThat(md).doesNotContain("k=lucky |").doesNotContain("Single runs");
