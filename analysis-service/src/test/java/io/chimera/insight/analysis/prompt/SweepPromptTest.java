@@ -87,6 +87,8 @@ class SweepPromptTest {
         assertThat(configs.stream().filter(line -> line.contains("tokens_per_s mean=")))
                 .hasSize(34).allMatch(line -> line.contains("(single run)"));
         assertThat(prompt.system()).contains("A configuration measured by a single run is never the best");
+        // Nor do the recommendations it now quotes name a configuration.
+        assertThat(prompt.user()).doesNotContain("Best of the replicated", "The only replicated");
     }
 
     /**

@@ -131,6 +131,21 @@ class ParameterEffectsTest {
                 .containsExactly(new double[] {0.04, 0.09, 0.09, 0.025, 0.2}, within(1e-15));
     }
 
+    /**
+     * Holm with tied p-values and a step that must be carried up. scipy has no Holm (its
+     * false_discovery_control is Benjamini–Hochberg), so the reference is Holm's step-down written in numpy:
+     * <pre>
+     * p = np.array([0.04, 0.001, 0.03, 0.03, 0.5, 0.012]); m = len(p); o = np.argsort(p, kind='stable')
+     * run = 0; for i, k in enumerate(o): run = max(run, min(1, (m - i) * p[k])); adj[k] = run
+     * adj -> [0.12, 0.006, 0.12, 0.12, 0.5, 0.06]
+     * </pre>
+     */
+    @Test
+    void holmMatchesANumpyReferenceWithTies() {
+        assertThat(HolmCorrection.adjust(new double[] {0.04, 0.001, 0.03, 0.03, 0.5, 0.012}))
+                .containsExactly(new double[] {0.12, 0.006, 0.12, 0.12, 0.5, 0.06}, within(1e-15));
+    }
+
     @Test
     void withOneRunPerLevelAndNoOtherReplicationNothingIsTested() {
         ModelMetrics metrics = ModelMetrics.newBuilder().setModel("m").setConfigs(List.of(

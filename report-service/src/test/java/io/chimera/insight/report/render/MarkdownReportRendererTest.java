@@ -250,6 +250,9 @@ class MarkdownReportRendererTest {
                 .setMetrics(single).build()));
         assertThat(json).contains("\"kind\" : \"PARAMETER\",\n    \"setting\" : \"num_ctx\"")
                 .doesNotContain("\"kind\" : \"CONFIGURATION\"");
+        // Nor does the comparison in latest.json (what the index and the reports event read) name a best.
+        assertThat(json).contains("\"best\" : { }");
+        assertThat(Headlines.bestThroughputConfig(single)).isEmpty();
     }
 
     @Test
