@@ -54,8 +54,8 @@ final class ComparisonSection implements ReportSection {
         Headlines.appendBest(md, "Best for throughput", metrics, ComparedMetric.TOKENS_PER_S);
         Headlines.appendBest(md, "Best for time to first token", metrics, ComparedMetric.TTFT_MS);
         baseline.ifPresent(b -> md.append("- Baseline: ").append(inline(Headlines.configLabel(b)))
-                .append(b.getConfigKey().isEmpty() ? "" : " (the configuration with the most successful runs; no run "
-                        + "was without configuration)")
+                .append(b.getConfigKey().isEmpty() ? "" : " (" + baselineReason(configs, b)
+                        + "; no run was without configuration)")
                 .append("\n"));
         // The file name is ours (a constant), so it needs no escaping inside the link target.
         md.append("\nFull table: [").append(ConfigsCsvRenderer.FILE).append("](").append(ConfigsCsvRenderer.FILE)
@@ -64,6 +64,18 @@ final class ComparisonSection implements ReportSection {
                         + "rank, and its difference from the baseline with Welch's two-sided p-value (significant "
                         + "when p < ").append(format(ConfigComparison.SIGNIFICANCE_LEVEL))
                 .append(", not corrected for comparing many configurations).\n\n");
+    }
+
+    /**
+     * Why this configuration is the baseline: the most successful runs, or, when several tie for them, only the
+     * first of those by config key (then it is an arbitrary reference, and the reader should know).
+     */
+    private static String baselineReason(List<ConfigStats> configs, ConfigStats baseline) {
+        long most = baseline.getRuns() - baseline.getFailedRuns();
+        long tied = configs.stream().filter(c -> c.getRuns() - c.getFailedRuns() == most).count();
+        return tied <= 1 ? "the configuration with the most successful runs"
+                : "the first by config key of the " + tied + " configurations tied for the most successful runs, "
+                        + most + " each: an arbitrary reference";
     }
 
     /** Tokens/s when a configuration has it, else TTFT; none when no configuration has either. */

@@ -278,8 +278,10 @@ class MarkdownReportRendererTest {
                 + "or more runs (warm runs, n = 2, mean 61 ms, 95 % CI 48.3 to 73.7); the others have one run each and "
                 + "cannot be compared with it");
         // Both configurations have 2 successful runs: the tie goes to the smaller config key.
-        assertThat(md).contains("- Baseline: num\\_ctx=1024, num\\_gpu=999 (the configuration with the most "
-                + "successful runs");
+        // The report says so: a tie makes the baseline an arbitrary reference.
+        assertThat(md).contains("- Baseline: num\\_ctx=1024, num\\_gpu=999 (the first by config key of the 2 "
+                + "configurations tied for the most successful runs, 2 each: an arbitrary reference; no run was without "
+                + "configuration)");
         assertThat(md).contains("Full table: [configs.csv](configs.csv) (2 configurations)");
         // The pairwise differences moved to configs.csv and latest.json.
         assertThat(md).doesNotContain("| num\\_ctx=2048, num\\_gpu=80 | tokens/s | 2 | 286 | 295 | -9 tokens/s");
