@@ -42,8 +42,14 @@ public final class FigureFormat {
         return p < 0.001 ? "< 0.001" : format(p);
     }
 
-    /** A config key printed as {@code k=v, k=v}; "(none)" for the empty one (the runs without configuration). */
+    /**
+     * What the runs without configuration are called wherever a configuration is named (report, index,
+     * {@code reports} event): "(none)" read as "no best configuration" in the index.
+     */
+    public static final String NO_CONFIGURATION = "(runs without configuration)";
+
+    /** A config key printed as {@code k=v, k=v}; {@link #NO_CONFIGURATION} for the empty one. */
     public static String configLabel(String configKey) {
-        return configKey.isEmpty() ? "(none)" : configKey.replace(",", ", ");
+        return configKey.isEmpty() ? NO_CONFIGURATION : configKey.replace(",", ", ");
     }
 }

@@ -294,8 +294,11 @@ public final class Recommendations {
         return cold != null && cold.getStatus() == ColdStartStatus.CLASSIFIED;
     }
 
-    /** The aggregate with each configuration's TTFT over its warm runs, when TTFT is judged on those. */
-    private static ModelMetrics judgedRuns(ModelMetrics metrics, ComparedMetric metric) {
+    /**
+     * The aggregate with each configuration's TTFT over its warm runs, when TTFT is judged on those (the
+     * aggregate tells cold from warm); otherwise {@code metrics} itself. The report's top table ranks on it too.
+     */
+    public static ModelMetrics judgedRuns(ModelMetrics metrics, ComparedMetric metric) {
         if (!metric.equals(ComparedMetric.TTFT_MS) || !warmSplit(metrics)) {
             return metrics;
         }

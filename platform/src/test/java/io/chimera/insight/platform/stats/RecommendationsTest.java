@@ -130,7 +130,7 @@ class RecommendationsTest {
 
         assertThat(only.kind()).isEqualTo(RecommendationKind.CONFIGURATION);
         // 110 ± 12.706204736174694 × 10 / √2 (see above).
-        assertThat(only.reason()).isEqualTo("The only replicated configuration for tokens/s: (none) (n = 2, 95 % CI "
+        assertThat(only.reason()).isEqualTo("The only replicated configuration for tokens/s: (runs without configuration) (n = 2, 95 % CI "
                 + "[20.15, 199.8], mean 110 tokens/s); the 2 configurations with one run cannot be compared with it "
                 + "(no interval): run them again to rank them.");
         assertThat(Recommendations.replicatedConfigurations(metrics, ComparedMetric.TOKENS_PER_S)).isEqualTo(1);
