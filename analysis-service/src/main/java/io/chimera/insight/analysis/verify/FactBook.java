@@ -11,6 +11,7 @@ import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
+import io.chimera.insight.platform.stats.FigureFormat;
 import io.chimera.insight.platform.stats.KeyInteraction;
 import io.chimera.insight.platform.stats.KeyInteractions;
 import io.chimera.insight.platform.stats.LevelStats;
@@ -272,6 +273,8 @@ final class FactBook {
         }
         addCount(effects.effects().stream().filter(e -> e.pValue() != null).count(), "tests of the effects");
         plain.add(new Fact(ParameterEffects.SIGNIFICANCE_LEVEL, "significance level", Unit.NONE));
+        // Sentences the prompt quotes (recommendations, interactions) print a tiny p-value as "< 0.001".
+        plain.add(new Fact(FigureFormat.SMALLEST_P, "smallest p-value printed", Unit.NONE));
         plain.add(new Fact(MeanInterval.LEVEL * 100, "confidence level", Unit.PERCENT));
         for (ParameterEffect effect : effects.effects()) {
             if (!Labels.isSafe(effect.key())) {

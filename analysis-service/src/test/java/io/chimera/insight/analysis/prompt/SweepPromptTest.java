@@ -129,7 +129,7 @@ class SweepPromptTest {
     /** When levels and keys must go, the recommendations stay: they come before the effects in priority. */
     @Test
     void recommendationsOutlastTheEffectsKeysAndLevels() {
-        PromptSettings small = PromptSettings.defaults().withContext(2250, 512);
+        PromptSettings small = PromptSettings.defaults().withContext(2383, 512);
 
         Prompt prompt = new PromptBuilder(small).build(SWEEP);
 
@@ -154,10 +154,10 @@ class SweepPromptTest {
                 + " effect: neither key is more the cause than the other", "0 tested", "No pair could be tested.");
     }
 
-    /** 2600 tokens with 512 for the answer: the configurations go, then the levels of the lowest-ranked keys. */
+    /** 2733 tokens with 512 for the answer: the configurations go, then the levels of the lowest-ranked keys. */
     @Test
     void atASmallNumCtxConfigurationsGoFirstThenTheLevelsOfLowerRankedKeys() {
-        PromptSettings small = PromptSettings.defaults().withContext(2600, 512);
+        PromptSettings small = PromptSettings.defaults().withContext(2733, 512);
 
         Prompt prompt = new PromptBuilder(small).build(SWEEP);
 
@@ -175,7 +175,7 @@ class SweepPromptTest {
     /** Tighter still: only each top-ranked key's highest and lowest level are left. */
     @Test
     void tighterStillOnlyTheHighestAndLowestLevelOfTheTopRankedKeysStay() {
-        PromptSettings tighter = PromptSettings.defaults().withContext(2470, 512);
+        PromptSettings tighter = PromptSettings.defaults().withContext(2603, 512);
 
         Prompt prompt = new PromptBuilder(tighter).build(SWEEP);
 
@@ -192,7 +192,7 @@ class SweepPromptTest {
     /** When not even every key line fits, the lowest-ranked keys go and the block counts them. */
     @Test
     void whenKeysMustGoTheLowestRankedGoAndAreCounted() {
-        PromptSettings tiny = PromptSettings.defaults().withContext(2280, 512);
+        PromptSettings tiny = PromptSettings.defaults().withContext(2413, 512);
 
         Prompt prompt = new PromptBuilder(tiny).build(SWEEP);
 

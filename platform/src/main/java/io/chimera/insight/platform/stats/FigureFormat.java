@@ -34,12 +34,15 @@ public final class FigureFormat {
         return text.equals("-0") ? "0" : text;
     }
 
+    /** The smallest p-value printed as a number: below it a p-value reads "&lt; 0.001". */
+    public static final double SMALLEST_P = 0.001;
+
     /** A p-value; below 0.001 the answer is the same, so tiny ones are not worth their digits. "–" for none. */
     public static String pValue(Double p) {
         if (p == null) {
             return "–";
         }
-        return p < 0.001 ? "< 0.001" : format(p);
+        return p < SMALLEST_P ? "< " + format(SMALLEST_P) : format(p);
     }
 
     /**
