@@ -29,6 +29,9 @@ public final class AggregationService implements ChimeraService {
 
     private static final Logger log = LoggerFactory.getLogger(AggregationService.class);
 
+    /** Where the service keeps its state: RocksDB, so a restart does not replay the changelogs. */
+    public static final AggregationTopology.StoreKind STORE_KIND = AggregationTopology.StoreKind.PERSISTENT;
+
     private final KafkaStreams streams;
     private final boolean staticMember;
     private final CountDownLatch running = new CountDownLatch(1);
@@ -53,9 +56,7 @@ public final class AggregationService implements ChimeraService {
      */
     public AggregationService(KafkaContext kafka, AggregationSettings aggregation, String applicationId,
                               Path stateDir, int standbyReplicas, String applicationServer, PipelineMetrics metrics) {
-        Properties props = kafka.settings().streamsProps(applicationId);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
+        Properties props = streamsProps(kafka, applicationId, stateDir, standbyReplicas);
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
@@ -64,7 +65,7 @@ public final class AggregationService implements ChimeraService {
                         StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
                 .anyMatch(props::containsKey);
         this.streams = new KafkaStreams(AggregationTopology.build(kafka.names(), AggregationSerdes.from(kafka.serdes()),
-                aggregation, AggregationTopology.StoreKind.PERSISTENT,
+                aggregation, STORE_KIND,
                 event -> metrics.performanceChange(event.getKind(), event.getDirection())),
                 props);
         streams.setStateListener((now, before) -> {
@@ -77,6 +78,19 @@ public final class AggregationService implements ChimeraService {
             }
         });
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
+    }
+
+    /**
+     * The Streams configuration the service runs with (exactly_once_v2, the commit interval, the
+     * client settings: {@code KafkaSettings.streamsProps}), its state directory and standbys; public
+     * so the bench's minimal aggregate, the aggregation's yardstick, runs with the very same.
+     */
+    public static Properties streamsProps(KafkaContext kafka, String applicationId, Path stateDir,
+                                          int standbyReplicas) {
+        Properties props = kafka.settings().streamsProps(applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
+        return props;
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 final class BenchRun implements Callable<Integer> {
 
-    private static final int STEPS = 14;
+    private static final int STEPS = 12;
 
     private final BenchOptions options;
     private final PrintWriter out;
@@ -72,7 +72,8 @@ final class BenchRun implements Callable<Integer> {
         if (busy(loadAtStart, machine.cores()) || busy(loadAtEnd, machine.cores())) {
             ctx.note("The machine was busy (load average " + load + " on " + machine.cores() + " cores): other "
                     + "processes competed for the CPUs, so throughputs are lower and latencies higher than on a quiet "
-                    + "machine. The ratios compare figures measured minutes apart under that same load.");
+                    + "machine. The ingest and aggregation ratios pair each figure with a limit measured just "
+                    + "before it, so a spell of load lowers both sides of one ratio; the spread shows how much it moved.");
         }
         Path file = ResultsFile.write(options.resultsDir(), machine, options.command(), started, took, load,
                 ctx.table(), ctx.notes());

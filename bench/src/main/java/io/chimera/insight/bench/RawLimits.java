@@ -23,17 +23,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The limits of the machine the pipeline is compared with, measured on the same broker in the
- * same run: a plain producer sending the records ingest sends, and a transactional
- * consume-transform-produce loop over the benchmark-runs records. Each is measured
- * {@value #REPEATS} times, after a warm-up, and the median is the limit: a short measure on a
- * shared machine is noisy, and one lucky or unlucky repeat must not set a ratio.
+ * The raw Kafka clients the pipeline is compared with, measured on the same broker in the same run:
+ * a plain producer sending the records ingest sends (half of ingest's shared-CPU limit), and a
+ * transactional consume-transform-produce loop over the benchmark-runs records (informative). After
+ * one warm-up, each repeat is measured by the caller beside the figure it judges
+ * ({@code ThroughputSteps}: paired repeats), {@value #REPEATS} times.
  */
 final class RawLimits {
-
-    /** The two limits, each the median of its repeats. */
-    record Limits(Throughput producer, Throughput loop) {
-    }
 
     /** Prefix of the names the tape is recorded under; replays rename it to a repeat's own topics. */
     static final String TAPE_PREFIX = "bench.tape.";
@@ -45,13 +41,19 @@ final class RawLimits {
 
     private final BenchContext ctx;
     private final BenchProgress progress;
+    /** The topic prefix each producer repeat filled, in order: the loop's repeats read them. */
+    private final List<String> filled = new ArrayList<>();
 
     RawLimits(BenchContext ctx) {
         this.ctx = ctx;
         this.progress = ctx.progress();
     }
 
-    Limits measure(RecordTape tape, long records, long runRecords) throws Exception {
+    /**
+     * Sends (and copies) records until the JIT has compiled the raw clients' paths; nothing of it is
+     * measured.
+     */
+    void warmUp(RecordTape tape) throws Exception {
         progress.begin("warming up the raw producer and loop (not measured)");
         Throughput warm = send(tape, "bench.warm.", WARM_UP_RECORDS);
         copy("bench.warm.");
@@ -60,45 +62,47 @@ final class RawLimits {
         progress.result("sent and copied " + Units.count(warm.records()) + " records, then sent the tape "
                 + passes.count() + " times (JIT " + Units.decimal(passes.lastJit()) + " cores in the last)");
         ctx.note(passes.describe("Raw producer warm-up: the whole tape sent", Throughput::recordsPerSecond));
+    }
 
-        progress.begin("raw producer: the same " + Units.count(records) + " records, one plain producer, "
-                + REPEATS + " times");
-        List<Throughput> sends = new ArrayList<>();
-        List<String> filled = new ArrayList<>();
-        for (int i = 1; i <= REPEATS; i++) {
-            sends.add(sendRetryingOnce(tape, rawPrefix(i), filled));
-            progress.update("repeat " + i + ": " + Units.rate(sends.get(i - 1).recordsPerSecond(), "records"));
-        }
+    /** Repeat {@code repeat} of the raw producer: the whole tape to topics of its own, which {@link #copy} reads. */
+    Throughput send(RecordTape tape, int repeat) throws Exception {
+        Throughput sent = sendRetryingOnce(tape, rawPrefix(repeat), filled);
+        progress.update("repeat " + repeat + ": raw producer " + Units.rate(sent.recordsPerSecond(), "records"));
+        return sent;
+    }
+
+    /** Repeat {@code repeat} of the raw loop: copies the benchmark-runs records that {@link #send} repeat sent. */
+    Throughput copy(int repeat) throws Exception {
+        Throughput copied = copy(filled.get(repeat - 1));
+        progress.update("repeat " + repeat + ": raw loop " + Units.rate(copied.recordsPerSecond(), "records"));
+        return copied;
+    }
+
+    /** The raw producer's row: the median of its repeats. */
+    Throughput reportProducer(List<Throughput> sends) {
         Throughput producer = median(sends);
         ctx.note("Raw producer, the median repeat, cores by thread: " + producer.threads().describe(6) + ".");
-        progress.result(Units.rate(producer.recordsPerSecond(), "records") + ", "
-                + Units.decimal(producer.megabytesPerSecond()) + " MB/s (median of " + rates(sends) + "); "
-                + producer.coresBusy());
         ctx.add(Figure.info("raw producer (idempotent, acks=all, lz4, linger 5 ms, 128 KiB batches): the records "
-                        + "ingest sends; median of " + REPEATS,
+                        + "ingest sends; median of " + sends.size(),
                 Units.rate(producer.recordsPerSecond(), "records") + " ("
                         + Units.decimal(producer.megabytesPerSecond()) + " MB/s; repeats " + rates(sends) + "; "
                         + producer.coresBusy() + ")"));
-
-        progress.begin("raw consume-transform-produce loop (transactional) over the " + Units.count(runRecords)
-                + " benchmark-runs records, " + REPEATS + " times");
-        List<Throughput> copies = new ArrayList<>();
-        for (int i = 1; i <= REPEATS; i++) {
-            copies.add(copy(filled.get(i - 1)));
-            progress.update("repeat " + i + ": " + Units.rate(copies.get(i - 1).recordsPerSecond(), "records"));
-        }
-        Throughput loop = median(copies);
-        progress.result(Units.rate(loop.recordsPerSecond(), "records") + " (median of " + rates(copies) + "); "
-                + loop.coresBusy());
-        ctx.add(Figure.info("raw consume-transform-produce loop (read_committed, one transaction per poll): the "
-                        + "benchmark-runs records; median of " + REPEATS,
-                Units.rate(loop.recordsPerSecond(), "records") + " (repeats " + rates(copies) + "; "
-                        + loop.coresBusy() + ")"));
         ctx.note("Raw limits: each repeat sends to (and copies from) topics of its own, created and primed with one "
                 + "record each before the clock starts; the producer uses the ingest publisher's client settings "
                 + "(idempotent, acks=all, lz4, linger 5 ms, 128 KiB batches) without transactions; the loop commits "
                 + "one transaction per poll (max.poll.records 500) and copies records unchanged.");
-        return new Limits(producer, loop);
+        return producer;
+    }
+
+    /** The raw loop's row, informative: it waits on its commits, so it is no limit of the aggregation. */
+    Throughput reportLoop(List<Throughput> copies) {
+        Throughput loop = median(copies);
+        ctx.add(Figure.info("raw consume-transform-produce loop (read_committed, one transaction per poll): the "
+                        + "benchmark-runs records; median of " + copies.size() + " (informative: it waits on its "
+                        + "commits)",
+                Units.rate(loop.recordsPerSecond(), "records") + " (repeats " + rates(copies) + "; "
+                        + loop.coresBusy() + ")"));
+        return loop;
     }
 
     private static String rawPrefix(int repeat) {

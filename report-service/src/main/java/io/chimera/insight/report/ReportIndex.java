@@ -82,9 +82,15 @@ public final class ReportIndex {
         return ChangeCounts.text(regressions, improvements);
     }
 
-    /** The best configuration for tokens/s as the report's comparison names it; empty when there is no choice. */
+    /**
+     * The best configuration for tokens/s as the report's comparison names it; empty when there is no choice.
+     * The only configuration with 2 or more runs is named so, not passed off as best: the report ranks it
+     * against nothing.
+     */
     private static String bestConfig(JsonNode report) {
-        return report.path("comparison").path("best").path(CanonicalMetric.TOKENS_PER_S.canonicalName())
-                .path("label").asText("");
+        JsonNode best = report.path("comparison").path("best").path(CanonicalMetric.TOKENS_PER_S.canonicalName());
+        String label = best.path("label").asText("");
+        return !label.isEmpty() && best.path("rankedAmong").asLong(2) == 1
+                ? label + " (only one with 2+ runs: not ranked)" : label;
     }
 }

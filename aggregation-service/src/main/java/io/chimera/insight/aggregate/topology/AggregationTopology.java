@@ -75,6 +75,13 @@ public final class AggregationTopology {
         IN_MEMORY
     }
 
+    /**
+     * Whether the stores cache writes: a burst writes one entry many times, and the cache lets each
+     * entry reach RocksDB and the changelog once per commit. Public so the bench's minimal aggregate
+     * (its yardstick) uses the same.
+     */
+    public static final boolean STORE_CACHING = true;
+
     private AggregationTopology() {
     }
 
@@ -127,16 +134,15 @@ public final class AggregationTopology {
         return topology;
     }
 
-    /**
-     * A persistent, changelogged store. Caching lets the many writes a burst makes to one entry
-     * reach RocksDB and the changelog once per commit.
-     */
+    /** A changelogged store of the given kind, cached as {@link #STORE_CACHING} says. */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(StoreKind kind, String name, Serde<String> keys,
                                                                      Serde<V> values) {
-        return Stores.keyValueStoreBuilder(supplier(kind, name), keys, values).withCachingEnabled();
+        StoreBuilder<KeyValueStore<String, V>> builder = Stores.keyValueStoreBuilder(supplier(kind, name), keys, values);
+        return STORE_CACHING ? builder.withCachingEnabled() : builder.withCachingDisabled();
     }
 
-    private static KeyValueBytesStoreSupplier supplier(StoreKind kind, String name) {
+    /** The store of the given kind the aggregation builds its stores on (also the bench's minimal aggregate's). */
+    public static KeyValueBytesStoreSupplier supplier(StoreKind kind, String name) {
         return switch (kind) {
             case PERSISTENT -> Stores.persistentKeyValueStore(name);
             case IN_MEMORY -> Stores.inMemoryKeyValueStore(name);
