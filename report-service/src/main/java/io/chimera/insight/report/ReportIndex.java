@@ -3,6 +3,7 @@ package io.chimera.insight.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
+import io.chimera.insight.report.render.BestConfiguration;
 import io.chimera.insight.report.render.Figures;
 import io.chimera.insight.report.render.IndexRenderer;
 import java.io.IOException;
@@ -70,9 +71,6 @@ public final class ReportIndex {
      * against nothing.
      */
     private static String bestConfig(JsonNode report) {
-        JsonNode best = report.path("comparison").path("best").path(CanonicalMetric.TOKENS_PER_S.canonicalName());
-        String label = best.path("label").asText("");
-        return !label.isEmpty() && best.path("rankedAmong").asLong(2) == 1
-                ? label + " (only one with 2+ runs: not ranked)" : label;
+        return BestConfiguration.of(report).map(BestConfiguration::text).orElse("");
     }
 }
