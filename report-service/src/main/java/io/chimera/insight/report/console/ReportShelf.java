@@ -66,7 +66,7 @@ final class ReportShelf {
         String status = report.path("status").asText();
         return new ModelRow(report.path("model").asText(), slug, report.path("runs").asLong(),
                 report.path("failedRuns").asLong(), p50(report, CanonicalMetric.TOKENS_PER_S),
-                p50(report, CanonicalMetric.TTFT_MS), finding(report), status, ReportIndex.statusText(status), updated);
+                p50(report, CanonicalMetric.TTFT_MS), finding(report), ModelChanges.of(report), status, ReportIndex.statusText(status), updated);
     }
 
     private static Double p50(JsonNode report, CanonicalMetric metric) {
