@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.report.render.BestConfiguration;
+import io.chimera.insight.report.render.ChangeCounts;
 import io.chimera.insight.report.render.Figures;
 import io.chimera.insight.report.render.IndexRenderer;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class ReportIndex {
     private static IndexRenderer.Entry entryOf(String slug, JsonNode report, Instant updated) {
         return new IndexRenderer.Entry(report.path("model").asText(), slug, report.path("runs").asLong(),
                 report.path("failedRuns").asLong(), p50(report.path("metrics"), CanonicalMetric.TOKENS_PER_S),
-                p50(report.path("metrics"), CanonicalMetric.TTFT_MS), bestConfig(report),
+                p50(report.path("metrics"), CanonicalMetric.TTFT_MS), bestConfig(report), changes(report),
                 statusText(report.path("status").asText()), updated.truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
@@ -63,6 +64,23 @@ public final class ReportIndex {
     private static String p50(JsonNode metrics, CanonicalMetric metric) {
         JsonNode stats = metrics.path(metric.canonicalName());
         return stats.isMissingNode() ? "" : Figures.format(stats.path("p50").asDouble());
+    }
+
+    /** The standing changes by direction; empty when the report's aggregate had no change detection. */
+    private static String changes(JsonNode report) {
+        if (!report.path("changeDetection").isObject()) {
+            return "";
+        }
+        long regressions = 0;
+        long improvements = 0;
+        for (JsonNode change : report.path("changes")) {
+            if (change.path("direction").asText().equals("REGRESSION")) {
+                regressions++;
+            } else {
+                improvements++;
+            }
+        }
+        return ChangeCounts.text(regressions, improvements);
     }
 
     /**

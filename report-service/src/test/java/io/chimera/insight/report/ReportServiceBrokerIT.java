@@ -180,7 +180,7 @@ class ReportServiceBrokerIT {
         assertThat(Files.readString(folder.resolve("configs.csv")).split("\r\n")).hasSize(3)
                 .anySatisfy(line -> assertThat(line).startsWith("\"num_ctx=2048,num_gpu=80\",2048,80,false,3,1,"));
         assertThat(Files.readString(reports.resolve("index.md"))).contains("[gemma3:270m](" + folder.getFileName()
-                + "/latest.md) | 5 | 1 | 287 | 62 | num\\_ctx=1024, num\\_gpu=999 | complete |");
+                + "/latest.md) | 5 | 1 | 287 | 62 | num\\_ctx=1024, num\\_gpu=999 | 1 regression, 1 improvement | complete |");
     }
 
     /**

@@ -160,10 +160,15 @@ final class FactSheet {
      * Keys and values are file text, so free text among them is withheld (see {@link Labels}).
      */
     static String settings(ConfigStats config) {
-        if (config.getConfig().isEmpty()) {
-            return config.getConfigKey().isEmpty() ? FigureFormat.NO_CONFIGURATION : Labels.forPrompt(config.getConfigKey());
+        return settings(config.getConfig(), config.getConfigKey());
+    }
+
+    /** {@link #settings(ConfigStats)} of a configuration given as its map and key (a performance change's). */
+    static String settings(Map<String, String> config, String configKey) {
+        if (config.isEmpty()) {
+            return configKey.isEmpty() ? FigureFormat.NO_CONFIGURATION : Labels.forPrompt(configKey);
         }
-        return new TreeMap<>(config.getConfig()).entrySet().stream()
+        return new TreeMap<>(config).entrySet().stream()
                 .map(entry -> Labels.forPrompt(entry.getKey()) + "=" + Labels.forPrompt(entry.getValue()))
                 .collect(Collectors.joining(", "));
     }

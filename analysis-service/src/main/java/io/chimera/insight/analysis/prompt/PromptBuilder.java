@@ -27,12 +27,14 @@ import java.util.Set;
  * report's recommendations with their reasons ({@link RecommendationFacts}); the per-parameter
  * effects with Holm-corrected p-values and each level's mean and interval ({@link EffectFacts}); the
  * interactions: flagged key pairs and confounded ones ({@link InteractionFacts}); the configurations
- * ({@link ConfigRanking}).
+ * ({@link ConfigRanking}); the performance changes the aggregation's change detection found, newest
+ * first ({@link ChangeFacts}).
  *
  * <p>When the facts would not fit in {@code num_ctx} minus the answer reserve, the longest prefix of
  * one priority order that fits is kept: metrics, recommendations, the effects' key lines, the
  * interactions, the effects' levels (see {@link EffectFacts#keepOrder()}), then the configurations,
- * most informative first. So the configurations go first, then the levels of lower-ranked keys, then
+ * most informative first, then the performance changes, newest first. So the older changes go
+ * first, then the configurations, then the levels of lower-ranked keys, then
  * the levels between a key's highest and lowest, then interaction pairs, then keys, then
  * recommendations, and last the lowest-priority metrics. Everything dropped is listed
  * in {@link Prompt#omittedFacts()} and the prompt says that the list is incomplete. If even the
@@ -132,6 +134,7 @@ public final class PromptBuilder {
         private final InteractionFacts interactions;
         private final Comparator<ConfigStats> displayOrder;
         private final List<PromptFact> configFacts;
+        private final ChangeFacts changes;
         private final Map<PromptFact, ConfigStats> configOf = new IdentityHashMap<>();
         private final List<PromptFact> order = new ArrayList<>();
 
@@ -162,6 +165,8 @@ public final class PromptBuilder {
             order.addAll(interactions.keepOrder());
             order.addAll(effectOrder.subList(effects.keyCount(), effectOrder.size()));
             order.addAll(configFacts);
+            changes = ChangeFacts.of(metrics.getChanges());
+            order.addAll(changes.lines());
         }
 
         /** The user prompt with the first {@code keep} facts of {@link #order}. */
@@ -192,6 +197,9 @@ public final class PromptBuilder {
             if (!keptConfigs.isEmpty()) {
                 keptConfigs.sort(Comparator.comparing(configOf::get, displayOrder));
                 blocks.add(FactSheet.CONFIGS_HEADING + "\n" + joinLines(keptConfigs));
+            }
+            if (!changes.isEmpty()) {
+                blocks.add(changes.block(kept));
             }
             if (keep < order.size()) {
                 blocks.add(FactSheet.OMISSION_NOTE);

@@ -2,11 +2,15 @@ package io.chimera.insight.analysis.verify;
 
 import io.chimera.insight.analysis.prompt.FactFormat;
 import io.chimera.insight.analysis.prompt.Labels;
+import io.chimera.insight.events.ChangeSegment;
 import io.chimera.insight.events.ColdStart;
 import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
+import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.PerformanceChange;
+import io.chimera.insight.platform.change.PerformanceChanges;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
@@ -47,7 +51,8 @@ import java.util.regex.Pattern;
  * pair, test and flag counts, and per flagged pair its Holm-adjusted p, η² (also in %) and the largest
  * deviation from the additive fit (in %, with its runs). The recommendations ({@link Recommendations}):
  * each one's n and interval bounds, a named configuration's mean and runs over the runs it is judged on,
- * the count of replicated configurations, a key's runs and number of levels.
+ * the count of replicated configurations, a key's runs and number of levels. And the performance
+ * changes the prompt lists ({@code ModelMetrics.changes}, see {@link #addChanges}).
  *
  * <p>A plain number matches a fact it rounds to, or a millisecond fact converted to seconds
  * ({@code 4,633 ms → 4.63 s}) and a second fact converted to milliseconds.
@@ -176,6 +181,43 @@ final class FactBook {
         addBest(ConfigComparison.of(metrics));
         addInteractions(KeyInteractions.of(metrics));
         addRecommendations(metrics);
+        addChanges(metrics.getChanges());
+    }
+
+    /**
+     * The performance changes the prompt lists: per change both sides' n, mean and interval bounds
+     * (the two means comparable, so "12 % lower" and "1.14x" match), the change in per cent (signed
+     * and as its size), the p-value, and the digit groups of the first run's time and file; the
+     * series watched.
+     */
+    private void addChanges(ModelChanges changes) {
+        if (changes == null) {
+            return;
+        }
+        addCount(changes.getWatchedSeries(), "series watched for changes");
+        for (PerformanceChange change : PerformanceChanges.standing(changes)) {
+            String scope = "change of " + change.getMetric() + " [" + change.getConfigKey() + "] from "
+                    + change.getFirstRunAt();
+            Unit unit = unitOf(change.getMetric(), change.getUnit());
+            addSegment(scope + " before", change.getBefore(), unit);
+            addSegment(scope + " after", change.getAfter(), unit);
+            plain.add(new Fact(change.getChangePercent(), scope + " change", Unit.PERCENT));
+            plain.add(new Fact(Math.abs(change.getChangePercent()), scope + " change size", Unit.PERCENT));
+            plain.add(new Fact(change.getPValue(), scope + " p-value", Unit.NONE));
+            addDigitGroups(change.getFirstRunAt().toString(), scope + " first run time");
+            if (Labels.isSafe(change.getFirstRunPath())) {
+                addDigitGroups(change.getFirstRunPath(), scope + " first run file");
+            }
+        }
+    }
+
+    private void addSegment(String label, ChangeSegment segment, Unit unit) {
+        addCount(segment.getN(), label + " n");
+        Fact mean = new Fact(segment.getMean(), label + " mean", unit);
+        plain.add(mean);
+        comparable(label.substring(0, label.lastIndexOf(' '))).add(mean);
+        addOptional(segment.getCiLow(), label + " CI low", unit);
+        addOptional(segment.getCiHigh(), label + " CI high", unit);
     }
 
     /** What the prompt's interaction block says: pair and test counts, and per flagged pair p, η² and its cell. */

@@ -66,9 +66,9 @@ class MarkdownReportRendererTest {
         String md = renderer.render(ReportFixtures.completeInput());
 
         List<String> headings = md.lines().filter(line -> line.startsWith("## ")).toList();
-        assertThat(headings).containsExactly("## Summary", "## Metrics", "## Cold starts", "## Per-parameter effects",
-                "## Interactions", "## Recommendations from the data", "## Configuration comparison",
-                "## Charts",
+        assertThat(headings).containsExactly("## Summary", "## Changes", "## Metrics", "## Cold starts",
+                "## Per-parameter effects", "## Interactions", "## Recommendations from the data",
+                "## Configuration comparison", "## Charts",
                 "## Key findings", "## Recommendations", "## Risks and mitigations", "## Data inventory",
                 "## Generation metrics", "## Provenance");
         assertThat(md.indexOf("| tokens\\_per\\_s")).isLessThan(md.indexOf("| ttft\\_ms"));
