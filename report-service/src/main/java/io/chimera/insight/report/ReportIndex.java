@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.report.render.BestConfiguration;
-import io.chimera.insight.report.render.ChangeCounts;
+import io.chimera.insight.report.render.ChangeTally;
 import io.chimera.insight.report.render.Figures;
 import io.chimera.insight.report.render.IndexRenderer;
 import java.io.IOException;
@@ -68,19 +68,8 @@ public final class ReportIndex {
 
     /** The standing changes by direction; empty when the report's aggregate had no change detection. */
     private static String changes(JsonNode report) {
-        if (!report.path("changeDetection").isObject()) {
-            return "";
-        }
-        long regressions = 0;
-        long improvements = 0;
-        for (JsonNode change : report.path("changes")) {
-            if (change.path("direction").asText().equals("REGRESSION")) {
-                regressions++;
-            } else {
-                improvements++;
-            }
-        }
-        return ChangeCounts.text(regressions, improvements);
+        ChangeTally changes = ChangeTally.of(report);
+        return changes.detected() ? changes.text() : "";
     }
 
     /**

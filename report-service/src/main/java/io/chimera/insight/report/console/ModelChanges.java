@@ -2,6 +2,7 @@ package io.chimera.insight.report.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chimera.insight.report.render.ChangeCounts;
+import io.chimera.insight.report.render.ChangeTally;
 
 /**
  * A model's standing performance changes as its {@code latest.json} states them ({@code changes[]},
@@ -14,19 +15,10 @@ import io.chimera.insight.report.render.ChangeCounts;
 record ModelChanges(boolean watched, long regressions, long improvements) {
 
     static ModelChanges of(JsonNode report) {
-        JsonNode detection = report.path("changeDetection");
-        // No changeDetection object: detection was off (or the report predates it); 0 series: nothing to watch yet.
-        boolean watched = detection.isObject() && detection.path("watchedSeries").asLong() > 0;
-        long regressions = 0;
-        long improvements = 0;
-        for (JsonNode change : report.path("changes")) {
-            if (change.path("direction").asText().equals("REGRESSION")) {
-                regressions++;
-            } else {
-                improvements++;
-            }
-        }
-        return new ModelChanges(watched, regressions, improvements);
+        ChangeTally tally = ChangeTally.of(report);
+        // Not detected: detection was off (or the report predates it); 0 series: nothing to watch yet.
+        return new ModelChanges(tally.detected() && tally.watchedSeries() > 0, tally.regressions(),
+                tally.improvements());
     }
 
     /** "–" when nothing was watched, "none" when nothing was found, else the counts as the index says them. */

@@ -221,7 +221,8 @@ class WebConsoleTest {
                 .contains("<img src=\"tokens-per-s-by-config.svg\" alt=\"Tokens/s by configuration\" class=\"chart\" />")
                 .contains("<td align=\"right\">")
                 .contains("href=\"/models/" + slug + "/latest.json\"").contains("href=\"/models/" + slug + "/configs.csv\"")
-                .contains("20261128T100006Z");
+                .contains("20261128T100006Z")
+                .as("the report's Changes section").contains("<h2>Changes</h2>").contains("<td>regression</td>");
         assertThat(chart.statusCode()).isEqualTo(200);
         assertThat(chart.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
         assertThat(chart.headers().firstValue("Content-Security-Policy")).hasValue(WebConsole.CHART_POLICY);
