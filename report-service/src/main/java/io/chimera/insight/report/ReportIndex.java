@@ -3,7 +3,8 @@ package io.chimera.insight.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
-import io.chimera.insight.report.render.ChangeCounts;
+import io.chimera.insight.report.render.BestConfiguration;
+import io.chimera.insight.report.render.ChangeTally;
 import io.chimera.insight.report.render.Figures;
 import io.chimera.insight.report.render.IndexRenderer;
 import java.io.IOException;
@@ -67,19 +68,8 @@ public final class ReportIndex {
 
     /** The standing changes by direction; empty when the report's aggregate had no change detection. */
     private static String changes(JsonNode report) {
-        if (!report.path("changeDetection").isObject()) {
-            return "";
-        }
-        long regressions = 0;
-        long improvements = 0;
-        for (JsonNode change : report.path("changes")) {
-            if (change.path("direction").asText().equals("REGRESSION")) {
-                regressions++;
-            } else {
-                improvements++;
-            }
-        }
-        return ChangeCounts.text(regressions, improvements);
+        ChangeTally changes = ChangeTally.of(report);
+        return changes.detected() ? changes.text() : "";
     }
 
     /**
@@ -88,9 +78,6 @@ public final class ReportIndex {
      * against nothing.
      */
     private static String bestConfig(JsonNode report) {
-        JsonNode best = report.path("comparison").path("best").path(CanonicalMetric.TOKENS_PER_S.canonicalName());
-        String label = best.path("label").asText("");
-        return !label.isEmpty() && best.path("rankedAmong").asLong(2) == 1
-                ? label + " (only one with 2+ runs: not ranked)" : label;
+        return BestConfiguration.of(report).map(BestConfiguration::text).orElse("");
     }
 }

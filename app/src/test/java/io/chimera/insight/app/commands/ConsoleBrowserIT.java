@@ -208,6 +208,18 @@ class ConsoleBrowserIT {
         assertThat(page.executeScript("return window.sameDocument === true")).as("the page was not reloaded")
                 .isEqualTo(true);
         assertThat(cellsOf(reportOf("console-beta")).get(1)).as("its runs").containsExactly("6", "6");
+        JsonNode feed = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                console.resolve("/api/models.json")).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode changes = null;
+        for (JsonNode model : feed.path("models")) {
+            if (model.path("model").asText().equals("console-beta")) {
+                changes = model.path("changes");
+            }
+        }
+        assertThat(changes).as("console-beta in the feed").isNotNull();
+        assertThat(cellsOf(reportOf("console-beta")).get(6)).as("its changes, as the live feed states them")
+                .containsExactly(changes.path("text").asText(), changes.path("value").isNull() ? ""
+                        : changes.path("value").asText());
     }
 
     @Test

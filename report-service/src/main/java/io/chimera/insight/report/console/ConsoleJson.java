@@ -29,7 +29,15 @@ final class ConsoleJson {
                     .put("failedRuns", row.failedRuns());
             figure(node, "tps", row.tokensPerSP50(), "tok/s");
             figure(node, "ttft", row.ttftMsP50(), "ms");
-            node.put("finding", row.finding()).put("status", row.status()).put("statusText", row.statusText())
+            node.put("finding", row.finding());
+            ObjectNode changes = node.putObject("changes");
+            changes.put("text", row.changes().text()).put("statusClass", row.changes().statusClass());
+            if (row.changes().sortValue() == null) {
+                changes.putNull("value");
+            } else {
+                changes.put("value", row.changes().sortValue());
+            }
+            node.put("status", row.status()).put("statusText", row.statusText())
                     .put("statusClass", ModelsPage.statusClass(row.status())).put("updated", row.updated().toString())
                     .put("updatedText", row.updated().truncatedTo(ChronoUnit.SECONDS).toString()
                             .replace('T', ' ').replace("Z", ""));

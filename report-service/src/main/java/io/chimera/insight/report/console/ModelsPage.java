@@ -27,6 +27,7 @@ final class ModelsPage {
                 .append(header("tps", "Tokens/s p50", "num", true))
                 .append(header("ttft", "TTFT p50", "num", true))
                 .append(header("finding", "Best configuration / sweep finding", "text", false))
+                .append(header("changes", "Changes", "num", false))
                 .append(header("status", "Report", "text", false))
                 .append(header("updated", "Updated (UTC)", "text", false))
                 .append("</tr></thead><tbody>");
@@ -50,11 +51,22 @@ final class ModelsPage {
                 + Figure.cell(row.ttftMsP50(), "ms")
                 + "<td class=\"finding\" data-value=\"" + Html.escape(row.finding()) + "\">"
                 + (row.finding().isEmpty() ? "–" : Html.escape(row.finding())) + "</td>"
+                + changes(row.changes())
                 + "<td data-value=\"" + Html.escape(row.statusText()) + "\"><span class=\"status "
                 + statusClass(row.status()) + "\">" + Html.escape(row.statusText()) + "</span></td>"
                 + "<td data-value=\"" + row.updated() + "\"><time datetime=\"" + row.updated() + "\">"
                 + row.updated().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", "")
                 + "</time></td></tr>";
+    }
+
+    /** The Changes cell: a red badge with any regression, green with improvements only, plain text otherwise. */
+    static String changes(ModelChanges changes) {
+        Long sortValue = changes.sortValue();
+        String text = Html.escape(changes.text());
+        return "<td class=\"changes\" data-value=\"" + (sortValue == null ? "" : sortValue) + "\">"
+                + (changes.statusClass().isEmpty() ? text
+                        : "<span class=\"status " + changes.statusClass() + "\">" + text + "</span>")
+                + "</td>";
     }
 
     /** The colour of a report status: complete, narrative pending (no worker answered), narrative failed. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.report.ReportIndex;
+import io.chimera.insight.report.render.BestConfiguration;
 import io.chimera.insight.report.render.Figures;
 import io.chimera.insight.report.store.ReportStore;
 import java.io.IOException;
@@ -65,7 +66,7 @@ final class ReportShelf {
         String status = report.path("status").asText();
         return new ModelRow(report.path("model").asText(), slug, report.path("runs").asLong(),
                 report.path("failedRuns").asLong(), p50(report, CanonicalMetric.TOKENS_PER_S),
-                p50(report, CanonicalMetric.TTFT_MS), finding(report), status, ReportIndex.statusText(status), updated);
+                p50(report, CanonicalMetric.TTFT_MS), finding(report), ModelChanges.of(report), status, ReportIndex.statusText(status), updated);
     }
 
     private static Double p50(JsonNode report, CanonicalMetric metric) {
@@ -74,17 +75,16 @@ final class ReportShelf {
     }
 
     /**
-     * The configuration the report recommends for tokens/s; without one (a sweep of single runs), the
+     * The best configuration for tokens/s in the words of the report and the index ({@link BestConfiguration}:
+     * the only one with 2+ runs is not called best); without one (a sweep of single runs), the
      * first-ranked parameter effect on tokens/s when it is significant; else empty.
      */
     static String finding(JsonNode report) {
         String tokensPerS = CanonicalMetric.TOKENS_PER_S.canonicalName();
-        JsonNode best = report.path("comparison").path("best").path(tokensPerS);
-        if (best.hasNonNull("label")) {
-            // The runs that set no parameter form a configuration of their own, labelled "(none)" in the report.
-            String label = best.path("configKey").asText().isEmpty() ? "no parameters set"
-                    : best.path("label").asText();
-            return "best: " + label + " (n = " + best.path("count").asLong() + ")";
+        Optional<BestConfiguration> best = BestConfiguration.of(report);
+        if (best.isPresent()) {
+            return best.get().ranked() ? "best: " + best.get().label() + " (n = " + best.get().runs() + ")"
+                    : best.get().text();
         }
         for (JsonNode effect : report.path("effects")) {
             if (effect.path("metric").asText().equals(tokensPerS) && effect.path("rank").asInt() == 1

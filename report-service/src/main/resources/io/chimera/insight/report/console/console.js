@@ -122,6 +122,12 @@
     var finding = el('td', 'finding', model.finding || '–');
     finding.setAttribute('data-value', model.finding);
     tr.appendChild(finding);
+    var changes = el('td', 'changes');
+    changes.setAttribute('data-value', model.changes.value === null ? '' : String(model.changes.value));
+    changes.appendChild(model.changes.statusClass
+      ? el('span', 'status ' + model.changes.statusClass, model.changes.text)
+      : document.createTextNode(model.changes.text));
+    tr.appendChild(changes);
     var status = el('td');
     status.setAttribute('data-value', model.statusText);
     status.appendChild(el('span', 'status ' + model.statusClass, model.statusText));
@@ -145,7 +151,7 @@
       var body = table.tBodies[0];
       var before = {};
       Array.prototype.forEach.call(body.rows, function (row) {
-        var cell = row.cells[7];
+        var cell = row.cells[8]; // Updated (UTC)
         before[row.getAttribute('data-slug')] = cell ? cell.getAttribute('data-value') : '';
       });
       var first = body.getAttribute('data-polled') === null;

@@ -31,4 +31,21 @@ class ConsoleMarkdownTest {
         assertThat(html).contains("<td align=\"right\">287</td>").contains("href=\"/dead-letters\">dead-letters.md</a>")
                 .contains("<img src=\"tokens-per-s-by-config.svg\" alt=\"chart\" class=\"chart\" />");
     }
+
+    /** The report's Changes section (issue 16) as the Markdown renderer writes it: a table, escapes undone. */
+    @Test
+    void theChangesSectionIsATableWithItsConfigurationUnescaped() {
+        String html = ConsoleMarkdown.toHtml("""
+                ## Changes
+
+                1 regression, 0 improvements standing in 4 series of tokens/s and TTFT, newest first.
+
+                | first run after | metric | configuration | direction | change | file |
+                |---|---|---|---|---:|---|
+                | 2026-11-27T12:00:00Z | tokens/s | num\\_ctx=2048,num\\_gpu=80 | regression | -12 % | `runs/2026-11-27.csv` |
+                """);
+
+        assertThat(html).contains("<h2>Changes</h2>").contains("<td>num_ctx=2048,num_gpu=80</td>")
+                .contains("<td align=\"right\">-12 %</td>").contains("<code>runs/2026-11-27.csv</code>");
+    }
 }

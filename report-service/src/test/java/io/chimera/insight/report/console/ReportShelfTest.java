@@ -17,7 +17,7 @@ class ReportShelfTest {
     void theRecommendedConfigurationComesFirstThenTheSweepsFinding() throws Exception {
         assertThat(finding("""
                 {"comparison": {"best": {"tokens_per_s": {"configKey": "num_ctx=1024", "label": "num_ctx=1024",
-                 "count": 3}}},
+                 "count": 3, "rankedAmong": 2}}},
                  "effects": [{"key": "num_gpu", "metric": "tokens_per_s", "rank": 1, "significant": true,
                  "etaSquared": 0.59}]}""")).isEqualTo("best: num_ctx=1024 (n = 3)");
         assertThat(finding("""
@@ -34,7 +34,9 @@ class ReportShelfTest {
                  "effects": [{"key": "num_gpu", "metric": "tokens_per_s", "rank": 1, "significant": false}]}"""))
                 .isEmpty();
         assertThat(finding("""
-                {"comparison": {"best": {"tokens_per_s": {"configKey": "", "label": "(none)", "count": 2}}}}"""))
-                .as("the runs without parameters").isEqualTo("best: no parameters set (n = 2)");
+                {"comparison": {"best": {"tokens_per_s": {"configKey": "", "label": "(runs without configuration)",
+                 "count": 2, "rankedAmong": 1}}}}"""))
+                .as("the only configuration with 2+ runs, in the index's words")
+                .isEqualTo("(runs without configuration) (only one with 2+ runs: not ranked)");
     }
 }

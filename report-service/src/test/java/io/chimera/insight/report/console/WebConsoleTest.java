@@ -2,13 +2,19 @@ package io.chimera.insight.report.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chimera.insight.events.AnalysisResult;
+import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.Narrative;
 import io.chimera.insight.platform.ops.Health;
 import io.chimera.insight.platform.ops.OpsHttpServer;
 import io.chimera.insight.platform.ops.OpsRegistry;
 import io.chimera.insight.platform.ops.PipelineMetrics;
+import io.chimera.insight.platform.stats.FigureFormat;
 import io.chimera.insight.events.ReportStatus;
 import io.chimera.insight.report.chart.RenderedChart;
 import io.chimera.insight.report.chart.ReportCharts;
@@ -23,6 +29,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +50,8 @@ class WebConsoleTest {
     static final String SCRIPT_MODEL = "<script>alert(1)</script>";
     static final String HTML_NARRATIVE = "Fast. <img src=x onerror=\"window.xss=true\"> <b>bold</b> "
             + "[link](javascript:alert(1))";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path reports;
@@ -69,7 +78,12 @@ class WebConsoleTest {
 
     /** Writes a complete report for {@code model} with {@code summary} as the LLM's, as the report service does. */
     static String writeReport(Path reports, String model, String summary) throws Exception {
-        ModelMetrics metrics = ModelMetrics.newBuilder(ReportFixtures.metrics()).setModel(model).build();
+        return writeReport(reports, ModelMetrics.newBuilder(ReportFixtures.metrics()).setModel(model).build(), summary);
+    }
+
+    /** Writes a complete report of {@code metrics} with {@code summary} as the LLM's, as the report service does. */
+    static String writeReport(Path reports, ModelMetrics metrics, String summary) throws Exception {
+        String model = metrics.getModel();
         AnalysisResult complete = ReportFixtures.complete();
         AnalysisResult analysis = AnalysisResult.newBuilder(complete).setModel(model).setMetrics(metrics)
                 .setNarrative(Narrative.newBuilder(complete.getNarrative()).setSummary(summary).build()).build();
@@ -112,6 +126,90 @@ class WebConsoleTest {
                 .contains("\"tps\":{\"value\":287.0,\"text\":\"287\",\"unit\":\"tok/s\"}");
     }
 
+    /** gemma3:latest's shape: 2 runs without configuration, two configurations of one run each. */
+    @Test
+    void theBestConfigurationCellSaysWhatTheReportAndIndexSay() throws Exception {
+        ModelMetrics metrics = ModelMetrics.newBuilder(ReportFixtures.metrics()).setModel("gemma3:latest")
+                .setConfigs(List.of(config("", Map.of(), 2, 98.6, 6),
+                        config("num_ctx=2048", Map.of("num_ctx", "2048"), 1, 97, 0),
+                        config("num_ctx=4096", Map.of("num_ctx", "4096"), 1, 99, 0))).build();
+        writeReport(reports, metrics, "Steady.");
+
+        String expected = FigureFormat.NO_CONFIGURATION + " (only one with 2+ runs: not ranked)";
+        assertThat(get("/").body()).contains("<td class=\"finding\" data-value=\"" + Html.escape(expected) + "\">")
+                .doesNotContain("best: ").doesNotContain("no parameters set");
+        assertThat(get("/api/models.json").body()).contains("\"finding\":\"" + expected + "\"");
+    }
+
+    private static ConfigStats config(String key, Map<String, String> config, long runs, double mean, double sd) {
+        return ConfigStats.newBuilder(ReportFixtures.metrics().getConfigs().get(0)).setConfigKey(key).setConfig(config)
+                .setRuns(runs).setFailedRuns(0).setColdRuns(0)
+                .setMetrics(Map.of("tokens_per_s", ReportFixtures.stats("tokens/s", runs, mean, sd, mean - sd, mean,
+                        mean + sd, mean + sd, mean + sd)))
+                .setWarmMetrics(Map.of()).build();
+    }
+
+    /**
+     * The Changes column counts latest.json's standing changes by direction: red with a regression, green
+     * with improvements only, "none" when detection watched and found nothing, "–" when it did not run.
+     */
+    @Test
+    void theChangesColumnCountsStandingChangesFromLatestJson() throws Exception {
+        String regressing = withChanges(writeReport(reports, "a-regressing", "Slower."), 4, "REGRESSION");
+        String improving = withChanges(writeReport(reports, "b-improving", "Faster."), 4, "IMPROVEMENT", "IMPROVEMENT");
+        String steady = withChanges(writeReport(reports, "c-steady", "Steady."), 4);
+        String unwatched = withChanges(writeReport(reports, "d-unwatched", "Steady."), 0);
+        String undetected = withoutDetection(writeReport(reports, "e-undetected", "Steady."));
+
+        String page = get("/").body();
+        JsonNode feed = JSON.readTree(get("/api/models.json").body()).path("models");
+
+        assertThat(page).contains("<th scope=\"col\" data-key=\"changes\" data-type=\"num\">Changes</th>");
+        assertThat(rowOf(page, regressing)).contains("<td class=\"changes\" data-value=\"1000000\">"
+                + "<span class=\"status failed\">1 regression, 0 improvements</span></td>");
+        assertThat(rowOf(page, improving)).contains("<td class=\"changes\" data-value=\"2\">"
+                + "<span class=\"status ok\">0 regressions, 2 improvements</span></td>");
+        assertThat(rowOf(page, steady)).contains("<td class=\"changes\" data-value=\"0\">none</td>");
+        assertThat(rowOf(page, unwatched)).contains("<td class=\"changes\" data-value=\"\">–</td>");
+        assertThat(rowOf(page, undetected)).contains("<td class=\"changes\" data-value=\"\">–</td>");
+        assertThat(feed).extracting(model -> model.path("changes").path("text").asText())
+                .containsExactly("1 regression, 0 improvements", "0 regressions, 2 improvements", "none", "–", "–");
+        assertThat(feed).extracting(model -> model.path("changes").path("statusClass").asText())
+                .containsExactly("failed", "ok", "", "", "");
+        assertThat(feed.get(0).path("changes").path("value").asLong()).isEqualTo(1_000_000);
+        assertThat(feed.get(4).path("changes").path("value").isNull()).as("sorted last").isTrue();
+    }
+
+    /** Gives a written report's latest.json the change-detection fields the report renders (ChangesSection). */
+    private String withChanges(String slug, int watchedSeries, String... directions) throws Exception {
+        Path json = reports.resolve(slug).resolve(ReportStore.LATEST_JSON);
+        ObjectNode report = (ObjectNode) JSON.readTree(json.toFile());
+        ArrayNode changes = report.putArray("changes");
+        for (String direction : directions) {
+            changes.addObject().put("metric", "tokens_per_s").put("direction", direction);
+        }
+        report.putObject("changeDetection").put("watchedSeries", watchedSeries).putArray("watchedMetrics")
+                .add("tokens_per_s");
+        Files.writeString(json, JSON.writeValueAsString(report));
+        return slug;
+    }
+
+    /** Gives a written report's latest.json the fields the report renders when detection was off. */
+    private String withoutDetection(String slug) throws Exception {
+        Path json = reports.resolve(slug).resolve(ReportStore.LATEST_JSON);
+        ObjectNode report = (ObjectNode) JSON.readTree(json.toFile());
+        report.putArray("changes");
+        report.putNull("changeDetection");
+        Files.writeString(json, JSON.writeValueAsString(report));
+        return slug;
+    }
+
+    private static String rowOf(String page, String slug) {
+        int start = page.indexOf("<tr data-slug=\"" + slug + "\">");
+        assertThat(start).as(slug + "'s row").isNotNegative();
+        return page.substring(start, page.indexOf("</tr>", start));
+    }
+
     @Test
     void aModelsPageRendersItsMarkdownWithItsChartsServedAsSvg() throws Exception {
         String slug = writeReport(reports, "gemma3:270m", "Steady.");
@@ -123,7 +221,8 @@ class WebConsoleTest {
                 .contains("<img src=\"tokens-per-s-by-config.svg\" alt=\"Tokens/s by configuration\" class=\"chart\" />")
                 .contains("<td align=\"right\">")
                 .contains("href=\"/models/" + slug + "/latest.json\"").contains("href=\"/models/" + slug + "/configs.csv\"")
-                .contains("20261128T100006Z");
+                .contains("20261128T100006Z")
+                .as("the report's Changes section").contains("<h2>Changes</h2>").contains("<td>regression</td>");
         assertThat(chart.statusCode()).isEqualTo(200);
         assertThat(chart.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
         assertThat(chart.headers().firstValue("Content-Security-Policy")).hasValue(WebConsole.CHART_POLICY);
