@@ -145,8 +145,7 @@ public final class AggregationTopology {
     /**
      * A changelogged store of the given kind without a cache, for the change points: each run writes
      * points under keys of their own, written once and read only when their series is evaluated, so a
-     * cache can merge none of their writes. It only fills up with them (two per run, about 12 MB over
-     * the bench's 21,795 records): Streams' cache is one budget per stream thread, and once points
+     * cache can merge none of their writes. It only fills up with them (two per run): Streams' cache is one budget per stream thread, and once points
      * filled it, writes to the cached stores (a configuration's aggregate, rewritten run by run)
      * evicted their own entries, and the eviction of a dirty entry flushes all of that store's dirty
      * entries at once. Profiled with the bench (JFR, the aggregation's stream thread): evictions fell
