@@ -1,5 +1,6 @@
 package io.chimera.insight.bench;
 
+import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.bench.corpus.CorpusGenerator;
 import io.chimera.insight.bench.corpus.GeneratedCorpus;
 import io.chimera.insight.bench.corpus.ModelNames;
@@ -39,6 +40,8 @@ final class ThroughputSteps {
 
     static final String MAIN_PREFIX = "bench.main.";
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    /** Pairs of aggregation runs, detection off then on, for its cost. */
+    private static final int DETECTION_PAIRS = 2;
 
     private final BenchContext ctx;
     private final BenchProgress progress;
@@ -71,6 +74,7 @@ final class ThroughputSteps {
         BenchPipeline main = ctx.pipeline(MAIN_PREFIX);
         IngestProbe.Result ingest = ingest(files, main, recorded, tape, raw);
         aggregate(main, recorded, ingest, raw);
+        detectionCost(files, recorded);
         return new MainCorpus(main, ingest.tally().runsByModel());
     }
 
@@ -265,6 +269,58 @@ final class ThroughputSteps {
 
     private static String counts(List<Double> rates) {
         return rates.stream().map(Units::count).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * What change detection costs the aggregation: its records/s with detection on ÷ off, the same
+     * records, {@value #DETECTION_PAIRS} alternating pairs (off first), each run on a corpus ingested
+     * into topics of its own beforehand (not timed), the medians compared. Debounce 200 ms and
+     * max-delay 1 s (the product's are 2 s and 30 s), so that each busy model is evaluated about once a
+     * second while its runs stream in, inside the timed window, rather than once after it ends: the
+     * evaluations are counted, and more often than the defaults would make them.
+     */
+    private void detectionCost(List<ScannedFile> files, IngestTape.Summary tape) throws Exception {
+        progress.begin("change detection's cost: the aggregation with it off and on, " + DETECTION_PAIRS
+                + " pairs, debounce 200 ms, max-delay 1 s");
+        AggregationSettings on = ctx.options().aggregation().withDebounce(Duration.ofMillis(200))
+                .withMaxDelay(Duration.ofSeconds(1));
+        AggregationSettings off = on.withChanges(on.changes().withEnabled(false));
+        List<Double> onRates = new ArrayList<>();
+        List<Double> offRates = new ArrayList<>();
+        for (int i = 0; i < 2 * DETECTION_PAIRS; i++) {
+            boolean detecting = i % 2 == 1;
+            try (BenchPipeline pipeline = ctx.pipeline("bench.detect" + i + ".")) {
+                ingestOnce(files, pipeline, "bench-detect-" + i, i);
+                AggregationProbe.Result result = AggregationProbe.run(pipeline, detecting ? on : off, TIMEOUT,
+                        committed -> progress.update((detecting ? "on" : "off") + ": committed "
+                                + Units.count(committed) + " offsets"));
+                double recordsPerSecond = tape.runRecords() / (result.elapsed().toNanos() / 1e9);
+                (detecting ? onRates : offRates).add(recordsPerSecond);
+                progress.update((detecting ? "on: " : "off: ") + Units.rate(recordsPerSecond, "records") + "; "
+                        + result.coresBusy());
+            }
+        }
+        double onMedian = median(onRates);
+        double offMedian = median(offRates);
+        double ratio = onMedian / offMedian;
+        String runs = "on " + rates(onRates) + ", off " + rates(offRates) + " records/s";
+        progress.result(Units.ratio(ratio) + " (" + runs + ")");
+        ctx.add(Figure.atLeast("aggregation with change detection ÷ without (records/s)", Units.ratio(ratio), ratio,
+                0.8, "≥ 0.8"));
+        ctx.note("Change detection's cost: the aggregation on the same " + Units.count(tape.runRecords())
+                + " benchmark-runs records with --change-detection on and off, " + DETECTION_PAIRS
+                + " alternating pairs, debounce 200 ms and max-delay 1 s so that models are evaluated while runs "
+                + "stream in; medians compared (" + runs + ").");
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String rates(List<Double> values) {
+        return values.stream().map(v -> Units.count(Math.round(v))).collect(Collectors.joining(", "));
     }
 
     private void every(int done, int step, String line) {

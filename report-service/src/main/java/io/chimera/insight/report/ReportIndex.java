@@ -3,6 +3,7 @@ package io.chimera.insight.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
+import io.chimera.insight.report.render.ChangeCounts;
 import io.chimera.insight.report.render.Figures;
 import io.chimera.insight.report.render.IndexRenderer;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class ReportIndex {
     private static IndexRenderer.Entry entryOf(String slug, JsonNode report, Instant updated) {
         return new IndexRenderer.Entry(report.path("model").asText(), slug, report.path("runs").asLong(),
                 report.path("failedRuns").asLong(), p50(report.path("metrics"), CanonicalMetric.TOKENS_PER_S),
-                p50(report.path("metrics"), CanonicalMetric.TTFT_MS), bestConfig(report),
+                p50(report.path("metrics"), CanonicalMetric.TTFT_MS), bestConfig(report), changes(report),
                 statusText(report.path("status").asText()), updated.truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
@@ -64,9 +65,32 @@ public final class ReportIndex {
         return stats.isMissingNode() ? "" : Figures.format(stats.path("p50").asDouble());
     }
 
-    /** The best configuration for tokens/s as the report's comparison names it; empty when there is no choice. */
+    /** The standing changes by direction; empty when the report's aggregate had no change detection. */
+    private static String changes(JsonNode report) {
+        if (!report.path("changeDetection").isObject()) {
+            return "";
+        }
+        long regressions = 0;
+        long improvements = 0;
+        for (JsonNode change : report.path("changes")) {
+            if (change.path("direction").asText().equals("REGRESSION")) {
+                regressions++;
+            } else {
+                improvements++;
+            }
+        }
+        return ChangeCounts.text(regressions, improvements);
+    }
+
+    /**
+     * The best configuration for tokens/s as the report's comparison names it; empty when there is no choice.
+     * The only configuration with 2 or more runs is named so, not passed off as best: the report ranks it
+     * against nothing.
+     */
     private static String bestConfig(JsonNode report) {
-        return report.path("comparison").path("best").path(CanonicalMetric.TOKENS_PER_S.canonicalName())
-                .path("label").asText("");
+        JsonNode best = report.path("comparison").path("best").path(CanonicalMetric.TOKENS_PER_S.canonicalName());
+        String label = best.path("label").asText("");
+        return !label.isEmpty() && best.path("rankedAmong").asLong(2) == 1
+                ? label + " (only one with 2+ runs: not ranked)" : label;
     }
 }

@@ -135,7 +135,9 @@ class ReportServiceBrokerIT {
         // tokens/s, tied with num_gpu: eta2 0.953, Holm p 0.0476; see MarkdownReportRendererTest).
         assertThat(report.getColdRuns()).isEqualTo(1L);
         assertThat(report.getWarmTtftMsP50()).isEqualTo(62.0);
-        assertThat(report.getTopEffect()).isEqualTo("num_ctx: eta2 0.953, p 0.0476 (Holm), significant");
+        // num_ctx and num_gpu go together in the fixture: the headline names both, never one of them alone.
+        assertThat(report.getTopEffect())
+                .isEqualTo("num_ctx = num_gpu (confounded): eta2 0.953, p 0.0476 (Holm), significant");
         // Both configurations have 2 runs: the one with the higher lower bound, 295 ± stats.t.ppf(0.975, 1) × 1.414 / √2
         // = 295 ± 12.7043 (scipy 1.17: t = 12.706204736174694), against 286 − 12.7043 for the other.
         assertThat(report.getHeadlineRecommendation()).isEqualTo("Best of the replicated configurations for tokens/s: "
@@ -178,7 +180,7 @@ class ReportServiceBrokerIT {
         assertThat(Files.readString(folder.resolve("configs.csv")).split("\r\n")).hasSize(3)
                 .anySatisfy(line -> assertThat(line).startsWith("\"num_ctx=2048,num_gpu=80\",2048,80,false,3,1,"));
         assertThat(Files.readString(reports.resolve("index.md"))).contains("[gemma3:270m](" + folder.getFileName()
-                + "/latest.md) | 5 | 1 | 287 | 62 | num\\_ctx=1024, num\\_gpu=999 | complete |");
+                + "/latest.md) | 5 | 1 | 287 | 62 | num\\_ctx=1024, num\\_gpu=999 | 1 regression, 1 improvement | complete |");
     }
 
     /**

@@ -124,6 +124,11 @@ public final class ChangeStore {
         markedSeries.remove(key);
     }
 
+    /** Every series state of {@code model}, in store order. */
+    public List<KeyValue<SeriesId, SeriesState>> states(String model) {
+        return statesOf(series, model);
+    }
+
     /** Every series state of {@code model} held by these stores, for queries. */
     public static List<KeyValue<SeriesId, SeriesState>> statesOf(
             ReadOnlyKeyValueStore<String, SeriesState> store, String model) {

@@ -6,6 +6,7 @@ import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
 
 import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -45,8 +46,18 @@ final class AnalysisTrigger {
 
         void analysisRequest(String model, AnalysisRequest request, long timestamp);
 
-        /** {@code model} is due (its burst of changes is over); called before its request is made. */
-        default void due(String model, long now) {
+        /**
+         * {@code model} is due (its burst of changes is over); called before its request is made.
+         *
+         * @return the model's performance changes after this moment's evaluation, for its aggregate
+         */
+        default ChangeEvaluation due(String model, long now) {
+            return ChangeEvaluation.OFF;
+        }
+
+        /** The model's standing performance changes between evaluations, for a refreshed aggregate; null when none are watched. */
+        default ModelChanges changes(String model) {
+            return null;
         }
     }
 
@@ -86,11 +97,19 @@ final class AnalysisTrigger {
             if (!refresh && reason.isEmpty()) {
                 continue;
             }
+            // The series are evaluated first, so the request carries the changes just published; and
+            // model-metrics too, whenever the evaluation published an event.
+            ModelChanges changes;
             if (reason.isPresent()) {
-                output.due(model, now);
+                ChangeEvaluation evaluation = output.due(model, now);
+                changes = evaluation.changes();
+                refresh = refresh || evaluation.published();
+            } else {
+                changes = output.changes(model);
             }
             ModelMetrics metrics = ModelMetricsAssembler.assemble(model, aggregates.running(model), coldStart,
                     state.oldestPendingIngestAt(), state.lastChangeAt());
+            metrics.setChanges(changes);
             if (refresh) {
                 output.modelMetrics(model, metrics, now);
                 metricsEmittedAt.put(model, now);

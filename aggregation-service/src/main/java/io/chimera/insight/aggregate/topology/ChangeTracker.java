@@ -12,9 +12,11 @@ import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.ChangeEventKind;
 import io.chimera.insight.events.Metric;
+import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.events.RecordKind;
 import io.chimera.insight.platform.change.ChangePoint;
+import io.chimera.insight.platform.change.PerformanceChanges;
 import io.chimera.insight.platform.metrics.Better;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,9 @@ final class ChangeTracker {
     interface Output {
         void change(String model, PerformanceChange event, long timestamp);
     }
+
+    private static final List<String> WATCHED_METRICS =
+            CanonicalMetric.headlines().stream().map(CanonicalMetric::canonicalName).toList();
 
     private final ChangeStore store;
     private final ReadOnlyKeyValueStore<String, BenchmarkFile> catalog;
@@ -90,15 +96,44 @@ final class ChangeTracker {
         }
     }
 
-    /** Evaluates the model's series that changed since their last evaluation. */
-    void evaluate(String model, long now) {
+    /**
+     * Evaluates the model's series that changed since their last evaluation.
+     *
+     * @return the model's changes as they stand after it, with the retractions it published, and whether it published any event
+     */
+    ChangeEvaluation evaluate(String model, long now) {
         Map<String, Optional<Long>> fileTimes = new HashMap<>();
+        List<PerformanceChange> retracted = new ArrayList<>();
+        int published = 0;
         for (SeriesId id : store.dirty(model)) {
-            evaluate(id, fileTimes, now);
+            published += evaluate(id, fileTimes, now, retracted);
         }
+        return new ChangeEvaluation(changes(model, retracted), published + retracted.size() > 0);
     }
 
-    private void evaluate(SeriesId id, Map<String, Optional<Long>> fileTimes, long now) {
+    /**
+     * The model's standing changes (as their events would carry them, newest first) and the series
+     * watched, with {@code retracted} as the retractions just published.
+     */
+    ModelChanges changes(String model, List<PerformanceChange> retracted) {
+        List<KeyValue<SeriesId, SeriesState>> states = store.states(model);
+        List<PerformanceChange> standing = new ArrayList<>();
+        for (KeyValue<SeriesId, SeriesState> series : states) {
+            for (EmittedChange change : series.value.emitted()) {
+                standing.add(ChangeEvents.of(ChangeEventKind.CHANGE, series.key, series.value.config(), change, 0));
+            }
+        }
+        standing.sort(PerformanceChanges.NEWEST_FIRST);
+        return ModelChanges.newBuilder()
+                .setWatchedSeries(states.size())
+                .setWatchedMetrics(WATCHED_METRICS)
+                .setStanding(standing)
+                .setRetracted(List.copyOf(retracted))
+                .build();
+    }
+
+    /** Evaluates one series; adds its retractions to {@code retracted} and returns how many changes it published. */
+    private int evaluate(SeriesId id, Map<String, Optional<Long>> fileTimes, long now, List<PerformanceChange> retracted) {
         SeriesState state = store.state(id);
         if (state == null) {
             state = SeriesState.first(Map.of());
@@ -118,13 +153,16 @@ final class ChangeTracker {
         for (EmittedChange change : outcome.retracted()) {
             LOG.info("Retracting change of {} {} [{}] at run {}: no longer found", id.model(), id.metric(), id.configKey(),
                     change.firstRunId());
-            output.change(id.model(), ChangeEvents.of(ChangeEventKind.RETRACTION, id, next.config(), change, now), now);
+            PerformanceChange event = ChangeEvents.of(ChangeEventKind.RETRACTION, id, next.config(), change, now);
+            retracted.add(event);
+            output.change(id.model(), event, now);
         }
         for (EmittedChange change : outcome.published()) {
             LOG.info("{} of {} {} [{}] from run {}: {} -> {}", change.direction(), id.model(), id.metric(), id.configKey(),
                     change.firstRunId(), change.before().mean(), change.after().mean());
             output.change(id.model(), ChangeEvents.of(ChangeEventKind.CHANGE, id, next.config(), change, now), now);
         }
+        return outcome.published().size();
     }
 
     /** The point with its file's modified time, when the catalog holds that very version. */

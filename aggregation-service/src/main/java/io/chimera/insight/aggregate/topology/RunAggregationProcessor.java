@@ -12,8 +12,10 @@ import io.chimera.insight.aggregate.statistics.SeriesState;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
+import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -84,7 +86,11 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         aggregates = new AggregateStore(versions, configs, running);
         changes = new ChangeTracker(new ChangeStore(points, series, due), catalog, settings.changes(), this::forwardChange);
         resolver = new FileVersionResolver(aggregates, catalog,
-                (model, fileId) -> changes.fileReplaced(model, fileId, context.currentSystemTimeMs()));
+                (model, fileId) -> {
+                    if (detecting()) {
+                        changes.fileReplaced(model, fileId, context.currentSystemTimeMs());
+                    }
+                });
         trigger = new AnalysisTrigger(pending, aggregates,
                 new DebouncePolicy(settings.debounce(), settings.maxDelay()), settings.coldStart(), new SinkOutput());
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, trigger::tick);
@@ -108,7 +114,9 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         }
         aggregates.add(model, version.get(), run);
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
-        changes.runAdded(model, run, offset, context.currentSystemTimeMs());
+        if (detecting()) {
+            changes.runAdded(model, run, offset, context.currentSystemTimeMs());
+        }
         trigger.changed(model, context.currentSystemTimeMs(), run.getIngestedAt().toEpochMilli());
     }
 
@@ -126,6 +134,11 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         for (FileVersionResolver.Swept swept : resolver.sweep()) {
             trigger.changed(swept.model(), now, swept.newVersion().ingestedAt());
         }
+    }
+
+    /** Change detection is on (it is unless {@code --change-detection=false}, see {@link ChangeDetection}). */
+    private boolean detecting() {
+        return settings.changes().enabled();
     }
 
     private void forwardChange(String model, PerformanceChange event, long timestamp) {
@@ -146,8 +159,13 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         }
 
         @Override
-        public void due(String model, long now) {
-            changes.evaluate(model, now);
+        public ChangeEvaluation due(String model, long now) {
+            return detecting() ? changes.evaluate(model, now) : ChangeEvaluation.OFF;
+        }
+
+        @Override
+        public ModelChanges changes(String model) {
+            return detecting() ? changes.changes(model, List.of()) : null;
         }
     }
 }

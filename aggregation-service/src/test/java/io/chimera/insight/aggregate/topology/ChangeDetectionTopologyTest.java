@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
+import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.ChangeDirection;
 import io.chimera.insight.events.ChangeEventKind;
+import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.PerformanceChange;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,6 +145,60 @@ class ChangeDetectionTopologyTest {
             assertThat(retraction.getRetractedAt()).isNotNull();
             assertThat(rig.changes().get(1).key()).isEqualTo(MODEL);
         }
+    }
+
+    /**
+     * The analysis request made at the evaluation carries what the topic got: the standing change and
+     * the series watched; after the replaced file, the retraction and no standing change.
+     */
+    @Test
+    void theAnalysisRequestCarriesTheChangesOfItsEvaluation() {
+        TestFile before = TestFile.of("before.csv", "v1", T0);
+        TestFile after = TestFile.of("after.csv", "v1", T0.plusSeconds(60));
+        TestFile rewritten = TestFile.of("after.csv", "v2", T0.plusSeconds(600));
+        try (AggregationRig rig = new AggregationRig(AggregationSettings.defaults(), stateDir)) {
+            rig.publish(observed(before, "tokens_per_s", BEFORE, T0));
+            rig.publish(observed(after, "tokens_per_s", AFTER, T0.plus(Duration.ofMinutes(10))));
+            rig.settle();
+
+            ModelChanges first = lastRequest(rig).getMetrics().getChanges();
+            assertThat(first.getWatchedSeries()).isEqualTo(1);
+            assertThat(first.getWatchedMetrics()).containsExactly("tokens_per_s", "ttft_ms");
+            assertThat(first.getStanding()).containsExactly(rig.changes().get(0).value());
+            assertThat(first.getRetracted()).isEmpty();
+
+            rig.publishFile(rewritten.event(List.of(MODEL)));
+            rig.publish(observed(rewritten, "tokens_per_s", BEFORE, T0.plus(Duration.ofMinutes(10))));
+            rig.settle();
+
+            ModelChanges second = lastRequest(rig).getMetrics().getChanges();
+            assertThat(second.getStanding()).isEmpty();
+            assertThat(second.getRetracted()).containsExactly(rig.changes().get(1).value());
+            assertThat(second.getWatchedSeries()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withDetectionOffNothingIsWatchedOrPublished() {
+        TestFile before = TestFile.of("before.csv", "v1", T0);
+        TestFile after = TestFile.of("after.csv", "v1", T0.plusSeconds(60));
+        AggregationSettings off = AggregationSettings.defaults().withChanges(ChangeDetection.defaults().withEnabled(false));
+        try (AggregationRig rig = new AggregationRig(off, stateDir)) {
+            rig.publish(observed(before, "tokens_per_s", BEFORE, T0));
+            rig.publish(observed(after, "tokens_per_s", AFTER, T0.plus(Duration.ofMinutes(10))));
+            rig.settle();
+
+            assertThat(rig.requests()).isNotEmpty();
+            assertThat(lastRequest(rig).getMetrics().getRuns()).isEqualTo(20);
+            assertThat(lastRequest(rig).getMetrics().getChanges()).isNull();
+            assertThat(rig.changes()).isEmpty();
+        }
+    }
+
+    private static AnalysisRequest lastRequest(AggregationRig rig) {
+        List<AnalysisRequest> requests = rig.requests();
+        assertThat(requests).isNotEmpty();
+        return requests.get(requests.size() - 1);
     }
 
     @Test

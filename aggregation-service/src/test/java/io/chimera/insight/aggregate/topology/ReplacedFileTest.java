@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.PerformanceChange;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,11 +164,24 @@ class ReplacedFileTest {
         return values;
     }
 
-    /** The aggregate with the two wall-clock fields cleared, which differ between rigs by design. */
+    /**
+     * The aggregate with what differs between rigs by design cleared: its two wall-clock fields, when
+     * each performance change was detected, and the retractions of the last evaluation (the replaced
+     * rig retracts what the older version showed; a fresh one never saw it). The standing changes must
+     * be the same.
+     */
     private static ModelMetrics withoutTimes(ModelMetrics metrics) {
-        return ModelMetrics.newBuilder(metrics)
+        ModelMetrics.Builder builder = ModelMetrics.newBuilder(metrics)
                 .setUpdatedAt(Instant.EPOCH)
-                .setOldestPendingIngestAt(Instant.EPOCH)
-                .build();
+                .setOldestPendingIngestAt(Instant.EPOCH);
+        if (metrics.getChanges() != null) {
+            builder.setChanges(ModelChanges.newBuilder(metrics.getChanges())
+                    .setStanding(metrics.getChanges().getStanding().stream()
+                            .map(change -> PerformanceChange.newBuilder(change).setDetectedAt(Instant.EPOCH).build())
+                            .toList())
+                    .setRetracted(List.of())
+                    .build());
+        }
+        return builder.build();
     }
 }

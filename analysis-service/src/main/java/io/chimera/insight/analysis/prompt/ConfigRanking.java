@@ -3,6 +3,7 @@ package io.chimera.insight.analysis.prompt;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
+import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
 import io.chimera.insight.platform.stats.MeanInterval;
@@ -10,8 +11,10 @@ import io.chimera.insight.platform.stats.MeanInterval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -23,8 +26,9 @@ import java.util.Set;
  * rule as the report's). A single run is labelled so in the prompt.
  *
  * <ul>
- *   <li>Shown: replicated configurations first, by the lower end of their 95 % interval of mean
- *       tokens/s (what their runs guarantee), then the others by mean tokens/s; ties by config key.</li>
+ *   <li>Shown: replicated configurations first, in {@link ConfigComparison#rankedReplicated}'s order
+ *       for tokens/s (by the lower end of their 95 % interval of the mean: what their runs guarantee),
+ *       then the others by mean tokens/s; ties by config key.</li>
  *   <li>Kept when not all fit: the best replicated ones (tokens/s, then TTFT), the fastest and the
  *       slowest by mean tokens/s (they bound the trade-off), then the rest by run count (more runs,
  *       firmer figures), ties by config key so the order is stable.</li>
@@ -59,11 +63,18 @@ final class ConfigRanking {
         return candidates.stream().filter(seen::add).toList();
     }
 
-    /** Replicated first, by the lower end of their tokens/s interval, highest first; then single runs by mean. */
-    static Comparator<ConfigStats> forDisplay() {
+    /**
+     * Replicated first, in the order {@link ConfigComparison#rankedReplicated} gives them for tokens/s
+     * (the report's: by the lower end of the interval, highest first), then single runs by mean.
+     */
+    static Comparator<ConfigStats> forDisplay(ConfigComparison comparison) {
+        Map<String, Integer> place = new HashMap<>();
+        List<BestConfig> replicated = comparison.rankedReplicated(ComparedMetric.TOKENS_PER_S);
+        for (int i = 0; i < replicated.size(); i++) {
+            place.put(replicated.get(i).configKey(), i);
+        }
         return Comparator
-                .comparing((ConfigStats config) -> tokensPerSInterval(config).isEmpty())
-                .thenComparingDouble(config -> -tokensPerSInterval(config).map(MeanInterval::low).orElse(0.0))
+                .comparingInt((ConfigStats config) -> place.getOrDefault(config.getConfigKey(), Integer.MAX_VALUE))
                 .thenComparing(byMeanTokensPerSDescending());
     }
 

@@ -50,6 +50,11 @@ final class EffectFacts {
         return keys.isEmpty();
     }
 
+    /** How many key lines open {@link #keepOrder()} (one per key and metric); the levels follow them. */
+    int keyCount() {
+        return keys.size();
+    }
+
     /** Every line, most worth keeping first (see the class comment). */
     List<PromptFact> keepOrder() {
         List<KeyFacts> byRank = new ArrayList<>(keys);
@@ -124,6 +129,11 @@ final class EffectFacts {
         }
         if (effect.spreadPercent() != null) {
             out.append(", spread=").append(FactFormat.number(effect.spreadPercent())).append('%');
+        }
+        if (effect.confounded()) {
+            out.append("; confounded with ")
+                    .append(String.join(", ", effect.confoundedWith().stream().map(Labels::forPrompt).toList()))
+                    .append(" (the same runs in each level: one effect, not separable)");
         }
         return out.toString();
     }

@@ -10,6 +10,7 @@ import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
+import io.chimera.insight.platform.stats.FigureFormat;
 import io.chimera.insight.platform.stats.MeanInterval;
 
 import java.util.Map;
@@ -41,7 +42,8 @@ final class FactSheet {
     static final String OMISSION_NOTE =
             "Not every fact is listed, to fit the context window; the totals above count all of them. Left out"
                     + " first: configurations (the best, the fastest and the slowest are kept longest), then the"
-                    + " levels of lower-ranked keys, then the levels between a key's highest and lowest, then keys.";
+                    + " levels of lower-ranked keys, then the levels between a key's highest and lowest, then interaction"
+                    + " pairs, then keys, then recommendations.";
 
     private FactSheet() {
     }
@@ -153,14 +155,20 @@ final class FactSheet {
     }
 
     /**
-     * The configuration as sorted {@code key=value} pairs; "(no configuration)" for runs without one.
+     * The configuration as sorted {@code key=value} pairs; {@link FigureFormat#NO_CONFIGURATION} for runs
+     * without one, as the report and the recommendations the prompt quotes name them.
      * Keys and values are file text, so free text among them is withheld (see {@link Labels}).
      */
     static String settings(ConfigStats config) {
-        if (config.getConfig().isEmpty()) {
-            return config.getConfigKey().isEmpty() ? "(no configuration)" : Labels.forPrompt(config.getConfigKey());
+        return settings(config.getConfig(), config.getConfigKey());
+    }
+
+    /** {@link #settings(ConfigStats)} of a configuration given as its map and key (a performance change's). */
+    static String settings(Map<String, String> config, String configKey) {
+        if (config.isEmpty()) {
+            return configKey.isEmpty() ? FigureFormat.NO_CONFIGURATION : Labels.forPrompt(configKey);
         }
-        return new TreeMap<>(config.getConfig()).entrySet().stream()
+        return new TreeMap<>(config).entrySet().stream()
                 .map(entry -> Labels.forPrompt(entry.getKey()) + "=" + Labels.forPrompt(entry.getValue()))
                 .collect(Collectors.joining(", "));
     }

@@ -6,6 +6,7 @@ import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.platform.metrics.MetricDisplayOrder;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
+import io.chimera.insight.platform.stats.KeyInteractions;
 import io.chimera.insight.platform.stats.ParameterEffects;
 
 import java.util.ArrayList;
@@ -22,15 +23,20 @@ import java.util.Set;
  * persona plus the output contract; the user prompt lists the facts and the task. Raw benchmark
  * files never reach the model. The facts, in order: run and file counts and the cold-start split
  * ({@link FactSheet#coldStartLine}); per-metric statistics; the best configuration per headline
- * metric by the report's rule ({@link ConfigComparison#bestReplicated}, or why none is named); the
- * per-parameter effects with Holm-corrected p-values and each level's mean and interval
- * ({@link EffectFacts}); the configurations ({@link ConfigRanking}).
+ * metric by the report's rule ({@link ConfigComparison#bestReplicated}, or why none is named) and the
+ * report's recommendations with their reasons ({@link RecommendationFacts}); the per-parameter
+ * effects with Holm-corrected p-values and each level's mean and interval ({@link EffectFacts}); the
+ * interactions: flagged key pairs and confounded ones ({@link InteractionFacts}); the configurations
+ * ({@link ConfigRanking}); the performance changes the aggregation's change detection found, newest
+ * first ({@link ChangeFacts}).
  *
  * <p>When the facts would not fit in {@code num_ctx} minus the answer reserve, the longest prefix of
- * one priority order that fits is kept: metrics, then the effects (key lines, then levels: see
- * {@link EffectFacts#keepOrder()}), then the configurations, most informative first. So the
- * configurations go first, then the levels of lower-ranked keys, then the levels between a key's
- * highest and lowest, then keys, and last the lowest-priority metrics. Everything dropped is listed
+ * one priority order that fits is kept: metrics, recommendations, the effects' key lines, the
+ * interactions, the effects' levels (see {@link EffectFacts#keepOrder()}), then the configurations,
+ * most informative first, then the performance changes, newest first. So the older changes go
+ * first, then the configurations, then the levels of lower-ranked keys, then
+ * the levels between a key's highest and lowest, then interaction pairs, then keys, then
+ * recommendations, and last the lowest-priority metrics. Everything dropped is listed
  * in {@link Prompt#omittedFacts()} and the prompt says that the list is incomplete. If even the
  * header does not fit, the prompt is returned over budget and {@link Prompt#estimatedTokens()}
  * shows it.
@@ -123,8 +129,12 @@ public final class PromptBuilder {
         private final String header;
         private final String best;
         private final List<PromptFact> metricFacts;
+        private final RecommendationFacts recommendations;
         private final EffectFacts effects;
+        private final InteractionFacts interactions;
+        private final Comparator<ConfigStats> displayOrder;
         private final List<PromptFact> configFacts;
+        private final ChangeFacts changes;
         private final Map<PromptFact, ConfigStats> configOf = new IdentityHashMap<>();
         private final List<PromptFact> order = new ArrayList<>();
 
@@ -136,7 +146,10 @@ public final class PromptBuilder {
                     + FactSheet.bestLine(comparison, ComparedMetric.TOKENS_PER_S) + "\n"
                     + FactSheet.bestLine(comparison, ComparedMetric.TTFT_MS);
             metricFacts = metricFacts(metrics.getMetrics());
+            recommendations = RecommendationFacts.of(metrics);
             effects = EffectFacts.of(ParameterEffects.of(metrics));
+            interactions = InteractionFacts.of(KeyInteractions.of(metrics));
+            displayOrder = ConfigRanking.forDisplay(comparison);
             configFacts = ConfigRanking.mostInformativeFirst(metrics.getConfigs(), comparison).stream()
                     .map(config -> {
                         PromptFact fact = new PromptFact(FactSheet.configLine(config),
@@ -146,8 +159,14 @@ public final class PromptBuilder {
                     })
                     .toList();
             order.addAll(metricFacts);
-            order.addAll(effects.keepOrder());
+            order.addAll(recommendations.keepOrder());
+            List<PromptFact> effectOrder = effects.keepOrder();
+            order.addAll(effectOrder.subList(0, effects.keyCount()));
+            order.addAll(interactions.keepOrder());
+            order.addAll(effectOrder.subList(effects.keyCount(), effectOrder.size()));
             order.addAll(configFacts);
+            changes = ChangeFacts.of(metrics.getChanges());
+            order.addAll(changes.lines());
         }
 
         /** The user prompt with the first {@code keep} facts of {@link #order}. */
@@ -162,13 +181,25 @@ public final class PromptBuilder {
             if (best != null) {
                 blocks.add(best);
             }
+            if (!recommendations.isEmpty()) {
+                String block = recommendations.block(kept);
+                if (block != null) {
+                    blocks.add(block);
+                }
+            }
             if (!effects.isEmpty()) {
                 blocks.add(effects.block(kept));
             }
+            if (!interactions.isEmpty()) {
+                blocks.add(interactions.block(kept));
+            }
             List<PromptFact> keptConfigs = new ArrayList<>(configFacts.stream().filter(kept::contains).toList());
             if (!keptConfigs.isEmpty()) {
-                keptConfigs.sort(Comparator.comparing(configOf::get, ConfigRanking.forDisplay()));
+                keptConfigs.sort(Comparator.comparing(configOf::get, displayOrder));
                 blocks.add(FactSheet.CONFIGS_HEADING + "\n" + joinLines(keptConfigs));
+            }
+            if (!changes.isEmpty()) {
+                blocks.add(changes.block(kept));
             }
             if (keep < order.size()) {
                 blocks.add(FactSheet.OMISSION_NOTE);

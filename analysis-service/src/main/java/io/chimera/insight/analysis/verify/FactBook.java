@@ -2,19 +2,28 @@ package io.chimera.insight.analysis.verify;
 
 import io.chimera.insight.analysis.prompt.FactFormat;
 import io.chimera.insight.analysis.prompt.Labels;
+import io.chimera.insight.events.ChangeSegment;
 import io.chimera.insight.events.ColdStart;
 import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
+import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.events.PerformanceChange;
+import io.chimera.insight.platform.change.PerformanceChanges;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import io.chimera.insight.platform.stats.BestConfig;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
+import io.chimera.insight.platform.stats.FigureFormat;
+import io.chimera.insight.platform.stats.KeyInteraction;
+import io.chimera.insight.platform.stats.KeyInteractions;
 import io.chimera.insight.platform.stats.LevelStats;
 import io.chimera.insight.platform.stats.MeanInterval;
 import io.chimera.insight.platform.stats.ParameterEffect;
 import io.chimera.insight.platform.stats.ParameterEffects;
+import io.chimera.insight.platform.stats.Recommendation;
+import io.chimera.insight.platform.stats.Recommendations;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -38,7 +47,12 @@ import java.util.regex.Pattern;
  * median cold and warm; per key and metric the number of tests, Holm-adjusted p-value, η² (also as
  * a percentage of variance), spread (a percentage), and per level n, mean and 95 % interval bounds;
  * the interval bounds of replicated configurations; the significance level (0.05), the confidence
- * level (95 %) and the runs a best configuration needs (2).
+ * level (95 %) and the runs a best configuration needs (2). The interactions ({@link KeyInteractions}):
+ * pair, test and flag counts, and per flagged pair its Holm-adjusted p, η² (also in %) and the largest
+ * deviation from the additive fit (in %, with its runs). The recommendations ({@link Recommendations}):
+ * each one's n and interval bounds, a named configuration's mean and runs over the runs it is judged on,
+ * the count of replicated configurations, a key's runs and number of levels. And the performance
+ * changes the prompt lists ({@code ModelMetrics.changes}, see {@link #addChanges}).
  *
  * <p>A plain number matches a fact it rounds to, or a millisecond fact converted to seconds
  * ({@code 4,633 ms → 4.63 s}) and a second fact converted to milliseconds.
@@ -165,6 +179,101 @@ final class FactBook {
         addColdStart(metrics);
         addEffects(ParameterEffects.of(metrics));
         addBest(ConfigComparison.of(metrics));
+        addInteractions(KeyInteractions.of(metrics));
+        addRecommendations(metrics);
+        addChanges(metrics.getChanges());
+    }
+
+    /**
+     * The performance changes the prompt lists: per change both sides' n, mean and interval bounds
+     * (the two means comparable, so "12 % lower" and "1.14x" match), the change in per cent (signed
+     * and as its size), the p-value, and the digit groups of the first run's time and file; the
+     * series watched.
+     */
+    private void addChanges(ModelChanges changes) {
+        if (changes == null) {
+            return;
+        }
+        addCount(changes.getWatchedSeries(), "series watched for changes");
+        for (PerformanceChange change : PerformanceChanges.standing(changes)) {
+            String scope = "change of " + change.getMetric() + " [" + change.getConfigKey() + "] from "
+                    + change.getFirstRunAt();
+            Unit unit = unitOf(change.getMetric(), change.getUnit());
+            addSegment(scope + " before", change.getBefore(), unit);
+            addSegment(scope + " after", change.getAfter(), unit);
+            plain.add(new Fact(change.getChangePercent(), scope + " change", Unit.PERCENT));
+            plain.add(new Fact(Math.abs(change.getChangePercent()), scope + " change size", Unit.PERCENT));
+            plain.add(new Fact(change.getPValue(), scope + " p-value", Unit.NONE));
+            addDigitGroups(change.getFirstRunAt().toString(), scope + " first run time");
+            if (Labels.isSafe(change.getFirstRunPath())) {
+                addDigitGroups(change.getFirstRunPath(), scope + " first run file");
+            }
+        }
+    }
+
+    private void addSegment(String label, ChangeSegment segment, Unit unit) {
+        addCount(segment.getN(), label + " n");
+        Fact mean = new Fact(segment.getMean(), label + " mean", unit);
+        plain.add(mean);
+        comparable(label.substring(0, label.lastIndexOf(' '))).add(mean);
+        addOptional(segment.getCiLow(), label + " CI low", unit);
+        addOptional(segment.getCiHigh(), label + " CI high", unit);
+    }
+
+    /** What the prompt's interaction block says: pair and test counts, and per flagged pair p, η² and its cell. */
+    private void addInteractions(KeyInteractions interactions) {
+        if (interactions.interactions().isEmpty()) {
+            return;
+        }
+        addCount(interactions.interactions().size(), "key pairs");
+        addCount(interactions.tests(), "interaction tests");
+        addCount(interactions.interactions().stream().filter(KeyInteraction::flagged).count(), "flagged interactions");
+        addCount(interactions.interactions().size() - interactions.tests(), "untestable key pairs");
+        for (KeyInteraction interaction : interactions.interactions()) {
+            if (!interaction.flagged() || !Labels.isSafe(interaction.keyA()) || !Labels.isSafe(interaction.keyB())) {
+                continue;
+            }
+            String scope = "interaction of " + interaction.keyA() + " and " + interaction.keyB() + " on "
+                    + interaction.metric().name();
+            addOptional(interaction.adjustedP(), scope + " Holm-adjusted p", Unit.NONE);
+            addOptional(interaction.etaSquared(), scope + " eta squared", Unit.NONE);
+            if (interaction.etaSquared() != null) {
+                plain.add(new Fact(interaction.etaSquared() * 100, scope + " share of variance", Unit.PERCENT));
+            }
+            if (interaction.largestDeviationPercent() != null) {
+                plain.add(new Fact(Math.abs(interaction.largestDeviationPercent()), scope + " largest deviation",
+                        Unit.PERCENT));
+                addCount(interaction.largestDeviationCount(), scope + " largest deviation's runs");
+            }
+        }
+    }
+
+    /**
+     * The numbers of the recommendations' sentences the prompt carries: each one's n and interval, a named
+     * configuration's mean over the runs it is judged on (warm TTFT may be no configuration statistic) and
+     * the counts of replicated and single-run configurations; a key's runs and levels.
+     */
+    private void addRecommendations(ModelMetrics metrics) {
+        for (Recommendation recommendation : Recommendations.of(metrics).all()) {
+            String scope = "recommendation " + recommendation.setting() + " for " + recommendation.metric().name();
+            addCount(recommendation.n(), scope + " n");
+            addOptional(recommendation.ciLow(), scope + " CI low", unitOf(recommendation.metric().name(), ""));
+            addOptional(recommendation.ciHigh(), scope + " CI high", unitOf(recommendation.metric().name(), ""));
+        }
+        for (ComparedMetric metric : List.of(ComparedMetric.TOKENS_PER_S, ComparedMetric.TTFT_MS)) {
+            long replicated = Recommendations.replicatedConfigurations(metrics, metric);
+            addCount(replicated, "replicated configurations for " + metric.name());
+            Recommendations.bestConfiguration(metrics, metric).ifPresent(best -> {
+                plain.add(new Fact(best.mean(), "recommended configuration's mean " + metric.name(),
+                        unitOf(metric.name(), best.unit())));
+                addCount(best.stats().getCount(), "recommended configuration's runs for " + metric.name());
+            });
+        }
+        for (ParameterEffect effect : ParameterEffects.of(metrics).effects()) {
+            addCount(effect.levels().stream().mapToLong(LevelStats::count).sum(),
+                    "runs of " + effect.key() + " for " + effect.metric().name());
+            addCount(effect.levels().size(), "levels of " + effect.key());
+        }
     }
 
     private void addColdStart(ModelMetrics metrics) {
@@ -206,6 +315,8 @@ final class FactBook {
         }
         addCount(effects.effects().stream().filter(e -> e.pValue() != null).count(), "tests of the effects");
         plain.add(new Fact(ParameterEffects.SIGNIFICANCE_LEVEL, "significance level", Unit.NONE));
+        // Sentences the prompt quotes (recommendations, interactions) print a tiny p-value as "< 0.001".
+        plain.add(new Fact(FigureFormat.SMALLEST_P, "smallest p-value printed", Unit.NONE));
         plain.add(new Fact(MeanInterval.LEVEL * 100, "confidence level", Unit.PERCENT));
         for (ParameterEffect effect : effects.effects()) {
             if (!Labels.isSafe(effect.key())) {

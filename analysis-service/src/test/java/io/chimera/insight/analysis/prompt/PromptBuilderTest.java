@@ -131,12 +131,12 @@ class PromptBuilderTest {
                     .setConfig(Map.of()).build());
         }
         ModelMetrics metrics = ModelMetrics.newBuilder(MetricsFixture.gemma()).setConfigs(configs).build();
-        PromptSettings settings = PromptSettings.defaults().withContext(1200, 200);
+        PromptSettings settings = PromptSettings.defaults().withContext(1500, 200);
 
         Prompt prompt = new PromptBuilder(settings).build(metrics);
 
         List<String> keptLines = prompt.user().lines().filter(line -> line.startsWith("- num_ctx=")).toList();
-        assertThat(prompt.estimatedTokens()).isLessThanOrEqualTo(1000);
+        assertThat(prompt.estimatedTokens()).isLessThanOrEqualTo(settings.promptBudgetTokens());
         assertThat(prompt.omittedFacts()).isNotEmpty().allMatch(fact -> fact.startsWith("configuration num_ctx="));
         assertThat(keptLines.size() + prompt.omittedFacts().size()).isEqualTo(60);
         assertThat(keptLines).anyMatch(line -> line.contains("tokens_per_s mean=109 "));

@@ -1,9 +1,12 @@
 package io.chimera.insight.analysis.prompt;
 
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.stats.Recommendation;
+import io.chimera.insight.platform.stats.Recommendations;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,12 +87,77 @@ class SweepPromptTest {
         assertThat(configs.stream().filter(line -> line.contains("tokens_per_s mean=")))
                 .hasSize(34).allMatch(line -> line.contains("(single run)"));
         assertThat(prompt.system()).contains("A configuration measured by a single run is never the best");
+        // Nor do the recommendations it now quotes name a configuration.
+        assertThat(prompt.user()).doesNotContain("Best of the replicated", "The only replicated");
     }
 
-    /** 2048 tokens with 512 for the answer: the configurations go, then the levels of the lowest-ranked keys. */
+    /**
+     * The interaction block: 3 key pairs for each of the 2 metrics, all tested; num_ctx × num_gpu flagged for
+     * tokens/s. The figures are {@link io.chimera.insight.platform.stats.KeyInteractions}' for this sweep (the
+     * report's interaction table shows the same: F = 11.71 on (6, 22) df, Holm p < 0.001, eta² = 0.403, the cell
+     * num_ctx=1024, num_gpu=60 at -16.28 %); that class is checked against scipy in its own tests. Here: that the
+     * prompt carries them, written by {@link FactFormat}.
+     */
+    @Test
+    void theFlaggedInteractionIsAFactWithItsTestPAndEffectSize() {
+        Prompt prompt = PromptBuilder.withDefaults().build(SWEEP);
+
+        assertThat(prompt.user()).contains(
+                "6 pairs of keys (per metric), 6 tested, 1 flagged, 0 not testable. p-values are Holm-corrected over"
+                        + " the 6 interaction tests",
+                "- tokens_per_s (all successful runs): the effect of num_ctx depends on num_gpu (two-way ANOVA"
+                        + " interaction F test, p=0.0000407 (Holm), eta²=0.403); the cell num_ctx=1024, num_gpu=60 lies"
+                        + " 16.28% below what the two keys' separate effects predict (n=1)");
+        assertThat(prompt.user()).doesNotContain("cannot be separated", "no pair flagged");
+    }
+
+    /** Every recommendation of the report, its reason sentence whole, after the best lines. */
+    @Test
+    void theRecommendationsAreFactsBesideTheBestLines() {
+        Prompt prompt = PromptBuilder.withDefaults().build(SWEEP);
+        String user = prompt.user();
+
+        for (Recommendation recommendation : Recommendations.of(SWEEP).all()) {
+            assertThat(user).contains("- " + recommendation.reason());
+        }
+        assertThat(user).contains("- Keep the model warm: 11 of 34 successful runs paid a model load",
+                "- num_gpu has no measurable effect on tokens/s (Welch's ANOVA, Holm-adjusted p = 0.295");
+        assertThat(user.indexOf(RecommendationFacts.HEADING)).isGreaterThan(user.indexOf(FactSheet.BEST_HEADING))
+                .isLessThan(user.indexOf("Per-parameter effects:"));
+    }
+
+    /** When levels and keys must go, the recommendations stay: they come before the effects in priority. */
+    @Test
+    void recommendationsOutlastTheEffectsKeysAndLevels() {
+        PromptSettings small = PromptSettings.defaults().withContext(2383, 512);
+
+        Prompt prompt = new PromptBuilder(small).build(SWEEP);
+
+        assertThat(prompt.estimatedTokens()).isLessThanOrEqualTo(small.promptBudgetTokens());
+        assertThat(levelLines(prompt)).isEmpty();
+        assertThat(prompt.omittedFacts()).noneMatch(fact -> fact.startsWith("recommendation "))
+                .contains("interaction of num_ctx and num_gpu on tokens_per_s");
+        assertThat(prompt.user()).contains("- Keep the model warm: 11 of 34", "(1 more pair omitted)");
+    }
+
+    /** Two keys whose levels go together: the prompt says they cannot be separated, and tests no interaction. */
+    @Test
+    void confoundedKeysAreSaidToBeInseparable() {
+        ModelMetrics confounded = ModelMetrics.newBuilder(MetricsFixture.gemma()).setConfigs(List.of(
+                MetricsFixture.config(Map.of("num_ctx", "2048", "num_gpu", "40"), 3, 0, 100, 300),
+                MetricsFixture.config(Map.of("num_ctx", "4096", "num_gpu", "80"), 3, 0, 120, 280))).build();
+
+        Prompt prompt = PromptBuilder.withDefaults().build(confounded);
+
+        assertThat(prompt.user()).contains("- tokens_per_s: num_ctx and num_gpu cannot be separated (confounded: each"
+                + " level of either key comes with one level of the other in these runs), so their effects are one"
+                + " effect: neither key is more the cause than the other", "0 tested", "No pair could be tested.");
+    }
+
+    /** 2733 tokens with 512 for the answer: the configurations go, then the levels of the lowest-ranked keys. */
     @Test
     void atASmallNumCtxConfigurationsGoFirstThenTheLevelsOfLowerRankedKeys() {
-        PromptSettings small = PromptSettings.defaults().withContext(2048, 512);
+        PromptSettings small = PromptSettings.defaults().withContext(2733, 512);
 
         Prompt prompt = new PromptBuilder(small).build(SWEEP);
 
@@ -107,7 +175,7 @@ class SweepPromptTest {
     /** Tighter still: only each top-ranked key's highest and lowest level are left. */
     @Test
     void tighterStillOnlyTheHighestAndLowestLevelOfTheTopRankedKeysStay() {
-        PromptSettings tighter = PromptSettings.defaults().withContext(1900, 512);
+        PromptSettings tighter = PromptSettings.defaults().withContext(2603, 512);
 
         Prompt prompt = new PromptBuilder(tighter).build(SWEEP);
 
@@ -124,7 +192,7 @@ class SweepPromptTest {
     /** When not even every key line fits, the lowest-ranked keys go and the block counts them. */
     @Test
     void whenKeysMustGoTheLowestRankedGoAndAreCounted() {
-        PromptSettings tiny = PromptSettings.defaults().withContext(1750, 512);
+        PromptSettings tiny = PromptSettings.defaults().withContext(2413, 512);
 
         Prompt prompt = new PromptBuilder(tiny).build(SWEEP);
 

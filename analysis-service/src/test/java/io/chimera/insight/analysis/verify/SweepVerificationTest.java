@@ -25,7 +25,7 @@ class SweepVerificationTest {
     /** The strongest form of "the verifier knows the prompt's numbers": the prompt's own facts, quoted whole. */
     @Test
     void everyNumberTheSweepPromptShowsIsAFactTheVerifierKnows() {
-        for (PromptSettings settings : List.of(PromptSettings.defaults(), PromptSettings.defaults().withContext(2048, 512))) {
+        for (PromptSettings settings : List.of(PromptSettings.defaults(), PromptSettings.defaults().withContext(2600, 512))) {
             String facts = new PromptBuilder(settings).build(SWEEP).user();
 
             Verification verification = verify(facts);
@@ -52,6 +52,28 @@ class SweepVerificationTest {
 
         assertThat(verification.getUnverified()).isEmpty();
         assertThat(verification.getVerified()).isEqualTo(verification.getChecked()).isGreaterThanOrEqualTo(20);
+    }
+
+    /** The interaction and recommendation facts the prompt now carries, quoted as an LLM would. */
+    @Test
+    void aNarrativeQuotingTheInteractionAndRecommendationsIsVerified() {
+        Verification verification = verify(
+                "Of 6 interaction tests, 1 is flagged: for tokens/s the effect of num_ctx depends on num_gpu"
+                        + " (Holm-adjusted p=0.0000407, eta² 0.403, 40.3% of the variance); the cell num_ctx=1024,"
+                        + " num_gpu=60 lies 16.28% below the additive fit, on n=1 run. num_gpu has no measurable"
+                        + " effect on warm TTFT (n = 23 over 4 levels); keep the model warm: 11 of 34 runs paid a"
+                        + " 1002.4 ms load.");
+
+        assertThat(verification.getUnverified()).isEmpty();
+        assertThat(verification.getVerified()).isEqualTo(verification.getChecked()).isGreaterThanOrEqualTo(14);
+    }
+
+    /** An interaction strength no fact supports is flagged. */
+    @Test
+    void anInventedInteractionIsFlagged() {
+        Verification verification = verify("num_ctx and num_gpu interact with p=0.0031.");
+
+        assertThat(verification.getUnverified()).extracting(UnverifiedNumber::getText).containsExactly("0.0031");
     }
 
     @Test

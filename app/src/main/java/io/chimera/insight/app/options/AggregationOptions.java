@@ -36,6 +36,12 @@ public final class AggregationOptions {
                     + "and no more than --change-history-runs (default: ${DEFAULT-VALUE}).")
     long changeHistoryDays = HistoryBound.DEFAULT_MAX_AGE.toDays();
 
+    @Option(names = "--change-detection", paramLabel = "BOOL", arity = "1",
+            description = "Look for performance changes in each series of tokens/s and TTFT and publish them on "
+                    + "performance-changes and in the reports; false keeps no change history at all, to measure "
+                    + "what detection costs (default: ${DEFAULT-VALUE}).")
+    boolean changeDetection = true;
+
     public AggregationSettings settings() {
         if (maxDelayMillis < debounceMillis) {
             throw new IllegalArgumentException("--max-delay (" + maxDelayMillis + " ms) must not be shorter than "
@@ -46,6 +52,7 @@ public final class AggregationOptions {
         return new AggregationSettings(Duration.ofMillis(debounceMillis), Duration.ofMillis(maxDelayMillis),
                 defaults.punctuateInterval(), defaults.replacementSweepInterval(),
                 new ColdStartRule(coldMadMultiplier, coldMinMarginMillis),
-                defaults.changes().withBound(new HistoryBound(changeHistoryRuns, Duration.ofDays(changeHistoryDays))));
+                defaults.changes().withBound(new HistoryBound(changeHistoryRuns, Duration.ofDays(changeHistoryDays)))
+                        .withEnabled(changeDetection));
     }
 }

@@ -50,6 +50,15 @@ class UpCommandTest {
     }
 
     @Test
+    void changeDetectionIsOnUnlessTurnedOff() {
+        assertThat(parse("up", "--watch", watched.toString()).aggregation().changes().enabled()).isTrue();
+        assertThat(parse("up", "--watch", watched.toString(), "--change-detection=false").aggregation().changes().enabled())
+                .isFalse();
+        assertThat(parse("up", "--watch", watched.toString(), "--change-detection", "false").aggregation().changes()
+                .enabled()).isFalse();
+    }
+
+    @Test
     void withoutThemItUsesTheAggregationDefaults() {
         LocalPipeline.Options options = parse("up", "--watch", watched.toString());
 

@@ -34,16 +34,25 @@ public final class FigureFormat {
         return text.equals("-0") ? "0" : text;
     }
 
+    /** The smallest p-value printed as a number: below it a p-value reads "&lt; 0.001". */
+    public static final double SMALLEST_P = 0.001;
+
     /** A p-value; below 0.001 the answer is the same, so tiny ones are not worth their digits. "–" for none. */
     public static String pValue(Double p) {
         if (p == null) {
             return "–";
         }
-        return p < 0.001 ? "< 0.001" : format(p);
+        return p < SMALLEST_P ? "< " + format(SMALLEST_P) : format(p);
     }
 
-    /** A config key printed as {@code k=v, k=v}; "(none)" for the empty one (the runs without configuration). */
+    /**
+     * What the runs without configuration are called wherever a configuration is named (report, index,
+     * {@code reports} event): "(none)" read as "no best configuration" in the index.
+     */
+    public static final String NO_CONFIGURATION = "(runs without configuration)";
+
+    /** A config key printed as {@code k=v, k=v}; {@link #NO_CONFIGURATION} for the empty one. */
     public static String configLabel(String configKey) {
-        return configKey.isEmpty() ? "(none)" : configKey.replace(",", ", ");
+        return configKey.isEmpty() ? NO_CONFIGURATION : configKey.replace(",", ", ");
     }
 }

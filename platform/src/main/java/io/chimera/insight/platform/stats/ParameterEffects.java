@@ -9,8 +9,12 @@ import io.chimera.insight.platform.sketch.SketchCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -37,6 +41,11 @@ import java.util.TreeSet;
  * model (every key, both metrics; {@link HolmCorrection}); "significant" means adjusted p below
  * {@value #SIGNIFICANCE_LEVEL}. The effect size is η² = SSB / SST; the spread between the highest and
  * lowest level mean, in % of the overall mean, is given beside it.
+ *
+ * <p><b>Rank.</b> Per metric by η², highest first. Keys that split the runs into the same groups (each
+ * level of one is exactly one level of the other: confounded, see {@link ConfoundedKeys}) have the same
+ * η² by construction and cannot be told apart: they share the better rank ("1, 1, 3") and name each
+ * other ({@link ParameterEffect#confoundedWith()}), rather than be ordered by name.
  *
  * <p>Levels are marginal: in an unbalanced sweep a key's levels also differ in their mix of the
  * other keys, so a difference is an association, not a proof of cause.
@@ -70,8 +79,23 @@ public final class ParameterEffects {
             List<Draft> ofMetric = new ArrayList<>(drafts.stream().filter(d -> d.metric.equals(metric)).toList());
             ofMetric.sort(Comparator.comparing((Draft d) -> d.etaSquared == null ? 1.0 : -d.etaSquared)
                     .thenComparing(d -> d.key));
+            // Confounded keys (the same partition of the runs: each level of one is one level of the other) have
+            // the same eta² by construction; they share the better rank rather than be ordered by name.
+            int[] ranks = new int[ofMetric.size()];
             for (int i = 0; i < ofMetric.size(); i++) {
-                ranked.add(ofMetric.get(i).toEffect(i + 1));
+                Draft draft = ofMetric.get(i);
+                ranks[i] = i + 1;
+                for (int j = 0; j < i; j++) {
+                    if (ofMetric.get(j).partition.equals(draft.partition)) {
+                        ranks[i] = ranks[j];
+                        break;
+                    }
+                }
+                List<String> twins = ofMetric.stream()
+                        .filter(other -> other != draft && other.partition.equals(draft.partition))
+                        .map(other -> other.key)
+                        .toList();
+                ranked.add(draft.toEffect(ranks[i], twins));
             }
         }
         return new ParameterEffects(ranked);
@@ -88,6 +112,7 @@ public final class ParameterEffects {
         List<Draft> drafts = new ArrayList<>();
         for (String key : keys) {
             SortedMap<String, List<MetricStats>> byLevel = new TreeMap<>(ParameterEffects::compareLevels);
+            Map<String, Set<String>> configsByLevel = new HashMap<>();
             int without = 0;
             for (ConfigStats config : configs) {
                 String level = config.getConfig().get(key);
@@ -96,10 +121,13 @@ public final class ParameterEffects {
                     without++;
                 } else if (stats != null) {
                     byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(stats);
+                    configsByLevel.computeIfAbsent(level, l -> new HashSet<>()).add(config.getConfigKey());
                 }
             }
             if (byLevel.size() >= 2) {
-                drafts.add(draft(key, population.metric(), population.description(), byLevel, without));
+                Draft draft = draft(key, population.metric(), population.description(), byLevel, without);
+                draft.partition = Set.copyOf(configsByLevel.values());
+                drafts.add(draft);
             }
         }
         return drafts;
@@ -223,6 +251,8 @@ public final class ParameterEffects {
         private Double adjustedP;
         private Double etaSquared;
         private Double spreadPercent;
+        /** The configurations of each level: two keys with the same partition are confounded. */
+        private Set<Set<String>> partition = Set.of();
 
         private Draft(String key, ComparedMetric metric, String population, int without) {
             this.key = key;
@@ -231,10 +261,10 @@ public final class ParameterEffects {
             this.without = without;
         }
 
-        private ParameterEffect toEffect(int rank) {
+        private ParameterEffect toEffect(int rank, List<String> confoundedWith) {
             return new ParameterEffect(key, metric, population, levels, without, kind, reason,
                     test == null ? null : test.f(), test == null ? null : test.df1(), test == null ? null : test.df2(),
-                    test == null ? null : test.pValue(), adjustedP, etaSquared, spreadPercent, rank);
+                    test == null ? null : test.pValue(), adjustedP, etaSquared, spreadPercent, rank, confoundedWith);
         }
     }
 }

@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
  *       its worse side, and with it every level whose interval overlaps the best one's, as "≈ equal" (a range
  *       when they are neighbours in the key's level order, a set otherwise); levels with one run have no
  *       interval and are not compared. A key tested and not significant has "no measurable effect", with
- *       its adjusted p. A key that could not be tested says why.</li>
+ *       its adjusted p. A key that could not be tested says why. A key in a flagged interaction
+ *       ({@link KeyInteractions}) says on which other key its effect depends, so a pooled level is not read as
+ *       holding at every level of the other.</li>
  *   <li><b>Keep the model warm</b> when the aggregate found cold starts: how many of the successful runs paid
  *       a model load, their median load, median TTFT cold against warm.</li>
  * </ol>
@@ -61,6 +63,7 @@ public final class Recommendations {
         List<Recommendation> all = new ArrayList<>();
         List<ParameterEffect> effects = null;
         List<ConfoundedKeys> confounded = null;
+        List<KeyInteraction> interactions = null;
         for (ComparedMetric metric : METRICS) {
             Optional<BestConfig> best = bestConfiguration(metrics, metric);
             if (best.isPresent()) {
@@ -69,12 +72,15 @@ public final class Recommendations {
             }
             if (effects == null) {
                 effects = ParameterEffects.of(metrics).effects();
-                confounded = KeyInteractions.of(metrics).confounded();
+                KeyInteractions pairs = KeyInteractions.of(metrics);
+                confounded = pairs.confounded();
+                interactions = pairs.interactions();
             }
             for (ParameterEffect effect : effects) {
                 if (effect.metric().equals(metric)) {
                     Recommendation recommendation = parameter(effect);
-                    all.add(withConfounding(recommendation, effect, confounded));
+                    all.add(withInteractions(withConfounding(recommendation, effect, confounded), effect,
+                            interactions));
                 }
             }
         }
@@ -196,6 +202,42 @@ public final class Recommendations {
                 recommendation.n(), recommendation.ciLow(), recommendation.ciHigh());
     }
 
+    /**
+     * A key whose effect depends on another's ({@link KeyInteraction#flagged()} on the same metric): its levels
+     * pooled over the other key average over a dependence, so the sentence says so, with the test and the cell
+     * furthest from additivity and its runs (a deviation one run carries is that run's word).
+     */
+    private static Recommendation withInteractions(Recommendation recommendation, ParameterEffect effect,
+                                                   List<KeyInteraction> interactions) {
+        StringBuilder reason = new StringBuilder(recommendation.reason());
+        for (KeyInteraction pair : interactions) {
+            boolean involved = pair.keyA().equals(effect.key()) || pair.keyB().equals(effect.key());
+            if (!involved || !pair.flagged() || !pair.metric().equals(effect.metric())) {
+                continue;
+            }
+            String other = pair.keyA().equals(effect.key()) ? pair.keyB() : pair.keyA();
+            String p = FigureFormat.pValue(pair.adjustedP());
+            reason.append(" Its effect depends on ").append(other).append(" (interaction flagged: ")
+                    .append(pair.test() == InteractionTest.TUKEY_NONADDITIVITY
+                            ? "Tukey's test for non-additivity" : "two-way ANOVA")
+                    .append(", ").append(ParameterEffects.CORRECTION).append("-adjusted p ")
+                    .append(p.startsWith("<") ? p : "= " + p);
+            if (pair.largestDeviationPercent() != null) {
+                long runs = pair.largestDeviationCount() == null ? 0 : pair.largestDeviationCount();
+                reason.append("; furthest from additive ").append(format(pair.largestDeviationPercent()))
+                        .append(" % at ").append(pair.keyA()).append('=').append(pair.largestDeviationLevelA())
+                        .append(", ").append(pair.keyB()).append('=').append(pair.largestDeviationLevelB())
+                        .append(runs == 1 ? ", a single run: run that cell again before trusting it"
+                                : ", n = " + runs);
+            }
+            reason.append("): compare ").append(effect.key()).append("'s levels within each level of ").append(other)
+                    .append('.');
+        }
+        return reason.length() == recommendation.reason().length() ? recommendation
+                : new Recommendation(recommendation.kind(), recommendation.setting(), recommendation.metric(),
+                        reason.toString(), recommendation.n(), recommendation.ciLow(), recommendation.ciHigh());
+    }
+
     /** A significant key: its best level and the levels whose interval overlaps the best one's. */
     private static Recommendation bestLevels(ParameterEffect effect, String metric, String test) {
         ComparedMetric compared = effect.metric();
@@ -294,8 +336,11 @@ public final class Recommendations {
         return cold != null && cold.getStatus() == ColdStartStatus.CLASSIFIED;
     }
 
-    /** The aggregate with each configuration's TTFT over its warm runs, when TTFT is judged on those. */
-    private static ModelMetrics judgedRuns(ModelMetrics metrics, ComparedMetric metric) {
+    /**
+     * The aggregate with each configuration's TTFT over its warm runs, when TTFT is judged on those (the
+     * aggregate tells cold from warm); otherwise {@code metrics} itself. The report's top table ranks on it too.
+     */
+    public static ModelMetrics judgedRuns(ModelMetrics metrics, ComparedMetric metric) {
         if (!metric.equals(ComparedMetric.TTFT_MS) || !warmSplit(metrics)) {
             return metrics;
         }

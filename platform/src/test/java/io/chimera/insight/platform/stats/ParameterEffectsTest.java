@@ -131,6 +131,21 @@ class ParameterEffectsTest {
                 .containsExactly(new double[] {0.04, 0.09, 0.09, 0.025, 0.2}, within(1e-15));
     }
 
+    /**
+     * Holm with tied p-values and a step that must be carried up. scipy has no Holm (its
+     * false_discovery_control is Benjamini–Hochberg), so the reference is Holm's step-down written in numpy:
+     * <pre>
+     * p = np.array([0.04, 0.001, 0.03, 0.03, 0.5, 0.012]); m = len(p); o = np.argsort(p, kind='stable')
+     * run = 0; for i, k in enumerate(o): run = max(run, min(1, (m - i) * p[k])); adj[k] = run
+     * adj -> [0.12, 0.006, 0.12, 0.12, 0.5, 0.06]
+     * </pre>
+     */
+    @Test
+    void holmMatchesANumpyReferenceWithTies() {
+        assertThat(HolmCorrection.adjust(new double[] {0.04, 0.001, 0.03, 0.03, 0.5, 0.012}))
+                .containsExactly(new double[] {0.12, 0.006, 0.12, 0.12, 0.5, 0.06}, within(1e-15));
+    }
+
     @Test
     void withOneRunPerLevelAndNoOtherReplicationNothingIsTested() {
         ModelMetrics metrics = ModelMetrics.newBuilder().setModel("m").setConfigs(List.of(
@@ -189,6 +204,39 @@ class ParameterEffectsTest {
                         .isEqualTo(expected.levels().stream().map(LevelStats::count).toList());
             }
         }
+    }
+
+    /**
+     * num_ctx and num_gpu move together (2048 with 40, 4096 with 80), crossed with temperature: both keys split
+     * the runs into the same two groups, so they have the same eta² and share rank 1, each naming the other;
+     * temperature is third, not second ("1, 1, 3"), and the label names the pair, never one of them alone.
+     */
+    @Test
+    void confoundedKeysShareTheirRankAndNameEachOther() {
+        List<ConfigStats> configs = new ArrayList<>();
+        double[][] tokens = {{100, 102}, {101, 99}, {120, 118}, {119, 121}};
+        String[][] cells = {{"2048", "40", "0.2"}, {"2048", "40", "0.8"}, {"4096", "80", "0.2"}, {"4096", "80", "0.8"}};
+        for (int i = 0; i < cells.length; i++) {
+            Map<String, String> config = Map.of("num_ctx", cells[i][0], "num_gpu", cells[i][1], "temperature",
+                    cells[i][2]);
+            configs.add(ConfigStats.newBuilder().setConfigKey(String.join(",", cells[i])).setConfig(config)
+                    .setRuns(2).setMetrics(Map.of("tokens_per_s", stats("tokens/s", tokens[i]))).build());
+        }
+        ParameterEffects effects = ParameterEffects.of(ModelMetrics.newBuilder().setModel("m").setConfigs(configs)
+                .build());
+
+        ParameterEffect ctx = effect(effects, ComparedMetric.TOKENS_PER_S, "num_ctx");
+        ParameterEffect gpu = effect(effects, ComparedMetric.TOKENS_PER_S, "num_gpu");
+        ParameterEffect temperature = effect(effects, ComparedMetric.TOKENS_PER_S, "temperature");
+        assertThat(ctx.rank()).isEqualTo(1);
+        assertThat(gpu.rank()).isEqualTo(1);
+        assertThat(temperature.rank()).isEqualTo(3);
+        assertThat(ctx.confoundedWith()).containsExactly("num_gpu");
+        assertThat(gpu.confoundedWith()).containsExactly("num_ctx");
+        assertThat(temperature.confoundedWith()).isEmpty();
+        assertThat(ctx.label()).isEqualTo("num_ctx = num_gpu (confounded)").isEqualTo(gpu.label());
+        assertThat(temperature.label()).isEqualTo("temperature");
+        assertThat(ctx.etaSquared()).isCloseTo(gpu.etaSquared(), within(1e-12));
     }
 
     private static ParameterEffect effect(ParameterEffects effects, ComparedMetric metric, String key) {

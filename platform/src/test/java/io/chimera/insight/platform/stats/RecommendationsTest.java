@@ -130,7 +130,7 @@ class RecommendationsTest {
 
         assertThat(only.kind()).isEqualTo(RecommendationKind.CONFIGURATION);
         // 110 ± 12.706204736174694 × 10 / √2 (see above).
-        assertThat(only.reason()).isEqualTo("The only replicated configuration for tokens/s: (none) (n = 2, 95 % CI "
+        assertThat(only.reason()).isEqualTo("The only replicated configuration for tokens/s: (runs without configuration) (n = 2, 95 % CI "
                 + "[20.15, 199.8], mean 110 tokens/s); the 2 configurations with one run cannot be compared with it "
                 + "(no interval): run them again to rank them.");
         assertThat(Recommendations.replicatedConfigurations(metrics, ComparedMetric.TOKENS_PER_S)).isEqualTo(1);
@@ -260,6 +260,46 @@ class RecommendationsTest {
                 + "show, a's show too, and neither is more the cause than the other.");
         Recommendation c = recommendations.stream().filter(r -> r.setting().equals("c")).findFirst().orElseThrow();
         assertThat(c.reason()).doesNotContain("Confounded");
+    }
+
+    /**
+     * One run per cell, tokens/s ≈ row × column (4 × 3), KeyInteractionsTest's grid: Tukey's test for
+     * non-additivity flags A × B (numpy/scipy, quoted there: F = 2861.2321541673573, df (1, 5),
+     * p = 4.3181350117495216e-08, the only interaction test, so Holm leaves it; largest additive residual at
+     * (a1, b1): 20.306598533659187 % of the overall mean). The keys' recommendations say their effect depends
+     * on each other; on the additive grid (Tukey p = 0.7708153753188914) they do not.
+     */
+    @Test
+    void aKeyInAFlaggedInteractionSaysOnWhichKeyItsEffectDepends() {
+        double[][] multiplicative = {{10.3, 14.8, 20.1}, {19.9, 30.2, 39.8}, {30.1, 44.7, 60.2}, {40.2, 60.1, 79.7}};
+        List<Recommendation> found = Recommendations.of(grid(multiplicative)).all();
+
+        Recommendation a = found.stream().filter(r -> r.setting().startsWith("A")).findFirst().orElseThrow();
+        assertThat(a.kind()).isEqualTo(RecommendationKind.PARAMETER);
+        assertThat(a.reason()).endsWith(" Its effect depends on B (interaction flagged: Tukey's test for "
+                + "non-additivity, Holm-adjusted p < 0.001; furthest from additive 20.31 % at A=a1, B=b1, a single run: "
+                + "run that cell again before trusting it): compare A's levels within each level of B.");
+        Recommendation b = found.stream().filter(r -> r.setting().startsWith("B")).findFirst().orElseThrow();
+        assertThat(b.reason()).contains(" Its effect depends on A (interaction flagged: ")
+                .endsWith("compare B's levels within each level of A.");
+
+        double[][] additive = {{10.3, 14.8, 20.1}, {20.1, 25.2, 29.8}, {30.1, 34.7, 40.2}, {40.2, 45.1, 49.7}};
+        assertThat(Recommendations.of(grid(additive)).all()).extracting(Recommendation::reason)
+                .noneMatch(reason -> reason.contains("depends on"));
+    }
+
+    /** Tokens/s of an A × B grid with one run per cell, levels a1.., b1... */
+    private static ModelMetrics grid(double[][] tokens) {
+        List<ConfigStats> configs = new ArrayList<>();
+        for (int i = 0; i < tokens.length; i++) {
+            for (int j = 0; j < tokens[i].length; j++) {
+                String a = "a" + (i + 1);
+                String b = "b" + (j + 1);
+                configs.add(ConfigStats.newBuilder().setConfigKey("A=" + a + ",B=" + b).setConfig(Map.of("A", a, "B", b))
+                        .setRuns(1).setMetrics(Map.of(TOKENS, measured("tokens/s", tokens[i][j]))).build());
+            }
+        }
+        return ModelMetrics.newBuilder().setModel("m").setRuns(configs.size()).setConfigs(configs).build();
     }
 
     private static MetricStats withP50(long count, double p50) {

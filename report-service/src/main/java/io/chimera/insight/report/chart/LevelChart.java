@@ -43,18 +43,22 @@ final class LevelChart {
 
     /** The charts of the top {@value #KEYS} tokens/s keys, in rank order; none without a key of two levels. */
     static List<RenderedChart> render(ModelMetrics metrics) {
-        List<ParameterEffect> ranked = ParameterEffects.of(metrics).effects().stream()
-                .filter(effect -> effect.metric().equals(ComparedMetric.TOKENS_PER_S))
-                .limit(KEYS)
-                .toList();
+        // A key confounded with one already charted would draw the same bars again under another name: skipped.
+        List<ParameterEffect> ranked = new ArrayList<>();
+        for (ParameterEffect effect : ParameterEffects.of(metrics).effects()) {
+            if (effect.metric().equals(ComparedMetric.TOKENS_PER_S) && ranked.size() < KEYS
+                    && ranked.stream().noneMatch(shown -> effect.confoundedWith().contains(shown.key()))) {
+                ranked.add(effect);
+            }
+        }
         List<RenderedChart> charts = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
-            charts.add(chart(metrics, ranked.get(i), FILES.get(i)));
+            charts.add(chart(metrics, ranked.get(i), FILES.get(i), i + 1));
         }
         return charts;
     }
 
-    private static RenderedChart chart(ModelMetrics metrics, ParameterEffect effect, String file) {
+    private static RenderedChart chart(ModelMetrics metrics, ParameterEffect effect, String file, int position) {
         List<LevelStats> levels = effect.levels();
         List<LevelStats> shown = levels.subList(0, Math.min(MAX_LEVELS, levels.size()));
         DefaultStatisticalCategoryDataset dataset = new DefaultStatisticalCategoryDataset();
@@ -75,12 +79,12 @@ final class LevelChart {
         bars.setShadowVisible(false);
         bars.setMaximumBarWidth(0.12);
         CategoryPlot plot = new CategoryPlot(dataset, axis, values, bars);
-        String title = ChartText.model(metrics.getModel()) + ": tokens/s by " + effect.key();
+        String title = ChartText.model(metrics.getModel()) + ": tokens/s by " + effect.label();
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         ChartStyle.apply(chart, subtitle(effect, shown.size(), levels.size()));
         int width = Math.max(720, 160 + 70 * shown.size());
-        return new RenderedChart(file, "Tokens/s by " + effect.key() + " (rank " + effect.rank()
-                + " for tokens/s)", SvgDocument.of(chart, width, HEIGHT, "level" + effect.rank()));
+        return new RenderedChart(file, "Tokens/s by " + effect.label() + " (rank " + effect.rank()
+                + " for tokens/s)", SvgDocument.of(chart, width, HEIGHT, "level" + position));
     }
 
     /** Where the figures come from and how far to trust them: runs, rank, η², corrected p. */

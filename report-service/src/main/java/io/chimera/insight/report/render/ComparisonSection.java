@@ -16,6 +16,8 @@ import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
 import io.chimera.insight.platform.stats.ConfigDelta;
 import io.chimera.insight.platform.stats.MeanInterval;
+import io.chimera.insight.platform.stats.Recommendations;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,14 +48,15 @@ final class ComparisonSection implements ReportSection {
         md.append("## Configuration comparison\n\n");
         ConfigComparison comparison = ConfigComparison.of(metrics);
         Optional<ConfigStats> baseline = comparison.baseline();
-        rankedMetric(configs).ifPresent(metric -> topTable(md, metrics, ConfigRanking.of(metrics, metric), baseline));
+        // Ranked on the runs the recommendations judge the metric on (warm TTFT when classified).
+        rankedMetric(configs).ifPresent(metric -> topTable(md, metrics,
+                ConfigRanking.of(Recommendations.judgedRuns(metrics, metric), metric), baseline));
         Headlines.appendBest(md, "Best for throughput", metrics, ComparedMetric.TOKENS_PER_S);
         Headlines.appendBest(md, "Best for time to first token", metrics, ComparedMetric.TTFT_MS);
-        baseline.ifPresent(b -> md.append("- Baseline: ").append(inline(Headlines.configLabel(b))).append(" (")
-                .append(b.getConfigKey().isEmpty()
-                        ? "the runs without configuration"
-                        : "the configuration with the most successful runs; no run was without configuration")
-                .append(")\n"));
+        baseline.ifPresent(b -> md.append("- Baseline: ").append(inline(Headlines.configLabel(b)))
+                .append(b.getConfigKey().isEmpty() ? "" : " (" + baselineReason(configs, b)
+                        + "; no run was without configuration)")
+                .append("\n"));
         // The file name is ours (a constant), so it needs no escaping inside the link target.
         md.append("\nFull table: [").append(ConfigsCsvRenderer.FILE).append("](").append(ConfigsCsvRenderer.FILE)
                 .append(") (").append(configurations(configs.size())).append("): each one's parameters, runs, and for "
@@ -61,6 +64,18 @@ final class ComparisonSection implements ReportSection {
                         + "rank, and its difference from the baseline with Welch's two-sided p-value (significant "
                         + "when p < ").append(format(ConfigComparison.SIGNIFICANCE_LEVEL))
                 .append(", not corrected for comparing many configurations).\n\n");
+    }
+
+    /**
+     * Why this configuration is the baseline: the most successful runs, or, when several tie for them, only the
+     * first of those by config key (then it is an arbitrary reference, and the reader should know).
+     */
+    private static String baselineReason(List<ConfigStats> configs, ConfigStats baseline) {
+        long most = baseline.getRuns() - baseline.getFailedRuns();
+        long tied = configs.stream().filter(c -> c.getRuns() - c.getFailedRuns() == most).count();
+        return tied <= 1 ? "the configuration with the most successful runs"
+                : "the first by config key of the " + tied + " configurations tied for the most successful runs, "
+                        + most + " each: an arbitrary reference";
     }
 
     /** Tokens/s when a configuration has it, else TTFT; none when no configuration has either. */
@@ -78,7 +93,9 @@ final class ComparisonSection implements ReportSection {
                                  Optional<ConfigStats> baseline) {
         int total = metrics.getConfigs().size();
         List<BestConfig> top = ranking.ranked().subList(0, Math.min(TOP, ranking.ranked().size()));
-        String label = metricLabel(ranking.metric());
+        boolean classified = Headlines.coldRuns(metrics).isPresent();
+        String label = classified && ranking.metric().equals(ComparedMetric.TTFT_MS) ? "warm TTFT"
+                : metricLabel(ranking.metric());
         if (ranking.replicated()) {
             md.append("Top ").append(top.size()).append(" of ").append(configurations(total)).append(" for ").append(label)
                     .append(", ranked by the ").append(ranking.metric().better() == Better.LOWER ? "upper" : "lower")
@@ -97,15 +114,23 @@ final class ComparisonSection implements ReportSection {
                     .append(label).append(" alone; one run has no interval and cannot be told from noise (see the "
                             + "per-parameter effects).\n\n");
         }
+        String ttft = classified ? "warm TTFT" : "TTFT";
         md.append("| rank | config | runs | failed | cold | tokens/s n | tokens/s mean | tokens/s 95 % CI "
-                + "| TTFT n | TTFT mean (ms) | TTFT 95 % CI (ms) |\n");
+                + "| " + ttft + " n | " + ttft + " mean (ms) | " + ttft + " 95 % CI (ms) |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|\n");
-        boolean classified = Headlines.coldRuns(metrics).isPresent();
+        // The ranking's configurations may carry warm TTFT in place of all runs': the rows show the aggregate's.
+        Map<String, ConfigStats> byKey = new HashMap<>();
+        metrics.getConfigs().forEach(config -> byKey.put(config.getConfigKey(), config));
         for (int i = 0; i < top.size(); i++) {
-            topRow(md, String.valueOf(i + 1), top.get(i).config(), classified);
+            topRow(md, String.valueOf(i + 1), byKey.get(top.get(i).configKey()), classified);
         }
         baseline.ifPresent(b -> topRow(md, "baseline", b, classified));
         md.append('\n');
+        if (classified) {
+            md.append("TTFT over each configuration's warm runs, as the effects and recommendations read it (a cold "
+                    + "run's model load is not the configuration's doing; see Cold starts); all runs' TTFT is in ")
+                    .append(ConfigsCsvRenderer.FILE).append(".\n\n");
+        }
     }
 
     private static void topRow(StringBuilder md, String rank, ConfigStats config, boolean classified) {
@@ -113,8 +138,9 @@ final class ComparisonSection implements ReportSection {
                 .append(" | ").append(config.getRuns())
                 .append(" | ").append(config.getFailedRuns())
                 .append(" | ").append(classified ? String.valueOf(config.getColdRuns()) : "–")
-                .append(figures(measured(config, TOKENS_PER_S)))
-                .append(figures(measured(config, TTFT_MS))).append(" |\n");
+                .append(figures(measured(config.getMetrics(), TOKENS_PER_S)))
+                .append(figures(measured(classified ? config.getWarmMetrics() : config.getMetrics(), TTFT_MS)))
+                .append(" |\n");
     }
 
     /** n, mean and interval cells of one metric; dashes when the configuration has no value of it. */
@@ -133,7 +159,11 @@ final class ComparisonSection implements ReportSection {
     }
 
     private static MetricStats measured(ConfigStats config, String metric) {
-        MetricStats stats = config.getMetrics().get(metric);
+        return measured(config.getMetrics(), metric);
+    }
+
+    private static MetricStats measured(Map<String, MetricStats> metrics, String metric) {
+        MetricStats stats = metrics.get(metric);
         return stats == null || stats.getCount() == 0 ? null : stats;
     }
 
@@ -147,8 +177,8 @@ final class ComparisonSection implements ReportSection {
                 b -> config(node.putObject("baseline"), b.getConfigKey(), b.getConfig()),
                 () -> node.putNull("baseline"));
         ObjectNode best = node.putObject("best");
-        best(best, Headlines.best(metrics, ComparedMetric.TOKENS_PER_S), ComparedMetric.TOKENS_PER_S);
-        best(best, Headlines.best(metrics, ComparedMetric.TTFT_MS), ComparedMetric.TTFT_MS);
+        best(best, metrics, ComparedMetric.TOKENS_PER_S);
+        best(best, metrics, ComparedMetric.TTFT_MS);
         ArrayNode deltas = node.putArray("deltas");
         for (ConfigDelta delta : comparison.deltas()) {
             ObjectNode d = deltas.addObject();
@@ -174,10 +204,12 @@ final class ComparisonSection implements ReportSection {
         }
     }
 
-    private static void best(ObjectNode best, Optional<BestConfig> winner, ComparedMetric metric) {
-        winner.ifPresent(b -> {
+    private static void best(ObjectNode best, ModelMetrics metrics, ComparedMetric metric) {
+        Headlines.best(metrics, metric).ifPresent(b -> {
             ObjectNode node = config(best.putObject(metric.name()), b.configKey(), b.config().getConfig());
             node.put("label", Headlines.configLabel(b.config()));
+            // 1 when it is the only replicated configuration: named, but ranked against nothing.
+            node.put("rankedAmong", Recommendations.replicatedConfigurations(metrics, metric));
             node.put("mean", b.mean());
             node.put("count", b.stats().getCount());
             node.put("unit", b.unit());

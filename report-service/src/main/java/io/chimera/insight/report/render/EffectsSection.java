@@ -43,7 +43,7 @@ final class EffectsSection implements ReportSection {
         for (ParameterEffect effect : effects) {
             md.append("| ").append(effect.rank())
                     .append(" | ").append(metricLabel(effect.metric()))
-                    .append(" | ").append(cell(effect.key()))
+                    .append(" | ").append(cell(keyLabel(effect)))
                     .append(" | ").append(cell(effect.population()))
                     .append(" | ").append(testLabel(effect.test()))
                     .append(" | ").append(ComparisonSection.pValue(effect.adjustedP()))
@@ -92,6 +92,16 @@ final class EffectsSection implements ReportSection {
         }
     }
 
+    /**
+     * The key, and the keys confounded with it ({@code num_ctx (= num_gpu, confounded)}): they share its
+     * rank and figures, and neither is the cause more than the other.
+     */
+    static String keyLabel(ParameterEffect effect) {
+        return effect.confounded()
+                ? effect.key() + " (= " + String.join(", ", effect.confoundedWith()) + ", confounded)"
+                : effect.key();
+    }
+
     /** {@code effects}: every key's levels, test, p-values (raw and Holm-corrected), effect sizes and rank. */
     @Override
     public void json(ObjectNode fields, ReportInput input) {
@@ -103,6 +113,8 @@ final class EffectsSection implements ReportSection {
             node.put("metric", effect.metric().name());
             node.put("population", effect.population());
             node.put("rank", effect.rank());
+            ArrayNode confoundedWith = node.putArray("confoundedWith");
+            effect.confoundedWith().forEach(confoundedWith::add);
             node.put("test", effect.test().name());
             node.put("testReason", effect.testReason());
             node.put("f", effect.f());

@@ -49,7 +49,7 @@ public final class Headlines {
         return ParameterEffects.of(metrics).effects().stream()
                 .filter(e -> e.metric().equals(ComparedMetric.TOKENS_PER_S) && e.rank() == 1)
                 .findFirst()
-                .map(e -> e.key() + ": eta2 " + (e.etaSquared() == null ? "n/a" : Figures.format(e.etaSquared()))
+                .map(e -> e.label() + ": eta2 " + (e.etaSquared() == null ? "n/a" : Figures.format(e.etaSquared()))
                         + (e.adjustedP() == null ? ", not tested"
                                 : ", p " + ComparisonSection.pValue(e.adjustedP()) + " (" + ParameterEffects.CORRECTION
                                         + "), " + (e.significant() ? "significant" : "not significant")));
@@ -129,12 +129,12 @@ public final class Headlines {
         return population.startsWith("warm") ? population + ", " : "";
     }
 
-    /** A config map printed as {@code k=v, k=v}; "(none)" for runs without configuration. */
+    /** A config map printed as {@code k=v, k=v}; {@link FigureFormat#NO_CONFIGURATION} for runs without one. */
     public static String configLabel(ConfigStats config) {
         return configLabel(config.getConfigKey());
     }
 
-    /** A config key printed as {@code k=v, k=v}; "(none)" for the empty one. */
+    /** A config key printed as {@code k=v, k=v}; {@link FigureFormat#NO_CONFIGURATION} for the empty one. */
     public static String configLabel(String configKey) {
         return FigureFormat.configLabel(configKey);
     }

@@ -9,6 +9,7 @@ final class ReportSections {
     static final List<ReportSection> ALL = List.of(
             new HeaderSection(),
             new SummarySection(),
+            new ChangesSection(),
             new MetricsSection(),
             new ColdStartSection(),
             new EffectsSection(),

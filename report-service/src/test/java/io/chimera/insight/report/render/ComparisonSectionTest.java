@@ -59,11 +59,47 @@ class ComparisonSectionTest {
         assertThat(md).contains("Top 10 of 14 configurations for tokens/s, ranked by the lower end of the 95 % interval "
                 + "of the mean among the 13 with 2 or more runs (1 with fewer runs: not ranked):");
         assertThat(topRows(md)).containsExactly("1 k=11", "2 k=10", "3 k=08", "4 k=07", "5 k=05", "6 k=04", "7 k=02",
-                "8 k=01", "9 k=12", "10 k=09", "baseline (none)");
+                "8 k=01", "9 k=12", "10 k=09", "baseline (runs without configuration)");
         // k=11: 222 ± 4.302653 / √3 = 219.52 to 224.48, printed with one decimal above 100.
         assertThat(md).contains("| 1 | k=11 | 3 | 0 | 0 | 3 | 222 | 219.5 to 224.5 | 0 | – | – |");
         assertThat(md).doesNotContain("k=lucky |").doesNotContain("Single runs");
         assertThat(md).contains("Full table: [configs.csv](configs.csv) (14 configurations)");
+    }
+
+    /**
+     * The fixture tells cold from warm: num_ctx=2048's TTFT is 1100 and 1197 ms over all runs (mean 1148.5, n 2)
+     * but its one warm run is 1100 ms (the 1197 ms run loaded the model). The table shows warm TTFT, as the effects
+     * and recommendations read it, and says so; configs.csv keeps the all-runs figures.
+     */
+    @Test
+    void whenColdAndWarmAreToldApartTheTableShowsWarmTtftAndSaysSo() {
+        String md = new MarkdownReportRenderer().render(ReportFixtures.completeInput());
+
+        assertThat(md).contains("| rank | config | runs | failed | cold | tokens/s n | tokens/s mean | tokens/s 95 % CI "
+                + "| warm TTFT n | warm TTFT mean (ms) | warm TTFT 95 % CI (ms) |");
+        assertThat(md).contains("| 2 | num\\_ctx=2048, num\\_gpu=80 | 3 | 1 | 1 | 2 | 286 | 273.3 to 298.7 | 1 | 1100 "
+                + "| – (n < 2) |");
+        assertThat(md).doesNotContain("| 1148.5 |");
+        assertThat(md).contains("TTFT over each configuration's warm runs, as the effects and recommendations read it");
+        assertThat(ConfigsCsvRenderer.render(ReportFixtures.metrics()).orElseThrow()).contains(",1148.5,");
+    }
+
+    /**
+     * Without tokens/s the table ranks by TTFT, over the warm runs when they are told apart: num_ctx=2048 has one
+     * warm run, so only num_ctx=1024 (2 warm runs) is ranked, where over all runs both would be.
+     */
+    @Test
+    void rankedByTtftTheTableRanksOnWarmRunsLikeTheRecommendations() {
+        ModelMetrics fixture = ReportFixtures.metrics();
+        List<ConfigStats> ttftOnly = fixture.getConfigs().stream().map(c -> ConfigStats.newBuilder(c)
+                .setMetrics(Map.of("ttft_ms", c.getMetrics().get("ttft_ms")))
+                .setWarmMetrics(Map.of("ttft_ms", c.getWarmMetrics().get("ttft_ms"))).build()).toList();
+
+        String md = new MarkdownReportRenderer().render(input(ttftOnly));
+
+        assertThat(md).contains("Top 1 of 2 configurations for warm TTFT, ranked by the upper end of the 95 % interval "
+                + "of the mean among the 1 with 2 or more runs (1 with fewer runs: not ranked):");
+        assertThat(topRows(md)).containsExactly("1 num\\_ctx=1024, num\\_gpu=999", "baseline num\\_ctx=1024, num\\_gpu=999");
     }
 
     @Test

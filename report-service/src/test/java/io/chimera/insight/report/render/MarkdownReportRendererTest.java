@@ -66,9 +66,9 @@ class MarkdownReportRendererTest {
         String md = renderer.render(ReportFixtures.completeInput());
 
         List<String> headings = md.lines().filter(line -> line.startsWith("## ")).toList();
-        assertThat(headings).containsExactly("## Summary", "## Metrics", "## Cold starts", "## Per-parameter effects",
-                "## Interactions", "## Recommendations from the data", "## Configuration comparison",
-                "## Charts",
+        assertThat(headings).containsExactly("## Summary", "## Changes", "## Metrics", "## Cold starts",
+                "## Per-parameter effects", "## Interactions", "## Recommendations from the data",
+                "## Configuration comparison", "## Charts",
                 "## Key findings", "## Recommendations", "## Risks and mitigations", "## Data inventory",
                 "## Generation metrics", "## Provenance");
         assertThat(md.indexOf("| tokens\\_per\\_s")).isLessThan(md.indexOf("| ttft\\_ms"));
@@ -168,9 +168,14 @@ class MarkdownReportRendererTest {
         String md = renderer.render(ReportFixtures.completeInput());
 
         assertThat(md).contains("p-values corrected with Holm's method over the 4 test(s) of this report");
-        assertThat(md).contains("| 1 | tokens/s | num\\_ctx | all successful runs | one-way ANOVA | 0.0476 | yes | 0.953 "
-                + "| 3.1 % |");
-        assertThat(md).contains("| 1 | TTFT (ms) | num\\_ctx | warm runs | one-way ANOVA | 0.00424 | yes | 1 |");
+        // num_ctx and num_gpu are confounded: the same figures, one shared rank, each row naming the other key.
+        assertThat(md).contains("| 1 | tokens/s | num\\_ctx (= num\\_gpu, confounded) | all successful runs | one-way "
+                + "ANOVA | 0.0476 | yes | 0.953 | 3.1 % |");
+        assertThat(md).contains("| 1 | tokens/s | num\\_gpu (= num\\_ctx, confounded) | all successful runs | one-way "
+                + "ANOVA | 0.0476 | yes | 0.953 | 3.1 % |");
+        assertThat(md).doesNotContain("| 2 | tokens/s |");
+        assertThat(md).contains("| 1 | TTFT (ms) | num\\_ctx (= num\\_gpu, confounded) | warm runs | one-way ANOVA "
+                + "| 0.00424 | yes | 1 |");
         assertThat(md).contains("| TTFT (ms) | num\\_gpu | 80 | 1 | 1 | 1100 | 1100 | – (n < 2) |");
         assertThat(md).contains("Levels are pooled, not matched: a difference is an association with the key");
     }
@@ -245,6 +250,9 @@ class MarkdownReportRendererTest {
                 .setMetrics(single).build()));
         assertThat(json).contains("\"kind\" : \"PARAMETER\",\n    \"setting\" : \"num_ctx\"")
                 .doesNotContain("\"kind\" : \"CONFIGURATION\"");
+        // Nor does the comparison in latest.json (what the index and the reports event read) name a best.
+        assertThat(json).contains("\"best\" : { }");
+        assertThat(Headlines.bestThroughputConfig(single)).isEmpty();
     }
 
     @Test
@@ -252,13 +260,14 @@ class MarkdownReportRendererTest {
         String md = renderer.render(ReportFixtures.completeInput());
 
         // 95 % CI: 295 ± t(0.975, 1) × 1.414 / √2 = 295 ± 12.706 = 282.3 to 307.7; the other's is 273.3 to 298.7
-        // (scipy.stats.t.ppf(0.975, 1) = 12.7062); TTFT 1148.5 ± 12.7062 × 68.59 / √2 = 532.2 to 1764.8.
+        // (scipy.stats.t.ppf(0.975, 1) = 12.7062). TTFT over warm runs: 61 ± 12.7062 × 1.414 / √2 = 48.3 to 73.7; the
+        // other's one warm run (1100 ms) has no interval.
         assertThat(md).contains("Top 2 of 2 configurations for tokens/s, ranked by the lower end of the 95 % interval "
                 + "of the mean among the 2 with 2 or more runs:\n\n");
         assertThat(md).contains("| 1 | num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 0 | 2 | 295 | 282.3 to 307.7 | 2 | 61 "
                 + "| 48.3 to 73.7 |\n"
-                + "| 2 | num\\_ctx=2048, num\\_gpu=80 | 3 | 1 | 1 | 2 | 286 | 273.3 to 298.7 | 2 | 1148.5 "
-                + "| 532.2 to 1764.8 |\n"
+                + "| 2 | num\\_ctx=2048, num\\_gpu=80 | 3 | 1 | 1 | 2 | 286 | 273.3 to 298.7 | 1 | 1100 "
+                + "| – (n < 2) |\n"
                 + "| baseline | num\\_ctx=1024, num\\_gpu=999 | 2 | 0 | 0 | 2 | 295 | 282.3 to 307.7 | 2 | 61 "
                 + "| 48.3 to 73.7 |\n");
         assertThat(md).contains("- Best for throughput: num\\_ctx=1024, num\\_gpu=999 at 295 tokens/s mean (n = 2, 95 % CI "
@@ -269,8 +278,10 @@ class MarkdownReportRendererTest {
                 + "or more runs (warm runs, n = 2, mean 61 ms, 95 % CI 48.3 to 73.7); the others have one run each and "
                 + "cannot be compared with it");
         // Both configurations have 2 successful runs: the tie goes to the smaller config key.
-        assertThat(md).contains("- Baseline: num\\_ctx=1024, num\\_gpu=999 (the configuration with the most "
-                + "successful runs");
+        // The report says so: a tie makes the baseline an arbitrary reference.
+        assertThat(md).contains("- Baseline: num\\_ctx=1024, num\\_gpu=999 (the first by config key of the 2 "
+                + "configurations tied for the most successful runs, 2 each: an arbitrary reference; no run was without "
+                + "configuration)");
         assertThat(md).contains("Full table: [configs.csv](configs.csv) (2 configurations)");
         // The pairwise differences moved to configs.csv and latest.json.
         assertThat(md).doesNotContain("| num\\_ctx=2048, num\\_gpu=80 | tokens/s | 2 | 286 | 295 | -9 tokens/s");

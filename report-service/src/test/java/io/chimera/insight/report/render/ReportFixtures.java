@@ -2,13 +2,18 @@ package io.chimera.insight.report.render;
 
 import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.AnalysisStatus;
+import io.chimera.insight.events.ChangeDirection;
+import io.chimera.insight.events.ChangeEventKind;
+import io.chimera.insight.events.ChangeSegment;
 import io.chimera.insight.events.ColdStart;
 import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.LlmCall;
 import io.chimera.insight.events.MetricStats;
+import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.Narrative;
+import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.events.Risk;
 import io.chimera.insight.events.UnverifiedNumber;
 import io.chimera.insight.events.Verification;
@@ -82,7 +87,7 @@ public final class ReportFixtures {
                 .setFirstSeen(Instant.parse("2026-11-28T10:00:00Z")).setLastSeen(Instant.parse("2026-11-28T10:00:01Z"))
                 .setFiles(List.of(CSV, JSON))
                 .setMetrics(Map.of("tokens_per_s", tps, "ttft_ms", ttft))
-                .setConfigs(List.of(fast, slow)).setColdStart(coldStart()).build();
+                .setConfigs(List.of(fast, slow)).setColdStart(coldStart()).setChanges(changes()).build();
     }
 
     static ColdStart coldStart() {
@@ -96,6 +101,47 @@ public final class ReportFixtures {
                         "ttft_ms", stats("ms", 3, 407.333, 599.97, 60, 62, 1100, 1100, 1100),
                         "load_duration_ms", stats("ms", 3, 52, 2, 50, 52, 54, 54, 54)))
                 .build();
+    }
+
+    /**
+     * A regression of tokens/s under num_ctx=2048 (first run after it 2026-11-27T12:00Z), an older
+     * improvement of TTFT under num_ctx=1024 (2026-11-26T08:00Z), and a third change, of tokens/s
+     * under num_ctx=1024, that this evaluation retracted; 4 series watched.
+     */
+    public static ModelChanges changes() {
+        return ModelChanges.newBuilder().setWatchedSeries(4).setWatchedMetrics(List.of("tokens_per_s", "ttft_ms"))
+                .setStanding(List.of(IMPROVEMENT, REGRESSION))
+                .setRetracted(List.of(PerformanceChange.newBuilder(RETRACTED).setKind(ChangeEventKind.RETRACTION)
+                        .setRetractedAt(Instant.parse("2026-11-28T10:00:02Z")).build()))
+                .build();
+    }
+
+    static final PerformanceChange REGRESSION = change("c-regression", "tokens_per_s", "tokens/s",
+            "num_ctx=2048,num_gpu=80", ChangeDirection.REGRESSION, segment(12, 295.0, 293.9, 296.1),
+            segment(5, 259.6, 257.0, 262.2), -12.0, 2.4e-9, "runs/2026-11-27.csv", "2026-11-27T12:00:00Z");
+    static final PerformanceChange IMPROVEMENT = change("c-improvement", "ttft_ms", "ms",
+            "num_ctx=1024,num_gpu=999", ChangeDirection.IMPROVEMENT, segment(20, 80.0, 78.5, 81.5),
+            segment(8, 61.0, 60.1, 61.9), -23.75, 1.1e-12, "runs/2026-11-26.csv", "2026-11-26T08:00:00Z");
+    static final PerformanceChange RETRACTED = change("c-retracted", "tokens_per_s", "tokens/s",
+            "num_ctx=1024,num_gpu=999", ChangeDirection.REGRESSION, segment(10, 300.0, 298.0, 302.0),
+            segment(3, 270.0, 265.0, 275.0), -10.0, 3.0e-6, "runs/2026-11-25.csv", "2026-11-25T09:00:00Z");
+
+    private static PerformanceChange change(String id, String metric, String unit, String configKey,
+                                            ChangeDirection direction, ChangeSegment before, ChangeSegment after,
+                                            double percent, double p, String path, String firstRunAt) {
+        Map<String, String> config = new java.util.TreeMap<>();
+        for (String pair : configKey.split(",")) {
+            config.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return PerformanceChange.newBuilder().setChangeId(id).setKind(ChangeEventKind.CHANGE).setModel("gemma3:270m")
+                .setConfigKey(configKey).setConfig(config).setMetric(metric).setUnit(unit).setDirection(direction)
+                .setBefore(before).setAfter(after).setChangePercent(percent).setPValue(p).setTest("Student t")
+                .setFirstRunId("id-" + path + "#row 0").setFirstRunPath(path).setFirstRunFileId("id-" + path)
+                .setFirstRunAt(Instant.parse(firstRunAt)).setDetectedAt(Instant.parse("2026-11-28T10:00:02Z")).build();
+    }
+
+    private static ChangeSegment segment(long n, double mean, double low, double high) {
+        return ChangeSegment.newBuilder().setN(n).setMean(mean).setCiLow(low).setCiHigh(high).build();
     }
 
     public static AnalysisResult pending() {

@@ -44,6 +44,18 @@ class ReportJsonRendererTest {
         assertThat(confounded.get("pairs").toString()).isEqualTo("[[\"1024\",\"999\"],[\"2048\",\"80\"]]");
     }
 
+    /** The fixture's num_ctx and num_gpu go together: effects[] gives them one rank and names the other key. */
+    @Test
+    void confoundedKeysShareTheirRankInEffects() throws Exception {
+        JsonNode fixture = JSON.readTree(new ReportJsonRenderer().render(ReportFixtures.completeInput()));
+        for (JsonNode effect : fixture.get("effects")) {
+            String other = effect.get("key").asText().equals("num_ctx") ? "num_gpu" : "num_ctx";
+            assertThat(effect.get("rank").asInt()).as("rank of %s", effect.get("key")).isEqualTo(1);
+            assertThat(effect.get("confoundedWith").toString()).isEqualTo("[\"" + other + "\"]");
+        }
+        assertThat(fixture.get("effects")).hasSize(4);
+    }
+
     @Test
     void twoSectionsCannotWriteOneField() {
         ReportJsonRenderer renderer = new ReportJsonRenderer(List.of(new HeaderSection(), new HeaderSection()));

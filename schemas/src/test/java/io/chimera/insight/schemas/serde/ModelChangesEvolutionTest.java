@@ -1,0 +1,105 @@
+package io.chimera.insight.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chimera.insight.events.ModelChanges;
+import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model's performance changes were added to {@code ModelMetrics} ({@code changes}, a
+ * {@code ModelChanges}) with a default: services on the schema before it and after it read each
+ * other's records, on {@code model-metrics} and inside {@code AnalysisRequest} and
+ * {@code AnalysisResult}. The "older" schema is today's without that field.
+ */
+class ModelChangesEvolutionTest {
+
+    private static final String SUBJECT = "chimera.model-metrics-value";
+    private static final Schema NEWER = ModelMetrics.getClassSchema();
+    private static final Schema OLDER = withoutChanges();
+
+    private static Schema withoutChanges() {
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : NEWER.getFields()) {
+            if (!field.name().equals("changes")) {
+                fields.add(new Schema.Field(field.name(), field.schema(), field.doc(), field.defaultVal()));
+            }
+        }
+        return Schema.createRecord(NEWER.getName(), NEWER.getDoc(), NEWER.getNamespace(), false, fields);
+    }
+
+    private static ModelMetrics newerRecord() {
+        return ModelMetrics.newBuilder().setModel("gemma3:270m").setRuns(20)
+                .setChanges(ModelChanges.newBuilder().setWatchedSeries(2).setWatchedMetrics(List.of("tokens_per_s", "ttft_ms"))
+                        .setStanding(List.of(PerformanceChangeEvolutionTest.sample())).build())
+                .build();
+    }
+
+    @Test
+    void theSchemaWithChangesIsCompatibleBothWaysWithTheOneBefore() {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        registry.register(SUBJECT, OLDER);
+        assertThat(registry.isCompatible(SUBJECT, NEWER)).isTrue();
+
+        InMemorySchemaRegistry newerFirst = new InMemorySchemaRegistry();
+        newerFirst.register(SUBJECT, NEWER);
+        assertThat(newerFirst.isCompatible(SUBJECT, OLDER)).isTrue();
+    }
+
+    @Test
+    void aRecordWrittenBeforeChangesReadsWithNone() throws IOException {
+        GenericRecord old = new GenericData.Record(OLDER);
+        for (Schema.Field field : OLDER.getFields()) {
+            old.put(field.name(), GenericData.get().getDefaultValue(field));
+        }
+        old.put("model", "gemma3:270m");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(OLDER).write(old, encoder);
+        encoder.flush();
+
+        ModelMetrics read = new SpecificDatumReader<ModelMetrics>(OLDER, NEWER)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+
+        assertThat(read.getModel()).isEqualTo("gemma3:270m");
+        assertThat(read.getChanges()).isNull();
+    }
+
+    @Test
+    void aReaderBeforeChangesReadsARecordThatHasThem() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<ModelMetrics>(NEWER).write(newerRecord(), encoder);
+        encoder.flush();
+
+        GenericRecord read = new GenericDatumReader<GenericRecord>(NEWER, OLDER)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+
+        assertThat(read.get("model")).hasToString("gemma3:270m");
+        assertThat(read.get("runs")).isEqualTo(20L);
+        assertThat(read.getSchema().getField("changes")).isNull();
+    }
+
+    @Test
+    void changesSurviveTheWireFormat() {
+        AvroSerde<ModelMetrics> serde = AvroSerde.forValue(new InMemorySchemaRegistry(), ModelMetrics.class);
+        byte[] bytes = serde.serializer().serialize("chimera.model-metrics", newerRecord());
+
+        assertThat(serde.deserializer().deserialize("chimera.model-metrics", bytes)).isEqualTo(newerRecord());
+    }
+}
