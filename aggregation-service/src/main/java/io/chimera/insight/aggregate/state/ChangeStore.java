@@ -5,6 +5,7 @@ import io.chimera.insight.aggregate.statistics.SeriesPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>Keys: a series is {@link StateKeys#series}; a point is its series' key, NUL, the run id, so a
  * prefix scan finds a series' points, and one over {@code model NUL} every point of a model.
+ *
+ * <p>Beside the stores it remembers the series it has seen to hold a state and a due mark
+ * ({@code markedSeries}), so that a series' further runs before its evaluation cost the point's
+ * write alone, not two reads as well (each decodes through the store's layers; they were a third
+ * of a run's change-detection cost). That memory is derived from the stores and must not outlive
+ * them: an instance is built in the processor's {@code init}, over the stores as restored, and only
+ * this class writes the state and due stores, clearing a series from the memory when its
+ * evaluation removes its mark.
  */
 public final class ChangeStore {
 
@@ -30,6 +39,8 @@ public final class ChangeStore {
     private final KeyValueStore<String, SeriesPoint> points;
     private final KeyValueStore<String, SeriesState> series;
     private final KeyValueStore<String, Long> dirty;
+    /** Series known to hold a state in {@code series} and a mark in {@code dirty}; see the class comment. */
+    private final Set<String> markedSeries = new HashSet<>();
 
     public ChangeStore(KeyValueStore<String, SeriesPoint> points, KeyValueStore<String, SeriesState> series,
                        KeyValueStore<String, Long> dirty) {
@@ -42,10 +53,14 @@ public final class ChangeStore {
     public void add(SeriesId id, Map<String, String> config, SeriesPoint point, long now) {
         String key = StateKeys.series(id);
         points.put(pointKey(key, point.runId()), point);
+        if (markedSeries.contains(key)) {
+            return;
+        }
         if (series.get(key) == null) {
             series.put(key, SeriesState.first(config));
         }
         markDirty(key, now);
+        markedSeries.add(key);
     }
 
     /** Removes every point of {@code fileId} from the model's series; returns the series that lost some, now marked. */
@@ -106,6 +121,7 @@ public final class ChangeStore {
             series.put(key, state);
         }
         dirty.delete(key);
+        markedSeries.remove(key);
     }
 
     /** Every series state of {@code model}, in store order. */

