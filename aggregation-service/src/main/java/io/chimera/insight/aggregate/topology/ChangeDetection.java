@@ -1,39 +1,50 @@
 package io.chimera.insight.aggregate.topology;
 
+import io.chimera.insight.aggregate.statistics.ChangeSettingsByMetric;
 import io.chimera.insight.aggregate.statistics.HistoryBound;
 import io.chimera.insight.platform.change.ChangeDetector;
 import io.chimera.insight.platform.change.EDivisiveMeans;
 import java.util.Objects;
 
 /**
- * How the aggregation looks for performance changes: the detector it asks and how much history
- * per series it keeps for it, or that it does not look at all ({@code enabled} false: no history is
- * kept, nothing is evaluated or published, and {@code ModelMetrics.changes} is null; for measuring
- * what detection costs, {@code --change-detection=false}).
+ * How the aggregation looks for performance changes: what counts as a change for each metric, how
+ * much history per series it keeps for it, or that it does not look at all ({@code enabled} false:
+ * no history is kept, nothing is evaluated or published, and {@code ModelMetrics.changes} is null;
+ * for measuring what detection costs, {@code --change-detection=false}).
  */
-public record ChangeDetection(ChangeDetector detector, HistoryBound bound, boolean enabled) {
-
-    /** One instance for every default: the detector holds only its settings, and equal defaults compare equal. */
-    private static final ChangeDetector DEFAULT_DETECTOR = EDivisiveMeans.withDefaults();
+public record ChangeDetection(ChangeSettingsByMetric settings, HistoryBound bound, boolean enabled) {
 
     public ChangeDetection {
-        Objects.requireNonNull(detector, "detector");
+        Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(bound, "bound");
     }
 
     /**
      * E-divisive means ({@link EDivisiveMeans}) with the platform's defaults
-     * ({@code ChangeSettings.DEFAULTS}), over the last 500 runs or 90 days of a series.
+     * ({@code ChangeSettings.DEFAULTS}) for every metric, over the last 500 runs or 90 days of a series.
      */
     public static ChangeDetection defaults() {
-        return new ChangeDetection(DEFAULT_DETECTOR, HistoryBound.defaults(), true);
+        return new ChangeDetection(ChangeSettingsByMetric.DEFAULTS, HistoryBound.defaults(), true);
+    }
+
+    /**
+     * The detector for the series of the metric of this canonical name, with that metric's settings.
+     * A new one each time: it holds nothing but its settings, and a series is evaluated at most once
+     * per debounce.
+     */
+    public ChangeDetector detectorFor(String metric) {
+        return new EDivisiveMeans(settings.forMetric(metric));
+    }
+
+    public ChangeDetection withSettings(ChangeSettingsByMetric value) {
+        return new ChangeDetection(value, bound, enabled);
     }
 
     public ChangeDetection withBound(HistoryBound value) {
-        return new ChangeDetection(detector, value, enabled);
+        return new ChangeDetection(settings, value, enabled);
     }
 
     public ChangeDetection withEnabled(boolean value) {
-        return new ChangeDetection(detector, bound, value);
+        return new ChangeDetection(settings, bound, value);
     }
 }

@@ -144,7 +144,7 @@ final class ChangeTracker {
         }
         SeriesHistory history = new SeriesHistory(points, state.trimmedThrough());
         List<SeriesPoint> trimmed = history.trim(detection.bound());
-        List<ChangePoint> detected = history.size() == 0 ? List.of() : detection.detector().detect(history.values());
+        List<ChangePoint> detected = history.size() == 0 ? List.of() : detection.detectorFor(id.metric()).detect(history.values());
         Better better = CanonicalMetric.named(id.metric()).map(CanonicalMetric::better).orElse(Better.NEITHER);
         ChangeReconciler.Outcome outcome = ChangeReconciler.reconcile(history, detected, state.emitted(), better, now);
         SeriesState next = state.evaluated(history.trimmedThrough(), outcome.kept());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Change detection in the aggregation topology, with the platform's detector (e-divisive means,
- * defaults: 5 % minimum effect, alpha 0.01): a planted step is published once, at its first run,
+ * defaults: 5 % minimum effect, alpha 3e-5): a planted step is published once, at its first run,
  * with the means of both sides; a stationary series publishes nothing; a replaced file that takes
  * the step away retracts it; the order files arrive in does not change what is published.
  */

@@ -1,9 +1,14 @@
 package io.chimera.insight.app.options;
 
+import io.chimera.insight.aggregate.statistics.ChangeSettingsByMetric;
 import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.statistics.HistoryBound;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
+import io.chimera.insight.platform.change.ChangeSettings;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** When a model is analysed after new runs: shared by run, up and aggregate. */
@@ -42,6 +47,21 @@ public final class AggregationOptions {
                     + "what detection costs (default: ${DEFAULT-VALUE}).")
     boolean changeDetection = true;
 
+    @Option(names = "--change-min-effect", paramLabel = "[METRIC=]FRACTION", converter = MinEffectSetting.Converter.class,
+            description = "The smallest relative change of a series' mean that is reported as a change, whatever its "
+                    + "p-value: FRACTION for every metric, METRIC=FRACTION (e.g. ttft_ms=0.10) for one metric of the "
+                    + "catalogue, which wins over the value for every metric; repeatable, in [0, 1). Raise it for a noisy "
+                    + "metric whose small steps are not worth an alarm (default: " + ChangeSettings.DEFAULT_MIN_EFFECT
+                    + " for every metric, the issue's 5 %%).")
+    List<MinEffectSetting> changeMinEffects = new ArrayList<>();
+
+    @Option(names = "--change-alpha", paramLabel = "P",
+            description = "Significance level of the test that confirms a change, in (0, 1) (default: ${DEFAULT-VALUE}; "
+                    + "far below the usual 0.01 because the tested split is the most different of hundreds and is "
+                    + "tested again as the series grows: at 0.01 the detector raised 35 to 82 false alarms per 1,000 "
+                    + "stationary runs, at this value under 1; see docs/architecture.md, \"Change detection\").")
+    double changeAlpha = ChangeSettings.DEFAULT_ALPHA;
+
     public AggregationSettings settings() {
         if (maxDelayMillis < debounceMillis) {
             throw new IllegalArgumentException("--max-delay (" + maxDelayMillis + " ms) must not be shorter than "
@@ -52,7 +72,28 @@ public final class AggregationOptions {
         return new AggregationSettings(Duration.ofMillis(debounceMillis), Duration.ofMillis(maxDelayMillis),
                 defaults.punctuateInterval(), defaults.replacementSweepInterval(),
                 new ColdStartRule(coldMadMultiplier, coldMinMarginMillis),
-                defaults.changes().withBound(new HistoryBound(changeHistoryRuns, Duration.ofDays(changeHistoryDays)))
+                defaults.changes().withSettings(changeSettings())
+                        .withBound(new HistoryBound(changeHistoryRuns, Duration.ofDays(changeHistoryDays)))
                         .withEnabled(changeDetection));
+    }
+
+    /** The detector's settings: the default minimum effect (the last bare value given), then each metric's own. */
+    private ChangeSettingsByMetric changeSettings() {
+        if (!(changeAlpha > 0 && changeAlpha < 1)) {
+            throw new IllegalArgumentException("--change-alpha must be in (0, 1), got " + changeAlpha);
+        }
+        ChangeSettings defaults = ChangeSettings.DEFAULTS.withAlpha(changeAlpha);
+        for (MinEffectSetting setting : changeMinEffects) {
+            if (setting.metric().isEmpty()) {
+                defaults = defaults.withMinEffect(setting.fraction());
+            }
+        }
+        ChangeSettingsByMetric byMetric = new ChangeSettingsByMetric(defaults, Map.of());
+        for (MinEffectSetting setting : changeMinEffects) {
+            if (setting.metric().isPresent()) {
+                byMetric = byMetric.withMinEffect(setting.metric().get(), setting.fraction());
+            }
+        }
+        return byMetric;
     }
 }

@@ -1,12 +1,15 @@
 package io.chimera.insight.app.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chimera.insight.aggregate.statistics.ChangeSettingsByMetric;
 import io.chimera.insight.aggregate.statistics.HistoryBound;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.app.ChimeraCli;
 import io.chimera.insight.app.local.LocalPipeline;
 import io.chimera.insight.localstack.registry.RegistryAccess;
+import io.chimera.insight.platform.change.ChangeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,56 @@ class UpCommandTest {
                 .isFalse();
         assertThat(parse("up", "--watch", watched.toString(), "--change-detection", "false").aggregation().changes()
                 .enabled()).isFalse();
+    }
+
+    @Test
+    void theMinimumEffectIsTakenForEveryMetricAndOverriddenPerMetric() {
+        LocalPipeline.Options options = parse("up", "--watch", watched.toString(), "--change-min-effect", "0.08",
+                "--change-min-effect", "ttft_ms=0.10", "--change-alpha", "0.0001");
+
+        ChangeSettingsByMetric settings = options.aggregation().changes().settings();
+        assertThat(settings.forMetric("ttft_ms")).isEqualTo(new ChangeSettings(0.10, 0.0001, 3));
+        assertThat(settings.forMetric("tokens_per_s")).isEqualTo(new ChangeSettings(0.08, 0.0001, 3));
+    }
+
+    @Test
+    void withoutChangeOptionsEveryMetricHasTheDocumentedDefaults() {
+        ChangeSettingsByMetric settings = parse("up", "--watch", watched.toString()).aggregation().changes().settings();
+
+        assertThat(settings.forMetric("ttft_ms")).isEqualTo(new ChangeSettings(0.05, 0.00003, 3));
+        assertThat(settings.forMetric("tokens_per_s")).isEqualTo(new ChangeSettings(0.05, 0.00003, 3));
+    }
+
+    @Test
+    void anUnknownMetricIsRejectedNamingTheKnownOnes() {
+        assertThatThrownBy(() -> parse("up", "--watch", watched.toString(), "--change-min-effect", "ttfb_ms=0.10"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--change-min-effect")
+                .hasMessageContaining("unknown metric 'ttfb_ms'")
+                .hasMessageContaining("tokens_per_s, ttft_ms, latency_ms");
+    }
+
+    @Test
+    void aMinimumEffectOutsideZeroToOneIsRejected() {
+        assertThatThrownBy(() -> parse("up", "--watch", watched.toString(), "--change-min-effect", "ttft_ms=1.0"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("must be in [0, 1)");
+        assertThatThrownBy(() -> parse("up", "--watch", watched.toString(), "--change-min-effect", "-0.05"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("must be in [0, 1)");
+        assertThatThrownBy(() -> parse("up", "--watch", watched.toString(), "--change-min-effect", "five"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("not FRACTION or METRIC=FRACTION");
+    }
+
+    @Test
+    void anAlphaOutsideZeroToOneIsRejected() {
+        assertThatThrownBy(() -> parse("up", "--watch", watched.toString(), "--change-alpha", "1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--change-alpha must be in (0, 1)");
+        assertThatThrownBy(() -> parse("up", "--watch", watched.toString(), "--change-alpha", "0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--change-alpha must be in (0, 1)");
     }
 
     @Test

@@ -10,8 +10,13 @@ package io.chimera.insight.platform.change;
  */
 public record ChangeSettings(double minEffect, double alpha, int minSegment, ChangeTest test) {
 
+    /** The default minimum effect, 5 % (the issue's). */
+    public static final double DEFAULT_MIN_EFFECT = 0.05;
+    /** The default significance level, far below the 0.01 to keep false alarms under 1 per 1,000 runs. */
+    public static final double DEFAULT_ALPHA = 0.00003;
+
     /** The defaults and why: docs/architecture.md, "Change detection". */
-    public static final ChangeSettings DEFAULTS = new ChangeSettings(0.05, 0.00003, 3, ChangeTest.STUDENT);
+    public static final ChangeSettings DEFAULTS = new ChangeSettings(DEFAULT_MIN_EFFECT, DEFAULT_ALPHA, 3, ChangeTest.STUDENT);
 
     public ChangeSettings {
         if (!(minEffect >= 0) || !(alpha > 0 && alpha < 1) || minSegment < 2 || test == null) {
@@ -23,6 +28,11 @@ public record ChangeSettings(double minEffect, double alpha, int minSegment, Cha
     /** These limits with the default test. */
     public ChangeSettings(double minEffect, double alpha, int minSegment) {
         this(minEffect, alpha, minSegment, DEFAULTS.test());
+    }
+
+    /** These settings with another significance level. */
+    public ChangeSettings withAlpha(double alpha) {
+        return new ChangeSettings(minEffect, alpha, minSegment, test);
     }
 
     /** These settings with another minimum effect, as a metric may set its own. */
