@@ -7,7 +7,6 @@ import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,13 +76,9 @@ class ColdStartEvolutionTest {
         }
         old.put("model", "gemma3:270m");
         old.put("configs", List.of(config));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(OLDER).write(old, encoder);
-        encoder.flush();
+        byte[] bytes = AvroBinary.write(OLDER, old);
 
-        ModelMetrics read = new SpecificDatumReader<ModelMetrics>(OLDER, NEWER)
-                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        ModelMetrics read = AvroBinary.readSpecific(bytes, OLDER, NEWER);
 
         assertThat(read.getModel()).isEqualTo("gemma3:270m");
         assertThat(read.getColdStart()).isNull();
@@ -100,13 +88,9 @@ class ColdStartEvolutionTest {
 
     @Test
     void aReaderBeforeTheSplitReadsARecordThatHasIt() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new SpecificDatumWriter<ModelMetrics>(NEWER).write(newerRecord(), encoder);
-        encoder.flush();
+        byte[] bytes = AvroBinary.write(NEWER, newerRecord());
 
-        GenericRecord read = new GenericDatumReader<GenericRecord>(NEWER, OLDER)
-                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        GenericRecord read = AvroBinary.readGeneric(bytes, NEWER, OLDER);
 
         assertThat(read.get("model")).hasToString("gemma3:270m");
         assertThat(read.get("runs")).isEqualTo(3L);

@@ -5,20 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,13 +60,9 @@ class ModelChangesEvolutionTest {
             old.put(field.name(), GenericData.get().getDefaultValue(field));
         }
         old.put("model", "gemma3:270m");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(OLDER).write(old, encoder);
-        encoder.flush();
+        byte[] bytes = AvroBinary.write(OLDER, old);
 
-        ModelMetrics read = new SpecificDatumReader<ModelMetrics>(OLDER, NEWER)
-                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        ModelMetrics read = AvroBinary.readSpecific(bytes, OLDER, NEWER);
 
         assertThat(read.getModel()).isEqualTo("gemma3:270m");
         assertThat(read.getChanges()).isNull();
@@ -82,13 +70,9 @@ class ModelChangesEvolutionTest {
 
     @Test
     void aReaderBeforeChangesReadsARecordThatHasThem() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new SpecificDatumWriter<ModelMetrics>(NEWER).write(newerRecord(), encoder);
-        encoder.flush();
+        byte[] bytes = AvroBinary.write(NEWER, newerRecord());
 
-        GenericRecord read = new GenericDatumReader<GenericRecord>(NEWER, OLDER)
-                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        GenericRecord read = AvroBinary.readGeneric(bytes, NEWER, OLDER);
 
         assertThat(read.get("model")).hasToString("gemma3:270m");
         assertThat(read.get("runs")).isEqualTo(20L);

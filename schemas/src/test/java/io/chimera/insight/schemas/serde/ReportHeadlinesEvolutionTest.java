@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +11,7 @@ import java.util.Set;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,13 +62,9 @@ class ReportHeadlinesEvolutionTest {
         }
         old.put("model", "gemma3:270m");
         old.put("bestConfig", "num_ctx=2048");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(OLDER).write(old, encoder);
-        encoder.flush();
+        byte[] bytes = AvroBinary.write(OLDER, old);
 
-        ReportGenerated read = new SpecificDatumReader<ReportGenerated>(OLDER, NEWER)
-                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        ReportGenerated read = AvroBinary.readSpecific(bytes, OLDER, NEWER);
 
         assertThat(read.getModel()).isEqualTo("gemma3:270m");
         assertThat(read.getBestConfig()).isEqualTo("num_ctx=2048");
@@ -89,13 +77,9 @@ class ReportHeadlinesEvolutionTest {
     void aReaderBeforeTheHeadlinesReadsAnEventThatHasThem() throws IOException {
         ReportGenerated newer = ReportGenerated.newBuilder().setModel("gemma3:270m").setRuns(41).setColdRuns(11L)
                 .setHeadlineRecommendation("Keep the model warm: 11 of 34 successful runs paid a model load.").build();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new SpecificDatumWriter<ReportGenerated>(NEWER).write(newer, encoder);
-        encoder.flush();
+        byte[] bytes = AvroBinary.write(NEWER, newer);
 
-        GenericRecord read = new GenericDatumReader<GenericRecord>(NEWER, OLDER)
-                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        GenericRecord read = AvroBinary.readGeneric(bytes, NEWER, OLDER);
 
         assertThat(read.get("model")).hasToString("gemma3:270m");
         assertThat(read.get("runs")).isEqualTo(41L);
