@@ -151,6 +151,18 @@ public final class ConfigAggregate {
         return empty(config).merge(this);
     }
 
+    /** About how many bytes its statistics hold in memory ({@link StatsAccumulator#footprintBytes()}). */
+    long footprintBytes() {
+        long bytes = 0;
+        for (StatsAccumulator stats : metricsByKey.values()) {
+            bytes += stats.footprintBytes();
+        }
+        for (StatsAccumulator stats : splitByKey.values()) {
+            bytes += stats.footprintBytes();
+        }
+        return bytes;
+    }
+
     boolean hasRecords() {
         return runs > 0 || summaryRecords > 0;
     }

@@ -12,7 +12,10 @@ import java.util.function.Function;
  * receiving runs at the same time should fit, or their emissions rebuild them from the store
  * again and again. Measured: a model of 4,152 (file, config) entries, 48 configurations and 8
  * metrics takes 3.5 MiB (its {@link RunningModel#weight()} says 3.1); the 20 models of the
- * 10,000-file bench corpus (52,000 entries) weigh about 100 MiB. (Rebuilding a model from the
+ * 10,000-file bench corpus (52,000 entries) weigh about 100 MiB. Since the cold/warm split, the
+ * weight counts each sketch as large as its bins make it: the 20 models of the 2,000-file corpus
+ * (12,000 entries) held 33.3 MiB of heap, and their weight says 33.8 MiB (it said 135 MiB when it
+ * counted 3 KiB per sketch, past this budget, so emissions rebuilt models from the store in turn). (Rebuilding a model from the
  * store, as every emission did before, allocates all of its entries with their sketches, and
  * throws them away again.)
  *

@@ -33,6 +33,10 @@ public final class StatsAccumulator {
     static final int MAX_BINS = 2048;
 
     private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
+    /** What an accumulator holds besides its sketch's bins: its objects, moments and empty stores. */
+    private static final int FIXED_BYTES = 200;
+    /** sketches-java grows a dense store's array this many bins at a time (its default increment). */
+    private static final int ARRAY_GROWTH_BINS = 64;
     /** p50, p90, p95, p99: the percentiles of a snapshot. */
     private static final double[] SNAPSHOT_QUANTILES = {0.50, 0.90, 0.95, 0.99};
 
@@ -198,6 +202,23 @@ public final class StatsAccumulator {
             estimates[i] = Math.min(max, Math.max(min, estimates[i]));
         }
         return estimates;
+    }
+
+    /**
+     * About how many bytes this accumulator holds in memory: its sketch's bin arrays (a double per bin
+     * from the lowest to the highest, in arrays grown {@value #ARRAY_GROWTH_BINS} bins at a time) and a
+     * fixed part. The values of one configuration span few bins; those of a whole model more.
+     */
+    long footprintBytes() {
+        return FIXED_BYTES + binBytes(sketch.getPositiveValueStore()) + binBytes(sketch.getNegativeValueStore());
+    }
+
+    private static long binBytes(Store store) {
+        if (store.isEmpty()) {
+            return 0;
+        }
+        long bins = (long) store.getMaxIndex() - store.getMinIndex() + 1;
+        return Double.BYTES * ARRAY_GROWTH_BINS * ((bins + ARRAY_GROWTH_BINS - 1) / ARRAY_GROWTH_BINS);
     }
 
     /** The sketch in its protobuf encoding; empty when there are no values. */
