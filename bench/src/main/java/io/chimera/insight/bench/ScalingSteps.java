@@ -78,7 +78,7 @@ final class ScalingSteps {
         for (int configs : plan.configs()) {
             int runsEach = plan.runsPerConfig(configs);
             progress.begin("scaling: one model (" + SWEPT_MODEL + "), " + Units.count(configs) + " configurations, "
-                    + runsEach + " runs each");
+                    + runsEach + (runsEach == 1 ? " run each" : " runs each"));
             String label = Units.count(configs) + " configurations";
             byConfigs.add(report(measure(label, sweep(configs, runsEach)), " at " + label));
         }
@@ -115,6 +115,7 @@ final class ScalingSteps {
      */
     private ScalingPoint measure(String label, Path corpus) throws Exception {
         int index = ++pointIndex;
+        long start = System.nanoTime();
         List<ScannedFile> files = new CorpusScanner().scan(corpus);
         try (BenchPipeline pipeline = ctx.pipeline("bench.scaling" + index + ".", RefusedRecordWatch.streamsProperties())) {
             IngestProbe.Result ingest = IngestProbe.run(files, ctx.ingestor(), pipeline.publisher("bench-scaling-" + index),
@@ -138,7 +139,6 @@ final class ScalingSteps {
                 refusal = Optional.of(e.refusal);
             }
 
-            long onDisk = DiskUsage.of(pipeline.stateDir());
             TopicSizes changelogs = RecordSizes.read(pipeline.settings(),
                     RecordSizes.changelogs(pipeline.settings(), applicationId), READ_TIMEOUT).values().stream()
                     .reduce(new TopicSizes(0, 0, 0), (a, b) -> new TopicSizes(a.records() + b.records(),
@@ -149,8 +149,12 @@ final class ScalingSteps {
             for (Topic<?> topic : Topics.all()) {
                 topics.put(topic.baseName(), read.get(pipeline.names().of(topic)));
             }
+            // Kafka Streams flushes its stores' memtables to disk as it closes: before that, RocksDB's
+            // files on disk lag behind what the store holds.
+            pipeline.close();
+            long onDisk = DiskUsage.of(pipeline.stateDir());
             return new ScalingPoint(label, files.size(), runs, ingestCost, aggregation, refusal, onDisk, changelogs,
-                    topics);
+                    topics, Duration.ofNanos(System.nanoTime() - start));
         } finally {
             BenchRun.deleteQuietly(corpus);
         }
@@ -182,7 +186,8 @@ final class ScalingSteps {
     }
 
     private ScalingPoint report(ScalingPoint point, String where) {
-        progress.result("ingest " + point.ingest().describe() + "; aggregation "
+        progress.result("took " + Units.seconds(point.took().toNanos() / 1e9) + ": ingest " + point.ingest().describe()
+                + "; aggregation "
                 + point.aggregation().map(PerRunCost::describe).orElse(failure(point, where)) + " per run; state "
                 + Units.bytes(point.stateOnDisk()) + " on disk; largest model-metrics record "
                 + recordBytes(point.topics().get(Topics.MODEL_METRICS.baseName()).largest()));
@@ -193,7 +198,9 @@ final class ScalingSteps {
         for (ScalingPoint point : points) {
             String where = series.startsWith("configurations") ? " at " + point.label() : "";
             ctx.add(Figure.info(point.label() + ": ingest per run", point.ingest().describe() + " ("
-                    + Units.count(point.runs()) + " runs in " + Units.count(point.files()) + " files)"));
+                    + Units.count(point.runs()) + " runs in " + Units.count(point.files())
+                    + (point.files() == 1 ? " file" : " files") + "; the point took "
+                    + Units.seconds(point.took().toNanos() / 1e9) + " in all)"));
             ctx.add(Figure.info(point.label() + ": aggregation per run",
                     point.aggregation().map(PerRunCost::describe).orElse(failure(point, where))));
             ctx.add(Figure.info(point.label() + ": aggregation state", "RocksDB " + Units.bytes(point.stateOnDisk())
@@ -260,7 +267,8 @@ final class ScalingSteps {
                 + ") in param-sweep CSVs of 100 configurations each, " + Units.count(plan.configRuns())
                 + " runs in all at each point split evenly over its configurations (at least one run each), so the "
                 + "runs stay the same while the configurations grow.");
-        ctx.note("State: the bytes under the aggregation's state folder (RocksDB) once it caught up and emitted, and "
+        ctx.note("State: the bytes under the aggregation's state folder (RocksDB) once it caught up, emitted and closed "
+                + "(closing flushes its stores to disk), and "
                 + "every record of its changelog topics read back from the broker. Largest record per topic: key and "
                 + "value bytes of every committed record of each of our topics, read back from the broker; topics "
                 + "the analysis and report services write are empty here (they do not run in this measure).");

@@ -45,7 +45,7 @@ public record CostSpread(String what, List<Point> points, double most) {
     public Figure figure() {
         String target = String.format(Locale.ROOT, "≤ %.1f×", most);
         String values = points.stream().map(p -> p.label() + ": " + (p.cost().isPresent()
-                        ? String.format(Locale.ROOT, "%.1f µs", p.cost().getAsDouble()) : "failed"))
+                        ? String.format(Locale.ROOT, "%,.1f µs", p.cost().getAsDouble()) : "failed"))
                 .collect(Collectors.joining("; "));
         OptionalDouble ratio = ratio();
         String value = (ratio.isPresent() ? Units.decimal(ratio.getAsDouble()) + "×" : "—") + " (" + values + ")";

@@ -29,8 +29,8 @@ public record ScalingPlan(List<Integer> files, List<Integer> configs, int config
         return Math.max(1, configRuns / configurations);
     }
 
-    /** Progress steps: the broker, a warm-up, each point, the table. */
+    /** Progress steps: the broker, a warm-up, each point, the table, memory. */
     public int steps() {
-        return 3 + files.size() + configs.size();
+        return 4 + files.size() + configs.size();
     }
 }

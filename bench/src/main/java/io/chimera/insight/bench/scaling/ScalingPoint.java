@@ -3,6 +3,7 @@ package io.chimera.insight.bench.scaling;
 import io.chimera.insight.bench.kafka.RecordSizes.TopicSizes;
 import io.chimera.insight.bench.kafka.RefusedRecordWatch.Refusal;
 import io.chimera.insight.bench.result.PerRunCost;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,10 +21,11 @@ import java.util.Optional;
  * @param stateOnDisk bytes of the aggregation's state folder (RocksDB) after it caught up
  * @param changelogs  the aggregation's changelog topics, together
  * @param topics      our topics by base name, read back from the broker
+ * @param took        the whole point: scanning, ingest, the aggregation, reading the sizes back
  */
 public record ScalingPoint(String label, int files, long runs, PerRunCost ingest, Optional<PerRunCost> aggregation,
                            Optional<Refusal> refusal, long stateOnDisk, TopicSizes changelogs,
-                           Map<String, TopicSizes> topics) {
+                           Map<String, TopicSizes> topics, Duration took) {
 
     public ScalingPoint {
         topics = Collections.unmodifiableMap(new LinkedHashMap<>(topics)); // in pipeline order
