@@ -139,6 +139,7 @@ final class ScalingSteps {
                 refusal = Optional.of(e.refusal);
             }
 
+            long whileRunning = DiskUsage.of(pipeline.stateDir());
             TopicSizes changelogs = RecordSizes.read(pipeline.settings(),
                     RecordSizes.changelogs(pipeline.settings(), applicationId), READ_TIMEOUT).values().stream()
                     .reduce(new TopicSizes(0, 0, 0), (a, b) -> new TopicSizes(a.records() + b.records(),
@@ -150,10 +151,12 @@ final class ScalingSteps {
                 topics.put(topic.baseName(), read.get(pipeline.names().of(topic)));
             }
             // Kafka Streams flushes its stores' memtables to disk as it closes: before that, RocksDB's
-            // files on disk lag behind what the store holds.
+            // files lag behind what the stores hold. A close that times out (a loaded machine) or a failed
+            // task wipes an exactly-once store instead: both figures are shown.
             pipeline.close();
             long onDisk = DiskUsage.of(pipeline.stateDir());
-            return new ScalingPoint(label, files.size(), runs, ingestCost, aggregation, refusal, onDisk, changelogs,
+            return new ScalingPoint(label, files.size(), runs, ingestCost, aggregation, refusal, whileRunning, onDisk,
+                    changelogs,
                     topics, Duration.ofNanos(System.nanoTime() - start));
         } finally {
             BenchRun.deleteQuietly(corpus);
@@ -203,8 +206,8 @@ final class ScalingSteps {
                     + Units.seconds(point.took().toNanos() / 1e9) + " in all)"));
             ctx.add(Figure.info(point.label() + ": aggregation per run",
                     point.aggregation().map(PerRunCost::describe).orElse(failure(point, where))));
-            ctx.add(Figure.info(point.label() + ": aggregation state", "RocksDB " + Units.bytes(point.stateOnDisk())
-                    + " on disk; changelogs " + Units.bytes(point.changelogs().bytes()) + " in "
+            ctx.add(Figure.info(point.label() + ": aggregation state", "RocksDB " + Units.bytes(point.stateWhileRunning())
+                    + " on disk while running, " + Units.bytes(point.stateOnDisk()) + " once closed; changelogs " + Units.bytes(point.changelogs().bytes()) + " in "
                     + Units.count(point.changelogs().records()) + " records (largest "
                     + recordBytes(point.changelogs().largest()) + ")"));
             ctx.add(Figure.info(point.label() + ": largest record per topic", point.topics().entrySet().stream()
@@ -267,8 +270,9 @@ final class ScalingSteps {
                 + ") in param-sweep CSVs of 100 configurations each, " + Units.count(plan.configRuns())
                 + " runs in all at each point split evenly over its configurations (at least one run each), so the "
                 + "runs stay the same while the configurations grow.");
-        ctx.note("State: the bytes under the aggregation's state folder (RocksDB) once it caught up, emitted and closed "
-                + "(closing flushes its stores to disk), and "
+        ctx.note("State: the bytes under the aggregation's state folder (RocksDB) once it caught up and emitted, "
+                + "and again once closed (closing flushes the stores' memtables to disk, but a close that times out or a "
+                + "failed task wipes an exactly-once store), and "
                 + "every record of its changelog topics read back from the broker. Largest record per topic: key and "
                 + "value bytes of every committed record of each of our topics, read back from the broker; topics "
                 + "the analysis and report services write are empty here (they do not run in this measure).");
