@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -191,7 +192,7 @@ final class ScalingSteps {
     private ScalingPoint report(ScalingPoint point, String where) {
         progress.result("took " + Units.seconds(point.took().toNanos() / 1e9) + ": ingest " + point.ingest().describe()
                 + "; aggregation "
-                + point.aggregation().map(PerRunCost::describe).orElse(failure(point, where)) + " per run; state "
+                + point.aggregation().map(PerRunCost::describe).orElseGet(() -> failure(point, where)) + " per run; state "
                 + Units.bytes(point.stateOnDisk()) + " on disk; largest model-metrics record "
                 + recordBytes(point.topics().get(Topics.MODEL_METRICS.baseName()).largest()));
         return point;
@@ -205,7 +206,7 @@ final class ScalingSteps {
                     + (point.files() == 1 ? " file" : " files") + "; the point took "
                     + Units.seconds(point.took().toNanos() / 1e9) + " in all)"));
             ctx.add(Figure.info(point.label() + ": aggregation per run",
-                    point.aggregation().map(PerRunCost::describe).orElse(failure(point, where))));
+                    point.aggregation().map(PerRunCost::describe).orElseGet(() -> failure(point, where))));
             ctx.add(Figure.info(point.label() + ": aggregation state", "RocksDB " + Units.bytes(point.stateWhileRunning())
                     + " on disk while running, " + Units.bytes(point.stateOnDisk()) + " once closed; changelogs " + Units.bytes(point.changelogs().bytes()) + " in "
                     + Units.count(point.changelogs().records()) + " records (largest "
@@ -229,7 +230,7 @@ final class ScalingSteps {
     }
 
     private static Figure spread(String what, List<ScalingPoint> points,
-                                 java.util.function.Function<ScalingPoint, Optional<PerRunCost>> cost,
+                                 Function<ScalingPoint, Optional<PerRunCost>> cost,
                                  ToDoubleFunction<PerRunCost> micros) {
         List<CostSpread.Point> measured = points.stream().map(p -> new CostSpread.Point(p.label(),
                 cost.apply(p).map(c -> OptionalDouble.of(micros.applyAsDouble(c))).orElse(OptionalDouble.empty())))
