@@ -118,7 +118,8 @@ final class ScalingSteps {
         int index = ++pointIndex;
         long start = System.nanoTime();
         List<ScannedFile> files = new CorpusScanner().scan(corpus);
-        try (BenchPipeline pipeline = ctx.pipeline("bench.scaling" + index + ".", RefusedRecordWatch.streamsProperties())) {
+        BenchPipeline pipeline = ctx.pipeline("bench.scaling" + index + ".", RefusedRecordWatch.streamsProperties());
+        try {
             IngestProbe.Result ingest = IngestProbe.run(files, ctx.ingestor(), pipeline.publisher("bench-scaling-" + index),
                     ctx.options().ingest(), done -> every(done, 100, "published " + done + "/" + files.size() + " files"));
             long runs = ingest.tally().runs();
@@ -153,13 +154,13 @@ final class ScalingSteps {
             }
             // Kafka Streams flushes its stores' memtables to disk as it closes: before that, RocksDB's
             // files lag behind what the stores hold. A close that times out (a loaded machine) or a failed
-            // task wipes an exactly-once store instead: both figures are shown.
+            // task wipes an exactly-once store instead: both figures are shown. (Closing twice is harmless.)
             pipeline.close();
             long onDisk = DiskUsage.of(pipeline.stateDir());
             return new ScalingPoint(label, files.size(), runs, ingestCost, aggregation, refusal, whileRunning, onDisk,
-                    changelogs,
-                    topics, Duration.ofNanos(System.nanoTime() - start));
+                    changelogs, topics, Duration.ofNanos(System.nanoTime() - start));
         } finally {
+            pipeline.close();
             BenchRun.deleteQuietly(corpus);
         }
     }
