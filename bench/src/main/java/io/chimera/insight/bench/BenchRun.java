@@ -46,7 +46,8 @@ final class BenchRun implements Callable<Integer> {
         long start = System.nanoTime();
         Machine machine = Machine.current();
         String loadAtStart = Machine.loadAverage();
-        BenchProgress progress = new BenchProgress(err, STEPS);
+        boolean scaling = options.scaling() != null;
+        BenchProgress progress = new BenchProgress(err, scaling ? options.scaling().steps() : STEPS);
         Path workDir = options.workDir().isPresent() ? Files.createDirectories(options.workDir().get())
                 : Files.createTempDirectory("chimera-bench");
         BenchContext ctx;
@@ -57,7 +58,7 @@ final class BenchRun implements Callable<Integer> {
             try (LocalStack stack = LocalStack.start(LocalStackOptions.defaults().withPartitions(options.partitions()));
                  OllamaSimulator worker = new OllamaSimulator(BenchContext.instantWorker()).start()) {
                 ctx = new BenchContext(options, stack, worker, workDir, progress);
-                ok = measure(ctx);
+                ok = scaling ? measureScaling(ctx) : measure(ctx);
                 memory(ctx, memory);
             }
         } finally {
@@ -75,8 +76,8 @@ final class BenchRun implements Callable<Integer> {
                     + "machine. The ingest and aggregation ratios pair each figure with a limit measured just "
                     + "before it, so a spell of load lowers both sides of one ratio; the spread shows how much it moved.");
         }
-        Path file = ResultsFile.write(options.resultsDir(), machine, options.command(), started, took, load,
-                ctx.table(), ctx.notes());
+        Path file = ResultsFile.write(options.resultsDir(), scaling ? "-scaling" : "", machine, options.command(),
+                started, took, load, ctx.table(), ctx.notes());
         out.println(ctx.table().toMarkdown());
         out.println("results: " + file);
         out.flush();
@@ -114,6 +115,14 @@ final class BenchRun implements Callable<Integer> {
             }) != null;
         }
         return ok;
+    }
+
+    /** The costs per run as the work grows ({@code --scaling}), instead of the measures above. */
+    private boolean measureScaling(BenchContext ctx) {
+        return attempt(ctx, "costs as the work grows", () -> {
+            new ScalingSteps(ctx).run();
+            return true;
+        }) != null;
     }
 
     /** A measure, or null when it failed: the failure becomes a row of the table and a stack trace on stderr. */
