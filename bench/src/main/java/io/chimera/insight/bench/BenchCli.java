@@ -108,6 +108,12 @@ public final class BenchCli implements Callable<Integer> {
                     + "a quicker loop when working on throughput.")
     boolean throughputOnly;
 
+    @Option(names = "--analysis-only",
+            description = "Measure steps 8 and 9 only (analysis service latency, parallel efficiency), after the "
+                    + "corpus ingested and aggregated once, unmeasured, and its reports (step 5, which makes the "
+                    + "requests they replay), and memory: a quicker loop when working on the analysis service.")
+    boolean analysisOnly;
+
     @Mixin
     IngestTuningOptions ingestTuning;
 
@@ -152,6 +158,10 @@ public final class BenchCli implements Callable<Integer> {
                 || partitions < 1 || callMillis < 1 || punctuateMillis < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "counts and times must be positive");
         }
+        if (throughputOnly && analysisOnly) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--throughput-only and --analysis-only measure different steps: give one of them");
+        }
         IngestTuning tuning;
         try {
             tuning = ingestTuning.tuning();
@@ -161,7 +171,7 @@ public final class BenchCli implements Callable<Integer> {
         BenchOptions options = new BenchOptions(files, models, workers, burstFiles, lagSamples,
                 Duration.ofMillis(lagDebounceMillis), Duration.ofMillis(settleMillis), latencySamples,
                 Duration.ofMillis(callMillis), poolRequests > 0 ? poolRequests : 8 * workers,
-                Duration.ofMillis(punctuateMillis), partitions, seed, tuning, throughputOnly,
+                Duration.ofMillis(punctuateMillis), partitions, seed, tuning, throughputOnly, analysisOnly,
                 resultsDir != null ? resultsDir : defaultResultsDir(), Optional.ofNullable(workDir), command());
         return new BenchRun(options, spec.commandLine().getOut(), System.err).call();
     }
