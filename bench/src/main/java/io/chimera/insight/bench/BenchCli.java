@@ -141,6 +141,12 @@ public final class BenchCli implements Callable<Integer> {
                     + "configurations, at least one each (default: ${DEFAULT-VALUE}).")
     int scalingConfigRuns;
 
+    @Option(names = "--analysis-only",
+            description = "Measure steps 8 and 9 only (analysis service latency, parallel efficiency), after the "
+                    + "corpus ingested and aggregated once, unmeasured, and its reports (step 5, which makes the "
+                    + "requests they replay), and memory: a quicker loop when working on the analysis service.")
+    boolean analysisOnly;
+
     @Mixin
     IngestTuningOptions ingestTuning;
 
@@ -185,6 +191,14 @@ public final class BenchCli implements Callable<Integer> {
                 || partitions < 1 || callMillis < 1 || punctuateMillis < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "counts and times must be positive");
         }
+        if (throughputOnly && analysisOnly) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--throughput-only and --analysis-only measure different steps: give one of them");
+        }
+        if (scaling && (throughputOnly || analysisOnly)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--scaling measures instead of the other steps: give it without --throughput-only or --analysis-only");
+        }
         ScalingPlan plan = null;
         if (scaling) {
             try {
@@ -202,7 +216,7 @@ public final class BenchCli implements Callable<Integer> {
         BenchOptions options = new BenchOptions(files, models, workers, burstFiles, lagSamples,
                 Duration.ofMillis(lagDebounceMillis), Duration.ofMillis(settleMillis), latencySamples,
                 Duration.ofMillis(callMillis), poolRequests > 0 ? poolRequests : 8 * workers,
-                Duration.ofMillis(punctuateMillis), partitions, seed, tuning, throughputOnly,
+                Duration.ofMillis(punctuateMillis), partitions, seed, tuning, throughputOnly, analysisOnly,
                 resultsDir != null ? resultsDir : defaultResultsDir(), Optional.ofNullable(workDir), command(), plan);
         return new BenchRun(options, spec.commandLine().getOut(), System.err).call();
     }

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param seed           corpus seed
  * @param ingest         how ingest reads and batches files
  * @param throughputOnly measure the corpus, raw limits, ingest and aggregation only
+ * @param analysisOnly   measure the analysis service's latency and parallel efficiency only (with the
+ *                       corpus ingested and aggregated once, unmeasured, and its reports)
  * @param resultsDir     where the results file goes
  * @param workDir        where the corpus and state go; empty: a temporary folder, deleted afterwards
  * @param command        the command line as typed, for the results file
@@ -34,7 +36,7 @@ import java.util.Optional;
 public record BenchOptions(int files, int models, int workers, int burstFiles, int lagSamples, Duration lagDebounce,
                            Duration settle, int latencySamples, Duration callTime, int poolRequests,
                            Duration punctuate, int partitions, long seed, IngestTuning ingest, boolean throughputOnly,
-                           Path resultsDir, Optional<Path> workDir, String command,
+                           boolean analysisOnly, Path resultsDir, Optional<Path> workDir, String command,
                            ScalingPlan scaling) {
 
     /** The product's aggregation defaults with this run's punctuation interval. */

@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 final class BenchRun implements Callable<Integer> {
 
     private static final int STEPS = 12;
+    /** Broker, corpus, one ingest and aggregation, reports, latency, efficiency, memory. */
+    private static final int ANALYSIS_ONLY_STEPS = 7;
 
     private final BenchOptions options;
     private final PrintWriter out;
@@ -47,7 +49,8 @@ final class BenchRun implements Callable<Integer> {
         Machine machine = Machine.current();
         String loadAtStart = Machine.loadAverage();
         boolean scaling = options.scaling() != null;
-        BenchProgress progress = new BenchProgress(err, scaling ? options.scaling().steps() : STEPS);
+        BenchProgress progress = new BenchProgress(err,
+                scaling ? options.scaling().steps() : options.analysisOnly() ? ANALYSIS_ONLY_STEPS : STEPS);
         Path workDir = options.workDir().isPresent() ? Files.createDirectories(options.workDir().get())
                 : Files.createTempDirectory("chimera-bench");
         BenchContext ctx;
@@ -87,7 +90,9 @@ final class BenchRun implements Callable<Integer> {
     /** Runs every measure in order; a failed one is reported in the table and the rest still run. */
     private boolean measure(BenchContext ctx) {
         boolean ok = true;
-        ThroughputSteps.MainCorpus main = attempt(ctx, "ingest and aggregation", () -> new ThroughputSteps(ctx).run());
+        boolean analysisOnly = ctx.options().analysisOnly();
+        ThroughputSteps.MainCorpus main = attempt(ctx, "ingest and aggregation",
+                () -> analysisOnly ? new ThroughputSteps(ctx).once() : new ThroughputSteps(ctx).run());
         if (ctx.options().throughputOnly()) {
             return main != null;
         }
@@ -95,14 +100,16 @@ final class BenchRun implements Callable<Integer> {
         List<AnalysisRequest> templates = main == null ? null
                 : attempt(ctx, "reports of the corpus", () -> pipeline.corpusReports(main));
         ok &= main != null && templates != null;
-        ok &= attempt(ctx, "end-to-end lag", () -> {
-            pipeline.lag();
-            return true;
-        }) != null;
-        ok &= attempt(ctx, "one-model burst", () -> {
-            pipeline.burst();
-            return true;
-        }) != null;
+        if (!analysisOnly) {
+            ok &= attempt(ctx, "end-to-end lag", () -> {
+                pipeline.lag();
+                return true;
+            }) != null;
+            ok &= attempt(ctx, "one-model burst", () -> {
+                pipeline.burst();
+                return true;
+            }) != null;
+        }
         if (templates != null && !templates.isEmpty()) {
             AnalysisSteps analysis = new AnalysisSteps(ctx);
             ok &= attempt(ctx, "analysis service latency", () -> {

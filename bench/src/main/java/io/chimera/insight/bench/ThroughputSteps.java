@@ -53,6 +53,41 @@ final class ThroughputSteps {
     }
 
     MainCorpus run() throws Exception {
+        List<ScannedFile> files = corpus();
+        RecordTape tape = new RecordTape(ctx.workDir().resolve("records.tape"));
+        IngestTape.Summary recorded = recordTape(files, tape);
+        RawLimits raw = new RawLimits(ctx);
+        raw.warmUp(tape);
+
+        BenchPipeline main = ctx.pipeline(MAIN_PREFIX);
+        IngestProbe.Result ingest = ingest(files, main, recorded, tape, raw);
+        aggregate(main, recorded, ingest, raw);
+        detectionCost(files, recorded);
+        return new MainCorpus(main, ingest.tally().runsByModel());
+    }
+
+    /**
+     * The corpus ingested and aggregated once, unmeasured, into the main pipeline: what the
+     * analysis measures need ({@code --analysis-only}), without the throughput measures' repeats.
+     */
+    MainCorpus once() throws Exception {
+        List<ScannedFile> files = corpus();
+        progress.begin("ingest and aggregation of the corpus, once (not measured: --analysis-only)");
+        BenchPipeline main = ctx.pipeline(MAIN_PREFIX);
+        try {
+            IngestProbe.Result ingest = ingestOnce(files, main, "bench-ingest", 1);
+            AggregationProbe.run(main, ctx.options().aggregation(), TIMEOUT,
+                    committed -> progress.update("aggregation committed " + Units.count(committed) + " offsets"));
+            progress.result(String.format("%,d files, %,d runs ingested and aggregated", ingest.tally().files(),
+                    ingest.tally().runs()));
+            return new MainCorpus(main, ingest.tally().runsByModel());
+        } catch (Exception | Error e) {
+            main.close();
+            throw e;
+        }
+    }
+
+    private List<ScannedFile> corpus() throws Exception {
         BenchOptions options = ctx.options();
         progress.begin("generating a corpus of " + options.files() + " files about " + options.models() + " models");
         Path root = ctx.workDir().resolve("corpus");
@@ -65,18 +100,7 @@ final class ThroughputSteps {
                         + "(binary, UTF-16 error text, truncated JSON, empty); seed %d.", corpus.files().size(),
                 Units.bytes(corpus.bytes()), options.models(), corpus.runs(), corpus.failedRuns(), corpus.badFiles(),
                 options.seed()));
-        List<ScannedFile> files = new CorpusScanner().scan(root);
-
-        RecordTape tape = new RecordTape(ctx.workDir().resolve("records.tape"));
-        IngestTape.Summary recorded = recordTape(files, tape);
-        RawLimits raw = new RawLimits(ctx);
-        raw.warmUp(tape);
-
-        BenchPipeline main = ctx.pipeline(MAIN_PREFIX);
-        IngestProbe.Result ingest = ingest(files, main, recorded, tape, raw);
-        aggregate(main, recorded, ingest, raw);
-        detectionCost(files, recorded);
-        return new MainCorpus(main, ingest.tally().runsByModel());
+        return new CorpusScanner().scan(root);
     }
 
     private IngestTape.Summary recordTape(List<ScannedFile> files, RecordTape tape) throws Exception {
