@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -238,6 +239,8 @@ final class ThroughputSteps {
         List<Double> minimal = new ArrayList<>();
         List<Double> ours = new ArrayList<>();
         List<AggregationProbe.Result> results = new ArrayList<>();
+        List<Double> minimalCpu = new ArrayList<>();
+        List<Double> oursCpu = new ArrayList<>();
         for (int i = 1; i <= RawLimits.REPEATS; i++) {
             loops.add(raw.copy(i));
             BenchPipeline pipeline = i < RawLimits.REPEATS ? ctx.pipeline(ingestPrefix(i)) : main;
@@ -248,12 +251,14 @@ final class ThroughputSteps {
                         committed -> progress.update("repeat " + repeat + ": minimal aggregate committed "
                                 + Units.count(committed) + " offsets"));
                 minimal.add(tape.runRecords() / seconds(least.elapsed()));
+                minimalCpu.add(least.streamThreadNanos() / 1e3 / tape.runRecords());
                 progress.update("repeat " + i + ": minimal aggregate " + Units.rate(minimal.get(i - 1), "records"));
                 AggregationProbe.Result result = AggregationProbe.run(pipeline, ctx.options().aggregation(), TIMEOUT,
                         committed -> progress.update("repeat " + repeat + ": committed " + Units.count(committed)
                                 + " offsets"));
                 results.add(result);
                 ours.add(tape.runRecords() / seconds(result.elapsed()));
+                oursCpu.add(result.streamThreadNanos() / 1e3 / tape.runRecords());
                 progress.update("repeat " + i + ": aggregation " + Units.rate(ours.get(i - 1), "records"));
             } finally {
                 if (pipeline != main) {
@@ -281,6 +286,10 @@ final class ThroughputSteps {
                 vsMinimal.describe(), vsMinimal.median(), 0.7, "≥ 0.7"));
         ctx.add(Figure.info("aggregation ÷ raw loop (records/s; informative: the loop waits on its commits)",
                 vsLoop.describe()));
+        ctx.add(Figure.info("stream threads' CPU per record: minimal Streams aggregate ÷ aggregation, median of paired "
+                        + "repeats (min–max; informative: CPU time, which other load on the machine hardly moves)",
+                PairedRatios.of(minimalCpu, oursCpu).describe() + "; aggregation " + micros(oursCpu) + ", minimal "
+                        + micros(minimalCpu)));
         ctx.note("Aggregation: each of the " + RawLimits.REPEATS + " repeats runs the raw loop over the raw producer's "
                 + "topics of that repeat, then the minimal Streams aggregate and the aggregation, in that order, over "
                 + "the benchmark-runs topic of that repeat's ingest, each timed from RUNNING until its committed "
@@ -289,6 +298,12 @@ final class ThroughputSteps {
 
     private static double seconds(Duration elapsed) {
         return Math.max(1e-9, elapsed.toNanos() / 1e9);
+    }
+
+    /** "41.2 µs (repeats 40.1, 41.2, 45.0)": a median of microseconds per record and its repeats. */
+    private static String micros(List<Double> values) {
+        return String.format(Locale.ROOT, "%.1f µs (repeats %s)", PairedRatios.median(values),
+                values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", ")));
     }
 
     private static String counts(List<Double> rates) {
