@@ -6,6 +6,7 @@ import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
 
 import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,12 @@ final class AnalysisTrigger {
         void modelMetrics(String model, ModelMetrics metrics, long timestamp);
 
         void analysisRequest(String model, AnalysisRequest request, long timestamp);
+
+        /**
+         * The model's configurations as the model-metrics record or request about to go out counts them;
+         * called before either, so that they are written first, in the same transaction.
+         */
+        void configMetrics(String model, List<ConfigStats> configs, long timestamp);
 
         /**
          * {@code model} is due (its burst of changes is over); called before its request is made.
@@ -110,6 +117,7 @@ final class AnalysisTrigger {
             ModelMetrics metrics = ModelMetricsAssembler.assemble(model, aggregates.running(model), coldStart,
                     state.oldestPendingIngestAt(), state.lastChangeAt());
             metrics.setChanges(changes);
+            output.configMetrics(model, metrics.getConfigs(), now);
             if (refresh) {
                 output.modelMetrics(model, metrics, now);
                 metricsEmittedAt.put(model, now);

@@ -3,6 +3,7 @@ package io.chimera.insight.aggregate.topology;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
@@ -45,6 +46,10 @@ public final class AggregationRig implements AutoCloseable {
     private final TestInputTopic<String, byte[]> rawRuns;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final TestOutputTopic<String, PerformanceChange> changes;
+    private final TestOutputTopic<String, ConfigStats> configs;
+    private final List<TestRecord<String, ConfigStats>> configRecords = new ArrayList<>();
+    /** The compacted view of config-metrics: key to its latest value, tombstones removing. */
+    private final Map<String, ConfigStats> latestConfigs = new java.util.TreeMap<>();
     private final List<TestRecord<String, PerformanceChange>> changesSeen = new ArrayList<>();
     private final Map<String, ModelMetrics> latestMetrics = new LinkedHashMap<>();
     private final List<TestRecord<String, ModelMetrics>> metricsRecords = new ArrayList<>();
@@ -62,7 +67,8 @@ public final class AggregationRig implements AutoCloseable {
         serdes = new AggregationSerdes(Serdes.String(),
                 AvroSerde.forValue(registry, BenchmarkRun.class), AvroSerde.forValue(registry, BenchmarkFile.class),
                 AvroSerde.forValue(registry, ModelMetrics.class), AvroSerde.forValue(registry, AnalysisRequest.class),
-                AvroSerde.forValue(registry, DeadLetter.class), AvroSerde.forValue(registry, PerformanceChange.class));
+                AvroSerde.forValue(registry, DeadLetter.class), AvroSerde.forValue(registry, PerformanceChange.class),
+                AvroSerde.forValue(registry, ConfigStats.class));
         topics = new TopicNames("test.");
 
         Properties props = new Properties();
@@ -81,6 +87,8 @@ public final class AggregationRig implements AutoCloseable {
                 serdes.deadLetters().deserializer());
         changes = driver.createOutputTopic(topics.of(Topics.PERFORMANCE_CHANGES), serdes.keys().deserializer(),
                 serdes.changes().deserializer());
+        configs = driver.createOutputTopic(topics.of(Topics.CONFIG_METRICS), serdes.keys().deserializer(),
+                serdes.configs().deserializer());
     }
 
     /** Publishes runs keyed by their model, as ingest does. */
@@ -135,6 +143,14 @@ public final class AggregationRig implements AutoCloseable {
     }
 
     private void drain() {
+        for (TestRecord<String, ConfigStats> record : configs.readRecordsToList()) {
+            configRecords.add(record);
+            if (record.value() == null) {
+                latestConfigs.remove(record.key());
+            } else {
+                latestConfigs.put(record.key(), record.value());
+            }
+        }
         for (TestRecord<String, ModelMetrics> record : metrics.readRecordsToList()) {
             metricsRecords.add(record);
             latestMetrics.put(record.key(), record.value());
@@ -158,6 +174,20 @@ public final class AggregationRig implements AutoCloseable {
     List<TestRecord<String, ModelMetrics>> metricsRecords() {
         drain();
         return metricsRecords;
+    }
+
+    /** Every config-metrics record emitted so far (key: model NUL config key; null value: tombstone), oldest first. */
+    List<TestRecord<String, ConfigStats>> configRecords() {
+        drain();
+        return configRecords;
+    }
+
+    /** What a compacted config-metrics holds of {@code model} now, by config key. */
+    List<ConfigStats> latestConfigs(String model) {
+        drain();
+        String prefix = io.chimera.insight.platform.topics.ConfigMetricsKey.of(model, "");
+        return latestConfigs.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
+                .toList();
     }
 
     List<AnalysisRequest> requests() {

@@ -4,6 +4,7 @@ import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.GenerationMetrics;
 import io.chimera.insight.events.ModelMetrics;
@@ -30,6 +31,14 @@ public final class Topics {
             "path -> sha256 of the last published version, written in the file's transaction (key: path)");
     public static final Topic<ModelMetrics> MODEL_METRICS = new Topic<>("model-metrics", ModelMetrics.class, true,
             "changelog of the per-model aggregate (key: model)", LARGE_RECORD_BYTES);
+    /**
+     * One model's statistics under one configuration, apart from its model record so that no record
+     * grows with a sweep's configurations. Written by the aggregation in the transaction of the
+     * model-metrics record or analysis request that counts them; a tombstone when the configuration
+     * lost every run. Read whole by {@code ConfigMetricsView}.
+     */
+    public static final Topic<ConfigStats> CONFIG_METRICS = new Topic<>("config-metrics", ConfigStats.class, true,
+            "per (model, configuration) statistics (key: model NUL config key, see ConfigMetricsKey)");
     public static final Topic<PerformanceChange> PERFORMANCE_CHANGES = new Topic<>("performance-changes",
             PerformanceChange.class, false,
             "a detected regression or improvement per (model, config, headline metric), or its retraction (key: model)");
@@ -44,7 +53,7 @@ public final class Topics {
     public static final Topic<DeadLetter> DEAD_LETTERS = new Topic<>("dead-letters", DeadLetter.class, false,
             "input that could not be used, with the reason (key: source)");
 
-    private static final List<Topic<?>> ALL = List.of(BENCHMARK_FILES, BENCHMARK_RUNS, INGEST_STATE, MODEL_METRICS,
+    private static final List<Topic<?>> ALL = List.of(BENCHMARK_FILES, BENCHMARK_RUNS, INGEST_STATE, MODEL_METRICS, CONFIG_METRICS,
             PERFORMANCE_CHANGES, ANALYSIS_REQUESTS, ANALYSIS_RESULTS, REPORTS, GENERATION_METRICS, DEAD_LETTERS);
 
     private Topics() {
