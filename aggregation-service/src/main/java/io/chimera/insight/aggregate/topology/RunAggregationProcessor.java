@@ -163,8 +163,8 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         }
 
         @Override
-        public void configMetrics(String model, List<ConfigStats> configs, long timestamp) {
-            published.publish(model, configs, timestamp, (key, stats, at) -> context.forward(
+        public PublishedConfigs.Published configMetrics(String model, List<ConfigStats> configs, long timestamp) {
+            return published.publish(model, configs, timestamp, (key, stats, at) -> context.forward(
                     new Record<String, SpecificRecord>(key, stats, at), AggregationTopology.CONFIG_METRICS_SINK));
         }
 

@@ -340,7 +340,8 @@ class ScaleOutBrokerIT {
     }
 
     private static ModelMetrics withoutEmissionTimes(ModelMetrics metrics) {
-        return ModelMetrics.newBuilder(metrics).setUpdatedAt(Instant.EPOCH).setOldestPendingIngestAt(Instant.EPOCH).build();
+        return ModelMetrics.newBuilder(metrics).setUpdatedAt(Instant.EPOCH).setOldestPendingIngestAt(Instant.EPOCH)
+                .setConfigsAt(Instant.EPOCH).build();
     }
 
     private JsonNode get(QueryServer server, String rawPath, int expectedStatus) throws IOException, InterruptedException {

@@ -1,4 +1,4 @@
-package io.chimera.insight.aggregate.state;
+package io.chimera.insight.platform.topics;
 
 import io.chimera.insight.events.ConfigStats;
 import java.io.ByteArrayOutputStream;
@@ -13,12 +13,15 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
- * 64 bits of the SHA-256 of a {@code ConfigStats}' Avro encoding: what the aggregation keeps of a
- * configuration it published, to tell whether an emission changed it. Its maps are built in a fixed
- * order (config keys sorted, metrics by name), so equal statistics encode, and hash, alike; a
- * collision (2^-64) would leave one configuration's record one emission behind.
+ * 64 bits of the SHA-256 of a {@code ConfigStats}' Avro binary encoding, the body of its
+ * {@code config-metrics} record (after the wire format's magic byte and schema id). The aggregation
+ * keeps it per published configuration, to tell whether an emission changed it, and sums those of a
+ * model's configurations into {@code ModelMetrics.configsDigest}; a reader sums those of the records it
+ * read ({@link #ofBody}) and so knows whether it holds exactly the configurations the model record
+ * counts. Equal statistics encode alike: their maps are built in a fixed order (config keys sorted,
+ * metrics by name). A collision (2^-64) would let a reader take a configuration one emission old.
  *
- * <p>Not thread-safe (a stream task's own).
+ * <p>Not thread-safe (one per stream task, or per reader).
  */
 public final class ConfigFingerprint {
 
@@ -35,7 +38,7 @@ public final class ConfigFingerprint {
         }
     }
 
-    /** The fingerprint of {@code stats}. */
+    /** The fingerprint of {@code stats}, as the aggregation encodes it. */
     public long of(ConfigStats stats) {
         bytes.reset();
         encoder = EncoderFactory.get().binaryEncoder(bytes, encoder);
@@ -46,5 +49,11 @@ public final class ConfigFingerprint {
             throw new UncheckedIOException("encoding into memory cannot fail", e);
         }
         return ByteBuffer.wrap(sha256.digest(bytes.toByteArray())).getLong();
+    }
+
+    /** The fingerprint of an encoded {@code ConfigStats}: {@code body} from its position to its limit. */
+    public long ofBody(ByteBuffer body) {
+        sha256.update(body);
+        return ByteBuffer.wrap(sha256.digest()).getLong();
     }
 }
