@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The aggregation: {@code benchmark-runs} (key model) in; {@code model-metrics} (key model,
+ * The aggregation: {@code benchmark-runs} (key model) in; {@code config-metrics} (key model NUL
+ * config key, compacted: one record per configuration, written when it changed), {@code model-metrics} (key model,
  * compacted), debounced {@code analysis-requests} (key model) and {@code performance-changes}
  * (key model) out. {@code benchmark-files}
  * feeds a global file catalog, used to drop runs of file versions that a newer one replaced.
@@ -29,9 +30,10 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * benchmark-files ──> [file-catalog] (global)
  *                                              │ read
- * benchmark-runs ──> run-decoder ──> run-aggregator ──> model-metrics
- *                        │             │  [aggregate-file-versions]  ├──> analysis-requests
- *                        │             │  [aggregate-configs]        └──> performance-changes
+ * benchmark-runs ──> run-decoder ──> run-aggregator ──> config-metrics (changed configurations, tombstones)
+ *                        │             │  [aggregate-file-versions]  ├──> model-metrics
+ *                        │             │  [aggregate-configs]        ├──> analysis-requests
+ *                        │             │  [config-published]         └──> performance-changes
  *                        │             │  [aggregate-pending]   (wall-clock punctuators: trigger, sweep)
  *                        │             └─ [change-points] [change-series] [change-due]
  *                        └──> dead-letters
@@ -50,6 +52,8 @@ public final class AggregationTopology {
     public static final String CONFIG_AGGREGATES_STORE = "aggregate-configs";
     /** Model to its changes not yet covered by an analysis request. */
     public static final String PENDING_STORE = "aggregate-pending";
+    /** (model, config key), as {@code ConfigMetricsKey} writes it, to the fingerprint of what {@code config-metrics} holds of it. */
+    public static final String PUBLISHED_CONFIGS_STORE = "config-published";
     /** (model, config key, metric, run id) to the run's point in that change-detection series. */
     public static final String CHANGE_POINTS_STORE = "change-points";
     /** (model, config key, metric) to the series' configuration, trim watermark and published changes. */
@@ -66,6 +70,7 @@ public final class AggregationTopology {
     static final String MODEL_METRICS_SINK = "model-metrics-sink";
     static final String ANALYSIS_REQUESTS_SINK = "analysis-requests-sink";
     static final String PERFORMANCE_CHANGES_SINK = "performance-changes-sink";
+    static final String CONFIG_METRICS_SINK = "config-metrics-sink";
 
     /** Where the state stores keep their data; either way they are backed by changelog topics. */
     public enum StoreKind {
@@ -125,7 +130,11 @@ public final class AggregationTopology {
                 AGGREGATOR);
         topology.addStateStore(store(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CHANGE_DUE_STORE, keys, Serdes.Long()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, PUBLISHED_CONFIGS_STORE, keys, Serdes.Long()), AGGREGATOR);
 
+        // Before model-metrics: a punctuation forwards a model's configurations, then its record.
+        topology.addSink(CONFIG_METRICS_SINK, topics.of(Topics.CONFIG_METRICS), keys.serializer(),
+                serdes.configs().serializer(), new ByModelPartitioner<>(), AGGREGATOR);
         topology.addSink(MODEL_METRICS_SINK, topics.of(Topics.MODEL_METRICS), keys.serializer(),
                 serdes.metrics().serializer(), AGGREGATOR);
         topology.addSink(ANALYSIS_REQUESTS_SINK, topics.of(Topics.ANALYSIS_REQUESTS), keys.serializer(),

@@ -12,6 +12,7 @@ import io.chimera.insight.aggregate.statistics.SeriesState;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
@@ -61,6 +62,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
     private AnalysisTrigger trigger;
     private RunningAggregates running;
     private ChangeTracker changes;
+    private PublishedConfigs published;
 
     RunAggregationProcessor(AggregationSettings settings) {
         this(settings, ChangeListener.NONE);
@@ -81,6 +83,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         KeyValueStore<String, SeriesPoint> points = context.getStateStore(AggregationTopology.CHANGE_POINTS_STORE);
         KeyValueStore<String, SeriesState> series = context.getStateStore(AggregationTopology.CHANGE_SERIES_STORE);
         KeyValueStore<String, Long> due = context.getStateStore(AggregationTopology.CHANGE_DUE_STORE);
+        published = new PublishedConfigs(context.getStateStore(AggregationTopology.PUBLISHED_CONFIGS_STORE));
         // Fresh on every init: see the class comment.
         running = new RunningAggregates(RunningAggregates.DEFAULT_BUDGET_BYTES);
         aggregates = new AggregateStore(versions, configs, running);
@@ -128,6 +131,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         resolver = null;
         trigger = null;
         changes = null;
+        published = null;
     }
 
     private void sweep(long now) {
@@ -146,7 +150,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         changeListener.forwarded(event);
     }
 
-    /** Sends the trigger's output to the two sinks by name, and evaluates a due model's changed series first. */
+    /** Sends the trigger's output to its sinks by name (configurations: only those that changed), and evaluates a due model's changed series first. */
     private final class SinkOutput implements AnalysisTrigger.Output {
         @Override
         public void modelMetrics(String model, ModelMetrics metrics, long timestamp) {
@@ -156,6 +160,12 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         @Override
         public void analysisRequest(String model, AnalysisRequest request, long timestamp) {
             context.forward(new Record<String, SpecificRecord>(model, request, timestamp), AggregationTopology.ANALYSIS_REQUESTS_SINK);
+        }
+
+        @Override
+        public PublishedConfigs.Published configMetrics(String model, List<ConfigStats> configs, long timestamp) {
+            return published.publish(model, configs, timestamp, (key, stats, at) -> context.forward(
+                    new Record<String, SpecificRecord>(key, stats, at), AggregationTopology.CONFIG_METRICS_SINK));
         }
 
         @Override

@@ -49,20 +49,22 @@ public final class TaskStores {
     final KeyValueStore<String, SeriesState> changeSeries = store(AggregationTopology.CHANGE_SERIES_STORE,
             new SeriesStateCodec().serde());
     final KeyValueStore<String, Long> changeDue = store(AggregationTopology.CHANGE_DUE_STORE, Serdes.Long());
+    final KeyValueStore<String, Long> publishedConfigs = store(AggregationTopology.PUBLISHED_CONFIGS_STORE, Serdes.Long());
     final KeyValueStore<String, BenchmarkFile> catalog = store(AggregationTopology.FILE_CATALOG_STORE,
             AvroSerde.forValue(new InMemorySchemaRegistry(), BenchmarkFile.class));
 
     /** The task's stores as of one moment, for {@link #rollBack}. */
     record Snapshot(List<KeyValue<String, FileVersion>> versions, List<KeyValue<String, ConfigAggregate>> configs,
                     List<KeyValue<String, PendingModel>> pending, List<KeyValue<String, SeriesPoint>> changePoints,
-                    List<KeyValue<String, SeriesState>> changeSeries, List<KeyValue<String, Long>> changeDue) {
+                    List<KeyValue<String, SeriesState>> changeSeries, List<KeyValue<String, Long>> changeDue,
+                    List<KeyValue<String, Long>> publishedConfigs) {
     }
 
     /** Copies of every entry (values go through their codecs, as a changelog restore would). */
     Snapshot snapshot() {
         return new Snapshot(copy(versions, new FileVersionCodec()), copy(configs, new ConfigAggregateCodec()),
                 copy(pending, new PendingModelCodec()), copy(changePoints, new SeriesPointCodec()),
-                copy(changeSeries, new SeriesStateCodec()), copyAll(changeDue));
+                copy(changeSeries, new SeriesStateCodec()), copyAll(changeDue), copyAll(publishedConfigs));
     }
 
     /** Puts the stores back as they were at {@code snapshot}: what a dirty close and a changelog restore leave. */
@@ -73,6 +75,7 @@ public final class TaskStores {
         restore(changePoints, snapshot.changePoints());
         restore(changeSeries, snapshot.changeSeries());
         restore(changeDue, snapshot.changeDue());
+        restore(publishedConfigs, snapshot.publishedConfigs());
     }
 
     /** The performance-changes records forwarded so far, oldest first. */
