@@ -20,11 +20,12 @@
  *       first/last seen, per-metric accumulators, and the same for tokens/s, TTFT and load duration per
  *       load-duration bin (the cold/warm split, below);</li>
  *   <li>{@code aggregate-pending}: model → changes not yet covered by an analysis request;</li>
- *   <li>{@code change-points}: (model, config key, headline metric, run id) → the run's point in that
- *       change-detection series (value, times, file, offset);</li>
+ *   <li>{@code change-runs}: (model, config key, file id, run id) → the run's change-detection point
+ *       (both headline metrics, times, offset, load duration);</li>
+ *   <li>{@code change-files}: (model, file id) → the file version's sha256 and path, once per version;</li>
  *   <li>{@code change-series}: (model, config key, metric) → the series' configuration, how far the history
  *       bound trimmed it, and the changes published for it;</li>
- *   <li>{@code change-due}: (model, config key, metric) → the series has points not yet evaluated;</li>
+ *   <li>{@code change-due}: (model, config key) → the configuration has points not yet evaluated;</li>
  *   <li>{@code file-catalog} (global, from {@code benchmark-files}): fileId → latest {@code BenchmarkFile}.</li>
  * </ul>
  * Store values use small hand-written binary codecs with a format byte ({@code StateCodec}); they

@@ -47,6 +47,11 @@ public record SeriesPoint(String runId, String fileId, String sha256, String pat
         return observedAt == UNKNOWN && fileModifiedAt == UNKNOWN;
     }
 
+    /** This point with {@code newValue} as its value: the same run's place, in another metric's series. */
+    public SeriesPoint withValue(double newValue) {
+        return new SeriesPoint(runId, fileId, sha256, path, seq, newValue, observedAt, fileModifiedAt, ingestedAt);
+    }
+
     public SeriesPoint withFileModifiedAt(long modifiedAt) {
         return new SeriesPoint(runId, fileId, sha256, path, seq, value, observedAt, modifiedAt, ingestedAt);
     }

@@ -1,9 +1,12 @@
 package io.chimera.insight.aggregate.topology;
 
 import io.chimera.insight.aggregate.state.ChangeStore;
+import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ChangeReconciler;
 import io.chimera.insight.aggregate.statistics.ConfigKeys;
 import io.chimera.insight.aggregate.statistics.EmittedChange;
+import io.chimera.insight.aggregate.statistics.LoadBins;
+import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesHistory;
 import io.chimera.insight.aggregate.statistics.SeriesId;
 import io.chimera.insight.aggregate.statistics.SeriesPoint;
@@ -21,9 +24,9 @@ import io.chimera.insight.platform.metrics.Better;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -66,8 +69,9 @@ final class ChangeTracker {
     }
 
     /**
-     * Adds a run's headline metrics to their series. Failed runs and the rig's summaries are not
-     * runs of the series; a metric the run lacks (or cannot tell: not finite) adds nothing.
+     * Adds a run's point (its headline metrics, its load duration) to its configuration. Failed runs
+     * and the rig's summaries are not runs of the series; a metric the run lacks (or cannot tell: not
+     * finite) is no point of that metric's series, and a run with neither adds nothing.
      *
      * @param offset the run record's offset: its order among runs at the same time
      */
@@ -75,24 +79,31 @@ final class ChangeTracker {
         if (!run.getOk() || run.getKind() != RecordKind.RUN) {
             return;
         }
-        String configKey = ConfigKeys.of(run.getConfig());
-        long observedAt = run.getObservedAt() == null ? SeriesPoint.UNKNOWN : run.getObservedAt().toEpochMilli();
-        for (CanonicalMetric metric : CanonicalMetric.headlines()) {
-            Metric value = run.getMetrics().get(metric.canonicalName());
-            if (value == null || !Double.isFinite(value.getValue())) {
-                continue;
-            }
-            SeriesPoint point = new SeriesPoint(run.getRunId(), run.getFileId(), run.getFileSha256(), run.getPath(),
-                    offset, value.getValue(), observedAt, SeriesPoint.UNKNOWN, run.getIngestedAt().toEpochMilli());
-            store.add(new SeriesId(model, configKey, metric.canonicalName()), run.getConfig(), point, now);
+        double[] values = new double[RunPoint.METRICS.size()];
+        for (int i = 0; i < values.length; i++) {
+            Metric value = run.getMetrics().get(RunPoint.METRICS.get(i));
+            values[i] = value == null || !Double.isFinite(value.getValue()) ? Double.NaN : value.getValue();
         }
+        long observedAt = run.getObservedAt() == null ? SeriesPoint.UNKNOWN : run.getObservedAt().toEpochMilli();
+        RunPoint point = new RunPoint(offset, observedAt, run.getIngestedAt().toEpochMilli(), loadMs(run), values);
+        if (!point.hasAnyValue()) {
+            return;
+        }
+        store.add(model, ConfigKeys.of(run.getConfig()), run.getConfig(), run.getFileId(), run.getFileSha256(),
+                run.getPath(), run.getRunId(), point, now);
+    }
+
+    /** The run's load duration in ms, as the aggregate's cold/warm split reads it; NaN when it has none. */
+    private static double loadMs(BenchmarkRun run) {
+        Metric load = run.getMetrics().get(LoadBins.LOAD.name());
+        return load == null || !load.getUnit().equals(LoadBins.LOAD.unit()) ? Double.NaN : load.getValue();
     }
 
     /** The model's runs of {@code fileId} are gone (a newer version replaced the file): they leave its series too. */
     void fileReplaced(String model, String fileId, long now) {
-        List<SeriesId> touched = store.dropFile(model, fileId, now);
+        List<String> touched = store.dropFile(model, fileId, now);
         if (!touched.isEmpty()) {
-            LOG.debug("File {} replaced: {} change series of {} lose its runs", fileId, touched.size(), model);
+            LOG.debug("File {} replaced: {} change-detection configurations of {} lose its runs", fileId, touched.size(), model);
         }
     }
 
@@ -102,11 +113,11 @@ final class ChangeTracker {
      * @return the model's changes as they stand after it, with the retractions it published, and whether it published any event
      */
     ChangeEvaluation evaluate(String model, long now) {
-        Map<String, Optional<Long>> fileTimes = new HashMap<>();
+        Map<String, FilePlace> files = new HashMap<>();
         List<PerformanceChange> retracted = new ArrayList<>();
         int published = 0;
-        for (SeriesId id : store.dirty(model)) {
-            published += evaluate(id, fileTimes, now, retracted);
+        for (String configKey : store.dueConfigs(model)) {
+            published += evaluate(model, configKey, files, now, retracted);
         }
         return new ChangeEvaluation(changes(model, retracted), published + retracted.size() > 0);
     }
@@ -132,23 +143,51 @@ final class ChangeTracker {
                 .build();
     }
 
-    /** Evaluates one series; adds its retractions to {@code retracted} and returns how many changes it published. */
-    private int evaluate(SeriesId id, Map<String, Optional<Long>> fileTimes, long now, List<PerformanceChange> retracted) {
+    /**
+     * Evaluates one configuration's series: bounds its runs' history (the bound counts runs, so it is
+     * applied to the configuration's points, which every series of it shares), then each metric's
+     * series. Adds its retractions to {@code retracted} and returns how many changes it published.
+     */
+    private int evaluate(String model, String configKey, Map<String, FilePlace> files, long now,
+                         List<PerformanceChange> retracted) {
+        Map<SeriesPoint, RunPoint> runsByPlace = new IdentityHashMap<>();
+        for (ChangeStore.StoredRun run : store.runs(model, configKey)) {
+            runsByPlace.put(place(model, run, files), run.point());
+        }
+        SeriesHistory runs = new SeriesHistory(new ArrayList<>(runsByPlace.keySet()), SeriesPoint.UNKNOWN);
+        store.trimmed(model, configKey, runs.trim(detection.bound()));
+        int published = 0;
+        for (int metric = 0; metric < RunPoint.METRICS.size(); metric++) {
+            published += evaluate(new SeriesId(model, configKey, RunPoint.METRICS.get(metric)), metric, runs, runsByPlace,
+                    now, retracted);
+        }
+        store.evaluated(model, configKey);
+        return published;
+    }
+
+    /** Evaluates one series over its configuration's bounded runs; see {@link #evaluate(String, String, Map, long, List)}. */
+    private int evaluate(SeriesId id, int metric, SeriesHistory runs, Map<SeriesPoint, RunPoint> runsByPlace, long now,
+                         List<PerformanceChange> retracted) {
         SeriesState state = store.state(id);
+        List<SeriesPoint> points = new ArrayList<>();
+        for (SeriesPoint place : runs.points()) {
+            double value = runsByPlace.get(place).value(metric);
+            if (Double.isFinite(value)) {
+                points.add(place.withValue(value));
+            }
+        }
+        if (state == null && points.isEmpty()) {
+            return 0;
+        }
         if (state == null) {
             state = SeriesState.first(Map.of());
         }
-        List<SeriesPoint> points = new ArrayList<>();
-        for (SeriesPoint point : store.points(id)) {
-            points.add(withFileTime(point, fileTimes));
-        }
-        SeriesHistory history = new SeriesHistory(points, state.trimmedThrough());
-        List<SeriesPoint> trimmed = history.trim(detection.bound());
+        SeriesHistory history = new SeriesHistory(points, Math.max(state.trimmedThrough(), runs.trimmedThrough()));
         List<ChangePoint> detected = history.size() == 0 ? List.of() : detection.detectorFor(id.metric()).detect(history.values());
         Better better = CanonicalMetric.named(id.metric()).map(CanonicalMetric::better).orElse(Better.NEITHER);
         ChangeReconciler.Outcome outcome = ChangeReconciler.reconcile(history, detected, state.emitted(), better, now);
         SeriesState next = state.evaluated(history.trimmedThrough(), outcome.kept());
-        store.evaluated(id, trimmed, next, history.size() == 0);
+        store.evaluated(id, next, points.isEmpty() && next.emitted().isEmpty());
         // Retractions first: when a replaced file moves a change, consumers see the old one go, then the new one.
         for (EmittedChange change : outcome.retracted()) {
             LOG.info("Retracting change of {} {} [{}] at run {}: no longer found", id.model(), id.metric(), id.configKey(),
@@ -165,16 +204,29 @@ final class ChangeTracker {
         return outcome.published().size();
     }
 
-    /** The point with its file's modified time, when the catalog holds that very version. */
-    private SeriesPoint withFileTime(SeriesPoint point, Map<String, Optional<Long>> fileTimes) {
-        if (point.observedAt() != SeriesPoint.UNKNOWN) {
-            return point;
-        }
-        Optional<Long> modifiedAt = fileTimes.computeIfAbsent(point.fileId() + '\u0000' + point.sha256(), k -> {
-            BenchmarkFile file = catalog.get(point.fileId());
-            return file != null && file.getSha256().equals(point.sha256()) && file.getModifiedAt().toEpochMilli() > 0
-                    ? Optional.of(file.getModifiedAt().toEpochMilli()) : Optional.empty();
+    /** A file version's fields and, when the catalog holds that very version, its modified time. */
+    private record FilePlace(String sha256, String path, long modifiedAt) {
+    }
+
+    /**
+     * The run's place in its series (its value left NaN: each series puts its metric's in): its ids,
+     * its file's fields, and its file's modified time when the catalog holds that very version.
+     */
+    private SeriesPoint place(String model, ChangeStore.StoredRun run, Map<String, FilePlace> files) {
+        FilePlace file = files.computeIfAbsent(run.fileId(), fileId -> {
+            ChangeFile kept = store.file(model, fileId);
+            // Every point's file is kept (both are written by the point's run, dropped together);
+            // were it missing, the point would still count, placed by its own or its ingest time.
+            String sha256 = kept == null ? "" : kept.sha256();
+            BenchmarkFile catalogued = catalog.get(fileId);
+            long modifiedAt = catalogued != null && catalogued.getSha256().equals(sha256)
+                    && catalogued.getModifiedAt().toEpochMilli() > 0
+                    ? catalogued.getModifiedAt().toEpochMilli() : SeriesPoint.UNKNOWN;
+            return new FilePlace(sha256, kept == null ? "" : kept.path(), modifiedAt);
         });
-        return modifiedAt.map(point::withFileModifiedAt).orElse(point);
+        RunPoint point = run.point();
+        long fileTime = point.observedAt() == SeriesPoint.UNKNOWN ? file.modifiedAt() : SeriesPoint.UNKNOWN;
+        return new SeriesPoint(run.runId(), run.fileId(), file.sha256(), file.path(), point.seq(), Double.NaN,
+                point.observedAt(), fileTime, point.ingestedAt());
     }
 }

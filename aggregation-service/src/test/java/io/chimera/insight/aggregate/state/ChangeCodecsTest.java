@@ -2,8 +2,10 @@ package io.chimera.insight.aggregate.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ChangeSegmentStats;
 import io.chimera.insight.aggregate.statistics.EmittedChange;
+import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesId;
 import io.chimera.insight.aggregate.statistics.SeriesPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
@@ -17,14 +19,42 @@ import org.junit.jupiter.api.Test;
 class ChangeCodecsTest {
 
     @Test
-    void aPointRoundTripsWithoutItsFileTime() {
-        SeriesPoint point = new SeriesPoint("id-a.csv#row 3", "id-a.csv", "sha-a", "results/a.csv", 42L, 101.25,
-                SeriesPoint.UNKNOWN, 1_700_000_000_000L, 1_700_000_500_000L);
-        SeriesPointCodec codec = new SeriesPointCodec();
+    void aRunPointRoundTripsWithBothMetricsItsTimesAndItsLoad() {
+        RunPoint point = new RunPoint(42L, SeriesPoint.UNKNOWN, 1_700_000_500_000L, 1002.4, new double[] {101.25, 64.72});
+        RunPointCodec codec = new RunPointCodec();
 
-        SeriesPoint read = codec.decode(codec.encode(point));
+        assertThat(codec.decode(codec.encode(point))).isEqualTo(point);
+    }
 
-        assertThat(read).isEqualTo(point.withFileModifiedAt(SeriesPoint.UNKNOWN));
+    @Test
+    void aRunPointWithoutALoadOrATtftKeepsThemUnknown() {
+        RunPoint point = new RunPoint(7L, 1_700_000_000_000L, 1_700_000_500_000L, Double.NaN,
+                new double[] {101.25, Double.NaN});
+        RunPointCodec codec = new RunPointCodec();
+
+        RunPoint read = codec.decode(codec.encode(point));
+
+        assertThat(read).isEqualTo(point);
+        assertThat(read.loadMs()).isNaN();
+        assertThat(read.value(1)).isNaN();
+    }
+
+    /** A run point names neither its file's sha256 nor its path, nor its ids: they are the key's and the file entry's. */
+    @Test
+    void aRunPointIsSmallerThanTheTwoPerSeriesPointsItReplaces() {
+        byte[] encoded = new RunPointCodec().encode(new RunPoint(42L, SeriesPoint.UNKNOWN, 1_700_000_500_000L, 1002.4,
+                new double[] {101.25, 64.72}));
+
+        // format byte, 3 longs, the load, a count byte and two doubles
+        assertThat(encoded).hasSize(1 + 3 * 8 + 8 + 1 + 2 * 8);
+    }
+
+    @Test
+    void aFileEntryRoundTrips() {
+        ChangeFile file = new ChangeFile("9f2c", "results/a.csv");
+        ChangeFileCodec codec = new ChangeFileCodec();
+
+        assertThat(codec.decode(codec.encode(file))).isEqualTo(file);
     }
 
     @Test
