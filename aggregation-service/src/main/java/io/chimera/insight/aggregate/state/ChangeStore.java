@@ -8,10 +8,10 @@ import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -21,7 +21,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * A task's change-detection state: the run points of each (model, configuration), one entry per run
  * holding every headline metric, so a run costs one small write ({@link RunPoint}); each file
- * version's own fields, once per (model, file) ({@link ChangeFile}); each series' {@link SeriesState}
+ * version's own fields and the configurations it has points in, once per (model, file)
+ * ({@link ChangeFile}: the index that lets a replaced file be dropped without reading the rest of the
+ * model's history); each series' {@link SeriesState}
  * (model, configuration, metric: what the detector sees); and the configurations with runs not yet
  * evaluated.
  *
@@ -73,7 +75,7 @@ public final class ChangeStore {
     public void add(String model, String configKey, Map<String, String> config, String fileId, String sha256,
                     String path, String runId, RunPoint point, long now) {
         runs.put(StateKeys.runPoint(model, configKey, fileId, runId), point);
-        rememberFile(StateKeys.file(model, fileId), sha256, path);
+        rememberFile(StateKeys.file(model, fileId), configKey, sha256, path);
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
             if (Double.isFinite(point.value(i))) {
                 String key = StateKeys.series(new SeriesId(model, configKey, RunPoint.METRICS.get(i)));
@@ -89,17 +91,16 @@ public final class ChangeStore {
     }
 
     /**
-     * The file version's fields, written when they are not what the store holds. The aggregate holds
-     * one version of a file per model (a newer one drops the older first, {@link #dropFile}), so a
-     * file's entry is written once, by its first run.
+     * The file version's entry, written when it does not hold {@code configKey} yet: a file's runs
+     * arrive together, so a file is read once and written once per configuration it has runs in. The
+     * aggregate holds one version of a file per model (a newer one drops the older first,
+     * {@link #dropFile}), so an entry of another sha256 cannot be met; were it, this version's
+     * fields would take its place.
      */
-    private void rememberFile(String key, String sha256, String path) {
-        if (key.equals(lastFileKey) && lastFile.sha256().equals(sha256) && lastFile.path().equals(path)) {
-            return;
-        }
-        ChangeFile held = files.get(key);
+    private void rememberFile(String key, String configKey, String sha256, String path) {
+        ChangeFile held = key.equals(lastFileKey) ? lastFile : files.get(key);
         ChangeFile file = held != null && held.sha256().equals(sha256) && held.path().equals(path)
-                ? held : new ChangeFile(sha256, path);
+                ? held.withConfig(configKey) : new ChangeFile(sha256, path, new TreeSet<>(Set.of(configKey)));
         if (file != held) {
             files.put(key, file);
         }
@@ -107,28 +108,55 @@ public final class ChangeStore {
         lastFile = file;
     }
 
-    /** Removes every point of {@code fileId} from the model's configurations; returns the series that lost some, now marked. */
+    /**
+     * Removes every point of {@code fileId} from the model's configurations; returns the config keys
+     * that lost some, now marked. Reads the file's own points only: one prefix scan per configuration
+     * its entry names.
+     */
     public List<String> dropFile(String model, String fileId, long now) {
-        Set<String> touched = new LinkedHashSet<>();
-        List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, RunPoint> all = runs.prefixScan(StateKeys.modelPrefix(model), PREFIX_SERIALIZER)) {
-            all.forEachRemaining(entry -> {
-                int afterConfig = entry.key.lastIndexOf(StateKeys.SEPARATOR, entry.key.lastIndexOf(StateKeys.SEPARATOR) - 1);
-                String keyFile = entry.key.substring(afterConfig + 1, entry.key.lastIndexOf(StateKeys.SEPARATOR));
-                if (keyFile.equals(fileId)) {
-                    stale.add(entry.key);
-                    touched.add(entry.key.substring(0, afterConfig));
-                }
-            });
+        String fileKey = StateKeys.file(model, fileId);
+        ChangeFile file = fileKey.equals(lastFileKey) ? lastFile : files.get(fileKey);
+        if (file == null) {
+            return List.of();
         }
-        stale.forEach(runs::delete);
-        forgetFile(StateKeys.file(model, fileId));
         List<String> marked = new ArrayList<>();
-        for (String key : touched) {
-            markDirty(key, now);
-            marked.add(StateKeys.configKeyOf(key));
+        for (String configKey : file.configKeys()) {
+            List<String> stale = new ArrayList<>();
+            String prefix = StateKeys.changeConfig(model, configKey) + StateKeys.SEPARATOR + fileId + StateKeys.SEPARATOR;
+            try (KeyValueIterator<String, RunPoint> points = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
+                points.forEachRemaining(entry -> stale.add(entry.key));
+            }
+            stale.forEach(runs::delete);
+            if (!stale.isEmpty()) {
+                markDirty(StateKeys.changeConfig(model, configKey), now);
+                marked.add(configKey);
+            }
         }
+        forgetFile(fileKey);
         return marked;
+    }
+
+    /**
+     * The history bound dropped the last points of these files in {@code configKey}: their entries no
+     * longer name it, and an entry that names no configuration leaves.
+     */
+    public void filesLeft(String model, String configKey, Collection<String> fileIds) {
+        for (String fileId : fileIds) {
+            String key = StateKeys.file(model, fileId);
+            ChangeFile held = key.equals(lastFileKey) ? lastFile : files.get(key);
+            if (held == null || !held.configKeys().contains(configKey)) {
+                continue;
+            }
+            ChangeFile fewer = held.withoutConfig(configKey);
+            if (fewer.configKeys().isEmpty()) {
+                forgetFile(key);
+            } else {
+                files.put(key, fewer);
+                if (key.equals(lastFileKey)) {
+                    lastFile = fewer;
+                }
+            }
+        }
     }
 
     private void forgetFile(String key) {

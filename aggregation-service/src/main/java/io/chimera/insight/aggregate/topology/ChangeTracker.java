@@ -24,9 +24,12 @@ import io.chimera.insight.platform.metrics.Better;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -155,7 +158,16 @@ final class ChangeTracker {
             runsByPlace.put(place(model, run, files), run.point());
         }
         SeriesHistory runs = new SeriesHistory(new ArrayList<>(runsByPlace.keySet()), SeriesPoint.UNKNOWN);
-        store.trimmed(model, configKey, runs.trim(detection.bound()));
+        List<SeriesPoint> dropped = runs.trim(detection.bound());
+        if (!dropped.isEmpty()) {
+            store.trimmed(model, configKey, dropped);
+            Set<String> keptFiles = new HashSet<>();
+            runs.points().forEach(point -> keptFiles.add(point.fileId()));
+            Set<String> leftFiles = new LinkedHashSet<>();
+            dropped.forEach(point -> leftFiles.add(point.fileId()));
+            leftFiles.removeAll(keptFiles);
+            store.filesLeft(model, configKey, leftFiles);
+        }
         int published = 0;
         for (int metric = 0; metric < RunPoint.METRICS.size(); metric++) {
             published += evaluate(new SeriesId(model, configKey, RunPoint.METRICS.get(metric)), metric, runs, runsByPlace,

@@ -13,6 +13,7 @@ import io.chimera.insight.events.ChangeDirection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The change-detection state values and keys survive their encodings (as a changelog restore reads them). */
@@ -51,7 +52,7 @@ class ChangeCodecsTest {
 
     @Test
     void aFileEntryRoundTrips() {
-        ChangeFile file = new ChangeFile("9f2c", "results/a.csv");
+        ChangeFile file = new ChangeFile("9f2c", "results/a.csv", new TreeSet<>(List.of("num_ctx=2048", "num_ctx=4096")));
         ChangeFileCodec codec = new ChangeFileCodec();
 
         assertThat(codec.decode(codec.encode(file))).isEqualTo(file);
