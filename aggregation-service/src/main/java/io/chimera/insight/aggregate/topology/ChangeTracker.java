@@ -6,6 +6,7 @@ import io.chimera.insight.aggregate.statistics.ChangeReconciler;
 import io.chimera.insight.aggregate.statistics.ConfigKeys;
 import io.chimera.insight.aggregate.statistics.EmittedChange;
 import io.chimera.insight.aggregate.statistics.LoadBins;
+import io.chimera.insight.aggregate.statistics.RetractedChange;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesHistory;
 import io.chimera.insight.aggregate.statistics.SeriesId;
@@ -23,6 +24,7 @@ import io.chimera.insight.platform.change.PerformanceChanges;
 import io.chimera.insight.platform.metrics.Better;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -122,27 +124,36 @@ final class ChangeTracker {
         for (String configKey : store.dueConfigs(model)) {
             published += evaluate(model, configKey, files, now, retracted);
         }
-        return new ChangeEvaluation(changes(model, retracted), published + retracted.size() > 0);
+        return new ChangeEvaluation(changes(model), published + retracted.size() > 0);
     }
 
     /**
-     * The model's standing changes (as their events would carry them, newest first) and the series
-     * watched, with {@code retracted} as the retractions just published.
+     * The model's standing changes (as their events would carry them, newest first), its recent
+     * retractions (the newest {@link SeriesState#RETRACTIONS_KEPT} per series, as their events carried
+     * them, most recently retracted first) and the series watched. The same after an evaluation and
+     * between two: a report made later still shows a retraction.
      */
-    ModelChanges changes(String model, List<PerformanceChange> retracted) {
+    ModelChanges changes(String model) {
         List<KeyValue<SeriesId, SeriesState>> states = store.states(model);
         List<PerformanceChange> standing = new ArrayList<>();
+        List<PerformanceChange> retracted = new ArrayList<>();
         for (KeyValue<SeriesId, SeriesState> series : states) {
             for (EmittedChange change : series.value.emitted()) {
                 standing.add(ChangeEvents.of(ChangeEventKind.CHANGE, series.key, series.value.config(), change, 0));
             }
+            for (RetractedChange retraction : series.value.retracted()) {
+                retracted.add(ChangeEvents.of(ChangeEventKind.RETRACTION, series.key, series.value.config(),
+                        retraction.change(), retraction.retractedAt()));
+            }
         }
         standing.sort(PerformanceChanges.NEWEST_FIRST);
+        retracted.sort(Comparator.comparing(PerformanceChange::getRetractedAt).reversed()
+                .thenComparing(PerformanceChanges.NEWEST_FIRST));
         return ModelChanges.newBuilder()
                 .setWatchedSeries(states.size())
                 .setWatchedMetrics(WATCHED_METRICS)
                 .setStanding(standing)
-                .setRetracted(List.copyOf(retracted))
+                .setRetracted(retracted)
                 .build();
     }
 
@@ -198,8 +209,8 @@ final class ChangeTracker {
         List<ChangePoint> detected = history.size() == 0 ? List.of() : detection.detectorFor(id.metric()).detect(history.values());
         Better better = CanonicalMetric.named(id.metric()).map(CanonicalMetric::better).orElse(Better.NEITHER);
         ChangeReconciler.Outcome outcome = ChangeReconciler.reconcile(history, detected, state.emitted(), better, now);
-        SeriesState next = state.evaluated(history.trimmedThrough(), outcome.kept());
-        store.evaluated(id, next, points.isEmpty() && next.emitted().isEmpty());
+        SeriesState next = state.evaluated(history.trimmedThrough(), outcome.kept(), outcome.retracted(), now);
+        store.evaluated(id, next, points.isEmpty() && next.holdsNoChanges());
         // Retractions first: when a replaced file moves a change, consumers see the old one go, then the new one.
         for (EmittedChange change : outcome.retracted()) {
             LOG.info("Retracting change of {} {} [{}] at run {}: no longer found", id.model(), id.metric(), id.configKey(),

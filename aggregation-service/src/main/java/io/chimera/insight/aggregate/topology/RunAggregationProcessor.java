@@ -16,7 +16,6 @@ import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
-import java.util.List;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -167,7 +166,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
 
         @Override
         public ModelChanges changes(String model) {
-            return detecting() ? changes.changes(model, List.of()) : null;
+            return detecting() ? changes.changes(model) : null;
         }
     }
 }
