@@ -4,6 +4,7 @@ import io.chimera.insight.aggregate.state.AggregateStore;
 import io.chimera.insight.aggregate.state.ChangeStore;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
+import io.chimera.insight.aggregate.statistics.ColdRuns;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
@@ -161,7 +162,9 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
 
         @Override
         public ChangeEvaluation due(String model, long now) {
-            return detecting() ? changes.evaluate(model, now) : ChangeEvaluation.OFF;
+            return detecting()
+                    ? changes.evaluate(model, now, () -> ColdRuns.of(settings.coldStart(), aggregates.running(model)))
+                    : ChangeEvaluation.OFF;
         }
 
         @Override
