@@ -127,8 +127,7 @@ final class ChangeTracker {
      *
      * @param coldRuns the model's cold runs as its aggregate classifies them now, asked for only when a
      *                 configuration is due: their runs are left out of the series of {@link #WARM_ONLY}
-     *
-     * @return the model's changes as they stand after it, with the retractions it published, and whether it published any event
+     * @return the model's changes as they stand after it, with its recent retractions, and whether it published any event
      */
     ChangeEvaluation evaluate(String model, long now, Supplier<ColdRuns> coldRuns) {
         Map<String, FilePlace> files = new HashMap<>();
