@@ -68,6 +68,14 @@ final class AnalysisTrigger {
     private final Output output;
     /** Models of the current pending cycle to when their model-metrics was last emitted. */
     private final Map<String, Long> metricsEmittedAt = new HashMap<>();
+    /**
+     * What this trigger last wrote to {@link #pending} per model (absent: read the store), so that a
+     * run does not decode its model's entry again, and a run that changes nothing in it (another run of
+     * the same millisecond, ingested no earlier than the oldest pending one) writes nothing. Every write
+     * of the store goes through this trigger, and the trigger is created afresh with its processor's
+     * stores ({@code RunAggregationProcessor.init}), so this never differs from the store.
+     */
+    private final Map<String, PendingModel> written = new HashMap<>();
 
     AnalysisTrigger(KeyValueStore<String, PendingModel> pending, AggregateStore aggregates, DebouncePolicy policy,
                     ColdStartRule coldStart, Output output) {
@@ -80,10 +88,21 @@ final class AnalysisTrigger {
 
     /** Records a change of {@code model}'s aggregate at wall-clock {@code now}, caused by a record ingested at {@code ingestedAt}. */
     void changed(String model, long now, long ingestedAt) {
-        PendingModel current = pending.get(model);
-        pending.put(model, current == null
+        PendingModel current = written.get(model);
+        if (current == null) {
+            current = pending.get(model);
+        }
+        PendingModel next = current == null
                 ? PendingModel.firstChange(now, ingestedAt)
-                : current.changedAgain(now, ingestedAt));
+                : current.changedAgain(now, ingestedAt);
+        if (!next.equals(current)) {
+            put(model, next);
+        }
+    }
+
+    private void put(String model, PendingModel state) {
+        pending.put(model, state);
+        written.put(model, state);
     }
 
     /** One tick at wall-clock {@code now}. */
@@ -123,9 +142,10 @@ final class AnalysisTrigger {
                     LOG.debug("No analysis of {}: it has summary records only", model);
                 }
                 pending.delete(model);
+                written.remove(model);
                 metricsEmittedAt.remove(model);
             } else {
-                pending.put(model, state.metricsEmitted());
+                put(model, state.metricsEmitted());
             }
         }
     }
