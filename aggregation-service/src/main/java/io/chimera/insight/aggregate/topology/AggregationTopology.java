@@ -1,9 +1,10 @@
 package io.chimera.insight.aggregate.topology;
 
+import io.chimera.insight.aggregate.state.ChangeFileCodec;
 import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
-import io.chimera.insight.aggregate.state.SeriesPointCodec;
+import io.chimera.insight.aggregate.state.RunPointCodec;
 import io.chimera.insight.aggregate.state.SeriesStateCodec;
 
 import io.chimera.insight.events.BenchmarkFile;
@@ -35,7 +36,7 @@ import org.apache.kafka.streams.state.Stores;
  *                        │             │  [aggregate-configs]        ├──> analysis-requests
  *                        │             │  [config-published]         └──> performance-changes
  *                        │             │  [aggregate-pending]   (wall-clock punctuators: trigger, sweep)
- *                        │             └─ [change-points] [change-series] [change-due]
+ *                        │             └─ [change-runs] [change-files] [change-series] [change-due]
  *                        └──> dead-letters
  * </pre>
  *
@@ -54,11 +55,13 @@ public final class AggregationTopology {
     public static final String PENDING_STORE = "aggregate-pending";
     /** (model, config key), as {@code ConfigMetricsKey} writes it, to the fingerprint of what {@code config-metrics} holds of it. */
     public static final String PUBLISHED_CONFIGS_STORE = "config-published";
-    /** (model, config key, metric, run id) to the run's point in that change-detection series. */
-    public static final String CHANGE_POINTS_STORE = "change-points";
+    /** (model, config key, file id, run id) to the run's change-detection point: both headline metrics, times, load. */
+    public static final String CHANGE_RUNS_STORE = "change-runs";
+    /** (model, file id) to the file version's fields that its change-detection points share. */
+    public static final String CHANGE_FILES_STORE = "change-files";
     /** (model, config key, metric) to the series' configuration, trim watermark and published changes. */
     public static final String CHANGE_SERIES_STORE = "change-series";
-    /** (model, config key, metric) to when the series first got points not yet evaluated (wall clock). */
+    /** (model, config key) to when the configuration first got points not yet evaluated (wall clock). */
     public static final String CHANGE_DUE_STORE = "change-due";
 
     static final String RUNS_SOURCE = "benchmark-runs-source";
@@ -126,8 +129,8 @@ public final class AggregationTopology {
         topology.addStateStore(store(storeKind, FILE_VERSIONS_STORE, keys, new FileVersionCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, ConfigAggregateCodec.compact().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);
-        topology.addStateStore(uncachedStore(storeKind, CHANGE_POINTS_STORE, keys, new SeriesPointCodec().serde()),
-                AGGREGATOR);
+        topology.addStateStore(uncachedStore(storeKind, CHANGE_RUNS_STORE, keys, new RunPointCodec().serde()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, CHANGE_FILES_STORE, keys, new ChangeFileCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CHANGE_DUE_STORE, keys, Serdes.Long()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PUBLISHED_CONFIGS_STORE, keys, Serdes.Long()), AGGREGATOR);

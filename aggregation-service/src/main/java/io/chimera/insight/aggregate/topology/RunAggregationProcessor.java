@@ -3,10 +3,12 @@ package io.chimera.insight.aggregate.topology;
 import io.chimera.insight.aggregate.state.AggregateStore;
 import io.chimera.insight.aggregate.state.ChangeStore;
 import io.chimera.insight.aggregate.state.PendingModel;
+import io.chimera.insight.aggregate.statistics.ChangeFile;
+import io.chimera.insight.aggregate.statistics.ColdRuns;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
-import io.chimera.insight.aggregate.statistics.SeriesPoint;
+import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 
 import io.chimera.insight.events.AnalysisRequest;
@@ -80,14 +82,15 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         KeyValueStore<String, ConfigAggregate> configs = context.getStateStore(AggregationTopology.CONFIG_AGGREGATES_STORE);
         KeyValueStore<String, PendingModel> pending = context.getStateStore(AggregationTopology.PENDING_STORE);
         KeyValueStore<String, BenchmarkFile> catalog = context.getStateStore(AggregationTopology.FILE_CATALOG_STORE);
-        KeyValueStore<String, SeriesPoint> points = context.getStateStore(AggregationTopology.CHANGE_POINTS_STORE);
+        KeyValueStore<String, RunPoint> points = context.getStateStore(AggregationTopology.CHANGE_RUNS_STORE);
+        KeyValueStore<String, ChangeFile> changeFiles = context.getStateStore(AggregationTopology.CHANGE_FILES_STORE);
         KeyValueStore<String, SeriesState> series = context.getStateStore(AggregationTopology.CHANGE_SERIES_STORE);
         KeyValueStore<String, Long> due = context.getStateStore(AggregationTopology.CHANGE_DUE_STORE);
         published = new PublishedConfigs(context.getStateStore(AggregationTopology.PUBLISHED_CONFIGS_STORE));
         // Fresh on every init: see the class comment.
         running = new RunningAggregates(RunningAggregates.DEFAULT_BUDGET_BYTES);
         aggregates = new AggregateStore(versions, configs, running);
-        changes = new ChangeTracker(new ChangeStore(points, series, due), catalog, settings.changes(), this::forwardChange);
+        changes = new ChangeTracker(new ChangeStore(points, changeFiles, series, due), catalog, settings.changes(), this::forwardChange);
         resolver = new FileVersionResolver(aggregates, catalog,
                 (model, fileId) -> {
                     if (detecting()) {
@@ -170,12 +173,14 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
 
         @Override
         public ChangeEvaluation due(String model, long now) {
-            return detecting() ? changes.evaluate(model, now) : ChangeEvaluation.OFF;
+            return detecting()
+                    ? changes.evaluate(model, now, () -> ColdRuns.of(settings.coldStart(), aggregates.running(model)))
+                    : ChangeEvaluation.OFF;
         }
 
         @Override
         public ModelChanges changes(String model) {
-            return detecting() ? changes.changes(model, List.of()) : null;
+            return detecting() ? changes.changes(model) : null;
         }
     }
 }
