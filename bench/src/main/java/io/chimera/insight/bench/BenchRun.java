@@ -28,7 +28,10 @@ import java.util.stream.Stream;
  */
 final class BenchRun implements Callable<Integer> {
 
-    private static final int STEPS = 12;
+    /** Broker, corpus, records, warm-up, ingest, aggregation, detection cost, reports, lag, burst, latency, efficiency, memory. */
+    private static final int STEPS = 13;
+    /** The first seven of those, then memory. */
+    private static final int THROUGHPUT_ONLY_STEPS = 8;
     /** Broker, corpus, one ingest and aggregation, reports, latency, efficiency, memory. */
     private static final int ANALYSIS_ONLY_STEPS = 7;
 
@@ -50,7 +53,8 @@ final class BenchRun implements Callable<Integer> {
         String loadAtStart = Machine.loadAverage();
         boolean scaling = options.scaling() != null;
         BenchProgress progress = new BenchProgress(err,
-                scaling ? options.scaling().steps() : options.analysisOnly() ? ANALYSIS_ONLY_STEPS : STEPS);
+                scaling ? options.scaling().steps() : options.analysisOnly() ? ANALYSIS_ONLY_STEPS
+                        : options.throughputOnly() ? THROUGHPUT_ONLY_STEPS : STEPS);
         Path workDir = options.workDir().isPresent() ? Files.createDirectories(options.workDir().get())
                 : Files.createTempDirectory("chimera-bench");
         BenchContext ctx;
