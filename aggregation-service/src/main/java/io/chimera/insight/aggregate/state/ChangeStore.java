@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -21,14 +20,16 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * A task's change-detection state: the run points of each (model, configuration), one entry per run
  * holding every headline metric, so a run costs one small write ({@link RunPoint}); each file
- * version's own fields and the configurations it has points in, once per (model, file)
- * ({@link ChangeFile}: the index that lets a replaced file be dropped without reading the rest of the
- * model's history); each series' {@link SeriesState}
+ * version's own fields, once per (model, file) ({@link ChangeFile}); the configurations each file has
+ * points in, one entry per (model, file, configuration) (the index that lets a replaced file be
+ * dropped without reading the rest of the model's history, and that stays small however many
+ * configurations a sweep file holds); each series' {@link SeriesState}
  * (model, configuration, metric: what the detector sees); and the configurations with runs not yet
  * evaluated.
  *
  * <p>Keys: a run point is {@link StateKeys#runPoint} (model, config key, file id, run id), so a
- * configuration's points are one prefix scan; a file is {@code model NUL fileId}; a series
+ * configuration's points are one prefix scan; a file is {@code model NUL fileId}, its index entries
+ * {@code model NUL fileId NUL configKey} (one prefix scan finds a file's configurations); a series
  * {@link StateKeys#series}; a due configuration {@link StateKeys#changeConfig}.
  *
  * <p>Beside the stores it remembers the series and configurations it has seen to hold a state and a
@@ -50,6 +51,8 @@ public final class ChangeStore {
 
     private final KeyValueStore<String, RunPoint> runs;
     private final KeyValueStore<String, ChangeFile> files;
+    /** (model, file id, config key) to the config key: the configurations each file has points in. */
+    private final KeyValueStore<String, String> fileConfigs;
     private final KeyValueStore<String, SeriesState> series;
     private final KeyValueStore<String, Long> dirty;
     /** Series known to hold a state in {@code series}; see the class comment. */
@@ -59,11 +62,15 @@ public final class ChangeStore {
     /** The file entry written last, as held in {@code files}: a file's runs arrive together. */
     private String lastFileKey;
     private ChangeFile lastFile;
+    /** The index entries of {@code lastFileKey} known to be held in {@code fileConfigs}. */
+    private final Set<String> lastFileConfigs = new HashSet<>();
 
     public ChangeStore(KeyValueStore<String, RunPoint> runs, KeyValueStore<String, ChangeFile> files,
-                       KeyValueStore<String, SeriesState> series, KeyValueStore<String, Long> dirty) {
+                       KeyValueStore<String, String> fileConfigs, KeyValueStore<String, SeriesState> series,
+                       KeyValueStore<String, Long> dirty) {
         this.runs = runs;
         this.files = files;
+        this.fileConfigs = fileConfigs;
         this.series = series;
         this.dirty = dirty;
     }
@@ -91,36 +98,54 @@ public final class ChangeStore {
     }
 
     /**
-     * The file version's entry, written when it does not hold {@code configKey} yet: a file's runs
-     * arrive together, so a file is read once and written once per configuration it has runs in. The
-     * aggregate holds one version of a file per model (a newer one drops the older first,
-     * {@link #dropFile}), so an entry of another sha256 cannot be met; were it, this version's
-     * fields would take its place.
+     * The file version's entry and its index entry for {@code configKey}, each written when not held
+     * yet: a file's runs arrive together, so a file is read once, and written once, plus one small
+     * index entry per configuration it has runs in. The aggregate holds one version of a file per
+     * model (a newer one drops the older first, {@link #dropFile}), so an entry of another sha256
+     * cannot be met; were it, this version's fields would take its place.
      */
     private void rememberFile(String key, String configKey, String sha256, String path) {
-        ChangeFile held = key.equals(lastFileKey) ? lastFile : files.get(key);
-        ChangeFile file = held != null && held.sha256().equals(sha256) && held.path().equals(path)
-                ? held.withConfig(configKey) : new ChangeFile(sha256, path, new TreeSet<>(Set.of(configKey)));
-        if (file != held) {
-            files.put(key, file);
+        if (!key.equals(lastFileKey)) {
+            lastFileKey = key;
+            lastFile = files.get(key);
+            lastFileConfigs.clear();
         }
-        lastFileKey = key;
-        lastFile = file;
+        if (lastFile == null || !lastFile.sha256().equals(sha256) || !lastFile.path().equals(path)) {
+            lastFile = new ChangeFile(sha256, path);
+            files.put(key, lastFile);
+        }
+        if (lastFileConfigs.add(configKey)) {
+            String indexKey = indexKey(key, configKey);
+            if (fileConfigs.get(indexKey) == null) {
+                fileConfigs.put(indexKey, configKey);
+            }
+        }
+    }
+
+    /** The configurations the file has points in, as its index entries name them. */
+    private List<String> configsOf(String fileKey) {
+        List<String> configKeys = new ArrayList<>();
+        try (KeyValueIterator<String, String> entries =
+                     fileConfigs.prefixScan(fileKey + StateKeys.SEPARATOR, PREFIX_SERIALIZER)) {
+            entries.forEachRemaining(entry -> configKeys.add(entry.value));
+        }
+        return configKeys;
+    }
+
+    private static String indexKey(String fileKey, String configKey) {
+        return fileKey + StateKeys.SEPARATOR + configKey;
     }
 
     /**
      * Removes every point of {@code fileId} from the model's configurations; returns the config keys
      * that lost some, now marked. Reads the file's own points only: one prefix scan per configuration
-     * its entry names.
+     * its index entries name.
      */
     public List<String> dropFile(String model, String fileId, long now) {
         String fileKey = StateKeys.file(model, fileId);
-        ChangeFile file = fileKey.equals(lastFileKey) ? lastFile : files.get(fileKey);
-        if (file == null) {
-            return List.of();
-        }
         List<String> marked = new ArrayList<>();
-        for (String configKey : file.configKeys()) {
+        for (String configKey : configsOf(fileKey)) {
+            fileConfigs.delete(indexKey(fileKey, configKey));
             List<String> stale = new ArrayList<>();
             String prefix = StateKeys.changeConfig(model, configKey) + StateKeys.SEPARATOR + fileId + StateKeys.SEPARATOR;
             try (KeyValueIterator<String, RunPoint> points = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
@@ -137,24 +162,18 @@ public final class ChangeStore {
     }
 
     /**
-     * The history bound dropped the last points of these files in {@code configKey}: their entries no
-     * longer name it, and an entry that names no configuration leaves.
+     * The history bound dropped the last points of these files in {@code configKey}: their index no
+     * longer names it, and a file whose index names no configuration leaves.
      */
     public void filesLeft(String model, String configKey, Collection<String> fileIds) {
         for (String fileId : fileIds) {
             String key = StateKeys.file(model, fileId);
-            ChangeFile held = key.equals(lastFileKey) ? lastFile : files.get(key);
-            if (held == null || !held.configKeys().contains(configKey)) {
-                continue;
+            fileConfigs.delete(indexKey(key, configKey));
+            if (key.equals(lastFileKey)) {
+                lastFileConfigs.remove(configKey);
             }
-            ChangeFile fewer = held.withoutConfig(configKey);
-            if (fewer.configKeys().isEmpty()) {
+            if (configsOf(key).isEmpty()) {
                 forgetFile(key);
-            } else {
-                files.put(key, fewer);
-                if (key.equals(lastFileKey)) {
-                    lastFile = fewer;
-                }
             }
         }
     }
@@ -164,6 +183,7 @@ public final class ChangeStore {
         if (key.equals(lastFileKey)) {
             lastFileKey = null;
             lastFile = null;
+            lastFileConfigs.clear();
         }
     }
 
@@ -188,6 +208,11 @@ public final class ChangeStore {
             });
         }
         return found;
+    }
+
+    /** The configurations the file has points in, by config key, in store order. */
+    public List<String> fileConfigs(String model, String fileId) {
+        return configsOf(StateKeys.file(model, fileId));
     }
 
     /** The file version's fields as kept with its points; null when the model holds no point of it. */

@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.Stores;
  *                        │             │  [aggregate-configs]        ├──> analysis-requests
  *                        │             │  [config-published]         └──> performance-changes
  *                        │             │  [aggregate-pending]   (wall-clock punctuators: trigger, sweep)
- *                        │             └─ [change-runs] [change-files] [change-series] [change-due]
+ *                        │             └─ [change-runs] [change-files] [change-file-configs] [change-series] [change-due]
  *                        └──> dead-letters
  * </pre>
  *
@@ -59,6 +59,8 @@ public final class AggregationTopology {
     public static final String CHANGE_RUNS_STORE = "change-runs";
     /** (model, file id) to the file version's fields that its change-detection points share. */
     public static final String CHANGE_FILES_STORE = "change-files";
+    /** (model, file id, config key) to the config key: which configurations a file has change-detection points in. */
+    public static final String CHANGE_FILE_CONFIGS_STORE = "change-file-configs";
     /** (model, config key, metric) to the series' configuration, trim watermark and published changes. */
     public static final String CHANGE_SERIES_STORE = "change-series";
     /** (model, config key) to when the configuration first got points not yet evaluated (wall clock). */
@@ -131,6 +133,7 @@ public final class AggregationTopology {
         topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_RUNS_STORE, keys, new RunPointCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CHANGE_FILES_STORE, keys, new ChangeFileCodec().serde()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, CHANGE_FILE_CONFIGS_STORE, keys, Serdes.String()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CHANGE_DUE_STORE, keys, Serdes.Long()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PUBLISHED_CONFIGS_STORE, keys, Serdes.Long()), AGGREGATOR);

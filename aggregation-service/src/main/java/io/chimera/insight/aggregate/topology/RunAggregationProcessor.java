@@ -84,13 +84,14 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         KeyValueStore<String, BenchmarkFile> catalog = context.getStateStore(AggregationTopology.FILE_CATALOG_STORE);
         KeyValueStore<String, RunPoint> points = context.getStateStore(AggregationTopology.CHANGE_RUNS_STORE);
         KeyValueStore<String, ChangeFile> changeFiles = context.getStateStore(AggregationTopology.CHANGE_FILES_STORE);
+        KeyValueStore<String, String> fileConfigs = context.getStateStore(AggregationTopology.CHANGE_FILE_CONFIGS_STORE);
         KeyValueStore<String, SeriesState> series = context.getStateStore(AggregationTopology.CHANGE_SERIES_STORE);
         KeyValueStore<String, Long> due = context.getStateStore(AggregationTopology.CHANGE_DUE_STORE);
         published = new PublishedConfigs(context.getStateStore(AggregationTopology.PUBLISHED_CONFIGS_STORE));
         // Fresh on every init: see the class comment.
         running = new RunningAggregates(RunningAggregates.DEFAULT_BUDGET_BYTES);
         aggregates = new AggregateStore(versions, configs, running);
-        changes = new ChangeTracker(new ChangeStore(points, changeFiles, series, due), catalog, settings.changes(), this::forwardChange);
+        changes = new ChangeTracker(new ChangeStore(points, changeFiles, fileConfigs, series, due), catalog, settings.changes(), this::forwardChange);
         resolver = new FileVersionResolver(aggregates, catalog,
                 (model, fileId) -> {
                     if (detecting()) {

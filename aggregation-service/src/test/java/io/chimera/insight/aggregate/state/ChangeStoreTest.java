@@ -18,9 +18,10 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
- * The change-detection store's file index: a replaced file's points are found through its entry
- * (the configurations it has points in), so dropping it reads its own points and no other point of
- * the model; the history bound's drops keep the entry true.
+ * The change-detection store's file index: a replaced file's points are found through its index
+ * entries (one per configuration it has points in), so dropping it reads its own points and no other
+ * point of the model; the history bound's drops keep the index true; and a sweep file's index grows
+ * by one small entry per configuration, never one entry rewritten with every configuration.
  */
 class ChangeStoreTest {
 
@@ -31,9 +32,10 @@ class ChangeStoreTest {
     private final AtomicInteger decodedPoints = new AtomicInteger();
     private final KeyValueStore<String, RunPoint> runs = store("change-runs", counting(new RunPointCodec().serde()));
     private final KeyValueStore<String, ChangeFile> files = store("change-files", new ChangeFileCodec().serde());
+    private final KeyValueStore<String, String> fileConfigs = store("change-file-configs", Serdes.String());
     private final KeyValueStore<String, SeriesState> series = store("change-series", new SeriesStateCodec().serde());
     private final KeyValueStore<String, Long> due = store("change-due", Serdes.Long());
-    private final ChangeStore store = new ChangeStore(runs, files, series, due);
+    private final ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
 
     @Test
     void droppingAFileReadsItsOwnPointsOnlyInEveryConfigurationItHasPointsIn() {
@@ -75,9 +77,27 @@ class ChangeStoreTest {
 
         ChangeFile entry = store.file(MODEL, "f");
 
-        assertThat(entry.configKeys()).containsExactly("config-a", "config-b");
+        assertThat(store.fileConfigs(MODEL, "f")).containsExactly("config-a", "config-b");
         assertThat(entry.sha256()).isEqualTo("sha-f");
         assertThat(entry.path()).isEqualTo("results/f.csv");
+    }
+
+    @Test
+    void aSweepFilesIndexIsOneSmallEntryPerConfigurationWrittenOnce() {
+        // A list of configurations in the file's own entry grew with each one and was rewritten whole:
+        // 20,000 configurations of one file wrote gigabytes of changelog (BoundedRecordsTest ran out of heap).
+        for (int i = 0; i < 500; i++) {
+            add("config-" + i, "sweep", i);
+            add("config-" + i, "sweep", 1_000 + i);
+        }
+
+        assertThat(fileConfigs.approximateNumEntries()).isEqualTo(500);
+        assertThat(files.approximateNumEntries()).isEqualTo(1);
+        assertThat(new ChangeFileCodec().serde().serializer().serialize("change-files", store.file(MODEL, "sweep")))
+                .as("the file's own entry does not grow with its configurations").hasSizeLessThan(64);
+        assertThat(store.dropFile(MODEL, "sweep", 5_000L)).hasSize(500);
+        assertThat(fileConfigs.approximateNumEntries()).isZero();
+        assertThat(store.file(MODEL, "sweep")).isNull();
     }
 
     @Test
@@ -88,7 +108,7 @@ class ChangeStoreTest {
         store.trimmed(MODEL, "config-a", List.of(place("old", 0)));
         store.filesLeft(MODEL, "config-a", List.of("old"));
 
-        assertThat(store.file(MODEL, "old").configKeys()).containsExactly("config-b");
+        assertThat(store.fileConfigs(MODEL, "old")).containsExactly("config-b");
         assertThat(store.runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::fileId).containsExactly("new");
 
         store.trimmed(MODEL, "config-b", List.of(place("old", 1)));

@@ -50,6 +50,8 @@ public final class TaskStores {
             new RunPointCodec().serde());
     final KeyValueStore<String, ChangeFile> changeFiles = store(AggregationTopology.CHANGE_FILES_STORE,
             new ChangeFileCodec().serde());
+    final KeyValueStore<String, String> changeFileConfigs = store(AggregationTopology.CHANGE_FILE_CONFIGS_STORE,
+            Serdes.String());
     final KeyValueStore<String, SeriesState> changeSeries = store(AggregationTopology.CHANGE_SERIES_STORE,
             new SeriesStateCodec().serde());
     final KeyValueStore<String, Long> changeDue = store(AggregationTopology.CHANGE_DUE_STORE, Serdes.Long());
@@ -60,7 +62,7 @@ public final class TaskStores {
     /** The task's stores as of one moment, for {@link #rollBack}. */
     record Snapshot(List<KeyValue<String, FileVersion>> versions, List<KeyValue<String, ConfigAggregate>> configs,
                     List<KeyValue<String, PendingModel>> pending, List<KeyValue<String, RunPoint>> changeRuns,
-                    List<KeyValue<String, ChangeFile>> changeFiles,
+                    List<KeyValue<String, ChangeFile>> changeFiles, List<KeyValue<String, String>> changeFileConfigs,
                     List<KeyValue<String, SeriesState>> changeSeries, List<KeyValue<String, Long>> changeDue,
                     List<KeyValue<String, Long>> publishedConfigs) {
     }
@@ -69,7 +71,7 @@ public final class TaskStores {
     Snapshot snapshot() {
         return new Snapshot(copy(versions, new FileVersionCodec()), copy(configs, new ConfigAggregateCodec()),
                 copy(pending, new PendingModelCodec()), copy(changeRuns, new RunPointCodec()),
-                copy(changeFiles, new ChangeFileCodec()),
+                copy(changeFiles, new ChangeFileCodec()), copyAll(changeFileConfigs),
                 copy(changeSeries, new SeriesStateCodec()), copyAll(changeDue), copyAll(publishedConfigs));
     }
 
@@ -80,6 +82,7 @@ public final class TaskStores {
         restore(pending, snapshot.pending());
         restore(changeRuns, snapshot.changeRuns());
         restore(changeFiles, snapshot.changeFiles());
+        restore(changeFileConfigs, snapshot.changeFileConfigs());
         restore(changeSeries, snapshot.changeSeries());
         restore(changeDue, snapshot.changeDue());
         restore(publishedConfigs, snapshot.publishedConfigs());
