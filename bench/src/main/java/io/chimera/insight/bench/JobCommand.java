@@ -158,11 +158,12 @@ public final class JobCommand implements Callable<Integer> {
         Machine machine = Machine.current();
         Path dir = resultsDir != null ? resultsDir : BenchCli.defaultResultsDir();
         Files.createDirectories(dir);
+        // The parse result's original arguments are the whole command line's, "job" included.
         Path file = dir.resolve(started.format(DateTimeFormatter.ISO_LOCAL_DATE) + "-" + machine.hostSlug() + "-job-"
                 + files + ".md");
         String md = "# Chimera Insight bench: a user's whole job, " + started.format(DateTimeFormatter.ISO_LOCAL_DATE)
                 + " on " + machine.host() + "\n\nCommand (from the repository root):\n\n```\n"
-                + BenchCli.commandLine("./chimera bench job", spec.commandLine().getParseResult().originalArgs())
+                + BenchCli.commandLine("./chimera bench", spec.commandLine().getParseResult().originalArgs())
                 + "\n```\n\nStarted " + started.format(DateTimeFormatter.ISO_INSTANT) + ", took "
                 + Units.seconds(Duration.between(started, ZonedDateTime.now(ZoneOffset.UTC)).toMillis() / 1000.0)
                 + "; see docs/benchmarks.md (\"A user's whole job\") for how each figure is taken.\n\n"
