@@ -48,8 +48,8 @@ public final class AggregationOptions {
     boolean changeDetection = true;
 
     @Option(names = "--change-min-effect", paramLabel = "[METRIC=]FRACTION", converter = MinEffectSetting.Converter.class,
-            description = "The smallest relative change of a series' mean that is reported as a change, whatever its "
-                    + "p-value: FRACTION for every metric, METRIC=FRACTION (e.g. ttft_ms=0.10) for one metric of the "
+            description = "The smallest relative change of a series' mean worth reporting, whatever its p-value (a "
+                    + "significant change is reported when its 95 %% interval reaches it): FRACTION for every metric, METRIC=FRACTION (e.g. ttft_ms=0.10) for one metric of the "
                     + "catalogue, which wins over the value for every metric; repeatable, in [0, 1). Raise it for a noisy "
                     + "metric whose small steps are not worth an alarm (default: " + ChangeSettings.DEFAULT_MIN_EFFECT
                     + " for every metric, the issue's 5 %%).")

@@ -25,8 +25,17 @@ final class ChangeQualityProbe {
         this.options = options;
     }
 
-    /** Delays of the step series of one cell; -1 where the step was not found within {@code follow} runs. */
-    record StepCell(double cv, double step, int[] delays) {
+    /**
+     * The step series of one cell.
+     *
+     * @param delays          per series, -1 where the step was not found within {@code follow} runs
+     * @param reportedAtLast  series whose step is still reported after the last of the {@code follow} runs
+     */
+    record StepCell(double cv, double step, int[] delays, int reportedAtLast) {
+    }
+
+    /** One step series replayed: its delay, and whether its step is still reported at the end. */
+    private record StepOutcome(int delay, boolean reportedAtLast) {
     }
 
     /** Alarms over the stationary series of one noise level (see {@link PrefixReplay.Alarms}). */
@@ -39,20 +48,27 @@ final class ChangeQualityProbe {
         for (double cv : options.cvs()) {
             for (double step : options.steps()) {
                 long cellSeed = cellSeed(cv, step);
-                List<Future<Integer>> delays = new ArrayList<>();
+                List<Future<StepOutcome>> outcomes = new ArrayList<>();
                 for (int i = 0; i < options.series(); i++) {
                     long seed = cellSeed * 7919L + i;
                     // Half the steps go up, half down: a regression and an improvement are found alike.
                     double signed = i % 2 == 0 ? step : -step;
-                    delays.add(pool.submit(() -> replay.delay(
-                            NoisySeries.withStep(new Random(seed), cv, options.history(), signed, options.follow()),
-                            options.history(), options.tolerance(), options.follow())));
+                    outcomes.add(pool.submit(() -> {
+                        double[] series = NoisySeries.withStep(new Random(seed), cv, options.history(), signed,
+                                options.follow());
+                        return new StepOutcome(
+                                replay.delay(series, options.history(), options.tolerance(), options.follow()),
+                                replay.reportedAfter(series, options.history(), options.tolerance(), options.follow()));
+                    }));
                 }
-                int[] values = new int[delays.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = delays.get(i).get();
+                int[] delays = new int[outcomes.size()];
+                int reportedAtLast = 0;
+                for (int i = 0; i < delays.length; i++) {
+                    StepOutcome outcome = outcomes.get(i).get();
+                    delays[i] = outcome.delay();
+                    reportedAtLast += outcome.reportedAtLast() ? 1 : 0;
                 }
-                cells.add(new StepCell(cv, step, values));
+                cells.add(new StepCell(cv, step, delays, reportedAtLast));
             }
         }
         return cells;

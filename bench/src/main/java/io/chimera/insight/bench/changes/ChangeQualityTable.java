@@ -32,8 +32,9 @@ final class ChangeQualityTable {
     String steps(List<ChangeQualityProbe.StepCell> cells) {
         StringBuilder md = new StringBuilder();
         md.append("| noise CV | step | step ÷ σ | found ≤ 5 runs | found ≤ 10 runs | found ≤ ").append(options.follow())
-                .append(" runs | delay p50 | delay p95 | target | result |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+                .append(" runs | still reported after ").append(options.follow())
+                .append(" | delay p50 | delay p95 | target | result |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (ChangeQualityProbe.StepCell cell : cells) {
             double sigmas = cell.step() / cell.cv();
             double within5 = share(cell.delays(), RUNS_3_SIGMA);
@@ -60,6 +61,7 @@ final class ChangeQualityTable {
                     .append(String.format(Locale.ROOT, "%.1f", sigmas)).append(" | ")
                     .append(percent(within5)).append(" | ").append(percent(within10)).append(" | ")
                     .append(percent(share(cell.delays(), options.follow()))).append(" | ")
+                    .append(percent((double) cell.reportedAtLast() / cell.delays().length)).append(" | ")
                     .append(delay(cell.delays(), 50)).append(" | ").append(delay(cell.delays(), 95)).append(" | ")
                     .append(target).append(" | ").append(verdict.label()).append(" |\n");
         }

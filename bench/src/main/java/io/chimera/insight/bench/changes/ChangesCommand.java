@@ -181,9 +181,10 @@ public final class ChangesCommand implements Callable<Integer> {
 
             - Delay: runs after the step the detector had seen when it first reported a change within the
               tolerance of the step; the p95 reads "> follow" when more than 5 % were never found.
-            - A step exactly at the minimum effect is found about as often as the noise puts the measured
-              step above it rather than below: the rows with a 5 % step miss for that reason, by design of
-              the minimum effect, not for lack of power. The targets are met by steps above it.
+            - A step is judged against the minimum effect by the far end of its 95 % interval, not by the
+              measured step: a step of exactly the minimum effect passes about 97.5 % of the time once
+              significant, and a smaller one can pass while its few runs after the step leave the interval
+              wide (docs/architecture.md, "Change detection").
             - The 2σ rows depend on the history before the step (--history): the test's power grows with
               it. They also sit where alpha trades found steps for false alarms: a larger alpha finds more
               2σ steps in time and raises more false alarms at 10 % noise (docs/benchmarks.md).

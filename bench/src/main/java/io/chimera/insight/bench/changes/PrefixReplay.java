@@ -49,6 +49,20 @@ final class PrefixReplay {
     }
 
     /**
+     * Whether a change within {@code tolerance} of the step (index {@code step}) is reported once the
+     * detector has seen {@code seen} runs after it: a step found early can be dropped later, when more
+     * runs narrow its interval below the minimum effect (the aggregation then retracts it).
+     */
+    boolean reportedAfter(double[] series, int step, int tolerance, int seen) {
+        for (int index : changesAt(series, Math.min(series.length, step + seen))) {
+            if (Math.abs(index - step) <= tolerance) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Changes reported on a stationary series replayed from its first run, all of them false.
      *
      * @param appearances each change index reported after a run that was not reported after the run before

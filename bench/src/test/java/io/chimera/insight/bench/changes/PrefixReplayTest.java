@@ -27,6 +27,18 @@ class PrefixReplayTest {
     }
 
     @Test
+    void aStepFoundEarlyCanBeNoLongerReportedAtTheEnd() {
+        // reports a change at 11 after 13 to 15 runs, none after: found, then dropped
+        ChangeDetector detector = scripted(length -> length >= 13 && length <= 15 ? new int[] {11} : new int[0]);
+        PrefixReplay replay = new PrefixReplay(detector, 500);
+
+        assertThat(replay.delay(new double[30], 10, 2, 20)).isEqualTo(3);
+        assertThat(replay.reportedAfter(new double[30], 10, 2, 5)).isTrue();
+        assertThat(replay.reportedAfter(new double[30], 10, 2, 20)).isFalse();
+        assertThat(replay.reportedAfter(new double[30], 10, 0, 5)).as("11 is 1 run from the step").isFalse();
+    }
+
+    @Test
     void alarmsCountEachAppearanceAndEachDistinctIndex() {
         // after runs 1..8: {}, {}, {}, {3}, {3}, {}, {3}, {3, 5}
         int[][] script = {{}, {}, {}, {3}, {3}, {}, {3}, {3, 5}};

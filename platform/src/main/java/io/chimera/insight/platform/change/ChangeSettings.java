@@ -3,7 +3,8 @@ package io.chimera.insight.platform.change;
 /**
  * What counts as a change.
  *
- * @param minEffect   the smallest relative difference of means reported (0.05 = 5 %), whatever the p-value
+ * @param minEffect   the smallest relative difference of means worth reporting (0.05 = 5 %), whatever the
+ *                    p-value: a significant change is reported when the far end of its 95 % interval reaches it
  * @param alpha       the confirming test's significance level
  * @param minSegment  the fewest values on either side of a change point
  * @param test        the confirming two-sample test

@@ -1,5 +1,6 @@
 package io.chimera.insight.platform.change;
 
+import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.StatisticalSummary;
 import org.apache.commons.math3.stat.inference.TTest;
 
@@ -29,6 +30,14 @@ public enum ChangeTest {
         double pValue(StatisticalSummary before, StatisticalSummary after) {
             return new TTest().homoscedasticTTest(before, after);
         }
+
+        @Override
+        StandardError standardError(StatisticalSummary before, StatisticalSummary after) {
+            double n1 = before.getN();
+            double n2 = after.getN();
+            double pooled = ((n1 - 1) * before.getVariance() + (n2 - 1) * after.getVariance()) / (n1 + n2 - 2);
+            return new StandardError(Math.sqrt(pooled * (1 / n1 + 1 / n2)), n1 + n2 - 2);
+        }
     },
 
     /** Welch's t, each side with its own variance. */
@@ -36,6 +45,16 @@ public enum ChangeTest {
         @Override
         double pValue(StatisticalSummary before, StatisticalSummary after) {
             return new TTest().tTest(before, after);
+        }
+
+        @Override
+        StandardError standardError(StatisticalSummary before, StatisticalSummary after) {
+            double v1 = before.getVariance() / before.getN();
+            double v2 = after.getVariance() / after.getN();
+            // Welch–Satterthwaite
+            double df = (v1 + v2) * (v1 + v2)
+                    / (v1 * v1 / (before.getN() - 1) + v2 * v2 / (after.getN() - 1));
+            return new StandardError(Math.sqrt(v1 + v2), df);
         }
     };
 
@@ -52,4 +71,24 @@ public enum ChangeTest {
 
     /** Two-sided p-value of "same mean"; both sides have 2 values or more and not both are constant. */
     abstract double pValue(StatisticalSummary before, StatisticalSummary after);
+
+    /**
+     * The confidence interval of after's mean less before's, {@code {low, high}}, with this test's
+     * standard error and degrees of freedom (the interval that inverts the test: it excludes 0 exactly
+     * when the two-sided p-value is below 1 − {@code confidence}); as scipy's
+     * {@code ttest_ind(after, before, equal_var=...).confidence_interval(confidence)}. Both sides have
+     * 2 values or more and not both are constant.
+     */
+    double[] meanDifferenceInterval(StatisticalSummary before, StatisticalSummary after, double confidence) {
+        StandardError error = standardError(before, after);
+        double t = new TDistribution(error.degreesOfFreedom()).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+        double difference = after.getMean() - before.getMean();
+        return new double[] {difference - t * error.value(), difference + t * error.value()};
+    }
+
+    /** The standard error of the difference of means as this test estimates it, and its degrees of freedom. */
+    abstract StandardError standardError(StatisticalSummary before, StatisticalSummary after);
+
+    record StandardError(double value, double degreesOfFreedom) {
+    }
 }

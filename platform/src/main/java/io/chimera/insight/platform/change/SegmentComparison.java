@@ -6,20 +6,62 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
  * Two adjacent segments of a series compared: their sizes, means and confidence intervals, the
- * relative change of the mean and the p-value of the settings' two-sample test ({@link ChangeTest}).
+ * relative change of the mean and the p-value of the settings' two-sample test ({@link ChangeTest}),
+ * as a {@link ChangePoint}; and how large a relative change the data are still consistent with
+ * ({@link #largestPlausibleEffect()}), which the detector's minimum effect is judged on.
  */
 final class SegmentComparison {
 
-    private SegmentComparison() {
+    /**
+     * The confidence of the interval of the change that the minimum effect is judged on: the same
+     * 95 % as the segments' intervals a reader sees beside the change.
+     */
+    static final double EFFECT_CONFIDENCE = 0.95;
+
+    private final ChangeTest test;
+    private final SummaryStatistics before;
+    private final SummaryStatistics after;
+    private final ChangePoint point;
+
+    private SegmentComparison(ChangeTest test, SummaryStatistics before, SummaryStatistics after, ChangePoint point) {
+        this.test = test;
+        this.before = before;
+        this.after = after;
+        this.point = point;
     }
 
     /** {@code values[from, index)} against {@code values[index, to)}; both sides need 2 values or more. */
-    static ChangePoint compare(ChangeTest test, double[] values, int from, int index, int to) {
+    static SegmentComparison compare(ChangeTest test, double[] values, int from, int index, int to) {
         SummaryStatistics before = summary(values, from, index);
         SummaryStatistics after = summary(values, index, to);
         double change = before.getMean() == 0 ? Double.NaN : after.getMean() / before.getMean() - 1;
-        return new ChangePoint(index, segment(before, from, index), segment(after, index, to), change,
+        ChangePoint point = new ChangePoint(index, segment(before, from, index), segment(after, index, to), change,
                 pValue(test, before, after), test.label());
+        return new SegmentComparison(test, before, after, point);
+    }
+
+    ChangePoint point() {
+        return point;
+    }
+
+    /**
+     * The far end from 0 of the {@link #EFFECT_CONFIDENCE} interval of the relative change: the
+     * test's interval of the difference of means divided by before's mean, |d| + t × SE over |mean
+     * before|. The before mean is taken as known (it is mostly the longer, older segment); its own
+     * error widens the interval by about the relative change times before's relative standard error,
+     * a fraction of a percent point for the changes near a minimum effect. Infinite from a mean of 0
+     * to any other (the relative change is unbounded); NaN when both sides are constant, as the p-value.
+     */
+    double largestPlausibleEffect() {
+        if (before.getVariance() == 0 && after.getVariance() == 0) {
+            return Double.NaN;
+        }
+        double[] difference = test.meanDifferenceInterval(before, after, EFFECT_CONFIDENCE);
+        double farthest = Math.max(Math.abs(difference[0]), Math.abs(difference[1]));
+        if (before.getMean() == 0) {
+            return farthest == 0 ? 0 : Double.POSITIVE_INFINITY;
+        }
+        return farthest / Math.abs(before.getMean());
     }
 
     /**

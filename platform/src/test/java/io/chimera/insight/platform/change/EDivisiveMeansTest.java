@@ -125,8 +125,26 @@ class EDivisiveMeansTest {
     }
 
     @Test
+    void findsAStepOfExactlyTheMinimumEffectThatTheNoiseMeasuresBelowIt() {
+        // A true 5 % step measured at +4.65 % (SegmentComparisonTest has the series and scipy's figures):
+        // p = 3.9e-10, and the 95 % interval of the change reaches +5.73 %, so the data are consistent with
+        // the minimum effect. The former rule, the measured change itself at least 5 %, did not report it.
+        double[] series = SegmentComparisonTest.STEP_AT_MIN_EFFECT;
+
+        List<ChangePoint> changes = detector.detect(series);
+
+        assertThat(changes).extracting(ChangePoint::index).containsExactly(30);
+        assertThat(changes.get(0).changeFraction()).isCloseTo(mean(series, 30, 35) / mean(series, 0, 30) - 1, within(1e-12))
+                .isLessThan(ChangeSettings.DEFAULT_MIN_EFFECT);
+        // scipy.stats.ttest_ind(series[:30], series[30:]).pvalue
+        assertThat(changes.get(0).pValue()).isCloseTo(3.906362934448275e-10, withinPercentage(1e-3));
+    }
+
+    @Test
     void ignoresASignificantStepBelowTheMinimumEffect() {
-        // scipy's p-value is 6.2e-22, far below alpha; the step is +2.98 %, below the default 5 %
+        // scipy's p-value is 6.2e-22, far below alpha; the step is +2.98 %, and even the far end of its 95 %
+        // interval, scipy.stats.ttest_ind(SMALL_STEP[20:], SMALL_STEP[:20]).confidence_interval(0.95).high
+        // / mean(SMALL_STEP[:20]) = 3.27 %, is below the default 5 %: the data rule out a change of 5 %
         assertThat(detector.detect(SMALL_STEP)).isEmpty();
 
         List<ChangePoint> changes = new EDivisiveMeans(ChangeSettings.DEFAULTS.withMinEffect(0.02)).detect(SMALL_STEP);
