@@ -92,6 +92,17 @@ class RunCommandIT {
     }
 
     @Test
+    void aFolderWithNothingInItStillPrintsEveryPhase(@TempDir Path empty) throws Exception {
+        int exit = run("run", "--input", empty.toString(), "--reports", reports.toString(), "--llm", nobodyListening());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString().lines().map(RunPhases::parse).flatMap(Optional::stream).toList())
+                .extracting(RunPhases.Line::detail).containsExactly(
+                        "embedded Kafka, schema registry and services ready", "0 files, 0 runs", "0 runs of 0 models",
+                        "0 models", "0 reports written");
+    }
+
+    @Test
     void twoServerErrorsInARowFromAWorkerThatRecoversCostNoNarrative() {
         try (OllamaSimulator worker = new OllamaSimulator(new SimulatorSettings().ttftMs(5).tokensPerS(5_000)).start()) {
             worker.settings().errorMessage("CUDA error: out of memory");

@@ -40,7 +40,14 @@ final class WholeJobTable {
                 }
                 md.append(" | ").append(seconds(result.exit()));
             } else {
-                md.append("not complete: ").append(why(result)).append(" | | | | | | | |");
+                // What was measured before it stopped: its wall time, its peak, the phases that did end.
+                md.append(seconds(result.process().elapsed())).append(", not complete: ").append(why(result))
+                        .append(" | ").append(rss(result.process().peakRss()));
+                List<Phase> ended = result.phases().stream().map(PhaseEnd::phase).toList();
+                for (Phase phase : Phase.values()) {
+                    md.append(" | ").append(ended.contains(phase) ? seconds(result.duration(phase)) : "not reached");
+                }
+                md.append(" | –");
             }
             md.append(" | ").append(firstField(result.loadBefore())).append(" → ").append(firstField(result.loadAfter()))
                     .append(" |\n");

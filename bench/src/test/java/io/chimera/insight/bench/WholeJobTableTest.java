@@ -53,7 +53,8 @@ class WholeJobTableTest {
                 run(new double[] {2, 5, 9, 12, 13}, 14, 900, 0),
                 run(new double[] {3, 7}, 600, 1000, 1)));
 
-        assertThat(table).contains("| run 2 | not complete: exit code 1 |")
+        assertThat(table).contains("| run 2 | 600.00 s, not complete: exit code 1 | 1000 MiB | 3.00 s | 4.00 s | not reached "
+                        + "| not reached | not reached | – |")
                 .contains("| median | 14.00 s | 900 MiB |")
                 .contains("| range | 14.00 s – 14.00 s |");
     }

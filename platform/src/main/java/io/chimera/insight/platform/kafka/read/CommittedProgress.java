@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * How far a consumer group (a Streams application id is one) has come through a topic written only
@@ -60,13 +61,17 @@ public final class CommittedProgress implements AutoCloseable {
             });
             return present;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return Map.of(); // a group that has not joined yet has committed nothing
+            }
             throw new IllegalStateException("cannot read the offsets of group " + groupId, e.getCause());
         }
     }
 
     /** Whether {@code groupId} has committed past every record before {@code ends}. */
     public boolean caughtUp(String groupId, Map<TopicPartition, Long> ends) throws InterruptedException {
-        return caughtUp(ends, committed(groupId));
+        // Nothing to process (every partition empty) needs no question to the broker.
+        return caughtUp(ends, Map.of()) || caughtUp(ends, committed(groupId));
     }
 
     /**
