@@ -20,11 +20,12 @@
  *       first/last seen, per-metric accumulators, and the same for tokens/s, TTFT and load duration per
  *       load-duration bin (the cold/warm split, below);</li>
  *   <li>{@code aggregate-pending}: model → changes not yet covered by an analysis request;</li>
- *   <li>{@code change-points}: (model, config key, headline metric, run id) → the run's point in that
- *       change-detection series (value, times, file, offset);</li>
+ *   <li>{@code change-runs}: (model, config key, file id, run id) → the run's change-detection point
+ *       (both headline metrics, times, offset, load duration);</li>
+ *   <li>{@code change-files}: (model, file id) → the file version's sha256 and path, once per version;</li>
  *   <li>{@code change-series}: (model, config key, metric) → the series' configuration, how far the history
- *       bound trimmed it, and the changes published for it;</li>
- *   <li>{@code change-due}: (model, config key, metric) → the series has points not yet evaluated;</li>
+ *       bound trimmed it, the changes published for it and its recent retractions;</li>
+ *   <li>{@code change-due}: (model, config key) → the configuration has points not yet evaluated;</li>
  *   <li>{@code file-catalog} (global, from {@code benchmark-files}): fileId → latest {@code BenchmarkFile}.</li>
  * </ul>
  * Store values use small hand-written binary codecs with a format byte ({@code StateCodec}); they
@@ -59,13 +60,16 @@
  * the other moments.
  *
  * <h2>Change detection</h2>
- * Each successful run's headline metrics (tokens/s, TTFT) join their (model, config, metric) series,
- * ordered by the run's own time, else its file's modified time, else its ingest time. When the model is
- * due (the trigger below), its marked series are bounded (last N runs, D days), handed to the platform's
+ * Each successful run is stored once, as one point holding its headline metrics (tokens/s, TTFT) and
+ * its load duration; each (model, config, metric) series is read from its configuration's points,
+ * ordered by the run's own time, else its file's modified time, else its ingest time, the TTFT series
+ * over warm runs only. When the model is due (the trigger below), its marked configurations are
+ * bounded (last N runs, D days), each series handed to the platform's
  * detector, and {@code ChangeReconciler} decides what to publish: a change once, identified by its first
  * run (a detection within two runs of a published change of the same direction is that change); a
  * published change no detection finds any more is retracted (a replaced file took it away), unless the
- * history bound has begun to drop its earlier segment. See docs/architecture.md, "Change detection".
+ * history bound has begun to drop its earlier segment; the series keeps its recent retractions for the
+ * reports. See docs/architecture.md, "Change detection".
  *
  * <h2>Undecodable records</h2>
  * {@code benchmark-runs} values are decoded by the topology's first processor ({@code RunDecoder}),

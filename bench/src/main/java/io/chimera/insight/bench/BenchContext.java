@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every step of a bench run shares: the options, the embedded broker, the simulated GPU
@@ -95,6 +97,18 @@ final class BenchContext {
     /** A fresh pipeline on its own topics, with a registry client of its own that may register schemas. */
     BenchPipeline pipeline(String prefix) throws IOException {
         return BenchPipeline.create(kafka, stack.registryClient(), prefix, options.partitions(), workDir);
+    }
+
+    /**
+     * A fresh pipeline whose clients also get {@code clientProperties} (a Streams production
+     * exception handler, say), beside the broker's own settings.
+     */
+    BenchPipeline pipeline(String prefix, Map<String, String> clientProperties) throws IOException {
+        Map<String, String> merged = new HashMap<>(kafka.clientProperties());
+        merged.putAll(clientProperties);
+        KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers(), kafka.schemaRegistryUrl(), merged,
+                kafka.groupInstanceId(), kafka.topicReplication());
+        return BenchPipeline.create(settings, stack.registryClient(), prefix, options.partitions(), workDir);
     }
 
     /**

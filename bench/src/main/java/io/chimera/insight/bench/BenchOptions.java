@@ -1,6 +1,7 @@
 package io.chimera.insight.bench;
 
 import io.chimera.insight.aggregate.topology.AggregationSettings;
+import io.chimera.insight.bench.scaling.ScalingPlan;
 import io.chimera.insight.ingest.IngestTuning;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,14 +26,18 @@ import java.util.Optional;
  * @param seed           corpus seed
  * @param ingest         how ingest reads and batches files
  * @param throughputOnly measure the corpus, raw limits, ingest and aggregation only
+ * @param analysisOnly   measure the analysis service's latency and parallel efficiency only (with the
+ *                       corpus ingested and aggregated once, unmeasured, and its reports)
  * @param resultsDir     where the results file goes
  * @param workDir        where the corpus and state go; empty: a temporary folder, deleted afterwards
  * @param command        the command line as typed, for the results file
+ * @param scaling        measure the costs per run as the work grows instead ({@code --scaling}); null: not
  */
 public record BenchOptions(int files, int models, int workers, int burstFiles, int lagSamples, Duration lagDebounce,
                            Duration settle, int latencySamples, Duration callTime, int poolRequests,
                            Duration punctuate, int partitions, long seed, IngestTuning ingest, boolean throughputOnly,
-                           Path resultsDir, Optional<Path> workDir, String command) {
+                           boolean analysisOnly, Path resultsDir, Optional<Path> workDir, String command,
+                           ScalingPlan scaling) {
 
     /** The product's aggregation defaults with this run's punctuation interval. */
     public AggregationSettings aggregation() {

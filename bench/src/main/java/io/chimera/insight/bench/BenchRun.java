@@ -28,7 +28,12 @@ import java.util.stream.Stream;
  */
 final class BenchRun implements Callable<Integer> {
 
-    private static final int STEPS = 12;
+    /** Broker, corpus, records, warm-up, ingest, aggregation, detection cost, reports, lag, burst, latency, efficiency, memory. */
+    private static final int STEPS = 13;
+    /** The first seven of those, then memory. */
+    private static final int THROUGHPUT_ONLY_STEPS = 8;
+    /** Broker, corpus, one ingest and aggregation, reports, latency, efficiency, memory. */
+    private static final int ANALYSIS_ONLY_STEPS = 7;
 
     private final BenchOptions options;
     private final PrintWriter out;
@@ -46,7 +51,10 @@ final class BenchRun implements Callable<Integer> {
         long start = System.nanoTime();
         Machine machine = Machine.current();
         String loadAtStart = Machine.loadAverage();
-        BenchProgress progress = new BenchProgress(err, STEPS);
+        boolean scaling = options.scaling() != null;
+        BenchProgress progress = new BenchProgress(err,
+                scaling ? options.scaling().steps() : options.analysisOnly() ? ANALYSIS_ONLY_STEPS
+                        : options.throughputOnly() ? THROUGHPUT_ONLY_STEPS : STEPS);
         Path workDir = options.workDir().isPresent() ? Files.createDirectories(options.workDir().get())
                 : Files.createTempDirectory("chimera-bench");
         BenchContext ctx;
@@ -57,7 +65,7 @@ final class BenchRun implements Callable<Integer> {
             try (LocalStack stack = LocalStack.start(LocalStackOptions.defaults().withPartitions(options.partitions()));
                  OllamaSimulator worker = new OllamaSimulator(BenchContext.instantWorker()).start()) {
                 ctx = new BenchContext(options, stack, worker, workDir, progress);
-                ok = measure(ctx);
+                ok = scaling ? measureScaling(ctx) : measure(ctx);
                 memory(ctx, memory);
             }
         } finally {
@@ -75,8 +83,8 @@ final class BenchRun implements Callable<Integer> {
                     + "machine. The ingest and aggregation ratios pair each figure with a limit measured just "
                     + "before it, so a spell of load lowers both sides of one ratio; the spread shows how much it moved.");
         }
-        Path file = ResultsFile.write(options.resultsDir(), machine, options.command(), started, took, load,
-                ctx.table(), ctx.notes());
+        Path file = ResultsFile.write(options.resultsDir(), scaling ? "-scaling" : "", machine, options.command(),
+                started, took, load, ctx.table(), ctx.notes());
         out.println(ctx.table().toMarkdown());
         out.println("results: " + file);
         out.flush();
@@ -86,7 +94,9 @@ final class BenchRun implements Callable<Integer> {
     /** Runs every measure in order; a failed one is reported in the table and the rest still run. */
     private boolean measure(BenchContext ctx) {
         boolean ok = true;
-        ThroughputSteps.MainCorpus main = attempt(ctx, "ingest and aggregation", () -> new ThroughputSteps(ctx).run());
+        boolean analysisOnly = ctx.options().analysisOnly();
+        ThroughputSteps.MainCorpus main = attempt(ctx, "ingest and aggregation",
+                () -> analysisOnly ? new ThroughputSteps(ctx).once() : new ThroughputSteps(ctx).run());
         if (ctx.options().throughputOnly()) {
             return main != null;
         }
@@ -94,14 +104,16 @@ final class BenchRun implements Callable<Integer> {
         List<AnalysisRequest> templates = main == null ? null
                 : attempt(ctx, "reports of the corpus", () -> pipeline.corpusReports(main));
         ok &= main != null && templates != null;
-        ok &= attempt(ctx, "end-to-end lag", () -> {
-            pipeline.lag();
-            return true;
-        }) != null;
-        ok &= attempt(ctx, "one-model burst", () -> {
-            pipeline.burst();
-            return true;
-        }) != null;
+        if (!analysisOnly) {
+            ok &= attempt(ctx, "end-to-end lag", () -> {
+                pipeline.lag();
+                return true;
+            }) != null;
+            ok &= attempt(ctx, "one-model burst", () -> {
+                pipeline.burst();
+                return true;
+            }) != null;
+        }
         if (templates != null && !templates.isEmpty()) {
             AnalysisSteps analysis = new AnalysisSteps(ctx);
             ok &= attempt(ctx, "analysis service latency", () -> {
@@ -114,6 +126,14 @@ final class BenchRun implements Callable<Integer> {
             }) != null;
         }
         return ok;
+    }
+
+    /** The costs per run as the work grows ({@code --scaling}), instead of the measures above. */
+    private boolean measureScaling(BenchContext ctx) {
+        return attempt(ctx, "costs as the work grows", () -> {
+            new ScalingSteps(ctx).run();
+            return true;
+        }) != null;
     }
 
     /** A measure, or null when it failed: the failure becomes a row of the table and a stack trace on stderr. */

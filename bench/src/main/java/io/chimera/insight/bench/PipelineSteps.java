@@ -13,8 +13,10 @@ import io.chimera.insight.bench.result.Figure;
 import io.chimera.insight.bench.result.Percentiles;
 import io.chimera.insight.bench.result.Units;
 import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.ingest.scan.CorpusScanner;
 import io.chimera.insight.ingest.watch.WatchOptions;
+import io.chimera.insight.platform.kafka.read.ConfigMetricsView;
 import io.chimera.insight.platform.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,8 +57,18 @@ final class PipelineSteps {
             ctx.add(Figure.info("prompt tokens per report, p50 / max (the analysis's estimate; num_ctx "
                     + Units.count(BenchContext.NUM_CTX) + ")", Units.count(prompts.at(50)) + " / "
                     + Units.count(prompts.max())));
-            return TopicReader.readAll(pipeline.kafka(), Topics.ANALYSIS_REQUESTS, Duration.ofSeconds(30)).stream()
-                    .map(TopicReader.Timestamped::value).toList();
+            List<AnalysisRequest> requests = TopicReader.readAll(pipeline.kafka(), Topics.ANALYSIS_REQUESTS,
+                    Duration.ofSeconds(30)).stream().map(TopicReader.Timestamped::value).toList();
+            // Templates the bench re-sends under other model names: each carries its configurations itself
+            // (configCount -1, as from before config-metrics), since none are on config-metrics under those names.
+            try (ConfigMetricsView configs = ConfigMetricsView.of(pipeline.kafka(), "bench-request-templates")) {
+                for (AnalysisRequest request : requests) {
+                    ModelMetrics whole = configs.complete(request.getMetrics(), Duration.ofSeconds(30)).metrics();
+                    whole.setConfigCount(-1);
+                    request.setMetrics(whole);
+                }
+            }
+            return requests;
         }
     }
 

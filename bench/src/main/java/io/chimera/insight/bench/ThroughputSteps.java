@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -52,6 +53,41 @@ final class ThroughputSteps {
     }
 
     MainCorpus run() throws Exception {
+        List<ScannedFile> files = corpus();
+        RecordTape tape = new RecordTape(ctx.workDir().resolve("records.tape"));
+        IngestTape.Summary recorded = recordTape(files, tape);
+        RawLimits raw = new RawLimits(ctx);
+        raw.warmUp(tape);
+
+        BenchPipeline main = ctx.pipeline(MAIN_PREFIX);
+        IngestProbe.Result ingest = ingest(files, main, recorded, tape, raw);
+        aggregate(main, recorded, ingest, raw);
+        detectionCost(files, recorded);
+        return new MainCorpus(main, ingest.tally().runsByModel());
+    }
+
+    /**
+     * The corpus ingested and aggregated once, unmeasured, into the main pipeline: what the
+     * analysis measures need ({@code --analysis-only}), without the throughput measures' repeats.
+     */
+    MainCorpus once() throws Exception {
+        List<ScannedFile> files = corpus();
+        progress.begin("ingest and aggregation of the corpus, once (not measured: --analysis-only)");
+        BenchPipeline main = ctx.pipeline(MAIN_PREFIX);
+        try {
+            IngestProbe.Result ingest = ingestOnce(files, main, "bench-ingest", 1);
+            AggregationProbe.run(main, ctx.options().aggregation(), TIMEOUT,
+                    committed -> progress.update("aggregation committed " + Units.count(committed) + " offsets"));
+            progress.result(String.format("%,d files, %,d runs ingested and aggregated", ingest.tally().files(),
+                    ingest.tally().runs()));
+            return new MainCorpus(main, ingest.tally().runsByModel());
+        } catch (Exception | Error e) {
+            main.close();
+            throw e;
+        }
+    }
+
+    private List<ScannedFile> corpus() throws Exception {
         BenchOptions options = ctx.options();
         progress.begin("generating a corpus of " + options.files() + " files about " + options.models() + " models");
         Path root = ctx.workDir().resolve("corpus");
@@ -64,18 +100,7 @@ final class ThroughputSteps {
                         + "(binary, UTF-16 error text, truncated JSON, empty); seed %d.", corpus.files().size(),
                 Units.bytes(corpus.bytes()), options.models(), corpus.runs(), corpus.failedRuns(), corpus.badFiles(),
                 options.seed()));
-        List<ScannedFile> files = new CorpusScanner().scan(root);
-
-        RecordTape tape = new RecordTape(ctx.workDir().resolve("records.tape"));
-        IngestTape.Summary recorded = recordTape(files, tape);
-        RawLimits raw = new RawLimits(ctx);
-        raw.warmUp(tape);
-
-        BenchPipeline main = ctx.pipeline(MAIN_PREFIX);
-        IngestProbe.Result ingest = ingest(files, main, recorded, tape, raw);
-        aggregate(main, recorded, ingest, raw);
-        detectionCost(files, recorded);
-        return new MainCorpus(main, ingest.tally().runsByModel());
+        return new CorpusScanner().scan(root);
     }
 
     private IngestTape.Summary recordTape(List<ScannedFile> files, RecordTape tape) throws Exception {
@@ -214,6 +239,8 @@ final class ThroughputSteps {
         List<Double> minimal = new ArrayList<>();
         List<Double> ours = new ArrayList<>();
         List<AggregationProbe.Result> results = new ArrayList<>();
+        List<Double> minimalCpu = new ArrayList<>();
+        List<Double> oursCpu = new ArrayList<>();
         for (int i = 1; i <= RawLimits.REPEATS; i++) {
             loops.add(raw.copy(i));
             BenchPipeline pipeline = i < RawLimits.REPEATS ? ctx.pipeline(ingestPrefix(i)) : main;
@@ -224,12 +251,14 @@ final class ThroughputSteps {
                         committed -> progress.update("repeat " + repeat + ": minimal aggregate committed "
                                 + Units.count(committed) + " offsets"));
                 minimal.add(tape.runRecords() / seconds(least.elapsed()));
+                minimalCpu.add(least.streamThreadNanos() / 1e3 / tape.runRecords());
                 progress.update("repeat " + i + ": minimal aggregate " + Units.rate(minimal.get(i - 1), "records"));
                 AggregationProbe.Result result = AggregationProbe.run(pipeline, ctx.options().aggregation(), TIMEOUT,
                         committed -> progress.update("repeat " + repeat + ": committed " + Units.count(committed)
                                 + " offsets"));
                 results.add(result);
                 ours.add(tape.runRecords() / seconds(result.elapsed()));
+                oursCpu.add(result.streamThreadNanos() / 1e3 / tape.runRecords());
                 progress.update("repeat " + i + ": aggregation " + Units.rate(ours.get(i - 1), "records"));
             } finally {
                 if (pipeline != main) {
@@ -257,6 +286,10 @@ final class ThroughputSteps {
                 vsMinimal.describe(), vsMinimal.median(), 0.7, "≥ 0.7"));
         ctx.add(Figure.info("aggregation ÷ raw loop (records/s; informative: the loop waits on its commits)",
                 vsLoop.describe()));
+        ctx.add(Figure.info("stream threads' CPU per record: minimal Streams aggregate ÷ aggregation, median of paired "
+                        + "repeats (min–max; informative: CPU time, which other load on the machine hardly moves)",
+                PairedRatios.of(minimalCpu, oursCpu).describe() + "; aggregation " + micros(oursCpu) + ", minimal "
+                        + micros(minimalCpu)));
         ctx.note("Aggregation: each of the " + RawLimits.REPEATS + " repeats runs the raw loop over the raw producer's "
                 + "topics of that repeat, then the minimal Streams aggregate and the aggregation, in that order, over "
                 + "the benchmark-runs topic of that repeat's ingest, each timed from RUNNING until its committed "
@@ -265,6 +298,12 @@ final class ThroughputSteps {
 
     private static double seconds(Duration elapsed) {
         return Math.max(1e-9, elapsed.toNanos() / 1e9);
+    }
+
+    /** "41.2 µs (repeats 40.1, 41.2, 45.0)": a median of microseconds per record and its repeats. */
+    private static String micros(List<Double> values) {
+        return String.format(Locale.ROOT, "%.1f µs (repeats %s)", PairedRatios.median(values),
+                values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", ")));
     }
 
     private static String counts(List<Double> rates) {

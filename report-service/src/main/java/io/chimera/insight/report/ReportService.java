@@ -9,6 +9,7 @@ import io.chimera.insight.platform.concurrent.DaemonThreads;
 import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.kafka.TransactionalConsumerLoop;
+import io.chimera.insight.platform.kafka.read.ConfigMetricsView;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.service.ChimeraService;
 import io.chimera.insight.platform.service.ServiceHealth;
@@ -71,6 +72,8 @@ public final class ReportService implements ChimeraService {
     private static final Logger log = LoggerFactory.getLogger(ReportService.class);
     /** How long a report waits for the file events committed before it; past that it says the inventory may lag. */
     private static final Duration CATALOG_WAIT = Duration.ofSeconds(10);
+    /** How long a report waits for {@code config-metrics} to be read to its end before the loop tries it again. */
+    private static final Duration CONFIGS_WAIT = Duration.ofSeconds(10);
     /** How often the catalog is read between reports, so that the dead-letter listing follows the topic. */
     private static final Duration LISTING_REFRESH = Duration.ofSeconds(1);
     /** How often reports that could not be written (full disk, no permission) are tried again. */
@@ -85,6 +88,8 @@ public final class ReportService implements ChimeraService {
     private final IndexRenderer index = new IndexRenderer();
     private final DeadLetterListingRenderer listing = new DeadLetterListingRenderer();
     private final CatalogReader catalog;
+    /** The results' configurations, read by the loop's thread. */
+    private final ConfigMetricsView configs;
     private final PipelineMetrics metrics;
     private final Clock clock = Clock.systemUTC();
     private final TransactionalConsumerLoop<AnalysisResult> loop;
@@ -105,6 +110,7 @@ public final class ReportService implements ChimeraService {
         this.store = new ReportStore(reportsDir);
         this.kafka = kafka;
         this.catalog = new CatalogReader(kafka, this::writeDeadLetters);
+        this.configs = ConfigMetricsView.of(kafka, "chimera-report-configs");
         this.metrics = metrics;
         this.console = new WebConsole(store.root(), metrics.registry());
         this.loop = new TransactionalConsumerLoop<>("chimera-report", "report", kafka, Topics.ANALYSIS_RESULTS, groupId,
@@ -168,11 +174,16 @@ public final class ReportService implements ChimeraService {
         if (analysis == null) {
             return; // a tombstone asks for nothing
         }
-        ModelMetrics facts = analysis.getMetrics();
-        if (facts == null) {
+        if (analysis.getMetrics() == null) {
             throw new IllegalArgumentException("analysis " + analysis.getAnalysisId() + " for " + analysis.getModel()
                     + " carries no aggregate: nothing to report from");
         }
+        // Every renderer sees every configuration: read from config-metrics, committed by the aggregation
+        // with the request this result answers (see ConfigMetricsView). A read that does not get to the
+        // end throws TopicReadException: the loop waits and reads the result again. (The record is this
+        // handler's own, decoded for it.)
+        ModelMetrics facts = configs.complete(analysis.getMetrics(), CONFIGS_WAIT).metrics();
+        analysis.setMetrics(facts);
         String model = facts.getModel();
         Inventory inventory = catalog.inventory(facts.getFiles(), CATALOG_WAIT);
         List<RenderedChart> charts = ReportCharts.render(facts);
@@ -358,6 +369,7 @@ public final class ReportService implements ChimeraService {
         }
         refreshCatalog(); // the last dead letters in the listing before the process ends
         catalog.close(); // after the loop and the refresh: both read it
+        configs.close();
         synchronized (this) {
             if (retryProducer != null) {
                 retryProducer.close(CATALOG_WAIT);

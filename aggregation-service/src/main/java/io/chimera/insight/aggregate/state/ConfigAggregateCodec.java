@@ -13,16 +13,37 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Format 2 of a {@link ConfigAggregate}: config entries, counters, then per metric its name,
- * unit, count, mean, M2, min, max and protobuf sketch; then the cold/warm split, per (load bin,
- * metric) the bin, then the metric as above. Format 1 (without the split) is still read, as an
- * aggregate whose runs report no load duration: state written before the split existed has none
- * until its files are read again.
+ * Formats 2 and 3 of a {@link ConfigAggregate}: config entries, counters, then per metric its name,
+ * unit, count, mean, M2, min, max and sketch; then the cold/warm split, per (load bin, metric) the
+ * bin, then the metric as above. Format 3, what the aggregation's store writes ({@link #compact()}),
+ * holds each sketch in DDSketch's own compact encoding ({@link StatsAccumulator#compactSketchBytes()});
+ * format 2 in the protobuf one. Why format 3: an entry is written on every one of its runs, and a few
+ * runs spread over two orders of magnitude made a protobuf sketch of kilobytes, mostly empty bins,
+ * encoded, cached, flushed to RocksDB and sent to the changelog each time. Every format is read by
+ * both: 2 and 3 as written, 1 (format 2 without the split) as an aggregate whose runs report no load
+ * duration: state written before the split existed has none until its files are read again.
  */
 public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
 
+    private static final byte WITHOUT_SPLIT = 1;
+    private static final byte PROTOBUF_SKETCHES = 2;
+    private static final byte COMPACT_SKETCHES = 3;
+
+    private final boolean compactSketches;
+
+    /** Writes format 2 (protobuf sketches), which state written before format 3 holds. */
     public ConfigAggregateCodec() {
-        super(2);
+        this(false);
+    }
+
+    private ConfigAggregateCodec(boolean compactSketches) {
+        super(compactSketches ? COMPACT_SKETCHES : PROTOBUF_SKETCHES);
+        this.compactSketches = compactSketches;
+    }
+
+    /** Writes format 3 (compact sketches): the codec of the aggregation's store. */
+    public static ConfigAggregateCodec compact() {
+        return new ConfigAggregateCodec(true);
     }
 
     @Override
@@ -48,7 +69,7 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
         }
     }
 
-    private static void writeMetric(DataOutput out, MetricKey key, StatsAccumulator stats) throws IOException {
+    private void writeMetric(DataOutput out, MetricKey key, StatsAccumulator stats) throws IOException {
         writeString(out, key.name());
         writeString(out, key.unit());
         out.writeLong(stats.count());
@@ -56,25 +77,26 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
         out.writeDouble(stats.m2());
         out.writeDouble(stats.min());
         out.writeDouble(stats.max());
-        writeBytes(out, stats.sketchBytes());
+        writeBytes(out, compactSketches ? stats.compactSketchBytes() : stats.sketchBytes());
     }
 
     @Override
     ConfigAggregate read(DataInput in) throws IOException {
-        return read(in, true);
+        return read(in, true, compactSketches);
     }
 
+    /** The other formats: 1 and whichever of 2 and 3 this one does not write. */
     @Override
     boolean readsEarlier(byte found) {
-        return found == 1;
+        return found == WITHOUT_SPLIT || found == PROTOBUF_SKETCHES || found == COMPACT_SKETCHES;
     }
 
     @Override
     ConfigAggregate readEarlier(DataInput in, byte found) throws IOException {
-        return read(in, false);
+        return read(in, found != WITHOUT_SPLIT, found == COMPACT_SKETCHES);
     }
 
-    private static ConfigAggregate read(DataInput in, boolean withSplit) throws IOException {
+    private static ConfigAggregate read(DataInput in, boolean withSplit, boolean compact) throws IOException {
         int configSize = in.readInt();
         Map<String, String> config = new TreeMap<>();
         for (int i = 0; i < configSize; i++) {
@@ -89,25 +111,26 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
         SortedMap<MetricKey, StatsAccumulator> metrics = new TreeMap<>();
         for (int i = 0; i < metricCount; i++) {
             MetricKey key = new MetricKey(readString(in), readString(in));
-            metrics.put(key, readStats(in, key));
+            metrics.put(key, readStats(in, key, compact));
         }
         SortedMap<LoadBinMetric, StatsAccumulator> loadSplit = new TreeMap<>();
         int splitCount = withSplit ? in.readInt() : 0;
         for (int i = 0; i < splitCount; i++) {
             int bin = in.readInt();
             MetricKey key = new MetricKey(readString(in), readString(in));
-            loadSplit.put(new LoadBinMetric(bin, key), readStats(in, key));
+            loadSplit.put(new LoadBinMetric(bin, key), readStats(in, key, compact));
         }
         return ConfigAggregate.restore(config, runs, failedRuns, summaryRecords, firstSeen, lastSeen, metrics, loadSplit);
     }
 
-    private static StatsAccumulator readStats(DataInput in, MetricKey key) throws IOException {
+    private static StatsAccumulator readStats(DataInput in, MetricKey key, boolean compact) throws IOException {
         long count = in.readLong();
         double mean = in.readDouble();
         double m2 = in.readDouble();
         double min = in.readDouble();
         double max = in.readDouble();
         byte[] sketch = readBytes(in);
-        return StatsAccumulator.restore(key.unit(), count, mean, m2, min, max, sketch);
+        return compact ? StatsAccumulator.restoreCompact(key.unit(), count, mean, m2, min, max, sketch)
+                : StatsAccumulator.restore(key.unit(), count, mean, m2, min, max, sketch);
     }
 }

@@ -2,6 +2,7 @@ package io.chimera.insight.aggregate.state;
 
 import io.chimera.insight.aggregate.statistics.ChangeSegmentStats;
 import io.chimera.insight.aggregate.statistics.EmittedChange;
+import io.chimera.insight.aggregate.statistics.RetractedChange;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 import io.chimera.insight.events.ChangeDirection;
 import java.io.DataInput;
@@ -13,13 +14,21 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Format 1 of a {@link SeriesState}: the configuration, the trim watermark, then each published
- * change, oldest first (the direction by its symbol's name).
+ * Format 2 of a {@link SeriesState}: the configuration, the trim watermark, each published change,
+ * oldest first (the direction by its symbol's name), then each recent retraction, oldest first
+ * (the change as published, then when it was retracted).
+ *
+ * <p>Format 1 (no retractions) is still read. It was written beside the per-series points of the
+ * {@code change-points} store, which this version does not read: its history starts afresh. So
+ * that the runs arriving after the upgrade are not taken for the whole history, which would retract
+ * every change published before, a format-1 state's changes are made final (the trim watermark is
+ * raised to their earlier segments' start, see {@code ChangeReconciler}): they stand, and are never
+ * judged again.
  */
 public final class SeriesStateCodec extends StateCodec<SeriesState> {
 
     public SeriesStateCodec() {
-        super(1);
+        super(2);
     }
 
     @Override
@@ -32,38 +41,83 @@ public final class SeriesStateCodec extends StateCodec<SeriesState> {
         out.writeLong(value.trimmedThrough());
         out.writeInt(value.emitted().size());
         for (EmittedChange change : value.emitted()) {
-            writeString(out, change.firstRunId());
-            writeString(out, change.firstRunFileId());
-            writeString(out, change.firstRunPath());
-            out.writeLong(change.firstRunAt());
-            out.writeLong(change.firstRunSeq());
-            writeString(out, change.direction().name());
-            out.writeLong(change.beforeFromAt());
-            writeSegment(out, change.before());
-            writeSegment(out, change.after());
-            out.writeDouble(change.changeFraction());
-            out.writeDouble(change.pValue());
-            writeString(out, change.test());
-            out.writeLong(change.detectedAt());
+            writeChange(out, change);
+        }
+        out.writeInt(value.retracted().size());
+        for (RetractedChange retraction : value.retracted()) {
+            writeChange(out, retraction.change());
+            out.writeLong(retraction.retractedAt());
         }
     }
 
     @Override
     SeriesState read(DataInput in) throws IOException {
+        TreeMap<String, String> config = readConfig(in);
+        long trimmedThrough = in.readLong();
+        List<EmittedChange> changes = readChanges(in);
+        int size = in.readInt();
+        List<RetractedChange> retracted = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            retracted.add(new RetractedChange(readChange(in), in.readLong()));
+        }
+        return new SeriesState(config, trimmedThrough, changes, retracted);
+    }
+
+    @Override
+    boolean readsEarlier(byte found) {
+        return found == 1;
+    }
+
+    /** Format 1, with its changes made final: see the class comment. */
+    @Override
+    SeriesState readEarlier(DataInput in, byte found) throws IOException {
+        TreeMap<String, String> config = readConfig(in);
+        long trimmedThrough = in.readLong();
+        List<EmittedChange> changes = readChanges(in);
+        for (EmittedChange change : changes) {
+            trimmedThrough = Math.max(trimmedThrough, change.beforeFromAt());
+        }
+        return new SeriesState(config, trimmedThrough, changes, List.of());
+    }
+
+    private static TreeMap<String, String> readConfig(DataInput in) throws IOException {
         int configSize = in.readInt();
         TreeMap<String, String> config = new TreeMap<>();
         for (int i = 0; i < configSize; i++) {
             config.put(readString(in), readString(in));
         }
-        long trimmedThrough = in.readLong();
+        return config;
+    }
+
+    private static List<EmittedChange> readChanges(DataInput in) throws IOException {
         int size = in.readInt();
         List<EmittedChange> changes = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            changes.add(new EmittedChange(readString(in), readString(in), readString(in), in.readLong(), in.readLong(),
-                    ChangeDirection.valueOf(readString(in)), in.readLong(), readSegment(in), readSegment(in),
-                    in.readDouble(), in.readDouble(), readString(in), in.readLong()));
+            changes.add(readChange(in));
         }
-        return new SeriesState(config, trimmedThrough, changes);
+        return changes;
+    }
+
+    private static void writeChange(DataOutput out, EmittedChange change) throws IOException {
+        writeString(out, change.firstRunId());
+        writeString(out, change.firstRunFileId());
+        writeString(out, change.firstRunPath());
+        out.writeLong(change.firstRunAt());
+        out.writeLong(change.firstRunSeq());
+        writeString(out, change.direction().name());
+        out.writeLong(change.beforeFromAt());
+        writeSegment(out, change.before());
+        writeSegment(out, change.after());
+        out.writeDouble(change.changeFraction());
+        out.writeDouble(change.pValue());
+        writeString(out, change.test());
+        out.writeLong(change.detectedAt());
+    }
+
+    private static EmittedChange readChange(DataInput in) throws IOException {
+        return new EmittedChange(readString(in), readString(in), readString(in), in.readLong(), in.readLong(),
+                ChangeDirection.valueOf(readString(in)), in.readLong(), readSegment(in), readSegment(in),
+                in.readDouble(), in.readDouble(), readString(in), in.readLong());
     }
 
     private static void writeSegment(DataOutput out, ChangeSegmentStats segment) throws IOException {

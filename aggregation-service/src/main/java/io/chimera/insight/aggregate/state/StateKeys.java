@@ -47,6 +47,21 @@ public final class StateKeys {
                 key.substring(afterConfig + 1));
     }
 
+    /** Key of a model's configuration in change detection: the unit its runs are stored and evaluated by. */
+    public static String changeConfig(String model, String configKey) {
+        return modelPrefix(model) + configKey;
+    }
+
+    /** Key of a run's point: its model, config key, file id and run id, so a configuration's points are one prefix scan, and a file's in it another. */
+    static String runPoint(String model, String configKey, String fileId, String runId) {
+        return changeConfig(model, configKey) + SEPARATOR + fileId + SEPARATOR + runId;
+    }
+
+    /** The config key of a key built by {@link #changeConfig}. */
+    public static String configKeyOf(String changeConfigKey) {
+        return changeConfigKey.substring(changeConfigKey.indexOf(SEPARATOR) + 1);
+    }
+
     /** The model of a key built here. */
     public static String modelOf(String key) {
         return key.substring(0, key.indexOf(SEPARATOR));

@@ -4,6 +4,7 @@ import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.Metric;
 import io.chimera.insight.events.RecordKind;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -29,6 +30,14 @@ public final class ConfigAggregate {
     private long lastSeen = Long.MIN_VALUE;
     private final SortedMap<MetricKey, StatsAccumulator> metrics = new TreeMap<>();
     private final SortedMap<LoadBinMetric, StatsAccumulator> loadSplit = new TreeMap<>();
+    /**
+     * The accumulators of {@link #metrics} and {@link #loadSplit} again, hashed: every run looks up
+     * each of its metrics (and an aggregate is updated three times per run, see {@link RunningModel}),
+     * and a hash lookup costs less than a walk down the sorted map comparing names. The sorted maps
+     * keep the order the codec and the snapshots iterate in; both always hold the same accumulators.
+     */
+    private final Map<MetricKey, StatsAccumulator> metricsByKey = new HashMap<>();
+    private final Map<LoadBinMetric, StatsAccumulator> splitByKey = new HashMap<>();
 
     private ConfigAggregate(Map<String, String> config) {
         this.config = new TreeMap<>(config);
@@ -48,8 +57,8 @@ public final class ConfigAggregate {
         restored.summaryRecords = summaryRecords;
         restored.firstSeen = firstSeen;
         restored.lastSeen = lastSeen;
-        restored.metrics.putAll(metrics);
-        restored.loadSplit.putAll(loadSplit);
+        metrics.forEach((key, stats) -> restored.put(key, stats));
+        loadSplit.forEach((key, stats) -> restored.put(key, stats));
         return restored;
     }
 
@@ -68,8 +77,7 @@ public final class ConfigAggregate {
         }
         for (Map.Entry<String, Metric> entry : run.getMetrics().entrySet()) {
             Metric metric = entry.getValue();
-            MetricKey key = new MetricKey(entry.getKey(), metric.getUnit());
-            metrics.computeIfAbsent(key, k -> StatsAccumulator.empty(k.unit())).add(metric.getValue());
+            stats(new MetricKey(entry.getKey(), metric.getUnit())).add(metric.getValue());
         }
         addToLoadSplit(run.getMetrics());
     }
@@ -83,8 +91,7 @@ public final class ConfigAggregate {
         for (MetricKey split : LoadBins.SPLIT) {
             Metric value = values.get(split.name());
             if (value != null && value.getUnit().equals(split.unit())) {
-                loadSplit.computeIfAbsent(new LoadBinMetric(bin, split), k -> StatsAccumulator.empty(split.unit()))
-                        .add(value.getValue());
+                stats(new LoadBinMetric(bin, split)).add(value.getValue());
             }
         }
     }
@@ -96,14 +103,64 @@ public final class ConfigAggregate {
         summaryRecords += other.summaryRecords;
         firstSeen = Math.min(firstSeen, other.firstSeen);
         lastSeen = Math.max(lastSeen, other.lastSeen);
-        other.metrics.forEach((key, stats) -> metrics.merge(key, stats.copy(), StatsAccumulator::merge));
-        other.loadSplit.forEach((key, stats) -> loadSplit.merge(key, stats.copy(), StatsAccumulator::merge));
+        other.metrics.forEach((key, stats) -> mergeInto(metricsByKey.get(key), key, stats));
+        other.loadSplit.forEach((key, stats) -> mergeInto(splitByKey.get(key), key, stats));
         return this;
+    }
+
+    private void mergeInto(StatsAccumulator mine, MetricKey key, StatsAccumulator theirs) {
+        if (mine == null) {
+            put(key, theirs.copy());
+        } else {
+            mine.merge(theirs);
+        }
+    }
+
+    private void mergeInto(StatsAccumulator mine, LoadBinMetric key, StatsAccumulator theirs) {
+        if (mine == null) {
+            put(key, theirs.copy());
+        } else {
+            mine.merge(theirs);
+        }
+    }
+
+    private StatsAccumulator stats(MetricKey key) {
+        StatsAccumulator stats = metricsByKey.get(key);
+        return stats != null ? stats : put(key, StatsAccumulator.empty(key.unit()));
+    }
+
+    private StatsAccumulator stats(LoadBinMetric key) {
+        StatsAccumulator stats = splitByKey.get(key);
+        return stats != null ? stats : put(key, StatsAccumulator.empty(key.metric().unit()));
+    }
+
+    private StatsAccumulator put(MetricKey key, StatsAccumulator stats) {
+        metrics.put(key, stats);
+        metricsByKey.put(key, stats);
+        return stats;
+    }
+
+    private StatsAccumulator put(LoadBinMetric key, StatsAccumulator stats) {
+        loadSplit.put(key, stats);
+        splitByKey.put(key, stats);
+        return stats;
     }
 
     /** An independent copy. */
     ConfigAggregate copy() {
         return empty(config).merge(this);
+    }
+
+    /** About how many bytes its statistics hold in memory ({@link StatsAccumulator#footprintBytes()}). */
+    long footprintBytes() {
+        long bytes = 0;
+        for (StatsAccumulator stats : metricsByKey.values()) {
+            bytes += stats.footprintBytes();
+        }
+        for (StatsAccumulator stats : splitByKey.values()) {
+            bytes += stats.footprintBytes();
+        }
+        return bytes;
     }
 
     boolean hasRecords() {

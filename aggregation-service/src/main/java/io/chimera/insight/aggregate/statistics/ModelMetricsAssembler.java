@@ -70,6 +70,7 @@ public final class ModelMetricsAssembler {
                 .setFiles(new ArrayList<>(running.paths()))
                 .setMetrics(toStats(overall.metrics(), moments.overall(), names))
                 .setConfigs(configs)
+                .setConfigCount(configs.size())
                 .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
                 .setColdStart(split.toColdStart(overall, moments.overall()))
                 .build();

@@ -1,6 +1,7 @@
 package io.chimera.insight.aggregate.statistics;
 
 import io.chimera.insight.events.BenchmarkRun;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,10 @@ import java.util.function.Function;
  * receiving runs at the same time should fit, or their emissions rebuild them from the store
  * again and again. Measured: a model of 4,152 (file, config) entries, 48 configurations and 8
  * metrics takes 3.5 MiB (its {@link RunningModel#weight()} says 3.1); the 20 models of the
- * 10,000-file bench corpus (52,000 entries) weigh about 100 MiB. (Rebuilding a model from the
+ * 10,000-file bench corpus (52,000 entries) weigh about 100 MiB. Since the cold/warm split, the
+ * weight counts each sketch as large as its bins make it: the 20 models of the 2,000-file corpus
+ * (12,000 entries) held 33.3 MiB of heap, and their weight says 33.8 MiB (it said 135 MiB when it
+ * counted 3 KiB per sketch, past this budget, so emissions rebuilt models from the store in turn). (Rebuilding a model from the
  * store, as every emission did before, allocates all of its entries with their sketches, and
  * throws them away again.)
  *
@@ -26,6 +30,15 @@ public final class RunningAggregates {
 
     /** In access order: the first is the least recently used. */
     private final Map<String, RunningModel> models = new LinkedHashMap<>(16, 0.75f, true);
+    /**
+     * Each cached model's {@link RunningModel#weight()} when it was last got, and their sum. Models
+     * grow between their gets (runs are folded in), so the sum lags behind by what they took since;
+     * each get weighs its own model afresh, and a busy model is got at every emission. Weighing every
+     * model on every get walks every sketch of every model, which cost more than the emissions it
+     * served (profiled: most of a repeat's stream thread in the bench).
+     */
+    private final Map<String, Long> weights = new HashMap<>();
+    private long totalWeight;
     private final long budgetBytes;
 
     public RunningAggregates(long budgetBytes) {
@@ -46,17 +59,23 @@ public final class RunningAggregates {
             running = build.apply(model);
             models.put(model, running);
         }
-        long weight = 0;
-        for (RunningModel cached : models.values()) {
-            weight += cached.weight();
-        }
+        long weight = running.weight();
+        Long before = weights.put(model, weight);
+        totalWeight += weight - (before == null ? 0 : before);
         Iterator<Map.Entry<String, RunningModel>> leastRecent = models.entrySet().iterator();
-        while (weight > budgetBytes && models.size() > 1) {
+        while (totalWeight > budgetBytes && models.size() > 1) {
             Map.Entry<String, RunningModel> eldest = leastRecent.next();
-            weight -= eldest.getValue().weight();
             leastRecent.remove();
+            forgetWeight(eldest.getKey());
         }
         return running;
+    }
+
+    private void forgetWeight(String model) {
+        Long weight = weights.remove(model);
+        if (weight != null) {
+            totalWeight -= weight;
+        }
     }
 
     /**
@@ -72,7 +91,7 @@ public final class RunningAggregates {
             running.add(key, path, run, entry);
         } catch (RuntimeException e) {
             // Half-applied: whatever happens to the exception, this copy must not be used again.
-            models.remove(model);
+            discard(model);
             throw e;
         }
     }
@@ -80,6 +99,7 @@ public final class RunningAggregates {
     /** Forgets the model: entries were removed from the store, so it is rebuilt when next needed. */
     public void discard(String model) {
         models.remove(model);
+        forgetWeight(model);
     }
 
     /** Models cached now. */

@@ -134,10 +134,9 @@ public final class RunningModel {
         }
     }
 
-    /** Rough bytes per entry, per (entry, metric) and per sketch, for {@link #weight()}. */
+    /** Rough bytes per entry and per (entry, metric), for {@link #weight()}. */
     private static final int ENTRY_BYTES = 260;
     private static final int ENTRY_METRIC_BYTES = 24;
-    private static final int SKETCH_BYTES = 3_072;
 
     private final ConfigAggregate overall = ConfigAggregate.empty(Map.of());
     private final SortedSet<String> paths = new TreeSet<>();
@@ -238,12 +237,21 @@ public final class RunningModel {
 
     /**
      * About how many bytes this takes: the entries (key, moments, place in the sets of files), and
-     * the sketches of every configuration and of the model (a sketch at 1% over two to three
-     * orders of magnitude has 230 to 350 bins of 8 bytes).
+     * the statistics of every configuration and of the model, their sketches as large as their bins
+     * make them ({@link StatsAccumulator#footprintBytes()}). It once counted 3 KiB for every sketch (a
+     * sketch at 1% over two to three orders of magnitude has 230 to 350 bins of 8 bytes), but most
+     * are far narrower: the cells of the cold/warm split (a load bin's runs) and a configuration's
+     * metrics. That estimate put the bench's 2,000-file corpus (20 models, 37 metrics and split cells,
+     * 18 configurations each) at 135 MiB, past the 128 MiB budget, and the emissions, which visit the
+     * models in turn, then rebuilt from the store the model just dropped, one after the other.
      */
     long weight() {
         long metrics = metricsByIndex.size();
-        return entries.size() * (ENTRY_BYTES + ENTRY_METRIC_BYTES * metrics) + (configs.size() + 1L) * metrics * SKETCH_BYTES;
+        long statistics = overall.footprintBytes();
+        for (Config config : configs.values()) {
+            statistics += config.merged.footprintBytes();
+        }
+        return entries.size() * (ENTRY_BYTES + ENTRY_METRIC_BYTES * metrics) + statistics;
     }
 
     /** Mean and M2 of every metric, merged entry by entry in the store's key order. */

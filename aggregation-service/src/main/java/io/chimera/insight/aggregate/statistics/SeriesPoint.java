@@ -4,7 +4,8 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * One run's value in a change-detection series.
+ * One run's value in a change-detection series, as an evaluation builds it from the run's stored
+ * {@link RunPoint} and its file's {@link ChangeFile}.
  *
  * <p>Its place in time is, in this order of preference, the run's own timestamp
  * ({@code observedAt}, when the file had one), its file's last-modified time ({@code fileModifiedAt},
@@ -42,12 +43,8 @@ public record SeriesPoint(String runId, String fileId, String sha256, String pat
         return fileModifiedAt != UNKNOWN ? fileModifiedAt : ingestedAt;
     }
 
-    /** Whether the point's time would come from its file, once the file's modified time is known. */
-    public boolean awaitsFileTime() {
-        return observedAt == UNKNOWN && fileModifiedAt == UNKNOWN;
-    }
-
-    public SeriesPoint withFileModifiedAt(long modifiedAt) {
-        return new SeriesPoint(runId, fileId, sha256, path, seq, value, observedAt, modifiedAt, ingestedAt);
+    /** This point with {@code newValue} as its value: the same run's place, in another metric's series. */
+    public SeriesPoint withValue(double newValue) {
+        return new SeriesPoint(runId, fileId, sha256, path, seq, newValue, observedAt, fileModifiedAt, ingestedAt);
     }
 }

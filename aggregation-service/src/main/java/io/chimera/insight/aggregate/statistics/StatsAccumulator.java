@@ -1,12 +1,16 @@
 package io.chimera.insight.aggregate.statistics;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.datadoghq.sketch.ddsketch.store.Store;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.platform.sketch.SketchCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -29,6 +33,10 @@ public final class StatsAccumulator {
     static final int MAX_BINS = 2048;
 
     private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
+    /** What an accumulator holds besides its sketch's bins: its objects, moments and empty stores. */
+    private static final int FIXED_BYTES = 200;
+    /** sketches-java grows a dense store's array this many bins at a time (its default increment). */
+    private static final int ARRAY_GROWTH_BINS = 64;
     /** p50, p90, p95, p99: the percentiles of a snapshot. */
     private static final double[] SNAPSHOT_QUANTILES = {0.50, 0.90, 0.95, 0.99};
 
@@ -70,6 +78,26 @@ public final class StatsAccumulator {
         restored.max = max;
         if (sketchBytes.length > 0) {
             restored.mergeSketch(SketchCodec.decode(sketchBytes, StatsAccumulator::newStore));
+        }
+        return restored;
+    }
+
+    /**
+     * Rebuilds an accumulator from its parts with the sketch in {@link #compactSketchBytes()}'s
+     * encoding, as the state codec writes it.
+     *
+     * @throws IllegalArgumentException when the sketch bytes cannot be decoded
+     */
+    public static StatsAccumulator restoreCompact(String unit, long count, double mean, double m2,
+                                                  double min, double max, byte[] compactSketch) {
+        StatsAccumulator restored = restore(unit, count, mean, m2, min, max, new byte[0]);
+        if (count > 0 && compactSketch.length > 0) {
+            try {
+                restored.sketch.mergeWith(DDSketch.decode(ByteArrayInput.wrap(compactSketch), StatsAccumulator::newStore,
+                        MAPPING));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Cannot decode a compact sketch of " + compactSketch.length + " bytes", e);
+            }
         }
         return restored;
     }
@@ -176,9 +204,47 @@ public final class StatsAccumulator {
         return estimates;
     }
 
+    /**
+     * About how many bytes this accumulator holds in memory: its sketch's bin arrays (a double per bin
+     * from the lowest to the highest, in arrays grown {@value #ARRAY_GROWTH_BINS} bins at a time) and a
+     * fixed part. The values of one configuration span few bins; those of a whole model more.
+     */
+    long footprintBytes() {
+        return FIXED_BYTES + binBytes(sketch.getPositiveValueStore()) + binBytes(sketch.getNegativeValueStore());
+    }
+
+    private static long binBytes(Store store) {
+        if (store.isEmpty()) {
+            return 0;
+        }
+        long bins = (long) store.getMaxIndex() - store.getMinIndex() + 1;
+        return Double.BYTES * ARRAY_GROWTH_BINS * ((bins + ARRAY_GROWTH_BINS - 1) / ARRAY_GROWTH_BINS);
+    }
+
     /** The sketch in its protobuf encoding; empty when there are no values. */
     public byte[] sketchBytes() {
         return count() == 0 ? new byte[0] : SketchCodec.encode(sketch);
+    }
+
+    /**
+     * The sketch in DDSketch's own binary encoding (sketches-java's {@code DDSketch.encode}) without
+     * its index mapping, which is always this class's; empty when there are no values. For the state
+     * store, where a sketch is written on every run of its entry: the encoding keeps only the bins
+     * that hold values, with varint indexes and counts, where the protobuf one ({@link #sketchBytes()},
+     * the contract's) writes eight bytes for every bin between the lowest and the highest. Three
+     * values spread over two orders of magnitude take 2,238 protobuf bytes, and 11 here.
+     */
+    public byte[] compactSketchBytes() {
+        if (count() == 0) {
+            return new byte[0];
+        }
+        GrowingByteArrayOutput out = GrowingByteArrayOutput.withInitialCapacity(32);
+        try {
+            sketch.encode(out, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot encode a sketch in memory", e);
+        }
+        return out.trimmedCopy();
     }
 
     /** A snapshot for the {@code model-metrics} contract; {@link #fromStats} reverses it. */

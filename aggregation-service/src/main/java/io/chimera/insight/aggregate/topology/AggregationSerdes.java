@@ -3,6 +3,7 @@ package io.chimera.insight.aggregate.topology;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
@@ -22,10 +23,12 @@ import org.apache.kafka.common.serialization.Serde;
  * @param requests values of {@code analysis-requests}
  * @param deadLetters values of {@code dead-letters}: {@code benchmark-runs} records that cannot be decoded
  * @param changes  values of {@code performance-changes}
+ * @param configs  values of {@code config-metrics}
  */
 public record AggregationSerdes(Serde<String> keys, Serde<BenchmarkRun> runs, Serde<BenchmarkFile> files,
                                 Serde<ModelMetrics> metrics, Serde<AnalysisRequest> requests,
-                                Serde<DeadLetter> deadLetters, Serde<PerformanceChange> changes) {
+                                Serde<DeadLetter> deadLetters, Serde<PerformanceChange> changes,
+                                Serde<ConfigStats> configs) {
 
     public AggregationSerdes {
         Objects.requireNonNull(keys, "keys");
@@ -35,12 +38,13 @@ public record AggregationSerdes(Serde<String> keys, Serde<BenchmarkRun> runs, Se
         Objects.requireNonNull(requests, "requests");
         Objects.requireNonNull(deadLetters, "deadLetters");
         Objects.requireNonNull(changes, "changes");
+        Objects.requireNonNull(configs, "configs");
     }
 
     /** The serdes of the pipeline's topics. */
     public static AggregationSerdes from(EventSerdes serdes) {
         return new AggregationSerdes(serdes.key(), serdes.value(Topics.BENCHMARK_RUNS), serdes.value(Topics.BENCHMARK_FILES),
                 serdes.value(Topics.MODEL_METRICS), serdes.value(Topics.ANALYSIS_REQUESTS), serdes.value(Topics.DEAD_LETTERS),
-                serdes.value(Topics.PERFORMANCE_CHANGES));
+                serdes.value(Topics.PERFORMANCE_CHANGES), serdes.value(Topics.CONFIG_METRICS));
     }
 }

@@ -1,9 +1,10 @@
 package io.chimera.insight.aggregate.topology;
 
+import io.chimera.insight.aggregate.state.ChangeFileCodec;
 import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
-import io.chimera.insight.aggregate.state.SeriesPointCodec;
+import io.chimera.insight.aggregate.state.RunPointCodec;
 import io.chimera.insight.aggregate.state.SeriesStateCodec;
 
 import io.chimera.insight.events.BenchmarkFile;
@@ -19,7 +20,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The aggregation: {@code benchmark-runs} (key model) in; {@code model-metrics} (key model,
+ * The aggregation: {@code benchmark-runs} (key model) in; {@code config-metrics} (key model NUL
+ * config key, compacted: one record per configuration, written when it changed), {@code model-metrics} (key model,
  * compacted), debounced {@code analysis-requests} (key model) and {@code performance-changes}
  * (key model) out. {@code benchmark-files}
  * feeds a global file catalog, used to drop runs of file versions that a newer one replaced.
@@ -29,11 +31,12 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * benchmark-files ──> [file-catalog] (global)
  *                                              │ read
- * benchmark-runs ──> run-decoder ──> run-aggregator ──> model-metrics
- *                        │             │  [aggregate-file-versions]  ├──> analysis-requests
- *                        │             │  [aggregate-configs]        └──> performance-changes
+ * benchmark-runs ──> run-decoder ──> run-aggregator ──> config-metrics (changed configurations, tombstones)
+ *                        │             │  [aggregate-file-versions]  ├──> model-metrics
+ *                        │             │  [aggregate-configs]        ├──> analysis-requests
+ *                        │             │  [config-published]         └──> performance-changes
  *                        │             │  [aggregate-pending]   (wall-clock punctuators: trigger, sweep)
- *                        │             └─ [change-points] [change-series] [change-due]
+ *                        │             └─ [change-runs] [change-files] [change-series] [change-due]
  *                        └──> dead-letters
  * </pre>
  *
@@ -50,11 +53,15 @@ public final class AggregationTopology {
     public static final String CONFIG_AGGREGATES_STORE = "aggregate-configs";
     /** Model to its changes not yet covered by an analysis request. */
     public static final String PENDING_STORE = "aggregate-pending";
-    /** (model, config key, metric, run id) to the run's point in that change-detection series. */
-    public static final String CHANGE_POINTS_STORE = "change-points";
+    /** (model, config key), as {@code ConfigMetricsKey} writes it, to the fingerprint of what {@code config-metrics} holds of it. */
+    public static final String PUBLISHED_CONFIGS_STORE = "config-published";
+    /** (model, config key, file id, run id) to the run's change-detection point: both headline metrics, times, load. */
+    public static final String CHANGE_RUNS_STORE = "change-runs";
+    /** (model, file id) to the file version's fields that its change-detection points share. */
+    public static final String CHANGE_FILES_STORE = "change-files";
     /** (model, config key, metric) to the series' configuration, trim watermark and published changes. */
     public static final String CHANGE_SERIES_STORE = "change-series";
-    /** (model, config key, metric) to when the series first got points not yet evaluated (wall clock). */
+    /** (model, config key) to when the configuration first got points not yet evaluated (wall clock). */
     public static final String CHANGE_DUE_STORE = "change-due";
 
     static final String RUNS_SOURCE = "benchmark-runs-source";
@@ -66,6 +73,7 @@ public final class AggregationTopology {
     static final String MODEL_METRICS_SINK = "model-metrics-sink";
     static final String ANALYSIS_REQUESTS_SINK = "analysis-requests-sink";
     static final String PERFORMANCE_CHANGES_SINK = "performance-changes-sink";
+    static final String CONFIG_METRICS_SINK = "config-metrics-sink";
 
     /** Where the state stores keep their data; either way they are backed by changelog topics. */
     public enum StoreKind {
@@ -119,13 +127,17 @@ public final class AggregationTopology {
         topology.addSink(DEAD_LETTERS_SINK, topics.of(Topics.DEAD_LETTERS), keys.serializer(),
                 serdes.deadLetters().serializer(), DECODER);
         topology.addStateStore(store(storeKind, FILE_VERSIONS_STORE, keys, new FileVersionCodec().serde()), AGGREGATOR);
-        topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, new ConfigAggregateCodec().serde()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, ConfigAggregateCodec.compact().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);
-        topology.addStateStore(uncachedStore(storeKind, CHANGE_POINTS_STORE, keys, new SeriesPointCodec().serde()),
-                AGGREGATOR);
+        topology.addStateStore(uncachedStore(storeKind, CHANGE_RUNS_STORE, keys, new RunPointCodec().serde()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, CHANGE_FILES_STORE, keys, new ChangeFileCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, CHANGE_DUE_STORE, keys, Serdes.Long()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, PUBLISHED_CONFIGS_STORE, keys, Serdes.Long()), AGGREGATOR);
 
+        // Before model-metrics: a punctuation forwards a model's configurations, then its record.
+        topology.addSink(CONFIG_METRICS_SINK, topics.of(Topics.CONFIG_METRICS), keys.serializer(),
+                serdes.configs().serializer(), new ByModelPartitioner<>(), AGGREGATOR);
         topology.addSink(MODEL_METRICS_SINK, topics.of(Topics.MODEL_METRICS), keys.serializer(),
                 serdes.metrics().serializer(), AGGREGATOR);
         topology.addSink(ANALYSIS_REQUESTS_SINK, topics.of(Topics.ANALYSIS_REQUESTS), keys.serializer(),

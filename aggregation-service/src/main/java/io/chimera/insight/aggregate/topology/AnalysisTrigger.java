@@ -6,6 +6,7 @@ import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
 
 import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +29,16 @@ import org.slf4j.LoggerFactory;
  * that changed and still receive runs, at most once per debounce. A burst of any size therefore
  * yields one request per model, and a few model-metrics updates.
  *
- * <p>Why model-metrics is not refreshed on every tick: a record carries the whole model, every
- * configuration with its sketches and the paths of its files, so its cost grows with
- * configurations × files. Emitting it every 200 ms for every busy model was most of the
- * aggregation's work under a burst (encoding alone), for figures nobody waits on: analyses and
- * reports start from the request, which always carries the final figures. When the last emission
+ * <p>Why model-metrics is not refreshed on every tick: assembling it merges every configuration
+ * (and used to encode them all into the record), so its cost grows with configurations × files.
+ * Emitting it every 200 ms for every busy model was most of the aggregation's work under a burst,
+ * for figures nobody waits on: analyses and reports start from the request, which always carries
+ * the final figures.
+ *
+ * <p>Each emission first writes the model's changed configurations to {@code config-metrics}
+ * ({@link PublishedConfigs}); the model record and the request then count them
+ * ({@code configCount}, {@code configsDigest}, {@code configsAt}) instead of carrying them, so no
+ * record grows with a sweep's configurations. When the last emission
  * happened is kept in memory only: after a restart a busy model's next tick emits at once, which
  * is harmless.
  */
@@ -45,6 +51,14 @@ final class AnalysisTrigger {
         void modelMetrics(String model, ModelMetrics metrics, long timestamp);
 
         void analysisRequest(String model, AnalysisRequest request, long timestamp);
+
+        /**
+         * The model's configurations as the model-metrics record or request about to go out counts them;
+         * called before either, so that they are written first, in the same transaction.
+         *
+         * @return the digest of {@code configs} and when they were last written, for the record
+         */
+        PublishedConfigs.Published configMetrics(String model, List<ConfigStats> configs, long timestamp);
 
         /**
          * {@code model} is due (its burst of changes is over); called before its request is made.
@@ -68,6 +82,14 @@ final class AnalysisTrigger {
     private final Output output;
     /** Models of the current pending cycle to when their model-metrics was last emitted. */
     private final Map<String, Long> metricsEmittedAt = new HashMap<>();
+    /**
+     * What this trigger last wrote to {@link #pending} per model (absent: read the store), so that a
+     * run does not decode its model's entry again, and a run that changes nothing in it (another run of
+     * the same millisecond, ingested no earlier than the oldest pending one) writes nothing. Every write
+     * of the store goes through this trigger, and the trigger is created afresh with its processor's
+     * stores ({@code RunAggregationProcessor.init}), so this never differs from the store.
+     */
+    private final Map<String, PendingModel> written = new HashMap<>();
 
     AnalysisTrigger(KeyValueStore<String, PendingModel> pending, AggregateStore aggregates, DebouncePolicy policy,
                     ColdStartRule coldStart, Output output) {
@@ -80,10 +102,21 @@ final class AnalysisTrigger {
 
     /** Records a change of {@code model}'s aggregate at wall-clock {@code now}, caused by a record ingested at {@code ingestedAt}. */
     void changed(String model, long now, long ingestedAt) {
-        PendingModel current = pending.get(model);
-        pending.put(model, current == null
+        PendingModel current = written.get(model);
+        if (current == null) {
+            current = pending.get(model);
+        }
+        PendingModel next = current == null
                 ? PendingModel.firstChange(now, ingestedAt)
-                : current.changedAgain(now, ingestedAt));
+                : current.changedAgain(now, ingestedAt);
+        if (!next.equals(current)) {
+            put(model, next);
+        }
+    }
+
+    private void put(String model, PendingModel state) {
+        pending.put(model, state);
+        written.put(model, state);
     }
 
     /** One tick at wall-clock {@code now}. */
@@ -110,6 +143,11 @@ final class AnalysisTrigger {
             ModelMetrics metrics = ModelMetricsAssembler.assemble(model, aggregates.running(model), coldStart,
                     state.oldestPendingIngestAt(), state.lastChangeAt());
             metrics.setChanges(changes);
+            // The configurations go as records of their own; the model record counts them (bounded size).
+            PublishedConfigs.Published published = output.configMetrics(model, metrics.getConfigs(), now);
+            metrics.setConfigsDigest(published.digest());
+            metrics.setConfigsAt(Instant.ofEpochMilli(published.writtenAt()));
+            metrics.setConfigs(List.of());
             if (refresh) {
                 output.modelMetrics(model, metrics, now);
                 metricsEmittedAt.put(model, now);
@@ -123,9 +161,10 @@ final class AnalysisTrigger {
                     LOG.debug("No analysis of {}: it has summary records only", model);
                 }
                 pending.delete(model);
+                written.remove(model);
                 metricsEmittedAt.remove(model);
             } else {
-                pending.put(model, state.metricsEmitted());
+                put(model, state.metricsEmitted());
             }
         }
     }

@@ -1,9 +1,14 @@
 package io.chimera.insight.aggregate.topology;
 
 import io.chimera.insight.aggregate.state.ChangeStore;
+import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ChangeReconciler;
+import io.chimera.insight.aggregate.statistics.ColdRuns;
 import io.chimera.insight.aggregate.statistics.ConfigKeys;
 import io.chimera.insight.aggregate.statistics.EmittedChange;
+import io.chimera.insight.aggregate.statistics.LoadBins;
+import io.chimera.insight.aggregate.statistics.RetractedChange;
+import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesHistory;
 import io.chimera.insight.aggregate.statistics.SeriesId;
 import io.chimera.insight.aggregate.statistics.SeriesPoint;
@@ -20,10 +25,15 @@ import io.chimera.insight.platform.change.PerformanceChanges;
 import io.chimera.insight.platform.metrics.Better;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -49,6 +59,14 @@ final class ChangeTracker {
         void change(String model, PerformanceChange event, long timestamp);
     }
 
+    /**
+     * The metric whose series holds warm runs only. A cold run's TTFT includes the model's load (in
+     * the examples corpus about 1.2 s against 65 ms warm): mixed in, a cold run or two after a step
+     * can hide it, or make one. Tokens/s keeps every run: it is the generation rate, measured after
+     * the load, which a cold start does not slow.
+     */
+    static final String WARM_ONLY = CanonicalMetric.TTFT_MS.canonicalName();
+
     private static final List<String> WATCHED_METRICS =
             CanonicalMetric.headlines().stream().map(CanonicalMetric::canonicalName).toList();
 
@@ -66,8 +84,9 @@ final class ChangeTracker {
     }
 
     /**
-     * Adds a run's headline metrics to their series. Failed runs and the rig's summaries are not
-     * runs of the series; a metric the run lacks (or cannot tell: not finite) adds nothing.
+     * Adds a run's point (its headline metrics, its load duration) to its configuration. Failed runs
+     * and the rig's summaries are not runs of the series; a metric the run lacks (or cannot tell: not
+     * finite) is no point of that metric's series, and a run with neither adds nothing.
      *
      * @param offset the run record's offset: its order among runs at the same time
      */
@@ -75,80 +94,148 @@ final class ChangeTracker {
         if (!run.getOk() || run.getKind() != RecordKind.RUN) {
             return;
         }
-        String configKey = ConfigKeys.of(run.getConfig());
-        long observedAt = run.getObservedAt() == null ? SeriesPoint.UNKNOWN : run.getObservedAt().toEpochMilli();
-        for (CanonicalMetric metric : CanonicalMetric.headlines()) {
-            Metric value = run.getMetrics().get(metric.canonicalName());
-            if (value == null || !Double.isFinite(value.getValue())) {
-                continue;
-            }
-            SeriesPoint point = new SeriesPoint(run.getRunId(), run.getFileId(), run.getFileSha256(), run.getPath(),
-                    offset, value.getValue(), observedAt, SeriesPoint.UNKNOWN, run.getIngestedAt().toEpochMilli());
-            store.add(new SeriesId(model, configKey, metric.canonicalName()), run.getConfig(), point, now);
+        double[] values = new double[RunPoint.METRICS.size()];
+        for (int i = 0; i < values.length; i++) {
+            Metric value = run.getMetrics().get(RunPoint.METRICS.get(i));
+            values[i] = value == null || !Double.isFinite(value.getValue()) ? Double.NaN : value.getValue();
         }
+        long observedAt = run.getObservedAt() == null ? SeriesPoint.UNKNOWN : run.getObservedAt().toEpochMilli();
+        RunPoint point = new RunPoint(offset, observedAt, run.getIngestedAt().toEpochMilli(), loadMs(run), values);
+        if (!point.hasAnyValue()) {
+            return;
+        }
+        store.add(model, ConfigKeys.of(run.getConfig()), run.getConfig(), run.getFileId(), run.getFileSha256(),
+                run.getPath(), run.getRunId(), point, now);
+    }
+
+    /** The run's load duration in ms, as the aggregate's cold/warm split reads it; NaN when it has none. */
+    private static double loadMs(BenchmarkRun run) {
+        Metric load = run.getMetrics().get(LoadBins.LOAD.name());
+        return load == null || !load.getUnit().equals(LoadBins.LOAD.unit()) ? Double.NaN : load.getValue();
     }
 
     /** The model's runs of {@code fileId} are gone (a newer version replaced the file): they leave its series too. */
     void fileReplaced(String model, String fileId, long now) {
-        List<SeriesId> touched = store.dropFile(model, fileId, now);
+        List<String> touched = store.dropFile(model, fileId, now);
         if (!touched.isEmpty()) {
-            LOG.debug("File {} replaced: {} change series of {} lose its runs", fileId, touched.size(), model);
+            LOG.debug("File {} replaced: {} change-detection configurations of {} lose its runs", fileId, touched.size(), model);
         }
     }
 
     /**
      * Evaluates the model's series that changed since their last evaluation.
      *
-     * @return the model's changes as they stand after it, with the retractions it published, and whether it published any event
+     * @param coldRuns the model's cold runs as its aggregate classifies them now, asked for only when a
+     *                 configuration is due: their runs are left out of the series of {@link #WARM_ONLY}
+     * @return the model's changes as they stand after it, with its recent retractions, and whether it published any event
      */
-    ChangeEvaluation evaluate(String model, long now) {
-        Map<String, Optional<Long>> fileTimes = new HashMap<>();
+    ChangeEvaluation evaluate(String model, long now, Supplier<ColdRuns> coldRuns) {
+        Map<String, FilePlace> files = new HashMap<>();
         List<PerformanceChange> retracted = new ArrayList<>();
         int published = 0;
-        for (SeriesId id : store.dirty(model)) {
-            published += evaluate(id, fileTimes, now, retracted);
+        List<String> due = store.dueConfigs(model);
+        ColdRuns cold = due.isEmpty() ? ColdRuns.NONE : coldRuns.get();
+        for (String configKey : due) {
+            published += evaluate(model, configKey, files, cold, now, retracted);
         }
-        return new ChangeEvaluation(changes(model, retracted), published + retracted.size() > 0);
+        return new ChangeEvaluation(changes(model), published + retracted.size() > 0);
     }
 
     /**
-     * The model's standing changes (as their events would carry them, newest first) and the series
-     * watched, with {@code retracted} as the retractions just published.
+     * The model's standing changes (as their events would carry them, newest first), its recent
+     * retractions (the newest {@link SeriesState#RETRACTIONS_KEPT} per series, as their events carried
+     * them, most recently retracted first) and the series watched. The same after an evaluation and
+     * between two: a report made later still shows a retraction.
      */
-    ModelChanges changes(String model, List<PerformanceChange> retracted) {
+    ModelChanges changes(String model) {
         List<KeyValue<SeriesId, SeriesState>> states = store.states(model);
         List<PerformanceChange> standing = new ArrayList<>();
+        List<PerformanceChange> retracted = new ArrayList<>();
         for (KeyValue<SeriesId, SeriesState> series : states) {
             for (EmittedChange change : series.value.emitted()) {
                 standing.add(ChangeEvents.of(ChangeEventKind.CHANGE, series.key, series.value.config(), change, 0));
             }
+            for (RetractedChange retraction : series.value.retracted()) {
+                retracted.add(ChangeEvents.of(ChangeEventKind.RETRACTION, series.key, series.value.config(),
+                        retraction.change(), retraction.retractedAt()));
+            }
         }
         standing.sort(PerformanceChanges.NEWEST_FIRST);
+        retracted.sort(Comparator.comparing(PerformanceChange::getRetractedAt).reversed()
+                .thenComparing(PerformanceChanges.NEWEST_FIRST));
         return ModelChanges.newBuilder()
                 .setWatchedSeries(states.size())
                 .setWatchedMetrics(WATCHED_METRICS)
                 .setStanding(standing)
-                .setRetracted(List.copyOf(retracted))
+                .setRetracted(retracted)
                 .build();
     }
 
-    /** Evaluates one series; adds its retractions to {@code retracted} and returns how many changes it published. */
-    private int evaluate(SeriesId id, Map<String, Optional<Long>> fileTimes, long now, List<PerformanceChange> retracted) {
+    /**
+     * Evaluates one configuration's series: bounds its runs' history (the bound counts runs, so it is
+     * applied to the configuration's points, which every series of it shares), then each metric's
+     * series. Adds its retractions to {@code retracted} and returns how many changes it published.
+     */
+    private int evaluate(String model, String configKey, Map<String, FilePlace> files, ColdRuns cold, long now,
+                         List<PerformanceChange> retracted) {
+        Map<SeriesPoint, RunPoint> runsByPlace = new IdentityHashMap<>();
+        for (ChangeStore.StoredRun run : store.runs(model, configKey)) {
+            runsByPlace.put(place(model, run, files), run.point());
+        }
+        SeriesHistory runs = new SeriesHistory(new ArrayList<>(runsByPlace.keySet()), SeriesPoint.UNKNOWN);
+        List<SeriesPoint> dropped = runs.trim(detection.bound());
+        if (!dropped.isEmpty()) {
+            store.trimmed(model, configKey, dropped);
+            Set<String> keptFiles = new HashSet<>();
+            runs.points().forEach(point -> keptFiles.add(point.fileId()));
+            Set<String> leftFiles = new LinkedHashSet<>();
+            dropped.forEach(point -> leftFiles.add(point.fileId()));
+            leftFiles.removeAll(keptFiles);
+            store.filesLeft(model, configKey, leftFiles);
+        }
+        int published = 0;
+        for (int metric = 0; metric < RunPoint.METRICS.size(); metric++) {
+            published += evaluate(new SeriesId(model, configKey, RunPoint.METRICS.get(metric)), metric, runs, runsByPlace,
+                    cold, now, retracted);
+        }
+        store.evaluated(model, configKey);
+        return published;
+    }
+
+    /**
+     * Evaluates one series over its configuration's bounded runs (see
+     * {@link #evaluate(String, String, Map, ColdRuns, long, List)}); for {@link #WARM_ONLY}, over the
+     * runs {@code cold} calls warm.
+     */
+    private int evaluate(SeriesId id, int metric, SeriesHistory runs, Map<SeriesPoint, RunPoint> runsByPlace,
+                         ColdRuns cold, long now, List<PerformanceChange> retracted) {
         SeriesState state = store.state(id);
+        boolean warmOnly = id.metric().equals(WARM_ONLY);
+        List<SeriesPoint> points = new ArrayList<>();
+        boolean anyValue = false;
+        for (SeriesPoint place : runs.points()) {
+            RunPoint run = runsByPlace.get(place);
+            double value = run.value(metric);
+            if (Double.isFinite(value)) {
+                anyValue = true;
+                if (!(warmOnly && cold.cold(run.loadMs()))) {
+                    points.add(place.withValue(value));
+                }
+            }
+        }
+        if (state == null && points.isEmpty()) {
+            return 0;
+        }
         if (state == null) {
             state = SeriesState.first(Map.of());
         }
-        List<SeriesPoint> points = new ArrayList<>();
-        for (SeriesPoint point : store.points(id)) {
-            points.add(withFileTime(point, fileTimes));
-        }
-        SeriesHistory history = new SeriesHistory(points, state.trimmedThrough());
-        List<SeriesPoint> trimmed = history.trim(detection.bound());
+        SeriesHistory history = new SeriesHistory(points, Math.max(state.trimmedThrough(), runs.trimmedThrough()));
         List<ChangePoint> detected = history.size() == 0 ? List.of() : detection.detectorFor(id.metric()).detect(history.values());
         Better better = CanonicalMetric.named(id.metric()).map(CanonicalMetric::better).orElse(Better.NEITHER);
         ChangeReconciler.Outcome outcome = ChangeReconciler.reconcile(history, detected, state.emitted(), better, now);
-        SeriesState next = state.evaluated(history.trimmedThrough(), outcome.kept());
-        store.evaluated(id, trimmed, next, history.size() == 0);
+        SeriesState next = state.evaluated(history.trimmedThrough(), outcome.kept(), outcome.retracted(), now);
+        // A series whose runs are all cold for now is kept: the threshold may move, and its state holds its configuration.
+        store.evaluated(id, next, !anyValue && next.holdsNoChanges());
         // Retractions first: when a replaced file moves a change, consumers see the old one go, then the new one.
         for (EmittedChange change : outcome.retracted()) {
             LOG.info("Retracting change of {} {} [{}] at run {}: no longer found", id.model(), id.metric(), id.configKey(),
@@ -165,16 +252,29 @@ final class ChangeTracker {
         return outcome.published().size();
     }
 
-    /** The point with its file's modified time, when the catalog holds that very version. */
-    private SeriesPoint withFileTime(SeriesPoint point, Map<String, Optional<Long>> fileTimes) {
-        if (point.observedAt() != SeriesPoint.UNKNOWN) {
-            return point;
-        }
-        Optional<Long> modifiedAt = fileTimes.computeIfAbsent(point.fileId() + '\u0000' + point.sha256(), k -> {
-            BenchmarkFile file = catalog.get(point.fileId());
-            return file != null && file.getSha256().equals(point.sha256()) && file.getModifiedAt().toEpochMilli() > 0
-                    ? Optional.of(file.getModifiedAt().toEpochMilli()) : Optional.empty();
+    /** A file version's fields and, when the catalog holds that very version, its modified time. */
+    private record FilePlace(String sha256, String path, long modifiedAt) {
+    }
+
+    /**
+     * The run's place in its series (its value left NaN: each series puts its metric's in): its ids,
+     * its file's fields, and its file's modified time when the catalog holds that very version.
+     */
+    private SeriesPoint place(String model, ChangeStore.StoredRun run, Map<String, FilePlace> files) {
+        FilePlace file = files.computeIfAbsent(run.fileId(), fileId -> {
+            ChangeFile kept = store.file(model, fileId);
+            // Every point's file is kept (both are written by the point's run, dropped together);
+            // were it missing, the point would still count, placed by its own or its ingest time.
+            String sha256 = kept == null ? "" : kept.sha256();
+            BenchmarkFile catalogued = catalog.get(fileId);
+            long modifiedAt = catalogued != null && catalogued.getSha256().equals(sha256)
+                    && catalogued.getModifiedAt().toEpochMilli() > 0
+                    ? catalogued.getModifiedAt().toEpochMilli() : SeriesPoint.UNKNOWN;
+            return new FilePlace(sha256, kept == null ? "" : kept.path(), modifiedAt);
         });
-        return modifiedAt.map(point::withFileModifiedAt).orElse(point);
+        RunPoint point = run.point();
+        long fileTime = point.observedAt() == SeriesPoint.UNKNOWN ? file.modifiedAt() : SeriesPoint.UNKNOWN;
+        return new SeriesPoint(run.runId(), run.fileId(), file.sha256(), file.path(), point.seq(), Double.NaN,
+                point.observedAt(), fileTime, point.ingestedAt());
     }
 }

@@ -3,15 +3,18 @@ package io.chimera.insight.aggregate.topology;
 import io.chimera.insight.aggregate.state.AggregateStore;
 import io.chimera.insight.aggregate.state.ChangeStore;
 import io.chimera.insight.aggregate.state.PendingModel;
+import io.chimera.insight.aggregate.statistics.ChangeFile;
+import io.chimera.insight.aggregate.statistics.ColdRuns;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
-import io.chimera.insight.aggregate.statistics.SeriesPoint;
+import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
@@ -61,6 +64,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
     private AnalysisTrigger trigger;
     private RunningAggregates running;
     private ChangeTracker changes;
+    private PublishedConfigs published;
 
     RunAggregationProcessor(AggregationSettings settings) {
         this(settings, ChangeListener.NONE);
@@ -78,13 +82,15 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         KeyValueStore<String, ConfigAggregate> configs = context.getStateStore(AggregationTopology.CONFIG_AGGREGATES_STORE);
         KeyValueStore<String, PendingModel> pending = context.getStateStore(AggregationTopology.PENDING_STORE);
         KeyValueStore<String, BenchmarkFile> catalog = context.getStateStore(AggregationTopology.FILE_CATALOG_STORE);
-        KeyValueStore<String, SeriesPoint> points = context.getStateStore(AggregationTopology.CHANGE_POINTS_STORE);
+        KeyValueStore<String, RunPoint> points = context.getStateStore(AggregationTopology.CHANGE_RUNS_STORE);
+        KeyValueStore<String, ChangeFile> changeFiles = context.getStateStore(AggregationTopology.CHANGE_FILES_STORE);
         KeyValueStore<String, SeriesState> series = context.getStateStore(AggregationTopology.CHANGE_SERIES_STORE);
         KeyValueStore<String, Long> due = context.getStateStore(AggregationTopology.CHANGE_DUE_STORE);
+        published = new PublishedConfigs(context.getStateStore(AggregationTopology.PUBLISHED_CONFIGS_STORE));
         // Fresh on every init: see the class comment.
         running = new RunningAggregates(RunningAggregates.DEFAULT_BUDGET_BYTES);
         aggregates = new AggregateStore(versions, configs, running);
-        changes = new ChangeTracker(new ChangeStore(points, series, due), catalog, settings.changes(), this::forwardChange);
+        changes = new ChangeTracker(new ChangeStore(points, changeFiles, series, due), catalog, settings.changes(), this::forwardChange);
         resolver = new FileVersionResolver(aggregates, catalog,
                 (model, fileId) -> {
                     if (detecting()) {
@@ -128,6 +134,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         resolver = null;
         trigger = null;
         changes = null;
+        published = null;
     }
 
     private void sweep(long now) {
@@ -146,7 +153,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         changeListener.forwarded(event);
     }
 
-    /** Sends the trigger's output to the two sinks by name, and evaluates a due model's changed series first. */
+    /** Sends the trigger's output to its sinks by name (configurations: only those that changed), and evaluates a due model's changed series first. */
     private final class SinkOutput implements AnalysisTrigger.Output {
         @Override
         public void modelMetrics(String model, ModelMetrics metrics, long timestamp) {
@@ -159,13 +166,21 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         }
 
         @Override
+        public PublishedConfigs.Published configMetrics(String model, List<ConfigStats> configs, long timestamp) {
+            return published.publish(model, configs, timestamp, (key, stats, at) -> context.forward(
+                    new Record<String, SpecificRecord>(key, stats, at), AggregationTopology.CONFIG_METRICS_SINK));
+        }
+
+        @Override
         public ChangeEvaluation due(String model, long now) {
-            return detecting() ? changes.evaluate(model, now) : ChangeEvaluation.OFF;
+            return detecting()
+                    ? changes.evaluate(model, now, () -> ColdRuns.of(settings.coldStart(), aggregates.running(model)))
+                    : ChangeEvaluation.OFF;
         }
 
         @Override
         public ModelChanges changes(String model) {
-            return detecting() ? changes.changes(model, List.of()) : null;
+            return detecting() ? changes.changes(model) : null;
         }
     }
 }

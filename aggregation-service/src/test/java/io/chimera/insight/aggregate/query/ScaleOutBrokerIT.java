@@ -15,8 +15,10 @@ import io.chimera.insight.events.Metric;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.platform.kafka.EventSerdes;
+import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
+import io.chimera.insight.platform.kafka.read.ConfigMetricsView;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
 import io.chimera.insight.platform.stats.ConfigDelta;
@@ -139,8 +141,8 @@ class ScaleOutBrokerIT {
                 outTwo.poll();
                 return outOne.complete() && outTwo.complete();
             }, () -> "aggregates incomplete: one " + outOne.runs() + ", two " + outTwo.runs());
-            byOne = outOne.latest;
-            byTwo = outTwo.latest;
+            byOne = outOne.withConfigurations();
+            byTwo = outTwo.withConfigurations();
         }
     }
 
@@ -340,7 +342,8 @@ class ScaleOutBrokerIT {
     }
 
     private static ModelMetrics withoutEmissionTimes(ModelMetrics metrics) {
-        return ModelMetrics.newBuilder(metrics).setUpdatedAt(Instant.EPOCH).setOldestPendingIngestAt(Instant.EPOCH).build();
+        return ModelMetrics.newBuilder(metrics).setUpdatedAt(Instant.EPOCH).setOldestPendingIngestAt(Instant.EPOCH)
+                .setConfigsAt(Instant.EPOCH).build();
     }
 
     private JsonNode get(QueryServer server, String rawPath, int expectedStatus) throws IOException, InterruptedException {
@@ -368,8 +371,11 @@ class ScaleOutBrokerIT {
     private final class LatestMetrics implements AutoCloseable {
         final KafkaConsumer<String, ModelMetrics> consumer;
         final Map<String, ModelMetrics> latest = new TreeMap<>();
+        /** The configurations the records count, put back as the analysis and the report do. */
+        final ConfigMetricsView configs;
 
         LatestMetrics(KafkaSettings kafka, EventSerdes serdes, TopicNames topics) {
+            configs = ConfigMetricsView.of(new KafkaContext(kafka, topics, serdes), "scale-configs-" + topics.of(Topics.CONFIG_METRICS));
             consumer = new KafkaConsumer<>(kafka.consumerProps("scale-metrics-" + topics.of(Topics.MODEL_METRICS)),
                     serdes.key().deserializer(), serdes.value(Topics.MODEL_METRICS).deserializer());
             consumer.subscribe(List.of(topics.of(Topics.MODEL_METRICS)));
@@ -386,6 +392,17 @@ class ScaleOutBrokerIT {
                     && latest.values().stream().allMatch(metrics -> metrics.getRuns() == RUNS_PER_MODEL);
         }
 
+        /** The latest records with their configurations, each checked to be exactly those it counts. */
+        Map<String, ModelMetrics> withConfigurations() {
+            Map<String, ModelMetrics> whole = new TreeMap<>();
+            latest.forEach((model, metrics) -> {
+                ConfigMetricsView.Completed completed = configs.complete(metrics, Duration.ofSeconds(30));
+                assertThat(completed.matchesRecord()).as(model).isTrue();
+                whole.put(model, completed.metrics());
+            });
+            return whole;
+        }
+
         Map<String, Long> runs() {
             Map<String, Long> runs = new TreeMap<>();
             latest.forEach((model, metrics) -> runs.put(model, metrics.getRuns()));
@@ -395,6 +412,7 @@ class ScaleOutBrokerIT {
         @Override
         public void close() {
             consumer.close();
+            configs.close();
         }
     }
 }

@@ -2,29 +2,65 @@ package io.chimera.insight.aggregate.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ChangeSegmentStats;
 import io.chimera.insight.aggregate.statistics.EmittedChange;
+import io.chimera.insight.aggregate.statistics.RetractedChange;
+import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesId;
 import io.chimera.insight.aggregate.statistics.SeriesPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 import io.chimera.insight.events.ChangeDirection;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The change-detection state values and keys survive their encodings (as a changelog restore reads them). */
 class ChangeCodecsTest {
 
     @Test
-    void aPointRoundTripsWithoutItsFileTime() {
-        SeriesPoint point = new SeriesPoint("id-a.csv#row 3", "id-a.csv", "sha-a", "results/a.csv", 42L, 101.25,
-                SeriesPoint.UNKNOWN, 1_700_000_000_000L, 1_700_000_500_000L);
-        SeriesPointCodec codec = new SeriesPointCodec();
+    void aRunPointRoundTripsWithBothMetricsItsTimesAndItsLoad() {
+        RunPoint point = new RunPoint(42L, SeriesPoint.UNKNOWN, 1_700_000_500_000L, 1002.4, new double[] {101.25, 64.72});
+        RunPointCodec codec = new RunPointCodec();
 
-        SeriesPoint read = codec.decode(codec.encode(point));
+        assertThat(codec.decode(codec.encode(point))).isEqualTo(point);
+    }
 
-        assertThat(read).isEqualTo(point.withFileModifiedAt(SeriesPoint.UNKNOWN));
+    @Test
+    void aRunPointWithoutALoadOrATtftKeepsThemUnknown() {
+        RunPoint point = new RunPoint(7L, 1_700_000_000_000L, 1_700_000_500_000L, Double.NaN,
+                new double[] {101.25, Double.NaN});
+        RunPointCodec codec = new RunPointCodec();
+
+        RunPoint read = codec.decode(codec.encode(point));
+
+        assertThat(read).isEqualTo(point);
+        assertThat(read.loadMs()).isNaN();
+        assertThat(read.value(1)).isNaN();
+    }
+
+    /** A run point names neither its file's sha256 nor its path, nor its ids: they are the key's and the file entry's. */
+    @Test
+    void aRunPointIsSmallerThanTheTwoPerSeriesPointsItReplaces() {
+        byte[] encoded = new RunPointCodec().encode(new RunPoint(42L, SeriesPoint.UNKNOWN, 1_700_000_500_000L, 1002.4,
+                new double[] {101.25, 64.72}));
+
+        // format byte, 3 longs, the load, a count byte and two doubles
+        assertThat(encoded).hasSize(1 + 3 * 8 + 8 + 1 + 2 * 8);
+    }
+
+    @Test
+    void aFileEntryRoundTrips() {
+        ChangeFile file = new ChangeFile("9f2c", "results/a.csv", new TreeSet<>(List.of("num_ctx=2048", "num_ctx=4096")));
+        ChangeFileCodec codec = new ChangeFileCodec();
+
+        assertThat(codec.decode(codec.encode(file))).isEqualTo(file);
     }
 
     @Test
@@ -32,11 +68,65 @@ class ChangeCodecsTest {
         EmittedChange change = new EmittedChange("id-b.csv#row 0", "id-b.csv", "results/b.csv", 600_000L, 7L,
                 ChangeDirection.IMPROVEMENT, 0L, new ChangeSegmentStats(10, 100, 99, 101),
                 new ChangeSegmentStats(2, 120, Double.NaN, Double.NaN), 0.2, 1e-6, "Welch t", 5_000L);
+        EmittedChange gone = new EmittedChange("id-c.csv#row 4", "id-c.csv", "results/c.csv", 500_000L, 11L,
+                ChangeDirection.REGRESSION, 0L, new ChangeSegmentStats(8, 100, 98, 102),
+                new ChangeSegmentStats(3, 80, 70, 90), -0.2, 1e-7, "Student t", 4_000L);
         SeriesState state = new SeriesState(new TreeMap<>(Map.of("num_ctx", "2048", "num_gpu", "80")), 30_000L,
-                List.of(change));
+                List.of(change), List.of(new RetractedChange(gone, 6_000L)));
         SeriesStateCodec codec = new SeriesStateCodec();
 
         assertThat(codec.decode(codec.encode(state))).isEqualTo(state);
+    }
+
+    /**
+     * A state written by the per-series layout (format 1: no retractions) is read, with its changes
+     * made final: the trim watermark reaches the start of the earliest segment before a change.
+     */
+    @Test
+    void aFormatOneSeriesStateIsReadWithItsChangesMadeFinal() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeInt(1);
+            string(out, "num_ctx");
+            string(out, "2048");
+            out.writeLong(SeriesPoint.UNKNOWN);
+            out.writeInt(1);
+            string(out, "id-b.csv#row 0");
+            string(out, "id-b.csv");
+            string(out, "results/b.csv");
+            out.writeLong(600_000L);
+            out.writeLong(7L);
+            string(out, "IMPROVEMENT");
+            out.writeLong(120_000L);
+            for (double[] segment : new double[][] {{10, 100, 99, 101}, {2, 120, 118, 122}}) {
+                out.writeLong((long) segment[0]);
+                out.writeDouble(segment[1]);
+                out.writeDouble(segment[2]);
+                out.writeDouble(segment[3]);
+            }
+            out.writeDouble(0.2);
+            out.writeDouble(1e-6);
+            string(out, "Student t");
+            out.writeLong(5_000L);
+        }
+
+        SeriesState read = new SeriesStateCodec().decode(bytes.toByteArray());
+
+        assertThat(read.config()).containsExactly(Map.entry("num_ctx", "2048"));
+        assertThat(read.emitted()).singleElement().satisfies(change -> {
+            assertThat(change.firstRunId()).isEqualTo("id-b.csv#row 0");
+            assertThat(change.beforeFromAt()).isEqualTo(120_000L);
+            assertThat(change.after().mean()).isEqualTo(120.0);
+        });
+        assertThat(read.trimmedThrough()).isEqualTo(120_000L);
+        assertThat(read.retracted()).isEmpty();
+    }
+
+    private static void string(DataOutputStream out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.localstack.LocalStack;
@@ -13,6 +14,7 @@ import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
+import io.chimera.insight.platform.kafka.read.ConfigMetricsView;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The topology under real Kafka Streams (exactly_once_v2, two partitions, the global file
- * catalog) against the embedded broker and registry; an undecodable record on the way.
+ * catalog) against the embedded broker and registry; an undecodable record on the way. A
+ * {@link ConfigMetricsView} beside it gets back every request's configurations from
+ * {@code config-metrics}, tombstones of a replaced file included.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AggregationBrokerIT {
@@ -78,7 +82,8 @@ class AggregationBrokerIT {
                          serdes.key().serializer(), serdes.value(Topics.BENCHMARK_FILES).serializer());
                  KafkaProducer<String, byte[]> garbage = new KafkaProducer<>(kafka.producerProps("it-garbage"),
                          serdes.key().serializer(), new ByteArraySerializer());
-                 Outputs outputs = new Outputs(new KafkaContext(kafka, topics, serdes))) {
+                 Outputs outputs = new Outputs(new KafkaContext(kafka, topics, serdes));
+                 ConfigMetricsView view = ConfigMetricsView.of(new KafkaContext(kafka, topics, serdes), "it-config-view")) {
                 streams.start();
 
                 files.send(new ProducerRecord<>(topics.of(Topics.BENCHMARK_FILES), sharedV1.fileId(),
@@ -99,6 +104,10 @@ class AggregationBrokerIT {
 
                 outputs.awaitUntil(() -> outputs.requests.size() >= 2 && outputs.runs(GEMMA) == 20 && outputs.runs(QWEN) == 21
                         && !outputs.deadLetters.isEmpty());
+                view.catchUp(Duration.ofSeconds(30));
+                assertThat(view.configs(QWEN)).extracting(ConfigStats::getConfigKey).containsExactly("", "num_ctx=2048");
+                assertThat(view.configs(GEMMA)).singleElement()
+                        .satisfies(config -> assertThat(config.getMetrics().get("tokens_per_s").getMean()).isEqualTo(109.5));
                 assertThat(outputs.deadLetters).singleElement().satisfies(letter -> {
                     assertThat(letter.getStage()).isEqualTo("aggregation");
                     assertThat(letter.getSource()).startsWith(topics.of(Topics.BENCHMARK_RUNS) + "/");
@@ -125,8 +134,32 @@ class AggregationBrokerIT {
                 assertThat(outputs.latest.get(QWEN).getFiles()).containsExactly(qwenOnly.path());
                 assertThat(outputs.requests.subList(2, 4)).extracting(AnalysisRequest::getModel)
                         .containsExactlyInAnyOrder(GEMMA, QWEN);
+
+                // Each model's final request gets back exactly the configurations it counts.
+                outputs.awaitUntil(() -> outputs.requestedRuns(GEMMA) == 5 && outputs.requestedRuns(QWEN) == 1);
+                assertConfigurationsOf(outputs.lastRequest(GEMMA), view);
+                assertConfigurationsOf(outputs.lastRequest(QWEN), view);
+                // qwen's num_ctx=2048 runs were all in shared.csv's first version: its record is a tombstone now.
+                assertThat(view.configs(QWEN)).extracting(ConfigStats::getConfigKey).containsExactly("");
+                assertThat(view.configs(GEMMA)).singleElement()
+                        .satisfies(config -> assertThat(config.getMetrics().get("tokens_per_s").getMean()).isEqualTo(200.0));
             }
         }
+    }
+
+    /**
+     * What a reader that took {@code request} (read committed) and then caught the view up gets: the
+     * very configurations the request counts (count and digest), and a view no newer than it (the model
+     * is quiet).
+     */
+    private static void assertConfigurationsOf(AnalysisRequest request, ConfigMetricsView view) {
+        ModelMetrics record = request.getMetrics();
+        assertThat(record.getConfigs()).as("the request counts its configurations, it does not carry them").isEmpty();
+        ConfigMetricsView.Completed completed = view.complete(record, Duration.ofSeconds(30));
+        assertThat(completed.newerThanRecord()).isFalse();
+        assertThat(completed.matchesRecord()).as("count and digest of the view are the record's").isTrue();
+        assertThat(completed.metrics().getConfigs()).hasSize(record.getConfigCount());
+        assertThat(completed.metrics().getConfigs().stream().mapToLong(ConfigStats::getRuns).sum()).isEqualTo(record.getRuns());
     }
 
     /** Reads both outputs with read_committed, as the downstream services do. */
@@ -160,6 +193,21 @@ class AggregationBrokerIT {
                         .isLessThan(deadline);
                 poll();
             }
+        }
+
+        AnalysisRequest lastRequest(String model) {
+            AnalysisRequest last = null;
+            for (AnalysisRequest request : requests) {
+                if (request.getModel().equals(model)) {
+                    last = request;
+                }
+            }
+            return last;
+        }
+
+        long requestedRuns(String model) {
+            AnalysisRequest last = lastRequest(model);
+            return last == null ? -1 : last.getMetrics().getRuns();
         }
 
         long runs(String model) {

@@ -3,6 +3,7 @@ package io.chimera.insight.aggregate.topology;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
@@ -45,9 +46,18 @@ public final class AggregationRig implements AutoCloseable {
     private final TestInputTopic<String, byte[]> rawRuns;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final TestOutputTopic<String, PerformanceChange> changes;
+    private final TestOutputTopic<String, byte[]> configs;
+    private final List<TestRecord<String, ConfigStats>> configRecords = new ArrayList<>();
+    /** The compacted view of config-metrics: key to its latest value, tombstones removing. */
+    private final Map<String, ConfigStats> latestConfigs = new java.util.TreeMap<>();
+    private final Map<String, Long> latestFingerprints = new java.util.HashMap<>();
     private final List<TestRecord<String, PerformanceChange>> changesSeen = new ArrayList<>();
     private final Map<String, ModelMetrics> latestMetrics = new LinkedHashMap<>();
     private final List<TestRecord<String, ModelMetrics>> metricsRecords = new ArrayList<>();
+    private final List<TestRecord<String, ModelMetrics>> rawMetricsRecords = new ArrayList<>();
+    private final List<AnalysisRequest> rawRequests = new ArrayList<>();
+    private final io.chimera.insight.platform.topics.ConfigFingerprint fingerprints =
+            new io.chimera.insight.platform.topics.ConfigFingerprint();
     private final List<AnalysisRequest> requestsSeen = new ArrayList<>();
     private long elapsedMillis;
 
@@ -62,7 +72,8 @@ public final class AggregationRig implements AutoCloseable {
         serdes = new AggregationSerdes(Serdes.String(),
                 AvroSerde.forValue(registry, BenchmarkRun.class), AvroSerde.forValue(registry, BenchmarkFile.class),
                 AvroSerde.forValue(registry, ModelMetrics.class), AvroSerde.forValue(registry, AnalysisRequest.class),
-                AvroSerde.forValue(registry, DeadLetter.class), AvroSerde.forValue(registry, PerformanceChange.class));
+                AvroSerde.forValue(registry, DeadLetter.class), AvroSerde.forValue(registry, PerformanceChange.class),
+                AvroSerde.forValue(registry, ConfigStats.class));
         topics = new TopicNames("test.");
 
         Properties props = new Properties();
@@ -81,6 +92,9 @@ public final class AggregationRig implements AutoCloseable {
                 serdes.deadLetters().deserializer());
         changes = driver.createOutputTopic(topics.of(Topics.PERFORMANCE_CHANGES), serdes.keys().deserializer(),
                 serdes.changes().deserializer());
+        // Raw bytes: a reader fingerprints the Avro body the aggregation sent (see ConfigMetricsView).
+        configs = driver.createOutputTopic(topics.of(Topics.CONFIG_METRICS), serdes.keys().deserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
     }
 
     /** Publishes runs keyed by their model, as ingest does. */
@@ -135,11 +149,31 @@ public final class AggregationRig implements AutoCloseable {
     }
 
     private void drain() {
-        for (TestRecord<String, ModelMetrics> record : metrics.readRecordsToList()) {
-            metricsRecords.add(record);
-            latestMetrics.put(record.key(), record.value());
+        for (TestRecord<String, byte[]> raw : configs.readRecordsToList()) {
+            ConfigStats value = serdes.configs().deserializer().deserialize(topics.of(Topics.CONFIG_METRICS), raw.value());
+            configRecords.add(new TestRecord<>(raw.key(), value, raw.headers(), raw.getRecordTime()));
+            if (value == null) {
+                latestConfigs.remove(raw.key());
+                latestFingerprints.remove(raw.key());
+            } else {
+                latestConfigs.put(raw.key(), value);
+                java.nio.ByteBuffer body = java.nio.ByteBuffer.wrap(raw.value());
+                io.chimera.insight.schemas.serde.WireFormat.readSchemaId(topics.of(Topics.CONFIG_METRICS), body);
+                latestFingerprints.put(raw.key(), fingerprints.ofBody(body));
+            }
         }
-        requestsSeen.addAll(requests.readValuesToList());
+        for (TestRecord<String, ModelMetrics> record : metrics.readRecordsToList()) {
+            rawMetricsRecords.add(record);
+            ModelMetrics completed = completed(record.value());
+            metricsRecords.add(new TestRecord<>(record.key(), completed, record.headers(), record.getRecordTime()));
+            latestMetrics.put(record.key(), completed);
+        }
+        for (AnalysisRequest request : requests.readValuesToList()) {
+            rawRequests.add(request);
+            AnalysisRequest completed = shallowCopy(request, new AnalysisRequest());
+            completed.setMetrics(completed(request.getMetrics()));
+            requestsSeen.add(completed);
+        }
         changesSeen.addAll(changes.readRecordsToList());
     }
 
@@ -158,6 +192,82 @@ public final class AggregationRig implements AutoCloseable {
     List<TestRecord<String, ModelMetrics>> metricsRecords() {
         drain();
         return metricsRecords;
+    }
+
+    /**
+     * {@code metrics} with its configurations from config-metrics, as readers complete it; drained on
+     * every tick, so the configurations are those of the record's own emission, and checked to be
+     * exactly those the record counts (count and digest), so every topology test checks that too.
+     */
+    private ModelMetrics completed(ModelMetrics metrics) {
+        List<ConfigStats> configs = latestConfigsNow(metrics.getModel());
+        String prefix = io.chimera.insight.platform.topics.ConfigMetricsKey.of(metrics.getModel(), "");
+        long digest = latestFingerprints.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(Map.Entry::getValue).sum();
+        if (configs.size() != metrics.getConfigCount() || digest != metrics.getConfigsDigest()) {
+            throw new AssertionError("config-metrics holds " + configs.size() + " configuration(s) of "
+                    + metrics.getModel() + " (digest " + digest + "), its record counts " + metrics.getConfigCount()
+                    + " (digest " + metrics.getConfigsDigest() + ")");
+        }
+        if (!metrics.getConfigs().isEmpty()) {
+            throw new AssertionError("a model record carries its configurations: " + metrics.getModel());
+        }
+        ModelMetrics copy = shallowCopy(metrics, new ModelMetrics());
+        copy.setConfigs(configs);
+        return copy;
+    }
+
+    /** Field by field into {@code copy}: the raw record stays as the topic holds it. */
+    private static <T extends org.apache.avro.specific.SpecificRecordBase> T shallowCopy(T record, T copy) {
+        for (int field = 0; field < record.getSchema().getFields().size(); field++) {
+            copy.put(field, record.get(field));
+        }
+        return copy;
+    }
+
+    /** {@code metrics} as model-metrics carries it: Confluent wire format, the rig's registry. */
+    byte[] encoded(ModelMetrics metrics) {
+        return serdes.metrics().serializer().serialize(topics.of(Topics.MODEL_METRICS), metrics);
+    }
+
+    /** {@code request} as analysis-requests carries it. */
+    byte[] encoded(AnalysisRequest request) {
+        return serdes.requests().serializer().serialize(topics.of(Topics.ANALYSIS_REQUESTS), request);
+    }
+
+    /** {@code config} as config-metrics carries it. */
+    byte[] encoded(ConfigStats config) {
+        return serdes.configs().serializer().serialize(topics.of(Topics.CONFIG_METRICS), config);
+    }
+
+    /** The model-metrics records as the topic holds them: counting configurations, not carrying them. */
+    List<TestRecord<String, ModelMetrics>> rawMetricsRecords() {
+        drain();
+        return rawMetricsRecords;
+    }
+
+    /** The analysis requests as the topic holds them. */
+    List<AnalysisRequest> rawRequests() {
+        drain();
+        return rawRequests;
+    }
+
+    /** Every config-metrics record emitted so far (key: model NUL config key; null value: tombstone), oldest first. */
+    List<TestRecord<String, ConfigStats>> configRecords() {
+        drain();
+        return configRecords;
+    }
+
+    /** What a compacted config-metrics holds of {@code model} now, by config key. */
+    List<ConfigStats> latestConfigs(String model) {
+        drain();
+        return latestConfigsNow(model);
+    }
+
+    private List<ConfigStats> latestConfigsNow(String model) {
+        String prefix = io.chimera.insight.platform.topics.ConfigMetricsKey.of(model, "");
+        return latestConfigs.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
+                .toList();
     }
 
     List<AnalysisRequest> requests() {

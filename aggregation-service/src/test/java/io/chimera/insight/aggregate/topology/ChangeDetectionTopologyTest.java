@@ -178,6 +178,45 @@ class ChangeDetectionTopologyTest {
         }
     }
 
+    /**
+     * A retraction stays on the model's changes after it: on the request of a later evaluation (which
+     * retracted nothing itself) and on every model-metrics refresh in between, with the event's
+     * retractedAt; the report and latest.json show it until newer retractions push it out.
+     */
+    @Test
+    void aRetractionIsCarriedByEveryLaterEvaluationAndRefresh() {
+        TestFile before = TestFile.of("before.csv", "v1", T0);
+        TestFile after = TestFile.of("after.csv", "v1", T0.plusSeconds(60));
+        TestFile rewritten = TestFile.of("after.csv", "v2", T0.plusSeconds(600));
+        TestFile later = TestFile.of("later.csv", "v1", T0.plusSeconds(1200));
+        try (AggregationRig rig = new AggregationRig(AggregationSettings.defaults(), stateDir)) {
+            rig.publish(observed(before, "tokens_per_s", BEFORE, T0));
+            rig.publish(observed(after, "tokens_per_s", AFTER, T0.plus(Duration.ofMinutes(10))));
+            rig.settle();
+            rig.publishFile(rewritten.event(List.of(MODEL)));
+            rig.publish(observed(rewritten, "tokens_per_s", BEFORE, T0.plus(Duration.ofMinutes(10))));
+            rig.settle();
+            PerformanceChange retraction = rig.changes().get(1).value();
+            assertThat(retraction.getKind()).isEqualTo(ChangeEventKind.RETRACTION);
+            int requestsBefore = rig.requests().size();
+            int metricsBefore = rig.metricsRecords().size();
+
+            // A later file at the same level: an evaluation that publishes and retracts nothing.
+            rig.publish(observed(later, "tokens_per_s", BEFORE, T0.plus(Duration.ofMinutes(20))));
+            rig.settle();
+
+            assertThat(rig.changes()).hasSize(2);
+            assertThat(rig.requests()).hasSizeGreaterThan(requestsBefore);
+            ModelChanges latest = lastRequest(rig).getMetrics().getChanges();
+            assertThat(latest.getStanding()).isEmpty();
+            assertThat(latest.getRetracted()).containsExactly(retraction);
+            List<ModelChanges> refreshed = rig.metricsRecords().subList(metricsBefore, rig.metricsRecords().size())
+                    .stream().map(record -> record.value().getChanges()).toList();
+            assertThat(refreshed).isNotEmpty()
+                    .allSatisfy(changes -> assertThat(changes.getRetracted()).containsExactly(retraction));
+        }
+    }
+
     @Test
     void withDetectionOffNothingIsWatchedOrPublished() {
         TestFile before = TestFile.of("before.csv", "v1", T0);

@@ -45,8 +45,8 @@ class PersistentStoresTest {
 
         assertThat(onDisk.getRuns()).isEqualTo(10);
         assertThat(onDisk.getFiles()).containsExactly("results/other.csv", "results/sweep.csv");
-        assertThat(ModelMetrics.newBuilder(onDisk).setUpdatedAt(Instant.EPOCH).build())
-                .isEqualTo(ModelMetrics.newBuilder(onHeap).setUpdatedAt(Instant.EPOCH).build());
+        assertThat(ModelMetrics.newBuilder(onDisk).setUpdatedAt(Instant.EPOCH).setConfigsAt(Instant.EPOCH).build())
+                .isEqualTo(ModelMetrics.newBuilder(onHeap).setUpdatedAt(Instant.EPOCH).setConfigsAt(Instant.EPOCH).build());
     }
 
     private static ModelMetrics run(List<BenchmarkRun> input, StoreKind kind, Path dir) {

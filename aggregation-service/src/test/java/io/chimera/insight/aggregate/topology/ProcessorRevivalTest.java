@@ -72,9 +72,10 @@ class ProcessorRevivalTest {
         for (String model : List.of(GEMMA, QWEN)) {
             ModelMetrics expected = last(uninterruptedStores, model);
             assertThat(expected.getRuns()).isEqualTo(runsOf(model, committed, aborted, after) - runsOf(model, replacedV1));
-            assertThat(TaskStores.bytes(last(stores, model))).as(model).isEqualTo(TaskStores.bytes(expected));
-            assertThat(TaskStores.bytes(lastRequest(stores, model).getMetrics())).as(model)
-                    .isEqualTo(TaskStores.bytes(lastRequest(uninterruptedStores, model).getMetrics()));
+            assertThat(TaskStores.bytes(withoutWriteTime(last(stores, model)))).as(model)
+                    .isEqualTo(TaskStores.bytes(withoutWriteTime(expected)));
+            assertThat(TaskStores.bytes(withoutWriteTime(lastRequest(stores, model).getMetrics()))).as(model)
+                    .isEqualTo(TaskStores.bytes(withoutWriteTime(lastRequest(uninterruptedStores, model).getMetrics())));
         }
     }
 
@@ -97,6 +98,16 @@ class ProcessorRevivalTest {
         settle(restarted, 3_000);
         assertThat(List.of(TaskStores.bytes(last(restarted, GEMMA)), TaskStores.bytes(last(restarted, QWEN))))
                 .isEqualTo(expected);
+    }
+
+    /**
+     * {@code configsAt} says when the model's config records were last written, and a revived processor
+     * emits at other ticks than an uninterrupted one (when each model's last emission was is kept in
+     * memory only, see {@code AnalysisTrigger}): the figures, their digest included, must be equal, that
+     * time need not.
+     */
+    private static ModelMetrics withoutWriteTime(ModelMetrics metrics) {
+        return ModelMetrics.newBuilder(metrics).setConfigsAt(Instant.EPOCH).build();
     }
 
     /** The runs the second version of sweep-3.csv replaces: gemma's. */

@@ -173,6 +173,7 @@ class ReplacedFileTest {
     private static ModelMetrics withoutTimes(ModelMetrics metrics) {
         ModelMetrics.Builder builder = ModelMetrics.newBuilder(metrics)
                 .setUpdatedAt(Instant.EPOCH)
+                .setConfigsAt(Instant.EPOCH)
                 .setOldestPendingIngestAt(Instant.EPOCH);
         if (metrics.getChanges() != null) {
             builder.setChanges(ModelChanges.newBuilder(metrics.getChanges())

@@ -147,6 +147,7 @@ class RunningAggregateTopologyTest {
 
     /** The two wall-clock fields, which differ between rigs by design, cleared. */
     private static ModelMetrics withoutTimes(ModelMetrics metrics) {
-        return ModelMetrics.newBuilder(metrics).setUpdatedAt(Instant.EPOCH).setOldestPendingIngestAt(Instant.EPOCH).build();
+        return ModelMetrics.newBuilder(metrics).setUpdatedAt(Instant.EPOCH).setOldestPendingIngestAt(Instant.EPOCH)
+                .setConfigsAt(Instant.EPOCH).build();
     }
 }

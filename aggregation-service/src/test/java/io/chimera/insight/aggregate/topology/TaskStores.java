@@ -1,15 +1,17 @@
 package io.chimera.insight.aggregate.topology;
 
+import io.chimera.insight.aggregate.state.ChangeFileCodec;
 import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
-import io.chimera.insight.aggregate.state.SeriesPointCodec;
+import io.chimera.insight.aggregate.state.RunPointCodec;
 import io.chimera.insight.aggregate.state.SeriesStateCodec;
 import io.chimera.insight.aggregate.state.StateCodec;
+import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
-import io.chimera.insight.aggregate.statistics.SeriesPoint;
+import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 
 import io.chimera.insight.events.BenchmarkFile;
@@ -44,25 +46,31 @@ public final class TaskStores {
     public final KeyValueStore<String, ConfigAggregate> configs = store(AggregationTopology.CONFIG_AGGREGATES_STORE,
             new ConfigAggregateCodec().serde());
     final KeyValueStore<String, PendingModel> pending = store(AggregationTopology.PENDING_STORE, new PendingModelCodec().serde());
-    final KeyValueStore<String, SeriesPoint> changePoints = store(AggregationTopology.CHANGE_POINTS_STORE,
-            new SeriesPointCodec().serde());
+    final KeyValueStore<String, RunPoint> changeRuns = store(AggregationTopology.CHANGE_RUNS_STORE,
+            new RunPointCodec().serde());
+    final KeyValueStore<String, ChangeFile> changeFiles = store(AggregationTopology.CHANGE_FILES_STORE,
+            new ChangeFileCodec().serde());
     final KeyValueStore<String, SeriesState> changeSeries = store(AggregationTopology.CHANGE_SERIES_STORE,
             new SeriesStateCodec().serde());
     final KeyValueStore<String, Long> changeDue = store(AggregationTopology.CHANGE_DUE_STORE, Serdes.Long());
+    final KeyValueStore<String, Long> publishedConfigs = store(AggregationTopology.PUBLISHED_CONFIGS_STORE, Serdes.Long());
     final KeyValueStore<String, BenchmarkFile> catalog = store(AggregationTopology.FILE_CATALOG_STORE,
             AvroSerde.forValue(new InMemorySchemaRegistry(), BenchmarkFile.class));
 
     /** The task's stores as of one moment, for {@link #rollBack}. */
     record Snapshot(List<KeyValue<String, FileVersion>> versions, List<KeyValue<String, ConfigAggregate>> configs,
-                    List<KeyValue<String, PendingModel>> pending, List<KeyValue<String, SeriesPoint>> changePoints,
-                    List<KeyValue<String, SeriesState>> changeSeries, List<KeyValue<String, Long>> changeDue) {
+                    List<KeyValue<String, PendingModel>> pending, List<KeyValue<String, RunPoint>> changeRuns,
+                    List<KeyValue<String, ChangeFile>> changeFiles,
+                    List<KeyValue<String, SeriesState>> changeSeries, List<KeyValue<String, Long>> changeDue,
+                    List<KeyValue<String, Long>> publishedConfigs) {
     }
 
     /** Copies of every entry (values go through their codecs, as a changelog restore would). */
     Snapshot snapshot() {
         return new Snapshot(copy(versions, new FileVersionCodec()), copy(configs, new ConfigAggregateCodec()),
-                copy(pending, new PendingModelCodec()), copy(changePoints, new SeriesPointCodec()),
-                copy(changeSeries, new SeriesStateCodec()), copyAll(changeDue));
+                copy(pending, new PendingModelCodec()), copy(changeRuns, new RunPointCodec()),
+                copy(changeFiles, new ChangeFileCodec()),
+                copy(changeSeries, new SeriesStateCodec()), copyAll(changeDue), copyAll(publishedConfigs));
     }
 
     /** Puts the stores back as they were at {@code snapshot}: what a dirty close and a changelog restore leave. */
@@ -70,9 +78,11 @@ public final class TaskStores {
         restore(versions, snapshot.versions());
         restore(configs, snapshot.configs());
         restore(pending, snapshot.pending());
-        restore(changePoints, snapshot.changePoints());
+        restore(changeRuns, snapshot.changeRuns());
+        restore(changeFiles, snapshot.changeFiles());
         restore(changeSeries, snapshot.changeSeries());
         restore(changeDue, snapshot.changeDue());
+        restore(publishedConfigs, snapshot.publishedConfigs());
     }
 
     /** The performance-changes records forwarded so far, oldest first. */

@@ -10,6 +10,7 @@ import io.chimera.insight.platform.kafka.KafkaFailures;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.Outbox;
 import io.chimera.insight.platform.kafka.loop.LoopLifecycle;
+import io.chimera.insight.platform.kafka.read.ConfigMetricsView;
 import io.chimera.insight.platform.llm.LlmFailures;
 import io.chimera.insight.platform.ops.PipelineMetrics;
 import io.chimera.insight.platform.service.ServiceHealth;
@@ -73,6 +74,8 @@ final class AnalysisLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AnalysisLoop.class);
     private static final String STAGE = "analysis";
     private static final long MAX_POLL_MILLIS = 500;
+    /** How long a request waits for {@code config-metrics} to be read to its end before the round is retried. */
+    private static final Duration CONFIGS_WAIT = Duration.ofSeconds(10);
 
     private final String name;
     private final TopicNames names;
@@ -86,6 +89,8 @@ final class AnalysisLoop implements AutoCloseable {
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger peakHeld = new AtomicInteger();
     private final LoopLifecycle lifecycle;
+    /** The requests' configurations (read on the loop thread only). */
+    private final ConfigMetricsView configs;
 
     // Loop-thread state.
     private final ModelLanes lanes = new ModelLanes();
@@ -110,6 +115,7 @@ final class AnalysisLoop implements AutoCloseable {
         this.retryBackoff = IntervalFunction.ofExponentialRandomBackoff(pacing.retryInitial(), 2.0, 0.5,
                 pacing.retryMax());
         this.outbox = new Outbox(names, serdes);
+        this.configs = ConfigMetricsView.of(kafka, name + "-configs");
         Properties consumerProps = settings.groupMemberProps(groupId);
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(pacing.maxPollRecords()));
         this.lifecycle = LoopLifecycle.transactional(name, settings, consumerProps,
@@ -159,7 +165,7 @@ final class AnalysisLoop implements AutoCloseable {
                 }
                 step(consumer);
             } catch (RuntimeException e) {
-                if (!KafkaFailures.isRegistryUnavailable(e)) {
+                if (!KafkaFailures.isDependencyUnavailable(e)) {
                     throw e;
                 }
                 // No request is at fault: wait, drop what is in hand uncommitted, and read it all again.
@@ -215,13 +221,18 @@ final class AnalysisLoop implements AutoCloseable {
             if (request.getModel().isEmpty()) {
                 request.setModel(key == null ? "" : key);
             }
+            if (request.getMetrics() != null) {
+                // The prompt and the verifier see every configuration: read from config-metrics, which the
+                // aggregation committed with this request (see ConfigMetricsView).
+                request.setMetrics(configs.complete(request.getMetrics(), CONFIGS_WAIT).metrics());
+            }
             PendingAnalysis pending = new PendingAnalysis(partition, raw.offset(), analyst.prepare(request));
             for (PendingAnalysis superseded : lanes.offer(pending)) {
                 log.debug("{}: {} superseded by the newer request at offset {}", name, superseded, raw.offset());
                 close(superseded);
             }
         } catch (RuntimeException e) {
-            if (KafkaFailures.isRegistryUnavailable(e)) {
+            if (KafkaFailures.isDependencyUnavailable(e)) {
                 throw e; // not the request's fault: the round reads it again (see Rounds.round)
             }
             String source = DeadLetters.sourceOf(raw);
@@ -398,6 +409,7 @@ final class AnalysisLoop implements AutoCloseable {
     @Override
     public void close() {
         lifecycle.close();
+        configs.close(); // after the loop: it reads the view
     }
 
     /** Publishes what finished for partitions about to go, then forgets them; a new owner re-reads the rest. */

@@ -15,6 +15,7 @@ import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.AnalysisStatus;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.Narrative;
+import io.chimera.insight.platform.kafka.read.ConfigMetricsView;
 import io.chimera.insight.platform.llm.LlmFailures;
 import java.time.Clock;
 import java.util.Map;
@@ -97,7 +98,8 @@ public final class Analyst implements AutoCloseable {
                 .setAnalysisId(UUID.randomUUID().toString())
                 .setRequestId(request.getRequestId())
                 .setModel(request.getModel())
-                .setMetrics(request.getMetrics())
+                // As the topics carry it: the configurations stay on config-metrics, where the report reads them.
+                .setMetrics(ConfigMetricsView.withoutConfigs(request.getMetrics()))
                 .setPromptTokens(prepared.prompt().estimatedTokens())
                 .setOmittedFacts(prepared.prompt().omittedFacts())
                 .setOldestPendingIngestAt(request.getOldestPendingIngestAt());

@@ -99,6 +99,11 @@ public final class ChangesCommand implements Callable<Integer> {
             description = "The confirming test: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, the product's).")
     ChangeTest test = ChangeSettings.DEFAULTS.test();
 
+    @Option(names = "--persistence", paramLabel = "RUNS", defaultValue = "0",
+            description = "Report a change only once the series without its newest 1..RUNS runs shows it too "
+                    + "(measured, not the product's; default: ${DEFAULT-VALUE}, none, as the product).")
+    int persistence;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads replaying series (default: the cores, ${DEFAULT-VALUE}); the figures do not depend on it.")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -114,9 +119,10 @@ public final class ChangesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (series < 1 || history < 1 || follow < 1 || tolerance < 0 || stationarySeries < 1 || stationaryRuns < 1
-                || window < 2 || threads < 1 || cvs.isEmpty() || steps.isEmpty()
+                || window < 2 || threads < 1 || persistence < 0 || cvs.isEmpty() || steps.isEmpty()
                 || cvs.stream().anyMatch(cv -> !(cv > 0)) || steps.stream().anyMatch(step -> !(step > 0))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "counts, noise levels and steps must be positive");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "counts, noise levels and steps must be positive, persistence at least 0");
         }
         ChangeSettings settings;
         try {
@@ -129,7 +135,8 @@ public final class ChangesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Instant started = Instant.now();
         String loadAtStart = Machine.loadAverage();
-        ChangeQualityProbe probe = new ChangeQualityProbe(new EDivisiveMeans(settings), options);
+        ChangeQualityProbe probe = new ChangeQualityProbe(
+                PersistentDetector.of(new EDivisiveMeans(settings), persistence), options);
         ChangeQualityTable table = new ChangeQualityTable(options);
         ExecutorService pool = ChangeQualityProbe.pool(threads);
         String stepTable;
@@ -143,7 +150,7 @@ public final class ChangesCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         Duration took = Duration.between(started, Instant.now());
-        String body = render(options, stepTable, stationaryTable, table.misses());
+        String body = render(options, persistence, stepTable, stationaryTable, table.misses());
         out.print(body);
         out.flush();
         Machine machine = Machine.current();
@@ -161,10 +168,12 @@ public final class ChangesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String render(ChangeQualityOptions options, String stepTable, String stationaryTable, int misses) {
+    private static String render(ChangeQualityOptions options, int persistence, String stepTable,
+                                 String stationaryTable, int misses) {
         ChangeSettings s = options.settings();
-        return String.format(Locale.ROOT, "Detector: EDivisiveMeans, minEffect %s, alpha %s, minSegment %d, %s; "
+        return String.format(Locale.ROOT, "Detector: EDivisiveMeans, minEffect %s, alpha %s, minSegment %d, %s, persistence %d; "
                         + "history window %d runs.%n%n", s.minEffect(), s.alpha(), s.minSegment(), s.test().label(),
+                        persistence,
                         options.window())
                 + String.format(Locale.ROOT, "## Steps: %d series per cell, %d runs before the step, found = a change "
                         + "reported within %d runs of it%n%n", options.series(), options.history(), options.tolerance())

@@ -48,6 +48,36 @@ public final class CorpusGenerator {
         return write(root, files, List.of(model), good, onFile);
     }
 
+    /** Configurations per file of {@link #configSweep}: a long rig sweep, written as it goes. */
+    static final int CONFIGS_PER_SWEEP_FILE = 100;
+
+    /**
+     * One model swept over {@code configs} distinct configurations, {@code runsPerConfig} runs each,
+     * in param-sweep CSVs of {@value #CONFIGS_PER_SWEEP_FILE} configurations: what makes a model's
+     * aggregate grow with its configurations rather than with its runs.
+     */
+    public GeneratedCorpus configSweep(Path root, String model, int configs, int runsPerConfig, IntConsumer onFile)
+            throws IOException {
+        if (configs < 1 || runsPerConfig < 1) {
+            throw new IllegalArgumentException("a sweep needs at least one configuration and one run of each");
+        }
+        RunSampler sampler = new RunSampler(new Random(seed), FAILURE_SHARE);
+        List<GeneratedFile> written = new ArrayList<>();
+        Path folder = null;
+        for (int first = 0, file = 0; first < configs; first += CONFIGS_PER_SWEEP_FILE, file++) {
+            if (file % FILES_PER_FOLDER == 0) {
+                folder = Files.createDirectories(root.resolve(String.format("sweep-%05d", file / FILES_PER_FOLDER)));
+            }
+            List<SweepConfig> points = new ArrayList<>();
+            for (int i = first; i < Math.min(configs, first + CONFIGS_PER_SWEEP_FILE); i++) {
+                points.add(SweepConfig.nth(i));
+            }
+            written.add(CsvShapes.sweepFile(folder, file, model, points, runsPerConfig, sampler));
+            onFile.accept(file + 1);
+        }
+        return new GeneratedCorpus(root, written);
+    }
+
     /** One file of {@code shape} for {@code model} in {@code folder}; {@code index} makes its name unique. */
     public GeneratedFile one(Path folder, int index, String model, FileShape shape) throws IOException {
         Files.createDirectories(folder);

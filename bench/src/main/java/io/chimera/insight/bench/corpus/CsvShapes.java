@@ -64,13 +64,24 @@ final class CsvShapes {
     static final class ParamSweep implements FileShape.Writer {
         @Override
         public GeneratedFile write(Path folder, int index, String model, RunSampler sampler) throws IOException {
-            Path path = folder.resolve(ModelNames.fileStem(model) + "_param_tuning_" + index + ".csv");
-            int runs = 0;
-            int failed = 0;
-            try (CSVPrinter csv = printer(path, CSVFormat.DEFAULT)) {
-                csv.printRecord("num_gpu", "num_ctx", "temperature", "config_name", "ttft_s", "tokens_s", "load_s",
-                        "prompt_eval_s", "eval_s", "eval_count", "error");
-                for (SweepConfig config : sweep(sampler)) {
+            return sweepFile(folder, index, model, sweep(sampler), 1, sampler);
+        }
+    }
+
+    /**
+     * A param-sweep CSV ({@link FileShape#PARAM_SWEEP_CSV}) over {@code configs}, {@code runsPerConfig}
+     * rows for each, in that order: the rigs' sweep, and the bench's model with many configurations.
+     */
+    static GeneratedFile sweepFile(Path folder, int index, String model, List<SweepConfig> configs,
+                                   int runsPerConfig, RunSampler sampler) throws IOException {
+        Path path = folder.resolve(ModelNames.fileStem(model) + "_param_tuning_" + index + ".csv");
+        int runs = 0;
+        int failed = 0;
+        try (CSVPrinter csv = printer(path, CSVFormat.DEFAULT)) {
+            csv.printRecord("num_gpu", "num_ctx", "temperature", "config_name", "ttft_s", "tokens_s", "load_s",
+                    "prompt_eval_s", "eval_s", "eval_count", "error");
+            for (SweepConfig config : configs) {
+                for (int r = 0; r < runsPerConfig; r++) {
                     RunSample run = sampler.sample(model, config);
                     csv.printRecord(config.numGpu(), config.numCtx(), config.temperatureText(), config.label(),
                             Stamps.decimal(run.ttftS()), Stamps.decimal(run.tokensS()), Stamps.decimal(run.loadS()),
@@ -80,8 +91,8 @@ final class CsvShapes {
                     failed += run.failed() ? 1 : 0;
                 }
             }
-            return new GeneratedFile(path, FileShape.PARAM_SWEEP_CSV, model, runs, failed);
         }
+        return new GeneratedFile(path, FileShape.PARAM_SWEEP_CSV, model, runs, failed);
     }
 
     /** Fully quoted rows, one quantization tag per block of prompts. */

@@ -17,6 +17,20 @@ record SweepConfig(int numGpu, int numCtx, double temperature) {
     static final int[] NUM_CTX = {256, 512, 1024, 2048, 4096};
     static final double[] TEMPERATURE = {0.2, 0.4, 0.6, 0.8};
 
+    /**
+     * The {@code index}-th of a sweep with as many distinct points as asked for: GPU offload and
+     * temperature vary fastest, the context window grows by 128 tokens every 16 points (20,000
+     * points reach a window of 160,128), so no two indices give the same configuration.
+     */
+    static SweepConfig nth(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("a sweep index is not negative: " + index);
+        }
+        return new SweepConfig(NUM_GPU[index % NUM_GPU.length],
+                NUM_CTX[0] + 128 * (index / (NUM_GPU.length * TEMPERATURE.length)),
+                TEMPERATURE[(index / NUM_GPU.length) % TEMPERATURE.length]);
+    }
+
     /** The rig's own label, as in {@code g999_c1024_t0.2}. */
     String label() {
         return "g" + numGpu + "_c" + numCtx + "_t" + temperatureText();

@@ -5,6 +5,9 @@ import io.chimera.insight.bench.kafka.GroupProgress;
 import io.chimera.insight.bench.result.CpuClock;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.platform.topics.Topics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
@@ -19,8 +22,14 @@ public final class AggregationProbe {
     private AggregationProbe() {
     }
 
-    /** How long the aggregation took to commit past every record, and the process's CPU time meanwhile. */
-    public record Result(Duration elapsed, long cpuNanos) {
+    /**
+     * How long the aggregation took to commit past every record, the process's CPU time meanwhile,
+     * and the CPU time of the application's stream threads alone (they do its processing, store
+     * writes and commits; Kafka's own threads, the broker's included, are not counted). CPU time,
+     * unlike the elapsed time, hardly moves when other processes load the machine: a thread waiting
+     * for a core uses none.
+     */
+    public record Result(Duration elapsed, long cpuNanos, long streamThreadNanos) {
 
         /** "1.87 cores busy" while it ran, or an empty string. */
         public String coresBusy() {
@@ -36,11 +45,30 @@ public final class AggregationProbe {
             pipeline.startAggregation(settings);
             long start = System.nanoTime();
             long cpuStart = CpuClock.processNanos();
+            long streamStart = streamThreadNanos(applicationId);
             long caughtUp = progress.awaitCaughtUp(applicationId, pipeline.names().of(Topics.BENCHMARK_RUNS),
                     Duration.ofMillis(20), timeout, onCommitted);
             long cpu = CpuClock.since(cpuStart);
+            long stream = streamThreadNanos(applicationId) - streamStart;
             pipeline.requireRunning();
-            return new Result(Duration.ofNanos(caughtUp - start), cpu);
+            return new Result(Duration.ofNanos(caughtUp - start), cpu, stream);
         }
+    }
+
+    /**
+     * CPU time so far of the live stream threads of Kafka Streams application {@code applicationId}
+     * (named {@code <application id>-<client id>-StreamThread-<n>}; its global thread and its clients'
+     * network threads are left out).
+     */
+    public static long streamThreadNanos(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(applicationId)
+                    && info.getThreadName().contains("-StreamThread-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 }

@@ -60,12 +60,14 @@ public final class MinimalAggregateProbe {
             }
             long start = System.nanoTime();
             long cpuStart = CpuClock.processNanos();
+            long streamStart = AggregationProbe.streamThreadNanos(applicationId);
             long caughtUp = progress.awaitCaughtUp(applicationId, input, Duration.ofMillis(20), timeout, onCommitted);
             long cpu = CpuClock.since(cpuStart);
+            long stream = AggregationProbe.streamThreadNanos(applicationId) - streamStart;
             if (!streams.state().isRunningOrRebalancing()) {
                 throw new IllegalStateException("the minimal aggregate stopped: " + streams.state());
             }
-            return new AggregationProbe.Result(Duration.ofNanos(caughtUp - start), cpu);
+            return new AggregationProbe.Result(Duration.ofNanos(caughtUp - start), cpu, stream);
         }
     }
 }

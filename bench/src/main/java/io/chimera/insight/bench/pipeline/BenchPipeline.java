@@ -64,6 +64,11 @@ public final class BenchPipeline implements AutoCloseable {
         return kafka().serdes();
     }
 
+    /** Where the pipeline's Kafka Streams applications keep their state (RocksDB). */
+    public Path stateDir() {
+        return stateDir;
+    }
+
     /** Starts the aggregation (Kafka Streams, exactly_once_v2); returns once it is RUNNING. */
     public AggregationService startAggregation(AggregationSettings aggregation) {
         return start(factory.aggregation(aggregation, stateDir, 0));

@@ -20,8 +20,15 @@ public final class ResultsFile {
     /** Writes (or replaces) the day's file for this host; returns its path. */
     public static Path write(Path dir, Machine machine, String command, ZonedDateTime started, Duration took,
                              String load, ResultTable table, List<String> notes) throws IOException {
+        return write(dir, "", machine, command, started, took, load, table, notes);
+    }
+
+    /** Writes (or replaces) the day's file for this host, its name ending in {@code suffix} ("-scaling"). */
+    public static Path write(Path dir, String suffix, Machine machine, String command, ZonedDateTime started,
+                             Duration took, String load, ResultTable table, List<String> notes) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(started.format(DateTimeFormatter.ISO_LOCAL_DATE) + "-" + machine.hostSlug() + ".md");
+        Path file = dir.resolve(started.format(DateTimeFormatter.ISO_LOCAL_DATE) + "-" + machine.hostSlug() + suffix
+                + ".md");
         Files.writeString(file, render(machine, command, started, took, load, table, notes), StandardCharsets.UTF_8);
         return file;
     }

@@ -1,5 +1,6 @@
 package io.chimera.insight.platform.kafka;
 
+import io.chimera.insight.platform.kafka.read.TopicReadException;
 import io.chimera.insight.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.util.List;
@@ -56,6 +57,24 @@ public final class KafkaFailures {
             current = current.getCause();
         }
         return permanent;
+    }
+
+    /**
+     * Whether {@code error} says something a record's handling depends on could not serve it: the
+     * schema registry ({@link #isRegistryUnavailable}), or a topic the handler reads whole could not be
+     * read to its end ({@link TopicReadException}, e.g. {@code config-metrics} for a model's
+     * configurations). Nobody's record's fault: a loop waits with backoff and reads the same records
+     * again instead of dead-lettering them.
+     */
+    public static boolean isDependencyUnavailable(Throwable error) {
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+            if (current instanceof TopicReadException) {
+                return true;
+            }
+            current = current.getCause();
+        }
+        return isRegistryUnavailable(error);
     }
 
     /**

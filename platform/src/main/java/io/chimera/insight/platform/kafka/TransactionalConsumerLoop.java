@@ -113,7 +113,7 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
                 offsets.put(new TopicPartition(raw.topic(), raw.partition()), new OffsetAndMetadata(raw.offset() + 1));
             }
         } catch (RuntimeException e) {
-            if (!KafkaFailures.isRegistryUnavailable(e)) {
+            if (!KafkaFailures.isDependencyUnavailable(e)) {
                 throw e;
             }
             lifecycle.waitForDependency(e); // nothing was sent: read the whole batch again
@@ -165,7 +165,7 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
         try {
             letter.send(Topics.DEAD_LETTERS, source, DeadLetters.ofRecord(stage, raw, lifecycle.lastError()));
         } catch (RuntimeException e) {
-            if (!KafkaFailures.isRegistryUnavailable(e)) {
+            if (!KafkaFailures.isDependencyUnavailable(e)) {
                 throw e;
             }
             lifecycle.waitForDependency(e);
@@ -191,7 +191,7 @@ public final class TransactionalConsumerLoop<V> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new WakeupException();
         } catch (Exception e) {
-            if (KafkaFailures.isRegistryUnavailable(e)) {
+            if (KafkaFailures.isDependencyUnavailable(e)) {
                 // Not the record's fault (and its dead letter would need the registry too): read it again.
                 throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
             }

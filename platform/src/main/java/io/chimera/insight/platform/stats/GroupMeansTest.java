@@ -1,12 +1,11 @@
 package io.chimera.insight.platform.stats;
 
 import java.util.List;
-import org.apache.commons.math3.distribution.FDistribution;
 
 /**
  * Whether the means of several groups differ: the classic one-way ANOVA (pooled within-group
  * variance) and Welch's ANOVA (each group weighted by n / variance, for unequal variances), both
- * from {@link GroupSummary}s, with p-values from commons-math3's {@link FDistribution}.
+ * from {@link GroupSummary}s, with p-values from commons-math3's {@link org.apache.commons.math3.distribution.FDistribution}.
  *
  * <p>Why not commons-math3's {@code OneWayAnova}: it takes the raw values (or {@code SummaryStatistics}
  * fed with them); the mergeable aggregate keeps count, mean and M2 per configuration, never the runs.
@@ -89,6 +88,6 @@ final class GroupMeansTest {
 
     /** P(F' ≥ f) for F' ~ F(df1, df2): the p-value of every F test here. */
     static double upperTail(double f, double df1, double df2) {
-        return 1 - new FDistribution(df1, df2).cumulativeProbability(f);
+        return Distributions.fUpperTail(f, df1, df2);
     }
 }

@@ -1,7 +1,6 @@
 package io.chimera.insight.platform.stats;
 
 import java.util.Optional;
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * A 95 % confidence interval of a mean: mean ± t<sub>0.975, n−1</sub> × s / √n (Student's t). Needs
@@ -16,7 +15,7 @@ public record MeanInterval(double low, double high) {
         if (count < 2 || !(variance >= 0)) {
             return Optional.empty();
         }
-        double t = new TDistribution(count - 1).inverseCumulativeProbability(1 - (1 - LEVEL) / 2);
+        double t = Distributions.twoSidedQuantile(count - 1);
         double halfWidth = t * Math.sqrt(variance / count);
         return Optional.of(new MeanInterval(mean - halfWidth, mean + halfWidth));
     }

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * What to run, from a model's aggregate alone, never claiming more than its runs show. Pure: a
@@ -345,9 +346,28 @@ public final class Recommendations {
             return metrics;
         }
         List<ConfigStats> warm = metrics.getConfigs().stream()
-                .map(config -> ConfigStats.newBuilder(config).setMetrics(config.getWarmMetrics()).build())
+                .map(config -> {
+                    ConfigStats judged = sharing(config, new ConfigStats());
+                    judged.setMetrics(config.getWarmMetrics());
+                    return judged;
+                })
                 .toList();
-        return ModelMetrics.newBuilder(metrics).setConfigs(warm).build();
+        ModelMetrics judged = sharing(metrics, new ModelMetrics());
+        judged.setConfigs(warm);
+        return judged;
+    }
+
+    /**
+     * {@code empty} filled with {@code record}'s field values themselves, not copies: Avro's
+     * {@code newBuilder(record)} copies deeply, every configuration's statistics and sketches
+     * included, which made this view (asked for several times per prompt, verification and report)
+     * a large part of the analysis service's CPU. The view is only read.
+     */
+    private static <T extends SpecificRecordBase> T sharing(T record, T empty) {
+        for (int field = 0; field < record.getSchema().getFields().size(); field++) {
+            empty.put(field, record.get(field));
+        }
+        return empty;
     }
 
     /** Configurations with at least {@code runs} values of {@code metric}. */

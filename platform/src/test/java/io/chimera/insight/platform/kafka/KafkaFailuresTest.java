@@ -2,6 +2,7 @@ package io.chimera.insight.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.platform.kafka.read.TopicReadException;
 import io.chimera.insight.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -69,5 +70,16 @@ class KafkaFailuresTest {
         assertThat(KafkaFailures.isRegistryUnavailable(new SchemaRegistryException("s", "http://r", 422, 42201,
                 "Invalid schema", null))).isFalse();
         assertThat(KafkaFailures.isRegistryUnavailable(new SerializationException("not Avro"))).isFalse();
+    }
+
+    @Test
+    void aTopicNotReadToItsEndIsADependencyFailureAndSoIsTheRegistryNotOtherKafkaErrors() {
+        TopicReadException unread = new TopicReadException("cannot read chimera.config-metrics to its end", null);
+        assertThat(KafkaFailures.isDependencyUnavailable(unread)).isTrue();
+        assertThat(KafkaFailures.isDependencyUnavailable(new IllegalStateException("wrapped", unread))).isTrue();
+        assertThat(KafkaFailures.isDependencyUnavailable(new SchemaRegistryException("s", "http://r", 503, 50301,
+                "unavailable", null))).isTrue();
+        assertThat(KafkaFailures.isDependencyUnavailable(new SerializationException("not Avro"))).isFalse();
+        assertThat(KafkaFailures.isDependencyUnavailable(new KafkaException("other"))).isFalse();
     }
 }

@@ -158,6 +158,11 @@ class RecommendationsTest {
         assertThat(best.interval().orElseThrow().high()).isCloseTo(58.984643532093756, within(1e-9));
         assertThat(Recommendations.of(split).all().get(0).reason()).startsWith("Best of the replicated configurations "
                 + "for warm TTFT: loaded (n = 2, 95 % CI [41.02, 58.98], mean 50 ms), ranked by the upper bound");
+        // The warm view shares the aggregate's values but leaves the aggregate itself as it was.
+        ModelMetrics judged = Recommendations.judgedRuns(split, ComparedMetric.TTFT_MS);
+        assertThat(judged.getConfigs().get(0).getMetrics().get(TTFT).getCount()).isEqualTo(2);
+        assertThat(split.getConfigs().get(0).getMetrics().get(TTFT).getCount()).isEqualTo(3);
+        assertThat(judged.getRuns()).isEqualTo(6);
         // Without the split, all runs count and the cold run sinks "loaded".
         ModelMetrics unsplit = ModelMetrics.newBuilder(split).setColdStart(null).build();
         assertThat(Recommendations.bestConfiguration(unsplit, ComparedMetric.TTFT_MS).orElseThrow().configKey())

@@ -58,11 +58,12 @@ final class ChangesSection implements ReportSection {
             md.append('\n');
         }
         if (!changes.getRetracted().isEmpty()) {
-            md.append("Retracted at this evaluation (a replaced file took the runs that showed them away; not standing):\n\n");
+            md.append("Retracted recently, newest first (a replaced file took the runs that showed them away; not standing):\n\n");
             for (PerformanceChange change : changes.getRetracted()) {
                 md.append("- ").append(direction(change.getDirection())).append(" of ").append(label(change.getMetric()))
                         .append(" [").append(cell(change.getConfigKey())).append("] from run ")
                         .append(code(change.getFirstRunId())).append(", ").append(percent(change.getChangePercent()))
+                        .append(change.getRetractedAt() == null ? "" : ", retracted " + change.getRetractedAt())
                         .append('\n');
             }
             md.append('\n');
@@ -71,7 +72,8 @@ final class ChangesSection implements ReportSection {
 
     /**
      * {@code changes[]}: the standing changes, newest first, with every field of their event;
-     * {@code changesRetracted[]}: the retractions of this evaluation; {@code changeDetection}: the
+     * {@code changesRetracted[]}: the recent retractions (the aggregation keeps the newest 20 per series),
+     * most recently retracted first, each with its {@code retractedAt}; {@code changeDetection}: the
      * series and metrics watched, null when detection did not run.
      */
     @Override

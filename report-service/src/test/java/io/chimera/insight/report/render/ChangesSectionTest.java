@@ -56,8 +56,8 @@ class ChangesSectionTest {
 
             assertThat(section).contains("1 regression, 1 improvement standing");
             assertThat(section).doesNotContain("| 2026-11-25T09:00:00Z");
-            assertThat(section).contains("Retracted at this evaluation", "- regression of tokens/s [num\\_ctx=1024,num\\_gpu=999] "
-                    + "from run `id-runs/2026-11-25.csv#row 0`, -10 %");
+            assertThat(section).contains("Retracted recently", "- regression of tokens/s [num\\_ctx=1024,num\\_gpu=999] "
+                    + "from run `id-runs/2026-11-25.csv#row 0`, -10 %, retracted 2026-11-28T10:00:02Z");
         }
     }
 

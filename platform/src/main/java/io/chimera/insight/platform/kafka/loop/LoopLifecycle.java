@@ -175,7 +175,8 @@ public final class LoopLifecycle {
 
     /**
      * Waits the backoff after a round that could not go on for a reason outside the records (the
-     * schema registry unavailable: {@link KafkaFailures#isRegistryUnavailable}); the body then reads
+     * schema registry unavailable, a topic read whole not read to its end:
+     * {@link KafkaFailures#isDependencyUnavailable}); the body then reads
      * the same records again. Counted with failed transactions, so {@link #health} says DEGRADED
      * with the reason until a transaction commits, but never exhausted into dead letters: the records
      * are not at fault.

@@ -1,0 +1,91 @@
+package io.chimera.insight.aggregate.topology;
+
+import io.chimera.insight.platform.topics.ConfigFingerprint;
+import io.chimera.insight.events.ConfigStats;
+import io.chimera.insight.platform.topics.ConfigMetricsKey;
+import java.util.TreeMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * What {@code config-metrics} holds of each model, so that an emission writes only the configurations
+ * that changed, and a tombstone for each configuration that lost all its runs (a replaced file): the
+ * store {@link AggregationTopology#PUBLISHED_CONFIGS_STORE} maps each published record's key to the
+ * {@link ConfigFingerprint} of what it holds, and the key of a config named NUL (which no config key
+ * can be) to when the model's records were last written. The store is changelogged and written in the emission's
+ * transaction, so after a restart or a move of the task it still says what the topic holds.
+ *
+ * <p>A configuration's statistics also change when nothing of its own did: its cold runs follow the
+ * model's cold-start threshold, its metric names the model's metric set. Comparing what would be
+ * written with what was written covers that too.
+ */
+final class PublishedConfigs {
+
+    /** Where a record goes: the value is null for a tombstone. */
+    interface Sink {
+        void config(String key, ConfigStats stats, long timestamp);
+    }
+
+    /**
+     * What an emission tells the model record.
+     *
+     * @param digest    the sum (mod 2^64) of the fingerprints of the model's configurations: {@code configsDigest}
+     * @param writtenAt when the model's config records were last written (this emission's time if it wrote
+     *                  any): {@code configsAt}, the timestamp of the newest of them
+     */
+    record Published(long digest, long writtenAt) {
+    }
+
+    private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
+    /** Config key of the entry holding when the model's records were last written: no config key holds a NUL. */
+    private static final String LAST_WRITE = String.valueOf(ConfigMetricsKey.SEPARATOR);
+
+    private final KeyValueStore<String, Long> published;
+    private final ConfigFingerprint fingerprints = new ConfigFingerprint();
+
+    PublishedConfigs(KeyValueStore<String, Long> published) {
+        this.published = published;
+    }
+
+    /**
+     * Writes the configurations of {@code configs} that differ from what {@code config-metrics} holds of
+     * {@code model}, and a tombstone for each configuration it holds that {@code configs} no longer has.
+     *
+     * @return the digest of {@code configs} and when the model's records were last written, for the model record
+     */
+    Published publish(String model, List<ConfigStats> configs, long timestamp, Sink sink) {
+        Map<String, Long> before = new TreeMap<>(); // tombstones in key order
+        try (KeyValueIterator<String, Long> held = published.prefixScan(ConfigMetricsKey.of(model, ""),
+                PREFIX_SERIALIZER)) {
+            held.forEachRemaining(entry -> before.put(entry.key, entry.value));
+        }
+        String lastWriteKey = ConfigMetricsKey.of(model, LAST_WRITE);
+        Long lastWrite = before.remove(lastWriteKey);
+        boolean wrote = false;
+        long digest = 0;
+        for (ConfigStats config : configs) {
+            String key = ConfigMetricsKey.of(model, config.getConfigKey());
+            long fingerprint = fingerprints.of(config);
+            digest += fingerprint;
+            Long was = before.remove(key);
+            if (was == null || was != fingerprint) {
+                published.put(key, fingerprint);
+                sink.config(key, config, timestamp);
+                wrote = true;
+            }
+        }
+        for (String gone : before.keySet()) {
+            published.delete(gone);
+            sink.config(gone, null, timestamp);
+            wrote = true;
+        }
+        if (wrote) {
+            published.put(lastWriteKey, timestamp);
+            return new Published(digest, timestamp);
+        }
+        return new Published(digest, lastWrite == null ? 0 : lastWrite);
+    }
+}

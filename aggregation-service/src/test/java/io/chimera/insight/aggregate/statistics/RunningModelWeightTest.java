@@ -1,0 +1,51 @@
+package io.chimera.insight.aggregate.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
+import io.chimera.insight.events.BenchmarkRun;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A running model's weight, which the cache of running aggregates budgets with, follows the room
+ * its sketches take: their bins, not a fixed size per sketch.
+ */
+class RunningModelWeightTest {
+
+    @Test
+    void valuesSpreadOverMoreBinsWeighMoreThanTheSameNumberOfCloseOnes() {
+        RunningModel close = model(100.0, 100.5, 101.0, 101.5);
+        RunningModel spread = model(1.0, 30.0, 900.0, 27_000.0);
+
+        // 1 % accuracy, bins of ratio 1.0202: the close values share one array of 64 bins; 1 to 27,000 spans
+        // ln(27,000) / ln(1.0202) = 510 bins, an array of 512. The model holds the metric's sketch twice:
+        // its own and its configuration's.
+        assertThat(spread.weight() - close.weight()).isEqualTo(2 * (512 - 64) * Double.BYTES);
+    }
+
+    @Test
+    void aSketchWeighsItsGrownArrayOfBins() {
+        StatsAccumulator empty = StatsAccumulator.empty("ms");
+        StatsAccumulator one = StatsAccumulator.empty("ms").add(100.0);
+        StatsAccumulator twoOrders = StatsAccumulator.empty("ms").add(10.0).add(1_000.0);
+
+        // One value: an array of 64 bins. 10 to 1,000 at 1 %: ln(100) / ln(1.02) = 233 bins, in an array of 256.
+        assertThat(one.footprintBytes() - empty.footprintBytes()).isEqualTo(64 * Double.BYTES);
+        assertThat(twoOrders.footprintBytes() - empty.footprintBytes()).isEqualTo(256 * Double.BYTES);
+    }
+
+    /** One file, one configuration, one metric: a run per value (as TTFTs in ms). */
+    private static RunningModel model(double... values) {
+        TestFile file = TestFile.of("f.csv", "v1", Instant.EPOCH);
+        ConfigAggregate entry = ConfigAggregate.empty(Map.of());
+        RunningModel model = RunningModel.empty();
+        for (int i = 0; i < values.length; i++) {
+            BenchmarkRun run = file.run("m", i, Map.of(), Map.of("ttft_ms", values[i]));
+            entry.add(run);
+            model.add(new EntryKey(file.fileId(), ""), file.path(), run, entry);
+        }
+        return model;
+    }
+}

@@ -1,0 +1,302 @@
+package io.chimera.insight.bench;
+
+import io.chimera.insight.aggregate.topology.AggregationSettings;
+import io.chimera.insight.bench.corpus.CorpusGenerator;
+import io.chimera.insight.bench.corpus.GeneratedCorpus;
+import io.chimera.insight.bench.corpus.ModelNames;
+import io.chimera.insight.bench.kafka.RecordSizes;
+import io.chimera.insight.bench.kafka.RecordSizes.TopicSizes;
+import io.chimera.insight.bench.kafka.RefusedRecordWatch;
+import io.chimera.insight.bench.kafka.RefusedRecordWatch.Refusal;
+import io.chimera.insight.bench.measure.AggregationProbe;
+import io.chimera.insight.bench.measure.IngestProbe;
+import io.chimera.insight.bench.pipeline.BenchPipeline;
+import io.chimera.insight.bench.result.CostSpread;
+import io.chimera.insight.bench.result.Figure;
+import io.chimera.insight.bench.result.PerRunCost;
+import io.chimera.insight.bench.result.Units;
+import io.chimera.insight.bench.scaling.DiskUsage;
+import io.chimera.insight.bench.scaling.ScalingPlan;
+import io.chimera.insight.bench.scaling.ScalingPoint;
+import io.chimera.insight.ingest.scan.CorpusScanner;
+import io.chimera.insight.ingest.scan.ScannedFile;
+import io.chimera.insight.platform.topics.Topic;
+import io.chimera.insight.platform.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/**
+ * {@code chimera bench --scaling}: what ingest and the aggregation cost per run as the work grows,
+ * more files, then more configurations of one model, each point on a fresh pipeline of the product's
+ * services: the cost per run (CPU and wall), the aggregation's state (RocksDB on disk, its changelogs)
+ * and the largest record on each of our topics, read back from the broker. A point whose aggregation
+ * the cluster refuses a record of (a model's aggregate past the record limit) is reported as such and
+ * the others still run.
+ */
+final class ScalingSteps {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
+    /** The model swept over many configurations: a mid-sized one of the corpus. */
+    private static final String SWEPT_MODEL = "llama3.1:8b";
+
+    private final BenchContext ctx;
+    private final BenchProgress progress;
+    private final ScalingPlan plan;
+    private final CorpusGenerator generator;
+    private int pointIndex;
+
+    ScalingSteps(BenchContext ctx) {
+        this.ctx = ctx;
+        this.progress = ctx.progress();
+        this.plan = ctx.options().scaling();
+        this.generator = new CorpusGenerator(ctx.options().seed());
+    }
+
+    /** Measures every point, then adds the table's rows: each point, then each series' spread. */
+    void run() throws Exception {
+        int smallest = plan.files().stream().min(Integer::compare).orElse(1_000);
+        progress.begin("warm-up (not measured): " + Units.count(smallest) + " files ingested and aggregated once");
+        ScalingPoint warm = measure("warm-up", mixed(smallest));
+        progress.result("ingest " + warm.ingest().describe() + " per run");
+
+        List<ScalingPoint> byFiles = new ArrayList<>();
+        for (int files : plan.files()) {
+            progress.begin("scaling: " + Units.count(files) + " files about " + ctx.options().models() + " models");
+            byFiles.add(report(measure(Units.count(files) + " files", mixed(files)), ""));
+        }
+        List<ScalingPoint> byConfigs = new ArrayList<>();
+        for (int configs : plan.configs()) {
+            int runsEach = plan.runsPerConfig(configs);
+            progress.begin("scaling: one model (" + SWEPT_MODEL + "), " + Units.count(configs) + " configurations, "
+                    + runsEach + (runsEach == 1 ? " run each" : " runs each"));
+            String label = Units.count(configs) + " configurations";
+            byConfigs.add(report(measure(label, sweep(configs, runsEach)), " at " + label));
+        }
+        progress.begin("the table");
+        addRows(byFiles, "files");
+        addRows(byConfigs, "configurations of one model");
+        addSpreads(byFiles, "as the files grow");
+        addSpreads(byConfigs, "as one model's configurations grow");
+        progress.result(ctx.table().misses() + " target(s) missed");
+        notes();
+    }
+
+    private Path mixed(int files) throws Exception {
+        Path root = ctx.workDir().resolve("scaling").resolve("corpus-" + (pointIndex + 1));
+        GeneratedCorpus corpus = generator.mixed(root, files, ModelNames.first(ctx.options().models()),
+                done -> every(done, 500, "written " + done + " files"));
+        progress.update(String.format("%,d files (%s), %,d runs", corpus.files().size(), Units.bytes(corpus.bytes()),
+                corpus.runs()));
+        return root;
+    }
+
+    private Path sweep(int configs, int runsEach) throws Exception {
+        Path root = ctx.workDir().resolve("scaling").resolve("corpus-" + (pointIndex + 1));
+        GeneratedCorpus corpus = generator.configSweep(root, SWEPT_MODEL, configs, runsEach,
+                done -> every(done, 50, "written " + done + " files"));
+        progress.update(String.format("%,d files (%s), %,d runs", corpus.files().size(), Units.bytes(corpus.bytes()),
+                corpus.runs()));
+        return root;
+    }
+
+    /**
+     * One point on a pipeline of its own: ingest, then the aggregation until it has committed past
+     * every run and emitted what its debounce holds back, then the sizes; the corpus is deleted after.
+     */
+    private ScalingPoint measure(String label, Path corpus) throws Exception {
+        int index = ++pointIndex;
+        long start = System.nanoTime();
+        List<ScannedFile> files = new CorpusScanner().scan(corpus);
+        BenchPipeline pipeline = ctx.pipeline("bench.scaling" + index + ".", RefusedRecordWatch.streamsProperties());
+        try {
+            IngestProbe.Result ingest = IngestProbe.run(files, ctx.ingestor(), pipeline.publisher("bench-scaling-" + index),
+                    ctx.options().ingest(), done -> every(done, 100, "published " + done + "/" + files.size() + " files"));
+            long runs = ingest.tally().runs();
+            PerRunCost ingestCost = PerRunCost.of(ingest.cpuNanos(), ingest.elapsed(), runs);
+            progress.update("ingest: " + ingestCost.describe() + " per run; aggregating");
+
+            String applicationId = pipeline.names().prefix() + "aggregate";
+            AggregationSettings settings = ctx.options().aggregation();
+            Optional<PerRunCost> aggregation = Optional.empty();
+            Optional<Refusal> refusal = Optional.empty();
+            try {
+                AggregationProbe.Result result = AggregationProbe.run(pipeline, settings, TIMEOUT, committed -> {
+                    progress.update("aggregation committed " + Units.count(committed) + " offsets");
+                    stopOnFailure(pipeline, applicationId);
+                });
+                aggregation = Optional.of(PerRunCost.of(result.cpuNanos(), result.elapsed(), runs));
+                awaitEmissions(pipeline, applicationId, settings);
+            } catch (Refused e) {
+                refusal = Optional.of(e.refusal);
+            }
+
+            long whileRunning = DiskUsage.of(pipeline.stateDir());
+            TopicSizes changelogs = RecordSizes.read(pipeline.settings(),
+                    RecordSizes.changelogs(pipeline.settings(), applicationId), READ_TIMEOUT).values().stream()
+                    .reduce(new TopicSizes(0, 0, 0), (a, b) -> new TopicSizes(a.records() + b.records(),
+                            a.bytes() + b.bytes(), Math.max(a.largest(), b.largest())));
+            Map<String, TopicSizes> topics = new LinkedHashMap<>();
+            Map<String, TopicSizes> read = RecordSizes.read(pipeline.settings(),
+                    Topics.all().stream().map(t -> pipeline.names().of(t)).toList(), READ_TIMEOUT);
+            for (Topic<?> topic : Topics.all()) {
+                topics.put(topic.baseName(), read.get(pipeline.names().of(topic)));
+            }
+            // Kafka Streams flushes its stores' memtables to disk as it closes: before that, RocksDB's
+            // files lag behind what the stores hold. A close that times out (a loaded machine) or a failed
+            // task wipes an exactly-once store instead: both figures are shown. (Closing twice is harmless.)
+            pipeline.close();
+            long onDisk = DiskUsage.of(pipeline.stateDir());
+            return new ScalingPoint(label, files.size(), runs, ingestCost, aggregation, refusal, whileRunning, onDisk,
+                    changelogs, topics, Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            pipeline.close();
+            BenchRun.deleteQuietly(corpus);
+        }
+    }
+
+    /** Stops the wait for the aggregation when the cluster refused it a record, or it stopped. */
+    private static void stopOnFailure(BenchPipeline pipeline, String applicationId) {
+        Optional<Refusal> refused = RefusedRecordWatch.first(applicationId);
+        if (refused.isPresent()) {
+            throw new Refused(refused.get());
+        }
+        pipeline.requireRunning();
+    }
+
+    /**
+     * After the last run the aggregation still emits each model's metrics and request once its
+     * debounce has passed (at a punctuation): waits that long, so the sizes include those records,
+     * and a record refused then is a failure of this point too.
+     */
+    private static void awaitEmissions(BenchPipeline pipeline, String applicationId, AggregationSettings settings)
+            throws InterruptedException {
+        long until = System.nanoTime() + settings.debounce().plus(settings.punctuateInterval().multipliedBy(2))
+                .plusSeconds(1).toNanos();
+        while (System.nanoTime() < until) {
+            stopOnFailure(pipeline, applicationId);
+            Thread.sleep(100);
+        }
+        stopOnFailure(pipeline, applicationId);
+    }
+
+    private ScalingPoint report(ScalingPoint point, String where) {
+        progress.result("took " + Units.seconds(point.took().toNanos() / 1e9) + ": ingest " + point.ingest().describe()
+                + "; aggregation "
+                + point.aggregation().map(PerRunCost::describe).orElseGet(() -> failure(point, where)) + " per run; state "
+                + Units.bytes(point.stateOnDisk()) + " on disk; largest model-metrics record "
+                + recordBytes(point.topics().get(Topics.MODEL_METRICS.baseName()).largest()));
+        return point;
+    }
+
+    private void addRows(List<ScalingPoint> points, String series) {
+        for (ScalingPoint point : points) {
+            String where = series.startsWith("configurations") ? " at " + point.label() : "";
+            ctx.add(Figure.info(point.label() + ": ingest per run", point.ingest().describe() + " ("
+                    + Units.count(point.runs()) + " runs in " + Units.count(point.files())
+                    + (point.files() == 1 ? " file" : " files") + "; the point took "
+                    + Units.seconds(point.took().toNanos() / 1e9) + " in all)"));
+            ctx.add(Figure.info(point.label() + ": aggregation per run",
+                    point.aggregation().map(PerRunCost::describe).orElseGet(() -> failure(point, where))));
+            ctx.add(Figure.info(point.label() + ": aggregation state", "RocksDB " + Units.bytes(point.stateWhileRunning())
+                    + " on disk while running, " + Units.bytes(point.stateOnDisk()) + " once closed; changelogs " + Units.bytes(point.changelogs().bytes()) + " in "
+                    + Units.count(point.changelogs().records()) + " records (largest "
+                    + recordBytes(point.changelogs().largest()) + ")"));
+            ctx.add(Figure.info(point.label() + ": largest record per topic", point.topics().entrySet().stream()
+                    .map(e -> e.getKey() + " " + (e.getValue().records() == 0 ? "empty"
+                            : recordBytes(e.getValue().largest())))
+                    .collect(Collectors.joining(", "))));
+        }
+    }
+
+    private void addSpreads(List<ScalingPoint> points, String series) {
+        if (points.isEmpty()) {
+            return;
+        }
+        ctx.add(spread("ingest CPU per run " + series, points, p -> Optional.of(p.ingest()), PerRunCost::cpuMicros));
+        ctx.add(spread("ingest wall per run " + series, points, p -> Optional.of(p.ingest()), PerRunCost::wallMicros));
+        ctx.add(spread("aggregation CPU per run " + series, points, ScalingPoint::aggregation, PerRunCost::cpuMicros));
+        ctx.add(spread("aggregation wall per run " + series, points, ScalingPoint::aggregation,
+                PerRunCost::wallMicros));
+    }
+
+    private static Figure spread(String what, List<ScalingPoint> points,
+                                 Function<ScalingPoint, Optional<PerRunCost>> cost,
+                                 ToDoubleFunction<PerRunCost> micros) {
+        List<CostSpread.Point> measured = points.stream().map(p -> new CostSpread.Point(p.label(),
+                cost.apply(p).map(c -> OptionalDouble.of(micros.applyAsDouble(c))).orElse(OptionalDouble.empty())))
+                .toList();
+        return new CostSpread(what + ": largest ÷ smallest", measured, ScalingPlan.MOST_GROWTH).figure();
+    }
+
+    /** "model-metrics record 48 MiB > 16 MiB limit: aggregation failed at 20,000 configurations". */
+    private static String failure(ScalingPoint point, String where) {
+        if (point.refusal().isEmpty()) {
+            return "failed";
+        }
+        Refusal refusal = point.refusal().get();
+        String topic = refusal.topic();
+        Optional<Topic<?>> ours = Topics.all().stream().filter(t -> topic.endsWith("." + t.baseName())).findFirst();
+        String limit = ours.filter(Topic::allowsLargeRecords)
+                .map(t -> " > " + Units.bytes(t.maxRecordBytes()) + " limit")
+                .orElse(" refused (" + refusal.reason() + ")");
+        return ours.map(Topic::baseName).orElse(topic) + " record " + recordBytes(refusal.bytes()) + limit
+                + ": aggregation failed" + where;
+    }
+
+    private static String recordBytes(long bytes) {
+        return bytes < 10 * 1024 ? String.format(Locale.ROOT, "%,d B", bytes) : Units.bytes(bytes);
+    }
+
+    private void notes() {
+        ctx.note("Each point runs on a fresh pipeline of the product's services (topics of its own, the embedded "
+                + "broker shared): ingest as `chimera run` does it (" + ctx.options().ingest().readers() + " readers, "
+                + "at most " + ctx.options().ingest().maxFilesPerTransaction() + " files per transaction), then the "
+                + "aggregation (Kafka Streams, exactly_once_v2, the product's defaults) timed from RUNNING until its "
+                + "committed offsets cover every run, as in the throughput measures. Cost per run = the process's CPU "
+                + "time (every thread, the broker's too) and the wall time of that measure, divided by the runs ingest "
+                + "published. A warm-up point (the smallest corpus, ingested and aggregated once) runs first so that "
+                + "the first point is not measured while the JIT compiles.");
+        ctx.note("Files series: the bench's mixed corpus (" + ctx.options().models() + " models, every shape, 5 % "
+                + "unusable files), seed " + ctx.options().seed() + ". Configurations series: one model (" + SWEPT_MODEL
+                + ") in param-sweep CSVs of 100 configurations each, " + Units.count(plan.configRuns())
+                + " runs in all at each point split evenly over its configurations (at least one run each), so the "
+                + "runs stay the same while the configurations grow.");
+        ctx.note("State: the bytes under the aggregation's state folder (RocksDB) once it caught up and emitted, "
+                + "and again once closed (closing flushes the stores' memtables to disk, but a close that times out or a "
+                + "failed task wipes an exactly-once store), and "
+                + "every record of its changelog topics read back from the broker. Largest record per topic: key and "
+                + "value bytes of every committed record of each of our topics, read back from the broker; topics "
+                + "the analysis and report services write are empty here (they do not run in this measure).");
+        ctx.note("A record the cluster refuses the aggregation (over a topic's limit) is seen by a production "
+                + "exception handler that answers as Kafka Streams' default (fail) and remembers the record "
+                + "(`RefusedRecordWatch`); the point's aggregation is then reported failed with the record's size, "
+                + "and its series misses whatever its other points say.");
+    }
+
+    private void every(int done, int step, String line) {
+        if (done % step == 0) {
+            progress.update(line);
+        }
+    }
+
+    /** The cluster refused the aggregation a record: the point's aggregation failed. */
+    private static final class Refused extends RuntimeException {
+        private final transient Refusal refusal;
+
+        Refused(Refusal refusal) {
+            super(refusal.topic() + ": " + refusal.reason(), null, false, false);
+            this.refusal = refusal;
+        }
+    }
+}

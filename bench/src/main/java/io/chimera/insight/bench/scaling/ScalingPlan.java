@@ -1,0 +1,36 @@
+package io.chimera.insight.bench.scaling;
+
+import java.util.List;
+
+/**
+ * What {@code chimera bench --scaling} measures: ingest and the aggregation at each corpus size
+ * (files, the mixed corpus of the bench), then at each number of configurations of one model (the
+ * same runs in total at each, so only the configurations grow).
+ *
+ * @param files      corpus sizes, in files
+ * @param configs    configurations of the one swept model
+ * @param configRuns runs of that model at each point (split evenly over its configurations, at least one each)
+ */
+public record ScalingPlan(List<Integer> files, List<Integer> configs, int configRuns) {
+
+    /** The cost per run may grow at most this much from the smallest point to the largest. */
+    public static final double MOST_GROWTH = 1.5;
+
+    public ScalingPlan {
+        files = List.copyOf(files);
+        configs = List.copyOf(configs);
+        if (files.stream().anyMatch(n -> n < 1) || configs.stream().anyMatch(n -> n < 1) || configRuns < 1) {
+            throw new IllegalArgumentException("files, configurations and runs must be positive");
+        }
+    }
+
+    /** Runs of each configuration at {@code configurations}: the runs split evenly, at least one. */
+    public int runsPerConfig(int configurations) {
+        return Math.max(1, configRuns / configurations);
+    }
+
+    /** Progress steps: the broker, a warm-up, each point, the table, memory. */
+    public int steps() {
+        return 4 + files.size() + configs.size();
+    }
+}

@@ -1,0 +1,85 @@
+package io.chimera.insight.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chimera.insight.events.ConfigStats;
+import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ModelMetrics} gained {@code configCount}, {@code configsDigest} and {@code configsAt} when
+ * configurations moved to their own {@code config-metrics} records, all with defaults: services on the
+ * schema before and after read each other's records. A record from before says {@code configCount}
+ * -1, which tells a reader that its {@code configs} are whole. The "older" schema is today's without
+ * the three fields.
+ */
+class ConfigCountEvolutionTest {
+
+    private static final String SUBJECT = "chimera.model-metrics-value";
+    private static final Set<String> ADDED = Set.of("configCount", "configsDigest", "configsAt");
+    private static final Schema NEWER = ModelMetrics.getClassSchema();
+    private static final Schema OLDER = withoutConfigCount();
+
+    private static Schema withoutConfigCount() {
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : NEWER.getFields()) {
+            if (!ADDED.contains(field.name())) {
+                fields.add(new Schema.Field(field.name(), field.schema(), field.doc(), field.defaultVal()));
+            }
+        }
+        return Schema.createRecord(NEWER.getName(), NEWER.getDoc(), NEWER.getNamespace(), false, fields);
+    }
+
+    @Test
+    void theSchemaWithConfigCountIsCompatibleBothWaysWithTheOneBefore() {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        registry.register(SUBJECT, OLDER);
+        assertThat(registry.isCompatible(SUBJECT, NEWER)).isTrue();
+
+        InMemorySchemaRegistry newerFirst = new InMemorySchemaRegistry();
+        newerFirst.register(SUBJECT, NEWER);
+        assertThat(newerFirst.isCompatible(SUBJECT, OLDER)).isTrue();
+    }
+
+    @Test
+    void aRecordFromBeforeReadsAsCarryingItsConfigurationsItself() throws IOException {
+        GenericRecord old = new GenericData.Record(OLDER);
+        for (Schema.Field field : OLDER.getFields()) {
+            old.put(field.name(), GenericData.get().getDefaultValue(field));
+        }
+        old.put("model", "gemma3:270m");
+        GenericRecord config = new GenericData.Record(ConfigStats.getClassSchema());
+        for (Schema.Field field : ConfigStats.getClassSchema().getFields()) {
+            config.put(field.name(), GenericData.get().getDefaultValue(field));
+        }
+        config.put("configKey", "num_ctx=2048");
+        old.put("configs", List.of(config));
+
+        ModelMetrics read = AvroBinary.readSpecific(AvroBinary.write(OLDER, old), OLDER, NEWER);
+
+        assertThat(read.getConfigCount()).isEqualTo(-1);
+        assertThat(read.getConfigsDigest()).isZero();
+        assertThat(read.getConfigs()).extracting(ConfigStats::getConfigKey).containsExactly("num_ctx=2048");
+    }
+
+    @Test
+    void aReaderFromBeforeReadsARecordThatHasThem() throws IOException {
+        ModelMetrics newer = ModelMetrics.newBuilder().setModel("gemma3:270m").setRuns(20).setConfigCount(3)
+                .setConfigsDigest(-42L).setConfigsAt(Instant.ofEpochMilli(1_700_000_000_000L)).build();
+
+        GenericRecord read = AvroBinary.readGeneric(AvroBinary.write(NEWER, newer), NEWER, OLDER);
+
+        assertThat(read.get("model")).hasToString("gemma3:270m");
+        assertThat(read.get("runs")).isEqualTo(20L);
+        assertThat(read.getSchema().getField("configCount")).isNull();
+    }
+}
