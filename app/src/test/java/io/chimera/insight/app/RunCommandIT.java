@@ -2,6 +2,8 @@ package io.chimera.insight.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.app.local.RunPhases;
+import io.chimera.insight.app.local.RunPhases.Phase;
 import io.chimera.insight.localstack.worker.FailureMode;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
 import io.chimera.insight.localstack.worker.SimulatorSettings;
@@ -12,6 +14,8 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +71,35 @@ class RunCommandIT {
         String json = Files.readString(new ReportStore(reports).folderOf("gemma3:270m").resolve("latest.json"));
         assertThat(json).contains("\"coldRuns\" : 11,").contains("\"warmRuns\" : 23,").contains("\"effects\" : [");
         assertThat(Files.readString(reports.resolve("dead-letters.md"))).contains("ncu\\_ollama.ncu-rep");
+    }
+
+    @Test
+    void printsALinePerPhaseInOrderWithWhatEachDidBeforeTheSummary() {
+        try (OllamaSimulator worker = new OllamaSimulator(new SimulatorSettings().ttftMs(5).tokensPerS(5_000)).start()) {
+            int exit = run("run", "--input", TestCorpus.root().toString(), "--reports", reports.toString(),
+                    "--llm", worker.baseUrl(), "--debounce", "300");
+
+            assertThat(exit).as(err.toString()).isZero();
+            List<String> lines = out.toString().lines().toList();
+            List<RunPhases.Line> phases = lines.stream().map(RunPhases::parse).flatMap(Optional::stream).toList();
+            assertThat(phases).extracting(RunPhases.Line::phase).containsExactly(Phase.values());
+            assertThat(phases).extracting(RunPhases.Line::detail).containsExactly(
+                    "embedded Kafka, schema registry and services ready", "4 files, 46 runs", "46 runs of 3 models",
+                    "3 models", "3 reports written");
+            assertThat(lines.indexOf("files: 4")).as("the summary follows the phases")
+                    .isGreaterThan(lines.indexOf(RunPhases.format(Phase.REPORT, "3 reports written", phases.get(4).seconds())));
+        }
+    }
+
+    @Test
+    void aFolderWithNothingInItStillPrintsEveryPhase(@TempDir Path empty) throws Exception {
+        int exit = run("run", "--input", empty.toString(), "--reports", reports.toString(), "--llm", nobodyListening());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString().lines().map(RunPhases::parse).flatMap(Optional::stream).toList())
+                .extracting(RunPhases.Line::detail).containsExactly(
+                        "embedded Kafka, schema registry and services ready", "0 files, 0 runs", "0 runs of 0 models",
+                        "0 models", "0 reports written");
     }
 
     @Test

@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chimera bench}: the pipeline measured against raw Kafka on this machine, in one run. */
 @Command(name = "chimera bench", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = BenchCli.Version.class, subcommands = {RssCommand.class, ChangesCommand.class},
+        versionProvider = BenchCli.Version.class, subcommands = {RssCommand.class, JobCommand.class, ChangesCommand.class},
         description = {
             "Measure the pipeline on this machine beside the limits of raw Kafka, measured",
             "in the same run on the same embedded broker, and write the figures to",
@@ -62,6 +62,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "'chimera bench rss' measures one figure alone: the peak RSS of 'chimera run'",
             "in a JVM of its own on one 60 MB CSV (see 'chimera bench rss --help').",
+            "'chimera bench job' times a user's whole job: 'chimera run' in a fresh process",
+            "on the generated corpus with a simulated worker, wall time and peak RSS split",
+            "into start-up, ingest, aggregation, analysis and report (see 'chimera bench job --help').",
             "'chimera bench changes' measures the change detector on generated series:",
             "steps found, their delay and false alarms (see 'chimera bench changes --help').",
             ""},
@@ -221,7 +224,7 @@ public final class BenchCli implements Callable<Integer> {
         return new BenchRun(options, spec.commandLine().getOut(), System.err).call();
     }
 
-    private static Path defaultResultsDir() {
+    static Path defaultResultsDir() {
         String home = System.getProperty("chimera.home");
         return (home == null ? Path.of("") : Path.of(home)).resolve("bench").resolve("results");
     }
@@ -237,8 +240,12 @@ public final class BenchCli implements Callable<Integer> {
     }
 
     private String command() {
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
-        return "./chimera bench" + (args.isEmpty() ? "" : " " + args.stream()
+        return commandLine("./chimera bench", spec.commandLine().getParseResult().originalArgs());
+    }
+
+    /** {@code command} and {@code args} as a shell line to paste, each argument quoted where it needs it. */
+    static String commandLine(String command, List<String> args) {
+        return command + (args.isEmpty() ? "" : " " + args.stream()
                 .map(a -> a.matches("[A-Za-z0-9_./=:,-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
                 .collect(Collectors.joining(" ")));
     }

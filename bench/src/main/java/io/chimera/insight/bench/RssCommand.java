@@ -1,6 +1,7 @@
 package io.chimera.insight.bench;
 
 import io.chimera.insight.bench.corpus.PlainCsv;
+import io.chimera.insight.bench.measure.ChildCli;
 import io.chimera.insight.bench.measure.CliRssProbe;
 import io.chimera.insight.bench.result.Units;
 import java.io.PrintWriter;
@@ -77,7 +78,7 @@ public final class RssCommand implements Callable<Integer> {
             out.println("runs reported: " + (result.runs().isPresent() ? Units.count(result.runs().getAsLong())
                     : "none (no summary printed)") + " of " + Units.count(csv.rows()) + " rows");
             out.println("elapsed: " + Units.seconds(result.elapsed().toMillis() / 1000.0));
-            out.println("command: " + String.join(" ", shortened(result.command())));
+            out.println("command: " + String.join(" ", ChildCli.withoutClassPath(result.command())));
             if (!result.completed()) {
                 out.println("its stderr ends with:");
                 lastLines(work.resolve("run.err"), 8).forEach(line -> out.println("  " + line));
@@ -89,16 +90,6 @@ public final class RssCommand implements Callable<Integer> {
                 BenchRun.deleteQuietly(work);
             }
         }
-    }
-
-    /** The command with its class path left out: hundreds of jars say nothing. */
-    private static List<String> shortened(List<String> command) {
-        List<String> copy = new java.util.ArrayList<>(command);
-        int cp = copy.indexOf("-cp");
-        if (cp >= 0 && cp + 1 < copy.size()) {
-            copy.set(cp + 1, "<the bench's class path>");
-        }
-        return copy;
     }
 
     private static List<String> lastLines(Path file, int count) throws java.io.IOException {

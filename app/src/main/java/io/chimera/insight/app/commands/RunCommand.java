@@ -2,6 +2,9 @@ package io.chimera.insight.app.commands;
 
 import io.chimera.insight.app.local.LocalPipeline;
 import io.chimera.insight.app.local.RunMonitor;
+import io.chimera.insight.app.local.RunPhaseWatch;
+import io.chimera.insight.app.local.RunPhases;
+import io.chimera.insight.app.local.RunPhases.Phase;
 import io.chimera.insight.app.local.RunSummary;
 import io.chimera.insight.app.local.TerminalProgress;
 import io.chimera.insight.app.options.IngestOptions;
@@ -25,12 +28,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Local mode, one shot: everything under --input becomes reports under --reports, then exit. */
+/**
+ * Local mode, one shot: everything under --input becomes reports under --reports, then exit. It
+ * prints a line as each phase of the job ends ({@link RunPhases}), then its summary.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Process every benchmark file under --input and write one report per model under --reports,",
             "then exit. Starts an embedded Kafka broker and schema registry in this JVM: nothing to install.",
             "Narratives come from an LLM worker (Ollama by default at $OLLAMA_HOST or http://localhost:11434);",
-            "without one, every report is still written from the data, with the narrative marked pending."},
+            "without one, every report is still written from the data, with the narrative marked pending.",
+            "It prints a line on stdout as each phase ends (start-up, ingest, aggregation, analysis, report),",
+            "with what the phase did and how long it took, then a summary of 'key: value' lines."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every model's report was written", "1:the run failed or timed out",
             "2:bad usage or configuration", "3:--require-llm was given and a narrative is missing",
@@ -81,15 +89,19 @@ public final class RunCommand implements Callable<Integer> {
         TerminalProgress progress = TerminalProgress.onConsole(System.err);
         long started = System.nanoTime();
         progress.show("starting embedded Kafka and schema registry ...");
+        RunPhases phases = new RunPhases(out, progress);
         LocalPipeline.Options options = local.pipeline(Optional.empty(), httpPort, -1); // no query API: run exits
         try (LocalPipeline pipeline = LocalPipeline.start(options)) {
+            phases.ended(Phase.START_UP, "embedded Kafka, schema registry and services ready");
             ServiceFactory services = pipeline.factory();
             CorpusScanner.Scan scan = new CorpusScanner().scanAll(List.of(input));
             List<ScannedFile> files = scan.files();
             IngestPass.Tally tally = services.ingestOnce(target, files,
                     done -> progress.show("ingesting: " + done + "/" + files.size() + " files"));
-            try (RunMonitor monitor = new RunMonitor(services.kafka())) {
-                Outcome outcome = awaitReports(pipeline, monitor, tally, progress);
+            phases.ended(Phase.INGEST, RunPhases.count(tally.files()) + " files, " + RunPhases.count(tally.runs()) + " runs");
+            try (RunMonitor monitor = new RunMonitor(services.kafka());
+                 RunPhaseWatch watch = RunPhaseWatch.afterIngest(phases, services, tally)) {
+                Outcome outcome = awaitReports(pipeline, monitor, watch, tally, progress);
                 monitor.drain(Duration.ofSeconds(10));
                 progress.finish();
                 RunSummary summary = new RunSummary(tally, scan.skipped().size(), monitor.latestReports(), monitor.deadLetters(),
@@ -122,12 +134,13 @@ public final class RunCommand implements Callable<Integer> {
      * waited for until the deadline), or stops at once when every model has a report or a failed
      * write and at least one write failed: the report service retries those, but not for this run.
      */
-    private Outcome awaitReports(LocalPipeline pipeline, RunMonitor monitor, IngestPass.Tally tally,
-                                 TerminalProgress progress) {
+    private Outcome awaitReports(LocalPipeline pipeline, RunMonitor monitor, RunPhaseWatch watch,
+                                 IngestPass.Tally tally, TerminalProgress progress) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         int expected = tally.runsByModel().size();
         while (true) {
             monitor.poll(Duration.ofMillis(200));
+            watch.check(monitor);
             int done = monitor.modelsDone(tally.runsByModel());
             int retrying = monitor.narrativesRetrying(tally.runsByModel());
             int notWritten = monitor.writeFailures(tally.runsByModel()).size();
@@ -139,6 +152,7 @@ public final class RunCommand implements Callable<Integer> {
                 return Outcome.NOT_WRITTEN;
             }
             if (done == expected && (retrying == 0 || pastDeadline)) {
+                watch.reportsWritten(monitor, done);
                 return Outcome.COMPLETE; // past the deadline, the narratives still failing stay pending
             }
             for (ChimeraService service : pipeline.services()) {

@@ -1,5 +1,6 @@
 package io.chimera.insight.app.local;
 
+import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.events.ReportStatus;
@@ -17,24 +18,29 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Watches the pipeline's outputs the way a platform team would: by reading the {@code reports} and
- * {@code dead-letters} topics. {@code chimera run} knows it is done from these events, not from
- * inside the services.
+ * Watches the pipeline's outputs the way a platform team would: by reading the {@code reports},
+ * {@code dead-letters} and {@code analysis-results} topics. {@code chimera run} knows it is done
+ * from these events, not from inside the services (and when its analysis phase ended, from the
+ * analysis results: {@link RunPhaseWatch}).
  */
 public final class RunMonitor implements AutoCloseable {
 
     private final TopicSnapshotReader reader;
     private final EventSerdes serdes;
     private final String reportsTopic;
+    private final String resultsTopic;
     private final Map<String, ReportGenerated> latestReports = new HashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
+    /** Per model, the most runs an analysis result covered. */
+    private final Map<String, Long> analysedRuns = new HashMap<>();
 
     public RunMonitor(KafkaContext kafka) {
         this.serdes = kafka.serdes();
         this.reportsTopic = kafka.names().of(Topics.REPORTS);
+        this.resultsTopic = kafka.names().of(Topics.ANALYSIS_RESULTS);
         // Assigned partitions, no group: nothing to commit, nothing to clean up.
         this.reader = TopicSnapshotReader.open(kafka.settings().consumerProps("chimera-run-monitor"),
-                List.of(reportsTopic, kafka.names().of(Topics.DEAD_LETTERS)), Duration.ofSeconds(30),
+                List.of(reportsTopic, kafka.names().of(Topics.DEAD_LETTERS), resultsTopic), Duration.ofSeconds(30),
                 MissingTopic.EMPTY);
     }
 
@@ -56,6 +62,12 @@ public final class RunMonitor implements AutoCloseable {
             ReportGenerated report = serdes.value(Topics.REPORTS).deserializer()
                     .deserialize(record.topic(), record.value());
             latestReports.put(report.getModel(), report);
+        } else if (record.topic().equals(resultsTopic)) {
+            AnalysisResult result = serdes.value(Topics.ANALYSIS_RESULTS).deserializer()
+                    .deserialize(record.topic(), record.value());
+            if (result.getMetrics() != null) {
+                analysedRuns.merge(result.getModel(), result.getMetrics().getRuns(), Math::max);
+            }
         } else {
             deadLetters.add(serdes.value(Topics.DEAD_LETTERS).deserializer()
                     .deserialize(record.topic(), record.value()));
@@ -68,6 +80,17 @@ public final class RunMonitor implements AutoCloseable {
         for (Map.Entry<String, Long> expected : expectedRuns.entrySet()) {
             ReportGenerated report = latestReports.get(expected.getKey());
             if (report != null && report.getRuns() >= expected.getValue() && report.getWriteError() == null) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    /** Models with an analysis result (a narrative or not) that covers at least the runs expected of them. */
+    public int modelsAnalysed(Map<String, Long> expectedRuns) {
+        int done = 0;
+        for (Map.Entry<String, Long> expected : expectedRuns.entrySet()) {
+            if (analysedRuns.getOrDefault(expected.getKey(), -1L) >= expected.getValue()) {
                 done++;
             }
         }

@@ -69,6 +69,11 @@ public final class ServiceFactory {
         return kafka;
     }
 
+    /** The aggregation's Kafka Streams application id, its consumer group. */
+    public String aggregationGroupId() {
+        return groupId(AGGREGATE_APP);
+    }
+
     private String groupId(String service) {
         return kafka.names().prefix() + service;
     }

@@ -1,34 +1,25 @@
 package io.chimera.insight.bench.kafka;
 
 import io.chimera.insight.platform.kafka.KafkaSettings;
+import io.chimera.insight.platform.kafka.read.CommittedProgress;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * Watches a consumer group (a Streams application id is one) work through a topic written only
- * in transactions, from the outside, through the committed offsets: how far a group has come is
- * what it committed, not what it fetched.
- *
- * <p>Each transaction ends with a commit marker in every partition it wrote to, so the last data
- * record of a non-empty partition sits just before its end offset: a group that committed
- * {@code end - 1} (or {@code end}) has processed everything.
+ * in transactions, from the outside, through the committed offsets ({@link CommittedProgress}
+ * says when it has processed everything), and waits for it to catch up.
  */
 public final class GroupProgress implements AutoCloseable {
 
-    private final Admin admin;
+    private final CommittedProgress offsets;
 
     public GroupProgress(KafkaSettings settings) {
-        this.admin = Admin.create(settings.adminProps());
+        this.offsets = new CommittedProgress(settings);
     }
 
     /**
@@ -42,19 +33,9 @@ public final class GroupProgress implements AutoCloseable {
         Map<TopicPartition, Long> ends = endOffsets(topic);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<TopicPartition, OffsetAndMetadata> committed = committed(groupId);
-            long done = 0;
-            boolean caughtUp = true;
-            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                OffsetAndMetadata offset = committed.get(end.getKey());
-                long position = offset == null ? 0 : offset.offset();
-                done += position;
-                if (end.getValue() > 0 && position < end.getValue() - 1) {
-                    caughtUp = false;
-                }
-            }
-            onProgress.accept(done);
-            if (caughtUp) {
+            Map<TopicPartition, OffsetAndMetadata> committed = offsets.committed(groupId);
+            onProgress.accept(ends.keySet().stream().mapToLong(p -> CommittedProgress.position(committed, p)).sum());
+            if (CommittedProgress.caughtUp(ends, committed)) {
                 return System.nanoTime();
             }
             if (System.nanoTime() > deadline) {
@@ -66,41 +47,11 @@ public final class GroupProgress implements AutoCloseable {
 
     /** The end offset of each partition of {@code topic}, markers included. */
     public Map<TopicPartition, Long> endOffsets(String topic) throws InterruptedException {
-        try {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (TopicPartitionInfo partition : admin.describeTopics(java.util.List.of(topic)).allTopicNames().get()
-                    .get(topic).partitions()) {
-                latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
-            }
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> entry
-                    : admin.listOffsets(latest).all().get().entrySet()) {
-                ends.put(entry.getKey(), entry.getValue().offset());
-            }
-            return ends;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the end offsets of " + topic, e.getCause());
-        }
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> committed(String groupId) throws InterruptedException {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetAndMetadata> present = new HashMap<>();
-            offsets.forEach((partition, offset) -> {
-                if (offset != null) {
-                    present.put(partition, offset);
-                }
-            });
-            return present;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the offsets of group " + groupId, e.getCause());
-        }
+        return offsets.endOffsets(topic);
     }
 
     @Override
     public void close() {
-        admin.close(Duration.ofSeconds(5));
+        offsets.close();
     }
 }
