@@ -6,9 +6,11 @@ import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,13 +44,20 @@ public final class ModelMetricsAssembler {
     public static ModelMetrics assemble(String model, RunningModel running, ColdStartRule coldStart,
                                         long oldestPendingIngestAt, long updatedAt) {
         ConfigAggregate overall = running.overall();
-        RunningModel.Merged moments = running.mergeMoments();
         ColdStartSplit split = ColdStartSplit.of(coldStart, overall.loadSplit());
         double thresholdMs = split.thresholdMs();
-        Map<MetricKey, String> names = MetricNames.displayNames(overall.metrics().keySet());
+        Map<MetricKey, String> names = running.sameNames(MetricNames.displayNames(overall.metrics().keySet()));
+        // Only the configurations without a snapshot to reuse need their moments merged. A config seen
+        // only in summary records has no runs to describe.
+        Set<String> stale = new HashSet<>();
+        running.configs().forEach((configKey, config) -> {
+            if (config.merged().runs() > 0 && config.snapshot(names, thresholdMs).isEmpty()) {
+                stale.add(configKey);
+            }
+        });
+        RunningModel.Merged moments = running.mergeMoments(stale::contains);
         List<ConfigStats> configs = new ArrayList<>();
         running.configs().forEach((configKey, config) -> {
-            // A config seen only in summary records has no runs to describe.
             if (config.merged().runs() > 0) {
                 configs.add(config.snapshot(names, thresholdMs).orElseGet(() -> {
                     ConfigStats stats = toStats(configKey, config, moments.byConfig().get(configKey), names, split);

@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * One model's aggregate merged across its files, overall and per configuration, kept up to date
@@ -66,6 +68,12 @@ public final class RunningModel {
         private ConfigStats snapshot;
         private Map<MetricKey, String> snapshotNames;
         private double snapshotThresholdMs;
+        /**
+         * Whether {@code config-metrics} is known to hold {@link #snapshot}, whose fingerprint is then
+         * {@link #publishedFingerprint}: set by the emission that wrote or compared it, reset with the snapshot.
+         */
+        private boolean snapshotPublished;
+        private long publishedFingerprint;
 
         private Config(SortedMap<String, String> config) {
             this.merged = ConfigAggregate.empty(config);
@@ -103,10 +111,12 @@ public final class RunningModel {
             snapshot = stats;
             snapshotNames = names;
             snapshotThresholdMs = thresholdMs;
+            snapshotPublished = false;
         }
 
         private void offer(EntryKey key, ConfigAggregate entry, String path) {
             snapshot = null;
+            snapshotPublished = false;
             paths.add(path);
             if (first == null || key.compareTo(first) < 0) {
                 first = key;
@@ -148,6 +158,13 @@ public final class RunningModel {
     private final Map<MomentKey, Integer> metricIndex = new HashMap<>();
     private final List<MomentKey> metricsByIndex = new ArrayList<>();
     private final NavigableMap<EntryKey, EntryMoments> entries = new TreeMap<>();
+    /** The metric names the last emission used (see {@link #sameNames}). */
+    private Map<MetricKey, String> lastNames;
+    /**
+     * Whether an emission has compared every configuration of this model with {@code config-metrics}
+     * (see {@link #publishedFingerprint}). False for a model just built, from the store or afresh.
+     */
+    private boolean publishedOnce;
 
     private RunningModel() {
     }
@@ -254,8 +271,61 @@ public final class RunningModel {
         return entries.size() * (ENTRY_BYTES + ENTRY_METRIC_BYTES * metrics) + statistics;
     }
 
-    /** Mean and M2 of every metric, merged entry by entry in the store's key order. */
-    Merged mergeMoments() {
+    /**
+     * {@code names}, or the equal map the last emission used: the same object, so that checking each
+     * configuration's snapshot against it ({@link Config#snapshot}) is one comparison of references, not
+     * of two maps, per configuration.
+     */
+    Map<MetricKey, String> sameNames(Map<MetricKey, String> names) {
+        if (!names.equals(lastNames)) {
+            lastNames = names;
+        }
+        return lastNames;
+    }
+
+    /**
+     * The fingerprint of {@code stats} if {@code config-metrics} is known to hold it: {@code stats} is
+     * the snapshot this model keeps of its configuration (the same object: unchanged since), and an
+     * emission said so ({@link #published}). Lets an emission skip encoding and hashing the
+     * configurations that did not change, so that its cost follows the changed ones, not the model's
+     * size. In memory only, like the whole of this model: a restart or a rebuild starts without it.
+     */
+    public OptionalLong publishedFingerprint(ConfigStats stats) {
+        Config config = configs.get(stats.getConfigKey());
+        return config != null && config.snapshot == stats && config.snapshotPublished
+                ? OptionalLong.of(config.publishedFingerprint) : OptionalLong.empty();
+    }
+
+    /** {@code config-metrics} now holds {@code stats} (written or found equal), whose fingerprint is {@code fingerprint}. */
+    public void published(ConfigStats stats, long fingerprint) {
+        Config config = configs.get(stats.getConfigKey());
+        if (config != null && config.snapshot == stats) {
+            config.snapshotPublished = true;
+            config.publishedFingerprint = fingerprint;
+        }
+    }
+
+    /**
+     * Whether an emission has compared every configuration of this model with {@code config-metrics}
+     * since it was built. Until then, the topic may hold configurations this model no longer has (a
+     * replaced file dropped them, and the model was rebuilt), which only a full comparison finds; after
+     * it, configurations are only ever added (runs are, and removing entries discards the model).
+     */
+    public boolean publishedOnce() {
+        return publishedOnce;
+    }
+
+    public void markPublishedOnce() {
+        publishedOnce = true;
+    }
+
+    /**
+     * Mean and M2 of every metric, merged entry by entry in the store's key order; per configuration
+     * only for those {@code wanted} accepts (the others' snapshots are reused, and merging their
+     * moments would make an emission's cost grow with the model's configurations). A configuration's
+     * entries are merged in the same order either way.
+     */
+    Merged mergeMoments(Predicate<String> wanted) {
         int metrics = metricsByIndex.size();
         Moments[] all = emptyMoments(metrics);
         Map<String, Moments[]> byConfig = new HashMap<>();
@@ -264,13 +334,15 @@ public final class RunningModel {
         for (EntryMoments entry : entries.values()) {
             if (!entry.configKey.equals(configKey)) {
                 configKey = entry.configKey;
-                config = byConfig.computeIfAbsent(configKey, k -> emptyMoments(metrics));
+                config = wanted.test(configKey) ? byConfig.computeIfAbsent(configKey, k -> emptyMoments(metrics)) : null;
             }
             double[] values = entry.values;
             for (int i = 0; 3 * i < values.length; i++) {
                 long count = (long) values[3 * i];
                 all[i].merge(count, values[3 * i + 1], values[3 * i + 2]);
-                config[i].merge(count, values[3 * i + 1], values[3 * i + 2]);
+                if (config != null) {
+                    config[i].merge(count, values[3 * i + 1], values[3 * i + 2]);
+                }
             }
         }
         Map<String, Map<MomentKey, Moments>> configMoments = new HashMap<>();

@@ -4,6 +4,7 @@ import io.chimera.insight.aggregate.state.AggregateStore;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
+import io.chimera.insight.aggregate.statistics.RunningModel;
 
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.ConfigStats;
@@ -56,9 +57,11 @@ final class AnalysisTrigger {
          * The model's configurations as the model-metrics record or request about to go out counts them;
          * called before either, so that they are written first, in the same transaction.
          *
+         * @param running the model {@code configs} were assembled from ({@link PublishedConfigs#publish})
          * @return the digest of {@code configs} and when they were last written, for the record
          */
-        PublishedConfigs.Published configMetrics(String model, List<ConfigStats> configs, long timestamp);
+        PublishedConfigs.Published configMetrics(String model, RunningModel running, List<ConfigStats> configs,
+                                                 long timestamp);
 
         /**
          * {@code model} is due (its burst of changes is over); called before its request is made.
@@ -140,11 +143,12 @@ final class AnalysisTrigger {
             } else {
                 changes = output.changes(model);
             }
-            ModelMetrics metrics = ModelMetricsAssembler.assemble(model, aggregates.running(model), coldStart,
+            RunningModel running = aggregates.running(model);
+            ModelMetrics metrics = ModelMetricsAssembler.assemble(model, running, coldStart,
                     state.oldestPendingIngestAt(), state.lastChangeAt());
             metrics.setChanges(changes);
             // The configurations go as records of their own; the model record counts them (bounded size).
-            PublishedConfigs.Published published = output.configMetrics(model, metrics.getConfigs(), now);
+            PublishedConfigs.Published published = output.configMetrics(model, running, metrics.getConfigs(), now);
             metrics.setConfigsDigest(published.digest());
             metrics.setConfigsAt(Instant.ofEpochMilli(published.writtenAt()));
             metrics.setConfigs(List.of());

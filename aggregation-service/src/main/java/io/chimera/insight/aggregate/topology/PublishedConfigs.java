@@ -1,11 +1,13 @@
 package io.chimera.insight.aggregate.topology;
 
+import io.chimera.insight.aggregate.statistics.RunningModel;
 import io.chimera.insight.platform.topics.ConfigFingerprint;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.platform.topics.ConfigMetricsKey;
 import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -54,15 +56,37 @@ final class PublishedConfigs {
      * Writes the configurations of {@code configs} that differ from what {@code config-metrics} holds of
      * {@code model}, and a tombstone for each configuration it holds that {@code configs} no longer has.
      *
+     * <p>{@code running} is the model {@code configs} were assembled from. The first emission of a model
+     * built afresh (after a restart, a rebuild from the store, a replaced file) compares every
+     * configuration with the store; later ones compare only the configurations whose snapshot changed
+     * since ({@link RunningModel#publishedFingerprint}): the others are, object for object, what this
+     * instance last wrote or found in the store, and no configuration can go (removing entries discards
+     * the running model). So an emission's cost follows the configurations that changed, not the
+     * model's; correctness does not depend on this memory, which a restart forgets: the store stays
+     * the truth.
+     *
      * @return the digest of {@code configs} and when the model's records were last written, for the model record
      */
-    Published publish(String model, List<ConfigStats> configs, long timestamp, Sink sink) {
+    Published publish(String model, RunningModel running, List<ConfigStats> configs, long timestamp, Sink sink) {
+        String lastWriteKey = ConfigMetricsKey.of(model, LAST_WRITE);
+        Published result;
+        if (running.publishedOnce()) {
+            result = publishChanged(model, running, configs, timestamp, sink, lastWriteKey);
+        } else {
+            result = publishAll(model, running, configs, timestamp, sink, lastWriteKey);
+            running.markPublishedOnce();
+        }
+        return result;
+    }
+
+    /** Compares every configuration with the store, which may also hold configurations that are gone. */
+    private Published publishAll(String model, RunningModel running, List<ConfigStats> configs, long timestamp,
+                                 Sink sink, String lastWriteKey) {
         Map<String, Long> before = new TreeMap<>(); // tombstones in key order
         try (KeyValueIterator<String, Long> held = published.prefixScan(ConfigMetricsKey.of(model, ""),
                 PREFIX_SERIALIZER)) {
             held.forEachRemaining(entry -> before.put(entry.key, entry.value));
         }
-        String lastWriteKey = ConfigMetricsKey.of(model, LAST_WRITE);
         Long lastWrite = before.remove(lastWriteKey);
         boolean wrote = false;
         long digest = 0;
@@ -70,18 +94,48 @@ final class PublishedConfigs {
             String key = ConfigMetricsKey.of(model, config.getConfigKey());
             long fingerprint = fingerprints.of(config);
             digest += fingerprint;
-            Long was = before.remove(key);
-            if (was == null || was != fingerprint) {
-                published.put(key, fingerprint);
-                sink.config(key, config, timestamp);
-                wrote = true;
-            }
+            wrote |= write(key, config, fingerprint, before.remove(key), timestamp, sink);
+            running.published(config, fingerprint);
         }
         for (String gone : before.keySet()) {
             published.delete(gone);
             sink.config(gone, null, timestamp);
             wrote = true;
         }
+        return finish(lastWriteKey, wrote, lastWrite, digest, timestamp);
+    }
+
+    /** Compares only the configurations whose snapshot is not known to be in the store. */
+    private Published publishChanged(String model, RunningModel running, List<ConfigStats> configs, long timestamp,
+                                     Sink sink, String lastWriteKey) {
+        boolean wrote = false;
+        long digest = 0;
+        for (ConfigStats config : configs) {
+            OptionalLong known = running.publishedFingerprint(config);
+            if (known.isPresent()) {
+                digest += known.getAsLong();
+                continue;
+            }
+            String key = ConfigMetricsKey.of(model, config.getConfigKey());
+            long fingerprint = fingerprints.of(config);
+            digest += fingerprint;
+            wrote |= write(key, config, fingerprint, published.get(key), timestamp, sink);
+            running.published(config, fingerprint);
+        }
+        return finish(lastWriteKey, wrote, wrote ? null : published.get(lastWriteKey), digest, timestamp);
+    }
+
+    /** Writes {@code config} unless the store holds it already ({@code was} is its fingerprint there). */
+    private boolean write(String key, ConfigStats config, long fingerprint, Long was, long timestamp, Sink sink) {
+        if (was != null && was == fingerprint) {
+            return false;
+        }
+        published.put(key, fingerprint);
+        sink.config(key, config, timestamp);
+        return true;
+    }
+
+    private Published finish(String lastWriteKey, boolean wrote, Long lastWrite, long digest, long timestamp) {
         if (wrote) {
             published.put(lastWriteKey, timestamp);
             return new Published(digest, timestamp);

@@ -8,6 +8,7 @@ import io.chimera.insight.aggregate.statistics.ColdRuns;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
+import io.chimera.insight.aggregate.statistics.RunningModel;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 
@@ -167,8 +168,9 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         }
 
         @Override
-        public PublishedConfigs.Published configMetrics(String model, List<ConfigStats> configs, long timestamp) {
-            return published.publish(model, configs, timestamp, (key, stats, at) -> context.forward(
+        public PublishedConfigs.Published configMetrics(String model, RunningModel runningModel, List<ConfigStats> configs,
+                                                        long timestamp) {
+            return published.publish(model, runningModel, configs, timestamp, (key, stats, at) -> context.forward(
                     new Record<String, SpecificRecord>(key, stats, at), AggregationTopology.CONFIG_METRICS_SINK));
         }
 

@@ -73,6 +73,29 @@ class ConfigMetricsTopologyTest {
     }
 
     @Test
+    void anEmissionAfterOneRunInAThousandConfigurationModelWritesOneRecord() {
+        TestFile sweep = TestFile.of("sweep.csv", "v1", AggregationRig.START);
+        TestFile more = TestFile.of("more.csv", "v1", AggregationRig.START.plusSeconds(30));
+        try (AggregationRig rig = new AggregationRig(AggregationSettings.defaults(), stateDir)) {
+            for (int row = 0; row < 1_000; row++) {
+                rig.publish(sweep.run(GEMMA, row, Map.of("num_ctx", String.valueOf(row)), Map.of("tokens_per_s", 100.0 + row % 7)));
+            }
+            rig.settle();
+            assertThat(rig.latestConfigs(GEMMA)).hasSize(1_000);
+            int before = rig.configRecords().size();
+
+            rig.publish(more.run(GEMMA, 0, Map.of("num_ctx", "500"), Map.of("tokens_per_s", 90.0)));
+            rig.settle();
+
+            List<TestRecord<String, ConfigStats>> written = rig.configRecords().subList(before, rig.configRecords().size());
+            assertThat(written).extracting(TestRecord::key).containsExactly(ConfigMetricsKey.of(GEMMA, "num_ctx=500"));
+            assertThat(written.get(0).value().getRuns()).isEqualTo(2);
+            assertThat(rig.latest(GEMMA).getConfigCount()).isEqualTo(1_000);
+            assertThat(rig.latestConfigs(GEMMA)).isEqualTo(rig.latest(GEMMA).getConfigs());
+        }
+    }
+
+    @Test
     void aConfigurationThatLostEveryRunToAReplacedFileIsTombstoned() {
         Instant t0 = AggregationRig.START;
         TestFile v1 = TestFile.of("sweep.csv", "v1", t0);
