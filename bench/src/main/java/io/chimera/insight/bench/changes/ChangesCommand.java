@@ -1,6 +1,7 @@
 package io.chimera.insight.bench.changes;
 
 import io.chimera.insight.bench.result.Machine;
+import io.chimera.insight.platform.change.ChangeDetector;
 import io.chimera.insight.platform.change.ChangeSettings;
 import io.chimera.insight.platform.change.ChangeTest;
 import io.chimera.insight.platform.change.EDivisiveMeans;
@@ -104,6 +105,12 @@ public final class ChangesCommand implements Callable<Integer> {
                     + "(measured, not the product's; default: ${DEFAULT-VALUE}, none, as the product).")
     int persistence;
 
+    @Option(names = "--keep-alpha", paramLabel = "P",
+            description = "Hysteresis: publish a change at --alpha and keep a published one while the detector at "
+                    + "this larger alpha still shows it, replayed with memory of what was published "
+                    + "(measured, not the product's; default: none, as the product).")
+    Double keepAlpha;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads replaying series (default: the cores, ${DEFAULT-VALUE}); the figures do not depend on it.")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -124,6 +131,10 @@ public final class ChangesCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "counts, noise levels and steps must be positive, persistence at least 0");
         }
+        if (keepAlpha != null && !(keepAlpha >= alpha)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--keep-alpha must be at least --alpha (" + alpha + "), got " + keepAlpha);
+        }
         ChangeSettings settings;
         try {
             settings = new ChangeSettings(minEffect, alpha, minSegment, test);
@@ -135,8 +146,14 @@ public final class ChangesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Instant started = Instant.now();
         String loadAtStart = Machine.loadAverage();
-        ChangeQualityProbe probe = new ChangeQualityProbe(
-                PersistentDetector.of(new EDivisiveMeans(settings), persistence), options);
+        ChangeDetector detector = PersistentDetector.of(new EDivisiveMeans(settings), persistence);
+        PrefixReplay replay;
+        try {
+            replay = keepAlpha == null ? new PrefixReplay(detector, window) : hysteresis(detector, settings);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ChangeQualityProbe probe = new ChangeQualityProbe(replay, options);
         ChangeQualityTable table = new ChangeQualityTable(options);
         ExecutorService pool = ChangeQualityProbe.pool(threads);
         String stepTable;
@@ -150,7 +167,7 @@ public final class ChangesCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         Duration took = Duration.between(started, Instant.now());
-        String body = render(options, persistence, stepTable, stationaryTable, table.misses());
+        String body = render(options, persistence, keepAlpha, stepTable, stationaryTable, table.misses());
         out.print(body);
         out.flush();
         Machine machine = Machine.current();
@@ -168,12 +185,20 @@ public final class ChangesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String render(ChangeQualityOptions options, int persistence, String stepTable,
+    /** A fresh hysteresis replay per series; the keep detector is the publish one's settings at the keep alpha. */
+    private PrefixReplay hysteresis(ChangeDetector publish, ChangeSettings settings) {
+        ChangeDetector keep = new EDivisiveMeans(
+                new ChangeSettings(settings.minEffect(), keepAlpha, settings.minSegment(), settings.test()));
+        return new PrefixReplay(() -> HysteresisDetector.newSeries(publish, keep, window));
+    }
+
+    private static String render(ChangeQualityOptions options, int persistence, Double keepAlpha, String stepTable,
                                  String stationaryTable, int misses) {
         ChangeSettings s = options.settings();
-        return String.format(Locale.ROOT, "Detector: EDivisiveMeans, minEffect %s, alpha %s, minSegment %d, %s, persistence %d; "
+        return String.format(Locale.ROOT, "Detector: EDivisiveMeans, minEffect %s, alpha %s, minSegment %d, %s, persistence %d%s; "
                         + "history window %d runs.%n%n", s.minEffect(), s.alpha(), s.minSegment(), s.test().label(),
-                        persistence,
+                        persistence, keepAlpha == null ? "" : ", hysteresis: a published change kept while alpha "
+                                + keepAlpha + " shows it",
                         options.window())
                 + String.format(Locale.ROOT, "## Steps: %d series per cell, %d runs before the step, found = a change "
                         + "reported within %d runs of it%n%n", options.series(), options.history(), options.tolerance())
