@@ -106,10 +106,11 @@ public final class ChangesCommand implements Callable<Integer> {
     int persistence;
 
     @Option(names = "--keep-alpha", paramLabel = "P",
-            description = "Hysteresis: publish a change at --alpha and keep a published one while the detector at "
-                    + "this larger alpha still shows it, replayed with memory of what was published "
-                    + "(measured, not the product's; default: none, as the product).")
-    Double keepAlpha;
+            description = "Hysteresis, as the product: a change is published at --alpha and kept while the detector "
+                    + "at this level (at least --alpha) still shows it, each series replayed with memory of what was "
+                    + "published; 0: none, the detector asked afresh after each run (default: ${DEFAULT-VALUE}, "
+                    + "the product's).")
+    double keepAlpha = ChangeSettings.DEFAULTS.keepAlpha();
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads replaying series (default: the cores, ${DEFAULT-VALUE}); the figures do not depend on it.")
@@ -131,13 +132,13 @@ public final class ChangesCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "counts, noise levels and steps must be positive, persistence at least 0");
         }
-        if (keepAlpha != null && !(keepAlpha >= alpha)) {
+        if (alpha > 0 && alpha < 1 && keepAlpha != 0 && !(keepAlpha >= alpha && keepAlpha < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--keep-alpha must be at least --alpha (" + alpha + "), got " + keepAlpha);
+                    "--keep-alpha must be 0 (none) or at least --alpha (" + alpha + ") and below 1, got " + keepAlpha);
         }
         ChangeSettings settings;
         try {
-            settings = new ChangeSettings(minEffect, alpha, minSegment, test);
+            settings = new ChangeSettings(minEffect, alpha, minSegment, test, keepAlpha == 0 ? alpha : keepAlpha);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -147,12 +148,7 @@ public final class ChangesCommand implements Callable<Integer> {
         Instant started = Instant.now();
         String loadAtStart = Machine.loadAverage();
         ChangeDetector detector = PersistentDetector.of(new EDivisiveMeans(settings), persistence);
-        PrefixReplay replay;
-        try {
-            replay = keepAlpha == null ? new PrefixReplay(detector, window) : hysteresis(detector, settings);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        PrefixReplay replay = keepAlpha == 0 ? new PrefixReplay(detector, window) : hysteresis(detector, settings);
         ChangeQualityProbe probe = new ChangeQualityProbe(replay, options);
         ChangeQualityTable table = new ChangeQualityTable(options);
         ExecutorService pool = ChangeQualityProbe.pool(threads);
@@ -187,18 +183,17 @@ public final class ChangesCommand implements Callable<Integer> {
 
     /** A fresh hysteresis replay per series; the keep detector is the publish one's settings at the keep alpha. */
     private PrefixReplay hysteresis(ChangeDetector publish, ChangeSettings settings) {
-        ChangeDetector keep = new EDivisiveMeans(
-                new ChangeSettings(settings.minEffect(), keepAlpha, settings.minSegment(), settings.test()));
+        ChangeDetector keep = new EDivisiveMeans(settings.keeping());
         return new PrefixReplay(() -> HysteresisDetector.newSeries(publish, keep, window));
     }
 
-    private static String render(ChangeQualityOptions options, int persistence, Double keepAlpha, String stepTable,
+    private static String render(ChangeQualityOptions options, int persistence, double keepAlpha, String stepTable,
                                  String stationaryTable, int misses) {
         ChangeSettings s = options.settings();
         return String.format(Locale.ROOT, "Detector: EDivisiveMeans, minEffect %s, alpha %s, minSegment %d, %s, persistence %d%s; "
                         + "history window %d runs.%n%n", s.minEffect(), s.alpha(), s.minSegment(), s.test().label(),
-                        persistence, keepAlpha == null ? "" : ", hysteresis: a published change kept while alpha "
-                                + keepAlpha + " shows it",
+                        persistence, keepAlpha == 0 ? ", no hysteresis (asked afresh after each run)"
+                                : ", hysteresis: a published change kept while alpha " + keepAlpha + " shows it",
                         options.window())
                 + String.format(Locale.ROOT, "## Steps: %d series per cell, %d runs before the step, found = a change "
                         + "reported within %d runs of it%n%n", options.series(), options.history(), options.tolerance())

@@ -18,8 +18,9 @@ import java.util.Set;
  * detector shows any more is retracted, and a later detection there is published again. A change
  * whose segment before it has begun to leave the window is final, as in the stream.
  *
- * <p>Measured as a way to stop false changes that flicker around the publish alpha
- * ({@code chimera bench changes --keep-alpha A}); one instance per series ({@link #newSeries}).
+ * <p>The aggregation's rule (ChangeReconciler with {@code ChangeSettings.keepAlpha}), replayed by
+ * {@code chimera bench changes} (its {@code --keep-alpha}, the product's by default); one instance per
+ * series ({@link #newSeries}).
  */
 final class HysteresisDetector implements PrefixReplay.SeriesReporter {
 
