@@ -38,7 +38,8 @@ class CliHelpTest {
             assertThat(cli.execute(command, "--help")).as(command).isZero();
             assertThat(out.toString().replaceAll("\\s+", " ")).as(command)
                     .contains("--change-min-effect", "ttft_ms=0.10", "default: 0.05 for every metric")
-                    .contains("--change-alpha", "default: 3.0E-5", "false alarms")
+                    .contains("--change-alpha", "default: 1.0E-4", "false alarms")
+                    .contains("--change-keep-alpha", "default: 0.001", "neither retracted nor published again")
                     // picocli formats descriptions as format strings: a failed one is shown raw, its %% unreplaced.
                     .contains("the issue's 5 %).").doesNotContain("%%");
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Decides what one evaluation of a series publishes: the change points a detector found now against
@@ -20,7 +21,13 @@ import java.util.Optional;
  * (a later file extending a segment updates nothing). A detection that matches nothing is a new
  * change.
  *
- * <p><b>Retraction.</b> A published change that no detection matches any more is retracted: the runs
+ * <p><b>Hysteresis.</b> A published change that no detection matches is matched, by the same rule,
+ * against the detections of the keep search (the detector at the larger keep alpha,
+ * {@code ChangeSettings.keepAlpha}): while that search still shows it, it is kept. A false change
+ * whose p-value hovers around alpha as runs are added is then neither retracted nor published again,
+ * while a new change still needs alpha (docs/architecture.md, "Change detection").
+ *
+ * <p><b>Retraction.</b> A published change that no detection (nor keep detection) matches any more is retracted: the runs
  * that showed it were changed or removed by a replaced file. Except once the history bound has
  * started dropping the segment before it ({@link SeriesHistory#trimmedThrough()} at or past its
  * first run): then the evidence is partly gone by age, not by a file, and the change is final.
@@ -50,6 +57,21 @@ public final class ChangeReconciler {
      */
     public static Outcome reconcile(SeriesHistory history, List<ChangePoint> detected, List<EmittedChange> emitted,
                                     Better better, long now) {
+        return reconcile(history, detected, List::of, emitted, better, now);
+    }
+
+    /**
+     * @param history   the series as evaluated
+     * @param detected  the detector's change points over {@code history.values()} at the publish alpha
+     * @param keep      the change points at the keep alpha; asked only when a published change, not yet
+     *                  final, matches no detection
+     * @param emitted   the changes published for the series so far
+     * @param better    which way the metric improves
+     * @param now       wall clock of the evaluation
+     */
+    public static Outcome reconcile(SeriesHistory history, List<ChangePoint> detected,
+                                    Supplier<List<ChangePoint>> keep, List<EmittedChange> emitted, Better better,
+                                    long now) {
         List<SeriesPoint> points = history.points();
         int[] positions = new int[emitted.size()];
         for (int i = 0; i < positions.length; i++) {
@@ -72,6 +94,7 @@ public final class ChangeReconciler {
                 published.add(change(points, point, direction.get(), now));
             }
         }
+        keepShown(history, keep, emitted, positions, matched, better);
         List<EmittedChange> retracted = new ArrayList<>();
         List<EmittedChange> kept = new ArrayList<>();
         for (int i = 0; i < emitted.size(); i++) {
@@ -88,6 +111,36 @@ public final class ChangeReconciler {
             kept = new ArrayList<>(kept.subList(kept.size() - KEPT_PER_SERIES, kept.size()));
         }
         return new Outcome(published, retracted, kept);
+    }
+
+    /** Marks matched each published change, unmatched so far, that the keep search still shows. */
+    private static void keepShown(SeriesHistory history, Supplier<List<ChangePoint>> keep, List<EmittedChange> emitted,
+                                  int[] positions, boolean[] matched, Better better) {
+        boolean anyOpen = false;
+        for (int i = 0; i < emitted.size(); i++) {
+            anyOpen |= !matched[i] && !isFinal(history, emitted.get(i));
+        }
+        if (!anyOpen) {
+            return;
+        }
+        boolean[] keptNow = new boolean[emitted.size()];
+        for (int i = 0; i < emitted.size(); i++) {
+            // Published changes matched at alpha are not candidates again: one keep detection keeps one change.
+            keptNow[i] = matched[i];
+        }
+        for (ChangePoint point : keep.get()) {
+            if (point.index() <= 0 || point.index() >= history.points().size()) {
+                continue;
+            }
+            Optional<ChangeDirection> direction = direction(point, better);
+            if (direction.isPresent()) {
+                int match = closestUnmatched(emitted, positions, keptNow, direction.get(), point.index());
+                if (match >= 0) {
+                    keptNow[match] = true;
+                }
+            }
+        }
+        System.arraycopy(keptNow, 0, matched, 0, matched.length);
     }
 
     /** Whether the bound has begun to drop the segment before {@code change}: it is then never judged again. */

@@ -3,8 +3,10 @@ package io.chimera.insight.aggregate.topology;
 import io.chimera.insight.aggregate.statistics.ChangeSettingsByMetric;
 import io.chimera.insight.aggregate.statistics.HistoryBound;
 import io.chimera.insight.platform.change.ChangeDetector;
+import io.chimera.insight.platform.change.ChangeSettings;
 import io.chimera.insight.platform.change.EDivisiveMeans;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the aggregation looks for performance changes: what counts as a change for each metric, how
@@ -34,6 +36,16 @@ public record ChangeDetection(ChangeSettingsByMetric settings, HistoryBound boun
      */
     public ChangeDetector detectorFor(String metric) {
         return new EDivisiveMeans(settings.forMetric(metric));
+    }
+
+    /**
+     * The detector that keeps the published changes of the metric's series (the metric's settings at
+     * their keep alpha); empty when the metric has no hysteresis.
+     */
+    public Optional<ChangeDetector> keepDetectorFor(String metric) {
+        ChangeSettings metricSettings = settings.forMetric(metric);
+        return metricSettings.hasHysteresis() ? Optional.of(new EDivisiveMeans(metricSettings.keeping()))
+                : Optional.empty();
     }
 
     public ChangeDetection withSettings(ChangeSettingsByMetric value) {

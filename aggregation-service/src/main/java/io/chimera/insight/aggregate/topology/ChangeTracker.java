@@ -20,6 +20,7 @@ import io.chimera.insight.events.Metric;
 import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.events.RecordKind;
+import io.chimera.insight.platform.change.ChangeDetector;
 import io.chimera.insight.platform.change.ChangePoint;
 import io.chimera.insight.platform.change.PerformanceChanges;
 import io.chimera.insight.platform.metrics.Better;
@@ -32,6 +33,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
@@ -232,7 +234,12 @@ final class ChangeTracker {
         SeriesHistory history = new SeriesHistory(points, Math.max(state.trimmedThrough(), runs.trimmedThrough()));
         List<ChangePoint> detected = history.size() == 0 ? List.of() : detection.detectorFor(id.metric()).detect(history.values());
         Better better = CanonicalMetric.named(id.metric()).map(CanonicalMetric::better).orElse(Better.NEITHER);
-        ChangeReconciler.Outcome outcome = ChangeReconciler.reconcile(history, detected, state.emitted(), better, now);
+        // The keep search runs only when a published change went unmatched at the publish alpha.
+        Optional<ChangeDetector> keepDetector = detection.keepDetectorFor(id.metric());
+        Supplier<List<ChangePoint>> keep = () -> history.size() == 0 || keepDetector.isEmpty() ? List.of()
+                : keepDetector.get().detect(history.values());
+        ChangeReconciler.Outcome outcome = ChangeReconciler.reconcile(history, detected, keep, state.emitted(), better,
+                now);
         SeriesState next = state.evaluated(history.trimmedThrough(), outcome.kept(), outcome.retracted(), now);
         // A series whose runs are all cold for now is kept: the threshold may move, and its state holds its configuration.
         store.evaluated(id, next, !anyValue && next.holdsNoChanges());

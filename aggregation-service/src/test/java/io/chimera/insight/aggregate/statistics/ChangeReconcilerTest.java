@@ -7,6 +7,7 @@ import io.chimera.insight.platform.change.ChangePoint;
 import io.chimera.insight.platform.metrics.Better;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** What one evaluation publishes, retracts and keeps, against hand-made detections. */
@@ -97,5 +98,60 @@ class ChangeReconcilerTest {
 
         assertThat(outcome.published()).singleElement()
                 .satisfies(change -> assertThat(change.direction()).isEqualTo(ChangeDirection.REGRESSION));
+    }
+
+    @Test
+    void aPublishedChangeWhosePDriftsAboveAlphaIsKeptWhileTheKeepSearchShowsIt() {
+        EmittedChange published = ChangeReconciler.reconcile(history(SeriesPoint.UNKNOWN), List.of(at(15, 100, 80)),
+                List.of(), Better.HIGHER, NOW).published().get(0);
+
+        // gone at the publish alpha, shown a run away at the keep alpha: neither retracted nor published again
+        ChangeReconciler.Outcome drifted = ChangeReconciler.reconcile(history(SeriesPoint.UNKNOWN), List.of(),
+                () -> List.of(at(16, 100, 80)), List.of(published), Better.HIGHER, NOW + 1);
+        assertThat(drifted.retracted()).isEmpty();
+        assertThat(drifted.published()).isEmpty();
+        assertThat(drifted.kept()).containsExactly(published);
+
+        // back at the publish alpha: still the same change, nothing published
+        ChangeReconciler.Outcome back = ChangeReconciler.reconcile(history(SeriesPoint.UNKNOWN),
+                List.of(at(15, 100, 80)), () -> List.of(at(15, 100, 80)), drifted.kept(), Better.HIGHER, NOW + 2);
+        assertThat(back.published()).isEmpty();
+        assertThat(back.retracted()).isEmpty();
+
+        // gone at the keep alpha too, or shown there in the other direction: retracted
+        assertThat(ChangeReconciler.reconcile(history(SeriesPoint.UNKNOWN), List.of(), List::of, List.of(published),
+                Better.HIGHER, NOW + 3).retracted()).containsExactly(published);
+        assertThat(ChangeReconciler.reconcile(history(SeriesPoint.UNKNOWN), List.of(),
+                () -> List.of(at(15, 80, 100)), List.of(published), Better.HIGHER, NOW + 3).retracted())
+                .containsExactly(published);
+    }
+
+    @Test
+    void aNewChangeNeedsThePublishAlpha() {
+        ChangeReconciler.Outcome outcome = ChangeReconciler.reconcile(history(SeriesPoint.UNKNOWN), List.of(),
+                () -> List.of(at(15, 100, 80)), List.of(), Better.HIGHER, NOW);
+
+        assertThat(outcome.published()).isEmpty();
+        assertThat(outcome.kept()).isEmpty();
+    }
+
+    @Test
+    void theKeepSearchRunsOnlyWhenAPublishedChangeWentUnmatched() {
+        EmittedChange published = ChangeReconciler.reconcile(history(SeriesPoint.UNKNOWN), List.of(at(15, 100, 80)),
+                List.of(), Better.HIGHER, NOW).published().get(0);
+        List<String> asked = new ArrayList<>();
+        Supplier<List<ChangePoint>> keep = () -> {
+            asked.add("keep");
+            return List.of(at(15, 100, 80));
+        };
+
+        ChangeReconciler.reconcile(history(SeriesPoint.UNKNOWN), List.of(at(15, 100, 80)), keep, List.of(published),
+                Better.HIGHER, NOW + 1);
+        assertThat(asked).as("matched at the publish alpha").isEmpty();
+        ChangeReconciler.reconcile(history(0L), List.of(), keep, List.of(published), Better.HIGHER, NOW + 1);
+        assertThat(asked).as("final: the bound dropped its earlier runs").isEmpty();
+        ChangeReconciler.reconcile(history(SeriesPoint.UNKNOWN), List.of(), keep, List.of(published), Better.HIGHER,
+                NOW + 1);
+        assertThat(asked).hasSize(1);
     }
 }

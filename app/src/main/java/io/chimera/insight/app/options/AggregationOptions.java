@@ -56,11 +56,19 @@ public final class AggregationOptions {
     List<MinEffectSetting> changeMinEffects = new ArrayList<>();
 
     @Option(names = "--change-alpha", paramLabel = "P",
-            description = "Significance level of the test that confirms a change, in (0, 1) (default: ${DEFAULT-VALUE}; "
+            description = "Significance level of the test that confirms a new change, in (0, 1) (default: ${DEFAULT-VALUE}; "
                     + "far below the usual 0.01 because the tested split is the most different of hundreds and is "
                     + "tested again as the series grows: at 0.01 the detector raised 35 to 82 false alarms per 1,000 "
-                    + "stationary runs, at this value under 1; see docs/architecture.md, \"Change detection\").")
+                    + "stationary runs, at this value with --change-keep-alpha under 1; see docs/architecture.md, "
+                    + "\"Change detection\").")
     double changeAlpha = ChangeSettings.DEFAULT_ALPHA;
+
+    @Option(names = "--change-keep-alpha", paramLabel = "P",
+            description = "Hysteresis: a published change is kept while the test at this level, at least "
+                    + "--change-alpha and below 1, still shows it, so a change whose p-value drifts just above "
+                    + "--change-alpha is neither retracted nor published again (default: ${DEFAULT-VALUE}; equal to "
+                    + "--change-alpha: none).")
+    double changeKeepAlpha = ChangeSettings.DEFAULT_KEEP_ALPHA;
 
     public AggregationSettings settings() {
         if (maxDelayMillis < debounceMillis) {
@@ -82,7 +90,11 @@ public final class AggregationOptions {
         if (!(changeAlpha > 0 && changeAlpha < 1)) {
             throw new IllegalArgumentException("--change-alpha must be in (0, 1), got " + changeAlpha);
         }
-        ChangeSettings defaults = ChangeSettings.DEFAULTS.withAlpha(changeAlpha);
+        if (!(changeKeepAlpha >= changeAlpha && changeKeepAlpha < 1)) {
+            throw new IllegalArgumentException("--change-keep-alpha must be at least --change-alpha (" + changeAlpha
+                    + ") and below 1, got " + changeKeepAlpha);
+        }
+        ChangeSettings defaults = ChangeSettings.DEFAULTS.withAlphas(changeAlpha, changeKeepAlpha);
         for (MinEffectSetting setting : changeMinEffects) {
             if (setting.metric().isEmpty()) {
                 defaults = defaults.withMinEffect(setting.fraction());

@@ -10,6 +10,7 @@ import io.chimera.insight.app.ChimeraCli;
 import io.chimera.insight.app.local.LocalPipeline;
 import io.chimera.insight.localstack.registry.RegistryAccess;
 import io.chimera.insight.platform.change.ChangeSettings;
+import io.chimera.insight.platform.change.ChangeTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -67,16 +68,35 @@ class UpCommandTest {
                 "--change-min-effect", "ttft_ms=0.10", "--change-alpha", "0.0001");
 
         ChangeSettingsByMetric settings = options.aggregation().changes().settings();
-        assertThat(settings.forMetric("ttft_ms")).isEqualTo(new ChangeSettings(0.10, 0.0001, 3));
-        assertThat(settings.forMetric("tokens_per_s")).isEqualTo(new ChangeSettings(0.08, 0.0001, 3));
+        assertThat(settings.forMetric("ttft_ms")).isEqualTo(new ChangeSettings(0.10, 0.0001, 3, ChangeTest.STUDENT, 0.001));
+        assertThat(settings.forMetric("tokens_per_s"))
+                .isEqualTo(new ChangeSettings(0.08, 0.0001, 3, ChangeTest.STUDENT, 0.001));
     }
 
     @Test
     void withoutChangeOptionsEveryMetricHasTheDocumentedDefaults() {
         ChangeSettingsByMetric settings = parse("up", "--watch", watched.toString()).aggregation().changes().settings();
 
-        assertThat(settings.forMetric("ttft_ms")).isEqualTo(new ChangeSettings(0.05, 0.00003, 3));
-        assertThat(settings.forMetric("tokens_per_s")).isEqualTo(new ChangeSettings(0.05, 0.00003, 3));
+        assertThat(settings.forMetric("ttft_ms")).isEqualTo(new ChangeSettings(0.05, 0.0001, 3, ChangeTest.STUDENT, 0.001));
+        assertThat(settings.forMetric("tokens_per_s"))
+                .isEqualTo(new ChangeSettings(0.05, 0.0001, 3, ChangeTest.STUDENT, 0.001));
+    }
+
+    @Test
+    void theKeepAlphaIsTakenForEveryMetricAndMayNotBeBelowTheAlpha() {
+        ChangeSettingsByMetric settings = parse("up", "--watch", watched.toString(), "--change-alpha", "0.0002",
+                "--change-keep-alpha", "0.005").aggregation().changes().settings();
+        assertThat(settings.forMetric("ttft_ms").keepAlpha()).isEqualTo(0.005);
+        assertThat(settings.forMetric("tokens_per_s").alpha()).isEqualTo(0.0002);
+
+        assertThat(parse("up", "--watch", watched.toString(), "--change-keep-alpha", "0.0001").aggregation().changes()
+                .settings().forMetric("ttft_ms").hasHysteresis()).as("equal to the alpha: none").isFalse();
+        assertThatThrownBy(() -> parse("up", "--watch", watched.toString(), "--change-alpha", "0.01"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--change-keep-alpha must be at least --change-alpha (0.01)");
+        assertThatThrownBy(() -> parse("up", "--watch", watched.toString(), "--change-keep-alpha", "1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--change-keep-alpha must be at least --change-alpha");
     }
 
     @Test

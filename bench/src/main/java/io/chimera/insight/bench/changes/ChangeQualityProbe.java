@@ -1,6 +1,5 @@
 package io.chimera.insight.bench.changes;
 
-import io.chimera.insight.platform.change.ChangeDetector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,11 +16,12 @@ import java.util.concurrent.Future;
  */
 final class ChangeQualityProbe {
 
-    private final ChangeDetector detector;
+    private final PrefixReplay replay;
     private final ChangeQualityOptions options;
 
-    ChangeQualityProbe(ChangeDetector detector, ChangeQualityOptions options) {
-        this.detector = detector;
+    /** {@code replay} sees the last {@code options.window()} runs of each series. */
+    ChangeQualityProbe(PrefixReplay replay, ChangeQualityOptions options) {
+        this.replay = replay;
         this.options = options;
     }
 
@@ -43,7 +43,6 @@ final class ChangeQualityProbe {
     }
 
     List<StepCell> steps(ExecutorService pool) throws InterruptedException, ExecutionException {
-        PrefixReplay replay = new PrefixReplay(detector, options.window());
         List<StepCell> cells = new ArrayList<>();
         for (double cv : options.cvs()) {
             for (double step : options.steps()) {
@@ -75,7 +74,6 @@ final class ChangeQualityProbe {
     }
 
     List<StationaryCell> stationary(ExecutorService pool) throws InterruptedException, ExecutionException {
-        PrefixReplay replay = new PrefixReplay(detector, options.window());
         List<StationaryCell> cells = new ArrayList<>();
         for (double cv : options.cvs()) {
             long cellSeed = cellSeed(cv, 0);

@@ -1,6 +1,7 @@
 package io.chimera.insight.bench.changes;
 
 import io.chimera.insight.bench.result.Machine;
+import io.chimera.insight.platform.change.ChangeDetector;
 import io.chimera.insight.platform.change.ChangeSettings;
 import io.chimera.insight.platform.change.ChangeTest;
 import io.chimera.insight.platform.change.EDivisiveMeans;
@@ -104,6 +105,13 @@ public final class ChangesCommand implements Callable<Integer> {
                     + "(measured, not the product's; default: ${DEFAULT-VALUE}, none, as the product).")
     int persistence;
 
+    @Option(names = "--keep-alpha", paramLabel = "P",
+            description = "Hysteresis, as the product: a change is published at --alpha and kept while the detector "
+                    + "at this level (at least --alpha) still shows it, each series replayed with memory of what was "
+                    + "published; 0: none, the detector asked afresh after each run (default: ${DEFAULT-VALUE}, "
+                    + "the product's).")
+    double keepAlpha = ChangeSettings.DEFAULTS.keepAlpha();
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads replaying series (default: the cores, ${DEFAULT-VALUE}); the figures do not depend on it.")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -124,9 +132,13 @@ public final class ChangesCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "counts, noise levels and steps must be positive, persistence at least 0");
         }
+        if (alpha > 0 && alpha < 1 && keepAlpha != 0 && !(keepAlpha >= alpha && keepAlpha < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--keep-alpha must be 0 (none) or at least --alpha (" + alpha + ") and below 1, got " + keepAlpha);
+        }
         ChangeSettings settings;
         try {
-            settings = new ChangeSettings(minEffect, alpha, minSegment, test);
+            settings = new ChangeSettings(minEffect, alpha, minSegment, test, keepAlpha == 0 ? alpha : keepAlpha);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -135,8 +147,9 @@ public final class ChangesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Instant started = Instant.now();
         String loadAtStart = Machine.loadAverage();
-        ChangeQualityProbe probe = new ChangeQualityProbe(
-                PersistentDetector.of(new EDivisiveMeans(settings), persistence), options);
+        ChangeDetector detector = PersistentDetector.of(new EDivisiveMeans(settings), persistence);
+        PrefixReplay replay = keepAlpha == 0 ? new PrefixReplay(detector, window) : hysteresis(detector, settings);
+        ChangeQualityProbe probe = new ChangeQualityProbe(replay, options);
         ChangeQualityTable table = new ChangeQualityTable(options);
         ExecutorService pool = ChangeQualityProbe.pool(threads);
         String stepTable;
@@ -150,7 +163,7 @@ public final class ChangesCommand implements Callable<Integer> {
             pool.shutdownNow();
         }
         Duration took = Duration.between(started, Instant.now());
-        String body = render(options, persistence, stepTable, stationaryTable, table.misses());
+        String body = render(options, persistence, keepAlpha, stepTable, stationaryTable, table.misses());
         out.print(body);
         out.flush();
         Machine machine = Machine.current();
@@ -168,12 +181,19 @@ public final class ChangesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String render(ChangeQualityOptions options, int persistence, String stepTable,
+    /** A fresh hysteresis replay per series; the keep detector is the publish one's settings at the keep alpha. */
+    private PrefixReplay hysteresis(ChangeDetector publish, ChangeSettings settings) {
+        ChangeDetector keep = new EDivisiveMeans(settings.keeping());
+        return new PrefixReplay(() -> HysteresisDetector.newSeries(publish, keep, window));
+    }
+
+    private static String render(ChangeQualityOptions options, int persistence, double keepAlpha, String stepTable,
                                  String stationaryTable, int misses) {
         ChangeSettings s = options.settings();
-        return String.format(Locale.ROOT, "Detector: EDivisiveMeans, minEffect %s, alpha %s, minSegment %d, %s, persistence %d; "
+        return String.format(Locale.ROOT, "Detector: EDivisiveMeans, minEffect %s, alpha %s, minSegment %d, %s, persistence %d%s; "
                         + "history window %d runs.%n%n", s.minEffect(), s.alpha(), s.minSegment(), s.test().label(),
-                        persistence,
+                        persistence, keepAlpha == 0 ? ", no hysteresis (asked afresh after each run)"
+                                : ", hysteresis: a published change kept while alpha " + keepAlpha + " shows it",
                         options.window())
                 + String.format(Locale.ROOT, "## Steps: %d series per cell, %d runs before the step, found = a change "
                         + "reported within %d runs of it%n%n", options.series(), options.history(), options.tolerance())
