@@ -2,7 +2,11 @@ package io.chimera.insight.schemas.serde;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
@@ -13,7 +17,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * Plain Avro binary (no wire-format header) for the schema-evolution tests: a record written with one
- * schema, read back with another, as a consumer on an older or newer schema would.
+ * schema, read back with another, as a consumer on an older or newer schema would; and the older
+ * schema itself, today's without the fields a change added.
  */
 final class AvroBinary {
 
@@ -38,5 +43,25 @@ final class AvroBinary {
     static GenericRecord readGeneric(byte[] bytes, Schema writer, Schema reader) throws IOException {
         return new GenericDatumReader<GenericRecord>(writer, reader)
                 .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+    }
+
+    /** {@code newer} without the fields named in {@code added}: the schema as it was before they came. */
+    static Schema without(Schema newer, Set<String> added) {
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : newer.getFields()) {
+            if (!added.contains(field.name())) {
+                fields.add(new Schema.Field(field.name(), field.schema(), field.doc(), field.defaultVal()));
+            }
+        }
+        return Schema.createRecord(newer.getName(), newer.getDoc(), newer.getNamespace(), false, fields);
+    }
+
+    /** A generic record of {@code schema} holding every field's default, to set what a test needs on. */
+    static GenericData.Record defaults(Schema schema) {
+        GenericData.Record record = new GenericData.Record(schema);
+        for (Schema.Field field : schema.getFields()) {
+            record.put(field.name(), GenericData.get().getDefaultValue(field));
+        }
+        return record;
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
@@ -64,16 +63,10 @@ class ColdStartEvolutionTest {
 
     @Test
     void aRecordWrittenBeforeTheSplitReadsWithNoSplit() throws IOException {
-        GenericRecord config = new GenericData.Record(OLDER.getField("configs").schema().getElementType());
-        for (Schema.Field field : config.getSchema().getFields()) {
-            config.put(field.name(), GenericData.get().getDefaultValue(field));
-        }
+        GenericRecord config = AvroBinary.defaults(OLDER.getField("configs").schema().getElementType());
         config.put("configKey", "num_ctx=2048");
         config.put("runs", 3L);
-        GenericRecord old = new GenericData.Record(OLDER);
-        for (Schema.Field field : OLDER.getFields()) {
-            old.put(field.name(), GenericData.get().getDefaultValue(field));
-        }
+        GenericRecord old = AvroBinary.defaults(OLDER);
         old.put("model", "gemma3:270m");
         old.put("configs", List.of(config));
         byte[] bytes = AvroBinary.write(OLDER, old);

@@ -7,11 +7,9 @@ import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
@@ -27,17 +25,8 @@ class ConfigCountEvolutionTest {
     private static final String SUBJECT = "chimera.model-metrics-value";
     private static final Set<String> ADDED = Set.of("configCount", "configsDigest", "configsAt");
     private static final Schema NEWER = ModelMetrics.getClassSchema();
-    private static final Schema OLDER = withoutConfigCount();
+    private static final Schema OLDER = AvroBinary.without(NEWER, ADDED);
 
-    private static Schema withoutConfigCount() {
-        List<Schema.Field> fields = new ArrayList<>();
-        for (Schema.Field field : NEWER.getFields()) {
-            if (!ADDED.contains(field.name())) {
-                fields.add(new Schema.Field(field.name(), field.schema(), field.doc(), field.defaultVal()));
-            }
-        }
-        return Schema.createRecord(NEWER.getName(), NEWER.getDoc(), NEWER.getNamespace(), false, fields);
-    }
 
     @Test
     void theSchemaWithConfigCountIsCompatibleBothWaysWithTheOneBefore() {
@@ -52,15 +41,9 @@ class ConfigCountEvolutionTest {
 
     @Test
     void aRecordFromBeforeReadsAsCarryingItsConfigurationsItself() throws IOException {
-        GenericRecord old = new GenericData.Record(OLDER);
-        for (Schema.Field field : OLDER.getFields()) {
-            old.put(field.name(), GenericData.get().getDefaultValue(field));
-        }
+        GenericRecord old = AvroBinary.defaults(OLDER);
         old.put("model", "gemma3:270m");
-        GenericRecord config = new GenericData.Record(ConfigStats.getClassSchema());
-        for (Schema.Field field : ConfigStats.getClassSchema().getFields()) {
-            config.put(field.name(), GenericData.get().getDefaultValue(field));
-        }
+        GenericRecord config = AvroBinary.defaults(ConfigStats.getClassSchema());
         config.put("configKey", "num_ctx=2048");
         old.put("configs", List.of(config));
 

@@ -6,10 +6,9 @@ import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
@@ -23,17 +22,8 @@ class ModelChangesEvolutionTest {
 
     private static final String SUBJECT = "chimera.model-metrics-value";
     private static final Schema NEWER = ModelMetrics.getClassSchema();
-    private static final Schema OLDER = withoutChanges();
+    private static final Schema OLDER = AvroBinary.without(NEWER, Set.of("changes"));
 
-    private static Schema withoutChanges() {
-        List<Schema.Field> fields = new ArrayList<>();
-        for (Schema.Field field : NEWER.getFields()) {
-            if (!field.name().equals("changes")) {
-                fields.add(new Schema.Field(field.name(), field.schema(), field.doc(), field.defaultVal()));
-            }
-        }
-        return Schema.createRecord(NEWER.getName(), NEWER.getDoc(), NEWER.getNamespace(), false, fields);
-    }
 
     private static ModelMetrics newerRecord() {
         return ModelMetrics.newBuilder().setModel("gemma3:270m").setRuns(20)
@@ -55,10 +45,7 @@ class ModelChangesEvolutionTest {
 
     @Test
     void aRecordWrittenBeforeChangesReadsWithNone() throws IOException {
-        GenericRecord old = new GenericData.Record(OLDER);
-        for (Schema.Field field : OLDER.getFields()) {
-            old.put(field.name(), GenericData.get().getDefaultValue(field));
-        }
+        GenericRecord old = AvroBinary.defaults(OLDER);
         old.put("model", "gemma3:270m");
         byte[] bytes = AvroBinary.write(OLDER, old);
 

@@ -82,10 +82,7 @@ class PerformanceChangeEvolutionTest {
     @Test
     void aReaderWithTodaysSchemaReadsRecordsOfTheNewerOne() throws IOException {
         Schema newer = newerSchema();
-        GenericRecord written = new GenericData.Record(newer);
-        for (Schema.Field field : newer.getFields()) {
-            written.put(field.name(), GenericData.get().getDefaultValue(field));
-        }
+        GenericRecord written = AvroBinary.defaults(newer);
         written.put("model", "gemma3:270m");
         written.put("kind", new GenericData.EnumSymbol(newer.getField("kind").schema(), "RETRACTION"));
         written.put("changePercent", -12.0);

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
@@ -25,17 +23,8 @@ class ReportHeadlinesEvolutionTest {
     private static final String SUBJECT = "chimera.reports-value";
     private static final Set<String> ADDED = Set.of("coldRuns", "warmTtftMsP50", "topEffect", "headlineRecommendation");
     private static final Schema NEWER = ReportGenerated.getClassSchema();
-    private static final Schema OLDER = older();
+    private static final Schema OLDER = AvroBinary.without(NEWER, ADDED);
 
-    private static Schema older() {
-        List<Schema.Field> fields = new ArrayList<>();
-        for (Schema.Field field : NEWER.getFields()) {
-            if (!ADDED.contains(field.name())) {
-                fields.add(new Schema.Field(field.name(), field.schema(), field.doc(), field.defaultVal()));
-            }
-        }
-        return Schema.createRecord(NEWER.getName(), NEWER.getDoc(), NEWER.getNamespace(), false, fields);
-    }
 
     @Test
     void everyAddedHeadlineIsNullableWithANullDefault() {
@@ -56,10 +45,7 @@ class ReportHeadlinesEvolutionTest {
 
     @Test
     void anEventWrittenBeforeTheHeadlinesReadsWithNone() throws IOException {
-        GenericRecord old = new GenericData.Record(OLDER);
-        for (Schema.Field field : OLDER.getFields()) {
-            old.put(field.name(), GenericData.get().getDefaultValue(field));
-        }
+        GenericRecord old = AvroBinary.defaults(OLDER);
         old.put("model", "gemma3:270m");
         old.put("bestConfig", "num_ctx=2048");
         byte[] bytes = AvroBinary.write(OLDER, old);
