@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.Test;
@@ -136,23 +135,13 @@ class ChangeStateRestartTest {
         for (BenchmarkRun run : runs) {
             processor.process(new Record<>(run.getModel(), run, T0 + at));
         }
-        trigger(stores, settings).getPunctuator().punctuate(T0 + at + settings.punctuateInterval().toMillis());
+        stores.latestPunctuator(settings.punctuateInterval()).getPunctuator().punctuate(T0 + at + settings.punctuateInterval().toMillis());
     }
 
     /** Ticks once the debounce has passed since {@code T0 + lastFeed}: every model is due. */
     private static void settle(TaskStores stores, AggregationSettings settings, long lastFeed) {
         long now = T0 + lastFeed + settings.debounce().plus(settings.punctuateInterval()).toMillis();
         stores.context.setCurrentSystemTimeMs(now);
-        trigger(stores, settings).getPunctuator().punctuate(now);
-    }
-
-    private static CapturedPunctuator trigger(TaskStores stores, AggregationSettings settings) {
-        List<CapturedPunctuator> punctuators = stores.context.scheduledPunctuators();
-        for (int i = punctuators.size() - 1; i >= 0; i--) {
-            if (punctuators.get(i).getInterval().equals(settings.punctuateInterval())) {
-                return punctuators.get(i);
-            }
-        }
-        throw new AssertionError("no trigger scheduled");
+        stores.latestPunctuator(settings.punctuateInterval()).getPunctuator().punctuate(now);
     }
 }

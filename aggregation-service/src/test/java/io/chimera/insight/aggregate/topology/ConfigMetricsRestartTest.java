@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
-import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
 
@@ -115,19 +114,9 @@ class ConfigMetricsRestartTest {
 
     /** Ticks once the debounce has passed since {@code T0 + lastFeed}: the model is due and emits. */
     private static void settle(TaskStores stores, long lastFeed) {
-        trigger(stores).getPunctuator().punctuate(T0 + lastFeed + SETTINGS.debounce().plus(SETTINGS.punctuateInterval()).toMillis());
+        stores.latestPunctuator(SETTINGS.punctuateInterval()).getPunctuator().punctuate(T0 + lastFeed + SETTINGS.debounce().plus(SETTINGS.punctuateInterval()).toMillis());
     }
 
-    /** The trigger's punctuator from the latest {@code init} (a mock context keeps earlier ones). */
-    private static CapturedPunctuator trigger(TaskStores stores) {
-        List<CapturedPunctuator> punctuators = stores.context.scheduledPunctuators();
-        for (int i = punctuators.size() - 1; i >= 0; i--) {
-            if (punctuators.get(i).getInterval().equals(SETTINGS.punctuateInterval())) {
-                return punctuators.get(i);
-            }
-        }
-        throw new AssertionError("no trigger scheduled");
-    }
 
     @SuppressWarnings("unchecked")
     private static List<Record<String, ConfigStats>> configRecords(TaskStores stores) {

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
 
@@ -128,24 +127,14 @@ class ProcessorRevivalTest {
         for (BenchmarkRun run : runs) {
             processor.process(new Record<>(run.getModel(), run, T0 + at));
         }
-        trigger(stores).getPunctuator().punctuate(T0 + at + SETTINGS.punctuateInterval().toMillis());
+        stores.latestPunctuator(SETTINGS.punctuateInterval()).getPunctuator().punctuate(T0 + at + SETTINGS.punctuateInterval().toMillis());
     }
 
     /** Ticks once the debounce has passed since {@code T0 + lastFeed}: every model is due, with its final figures. */
     private static void settle(TaskStores stores, long lastFeed) {
-        trigger(stores).getPunctuator().punctuate(T0 + lastFeed + SETTINGS.debounce().plus(SETTINGS.punctuateInterval()).toMillis());
+        stores.latestPunctuator(SETTINGS.punctuateInterval()).getPunctuator().punctuate(T0 + lastFeed + SETTINGS.debounce().plus(SETTINGS.punctuateInterval()).toMillis());
     }
 
-    /** The trigger's punctuator from the latest {@code init} (a mock context keeps earlier ones). */
-    private static CapturedPunctuator trigger(TaskStores stores) {
-        List<CapturedPunctuator> punctuators = stores.context.scheduledPunctuators();
-        for (int i = punctuators.size() - 1; i >= 0; i--) {
-            if (punctuators.get(i).getInterval().equals(SETTINGS.punctuateInterval())) {
-                return punctuators.get(i);
-            }
-        }
-        throw new AssertionError("no trigger scheduled");
-    }
 
     private static ModelMetrics last(TaskStores stores, String model) {
         ModelMetrics last = null;

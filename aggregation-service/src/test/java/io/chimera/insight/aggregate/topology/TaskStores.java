@@ -22,6 +22,7 @@ import io.chimera.insight.schemas.serde.AvroSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -86,6 +87,17 @@ public final class TaskStores {
         restore(changeSeries, snapshot.changeSeries());
         restore(changeDue, snapshot.changeDue());
         restore(publishedConfigs, snapshot.publishedConfigs());
+    }
+
+    /** The punctuator of {@code interval} from the latest {@code init} (a mock context keeps earlier ones). */
+    MockProcessorContext.CapturedPunctuator latestPunctuator(Duration interval) {
+        List<MockProcessorContext.CapturedPunctuator> punctuators = context.scheduledPunctuators();
+        for (int i = punctuators.size() - 1; i >= 0; i--) {
+            if (punctuators.get(i).getInterval().equals(interval)) {
+                return punctuators.get(i);
+            }
+        }
+        throw new AssertionError("no punctuator every " + interval + " scheduled");
     }
 
     /** The performance-changes records forwarded so far, oldest first. */
