@@ -7,18 +7,19 @@ import java.util.List;
  * (files, the mixed corpus of the bench), then at each number of configurations of one model (the
  * same runs in total at each, so only the configurations grow).
  *
- * @param files      corpus sizes, in files
- * @param configs    configurations of the one swept model
+ * @param files      corpus sizes, in files, smallest first (the constructor sorts them)
+ * @param configs    configurations of the one swept model, fewest first (sorted too)
  * @param configRuns runs of that model at each point (split evenly over its configurations, at least one each)
  */
 public record ScalingPlan(List<Integer> files, List<Integer> configs, int configRuns) {
 
-    /** The cost per run may grow at most this much from the smallest point to the largest. */
+    /** The cost per run may grow at most this much over the first (smallest) point of its series. */
     public static final double MOST_GROWTH = 1.5;
 
     public ScalingPlan {
-        files = List.copyOf(files);
-        configs = List.copyOf(configs);
+        // Sorted: a series' growth is judged against its first point, which must be its smallest work.
+        files = files.stream().sorted().toList();
+        configs = configs.stream().sorted().toList();
         if (files.stream().anyMatch(n -> n < 1) || configs.stream().anyMatch(n -> n < 1) || configRuns < 1) {
             throw new IllegalArgumentException("files, configurations and runs must be positive");
         }
