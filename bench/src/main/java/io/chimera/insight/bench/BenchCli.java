@@ -145,6 +145,11 @@ public final class BenchCli implements Callable<Integer> {
                     + "configurations, at least one each (default: ${DEFAULT-VALUE}).")
     int scalingConfigRuns;
 
+    @Option(names = "--scaling-timeout", paramLabel = "MINUTES", defaultValue = "30",
+            description = "Minutes a point's aggregation may take to catch up; past them the point is reported as "
+                    + "failed with how far it got, and the next point runs (default: ${DEFAULT-VALUE}).")
+    int scalingTimeoutMinutes;
+
     @Option(names = "--analysis-only",
             description = "Measure steps 8 and 9 only (analysis service latency, parallel efficiency), after the "
                     + "corpus ingested and aggregated once, unmeasured, and its reports (step 5, which makes the "
@@ -206,7 +211,8 @@ public final class BenchCli implements Callable<Integer> {
         ScalingPlan plan = null;
         if (scaling) {
             try {
-                plan = new ScalingPlan(scalingFiles, scalingConfigs, scalingConfigRuns);
+                plan = new ScalingPlan(scalingFiles, scalingConfigs, scalingConfigRuns,
+                        Duration.ofMinutes(scalingTimeoutMinutes));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

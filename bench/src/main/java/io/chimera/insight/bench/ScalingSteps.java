@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -45,7 +46,6 @@ import java.util.stream.Collectors;
  */
 final class ScalingSteps {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
     /** The model swept over many configurations: a mid-sized one of the corpus. */
     private static final String SWEPT_MODEL = "llama3.1:8b";
@@ -124,21 +124,27 @@ final class ScalingSteps {
                     ctx.options().ingest(), done -> every(done, 100, "published " + done + "/" + files.size() + " files"));
             long runs = ingest.tally().runs();
             PerRunCost ingestCost = PerRunCost.of(ingest.cpuNanos(), ingest.elapsed(), runs);
-            progress.update("ingest: " + ingestCost.describe() + " per run; aggregating");
+            progress.result("ingest: " + ingestCost.describe() + " per run; aggregating");
 
             String applicationId = pipeline.names().prefix() + "aggregate";
             AggregationSettings settings = ctx.options().aggregation();
             Optional<PerRunCost> aggregation = Optional.empty();
             Optional<Refusal> refusal = Optional.empty();
+            Optional<String> timedOut = Optional.empty();
             try {
-                AggregationProbe.Result result = AggregationProbe.run(pipeline, settings, TIMEOUT, committed -> {
-                    progress.update("aggregation committed " + Units.count(committed) + " offsets");
-                    stopOnFailure(pipeline, applicationId);
-                });
+                AggregationProbe.Result result = AggregationProbe.run(pipeline, settings, plan.aggregationTimeout(),
+                        committed -> {
+                            progress.update("aggregation committed " + Units.count(committed) + " offsets");
+                            stopOnFailure(pipeline, applicationId);
+                        });
                 aggregation = Optional.of(PerRunCost.of(result.cpuNanos(), result.elapsed(), runs));
                 awaitEmissions(pipeline, applicationId, settings);
             } catch (Refused e) {
                 refusal = Optional.of(e.refusal);
+            } catch (TimeoutException e) {
+                // A point the aggregation cannot get through in time is a cost that did not stay flat:
+                // reported as failed, with how far it got, and the sizes below are read all the same.
+                timedOut = Optional.of(e.getMessage().replaceFirst("^.* (within )", "$1"));
             }
 
             long whileRunning = DiskUsage.of(pipeline.stateDir());
@@ -157,7 +163,8 @@ final class ScalingSteps {
             // task wipes an exactly-once store instead: both figures are shown. (Closing twice is harmless.)
             pipeline.close();
             long onDisk = DiskUsage.of(pipeline.stateDir());
-            return new ScalingPoint(label, files.size(), runs, ingestCost, aggregation, refusal, whileRunning, onDisk,
+            return new ScalingPoint(label, files.size(), runs, ingestCost, aggregation, refusal, timedOut, whileRunning,
+                    onDisk,
                     changelogs, topics, Duration.ofNanos(System.nanoTime() - start));
         } finally {
             pipeline.close();
@@ -242,6 +249,9 @@ final class ScalingSteps {
 
     /** "model-metrics record 48 MiB > 16 MiB limit: aggregation failed at 20,000 configurations". */
     private static String failure(ScalingPoint point, String where) {
+        if (point.timedOut().isPresent()) {
+            return "did not catch up " + point.timedOut().get() + ": aggregation failed" + where;
+        }
         if (point.refusal().isEmpty()) {
             return "failed";
         }
