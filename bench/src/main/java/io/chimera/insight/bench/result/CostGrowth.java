@@ -43,10 +43,13 @@ public record CostGrowth(String what, List<Point> points, double most) {
         return OptionalDouble.of(costs().max().orElseThrow() / first);
     }
 
-    /** Whether every later measured point costs less per run than the first: the cost falls. */
+    /**
+     * Whether every later point costs less per run than the first: the cost falls. Never with a failed
+     * point: a series whose largest work could not be measured has not been seen to fall.
+     */
     public boolean falls() {
-        return growth().isPresent() && points.stream().skip(1).allMatch(p -> p.cost().isEmpty()
-                || p.cost().getAsDouble() < points.get(0).cost().getAsDouble());
+        return growth().isPresent() && !failed()
+                && points.stream().skip(1).allMatch(p -> p.cost().getAsDouble() < points.get(0).cost().getAsDouble());
     }
 
     /** Largest ÷ smallest cost of the measured points, whichever way: informative only. */

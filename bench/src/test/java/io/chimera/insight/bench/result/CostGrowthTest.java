@@ -77,8 +77,10 @@ class CostGrowthTest {
                 new CostGrowth.Point("20,000 configurations", OptionalDouble.empty()));
 
         assertThat(growth.failed()).isTrue();
+        assertThat(growth.falls()).isFalse();
         assertThat(growth.figure().verdict()).isEqualTo(Verdict.MISS);
-        assertThat(growth.figure().value()).contains("20,000 configurations: failed").endsWith("a point failed");
+        assertThat(growth.figure().value()).startsWith("1.00×; band").contains("20,000 configurations: failed")
+                .endsWith("a point failed");
     }
 
     @Test
