@@ -8,9 +8,12 @@ import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -32,21 +35,35 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * {@code model NUL fileId NUL configKey} (one prefix scan finds a file's configurations); a series
  * {@link StateKeys#series}; a due configuration {@link StateKeys#changeConfig}.
  *
- * <p>Beside the stores it remembers the series and configurations it has seen to hold a state and a
- * due mark ({@code markedSeries}, {@code markedConfigs}), and the file it wrote last, so that a
- * configuration's further runs before its evaluation cost the point's write alone, not reads as well
- * (each decodes through the store's layers; they were a third of a run's change-detection cost).
- * That memory is derived from the stores and must not outlive them: an instance is built in the
- * processor's {@code init}, over the stores as restored, and only this class writes the file, state
- * and due stores, clearing a configuration from the memory when its evaluation removes its mark and
- * a file when it is dropped.
+ * <p>Beside the stores it remembers what it wrote and read, so that neither a run nor an evaluation
+ * repeats store reads (each decodes through the store's layers; they were most of what detection
+ * added to the aggregation, profiled in the bench): the series and configurations it has seen to
+ * hold a state and a due mark ({@code markedSeries}, {@code markedConfigs}), so a configuration's
+ * further runs before its evaluation cost the point's write alone; the files it met
+ * ({@link KnownFiles}: entry and index entries); the run points of the configurations evaluated
+ * lately ({@code heldRuns}), so an evaluation does not scan and decode a configuration's whole
+ * history again; and the series states of the models evaluated lately ({@code heldStates}). That
+ * memory is derived from the stores and must not outlive them: an instance is built in the
+ * processor's {@code init}, over the stores as restored (after a restart or a rebalance it starts
+ * empty and fills from the stores), only this class writes the change stores, and each write and
+ * delete is passed to the memory that mirrors it. Each part is bounded, the least recently used
+ * going first; what is not held is read from the store, as before.
  */
 public final class ChangeStore {
 
     private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
 
+    /** Run points held in memory per stream task ({@code heldRuns}): about 400 bytes each, so about 13 MiB at most. */
+    static final int RUN_POINTS_HELD = 32_768;
+    /** Series states held in memory per stream task ({@code heldStates}): about 1 KiB each with a few changes. */
+    static final int SERIES_STATES_HELD = 8_192;
+
     /** A stored run point with the ids its key holds. */
     public record StoredRun(String fileId, String runId, RunPoint point) {
+    }
+
+    /** A run point's ids within its configuration: its key in {@code runs} after the configuration's prefix. */
+    private record RunRef(String fileId, String runId) {
     }
 
     private final KeyValueStore<String, RunPoint> runs;
@@ -59,67 +76,99 @@ public final class ChangeStore {
     private final Set<String> markedSeries = new HashSet<>();
     /** Configurations known to hold a mark in {@code dirty}; see the class comment. */
     private final Set<String> markedConfigs = new HashSet<>();
-    /** The file entry written last, as held in {@code files}: a file's runs arrive together. */
-    private String lastFileKey;
-    private ChangeFile lastFile;
-    /** The index entries of {@code lastFileKey} known to be held in {@code fileConfigs}. */
-    private final Set<String> lastFileConfigs = new HashSet<>();
+    /** The files met lately, with their index entries; see the class comment. */
+    private final KnownFiles knownFiles;
+    /** Configuration ({@link StateKeys#changeConfig}) to its run points, for the configurations evaluated lately. */
+    private final HeldGroups<RunRef, StoredRun> heldRuns;
+    /** Model to its series states by {@link StateKeys#series} key, for the models evaluated lately. */
+    private final HeldGroups<String, SeriesState> heldStates;
 
     public ChangeStore(KeyValueStore<String, RunPoint> runs, KeyValueStore<String, ChangeFile> files,
                        KeyValueStore<String, String> fileConfigs, KeyValueStore<String, SeriesState> series,
                        KeyValueStore<String, Long> dirty) {
+        this(runs, files, fileConfigs, series, dirty, RUN_POINTS_HELD, SERIES_STATES_HELD, KnownFiles.DEFAULT_BUDGET_ENTRIES);
+    }
+
+    /** With budgets of its own for the memory (see the class comment): for tests of that memory. */
+    ChangeStore(KeyValueStore<String, RunPoint> runs, KeyValueStore<String, ChangeFile> files,
+                KeyValueStore<String, String> fileConfigs, KeyValueStore<String, SeriesState> series,
+                KeyValueStore<String, Long> dirty, int runPointsHeld, int seriesStatesHeld, int fileEntriesHeld) {
         this.runs = runs;
         this.files = files;
         this.fileConfigs = fileConfigs;
         this.series = series;
         this.dirty = dirty;
+        this.heldRuns = new HeldGroups<>(runPointsHeld, LinkedHashMap::new);
+        this.heldStates = new HeldGroups<>(seriesStatesHeld, TreeMap::new);
+        this.knownFiles = new KnownFiles(fileEntriesHeld);
     }
 
     /**
      * Adds a run's point to its configuration (replacing the run's earlier point, if any), gives each
      * metric it has a series state, and marks the configuration for evaluation.
+     *
+     * @return whether a series got its first state: the model watches one more
      */
-    public void add(String model, String configKey, Map<String, String> config, String fileId, String sha256,
-                    String path, String runId, RunPoint point, long now) {
+    public boolean add(String model, String configKey, Map<String, String> config, String fileId, String sha256,
+                       String path, String runId, RunPoint point, long now) {
+        String configDue = StateKeys.changeConfig(model, configKey);
         runs.put(StateKeys.runPoint(model, configKey, fileId, runId), point);
+        heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
         rememberFile(StateKeys.file(model, fileId), configKey, sha256, path);
+        boolean newSeries = false;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
             if (Double.isFinite(point.value(i))) {
                 String key = StateKeys.series(new SeriesId(model, configKey, RunPoint.METRICS.get(i)));
-                if (markedSeries.add(key) && series.get(key) == null) {
-                    series.put(key, SeriesState.first(config));
+                if (markedSeries.add(key) && stateOf(model, key) == null) {
+                    SeriesState first = SeriesState.first(config);
+                    series.put(key, first);
+                    heldStates.written(model, key, first);
+                    newSeries = true;
                 }
             }
         }
-        String configDue = StateKeys.changeConfig(model, configKey);
         if (markedConfigs.add(configDue)) {
             markDirty(configDue, now);
         }
+        return newSeries;
     }
 
     /**
      * The file version's entry and its index entry for {@code configKey}, each written when not held
-     * yet: a file's runs arrive together, so a file is read once, and written once, plus one small
-     * index entry per configuration it has runs in. The aggregate holds one version of a file per
-     * model (a newer one drops the older first, {@link #dropFile}), so an entry of another sha256
+     * yet: a file is read once (when this store's memory does not know it), and written once, plus one
+     * small index entry per configuration it has runs in. The aggregate holds one version of a file
+     * per model (a newer one drops the older first, {@link #dropFile}), so an entry of another sha256
      * cannot be met; were it, this version's fields would take its place.
      */
     private void rememberFile(String key, String configKey, String sha256, String path) {
-        if (!key.equals(lastFileKey)) {
-            lastFileKey = key;
-            lastFile = files.get(key);
-            lastFileConfigs.clear();
+        KnownFiles.KnownFile known = known(key);
+        ChangeFile held = known.file();
+        if (held == null || !held.sha256().equals(sha256) || !held.path().equals(path)) {
+            ChangeFile file = new ChangeFile(sha256, path);
+            files.put(key, file);
+            knownFiles.written(known, file);
         }
-        if (lastFile == null || !lastFile.sha256().equals(sha256) || !lastFile.path().equals(path)) {
-            lastFile = new ChangeFile(sha256, path);
-            files.put(key, lastFile);
-        }
-        if (lastFileConfigs.add(configKey)) {
+        if (!known.holds(configKey)) {
             String indexKey = indexKey(key, configKey);
-            if (fileConfigs.get(indexKey) == null) {
+            if (known.complete() || fileConfigs.get(indexKey) == null) {
                 fileConfigs.put(indexKey, configKey);
             }
+            knownFiles.configHeld(key, known, configKey);
         }
+    }
+
+    /**
+     * The file as this store's memory knows it, read from the store when it does not. A file without
+     * an entry has no index entry either (the index entries are written after the file's entry and
+     * deleted before it), so the memory knows all of them from then on.
+     */
+    private KnownFiles.KnownFile known(String key) {
+        KnownFiles.KnownFile known = knownFiles.get(key);
+        if (known == null) {
+            ChangeFile stored = files.get(key);
+            known = knownFiles.met(key, stored, stored == null);
+        }
+        return known;
     }
 
     /** The configurations the file has points in, as its index entries name them. */
@@ -151,9 +200,13 @@ public final class ChangeStore {
             try (KeyValueIterator<String, RunPoint> points = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
                 points.forEachRemaining(entry -> stale.add(entry.key));
             }
-            stale.forEach(runs::delete);
+            String configDue = StateKeys.changeConfig(model, configKey);
+            for (String key : stale) {
+                runs.delete(key);
+                heldRuns.deleted(configDue, new RunRef(fileId, key.substring(prefix.length())));
+            }
             if (!stale.isEmpty()) {
-                markDirty(StateKeys.changeConfig(model, configKey), now);
+                markDirty(configDue, now);
                 marked.add(configKey);
             }
         }
@@ -169,10 +222,10 @@ public final class ChangeStore {
         for (String fileId : fileIds) {
             String key = StateKeys.file(model, fileId);
             fileConfigs.delete(indexKey(key, configKey));
-            if (key.equals(lastFileKey)) {
-                lastFileConfigs.remove(configKey);
-            }
-            if (configsOf(key).isEmpty()) {
+            knownFiles.configLeft(key, configKey);
+            KnownFiles.KnownFile known = knownFiles.get(key);
+            boolean noneLeft = known != null && known.complete() ? known.holdsNone() : configsOf(key).isEmpty();
+            if (noneLeft) {
                 forgetFile(key);
             }
         }
@@ -180,11 +233,7 @@ public final class ChangeStore {
 
     private void forgetFile(String key) {
         files.delete(key);
-        if (key.equals(lastFileKey)) {
-            lastFileKey = null;
-            lastFile = null;
-            lastFileConfigs.clear();
-        }
+        knownFiles.forget(key);
     }
 
     /** The model's configurations with points not yet evaluated, by config key. */
@@ -196,18 +245,24 @@ public final class ChangeStore {
         return due;
     }
 
-    /** The configuration's run points, in store order (not series order). */
+    /** The configuration's run points, in no particular order (not series order). */
     public List<StoredRun> runs(String model, String configKey) {
-        String prefix = StateKeys.changeConfig(model, configKey) + StateKeys.SEPARATOR;
-        List<StoredRun> found = new ArrayList<>();
-        try (KeyValueIterator<String, RunPoint> all = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
-            all.forEachRemaining(entry -> {
-                int afterFile = entry.key.indexOf(StateKeys.SEPARATOR, prefix.length());
-                found.add(new StoredRun(entry.key.substring(prefix.length(), afterFile),
-                        entry.key.substring(afterFile + 1), entry.value));
-            });
+        String configDue = StateKeys.changeConfig(model, configKey);
+        Map<RunRef, StoredRun> held = heldRuns.get(configDue);
+        if (held == null) {
+            String prefix = configDue + StateKeys.SEPARATOR;
+            Map<RunRef, StoredRun> found = new LinkedHashMap<>();
+            try (KeyValueIterator<String, RunPoint> all = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
+                all.forEachRemaining(entry -> {
+                    int afterFile = entry.key.indexOf(StateKeys.SEPARATOR, prefix.length());
+                    StoredRun run = new StoredRun(entry.key.substring(prefix.length(), afterFile),
+                            entry.key.substring(afterFile + 1), entry.value);
+                    found.put(new RunRef(run.fileId(), run.runId()), run);
+                });
+            }
+            held = heldRuns.loaded(configDue, found);
         }
-        return found;
+        return new ArrayList<>(held.values());
     }
 
     /** The configurations the file has points in, by config key, in store order. */
@@ -217,17 +272,27 @@ public final class ChangeStore {
 
     /** The file version's fields as kept with its points; null when the model holds no point of it. */
     public ChangeFile file(String model, String fileId) {
-        return files.get(StateKeys.file(model, fileId));
+        return known(StateKeys.file(model, fileId)).file();
     }
 
     /** The series' state; null for a series never seen (or emptied and forgotten). */
     public SeriesState state(SeriesId id) {
-        return series.get(StateKeys.series(id));
+        return stateOf(id.model(), StateKeys.series(id));
+    }
+
+    /** The state under {@code key}, a series of {@code model}: from memory when the model's states are held. */
+    private SeriesState stateOf(String model, String key) {
+        Map<String, SeriesState> held = heldStates.get(model);
+        return held != null ? held.get(key) : series.get(key);
     }
 
     /** The bound dropped these points of the configuration: they leave the store. */
     public void trimmed(String model, String configKey, Collection<SeriesPoint> dropped) {
-        dropped.forEach(point -> runs.delete(StateKeys.runPoint(model, configKey, point.fileId(), point.runId())));
+        String configDue = StateKeys.changeConfig(model, configKey);
+        for (SeriesPoint point : dropped) {
+            runs.delete(StateKeys.runPoint(model, configKey, point.fileId(), point.runId()));
+            heldRuns.deleted(configDue, new RunRef(point.fileId(), point.runId()));
+        }
     }
 
     /** Records a series' evaluation: it keeps {@code state}, or is forgotten when {@code forget}. */
@@ -235,9 +300,11 @@ public final class ChangeStore {
         String key = StateKeys.series(id);
         if (forget) {
             series.delete(key);
+            heldStates.deleted(id.model(), key);
             markedSeries.remove(key);
         } else {
             series.put(key, state);
+            heldStates.written(id.model(), key, state);
         }
     }
 
@@ -252,9 +319,19 @@ public final class ChangeStore {
         }
     }
 
-    /** Every series state of {@code model}, in store order. */
+    /** Every series state of {@code model}, in key order. */
     public List<KeyValue<SeriesId, SeriesState>> states(String model) {
-        return statesOf(series, model);
+        Map<String, SeriesState> held = heldStates.get(model);
+        if (held == null) {
+            SortedMap<String, SeriesState> found = new TreeMap<>();
+            try (KeyValueIterator<String, SeriesState> all = series.prefixScan(StateKeys.modelPrefix(model), PREFIX_SERIALIZER)) {
+                all.forEachRemaining(entry -> found.put(entry.key, entry.value));
+            }
+            held = heldStates.loaded(model, found);
+        }
+        List<KeyValue<SeriesId, SeriesState>> states = new ArrayList<>(held.size());
+        held.forEach((key, state) -> states.add(KeyValue.pair(StateKeys.seriesOf(key), state)));
+        return states;
     }
 
     /** Every series state of {@code model} held by these stores, for queries. */

@@ -66,9 +66,10 @@ final class AnalysisTrigger {
         /**
          * {@code model} is due (its burst of changes is over); called before its request is made.
          *
+         * @param running the model's running aggregate, as the request will carry it
          * @return the model's performance changes after this moment's evaluation, for its aggregate
          */
-        default ChangeEvaluation due(String model, long now) {
+        default ChangeEvaluation due(String model, RunningModel running, long now) {
             return ChangeEvaluation.OFF;
         }
 
@@ -133,17 +134,19 @@ final class AnalysisTrigger {
             if (!refresh && reason.isEmpty()) {
                 continue;
             }
+            // Got once for both: getting a running model weighs it (its sketches), and an evaluation
+            // changes no aggregate.
+            RunningModel running = aggregates.running(model);
             // The series are evaluated first, so the request carries the changes just published; and
             // model-metrics too, whenever the evaluation published an event.
             ModelChanges changes;
             if (reason.isPresent()) {
-                ChangeEvaluation evaluation = output.due(model, now);
+                ChangeEvaluation evaluation = output.due(model, running, now);
                 changes = evaluation.changes();
                 refresh = refresh || evaluation.published();
             } else {
                 changes = output.changes(model);
             }
-            RunningModel running = aggregates.running(model);
             ModelMetrics metrics = ModelMetricsAssembler.assemble(model, running, coldStart,
                     state.oldestPendingIngestAt(), state.lastChangeAt());
             metrics.setChanges(changes);

@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +73,31 @@ final class ChangeTracker {
     private static final List<String> WATCHED_METRICS =
             CanonicalMetric.headlines().stream().map(CanonicalMetric::canonicalName).toList();
 
+    /** Models whose {@link ModelChanges} are remembered between evaluations ({@link #changes}). */
+    static final int MODEL_CHANGES_HELD = 256;
+    /** Files whose place in time is remembered ({@link #placeOf}): about 300 bytes each. */
+    static final int FILE_PLACES_HELD = 16_384;
+
     private final ChangeStore store;
     private final ReadOnlyKeyValueStore<String, BenchmarkFile> catalog;
     private final ChangeDetection detection;
     private final Output output;
+    /**
+     * Each model's changes as {@link #changes} last built them, until a series of the model changes:
+     * a model-metrics refresh between two evaluations carries the same changes, and building them
+     * read every series state of the model. Derived from the change store like its own memory (this
+     * tracker is created with it in the processor's {@code init}), and dropped whenever a state of the
+     * model is written: at an evaluation, and when a run gives the model a new series.
+     */
+    private final Map<String, ModelChanges> changesByModel = lruMap(MODEL_CHANGES_HELD);
+    /**
+     * The places of file versions whose modified time the catalog has shown: a version's modified
+     * time does not change (a changed file is a new version), so it is looked up once, not at every
+     * evaluation. A place is used only while the change store's entry of the file is that version
+     * (sha256 and path); a version the catalog does not know yet is looked up again at the next
+     * evaluation, as the catalog may learn of a file after its runs.
+     */
+    private final Map<FileRef, FilePlace> placedFiles = lruMap(FILE_PLACES_HELD);
 
     ChangeTracker(ChangeStore store, ReadOnlyKeyValueStore<String, BenchmarkFile> catalog, ChangeDetection detection,
                   Output output) {
@@ -106,8 +128,11 @@ final class ChangeTracker {
         if (!point.hasAnyValue()) {
             return;
         }
-        store.add(model, ConfigKeys.of(run.getConfig()), run.getConfig(), run.getFileId(), run.getFileSha256(),
-                run.getPath(), run.getRunId(), point, now);
+        boolean newSeries = store.add(model, ConfigKeys.of(run.getConfig()), run.getConfig(), run.getFileId(),
+                run.getFileSha256(), run.getPath(), run.getRunId(), point, now);
+        if (newSeries) {
+            changesByModel.remove(model);
+        }
     }
 
     /** The run's load duration in ms, as the aggregate's cold/warm split reads it; NaN when it has none. */
@@ -140,6 +165,9 @@ final class ChangeTracker {
         for (String configKey : due) {
             published += evaluate(model, configKey, files, cold, now, retracted);
         }
+        if (!due.isEmpty()) {
+            changesByModel.remove(model);
+        }
         return new ChangeEvaluation(changes(model), published + retracted.size() > 0);
     }
 
@@ -147,9 +175,21 @@ final class ChangeTracker {
      * The model's standing changes (as their events would carry them, newest first), its recent
      * retractions (the newest {@link SeriesState#RETRACTIONS_KEPT} per series, as their events carried
      * them, most recently retracted first) and the series watched. The same after an evaluation and
-     * between two: a report made later still shows a retraction.
+     * between two: a report made later still shows a retraction. Remembered until a series of the
+     * model changes ({@code changesByModel}); the record is shared by the records that carry it, and
+     * never modified.
      */
     ModelChanges changes(String model) {
+        ModelChanges remembered = changesByModel.get(model);
+        if (remembered == null) {
+            remembered = changesOf(model);
+            changesByModel.put(model, remembered);
+        }
+        return remembered;
+    }
+
+    /** The model's changes, built from its series states; see {@link #changes}. */
+    private ModelChanges changesOf(String model) {
         List<KeyValue<SeriesId, SeriesState>> states = store.states(model);
         List<PerformanceChange> standing = new ArrayList<>();
         List<PerformanceChange> retracted = new ArrayList<>();
@@ -211,7 +251,8 @@ final class ChangeTracker {
      */
     private int evaluate(SeriesId id, int metric, SeriesHistory runs, Map<SeriesPoint, RunPoint> runsByPlace,
                          ColdRuns cold, long now, List<PerformanceChange> retracted) {
-        SeriesState state = store.state(id);
+        SeriesState stored = store.state(id);
+        SeriesState state = stored;
         boolean warmOnly = id.metric().equals(WARM_ONLY);
         List<SeriesPoint> points = new ArrayList<>();
         boolean anyValue = false;
@@ -242,7 +283,11 @@ final class ChangeTracker {
                 now);
         SeriesState next = state.evaluated(history.trimmedThrough(), outcome.kept(), outcome.retracted(), now);
         // A series whose runs are all cold for now is kept: the threshold may move, and its state holds its configuration.
-        store.evaluated(id, next, !anyValue && next.holdsNoChanges());
+        boolean forget = !anyValue && next.holdsNoChanges();
+        if (forget || !next.equals(stored)) {
+            // An evaluation that changed nothing (the common case while runs stream in) writes nothing.
+            store.evaluated(id, next, forget);
+        }
         // Retractions first: when a replaced file moves a change, consumers see the old one go, then the new one.
         for (EmittedChange change : outcome.retracted()) {
             LOG.info("Retracting change of {} {} [{}] at run {}: no longer found", id.model(), id.metric(), id.configKey(),
@@ -263,25 +308,52 @@ final class ChangeTracker {
     private record FilePlace(String sha256, String path, long modifiedAt) {
     }
 
+    /** A model's file, as {@link #placedFiles} knows it. */
+    private record FileRef(String model, String fileId) {
+    }
+
     /**
      * The run's place in its series (its value left NaN: each series puts its metric's in): its ids,
      * its file's fields, and its file's modified time when the catalog holds that very version.
      */
     private SeriesPoint place(String model, ChangeStore.StoredRun run, Map<String, FilePlace> files) {
-        FilePlace file = files.computeIfAbsent(run.fileId(), fileId -> {
-            ChangeFile kept = store.file(model, fileId);
-            // Every point's file is kept (both are written by the point's run, dropped together);
-            // were it missing, the point would still count, placed by its own or its ingest time.
-            String sha256 = kept == null ? "" : kept.sha256();
-            BenchmarkFile catalogued = catalog.get(fileId);
-            long modifiedAt = catalogued != null && catalogued.getSha256().equals(sha256)
-                    && catalogued.getModifiedAt().toEpochMilli() > 0
-                    ? catalogued.getModifiedAt().toEpochMilli() : SeriesPoint.UNKNOWN;
-            return new FilePlace(sha256, kept == null ? "" : kept.path(), modifiedAt);
-        });
+        FilePlace file = files.computeIfAbsent(run.fileId(), fileId -> placeOf(model, fileId));
         RunPoint point = run.point();
         long fileTime = point.observedAt() == SeriesPoint.UNKNOWN ? file.modifiedAt() : SeriesPoint.UNKNOWN;
         return new SeriesPoint(run.runId(), run.fileId(), file.sha256(), file.path(), point.seq(), Double.NaN,
                 point.observedAt(), fileTime, point.ingestedAt());
+    }
+
+    /** The file's place (see {@link #placedFiles}): remembered, or from its change-store entry and the catalog. */
+    private FilePlace placeOf(String model, String fileId) {
+        ChangeFile kept = store.file(model, fileId);
+        // Every point's file is kept (both are written by the point's run, dropped together);
+        // were it missing, the point would still count, placed by its own or its ingest time.
+        String sha256 = kept == null ? "" : kept.sha256();
+        String path = kept == null ? "" : kept.path();
+        FileRef ref = new FileRef(model, fileId);
+        FilePlace known = placedFiles.get(ref);
+        if (known != null && known.sha256().equals(sha256) && known.path().equals(path)) {
+            return known;
+        }
+        BenchmarkFile catalogued = catalog.get(fileId);
+        long modifiedAt = catalogued != null && catalogued.getSha256().equals(sha256)
+                && catalogued.getModifiedAt().toEpochMilli() > 0
+                ? catalogued.getModifiedAt().toEpochMilli() : SeriesPoint.UNKNOWN;
+        FilePlace place = new FilePlace(sha256, path, modifiedAt);
+        if (modifiedAt != SeriesPoint.UNKNOWN) {
+            placedFiles.put(ref, place);
+        }
+        return place;
+    }
+
+    /** A map that keeps its {@code capacity} most recently used entries. */
+    private static <K, V> Map<K, V> lruMap(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 }

@@ -175,9 +175,9 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         }
 
         @Override
-        public ChangeEvaluation due(String model, long now) {
+        public ChangeEvaluation due(String model, RunningModel runningModel, long now) {
             return detecting()
-                    ? changes.evaluate(model, now, () -> ColdRuns.of(settings.coldStart(), aggregates.running(model)))
+                    ? changes.evaluate(model, now, () -> ColdRuns.of(settings.coldStart(), runningModel))
                     : ChangeEvaluation.OFF;
         }
 

@@ -1,0 +1,82 @@
+package io.chimera.insight.aggregate.state;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Groups of store entries held as objects, each group whole or not at all (a configuration's run
+ * points, a model's series states), within a budget of entries: past it, the least recently used
+ * groups go. For {@link ChangeStore}'s memory of what it read from its stores: it fills a group from
+ * one prefix scan when the group is not here, and passes every write and delete of an entry of a
+ * group through ({@link #written}, {@link #deleted}), so a group held is always what the store holds.
+ * A group bigger than the whole budget is not held.
+ *
+ * <p>Only the task's own thread touches it, like the stores it mirrors.
+ *
+ * @param <K> an entry's key within its group
+ * @param <V> an entry
+ */
+final class HeldGroups<K, V> {
+
+    /** Group key to its entries, in access order: the first is the least recently used. */
+    private final Map<String, Map<K, V>> groups = new LinkedHashMap<>(16, 0.75f, true);
+    private final Supplier<Map<K, V>> newGroup;
+    private final int budgetEntries;
+    private int entries;
+
+    /** @param newGroup the map a group's entries are kept in (its iteration order is the group's) */
+    HeldGroups(int budgetEntries, Supplier<Map<K, V>> newGroup) {
+        if (budgetEntries < 1) {
+            throw new IllegalArgumentException("budgetEntries must be positive, was " + budgetEntries);
+        }
+        this.budgetEntries = budgetEntries;
+        this.newGroup = newGroup;
+    }
+
+    /** The group's entries (not to be modified), or null when the group is not here. */
+    Map<K, V> get(String group) {
+        return groups.get(group);
+    }
+
+    /** {@code read} are every entry the store holds of the group, just read; returns them as held. */
+    Map<K, V> loaded(String group, Map<K, V> read) {
+        Map<K, V> held = newGroup.get();
+        held.putAll(read);
+        Map<K, V> before = groups.put(group, held);
+        entries += held.size() - (before == null ? 0 : before.size());
+        keepBudget();
+        return held;
+    }
+
+    /** {@code value} was just written to the store under {@code key} of {@code group}. */
+    void written(String group, K key, V value) {
+        Map<K, V> held = groups.get(group);
+        if (held != null && held.put(key, value) == null) {
+            entries++;
+            keepBudget();
+        }
+    }
+
+    /** The entry under {@code key} of {@code group} was just deleted from the store. */
+    void deleted(String group, K key) {
+        Map<K, V> held = groups.get(group);
+        if (held != null && held.remove(key) != null) {
+            entries--;
+        }
+    }
+
+    /** Entries held now, over every group. */
+    int size() {
+        return entries;
+    }
+
+    private void keepBudget() {
+        Iterator<Map<K, V>> leastRecent = groups.values().iterator();
+        while (entries > budgetEntries && leastRecent.hasNext()) {
+            entries -= leastRecent.next().size();
+            leastRecent.remove();
+        }
+    }
+}

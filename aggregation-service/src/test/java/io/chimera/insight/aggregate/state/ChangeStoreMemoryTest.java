@@ -1,0 +1,224 @@
+package io.chimera.insight.aggregate.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chimera.insight.aggregate.statistics.ChangeFile;
+import io.chimera.insight.aggregate.statistics.RunPoint;
+import io.chimera.insight.aggregate.statistics.SeriesId;
+import io.chimera.insight.aggregate.statistics.SeriesPoint;
+import io.chimera.insight.aggregate.statistics.SeriesState;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The change store's memory of what it read and wrote: a configuration's points, the files and the
+ * series states are read from the stores once, not at every run or evaluation, and what the memory
+ * answers is what the stores hold after every kind of write (a run's point, a replaced file, the
+ * history bound's drops), as a store built afresh over the same stores (a restarted task) reads it;
+ * past its budget it reads the stores again, with the same answers.
+ */
+class ChangeStoreMemoryTest {
+
+    private static final String MODEL = "gemma3:270m";
+
+    private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    /** Values each store has decoded (gets, scans, and the old values deletes return). */
+    private final AtomicInteger decodedPoints = new AtomicInteger();
+    private final AtomicInteger decodedFiles = new AtomicInteger();
+    private final AtomicInteger decodedIndex = new AtomicInteger();
+    private final AtomicInteger decodedStates = new AtomicInteger();
+    private final KeyValueStore<String, RunPoint> runs = store("change-runs", counting(new RunPointCodec().serde(), decodedPoints));
+    private final KeyValueStore<String, ChangeFile> files = store("change-files", counting(new ChangeFileCodec().serde(), decodedFiles));
+    private final KeyValueStore<String, String> fileConfigs = store("change-file-configs", counting(Serdes.String(), decodedIndex));
+    private final KeyValueStore<String, SeriesState> series = store("change-series",
+            counting(new SeriesStateCodec().serde(), decodedStates));
+    private final KeyValueStore<String, Long> due = store("change-due", Serdes.Long());
+
+    @Test
+    void aConfigurationsPointsAreReadFromTheStoreOnceAndStayWhatItHolds() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        for (int row = 0; row < 10; row++) {
+            add(store, "config-a", "file-" + (row % 3), row);
+        }
+        assertThat(store.runs(MODEL, "config-a")).hasSize(10);
+        decodedPoints.set(0);
+
+        // Every kind of write after the first read: new points, a run's point written again, the bound's
+        // drops, a replaced file.
+        add(store, "config-a", "file-3", 10);
+        add(store, "config-a", "file-3", 11);
+        add(store, "config-a", "file-0", 0, 55.0);
+        store.trimmed(MODEL, "config-a", List.of(place("file-1", 1), place("file-1", 4)));
+        store.dropFile(MODEL, "file-2", 2_000L);
+        decodedPoints.set(0);
+        List<ChangeStore.StoredRun> held = store.runs(MODEL, "config-a");
+
+        assertThat(decodedPoints).as("points decoded by the second read").hasValue(0);
+        assertThat(held).containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-a"));
+        assertThat(held).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
+                runId("file-0", 0), runId("file-0", 3), runId("file-0", 6), runId("file-0", 9),
+                runId("file-1", 7), runId("file-3", 10), runId("file-3", 11));
+        assertThat(held).filteredOn(run -> run.runId().equals(runId("file-0", 0)))
+                .singleElement().satisfies(run -> assertThat(run.point().value(0)).isEqualTo(55.0));
+    }
+
+    @Test
+    void aReplacedFileLeavesEveryHeldConfigurationItHadPointsIn() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        add(store, "config-a", "kept", 0);
+        add(store, "config-a", "replaced", 1);
+        add(store, "config-b", "replaced", 2);
+        add(store, "config-b", "kept", 3);
+        store.runs(MODEL, "config-a");
+        store.runs(MODEL, "config-b");
+
+        store.dropFile(MODEL, "replaced", 2_000L);
+
+        assertThat(store.runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::fileId).containsExactly("kept");
+        assertThat(store.runs(MODEL, "config-b")).extracting(ChangeStore.StoredRun::fileId).containsExactly("kept");
+        assertThat(store.file(MODEL, "replaced")).isNull();
+        assertThat(afresh().file(MODEL, "replaced")).isNull();
+    }
+
+    @Test
+    void pastItsBudgetTheStoreIsReadAgainWithTheSameAnswers() {
+        // 4 points held at most: config-a (3 points) is held until config-b (3) takes its place.
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due, 4, 4, 4);
+        for (int row = 0; row < 3; row++) {
+            add(store, "config-a", "file-a", row);
+            add(store, "config-b", "file-b", row);
+        }
+        store.runs(MODEL, "config-a");
+        store.runs(MODEL, "config-b");
+        add(store, "config-a", "file-a", 3);
+        decodedPoints.set(0);
+
+        assertThat(store.runs(MODEL, "config-a")).hasSize(4)
+                .containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-a"));
+        assertThat(decodedPoints).as("config-a read again from the store, then by the fresh store").hasValue(8);
+        assertThat(store.runs(MODEL, "config-b")).containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-b"));
+    }
+
+    @Test
+    void runsOfFilesArrivingInterleavedReadEachFileOnce() {
+        ChangeStore first = new ChangeStore(runs, files, fileConfigs, series, due);
+        add(first, "config-a", "file-x", 0);
+        add(first, "config-a", "file-y", 1);
+        decodedFiles.set(0);
+        decodedIndex.set(0);
+
+        // A restarted task: both files are held in the stores, and their runs alternate.
+        ChangeStore restarted = afresh();
+        for (int row = 2; row < 12; row++) {
+            add(restarted, "config-a", row % 2 == 0 ? "file-x" : "file-y", row);
+        }
+
+        assertThat(decodedFiles).as("file entries decoded").hasValue(2);
+        assertThat(decodedIndex).as("index entries decoded").hasValue(2);
+        assertThat(files.approximateNumEntries()).isEqualTo(2);
+        assertThat(fileConfigs.approximateNumEntries()).isEqualTo(2);
+    }
+
+    /**
+     * A file met again after a restart knows only the index entries it has seen since: when the bound
+     * drops its last point in one configuration, the store is asked whether another still names it.
+     */
+    @Test
+    void aFileMetAfterARestartKeepsItsEntryWhileAnotherConfigurationHoldsItsPoints() {
+        ChangeStore first = new ChangeStore(runs, files, fileConfigs, series, due);
+        add(first, "config-a", "f", 0);
+        add(first, "config-b", "f", 1);
+
+        ChangeStore restarted = afresh();
+        add(restarted, "config-a", "f", 2);
+        restarted.trimmed(MODEL, "config-a", List.of(place("f", 0), place("f", 2)));
+        restarted.filesLeft(MODEL, "config-a", List.of("f"));
+
+        assertThat(restarted.file(MODEL, "f")).isEqualTo(new ChangeFile("sha-f", "results/f.csv"));
+        assertThat(restarted.fileConfigs(MODEL, "f")).containsExactly("config-b");
+
+        restarted.trimmed(MODEL, "config-b", List.of(place("f", 1)));
+        restarted.filesLeft(MODEL, "config-b", List.of("f"));
+
+        assertThat(restarted.file(MODEL, "f")).isNull();
+        assertThat(files.approximateNumEntries()).isZero();
+        assertThat(fileConfigs.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void aModelsSeriesStatesAreReadOnceAndFollowEveryWrite() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        add(store, "config-a", "f", 0);
+        add(store, "config-b", "f", 1);
+        assertThat(store.states(MODEL)).hasSize(4);
+        decodedStates.set(0);
+
+        SeriesId tokensA = new SeriesId(MODEL, "config-a", RunPoint.METRICS.get(0));
+        SeriesId ttftB = new SeriesId(MODEL, "config-b", RunPoint.METRICS.get(1));
+        SeriesState trimmed = store.state(tokensA).evaluated(5_000L, List.of(), List.of(), 6_000L);
+        store.evaluated(tokensA, trimmed, false);
+        store.evaluated(ttftB, store.state(ttftB), true);
+        store.evaluated(MODEL, "config-a");
+        store.evaluated(MODEL, "config-b");
+        add(store, "config-c", "f", 2);
+        List<KeyValue<SeriesId, SeriesState>> held = store.states(MODEL);
+
+        assertThat(decodedStates).as("states decoded (deletes return the old value)").hasValue(1);
+        assertThat(held).containsExactlyElementsOf(afresh().states(MODEL));
+        assertThat(held).hasSize(5).extracting(state -> state.key).doesNotContain(ttftB);
+        assertThat(store.state(tokensA).trimmedThrough()).isEqualTo(5_000L);
+        assertThat(store.state(ttftB)).isNull();
+    }
+
+    /** A store built afresh over the same stores: what a restarted task reads. */
+    private ChangeStore afresh() {
+        return new ChangeStore(runs, files, fileConfigs, series, due);
+    }
+
+    private static void add(ChangeStore store, String configKey, String fileId, int row) {
+        add(store, configKey, fileId, row, 100.0);
+    }
+
+    private static void add(ChangeStore store, String configKey, String fileId, int row, double tokensPerS) {
+        store.add(MODEL, configKey, Map.of("k", configKey), fileId, "sha-" + fileId, "results/" + fileId + ".csv",
+                runId(fileId, row), new RunPoint(row, 1_000L * row, 1_000L * row, 50.0, new double[] {tokensPerS, 60.0}),
+                1_000L);
+    }
+
+    private static String runId(String fileId, int row) {
+        return fileId + "#row " + row;
+    }
+
+    private static SeriesPoint place(String fileId, int row) {
+        return new SeriesPoint(runId(fileId, row), fileId, "sha-" + fileId, "results/" + fileId + ".csv", row, Double.NaN,
+                1_000L * row, SeriesPoint.UNKNOWN, 1_000L * row);
+    }
+
+    private static <V> Serde<V> counting(Serde<V> serde, AtomicInteger decoded) {
+        Deserializer<V> decode = (topic, bytes) -> {
+            if (bytes != null) {
+                decoded.incrementAndGet();
+            }
+            return serde.deserializer().deserialize(topic, bytes);
+        };
+        return Serdes.serdeFrom(serde.serializer(), decode);
+    }
+
+    private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
+                .withLoggingDisabled()
+                .build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+}
