@@ -18,14 +18,23 @@ import java.util.Objects;
  *                                 that model
  * @param coldStart                which runs count as cold (paid a model load) in the model-metrics
  * @param changes                  how performance changes are detected: the detector and the history it reads
+ * @param tickBudget               how long one punctuation may spend emitting before it leaves the models it
+ *                                 has not reached to the next one, which starts with them ({@link AnalysisTrigger})
  */
 public record AggregationSettings(Duration debounce, Duration maxDelay, Duration punctuateInterval,
-                                  Duration replacementSweepInterval, ColdStartRule coldStart, ChangeDetection changes) {
+                                  Duration replacementSweepInterval, ColdStartRule coldStart, ChangeDetection changes,
+                                  Duration tickBudget) {
 
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofSeconds(2);
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
     public static final Duration DEFAULT_PUNCTUATE_INTERVAL = Duration.ofMillis(200);
     public static final Duration DEFAULT_REPLACEMENT_SWEEP_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * A tenth of the 10 s transaction timeout Kafka Streams gives its producer under exactly-once: a
+     * punctuation's output joins the open transaction, so one that emits model after model for longer
+     * than that gets the transaction aborted and the task fenced, and its work is lost and redone.
+     */
+    public static final Duration DEFAULT_TICK_BUDGET = Duration.ofSeconds(1);
 
     public AggregationSettings {
         requirePositive(debounce, "debounce");
@@ -34,6 +43,10 @@ public record AggregationSettings(Duration debounce, Duration maxDelay, Duration
         requirePositive(replacementSweepInterval, "replacementSweepInterval");
         Objects.requireNonNull(coldStart, "coldStart");
         Objects.requireNonNull(changes, "changes");
+        Objects.requireNonNull(tickBudget, "tickBudget");
+        if (tickBudget.isNegative()) {
+            throw new IllegalArgumentException("tickBudget must not be negative, was " + tickBudget);
+        }
         if (maxDelay.compareTo(debounce) < 0) {
             throw new IllegalArgumentException("maxDelay (" + maxDelay + ") must not be shorter than debounce (" + debounce + ")");
         }
@@ -41,35 +54,42 @@ public record AggregationSettings(Duration debounce, Duration maxDelay, Duration
 
     /**
      * Debounce 2 s, max-delay 30 s, punctuation every 200 ms, sweep every 5 s, the default cold-start
-     * rule, the default change detection.
+     * rule, the default change detection, a tick budget of 1 s.
      */
     public static AggregationSettings defaults() {
         return new AggregationSettings(DEFAULT_DEBOUNCE, DEFAULT_MAX_DELAY, DEFAULT_PUNCTUATE_INTERVAL,
-                DEFAULT_REPLACEMENT_SWEEP_INTERVAL, ColdStartRule.defaults(), ChangeDetection.defaults());
+                DEFAULT_REPLACEMENT_SWEEP_INTERVAL, ColdStartRule.defaults(), ChangeDetection.defaults(),
+                DEFAULT_TICK_BUDGET);
     }
 
     public AggregationSettings withDebounce(Duration value) {
-        return new AggregationSettings(value, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes);
+        return new AggregationSettings(value, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget);
     }
 
     public AggregationSettings withMaxDelay(Duration value) {
-        return new AggregationSettings(debounce, value, punctuateInterval, replacementSweepInterval, coldStart, changes);
+        return new AggregationSettings(debounce, value, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget);
     }
 
     public AggregationSettings withPunctuateInterval(Duration value) {
-        return new AggregationSettings(debounce, maxDelay, value, replacementSweepInterval, coldStart, changes);
+        return new AggregationSettings(debounce, maxDelay, value, replacementSweepInterval, coldStart, changes, tickBudget);
     }
 
     public AggregationSettings withReplacementSweepInterval(Duration value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, value, coldStart, changes);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, value, coldStart, changes, tickBudget);
     }
 
     public AggregationSettings withColdStart(ColdStartRule value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, value, changes);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, value, changes, tickBudget);
     }
 
     public AggregationSettings withChanges(ChangeDetection value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, value);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, value, tickBudget);
+    }
+
+    /** A budget of zero emits one model per punctuation (tests use it to see the turns). */
+    public AggregationSettings withTickBudget(Duration value) {
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes,
+                value);
     }
 
     private static void requirePositive(Duration value, String name) {

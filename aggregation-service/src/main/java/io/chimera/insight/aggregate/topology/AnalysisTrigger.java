@@ -11,6 +11,7 @@ import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelChanges;
 import io.chimera.insight.events.ModelMetrics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * record grows with a sweep's configurations. When the last emission
  * happened is kept in memory only: after a restart a busy model's next tick emits at once, which
  * is harmless.
+ *
+ * <p>A tick is bounded in time ({@link AggregationSettings#tickBudget()}): its output joins the open
+ * exactly-once transaction, which Kafka Streams aborts after 10 s, fencing the task. Models the tick
+ * does not reach go first at the next one.
  */
 final class AnalysisTrigger {
 
@@ -95,8 +100,14 @@ final class AnalysisTrigger {
      */
     private final Map<String, PendingModel> written = new HashMap<>();
 
+    /** Nanoseconds spent on a tick before it leaves the rest to the next. */
+    private final long budgetNanos;
+    /** The first model the last tick did not reach (in memory: after a restart the turn starts afresh). */
+    private String resumeAt;
+
     AnalysisTrigger(KeyValueStore<String, PendingModel> pending, AggregateStore aggregates, DebouncePolicy policy,
-                    ColdStartRule coldStart, Output output) {
+                    ColdStartRule coldStart, Duration tickBudget, Output output) {
+        this.budgetNanos = tickBudget.toNanos();
         this.pending = pending;
         this.coldStart = coldStart;
         this.aggregates = aggregates;
@@ -123,57 +134,90 @@ final class AnalysisTrigger {
         written.put(model, state);
     }
 
-    /** One tick at wall-clock {@code now}. */
+    /**
+     * One tick at wall-clock {@code now}: visits the pending models in turn, starting with those the
+     * last tick did not reach, and once it has emitted for one and spent its
+     * {@linkplain AggregationSettings#tickBudget() budget}, leaves the rest to the next tick. So a
+     * tick emits for at least one model, and every due model gets its turn within a few ticks.
+     */
     void tick(long now) {
-        for (KeyValue<String, PendingModel> entry : snapshot()) {
-            String model = entry.key;
-            PendingModel state = entry.value;
-            Optional<String> reason = policy.dueReason(state, now);
-            boolean refresh = state.metricsDirty()
-                    && (reason.isPresent() || policy.metricsRefreshDue(metricsEmittedAt.get(model), now));
-            if (!refresh && reason.isEmpty()) {
-                continue;
+        long started = System.nanoTime();
+        List<KeyValue<String, PendingModel>> entries = inTurn(snapshot());
+        resumeAt = null;
+        boolean emitted = false;
+        for (int i = 0; i < entries.size(); i++) {
+            if (emitted && System.nanoTime() - started >= budgetNanos) {
+                resumeAt = entries.get(i).key;
+                LOG.debug("Tick budget spent after {} of {} pending models; the next tick starts at {}", i,
+                        entries.size(), resumeAt);
+                return;
             }
-            // Got once for both: getting a running model weighs it (its sketches), and an evaluation
-            // changes no aggregate.
-            RunningModel running = aggregates.running(model);
-            // The series are evaluated first, so the request carries the changes just published; and
-            // model-metrics too, whenever the evaluation published an event.
-            ModelChanges changes;
-            if (reason.isPresent()) {
-                ChangeEvaluation evaluation = output.due(model, running, now);
-                changes = evaluation.changes();
-                refresh = refresh || evaluation.published();
-            } else {
-                changes = output.changes(model);
-            }
-            ModelMetrics metrics = ModelMetricsAssembler.assemble(model, running, coldStart,
-                    state.oldestPendingIngestAt(), state.lastChangeAt());
-            metrics.setChanges(changes);
-            // The configurations go as records of their own; the model record counts them (bounded size).
-            PublishedConfigs.Published published = output.configMetrics(model, running, metrics.getConfigs(), now);
-            metrics.setConfigsDigest(published.digest());
-            metrics.setConfigsAt(Instant.ofEpochMilli(published.writtenAt()));
-            metrics.setConfigs(List.of());
-            if (refresh) {
-                output.modelMetrics(model, metrics, now);
-                metricsEmittedAt.put(model, now);
-            }
-            if (reason.isPresent()) {
-                // A model known only from the rig's own summaries has no runs to analyse or report on.
-                if (metrics.getRuns() > 0) {
-                    output.analysisRequest(model, request(model, reason.get(), metrics, state, now), now);
-                    LOG.debug("Requested analysis of {} ({}), {} runs", model, reason.get(), metrics.getRuns());
-                } else {
-                    LOG.debug("No analysis of {}: it has summary records only", model);
-                }
-                pending.delete(model);
-                written.remove(model);
-                metricsEmittedAt.remove(model);
-            } else {
-                put(model, state.metricsEmitted());
-            }
+            emitted |= visit(entries.get(i).key, entries.get(i).value, now);
         }
+    }
+
+    /** The pending models in key order, from the first the last tick did not reach, then from the start. */
+    private List<KeyValue<String, PendingModel>> inTurn(List<KeyValue<String, PendingModel>> entries) {
+        if (resumeAt == null) {
+            return entries;
+        }
+        int first = 0;
+        while (first < entries.size() && entries.get(first).key.compareTo(resumeAt) < 0) {
+            first++;
+        }
+        List<KeyValue<String, PendingModel>> turned = new ArrayList<>(entries.subList(first, entries.size()));
+        turned.addAll(entries.subList(0, first));
+        return turned;
+    }
+
+    /** Emits what {@code model} is due, if anything; whether it emitted. */
+    private boolean visit(String model, PendingModel state, long now) {
+        Optional<String> reason = policy.dueReason(state, now);
+        boolean refresh = state.metricsDirty()
+                && (reason.isPresent() || policy.metricsRefreshDue(metricsEmittedAt.get(model), now));
+        if (!refresh && reason.isEmpty()) {
+            return false;
+        }
+        // Got once for both: getting a running model weighs it (its sketches), and an evaluation
+        // changes no aggregate.
+        RunningModel running = aggregates.running(model);
+        // The series are evaluated first, so the request carries the changes just published; and
+        // model-metrics too, whenever the evaluation published an event.
+        ModelChanges changes;
+        if (reason.isPresent()) {
+            ChangeEvaluation evaluation = output.due(model, running, now);
+            changes = evaluation.changes();
+            refresh = refresh || evaluation.published();
+        } else {
+            changes = output.changes(model);
+        }
+        ModelMetrics metrics = ModelMetricsAssembler.assemble(model, running, coldStart,
+                state.oldestPendingIngestAt(), state.lastChangeAt());
+        metrics.setChanges(changes);
+        // The configurations go as records of their own; the model record counts them (bounded size).
+        PublishedConfigs.Published published = output.configMetrics(model, running, metrics.getConfigs(), now);
+        metrics.setConfigsDigest(published.digest());
+        metrics.setConfigsAt(Instant.ofEpochMilli(published.writtenAt()));
+        metrics.setConfigs(List.of());
+        if (refresh) {
+            output.modelMetrics(model, metrics, now);
+            metricsEmittedAt.put(model, now);
+        }
+        if (reason.isPresent()) {
+            // A model known only from the rig's own summaries has no runs to analyse or report on.
+            if (metrics.getRuns() > 0) {
+                output.analysisRequest(model, request(model, reason.get(), metrics, state, now), now);
+                LOG.debug("Requested analysis of {} ({}), {} runs", model, reason.get(), metrics.getRuns());
+            } else {
+                LOG.debug("No analysis of {}: it has summary records only", model);
+            }
+            pending.delete(model);
+            written.remove(model);
+            metricsEmittedAt.remove(model);
+        } else {
+            put(model, state.metricsEmitted());
+        }
+        return true;
     }
 
     /** Copied out first: the loop writes to the store it would otherwise be iterating. */

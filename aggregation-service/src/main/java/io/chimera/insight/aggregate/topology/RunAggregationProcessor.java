@@ -100,7 +100,8 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
                     }
                 });
         trigger = new AnalysisTrigger(pending, aggregates,
-                new DebouncePolicy(settings.debounce(), settings.maxDelay()), settings.coldStart(), new SinkOutput());
+                new DebouncePolicy(settings.debounce(), settings.maxDelay()), settings.coldStart(), settings.tickBudget(),
+                new SinkOutput());
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, trigger::tick);
         context.schedule(settings.replacementSweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }

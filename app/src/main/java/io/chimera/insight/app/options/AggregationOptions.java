@@ -82,7 +82,8 @@ public final class AggregationOptions {
                 new ColdStartRule(coldMadMultiplier, coldMinMarginMillis),
                 defaults.changes().withSettings(changeSettings())
                         .withBound(new HistoryBound(changeHistoryRuns, Duration.ofDays(changeHistoryDays)))
-                        .withEnabled(changeDetection));
+                        .withEnabled(changeDetection),
+                defaults.tickBudget());
     }
 
     /** The detector's settings: the default minimum effect (the last bare value given), then each metric's own. */
