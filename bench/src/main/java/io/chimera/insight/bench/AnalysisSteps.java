@@ -4,14 +4,20 @@ import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.bench.measure.ParallelismProbe;
 import io.chimera.insight.bench.measure.ServiceLatencyProbe;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
+import io.chimera.insight.bench.result.CpuClock;
 import io.chimera.insight.bench.result.Figure;
+import io.chimera.insight.bench.result.GcPauses;
+import io.chimera.insight.bench.result.LiveThreads;
 import io.chimera.insight.bench.result.Percentiles;
+import io.chimera.insight.bench.result.ThreadCpu;
 import io.chimera.insight.bench.result.Units;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
 import io.chimera.insight.localstack.worker.SimulatorSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +27,12 @@ import java.util.stream.Collectors;
 final class AnalysisSteps {
 
     private static final int WARM_UP = 5;
+    /**
+     * How often the threads' CPU is read while these measures run: every 100 ms, as the throughput
+     * measures read it, the reads alone allocated an eighth of what step 9 allocated (JFR), and so
+     * added to the collections whose pauses stop the service.
+     */
+    private static final Duration CPU_SAMPLING = Duration.ofSeconds(1);
 
     private final BenchContext ctx;
     private final BenchProgress progress;
@@ -34,9 +46,9 @@ final class AnalysisSteps {
         int samples = ctx.options().latencySamples();
         progress.begin("analysis service latency over the worker's TTFT: " + samples + " requests, one at a time");
         try (BenchPipeline pipeline = ctx.pipeline("bench.latency.")) {
-            ServiceLatencyProbe.Result result = ServiceLatencyProbe.run(pipeline, ctx.worker(),
-                    BenchContext.target(ctx.worker()), templates.get(0), samples, WARM_UP,
-                    done -> progress.update("request " + done + "/" + samples));
+            ServiceLatencyProbe.Result result = observed("Analysis latency", () -> ServiceLatencyProbe.run(pipeline,
+                    ctx.worker(), BenchContext.target(ctx.worker()), templates.get(0), samples, WARM_UP,
+                    done -> progress.update("request " + done + "/" + samples)));
             Percentiles toWorker = new Percentiles(result.toWorkerMs());
             Percentiles excess = new Percentiles(result.clientTtftExcessMs());
             Percentiles turnaround = new Percentiles(result.turnaroundOverheadMs());
@@ -61,6 +73,18 @@ final class AnalysisSteps {
         BenchOptions options = ctx.options();
         progress.begin("parallel efficiency: " + options.poolRequests() + " analyses on " + options.workerCounts()
                 + " simulated workers, one generation at a time each, ~" + options.callTime().toMillis() + " ms a call");
+        List<ParallelismProbe.Run> runs = observed("Parallel efficiency", () -> poolRuns(templates));
+        addEfficiencies(runs);
+        ctx.note(String.format("Parallel efficiency: per worker count a fresh analysis service whose pool has one "
+                        + "endpoint per simulated worker, concurrency 1 each; every worker runs one generation at a "
+                        + "time (maxConcurrent 1) with %d ms to first token; %d analyses of distinct models put on "
+                        + "the topic at once after one warm-up analysis per worker, timed from the first send to "
+                        + "the last result read; %d such batches per worker count, the median counts.",
+                options.callTime().toMillis(), options.poolRequests(), ParallelismProbe.BATCHES));
+    }
+
+    private List<ParallelismProbe.Run> poolRuns(List<AnalysisRequest> templates) throws Exception {
+        BenchOptions options = ctx.options();
         List<ParallelismProbe.Run> runs = new ArrayList<>();
         for (int workers : options.workerCounts()) {
             List<OllamaSimulator> simulators = new ArrayList<>();
@@ -83,13 +107,31 @@ final class AnalysisSteps {
                 simulators.forEach(OllamaSimulator::close);
             }
         }
-        addEfficiencies(runs);
-        ctx.note(String.format("Parallel efficiency: per worker count a fresh analysis service whose pool has one "
-                        + "endpoint per simulated worker, concurrency 1 each; every worker runs one generation at a "
-                        + "time (maxConcurrent 1) with %d ms to first token; %d analyses of distinct models put on "
-                        + "the topic at once after one warm-up analysis per worker, timed from the first send to "
-                        + "the last result read; %d such batches per worker count, the median counts.",
-                options.callTime().toMillis(), options.poolRequests(), ParallelismProbe.BATCHES));
+        return runs;
+    }
+
+    /**
+     * Runs {@code measure} and notes what ran beside it in this JVM: the threads alive as it
+     * started (what the measures before it left running), the cores each thread group used
+     * meanwhile (the broker's threads included) and the collections. These two measures are the
+     * ones a busy neighbour moves most, so the note tells the neighbour from the service.
+     */
+    private <T> T observed(String measure, Callable<T> run) throws Exception {
+        LiveThreads atStart = LiveThreads.now();
+        GcPauses gc = GcPauses.start();
+        long start = System.nanoTime();
+        long cpuStart = CpuClock.processNanos();
+        T result;
+        ThreadCpu.Usage usage;
+        try (ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLING)) {
+            result = run.call();
+            usage = cpu.stop();
+        }
+        String busy = CpuClock.busy(CpuClock.since(cpuStart), System.nanoTime() - start);
+        ctx.note(measure + ", what ran beside it in this JVM: as it started, " + atStart.describe(8)
+                + "; while it ran, the process " + (busy.isEmpty() ? "(CPU time unknown)" : busy) + ", by thread: "
+                + usage.describe(10) + "; garbage collection: " + gc.describe() + ".");
+        return result;
     }
 
     private void addEfficiencies(List<ParallelismProbe.Run> runs) {
