@@ -3,6 +3,7 @@ package io.chimera.insight.bench;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.bench.measure.ParallelismProbe;
 import io.chimera.insight.bench.measure.ServiceLatencyProbe;
+import io.chimera.insight.bench.measure.WarmUp;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.bench.result.CpuClock;
 import io.chimera.insight.bench.result.Figure;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
  */
 final class AnalysisSteps {
 
+    /** Requests per warm-up pass of the latency measure. */
     private static final int WARM_UP = 5;
     /**
      * How often the threads' CPU is read while these measures run: every 100 ms, as the throughput
@@ -60,10 +62,13 @@ final class AnalysisSteps {
                             + ")", toWorker.at(50), 5, "< 5 ms"));
             ctx.add(Figure.info("TTFT at the client − TTFT at the worker (repeats the request's transfer), p50 (p95)",
                     Units.millis(excess.at(50)) + " (" + Units.millis(excess.at(95)) + ")"));
-            ctx.note(String.format("Analysis latency: %d requests one at a time (after %d not counted), each a copy "
-                            + "of the first request the corpus's aggregation made, put on analysis-requests by a plain "
-                            + "producer (linger 0); the worker is the simulator at 0 ms TTFT, which sends with "
-                            + "TCP_NODELAY as Ollama's Go server does.", samples, WARM_UP));
+            ctx.note(String.format("Analysis latency: %d requests one at a time, each a copy of the first request "
+                            + "the corpus's aggregation made, put on analysis-requests by a plain producer (linger 0); "
+                            + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "
+                            + "server does. Before them, not counted, %d passes of %d requests, until the JIT spent "
+                            + "under %s cores during one (at most %d passes; JIT %s cores).", samples,
+                    result.warmUpJitCores().size(), WARM_UP, Units.decimal(WarmUp.COMPILED_JIT_CORES), WarmUp.MAX_PASSES,
+                    result.warmUpJitCores().stream().map(Units::decimal).collect(Collectors.joining(", "))));
             ctx.add(Figure.info("analysis turnaround beyond the worker's generation (request sent → result read), p50 "
                     + "(p95)", Units.millis(turnaround.at(50)) + " (" + Units.millis(turnaround.at(95)) + ")"));
         }
