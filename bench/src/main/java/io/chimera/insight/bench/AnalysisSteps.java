@@ -3,15 +3,22 @@ package io.chimera.insight.bench;
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.bench.measure.ParallelismProbe;
 import io.chimera.insight.bench.measure.ServiceLatencyProbe;
+import io.chimera.insight.bench.measure.WarmUp;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
+import io.chimera.insight.bench.result.CpuClock;
 import io.chimera.insight.bench.result.Figure;
+import io.chimera.insight.bench.result.GcPauses;
+import io.chimera.insight.bench.result.LiveThreads;
 import io.chimera.insight.bench.result.Percentiles;
+import io.chimera.insight.bench.result.ThreadCpu;
 import io.chimera.insight.bench.result.Units;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
 import io.chimera.insight.localstack.worker.SimulatorSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
@@ -20,7 +27,14 @@ import java.util.stream.Collectors;
  */
 final class AnalysisSteps {
 
+    /** Requests per warm-up pass of the latency measure. */
     private static final int WARM_UP = 5;
+    /**
+     * How often the threads' CPU is read while these measures run: every 100 ms, as the throughput
+     * measures read it, the reads alone allocated an eighth of what step 9 allocated (JFR), and so
+     * added to the collections whose pauses stop the service.
+     */
+    private static final Duration CPU_SAMPLING = Duration.ofSeconds(1);
 
     private final BenchContext ctx;
     private final BenchProgress progress;
@@ -34,9 +48,9 @@ final class AnalysisSteps {
         int samples = ctx.options().latencySamples();
         progress.begin("analysis service latency over the worker's TTFT: " + samples + " requests, one at a time");
         try (BenchPipeline pipeline = ctx.pipeline("bench.latency.")) {
-            ServiceLatencyProbe.Result result = ServiceLatencyProbe.run(pipeline, ctx.worker(),
-                    BenchContext.target(ctx.worker()), templates.get(0), samples, WARM_UP,
-                    done -> progress.update("request " + done + "/" + samples));
+            ServiceLatencyProbe.Result result = observed("Analysis latency", () -> ServiceLatencyProbe.run(pipeline,
+                    ctx.worker(), BenchContext.target(ctx.worker()), templates.get(0), samples, WARM_UP,
+                    done -> progress.update("request " + done + "/" + samples)));
             Percentiles toWorker = new Percentiles(result.toWorkerMs());
             Percentiles excess = new Percentiles(result.clientTtftExcessMs());
             Percentiles turnaround = new Percentiles(result.turnaroundOverheadMs());
@@ -48,10 +62,13 @@ final class AnalysisSteps {
                             + ")", toWorker.at(50), 5, "< 5 ms"));
             ctx.add(Figure.info("TTFT at the client − TTFT at the worker (repeats the request's transfer), p50 (p95)",
                     Units.millis(excess.at(50)) + " (" + Units.millis(excess.at(95)) + ")"));
-            ctx.note(String.format("Analysis latency: %d requests one at a time (after %d not counted), each a copy "
-                            + "of the first request the corpus's aggregation made, put on analysis-requests by a plain "
-                            + "producer (linger 0); the worker is the simulator at 0 ms TTFT, which sends with "
-                            + "TCP_NODELAY as Ollama's Go server does.", samples, WARM_UP));
+            ctx.note(String.format("Analysis latency: %d requests one at a time, each a copy of the first request "
+                            + "the corpus's aggregation made, put on analysis-requests by a plain producer (linger 0); "
+                            + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "
+                            + "server does. Before them, not counted, %d passes of %d requests, until the JIT spent "
+                            + "under %s cores during one (at most %d passes; JIT %s cores).", samples,
+                    result.warmUpJitCores().size(), WARM_UP, Units.decimal(WarmUp.COMPILED_JIT_CORES), WarmUp.MAX_PASSES,
+                    result.warmUpJitCores().stream().map(Units::decimal).collect(Collectors.joining(", "))));
             ctx.add(Figure.info("analysis turnaround beyond the worker's generation (request sent → result read), p50 "
                     + "(p95)", Units.millis(turnaround.at(50)) + " (" + Units.millis(turnaround.at(95)) + ")"));
         }
@@ -61,6 +78,18 @@ final class AnalysisSteps {
         BenchOptions options = ctx.options();
         progress.begin("parallel efficiency: " + options.poolRequests() + " analyses on " + options.workerCounts()
                 + " simulated workers, one generation at a time each, ~" + options.callTime().toMillis() + " ms a call");
+        List<ParallelismProbe.Run> runs = observed("Parallel efficiency", () -> poolRuns(templates));
+        addEfficiencies(runs);
+        ctx.note(String.format("Parallel efficiency: per worker count a fresh analysis service whose pool has one "
+                        + "endpoint per simulated worker, concurrency 1 each; every worker runs one generation at a "
+                        + "time (maxConcurrent 1) with %d ms to first token; %d analyses of distinct models put on "
+                        + "the topic at once after one warm-up analysis per worker, timed from the first send to "
+                        + "the last result read; %d such batches per worker count, the median counts.",
+                options.callTime().toMillis(), options.poolRequests(), ParallelismProbe.BATCHES));
+    }
+
+    private List<ParallelismProbe.Run> poolRuns(List<AnalysisRequest> templates) throws Exception {
+        BenchOptions options = ctx.options();
         List<ParallelismProbe.Run> runs = new ArrayList<>();
         for (int workers : options.workerCounts()) {
             List<OllamaSimulator> simulators = new ArrayList<>();
@@ -83,13 +112,31 @@ final class AnalysisSteps {
                 simulators.forEach(OllamaSimulator::close);
             }
         }
-        addEfficiencies(runs);
-        ctx.note(String.format("Parallel efficiency: per worker count a fresh analysis service whose pool has one "
-                        + "endpoint per simulated worker, concurrency 1 each; every worker runs one generation at a "
-                        + "time (maxConcurrent 1) with %d ms to first token; %d analyses of distinct models put on "
-                        + "the topic at once after one warm-up analysis per worker, timed from the first send to "
-                        + "the last result read; %d such batches per worker count, the median counts.",
-                options.callTime().toMillis(), options.poolRequests(), ParallelismProbe.BATCHES));
+        return runs;
+    }
+
+    /**
+     * Runs {@code measure} and notes what ran beside it in this JVM: the threads alive as it
+     * started (what the measures before it left running), the cores each thread group used
+     * meanwhile (the broker's threads included) and the collections. These two measures are the
+     * ones a busy neighbour moves most, so the note tells the neighbour from the service.
+     */
+    private <T> T observed(String measure, Callable<T> run) throws Exception {
+        LiveThreads atStart = LiveThreads.now();
+        GcPauses gc = GcPauses.start();
+        long start = System.nanoTime();
+        long cpuStart = CpuClock.processNanos();
+        T result;
+        ThreadCpu.Usage usage;
+        try (ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLING)) {
+            result = run.call();
+            usage = cpu.stop();
+        }
+        String busy = CpuClock.busy(CpuClock.since(cpuStart), System.nanoTime() - start);
+        ctx.note(measure + ", what ran beside it in this JVM: as it started, " + atStart.describe(8)
+                + "; while it ran, the process " + (busy.isEmpty() ? "(CPU time unknown)" : busy) + ", by thread: "
+                + usage.describe(10) + "; garbage collection: " + gc.describe() + ".");
+        return result;
     }
 
     private void addEfficiencies(List<ParallelismProbe.Run> runs) {

@@ -2,6 +2,7 @@ package io.chimera.insight.bench.measure;
 
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
+import io.chimera.insight.bench.result.ThreadCpu;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.LlmCall;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
@@ -32,44 +33,74 @@ public final class ServiceLatencyProbe {
      * @param toWorkerMs           per request, request sent to the worker's receipt of the HTTP call
      * @param clientTtftExcessMs   per request, TTFT at the client minus TTFT at the worker
      * @param turnaroundOverheadMs per request, request sent to result read, minus the worker's total time
+     * @param warmUpJitCores       per warm-up pass of {@code warmUp} requests, the JIT's cores while it ran
      */
-    public record Result(List<Double> toWorkerMs, List<Double> clientTtftExcessMs, List<Double> turnaroundOverheadMs) {
+    public record Result(List<Double> toWorkerMs, List<Double> clientTtftExcessMs, List<Double> turnaroundOverheadMs,
+                         List<Double> warmUpJitCores) {
     }
+
+    /** How often the warm-up passes read the threads' CPU: the JIT's share comes from /proc at start and end. */
+    private static final Duration CPU_SAMPLING = Duration.ofSeconds(1);
 
     private ServiceLatencyProbe() {
     }
 
+    /**
+     * Sends {@code warmUp} requests, not counted, in passes until the JIT spent under
+     * {@link WarmUp#COMPILED_JIT_CORES} cores during one (at most {@link WarmUp#MAX_PASSES}), as the
+     * throughput measures warm up: five requests alone left the compiler at 0.2–0.3 cores through the
+     * 40 measured ones on the loaded 2 cores, a third to a half of what the process used, so the
+     * latency measured was in part the compiler's. Then measures {@code samples} requests.
+     */
     public static Result run(BenchPipeline pipeline, OllamaSimulator worker, ServiceFactory.LlmTarget llm,
                              AnalysisRequest template, int samples, int warmUp, IntConsumer onSample)
-            throws TimeoutException {
+            throws Exception {
         pipeline.startAnalysis(llm);
         List<Double> toWorker = new ArrayList<>();
         List<Double> stream = new ArrayList<>();
         List<Double> turnaround = new ArrayList<>();
         try (RequestDriver driver = new RequestDriver(pipeline)) {
-            for (int i = 0; i < warmUp + samples; i++) {
-                AnalysisRequest request = RequestDriver.copyFor(template, template.getModel());
-                int callsBefore = worker.callCount();
-                Instant sent = driver.send(request);
-                RequestDriver.Seen seen = driver.await(Set.of(request.getRequestId()), Duration.ofSeconds(60), n -> { })
-                        .get(request.getRequestId());
-                LlmCall call = seen.result().getCall();
-                if (call == null || worker.callCount() != callsBefore + 1) {
-                    throw new IllegalStateException("analysis of a bench request did not make exactly one call: "
-                            + seen.result().getStatus() + " " + seen.result().getError());
+            WarmUp<ThreadCpu.Usage> passes = WarmUp.run(pass -> {
+                try (ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLING)) {
+                    for (int i = 0; i < warmUp; i++) {
+                        analyse(driver, worker, template);
+                    }
+                    return cpu.stop();
                 }
-                if (i < warmUp) {
-                    continue;
-                }
-                RecordedRequest received = worker.lastRequest();
-                double workerTtft = orZero(call.getLoadDurationMs()) + orZero(call.getPromptEvalDurationMs());
-                toWorker.add(millis(sent, received.receivedAt()));
-                stream.add(call.getTtftMs() - workerTtft);
-                turnaround.add(millis(sent, seen.at()) - orZero(call.getTotalDurationMs()));
-                onSample.accept(i - warmUp + 1);
+            }, usage -> usage);
+            for (int i = 0; i < samples; i++) {
+                Sample sample = analyse(driver, worker, template);
+                double workerTtft = orZero(sample.call().getLoadDurationMs()) + orZero(sample.call().getPromptEvalDurationMs());
+                toWorker.add(millis(sample.sent(), sample.received().receivedAt()));
+                stream.add(sample.call().getTtftMs() - workerTtft);
+                turnaround.add(millis(sample.sent(), sample.seen()) - orZero(sample.call().getTotalDurationMs()));
+                onSample.accept(i + 1);
             }
+            List<Double> jit = new ArrayList<>();
+            for (int pass = 0; pass < passes.count(); pass++) {
+                jit.add(passes.jitOf(pass));
+            }
+            return new Result(toWorker, stream, turnaround, jit);
         }
-        return new Result(toWorker, stream, turnaround);
+    }
+
+    /** One request's trip: sent, received by the worker, its result read. */
+    private record Sample(Instant sent, RecordedRequest received, LlmCall call, Instant seen) {
+    }
+
+    private static Sample analyse(RequestDriver driver, OllamaSimulator worker, AnalysisRequest template)
+            throws TimeoutException {
+        AnalysisRequest request = RequestDriver.copyFor(template, template.getModel());
+        int callsBefore = worker.callCount();
+        Instant sent = driver.send(request);
+        RequestDriver.Seen seen = driver.await(Set.of(request.getRequestId()), Duration.ofSeconds(60), n -> { })
+                .get(request.getRequestId());
+        LlmCall call = seen.result().getCall();
+        if (call == null || worker.callCount() != callsBefore + 1) {
+            throw new IllegalStateException("analysis of a bench request did not make exactly one call: "
+                    + seen.result().getStatus() + " " + seen.result().getError());
+        }
+        return new Sample(sent, worker.lastRequest(), call, seen.at());
     }
 
     private static double millis(Instant from, Instant to) {

@@ -59,6 +59,11 @@ public final class WarmUp<T> {
         return passes.size();
     }
 
+    /** The JIT cores of pass {@code index}, counted from 0. */
+    public double jitOf(int index) {
+        return usage.apply(passes.get(index)).jit();
+    }
+
     /** The JIT cores of the last pass. */
     public double lastJit() {
         return usage.apply(passes.get(passes.size() - 1)).jit();

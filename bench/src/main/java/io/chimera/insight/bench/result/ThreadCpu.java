@@ -10,6 +10,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -75,16 +76,25 @@ public final class ThreadCpu implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("bench-thread-cpu"));
     private Usage usage;
 
-    private ThreadCpu() {
+    private ThreadCpu(long everyMillis) {
         sample(true);
         if (supported) {
-            sampler.scheduleAtFixedRate(() -> sample(false), SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+            sampler.scheduleAtFixedRate(() -> sample(false), everyMillis, everyMillis, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Starts sampling now; {@link #stop} ends it. */
+    /** Starts sampling now, every 100 ms; {@link #stop} ends it. */
     public static ThreadCpu start() {
-        return new ThreadCpu();
+        return new ThreadCpu(SAMPLE_MILLIS);
+    }
+
+    /**
+     * Starts sampling now, every {@code every}: for a measure that sampling itself would disturb
+     * (each sample reads every thread's CPU time and /proc entry, and allocates for it), at the
+     * price of the CPU a thread uses in its last interval, which is not seen.
+     */
+    public static ThreadCpu start(Duration every) {
+        return new ThreadCpu(Math.max(1, every.toMillis()));
     }
 
     /** Stops sampling (once) and says where the cores went since the start. */

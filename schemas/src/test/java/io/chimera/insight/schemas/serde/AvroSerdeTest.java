@@ -56,6 +56,38 @@ class AvroSerdeTest {
     }
 
     @Test
+    void aSmallRecordAfterALargeOneOnTheSameThreadCarriesOnlyItsOwnBytes() {
+        BenchmarkRun large = sampleRun();
+        large.setLocator("x".repeat(2 * 1024 * 1024)); // past what the thread's buffer keeps
+        BenchmarkRun medium = sampleRun();
+        medium.setLocator("y".repeat(64 * 1024)); // grows the buffer, which the thread keeps
+        BenchmarkRun small = sampleRun();
+        byte[] alone = AvroSerde.forValue(new InMemorySchemaRegistry(), BenchmarkRun.class).serializer()
+                .serialize("chimera.benchmark-runs", small);
+
+        for (BenchmarkRun run : new BenchmarkRun[] {large, small, medium, small}) {
+            byte[] bytes = serde.serializer().serialize("chimera.benchmark-runs", run);
+            assertThat(serde.deserializer().deserialize("chimera.benchmark-runs", bytes)).isEqualTo(run);
+            if (run == small) {
+                assertThat(bytes).isEqualTo(alone);
+            }
+        }
+    }
+
+    @Test
+    void aRecordThatFailsToEncodeLeavesNothingForTheNext() {
+        BenchmarkRun broken = sampleRun();
+        broken.setModel(null); // a required string: the writer fails part-way through the record
+        assertThatThrownBy(() -> serde.serializer().serialize("chimera.benchmark-runs", broken))
+                .isInstanceOf(SerializationException.class);
+
+        byte[] bytes = serde.serializer().serialize("chimera.benchmark-runs", sampleRun());
+        assertThat(serde.deserializer().deserialize("chimera.benchmark-runs", bytes)).isEqualTo(sampleRun());
+        assertThat(bytes).isEqualTo(AvroSerde.forValue(new InMemorySchemaRegistry(), BenchmarkRun.class).serializer()
+                .serialize("chimera.benchmark-runs", sampleRun()));
+    }
+
+    @Test
     void nullStaysNullForTombstones() {
         assertThat(serde.serializer().serialize("t", null)).isNull();
         assertThat(serde.deserializer().deserialize("t", null)).isNull();
