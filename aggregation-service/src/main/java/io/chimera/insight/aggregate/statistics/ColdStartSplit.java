@@ -95,6 +95,31 @@ final class ColdStartSplit {
         return LoadBins.centre(bin) > thresholdMs;
     }
 
+    /**
+     * Whether {@code split} (a configuration's) has the same cold and warm cells under this split as
+     * under one whose {@link #thresholdMs()} was {@code otherThresholdMs}: then everything this class
+     * derives from it ({@link #coldRuns}, {@link #side}) is the same under both. A threshold moves with
+     * every model's runs, but a configuration's few bins rarely lie between its old and new value, so
+     * its snapshot can be kept (see {@code RunningModel.Config#snapshot}). Unclassified on either side,
+     * only the same state counts as the same.
+     */
+    boolean sameSides(SortedMap<LoadBinMetric, StatsAccumulator> split, double otherThresholdMs) {
+        double mine = thresholdMs();
+        if (Double.compare(mine, otherThresholdMs) == 0) {
+            return true;
+        }
+        if (Double.isNaN(mine) || Double.isNaN(otherThresholdMs)) {
+            return false;
+        }
+        for (LoadBinMetric cell : split.keySet()) {
+            double centre = LoadBins.centre(cell.bin());
+            if ((centre > mine) != (centre > otherThresholdMs)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Runs of {@code split} (one configuration's, or the model's) that are cold. */
     long coldRuns(SortedMap<LoadBinMetric, StatsAccumulator> split) {
         return runs(split, true);

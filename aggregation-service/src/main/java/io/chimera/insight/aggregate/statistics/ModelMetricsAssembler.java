@@ -35,7 +35,8 @@ public final class ModelMetricsAssembler {
     }
 
     /**
-     * From a model's merged aggregate.
+     * From a model's merged aggregate, with every configuration: for queries, and for the first emission
+     * of a model built afresh, which compares them all with {@code config-metrics}.
      *
      * @param coldStart             which runs are cold ({@link ColdStartSplit})
      * @param oldestPendingIngestAt ingest time of the oldest record not yet covered by a request, 0 if none
@@ -43,30 +44,75 @@ public final class ModelMetricsAssembler {
      */
     public static ModelMetrics assemble(String model, RunningModel running, ColdStartRule coldStart,
                                         long oldestPendingIngestAt, long updatedAt) {
+        Refreshed refreshed = refresh(running, coldStart);
+        List<ConfigStats> configs = new ArrayList<>();
+        running.configs().forEach((configKey, config) -> {
+            if (config.merged().runs() > 0) {
+                configs.add(config.snapshot(refreshed.names(), refreshed.split()).orElseThrow());
+            }
+        });
+        return record(model, running, refreshed, configs, configs.size(), oldestPendingIngestAt, updatedAt);
+    }
+
+    /**
+     * What a later emission of a model needs, at a cost that follows what changed since the last one,
+     * not the model's size: the model record without its configurations ({@code configCount} counts
+     * them), and the configurations' new snapshots, in key order, which {@code config-metrics} may not
+     * hold yet ({@link RunningModel#unpublished}). The record is, field for field, the one
+     * {@link #assemble(String, RunningModel, ColdStartRule, long, long)} makes, less its configurations.
+     */
+    public static Emission emission(String model, RunningModel running, ColdStartRule coldStart,
+                                    long oldestPendingIngestAt, long updatedAt) {
+        Refreshed refreshed = refresh(running, coldStart);
+        return new Emission(record(model, running, refreshed, List.of(), running.snapshotted(), oldestPendingIngestAt,
+                updatedAt), running.unpublished());
+    }
+
+    /**
+     * A model record without its configurations, and the configuration snapshots to publish.
+     *
+     * @param metrics     the model record: {@code configs} empty, {@code configCount} set
+     * @param unpublished snapshots {@code config-metrics} is not known to hold, in configuration key order
+     */
+    public record Emission(ModelMetrics metrics, List<ConfigStats> unpublished) {
+    }
+
+    /** The names, the split and the model's merged moments after {@link #refresh}. */
+    private record Refreshed(Map<MetricKey, String> names, ColdStartSplit split, Map<MomentKey, Moments> overall) {
+    }
+
+    /**
+     * Brings every configuration's snapshot up to date, snapshotting only those that need it: new or
+     * changed by a run since their last one, or, when the metric names or the model's cold-start
+     * threshold moved, those whose statistics that changes ({@link RunningModel#snapshotsToCheck}).
+     * Only those configurations' moments are merged. A config seen only in summary records has no runs
+     * to describe.
+     */
+    private static Refreshed refresh(RunningModel running, ColdStartRule coldStart) {
         ConfigAggregate overall = running.overall();
         ColdStartSplit split = ColdStartSplit.of(coldStart, overall.loadSplit());
         double thresholdMs = split.thresholdMs();
         Map<MetricKey, String> names = running.sameNames(MetricNames.displayNames(overall.metrics().keySet()));
-        // Only the configurations without a snapshot to reuse need their moments merged. A config seen
-        // only in summary records has no runs to describe.
-        Set<String> stale = new HashSet<>();
-        running.configs().forEach((configKey, config) -> {
-            if (config.merged().runs() > 0 && config.snapshot(names, thresholdMs).isEmpty()) {
-                stale.add(configKey);
+        List<RunningModel.Config> stale = new ArrayList<>();
+        Set<String> staleKeys = new HashSet<>();
+        for (RunningModel.Config config : running.snapshotsToCheck(names, thresholdMs)) {
+            if (config.merged().runs() > 0 && config.snapshot(names, split).isEmpty()) {
+                stale.add(config);
+                staleKeys.add(config.key());
             }
-        });
-        RunningModel.Merged moments = running.mergeMoments(stale::contains);
-        List<ConfigStats> configs = new ArrayList<>();
-        running.configs().forEach((configKey, config) -> {
-            if (config.merged().runs() > 0) {
-                configs.add(config.snapshot(names, thresholdMs).orElseGet(() -> {
-                    ConfigStats stats = toStats(configKey, config, moments.byConfig().get(configKey), names, split);
-                    config.remember(stats, names, thresholdMs);
-                    return stats;
-                }));
-            }
-        });
+        }
+        RunningModel.Merged moments = running.mergeMoments(staleKeys::contains);
+        for (RunningModel.Config config : stale) {
+            config.remember(toStats(config.key(), config, moments.byConfig().get(config.key()), names, split), names,
+                    thresholdMs);
+        }
+        running.snapshotsChecked(names, thresholdMs);
+        return new Refreshed(names, split, moments.overall());
+    }
 
+    private static ModelMetrics record(String model, RunningModel running, Refreshed refreshed, List<ConfigStats> configs,
+                                       int configCount, long oldestPendingIngestAt, long updatedAt) {
+        ConfigAggregate overall = running.overall();
         boolean any = overall.hasRecords();
         return ModelMetrics.newBuilder()
                 .setModel(model)
@@ -77,11 +123,11 @@ public final class ModelMetricsAssembler {
                 .setLastSeen(Instant.ofEpochMilli(any ? overall.lastSeen() : 0))
                 .setOldestPendingIngestAt(Instant.ofEpochMilli(oldestPendingIngestAt))
                 .setFiles(new ArrayList<>(running.paths()))
-                .setMetrics(toStats(overall.metrics(), moments.overall(), names))
+                .setMetrics(toStats(overall.metrics(), refreshed.overall(), refreshed.names()))
                 .setConfigs(configs)
-                .setConfigCount(configs.size())
+                .setConfigCount(configCount)
                 .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
-                .setColdStart(split.toColdStart(overall, moments.overall()))
+                .setColdStart(refreshed.split().toColdStart(overall, refreshed.overall()))
                 .build();
     }
 

@@ -35,7 +35,8 @@ public final class RunningAggregates {
      * grow between their gets (runs are folded in), so the sum lags behind by what they took since;
      * each get weighs its own model afresh, and a busy model is got at every emission. Weighing every
      * model on every get walks every sketch of every model, which cost more than the emissions it
-     * served (profiled: most of a repeat's stream thread in the bench).
+     * served (profiled: most of a repeat's stream thread in the bench). A model weighs afresh only the
+     * configurations that changed since it was last weighed ({@link RunningModel#weight()}).
      */
     private final Map<String, Long> weights = new HashMap<>();
     private long totalWeight;

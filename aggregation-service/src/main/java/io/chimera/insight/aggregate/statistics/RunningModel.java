@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -24,6 +23,16 @@ import java.util.function.Predicate;
  * every (file, config) entry of the store with its sketches: it snapshots the configurations that
  * changed since the last emission (the others' snapshots are reused) and merges the entries'
  * moments (below).
+ *
+ * <h2>What an emission costs</h2>
+ * What changed since the last emission, not what the model holds: runs put their configuration in
+ * the sets an emission reads ({@code toSnapshot}, {@code toWeigh}, a few field writes per run), so it
+ * snapshots, encodes and publishes those alone; a moved cold-start threshold re-snapshots only the
+ * configurations with a load bin between its old and new value; the model record's configuration
+ * count and digest and the model's weight are kept as sums. Still linear in the model, named and
+ * measured (docs/benchmarks.md): the merge of every entry's moments for the model-level mean and M2
+ * (below; a left fold in key order, which nothing cheaper reproduces bit for bit), the model's list of
+ * files, and a walk of every configuration's bins when the threshold or the metric names moved.
  *
  * <p>Derived state, never the source of truth: {@link #of} builds it from the store's entries,
  * {@link #add} folds in a run the store has just taken, and whatever removes entries from the
@@ -56,7 +65,8 @@ import java.util.function.Predicate;
 public final class RunningModel {
 
     /** One configuration of the model across its files. */
-    static final class Config {
+    final class Config {
+        private final String key;
         private final ConfigAggregate merged;
         private final SortedSet<String> paths = new TreeSet<>();
         private EntryKey first;
@@ -69,14 +79,25 @@ public final class RunningModel {
         private Map<MetricKey, String> snapshotNames;
         private double snapshotThresholdMs;
         /**
-         * Whether {@code config-metrics} is known to hold {@link #snapshot}, whose fingerprint is then
-         * {@link #publishedFingerprint}: set by the emission that wrote or compared it, reset with the snapshot.
+         * The fingerprint of what {@code config-metrics} was last known to hold of this configuration
+         * ({@link #published}), counted in the model's {@link #configsDigest()} once {@link #inDigest}.
          */
-        private boolean snapshotPublished;
         private long publishedFingerprint;
+        private boolean inDigest;
+        /** Whether this configuration is counted in {@link #snapshotted()}: it has had a snapshot. */
+        private boolean counted;
+        /** {@link ConfigAggregate#footprintBytes()} of {@link #merged} as last weighed; -1 once it changed since. */
+        private long footprint = -1;
 
-        private Config(SortedMap<String, String> config) {
+        private Config(String key, SortedMap<String, String> config) {
+            this.key = key;
             this.merged = ConfigAggregate.empty(config);
+            toSnapshot.put(key, this);
+            toWeigh.add(this);
+        }
+
+        String key() {
+            return key;
         }
 
         /**
@@ -99,24 +120,49 @@ public final class RunningModel {
         /**
          * The snapshot {@link #remember}ed, if the configuration has not changed since, its metrics
          * are still named {@code names} and the model's cold-start threshold (which other
-         * configurations' runs move) is still {@code thresholdMs}; else empty. Snapshots are
-         * deterministic, so reusing one gives the bytes a new one would have.
+         * configurations' runs move) still puts its load bins on the same sides as when it was made
+         * ({@link ColdStartSplit#sameSides}); else empty. Snapshots are deterministic, and depend on the
+         * threshold only through those sides, so reusing one gives the bytes a new one would have.
          */
-        Optional<ConfigStats> snapshot(Map<MetricKey, String> names, double thresholdMs) {
-            return snapshot != null && names.equals(snapshotNames)
-                    && Double.compare(thresholdMs, snapshotThresholdMs) == 0 ? Optional.of(snapshot) : Optional.empty();
+        Optional<ConfigStats> snapshot(Map<MetricKey, String> names, ColdStartSplit split) {
+            if (snapshot == null || !names.equals(snapshotNames)
+                    || !split.sameSides(merged.loadSplit(), snapshotThresholdMs)) {
+                return Optional.empty();
+            }
+            // The same sides under the new threshold: the snapshot holds for it too, and the next emission
+            // at this threshold need not look at the bins again.
+            snapshotThresholdMs = split.thresholdMs();
+            return Optional.of(snapshot);
         }
 
         void remember(ConfigStats stats, Map<MetricKey, String> names, double thresholdMs) {
+            if (!counted) {
+                counted = true;
+                snapshotted++;
+            }
             snapshot = stats;
             snapshotNames = names;
             snapshotThresholdMs = thresholdMs;
-            snapshotPublished = false;
+            toSnapshot.remove(key);
+            toPublish.put(key, this);
         }
 
+        /**
+         * The bookkeeping an emission reads instead of visiting every configuration: this one joins
+         * those to snapshot and to weigh again. Cheap per run: once a configuration is in both, until
+         * the next emission, a run sets two fields.
+         */
         private void offer(EntryKey key, ConfigAggregate entry, String path) {
-            snapshot = null;
-            snapshotPublished = false;
+            if (snapshot != null) {
+                snapshot = null;
+                toSnapshot.put(this.key, this);
+                toPublish.remove(this.key);
+            }
+            if (footprint >= 0) {
+                configsFootprint -= footprint;
+                footprint = -1;
+                toWeigh.add(this);
+            }
             paths.add(path);
             if (first == null || key.compareTo(first) < 0) {
                 first = key;
@@ -162,9 +208,28 @@ public final class RunningModel {
     private Map<MetricKey, String> lastNames;
     /**
      * Whether an emission has compared every configuration of this model with {@code config-metrics}
-     * (see {@link #publishedFingerprint}). False for a model just built, from the store or afresh.
+     * (see {@link #unpublished}). False for a model just built, from the store or afresh.
      */
     private boolean publishedOnce;
+    /**
+     * The configurations an emission must snapshot again whatever the names and threshold, in key order:
+     * new ones, and those a run changed since their last snapshot ({@link Config#offer}). The others' snapshots
+     * still hold unless the metric names or the cold-start threshold moved ({@link #snapshotsToCheck}).
+     */
+    private final SortedMap<String, Config> toSnapshot = new TreeMap<>();
+    /** Configurations whose snapshot {@code config-metrics} is not known to hold ({@link #unpublished}), by key. */
+    private final SortedMap<String, Config> toPublish = new TreeMap<>();
+    /** Configurations whose footprint changed since {@link #weight()} last weighed them. */
+    private final List<Config> toWeigh = new ArrayList<>();
+    /** The sum of the configurations' footprints as last weighed (those in {@link #toWeigh} not counted). */
+    private long configsFootprint;
+    /** Configurations that have had a snapshot. */
+    private int snapshotted;
+    /** The sum (mod 2^64) of the published fingerprints of the configurations ({@link #published}). */
+    private long configsDigest;
+    /** The names and threshold every snapshot was last checked against ({@link #snapshotsChecked}); null: none yet. */
+    private Map<MetricKey, String> checkedNames;
+    private double checkedThresholdMs;
 
     private RunningModel() {
     }
@@ -209,7 +274,7 @@ public final class RunningModel {
     }
 
     private Config config(EntryKey key, ConfigAggregate entry) {
-        return configs.computeIfAbsent(key.configKey(), k -> new Config(entry.config()));
+        return configs.computeIfAbsent(key.configKey(), k -> new Config(k, entry.config()));
     }
 
     /** Metrics are only ever added to an entry, so its moments are updated in place. */
@@ -263,12 +328,15 @@ public final class RunningModel {
      * models in turn, then rebuilt from the store the model just dropped, one after the other.
      */
     long weight() {
-        long metrics = metricsByIndex.size();
-        long statistics = overall.footprintBytes();
-        for (Config config : configs.values()) {
-            statistics += config.merged.footprintBytes();
+        // Only the configurations that changed since the last weighing are weighed again: walking every
+        // sketch of every configuration at each get was 6.7 % of the stream thread at 20,000 configurations.
+        for (Config config : toWeigh) {
+            config.footprint = config.merged.footprintBytes();
+            configsFootprint += config.footprint;
         }
-        return entries.size() * (ENTRY_BYTES + ENTRY_METRIC_BYTES * metrics) + statistics;
+        toWeigh.clear();
+        long metrics = metricsByIndex.size();
+        return entries.size() * (ENTRY_BYTES + ENTRY_METRIC_BYTES * metrics) + overall.footprintBytes() + configsFootprint;
     }
 
     /**
@@ -284,25 +352,64 @@ public final class RunningModel {
     }
 
     /**
-     * The fingerprint of {@code stats} if {@code config-metrics} is known to hold it: {@code stats} is
-     * the snapshot this model keeps of its configuration (the same object: unchanged since), and an
-     * emission said so ({@link #published}). Lets an emission skip encoding and hashing the
-     * configurations that did not change, so that its cost follows the changed ones, not the model's
-     * size. In memory only, like the whole of this model: a restart or a rebuild starts without it.
+     * The snapshots {@code config-metrics} is not known to hold, in configuration key order: those made
+     * since the last emission ({@link Config#remember}) and not yet {@link #published}. Lets an emission
+     * encode and compare only the configurations that changed, so that its cost follows them, not the
+     * model's size. In memory only, like the whole of this model: a restart or a rebuild starts without
+     * it, and its first emission compares everything ({@link #publishedOnce}).
      */
-    public OptionalLong publishedFingerprint(ConfigStats stats) {
-        Config config = configs.get(stats.getConfigKey());
-        return config != null && config.snapshot == stats && config.snapshotPublished
-                ? OptionalLong.of(config.publishedFingerprint) : OptionalLong.empty();
+    public List<ConfigStats> unpublished() {
+        List<ConfigStats> unpublished = new ArrayList<>(toPublish.size());
+        for (Config config : toPublish.values()) {
+            unpublished.add(config.snapshot);
+        }
+        return unpublished;
     }
 
     /** {@code config-metrics} now holds {@code stats} (written or found equal), whose fingerprint is {@code fingerprint}. */
     public void published(ConfigStats stats, long fingerprint) {
         Config config = configs.get(stats.getConfigKey());
         if (config != null && config.snapshot == stats) {
-            config.snapshotPublished = true;
+            if (config.inDigest) {
+                configsDigest -= config.publishedFingerprint;
+            }
+            toPublish.remove(config.key);
             config.publishedFingerprint = fingerprint;
+            config.inDigest = true;
+            configsDigest += fingerprint;
         }
+    }
+
+    /**
+     * The sum (mod 2<sup>64</sup>) of the fingerprints {@code config-metrics} holds of this model's
+     * configurations, kept as they are {@link #published}: once an emission has published every configuration
+     * with runs, the model record's {@code configsDigest}, without visiting them.
+     */
+    public long configsDigest() {
+        return configsDigest;
+    }
+
+    /** How many configurations have had a snapshot: after an emission, those with runs, the record's {@code configCount}. */
+    int snapshotted() {
+        return snapshotted;
+    }
+
+    /**
+     * The configurations whose snapshot an emission under {@code names} and the cold-start threshold
+     * {@code thresholdMs} must check, in key order: all of them when either moved since the last
+     * emission ({@link #snapshotsChecked}), else only those a run changed since. A copy: snapshotting
+     * them changes what this model would return.
+     */
+    List<Config> snapshotsToCheck(Map<MetricKey, String> names, double thresholdMs) {
+        boolean moved = checkedNames == null || names != checkedNames
+                || Double.compare(thresholdMs, checkedThresholdMs) != 0;
+        return new ArrayList<>(moved ? configs.values() : toSnapshot.values());
+    }
+
+    /** Every configuration with runs now has a snapshot that holds under {@code names} and {@code thresholdMs}. */
+    void snapshotsChecked(Map<MetricKey, String> names, double thresholdMs) {
+        checkedNames = names;
+        checkedThresholdMs = thresholdMs;
     }
 
     /**

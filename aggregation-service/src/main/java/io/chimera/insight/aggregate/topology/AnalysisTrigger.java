@@ -62,7 +62,9 @@ final class AnalysisTrigger {
          * The model's configurations as the model-metrics record or request about to go out counts them;
          * called before either, so that they are written first, in the same transaction.
          *
-         * @param running the model {@code configs} were assembled from ({@link PublishedConfigs#publish})
+         * @param running the model {@code configs} were assembled from
+         * @param configs every configuration of a model not yet published once, else only the snapshots made
+         *                since its last emission ({@link PublishedConfigs#publish})
          * @return the digest of {@code configs} and when they were last written, for the record
          */
         PublishedConfigs.Published configMetrics(String model, RunningModel running, List<ConfigStats> configs,
@@ -191,11 +193,23 @@ final class AnalysisTrigger {
         } else {
             changes = output.changes(model);
         }
-        ModelMetrics metrics = ModelMetricsAssembler.assemble(model, running, coldStart,
-                state.oldestPendingIngestAt(), state.lastChangeAt());
+        ModelMetrics metrics;
+        List<ConfigStats> configs;
+        if (running.publishedOnce()) {
+            // Only what changed since the model's last emission is snapshotted and published.
+            ModelMetricsAssembler.Emission emission = ModelMetricsAssembler.emission(model, running, coldStart,
+                    state.oldestPendingIngestAt(), state.lastChangeAt());
+            metrics = emission.metrics();
+            configs = emission.unpublished();
+        } else {
+            // A model built afresh: every configuration is compared with what config-metrics holds.
+            metrics = ModelMetricsAssembler.assemble(model, running, coldStart, state.oldestPendingIngestAt(),
+                    state.lastChangeAt());
+            configs = metrics.getConfigs();
+        }
         metrics.setChanges(changes);
         // The configurations go as records of their own; the model record counts them (bounded size).
-        PublishedConfigs.Published published = output.configMetrics(model, running, metrics.getConfigs(), now);
+        PublishedConfigs.Published published = output.configMetrics(model, running, configs, now);
         metrics.setConfigsDigest(published.digest());
         metrics.setConfigsAt(Instant.ofEpochMilli(published.writtenAt()));
         metrics.setConfigs(List.of());

@@ -7,7 +7,6 @@ import io.chimera.insight.platform.topics.ConfigMetricsKey;
 import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -54,18 +53,20 @@ final class PublishedConfigs {
 
     /**
      * Writes the configurations of {@code configs} that differ from what {@code config-metrics} holds of
-     * {@code model}, and a tombstone for each configuration it holds that {@code configs} no longer has.
+     * {@code model}, and a tombstone for each configuration it holds that the model no longer has.
      *
      * <p>{@code running} is the model {@code configs} were assembled from. The first emission of a model
      * built afresh (after a restart, a rebuild from the store, a replaced file) compares every
-     * configuration with the store; later ones compare only the configurations whose snapshot changed
-     * since ({@link RunningModel#publishedFingerprint}): the others are, object for object, what this
-     * instance last wrote or found in the store, and no configuration can go (removing entries discards
-     * the running model). So an emission's cost follows the configurations that changed, not the
-     * model's; correctness does not depend on this memory, which a restart forgets: the store stays
-     * the truth.
+     * configuration with the store: {@code configs} must then be all of them
+     * ({@code ModelMetricsAssembler.assemble}). Later ones compare only the snapshots made since the last
+     * emission: {@code configs} is then {@link RunningModel#unpublished} ({@code ModelMetricsAssembler.emission}).
+     * The others are, object for object, what this instance last wrote or found in the store, and no
+     * configuration can go (removing entries discards the running model); the digest of them all is
+     * kept by the running model as they are published ({@link RunningModel#configsDigest}). So an emission's
+     * cost follows the configurations that changed, not the model's; correctness does not depend on this
+     * memory, which a restart forgets: the store stays the truth.
      *
-     * @return the digest of {@code configs} and when the model's records were last written, for the model record
+     * @return the digest of the model's configurations and when its records were last written, for the model record
      */
     Published publish(String model, RunningModel running, List<ConfigStats> configs, long timestamp, Sink sink) {
         String lastWriteKey = ConfigMetricsKey.of(model, LAST_WRITE);
@@ -105,24 +106,17 @@ final class PublishedConfigs {
         return finish(lastWriteKey, wrote, lastWrite, digest, timestamp);
     }
 
-    /** Compares only the configurations whose snapshot is not known to be in the store. */
-    private Published publishChanged(String model, RunningModel running, List<ConfigStats> configs, long timestamp,
+    /** Compares only {@code unpublished}, the snapshots made since the last emission, with the store. */
+    private Published publishChanged(String model, RunningModel running, List<ConfigStats> unpublished, long timestamp,
                                      Sink sink, String lastWriteKey) {
         boolean wrote = false;
-        long digest = 0;
-        for (ConfigStats config : configs) {
-            OptionalLong known = running.publishedFingerprint(config);
-            if (known.isPresent()) {
-                digest += known.getAsLong();
-                continue;
-            }
+        for (ConfigStats config : unpublished) {
             String key = ConfigMetricsKey.of(model, config.getConfigKey());
             long fingerprint = fingerprints.of(config);
-            digest += fingerprint;
             wrote |= write(key, config, fingerprint, published.get(key), timestamp, sink);
             running.published(config, fingerprint);
         }
-        return finish(lastWriteKey, wrote, wrote ? null : published.get(lastWriteKey), digest, timestamp);
+        return finish(lastWriteKey, wrote, wrote ? null : published.get(lastWriteKey), running.configsDigest(), timestamp);
     }
 
     /** Writes {@code config} unless the store holds it already ({@code was} is its fingerprint there). */
