@@ -4,8 +4,10 @@ import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.ConfigKeys;
 import io.chimera.insight.aggregate.statistics.EntryKey;
 import io.chimera.insight.aggregate.statistics.FileVersion;
+import io.chimera.insight.aggregate.statistics.MetricKeys;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
 import io.chimera.insight.aggregate.statistics.RunningModel;
+import io.chimera.insight.aggregate.statistics.RunValues;
 
 import io.chimera.insight.events.BenchmarkRun;
 import java.util.ArrayList;
@@ -39,6 +41,8 @@ public final class AggregateStore {
     private final AggregateReader reader;
     private final RunningAggregates running;
     private final RecentEntries recent = new RecentEntries(RecentEntries.DEFAULT_CAPACITY);
+    /** The task's shared metric keys: each run is read once for its entry and the model's running aggregate. */
+    private final MetricKeys metricKeys = new MetricKeys();
     /** Models that have had a run added through this instance (see {@link #add}). */
     private final Set<String> started = new HashSet<>();
 
@@ -105,10 +109,11 @@ public final class AggregateStore {
         if (aggregate == null) {
             aggregate = ConfigAggregate.empty(run.getConfig());
         }
-        aggregate.add(run);
+        RunValues values = RunValues.of(run, metricKeys);
+        aggregate.add(values);
         configs.put(key, aggregate);
         recent.written(key, aggregate);
-        running.added(model, new EntryKey(run.getFileId(), configKey), version.path(), run, aggregate);
+        running.added(model, new EntryKey(run.getFileId(), configKey), version.path(), values, aggregate);
     }
 
     /** The model's merged aggregate: the running one, or one built from the entries when none is cached. */
