@@ -41,6 +41,7 @@ public final class AggregateStore {
     private final AggregateReader reader;
     private final RunningAggregates running;
     private final RecentEntries recent = new RecentEntries(RecentEntries.DEFAULT_CAPACITY);
+    private final RecentFiles recentFiles = new RecentFiles(RecentFiles.DEFAULT_CAPACITY);
     /** The task's shared metric keys: each run is read once for its entry and the model's running aggregate. */
     private final MetricKeys metricKeys = new MetricKeys();
     /** Models that have had a run added through this instance (see {@link #add}). */
@@ -60,7 +61,15 @@ public final class AggregateStore {
 
     /** The version of {@code fileId} the model's aggregate holds, or null. */
     public FileVersion version(String model, String fileId) {
-        return versions.get(StateKeys.file(model, fileId));
+        String fileKey = StateKeys.file(model, fileId);
+        FileVersion version = recentFiles.version(fileKey);
+        if (version == null) {
+            version = versions.get(fileKey);
+            if (version != null) {
+                recentFiles.read(fileKey, version);
+            }
+        }
+        return version;
     }
 
     /**
@@ -69,7 +78,9 @@ public final class AggregateStore {
      * version held has no entries to drop.
      */
     public void holdFirstVersion(String model, String fileId, FileVersion version) {
-        versions.put(StateKeys.file(model, fileId), version);
+        String fileKey = StateKeys.file(model, fileId);
+        versions.put(fileKey, version);
+        recentFiles.emptied(fileKey, version);
     }
 
     /** Makes {@code version} the one held for {@code fileId}, dropping whatever an earlier version added. */
@@ -86,7 +97,9 @@ public final class AggregateStore {
             configs.delete(key);
             recent.deleted(key);
         }
-        versions.put(StateKeys.file(model, fileId), version);
+        String fileKey = StateKeys.file(model, fileId);
+        versions.put(fileKey, version);
+        recentFiles.emptied(fileKey, version);
     }
 
     /** Adds a record of {@code version}, the version currently held for its file. */
@@ -101,9 +114,10 @@ public final class AggregateStore {
             running(model);
         }
         String configKey = ConfigKeys.of(run.getConfig());
-        String key = StateKeys.config(model, run.getFileId(), configKey);
+        String fileKey = StateKeys.file(model, run.getFileId());
+        String key = StateKeys.config(fileKey, configKey);
         ConfigAggregate aggregate = recent.get(key);
-        if (aggregate == null) {
+        if (aggregate == null && !recentFiles.firstWrite(fileKey, configKey)) {
             aggregate = configs.get(key);
         }
         if (aggregate == null) {
