@@ -24,9 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Change detection in the aggregation topology, with the platform's detector (e-divisive means,
- * defaults: 5 % minimum effect, alpha 3e-5): a planted step is published once, at its first run,
- * with the means of both sides; a stationary series publishes nothing; a replaced file that takes
- * the step away retracts it; the order files arrive in does not change what is published.
+ * defaults: 5 % minimum effect, alpha 1e-4, keep alpha 1e-3): a planted step is published once, at
+ * its first run, with the means of both sides; a stationary series publishes nothing; a replaced file
+ * that takes the step away retracts it; the order files arrive in does not change what is published.
+ * Hysteresis, a published change kept while its p-value drifts between the two alphas:
+ * {@link ChangeHysteresisTopologyTest}.
  */
 class ChangeDetectionTopologyTest {
 
