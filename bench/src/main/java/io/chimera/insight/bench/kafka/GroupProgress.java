@@ -1,8 +1,10 @@
 package io.chimera.insight.bench.kafka;
 
+import io.chimera.insight.bench.result.Units;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.read.CommittedProgress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
@@ -34,12 +36,16 @@ public final class GroupProgress implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Map<TopicPartition, OffsetAndMetadata> committed = offsets.committed(groupId);
-            onProgress.accept(ends.keySet().stream().mapToLong(p -> CommittedProgress.position(committed, p)).sum());
+            long position = ends.keySet().stream().mapToLong(p -> CommittedProgress.position(committed, p)).sum();
+            onProgress.accept(position);
             if (CommittedProgress.caughtUp(ends, committed)) {
                 return System.nanoTime();
             }
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException(groupId + " did not catch up with " + topic + " within " + timeout);
+                throw new TimeoutException(String.format(Locale.ROOT,
+                        "%s did not catch up with %s within %s: committed %,d of %,d offsets", groupId, topic,
+                        Units.seconds(timeout.toMillis() / 1e3),
+                        position, ends.values().stream().mapToLong(Long::longValue).sum()));
             }
             Thread.sleep(interval.toMillis());
         }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param ingest      ingest's cost per run
  * @param aggregation the aggregation's cost per run; empty when it failed
  * @param refusal     the record the cluster refused the aggregation, when that is why it failed
+ * @param timedOut    how far the aggregation got when it did not catch up in time, when that is why it failed
  * @param stateWhileRunning bytes of the aggregation's state folder (RocksDB) after it caught up and emitted
  * @param stateOnDisk the same once the aggregation closed
  * @param changelogs  the aggregation's changelog topics, together
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param took        the whole point: scanning, ingest, the aggregation, reading the sizes back
  */
 public record ScalingPoint(String label, int files, long runs, PerRunCost ingest, Optional<PerRunCost> aggregation,
-                           Optional<Refusal> refusal, long stateWhileRunning, long stateOnDisk, TopicSizes changelogs,
+                           Optional<Refusal> refusal, Optional<String> timedOut, long stateWhileRunning, long stateOnDisk, TopicSizes changelogs,
                            Map<String, TopicSizes> topics, Duration took) {
 
     public ScalingPoint {
