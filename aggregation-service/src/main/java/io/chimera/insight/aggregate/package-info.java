@@ -47,8 +47,11 @@
  * bytes) at each emission, a few floating-point operations per entry and metric. So one instance
  * or several, and a task restarted or revived, emit the same bits (the very bits of the merge
  * before running aggregates existed). The entries written last are kept as objects too
- * ({@code RecentEntries}), so a file's next run does not decode its entry from the store again;
- * same lifecycle.
+ * ({@code RecentEntries}), so a file's next run does not decode its entry from the store again,
+ * and so are the files seen last ({@code RecentFiles}): the version held of each, and, for a file
+ * this task held from its first version or emptied for a new one, the entries it wrote, so that a
+ * run starting a new entry (most do: a file's runs spread over its configurations) does not look
+ * for it in the store; same lifecycle.
  *
  * <h2>Cold and warm runs</h2>
  * Whether a run paid a model load is decided against the model's whole distribution of load

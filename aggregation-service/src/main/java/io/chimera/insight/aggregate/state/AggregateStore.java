@@ -4,8 +4,10 @@ import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.ConfigKeys;
 import io.chimera.insight.aggregate.statistics.EntryKey;
 import io.chimera.insight.aggregate.statistics.FileVersion;
+import io.chimera.insight.aggregate.statistics.MetricKeys;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
 import io.chimera.insight.aggregate.statistics.RunningModel;
+import io.chimera.insight.aggregate.statistics.RunValues;
 
 import io.chimera.insight.events.BenchmarkRun;
 import java.util.ArrayList;
@@ -39,6 +41,9 @@ public final class AggregateStore {
     private final AggregateReader reader;
     private final RunningAggregates running;
     private final RecentEntries recent = new RecentEntries(RecentEntries.DEFAULT_CAPACITY);
+    private final RecentFiles recentFiles = new RecentFiles(RecentFiles.DEFAULT_CAPACITY);
+    /** The task's shared metric keys: each run is read once for its entry and the model's running aggregate. */
+    private final MetricKeys metricKeys = new MetricKeys();
     /** Models that have had a run added through this instance (see {@link #add}). */
     private final Set<String> started = new HashSet<>();
 
@@ -56,7 +61,15 @@ public final class AggregateStore {
 
     /** The version of {@code fileId} the model's aggregate holds, or null. */
     public FileVersion version(String model, String fileId) {
-        return versions.get(StateKeys.file(model, fileId));
+        String fileKey = StateKeys.file(model, fileId);
+        FileVersion version = recentFiles.version(fileKey);
+        if (version == null) {
+            version = versions.get(fileKey);
+            if (version != null) {
+                recentFiles.read(fileKey, version);
+            }
+        }
+        return version;
     }
 
     /**
@@ -65,7 +78,9 @@ public final class AggregateStore {
      * version held has no entries to drop.
      */
     public void holdFirstVersion(String model, String fileId, FileVersion version) {
-        versions.put(StateKeys.file(model, fileId), version);
+        String fileKey = StateKeys.file(model, fileId);
+        versions.put(fileKey, version);
+        recentFiles.emptied(fileKey, version);
     }
 
     /** Makes {@code version} the one held for {@code fileId}, dropping whatever an earlier version added. */
@@ -82,7 +97,9 @@ public final class AggregateStore {
             configs.delete(key);
             recent.deleted(key);
         }
-        versions.put(StateKeys.file(model, fileId), version);
+        String fileKey = StateKeys.file(model, fileId);
+        versions.put(fileKey, version);
+        recentFiles.emptied(fileKey, version);
     }
 
     /** Adds a record of {@code version}, the version currently held for its file. */
@@ -97,18 +114,20 @@ public final class AggregateStore {
             running(model);
         }
         String configKey = ConfigKeys.of(run.getConfig());
-        String key = StateKeys.config(model, run.getFileId(), configKey);
+        String fileKey = StateKeys.file(model, run.getFileId());
+        String key = StateKeys.config(fileKey, configKey);
         ConfigAggregate aggregate = recent.get(key);
-        if (aggregate == null) {
+        if (aggregate == null && !recentFiles.firstWrite(fileKey, configKey)) {
             aggregate = configs.get(key);
         }
         if (aggregate == null) {
             aggregate = ConfigAggregate.empty(run.getConfig());
         }
-        aggregate.add(run);
+        RunValues values = RunValues.of(run, metricKeys);
+        aggregate.add(values);
         configs.put(key, aggregate);
         recent.written(key, aggregate);
-        running.added(model, new EntryKey(run.getFileId(), configKey), version.path(), run, aggregate);
+        running.added(model, new EntryKey(run.getFileId(), configKey), version.path(), values, aggregate);
     }
 
     /** The model's merged aggregate: the running one, or one built from the entries when none is cached. */

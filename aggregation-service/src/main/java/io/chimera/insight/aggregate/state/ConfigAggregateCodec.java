@@ -77,7 +77,16 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
         out.writeDouble(stats.m2());
         out.writeDouble(stats.min());
         out.writeDouble(stats.max());
-        writeBytes(out, compactSketches ? stats.compactSketchBytes() : stats.sketchBytes());
+        if (!compactSketches) {
+            writeBytes(out, stats.sketchBytes());
+        } else if (out instanceof StateOutput direct) {
+            // Straight into the value, its length in front (writeBytes' layout).
+            int lengthAt = direct.reserveInt();
+            stats.encodeCompactSketch(direct);
+            direct.putInt(lengthAt, direct.size() - lengthAt - Integer.BYTES);
+        } else {
+            writeBytes(out, stats.compactSketchBytes());
+        }
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.chimera.insight.aggregate.state;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
@@ -24,6 +22,12 @@ import org.apache.kafka.common.serialization.Serdes;
 public abstract class StateCodec<T> {
 
     private final byte format;
+    /**
+     * The size of the value encoded last, as the room to start the next one with: values of one kind
+     * are of similar size, and an entry's grew its buffer several times. Shared by the stream threads
+     * without a lock: an int is read and written whole, and a stale one only costs a copy.
+     */
+    private int sizeHint = 256;
 
     StateCodec(int format) {
         this.format = (byte) format;
@@ -54,14 +58,15 @@ public abstract class StateCodec<T> {
         if (value == null) {
             return null;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        StateOutput out = new StateOutput(sizeHint);
+        try {
             out.writeByte(format);
             write(out, value);
         } catch (IOException e) {
             throw new SerializationException("Cannot encode state value " + value, e);
         }
-        return bytes.toByteArray();
+        sizeHint = out.size();
+        return out.toByteArray();
     }
 
     public final T decode(byte[] bytes) {

@@ -24,6 +24,11 @@ public final class StateKeys {
         return filePrefix(model, fileId) + configKey;
     }
 
+    /** {@link #config(String, String, String)} from the file's key ({@link #file}). */
+    static String config(String fileKey, String configKey) {
+        return fileKey + SEPARATOR + configKey;
+    }
+
     /** Prefix of every key of one model. */
     static String modelPrefix(String model) {
         return model + SEPARATOR;

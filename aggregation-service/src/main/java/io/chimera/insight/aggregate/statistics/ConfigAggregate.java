@@ -1,8 +1,6 @@
 package io.chimera.insight.aggregate.statistics;
 
 import io.chimera.insight.events.BenchmarkRun;
-import io.chimera.insight.events.Metric;
-import io.chimera.insight.events.RecordKind;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,13 +29,18 @@ public final class ConfigAggregate {
     private final SortedMap<MetricKey, StatsAccumulator> metrics = new TreeMap<>();
     private final SortedMap<LoadBinMetric, StatsAccumulator> loadSplit = new TreeMap<>();
     /**
-     * The accumulators of {@link #metrics} and {@link #loadSplit} again, hashed: every run looks up
-     * each of its metrics (and an aggregate is updated three times per run, see {@link RunningModel}),
-     * and a hash lookup costs less than a walk down the sorted map comparing names. The sorted maps
-     * keep the order the codec and the snapshots iterate in; both always hold the same accumulators.
+     * The accumulators of {@link #metrics} and {@link #loadSplit} again, hashed: a run whose metrics
+     * are not those of the run before looks up each of them (see {@link #metricSlots}), and a hash
+     * lookup costs less than a walk down the sorted map comparing names. The sorted maps keep the
+     * order the codec and the snapshots iterate in; both always hold the same accumulators.
      */
     private final Map<MetricKey, StatsAccumulator> metricsByKey = new HashMap<>();
     private final Map<LoadBinMetric, StatsAccumulator> splitByKey = new HashMap<>();
+    /** See {@link #metricSlots}: the keys last asked for and their accumulators; likewise for cells. */
+    private MetricKey[] slotKeys;
+    private StatsAccumulator[] slots;
+    private LoadBinMetric[] cellSlotKeys;
+    private StatsAccumulator[] cellSlots;
 
     private ConfigAggregate(Map<String, String> config) {
         this.config = new TreeMap<>(config);
@@ -62,38 +65,63 @@ public final class ConfigAggregate {
         return restored;
     }
 
+    /** Adds {@code run}, read afresh: for callers with a single aggregate to add it to. */
     public void add(BenchmarkRun run) {
-        long ingestedAt = run.getIngestedAt().toEpochMilli();
-        firstSeen = Math.min(firstSeen, ingestedAt);
-        lastSeen = Math.max(lastSeen, ingestedAt);
-        if (run.getKind() == RecordKind.SUMMARY) {
+        add(RunValues.of(run, new MetricKeys()));
+    }
+
+    /** Adds a run, read once for every aggregate it goes into ({@link RunValues}). */
+    public void add(RunValues run) {
+        firstSeen = Math.min(firstSeen, run.ingestedAt);
+        lastSeen = Math.max(lastSeen, run.ingestedAt);
+        if (run.summary) {
             summaryRecords++;
             return;
         }
         runs++;
-        if (!run.getOk()) {
+        if (!run.ok) {
             failedRuns++;
             return;
         }
-        for (Map.Entry<String, Metric> entry : run.getMetrics().entrySet()) {
-            Metric metric = entry.getValue();
-            stats(new MetricKey(entry.getKey(), metric.getUnit())).add(metric.getValue());
+        StatsAccumulator[] metricStats = metricSlots(run.metrics);
+        for (int i = 0; i < metricStats.length; i++) {
+            metricStats[i].add(run.metricValues[i]);
         }
-        addToLoadSplit(run.getMetrics());
+        StatsAccumulator[] cellStats = cellSlots(run.cells);
+        for (int i = 0; i < cellStats.length; i++) {
+            cellStats[i].add(run.cellValues[i]);
+        }
     }
 
-    private void addToLoadSplit(Map<String, Metric> values) {
-        Metric load = values.get(LoadBins.LOAD.name());
-        if (load == null || !load.getUnit().equals(LoadBins.LOAD.unit())) {
-            return;
-        }
-        int bin = LoadBins.bin(load.getValue());
-        for (MetricKey split : LoadBins.SPLIT) {
-            Metric value = values.get(split.name());
-            if (value != null && value.getUnit().equals(split.unit())) {
-                stats(new LoadBinMetric(bin, split)).add(value.getValue());
+    /**
+     * The accumulators of {@code keys}, in their order, created where missing. The last array asked
+     * for is kept with its keys: runs of one rig report the same metrics, whose shared keys
+     * ({@link MetricKeys}) are then the same objects, found again by comparing references. Valid for
+     * good: an accumulator, once in this aggregate, is never replaced or removed.
+     */
+    StatsAccumulator[] metricSlots(MetricKey[] keys) {
+        if (!RunValues.sameKeys(keys, slotKeys)) {
+            StatsAccumulator[] found = new StatsAccumulator[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                found[i] = stats(keys[i]);
             }
+            slotKeys = keys;
+            slots = found;
         }
+        return slots;
+    }
+
+    /** {@link #metricSlots} for cells of the cold/warm split. */
+    StatsAccumulator[] cellSlots(LoadBinMetric[] keys) {
+        if (!RunValues.sameKeys(keys, cellSlotKeys)) {
+            StatsAccumulator[] found = new StatsAccumulator[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                found[i] = stats(keys[i]);
+            }
+            cellSlotKeys = keys;
+            cellSlots = found;
+        }
+        return cellSlots;
     }
 
     /** Folds {@code other} in; {@code other} is left untouched. */

@@ -1,6 +1,5 @@
 package io.chimera.insight.aggregate.statistics;
 
-import io.chimera.insight.events.BenchmarkRun;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -83,7 +82,7 @@ public final class RunningAggregates {
      * Folds a run the store has just taken into the model's running aggregate, if one is cached;
      * otherwise the next {@link #get} builds it from the store, run included.
      */
-    public void added(String model, EntryKey key, String path, BenchmarkRun run, ConfigAggregate entry) {
+    public void added(String model, EntryKey key, String path, RunValues run, ConfigAggregate entry) {
         RunningModel running = models.get(model);
         if (running == null) {
             return;

@@ -69,6 +69,7 @@ public final class RunningModel {
         private final String key;
         private final ConfigAggregate merged;
         private final SortedSet<String> paths = new TreeSet<>();
+        private String lastPath;
         private EntryKey first;
         private SortedMap<String, String> config;
         /**
@@ -163,7 +164,11 @@ public final class RunningModel {
                 footprint = -1;
                 toWeigh.add(this);
             }
-            paths.add(path);
+            if (!path.equals(lastPath)) {
+                // As the model's own set (addPath): most runs bring the path of the configuration's run before.
+                paths.add(path);
+                lastPath = path;
+            }
             if (first == null || key.compareTo(first) < 0) {
                 first = key;
                 config = new TreeMap<>(entry.config());
@@ -204,6 +209,10 @@ public final class RunningModel {
     private final Map<MomentKey, Integer> metricIndex = new HashMap<>();
     private final List<MomentKey> metricsByIndex = new ArrayList<>();
     private final NavigableMap<EntryKey, EntryMoments> entries = new TreeMap<>();
+    private final KeyIndexes metricIndexes = new KeyIndexes();
+    private final KeyIndexes cellIndexes = new KeyIndexes();
+    /** The path {@link #addPath} added last. */
+    private String lastPath;
     /** The metric names the last emission used (see {@link #sameNames}). */
     private Map<MetricKey, String> lastNames;
     /**
@@ -256,45 +265,98 @@ public final class RunningModel {
      * Folds in {@code run}, which the store has just added to the entry {@code key}, now {@code entry}.
      */
     void add(EntryKey key, String path, BenchmarkRun run, ConfigAggregate entry) {
+        add(key, path, RunValues.of(run, new MetricKeys()), entry);
+    }
+
+    /**
+     * Folds in a run ({@link RunValues}) that the store has just added to the entry {@code key}, now
+     * {@code entry}. Only the entry's moments of the run's own metrics and cells are copied: the others
+     * did not change, and this model has held them as they are since it was built from the store (or
+     * since the entry's first run, which created every metric the entry has).
+     */
+    void add(EntryKey key, String path, RunValues run, ConfigAggregate entry) {
         overall.add(run);
-        paths.add(path);
+        addPath(path);
         Config config = config(key, entry);
         config.merged.add(run);
         config.offer(key, entry, path);
-        keepMoments(key, entry);
+        EntryMoments moments = entryMoments(key);
+        keepMoments(moments, metricIndexes.of(run.metrics), entry.metricSlots(run.metrics));
+        keepMoments(moments, cellIndexes.of(run.cells), entry.cellSlots(run.cells));
     }
 
     private void merge(EntryKey key, String path, ConfigAggregate entry) {
         overall.merge(entry);
-        paths.add(path);
+        addPath(path);
         Config config = config(key, entry);
         config.merged.merge(entry);
         config.offer(key, entry, path);
-        keepMoments(key, entry);
+        EntryMoments moments = entryMoments(key);
+        entry.metrics().forEach((metric, stats) -> keepMoments(moments, indexOf(metric), stats));
+        entry.loadSplit().forEach((cell, stats) -> keepMoments(moments, indexOf(cell), stats));
+    }
+
+    /**
+     * Adds a file's path to the model's set. A file's runs come one after the other, so most runs
+     * bring the path the run before did, and comparing with it spares the walk down the sorted set.
+     */
+    private void addPath(String path) {
+        if (!path.equals(lastPath)) {
+            paths.add(path);
+            lastPath = path;
+        }
     }
 
     private Config config(EntryKey key, ConfigAggregate entry) {
         return configs.computeIfAbsent(key.configKey(), k -> new Config(k, entry.config()));
     }
 
-    /** Metrics are only ever added to an entry, so its moments are updated in place. */
-    private void keepMoments(EntryKey key, ConfigAggregate entry) {
-        EntryMoments moments = entries.computeIfAbsent(key, k -> new EntryMoments(k.configKey()));
-        entry.metrics().forEach((metric, stats) -> keepMoments(moments, metric, stats));
-        entry.loadSplit().forEach((cell, stats) -> keepMoments(moments, cell, stats));
+    private EntryMoments entryMoments(EntryKey key) {
+        return entries.computeIfAbsent(key, k -> new EntryMoments(k.configKey()));
     }
 
-    private void keepMoments(EntryMoments moments, MomentKey key, StatsAccumulator stats) {
-        int index = metricIndex.computeIfAbsent(key, m -> {
+    private int indexOf(MomentKey key) {
+        return metricIndex.computeIfAbsent(key, m -> {
             metricsByIndex.add(m);
             return metricsByIndex.size() - 1;
         });
+    }
+
+    /** Metrics are only ever added to an entry, so its moments are updated in place. */
+    private void keepMoments(EntryMoments moments, int[] indexes, StatsAccumulator[] stats) {
+        for (int i = 0; i < indexes.length; i++) {
+            keepMoments(moments, indexes[i], stats[i]);
+        }
+    }
+
+    private void keepMoments(EntryMoments moments, int index, StatsAccumulator stats) {
         if (3 * index >= moments.values.length) {
             moments.values = Arrays.copyOf(moments.values, 3 * metricsByIndex.size());
         }
         moments.values[3 * index] = stats.count();
         moments.values[3 * index + 1] = stats.mean();
         moments.values[3 * index + 2] = stats.m2();
+    }
+
+    /**
+     * The indexes ({@link #metricIndex}) of the keys a run brings, kept for the keys last asked for:
+     * the runs of one rig bring the same shared key objects ({@link MetricKeys}) again and again.
+     */
+    private final class KeyIndexes {
+        private MomentKey[] keys;
+        private int[] indexes;
+
+        int[] of(MomentKey[] asked) {
+            if (!RunValues.sameKeys(asked, keys)) {
+                int[] found = new int[asked.length];
+                for (int i = 0; i < asked.length; i++) {
+                    found[i] = indexOf(asked[i]);
+                }
+                keys = asked;
+                indexes = found;
+            }
+            return indexes;
+        }
     }
 
     /** Runs, failed runs, summary records, first/last seen and per metric count, min, max and sketch. */

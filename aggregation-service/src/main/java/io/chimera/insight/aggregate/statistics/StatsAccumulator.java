@@ -3,6 +3,7 @@ package io.chimera.insight.aggregate.statistics;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.encoding.Output;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
@@ -235,16 +236,26 @@ public final class StatsAccumulator {
      * values spread over two orders of magnitude take 2,238 protobuf bytes, and 11 here.
      */
     public byte[] compactSketchBytes() {
-        if (count() == 0) {
-            return new byte[0];
-        }
         GrowingByteArrayOutput out = GrowingByteArrayOutput.withInitialCapacity(32);
+        encodeCompactSketch(out);
+        return out.trimmedCopy();
+    }
+
+    /**
+     * Writes {@link #compactSketchBytes()} to {@code out} (nothing when there are no values), for a
+     * caller that writes the sketch into a larger value and spares the array of its own.
+     *
+     * @throws UncheckedIOException when {@code out} fails; an in-memory sink does not
+     */
+    public void encodeCompactSketch(Output out) {
+        if (count() == 0) {
+            return;
+        }
         try {
             sketch.encode(out, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode a sketch in memory", e);
         }
-        return out.trimmedCopy();
     }
 
     /** A snapshot for the {@code model-metrics} contract; {@link #fromStats} reverses it. */

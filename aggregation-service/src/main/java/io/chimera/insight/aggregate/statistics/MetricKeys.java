@@ -1,0 +1,59 @@
+package io.chimera.insight.aggregate.statistics;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One shared {@link MetricKey} object per metric (name and unit) that a task's runs report, and one
+ * shared set of split cells per load bin, so that the aggregates a run goes into can tell the run's
+ * metrics from those of the run before by comparing references ({@link RunValues}). Keys are
+ * values: a key made elsewhere with the same name and unit is equal to the shared one and finds
+ * the same accumulator, only by a hash lookup instead.
+ *
+ * <p>Bounded: past {@value #MAX_KEYS} names (a rig reporting ever new metric names), further keys
+ * are made afresh for every run, as before this class. Not thread-safe: one per stream task.
+ */
+public final class MetricKeys {
+
+    static final int MAX_KEYS = 4096;
+
+    /** The key of each name in the first unit seen for it; the split's keys in their canonical units. */
+    private final Map<String, MetricKey> byName = new HashMap<>();
+    /** The keys of names seen in a second unit (an unknown metric that two rigs report differently). */
+    private final Map<MetricKey, MetricKey> otherUnits = new HashMap<>();
+    private final Map<Integer, LoadBinMetric[]> cellsByBin = new HashMap<>();
+
+    public MetricKeys() {
+        for (MetricKey key : LoadBins.SPLIT) {
+            byName.put(key.name(), key);
+        }
+    }
+
+    /** The shared key of a metric; {@link LoadBins}' own keys for the metrics of the split. */
+    MetricKey of(String name, String unit) {
+        MetricKey key = byName.get(name);
+        if (key != null && key.unit().equals(unit)) {
+            return key;
+        }
+        if (byName.size() + otherUnits.size() >= MAX_KEYS) {
+            return new MetricKey(name, unit);
+        }
+        if (key == null) {
+            key = new MetricKey(name, unit);
+            byName.put(name, key);
+            return key;
+        }
+        return otherUnits.computeIfAbsent(new MetricKey(name, unit), k -> k);
+    }
+
+    /** The cells of load bin {@code bin}, one per metric of {@link LoadBins#SPLIT}, in its order. */
+    LoadBinMetric[] cells(int bin) {
+        return cellsByBin.computeIfAbsent(bin, b -> {
+            LoadBinMetric[] cells = new LoadBinMetric[LoadBins.SPLIT.size()];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = new LoadBinMetric(b, LoadBins.SPLIT.get(i));
+            }
+            return cells;
+        });
+    }
+}
