@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,24 +187,17 @@ class ChangeMemoryTopologyTest {
     }
 
     private static RunAggregationProcessor started(TaskStores stores) {
-        RunAggregationProcessor processor = new RunAggregationProcessor(SETTINGS);
-        processor.init(stores.context);
-        return processor;
+        return stores.started(SETTINGS);
     }
 
     /** Processes {@code runs} at {@code T0 + at}, then ticks once. */
     private static void feed(TaskStores stores, RunAggregationProcessor processor, List<BenchmarkRun> runs, long at) {
-        stores.context.setCurrentSystemTimeMs(T0 + at);
-        for (BenchmarkRun run : runs) {
-            processor.process(new Record<>(run.getModel(), run, T0 + at));
-        }
-        stores.latestPunctuator(SETTINGS.punctuateInterval()).getPunctuator().punctuate(T0 + at + SETTINGS.punctuateInterval().toMillis());
+        stores.process(processor, runs, T0 + at);
+        stores.tick(SETTINGS, T0 + at + SETTINGS.punctuateInterval().toMillis());
     }
 
     /** Ticks once the debounce has passed since {@code T0 + lastFeed}: every model is due. */
     private static void settle(TaskStores stores, long lastFeed) {
-        long now = T0 + lastFeed + SETTINGS.debounce().plus(SETTINGS.punctuateInterval()).toMillis();
-        stores.context.setCurrentSystemTimeMs(now);
-        stores.latestPunctuator(SETTINGS.punctuateInterval()).getPunctuator().punctuate(now);
+        stores.tick(SETTINGS, T0 + lastFeed + SETTINGS.debounce().plus(SETTINGS.punctuateInterval()).toMillis());
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.Test;
 
@@ -124,24 +123,17 @@ class ChangeStateRestartTest {
     }
 
     private static RunAggregationProcessor started(TaskStores stores, AggregationSettings settings) {
-        RunAggregationProcessor processor = new RunAggregationProcessor(settings);
-        processor.init(stores.context);
-        return processor;
+        return stores.started(settings);
     }
 
     private static void feed(TaskStores stores, RunAggregationProcessor processor, AggregationSettings settings,
                              List<BenchmarkRun> runs, long at) {
-        stores.context.setCurrentSystemTimeMs(T0 + at);
-        for (BenchmarkRun run : runs) {
-            processor.process(new Record<>(run.getModel(), run, T0 + at));
-        }
-        stores.latestPunctuator(settings.punctuateInterval()).getPunctuator().punctuate(T0 + at + settings.punctuateInterval().toMillis());
+        stores.process(processor, runs, T0 + at);
+        stores.tick(settings, T0 + at + settings.punctuateInterval().toMillis());
     }
 
     /** Ticks once the debounce has passed since {@code T0 + lastFeed}: every model is due. */
     private static void settle(TaskStores stores, AggregationSettings settings, long lastFeed) {
-        long now = T0 + lastFeed + settings.debounce().plus(settings.punctuateInterval()).toMillis();
-        stores.context.setCurrentSystemTimeMs(now);
-        stores.latestPunctuator(settings.punctuateInterval()).getPunctuator().punctuate(now);
+        stores.tick(settings, T0 + lastFeed + settings.debounce().plus(settings.punctuateInterval()).toMillis());
     }
 }

@@ -99,17 +99,12 @@ class ConfigMetricsRestartTest {
     }
 
     private static RunAggregationProcessor started(TaskStores stores) {
-        RunAggregationProcessor processor = new RunAggregationProcessor(SETTINGS);
-        processor.init(stores.context);
-        return processor;
+        return stores.started(SETTINGS);
     }
 
     /** Processes {@code runs} at wall-clock {@code T0 + at}. */
     private static void feed(TaskStores stores, RunAggregationProcessor processor, List<BenchmarkRun> runs, long at) {
-        stores.context.setCurrentSystemTimeMs(T0 + at);
-        for (BenchmarkRun run : runs) {
-            processor.process(new Record<>(run.getModel(), run, T0 + at));
-        }
+        stores.process(processor, runs, T0 + at);
     }
 
     /** Ticks once the debounce has passed since {@code T0 + lastFeed}: the model is due and emits. */

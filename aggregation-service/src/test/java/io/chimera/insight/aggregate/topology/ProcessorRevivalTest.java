@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,23 +115,18 @@ class ProcessorRevivalTest {
 
     /** A processor initialised on {@code stores}, as Streams starts one for a task. */
     private static RunAggregationProcessor started(TaskStores stores) {
-        RunAggregationProcessor processor = new RunAggregationProcessor(SETTINGS);
-        processor.init(stores.context);
-        return processor;
+        return stores.started(SETTINGS);
     }
 
     /** Processes {@code runs} at wall-clock {@code T0 + at}, then ticks once. */
     private static void feed(TaskStores stores, RunAggregationProcessor processor, List<BenchmarkRun> runs, long at) {
-        stores.context.setCurrentSystemTimeMs(T0 + at);
-        for (BenchmarkRun run : runs) {
-            processor.process(new Record<>(run.getModel(), run, T0 + at));
-        }
-        stores.latestPunctuator(SETTINGS.punctuateInterval()).getPunctuator().punctuate(T0 + at + SETTINGS.punctuateInterval().toMillis());
+        stores.process(processor, runs, T0 + at);
+        stores.tick(SETTINGS, T0 + at + SETTINGS.punctuateInterval().toMillis());
     }
 
     /** Ticks once the debounce has passed since {@code T0 + lastFeed}: every model is due, with its final figures. */
     private static void settle(TaskStores stores, long lastFeed) {
-        stores.latestPunctuator(SETTINGS.punctuateInterval()).getPunctuator().punctuate(T0 + lastFeed + SETTINGS.debounce().plus(SETTINGS.punctuateInterval()).toMillis());
+        stores.tick(SETTINGS, T0 + lastFeed + SETTINGS.debounce().plus(SETTINGS.punctuateInterval()).toMillis());
     }
 
 

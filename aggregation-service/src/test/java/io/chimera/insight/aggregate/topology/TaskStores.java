@@ -15,6 +15,7 @@ import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 
 import io.chimera.insight.events.BenchmarkFile;
+import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -98,6 +100,27 @@ public final class TaskStores {
             }
         }
         throw new AssertionError("no punctuator every " + interval + " scheduled");
+    }
+
+    /** A processor with {@code settings} initialised on these stores, as Streams starts one for a task. */
+    RunAggregationProcessor started(AggregationSettings settings) {
+        RunAggregationProcessor processor = new RunAggregationProcessor(settings);
+        processor.init(context);
+        return processor;
+    }
+
+    /** Processes {@code runs} at wall-clock {@code at} (epoch ms), each with that timestamp. */
+    void process(RunAggregationProcessor processor, List<BenchmarkRun> runs, long at) {
+        context.setCurrentSystemTimeMs(at);
+        for (BenchmarkRun run : runs) {
+            processor.process(new Record<>(run.getModel(), run, at));
+        }
+    }
+
+    /** One tick of the latest processor's analysis trigger ({@code settings}' punctuation) at wall-clock {@code at}. */
+    void tick(AggregationSettings settings, long at) {
+        context.setCurrentSystemTimeMs(at);
+        latestPunctuator(settings.punctuateInterval()).getPunctuator().punctuate(at);
     }
 
     /** The performance-changes records forwarded so far, oldest first. */
