@@ -1,22 +1,22 @@
 package io.chimera.insight.aggregate.state;
 
+import static io.chimera.insight.aggregate.state.ChangePoints.place;
+import static io.chimera.insight.aggregate.state.ChangePoints.runId;
+import static io.chimera.insight.aggregate.state.TestStores.countingDecodes;
+import static io.chimera.insight.aggregate.state.TestStores.inMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesId;
-import io.chimera.insight.aggregate.statistics.SeriesPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,12 +36,12 @@ class ChangeStoreMemoryTest {
     private final AtomicInteger decodedFiles = new AtomicInteger();
     private final AtomicInteger decodedIndex = new AtomicInteger();
     private final AtomicInteger decodedStates = new AtomicInteger();
-    private final KeyValueStore<String, RunPoint> runs = store("change-runs", counting(new RunPointCodec().serde(), decodedPoints));
-    private final KeyValueStore<String, ChangeFile> files = store("change-files", counting(new ChangeFileCodec().serde(), decodedFiles));
-    private final KeyValueStore<String, String> fileConfigs = store("change-file-configs", counting(Serdes.String(), decodedIndex));
-    private final KeyValueStore<String, SeriesState> series = store("change-series",
-            counting(new SeriesStateCodec().serde(), decodedStates));
-    private final KeyValueStore<String, Long> due = store("change-due", Serdes.Long());
+    private final KeyValueStore<String, RunPoint> runs = inMemory(context, "change-runs", countingDecodes(new RunPointCodec().serde(), decodedPoints));
+    private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", countingDecodes(new ChangeFileCodec().serde(), decodedFiles));
+    private final KeyValueStore<String, String> fileConfigs = inMemory(context, "change-file-configs", countingDecodes(Serdes.String(), decodedIndex));
+    private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series",
+            countingDecodes(new SeriesStateCodec().serde(), decodedStates));
+    private final KeyValueStore<String, Long> due = inMemory(context, "change-due", Serdes.Long());
 
     @Test
     void aConfigurationsPointsAreReadFromTheStoreOnceAndStayWhatItHolds() {
@@ -192,33 +192,5 @@ class ChangeStoreMemoryTest {
         store.add(MODEL, configKey, Map.of("k", configKey), fileId, "sha-" + fileId, "results/" + fileId + ".csv",
                 runId(fileId, row), new RunPoint(row, 1_000L * row, 1_000L * row, 50.0, new double[] {tokensPerS, 60.0}),
                 1_000L);
-    }
-
-    private static String runId(String fileId, int row) {
-        return fileId + "#row " + row;
-    }
-
-    private static SeriesPoint place(String fileId, int row) {
-        return new SeriesPoint(runId(fileId, row), fileId, "sha-" + fileId, "results/" + fileId + ".csv", row, Double.NaN,
-                1_000L * row, SeriesPoint.UNKNOWN, 1_000L * row);
-    }
-
-    private static <V> Serde<V> counting(Serde<V> serde, AtomicInteger decoded) {
-        Deserializer<V> decode = (topic, bytes) -> {
-            if (bytes != null) {
-                decoded.incrementAndGet();
-            }
-            return serde.deserializer().deserialize(topic, bytes);
-        };
-        return Serdes.serdeFrom(serde.serializer(), decode);
-    }
-
-    private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
     }
 }

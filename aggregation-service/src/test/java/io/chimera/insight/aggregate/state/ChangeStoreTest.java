@@ -1,20 +1,20 @@
 package io.chimera.insight.aggregate.state;
 
+import static io.chimera.insight.aggregate.state.ChangePoints.place;
+import static io.chimera.insight.aggregate.state.ChangePoints.runId;
+import static io.chimera.insight.aggregate.state.TestStores.countingDecodes;
+import static io.chimera.insight.aggregate.state.TestStores.inMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.RunPoint;
-import io.chimera.insight.aggregate.statistics.SeriesPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,11 +30,11 @@ class ChangeStoreTest {
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     /** How many run points the store has decoded: each point a scan reads is decoded once. */
     private final AtomicInteger decodedPoints = new AtomicInteger();
-    private final KeyValueStore<String, RunPoint> runs = store("change-runs", counting(new RunPointCodec().serde()));
-    private final KeyValueStore<String, ChangeFile> files = store("change-files", new ChangeFileCodec().serde());
-    private final KeyValueStore<String, String> fileConfigs = store("change-file-configs", Serdes.String());
-    private final KeyValueStore<String, SeriesState> series = store("change-series", new SeriesStateCodec().serde());
-    private final KeyValueStore<String, Long> due = store("change-due", Serdes.Long());
+    private final KeyValueStore<String, RunPoint> runs = inMemory(context, "change-runs", countingDecodes(new RunPointCodec().serde(), decodedPoints));
+    private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", new ChangeFileCodec().serde());
+    private final KeyValueStore<String, String> fileConfigs = inMemory(context, "change-file-configs", Serdes.String());
+    private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series", new SeriesStateCodec().serde());
+    private final KeyValueStore<String, Long> due = inMemory(context, "change-due", Serdes.Long());
     private final ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
 
     @Test
@@ -130,31 +130,5 @@ class ChangeStoreTest {
         store.add(MODEL, configKey, Map.of("k", configKey), fileId, "sha-" + fileId, "results/" + fileId + ".csv",
                 runId(fileId, row), new RunPoint(row, 1_000L * row, 1_000L * row, 50.0, new double[] {100.0, 60.0}),
                 1_000L);
-    }
-
-    private static String runId(String fileId, int row) {
-        return fileId + "#row " + row;
-    }
-
-    private static SeriesPoint place(String fileId, int row) {
-        return new SeriesPoint(runId(fileId, row), fileId, "sha-" + fileId, "results/" + fileId + ".csv", row, Double.NaN,
-                1_000L * row, SeriesPoint.UNKNOWN, 1_000L * row);
-    }
-
-    private Serde<RunPoint> counting(Serde<RunPoint> serde) {
-        Deserializer<RunPoint> decode = (topic, bytes) -> {
-            decodedPoints.incrementAndGet();
-            return serde.deserializer().deserialize(topic, bytes);
-        };
-        return Serdes.serdeFrom(serde.serializer(), decode);
-    }
-
-    private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
     }
 }

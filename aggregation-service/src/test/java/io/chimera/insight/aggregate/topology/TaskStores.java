@@ -8,6 +8,7 @@ import io.chimera.insight.aggregate.state.PendingModelCodec;
 import io.chimera.insight.aggregate.state.RunPointCodec;
 import io.chimera.insight.aggregate.state.SeriesStateCodec;
 import io.chimera.insight.aggregate.state.StateCodec;
+import io.chimera.insight.aggregate.state.TestStores;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
@@ -34,7 +35,6 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * One stream task's stores, in memory (the production in-memory store, so keys are ordered as
@@ -149,12 +149,7 @@ public final class TaskStores {
     }
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
+        return TestStores.inMemory(context, name, values);
     }
 
     private static <V> List<KeyValue<String, V>> copy(KeyValueStore<String, V> store, StateCodec<V> codec) {
