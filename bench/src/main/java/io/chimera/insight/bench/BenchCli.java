@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,9 +80,8 @@ public final class BenchCli implements Callable<Integer> {
             description = "Files in the generated corpus (default: ${DEFAULT-VALUE}).")
     int files;
 
-    @Option(names = "--models", paramLabel = "M", defaultValue = "20",
-            description = "Models the corpus is about (default: ${DEFAULT-VALUE}).")
-    int models;
+    @Mixin
+    CorpusOptions corpus;
 
     @Option(names = "--workers", paramLabel = "K", defaultValue = "4",
             description = "Most simulated GPU workers for parallel efficiency; 1, 2, 4 ... up to K are measured "
@@ -168,13 +166,8 @@ public final class BenchCli implements Callable<Integer> {
             description = "Partitions of every topic, as 'chimera run --partitions' (default: ${DEFAULT-VALUE}).")
     int partitions = LocalStackOptions.DEFAULT_PARTITIONS;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-            description = "Seed of the generated corpus: the same seed writes the same files (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--results", paramLabel = "DIR",
-            description = "Where the results file is written (default: bench/results of the checkout).")
-    Path resultsDir;
+    @Mixin
+    ResultsOptions results;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Keep the corpus, reports and state here (default: a temporary folder, deleted afterwards).")
@@ -196,7 +189,7 @@ public final class BenchCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (files < 1 || models < 1 || workers < 1 || burstFiles < 1 || lagSamples < 1 || latencySamples < 1
+        if (files < 1 || corpus.models() < 1 || workers < 1 || burstFiles < 1 || lagSamples < 1 || latencySamples < 1
                 || partitions < 1 || callMillis < 1 || punctuateMillis < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "counts and times must be positive");
         }
@@ -223,17 +216,12 @@ public final class BenchCli implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        BenchOptions options = new BenchOptions(files, models, workers, burstFiles, lagSamples,
+        BenchOptions options = new BenchOptions(files, corpus.models(), workers, burstFiles, lagSamples,
                 Duration.ofMillis(lagDebounceMillis), Duration.ofMillis(settleMillis), latencySamples,
                 Duration.ofMillis(callMillis), poolRequests > 0 ? poolRequests : 8 * workers,
-                Duration.ofMillis(punctuateMillis), partitions, seed, tuning, throughputOnly, analysisOnly,
-                resultsDir != null ? resultsDir : defaultResultsDir(), Optional.ofNullable(workDir), command(), plan);
+                Duration.ofMillis(punctuateMillis), partitions, corpus.seed(), tuning, throughputOnly, analysisOnly,
+                results.dir(), Optional.ofNullable(workDir), results.commandLine(), plan);
         return new BenchRun(options, spec.commandLine().getOut(), System.err).call();
-    }
-
-    static Path defaultResultsDir() {
-        String home = System.getProperty("chimera.home");
-        return (home == null ? Path.of("") : Path.of(home)).resolve("bench").resolve("results");
     }
 
     /** The version from the jar manifest. */
@@ -244,16 +232,5 @@ public final class BenchCli implements Callable<Integer> {
             return new String[] {"chimera bench " + (version == null ? "development build" : version),
                 "Java " + System.getProperty("java.version")};
         }
-    }
-
-    private String command() {
-        return commandLine("./chimera bench", spec.commandLine().getParseResult().originalArgs());
-    }
-
-    /** {@code command} and {@code args} as a shell line to paste, each argument quoted where it needs it. */
-    static String commandLine(String command, List<String> args) {
-        return command + (args.isEmpty() ? "" : " " + args.stream()
-                .map(a -> a.matches("[A-Za-z0-9_./=:,-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
-                .collect(Collectors.joining(" ")));
     }
 }

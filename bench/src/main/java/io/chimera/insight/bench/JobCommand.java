@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,9 +66,8 @@ public final class JobCommand implements Callable<Integer> {
             description = "Files in the generated corpus (default: ${DEFAULT-VALUE}).")
     int files;
 
-    @Option(names = "--models", paramLabel = "M", defaultValue = "20",
-            description = "Models the corpus is about (default: ${DEFAULT-VALUE}).")
-    int models;
+    @Mixin
+    CorpusOptions corpusOptions;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "3",
             description = "Runs of the job, each in a fresh process (default: ${DEFAULT-VALUE}).")
@@ -88,13 +88,8 @@ public final class JobCommand implements Callable<Integer> {
                     + "its --timeout (default: ${DEFAULT-VALUE}).")
     long limitSeconds;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
-            description = "Seed of the generated corpus: the same seed writes the same files (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--results", paramLabel = "DIR",
-            description = "Where the results file is written (default: bench/results of the checkout).")
-    Path resultsDir;
+    @Mixin
+    ResultsOptions results;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Keep the corpus, reports and each run's output here (default: a temporary folder, "
@@ -103,7 +98,7 @@ public final class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (files < 1 || models < 1 || repeats < 1 || ttftMs < 0 || tokensPerS <= 0 || limitSeconds < 1) {
+        if (files < 1 || corpusOptions.models() < 1 || repeats < 1 || ttftMs < 0 || tokensPerS <= 0 || limitSeconds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--files, --models, --repeats, --tokens-per-s and --limit must be positive, --ttft-ms not negative");
         }
@@ -113,8 +108,8 @@ public final class JobCommand implements Callable<Integer> {
         try (OllamaSimulator worker = new OllamaSimulator(new SimulatorSettings().ttftMs(ttftMs).tokensPerS(tokensPerS))
                 .start()) {
             System.err.println("generating " + files + " files ...");
-            GeneratedCorpus corpus = new CorpusGenerator(seed).mixed(Files.createDirectories(work.resolve("corpus")),
-                    files, ModelNames.first(models), done -> { });
+            GeneratedCorpus corpus = new CorpusGenerator(corpusOptions.seed()).mixed(Files.createDirectories(work.resolve("corpus")),
+                    files, ModelNames.first(corpusOptions.models()), done -> { });
             List<WholeJobProbe.Result> results = new ArrayList<>();
             List<Integer> calls = new ArrayList<>();
             for (int i = 1; i <= repeats; i++) {
@@ -150,20 +145,19 @@ public final class JobCommand implements Callable<Integer> {
                         + "%s tokens/s; LLM calls per run: %s%n"
                         + "- each run: %s%n",
                 Units.count(corpus.files().size()), Units.count(corpus.badFiles()), Units.count(corpus.runs()),
-                corpus.runsByModel().size(), Units.bytes(corpus.bytes()), seed, ttftMs, Units.decimal(tokensPerS),
+                corpus.runsByModel().size(), Units.bytes(corpus.bytes()), corpusOptions.seed(), ttftMs, Units.decimal(tokensPerS),
                 calls, String.join(" ", ChildCli.withoutClassPath(command)));
     }
 
     private Path write(ZonedDateTime started, String table, String notes) throws java.io.IOException {
         Machine machine = Machine.current();
-        Path dir = resultsDir != null ? resultsDir : BenchCli.defaultResultsDir();
+        Path dir = results.dir();
         Files.createDirectories(dir);
-        // The parse result's original arguments are the whole command line's, "job" included.
         Path file = dir.resolve(started.format(DateTimeFormatter.ISO_LOCAL_DATE) + "-" + machine.hostSlug() + "-job-"
                 + files + ".md");
         String md = "# Chimera Insight bench: a user's whole job, " + started.format(DateTimeFormatter.ISO_LOCAL_DATE)
                 + " on " + machine.host() + "\n\nCommand (from the repository root):\n\n```\n"
-                + BenchCli.commandLine("./chimera bench", spec.commandLine().getParseResult().originalArgs())
+                + results.commandLine()
                 + "\n```\n\nStarted " + started.format(DateTimeFormatter.ISO_INSTANT) + ", took "
                 + Units.seconds(Duration.between(started, ZonedDateTime.now(ZoneOffset.UTC)).toMillis() / 1000.0)
                 + "; see docs/benchmarks.md (\"A user's whole job\") for how each figure is taken.\n\n"

@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
+import io.chimera.insight.bench.ResultsOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,9 +121,8 @@ public final class ChangesCommand implements Callable<Integer> {
             description = "Seed of the series (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--results", paramLabel = "DIR",
-            description = "Where the results file is written (default: bench/results of the checkout).")
-    Path resultsDir;
+    @Mixin
+    ResultsOptions results;
 
     @Override
     public Integer call() throws Exception {
@@ -167,13 +167,13 @@ public final class ChangesCommand implements Callable<Integer> {
         out.print(body);
         out.flush();
         Machine machine = Machine.current();
-        Path dir = resultsDir != null ? resultsDir : defaultResultsDir();
+        Path dir = results.dir();
         Files.createDirectories(dir);
         Path file = dir.resolve(DateTimeFormatter.ISO_LOCAL_DATE.format(started.atZone(ZoneOffset.UTC)) + "-"
                 + machine.hostSlug() + "-changes.md");
         Files.writeString(file, "# Chimera Insight bench changes: " + DateTimeFormatter.ISO_LOCAL_DATE.format(
                 started.atZone(ZoneOffset.UTC)) + " on " + machine.host() + "\n\nCommand (from the repository root):\n\n```\n"
-                + command() + "\n```\n\n" + String.format(Locale.ROOT, "Started %s, took %.0f s.%n%n", started,
+                + results.commandLine() + "\n```\n\n" + String.format(Locale.ROOT, "Started %s, took %.0f s.%n%n", started,
                 took.toMillis() / 1000.0) + "## Machine\n\n" + machine.toMarkdown()
                 + (loadAtStart.isEmpty() ? "" : "- load average (1, 5, 15 min) at start: " + loadAtStart + "\n") + "\n"
                 + body, StandardCharsets.UTF_8);
@@ -220,17 +220,4 @@ public final class ChangesCommand implements Callable<Integer> {
             - False alarms count every change index that appears after a run; distinct false changes count
               each index once (what a stream that remembers its published changes would send).
             """;
-
-    private static Path defaultResultsDir() {
-        String home = System.getProperty("chimera.home");
-        return (home == null ? Path.of("") : Path.of(home)).resolve("bench").resolve("results");
-    }
-
-    private String command() {
-        // The parse result's original arguments are the whole command line, "changes" included.
-        List<String> args = spec.commandLine().getParseResult().originalArgs();
-        return "./chimera bench" + (args.isEmpty() ? "" : " " + args.stream()
-                .map(a -> a.matches("[A-Za-z0-9_./=:,-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
-                .collect(Collectors.joining(" ")));
-    }
 }
