@@ -1,5 +1,6 @@
 package io.chimera.insight.schemas.serde;
 
+import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,6 +24,13 @@ import org.apache.avro.specific.SpecificDatumWriter;
 final class AvroBinary {
 
     private AvroBinary() {
+    }
+
+    /** Whether a registry holding {@code registered} under {@code subject} accepts {@code next} there. */
+    static boolean registryAccepts(String subject, Schema registered, Schema next) {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        registry.register(subject, registered);
+        return registry.isCompatible(subject, next);
     }
 
     /** {@code record} (generic or generated) encoded with {@code schema}. */
