@@ -104,6 +104,11 @@ public final class AggregateStore {
 
     /** Adds a record of {@code version}, the version currently held for its file. */
     public void add(String model, FileVersion version, BenchmarkRun run) {
+        add(model, version, run, ConfigKeys.of(run.getConfig()));
+    }
+
+    /** {@link #add(String, FileVersion, BenchmarkRun)} with the run's {@link ConfigKeys#of config key}, made once per run by the caller. */
+    public void add(String model, FileVersion version, BenchmarkRun run, String configKey) {
         if (started.add(model)) {
             // The model's first run here: its running aggregate is built now, from the store as it is
             // before this run (cheap on a fresh store), so that this run and the next are folded into it
@@ -113,7 +118,6 @@ public final class AggregateStore {
             // replaced file) is rebuilt at its next emission, as before, never run by run.
             running(model);
         }
-        String configKey = ConfigKeys.of(run.getConfig());
         String fileKey = StateKeys.file(model, run.getFileId());
         String key = StateKeys.config(fileKey, configKey);
         ConfigAggregate aggregate = recent.get(key);

@@ -112,9 +112,10 @@ final class ChangeTracker {
      * and the rig's summaries are not runs of the series; a metric the run lacks (or cannot tell: not
      * finite) is no point of that metric's series, and a run with neither adds nothing.
      *
+     * @param configKey the run's {@link ConfigKeys#of config key}
      * @param offset the run record's offset: its order among runs at the same time
      */
-    void runAdded(String model, BenchmarkRun run, long offset, long now) {
+    void runAdded(String model, BenchmarkRun run, String configKey, long offset, long now) {
         if (!run.getOk() || run.getKind() != RecordKind.RUN) {
             return;
         }
@@ -128,7 +129,7 @@ final class ChangeTracker {
         if (!point.hasAnyValue()) {
             return;
         }
-        boolean newSeries = store.add(model, ConfigKeys.of(run.getConfig()), run.getConfig(), run.getFileId(),
+        boolean newSeries = store.add(model, configKey, run.getConfig(), run.getFileId(),
                 run.getFileSha256(), run.getPath(), run.getRunId(), point, now);
         if (newSeries) {
             changesByModel.remove(model);

@@ -6,6 +6,7 @@ import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ColdRuns;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
+import io.chimera.insight.aggregate.statistics.ConfigKeys;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
 import io.chimera.insight.aggregate.statistics.RunningModel;
@@ -121,10 +122,12 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         if (version.isEmpty()) {
             return;
         }
-        aggregates.add(model, version.get(), run);
+        // Sorting the configuration into its key costs; both the aggregate and change detection need it.
+        String configKey = ConfigKeys.of(run.getConfig());
+        aggregates.add(model, version.get(), run, configKey);
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
         if (detecting()) {
-            changes.runAdded(model, run, offset, context.currentSystemTimeMs());
+            changes.runAdded(model, run, configKey, offset, context.currentSystemTimeMs());
         }
         trigger.changed(model, context.currentSystemTimeMs(), run.getIngestedAt().toEpochMilli());
     }
