@@ -91,7 +91,7 @@ public final class ChangeStore {
     private final DueConfigs dueConfigs;
     /** The files met lately, with their index entries; see the class comment. */
     private final KnownFiles knownFiles;
-    /** Configuration ({@link StateKeys#changeConfig}) to its run points, for the configurations evaluated lately. */
+    /** Configuration ({@link StateKeys#changeConfig}) to its run points, for the configurations evaluated lately or met without any point. */
     private final HeldGroups<RunRef, StoredRun> heldRuns;
     /** Model to its series states by {@link StateKeys#series} key, for the models evaluated lately. */
     private final HeldGroups<String, SeriesState> heldStates;
@@ -358,6 +358,34 @@ public final class ChangeStore {
 
     /** Every series state of {@code model}, in key order. */
     public List<KeyValue<SeriesId, SeriesState>> states(String model) {
+        Map<String, SeriesState> held = statesHeld(model);
+        List<KeyValue<SeriesId, SeriesState>> states = new ArrayList<>(held.size());
+        held.forEach((key, state) -> states.add(KeyValue.pair(StateKeys.seriesOf(key), state)));
+        return states;
+    }
+
+    /**
+     * The series {@code model} watches: how many hold a state, and those whose state holds a published
+     * change or a kept retraction, in key order. What a model's changes are built from, after each of
+     * its evaluations: most series hold no change, and their ids are not parsed from their keys.
+     */
+    public WatchedSeries watched(String model) {
+        Map<String, SeriesState> held = statesHeld(model);
+        List<KeyValue<SeriesId, SeriesState>> withChanges = new ArrayList<>();
+        held.forEach((key, state) -> {
+            if (!state.holdsNoChanges()) {
+                withChanges.add(KeyValue.pair(StateKeys.seriesOf(key), state));
+            }
+        });
+        return new WatchedSeries(held.size(), withChanges);
+    }
+
+    /** See {@link #watched}. */
+    public record WatchedSeries(int count, List<KeyValue<SeriesId, SeriesState>> withChanges) {
+    }
+
+    /** The model's series states by key, in key order: held, or read from the store (one scan) and held. */
+    private Map<String, SeriesState> statesHeld(String model) {
         Map<String, SeriesState> held = heldStates.get(model);
         if (held == null) {
             SortedMap<String, SeriesState> found = new TreeMap<>();
@@ -366,9 +394,7 @@ public final class ChangeStore {
             }
             held = heldStates.loaded(model, found);
         }
-        List<KeyValue<SeriesId, SeriesState>> states = new ArrayList<>(held.size());
-        held.forEach((key, state) -> states.add(KeyValue.pair(StateKeys.seriesOf(key), state)));
-        return states;
+        return held;
     }
 
     /** Every series state of {@code model} held by these stores, for queries. */
