@@ -140,7 +140,7 @@ public final class AggregationTopology {
 
         // Before model-metrics: a punctuation forwards a model's configurations, then its record.
         topology.addSink(CONFIG_METRICS_SINK, topics.of(Topics.CONFIG_METRICS), keys.serializer(),
-                serdes.configs().serializer(), new ByModelPartitioner<>(), AGGREGATOR);
+                serdes.configs().serializer().forEncoded(), new ByModelPartitioner<>(), AGGREGATOR);
         topology.addSink(MODEL_METRICS_SINK, topics.of(Topics.MODEL_METRICS), keys.serializer(),
                 serdes.metrics().serializer(), AGGREGATOR);
         topology.addSink(ANALYSIS_REQUESTS_SINK, topics.of(Topics.ANALYSIS_REQUESTS), keys.serializer(),

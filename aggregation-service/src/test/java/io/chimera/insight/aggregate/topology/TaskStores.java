@@ -27,7 +27,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -44,7 +43,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class TaskStores {
 
-    final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
+    final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     public final KeyValueStore<String, FileVersion> versions = store(AggregationTopology.FILE_VERSIONS_STORE, new FileVersionCodec().serde());
     public final KeyValueStore<String, ConfigAggregate> configs = store(AggregationTopology.CONFIG_AGGREGATES_STORE,
             new ConfigAggregateCodec().serde());
