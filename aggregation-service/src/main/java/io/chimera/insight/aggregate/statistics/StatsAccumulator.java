@@ -266,7 +266,9 @@ public final class StatsAccumulator {
 
     /** An independent copy with its values in a sketch: for aggregates of many values, merged from entries. */
     public StatsAccumulator sketchedCopy() {
-        StatsAccumulator copy = new StatsAccumulator(unit, moments.copy(), sketchOrValues().copy(), null);
+        // A sketch made from the values is this copy's own already.
+        StatsAccumulator copy = new StatsAccumulator(unit, moments.copy(),
+                values == null ? sketch.copy() : sketchOfValues(), null);
         copy.min = min;
         copy.max = max;
         return copy;
