@@ -129,7 +129,7 @@ public final class AggregationTopology {
         topology.addSink(DEAD_LETTERS_SINK, topics.of(Topics.DEAD_LETTERS), keys.serializer(),
                 serdes.deadLetters().serializer(), DECODER);
         topology.addStateStore(store(storeKind, FILE_VERSIONS_STORE, keys, new FileVersionCodec().serde()), AGGREGATOR);
-        topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, ConfigAggregateCodec.compact().serde()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, ConfigAggregateCodec.store().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_RUNS_STORE, keys, new RunPointCodec().serde()), AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_FILES_STORE, keys, new ChangeFileCodec().serde()), AGGREGATOR);

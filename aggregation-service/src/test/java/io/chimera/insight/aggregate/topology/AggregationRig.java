@@ -1,5 +1,6 @@
 package io.chimera.insight.aggregate.topology;
 
+import io.chimera.insight.aggregate.state.BoundedRocksDbMemory;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
@@ -83,6 +84,8 @@ public final class AggregationRig implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregation-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // The service's RocksDB settings, for the tests on persistent stores (in-memory ones ignore them).
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         driver = new TopologyTestDriver(AggregationTopology.build(topics, serdes, settings, storeKind), props, START);
 
         runs = driver.createInputTopic(topics.of(Topics.BENCHMARK_RUNS), serdes.keys().serializer(), serdes.runs().serializer());
