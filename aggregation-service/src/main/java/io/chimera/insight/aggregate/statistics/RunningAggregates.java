@@ -79,8 +79,19 @@ public final class RunningAggregates {
     }
 
     /**
-     * Folds a run the store has just taken into the model's running aggregate, if one is cached;
-     * otherwise the next {@link #get} builds it from the store, run included.
+     * Before the store adds {@code run} to {@code entry}: the model's running aggregate, if one is
+     * cached, takes the entry's moments as they are ({@link RunningModel#before}), for {@link #added}.
+     */
+    public void adding(String model, RunValues run, ConfigAggregate entry) {
+        RunningModel running = models.get(model);
+        if (running != null) {
+            running.before(run, entry);
+        }
+    }
+
+    /**
+     * Folds a run the store has just taken into the model's running aggregate, if one is cached
+     * ({@link #adding} came first); otherwise the next {@link #get} builds it from the store, run included.
      */
     public void added(String model, EntryKey key, String path, RunValues run, ConfigAggregate entry) {
         RunningModel running = models.get(model);

@@ -264,9 +264,9 @@ public final class StatsAccumulator {
     }
 
     /**
-     * A snapshot whose count, mean and M2 are {@code merged}: the same values as this
-     * accumulator's, merged in another order (see {@link RunningModel}); everything else is this
-     * accumulator's.
+     * A snapshot whose count, mean and M2 are {@code merged}: those of the same values, worked out
+     * independently of the order they came in ({@link ExactMoments}, see {@link RunningModel});
+     * everything else is this accumulator's.
      *
      * @throws IllegalStateException when {@code merged} covers another number of values
      */
