@@ -60,13 +60,16 @@ final class ExactSum {
         }
         // value = ±mantissa × 2^exponent, the mantissa below 2^53: spread over three digits.
         int exponent = biased - 1075;
-        int digit = Math.floorDiv(exponent, DIGIT_BITS);
-        int shift = exponent - DIGIT_BITS * digit;
+        int digit = exponent >> 5; // floor(exponent / 32), as DIGIT_BITS is 32
+        int shift = exponent & (DIGIT_BITS - 1);
         long d0 = (mantissa << shift) & DIGIT_MASK;
         long above = mantissa >>> (DIGIT_BITS - shift);
         long d1 = above & DIGIT_MASK;
         long d2 = above >>> DIGIT_BITS;
-        int i = reserve(digit, digit + 2);
+        int i = digit - low;
+        if (i < 0 || i + 2 >= digits.length) {
+            i = reserve(digit, digit + 2);
+        }
         if (bits < 0) {
             digits[i] -= d0;
             digits[i + 1] -= d1;
