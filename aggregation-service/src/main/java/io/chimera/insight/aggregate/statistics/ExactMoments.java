@@ -36,12 +36,30 @@ final class ExactMoments {
 
     /** Adds a part: {@code count} values with mean {@code mean} and M2 {@code m2}; a count of 0 adds nothing. */
     void add(long count, double mean, double m2) {
-        change(count, mean, m2, false);
+        apply(new Change().put(count, mean, m2, false));
     }
 
     /** Takes out a part {@link #add}ed before, exactly. */
     void remove(long count, double mean, double m2) {
-        change(count, mean, m2, true);
+        apply(new Change().put(count, mean, m2, true));
+    }
+
+    /** Applies {@code change}: its parts out, its parts in. */
+    void apply(Change change) {
+        if (change.count == 0 && change.sumParts == 0 && change.squareParts == 0
+                && change.unboundedSums == 0 && change.unboundedSquares == 0) {
+            return;
+        }
+        count += change.count;
+        for (int i = 0; i < change.sumParts; i++) {
+            sum.add(change.sums[i]);
+        }
+        for (int i = 0; i < change.squareParts; i++) {
+            squares.add(change.squares[i]);
+        }
+        unboundedSums += change.unboundedSums;
+        unboundedSquares += change.unboundedSquares;
+        moments = null;
     }
 
     /** Adds every part of {@code other}. */
@@ -69,39 +87,69 @@ final class ExactMoments {
         return moments;
     }
 
-    private void change(long n, double mean, double m2, boolean out) {
-        if (n == 0) {
-            return;
-        }
-        count += out ? -n : n;
-        moments = null;
-        double size = n;
-        // S gets nμ, T gets M2 + nμ², each as doubles that add up to it exactly.
-        double nMean = size * mean;
-        double nMeanError = Math.fma(size, mean, -nMean);
-        double meanSquared = mean * mean;
-        double meanSquaredError = Math.fma(mean, mean, -meanSquared);
-        double nSquared = size * meanSquared;
-        double nSquaredError = Math.fma(size, meanSquared, -nSquared);
-        double nError = size * meanSquaredError;
-        double nErrorError = Math.fma(size, meanSquaredError, -nError);
-        int sign = out ? -1 : 1;
-        if (Double.isFinite(nMean) && Double.isFinite(nMeanError)) {
-            add(sum, out, nMean, nMeanError);
-        } else {
-            unboundedSums += sign;
-        }
-        if (Double.isFinite(m2) && Double.isFinite(nSquared) && Double.isFinite(nSquaredError)
-                && Double.isFinite(nError) && Double.isFinite(nErrorError)) {
-            add(squares, out, m2, nSquared, nSquaredError, nError, nErrorError);
-        } else {
-            unboundedSquares += sign;
-        }
-    }
+    /**
+     * What taking parts out and putting parts in changes in the sums, split into doubles once, to be
+     * applied to several {@link ExactMoments} (a run changes one entry, whose moments are in its
+     * configuration's and in its model's). Reusable: {@link #clear()} it.
+     */
+    static final class Change {
+        private long count;
+        private final double[] sums = new double[4];
+        private int sumParts;
+        private final double[] squares = new double[10];
+        private int squareParts;
+        private int unboundedSums;
+        private int unboundedSquares;
+        private int parts;
 
-    private static void add(ExactSum to, boolean out, double... parts) {
-        for (double part : parts) {
-            to.add(out ? -part : part);
+        Change clear() {
+            parts = 0;
+            count = 0;
+            sumParts = 0;
+            squareParts = 0;
+            unboundedSums = 0;
+            unboundedSquares = 0;
+            return this;
+        }
+
+        /** The part of {@code n} values with mean {@code mean} and M2 {@code m2} in, or {@code out}; at most two parts. */
+        Change put(long n, double mean, double m2, boolean out) {
+            if (n == 0) {
+                return this;
+            }
+            if (parts == 2) {
+                throw new IllegalStateException("A change holds two parts at most");
+            }
+            parts++;
+            count += out ? -n : n;
+            double size = n;
+            // S gets nμ, T gets M2 + nμ², each as doubles that add up to it exactly.
+            double nMean = size * mean;
+            double nMeanError = Math.fma(size, mean, -nMean);
+            double meanSquared = mean * mean;
+            double meanSquaredError = Math.fma(mean, mean, -meanSquared);
+            double nSquared = size * meanSquared;
+            double nSquaredError = Math.fma(size, meanSquared, -nSquared);
+            double nError = size * meanSquaredError;
+            double nErrorError = Math.fma(size, meanSquaredError, -nError);
+            int sign = out ? -1 : 1;
+            if (Double.isFinite(nMean) && Double.isFinite(nMeanError)) {
+                sums[sumParts++] = out ? -nMean : nMean;
+                sums[sumParts++] = out ? -nMeanError : nMeanError;
+            } else {
+                unboundedSums += sign;
+            }
+            if (Double.isFinite(m2) && Double.isFinite(nSquared) && Double.isFinite(nSquaredError)
+                    && Double.isFinite(nError) && Double.isFinite(nErrorError)) {
+                squares[squareParts++] = out ? -m2 : m2;
+                squares[squareParts++] = out ? -nSquared : nSquared;
+                squares[squareParts++] = out ? -nSquaredError : nSquaredError;
+                squares[squareParts++] = out ? -nError : nError;
+                squares[squareParts++] = out ? -nErrorError : nErrorError;
+            } else {
+                unboundedSquares += sign;
+            }
+            return this;
         }
     }
 

@@ -213,6 +213,8 @@ public final class RunningModel {
     private long[] beforeCounts = new long[0];
     private double[] beforeMeans = new double[0];
     private double[] beforeM2s = new double[0];
+    /** Reused by {@link #replace}: one entry's moments out and in, split once for both totals. */
+    private final ExactMoments.Change change = new ExactMoments.Change();
     /** The path {@link #addPath} added last. */
     private String lastPath;
     /** The metric names the last emission used (see {@link #sameNames}). */
@@ -339,12 +341,11 @@ public final class RunningModel {
             if (stats.count() == count) {
                 continue; // a value that was not finite: the accumulator left it out
             }
-            double mean = beforeMeans[offset + i];
-            double m2 = beforeM2s[offset + i];
-            config[i].remove(count, mean, m2);
-            config[i].add(stats.count(), stats.mean(), stats.m2());
-            model[i].remove(count, mean, m2);
-            model[i].add(stats.count(), stats.mean(), stats.m2());
+            change.clear()
+                    .put(count, beforeMeans[offset + i], beforeM2s[offset + i], true)
+                    .put(stats.count(), stats.mean(), stats.m2(), false);
+            config[i].apply(change);
+            model[i].apply(change);
         }
     }
 
