@@ -111,7 +111,7 @@ public final class ModelMetricsAssembler {
                 .setFirstSeen(Instant.ofEpochMilli(any ? overall.firstSeen() : 0))
                 .setLastSeen(Instant.ofEpochMilli(any ? overall.lastSeen() : 0))
                 .setOldestPendingIngestAt(Instant.ofEpochMilli(oldestPendingIngestAt))
-                .setFiles(new ArrayList<>(running.paths()))
+                .setFiles(running.paths())
                 .setMetrics(toStats(overall.metrics(), running.overallMoments(), refreshed.names()))
                 .setConfigs(configs)
                 .setConfigCount(configCount)
@@ -133,7 +133,7 @@ public final class ModelMetricsAssembler {
                 .setMetrics(toStats(merged.metrics(), moments, names))
                 .setFirstSeen(Instant.ofEpochMilli(merged.firstSeen()))
                 .setLastSeen(Instant.ofEpochMilli(merged.lastSeen()))
-                .setFiles(new ArrayList<>(config.paths()))
+                .setFiles(config.paths())
                 .setColdRuns(classified ? split.coldRuns(merged.loadSplit()) : 0)
                 .setWarmMetrics(classified ? split.side(merged.loadSplit(), moments, false) : Map.of())
                 .build();

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * One model's aggregate merged across its files, overall and per configuration, kept up to date
@@ -70,7 +68,7 @@ public final class RunningModel {
         private final ConfigAggregate merged;
         /** The exact moments of this configuration's entries, per metric and split cell. */
         private final MomentTotals moments = new MomentTotals();
-        private final SortedSet<String> paths = new TreeSet<>();
+        private final SortedPaths paths = new SortedPaths();
         private String lastPath;
         private EntryKey first;
         private SortedMap<String, String> config;
@@ -126,8 +124,9 @@ public final class RunningModel {
                     + (long) paths.size() * CONFIG_PATH_BYTES;
         }
 
-        SortedSet<String> paths() {
-            return Collections.unmodifiableSortedSet(paths);
+        /** The paths of the configuration's files, in order: a new list. */
+        List<String> paths() {
+            return paths.toList();
         }
 
         /**
@@ -191,18 +190,18 @@ public final class RunningModel {
     /**
      * Rough bytes, for {@link #weight()}: what a configuration holds besides its statistics (its key,
      * configuration map and bookkeeping); an {@link ExactMoments} with its map entry (two sums of a
-     * few digits each); a place in a configuration's set of files (the path itself is the model's);
-     * a file in the model's set (its place and its path).
+     * few digits each); a place in a configuration's set of files (a hash set's node and a list's slot;
+     * the path itself is the model's); a file in the model's set (its place and its path).
      */
     private static final int CONFIG_BYTES = 400;
     private static final int MOMENTS_BYTES = 300;
-    private static final int CONFIG_PATH_BYTES = 48;
-    private static final int MODEL_PATH_BYTES = 160;
+    private static final int CONFIG_PATH_BYTES = 56;
+    private static final int MODEL_PATH_BYTES = 168;
 
     private final ConfigAggregate overall = ConfigAggregate.empty(Map.of());
     /** The exact moments of all of the model's entries, per metric and split cell. */
     private final MomentTotals overallMoments = new MomentTotals();
-    private final SortedSet<String> paths = new TreeSet<>();
+    private final SortedPaths paths = new SortedPaths();
     private final SortedMap<String, Config> configs = new TreeMap<>();
     /**
      * The run {@link #before} took the entry's moments for, the entry, and those moments: count, mean
@@ -390,8 +389,8 @@ public final class RunningModel {
     }
 
     /** Paths of the files with records of the model. */
-    SortedSet<String> paths() {
-        return Collections.unmodifiableSortedSet(paths);
+    List<String> paths() {
+        return paths.toList();
     }
 
     /** Configurations by configuration key. */
