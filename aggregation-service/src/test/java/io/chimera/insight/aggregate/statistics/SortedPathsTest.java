@@ -1,6 +1,7 @@
 package io.chimera.insight.aggregate.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** A model's or configuration's files, listed as a sorted set lists them, whenever they are listed. */
+/** A model's or configuration's files, listed as a sorted set lists them, whenever they are listed, in lists that never change. */
 class SortedPathsTest {
 
     @Test
@@ -16,6 +17,8 @@ class SortedPathsTest {
         Random random = new Random(23);
         SortedPaths paths = new SortedPaths();
         TreeSet<String> expected = new TreeSet<>();
+        List<List<String>> earlier = new ArrayList<>();
+        List<List<String>> earlierCopies = new ArrayList<>();
         // Surrogate pairs and private-use characters: String order, not code point or byte order.
         String[] stems = {"results/", "results/b", "x\uD83D\uDE00", "x\uE000", "a"};
         for (int step = 0; step < 2_000; step++) {
@@ -24,10 +27,14 @@ class SortedPathsTest {
             if (random.nextInt(20) == 0) {
                 List<String> listed = paths.toList();
                 assertThat(listed).as("step %d", step).containsExactlyElementsOf(new ArrayList<>(expected));
-                listed.clear(); // the caller's own list
+                earlier.add(listed);
+                earlierCopies.add(new ArrayList<>(listed));
             }
         }
         assertThat(paths.size()).isEqualTo(expected.size());
         assertThat(paths.toList()).containsExactlyElementsOf(new ArrayList<>(expected));
+        // Listings handed out before are not changed by later additions (records share them), nor can be.
+        assertThat(earlier).isEqualTo(earlierCopies);
+        assertThatThrownBy(() -> paths.toList().add("z")).isInstanceOf(UnsupportedOperationException.class);
     }
 }
