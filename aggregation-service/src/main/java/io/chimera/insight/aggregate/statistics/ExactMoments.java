@@ -33,6 +33,16 @@ final class ExactMoments {
     private int unboundedSquares;
     /** {@link #moments()} as last worked out; null once a part came or went. */
     private Moments moments;
+    /**
+     * How many parts are in, and, while it is one that was the last put in, that part: then the
+     * exact mean is its mean and the exact M2 its M2 (S / N = nμ / n, T − S² / N = M2 + nμ² − nμ²),
+     * so no division is needed. A configuration seen in one file is one part.
+     */
+    private long parts;
+    private boolean soleKnown;
+    private long soleCount;
+    private double soleMean;
+    private double soleM2;
 
     /** Adds a part: {@code count} values with mean {@code mean} and M2 {@code m2}; a count of 0 adds nothing. */
     void add(long count, double mean, double m2) {
@@ -46,11 +56,21 @@ final class ExactMoments {
 
     /** Applies {@code change}: its parts out, its parts in. */
     void apply(Change change) {
-        if (change.count == 0 && change.sumParts == 0 && change.squareParts == 0
-                && change.unboundedSums == 0 && change.unboundedSquares == 0) {
+        if (change.parts == 0) {
             return;
         }
         count += change.count;
+        parts += change.partsIn - change.partsOut;
+        if (change.partsIn == 1 && parts == 1) {
+            soleKnown = true;
+            soleCount = change.lastInCount;
+            soleMean = change.lastInMean;
+            soleM2 = change.lastInM2;
+        } else if (parts != 1) {
+            soleKnown = false;
+        } else if (change.partsOut > 0) {
+            soleKnown = false; // one part left, but not known which
+        }
         for (int i = 0; i < change.sumParts; i++) {
             sum.add(change.sums[i]);
         }
@@ -67,7 +87,16 @@ final class ExactMoments {
         if (other.count == 0) {
             return;
         }
+        if (parts == 0 && other.soleKnown) {
+            soleKnown = true;
+            soleCount = other.soleCount;
+            soleMean = other.soleMean;
+            soleM2 = other.soleM2;
+        } else {
+            soleKnown = false;
+        }
         count += other.count;
+        parts += other.parts;
         sum.add(other.sum);
         squares.add(other.squares);
         unboundedSums += other.unboundedSums;
@@ -82,7 +111,14 @@ final class ExactMoments {
     /** Count, mean and M2 of the union of the parts, each rounded once from the exact value. */
     Moments moments() {
         if (moments == null) {
-            moments = count == 0 ? new Moments() : Moments.of(count, mean(), m2());
+            if (count == 0) {
+                moments = new Moments();
+            } else if (soleKnown && unboundedSums == 0 && unboundedSquares == 0) {
+                // The exact values are the part's own; a zero is rounded to +0, as the division gives it.
+                moments = Moments.of(count, soleMean + 0.0, soleM2 + 0.0);
+            } else {
+                moments = Moments.of(count, mean(), m2());
+            }
         }
         return moments;
     }
@@ -101,9 +137,16 @@ final class ExactMoments {
         private int unboundedSums;
         private int unboundedSquares;
         private int parts;
+        private int partsIn;
+        private int partsOut;
+        private long lastInCount;
+        private double lastInMean;
+        private double lastInM2;
 
         Change clear() {
             parts = 0;
+            partsIn = 0;
+            partsOut = 0;
             count = 0;
             sumParts = 0;
             squareParts = 0;
@@ -121,6 +164,14 @@ final class ExactMoments {
                 throw new IllegalStateException("A change holds two parts at most");
             }
             parts++;
+            if (out) {
+                partsOut++;
+            } else {
+                partsIn++;
+                lastInCount = n;
+                lastInMean = mean;
+                lastInM2 = m2;
+            }
             count += out ? -n : n;
             double size = n;
             // S gets nμ, T gets M2 + nμ², each as doubles that add up to it exactly.

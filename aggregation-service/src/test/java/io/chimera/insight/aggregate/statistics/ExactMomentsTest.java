@@ -111,6 +111,43 @@ class ExactMomentsTest {
         assertThat(orderMattersForChan).isGreaterThan(30);
     }
 
+    /**
+     * One part's moments are its own (no division is done for them), and they are the bits the
+     * division gives, zeros included: one part, a part replaced in place as a run replaces an entry's
+     * moments, one part copied into an empty sum, and one of two parts taken out (then the division).
+     */
+    @Test
+    void aSinglePartGivesTheBitsTheExactDivisionGives() {
+        Random random = new Random(29);
+        for (int trial = 0; trial < 500; trial++) {
+            double center = Math.pow(10, random.nextInt(16) - 6);
+            Part first = trial % 50 == 0 ? new Part(2, 0.0, 0.0) : part(random, center);
+            Part second = part(random, center);
+            ExactMoments replaced = new ExactMoments();
+            replaced.add(first.count(), first.mean(), first.m2());
+            replaced.apply(new ExactMoments.Change().put(first.count(), first.mean(), first.m2(), true)
+                    .put(second.count(), second.mean(), second.m2(), false));
+            ExactMoments copied = new ExactMoments();
+            copied.add(replaced);
+            ExactMoments leftOver = new ExactMoments();
+            leftOver.add(first.count(), first.mean(), first.m2());
+            leftOver.add(second.count(), second.mean(), second.m2());
+            leftOver.remove(first.count(), first.mean(), first.m2());
+            double[] expected = ExactReference.meanAndM2(List.of(second));
+            for (ExactMoments moments : List.of(replaced, copied, leftOver)) {
+                assertThat(Double.doubleToLongBits(moments.moments().mean())).as("trial %d mean", trial)
+                        .isEqualTo(Double.doubleToLongBits(expected[0]));
+                assertThat(Double.doubleToLongBits(moments.moments().m2())).as("trial %d m2", trial)
+                        .isEqualTo(Double.doubleToLongBits(expected[1]));
+            }
+            ExactMoments zero = new ExactMoments();
+            zero.add(first.count(), first.mean(), first.m2());
+            double[] expectedFirst = ExactReference.meanAndM2(List.of(first));
+            assertThat(Double.doubleToLongBits(zero.moments().mean())).isEqualTo(Double.doubleToLongBits(expectedFirst[0]));
+            assertThat(Double.doubleToLongBits(zero.moments().m2())).isEqualTo(Double.doubleToLongBits(expectedFirst[1]));
+        }
+    }
+
     @Test
     void aPartTooLargeToSumMakesTheMeanUnknownUntilItIsTakenOut() {
         ExactMoments moments = new ExactMoments();
