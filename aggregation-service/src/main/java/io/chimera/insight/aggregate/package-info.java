@@ -6,7 +6,7 @@
  * <h2>Statistics</h2>
  * {@link io.chimera.insight.aggregate.statistics.StatsAccumulator} keeps, per metric, an exact count,
  * mean and M2 (Welford), exact min and max, and a DDSketch (1% relative accuracy) for p50..p99.
- * Accumulators merge exactly (Chan et al. for mean and M2; sketches merge bin by bin), and round-trip
+ * Accumulators merge (Chan et al. for mean and M2; sketches merge bin by bin), and round-trip
  * through {@code MetricStats} (which carries M2 and the protobuf sketch), so any consumer can merge
  * published figures further.
  *
@@ -42,11 +42,12 @@
  * which Kafka Streams calls when it restores a task's stores from their changelogs, e.g. after an
  * aborted transaction. It is never shared with interactive queries, which merge from the stores.
  * The output is byte for byte what a rebuild from the store gives: counts, min, max, first/last
- * seen and sketch bins do not depend on merge order; mean and M2 do (last bits), so each entry's
- * own count, mean and M2 are kept and merged in the store's key order (file id, config key, as
- * bytes) at each emission, a few floating-point operations per entry and metric. So one instance
- * or several, and a task restarted or revived, emit the same bits (the very bits of the merge
- * before running aggregates existed). The entries written last are kept as objects too
+ * seen and sketch bins do not depend on merge order; a merge's mean and M2 would (last bits), so a
+ * configuration's and the model's are not merged but worked out from exact sums of their entries'
+ * moments ({@code ExactMoments}), rounded once: a run that changes an entry takes the entry's
+ * moments before it out of those sums and puts its new ones in, so nothing is kept per entry. So
+ * one instance or several, and a task restarted or revived, emit the same bits, and the running
+ * aggregates weigh a model's configurations, not its files. The entries written last are kept as objects too
  * ({@code RecentEntries}), so a file's next run does not decode its entry from the store again,
  * and so are the files seen last ({@code RecentFiles}): the version held of each, and, for a file
  * this task held from its first version or emptied for a new one, the entries it wrote, so that a

@@ -26,8 +26,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Why per file and per config rather than one value per model: a run then rewrites only
  * its small (file, config) entry, not the whole model, and a replaced file is dropped by
- * deleting its entries. The model's figures are the merge of its entries, which Chan's formula
- * and sketch merging make exact; a {@link RunningModel} keeps that merge up to date run by run,
+ * deleting its entries. The model's figures are the merge of its entries, which exact sums of
+ * their moments and sketch merging make independent of their order; a {@link RunningModel} keeps
+ * that merge up to date run by run (it is told of each run before and after the entry takes it),
  * so emitting it does not re-read the entries. Every change to the entries goes through here, so
  * this is where the running aggregates learn of it: an added run is folded in, removed entries
  * discard the model's running aggregate.
@@ -128,6 +129,7 @@ public final class AggregateStore {
             aggregate = ConfigAggregate.entry(run.getConfig());
         }
         RunValues values = RunValues.of(run, metricKeys);
+        running.adding(model, values, aggregate);
         aggregate.add(values);
         configs.put(key, aggregate);
         recent.written(key, aggregate);

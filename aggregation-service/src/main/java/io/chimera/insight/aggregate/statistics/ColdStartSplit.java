@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * taken over its runs' bins (each run standing at its bin's centre, so they are within 10 % of the
  * exact ones), the threshold follows from them, and a bin whose centre lies above the threshold is
  * cold with all of its runs. The figures of each side are merges of whole bins: counts, min, max and
- * sketches exactly, mean and M2 from the moments {@link RunningModel} merged in the store's order,
- * merged here in bin order.
+ * sketches exactly, mean and M2 from the exact moments of the cells' entries ({@link ExactMoments}),
+ * summed here, so that they too are the same whatever the order.
  *
  * <p>Limits: the threshold moves as runs arrive (it is the whole model's), so a run's class can change
  * until the sweep is complete; a load within 19 % of the threshold (one bin) may fall either side;
@@ -139,10 +139,10 @@ final class ColdStartSplit {
      * The split metrics over the cold or the warm runs of {@code split}, by canonical name;
      * {@code moments} holds the merged moments of each of its cells.
      */
-    Map<String, MetricStats> side(SortedMap<LoadBinMetric, StatsAccumulator> split, Map<MomentKey, Moments> moments,
+    Map<String, MetricStats> side(SortedMap<LoadBinMetric, StatsAccumulator> split, MomentTotals moments,
                                   boolean cold) {
         Map<MetricKey, StatsAccumulator> merged = new TreeMap<>();
-        Map<MetricKey, Moments> mergedMoments = new TreeMap<>();
+        Map<MetricKey, ExactMoments> mergedMoments = new TreeMap<>();
         // The split's own order is bin, then metric: bin order for every metric.
         for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : split.entrySet()) {
             if (cold(cell.getKey().bin()) != cold) {
@@ -150,20 +150,23 @@ final class ColdStartSplit {
             }
             MetricKey metric = cell.getKey().metric();
             merged.computeIfAbsent(metric, m -> StatsAccumulator.empty(m.unit())).merge(cell.getValue());
-            Moments cellMoments = moments.get(cell.getKey());
-            mergedMoments.computeIfAbsent(metric, m -> new Moments()).merge(cellMoments);
+            ExactMoments side = mergedMoments.computeIfAbsent(metric, m -> new ExactMoments());
+            ExactMoments cellMoments = moments.get(cell.getKey());
+            if (cellMoments != null) {
+                side.add(cellMoments);
+            }
         }
         List<MetricKey> order = new ArrayList<>(merged.keySet());
         order.sort(Comparator.comparing(MetricKey::name));
         Map<String, MetricStats> byName = new LinkedHashMap<>();
         for (MetricKey metric : order) {
-            byName.put(metric.name(), merged.get(metric).toStats(mergedMoments.get(metric)));
+            byName.put(metric.name(), merged.get(metric).toStats(mergedMoments.get(metric).moments()));
         }
         return byName;
     }
 
     /** The model's record: counts, rule, threshold and both sides. */
-    ColdStart toColdStart(ConfigAggregate overall, Map<MomentKey, Moments> moments) {
+    ColdStart toColdStart(ConfigAggregate overall, MomentTotals moments) {
         long successful = overall.runs() - overall.failedRuns();
         SortedMap<LoadBinMetric, StatsAccumulator> split = overall.loadSplit();
         ColdStart.Builder record = ColdStart.newBuilder()

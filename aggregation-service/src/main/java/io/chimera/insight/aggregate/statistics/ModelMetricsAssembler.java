@@ -6,11 +6,9 @@ import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -77,37 +75,28 @@ public final class ModelMetricsAssembler {
     public record Emission(ModelMetrics metrics, List<ConfigStats> unpublished) {
     }
 
-    /** The names, the split and the model's merged moments after {@link #refresh}. */
-    private record Refreshed(Map<MetricKey, String> names, ColdStartSplit split, Map<MomentKey, Moments> overall) {
+    /** The names and the split after {@link #refresh}. */
+    private record Refreshed(Map<MetricKey, String> names, ColdStartSplit split) {
     }
 
     /**
      * Brings every configuration's snapshot up to date, snapshotting only those that need it: new or
      * changed by a run since their last one, or, when the metric names or the model's cold-start
      * threshold moved, those whose statistics that changes ({@link RunningModel#snapshotsToCheck}).
-     * Only those configurations' moments are merged. A config seen only in summary records has no runs
-     * to describe.
+     * A config seen only in summary records has no runs to describe.
      */
     private static Refreshed refresh(RunningModel running, ColdStartRule coldStart) {
         ConfigAggregate overall = running.overall();
         ColdStartSplit split = ColdStartSplit.of(coldStart, overall.loadSplit());
         double thresholdMs = split.thresholdMs();
         Map<MetricKey, String> names = running.sameNames(MetricNames.displayNames(overall.metrics().keySet()));
-        List<RunningModel.Config> stale = new ArrayList<>();
-        Set<String> staleKeys = new HashSet<>();
         for (RunningModel.Config config : running.snapshotsToCheck(names, thresholdMs)) {
             if (config.merged().runs() > 0 && config.snapshot(names, split).isEmpty()) {
-                stale.add(config);
-                staleKeys.add(config.key());
+                config.remember(toStats(config.key(), config, names, split), names, thresholdMs);
             }
         }
-        RunningModel.Merged moments = running.mergeMoments(staleKeys::contains);
-        for (RunningModel.Config config : stale) {
-            config.remember(toStats(config.key(), config, moments.byConfig().get(config.key()), names, split), names,
-                    thresholdMs);
-        }
         running.snapshotsChecked(names, thresholdMs);
-        return new Refreshed(names, split, moments.overall());
+        return new Refreshed(names, split);
     }
 
     private static ModelMetrics record(String model, RunningModel running, Refreshed refreshed, List<ConfigStats> configs,
@@ -122,18 +111,19 @@ public final class ModelMetricsAssembler {
                 .setFirstSeen(Instant.ofEpochMilli(any ? overall.firstSeen() : 0))
                 .setLastSeen(Instant.ofEpochMilli(any ? overall.lastSeen() : 0))
                 .setOldestPendingIngestAt(Instant.ofEpochMilli(oldestPendingIngestAt))
-                .setFiles(new ArrayList<>(running.paths()))
-                .setMetrics(toStats(overall.metrics(), refreshed.overall(), refreshed.names()))
+                .setFiles(running.paths())
+                .setMetrics(toStats(overall.metrics(), running.overallMoments(), refreshed.names()))
                 .setConfigs(configs)
                 .setConfigCount(configCount)
                 .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
-                .setColdStart(refreshed.split().toColdStart(overall, refreshed.overall()))
+                .setColdStart(refreshed.split().toColdStart(overall, running.overallMoments()))
                 .build();
     }
 
-    private static ConfigStats toStats(String configKey, RunningModel.Config config, Map<MomentKey, Moments> moments,
-                                       Map<MetricKey, String> names, ColdStartSplit split) {
+    private static ConfigStats toStats(String configKey, RunningModel.Config config, Map<MetricKey, String> names,
+                                       ColdStartSplit split) {
         ConfigAggregate merged = config.merged();
+        MomentTotals moments = config.moments();
         boolean classified = split.classified();
         return ConfigStats.newBuilder()
                 .setConfigKey(configKey)
@@ -143,17 +133,17 @@ public final class ModelMetricsAssembler {
                 .setMetrics(toStats(merged.metrics(), moments, names))
                 .setFirstSeen(Instant.ofEpochMilli(merged.firstSeen()))
                 .setLastSeen(Instant.ofEpochMilli(merged.lastSeen()))
-                .setFiles(new ArrayList<>(config.paths()))
+                .setFiles(config.paths())
                 .setColdRuns(classified ? split.coldRuns(merged.loadSplit()) : 0)
                 .setWarmMetrics(classified ? split.side(merged.loadSplit(), moments, false) : Map.of())
                 .build();
     }
 
-    /** Snapshots in display-name order, with the mean and M2 merged in the store's order. */
-    private static Map<String, MetricStats> toStats(Map<MetricKey, StatsAccumulator> metrics,
-                                                    Map<MomentKey, Moments> moments, Map<MetricKey, String> names) {
+    /** Snapshots in display-name order, with the mean and M2 of the entries' moments together. */
+    private static Map<String, MetricStats> toStats(Map<MetricKey, StatsAccumulator> metrics, MomentTotals moments,
+                                                    Map<MetricKey, String> names) {
         Map<String, MetricStats> byName = new TreeMap<>();
-        metrics.forEach((key, stats) -> byName.put(names.get(key), stats.toStats(moments.get(key))));
+        metrics.forEach((key, stats) -> byName.put(names.get(key), stats.toStats(moments.moments(key))));
         return new LinkedHashMap<>(byName);
     }
 }

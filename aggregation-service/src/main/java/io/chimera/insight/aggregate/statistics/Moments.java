@@ -3,11 +3,13 @@ package io.chimera.insight.aggregate.statistics;
 /**
  * Count, mean and M2 (the sum of squared deviations from the mean) of a set of values: Welford's
  * update for one value, Chan et al.'s parallel formula for a merge. The one place those formulas
- * live: {@link StatsAccumulator} keeps its moments here, and {@link RunningModel} folds per-file
- * moments with the same code, so both give the same bits for the same inputs in the same order.
+ * live: {@link StatsAccumulator} keeps its moments here, so a (file, config) entry's moments are the
+ * same bits for the same runs in the same order.
  *
  * <p>Both formulas are exact in real arithmetic; in floating point the last bits of a merge
- * depend on the order of the merges, which is why {@link RunningModel} fixes that order.
+ * depend on the order of the merges. The figures of a configuration or a model across its entries
+ * are therefore not merged with them but summed exactly ({@link ExactMoments}), which gives its
+ * result here.
  *
  * <p>Mutable and not thread-safe.
  */

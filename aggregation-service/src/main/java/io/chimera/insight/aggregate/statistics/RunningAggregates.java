@@ -10,14 +10,14 @@ import java.util.function.Function;
  * A stream task's cache of {@link RunningModel}s, within a memory budget: past it, the least
  * recently used models are dropped, and rebuilt from the store when next needed. The models
  * receiving runs at the same time should fit, or their emissions rebuild them from the store
- * again and again. Measured: a model of 4,152 (file, config) entries, 48 configurations and 8
- * metrics takes 3.5 MiB (its {@link RunningModel#weight()} says 3.1); the 20 models of the
- * 10,000-file bench corpus (52,000 entries) weigh about 100 MiB. Since the cold/warm split, the
- * weight counts each sketch as large as its bins make it: the 20 models of the 2,000-file corpus
- * (12,000 entries) held 33.3 MiB of heap, and their weight says 33.8 MiB (it said 135 MiB when it
- * counted 3 KiB per sketch, past this budget, so emissions rebuilt models from the store in turn). (Rebuilding a model from the
- * store, as every emission did before, allocates all of its entries with their sketches, and
- * throws them away again.)
+ * again and again. A model weighs its configurations (their statistics, sketches as wide as their
+ * bins, exact moments) and its sets of files, nothing per (file, config) entry: until it summed
+ * exactly, it kept every entry's moments, about 1 KiB an entry, so that past about 19,000 files of
+ * the bench's corpus (about 100,000 entries) the budget held 8 of 20 models and every emission
+ * rebuilt its model from RocksDB (docs/benchmarks.md, the 50,000-file point). Since the cold/warm
+ * split, the weight counts each sketch as large as its bins make it: it once counted 3 KiB per
+ * sketch, which put the 2,000-file corpus past this budget too. (Rebuilding a model from the store
+ * allocates all of its entries with their sketches, and throws them away again.)
  *
  * <p>Only the task's own thread touches it (the processor and its punctuators run there), and
  * nothing else may: interactive queries read the stores instead.
@@ -79,8 +79,19 @@ public final class RunningAggregates {
     }
 
     /**
-     * Folds a run the store has just taken into the model's running aggregate, if one is cached;
-     * otherwise the next {@link #get} builds it from the store, run included.
+     * Before the store adds {@code run} to {@code entry}: the model's running aggregate, if one is
+     * cached, takes the entry's moments as they are ({@link RunningModel#before}), for {@link #added}.
+     */
+    public void adding(String model, RunValues run, ConfigAggregate entry) {
+        RunningModel running = models.get(model);
+        if (running != null) {
+            running.before(run, entry);
+        }
+    }
+
+    /**
+     * Folds a run the store has just taken into the model's running aggregate, if one is cached
+     * ({@link #adding} came first); otherwise the next {@link #get} builds it from the store, run included.
      */
     public void added(String model, EntryKey key, String path, RunValues run, ConfigAggregate entry) {
         RunningModel running = models.get(model);

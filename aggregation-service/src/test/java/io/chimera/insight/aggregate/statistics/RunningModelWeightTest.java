@@ -43,8 +43,7 @@ class RunningModelWeightTest {
         RunningModel model = RunningModel.empty();
         for (int i = 0; i < values.length; i++) {
             BenchmarkRun run = file.run("m", i, Map.of(), Map.of("ttft_ms", values[i]));
-            entry.add(run);
-            model.add(new EntryKey(file.fileId(), ""), file.path(), run, entry);
+            model.addToEntry(new EntryKey(file.fileId(), ""), file.path(), run, entry);
         }
         return model;
     }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
+import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import io.chimera.insight.events.MetricStats;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,47 @@ class StatsAccumulatorTest {
         values.forEach(accumulator::add);
 
         new PlainStats(values).assertMatches(accumulator.toStats(), "tokens/s");
+    }
+
+    /**
+     * The percentiles are DDSketch's own (its {@code getValuesAtQuantiles} on a sketch built here with the same
+     * mapping and store), clamped to min and max: skewed data, zeros, values more than 2,048 bins below the
+     * rest (the lowest bins collapse), a single value, and negative values (DDSketch's own walk).
+     */
+    @Test
+    void percentilesAreThoseOfDdSketchItself() {
+        Random random = new Random(17);
+        double[] quantiles = {0.0, 0.5, 0.9, 0.95, 0.99, 1.0};
+        for (int trial = 0; trial < 300; trial++) {
+            StatsAccumulator accumulator = StatsAccumulator.empty("ms");
+            DDSketch reference = new DDSketch(new LogarithmicMapping(StatsAccumulator.RELATIVE_ACCURACY),
+                    () -> new CollapsingLowestDenseStore(StatsAccumulator.MAX_BINS));
+            int size = 1 + random.nextInt(trial % 3 == 0 ? 3 : 400);
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < size; i++) {
+                double value = switch (random.nextInt(25)) {
+                    case 0 -> 0.0;
+                    case 1 -> 1e-30 * (1 + random.nextDouble());
+                    case 2 -> trial % 5 == 0 ? -50 * random.nextDouble() : 7.0;
+                    default -> 20 + 180 * random.nextDouble() * random.nextDouble();
+                };
+                accumulator.add(value);
+                reference.accept(value);
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
+            double[] expected = reference.getValuesAtQuantiles(quantiles);
+            for (int q = 0; q < quantiles.length; q++) {
+                assertThat(accumulator.quantile(quantiles[q])).as("trial %d quantile %s", trial, quantiles[q])
+                        .isEqualTo(Math.min(max, Math.max(min, expected[q])));
+            }
+            MetricStats stats = accumulator.toStats();
+            assertThat(new double[] {stats.getP50(), stats.getP90(), stats.getP95(), stats.getP99()})
+                    .as("trial %d snapshot", trial)
+                    .containsExactly(Math.min(max, Math.max(min, expected[1])), Math.min(max, Math.max(min, expected[2])),
+                            Math.min(max, Math.max(min, expected[3])), Math.min(max, Math.max(min, expected[4])));
+        }
     }
 
     @Test

@@ -1,0 +1,264 @@
+package io.chimera.insight.aggregate.statistics;
+
+import java.math.BigInteger;
+
+/**
+ * The count, mean and M2 of a union of parts, each part given by its own count n, mean μ and M2
+ * (a (file, config) entry's moments of one metric), computed so that the result depends on the set of
+ * parts alone, not on the order they came in or on parts that were added and taken out again.
+ *
+ * <p>In real arithmetic the union has N = Σn, mean S / N and M2 = T − S² / N, where S = Σ nμ and
+ * T = Σ (M2 + nμ²). Each product is split into doubles that add up to it exactly (Dekker's product,
+ * with {@link Math#fma}), and S and T are {@link ExactSum}s of those, so they round nothing; the mean
+ * and M2 are then worked out from S, T and N in integers and rounded once, to the nearest double.
+ * Chan et al.'s pairwise merge, which this replaces in the model's figures, rounds at every step, so
+ * its last bits depend on the order of the merges: that order had to be fixed, and every part kept
+ * to replay it.
+ *
+ * <p>A part whose nμ or nμ² is not finite (values near {@link Double#MAX_VALUE}) cannot be summed; it
+ * is counted instead, and while one is in, the mean and M2 are NaN (its nμ) or the M2 infinite (its
+ * M2 or nμ²).
+ *
+ * <p>Mutable and not thread-safe.
+ */
+final class ExactMoments {
+
+    /** The extra bits the quotients are worked out to beyond a double's 53, so that rounding once is right. */
+    private static final int GUARD_BITS = 2;
+
+    private long count;
+    private final ExactSum sum = new ExactSum();
+    private final ExactSum squares = new ExactSum();
+    private int unboundedSums;
+    private int unboundedSquares;
+    /** {@link #moments()} as last worked out; null once a part came or went. */
+    private Moments moments;
+    /**
+     * How many parts are in, and, while it is one that was the last put in, that part: then the
+     * exact mean is its mean and the exact M2 its M2 (S / N = nμ / n, T − S² / N = M2 + nμ² − nμ²),
+     * so no division is needed. A configuration seen in one file is one part.
+     */
+    private long parts;
+    private boolean soleKnown;
+    private long soleCount;
+    private double soleMean;
+    private double soleM2;
+
+    /** Adds a part: {@code count} values with mean {@code mean} and M2 {@code m2}; a count of 0 adds nothing. */
+    void add(long count, double mean, double m2) {
+        apply(new Change().put(count, mean, m2, false));
+    }
+
+    /** Takes out a part {@link #add}ed before, exactly. */
+    void remove(long count, double mean, double m2) {
+        apply(new Change().put(count, mean, m2, true));
+    }
+
+    /** Applies {@code change}: its parts out, its parts in. */
+    void apply(Change change) {
+        if (change.parts == 0) {
+            return;
+        }
+        count += change.count;
+        parts += change.partsIn - change.partsOut;
+        if (change.partsIn == 1 && parts == 1) {
+            soleKnown = true;
+            soleCount = change.lastInCount;
+            soleMean = change.lastInMean;
+            soleM2 = change.lastInM2;
+        } else if (parts != 1) {
+            soleKnown = false;
+        } else if (change.partsOut > 0) {
+            soleKnown = false; // one part left, but not known which
+        }
+        for (int i = 0; i < change.sumParts; i++) {
+            sum.add(change.sums[i]);
+        }
+        for (int i = 0; i < change.squareParts; i++) {
+            squares.add(change.squares[i]);
+        }
+        unboundedSums += change.unboundedSums;
+        unboundedSquares += change.unboundedSquares;
+        moments = null;
+    }
+
+    /** Adds every part of {@code other}. */
+    void add(ExactMoments other) {
+        if (other.count == 0) {
+            return;
+        }
+        if (parts == 0 && other.soleKnown) {
+            soleKnown = true;
+            soleCount = other.soleCount;
+            soleMean = other.soleMean;
+            soleM2 = other.soleM2;
+        } else {
+            soleKnown = false;
+        }
+        count += other.count;
+        parts += other.parts;
+        sum.add(other.sum);
+        squares.add(other.squares);
+        unboundedSums += other.unboundedSums;
+        unboundedSquares += other.unboundedSquares;
+        moments = null;
+    }
+
+    long count() {
+        return count;
+    }
+
+    /** Count, mean and M2 of the union of the parts, each rounded once from the exact value. */
+    Moments moments() {
+        if (moments == null) {
+            if (count == 0) {
+                moments = new Moments();
+            } else if (soleKnown && unboundedSums == 0 && unboundedSquares == 0) {
+                // The exact values are the part's own; a zero is rounded to +0, as the division gives it.
+                moments = Moments.of(count, soleMean + 0.0, soleM2 + 0.0);
+            } else {
+                moments = Moments.of(count, mean(), m2());
+            }
+        }
+        return moments;
+    }
+
+    /**
+     * What taking parts out and putting parts in changes in the sums, split into doubles once, to be
+     * applied to several {@link ExactMoments} (a run changes one entry, whose moments are in its
+     * configuration's and in its model's). Reusable: {@link #clear()} it.
+     */
+    static final class Change {
+        private long count;
+        private final double[] sums = new double[4];
+        private int sumParts;
+        private final double[] squares = new double[10];
+        private int squareParts;
+        private int unboundedSums;
+        private int unboundedSquares;
+        private int parts;
+        private int partsIn;
+        private int partsOut;
+        private long lastInCount;
+        private double lastInMean;
+        private double lastInM2;
+
+        Change clear() {
+            parts = 0;
+            partsIn = 0;
+            partsOut = 0;
+            count = 0;
+            sumParts = 0;
+            squareParts = 0;
+            unboundedSums = 0;
+            unboundedSquares = 0;
+            return this;
+        }
+
+        /** The part of {@code n} values with mean {@code mean} and M2 {@code m2} in, or {@code out}; at most two parts. */
+        Change put(long n, double mean, double m2, boolean out) {
+            if (n == 0) {
+                return this;
+            }
+            if (parts == 2) {
+                throw new IllegalStateException("A change holds two parts at most");
+            }
+            parts++;
+            if (out) {
+                partsOut++;
+            } else {
+                partsIn++;
+                lastInCount = n;
+                lastInMean = mean;
+                lastInM2 = m2;
+            }
+            count += out ? -n : n;
+            double size = n;
+            // S gets nμ, T gets M2 + nμ², each as doubles that add up to it exactly.
+            double nMean = size * mean;
+            double nMeanError = Math.fma(size, mean, -nMean);
+            double meanSquared = mean * mean;
+            double meanSquaredError = Math.fma(mean, mean, -meanSquared);
+            double nSquared = size * meanSquared;
+            double nSquaredError = Math.fma(size, meanSquared, -nSquared);
+            double nError = size * meanSquaredError;
+            double nErrorError = Math.fma(size, meanSquaredError, -nError);
+            int sign = out ? -1 : 1;
+            if (Double.isFinite(nMean) && Double.isFinite(nMeanError)) {
+                sums[sumParts++] = out ? -nMean : nMean;
+                sums[sumParts++] = out ? -nMeanError : nMeanError;
+            } else {
+                unboundedSums += sign;
+            }
+            if (Double.isFinite(m2) && Double.isFinite(nSquared) && Double.isFinite(nSquaredError)
+                    && Double.isFinite(nError) && Double.isFinite(nErrorError)) {
+                squares[squareParts++] = out ? -m2 : m2;
+                squares[squareParts++] = out ? -nSquared : nSquared;
+                squares[squareParts++] = out ? -nSquaredError : nSquaredError;
+                squares[squareParts++] = out ? -nError : nError;
+                squares[squareParts++] = out ? -nErrorError : nErrorError;
+            } else {
+                unboundedSquares += sign;
+            }
+            return this;
+        }
+    }
+
+    private double mean() {
+        if (unboundedSums != 0) {
+            return Double.NaN;
+        }
+        return quotient(sum.unscaled(), BigInteger.valueOf(count), sum.scale());
+    }
+
+    /** M2 = T − S²/N = (N·T − S²) / N, worked out in integers at the finer of the two scales. */
+    private double m2() {
+        if (unboundedSums != 0) {
+            return Double.NaN;
+        }
+        if (unboundedSquares != 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        BigInteger n = BigInteger.valueOf(count);
+        BigInteger s = sum.unscaled();
+        BigInteger t = squares.unscaled();
+        int squareScale = 2 * sum.scale();
+        int scale = Math.min(squares.scale(), squareScale);
+        BigInteger numerator = n.multiply(t).shiftLeft(squares.scale() - scale)
+                .subtract(s.multiply(s).shiftLeft(squareScale - scale));
+        return quotient(numerator, n, scale);
+    }
+
+    /**
+     * {@code numerator / denominator × 2^scale} rounded to the nearest double (ties to even), the
+     * denominator positive: the quotient is worked out to {@value #GUARD_BITS} bits beyond a double's
+     * and one more, anything below marked in that last bit (so that it is never a tie it is not), and
+     * the conversion to double rounds that once, correctly. (Results below {@link Double#MIN_NORMAL} may round twice; they are still a
+     * function of the parts alone.)
+     */
+    static double quotient(BigInteger numerator, BigInteger denominator, int scale) {
+        if (numerator.signum() == 0) {
+            return 0.0;
+        }
+        int bits = 53 + GUARD_BITS + 1;
+        int shift = Math.max(0, bits - (numerator.bitLength() - denominator.bitLength()));
+        BigInteger[] division = numerator.abs().shiftLeft(shift).divideAndRemainder(denominator);
+        BigInteger quotient = division[0];
+        if (division[1].signum() != 0) {
+            quotient = quotient.setBit(0);
+        }
+        // Down to the bits needed, what is dropped marked again in the lowest bit: then it fits a long.
+        int excess = quotient.bitLength() - bits;
+        if (excess > 0) {
+            boolean dropped = quotient.getLowestSetBit() < excess;
+            quotient = quotient.shiftRight(excess);
+            if (dropped) {
+                quotient = quotient.setBit(0);
+            }
+            shift -= excess;
+        }
+        // A long converts to the nearest double (JLS 5.1.2); scaling by a power of two is exact.
+        double magnitude = Math.scalb((double) quotient.longValueExact(), scale - shift);
+        return numerator.signum() < 0 ? -magnitude : magnitude;
+    }
+}

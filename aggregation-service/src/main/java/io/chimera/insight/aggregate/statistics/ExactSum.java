@@ -1,0 +1,178 @@
+package io.chimera.insight.aggregate.statistics;
+
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/**
+ * The exact sum of finite doubles, with no rounding at all: a fixed-point number wide enough for
+ * whatever it was given (a "superaccumulator"). Every finite double is an integer times a power of
+ * two between 2<sup>-1074</sup> and 2<sup>971</sup>, so a sum of them is too; it is kept as base
+ * 2<sup>32</sup> digits, each in a {@code long} with room for millions of additions before its carry
+ * is passed on. The digits cover the binary places the values used, from the lowest bit of the
+ * smallest one to the carries above the largest: a few digits for values of a few orders of
+ * magnitude, at most about seventy.
+ *
+ * <p>Why: a sum that rounds nothing is the same whatever the order of its terms, and a term can be
+ * taken out again exactly (add its negation). {@link ExactMoments} builds a model's mean and M2
+ * from such sums, so that a model updated run by run and one rebuilt from the store give the same
+ * bits without either keeping anything per (file, config) entry.
+ *
+ * <p>Mutable and not thread-safe.
+ */
+final class ExactSum {
+
+    private static final long DIGIT_MASK = 0xFFFF_FFFFL;
+    private static final int DIGIT_BITS = 32;
+    /**
+     * Additions between two carry passes. A digit starts below 2<sup>32</sup> and each addition moves it
+     * by less than 2<sup>32</sup>, so it stays far below 2<sup>63</sup>.
+     */
+    private static final int ADDS_BETWEEN_CARRIES = 1 << 24;
+
+    /**
+     * Digit {@code i} weighs 2<sup>32 (low + i)</sup>; the sum is that of every digit times its weight.
+     * Between carry passes a digit may hold any value; once carried ({@link #carry}), every digit but
+     * the top one lies in [0, 2<sup>32</sup>) and the top one, which holds the sign, in
+     * [-2<sup>31</sup>, 2<sup>31</sup>): two's complement.
+     */
+    private long[] digits = new long[0];
+    private int low;
+    private int addsSinceCarry;
+
+    ExactSum() {
+    }
+
+    /** Adds {@code value}, exactly; zero changes nothing. */
+    void add(double value) {
+        if (value == 0.0) {
+            return;
+        }
+        long bits = Double.doubleToRawLongBits(value);
+        int biased = (int) (bits >>> 52) & 0x7FF;
+        if (biased == 0x7FF) {
+            throw new IllegalArgumentException("Cannot sum a value that is not finite: " + value);
+        }
+        long mantissa = bits & 0xF_FFFF_FFFF_FFFFL;
+        if (biased == 0) {
+            biased = 1; // subnormal: no hidden bit, the smallest exponent
+        } else {
+            mantissa |= 1L << 52;
+        }
+        // value = ±mantissa × 2^exponent, the mantissa below 2^53: spread over three digits.
+        int exponent = biased - 1075;
+        int digit = exponent >> 5; // floor(exponent / 32), as DIGIT_BITS is 32
+        int shift = exponent & (DIGIT_BITS - 1);
+        long d0 = (mantissa << shift) & DIGIT_MASK;
+        long above = mantissa >>> (DIGIT_BITS - shift);
+        long d1 = above & DIGIT_MASK;
+        long d2 = above >>> DIGIT_BITS;
+        int i = digit - low;
+        if (i < 0 || i + 2 >= digits.length) {
+            i = reserve(digit, digit + 2);
+        }
+        if (bits < 0) {
+            digits[i] -= d0;
+            digits[i + 1] -= d1;
+            digits[i + 2] -= d2;
+        } else {
+            digits[i] += d0;
+            digits[i + 1] += d1;
+            digits[i + 2] += d2;
+        }
+        if (++addsSinceCarry >= ADDS_BETWEEN_CARRIES) {
+            carry();
+        }
+    }
+
+    /** Adds {@code other}'s sum, exactly; {@code other} keeps its value. */
+    void add(ExactSum other) {
+        if (other.digits.length == 0) {
+            return;
+        }
+        other.carry();
+        int i = reserve(other.low, other.low + other.digits.length - 1);
+        for (int j = 0; j < other.digits.length; j++) {
+            digits[i + j] += other.digits[j];
+        }
+        // Each digit moved by less than 2^32, as by one addition of a value.
+        if (++addsSinceCarry >= ADDS_BETWEEN_CARRIES) {
+            carry();
+        }
+    }
+
+    /** Whether the sum is zero. */
+    boolean isZero() {
+        carry();
+        for (long digit : digits) {
+            if (digit != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The sum as {@code unscaled() × 2^scale()}. */
+    BigInteger unscaled() {
+        carry();
+        if (digits.length == 0) {
+            return BigInteger.ZERO;
+        }
+        // Big-endian two's complement, four bytes a digit: the top digit is a signed 32-bit number.
+        byte[] bytes = new byte[4 * digits.length];
+        for (int d = 0; d < digits.length; d++) {
+            long digit = digits[digits.length - 1 - d];
+            for (int b = 0; b < 4; b++) {
+                bytes[4 * d + b] = (byte) (digit >>> (8 * (3 - b)));
+            }
+        }
+        return new BigInteger(bytes);
+    }
+
+    /** The power of two {@link #unscaled()} is to be multiplied by. */
+    int scale() {
+        return DIGIT_BITS * low;
+    }
+
+    /** The index in {@link #digits} of digit {@code from}, the array widened to hold digits {@code from} to {@code to}. */
+    private int reserve(int from, int to) {
+        if (digits.length == 0) {
+            digits = new long[to - from + 1];
+            low = from;
+            return 0;
+        }
+        int high = low + digits.length - 1;
+        if (from < low || to > high) {
+            // The digits move as they are: the sum is that of every digit times its weight, whatever their
+            // ranges, so the old top digit, with the sign, needs no extending above it.
+            int newLow = Math.min(from, low);
+            long[] wider = new long[Math.max(to, high) - newLow + 1];
+            System.arraycopy(digits, 0, wider, low - newLow, digits.length);
+            digits = wider;
+            low = newLow;
+        }
+        return from - low;
+    }
+
+    /** Passes every digit's carry up, leaving the digits in their ranges ({@link #digits}). */
+    private void carry() {
+        if (digits.length == 0) {
+            return;
+        }
+        long carry = 0;
+        int top = digits.length - 1;
+        for (int i = 0; i < top; i++) {
+            long value = digits[i] + carry;
+            digits[i] = value & DIGIT_MASK;
+            carry = value >> DIGIT_BITS;
+        }
+        long topValue = digits[top] + carry;
+        if (topValue >= 1L << 31 || topValue < -(1L << 31)) {
+            digits = Arrays.copyOf(digits, digits.length + 1);
+            digits[top] = topValue & DIGIT_MASK;
+            digits[top + 1] = topValue >> DIGIT_BITS;
+        } else {
+            digits[top] = topValue;
+        }
+        addsSinceCarry = 0;
+    }
+}

@@ -1,0 +1,203 @@
+package io.chimera.insight.aggregate.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chimera.insight.aggregate.statistics.ExactReference.Part;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exact sums and the moments made from them: the same bits whatever the order of the parts and
+ * whatever was added and taken out again, and those bits are the exact values rounded once.
+ */
+class ExactMomentsTest {
+
+    @Test
+    void anExactSumEqualsTheSumInBigDecimalWhateverTheMagnitudesAndSigns() {
+        Random random = new Random(5);
+        for (int trial = 0; trial < 200; trial++) {
+            ExactSum sum = new ExactSum();
+            BigDecimal expected = BigDecimal.ZERO;
+            int terms = 1 + random.nextInt(60);
+            for (int i = 0; i < terms; i++) {
+                double value = value(random);
+                sum.add(value);
+                expected = expected.add(new BigDecimal(value));
+            }
+            assertThat(value(sum)).as("trial %d", trial).isEqualByComparingTo(expected);
+        }
+    }
+
+    @Test
+    void termsTakenOutAgainLeaveExactlyZeroAndCarriesAreKeptPastMillionsOfTerms() {
+        ExactSum sum = new ExactSum();
+        double[] values = {1e300, -3.5e-300, Double.MIN_VALUE, 0.1, -7.25, Double.MAX_VALUE};
+        for (double value : values) {
+            sum.add(value);
+        }
+        assertThat(sum.isZero()).isFalse();
+        for (double value : values) {
+            sum.add(-value);
+        }
+        assertThat(sum.isZero()).isTrue();
+
+        // More additions than a digit takes between two carry passes: 2^24 + 3 times 0.75, and once -1.
+        ExactSum many = new ExactSum();
+        int count = (1 << 24) + 3;
+        for (int i = 0; i < count; i++) {
+            many.add(0.75);
+        }
+        many.add(-1.0);
+        assertThat(value(many)).isEqualByComparingTo(new BigDecimal("0.75").multiply(BigDecimal.valueOf(count))
+                .subtract(BigDecimal.ONE));
+    }
+
+    @Test
+    void theMomentsOfTwoPartsAreThoseOfTheirValuesTogether() {
+        // 1, 2 (mean 1.5, M2 0.5) and 3, 4, 5 (mean 4, M2 2): 1 to 5 has mean 3 and M2 4 + 1 + 0 + 1 + 4 = 10.
+        ExactMoments moments = new ExactMoments();
+        moments.add(2, 1.5, 0.5);
+        moments.add(3, 4.0, 2.0);
+        assertThat(moments.moments().count()).isEqualTo(5);
+        assertThat(moments.moments().mean()).isEqualTo(3.0);
+        assertThat(moments.moments().m2()).isEqualTo(10.0);
+        assertThat(moments.moments().variance()).isEqualTo(2.5);
+    }
+
+    @Test
+    void theMomentsAreTheExactOnesRoundedOnceWhateverTheOrderAndWhatCameAndWent() {
+        Random random = new Random(11);
+        int orderMattersForChan = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            List<Part> parts = new ArrayList<>();
+            int size = 2 + random.nextInt(40);
+            double center = Math.pow(10, random.nextInt(12) - 4);
+            for (int i = 0; i < size; i++) {
+                parts.add(part(random, center));
+            }
+            double[] expected = ExactReference.meanAndM2(parts);
+
+            ExactMoments inOrder = new ExactMoments();
+            parts.forEach(part -> inOrder.add(part.count(), part.mean(), part.m2()));
+            List<Part> shuffled = new ArrayList<>(parts);
+            Collections.shuffle(shuffled, random);
+            ExactMoments otherOrder = new ExactMoments();
+            for (Part part : shuffled) {
+                // Parts that come and go again on the way, as an entry's moments before each of its runs do.
+                Part passing = part(random, center * 1_000);
+                otherOrder.add(passing.count(), passing.mean(), passing.m2());
+                otherOrder.add(part.count(), part.mean(), part.m2());
+                otherOrder.remove(passing.count(), passing.mean(), passing.m2());
+            }
+            ExactMoments halves = new ExactMoments();
+            ExactMoments secondHalf = new ExactMoments();
+            for (int i = 0; i < parts.size(); i++) {
+                (i % 2 == 0 ? halves : secondHalf).add(parts.get(i).count(), parts.get(i).mean(), parts.get(i).m2());
+            }
+            halves.add(secondHalf);
+
+            for (ExactMoments moments : List.of(inOrder, otherOrder, halves)) {
+                assertThat(moments.moments().mean()).as("trial %d mean", trial).isEqualTo(expected[0]);
+                assertThat(moments.moments().m2()).as("trial %d m2", trial).isEqualTo(expected[1]);
+            }
+            orderMattersForChan += chan(parts) != chan(shuffled) ? 1 : 0;
+        }
+        // The data is such that Chan's pairwise merge gives other bits in another order.
+        assertThat(orderMattersForChan).isGreaterThan(30);
+    }
+
+    /**
+     * One part's moments are its own (no division is done for them), and they are the bits the
+     * division gives, zeros included: one part, a part replaced in place as a run replaces an entry's
+     * moments, one part copied into an empty sum, and one of two parts taken out (then the division).
+     */
+    @Test
+    void aSinglePartGivesTheBitsTheExactDivisionGives() {
+        Random random = new Random(29);
+        for (int trial = 0; trial < 500; trial++) {
+            double center = Math.pow(10, random.nextInt(16) - 6);
+            Part first = trial % 50 == 0 ? new Part(2, 0.0, 0.0) : part(random, center);
+            Part second = part(random, center);
+            ExactMoments replaced = new ExactMoments();
+            replaced.add(first.count(), first.mean(), first.m2());
+            replaced.apply(new ExactMoments.Change().put(first.count(), first.mean(), first.m2(), true)
+                    .put(second.count(), second.mean(), second.m2(), false));
+            ExactMoments copied = new ExactMoments();
+            copied.add(replaced);
+            ExactMoments leftOver = new ExactMoments();
+            leftOver.add(first.count(), first.mean(), first.m2());
+            leftOver.add(second.count(), second.mean(), second.m2());
+            leftOver.remove(first.count(), first.mean(), first.m2());
+            double[] expected = ExactReference.meanAndM2(List.of(second));
+            for (ExactMoments moments : List.of(replaced, copied, leftOver)) {
+                assertThat(Double.doubleToLongBits(moments.moments().mean())).as("trial %d mean", trial)
+                        .isEqualTo(Double.doubleToLongBits(expected[0]));
+                assertThat(Double.doubleToLongBits(moments.moments().m2())).as("trial %d m2", trial)
+                        .isEqualTo(Double.doubleToLongBits(expected[1]));
+            }
+            ExactMoments zero = new ExactMoments();
+            zero.add(first.count(), first.mean(), first.m2());
+            double[] expectedFirst = ExactReference.meanAndM2(List.of(first));
+            assertThat(Double.doubleToLongBits(zero.moments().mean())).isEqualTo(Double.doubleToLongBits(expectedFirst[0]));
+            assertThat(Double.doubleToLongBits(zero.moments().m2())).isEqualTo(Double.doubleToLongBits(expectedFirst[1]));
+        }
+    }
+
+    @Test
+    void aPartTooLargeToSumMakesTheMeanUnknownUntilItIsTakenOut() {
+        ExactMoments moments = new ExactMoments();
+        moments.add(2, 1.0, 0.0);
+        moments.add(4, Double.MAX_VALUE / 2, 0.0);
+        assertThat(moments.moments().mean()).isNaN();
+        moments.remove(4, Double.MAX_VALUE / 2, 0.0);
+        assertThat(moments.moments().mean()).isEqualTo(1.0);
+        moments.add(1, 1e200, Double.POSITIVE_INFINITY);
+        assertThat(moments.moments().m2()).isInfinite();
+    }
+
+    @Test
+    void aQuotientIsRoundedToTheNearestDouble() {
+        assertThat(ExactMoments.quotient(BigInteger.ONE, BigInteger.valueOf(3), 0)).isEqualTo(1.0 / 3);
+        assertThat(ExactMoments.quotient(BigInteger.valueOf(-2), BigInteger.valueOf(3), -4)).isEqualTo(-2.0 / 3 / 16);
+        // 2^53 + 1 lies halfway between two doubles: ties to even, down; a hair above it rounds up.
+        BigInteger halfway = BigInteger.ONE.shiftLeft(53).add(BigInteger.ONE);
+        assertThat(ExactMoments.quotient(halfway, BigInteger.ONE, 0)).isEqualTo(0x1p53);
+        assertThat(ExactMoments.quotient(halfway.shiftLeft(80).add(BigInteger.ONE), BigInteger.ONE, -80))
+                .isEqualTo(0x1p53 + 2);
+    }
+
+    private static Part part(Random random, double center) {
+        long count = 1 + random.nextInt(9);
+        double mean = center * (1 + random.nextGaussian() / 3) * (random.nextInt(10) == 0 ? -1 : 1);
+        double m2 = count == 1 ? 0.0 : Math.abs(center * center * random.nextDouble() * count);
+        return new Part(count, mean, m2);
+    }
+
+    private static double chan(List<Part> parts) {
+        Moments merged = new Moments();
+        parts.forEach(part -> merged.merge(part.count(), part.mean(), part.m2()));
+        return merged.m2() + merged.mean();
+    }
+
+    private static double value(Random random) {
+        double magnitude = Math.pow(10, random.nextInt(40) - 20) * random.nextDouble();
+        return switch (random.nextInt(10)) {
+            case 0 -> -magnitude;
+            case 1 -> random.nextBoolean() ? Double.MIN_VALUE * random.nextInt(1000) : -Double.MAX_VALUE / 4;
+            case 2 -> Math.scalb(random.nextDouble(), random.nextInt(2000) - 1000);
+            default -> magnitude;
+        };
+    }
+
+    private static BigDecimal value(ExactSum sum) {
+        BigDecimal unscaled = new BigDecimal(sum.unscaled());
+        int scale = sum.scale();
+        BigDecimal power = new BigDecimal(BigInteger.ONE.shiftLeft(Math.abs(scale)));
+        return scale >= 0 ? unscaled.multiply(power) : unscaled.divide(power);
+    }
+}
