@@ -222,7 +222,7 @@ public final class ParameterEffects {
     }
 
     /** {@link #compareLevels(String, String)} of levels already read as numbers ({@code null}: not one). */
-    private static int compareLevels(String a, Double x, String b, Double y) {
+    static int compareLevels(String a, Double x, String b, Double y) {
         if (x != null && y != null) {
             int byValue = Double.compare(x, y);
             return byValue != 0 ? byValue : a.compareTo(b);
@@ -233,7 +233,8 @@ public final class ParameterEffects {
         return a.compareTo(b);
     }
 
-    private static Double number(String text) {
+    /** The level as a finite number, or null when it is none. */
+    static Double number(String text) {
         try {
             double value = Double.parseDouble(text.trim());
             return Double.isFinite(value) ? value : null;
@@ -268,29 +269,6 @@ public final class ParameterEffects {
             return new ParameterEffect(key, metric, population, levels, without, kind, reason,
                     test == null ? null : test.f(), test == null ? null : test.df1(), test == null ? null : test.df2(),
                     test == null ? null : test.pValue(), adjustedP, etaSquared, spreadPercent, rank, confoundedWith);
-        }
-    }
-
-    /**
-     * {@link #compareLevels(String, String)}, each level read as a number once: ordering the levels
-     * of every key read each of them again at every comparison, which was the largest allocation of
-     * working out the effects (JFR, bench step 9).
-     */
-    private static final class LevelOrder implements Comparator<String> {
-        /** NaN for a level that is no number ({@link #number} gives only finite values). */
-        private final Map<String, Double> numbers = new HashMap<>();
-
-        @Override
-        public int compare(String a, String b) {
-            return compareLevels(a, numberOf(a), b, numberOf(b));
-        }
-
-        private Double numberOf(String level) {
-            Double value = numbers.computeIfAbsent(level, l -> {
-                Double number = number(l);
-                return number == null ? Double.NaN : number;
-            });
-            return value.isNaN() ? null : value;
         }
     }
 
