@@ -1,5 +1,6 @@
 package io.chimera.insight.aggregate;
 
+import io.chimera.insight.aggregate.state.BoundedRocksDbMemory;
 import io.chimera.insight.aggregate.topology.AggregationSerdes;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.aggregate.topology.AggregationTopology;
@@ -82,14 +83,16 @@ public final class AggregationService implements ChimeraService {
 
     /**
      * The Streams configuration the service runs with (exactly_once_v2, the commit interval, the
-     * client settings: {@code KafkaSettings.streamsProps}), its state directory and standbys; public
-     * so the bench's minimal aggregate, the aggregation's yardstick, runs with the very same.
+     * client settings: {@code KafkaSettings.streamsProps}), its state directory and standbys, and its
+     * stores' RocksDB memory, one budget for all of them ({@link BoundedRocksDbMemory}); public so the
+     * bench's minimal aggregate, the aggregation's yardstick, runs with the very same.
      */
     public static Properties streamsProps(KafkaContext kafka, String applicationId, Path stateDir,
                                           int standbyReplicas) {
         Properties props = kafka.settings().streamsProps(applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         return props;
     }
 

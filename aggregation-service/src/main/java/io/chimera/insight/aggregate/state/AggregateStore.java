@@ -125,7 +125,7 @@ public final class AggregateStore {
             aggregate = configs.get(key);
         }
         if (aggregate == null) {
-            aggregate = ConfigAggregate.empty(run.getConfig());
+            aggregate = ConfigAggregate.entry(run.getConfig());
         }
         RunValues values = RunValues.of(run, metricKeys);
         aggregate.add(values);

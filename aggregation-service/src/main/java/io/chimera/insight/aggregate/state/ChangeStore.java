@@ -7,11 +7,10 @@ import io.chimera.insight.aggregate.statistics.SeriesPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,17 +36,27 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>Beside the stores it remembers what it wrote and read, so that neither a run nor an evaluation
  * repeats store reads (each decodes through the store's layers; they were most of what detection
- * added to the aggregation, profiled in the bench): the series and configurations it has seen to
- * hold a state and a due mark ({@code markedSeries}, {@code markedConfigs}), so a configuration's
- * further runs before its evaluation cost the point's write alone; the files it met
- * ({@link KnownFiles}: entry and index entries); the run points of the configurations evaluated
- * lately ({@code heldRuns}), so an evaluation does not scan and decode a configuration's whole
- * history again; and the series states of the models evaluated lately ({@code heldStates}). That
+ * added to the aggregation, profiled in the bench): every configuration's due mark ({@link DueConfigs}:
+ * the whole {@code change-due} store, so neither a run nor an evaluation reads a mark); the metrics
+ * of each configuration with runs since its evaluation that hold a series state ({@code markedSeries}),
+ * so a configuration's further runs before its evaluation cost the point's write alone; the files it
+ * met ({@link KnownFiles}: entry and index entries); the run points of the configurations evaluated
+ * lately or met without any point ({@code heldRuns}), so an evaluation does not scan and decode a
+ * configuration's whole history again; and the series states of the models evaluated lately
+ * ({@code heldStates}). That
  * memory is derived from the stores and must not outlive them: an instance is built in the
  * processor's {@code init}, over the stores as restored (after a restart or a rebalance it starts
  * empty and fills from the stores), only this class writes the change stores, and each write and
- * delete is passed to the memory that mirrors it. Each part is bounded, the least recently used
- * going first; what is not held is read from the store, as before.
+ * delete is passed to the memory that mirrors it. Each part but the due marks is bounded, the least
+ * recently used going first; what is not held is read from the store, as before.
+ *
+ * <p>A configuration met by a run while none of its series holds a state holds no point: every
+ * point holds a finite value of some metric ({@link #add} refuses one that does not), a point gets
+ * its metric's series state when it is written, and a state is deleted only by the evaluation that
+ * finds no point with a finite value of its metric ({@link #evaluated(SeriesId, SeriesState, boolean)}).
+ * So its points are held from that run on, all of them, without a scan: in a fresh aggregation no
+ * evaluation scans the points it wrote itself. A configuration with a state (its points written
+ * before the task started, or its group evicted since) is scanned at its next evaluation, as before.
  */
 public final class ChangeStore {
 
@@ -72,13 +81,17 @@ public final class ChangeStore {
     private final KeyValueStore<String, String> fileConfigs;
     private final KeyValueStore<String, SeriesState> series;
     private final KeyValueStore<String, Long> dirty;
-    /** Series known to hold a state in {@code series}; see the class comment. */
-    private final Set<String> markedSeries = new HashSet<>();
-    /** Configurations known to hold a mark in {@code dirty}; see the class comment. */
-    private final Set<String> markedConfigs = new HashSet<>();
+    /**
+     * Configuration ({@link StateKeys#changeConfig}) to the metrics (bit {@code i} for
+     * {@code RunPoint.METRICS.get(i)}) whose series are known to hold a state in {@code series}, for the
+     * configurations with runs since their last evaluation; see the class comment.
+     */
+    private final Map<String, Integer> markedSeries = new HashMap<>();
+    /** Every mark {@code dirty} holds; see the class comment. */
+    private final DueConfigs dueConfigs;
     /** The files met lately, with their index entries; see the class comment. */
     private final KnownFiles knownFiles;
-    /** Configuration ({@link StateKeys#changeConfig}) to its run points, for the configurations evaluated lately. */
+    /** Configuration ({@link StateKeys#changeConfig}) to its run points, for the configurations evaluated lately or met without any point. */
     private final HeldGroups<RunRef, StoredRun> heldRuns;
     /** Model to its series states by {@link StateKeys#series} key, for the models evaluated lately. */
     private final HeldGroups<String, SeriesState> heldStates;
@@ -101,36 +114,62 @@ public final class ChangeStore {
         this.heldRuns = new HeldGroups<>(runPointsHeld, LinkedHashMap::new);
         this.heldStates = new HeldGroups<>(seriesStatesHeld, TreeMap::new);
         this.knownFiles = new KnownFiles(fileEntriesHeld);
+        this.dueConfigs = DueConfigs.of(dirty);
     }
 
     /**
      * Adds a run's point to its configuration (replacing the run's earlier point, if any), gives each
      * metric it has a series state, and marks the configuration for evaluation.
      *
+     * @param point a point with a finite value of at least one metric ({@link RunPoint#hasAnyValue()})
      * @return whether a series got its first state: the model watches one more
      */
     public boolean add(String model, String configKey, Map<String, String> config, String fileId, String sha256,
                        String path, String runId, RunPoint point, long now) {
+        if (!point.hasAnyValue()) {
+            throw new IllegalArgumentException("run " + runId + " has no finite value of any of " + RunPoint.METRICS
+                    + ": it is no point of any series");
+        }
         String configDue = StateKeys.changeConfig(model, configKey);
+        Integer known = markedSeries.get(configDue);
+        int marks = known != null ? known : firstRunSinceEvaluation(model, configKey, configDue, now);
         runs.put(StateKeys.runPoint(model, configKey, fileId, runId), point);
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
         rememberFile(StateKeys.file(model, fileId), configKey, sha256, path);
         boolean newSeries = false;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
-            if (Double.isFinite(point.value(i))) {
+            if ((marks & 1 << i) == 0 && Double.isFinite(point.value(i))) {
                 String key = StateKeys.series(new SeriesId(model, configKey, RunPoint.METRICS.get(i)));
-                if (markedSeries.add(key) && stateOf(model, key) == null) {
-                    SeriesState first = SeriesState.first(config);
-                    series.put(key, first);
-                    heldStates.written(model, key, first);
-                    newSeries = true;
-                }
+                SeriesState first = SeriesState.first(config);
+                series.put(key, first);
+                heldStates.written(model, key, first);
+                newSeries = true;
+                marks |= 1 << i;
+                markedSeries.put(configDue, marks);
             }
         }
-        if (markedConfigs.add(configDue)) {
-            markDirty(configDue, now);
-        }
         return newSeries;
+    }
+
+    /**
+     * The configuration's first run since its evaluation (or since the task started): marks it due,
+     * and returns the metrics whose series hold a state (see {@code markedSeries}), read from the
+     * states. A configuration none of whose series holds a state holds no point (see the class
+     * comment): from then on its points are held. Its further runs until its evaluation find it marked.
+     */
+    private int firstRunSinceEvaluation(String model, String configKey, String configDue, long now) {
+        markDue(model, configKey, now);
+        int marks = 0;
+        for (int i = 0; i < RunPoint.METRICS.size(); i++) {
+            if (stateOf(model, StateKeys.series(new SeriesId(model, configKey, RunPoint.METRICS.get(i)))) != null) {
+                marks |= 1 << i;
+            }
+        }
+        if (marks == 0 && heldRuns.get(configDue) == null) {
+            heldRuns.loaded(configDue, Map.of());
+        }
+        markedSeries.put(configDue, marks);
+        return marks;
     }
 
     /**
@@ -206,7 +245,7 @@ public final class ChangeStore {
                 heldRuns.deleted(configDue, new RunRef(fileId, key.substring(prefix.length())));
             }
             if (!stale.isEmpty()) {
-                markDirty(configDue, now);
+                markDue(model, configKey, now);
                 marked.add(configKey);
             }
         }
@@ -238,11 +277,7 @@ public final class ChangeStore {
 
     /** The model's configurations with points not yet evaluated, by config key. */
     public List<String> dueConfigs(String model) {
-        List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = dirty.prefixScan(StateKeys.modelPrefix(model), PREFIX_SERIALIZER)) {
-            all.forEachRemaining(entry -> due.add(StateKeys.configKeyOf(entry.key)));
-        }
-        return due;
+        return dueConfigs.of(model);
     }
 
     /** The configuration's run points, in no particular order (not series order). */
@@ -301,7 +336,8 @@ public final class ChangeStore {
         if (forget) {
             series.delete(key);
             heldStates.deleted(id.model(), key);
-            markedSeries.remove(key);
+            int bit = 1 << RunPoint.METRICS.indexOf(id.metric());
+            markedSeries.computeIfPresent(StateKeys.changeConfig(id.model(), id.configKey()), (config, marks) -> marks & ~bit);
         } else {
             series.put(key, state);
             heldStates.written(id.model(), key, state);
@@ -311,16 +347,45 @@ public final class ChangeStore {
     /** The configuration has been evaluated: it is no longer due. */
     public void evaluated(String model, String configKey) {
         String key = StateKeys.changeConfig(model, configKey);
-        dirty.delete(key);
-        markedConfigs.remove(key);
-        // Only a configuration's marks until its evaluation are remembered, so the memory stays bounded.
-        for (String metric : RunPoint.METRICS) {
-            markedSeries.remove(StateKeys.series(new SeriesId(model, configKey, metric)));
+        if (dueConfigs.holds(model, configKey)) {
+            // A null value deletes without reading the old one first, as delete() does.
+            dirty.put(key, null);
+            dueConfigs.remove(model, configKey);
         }
+        // Only a configuration's marks until its evaluation are remembered, so the memory stays bounded.
+        markedSeries.remove(key);
     }
 
     /** Every series state of {@code model}, in key order. */
     public List<KeyValue<SeriesId, SeriesState>> states(String model) {
+        Map<String, SeriesState> held = statesHeld(model);
+        List<KeyValue<SeriesId, SeriesState>> states = new ArrayList<>(held.size());
+        held.forEach((key, state) -> states.add(KeyValue.pair(StateKeys.seriesOf(key), state)));
+        return states;
+    }
+
+    /**
+     * The series {@code model} watches: how many hold a state, and those whose state holds a published
+     * change or a kept retraction, in key order. What a model's changes are built from, after each of
+     * its evaluations: most series hold no change, and their ids are not parsed from their keys.
+     */
+    public WatchedSeries watched(String model) {
+        Map<String, SeriesState> held = statesHeld(model);
+        List<KeyValue<SeriesId, SeriesState>> withChanges = new ArrayList<>();
+        held.forEach((key, state) -> {
+            if (!state.holdsNoChanges()) {
+                withChanges.add(KeyValue.pair(StateKeys.seriesOf(key), state));
+            }
+        });
+        return new WatchedSeries(held.size(), withChanges);
+    }
+
+    /** See {@link #watched}. */
+    public record WatchedSeries(int count, List<KeyValue<SeriesId, SeriesState>> withChanges) {
+    }
+
+    /** The model's series states by key, in key order: held, or read from the store (one scan) and held. */
+    private Map<String, SeriesState> statesHeld(String model) {
         Map<String, SeriesState> held = heldStates.get(model);
         if (held == null) {
             SortedMap<String, SeriesState> found = new TreeMap<>();
@@ -329,9 +394,7 @@ public final class ChangeStore {
             }
             held = heldStates.loaded(model, found);
         }
-        List<KeyValue<SeriesId, SeriesState>> states = new ArrayList<>(held.size());
-        held.forEach((key, state) -> states.add(KeyValue.pair(StateKeys.seriesOf(key), state)));
-        return states;
+        return held;
     }
 
     /** Every series state of {@code model} held by these stores, for queries. */
@@ -344,9 +407,10 @@ public final class ChangeStore {
         return found;
     }
 
-    private void markDirty(String key, long now) {
-        if (dirty.get(key) == null) {
-            dirty.put(key, now);
+    /** Marks the configuration due (when it first got points not yet evaluated), unless it is. */
+    private void markDue(String model, String configKey, long now) {
+        if (dueConfigs.add(model, configKey)) {
+            dirty.put(StateKeys.changeConfig(model, configKey), now);
         }
     }
 }

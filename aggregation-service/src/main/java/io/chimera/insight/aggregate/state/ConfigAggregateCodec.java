@@ -13,37 +13,55 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Formats 2 and 3 of a {@link ConfigAggregate}: config entries, counters, then per metric its name,
+ * Formats 2, 3 and 4 of a {@link ConfigAggregate}: config entries, counters, then per metric its name,
  * unit, count, mean, M2, min, max and sketch; then the cold/warm split, per (load bin, metric) the
- * bin, then the metric as above. Format 3, what the aggregation's store writes ({@link #compact()}),
- * holds each sketch in DDSketch's own compact encoding ({@link StatsAccumulator#compactSketchBytes()});
- * format 2 in the protobuf one. Why format 3: an entry is written on every one of its runs, and a few
- * runs spread over two orders of magnitude made a protobuf sketch of kilobytes, mostly empty bins,
- * encoded, cached, flushed to RocksDB and sent to the changelog each time. Every format is read by
- * both: 2 and 3 as written, 1 (format 2 without the split) as an aggregate whose runs report no load
- * duration: state written before the split existed has none until its files are read again.
+ * bin, then the metric as above. Format 2 holds each sketch in the protobuf encoding; format 3 in
+ * DDSketch's own compact one ({@link StatsAccumulator#compactSketchBytes()}); format 4, what the
+ * aggregation's store writes ({@link #store()}), holds after the moments a byte saying which follows:
+ * {@value #VALUES} and the values themselves ({@link StatsAccumulator#holdsValues()}, {@code count}
+ * doubles), or {@value #SKETCH} and the compact sketch as in format 3.
+ *
+ * <p>Why format 3: an entry is written on every one of its runs, and a few runs spread over two orders
+ * of magnitude made a protobuf sketch of kilobytes, mostly empty bins, encoded, cached, flushed to
+ * RocksDB and sent to the changelog each time. Why format 4: most entries hold one or two runs, and
+ * their values are cheaper to write and read than a sketch made for them (see
+ * {@link StatsAccumulator#valuesFirst}); the sketch is made when the values grow past a few.
+ *
+ * <p>Every format is read by every codec: 2, 3 and 4 as written, 1 (format 2 without the split) as an
+ * aggregate whose runs report no load duration: state written before the split existed has none until
+ * its files are read again.
  */
 public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
 
     private static final byte WITHOUT_SPLIT = 1;
     private static final byte PROTOBUF_SKETCHES = 2;
     private static final byte COMPACT_SKETCHES = 3;
+    private static final byte VALUES_OR_SKETCHES = 4;
+    /** Format 4: the statistics' values follow. */
+    private static final byte VALUES = 1;
+    /** Format 4: a compact sketch follows. */
+    private static final byte SKETCH = 2;
 
-    private final boolean compactSketches;
+    private final byte format;
 
     /** Writes format 2 (protobuf sketches), which state written before format 3 holds. */
     public ConfigAggregateCodec() {
-        this(false);
+        this(PROTOBUF_SKETCHES);
     }
 
-    private ConfigAggregateCodec(boolean compactSketches) {
-        super(compactSketches ? COMPACT_SKETCHES : PROTOBUF_SKETCHES);
-        this.compactSketches = compactSketches;
+    private ConfigAggregateCodec(byte format) {
+        super(format);
+        this.format = format;
     }
 
-    /** Writes format 3 (compact sketches): the codec of the aggregation's store. */
+    /** Writes format 3 (compact sketches), which state written before format 4 holds. */
     public static ConfigAggregateCodec compact() {
-        return new ConfigAggregateCodec(true);
+        return new ConfigAggregateCodec(COMPACT_SKETCHES);
+    }
+
+    /** Writes format 4 (values or compact sketches): the codec of the aggregation's store. */
+    public static ConfigAggregateCodec store() {
+        return new ConfigAggregateCodec(VALUES_OR_SKETCHES);
     }
 
     @Override
@@ -77,9 +95,21 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
         out.writeDouble(stats.m2());
         out.writeDouble(stats.min());
         out.writeDouble(stats.max());
-        if (!compactSketches) {
+        if (format == PROTOBUF_SKETCHES) {
             writeBytes(out, stats.sketchBytes());
-        } else if (out instanceof StateOutput direct) {
+            return;
+        }
+        if (format == VALUES_OR_SKETCHES) {
+            if (stats.holdsValues()) {
+                out.writeByte(VALUES);
+                for (int i = 0; i < stats.count(); i++) {
+                    out.writeDouble(stats.value(i));
+                }
+                return;
+            }
+            out.writeByte(SKETCH);
+        }
+        if (out instanceof StateOutput direct) {
             // Straight into the value, its length in front (writeBytes' layout).
             int lengthAt = direct.reserveInt();
             stats.encodeCompactSketch(direct);
@@ -91,21 +121,23 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
 
     @Override
     ConfigAggregate read(DataInput in) throws IOException {
-        return read(in, true, compactSketches);
+        return read(in, format);
     }
 
-    /** The other formats: 1 and whichever of 2 and 3 this one does not write. */
+    /** The other formats: 1 and whichever of 2, 3 and 4 this one does not write. */
     @Override
     boolean readsEarlier(byte found) {
-        return found == WITHOUT_SPLIT || found == PROTOBUF_SKETCHES || found == COMPACT_SKETCHES;
+        return found == WITHOUT_SPLIT || found == PROTOBUF_SKETCHES || found == COMPACT_SKETCHES
+                || found == VALUES_OR_SKETCHES;
     }
 
     @Override
     ConfigAggregate readEarlier(DataInput in, byte found) throws IOException {
-        return read(in, found != WITHOUT_SPLIT, found == COMPACT_SKETCHES);
+        return read(in, found);
     }
 
-    private static ConfigAggregate read(DataInput in, boolean withSplit, boolean compact) throws IOException {
+    private static ConfigAggregate read(DataInput in, byte format) throws IOException {
+        boolean withSplit = format != WITHOUT_SPLIT;
         int configSize = in.readInt();
         Map<String, String> config = new TreeMap<>();
         for (int i = 0; i < configSize; i++) {
@@ -120,26 +152,49 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
         SortedMap<MetricKey, StatsAccumulator> metrics = new TreeMap<>();
         for (int i = 0; i < metricCount; i++) {
             MetricKey key = new MetricKey(readString(in), readString(in));
-            metrics.put(key, readStats(in, key, compact));
+            metrics.put(key, readStats(in, key, format));
         }
         SortedMap<LoadBinMetric, StatsAccumulator> loadSplit = new TreeMap<>();
         int splitCount = withSplit ? in.readInt() : 0;
         for (int i = 0; i < splitCount; i++) {
             int bin = in.readInt();
             MetricKey key = new MetricKey(readString(in), readString(in));
-            loadSplit.put(new LoadBinMetric(bin, key), readStats(in, key, compact));
+            loadSplit.put(new LoadBinMetric(bin, key), readStats(in, key, format));
         }
         return ConfigAggregate.restore(config, runs, failedRuns, summaryRecords, firstSeen, lastSeen, metrics, loadSplit);
     }
 
-    private static StatsAccumulator readStats(DataInput in, MetricKey key, boolean compact) throws IOException {
+    private static StatsAccumulator readStats(DataInput in, MetricKey key, byte format) throws IOException {
         long count = in.readLong();
         double mean = in.readDouble();
         double m2 = in.readDouble();
         double min = in.readDouble();
         double max = in.readDouble();
+        boolean compact = format == COMPACT_SKETCHES;
+        if (format == VALUES_OR_SKETCHES) {
+            byte form = in.readByte();
+            if (form == VALUES) {
+                return StatsAccumulator.restoreValues(key.unit(), count, mean, m2, min, max, readValues(in, count));
+            }
+            if (form != SKETCH) {
+                throw new IOException("Unknown statistics form " + form + " of " + key);
+            }
+            compact = true;
+        }
         byte[] sketch = readBytes(in);
         return compact ? StatsAccumulator.restoreCompact(key.unit(), count, mean, m2, min, max, sketch)
                 : StatsAccumulator.restore(key.unit(), count, mean, m2, min, max, sketch);
+    }
+
+    private static double[] readValues(DataInput in, long count) throws IOException {
+        if (count < 0 || count > StatsAccumulator.VALUES_BEFORE_SKETCH) {
+            throw new IOException("A statistic holding " + count + " values as they are (at most "
+                    + StatsAccumulator.VALUES_BEFORE_SKETCH + ")");
+        }
+        double[] values = new double[(int) count];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
     }
 }

@@ -5,6 +5,7 @@ import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -108,6 +109,10 @@ public abstract class StateCodec<T> {
         int length = in.readInt();
         if (length < 0) {
             throw new IOException("Negative length " + length);
+        }
+        // A length read from misaligned or damaged bytes is refused before it is allocated (it could ask for 2 GiB).
+        if (in instanceof InputStream stream && length > stream.available()) {
+            throw new IOException("Length " + length + " past the " + stream.available() + " bytes left");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);

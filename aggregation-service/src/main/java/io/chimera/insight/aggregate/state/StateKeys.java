@@ -1,6 +1,7 @@
 package io.chimera.insight.aggregate.state;
 
 import io.chimera.insight.aggregate.statistics.SeriesId;
+import java.util.Comparator;
 
 /**
  * Composite keys of the aggregation stores. Parts are joined by NUL, which appears in no model
@@ -10,6 +11,14 @@ import io.chimera.insight.aggregate.statistics.SeriesId;
 public final class StateKeys {
 
     static final char SEPARATOR = '\u0000';
+
+    /**
+     * The order the stores keep String keys in: that of their UTF-8 bytes (RocksDB's and the in-memory
+     * store's byte order), which is Unicode code point order. {@code String.compareTo} compares UTF-16
+     * units and differs from it past the surrogates, so memory that lists keys as a store's scan would
+     * sorts by this instead.
+     */
+    static final Comparator<String> STORE_ORDER = StateKeys::compareCodePoints;
 
     private StateKeys() {
     }
@@ -77,5 +86,23 @@ public final class StateKeys {
         int start = key.indexOf(SEPARATOR) + 1;
         int end = key.indexOf(SEPARATOR, start);
         return end < 0 ? key.substring(start) : key.substring(start, end);
+    }
+
+    /**
+     * Code point order: as {@code String.compareTo} (UTF-16 units) but where the first differing units
+     * are a surrogate (part of a code point past U+FFFF) and a unit that is not (a code point up to
+     * U+FFFF), the surrogate's code point is the larger.
+     */
+    private static int compareCodePoints(String a, String b) {
+        int common = Math.min(a.length(), b.length());
+        for (int i = 0; i < common; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                boolean surrogateX = Character.isSurrogate(x);
+                return surrogateX == Character.isSurrogate(y) ? x - y : surrogateX ? 1 : -1;
+            }
+        }
+        return a.length() - b.length();
     }
 }

@@ -17,6 +17,11 @@ import java.util.TreeMap;
  *
  * <p>Successful runs that report a load duration also feed the cold/warm split: their headline
  * metrics and load duration again, per load bin ({@link LoadBins}, {@link #loadSplit()}).
+ *
+ * <p>An {@linkplain #entry entry} of the aggregation's store keeps the few values of each metric as they
+ * are until there are more than {@value StatsAccumulator#VALUES_BEFORE_SKETCH}
+ * ({@link StatsAccumulator#valuesFirst}): most entries hold one or two runs and are encoded on every one.
+ * Aggregates merged from entries (a configuration's, a model's) take their statistics as sketches.
  */
 public final class ConfigAggregate {
 
@@ -42,19 +47,32 @@ public final class ConfigAggregate {
     private LoadBinMetric[] cellSlotKeys;
     private StatsAccumulator[] cellSlots;
 
-    private ConfigAggregate(Map<String, String> config) {
+    /** Whether this is an entry, whose statistics keep their first values as they are (see the class comment). */
+    private final boolean entry;
+
+    private ConfigAggregate(Map<String, String> config, boolean entry) {
         this.config = new TreeMap<>(config);
+        this.entry = entry;
     }
 
+    /** An aggregate with no records, its statistics in sketches: one merged from entries, or fed many runs. */
     public static ConfigAggregate empty(Map<String, String> config) {
-        return new ConfigAggregate(config);
+        return new ConfigAggregate(config, false);
     }
 
-    /** Rebuilds an aggregate from its parts, for the state codec. */
+    /** An entry of the aggregation's store with no records: its statistics keep their first values as they are. */
+    public static ConfigAggregate entry(Map<String, String> config) {
+        return new ConfigAggregate(config, true);
+    }
+
+    /**
+     * Rebuilds an {@linkplain #entry entry} from its parts, for the state codec; the statistics are taken
+     * in whichever form they come (values or sketches), and the ones it gets later keep their first values.
+     */
     public static ConfigAggregate restore(Map<String, String> config, long runs, long failedRuns, long summaryRecords,
                                    long firstSeen, long lastSeen, Map<MetricKey, StatsAccumulator> metrics,
                                    Map<LoadBinMetric, StatsAccumulator> loadSplit) {
-        ConfigAggregate restored = new ConfigAggregate(config);
+        ConfigAggregate restored = new ConfigAggregate(config, true);
         restored.runs = runs;
         restored.failedRuns = failedRuns;
         restored.summaryRecords = summaryRecords;
@@ -138,7 +156,7 @@ public final class ConfigAggregate {
 
     private void mergeInto(StatsAccumulator mine, MetricKey key, StatsAccumulator theirs) {
         if (mine == null) {
-            put(key, theirs.copy());
+            put(key, copyOf(theirs));
         } else {
             mine.merge(theirs);
         }
@@ -146,20 +164,29 @@ public final class ConfigAggregate {
 
     private void mergeInto(StatsAccumulator mine, LoadBinMetric key, StatsAccumulator theirs) {
         if (mine == null) {
-            put(key, theirs.copy());
+            put(key, copyOf(theirs));
         } else {
             mine.merge(theirs);
         }
     }
 
+    /** An entry's statistics as they are; in any other aggregate, in a sketch (it takes more values). */
+    private StatsAccumulator copyOf(StatsAccumulator theirs) {
+        return entry ? theirs.copy() : theirs.sketchedCopy();
+    }
+
     private StatsAccumulator stats(MetricKey key) {
         StatsAccumulator stats = metricsByKey.get(key);
-        return stats != null ? stats : put(key, StatsAccumulator.empty(key.unit()));
+        return stats != null ? stats : put(key, newStats(key.unit()));
     }
 
     private StatsAccumulator stats(LoadBinMetric key) {
         StatsAccumulator stats = splitByKey.get(key);
-        return stats != null ? stats : put(key, StatsAccumulator.empty(key.metric().unit()));
+        return stats != null ? stats : put(key, newStats(key.metric().unit()));
+    }
+
+    private StatsAccumulator newStats(String unit) {
+        return entry ? StatsAccumulator.valuesFirst(unit) : StatsAccumulator.empty(unit);
     }
 
     private StatsAccumulator put(MetricKey key, StatsAccumulator stats) {

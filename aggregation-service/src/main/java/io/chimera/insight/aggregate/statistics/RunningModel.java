@@ -443,6 +443,16 @@ public final class RunningModel {
     }
 
     /**
+     * The fingerprint {@code config-metrics} holds of configuration {@code configKey}, as last
+     * {@link #published} (written, or found equal in the store); null when this model has not published it
+     * since it was built. Lets an emission compare a new snapshot with the store without reading it.
+     */
+    public Long publishedFingerprint(String configKey) {
+        Config config = configs.get(configKey);
+        return config != null && config.inDigest ? config.publishedFingerprint : null;
+    }
+
+    /**
      * The sum (mod 2<sup>64</sup>) of the fingerprints {@code config-metrics} holds of this model's
      * configurations, kept as they are {@link #published}: once an emission has published every configuration
      * with runs, the model record's {@code configsDigest}, without visiting them.

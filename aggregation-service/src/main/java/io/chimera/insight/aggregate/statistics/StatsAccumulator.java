@@ -13,6 +13,7 @@ import io.chimera.insight.platform.sketch.SketchCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,14 @@ import java.util.Objects;
  * its lowest bins past {@value #MAX_BINS}. With 1% accuracy those bins span a ratio of more than
  * 10<sup>17</sup> between smallest and largest value, so collapsing never happens on real
  * benchmark data, yet a pathological input cannot grow the state without bound.
+ *
+ * <p>A {@linkplain #valuesFirst values-first} accumulator keeps its first {@value #VALUES_BEFORE_SKETCH}
+ * values themselves instead of a sketch, and makes the sketch from them when it takes one more or is
+ * merged past that count; until then a reader that needs a sketch (percentiles, the sketch bytes, a merge
+ * into a sketch) gets one made from the values, which holds exactly the bins they would have filled one by
+ * one. Why: the aggregation's (file, configuration) entries take 1.5 runs each in the bench's corpus, and
+ * each is encoded on every run; a sketch made for one or two values cost its allocation, its encoding and
+ * its decoding, where the values are a few doubles ({@code ConfigAggregateCodec}).
  */
 public final class StatsAccumulator {
 
@@ -40,22 +49,58 @@ public final class StatsAccumulator {
     private static final int ARRAY_GROWTH_BINS = 64;
     /** p50, p90, p95, p99: the percentiles of a snapshot. */
     private static final double[] SNAPSHOT_QUANTILES = {0.50, 0.90, 0.95, 0.99};
+    /** The most values a values-first accumulator holds before it makes its sketch. */
+    public static final int VALUES_BEFORE_SKETCH = 8;
 
     private final String unit;
     private final Moments moments;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
-    private final DDSketch sketch;
+    /** The sketch; null while the values are held instead ({@link #values}). Exactly one of the two is set. */
+    private DDSketch sketch;
+    /** The values added, in order, while there are at most {@value #VALUES_BEFORE_SKETCH}; null once sketched. */
+    private double[] values;
 
-    private StatsAccumulator(String unit, Moments moments, DDSketch sketch) {
+    private StatsAccumulator(String unit, Moments moments, DDSketch sketch, double[] values) {
         this.unit = Objects.requireNonNull(unit, "unit");
         this.moments = moments;
         this.sketch = sketch;
+        this.values = values;
     }
 
     /** No values yet, in {@code unit}. */
     public static StatsAccumulator empty(String unit) {
-        return new StatsAccumulator(unit, new Moments(), newSketch());
+        return new StatsAccumulator(unit, new Moments(), newSketch(), null);
+    }
+
+    /**
+     * No values yet, in {@code unit}; its first {@value #VALUES_BEFORE_SKETCH} values are kept as they are,
+     * the sketch made when more come (see the class comment). Every figure is the same as {@link #empty}'s.
+     */
+    public static StatsAccumulator valuesFirst(String unit) {
+        return new StatsAccumulator(unit, new Moments(), null, new double[0]);
+    }
+
+    /**
+     * Rebuilds a values-first accumulator from its parts, as the state codec writes it: the moments as
+     * they were (merged moments are not a recount of the values), and its values in the order added.
+     *
+     * @throws IllegalArgumentException when {@code count} is not the number of values
+     */
+    public static StatsAccumulator restoreValues(String unit, long count, double mean, double m2,
+                                                 double min, double max, double[] values) {
+        if (count != values.length) {
+            throw new IllegalArgumentException("An accumulator of " + count + " values restored with " + values.length);
+        }
+        StatsAccumulator restored = new StatsAccumulator(unit, Moments.of(count, mean, m2), null, values.clone());
+        if (count > 0) {
+            restored.min = min;
+            restored.max = max;
+        }
+        if (values.length > VALUES_BEFORE_SKETCH) {
+            restored.makeSketch();
+        }
+        return restored;
     }
 
     /** Rebuilds the accumulator a {@link #toStats()} snapshot was taken from, so it can be merged further. */
@@ -71,14 +116,14 @@ public final class StatsAccumulator {
     public static StatsAccumulator restore(String unit, long count, double mean, double m2,
                                     double min, double max, byte[] sketchBytes) {
         Moments moments = Moments.of(count, mean, m2);
-        StatsAccumulator restored = new StatsAccumulator(unit, moments, newSketch());
+        StatsAccumulator restored = new StatsAccumulator(unit, moments, newSketch(), null);
         if (count == 0) {
             return restored;
         }
         restored.min = min;
         restored.max = max;
         if (sketchBytes.length > 0) {
-            restored.mergeSketch(SketchCodec.decode(sketchBytes, StatsAccumulator::newStore));
+            mergeSketch(restored.sketch, SketchCodec.decode(sketchBytes, StatsAccumulator::newStore));
         }
         return restored;
     }
@@ -114,8 +159,67 @@ public final class StatsAccumulator {
         moments.add(value);
         min = Math.min(min, value);
         max = Math.max(max, value);
-        sketch.accept(value);
+        if (values == null) {
+            sketch.accept(value);
+        } else if (values.length < VALUES_BEFORE_SKETCH) {
+            double[] more = Arrays.copyOf(values, values.length + 1);
+            more[values.length] = value;
+            values = more;
+        } else {
+            makeSketch().accept(value);
+        }
         return this;
+    }
+
+    /** Whether the values are held as they are, not yet in a sketch ({@link #valuesFirst}). */
+    public boolean holdsValues() {
+        return values != null;
+    }
+
+    /**
+     * The values held, in the order added ({@link #holdsValues()}); their number is {@link #count()}.
+     *
+     * @throws IllegalStateException when the values are in a sketch
+     */
+    public double[] values() {
+        if (values == null) {
+            throw new IllegalStateException("The values of " + this + " are in a sketch");
+        }
+        return values.clone();
+    }
+
+    /**
+     * The {@code index}th value held ({@link #holdsValues()}), in the order added: for the state codec,
+     * which writes them without a copy of the array.
+     *
+     * @throws IllegalStateException when the values are in a sketch
+     */
+    public double value(int index) {
+        if (values == null) {
+            throw new IllegalStateException("The values of " + this + " are in a sketch");
+        }
+        return values[index];
+    }
+
+    /** Turns the values held into the sketch, for good. */
+    private DDSketch makeSketch() {
+        sketch = sketchOfValues();
+        values = null;
+        return sketch;
+    }
+
+    /** The sketch, or one made from the values held (not kept: a reader does not change the form). */
+    private DDSketch sketchOrValues() {
+        return values == null ? sketch : sketchOfValues();
+    }
+
+    /** A sketch of the values held: each accepted as {@link #add} would have, so its bins are the same. */
+    private DDSketch sketchOfValues() {
+        DDSketch made = newSketch();
+        for (double value : values) {
+            made.accept(value);
+        }
+        return made;
     }
 
     /**
@@ -134,13 +238,37 @@ public final class StatsAccumulator {
         moments.merge(other.moments);
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
-        mergeSketch(other.sketch);
+        if (values != null && other.values != null && values.length + other.values.length <= VALUES_BEFORE_SKETCH) {
+            double[] both = Arrays.copyOf(values, values.length + other.values.length);
+            System.arraycopy(other.values, 0, both, values.length, other.values.length);
+            values = both;
+            return this;
+        }
+        DDSketch mine = values == null ? sketch : makeSketch();
+        if (other.values == null) {
+            mergeSketch(mine, other.sketch);
+        } else {
+            for (double value : other.values) {
+                mine.accept(value);
+            }
+        }
         return this;
     }
 
-    /** An independent copy. */
+    /** An independent copy, in the same form (values or sketch). */
     public StatsAccumulator copy() {
-        StatsAccumulator copy = new StatsAccumulator(unit, moments.copy(), sketch.copy());
+        StatsAccumulator copy = new StatsAccumulator(unit, moments.copy(), values == null ? sketch.copy() : null,
+                values == null ? null : values.clone());
+        copy.min = min;
+        copy.max = max;
+        return copy;
+    }
+
+    /** An independent copy with its values in a sketch: for aggregates of many values, merged from entries. */
+    public StatsAccumulator sketchedCopy() {
+        // A sketch made from the values is this copy's own already.
+        StatsAccumulator copy = new StatsAccumulator(unit, moments.copy(),
+                values == null ? sketch.copy() : sketchOfValues(), null);
         copy.min = min;
         copy.max = max;
         return copy;
@@ -195,10 +323,11 @@ public final class StatsAccumulator {
 
     /** {@link #quantile} of each of {@code quantiles}, counting the sketch's values once for all. */
     private double[] quantiles(double[] quantiles) {
-        if (count() == 0 || sketch.isEmpty()) {
+        DDSketch read = sketchOrValues();
+        if (count() == 0 || read.isEmpty()) {
             return new double[quantiles.length];
         }
-        double[] estimates = sketch.getValuesAtQuantiles(quantiles);
+        double[] estimates = read.getValuesAtQuantiles(quantiles);
         for (int i = 0; i < estimates.length; i++) {
             estimates[i] = Math.min(max, Math.max(min, estimates[i]));
         }
@@ -211,6 +340,9 @@ public final class StatsAccumulator {
      * fixed part. The values of one configuration span few bins; those of a whole model more.
      */
     long footprintBytes() {
+        if (values != null) {
+            return FIXED_BYTES + (long) Double.BYTES * values.length;
+        }
         return FIXED_BYTES + binBytes(sketch.getPositiveValueStore()) + binBytes(sketch.getNegativeValueStore());
     }
 
@@ -224,7 +356,7 @@ public final class StatsAccumulator {
 
     /** The sketch in its protobuf encoding; empty when there are no values. */
     public byte[] sketchBytes() {
-        return count() == 0 ? new byte[0] : SketchCodec.encode(sketch);
+        return count() == 0 ? new byte[0] : SketchCodec.encode(sketchOrValues());
     }
 
     /**
@@ -252,7 +384,7 @@ public final class StatsAccumulator {
             return;
         }
         try {
-            sketch.encode(out, true);
+            sketchOrValues().encode(out, true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode a sketch in memory", e);
         }
@@ -292,11 +424,11 @@ public final class StatsAccumulator {
     }
 
     /** Sketches decoded from elsewhere may use another mapping; they are converted to ours first. */
-    private void mergeSketch(DDSketch other) {
+    private static void mergeSketch(DDSketch into, DDSketch other) {
         if (MAPPING.equals(other.getIndexMapping())) {
-            sketch.mergeWith(other);
+            into.mergeWith(other);
         } else {
-            sketch.mergeWith(other.convert(MAPPING, StatsAccumulator::newStore));
+            into.mergeWith(other.convert(MAPPING, StatsAccumulator::newStore));
         }
     }
 

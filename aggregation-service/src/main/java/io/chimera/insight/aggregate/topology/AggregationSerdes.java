@@ -9,6 +9,7 @@ import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.topics.Topics;
+import io.chimera.insight.schemas.serde.AvroSerde;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -23,12 +24,13 @@ import org.apache.kafka.common.serialization.Serde;
  * @param requests values of {@code analysis-requests}
  * @param deadLetters values of {@code dead-letters}: {@code benchmark-runs} records that cannot be decoded
  * @param changes  values of {@code performance-changes}
- * @param configs  values of {@code config-metrics}
+ * @param configs  values of {@code config-metrics}: an Avro serde, whose serialiser also writes records encoded
+ *                 already ({@code PublishedConfigs} fingerprints each configuration's encoding, then sends it)
  */
 public record AggregationSerdes(Serde<String> keys, Serde<BenchmarkRun> runs, Serde<BenchmarkFile> files,
                                 Serde<ModelMetrics> metrics, Serde<AnalysisRequest> requests,
                                 Serde<DeadLetter> deadLetters, Serde<PerformanceChange> changes,
-                                Serde<ConfigStats> configs) {
+                                AvroSerde<ConfigStats> configs) {
 
     public AggregationSerdes {
         Objects.requireNonNull(keys, "keys");
@@ -45,6 +47,6 @@ public record AggregationSerdes(Serde<String> keys, Serde<BenchmarkRun> runs, Se
     public static AggregationSerdes from(EventSerdes serdes) {
         return new AggregationSerdes(serdes.key(), serdes.value(Topics.BENCHMARK_RUNS), serdes.value(Topics.BENCHMARK_FILES),
                 serdes.value(Topics.MODEL_METRICS), serdes.value(Topics.ANALYSIS_REQUESTS), serdes.value(Topics.DEAD_LETTERS),
-                serdes.value(Topics.PERFORMANCE_CHANGES), serdes.value(Topics.CONFIG_METRICS));
+                serdes.value(Topics.PERFORMANCE_CHANGES), serdes.avroValue(Topics.CONFIG_METRICS));
     }
 }

@@ -129,18 +129,18 @@ public final class AggregationTopology {
         topology.addSink(DEAD_LETTERS_SINK, topics.of(Topics.DEAD_LETTERS), keys.serializer(),
                 serdes.deadLetters().serializer(), DECODER);
         topology.addStateStore(store(storeKind, FILE_VERSIONS_STORE, keys, new FileVersionCodec().serde()), AGGREGATOR);
-        topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, ConfigAggregateCodec.compact().serde()), AGGREGATOR);
+        topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, ConfigAggregateCodec.store().serde()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_RUNS_STORE, keys, new RunPointCodec().serde()), AGGREGATOR);
-        topology.addStateStore(store(storeKind, CHANGE_FILES_STORE, keys, new ChangeFileCodec().serde()), AGGREGATOR);
-        topology.addStateStore(store(storeKind, CHANGE_FILE_CONFIGS_STORE, keys, Serdes.String()), AGGREGATOR);
-        topology.addStateStore(store(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
-        topology.addStateStore(store(storeKind, CHANGE_DUE_STORE, keys, Serdes.Long()), AGGREGATOR);
+        topology.addStateStore(uncachedStore(storeKind, CHANGE_FILES_STORE, keys, new ChangeFileCodec().serde()), AGGREGATOR);
+        topology.addStateStore(uncachedStore(storeKind, CHANGE_FILE_CONFIGS_STORE, keys, Serdes.String()), AGGREGATOR);
+        topology.addStateStore(uncachedStore(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
+        topology.addStateStore(uncachedStore(storeKind, CHANGE_DUE_STORE, keys, Serdes.Long()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PUBLISHED_CONFIGS_STORE, keys, Serdes.Long()), AGGREGATOR);
 
         // Before model-metrics: a punctuation forwards a model's configurations, then its record.
         topology.addSink(CONFIG_METRICS_SINK, topics.of(Topics.CONFIG_METRICS), keys.serializer(),
-                serdes.configs().serializer(), new ByModelPartitioner<>(), AGGREGATOR);
+                serdes.configs().serializer().forEncoded(), new ByModelPartitioner<>(), AGGREGATOR);
         topology.addSink(MODEL_METRICS_SINK, topics.of(Topics.MODEL_METRICS), keys.serializer(),
                 serdes.metrics().serializer(), AGGREGATOR);
         topology.addSink(ANALYSIS_REQUESTS_SINK, topics.of(Topics.ANALYSIS_REQUESTS), keys.serializer(),
@@ -158,13 +158,19 @@ public final class AggregationTopology {
     }
 
     /**
-     * A changelogged store of the given kind without a cache, for the change points: each run writes
-     * points under keys of their own, written once and read only when their series is evaluated, so a
-     * cache can merge none of their writes. It only fills up with them (two per run): Streams' cache is one budget per stream thread, and once points
-     * filled it, writes to the cached stores (a configuration's aggregate, rewritten run by run)
-     * evicted their own entries, and the eviction of a dirty entry flushes all of that store's dirty
-     * entries at once. Profiled with the bench (JFR, the aggregation's stream thread): evictions fell
-     * from 6 % of its samples to 1 %, the commit's cache flush from 12 % to 8 %.
+     * A changelogged store of the given kind without a cache, for the change-detection stores: a cache
+     * pays off for an entry written again before the commit (its writes merge into one), and these
+     * stores write none again so soon. A run point, a file's entry and its index entries are written
+     * once each; a series state when a series is first met and then at most once per evaluation; a
+     * due mark once per configuration between two evaluations (the debounce, at least 200 ms apart,
+     * against a commit every 100 ms under exactly-once). The change store keeps what it reads again in
+     * memory of its own ({@code ChangeStore}). Cached, their entries only filled Streams' cache, which is
+     * one budget per stream thread: writes to the cached stores (a configuration's aggregate, rewritten
+     * run by run) then evicted their own entries, and the eviction of a dirty entry flushes all of that
+     * store's dirty entries at once; and every commit flushed each cached store. Profiled with the
+     * bench (JFR, the aggregation's stream thread): with the points uncached, evictions fell from 6 %
+     * of its samples to 1 %, the commit's cache flush from 12 % to 8 % (docs/benchmarks.md, "Change
+     * detection's cost", for the other change stores).
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> uncachedStore(StoreKind kind, String name,
                                                                              Serde<String> keys, Serde<V> values) {

@@ -191,10 +191,10 @@ final class ChangeTracker {
 
     /** The model's changes, built from its series states; see {@link #changes}. */
     private ModelChanges changesOf(String model) {
-        List<KeyValue<SeriesId, SeriesState>> states = store.states(model);
+        ChangeStore.WatchedSeries watched = store.watched(model);
         List<PerformanceChange> standing = new ArrayList<>();
         List<PerformanceChange> retracted = new ArrayList<>();
-        for (KeyValue<SeriesId, SeriesState> series : states) {
+        for (KeyValue<SeriesId, SeriesState> series : watched.withChanges()) {
             for (EmittedChange change : series.value.emitted()) {
                 standing.add(ChangeEvents.of(ChangeEventKind.CHANGE, series.key, series.value.config(), change, 0));
             }
@@ -207,7 +207,7 @@ final class ChangeTracker {
         retracted.sort(Comparator.comparing(PerformanceChange::getRetractedAt).reversed()
                 .thenComparing(PerformanceChanges.NEWEST_FIRST));
         return ModelChanges.newBuilder()
-                .setWatchedSeries(states.size())
+                .setWatchedSeries(watched.count())
                 .setWatchedMetrics(WATCHED_METRICS)
                 .setStanding(standing)
                 .setRetracted(retracted)

@@ -1,12 +1,15 @@
 package io.chimera.insight.aggregate.topology;
 
 import io.chimera.insight.aggregate.statistics.RunningModel;
-import io.chimera.insight.platform.topics.ConfigFingerprint;
 import io.chimera.insight.events.ConfigStats;
+import io.chimera.insight.platform.topics.ConfigFingerprint;
 import io.chimera.insight.platform.topics.ConfigMetricsKey;
-import java.util.TreeMap;
+import io.chimera.insight.schemas.serde.AvroBodyEncoder;
+import io.chimera.insight.schemas.serde.Encoded;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -22,12 +25,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A configuration's statistics also change when nothing of its own did: its cold runs follow the
  * model's cold-start threshold, its metric names the model's metric set. Comparing what would be
  * written with what was written covers that too.
+ *
+ * <p><b>Each configuration is encoded once.</b> Its fingerprint is taken of its Avro encoding, the body of
+ * the record the sink writes; the encoding goes to the sink with it ({@link Encoded}), which writes those
+ * bytes instead of encoding the configuration again.
+ *
+ * <p><b>The store is read for what is not known.</b> The store is the truth, and the first emission of a
+ * model built afresh reads all it holds of the model ({@link #publishAll}). After that the running model
+ * knows what the store holds of each configuration it published ({@link RunningModel#publishedFingerprint}),
+ * and this instance when the model's records were last written, so a later emission reads the store only
+ * for configurations new since ({@link #publishChanged}) and writes only what changed. Both memories are
+ * derived from the store and written with it in the same emission, and both are dropped with the
+ * processor (a restart, a revived task), so they cannot disagree with it.
  */
 final class PublishedConfigs {
 
     /** Where a record goes: the value is null for a tombstone. */
     interface Sink {
-        void config(String key, ConfigStats stats, long timestamp);
+        void config(String key, Encoded<ConfigStats> stats, long timestamp);
     }
 
     /**
@@ -46,6 +61,9 @@ final class PublishedConfigs {
 
     private final KeyValueStore<String, Long> published;
     private final ConfigFingerprint fingerprints = new ConfigFingerprint();
+    private final AvroBodyEncoder<ConfigStats> bodies = AvroBodyEncoder.of(ConfigStats.class);
+    /** Per model, when its records were last written (0: never), as the store says: known from its first emission on. */
+    private final Map<String, Long> lastWrites = new HashMap<>();
 
     PublishedConfigs(KeyValueStore<String, Long> published) {
         this.published = published;
@@ -93,9 +111,10 @@ final class PublishedConfigs {
         long digest = 0;
         for (ConfigStats config : configs) {
             String key = ConfigMetricsKey.of(model, config.getConfigKey());
-            long fingerprint = fingerprints.of(config);
+            Encoded<ConfigStats> encoded = bodies.encode(config);
+            long fingerprint = fingerprints.of(encoded);
             digest += fingerprint;
-            wrote |= write(key, config, fingerprint, before.remove(key), timestamp, sink);
+            wrote |= write(key, encoded, fingerprint, before.remove(key), timestamp, sink);
             running.published(config, fingerprint);
         }
         for (String gone : before.keySet()) {
@@ -103,24 +122,33 @@ final class PublishedConfigs {
             sink.config(gone, null, timestamp);
             wrote = true;
         }
-        return finish(lastWriteKey, wrote, lastWrite, digest, timestamp);
+        return finish(model, lastWriteKey, wrote, lastWrite == null ? 0 : lastWrite, digest, timestamp);
     }
 
-    /** Compares only {@code unpublished}, the snapshots made since the last emission, with the store. */
+    /**
+     * Compares only {@code unpublished}, the snapshots made since the last emission, with what the store
+     * holds: as the running model knows it for a configuration it published, else as the store says (a
+     * configuration new since the model's last emission, which the store cannot hold: the first emission
+     * removed every configuration the model did not have).
+     */
     private Published publishChanged(String model, RunningModel running, List<ConfigStats> unpublished, long timestamp,
                                      Sink sink, String lastWriteKey) {
         boolean wrote = false;
         for (ConfigStats config : unpublished) {
             String key = ConfigMetricsKey.of(model, config.getConfigKey());
-            long fingerprint = fingerprints.of(config);
-            wrote |= write(key, config, fingerprint, published.get(key), timestamp, sink);
+            Encoded<ConfigStats> encoded = bodies.encode(config);
+            long fingerprint = fingerprints.of(encoded);
+            Long held = running.publishedFingerprint(config.getConfigKey());
+            wrote |= write(key, encoded, fingerprint, held != null ? held : published.get(key), timestamp, sink);
             running.published(config, fingerprint);
         }
-        return finish(lastWriteKey, wrote, wrote ? null : published.get(lastWriteKey), running.configsDigest(), timestamp);
+        // Known since the model's first emission by this instance; read from the store should it not be.
+        long lastWrite = wrote ? timestamp : lastWrites.computeIfAbsent(model, m -> storedTime(lastWriteKey));
+        return finish(model, lastWriteKey, wrote, lastWrite, running.configsDigest(), timestamp);
     }
 
     /** Writes {@code config} unless the store holds it already ({@code was} is its fingerprint there). */
-    private boolean write(String key, ConfigStats config, long fingerprint, Long was, long timestamp, Sink sink) {
+    private boolean write(String key, Encoded<ConfigStats> config, long fingerprint, Long was, long timestamp, Sink sink) {
         if (was != null && was == fingerprint) {
             return false;
         }
@@ -129,11 +157,17 @@ final class PublishedConfigs {
         return true;
     }
 
-    private Published finish(String lastWriteKey, boolean wrote, Long lastWrite, long digest, long timestamp) {
+    private long storedTime(String lastWriteKey) {
+        Long stored = published.get(lastWriteKey);
+        return stored == null ? 0 : stored;
+    }
+
+    private Published finish(String model, String lastWriteKey, boolean wrote, long lastWrite, long digest, long timestamp) {
+        long writtenAt = wrote ? timestamp : lastWrite;
         if (wrote) {
             published.put(lastWriteKey, timestamp);
-            return new Published(digest, timestamp);
         }
-        return new Published(digest, lastWrite == null ? 0 : lastWrite);
+        lastWrites.put(model, writtenAt);
+        return new Published(digest, writtenAt);
     }
 }

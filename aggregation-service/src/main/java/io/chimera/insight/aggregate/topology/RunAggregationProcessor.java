@@ -22,7 +22,6 @@ import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
 import java.util.List;
 import java.util.Optional;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -54,13 +53,14 @@ import org.slf4j.LoggerFactory;
  * are read and processed again from the committed offsets. A task moved to another instance, or
  * promoted from a standby, gets new processor instances, so it starts empty too.
  */
-final class RunAggregationProcessor implements Processor<String, BenchmarkRun, String, SpecificRecord> {
+final class RunAggregationProcessor implements Processor<String, BenchmarkRun, String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunAggregationProcessor.class);
 
     private final AggregationSettings settings;
     private final ChangeListener changeListener;
-    private ProcessorContext<String, SpecificRecord> context;
+    /** Its output: the aggregation's records, and config-metrics records encoded already ({@link PublishedConfigs}). */
+    private ProcessorContext<String, Object> context;
     private AggregateStore aggregates;
     private FileVersionResolver resolver;
     private AnalysisTrigger trigger;
@@ -78,7 +78,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         KeyValueStore<String, FileVersion> versions = context.getStateStore(AggregationTopology.FILE_VERSIONS_STORE);
         KeyValueStore<String, ConfigAggregate> configs = context.getStateStore(AggregationTopology.CONFIG_AGGREGATES_STORE);
@@ -155,7 +155,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
     }
 
     private void forwardChange(String model, PerformanceChange event, long timestamp) {
-        context.forward(new Record<String, SpecificRecord>(model, event, timestamp), AggregationTopology.PERFORMANCE_CHANGES_SINK);
+        context.forward(new Record<String, Object>(model, event, timestamp), AggregationTopology.PERFORMANCE_CHANGES_SINK);
         changeListener.forwarded(event);
     }
 
@@ -163,19 +163,19 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
     private final class SinkOutput implements AnalysisTrigger.Output {
         @Override
         public void modelMetrics(String model, ModelMetrics metrics, long timestamp) {
-            context.forward(new Record<String, SpecificRecord>(model, metrics, timestamp), AggregationTopology.MODEL_METRICS_SINK);
+            context.forward(new Record<String, Object>(model, metrics, timestamp), AggregationTopology.MODEL_METRICS_SINK);
         }
 
         @Override
         public void analysisRequest(String model, AnalysisRequest request, long timestamp) {
-            context.forward(new Record<String, SpecificRecord>(model, request, timestamp), AggregationTopology.ANALYSIS_REQUESTS_SINK);
+            context.forward(new Record<String, Object>(model, request, timestamp), AggregationTopology.ANALYSIS_REQUESTS_SINK);
         }
 
         @Override
         public PublishedConfigs.Published configMetrics(String model, RunningModel runningModel, List<ConfigStats> configs,
                                                         long timestamp) {
             return published.publish(model, runningModel, configs, timestamp, (key, stats, at) -> context.forward(
-                    new Record<String, SpecificRecord>(key, stats, at), AggregationTopology.CONFIG_METRICS_SINK));
+                    new Record<String, Object>(key, stats, at), AggregationTopology.CONFIG_METRICS_SINK));
         }
 
         @Override

@@ -5,17 +5,20 @@ import static io.chimera.insight.aggregate.state.ChangePoints.runId;
 import static io.chimera.insight.aggregate.state.TestStores.countingDecodes;
 import static io.chimera.insight.aggregate.state.TestStores.inMemory;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesId;
 import io.chimera.insight.aggregate.statistics.SeriesState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
@@ -177,6 +180,103 @@ class ChangeStoreMemoryTest {
         assertThat(held).hasSize(5).extracting(state -> state.key).doesNotContain(ttftB);
         assertThat(store.state(tokensA).trimmedThrough()).isEqualTo(5_000L);
         assertThat(store.state(ttftB)).isNull();
+    }
+
+    /**
+     * A configuration none of whose series holds a state holds no point, so its points are held from
+     * its first run and its evaluation reads none from the store; one whose states were written before
+     * (a restarted task meeting it again) is read whole, the points written before the restart too.
+     */
+    @Test
+    void aConfigurationWithoutAStateIsHeldFromItsFirstRunAndOneWithStatesIsReadWhole() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        for (int row = 0; row < 4; row++) {
+            add(store, "config-a", "file-a", row);
+        }
+
+        assertThat(store.runs(MODEL, "config-a")).hasSize(4);
+        assertThat(decodedPoints).as("points decoded: the store's own writes are held").hasValue(0);
+
+        ChangeStore restarted = afresh();
+        add(restarted, "config-a", "file-b", 4);
+        List<ChangeStore.StoredRun> held = restarted.runs(MODEL, "config-a");
+
+        assertThat(held).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
+                runId("file-a", 0), runId("file-a", 1), runId("file-a", 2), runId("file-a", 3), runId("file-b", 4));
+        assertThat(decodedPoints).as("the restarted task read the configuration from the store").hasValue(5);
+    }
+
+    /**
+     * Once an evaluation has forgotten every series of a configuration (its points all gone, here with
+     * their replaced file), the configuration holds no point again: its next points are held without
+     * a read, and they are all it holds. One point held at most, so config-b's first point takes the
+     * place of config-a's.
+     */
+    @Test
+    void aConfigurationWhoseSeriesWereAllForgottenIsHeldAgainFromItsNextRun() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due, 1, 16, 16);
+        add(store, "config-a", "old", 0);
+        add(store, "config-b", "other", 1);
+        store.dropFile(MODEL, "old", 2_000L);
+        for (String metric : RunPoint.METRICS) {
+            SeriesId id = new SeriesId(MODEL, "config-a", metric);
+            store.evaluated(id, store.state(id), true);
+        }
+        store.evaluated(MODEL, "config-a");
+        decodedPoints.set(0);
+
+        add(store, "config-a", "new", 2);
+
+        assertThat(store.runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
+                .containsExactly(runId("new", 2));
+        assertThat(decodedPoints).as("points decoded").hasValue(0);
+        assertThat(afresh().runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
+                .containsExactly(runId("new", 2));
+    }
+
+    /**
+     * The due marks are read once, when the store is built, and follow every write: a restarted task
+     * lists what the store holds, in its key order (UTF-8 bytes, Unicode code points: U+FFFD before
+     * U+1F600, which {@code String.compareTo} would put first).
+     */
+    @Test
+    void theDueMarksAreWhatTheStoreHoldsInItsOrderAfterEveryWrite() {
+        String emoji = "ctx \uD83D\uDE00";
+        String replacement = "ctx \uFFFD";
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        add(store, emoji, "f", 0);
+        add(store, replacement, "f", 1);
+        add(store, "config-a", "g", 2);
+        store.evaluated(MODEL, "config-a");
+        add(store, "config-b", "g", 3);
+        store.evaluated(MODEL, "config-b");
+        store.dropFile(MODEL, "g", 5_000L);
+
+        List<String> scanned = new ArrayList<>();
+        try (KeyValueIterator<String, Long> marks = due.all()) {
+            marks.forEachRemaining(mark -> scanned.add(StateKeys.configKeyOf(mark.key)));
+        }
+        assertThat(scanned).containsExactly("config-a", "config-b", replacement, emoji);
+        assertThat(store.dueConfigs(MODEL)).containsExactlyElementsOf(scanned);
+        assertThat(afresh().dueConfigs(MODEL)).containsExactlyElementsOf(scanned);
+        assertThat(store.dueConfigs("another model")).isEmpty();
+
+        ChangeStore restarted = afresh();
+        restarted.evaluated(MODEL, replacement);
+        restarted.evaluated(MODEL, "config-a");
+
+        assertThat(restarted.dueConfigs(MODEL)).containsExactly("config-b", emoji);
+        assertThat(afresh().dueConfigs(MODEL)).containsExactly("config-b", emoji);
+    }
+
+    @Test
+    void aPointWithoutAnyValueIsRefused() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        RunPoint none = new RunPoint(0, 1_000L, 1_000L, 50.0, new double[] {Double.NaN, Double.NaN});
+
+        assertThatThrownBy(() -> store.add(MODEL, "config-a", Map.of(), "f", "sha-f", "results/f.csv", runId("f", 0), none,
+                1_000L)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(runId("f", 0));
+        assertThat(runs.approximateNumEntries()).isZero();
     }
 
     /** A store built afresh over the same stores: what a restarted task reads. */

@@ -65,7 +65,7 @@ class CompactSketchStateTest {
         assertThat(StatsAccumulator.restoreCompact("ms", 0, 0, 0, 0, 0, new byte[0]).toStats()).isEqualTo(empty.toStats());
     }
 
-    private static void assertSameStatistics(ConfigAggregate actual, ConfigAggregate expected) {
+    static void assertSameStatistics(ConfigAggregate actual, ConfigAggregate expected) {
         assertThat(actual.config()).isEqualTo(expected.config());
         assertThat(actual.runs()).isEqualTo(expected.runs());
         assertThat(actual.firstSeen()).isEqualTo(expected.firstSeen());

@@ -1,5 +1,6 @@
 package io.chimera.insight.aggregate.topology;
 
+import io.chimera.insight.aggregate.state.BoundedRocksDbMemory;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
@@ -7,6 +8,7 @@ import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
+import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
@@ -41,8 +43,8 @@ public final class AggregationRig implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, BenchmarkRun> runs;
     private final TestInputTopic<String, BenchmarkFile> files;
-    private final TestOutputTopic<String, ModelMetrics> metrics;
-    private final TestOutputTopic<String, AnalysisRequest> requests;
+    private final TestOutputTopic<String, byte[]> metrics;
+    private final TestOutputTopic<String, byte[]> requests;
     private final TestInputTopic<String, byte[]> rawRuns;
     private final TestOutputTopic<String, DeadLetter> deadLetters;
     private final TestOutputTopic<String, PerformanceChange> changes;
@@ -59,6 +61,8 @@ public final class AggregationRig implements AutoCloseable {
     private final io.chimera.insight.platform.topics.ConfigFingerprint fingerprints =
             new io.chimera.insight.platform.topics.ConfigFingerprint();
     private final List<AnalysisRequest> requestsSeen = new ArrayList<>();
+    /** Every record of config-metrics, model-metrics and analysis-requests as the topic got it, per topic in order. */
+    private final Map<Topic<?>, List<TestRecord<String, byte[]>>> written = new LinkedHashMap<>();
     private long elapsedMillis;
 
     /** With in-memory stores: TopologyTestDriver commits after every record, which RocksDB makes slow. */
@@ -80,13 +84,16 @@ public final class AggregationRig implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "aggregation-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // The service's RocksDB settings, for the tests on persistent stores (in-memory ones ignore them).
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         driver = new TopologyTestDriver(AggregationTopology.build(topics, serdes, settings, storeKind), props, START);
 
         runs = driver.createInputTopic(topics.of(Topics.BENCHMARK_RUNS), serdes.keys().serializer(), serdes.runs().serializer());
         files = driver.createInputTopic(topics.of(Topics.BENCHMARK_FILES), serdes.keys().serializer(), serdes.files().serializer());
-        metrics = driver.createOutputTopic(topics.of(Topics.MODEL_METRICS), serdes.keys().deserializer(), serdes.metrics().deserializer());
+        metrics = driver.createOutputTopic(topics.of(Topics.MODEL_METRICS), serdes.keys().deserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
         requests = driver.createOutputTopic(topics.of(Topics.ANALYSIS_REQUESTS), serdes.keys().deserializer(),
-                serdes.requests().deserializer());
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
         rawRuns = driver.createInputTopic(topics.of(Topics.BENCHMARK_RUNS), serdes.keys().serializer(), new ByteArraySerializer());
         deadLetters = driver.createOutputTopic(topics.of(Topics.DEAD_LETTERS), serdes.keys().deserializer(),
                 serdes.deadLetters().deserializer());
@@ -150,6 +157,7 @@ public final class AggregationRig implements AutoCloseable {
 
     private void drain() {
         for (TestRecord<String, byte[]> raw : configs.readRecordsToList()) {
+            writtenTo(Topics.CONFIG_METRICS).add(raw);
             ConfigStats value = serdes.configs().deserializer().deserialize(topics.of(Topics.CONFIG_METRICS), raw.value());
             configRecords.add(new TestRecord<>(raw.key(), value, raw.headers(), raw.getRecordTime()));
             if (value == null) {
@@ -162,19 +170,39 @@ public final class AggregationRig implements AutoCloseable {
                 latestFingerprints.put(raw.key(), fingerprints.ofBody(body));
             }
         }
-        for (TestRecord<String, ModelMetrics> record : metrics.readRecordsToList()) {
+        for (TestRecord<String, byte[]> raw : metrics.readRecordsToList()) {
+            writtenTo(Topics.MODEL_METRICS).add(raw);
+            TestRecord<String, ModelMetrics> record = new TestRecord<>(raw.key(),
+                    serdes.metrics().deserializer().deserialize(topics.of(Topics.MODEL_METRICS), raw.value()),
+                    raw.headers(), raw.getRecordTime());
             rawMetricsRecords.add(record);
             ModelMetrics completed = completed(record.value());
             metricsRecords.add(new TestRecord<>(record.key(), completed, record.headers(), record.getRecordTime()));
             latestMetrics.put(record.key(), completed);
         }
-        for (AnalysisRequest request : requests.readValuesToList()) {
+        for (TestRecord<String, byte[]> raw : requests.readRecordsToList()) {
+            writtenTo(Topics.ANALYSIS_REQUESTS).add(raw);
+            AnalysisRequest request = serdes.requests().deserializer().deserialize(topics.of(Topics.ANALYSIS_REQUESTS),
+                    raw.value());
             rawRequests.add(request);
             AnalysisRequest completed = shallowCopy(request, new AnalysisRequest());
             completed.setMetrics(completed(request.getMetrics()));
             requestsSeen.add(completed);
         }
         changesSeen.addAll(changes.readRecordsToList());
+    }
+
+    private List<TestRecord<String, byte[]>> writtenTo(Topic<?> topic) {
+        return written.computeIfAbsent(topic, t -> new ArrayList<>());
+    }
+
+    /**
+     * The records of {@code topic} (config-metrics, model-metrics or analysis-requests) so far, oldest first,
+     * with the bytes the aggregation's sink wrote.
+     */
+    List<TestRecord<String, byte[]>> written(Topic<?> topic) {
+        drain();
+        return List.copyOf(writtenTo(topic));
     }
 
     /** Every performance-changes record emitted so far (key: model), oldest first. */

@@ -97,6 +97,30 @@ class ChangeMemoryTopologyTest {
     }
 
     /**
+     * Runs processed but not yet evaluated when the task restarts (their configuration marked due in
+     * the stores as committed) are evaluated after it, as on a task that ran throughout: the due marks
+     * are read from the stores as restored, not only remembered as they were written.
+     */
+    @Test
+    void aConfigurationDueWhenTheTaskRestartsIsEvaluatedAfterIt() {
+        TaskStores throughout = new TaskStores();
+        RunAggregationProcessor running = started(throughout);
+        feed(throughout, running, level(TestFile.of("before.csv", "v1", Instant.ofEpochMilli(T0)), 100, 0, 10), 1_000);
+        feed(throughout, running, level(TestFile.of("after.csv", "v1", Instant.ofEpochMilli(T0 + 10)), 88, 10, 10), 1_050);
+        assertThat(throughout.forwardedChanges()).as("not evaluated before the restart").isEmpty();
+        TaskStores restored = new TaskStores();
+        restored.rollBack(throughout.snapshot());
+        started(restored);
+
+        settle(throughout, 1_050);
+        settle(restored, 1_050);
+
+        assertThat(throughout.forwardedChanges()).singleElement()
+                .satisfies(change -> assertThat(change.getFirstRunId()).isEqualTo("id-after.csv#row 0"));
+        assertThat(identities(restored.forwardedChanges())).isEqualTo(identities(throughout.forwardedChanges()));
+    }
+
+    /**
      * Runs without a time of their own are placed by their file's modified time once the catalog
      * knows the file, and by their ingest time until then. Two files evaluated before the catalog knew
      * them are placed anew at the next evaluation: f2 (88 tokens/s), modified first but ingested last,

@@ -7,6 +7,7 @@ import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.platform.topics.ConfigMetricsKey;
+import io.chimera.insight.schemas.serde.Encoded;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,11 +114,13 @@ class ConfigMetricsRestartTest {
     }
 
 
+    /** The config-metrics records forwarded so far, as their sink gets them: encoded already, or null for a tombstone. */
     @SuppressWarnings("unchecked")
     private static List<Record<String, ConfigStats>> configRecords(TaskStores stores) {
         List<Record<String, ConfigStats>> records = new ArrayList<>();
         for (CapturedForward<? extends String, ?> forward : stores.context.forwarded(AggregationTopology.CONFIG_METRICS_SINK)) {
-            records.add((Record<String, ConfigStats>) forward.record());
+            Record<String, Encoded<ConfigStats>> record = (Record<String, Encoded<ConfigStats>>) forward.record();
+            records.add(record.withValue(record.value() == null ? null : record.value().record()));
         }
         return records;
     }

@@ -27,7 +27,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -44,10 +43,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class TaskStores {
 
-    final MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
+    final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     public final KeyValueStore<String, FileVersion> versions = store(AggregationTopology.FILE_VERSIONS_STORE, new FileVersionCodec().serde());
     public final KeyValueStore<String, ConfigAggregate> configs = store(AggregationTopology.CONFIG_AGGREGATES_STORE,
-            new ConfigAggregateCodec().serde());
+            ConfigAggregateCodec.store().serde());
     final KeyValueStore<String, PendingModel> pending = store(AggregationTopology.PENDING_STORE, new PendingModelCodec().serde());
     final KeyValueStore<String, RunPoint> changeRuns = store(AggregationTopology.CHANGE_RUNS_STORE,
             new RunPointCodec().serde());
@@ -72,7 +71,7 @@ public final class TaskStores {
 
     /** Copies of every entry (values go through their codecs, as a changelog restore would). */
     Snapshot snapshot() {
-        return new Snapshot(copy(versions, new FileVersionCodec()), copy(configs, new ConfigAggregateCodec()),
+        return new Snapshot(copy(versions, new FileVersionCodec()), copy(configs, ConfigAggregateCodec.store()),
                 copy(pending, new PendingModelCodec()), copy(changeRuns, new RunPointCodec()),
                 copy(changeFiles, new ChangeFileCodec()), copyAll(changeFileConfigs),
                 copy(changeSeries, new SeriesStateCodec()), copyAll(changeDue), copyAll(publishedConfigs));

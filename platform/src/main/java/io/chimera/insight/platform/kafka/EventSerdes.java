@@ -38,6 +38,12 @@ public final class EventSerdes {
         return (Serde<V>) byType.computeIfAbsent(topic.valueType(), this::create);
     }
 
+    /** The value serde of a topic whose values are Avro records: the same instance as {@link #value}. */
+    @SuppressWarnings("unchecked")
+    public <V extends SpecificRecord> AvroSerde<V> avroValue(Topic<V> topic) {
+        return (AvroSerde<V>) value(topic);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Serde<?> create(Class<?> type) {
         if (type == String.class) {

@@ -1,16 +1,11 @@
 package io.chimera.insight.platform.topics;
 
 import io.chimera.insight.events.ConfigStats;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.chimera.insight.schemas.serde.AvroBodyEncoder;
+import io.chimera.insight.schemas.serde.Encoded;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * 64 bits of the SHA-256 of a {@code ConfigStats}' Avro binary encoding, the body of its
@@ -25,10 +20,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 public final class ConfigFingerprint {
 
-    private final DatumWriter<ConfigStats> writer = new SpecificDatumWriter<>(ConfigStats.class);
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    private final AvroBodyEncoder<ConfigStats> bodies = AvroBodyEncoder.of(ConfigStats.class);
     private final MessageDigest sha256;
-    private BinaryEncoder encoder;
 
     public ConfigFingerprint() {
         try {
@@ -40,15 +33,12 @@ public final class ConfigFingerprint {
 
     /** The fingerprint of {@code stats}, as the aggregation encodes it. */
     public long of(ConfigStats stats) {
-        bytes.reset();
-        encoder = EncoderFactory.get().binaryEncoder(bytes, encoder);
-        try {
-            writer.write(stats, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding into memory cannot fail", e);
-        }
-        return ByteBuffer.wrap(sha256.digest(bytes.toByteArray())).getLong();
+        return of(bodies.encode(stats));
+    }
+
+    /** The fingerprint of {@code stats} encoded already (the bytes the aggregation sends), not encoded again. */
+    public long of(Encoded<ConfigStats> stats) {
+        return ByteBuffer.wrap(sha256.digest(stats.body())).getLong();
     }
 
     /** The fingerprint of an encoded {@code ConfigStats}: {@code body} from its position to its limit. */

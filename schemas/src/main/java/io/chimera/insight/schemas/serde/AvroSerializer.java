@@ -1,50 +1,31 @@
 package io.chimera.insight.schemas.serde;
 
 import io.chimera.insight.schemas.registry.SchemaRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes specific Avro records in the Confluent wire format, registering the schema under the
- * topic's TopicNameStrategy subject the first time a topic is written.
+ * topic's TopicNameStrategy subject the first time a topic is written. Records are encoded by an
+ * {@link AvroBodyEncoder} (reused per-thread buffers, the classes' generated encoders).
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     private final SchemaRegistry registry;
     private final Schema schema;
     private final boolean isKey;
-    private final SpecificDatumWriter<T> writer;
+    private final AvroBodyEncoder<T> encoder;
     private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
-    /**
-     * A buffered encoder per thread, reused: the direct encoder wrote byte by byte into the
-     * (synchronised) output stream, which made encoding a run twice as slow as decoding it.
-     * Serialisers are shared between threads (ingest encodes on several), hence one per thread.
-     */
-    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
-    /**
-     * The output buffer, reused per thread too: a fresh one started at 256 bytes and doubled its way
-     * up to each record, so a 100 KiB analysis result cost about 200 KiB of copies before the final
-     * array (in the analysis service, the largest share of what its loop thread allocated, and so of
-     * the collections that stop every thread). One that grew past {@link #KEPT_CAPACITY} for a
-     * large record is let go rather than held by the thread for good.
-     */
-    private static final ThreadLocal<Output> OUTPUTS = ThreadLocal.withInitial(Output::new);
-    private static final int KEPT_CAPACITY = 1 << 20;
 
     public AvroSerializer(SchemaRegistry registry, Schema schema, boolean isKey) {
         this.registry = registry;
         this.schema = schema;
         this.isKey = isKey;
-        this.writer = new SpecificDatumWriter<>(schema);
+        this.encoder = new AvroBodyEncoder<>(schema);
     }
 
     @Override
@@ -52,43 +33,34 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         if (data == null) {
             return null; // a tombstone stays a tombstone
         }
-        int id = idsByTopic.computeIfAbsent(topic,
-                t -> registry.register(SchemaRegistry.subjectFor(t, isKey), schema));
-        Output out = OUTPUTS.get();
-        out.reset();
-        out.write(WireFormat.MAGIC_BYTE);
-        out.write(id >>> 24);
-        out.write(id >>> 16);
-        out.write(id >>> 8);
-        out.write(id);
+        int id = schemaId(topic);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
-            ENCODERS.set(encoder);
-            writer.write(data, encoder);
-            encoder.flush();
-        } catch (IOException | RuntimeException e) {
-            // The encoder may still hold part of this record, which reconfiguring it would flush into
-            // the thread's buffer: the next record starts with fresh ones.
-            ENCODERS.remove();
-            OUTPUTS.remove();
+            return encoder.write(data, id);
+        } catch (SerializationException e) {
             throw new SerializationException("cannot encode " + schema.getFullName() + " for " + topic + ": "
-                    + e.getMessage(), e);
+                    + e.getCause().getMessage(), e.getCause());
         }
-        byte[] bytes = out.toByteArray();
-        if (out.capacity() > KEPT_CAPACITY) {
-            OUTPUTS.remove();
-        }
-        return bytes;
     }
 
-    /** A byte array output stream that says how large its buffer has grown. */
-    static final class Output extends ByteArrayOutputStream {
-        Output() {
-            super(4096);
-        }
+    /**
+     * A serialiser of records already {@linkplain AvroBodyEncoder#encode encoded} under this serialiser's
+     * schema: the same bytes as {@link #serialize} for the record as it was encoded, without encoding it
+     * again (the schema is registered as by {@link #serialize}). Null stays null, for tombstones.
+     */
+    public Serializer<Encoded<T>> forEncoded() {
+        return (topic, encoded) -> {
+            if (encoded == null) {
+                return null;
+            }
+            if (!encoded.schema().equals(schema)) {
+                throw new SerializationException("a " + encoded.schema().getFullName() + " encoded under another schema"
+                        + " cannot be sent as " + schema.getFullName() + " to " + topic);
+            }
+            return AvroBodyEncoder.withHeader(schemaId(topic), encoded.body());
+        };
+    }
 
-        int capacity() {
-            return buf.length;
-        }
+    private int schemaId(String topic) {
+        return idsByTopic.computeIfAbsent(topic, t -> registry.register(SchemaRegistry.subjectFor(t, isKey), schema));
     }
 }

@@ -1,0 +1,146 @@
+package io.chimera.insight.schemas.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.apache.avro.Conversion;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Writes records of one generated class in Avro's binary encoding: alone ({@link #encode}, the body of a
+ * wire-format record) or after a Confluent wire-format header ({@link AvroSerializer}). Thread-safe:
+ * serialisers are shared between threads (ingest encodes on several).
+ *
+ * <p><b>The classes' own encoders.</b> Avro generates an encoder into each class whose fields carry no
+ * logical type ({@code customEncode}: {@code MetricStats}, {@code ColdStart}, {@code Metric},
+ * {@code ChangeSegment}), but its writer uses them only when told to (a system property, off by default,
+ * because the generated <em>decoders</em> once mishandled schema evolution). This writer is told to: it
+ * then writes such a record field by field with typed calls, where the generic writer looks each field up
+ * by position, boxes every number and dispatches on its schema. They write the same bytes (the Avro
+ * specification's; {@code AvroBodyEncoderTest} compares them over random records of every schema). A
+ * {@code ConfigStats} or {@code ModelMetrics} is mostly maps of {@code MetricStats}, so this is most of
+ * what encoding one costs. Decoding is untouched.
+ */
+public final class AvroBodyEncoder<T extends SpecificRecord> {
+
+    /**
+     * A buffered encoder per thread, reused: the direct encoder wrote byte by byte into the
+     * (synchronised) output stream, which made encoding a run twice as slow as decoding it.
+     */
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+    /**
+     * The output buffer, reused per thread too: a fresh one started at 256 bytes and doubled its way
+     * up to each record, so a 100 KiB analysis result cost about 200 KiB of copies before the final
+     * array (in the analysis service, the largest share of what its loop thread allocated, and so of
+     * the collections that stop every thread). One that grew past {@link #KEPT_CAPACITY} for a
+     * large record is let go rather than held by the thread for good.
+     */
+    private static final ThreadLocal<Output> OUTPUTS = ThreadLocal.withInitial(Output::new);
+    private static final int KEPT_CAPACITY = 1 << 20;
+
+    private final Schema schema;
+    private final SpecificDatumWriter<T> writer;
+
+    public AvroBodyEncoder(Schema schema) {
+        this.schema = schema;
+        this.writer = new SpecificDatumWriter<>(schema, withGeneratedEncoders(schema));
+    }
+
+    /** An encoder of {@code type}'s records, under the schema generated with it. */
+    public static <T extends SpecificRecord> AvroBodyEncoder<T> of(Class<T> type) {
+        return new AvroBodyEncoder<>(SpecificData.get().getSchema(type));
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** {@code record}'s Avro binary encoding, kept beside it. */
+    public Encoded<T> encode(T record) {
+        return new Encoded<>(record, schema, write(record, -1));
+    }
+
+    /**
+     * A new array: the Confluent wire-format header with {@code schemaId} then {@code record}'s encoding,
+     * or the encoding alone when {@code schemaId} is negative.
+     *
+     * @throws SerializationException when the record cannot be encoded (a required field is null)
+     */
+    byte[] write(T record, int schemaId) {
+        Output out = OUTPUTS.get();
+        out.reset();
+        if (schemaId >= 0) {
+            writeHeader(out, schemaId);
+        }
+        try {
+            BinaryEncoder reused = ENCODERS.get();
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, reused);
+            if (encoder != reused) {
+                ENCODERS.set(encoder); // setting a thread local costs; the factory reconfigures the one it was given
+            }
+            writer.write(record, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            // The encoder may still hold part of this record, which reconfiguring it would flush into
+            // the thread's buffer: the next record starts with fresh ones.
+            ENCODERS.remove();
+            OUTPUTS.remove();
+            throw new SerializationException("cannot encode " + schema.getFullName() + ": " + e.getMessage(), e);
+        }
+        byte[] bytes = out.toByteArray();
+        if (out.capacity() > KEPT_CAPACITY) {
+            OUTPUTS.remove();
+        }
+        return bytes;
+    }
+
+    /** The wire format of an encoded record: the header with {@code schemaId}, then its body as it was encoded. */
+    static byte[] withHeader(int schemaId, byte[] body) {
+        byte[] bytes = new byte[WireFormat.HEADER_SIZE + body.length];
+        bytes[0] = WireFormat.MAGIC_BYTE;
+        bytes[1] = (byte) (schemaId >>> 24);
+        bytes[2] = (byte) (schemaId >>> 16);
+        bytes[3] = (byte) (schemaId >>> 8);
+        bytes[4] = (byte) schemaId;
+        System.arraycopy(body, 0, bytes, WireFormat.HEADER_SIZE, body.length);
+        return bytes;
+    }
+
+    private static void writeHeader(Output out, int schemaId) {
+        out.write(WireFormat.MAGIC_BYTE);
+        out.write(schemaId >>> 24);
+        out.write(schemaId >>> 16);
+        out.write(schemaId >>> 8);
+        out.write(schemaId);
+    }
+
+    /**
+     * The class's own model (its logical-type conversions, e.g. {@code Instant} for timestamp-millis) in a
+     * copy that uses the generated encoders; the class's shared model is left as it is, for its readers.
+     */
+    private static SpecificData withGeneratedEncoders(Schema schema) {
+        SpecificData model = SpecificData.getForSchema(schema);
+        SpecificData data = new SpecificData(model.getClassLoader());
+        for (Conversion<?> conversion : model.getConversions()) {
+            data.addLogicalTypeConversion(conversion);
+        }
+        data.setCustomCoders(true);
+        return data;
+    }
+
+    /** A byte array output stream that says how large its buffer has grown. */
+    static final class Output extends ByteArrayOutputStream {
+        Output() {
+            super(4096);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
+    }
+}
