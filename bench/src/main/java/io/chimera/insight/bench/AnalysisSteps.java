@@ -2,6 +2,7 @@ package io.chimera.insight.bench;
 
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.bench.measure.ParallelismProbe;
+import io.chimera.insight.bench.measure.RequestTemplate;
 import io.chimera.insight.bench.measure.ServiceLatencyProbe;
 import io.chimera.insight.bench.measure.WarmUp;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
@@ -12,7 +13,6 @@ import io.chimera.insight.bench.result.LiveThreads;
 import io.chimera.insight.bench.result.Percentiles;
 import io.chimera.insight.bench.result.ThreadCpu;
 import io.chimera.insight.bench.result.Units;
-import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
 import io.chimera.insight.localstack.worker.SimulatorSettings;
 import java.time.Duration;
@@ -44,7 +44,7 @@ final class AnalysisSteps {
         this.progress = ctx.progress();
     }
 
-    void serviceLatency(List<AnalysisRequest> templates) throws Exception {
+    void serviceLatency(List<RequestTemplate> templates) throws Exception {
         int samples = ctx.options().latencySamples();
         progress.begin("analysis service latency over the worker's TTFT: " + samples + " requests, one at a time");
         try (BenchPipeline pipeline = ctx.pipeline("bench.latency.")) {
@@ -63,7 +63,9 @@ final class AnalysisSteps {
             ctx.add(Figure.info("TTFT at the client − TTFT at the worker (repeats the request's transfer), p50 (p95)",
                     Units.millis(excess.at(50)) + " (" + Units.millis(excess.at(95)) + ")"));
             ctx.note(String.format("Analysis latency: %d requests one at a time, each a copy of the first request "
-                            + "the corpus's aggregation made, put on analysis-requests by a plain producer (linger 0); "
+                            + "the corpus's aggregation made, put on analysis-requests by a plain producer (linger 0), "
+                            + "its configurations on config-metrics as the aggregation leaves them (the request "
+                            + "carries none; the service reads them from its view of that topic); "
                             + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "
                             + "server does. Before them, not counted, %d passes of %d requests, until the JIT spent "
                             + "under %s cores during one (at most %d passes; JIT %s cores).", samples,
@@ -74,7 +76,7 @@ final class AnalysisSteps {
         }
     }
 
-    void parallelEfficiency(List<AnalysisRequest> templates) throws Exception {
+    void parallelEfficiency(List<RequestTemplate> templates) throws Exception {
         BenchOptions options = ctx.options();
         progress.begin("parallel efficiency: " + options.poolRequests() + " analyses on " + options.workerCounts()
                 + " simulated workers, one generation at a time each, ~" + options.callTime().toMillis() + " ms a call");
@@ -83,12 +85,13 @@ final class AnalysisSteps {
         ctx.note(String.format("Parallel efficiency: per worker count a fresh analysis service whose pool has one "
                         + "endpoint per simulated worker, concurrency 1 each; every worker runs one generation at a "
                         + "time (maxConcurrent 1) with %d ms to first token; %d analyses of distinct models put on "
-                        + "the topic at once after one warm-up analysis per worker, timed from the first send to "
+                        + "the topic at once (each model's configurations put on config-metrics beforehand, as the "
+                        + "aggregation does) after one warm-up analysis per worker, timed from the first send to "
                         + "the last result read; %d such batches per worker count, the median counts.",
                 options.callTime().toMillis(), options.poolRequests(), ParallelismProbe.BATCHES));
     }
 
-    private List<ParallelismProbe.Run> poolRuns(List<AnalysisRequest> templates) throws Exception {
+    private List<ParallelismProbe.Run> poolRuns(List<RequestTemplate> templates) throws Exception {
         BenchOptions options = ctx.options();
         List<ParallelismProbe.Run> runs = new ArrayList<>();
         for (int workers : options.workerCounts()) {

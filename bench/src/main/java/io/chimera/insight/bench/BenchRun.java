@@ -5,7 +5,7 @@ import io.chimera.insight.bench.result.Machine;
 import io.chimera.insight.bench.result.MemoryWatch;
 import io.chimera.insight.bench.result.ResultsFile;
 import io.chimera.insight.bench.result.Units;
-import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.bench.measure.RequestTemplate;
 import io.chimera.insight.localstack.LocalStack;
 import io.chimera.insight.localstack.LocalStackOptions;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
@@ -101,7 +101,7 @@ final class BenchRun implements Callable<Integer> {
             return main != null;
         }
         PipelineSteps pipeline = new PipelineSteps(ctx);
-        List<AnalysisRequest> templates = main == null ? null
+        List<RequestTemplate> templates = main == null ? null
                 : attempt(ctx, "reports of the corpus", () -> pipeline.corpusReports(main));
         ok &= main != null && templates != null;
         if (!analysisOnly) {

@@ -8,6 +8,7 @@ import io.chimera.insight.bench.kafka.TopicReader;
 import io.chimera.insight.bench.measure.BurstProbe;
 import io.chimera.insight.bench.measure.CorpusReportsProbe;
 import io.chimera.insight.bench.measure.LagProbe;
+import io.chimera.insight.bench.measure.RequestTemplate;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.bench.result.Figure;
 import io.chimera.insight.bench.result.Percentiles;
@@ -20,6 +21,7 @@ import io.chimera.insight.platform.kafka.read.ConfigMetricsView;
 import io.chimera.insight.platform.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,7 +44,7 @@ final class PipelineSteps {
      * The corpus's reports; returns the analysis requests the aggregation made, as templates for
      * the analysis measures.
      */
-    List<AnalysisRequest> corpusReports(ThroughputSteps.MainCorpus main) throws Exception {
+    List<RequestTemplate> corpusReports(ThroughputSteps.MainCorpus main) throws Exception {
         int models = main.runsByModel().size();
         progress.begin("reports of the corpus: " + models + " models (worker: 0 ms TTFT)");
         try (BenchPipeline pipeline = main.pipeline()) {
@@ -59,16 +61,16 @@ final class PipelineSteps {
                     + Units.count(prompts.max())));
             List<AnalysisRequest> requests = TopicReader.readAll(pipeline.kafka(), Topics.ANALYSIS_REQUESTS,
                     Duration.ofSeconds(30)).stream().map(TopicReader.Timestamped::value).toList();
-            // Templates the bench re-sends under other model names: each carries its configurations itself
-            // (configCount -1, as from before config-metrics), since none are on config-metrics under those names.
+            // The requests carry no configurations (the aggregation puts them on config-metrics): the templates
+            // keep them, and the analysis measures publish them under each model name they replay.
+            List<RequestTemplate> templates = new ArrayList<>();
             try (ConfigMetricsView configs = ConfigMetricsView.of(pipeline.kafka(), "bench-request-templates")) {
                 for (AnalysisRequest request : requests) {
                     ModelMetrics whole = configs.complete(request.getMetrics(), Duration.ofSeconds(30)).metrics();
-                    whole.setConfigCount(-1);
-                    request.setMetrics(whole);
+                    templates.add(RequestTemplate.of(request, whole.getConfigs()));
                 }
             }
-            return requests;
+            return templates;
         }
     }
 

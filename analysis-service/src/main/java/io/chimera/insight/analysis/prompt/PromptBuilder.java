@@ -6,8 +6,7 @@ import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.platform.metrics.MetricDisplayOrder;
 import io.chimera.insight.platform.stats.ComparedMetric;
 import io.chimera.insight.platform.stats.ConfigComparison;
-import io.chimera.insight.platform.stats.KeyInteractions;
-import io.chimera.insight.platform.stats.ParameterEffects;
+import io.chimera.insight.platform.stats.ModelFigures;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,7 +66,17 @@ public final class PromptBuilder {
 
     public Prompt build(ModelMetrics metrics) {
         Objects.requireNonNull(metrics, "metrics");
-        Facts facts = new Facts(metrics);
+        return build(metrics, ModelFigures.of(metrics));
+    }
+
+    /**
+     * The prompt of {@code metrics}, whose effects, interactions and recommendations {@code figures}
+     * holds already: an analysis works them out once for the prompt and the verifier.
+     */
+    public Prompt build(ModelMetrics metrics, ModelFigures figures) {
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(figures, "figures");
+        Facts facts = new Facts(metrics, figures);
         int all = facts.order.size();
         String complete = facts.userPrompt(all);
         if (fits(complete)) {
@@ -138,7 +147,7 @@ public final class PromptBuilder {
         private final Map<PromptFact, ConfigStats> configOf = new IdentityHashMap<>();
         private final List<PromptFact> order = new ArrayList<>();
 
-        Facts(ModelMetrics metrics) {
+        Facts(ModelMetrics metrics, ModelFigures figures) {
             this.metrics = metrics;
             ConfigComparison comparison = ConfigComparison.of(metrics);
             header = FactSheet.header(metrics) + "\n" + FactSheet.coldStartLine(metrics);
@@ -146,9 +155,9 @@ public final class PromptBuilder {
                     + FactSheet.bestLine(comparison, ComparedMetric.TOKENS_PER_S) + "\n"
                     + FactSheet.bestLine(comparison, ComparedMetric.TTFT_MS);
             metricFacts = metricFacts(metrics.getMetrics());
-            recommendations = RecommendationFacts.of(metrics);
-            effects = EffectFacts.of(ParameterEffects.of(metrics));
-            interactions = InteractionFacts.of(KeyInteractions.of(metrics));
+            recommendations = RecommendationFacts.of(metrics, figures.recommendations());
+            effects = EffectFacts.of(figures.effects());
+            interactions = InteractionFacts.of(figures.interactions());
             displayOrder = ConfigRanking.forDisplay(comparison);
             configFacts = ConfigRanking.mostInformativeFirst(metrics.getConfigs(), comparison).stream()
                     .map(config -> {

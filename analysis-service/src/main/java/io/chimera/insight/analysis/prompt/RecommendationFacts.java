@@ -26,14 +26,14 @@ final class RecommendationFacts {
         this.lines = List.copyOf(lines);
     }
 
-    static RecommendationFacts of(ModelMetrics metrics) {
+    static RecommendationFacts of(ModelMetrics metrics, Recommendations recommendations) {
         List<String> unsafe = metrics.getConfigs().stream()
                 .map(ConfigStats::getConfig)
                 .flatMap(config -> config.entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue())))
                 .filter(text -> !Labels.isSafe(text))
                 .distinct()
                 .toList();
-        List<PromptFact> lines = Recommendations.of(metrics).all().stream()
+        List<PromptFact> lines = recommendations.all().stream()
                 .map(r -> new PromptFact(line(r, unsafe), "recommendation " + r.metric().name() + " "
                         + (unsafe.stream().anyMatch(r.setting()::contains) ? Labels.WITHHELD : r.setting())))
                 .toList();

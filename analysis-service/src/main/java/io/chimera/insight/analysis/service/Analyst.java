@@ -17,6 +17,7 @@ import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.Narrative;
 import io.chimera.insight.platform.kafka.read.ConfigMetricsView;
 import io.chimera.insight.platform.llm.LlmFailures;
+import io.chimera.insight.platform.stats.ModelFigures;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -70,10 +71,11 @@ public final class Analyst implements AutoCloseable {
             throw new IllegalArgumentException("analysis request " + request.getRequestId() + " for "
                     + request.getModel() + " carries no aggregate");
         }
-        Prompt prompt = prompts.build(facts);
+        ModelFigures figures = ModelFigures.of(facts);
+        Prompt prompt = prompts.build(facts, figures);
         LlmRequest call = new LlmRequest(pool.model(), prompt.system(), prompt.user(), NarrativeSchema.schema(),
                 options, keepAlive);
-        return new PreparedAnalysis(request, prompt, call);
+        return new PreparedAnalysis(request, figures, prompt, call);
     }
 
     /**
@@ -108,7 +110,7 @@ public final class Analyst implements AutoCloseable {
             try {
                 Narrative narrative = NarrativeParser.parse(call.response().content());
                 result.setNarrative(narrative)
-                        .setVerification(NarrativeVerifier.verify(narrative, request.getMetrics()))
+                        .setVerification(NarrativeVerifier.verify(narrative, request.getMetrics(), prepared.figures()))
                         .setStatus(AnalysisStatus.OK);
             } catch (IllegalArgumentException e) {
                 log.warn("analysis of {}: unusable answer from {}: {}", request.getModel(),

@@ -20,6 +20,7 @@ import io.chimera.insight.platform.stats.KeyInteraction;
 import io.chimera.insight.platform.stats.KeyInteractions;
 import io.chimera.insight.platform.stats.LevelStats;
 import io.chimera.insight.platform.stats.MeanInterval;
+import io.chimera.insight.platform.stats.ModelFigures;
 import io.chimera.insight.platform.stats.ParameterEffect;
 import io.chimera.insight.platform.stats.ParameterEffects;
 import io.chimera.insight.platform.stats.Recommendation;
@@ -27,6 +28,7 @@ import io.chimera.insight.platform.stats.Recommendations;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,19 +83,51 @@ final class FactBook {
     /** The unit conversions a fact allows. */
     private enum Unit { NONE, MILLISECONDS, SECONDS, PERCENT }
 
+    /** The statistics of a metric that are facts, in the order they are added. */
+    private static final String[] STATISTICS = {"mean", "stddev", "min", "p50", "p90", "p95", "p99", "max"};
+
     /**
+     * A fact and what it is. The label is put together only when a number matches the fact (a
+     * narrative cites a few dozen of a model's thousands of facts): it is {@code scope}, then a space
+     * and {@code detail} when there is one.
+     *
      * @param shown the value as the prompt wrote it ({@link FactFormat}), precomputed because pair
      *              matching visits every pair of a group
      */
-    private record Fact(double value, double shown, String label, Unit unit) {
+    private record Fact(double value, double shown, String scope, String detail, Unit unit) {
         Fact(double value, String label, Unit unit) {
-            this(value, FactFormat.displayed(value), label, unit);
+            this(value, label, null, unit);
+        }
+
+        Fact(double value, String scope, String detail, Unit unit) {
+            this(value, FactFormat.displayed(value), scope, detail, unit);
+        }
+
+        String label() {
+            return detail == null ? scope : scope + " " + detail;
         }
     }
 
-    static FactBook of(ModelMetrics metrics) {
+    /**
+     * Per metric name, its statistics' labels ("tokens_per_s.mean" …) and comparable groups (one per
+     * statistic, across scopes), so that a configuration's statistics add facts without building those
+     * names and looking the groups up again for every configuration.
+     */
+    private record MetricFacts(String[] labels, List<List<Fact>> acrossScopes) {
+        static MetricFacts of(String metric) {
+            String[] labels = new String[STATISTICS.length];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = metric + "." + STATISTICS[i];
+            }
+            return new MetricFacts(labels, new ArrayList<>(STATISTICS.length));
+        }
+    }
+
+    private final Map<String, MetricFacts> byMetric = new HashMap<>();
+
+    static FactBook of(ModelMetrics metrics, ModelFigures figures) {
         FactBook book = new FactBook();
-        book.addModel(metrics);
+        book.addModel(metrics, figures);
         return book;
     }
 
@@ -159,7 +193,7 @@ final class FactBook {
         return number.matches(computed);
     }
 
-    private void addModel(ModelMetrics metrics) {
+    private void addModel(ModelMetrics metrics, ModelFigures figures) {
         addCount(metrics.getRuns(), "runs");
         addCount(metrics.getFailedRuns(), "failed runs");
         addCount(metrics.getRuns() - metrics.getFailedRuns(), "successful runs");
@@ -177,10 +211,10 @@ final class FactBook {
             addConfig(config);
         }
         addColdStart(metrics);
-        addEffects(ParameterEffects.of(metrics));
+        addEffects(figures.effects());
         addBest(ConfigComparison.of(metrics));
-        addInteractions(KeyInteractions.of(metrics));
-        addRecommendations(metrics);
+        addInteractions(figures.interactions());
+        addRecommendations(metrics, figures);
         addChanges(metrics.getChanges());
     }
 
@@ -253,8 +287,8 @@ final class FactBook {
      * configuration's mean over the runs it is judged on (warm TTFT may be no configuration statistic) and
      * the counts of replicated and single-run configurations; a key's runs and levels.
      */
-    private void addRecommendations(ModelMetrics metrics) {
-        for (Recommendation recommendation : Recommendations.of(metrics).all()) {
+    private void addRecommendations(ModelMetrics metrics, ModelFigures figures) {
+        for (Recommendation recommendation : figures.recommendations().all()) {
             String scope = "recommendation " + recommendation.setting() + " for " + recommendation.metric().name();
             addCount(recommendation.n(), scope + " n");
             addOptional(recommendation.ciLow(), scope + " CI low", unitOf(recommendation.metric().name(), ""));
@@ -269,7 +303,7 @@ final class FactBook {
                 addCount(best.stats().getCount(), "recommended configuration's runs for " + metric.name());
             });
         }
-        for (ParameterEffect effect : ParameterEffects.of(metrics).effects()) {
+        for (ParameterEffect effect : figures.effects().effects()) {
             addCount(effect.levels().stream().mapToLong(LevelStats::count).sum(),
                     "runs of " + effect.key() + " for " + effect.metric().name());
             addCount(effect.levels().size(), "levels of " + effect.key());
@@ -383,26 +417,28 @@ final class FactBook {
     }
 
     private void addStats(String scope, String metric, MetricStats stats) {
-        addCount(stats.getCount(), scope + " " + metric + ".count");
+        plain.add(new Fact(stats.getCount(), scope, metric + ".count", Unit.NONE));
         if (stats.getCount() == 0) {
             return;
         }
         Unit unit = unitOf(metric, stats.getUnit());
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put("mean", stats.getMean());
-        values.put("stddev", stats.getStddev());
-        values.put("min", stats.getMin());
-        values.put("p50", stats.getP50());
-        values.put("p90", stats.getP90());
-        values.put("p95", stats.getP95());
-        values.put("p99", stats.getP99());
-        values.put("max", stats.getMax());
-        values.forEach((statistic, value) -> {
-            Fact fact = new Fact(value, scope + " " + metric + "." + statistic, unit);
+        double[] values = {stats.getMean(), stats.getStddev(), stats.getMin(), stats.getP50(), stats.getP90(),
+                stats.getP95(), stats.getP99(), stats.getMax()};
+        MetricFacts named = byMetric.computeIfAbsent(metric, MetricFacts::of);
+        List<Fact> inScope = null;
+        for (int i = 0; i < STATISTICS.length; i++) {
+            if (named.acrossScopes().size() == i) {
+                // The metric's first scope: its groups are made in the order its statistics come.
+                named.acrossScopes().add(comparable(named.labels()[i]));
+            }
+            Fact fact = new Fact(values[i], scope, named.labels()[i], unit);
             plain.add(fact);
-            comparable(metric + "." + statistic).add(fact);
-            comparable(scope + "/" + metric).add(fact);
-        });
+            named.acrossScopes().get(i).add(fact);
+            if (inScope == null) {
+                inScope = comparable(scope + "/" + metric);
+            }
+            inScope.add(fact);
+        }
     }
 
     private static Unit unitOf(String metric, String unit) {

@@ -5,6 +5,7 @@ import io.chimera.insight.events.Narrative;
 import io.chimera.insight.events.Risk;
 import io.chimera.insight.events.UnverifiedNumber;
 import io.chimera.insight.events.Verification;
+import io.chimera.insight.platform.stats.ModelFigures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,15 @@ public final class NarrativeVerifier {
 
     /** Checks the numbers of {@code narrative} against {@code facts}, the aggregate the prompt was built from. */
     public static Verification verify(Narrative narrative, ModelMetrics facts) {
-        FactBook book = FactBook.of(facts);
+        return verify(narrative, facts, ModelFigures.of(facts));
+    }
+
+    /**
+     * {@link #verify(Narrative, ModelMetrics)} with the effects, interactions and recommendations of
+     * {@code facts} already worked out (those the prompt was built with).
+     */
+    public static Verification verify(Narrative narrative, ModelMetrics facts, ModelFigures figures) {
+        FactBook book = FactBook.of(facts, figures);
         int checked = 0;
         int verified = 0;
         List<UnverifiedNumber> unverified = new ArrayList<>();

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,5 +44,27 @@ class LabelsTest {
                 "- backend=" + Labels.WITHHELD + ", num_ctx=8192: runs=2",
                 "- " + Labels.WITHHELD + "=1: runs=2",
                 "analyse model " + Labels.WITHHELD);
+    }
+
+    /**
+     * The character-by-character check says what the rule's regular expression says, on random
+     * strings of every allowed and disallowed character near the 80-character limit.
+     */
+    @Test
+    void theCheckIsTheRegularExpression() {
+        Pattern rule = Pattern.compile("[\\p{Alnum}._+-][\\p{Alnum}_.:/+@%=-]{0,79}");
+        String alphabet = "aZ09._+-:/@%= ,\"'<>\n\tä{}()";
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(1, 84);
+            for (int c = 0; c < length; c++) {
+                // Mostly safe characters, so that long safe names and the length limit are reached.
+                text.append(random.nextInt(10) < 9 ? alphabet.charAt(random.nextInt(13))
+                        : alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String candidate = text.toString();
+            assertThat(Labels.isSafe(candidate)).as(candidate).isEqualTo(rule.matcher(candidate).matches());
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.chimera.insight.analysis.service;
 
 import io.chimera.insight.analysis.llm.LlmRequest;
 import io.chimera.insight.analysis.prompt.Prompt;
+import io.chimera.insight.events.AnalysisRequest;
+import io.chimera.insight.platform.stats.ModelFigures;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +115,8 @@ class ModelLanesTest {
     }
 
     private static PendingAnalysis pending(TopicPartition partition, long offset, String model) {
-        PreparedAnalysis prepared = new PreparedAnalysis(AnalysisFixtures.request("r" + offset, model, 12),
+        AnalysisRequest request = AnalysisFixtures.request("r" + offset, model, 12);
+        PreparedAnalysis prepared = new PreparedAnalysis(request, ModelFigures.of(request.getMetrics()),
                 new Prompt("system", "user", 3, List.of()), LlmRequest.of(model, "system", "user"));
         return new PendingAnalysis(partition, offset, prepared);
     }

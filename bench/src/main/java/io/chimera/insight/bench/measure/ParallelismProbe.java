@@ -43,14 +43,25 @@ public final class ParallelismProbe {
     /**
      * @param llm the analysis service's worker target, spanning the {@code workers} simulated workers
      */
-    public static Run run(BenchPipeline pipeline, ServiceFactory.LlmTarget llm, int workers, List<AnalysisRequest> templates,
+    public static Run run(BenchPipeline pipeline, ServiceFactory.LlmTarget llm, int workers, List<RequestTemplate> templates,
                           int requests, IntConsumer onResult) throws TimeoutException {
         pipeline.startAnalysis(llm);
         try (RequestDriver driver = new RequestDriver(pipeline)) {
+            // Every model name the batches replay has its configurations on config-metrics first, as the
+            // aggregation's models have: the requests carry none.
+            for (int i = 0; i < workers; i++) {
+                driver.publishConfigs(templates.get(i % templates.size()), warmUpModel(i));
+            }
+            for (int b = 0; b < BATCHES; b++) {
+                for (int i = 0; i < requests; i++) {
+                    RequestTemplate template = templates.get(i % templates.size());
+                    driver.publishConfigs(template, batchModel(template, b, i));
+                }
+            }
             // Warm up every worker's connection and the service's code paths outside the clock.
             Set<String> warmUp = new HashSet<>();
             for (int i = 0; i < workers; i++) {
-                AnalysisRequest request = RequestDriver.copyFor(templates.get(i % templates.size()), "warm-up-" + i);
+                AnalysisRequest request = RequestDriver.copyFor(templates.get(i % templates.size()), warmUpModel(i));
                 driver.send(request);
                 warmUp.add(request.getRequestId());
             }
@@ -61,8 +72,8 @@ public final class ParallelismProbe {
                 Set<String> batch = new HashSet<>();
                 long start = System.nanoTime();
                 for (int i = 0; i < requests; i++) {
-                    AnalysisRequest template = templates.get(i % templates.size());
-                    AnalysisRequest request = RequestDriver.copyFor(template, template.getModel() + "-" + b + "-" + i);
+                    RequestTemplate template = templates.get(i % templates.size());
+                    AnalysisRequest request = RequestDriver.copyFor(template, batchModel(template, b, i));
                     driver.send(request);
                     batch.add(request.getRequestId());
                 }
@@ -73,5 +84,14 @@ public final class ParallelismProbe {
             Collections.sort(sorted);
             return new Run(workers, requests, sorted.get(sorted.size() / 2), List.copyOf(times));
         }
+    }
+
+    private static String warmUpModel(int worker) {
+        return "warm-up-" + worker;
+    }
+
+    /** The model name of request {@code i} of batch {@code batch}: every analysis of a run is of a model of its own. */
+    private static String batchModel(RequestTemplate template, int batch, int i) {
+        return template.model() + "-" + batch + "-" + i;
     }
 }

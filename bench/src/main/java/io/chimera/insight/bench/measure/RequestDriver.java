@@ -3,8 +3,11 @@ package io.chimera.insight.bench.measure;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.AnalysisResult;
+import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.topics.ConfigMetricsKey;
 import io.chimera.insight.platform.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Drives the analysis service from the outside: puts analysis requests on its input topic the
@@ -39,6 +43,9 @@ final class RequestDriver implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> results;
     private final String requestsTopic;
     private final String resultsTopic;
+    private final String configsTopic;
+    /** Publishes the replayed models' configurations; opened on first use. */
+    private KafkaProducer<byte[], byte[]> configs;
 
     RequestDriver(BenchPipeline pipeline) {
         this.pipeline = pipeline;
@@ -47,6 +54,7 @@ final class RequestDriver implements AutoCloseable {
         this.producer = new KafkaProducer<>(producerProps);
         this.requestsTopic = pipeline.names().of(Topics.ANALYSIS_REQUESTS);
         this.resultsTopic = pipeline.names().of(Topics.ANALYSIS_RESULTS);
+        this.configsTopic = pipeline.names().of(Topics.CONFIG_METRICS);
         producer.partitionsFor(requestsTopic);
         Properties consumerProps = pipeline.settings().consumerProps("bench-result-reader");
         consumerProps.remove("group.id");
@@ -59,16 +67,51 @@ final class RequestDriver implements AutoCloseable {
     }
 
     /**
-     * {@code template} as a new request for {@code model}: a fresh id, the same aggregate. Shallow
-     * copies that share the template's statistics, which are only read (encoded) from here on: the
-     * Avro builders' deep copies of the whole aggregate, twice per request, were a fifth of what the
-     * bench's own thread allocated while the service was measured, in the same heap and the same
-     * collections as the service's.
+     * Puts {@code template}'s configurations on {@code config-metrics} under {@code model}, as the
+     * aggregation publishes a model's configurations before its request, so that a request made by
+     * {@link #copyFor} for {@code model} finds them there. Returns once the broker has them all.
      */
-    static AnalysisRequest copyFor(AnalysisRequest template, String model) {
-        ModelMetrics metrics = shallowCopy(template.getMetrics(), new ModelMetrics());
+    void publishConfigs(RequestTemplate template, String model) {
+        if (configs == null) {
+            configs = new KafkaProducer<>(configProducerProps(pipeline));
+        }
+        int partition = ConfigMetricsKey.partitionOf(model, configs.partitionsFor(configsTopic).size());
+        Serializer<ConfigStats> values = pipeline.serdes().value(Topics.CONFIG_METRICS).serializer();
+        for (ConfigStats config : template.configs()) {
+            byte[] key = ConfigMetricsKey.of(model, config.getConfigKey()).getBytes(StandardCharsets.UTF_8);
+            configs.send(new ProducerRecord<>(configsTopic, partition, key, values.serialize(configsTopic, config)));
+        }
+        configs.flush();
+    }
+
+    /**
+     * Not idempotent: publishing a hundred models' configurations at once through the idempotent
+     * producer of the requests left its sequence numbers out of order with the broker's (the same
+     * batch refused every second until the delivery timeout). A record repeated by a retry is the
+     * same configuration again, which the service's view simply replaces.
+     */
+    private static Properties configProducerProps(BenchPipeline pipeline) {
+        Properties props = pipeline.settings().producerProps("bench-config-publisher");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        return props;
+    }
+
+    /**
+     * {@code template} as a new request for {@code model}: a fresh id, the same aggregate, counting
+     * the configurations {@link #publishConfigs} put under {@code model} (the request itself carries
+     * none, as the aggregation's do). Shallow copies that share the template's statistics, which are
+     * only read (encoded) from here on: the Avro builders' deep copies of the whole aggregate, twice
+     * per request, were a fifth of what the bench's own thread allocated while the service was
+     * measured, in the same heap and the same collections as the service's.
+     */
+    static AnalysisRequest copyFor(RequestTemplate template, String model) {
+        ModelMetrics metrics = shallowCopy(template.request().getMetrics(), new ModelMetrics());
         metrics.setModel(model);
-        AnalysisRequest request = shallowCopy(template, new AnalysisRequest());
+        metrics.setConfigs(List.of());
+        metrics.setConfigCount(template.configs().size());
+        metrics.setConfigsDigest(template.digest());
+        AnalysisRequest request = shallowCopy(template.request(), new AnalysisRequest());
         request.setRequestId(UUID.randomUUID().toString());
         request.setModel(model);
         request.setMetrics(metrics);
@@ -128,6 +171,9 @@ final class RequestDriver implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
+        if (configs != null) {
+            configs.close(Duration.ofSeconds(5));
+        }
         results.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
     }
 }

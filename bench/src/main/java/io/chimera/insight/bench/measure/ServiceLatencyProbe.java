@@ -53,13 +53,14 @@ public final class ServiceLatencyProbe {
      * latency measured was in part the compiler's. Then measures {@code samples} requests.
      */
     public static Result run(BenchPipeline pipeline, OllamaSimulator worker, ServiceFactory.LlmTarget llm,
-                             AnalysisRequest template, int samples, int warmUp, IntConsumer onSample)
+                             RequestTemplate template, int samples, int warmUp, IntConsumer onSample)
             throws Exception {
         pipeline.startAnalysis(llm);
         List<Double> toWorker = new ArrayList<>();
         List<Double> stream = new ArrayList<>();
         List<Double> turnaround = new ArrayList<>();
         try (RequestDriver driver = new RequestDriver(pipeline)) {
+            driver.publishConfigs(template, template.model());
             WarmUp<ThreadCpu.Usage> passes = WarmUp.run(pass -> {
                 try (ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLING)) {
                     for (int i = 0; i < warmUp; i++) {
@@ -88,9 +89,9 @@ public final class ServiceLatencyProbe {
     private record Sample(Instant sent, RecordedRequest received, LlmCall call, Instant seen) {
     }
 
-    private static Sample analyse(RequestDriver driver, OllamaSimulator worker, AnalysisRequest template)
+    private static Sample analyse(RequestDriver driver, OllamaSimulator worker, RequestTemplate template)
             throws TimeoutException {
-        AnalysisRequest request = RequestDriver.copyFor(template, template.getModel());
+        AnalysisRequest request = RequestDriver.copyFor(template, template.model());
         int callsBefore = worker.callCount();
         Instant sent = driver.send(request);
         RequestDriver.Seen seen = driver.await(Set.of(request.getRequestId()), Duration.ofSeconds(60), n -> { })

@@ -23,31 +23,33 @@ final class KeyPairCells {
     private final List<String> levelsB;
     private final SortedMap<String, SortedMap<String, GroupSummary>> cells;
 
-    private KeyPairCells(String keyA, String keyB, SortedMap<String, SortedMap<String, GroupSummary>> cells) {
+    private KeyPairCells(String keyA, String keyB, SortedMap<String, SortedMap<String, GroupSummary>> cells,
+                         LevelOrder order) {
         this.keyA = keyA;
         this.keyB = keyB;
         this.cells = cells;
         this.levelsA = List.copyOf(cells.keySet());
-        TreeSet<String> b = new TreeSet<>(ParameterEffects::compareLevels);
+        TreeSet<String> b = new TreeSet<>(order);
         cells.values().forEach(row -> b.addAll(row.keySet()));
         this.levelsB = List.copyOf(b);
     }
 
     static KeyPairCells of(List<ConfigStats> configs, MetricPopulation population, String keyA, String keyB) {
-        SortedMap<String, SortedMap<String, List<GroupSummary>>> parts = new TreeMap<>(ParameterEffects::compareLevels);
+        LevelOrder order = new LevelOrder();
+        SortedMap<String, SortedMap<String, List<GroupSummary>>> parts = new TreeMap<>(order);
         for (ConfigStats config : configs) {
             Map<String, String> levels = config.getConfig();
             MetricStats stats = population.stats(config);
             if (stats != null && levels.containsKey(keyA) && levels.containsKey(keyB)) {
-                parts.computeIfAbsent(levels.get(keyA), a -> new TreeMap<>(ParameterEffects::compareLevels))
+                parts.computeIfAbsent(levels.get(keyA), a -> new TreeMap<>(order))
                         .computeIfAbsent(levels.get(keyB), b -> new ArrayList<>()).add(GroupSummary.of(stats));
             }
         }
-        SortedMap<String, SortedMap<String, GroupSummary>> cells = new TreeMap<>(ParameterEffects::compareLevels);
+        SortedMap<String, SortedMap<String, GroupSummary>> cells = new TreeMap<>(order);
         parts.forEach((a, row) -> row.forEach((b, summaries) -> cells
-                .computeIfAbsent(a, x -> new TreeMap<>(ParameterEffects::compareLevels))
+                .computeIfAbsent(a, x -> new TreeMap<>(order))
                 .put(b, GroupSummary.pooled(summaries))));
-        return new KeyPairCells(keyA, keyB, cells);
+        return new KeyPairCells(keyA, keyB, cells, order);
     }
 
     String keyA() {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +66,9 @@ public final class ParameterEffects {
     /** Tokens/s and TTFT effects of every key of {@code metrics} with two or more levels. */
     public static ParameterEffects of(ModelMetrics metrics) {
         List<Draft> drafts = new ArrayList<>();
+        Sketches sketches = new Sketches();
         for (MetricPopulation population : MetricPopulation.of(metrics)) {
-            drafts.addAll(effects(metrics.getConfigs(), population));
+            drafts.addAll(effects(metrics.getConfigs(), population, sketches));
         }
         double[] pValues = drafts.stream().filter(d -> d.test != null).mapToDouble(d -> d.test.pValue()).toArray();
         double[] adjusted = HolmCorrection.adjust(pValues);
@@ -106,12 +108,13 @@ public final class ParameterEffects {
         return effects;
     }
 
-    private static List<Draft> effects(List<ConfigStats> configs, MetricPopulation population) {
+    private static List<Draft> effects(List<ConfigStats> configs, MetricPopulation population, Sketches sketches) {
         SortedSet<String> keys = new TreeSet<>();
         configs.forEach(config -> keys.addAll(config.getConfig().keySet()));
         List<Draft> drafts = new ArrayList<>();
+        LevelOrder levelOrder = new LevelOrder();
         for (String key : keys) {
-            SortedMap<String, List<MetricStats>> byLevel = new TreeMap<>(ParameterEffects::compareLevels);
+            SortedMap<String, List<MetricStats>> byLevel = new TreeMap<>(levelOrder);
             Map<String, Set<String>> configsByLevel = new HashMap<>();
             int without = 0;
             for (ConfigStats config : configs) {
@@ -125,7 +128,7 @@ public final class ParameterEffects {
                 }
             }
             if (byLevel.size() >= 2) {
-                Draft draft = draft(key, population.metric(), population.description(), byLevel, without);
+                Draft draft = draft(key, population.metric(), population.description(), byLevel, without, sketches);
                 draft.partition = Set.copyOf(configsByLevel.values());
                 drafts.add(draft);
             }
@@ -134,13 +137,13 @@ public final class ParameterEffects {
     }
 
     private static Draft draft(String key, ComparedMetric metric, String population,
-                               SortedMap<String, List<MetricStats>> byLevel, int without) {
+                               SortedMap<String, List<MetricStats>> byLevel, int without, Sketches sketches) {
         Draft draft = new Draft(key, metric, population, without);
         List<GroupSummary> groups = new ArrayList<>();
         byLevel.forEach((level, stats) -> {
             GroupSummary group = GroupSummary.pooled(stats.stream().map(GroupSummary::of).toList());
             groups.add(group);
-            draft.levels.add(level(level, stats, group));
+            draft.levels.add(level(level, stats, group, sketches));
         });
         GroupSummary all = GroupSummary.pooled(groups);
         double ssb = 0;
@@ -186,28 +189,25 @@ public final class ParameterEffects {
         }
     }
 
-    private static LevelStats level(String level, List<MetricStats> stats, GroupSummary group) {
+    private static LevelStats level(String level, List<MetricStats> stats, GroupSummary group, Sketches sketches) {
         Optional<MeanInterval> interval = MeanInterval.of(group.count(), group.mean(), group.variance());
-        return new LevelStats(level, stats.size(), group.count(), group.mean(), median(stats),
+        return new LevelStats(level, stats.size(), group.count(), group.mean(), median(stats, sketches),
                 interval.map(MeanInterval::low).orElse(null), interval.map(MeanInterval::high).orElse(null));
     }
 
     /** The median of the merged sketches (a single configuration's own p50); null when a sketch is missing. */
-    private static Double median(List<MetricStats> stats) {
+    private static Double median(List<MetricStats> stats, Sketches sketches) {
         if (stats.size() == 1) {
             return stats.get(0).getP50();
         }
         DDSketch merged = null;
         for (MetricStats s : stats) {
-            ByteBuffer bytes = s.getSketch().duplicate();
-            if (!bytes.hasRemaining()) {
+            DDSketch sketch = sketches.of(s);
+            if (sketch == null) {
                 return null;
             }
-            byte[] raw = new byte[bytes.remaining()];
-            bytes.get(raw);
-            DDSketch sketch = SketchCodec.decode(raw, UnboundedSizeDenseStore::new);
             if (merged == null) {
-                merged = sketch;
+                merged = sketch.copy(); // the decoded sketch serves the other keys' levels too
             } else {
                 merged.mergeWith(sketch.getIndexMapping().equals(merged.getIndexMapping()) ? sketch
                         : sketch.convert(merged.getIndexMapping(), UnboundedSizeDenseStore::new));
@@ -218,8 +218,11 @@ public final class ParameterEffects {
 
     /** Numbers by value (num_ctx 1024 before 512 would read oddly), anything else as text. */
     public static int compareLevels(String a, String b) {
-        Double x = number(a);
-        Double y = number(b);
+        return compareLevels(a, number(a), b, number(b));
+    }
+
+    /** {@link #compareLevels(String, String)} of levels already read as numbers ({@code null}: not one). */
+    static int compareLevels(String a, Double x, String b, Double y) {
         if (x != null && y != null) {
             int byValue = Double.compare(x, y);
             return byValue != 0 ? byValue : a.compareTo(b);
@@ -230,7 +233,8 @@ public final class ParameterEffects {
         return a.compareTo(b);
     }
 
-    private static Double number(String text) {
+    /** The level as a finite number, or null when it is none. */
+    static Double number(String text) {
         try {
             double value = Double.parseDouble(text.trim());
             return Double.isFinite(value) ? value : null;
@@ -265,6 +269,27 @@ public final class ParameterEffects {
             return new ParameterEffect(key, metric, population, levels, without, kind, reason,
                     test == null ? null : test.f(), test == null ? null : test.df1(), test == null ? null : test.df2(),
                     test == null ? null : test.pValue(), adjustedP, etaSquared, spreadPercent, rank, confoundedWith);
+        }
+    }
+
+    /**
+     * Each configuration's sketch of a metric, decoded once per {@link #of}: a configuration is one
+     * level of every key it sets, and each key's level medians decoded its sketch again.
+     */
+    private static final class Sketches {
+        private final Map<MetricStats, DDSketch> decoded = new IdentityHashMap<>();
+
+        /** The decoded sketch of {@code stats}, or null when it carries none. Not to be changed: copy it. */
+        DDSketch of(MetricStats stats) {
+            return decoded.computeIfAbsent(stats, s -> {
+                ByteBuffer bytes = s.getSketch().duplicate();
+                if (!bytes.hasRemaining()) {
+                    return null;
+                }
+                byte[] raw = new byte[bytes.remaining()];
+                bytes.get(raw);
+                return SketchCodec.decode(raw, UnboundedSizeDenseStore::new);
+            });
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -61,6 +62,17 @@ public final class Recommendations {
     }
 
     public static Recommendations of(ModelMetrics metrics) {
+        return of(metrics, () -> ParameterEffects.of(metrics), () -> KeyInteractions.of(metrics));
+    }
+
+    /** {@link #of(ModelMetrics)} with the effects and interactions of {@code metrics} already worked out. */
+    public static Recommendations of(ModelMetrics metrics, ParameterEffects effects, KeyInteractions interactions) {
+        return of(metrics, () -> effects, () -> interactions);
+    }
+
+    /** The effects and interactions are needed only when a metric has no configuration to name. */
+    private static Recommendations of(ModelMetrics metrics, Supplier<ParameterEffects> effectsOf,
+                                      Supplier<KeyInteractions> interactionsOf) {
         List<Recommendation> all = new ArrayList<>();
         List<ParameterEffect> effects = null;
         List<ConfoundedKeys> confounded = null;
@@ -72,8 +84,8 @@ public final class Recommendations {
                 continue;
             }
             if (effects == null) {
-                effects = ParameterEffects.of(metrics).effects();
-                KeyInteractions pairs = KeyInteractions.of(metrics);
+                effects = effectsOf.get().effects();
+                KeyInteractions pairs = interactionsOf.get();
                 confounded = pairs.confounded();
                 interactions = pairs.interactions();
             }
