@@ -216,12 +216,11 @@ class ChangeMemoryTopologyTest {
 
     /** Processes {@code runs} at {@code T0 + at}, then ticks once. */
     private static void feed(TaskStores stores, RunAggregationProcessor processor, List<BenchmarkRun> runs, long at) {
-        stores.process(processor, runs, T0 + at);
-        stores.tick(SETTINGS, T0 + at + SETTINGS.punctuateInterval().toMillis());
+        stores.feed(SETTINGS, processor, runs, T0 + at);
     }
 
     /** Ticks once the debounce has passed since {@code T0 + lastFeed}: every model is due. */
     private static void settle(TaskStores stores, long lastFeed) {
-        stores.tick(SETTINGS, T0 + lastFeed + SETTINGS.debounce().plus(SETTINGS.punctuateInterval()).toMillis());
+        stores.settle(SETTINGS, T0 + lastFeed);
     }
 }

@@ -128,12 +128,11 @@ class ChangeStateRestartTest {
 
     private static void feed(TaskStores stores, RunAggregationProcessor processor, AggregationSettings settings,
                              List<BenchmarkRun> runs, long at) {
-        stores.process(processor, runs, T0 + at);
-        stores.tick(settings, T0 + at + settings.punctuateInterval().toMillis());
+        stores.feed(settings, processor, runs, T0 + at);
     }
 
     /** Ticks once the debounce has passed since {@code T0 + lastFeed}: every model is due. */
     private static void settle(TaskStores stores, AggregationSettings settings, long lastFeed) {
-        stores.tick(settings, T0 + lastFeed + settings.debounce().plus(settings.punctuateInterval()).toMillis());
+        stores.settle(settings, T0 + lastFeed);
     }
 }

@@ -122,6 +122,17 @@ public final class TaskStores {
         latestPunctuator(settings.punctuateInterval()).getPunctuator().punctuate(at);
     }
 
+    /** Processes {@code runs} at wall-clock {@code at}, then ticks once, a punctuation interval later. */
+    void feed(AggregationSettings settings, RunAggregationProcessor processor, List<BenchmarkRun> runs, long at) {
+        process(processor, runs, at);
+        tick(settings, at + settings.punctuateInterval().toMillis());
+    }
+
+    /** Ticks once the debounce has passed since the feed at {@code lastFeedAt}: every model is due. */
+    void settle(AggregationSettings settings, long lastFeedAt) {
+        tick(settings, lastFeedAt + settings.debounce().plus(settings.punctuateInterval()).toMillis());
+    }
+
     /** The performance-changes records forwarded so far, oldest first. */
     List<PerformanceChange> forwardedChanges() {
         List<PerformanceChange> changes = new ArrayList<>();
