@@ -110,6 +110,9 @@ final class AnalysisSteps {
                     progress.result(workers + " worker(s): " + Units.seconds(run.seconds()) + " for "
                             + run.requests() + " analyses (median of " + run.batches().stream()
                             .map(d -> Units.seconds(d.toNanos() / 1e9)).collect(Collectors.joining(", ")) + ")");
+                    for (int b = 0; b < run.traces().size(); b++) {
+                        progress.result("  batch " + (b + 1) + ": " + run.traces().get(b).describe());
+                    }
                 }
             } finally {
                 simulators.forEach(OllamaSimulator::close);
