@@ -63,7 +63,8 @@ final class AnalysisSteps {
             ctx.add(Figure.info("TTFT at the client − TTFT at the worker (repeats the request's transfer), p50 (p95)",
                     Units.millis(excess.at(50)) + " (" + Units.millis(excess.at(95)) + ")"));
             ctx.note(String.format("Analysis latency: %d requests one at a time, each a copy of the first request "
-                            + "the corpus's aggregation made, put on analysis-requests by a plain producer (linger 0), "
+                            + "the corpus's aggregation made, put on analysis-requests by a plain producer (linger 0, "
+                            + "uncompressed as the aggregation's), "
                             + "its configurations on config-metrics as the aggregation leaves them (the request "
                             + "carries none; the service reads them from its view of that topic); "
                             + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "
