@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.IntSummaryStatistics;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,9 +52,10 @@ public record BatchTrace(IntSummaryStatistics callsPerWorker, Duration lastCompl
                 Duration.between(lastCompleted, lastRead));
     }
 
-    /** E.g. {@code calls per worker 8–8, last analysis done at 1.62 s, read 41 ms later (longest wait 45 ms)}. */
+    /** E.g. {@code calls per worker 8–8, last analysis done at 1.62 s, read 41 ms later, longest wait 45 ms}. */
     public String describe() {
-        return String.format("calls per worker %d–%d, last analysis done at %.2f s, read %d ms later (longest wait %d ms)",
+        return String.format(Locale.ROOT,
+                "calls per worker %d–%d, last analysis done at %.2f s, read %d ms later, longest wait %d ms",
                 callsPerWorker.getMin(), callsPerWorker.getMax(), lastCompleted.toMillis() / 1e3, tail.toMillis(),
                 lastResultWait.toMillis());
     }
