@@ -18,7 +18,7 @@ import java.util.Map;
  * because a worker got more calls than its share, and one that is slow because the last result
  * waited on its commit, look the same in the batch time alone.
  *
- * @param callsPerWorker   fewest and most calls one worker served in the batch
+ * @param callsPerWorker   fewest and most calls one worker served in the batch (of the workers that served any)
  * @param lastCompleted    batch start (the first send) → the last analysis finished in the service
  * @param lastResultWait   the longest wait of a result between its analysis finishing and the bench reading it
  * @param tail             the last analysis finished → the last result read
@@ -34,7 +34,9 @@ public record BatchTrace(IntSummaryStatistics callsPerWorker, Duration lastCompl
         for (RequestDriver.Seen seen : results) {
             AnalysisResult result = seen.result();
             LlmCall call = result.getCall();
-            calls.merge(call == null ? "(no worker)" : call.getEndpoint(), 1, Integer::sum);
+            if (call != null) { // a result no worker answered counts for no worker
+                calls.merge(call.getEndpoint(), 1, Integer::sum);
+            }
             Instant completed = result.getCompletedAt();
             if (completed.isAfter(lastCompleted)) {
                 lastCompleted = completed;
@@ -54,9 +56,10 @@ public record BatchTrace(IntSummaryStatistics callsPerWorker, Duration lastCompl
 
     /** E.g. {@code calls per worker 8–8, last analysis done at 1.62 s, read 41 ms later, longest wait 45 ms}. */
     public String describe() {
-        return String.format(Locale.ROOT,
-                "calls per worker %d–%d, last analysis done at %.2f s, read %d ms later, longest wait %d ms",
-                callsPerWorker.getMin(), callsPerWorker.getMax(), lastCompleted.toMillis() / 1e3, tail.toMillis(),
+        String calls = callsPerWorker.getCount() == 0 ? "no call answered"
+                : "calls per worker " + callsPerWorker.getMin() + "–" + callsPerWorker.getMax();
+        return String.format(Locale.ROOT, "%s, last analysis done at %.2f s, read %d ms later, longest wait %d ms",
+                calls, lastCompleted.toMillis() / 1e3, tail.toMillis(),
                 lastResultWait.toMillis());
     }
 }

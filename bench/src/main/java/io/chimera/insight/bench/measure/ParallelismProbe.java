@@ -32,6 +32,7 @@ public final class ParallelismProbe {
      *
      * @param elapsed the median batch time
      * @param batches every batch time, in the order sent
+     * @param traces  where each batch's time went, in the same order
      */
     public record Run(int workers, int requests, Duration elapsed, List<Duration> batches, List<BatchTrace> traces) {
         public double seconds() {
