@@ -26,6 +26,8 @@ final class StateOutput implements DataOutput, Output {
 
     private byte[] bytes;
     private int size;
+    /** Whether a codec is writing a value into it now ({@code StateCodec#encode}). */
+    boolean busy;
 
     StateOutput(int capacity) {
         bytes = new byte[Math.max(16, capacity)];

@@ -7,6 +7,7 @@ import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.topology.AggregationRig;
 import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -123,6 +124,51 @@ class StateOutputTest {
         assertThat(third).isEqualTo(firstCopy).isNotSameAs(first);
         assertThat(fourth).isEqualTo(firstCopy).isNotSameAs(third);
         assertThat(codec.encode(codec.decode(second))).isEqualTo(second);
+    }
+
+    @Test
+    void aValueEncodedWhileTheSameThreadEncodesAnotherGetsAnOutputOfItsOwn() throws IOException {
+        // A codec of text whose write encodes the rest of the text with itself first, on the same thread.
+        StateCodec<String> nesting = new StateCodec<>(1) {
+            @Override
+            void write(DataOutput out, String value) throws IOException {
+                writeString(out, value.substring(0, 1));
+                writeBytes(out, value.length() > 1 ? encode(value.substring(1)) : new byte[0]);
+            }
+
+            @Override
+            String read(DataInput in) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (DataOutputStream reference = new DataOutputStream(expected)) {
+            byte[] inner;
+            ByteArrayOutputStream c = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(c)) {
+                out.writeByte(1);
+                out.writeInt(1);
+                out.write('c');
+                out.writeInt(0);
+            }
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(b)) {
+                out.writeByte(1);
+                out.writeInt(1);
+                out.write('b');
+                out.writeInt(c.size());
+                out.write(c.toByteArray());
+            }
+            inner = b.toByteArray();
+            reference.writeByte(1);
+            reference.writeInt(1);
+            reference.write('a');
+            reference.writeInt(inner.length);
+            reference.write(inner);
+        }
+
+        assertThat(nesting.encode("abc")).isEqualTo(expected.toByteArray());
+        assertThat(nesting.encode("abc")).as("and again, the thread's output released").isEqualTo(expected.toByteArray());
     }
 
     /** The codec's bytes as written through a plain {@code DataOutputStream}, its format byte first. */
