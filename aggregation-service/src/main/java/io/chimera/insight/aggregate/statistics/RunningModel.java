@@ -92,7 +92,8 @@ public final class RunningModel {
 
         private Config(String key, SortedMap<String, String> config) {
             this.key = key;
-            this.merged = ConfigAggregate.empty(config);
+            // Its few values as they are (most configurations of a sweep have a few runs), not a sketch each.
+            this.merged = ConfigAggregate.valuesFirst(config);
             toSnapshot.put(key, this);
             toWeigh.add(this);
         }
