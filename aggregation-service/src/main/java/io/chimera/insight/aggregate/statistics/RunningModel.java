@@ -18,7 +18,8 @@ import java.util.TreeMap;
  *
  * <h2>What it holds, and what an emission costs</h2>
  * Per configuration and for the model: counts, first/last seen, and per metric (and per cell of the
- * cold/warm split) count, min, max, sketch and the exact moments of its entries ({@link MomentTotals});
+ * cold/warm split) count, min, max, sketch (a configuration's first values as they are instead,
+ * {@link ConfigAggregate#valuesFirst}) and the exact moments of its entries ({@link MomentTotals});
  * the sets of files. Nothing per (file, config) entry: the memory follows the configurations and
  * metrics, and the files only through the lists of files the records carry.
  *
