@@ -69,9 +69,9 @@ public final class ConfigAggregate {
     /**
      * An aggregate merged from entries whose statistics, like an entry's, keep their first values as they
      * are: a model's configuration in its running aggregate ({@code RunningModel}), which a sweep gives a
-     * few runs each. Held for good, one per configuration, sketches made for one to three values were most
-     * of what a model of 20,000 configurations held (about 11 KiB a configuration of the 27 KiB it weighed,
-     * docs/benchmarks.md), so its live heap, and the garbage collector's work, grew with its configurations.
+     * few runs each. Held for good, one per configuration, sketches made for one to three values were the
+     * largest part of what a model of 20,000 configurations held (about 10 KiB a configuration of the 27 KiB
+     * it weighed, docs/benchmarks.md), so its live heap, and the garbage collector's work, grew with them.
      * Every figure is the same as {@link #empty}'s ({@link StatsAccumulator#valuesFirst}).
      */
     static ConfigAggregate valuesFirst(Map<String, String> config) {
