@@ -137,10 +137,14 @@ public final class ChangeStore {
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
         rememberFile(StateKeys.file(model, fileId), configKey, sha256, path);
         boolean newSeries = false;
+        // One first state for every series of the configuration that gets one now: it is immutable.
+        SeriesState first = null;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
             if ((marks & 1 << i) == 0 && Double.isFinite(point.value(i))) {
                 String key = StateKeys.series(new SeriesId(model, configKey, RunPoint.METRICS.get(i)));
-                SeriesState first = SeriesState.first(config);
+                if (first == null) {
+                    first = SeriesState.first(config);
+                }
                 series.put(key, first);
                 heldStates.written(model, key, first);
                 newSeries = true;
