@@ -18,12 +18,12 @@ import java.util.Map;
  * <p>Nothing here needs to follow the stores: a sweep checks the series it is given against the
  * values it swept and starts over when they differ, so a sweep that is stale (a restart, an aborted
  * transaction, a replaced file) costs a full search, as before, and never changes an answer. Bounded:
- * past {@link #BUDGET_VALUES} values held (each about three doubles), the least recently used series go.
+ * past {@link #BUDGET_VALUES} values held (each three to five doubles), the least recently used series go.
  * Only the task's own thread touches it.
  */
 final class DivergenceSweeps {
 
-    /** Values held over every series: about 24 bytes each, so about 6 MiB per stream task at most. */
+    /** Values held over every series: 24 to 40 bytes each, so 6 to 10 MiB per stream task at most. */
     static final int BUDGET_VALUES = 262_144;
 
     /** Series to its sweep, in access order: the first is the least recently used. */

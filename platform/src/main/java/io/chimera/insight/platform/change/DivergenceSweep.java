@@ -32,7 +32,9 @@ public final class DivergenceSweep {
 
     /** {@link EnergyDivergence#best}{@code (values, 0, values.length, minSegment)}, resumed where it can be. */
     EnergyDivergence.Split best(double[] values) {
-        if (sweep == null || values.length < swept.length || !Arrays.equals(values, 0, swept.length, swept, 0, swept.length)) {
+        boolean grown = sweep != null && values.length >= swept.length
+                && Arrays.equals(values, 0, swept.length, swept, 0, swept.length);
+        if (!grown) {
             sweep = new EnergyDivergence.Sweep(0, minSegment, values.length);
         }
         sweep.extend(values, values.length);
@@ -45,7 +47,10 @@ public final class DivergenceSweep {
         return minSegment;
     }
 
-    /** How many values it holds (each weighs about three doubles), for a bounded memory of sweeps. */
+    /**
+     * How many values it holds, for a bounded memory of sweeps: each weighs three to five doubles (the
+     * values, and the two sums per value, in arrays that grow by doubling).
+     */
     public int size() {
         return swept.length;
     }

@@ -80,12 +80,10 @@ public final class EnergyDivergence {
             this.withinFromStart = new double[capacity + 1];
         }
 
-        /** The end (exclusive) of the values swept so far. */
-        int end() {
-            return end;
-        }
-
-        /** Scores every split of {@code z[from, kappa)} for each kappa up to {@code to}; {@code z} holds the values swept so far unchanged. */
+        /**
+         * Scores every split of {@code z[from, kappa)} for each kappa up to {@code to}; {@code z} holds
+         * the values swept so far, unchanged.
+         */
         void extend(double[] z, int to) {
             if (to - from + 1 > within.length) {
                 int capacity = Math.max(to - from + 1, 2 * within.length);
