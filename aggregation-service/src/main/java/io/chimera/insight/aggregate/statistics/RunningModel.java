@@ -375,7 +375,13 @@ public final class RunningModel {
     }
 
     private Config config(EntryKey key, ConfigAggregate entry) {
-        return configs.computeIfAbsent(key.configKey(), k -> new Config(k, entry.config()));
+        // Not computeIfAbsent: its lambda would capture the entry, an object per run for a configuration made once.
+        Config config = configs.get(key.configKey());
+        if (config == null) {
+            config = new Config(key.configKey(), entry.config());
+            configs.put(key.configKey(), config);
+        }
+        return config;
     }
 
     /** Runs, failed runs, summary records, first/last seen and per metric count, min, max and sketch. */

@@ -52,6 +52,8 @@ public final class StatsAccumulator {
     private static final double[] SNAPSHOT_QUANTILES = {0.50, 0.90, 0.95, 0.99};
     /** The most values a values-first accumulator holds before it makes its sketch. */
     public static final int VALUES_BEFORE_SKETCH = 8;
+    /** The values of a values-first accumulator with none yet; shared, as no array of values is ever written to once held. */
+    private static final double[] NO_VALUES = new double[0];
 
     private final String unit;
     private final Moments moments;
@@ -79,7 +81,7 @@ public final class StatsAccumulator {
      * the sketch made when more come (see the class comment). Every figure is the same as {@link #empty}'s.
      */
     public static StatsAccumulator valuesFirst(String unit) {
-        return new StatsAccumulator(unit, new Moments(), null, new double[0]);
+        return new StatsAccumulator(unit, new Moments(), null, NO_VALUES);
     }
 
     /**
