@@ -77,6 +77,39 @@ class ChangeStoreMemoryTest {
                 .singleElement().satisfies(run -> assertThat(run.point().value(0)).isEqualTo(55.0));
     }
 
+    /**
+     * What leaves the stores at an evaluation (the points the bound drops, the index entries and the
+     * files they empty, the due mark) is deleted without its old value being read back and decoded,
+     * and leaves the stores as a restarted task reads them.
+     */
+    @Test
+    void whatLeavesAtAnEvaluationIsDeletedWithoutBeingDecoded() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        for (int row = 0; row < 6; row++) {
+            add(store, "config-a", "file-" + (row % 3), row);
+        }
+        add(store, "config-b", "file-2", 6);
+        store.runs(MODEL, "config-a");
+        decodedPoints.set(0);
+        decodedFiles.set(0);
+        decodedIndex.set(0);
+
+        store.trimmed(MODEL, "config-a", List.of(place("file-0", 0), place("file-0", 3), place("file-1", 1)));
+        store.filesLeft(MODEL, "config-a", List.of("file-0"));
+        store.evaluated(MODEL, "config-a");
+
+        assertThat(decodedPoints).as("points decoded").hasValue(0);
+        assertThat(decodedIndex).as("index entries decoded").hasValue(0);
+        assertThat(decodedFiles).as("file entries decoded").hasValue(0);
+        ChangeStore restarted = afresh();
+        assertThat(restarted.runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
+                .containsExactlyInAnyOrder(runId("file-1", 4), runId("file-2", 2), runId("file-2", 5));
+        assertThat(restarted.file(MODEL, "file-0")).isNull();
+        assertThat(restarted.fileConfigs(MODEL, "file-0")).isEmpty();
+        assertThat(restarted.fileConfigs(MODEL, "file-2")).containsExactly("config-a", "config-b");
+        assertThat(restarted.dueConfigs(MODEL)).containsExactly("config-b");
+    }
+
     @Test
     void aReplacedFileLeavesEveryHeldConfigurationItHadPointsIn() {
         ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
