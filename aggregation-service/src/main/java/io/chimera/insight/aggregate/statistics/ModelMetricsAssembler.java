@@ -46,7 +46,9 @@ public final class ModelMetricsAssembler {
         List<ConfigStats> configs = new ArrayList<>();
         running.configs().forEach((configKey, config) -> {
             if (config.merged().runs() > 0) {
-                configs.add(config.snapshot(refreshed.names(), refreshed.split()).orElseThrow());
+                // Every snapshot holds after the refresh; one config-metrics holds already is made again (the same bytes).
+                ConfigStats held = config.heldSnapshot();
+                configs.add(held != null ? held : toStats(configKey, config, refreshed.names(), refreshed.split()));
             }
         });
         return record(model, running, refreshed, configs, configs.size(), oldestPendingIngestAt, updatedAt);
@@ -91,7 +93,7 @@ public final class ModelMetricsAssembler {
         double thresholdMs = split.thresholdMs();
         Map<MetricKey, String> names = running.sameNames(MetricNames.displayNames(overall.metrics().keySet()));
         for (RunningModel.Config config : running.snapshotsToCheck(names, thresholdMs)) {
-            if (config.merged().runs() > 0 && config.snapshot(names, split).isEmpty()) {
+            if (config.merged().runs() > 0 && !config.snapshotHolds(names, split)) {
                 config.remember(toStats(config.key(), config, names, split), names, thresholdMs);
             }
         }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -19,7 +18,8 @@ import java.util.TreeMap;
  *
  * <h2>What it holds, and what an emission costs</h2>
  * Per configuration and for the model: counts, first/last seen, and per metric (and per cell of the
- * cold/warm split) count, min, max, sketch and the exact moments of its entries ({@link MomentTotals});
+ * cold/warm split) count, min, max, sketch (a configuration's first values as they are instead,
+ * {@link ConfigAggregate#valuesFirst}) and the exact moments of its entries ({@link MomentTotals});
  * the sets of files. Nothing per (file, config) entry: the memory follows the configurations and
  * metrics, and the files only through the lists of files the records carry.
  *
@@ -73,10 +73,15 @@ public final class RunningModel {
         private EntryKey first;
         private SortedMap<String, String> config;
         /**
-         * The last snapshot made of this configuration, with the metric names and the cold-start
-         * threshold it used; null once it changed.
+         * The last snapshot made of this configuration until {@code config-metrics} holds it
+         * ({@link #published}), then null: from then on its fingerprint stands for it, and whether it still
+         * describes the configuration ({@link #current}) with the metric names and the cold-start threshold
+         * it used. Kept for good, one per configuration, the records (a few KiB each, their sketches'
+         * bytes) were a fifth of what a model of 20,000 configurations held (docs/benchmarks.md).
          */
         private ConfigStats snapshot;
+        /** Whether the last snapshot made ({@link #remember}) still describes this configuration: no run since. */
+        private boolean current;
         private Map<MetricKey, String> snapshotNames;
         private double snapshotThresholdMs;
         /**
@@ -92,7 +97,8 @@ public final class RunningModel {
 
         private Config(String key, SortedMap<String, String> config) {
             this.key = key;
-            this.merged = ConfigAggregate.empty(config);
+            // Its few values as they are (most configurations of a sweep have a few runs), not a sketch each.
+            this.merged = ConfigAggregate.valuesFirst(config);
             toSnapshot.put(key, this);
             toWeigh.add(this);
         }
@@ -130,21 +136,25 @@ public final class RunningModel {
         }
 
         /**
-         * The snapshot {@link #remember}ed, if the configuration has not changed since, its metrics
-         * are still named {@code names} and the model's cold-start threshold (which other
+         * Whether the snapshot last {@link #remember}ed holds: the configuration has not changed since, its
+         * metrics are still named {@code names} and the model's cold-start threshold (which other
          * configurations' runs move) still puts its load bins on the same sides as when it was made
-         * ({@link ColdStartSplit#sameSides}); else empty. Snapshots are deterministic, and depend on the
-         * threshold only through those sides, so reusing one gives the bytes a new one would have.
+         * ({@link ColdStartSplit#sameSides}). Snapshots are deterministic, and depend on the threshold only
+         * through those sides, so a new one would have the bytes of that one.
          */
-        Optional<ConfigStats> snapshot(Map<MetricKey, String> names, ColdStartSplit split) {
-            if (snapshot == null || !names.equals(snapshotNames)
-                    || !split.sameSides(merged.loadSplit(), snapshotThresholdMs)) {
-                return Optional.empty();
+        boolean snapshotHolds(Map<MetricKey, String> names, ColdStartSplit split) {
+            if (!current || !names.equals(snapshotNames) || !split.sameSides(merged.loadSplit(), snapshotThresholdMs)) {
+                return false;
             }
             // The same sides under the new threshold: the snapshot holds for it too, and the next emission
             // at this threshold need not look at the bins again.
             snapshotThresholdMs = split.thresholdMs();
-            return Optional.of(snapshot);
+            return true;
+        }
+
+        /** The snapshot last {@link #remember}ed while {@code config-metrics} does not hold it yet; else null. */
+        ConfigStats heldSnapshot() {
+            return snapshot;
         }
 
         void remember(ConfigStats stats, Map<MetricKey, String> names, double thresholdMs) {
@@ -153,6 +163,7 @@ public final class RunningModel {
                 snapshotted++;
             }
             snapshot = stats;
+            current = true;
             snapshotNames = names;
             snapshotThresholdMs = thresholdMs;
             toSnapshot.remove(key);
@@ -165,7 +176,8 @@ public final class RunningModel {
          * the next emission, a run sets two fields.
          */
         private void offer(EntryKey key, ConfigAggregate entry, String path) {
-            if (snapshot != null) {
+            if (current) {
+                current = false;
                 snapshot = null;
                 toSnapshot.put(this.key, this);
                 toPublish.remove(this.key);
@@ -429,7 +441,7 @@ public final class RunningModel {
 
     /**
      * {@code names}, or the equal map the last emission used: the same object, so that checking each
-     * configuration's snapshot against it ({@link Config#snapshot}) is one comparison of references, not
+     * configuration's snapshot against it ({@link Config#snapshotHolds}) is one comparison of references, not
      * of two maps, per configuration.
      */
     Map<MetricKey, String> sameNames(Map<MetricKey, String> names) {
@@ -465,6 +477,7 @@ public final class RunningModel {
             config.publishedFingerprint = fingerprint;
             config.inDigest = true;
             configsDigest += fingerprint;
+            config.snapshot = null;
         }
     }
 

@@ -326,7 +326,11 @@ public final class StatsAccumulator {
 
     /** {@link #quantile} of each of {@code quantiles} (in ascending order), counting the sketch's values once for all. */
     private double[] quantiles(double[] quantiles) {
-        DDSketch read = sketchOrValues();
+        return quantiles(quantiles, sketchOrValues());
+    }
+
+    /** {@link #quantiles(double[])} from {@code read}, this accumulator's sketch or one made from its values. */
+    private double[] quantiles(double[] quantiles, DDSketch read) {
         if (count() == 0 || read.isEmpty()) {
             return new double[quantiles.length];
         }
@@ -466,7 +470,9 @@ public final class StatsAccumulator {
         if (merged.count() != count()) {
             throw new IllegalStateException("Moments of " + merged.count() + " values do not describe " + this);
         }
-        double[] percentiles = quantiles(SNAPSHOT_QUANTILES);
+        // Made once from the values held (a configuration's few runs) for both the percentiles and the bytes.
+        DDSketch read = sketchOrValues();
+        double[] percentiles = quantiles(SNAPSHOT_QUANTILES, read);
         return MetricStats.newBuilder()
                 .setUnit(unit)
                 .setCount(merged.count())
@@ -479,7 +485,7 @@ public final class StatsAccumulator {
                 .setP90(percentiles[1])
                 .setP95(percentiles[2])
                 .setP99(percentiles[3])
-                .setSketch(ByteBuffer.wrap(sketchBytes()))
+                .setSketch(ByteBuffer.wrap(count() == 0 ? new byte[0] : SketchCodec.encode(read)))
                 .build();
     }
 
