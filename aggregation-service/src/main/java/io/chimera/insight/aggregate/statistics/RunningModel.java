@@ -2,7 +2,10 @@ package io.chimera.insight.aggregate.statistics;
 
 
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ColdStart;
+import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
+import io.chimera.insight.events.MetricStats;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -80,6 +83,13 @@ public final class RunningModel {
         private Map<MetricKey, String> snapshotNames;
         private double snapshotThresholdMs;
         /**
+         * The last snapshot made, kept when a run changes the configuration ({@link #snapshot} is then
+         * null), so that the next one reuses the figures of the metrics the runs since did not touch
+         * ({@link #previous}); made under {@link #snapshotNames}, at a threshold with the sides of
+         * {@link #snapshotThresholdMs}.
+         */
+        private ConfigStats made;
+        /**
          * The fingerprint of what {@code config-metrics} was last known to hold of this configuration
          * ({@link #published}), counted in the model's {@link #configsDigest()} once {@link #inDigest}.
          */
@@ -147,7 +157,25 @@ public final class RunningModel {
             return Optional.of(snapshot);
         }
 
+        /**
+         * The last snapshot made of this configuration, changed since or not, if it was made under
+         * {@code names}; else null. Its figures of a metric still hold if the metric counts as many values
+         * as they do: values are only ever added here.
+         */
+        ConfigStats previous(Map<MetricKey, String> names) {
+            return made != null && names.equals(snapshotNames) ? made : null;
+        }
+
+        /**
+         * A cold-start threshold with the same sides as the one {@link #previous} was made at, for
+         * {@link ColdStartSplit#sameSides}.
+         */
+        double previousThresholdMs() {
+            return snapshotThresholdMs;
+        }
+
         void remember(ConfigStats stats, Map<MetricKey, String> names, double thresholdMs) {
+            made = stats;
             if (!counted) {
                 counted = true;
                 snapshotted++;
@@ -239,6 +267,14 @@ public final class RunningModel {
     private int snapshotted;
     /** The sum (mod 2^64) of the published fingerprints of the configurations ({@link #published}). */
     private long configsDigest;
+    /**
+     * The model record's figures as the last emission made them ({@link #recordFigures}): metrics under
+     * {@link #recordNames}, the cold-start split at a threshold with the sides of {@link #recordThresholdMs}.
+     */
+    private Map<String, MetricStats> recordMetrics;
+    private Map<MetricKey, String> recordNames;
+    private ColdStart recordColdStart;
+    private double recordThresholdMs;
     /** The names and threshold every snapshot was last checked against ({@link #snapshotsChecked}); null: none yet. */
     private Map<MetricKey, String> checkedNames;
     private double checkedThresholdMs;
@@ -419,6 +455,34 @@ public final class RunningModel {
         toWeigh.clear();
         return overall.footprintBytes() + (long) overallMoments.size() * MOMENTS_BYTES
                 + (long) paths.size() * MODEL_PATH_BYTES + configsFootprint;
+    }
+
+    /**
+     * Keeps the model record's figures as an emission made them, so that the next one reuses those of the
+     * metrics and split cells no value came to since ({@link #recordMetrics}, {@link #recordColdStart}).
+     * A busy model's metrics all change between two of its emissions, but its cold side seldom does.
+     */
+    void recordFigures(Map<String, MetricStats> metrics, Map<MetricKey, String> names, ColdStart coldStart,
+                       double thresholdMs) {
+        recordMetrics = metrics;
+        recordNames = names;
+        recordColdStart = coldStart;
+        recordThresholdMs = thresholdMs;
+    }
+
+    /** The model's metrics as the last emission made them, if it did under {@code names}; else null. */
+    Map<String, MetricStats> recordMetrics(Map<MetricKey, String> names) {
+        return recordMetrics != null && names.equals(recordNames) ? recordMetrics : null;
+    }
+
+    /**
+     * The cold-start figures of the last emission, if they and {@code split} are classified and put the
+     * model's load bins on the same sides; else null.
+     */
+    ColdStart recordColdStart(ColdStartSplit split) {
+        return recordColdStart != null && recordColdStart.getStatus() == ColdStartStatus.CLASSIFIED
+                && split.classified() && split.sameSides(overall.loadSplit(), recordThresholdMs)
+                ? recordColdStart : null;
     }
 
     /**
