@@ -465,20 +465,11 @@ public final class StatsAccumulator {
             throw new IllegalStateException("Moments of " + merged.count() + " values do not describe " + this);
         }
         double[] percentiles = quantiles(SNAPSHOT_QUANTILES);
-        return MetricStats.newBuilder()
-                .setUnit(unit)
-                .setCount(merged.count())
-                .setMean(merged.mean())
-                .setM2(merged.m2())
-                .setStddev(Math.sqrt(merged.variance()))
-                .setMin(min())
-                .setMax(max())
-                .setP50(percentiles[0])
-                .setP90(percentiles[1])
-                .setP95(percentiles[2])
-                .setP99(percentiles[3])
-                .setSketch(ByteBuffer.wrap(sketchBytes()))
-                .build();
+        // The all-fields constructor, in the schema's field order, where a builder validated each field,
+        // set a flag for it and checked the flags again in build(): a tenth of a snapshot's time, profiled.
+        return new MetricStats(unit, merged.count(), merged.mean(), merged.m2(), Math.sqrt(merged.variance()),
+                min(), max(), percentiles[0], percentiles[1], percentiles[2], percentiles[3],
+                ByteBuffer.wrap(sketchBytes()));
     }
 
     /** Sketches decoded from elsewhere may use another mapping; they are converted to ours first. */
