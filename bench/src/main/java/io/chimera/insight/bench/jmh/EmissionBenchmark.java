@@ -22,6 +22,8 @@ import io.chimera.insight.schemas.serde.AvroSerde;
 import io.chimera.insight.schemas.serde.AvroSerializer;
 import io.chimera.insight.schemas.serde.Encoded;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +43,10 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * One emission of a busy model, as the aggregation makes it between two debounces: a model of the bench
@@ -52,7 +57,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * encoded once and fingerprinted, the model record encoded, as {@code AnalysisTrigger} and
  * {@code PublishedConfigs} do (without the stores' writes and the sends). Each measured emission is of a
  * model of its own, built before the shot (an emission changes what the next would cost): a shot is
- * {@value #BATCH} emissions, the score the time of one.
+ * {@value #BATCH} emissions, the score the time of the shot. On a loaded machine the score stretches with
+ * whatever share of the cores the benchmark got; so the benchmark also prints the thread CPU time per
+ * emission over the measured shots (median of the shots; {@code ThreadMXBean}), which it does not.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -78,6 +85,11 @@ public class EmissionBenchmark {
     private AvroSerializer<ModelMetrics> metricsSerializer;
     private final List<RunningModel> models = new ArrayList<>();
     private int next;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Whether the shot under way is measured (not a warm-up), its thread CPU time so far, and each measured shot's. */
+    private boolean measured;
+    private long shotCpuNanos;
+    private final List<Long> shotsCpuNanos = new ArrayList<>();
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
@@ -112,7 +124,9 @@ public class EmissionBenchmark {
     }
 
     @Setup(Level.Iteration)
-    public void buildModels() {
+    public void buildModels(IterationParams iteration) {
+        measured = iteration.getType() == IterationType.MEASUREMENT;
+        shotCpuNanos = 0;
         models.clear();
         next = 0;
         for (int i = 0; i < BATCH; i++) {
@@ -145,9 +159,31 @@ public class EmissionBenchmark {
         return running;
     }
 
+    @TearDown(Level.Iteration)
+    public void countShot() {
+        if (measured) {
+            shotsCpuNanos.add(shotCpuNanos);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void printCpu() {
+        List<Long> sorted = shotsCpuNanos.stream().sorted().toList();
+        if (!sorted.isEmpty()) {
+            System.out.printf("%nEmissionBenchmark: thread CPU per emission, median of %d measured shots: %.1f us%n",
+                    sorted.size(), sorted.get(sorted.size() / 2) / 1_000.0 / BATCH);
+        }
+    }
+
     @Benchmark
     public long emission() {
-        RunningModel running = models.get(next++);
+        long started = THREADS.getCurrentThreadCpuTime();
+        long digest = emit(models.get(next++));
+        shotCpuNanos += THREADS.getCurrentThreadCpuTime() - started;
+        return digest;
+    }
+
+    private long emit(RunningModel running) {
         ModelMetricsAssembler.Emission emission = ModelMetricsAssembler.emission(MODEL, running,
                 ColdStartRule.defaults(), 0, 2L);
         long digest = 0;
