@@ -24,7 +24,10 @@ import java.util.TreeMap;
  * Per configuration and for the model: counts, first/last seen, and per metric (and per cell of the
  * cold/warm split) count, min, max, sketch and the exact moments of its entries ({@link MomentTotals});
  * the sets of files. Nothing per (file, config) entry: the memory follows the configurations and
- * metrics, and the files only through the lists of files the records carry.
+ * metrics, and the files only through the lists of files the records carry. Also the last emission's
+ * figures (each configuration's last snapshot, the model record's metrics and cold-start split), so
+ * that the next one works out again only those of what took a value since; {@link #weight()} leaves
+ * them out, as it always left the snapshots.
  *
  * <p>An emission costs what changed since the last one, not what the model holds: runs put their
  * configuration in the sets an emission reads ({@code toSnapshot}, {@code toWeigh}, a few field writes
