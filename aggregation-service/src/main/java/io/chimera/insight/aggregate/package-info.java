@@ -87,7 +87,10 @@
  * (read earlier: a late run of an old version). Order is by ingest time, never arrival. A new version
  * that no longer has some model's rows sends no run of that model; the file catalog covers that case:
  * a periodic sweep drops held versions the catalog knows to be superseded. A new version replaces the
- * old one whatever its status: the old figures no longer describe the file on disk.
+ * old one whatever its status: the old figures no longer describe the file on disk. Each run is also
+ * checked against the catalog's version of its file; a task keeps the versions it read until the
+ * catalog is next written ({@code CatalogVersions}: the global thread counts its writes, restoration
+ * included), so a file's runs decode its catalog entry once, not once each.
  *
  * <h2>Trigger</h2>
  * A wall-clock punctuator emits one analysis request per model once it has been quiet for

@@ -47,6 +47,10 @@ public final class AggregateStore {
     private final MetricKeys metricKeys = new MetricKeys();
     /** Models that have had a run added through this instance (see {@link #add}). */
     private final Set<String> started = new HashSet<>();
+    /** The (model, file id) whose {@link StateKeys#file key} was made last, and that key ({@link #fileKey}). */
+    private String lastModel;
+    private String lastFileId;
+    private String lastFileKey;
 
     /**
      * Over a task's stores. The running aggregates and recent entries derived from them start
@@ -62,7 +66,7 @@ public final class AggregateStore {
 
     /** The version of {@code fileId} the model's aggregate holds, or null. */
     public FileVersion version(String model, String fileId) {
-        String fileKey = StateKeys.file(model, fileId);
+        String fileKey = fileKey(model, fileId);
         FileVersion version = recentFiles.version(fileKey);
         if (version == null) {
             version = versions.get(fileKey);
@@ -79,7 +83,7 @@ public final class AggregateStore {
      * version held has no entries to drop.
      */
     public void holdFirstVersion(String model, String fileId, FileVersion version) {
-        String fileKey = StateKeys.file(model, fileId);
+        String fileKey = fileKey(model, fileId);
         versions.put(fileKey, version);
         recentFiles.emptied(fileKey, version);
     }
@@ -98,9 +102,22 @@ public final class AggregateStore {
             configs.delete(key);
             recent.deleted(key);
         }
-        String fileKey = StateKeys.file(model, fileId);
+        String fileKey = fileKey(model, fileId);
         versions.put(fileKey, version);
         recentFiles.emptied(fileKey, version);
+    }
+
+    /**
+     * {@link StateKeys#file}: the key made last when it is the same file again. A file's runs come one after
+     * the other, and each asks for its file's key twice (its version, then its entry), so most runs make none.
+     */
+    private String fileKey(String model, String fileId) {
+        if (!fileId.equals(lastFileId) || !model.equals(lastModel)) {
+            lastFileKey = StateKeys.file(model, fileId);
+            lastModel = model;
+            lastFileId = fileId;
+        }
+        return lastFileKey;
     }
 
     /** Adds a record of {@code version}, the version currently held for its file. */
@@ -109,17 +126,17 @@ public final class AggregateStore {
     }
 
     /** {@link #add(String, FileVersion, BenchmarkRun)} with the run's {@link ConfigKeys#of config key}, made once per run by the caller. */
-    public void add(String model, FileVersion version, BenchmarkRun run, String configKey) {
-        if (started.add(model)) {
+    public void add(String modelName, FileVersion version, BenchmarkRun run, String configKey) {
+        if (started.add(modelName)) {
             // The model's first run here: its running aggregate is built now, from the store as it is
             // before this run (cheap on a fresh store), so that this run and the next are folded into it
             // one by one, and its first emission does not read back, decode and merge every entry its
             // runs wrote meanwhile (8 % of the stream thread's samples in the bench, see
             // docs/benchmarks.md). Once per model and instance: a model dropped later (budget, a
             // replaced file) is rebuilt at its next emission, as before, never run by run.
-            running(model);
+            running(modelName);
         }
-        String fileKey = StateKeys.file(model, run.getFileId());
+        String fileKey = fileKey(modelName, run.getFileId());
         String key = StateKeys.config(fileKey, configKey);
         ConfigAggregate aggregate = recent.get(key);
         if (aggregate == null && !recentFiles.firstWrite(fileKey, configKey)) {
@@ -129,11 +146,13 @@ public final class AggregateStore {
             aggregate = ConfigAggregate.entry(run.getConfig());
         }
         RunValues values = RunValues.of(run, metricKeys);
-        running.adding(model, values, aggregate);
+        RunningModel model = running.adding(modelName, values, aggregate);
         aggregate.add(values);
         configs.put(key, aggregate);
         recent.written(key, aggregate);
-        running.added(model, new EntryKey(run.getFileId(), configKey), version.path(), values, aggregate);
+        if (model != null) {
+            running.added(model, modelName, new EntryKey(run.getFileId(), configKey), version.path(), values, aggregate);
+        }
     }
 
     /** The model's merged aggregate: the running one, or one built from the entries when none is cached. */

@@ -42,8 +42,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * so a configuration's further runs before its evaluation cost the point's write alone; the files it
  * met ({@link KnownFiles}: entry and index entries); the run points of the configurations evaluated
  * lately or met without any point ({@code heldRuns}), so an evaluation does not scan and decode a
- * configuration's whole history again; and the series states of the models evaluated lately
- * ({@code heldStates}). That
+ * configuration's whole history again; the series states of the models evaluated lately
+ * ({@code heldStates}); and, for a model with more states than those hold, how many it has and which
+ * hold a change ({@link WatchedCensus}), so that its changes are built without reading its states. That
  * memory is derived from the stores and must not outlive them: an instance is built in the
  * processor's {@code init}, over the stores as restored (after a restart or a rebalance it starts
  * empty and fills from the stores), only this class writes the change stores, and each write and
@@ -66,6 +67,8 @@ public final class ChangeStore {
     static final int RUN_POINTS_HELD = 32_768;
     /** Series states held in memory per stream task ({@code heldStates}): about 1 KiB each with a few changes. */
     static final int SERIES_STATES_HELD = 8_192;
+    /** Models counted ({@code censuses}) per stream task: a few bytes each, and the states holding a change. */
+    static final int MODELS_COUNTED = 1_024;
 
     /** A stored run point with the ids its key holds. */
     public record StoredRun(String fileId, String runId, RunPoint point) {
@@ -95,6 +98,17 @@ public final class ChangeStore {
     private final HeldGroups<RunRef, StoredRun> heldRuns;
     /** Model to its series states by {@link StateKeys#series} key, for the models evaluated lately. */
     private final HeldGroups<String, SeriesState> heldStates;
+    /**
+     * Model to how many series it watches and which hold a change ({@link WatchedCensus}), for the models
+     * whose states are too many for {@code heldStates}, met lately by {@link #watched}: kept up to date at
+     * every write and delete of a state, so that building a model's changes reads none of its states.
+     */
+    private final Map<String, WatchedCensus> censuses = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, WatchedCensus> eldest) {
+            return size() > MODELS_COUNTED;
+        }
+    };
 
     public ChangeStore(KeyValueStore<String, RunPoint> runs, KeyValueStore<String, ChangeFile> files,
                        KeyValueStore<String, String> fileConfigs, KeyValueStore<String, SeriesState> series,
@@ -137,12 +151,21 @@ public final class ChangeStore {
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
         rememberFile(StateKeys.file(model, fileId), configKey, sha256, path);
         boolean newSeries = false;
+        // One first state for every series of the configuration that gets one now: it is immutable.
+        SeriesState first = null;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
             if ((marks & 1 << i) == 0 && Double.isFinite(point.value(i))) {
                 String key = StateKeys.series(new SeriesId(model, configKey, RunPoint.METRICS.get(i)));
-                SeriesState first = SeriesState.first(config);
+                if (first == null) {
+                    first = SeriesState.first(config);
+                }
                 series.put(key, first);
                 heldStates.written(model, key, first);
+                // A new state: the marks say none of this metric is there (read from the states, kept since).
+                WatchedCensus census = censuses.get(model);
+                if (census != null) {
+                    census.written(key, first, true);
+                }
                 newSeries = true;
                 marks |= 1 << i;
                 markedSeries.put(configDue, marks);
@@ -233,7 +256,7 @@ public final class ChangeStore {
         String fileKey = StateKeys.file(model, fileId);
         List<String> marked = new ArrayList<>();
         for (String configKey : configsOf(fileKey)) {
-            fileConfigs.delete(indexKey(fileKey, configKey));
+            remove(fileConfigs, indexKey(fileKey, configKey));
             List<String> stale = new ArrayList<>();
             String prefix = StateKeys.changeConfig(model, configKey) + StateKeys.SEPARATOR + fileId + StateKeys.SEPARATOR;
             try (KeyValueIterator<String, RunPoint> points = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
@@ -260,7 +283,7 @@ public final class ChangeStore {
     public void filesLeft(String model, String configKey, Collection<String> fileIds) {
         for (String fileId : fileIds) {
             String key = StateKeys.file(model, fileId);
-            fileConfigs.delete(indexKey(key, configKey));
+            remove(fileConfigs, indexKey(key, configKey));
             knownFiles.configLeft(key, configKey);
             KnownFiles.KnownFile known = knownFiles.get(key);
             boolean noneLeft = known != null && known.complete() ? known.holdsNone() : configsOf(key).isEmpty();
@@ -271,7 +294,7 @@ public final class ChangeStore {
     }
 
     private void forgetFile(String key) {
-        files.delete(key);
+        remove(files, key);
         knownFiles.forget(key);
     }
 
@@ -325,7 +348,7 @@ public final class ChangeStore {
     public void trimmed(String model, String configKey, Collection<SeriesPoint> dropped) {
         String configDue = StateKeys.changeConfig(model, configKey);
         for (SeriesPoint point : dropped) {
-            runs.delete(StateKeys.runPoint(model, configKey, point.fileId(), point.runId()));
+            remove(runs, StateKeys.runPoint(model, configKey, point.fileId(), point.runId()));
             heldRuns.deleted(configDue, new RunRef(point.fileId(), point.runId()));
         }
     }
@@ -333,14 +356,23 @@ public final class ChangeStore {
     /** Records a series' evaluation: it keeps {@code state}, or is forgotten when {@code forget}. */
     public void evaluated(SeriesId id, SeriesState state, boolean forget) {
         String key = StateKeys.series(id);
+        WatchedCensus census = censuses.get(id.model());
         if (forget) {
-            series.delete(key);
+            SeriesState was = series.delete(key);
             heldStates.deleted(id.model(), key);
+            if (census != null) {
+                census.deleted(key, was != null);
+            }
             int bit = 1 << RunPoint.METRICS.indexOf(id.metric());
             markedSeries.computeIfPresent(StateKeys.changeConfig(id.model(), id.configKey()), (config, marks) -> marks & ~bit);
         } else {
+            // Only a model counted asks whether this state is new: an evaluation writes a state it changed.
+            boolean added = census != null && stateOf(id.model(), key) == null;
             series.put(key, state);
             heldStates.written(id.model(), key, state);
+            if (census != null) {
+                census.written(key, state, added);
+            }
         }
     }
 
@@ -348,8 +380,7 @@ public final class ChangeStore {
     public void evaluated(String model, String configKey) {
         String key = StateKeys.changeConfig(model, configKey);
         if (dueConfigs.holds(model, configKey)) {
-            // A null value deletes without reading the old one first, as delete() does.
-            dirty.put(key, null);
+            remove(dirty, key);
             dueConfigs.remove(model, configKey);
         }
         // Only a configuration's marks until its evaluation are remembered, so the memory stays bounded.
@@ -367,10 +398,25 @@ public final class ChangeStore {
     /**
      * The series {@code model} watches: how many hold a state, and those whose state holds a published
      * change or a kept retraction, in key order. What a model's changes are built from, after each of
-     * its evaluations: most series hold no change, and their ids are not parsed from their keys.
+     * its evaluations: most series hold no change, and their ids are not parsed from their keys. From
+     * the model's states held, or, for a model with more states than are held, from its census
+     * ({@link WatchedCensus}: one scan of its states, then none).
      */
     public WatchedSeries watched(String model) {
-        Map<String, SeriesState> held = statesHeld(model);
+        Map<String, SeriesState> held = heldStates.get(model);
+        if (held == null) {
+            WatchedCensus census = censuses.get(model);
+            if (census != null) {
+                return census.watched();
+            }
+            held = statesHeld(model);
+            if (heldStates.get(model) == null) {
+                // Too many states to hold: counted instead, so the next call reads none.
+                census = WatchedCensus.of(held);
+                censuses.put(model, census);
+                return census.watched();
+            }
+        }
         List<KeyValue<SeriesId, SeriesState>> withChanges = new ArrayList<>();
         held.forEach((key, state) -> {
             if (!state.holdsNoChanges()) {
@@ -412,5 +458,15 @@ public final class ChangeStore {
         if (dueConfigs.add(model, configKey)) {
             dirty.put(StateKeys.changeConfig(model, configKey), now);
         }
+    }
+
+    /**
+     * Deletes {@code key}: a null put, which deletes (tombstone included) without reading and
+     * decoding the old value first as {@code delete()} does, only to return it. What leaves at the
+     * evaluations is deleted so: the points the history bound drops (profiled in the bench: decoding
+     * them was most of the bound's cost), the index entries and files they empty, the due marks.
+     */
+    private static <V> void remove(KeyValueStore<String, V> store, String key) {
+        store.put(key, null);
     }
 }

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -16,13 +17,17 @@ import java.util.Arrays;
  * and its hundred-odd fields each went through a synchronised write and a copy; its sketches were
  * each encoded into an array of their own and copied in. Here the fields are written in place, and
  * a sketch is encoded straight into the value ({@link Output}, sketches-java's sink, with
- * {@link #reserveInt} and {@link #putInt} for the length in front of it). Not thread-safe: one per
- * encoding.
+ * {@link #reserveInt} and {@link #putInt} for the length in front of it). Strings go in as UTF-8 without an
+ * array of their own ({@link #writeString}). A codec keeps one per thread and {@link #reset}s it for each
+ * value, so the array is grown once, not per value; {@link #toByteArray} copies out the value's bytes. Not
+ * thread-safe.
  */
 final class StateOutput implements DataOutput, Output {
 
     private byte[] bytes;
     private int size;
+    /** Whether a codec is writing a value into it now ({@code StateCodec#encode}). */
+    boolean busy;
 
     StateOutput(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
@@ -33,9 +38,45 @@ final class StateOutput implements DataOutput, Output {
         return size;
     }
 
-    /** The bytes written, in an array of their own length. */
+    /** The bytes written, in a new array of their own length (this one may be {@link #reset} and written again). */
     byte[] toByteArray() {
-        return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        return Arrays.copyOf(bytes, size);
+    }
+
+    /** Forgets what was written, keeping the array for the next value. */
+    void reset() {
+        size = 0;
+    }
+
+    /** How many bytes it can hold before it grows. */
+    int capacity() {
+        return bytes.length;
+    }
+
+    /**
+     * Writes {@code value} as {@code StateCodec.writeString} always has: its length in UTF-8 bytes as an int,
+     * then those bytes. ASCII (every key and metric name the aggregation writes) goes in char by char; a string
+     * with any other char is encoded by {@link String#getBytes}, as before.
+     */
+    void writeString(String value) {
+        int length = value.length();
+        ensure(Integer.BYTES + length);
+        int start = size;
+        int at = start + Integer.BYTES;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                size = start;
+                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+                writeInt(utf8.length);
+                write(utf8);
+                return;
+            }
+            bytes[at++] = (byte) c;
+        }
+        size = start + Integer.BYTES;
+        putInt(start, length);
+        size = at;
     }
 
     /** Leaves room for an int to be {@link #putInt} later; returns where it goes. */

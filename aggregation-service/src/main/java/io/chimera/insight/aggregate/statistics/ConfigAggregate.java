@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <p>An {@linkplain #entry entry} of the aggregation's store keeps the few values of each metric as they
  * are until there are more than {@value StatsAccumulator#VALUES_BEFORE_SKETCH}
  * ({@link StatsAccumulator#valuesFirst}): most entries hold one or two runs and are encoded on every one.
- * Aggregates merged from entries (a configuration's, a model's) take their statistics as sketches.
+ * Aggregates merged from entries take their statistics as sketches (a model's), or in the form they come
+ * in, values until there are too many ({@link #valuesFirst}: a model's configurations, most with few runs).
  */
 public final class ConfigAggregate {
 
@@ -47,7 +48,7 @@ public final class ConfigAggregate {
     private LoadBinMetric[] cellSlotKeys;
     private StatsAccumulator[] cellSlots;
 
-    /** Whether this is an entry, whose statistics keep their first values as they are (see the class comment). */
+    /** Whether its statistics keep their first values as they are: an entry, or {@link #valuesFirst} (see the class comment). */
     private final boolean entry;
 
     private ConfigAggregate(Map<String, String> config, boolean entry) {
@@ -62,6 +63,18 @@ public final class ConfigAggregate {
 
     /** An entry of the aggregation's store with no records: its statistics keep their first values as they are. */
     public static ConfigAggregate entry(Map<String, String> config) {
+        return new ConfigAggregate(config, true);
+    }
+
+    /**
+     * An aggregate merged from entries whose statistics, like an entry's, keep their first values as they
+     * are: a model's configuration in its running aggregate ({@code RunningModel}), which a sweep gives a
+     * few runs each. Held for good, one per configuration, sketches made for one to three values were the
+     * largest part of what a model of 20,000 configurations held (about 10 KiB a configuration of the 27 KiB
+     * it weighed, docs/benchmarks.md), so its live heap, and the garbage collector's work, grew with them.
+     * Every figure is the same as {@link #empty}'s ({@link StatsAccumulator#valuesFirst}).
+     */
+    static ConfigAggregate valuesFirst(Map<String, String> config) {
         return new ConfigAggregate(config, true);
     }
 
@@ -170,7 +183,7 @@ public final class ConfigAggregate {
         }
     }
 
-    /** An entry's statistics as they are; in any other aggregate, in a sketch (it takes more values). */
+    /** An entry's (or {@link #valuesFirst}) statistics as they are; in any other aggregate, in a sketch (it takes more values). */
     private StatsAccumulator copyOf(StatsAccumulator theirs) {
         return entry ? theirs.copy() : theirs.sketchedCopy();
     }

@@ -47,7 +47,9 @@ public final class ModelMetricsAssembler {
         List<ConfigStats> configs = new ArrayList<>();
         running.configs().forEach((configKey, config) -> {
             if (config.merged().runs() > 0) {
-                configs.add(config.snapshot(refreshed.names(), refreshed.split()).orElseThrow());
+                // Every snapshot holds after the refresh; one config-metrics holds already is made again (the same bytes).
+                ConfigStats held = config.heldSnapshot();
+                configs.add(held != null ? held : toStats(configKey, config, refreshed.names(), refreshed.split()));
             }
         });
         return record(model, running, refreshed, configs, configs.size(), oldestPendingIngestAt, updatedAt);
@@ -92,7 +94,7 @@ public final class ModelMetricsAssembler {
         double thresholdMs = split.thresholdMs();
         Map<MetricKey, String> names = running.sameNames(MetricNames.displayNames(overall.metrics().keySet()));
         for (RunningModel.Config config : running.snapshotsToCheck(names, thresholdMs)) {
-            if (config.merged().runs() > 0 && config.snapshot(names, split).isEmpty()) {
+            if (config.merged().runs() > 0 && !config.snapshotHolds(names, split)) {
                 config.remember(toStats(config.key(), config, names, split), names, thresholdMs);
             }
         }
@@ -129,30 +131,22 @@ public final class ModelMetricsAssembler {
                 .build();
     }
 
-    /**
-     * A configuration's snapshot. Its metrics and warm side that took no value since its last snapshot
-     * ({@link RunningModel.Config#previous}) keep the figures that one worked out: a configuration a run
-     * changed is snapshotted again, but only the figures of what the run brought are worked out again.
-     */
     private static ConfigStats toStats(String configKey, RunningModel.Config config, Map<MetricKey, String> names,
                                        ColdStartSplit split) {
         ConfigAggregate merged = config.merged();
         MomentTotals moments = config.moments();
         boolean classified = split.classified();
-        ConfigStats previous = config.previous(names);
-        Map<String, MetricStats> previousWarm = previous != null && classified
-                && split.sameSides(merged.loadSplit(), config.previousThresholdMs()) ? previous.getWarmMetrics() : null;
         return ConfigStats.newBuilder()
                 .setConfigKey(configKey)
                 .setConfig(new LinkedHashMap<>(config.config()))
                 .setRuns(merged.runs())
                 .setFailedRuns(merged.failedRuns())
-                .setMetrics(toStats(merged.metrics(), moments, names, previous == null ? null : previous.getMetrics()))
+                .setMetrics(toStats(merged.metrics(), moments, names, null))
                 .setFirstSeen(Instant.ofEpochMilli(merged.firstSeen()))
                 .setLastSeen(Instant.ofEpochMilli(merged.lastSeen()))
                 .setFiles(config.paths())
                 .setColdRuns(classified ? split.coldRuns(merged.loadSplit()) : 0)
-                .setWarmMetrics(classified ? split.side(merged.loadSplit(), moments, false, previousWarm) : Map.of())
+                .setWarmMetrics(classified ? split.side(merged.loadSplit(), moments, false, null) : Map.of())
                 .build();
     }
 

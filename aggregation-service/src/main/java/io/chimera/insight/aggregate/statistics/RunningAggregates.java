@@ -79,22 +79,28 @@ public final class RunningAggregates {
     }
 
     /**
-     * Before the store adds {@code run} to {@code entry}: the model's running aggregate, if one is
-     * cached, takes the entry's moments as they are ({@link RunningModel#before}), for {@link #added}.
+     * Before the store adds {@code run} to {@code entry}: the model's running aggregate, if one is cached,
+     * takes the entry's moments as they are ({@link RunningModel#before}); it is returned, to be handed to
+     * {@link #added} once the store has taken the run, so a run looks the model up once.
+     *
+     * @return the model's running aggregate, or null when none is cached (then the next {@link #get} builds
+     *         it from the store, run included)
      */
-    public void adding(String model, RunValues run, ConfigAggregate entry) {
+    public RunningModel adding(String model, RunValues run, ConfigAggregate entry) {
         RunningModel running = models.get(model);
         if (running != null) {
             running.before(run, entry);
         }
+        return running;
     }
 
     /**
-     * Folds a run the store has just taken into the model's running aggregate, if one is cached
-     * ({@link #adding} came first); otherwise the next {@link #get} builds it from the store, run included.
+     * Folds a run the store has just taken into {@code running}, the model's running aggregate that
+     * {@link #adding} returned for it (nothing when that was null). Should folding it fail half-way, the
+     * model is discarded, and rebuilt from the store when next needed.
      */
-    public void added(String model, EntryKey key, String path, RunValues run, ConfigAggregate entry) {
-        RunningModel running = models.get(model);
+    public void added(RunningModel running, String model, EntryKey key, String path, RunValues run,
+                      ConfigAggregate entry) {
         if (running == null) {
             return;
         }

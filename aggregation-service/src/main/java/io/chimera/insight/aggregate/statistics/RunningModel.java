@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -22,12 +21,12 @@ import java.util.TreeMap;
  *
  * <h2>What it holds, and what an emission costs</h2>
  * Per configuration and for the model: counts, first/last seen, and per metric (and per cell of the
- * cold/warm split) count, min, max, sketch and the exact moments of its entries ({@link MomentTotals});
+ * cold/warm split) count, min, max, sketch (a configuration's first values as they are instead,
+ * {@link ConfigAggregate#valuesFirst}) and the exact moments of its entries ({@link MomentTotals});
  * the sets of files. Nothing per (file, config) entry: the memory follows the configurations and
- * metrics, and the files only through the lists of files the records carry. Also the last emission's
- * figures (each configuration's last snapshot, the model record's metrics and cold-start split), so
- * that the next one works out again only those of what took a value since; {@link #weight()} leaves
- * them out, as it always left the snapshots.
+ * metrics, and the files only through the lists of files the records carry. Also the model record's
+ * figures as the last emission made them (its metrics and cold-start split: one set per model), so that
+ * the next one works out again only those of what took a value since; {@link #weight()} leaves them out.
  *
  * <p>An emission costs what changed since the last one, not what the model holds: runs put their
  * configuration in the sets an emission reads ({@code toSnapshot}, {@code toWeigh}, a few field writes
@@ -79,19 +78,17 @@ public final class RunningModel {
         private EntryKey first;
         private SortedMap<String, String> config;
         /**
-         * The last snapshot made of this configuration, with the metric names and the cold-start
-         * threshold it used; null once it changed.
+         * The last snapshot made of this configuration until {@code config-metrics} holds it
+         * ({@link #published}), then null: from then on its fingerprint stands for it, and whether it still
+         * describes the configuration ({@link #current}) with the metric names and the cold-start threshold
+         * it used. Kept for good, one per configuration, the records (a few KiB each, their sketches'
+         * bytes) were a fifth of what a model of 20,000 configurations held (docs/benchmarks.md).
          */
         private ConfigStats snapshot;
+        /** Whether the last snapshot made ({@link #remember}) still describes this configuration: no run since. */
+        private boolean current;
         private Map<MetricKey, String> snapshotNames;
         private double snapshotThresholdMs;
-        /**
-         * The last snapshot made, kept when a run changes the configuration ({@link #snapshot} is then
-         * null), so that the next one reuses the figures of the metrics the runs since did not touch
-         * ({@link #previous}); made under {@link #snapshotNames}, at a threshold with the sides of
-         * {@link #snapshotThresholdMs}.
-         */
-        private ConfigStats made;
         /**
          * The fingerprint of what {@code config-metrics} was last known to hold of this configuration
          * ({@link #published}), counted in the model's {@link #configsDigest()} once {@link #inDigest}.
@@ -105,7 +102,8 @@ public final class RunningModel {
 
         private Config(String key, SortedMap<String, String> config) {
             this.key = key;
-            this.merged = ConfigAggregate.empty(config);
+            // Its few values as they are (most configurations of a sweep have a few runs), not a sketch each.
+            this.merged = ConfigAggregate.valuesFirst(config);
             toSnapshot.put(key, this);
             toWeigh.add(this);
         }
@@ -143,47 +141,34 @@ public final class RunningModel {
         }
 
         /**
-         * The snapshot {@link #remember}ed, if the configuration has not changed since, its metrics
-         * are still named {@code names} and the model's cold-start threshold (which other
+         * Whether the snapshot last {@link #remember}ed holds: the configuration has not changed since, its
+         * metrics are still named {@code names} and the model's cold-start threshold (which other
          * configurations' runs move) still puts its load bins on the same sides as when it was made
-         * ({@link ColdStartSplit#sameSides}); else empty. Snapshots are deterministic, and depend on the
-         * threshold only through those sides, so reusing one gives the bytes a new one would have.
+         * ({@link ColdStartSplit#sameSides}). Snapshots are deterministic, and depend on the threshold only
+         * through those sides, so a new one would have the bytes of that one.
          */
-        Optional<ConfigStats> snapshot(Map<MetricKey, String> names, ColdStartSplit split) {
-            if (snapshot == null || !names.equals(snapshotNames)
-                    || !split.sameSides(merged.loadSplit(), snapshotThresholdMs)) {
-                return Optional.empty();
+        boolean snapshotHolds(Map<MetricKey, String> names, ColdStartSplit split) {
+            if (!current || !names.equals(snapshotNames) || !split.sameSides(merged.loadSplit(), snapshotThresholdMs)) {
+                return false;
             }
             // The same sides under the new threshold: the snapshot holds for it too, and the next emission
             // at this threshold need not look at the bins again.
             snapshotThresholdMs = split.thresholdMs();
-            return Optional.of(snapshot);
+            return true;
         }
 
-        /**
-         * The last snapshot made of this configuration, changed since or not, if it was made under
-         * {@code names}; else null. Its figures of a metric still hold if the metric counts as many values
-         * as they do: values are only ever added here.
-         */
-        ConfigStats previous(Map<MetricKey, String> names) {
-            return made != null && names.equals(snapshotNames) ? made : null;
-        }
-
-        /**
-         * A cold-start threshold with the same sides as the one {@link #previous} was made at, for
-         * {@link ColdStartSplit#sameSides}.
-         */
-        double previousThresholdMs() {
-            return snapshotThresholdMs;
+        /** The snapshot last {@link #remember}ed while {@code config-metrics} does not hold it yet; else null. */
+        ConfigStats heldSnapshot() {
+            return snapshot;
         }
 
         void remember(ConfigStats stats, Map<MetricKey, String> names, double thresholdMs) {
-            made = stats;
             if (!counted) {
                 counted = true;
                 snapshotted++;
             }
             snapshot = stats;
+            current = true;
             snapshotNames = names;
             snapshotThresholdMs = thresholdMs;
             toSnapshot.remove(key);
@@ -196,7 +181,8 @@ public final class RunningModel {
          * the next emission, a run sets two fields.
          */
         private void offer(EntryKey key, ConfigAggregate entry, String path) {
-            if (snapshot != null) {
+            if (current) {
+                current = false;
                 snapshot = null;
                 toSnapshot.put(this.key, this);
                 toPublish.remove(this.key);
@@ -414,7 +400,13 @@ public final class RunningModel {
     }
 
     private Config config(EntryKey key, ConfigAggregate entry) {
-        return configs.computeIfAbsent(key.configKey(), k -> new Config(k, entry.config()));
+        // Not computeIfAbsent: its lambda would capture the entry, an object per run for a configuration made once.
+        Config config = configs.get(key.configKey());
+        if (config == null) {
+            config = new Config(key.configKey(), entry.config());
+            configs.put(key.configKey(), config);
+        }
+        return config;
     }
 
     /** Runs, failed runs, summary records, first/last seen and per metric count, min, max and sketch. */
@@ -490,7 +482,7 @@ public final class RunningModel {
 
     /**
      * {@code names}, or the equal map the last emission used: the same object, so that checking each
-     * configuration's snapshot against it ({@link Config#snapshot}) is one comparison of references, not
+     * configuration's snapshot against it ({@link Config#snapshotHolds}) is one comparison of references, not
      * of two maps, per configuration.
      */
     Map<MetricKey, String> sameNames(Map<MetricKey, String> names) {
@@ -526,6 +518,7 @@ public final class RunningModel {
             config.publishedFingerprint = fingerprint;
             config.inDigest = true;
             configsDigest += fingerprint;
+            config.snapshot = null;
         }
     }
 

@@ -52,6 +52,8 @@ public final class StatsAccumulator {
     private static final double[] SNAPSHOT_QUANTILES = {0.50, 0.90, 0.95, 0.99};
     /** The most values a values-first accumulator holds before it makes its sketch. */
     public static final int VALUES_BEFORE_SKETCH = 8;
+    /** The values of a values-first accumulator with none yet; shared, as no array of values is ever written to once held. */
+    private static final double[] NO_VALUES = new double[0];
 
     private final String unit;
     private final Moments moments;
@@ -79,7 +81,7 @@ public final class StatsAccumulator {
      * the sketch made when more come (see the class comment). Every figure is the same as {@link #empty}'s.
      */
     public static StatsAccumulator valuesFirst(String unit) {
-        return new StatsAccumulator(unit, new Moments(), null, new double[0]);
+        return new StatsAccumulator(unit, new Moments(), null, NO_VALUES);
     }
 
     /**
@@ -324,7 +326,11 @@ public final class StatsAccumulator {
 
     /** {@link #quantile} of each of {@code quantiles} (in ascending order), counting the sketch's values once for all. */
     private double[] quantiles(double[] quantiles) {
-        DDSketch read = sketchOrValues();
+        return quantiles(quantiles, sketchOrValues());
+    }
+
+    /** {@link #quantiles(double[])} from {@code read}, this accumulator's sketch or one made from its values. */
+    private double[] quantiles(double[] quantiles, DDSketch read) {
         if (count() == 0 || read.isEmpty()) {
             return new double[quantiles.length];
         }
@@ -464,12 +470,14 @@ public final class StatsAccumulator {
         if (merged.count() != count()) {
             throw new IllegalStateException("Moments of " + merged.count() + " values do not describe " + this);
         }
-        double[] percentiles = quantiles(SNAPSHOT_QUANTILES);
+        // Made once from the values held (a configuration's few runs) for both the percentiles and the bytes.
+        DDSketch read = sketchOrValues();
+        double[] percentiles = quantiles(SNAPSHOT_QUANTILES, read);
         // The all-fields constructor, in the schema's field order, where a builder validated each field,
         // set a flag for it and checked the flags again in build(): a tenth of a snapshot's time, profiled.
         return new MetricStats(unit, merged.count(), merged.mean(), merged.m2(), Math.sqrt(merged.variance()),
                 min(), max(), percentiles[0], percentiles[1], percentiles[2], percentiles[3],
-                ByteBuffer.wrap(sketchBytes()));
+                ByteBuffer.wrap(count() == 0 ? new byte[0] : SketchCodec.encode(read)));
     }
 
     /** Sketches decoded from elsewhere may use another mapping; they are converted to ours first. */

@@ -119,13 +119,16 @@ public final class AggregationTopology {
         StoreBuilder<KeyValueStore<String, BenchmarkFile>> catalog = Stores
                 .keyValueStoreBuilder(supplier(storeKind, FILE_CATALOG_STORE), keys, serdes.files())
                 .withLoggingDisabled();
+        // Its writes are counted, so the aggregation's tasks keep what they read of it until it changes.
+        CatalogChanges catalogChanges = CatalogChanges.tracked();
         topology.addGlobalStore(catalog, FILES_SOURCE, keys.deserializer(), serdes.files().deserializer(),
-                topics.of(Topics.BENCHMARK_FILES), CATALOG_UPDATER, FileCatalogUpdater::new);
+                topics.of(Topics.BENCHMARK_FILES), CATALOG_UPDATER, () -> new FileCatalogUpdater(catalogChanges));
 
         // Values are decoded by the decoder, so that one that cannot be is dead-lettered in the transaction.
         topology.addSource(RUNS_SOURCE, keys.deserializer(), new ByteArrayDeserializer(), topics.of(Topics.BENCHMARK_RUNS));
         topology.addProcessor(DECODER, () -> new RunDecoder(serdes.runs().deserializer()), RUNS_SOURCE);
-        topology.addProcessor(AGGREGATOR, () -> new RunAggregationProcessor(settings, changes), DECODER);
+        topology.addProcessor(AGGREGATOR, () -> new RunAggregationProcessor(settings, changes, catalogChanges),
+                DECODER);
         topology.addSink(DEAD_LETTERS_SINK, topics.of(Topics.DEAD_LETTERS), keys.serializer(),
                 serdes.deadLetters().serializer(), DECODER);
         topology.addStateStore(store(storeKind, FILE_VERSIONS_STORE, keys, new FileVersionCodec().serde()), AGGREGATOR);

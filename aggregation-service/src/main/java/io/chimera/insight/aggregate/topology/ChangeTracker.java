@@ -98,6 +98,8 @@ final class ChangeTracker {
      * evaluation, as the catalog may learn of a file after its runs.
      */
     private final Map<FileRef, FilePlace> placedFiles = lruMap(FILE_PLACES_HELD);
+    /** Each series' divergence search at its last evaluation, resumed by the next ({@link DivergenceSweeps}). */
+    private final DivergenceSweeps sweeps = new DivergenceSweeps(DivergenceSweeps.BUDGET_VALUES);
 
     ChangeTracker(ChangeStore store, ReadOnlyKeyValueStore<String, BenchmarkFile> catalog, ChangeDetection detection,
                   Output output) {
@@ -274,7 +276,9 @@ final class ChangeTracker {
             state = SeriesState.first(Map.of());
         }
         SeriesHistory history = new SeriesHistory(points, Math.max(state.trimmedThrough(), runs.trimmedThrough()));
-        List<ChangePoint> detected = history.size() == 0 ? List.of() : detection.detectorFor(id.metric()).detect(history.values());
+        List<ChangePoint> detected = history.size() == 0 ? List.of()
+                : sweeps.detect(id, detection.detectorFor(id.metric()), detection.settings().forMetric(id.metric()).minSegment(),
+                        history.values());
         Better better = CanonicalMetric.named(id.metric()).map(CanonicalMetric::better).orElse(Better.NEITHER);
         // The keep search runs only when a published change went unmatched at the publish alpha.
         Optional<ChangeDetector> keepDetector = detection.keepDetectorFor(id.metric());
@@ -285,6 +289,9 @@ final class ChangeTracker {
         SeriesState next = state.evaluated(history.trimmedThrough(), outcome.kept(), outcome.retracted(), now);
         // A series whose runs are all cold for now is kept: the threshold may move, and its state holds its configuration.
         boolean forget = !anyValue && next.holdsNoChanges();
+        if (forget) {
+            sweeps.forget(id);
+        }
         if (forget || !next.equals(stored)) {
             // An evaluation that changed nothing (the common case while runs stream in) writes nothing.
             store.evaluated(id, next, forget);

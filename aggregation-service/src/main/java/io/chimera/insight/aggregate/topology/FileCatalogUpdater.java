@@ -9,11 +9,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps the global file catalog (file id to latest {@code BenchmarkFile}) up to date. It stores
  * values as they come, with the topic's own serdes, so that restoring the store straight from the
- * topic gives the same content as processing it.
+ * topic gives the same content as processing it. Each write is counted in {@link CatalogChanges}, after
+ * it is made, so the stream tasks know when what they read from the catalog may have changed.
  */
 final class FileCatalogUpdater implements Processor<String, BenchmarkFile, Void, Void> {
 
+    private final CatalogChanges changes;
     private KeyValueStore<String, BenchmarkFile> catalog;
+
+    FileCatalogUpdater(CatalogChanges changes) {
+        this.changes = changes;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -30,5 +36,6 @@ final class FileCatalogUpdater implements Processor<String, BenchmarkFile, Void,
         } else {
             catalog.put(record.key(), record.value());
         }
+        changes.written();
     }
 }

@@ -4,13 +4,11 @@ import io.chimera.insight.aggregate.state.AggregateStore;
 import io.chimera.insight.aggregate.state.StateKeys;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 
-import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +36,10 @@ final class FileVersionResolver {
     }
 
     private final AggregateStore aggregates;
-    private final ReadOnlyKeyValueStore<String, BenchmarkFile> catalog;
+    private final CatalogVersions catalog;
     private final Replacements replacements;
 
-    FileVersionResolver(AggregateStore aggregates, ReadOnlyKeyValueStore<String, BenchmarkFile> catalog,
-                        Replacements replacements) {
+    FileVersionResolver(AggregateStore aggregates, CatalogVersions catalog, Replacements replacements) {
         this.aggregates = aggregates;
         this.catalog = catalog;
         this.replacements = replacements;
@@ -103,7 +100,6 @@ final class FileVersionResolver {
     }
 
     private FileVersion catalogVersion(String fileId) {
-        BenchmarkFile file = catalog.get(fileId);
-        return file == null ? null : FileVersion.of(file);
+        return catalog.version(fileId);
     }
 }

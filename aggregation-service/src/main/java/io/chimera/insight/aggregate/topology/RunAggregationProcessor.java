@@ -59,6 +59,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
 
     private final AggregationSettings settings;
     private final ChangeListener changeListener;
+    private final CatalogChanges catalogChanges;
     /** Its output: the aggregation's records, and config-metrics records encoded already ({@link PublishedConfigs}). */
     private ProcessorContext<String, Object> context;
     private AggregateStore aggregates;
@@ -69,12 +70,17 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
     private PublishedConfigs published;
 
     RunAggregationProcessor(AggregationSettings settings) {
-        this(settings, ChangeListener.NONE);
+        this(settings, ChangeListener.NONE, CatalogChanges.UNTRACKED);
     }
 
-    RunAggregationProcessor(AggregationSettings settings, ChangeListener changeListener) {
+    /**
+     * @param catalogChanges counts the writes to the file catalog, when its {@link FileCatalogUpdater} does
+     *                       ({@link CatalogChanges#UNTRACKED} when not: then every run reads the catalog)
+     */
+    RunAggregationProcessor(AggregationSettings settings, ChangeListener changeListener, CatalogChanges catalogChanges) {
         this.settings = settings;
         this.changeListener = changeListener;
+        this.catalogChanges = catalogChanges;
     }
 
     @Override
@@ -94,7 +100,8 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         running = new RunningAggregates(RunningAggregates.DEFAULT_BUDGET_BYTES);
         aggregates = new AggregateStore(versions, configs, running);
         changes = new ChangeTracker(new ChangeStore(points, changeFiles, fileConfigs, series, due), catalog, settings.changes(), this::forwardChange);
-        resolver = new FileVersionResolver(aggregates, catalog,
+        resolver = new FileVersionResolver(aggregates,
+                new CatalogVersions(catalog, catalogChanges, CatalogVersions.DEFAULT_CAPACITY),
                 (model, fileId) -> {
                     if (detecting()) {
                         changes.fileReplaced(model, fileId, context.currentSystemTimeMs());

@@ -22,9 +22,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,26 @@ class AggregationPartsTest {
 
         assertThat(ConfigKeys.of(config)).isEqualTo("num_ctx=4096,num_gpu=1,temperature=0.7");
         assertThat(ConfigKeys.of(Map.of())).isEmpty();
+    }
+
+    @Test
+    void configKeyIsTheTextOfASortedCopyOfTheMapJoined() {
+        // The reference is how ConfigKeys made the key until 2026-12-05: a TreeMap, each pair joined.
+        Random random = new Random(17);
+        String[] parts = {"num_ctx", "num_gpu", "temperature", "top_k", "Temperature", "n\u00fcm", "\uD83D\uDE00x", "\uFFFDa",
+                "", "a=b", "x,y", "0.7", "2048"};
+        for (int round = 0; round < 500; round++) {
+            Map<String, String> config = new HashMap<>();
+            int size = random.nextInt(7);
+            for (int i = 0; i < size; i++) {
+                config.put(parts[random.nextInt(parts.length)] + (random.nextBoolean() ? "" : i),
+                        parts[random.nextInt(parts.length)]);
+            }
+            StringJoiner reference = new StringJoiner(",");
+            new TreeMap<>(config).forEach((key, value) -> reference.add(key + "=" + value));
+
+            assertThat(ConfigKeys.of(config)).as("%s", config).isEqualTo(reference.toString());
+        }
     }
 
     @Test

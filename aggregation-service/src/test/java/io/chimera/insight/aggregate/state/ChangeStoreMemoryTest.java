@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chimera.insight.aggregate.statistics.ChangeFile;
+import io.chimera.insight.aggregate.statistics.ChangeSegmentStats;
+import io.chimera.insight.aggregate.statistics.EmittedChange;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesId;
 import io.chimera.insight.aggregate.statistics.SeriesState;
+import io.chimera.insight.events.ChangeDirection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +75,39 @@ class ChangeStoreMemoryTest {
                 runId("file-1", 7), runId("file-3", 10), runId("file-3", 11));
         assertThat(held).filteredOn(run -> run.runId().equals(runId("file-0", 0)))
                 .singleElement().satisfies(run -> assertThat(run.point().value(0)).isEqualTo(55.0));
+    }
+
+    /**
+     * What leaves the stores at an evaluation (the points the bound drops, the index entries and the
+     * files they empty, the due mark) is deleted without its old value being read back and decoded,
+     * and leaves the stores as a restarted task reads them.
+     */
+    @Test
+    void whatLeavesAtAnEvaluationIsDeletedWithoutBeingDecoded() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        for (int row = 0; row < 6; row++) {
+            add(store, "config-a", "file-" + (row % 3), row);
+        }
+        add(store, "config-b", "file-2", 6);
+        store.runs(MODEL, "config-a");
+        decodedPoints.set(0);
+        decodedFiles.set(0);
+        decodedIndex.set(0);
+
+        store.trimmed(MODEL, "config-a", List.of(place("file-0", 0), place("file-0", 3), place("file-1", 1)));
+        store.filesLeft(MODEL, "config-a", List.of("file-0"));
+        store.evaluated(MODEL, "config-a");
+
+        assertThat(decodedPoints).as("points decoded").hasValue(0);
+        assertThat(decodedIndex).as("index entries decoded").hasValue(0);
+        assertThat(decodedFiles).as("file entries decoded").hasValue(0);
+        ChangeStore restarted = afresh();
+        assertThat(restarted.runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
+                .containsExactlyInAnyOrder(runId("file-1", 4), runId("file-2", 2), runId("file-2", 5));
+        assertThat(restarted.file(MODEL, "file-0")).isNull();
+        assertThat(restarted.fileConfigs(MODEL, "file-0")).isEmpty();
+        assertThat(restarted.fileConfigs(MODEL, "file-2")).containsExactly("config-a", "config-b");
+        assertThat(restarted.dueConfigs(MODEL)).containsExactly("config-b");
     }
 
     @Test
@@ -183,6 +219,42 @@ class ChangeStoreMemoryTest {
     }
 
     /**
+     * A model with more series states than are held (two here, it has four, then more) is counted
+     * instead: its changes are built from one scan of its states, then from the count and the states
+     * holding a change, kept up to date at every write and delete, as a store built afresh reads them.
+     */
+    @Test
+    void aModelWithMoreStatesThanAreHeldIsCountedAfterOneScan() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due, 16, 2, 16);
+        add(store, "config-a", "f", 0);
+        add(store, "config-b", "f", 1);
+        assertThat(store.watched(MODEL).count()).isEqualTo(4);
+        decodedStates.set(0);
+
+        SeriesId tokensA = new SeriesId(MODEL, "config-a", RunPoint.METRICS.get(0));
+        SeriesId ttftB = new SeriesId(MODEL, "config-b", RunPoint.METRICS.get(1));
+        SeriesId ttftC = new SeriesId(MODEL, "config-c", RunPoint.METRICS.get(1));
+        SeriesId ttftD = new SeriesId(MODEL, "config-d", RunPoint.METRICS.get(1));
+        store.evaluated(tokensA, store.state(tokensA).evaluated(5_000L, List.of(change()), List.of(), 6_000L), false);
+        store.evaluated(ttftB, store.state(ttftB), true);
+        store.evaluated(MODEL, "config-a");
+        store.evaluated(MODEL, "config-b");
+        add(store, "config-c", "f", 2);
+        store.evaluated(ttftC, store.state(ttftC).evaluated(0L, List.of(change()), List.of(), 7_000L), false);
+        // A state an evaluation writes where the store held none: one more series.
+        store.evaluated(ttftD, SeriesState.first(Map.of("k", "config-d")).evaluated(0L, List.of(change()), List.of(),
+                7_000L), false);
+        int decodedByWrites = decodedStates.get();
+        ChangeStore.WatchedSeries watched = store.watched(MODEL);
+
+        assertThat(decodedStates.get() - decodedByWrites).as("states decoded to build the changes").isZero();
+        ChangeStore.WatchedSeries fresh = afresh().watched(MODEL);
+        assertThat(watched.count()).isEqualTo(fresh.count()).isEqualTo(6);
+        assertThat(watched.withChanges()).containsExactlyElementsOf(fresh.withChanges());
+        assertThat(watched.withChanges()).extracting(state -> state.key).containsExactly(tokensA, ttftC, ttftD);
+    }
+
+    /**
      * A configuration none of whose series holds a state holds no point, so its points are held from
      * its first run and its evaluation reads none from the store; one whose states were written before
      * (a restarted task meeting it again) is read whole, the points written before the restart too.
@@ -277,6 +349,13 @@ class ChangeStoreMemoryTest {
         assertThatThrownBy(() -> store.add(MODEL, "config-a", Map.of(), "f", "sha-f", "results/f.csv", runId("f", 0), none,
                 1_000L)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(runId("f", 0));
         assertThat(runs.approximateNumEntries()).isZero();
+    }
+
+    /** A change published for a series, as an evaluation keeps it. */
+    private static EmittedChange change() {
+        return new EmittedChange(runId("f", 0), "f", "results/f.csv", 1_000L, 0L, ChangeDirection.IMPROVEMENT, 0L,
+                new ChangeSegmentStats(10, 100, 99, 101), new ChangeSegmentStats(2, 120, 118, 122), 0.2, 1e-6, "Welch t",
+                6_000L);
     }
 
     /** A store built afresh over the same stores: what a restarted task reads. */

@@ -7,9 +7,11 @@ import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.topology.AggregationRig;
 import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,112 @@ class StateOutputTest {
         byte[] encoded = codec.encode(aggregate);
         assertThat(encoded).isEqualTo(viaArrays.toByteArray());
         assertThat(codec.encode(codec.decode(encoded))).isEqualTo(encoded);
+    }
+
+    @Test
+    void aStringIsItsUtf8LengthThenItsUtf8AsStateCodecAlwaysWroteIt() throws IOException {
+        String[] strings = {"", "tokens_per_s", "num_ctx=2048,temperature=0.7", "na\u00efve", "\u20AC", "\uD83D\uDE00 ok",
+                "lone \uD800 surrogate", "x".repeat(5_000)};
+        for (String value : strings) {
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            try (DataOutputStream reference = new DataOutputStream(expected)) {
+                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+                reference.writeByte(9);
+                reference.writeInt(utf8.length);
+                reference.write(utf8);
+                reference.writeLong(7L);
+            }
+            // Room for two bytes: the string and what follows it must grow the array.
+            StateOutput out = new StateOutput(2);
+            out.writeByte(9);
+            out.writeString(value);
+            out.writeLong(7L);
+
+            assertThat(out.toByteArray()).as(value).isEqualTo(expected.toByteArray());
+        }
+    }
+
+    @Test
+    void aCodecWritingValueAfterValueGivesEachTheBytesOfAFreshOutputInAnArrayOfItsOwn() throws IOException {
+        TestFile file = TestFile.of("f.csv", "v1", AggregationRig.START);
+        Map<String, String> config = Map.of("num_ctx", "2048", "temperature", "0.7");
+        ConfigAggregate small = ConfigAggregate.entry(config);
+        small.add(file.run("m", 0, config, Map.of("tokens_per_s", 90.0)));
+        ConfigAggregate large = ConfigAggregate.entry(config);
+        for (int i = 0; i < 1_000; i++) {
+            large.add(file.run("m", i, config, Map.of("tokens_per_s", 90.0 + i, "ttft_ms", 12.0 * (i + 1),
+                    "load_duration_ms", i % 7 == 0 ? 2_400.0 + i : 60.0 + i, "n\u00e4me_" + i, 1.0 * i)));
+        }
+        ConfigAggregateCodec codec = ConfigAggregateCodec.store();
+        assertThat(codec.encode(large).length).as("past what a thread's output keeps")
+                .isGreaterThan(StateCodec.MAX_KEPT_BYTES);
+
+        byte[] first = codec.encode(small);
+        byte[] firstCopy = first.clone();
+        byte[] second = codec.encode(large);
+        byte[] third = codec.encode(small);
+        byte[] fourth = codec.encode(small);
+
+        assertThat(first).isEqualTo(firstCopy).isEqualTo(throughDataOutputStream(codec, small));
+        assertThat(second).isEqualTo(throughDataOutputStream(codec, large));
+        assertThat(third).isEqualTo(firstCopy).isNotSameAs(first);
+        assertThat(fourth).isEqualTo(firstCopy).isNotSameAs(third);
+        assertThat(codec.encode(codec.decode(second))).isEqualTo(second);
+    }
+
+    @Test
+    void aValueEncodedWhileTheSameThreadEncodesAnotherGetsAnOutputOfItsOwn() throws IOException {
+        // A codec of text whose write encodes the rest of the text with itself first, on the same thread.
+        StateCodec<String> nesting = new StateCodec<>(1) {
+            @Override
+            void write(DataOutput out, String value) throws IOException {
+                writeString(out, value.substring(0, 1));
+                writeBytes(out, value.length() > 1 ? encode(value.substring(1)) : new byte[0]);
+            }
+
+            @Override
+            String read(DataInput in) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (DataOutputStream reference = new DataOutputStream(expected)) {
+            byte[] inner;
+            ByteArrayOutputStream c = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(c)) {
+                out.writeByte(1);
+                out.writeInt(1);
+                out.write('c');
+                out.writeInt(0);
+            }
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(b)) {
+                out.writeByte(1);
+                out.writeInt(1);
+                out.write('b');
+                out.writeInt(c.size());
+                out.write(c.toByteArray());
+            }
+            inner = b.toByteArray();
+            reference.writeByte(1);
+            reference.writeInt(1);
+            reference.write('a');
+            reference.writeInt(inner.length);
+            reference.write(inner);
+        }
+
+        assertThat(nesting.encode("abc")).isEqualTo(expected.toByteArray());
+        assertThat(nesting.encode("abc")).as("and again, the thread's output released").isEqualTo(expected.toByteArray());
+    }
+
+    /** The codec's bytes as written through a plain {@code DataOutputStream}, its format byte first. */
+    private static byte[] throughDataOutputStream(ConfigAggregateCodec codec, ConfigAggregate value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(4);
+            codec.write((DataOutput) out, value);
+        }
+        return bytes.toByteArray();
     }
 
     private static void writeEverything(DataOutput out) throws IOException {

@@ -112,6 +112,9 @@ class EmissionCacheTest {
                 }
                 assertThat(running.configsDigest()).isEqualTo(digest);
                 assertThat(running.unpublished()).isEmpty();
+                // Once config-metrics holds them, the model keeps their fingerprints, not the records.
+                assertThat(running.configs().values()).as("trial %d step %d: records held", trial, step)
+                        .allSatisfy(config -> assertThat(config.heldSnapshot()).isNull());
 
                 double threshold = whole.getColdStart().getThresholdMs();
                 if (emissions > 0 && Double.compare(threshold, lastThreshold) != 0) {

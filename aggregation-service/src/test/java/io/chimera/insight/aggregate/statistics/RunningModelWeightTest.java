@@ -20,8 +20,19 @@ class RunningModelWeightTest {
         RunningModel spread = model(1.0, 30.0, 900.0, 27_000.0);
 
         // 1 % accuracy, bins of ratio 1.0202: the close values share one array of 64 bins; 1 to 27,000 spans
-        // ln(27,000) / ln(1.0202) = 510 bins, an array of 512. The model holds the metric's sketch twice:
-        // its own and its configuration's.
+        // ln(27,000) / ln(1.0202) = 510 bins, an array of 512. The model holds the metric's sketch once: its
+        // configuration, with four runs, holds the four values themselves (ConfigAggregate.valuesFirst).
+        assertThat(spread.weight() - close.weight()).isEqualTo((512 - 64) * Double.BYTES);
+    }
+
+    @Test
+    void aConfigurationPastItsFirstValuesWeighsItsSketchToo() {
+        RunningModel close = model(100.0, 100.5, 101.0, 101.5, 102.0, 102.5, 103.0, 103.5, 104.0);
+        RunningModel spread = model(1.0, 3.0, 30.0, 90.0, 300.0, 900.0, 3_000.0, 9_000.0, 27_000.0);
+
+        // Nine values, one more than a configuration keeps as they are: its sketch is made, and weighs as the
+        // model's does (the same bins, as above), so the spread model holds the larger array twice.
+        assertThat(StatsAccumulator.VALUES_BEFORE_SKETCH).isEqualTo(8);
         assertThat(spread.weight() - close.weight()).isEqualTo(2 * (512 - 64) * Double.BYTES);
     }
 

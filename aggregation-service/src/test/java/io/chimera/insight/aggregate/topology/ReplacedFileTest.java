@@ -98,6 +98,26 @@ class ReplacedFileTest {
     }
 
     @Test
+    void aRunOfAVersionTheCatalogLearnedIsOlderThanAnotherSinceTheFilesLastRunIsDropped() {
+        // The task keeps the catalog's version of a file between runs (CatalogVersions): the new version's
+        // event between two runs of the old one must still drop the second, before any sweep (every 5 s) and
+        // before any run of the new version.
+        Instant t0 = AggregationRig.START;
+        TestFile v1 = TestFile.of("sweep.csv", "v1", t0);
+        TestFile v2 = TestFile.of("sweep.csv", "v2", t0.plusSeconds(60));
+        try (AggregationRig rig = new AggregationRig(AggregationSettings.defaults(), stateDir)) {
+            rig.publishFile(v1.event(List.of(GEMMA)));
+            rig.publish(v1.run(GEMMA, 0, CTX_2048, Map.of("tokens_per_s", 500.0)));
+            rig.publishFile(v2.event(List.of(GEMMA)));
+            rig.publish(v1.run(GEMMA, 1, CTX_2048, Map.of("tokens_per_s", 510.0)));
+            rig.settle();
+
+            assertThat(rig.latest(GEMMA).getRuns()).isEqualTo(1);
+            assertThat(rig.latest(GEMMA).getMetrics().get("tokens_per_s").getMax()).isEqualTo(500.0);
+        }
+    }
+
+    @Test
     void aNewVersionWithoutSomeModelDropsThatModelsRunsFromTheFile() {
         Instant t0 = AggregationRig.START;
         TestFile v1 = TestFile.of("shared.csv", "v1", t0);

@@ -39,8 +39,8 @@ public record ScalingPlan(List<Integer> files, List<Integer> configs, int config
         return Math.max(1, configRuns / configurations);
     }
 
-    /** Progress steps: the broker, a warm-up, each point, the table, memory. */
+    /** Progress steps: the broker, a warm-up (and one of the configurations series when it has points), each point, the table, memory. */
     public int steps() {
-        return 4 + files.size() + configs.size();
+        return 4 + (configs.isEmpty() ? 0 : 1) + files.size() + configs.size();
     }
 }

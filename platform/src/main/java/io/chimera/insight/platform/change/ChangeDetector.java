@@ -14,4 +14,13 @@ public interface ChangeDetector {
      * when the series is stationary or too short to say.
      */
     List<ChangePoint> detect(double[] values);
+
+    /**
+     * {@link #detect(double[])}, the same answer, given the search of this series' last evaluation to
+     * resume where the detector can ({@link DivergenceSweep}); it leaves there the search of
+     * {@code values}. A detector without such a search ignores it.
+     */
+    default List<ChangePoint> detect(double[] values, DivergenceSweep sweep) {
+        return detect(values);
+    }
 }

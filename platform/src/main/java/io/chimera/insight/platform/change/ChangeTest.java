@@ -1,5 +1,6 @@
 package io.chimera.insight.platform.change;
 
+import io.chimera.insight.platform.stats.MeanInterval;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.StatisticalSummary;
 import org.apache.commons.math3.stat.inference.TTest;
@@ -81,11 +82,16 @@ public enum ChangeTest {
      */
     double[] meanDifferenceInterval(StatisticalSummary before, StatisticalSummary after, double confidence) {
         StandardError error = standardError(before, after);
-        // No random generator: one would be seeded per call for sampling, which nothing here does
-        // (platform.stats.Distributions measured that cost); Welch's degrees of freedom are fractional,
-        // so the quantile is not remembered as there.
-        double t = new TDistribution(null, error.degreesOfFreedom())
-                .inverseCumulativeProbability(1 - (1 - confidence) / 2);
+        double degreesOfFreedom = error.degreesOfFreedom();
+        // Student's at the level of MeanInterval (every evaluation's): the quantile that interval
+        // remembers per degrees of freedom, the same value (solving for it again was most of an
+        // evaluation's test, profiled in the bench). Welch's degrees of freedom are fractional: solved
+        // for, without a random generator (one would be seeded per call for sampling, which nothing
+        // here does; platform.stats.Distributions measured that cost).
+        boolean remembered = confidence == MeanInterval.LEVEL && degreesOfFreedom >= 1
+                && degreesOfFreedom == Math.rint(degreesOfFreedom);
+        double t = remembered ? MeanInterval.quantile((long) degreesOfFreedom)
+                : new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability(1 - (1 - confidence) / 2);
         double difference = after.getMean() - before.getMean();
         return new double[] {difference - t * error.value(), difference + t * error.value()};
     }

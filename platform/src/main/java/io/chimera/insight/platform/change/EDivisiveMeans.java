@@ -42,19 +42,40 @@ public final class EDivisiveMeans implements ChangeDetector {
 
     @Override
     public List<ChangePoint> detect(double[] values) {
+        return detect(values, (DivergenceSweep) null);
+    }
+
+    /**
+     * {@inheritDoc} The whole series' divergence search, the first of the bisection, resumes
+     * {@code sweep} (null: searched afresh); the searches of its sides, made only once a change is
+     * confirmed, are made afresh.
+     */
+    @Override
+    public List<ChangePoint> detect(double[] values, DivergenceSweep sweep) {
+        if (sweep != null && sweep.minSegment() != settings.minSegment()) {
+            throw new IllegalArgumentException("a sweep of minSegment " + sweep.minSegment() + " for a detector of "
+                    + settings.minSegment());
+        }
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 throw new IllegalArgumentException("change detection needs finite values; value " + i + " is " + values[i]);
             }
         }
         List<Integer> indices = new ArrayList<>();
-        bisect(values, 0, values.length, indices);
+        EnergyDivergence.Split whole = sweep == null
+                ? EnergyDivergence.best(values, 0, values.length, settings.minSegment())
+                : sweep.best(values);
+        bisect(values, 0, values.length, whole, indices);
         indices.sort(null);
         return merge(values, indices);
     }
 
     private void bisect(double[] values, int from, int to, List<Integer> indices) {
-        EnergyDivergence.Split split = EnergyDivergence.best(values, from, to, settings.minSegment());
+        bisect(values, from, to, EnergyDivergence.best(values, from, to, settings.minSegment()), indices);
+    }
+
+    /** {@code split}: the best split of {@code values[from, to)}. */
+    private void bisect(double[] values, int from, int to, EnergyDivergence.Split split, List<Integer> indices) {
         // Tested on the two sides the divergence compared, z[from, tau) and z[tau, kappa): with a
         // second change before the end of the segment (down, then up past the start), the whole
         // right side would mix both levels and hide the first change.

@@ -15,8 +15,17 @@ public record MeanInterval(double low, double high) {
         if (count < 2 || !(variance >= 0)) {
             return Optional.empty();
         }
-        double t = Distributions.twoSidedQuantile(count - 1);
+        double t = quantile(count - 1);
         double halfWidth = t * Math.sqrt(variance / count);
         return Optional.of(new MeanInterval(mean - halfWidth, mean + halfWidth));
+    }
+
+    /**
+     * t<sub>p, df</sub> with p = 1 − (1 − {@link #LEVEL}) / 2, the quantile of these intervals: remembered
+     * per degrees of freedom (solving for it is most of an interval's cost), so that other intervals at
+     * this level (change detection's) need not solve for it again.
+     */
+    public static double quantile(long degreesOfFreedom) {
+        return Distributions.twoSidedQuantile(degreesOfFreedom);
     }
 }

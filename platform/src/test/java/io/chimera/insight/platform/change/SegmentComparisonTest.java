@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.Arrays;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.StatisticalSummary;
+import org.apache.commons.math3.stat.descriptive.StatisticalSummaryValues;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,27 @@ class SegmentComparisonTest {
         assertThat(comparison.largestPlausibleEffect()).isCloseTo(0.05734120863431789, within(1e-12));
     }
 
+    /**
+     * Student's interval takes its quantile from the one {@code MeanInterval} remembers per degrees of
+     * freedom: the very value solving for it gives, so every interval (and every change it confirms) is
+     * what it was when it was solved for at each test.
+     */
+    @Test
+    void studentsRememberedQuantileIsTheSolvedOneToTheLastBit() {
+        SummaryStatistics x = summary(0, 30);
+        SummaryStatistics y = summary(30, 35);
+        for (int before = 2; before <= 400; before += 7) {
+            for (int after = 2; after <= 12; after += 5) {
+                double df = before + after - 2;
+                double solved = new TDistribution(null, df).inverseCumulativeProbability(0.975);
+                double difference = y.getMean() - x.getMean();
+                double[] interval = ChangeTest.STUDENT.meanDifferenceInterval(sized(x, before), sized(y, after), 0.95);
+                double expectedError = ChangeTest.STUDENT.standardError(sized(x, before), sized(y, after)).value();
+                assertThat(interval).containsExactly(difference - solved * expectedError, difference + solved * expectedError);
+            }
+        }
+    }
+
     @Test
     void welchsIntervalIsScipysWithUnequalVariances() {
         SegmentComparison comparison = SegmentComparison.compare(ChangeTest.WELCH, STEP_AT_MIN_EFFECT, 0, 30, 35);
@@ -73,6 +97,12 @@ class SegmentComparisonTest {
         double[] constant = {100, 100, 100, 120, 120, 120};
 
         assertThat(SegmentComparison.compare(ChangeTest.STUDENT, constant, 0, 3, 6).largestPlausibleEffect()).isNaN();
+    }
+
+    /** {@code summary}'s mean and variance, as if over {@code n} values. */
+    private static StatisticalSummary sized(SummaryStatistics summary, long n) {
+        return new StatisticalSummaryValues(summary.getMean(), summary.getVariance(), n, summary.getMax(),
+                summary.getMin(), summary.getMean() * n);
     }
 
     private static SummaryStatistics summary(int from, int to) {
