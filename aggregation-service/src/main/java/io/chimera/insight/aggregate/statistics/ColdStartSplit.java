@@ -138,35 +138,66 @@ final class ColdStartSplit {
     /**
      * The split metrics over the cold or the warm runs of {@code split}, by canonical name;
      * {@code moments} holds the merged moments of each of its cells.
+     *
+     * @param previous the same side as made for the same configuration or model at an earlier emission,
+     *                 under a threshold with the same sides ({@link #sameSides}), or null: a metric whose
+     *                 cells on this side hold as many values as its figures there count is unchanged since
+     *                 (values are only ever added to a running model's cells, and an added value changes a
+     *                 count), so its figures are taken as they are instead of merged and worked out again
      */
     Map<String, MetricStats> side(SortedMap<LoadBinMetric, StatsAccumulator> split, MomentTotals moments,
-                                  boolean cold) {
-        Map<MetricKey, StatsAccumulator> merged = new TreeMap<>();
-        Map<MetricKey, ExactMoments> mergedMoments = new TreeMap<>();
-        // The split's own order is bin, then metric: bin order for every metric.
+                                  boolean cold, Map<String, MetricStats> previous) {
+        // The split's own order is bin, then metric: each metric's cells come in bin order.
+        Map<MetricKey, List<LoadBinMetric>> cells = new TreeMap<>();
         for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : split.entrySet()) {
-            if (cold(cell.getKey().bin()) != cold) {
-                continue;
-            }
-            MetricKey metric = cell.getKey().metric();
-            merged.computeIfAbsent(metric, m -> StatsAccumulator.empty(m.unit())).merge(cell.getValue());
-            ExactMoments side = mergedMoments.computeIfAbsent(metric, m -> new ExactMoments());
-            ExactMoments cellMoments = moments.get(cell.getKey());
-            if (cellMoments != null) {
-                side.add(cellMoments);
+            if (cold(cell.getKey().bin()) == cold) {
+                cells.computeIfAbsent(cell.getKey().metric(), m -> new ArrayList<>(2)).add(cell.getKey());
             }
         }
-        List<MetricKey> order = new ArrayList<>(merged.keySet());
+        List<MetricKey> order = new ArrayList<>(cells.keySet());
         order.sort(Comparator.comparing(MetricKey::name));
         Map<String, MetricStats> byName = new LinkedHashMap<>();
         for (MetricKey metric : order) {
-            byName.put(metric.name(), merged.get(metric).toStats(mergedMoments.get(metric).moments()));
+            byName.put(metric.name(), side(metric, cells.get(metric), split, moments,
+                    previous == null ? null : previous.get(metric.name())));
         }
         return byName;
     }
 
+    /** One metric's figures over {@code cells}, its cells on one side. */
+    private static MetricStats side(MetricKey metric, List<LoadBinMetric> cells,
+                                    SortedMap<LoadBinMetric, StatsAccumulator> split, MomentTotals moments,
+                                    MetricStats previous) {
+        if (previous != null) {
+            long values = 0;
+            for (LoadBinMetric cell : cells) {
+                values += split.get(cell).count();
+            }
+            if (values == previous.getCount()) {
+                return previous;
+            }
+        }
+        if (cells.size() == 1) {
+            // One cell: its own figures are those of a merge of it alone (the same bins, min, max and exact
+            // moments), without the merge's copy of its sketch.
+            LoadBinMetric cell = cells.get(0);
+            ExactMoments cellMoments = moments.get(cell);
+            return split.get(cell).toStats(cellMoments == null ? new Moments() : cellMoments.moments());
+        }
+        StatsAccumulator merged = StatsAccumulator.empty(metric.unit());
+        ExactMoments mergedMoments = new ExactMoments();
+        for (LoadBinMetric cell : cells) {
+            merged.merge(split.get(cell));
+            ExactMoments cellMoments = moments.get(cell);
+            if (cellMoments != null) {
+                mergedMoments.add(cellMoments);
+            }
+        }
+        return merged.toStats(mergedMoments.moments());
+    }
+
     /** The model's record: counts, rule, threshold and both sides. */
-    ColdStart toColdStart(ConfigAggregate overall, MomentTotals moments) {
+    ColdStart toColdStart(ConfigAggregate overall, MomentTotals moments, ColdStart previous) {
         long successful = overall.runs() - overall.failedRuns();
         SortedMap<LoadBinMetric, StatsAccumulator> split = overall.loadSplit();
         ColdStart.Builder record = ColdStart.newBuilder()
@@ -181,8 +212,8 @@ final class ColdStartSplit {
                 .setThresholdMs(thresholdMs)
                 .setColdRuns(runs(split, true))
                 .setWarmRuns(runs(split, false))
-                .setCold(side(split, moments, true))
-                .setWarm(side(split, moments, false))
+                .setCold(side(split, moments, true, previous == null ? null : previous.getCold()))
+                .setWarm(side(split, moments, false, previous == null ? null : previous.getWarm()))
                 .build();
     }
 }

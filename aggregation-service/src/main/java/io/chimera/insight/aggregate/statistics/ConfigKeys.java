@@ -6,7 +6,7 @@ import java.util.Map;
 /** The stable text form of a run's configuration, used to group runs per (model, config). */
 public final class ConfigKeys {
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array can only be made raw
     private static final Map.Entry<String, String>[] NO_ENTRIES = new Map.Entry[0];
 
     private ConfigKeys() {

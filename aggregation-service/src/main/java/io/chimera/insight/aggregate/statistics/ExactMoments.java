@@ -117,7 +117,10 @@ final class ExactMoments {
                 // The exact values are the part's own; a zero is rounded to +0, as the division gives it.
                 moments = Moments.of(count, soleMean + 0.0, soleM2 + 0.0);
             } else {
-                moments = Moments.of(count, mean(), m2());
+                // S is unscaled once for both: its digits, carried and turned into a BigInteger, were a
+                // third of the quotients' time.
+                BigInteger s = unboundedSums == 0 ? sum.unscaled() : null;
+                moments = Moments.of(count, mean(s), m2(s));
             }
         }
         return moments;
@@ -204,15 +207,16 @@ final class ExactMoments {
         }
     }
 
-    private double mean() {
+    /** S / N; {@code s} is S unscaled, null when a part could not be summed. */
+    private double mean(BigInteger s) {
         if (unboundedSums != 0) {
             return Double.NaN;
         }
-        return quotient(sum.unscaled(), BigInteger.valueOf(count), sum.scale());
+        return quotient(s, BigInteger.valueOf(count), sum.scale());
     }
 
-    /** M2 = T − S²/N = (N·T − S²) / N, worked out in integers at the finer of the two scales. */
-    private double m2() {
+    /** M2 = T − S²/N = (N·T − S²) / N, worked out in integers at the finer of the two scales; {@code s} as for {@link #mean}. */
+    private double m2(BigInteger s) {
         if (unboundedSums != 0) {
             return Double.NaN;
         }
@@ -220,7 +224,6 @@ final class ExactMoments {
             return Double.POSITIVE_INFINITY;
         }
         BigInteger n = BigInteger.valueOf(count);
-        BigInteger s = sum.unscaled();
         BigInteger t = squares.unscaled();
         int squareScale = 2 * sum.scale();
         int scale = Math.min(squares.scale(), squareScale);

@@ -1,6 +1,7 @@
 package io.chimera.insight.aggregate.statistics;
 
 
+import io.chimera.insight.events.ColdStart;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
@@ -105,6 +106,14 @@ public final class ModelMetricsAssembler {
                                        int configCount, long oldestPendingIngestAt, long updatedAt) {
         ConfigAggregate overall = running.overall();
         boolean any = overall.hasRecords();
+        Map<MetricKey, String> names = refreshed.names();
+        ColdStartSplit split = refreshed.split();
+        // A busy model's figures change at every emission, but those of a metric or a side that took no
+        // value since the last one are kept (RunningModel#recordFigures).
+        Map<String, MetricStats> metrics = toStats(overall.metrics(), running.overallMoments(), names,
+                running.recordMetrics(names));
+        ColdStart coldStart = split.toColdStart(overall, running.overallMoments(), running.recordColdStart(split));
+        running.recordFigures(metrics, names, coldStart, split.thresholdMs());
         return ModelMetrics.newBuilder()
                 .setModel(model)
                 .setRuns(overall.runs())
@@ -114,11 +123,11 @@ public final class ModelMetricsAssembler {
                 .setLastSeen(Instant.ofEpochMilli(any ? overall.lastSeen() : 0))
                 .setOldestPendingIngestAt(Instant.ofEpochMilli(oldestPendingIngestAt))
                 .setFiles(running.paths())
-                .setMetrics(toStats(overall.metrics(), running.overallMoments(), refreshed.names()))
+                .setMetrics(metrics)
                 .setConfigs(configs)
                 .setConfigCount(configCount)
                 .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
-                .setColdStart(refreshed.split().toColdStart(overall, running.overallMoments()))
+                .setColdStart(coldStart)
                 .build();
     }
 
@@ -132,20 +141,32 @@ public final class ModelMetricsAssembler {
                 .setConfig(new LinkedHashMap<>(config.config()))
                 .setRuns(merged.runs())
                 .setFailedRuns(merged.failedRuns())
-                .setMetrics(toStats(merged.metrics(), moments, names))
+                .setMetrics(toStats(merged.metrics(), moments, names, null))
                 .setFirstSeen(Instant.ofEpochMilli(merged.firstSeen()))
                 .setLastSeen(Instant.ofEpochMilli(merged.lastSeen()))
                 .setFiles(config.paths())
                 .setColdRuns(classified ? split.coldRuns(merged.loadSplit()) : 0)
-                .setWarmMetrics(classified ? split.side(merged.loadSplit(), moments, false) : Map.of())
+                .setWarmMetrics(classified ? split.side(merged.loadSplit(), moments, false, null) : Map.of())
                 .build();
     }
 
-    /** Snapshots in display-name order, with the mean and M2 of the entries' moments together. */
+    /**
+     * Snapshots in display-name order, with the mean and M2 of the entries' moments together.
+     *
+     * @param previous the same figures as an earlier emission made them under the same {@code names}, or
+     *                 null: a metric that counts as many values as it did there is unchanged since (values
+     *                 are only ever added to a running model), so its figures there are taken as they are
+     */
     private static Map<String, MetricStats> toStats(Map<MetricKey, StatsAccumulator> metrics, MomentTotals moments,
-                                                    Map<MetricKey, String> names) {
+                                                    Map<MetricKey, String> names, Map<String, MetricStats> previous) {
         Map<String, MetricStats> byName = new TreeMap<>();
-        metrics.forEach((key, stats) -> byName.put(names.get(key), stats.toStats(moments.moments(key))));
+        metrics.forEach((key, stats) -> {
+            String name = names.get(key);
+            MetricStats before = previous == null ? null : previous.get(name);
+            byName.put(name, before != null && before.getCount() == stats.count()
+                    ? before
+                    : stats.toStats(moments.moments(key)));
+        });
         return new LinkedHashMap<>(byName);
     }
 }

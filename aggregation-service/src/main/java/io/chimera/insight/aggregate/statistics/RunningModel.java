@@ -2,7 +2,10 @@ package io.chimera.insight.aggregate.statistics;
 
 
 import io.chimera.insight.events.BenchmarkRun;
+import io.chimera.insight.events.ColdStart;
+import io.chimera.insight.events.ColdStartStatus;
 import io.chimera.insight.events.ConfigStats;
+import io.chimera.insight.events.MetricStats;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +24,9 @@ import java.util.TreeMap;
  * cold/warm split) count, min, max, sketch (a configuration's first values as they are instead,
  * {@link ConfigAggregate#valuesFirst}) and the exact moments of its entries ({@link MomentTotals});
  * the sets of files. Nothing per (file, config) entry: the memory follows the configurations and
- * metrics, and the files only through the lists of files the records carry.
+ * metrics, and the files only through the lists of files the records carry. Also the model record's
+ * figures as the last emission made them (its metrics and cold-start split: one set per model), so that
+ * the next one works out again only those of what took a value since; {@link #weight()} leaves them out.
  *
  * <p>An emission costs what changed since the last one, not what the model holds: runs put their
  * configuration in the sets an emission reads ({@code toSnapshot}, {@code toWeigh}, a few field writes
@@ -251,6 +256,14 @@ public final class RunningModel {
     private int snapshotted;
     /** The sum (mod 2^64) of the published fingerprints of the configurations ({@link #published}). */
     private long configsDigest;
+    /**
+     * The model record's figures as the last emission made them ({@link #recordFigures}): metrics under
+     * {@link #recordNames}, the cold-start split at a threshold with the sides of {@link #recordThresholdMs}.
+     */
+    private Map<String, MetricStats> recordMetrics;
+    private Map<MetricKey, String> recordNames;
+    private ColdStart recordColdStart;
+    private double recordThresholdMs;
     /** The names and threshold every snapshot was last checked against ({@link #snapshotsChecked}); null: none yet. */
     private Map<MetricKey, String> checkedNames;
     private double checkedThresholdMs;
@@ -437,6 +450,34 @@ public final class RunningModel {
         toWeigh.clear();
         return overall.footprintBytes() + (long) overallMoments.size() * MOMENTS_BYTES
                 + (long) paths.size() * MODEL_PATH_BYTES + configsFootprint;
+    }
+
+    /**
+     * Keeps the model record's figures as an emission made them, so that the next one reuses those of the
+     * metrics and split cells no value came to since ({@link #recordMetrics}, {@link #recordColdStart}).
+     * A busy model's metrics all change between two of its emissions, but its cold side seldom does.
+     */
+    void recordFigures(Map<String, MetricStats> metrics, Map<MetricKey, String> names, ColdStart coldStart,
+                       double thresholdMs) {
+        recordMetrics = metrics;
+        recordNames = names;
+        recordColdStart = coldStart;
+        recordThresholdMs = thresholdMs;
+    }
+
+    /** The model's metrics as the last emission made them, if it did under {@code names}; else null. */
+    Map<String, MetricStats> recordMetrics(Map<MetricKey, String> names) {
+        return recordMetrics != null && names.equals(recordNames) ? recordMetrics : null;
+    }
+
+    /**
+     * The cold-start figures of the last emission, if they and {@code split} are classified and put the
+     * model's load bins on the same sides; else null.
+     */
+    ColdStart recordColdStart(ColdStartSplit split) {
+        return recordColdStart != null && recordColdStart.getStatus() == ColdStartStatus.CLASSIFIED
+                && split.classified() && split.sameSides(overall.loadSplit(), recordThresholdMs)
+                ? recordColdStart : null;
     }
 
     /**

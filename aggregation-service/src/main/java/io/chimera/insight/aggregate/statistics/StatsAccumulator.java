@@ -473,20 +473,11 @@ public final class StatsAccumulator {
         // Made once from the values held (a configuration's few runs) for both the percentiles and the bytes.
         DDSketch read = sketchOrValues();
         double[] percentiles = quantiles(SNAPSHOT_QUANTILES, read);
-        return MetricStats.newBuilder()
-                .setUnit(unit)
-                .setCount(merged.count())
-                .setMean(merged.mean())
-                .setM2(merged.m2())
-                .setStddev(Math.sqrt(merged.variance()))
-                .setMin(min())
-                .setMax(max())
-                .setP50(percentiles[0])
-                .setP90(percentiles[1])
-                .setP95(percentiles[2])
-                .setP99(percentiles[3])
-                .setSketch(ByteBuffer.wrap(count() == 0 ? new byte[0] : SketchCodec.encode(read)))
-                .build();
+        // The all-fields constructor, in the schema's field order, where a builder validated each field,
+        // set a flag for it and checked the flags again in build(): a tenth of a snapshot's time, profiled.
+        return new MetricStats(unit, merged.count(), merged.mean(), merged.m2(), Math.sqrt(merged.variance()),
+                min(), max(), percentiles[0], percentiles[1], percentiles[2], percentiles[3],
+                ByteBuffer.wrap(count() == 0 ? new byte[0] : SketchCodec.encode(read)));
     }
 
     /** Sketches decoded from elsewhere may use another mapping; they are converted to ours first. */

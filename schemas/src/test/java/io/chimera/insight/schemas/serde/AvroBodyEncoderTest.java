@@ -21,6 +21,9 @@ import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -43,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The encoder writes, with the classes' generated encoders, the bytes Avro's generic writer writes (the
  * writer every serialiser used before), for random records of every schema we publish and of the records
  * they nest (those with generated encoders among them: {@code MetricStats}, {@code ColdStart},
- * {@code Metric}, {@code ChangeSegment}).
+ * {@code Metric}, {@code ChangeSegment}; {@code ConfigStats}, written by hand, {@link ConfigStatsWriter}).
  */
 class AvroBodyEncoderTest {
 
@@ -113,6 +116,42 @@ class AvroBodyEncoderTest {
         assertThatThrownBy(() -> serializer.forEncoded().serialize("chimera.benchmark-runs", foreign))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("another schema");
+    }
+
+    @Test
+    void configStatsIsWrittenByHandOnlyUnderTheSchemaItsWriterFollows() {
+        Schema own = ConfigStats.getClassSchema();
+        assertThat(ConfigStatsWriter.writes(own)).isTrue();
+
+        // The same record with a field more, and with one field of another type: the generic writer's.
+        List<Schema.Field> more = new ArrayList<>();
+        own.getFields().forEach(field -> more.add(new Schema.Field(field, field.schema())));
+        more.add(new Schema.Field("extra", Schema.create(Schema.Type.LONG), null, 0L));
+        assertThat(ConfigStatsWriter.writes(Schema.createRecord(own.getName(), null, own.getNamespace(), false, more)))
+                .isFalse();
+        List<Schema.Field> retyped = new ArrayList<>();
+        own.getFields().forEach(field -> retyped.add(field.name().equals("coldRuns")
+                ? new Schema.Field(field.name(), Schema.create(Schema.Type.INT), null, 0)
+                : new Schema.Field(field, field.schema())));
+        assertThat(ConfigStatsWriter.writes(Schema.createRecord(own.getName(), null, own.getNamespace(), false,
+                retyped))).isFalse();
+        assertThat(ConfigStatsWriter.writes(MetricStats.getClassSchema())).isFalse();
+    }
+
+    @Test
+    void aConfigStatsWithARequiredFieldNullIsRefusedAsTheGenericWriterRefusesIt() {
+        ConfigStats stats = ConfigStats.newBuilder().setConfigKey("num_ctx=2048").setConfig(new HashMap<>())
+                .setMetrics(new HashMap<>()).setFiles(new ArrayList<>()).setWarmMetrics(new HashMap<>())
+                .setFirstSeen(Instant.EPOCH).setLastSeen(Instant.EPOCH).build();
+        AvroBodyEncoder<ConfigStats> encoder = AvroBodyEncoder.of(ConfigStats.class);
+        byte[] valid = encoder.encode(stats).body();
+
+        stats.setFiles(null);
+
+        assertThatThrownBy(() -> encoder.encode(stats)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ConfigStats");
+        stats.setFiles(new ArrayList<>());
+        assertThat(encoder.encode(stats).body()).as("the next record, with fresh buffers").isEqualTo(valid);
     }
 
     /** What every serialiser wrote before: Avro's writer for the class, generated encoders off. */
