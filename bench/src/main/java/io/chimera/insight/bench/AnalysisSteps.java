@@ -63,7 +63,8 @@ final class AnalysisSteps {
             ctx.add(Figure.info("TTFT at the client − TTFT at the worker (repeats the request's transfer), p50 (p95)",
                     Units.millis(excess.at(50)) + " (" + Units.millis(excess.at(95)) + ")"));
             ctx.note(String.format("Analysis latency: %d requests one at a time, each a copy of the first request "
-                            + "the corpus's aggregation made, put on analysis-requests by a plain producer (linger 0), "
+                            + "the corpus's aggregation made, put on analysis-requests by a plain producer (linger 0, "
+                            + "uncompressed as the aggregation's), "
                             + "its configurations on config-metrics as the aggregation leaves them (the request "
                             + "carries none; the service reads them from its view of that topic); "
                             + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "
@@ -82,6 +83,8 @@ final class AnalysisSteps {
                 + " simulated workers, one generation at a time each, ~" + options.callTime().toMillis() + " ms a call");
         List<ParallelismProbe.Run> runs = observed("Parallel efficiency", () -> poolRuns(templates));
         addEfficiencies(runs);
+        ctx.note("Parallel efficiency, each batch in the order sent: " + runs.stream().map(AnalysisSteps::batches)
+                .collect(Collectors.joining("; ")) + ".");
         ctx.note(String.format("Parallel efficiency: per worker count a fresh analysis service whose pool has one "
                         + "endpoint per simulated worker, concurrency 1 each; every worker runs one generation at a "
                         + "time (maxConcurrent 1) with %d ms to first token; %d analyses of distinct models put on "
@@ -89,6 +92,15 @@ final class AnalysisSteps {
                         + "aggregation does) after one warm-up analysis per worker, timed from the first send to "
                         + "the last result read; %d such batches per worker count, the median counts.",
                 options.callTime().toMillis(), options.poolRequests(), ParallelismProbe.BATCHES));
+    }
+
+    /** "4 workers: 1.68 s (calls per worker 8–8, last analysis done at 1.62 s, read 9 ms later …), …". */
+    private static String batches(ParallelismProbe.Run run) {
+        List<String> each = new ArrayList<>();
+        for (int b = 0; b < run.batches().size(); b++) {
+            each.add(Units.seconds(run.batches().get(b).toNanos() / 1e9) + " (" + run.traces().get(b).describe() + ")");
+        }
+        return run.workers() + (run.workers() == 1 ? " worker: " : " workers: ") + String.join(", ", each);
     }
 
     private List<ParallelismProbe.Run> poolRuns(List<RequestTemplate> templates) throws Exception {
@@ -110,6 +122,9 @@ final class AnalysisSteps {
                     progress.result(workers + " worker(s): " + Units.seconds(run.seconds()) + " for "
                             + run.requests() + " analyses (median of " + run.batches().stream()
                             .map(d -> Units.seconds(d.toNanos() / 1e9)).collect(Collectors.joining(", ")) + ")");
+                    for (int b = 0; b < run.traces().size(); b++) {
+                        progress.result("  batch " + (b + 1) + ": " + run.traces().get(b).describe());
+                    }
                 }
             } finally {
                 simulators.forEach(OllamaSimulator::close);

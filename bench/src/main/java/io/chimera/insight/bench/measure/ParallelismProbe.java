@@ -4,10 +4,12 @@ import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.events.AnalysisRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
@@ -30,8 +32,9 @@ public final class ParallelismProbe {
      *
      * @param elapsed the median batch time
      * @param batches every batch time, in the order sent
+     * @param traces  where each batch's time went, in the same order
      */
-    public record Run(int workers, int requests, Duration elapsed, List<Duration> batches) {
+    public record Run(int workers, int requests, Duration elapsed, List<Duration> batches, List<BatchTrace> traces) {
         public double seconds() {
             return elapsed.toNanos() / 1e9;
         }
@@ -68,8 +71,10 @@ public final class ParallelismProbe {
             driver.await(warmUp, Duration.ofSeconds(120), n -> { });
 
             List<Duration> times = new ArrayList<>();
+            List<BatchTrace> traces = new ArrayList<>();
             for (int b = 0; b < BATCHES; b++) {
                 Set<String> batch = new HashSet<>();
+                Instant startedAt = Instant.now();
                 long start = System.nanoTime();
                 for (int i = 0; i < requests; i++) {
                     RequestTemplate template = templates.get(i % templates.size());
@@ -77,12 +82,13 @@ public final class ParallelismProbe {
                     driver.send(request);
                     batch.add(request.getRequestId());
                 }
-                driver.await(batch, Duration.ofSeconds(600), onResult);
+                Map<String, RequestDriver.Seen> seen = driver.await(batch, Duration.ofSeconds(600), onResult);
                 times.add(Duration.ofNanos(System.nanoTime() - start));
+                traces.add(BatchTrace.of(startedAt, seen.values()));
             }
             List<Duration> sorted = new ArrayList<>(times);
             Collections.sort(sorted);
-            return new Run(workers, requests, sorted.get(sorted.size() / 2), List.copyOf(times));
+            return new Run(workers, requests, sorted.get(sorted.size() / 2), List.copyOf(times), List.copyOf(traces));
         }
     }
 

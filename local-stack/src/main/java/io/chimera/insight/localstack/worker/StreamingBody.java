@@ -2,6 +2,7 @@ package io.chimera.insight.localstack.worker;
 
 import com.sun.net.httpserver.HttpExchange;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +24,24 @@ final class StreamingBody {
     }
 
     void write(String text) throws IOException {
+        start();
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Writes what {@code piece} holds, as one flushed piece. */
+    void write(ByteArrayOutputStream piece) throws IOException {
+        start();
+        piece.writeTo(out);
+        out.flush();
+    }
+
+    private void start() throws IOException {
         if (out == null) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.sendResponseHeaders(200, 0);
             out = exchange.getResponseBody();
         }
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 
     void flush() throws IOException {

@@ -125,6 +125,29 @@ class OllamaSimulatorTest {
     }
 
     @Test
+    void contentLinesAreCompactJsonInOllamasFieldOrderWithTheirTextEscaped() throws Exception {
+        String answer = "Say \"hi\",\nthen \u00e9t\u00e9 \u2713 \\ done.";
+        simulator.settings().respondWith(answer);
+
+        for (String path : List.of("/api/chat", "/api/generate")) {
+            boolean chat = path.equals("/api/chat");
+            List<String> lines = TimedLines.post(simulator.baseUrl() + path, chat ? CHAT : """
+                    {"model":"gemma3:latest","prompt":"Why is the sky blue?"}""").lines();
+            StringBuilder text = new StringBuilder();
+            for (String line : lines.subList(0, lines.size() - 1)) {
+                JsonNode chunk = JSON.readTree(line);
+                // Written field by field: the same bytes as serialising the chunk's node.
+                assertThat(JSON.writeValueAsString(chunk)).isEqualTo(line);
+                List<String> fieldOrder = new ArrayList<>();
+                chunk.fieldNames().forEachRemaining(fieldOrder::add);
+                assertThat(fieldOrder).containsExactly("model", "created_at", chat ? "message" : "response", "done");
+                text.append(chat ? chunk.get("message").get("content").asText() : chunk.get("response").asText());
+            }
+            assertThat(text.toString()).as(path).isEqualTo(answer);
+        }
+    }
+
+    @Test
     void defaultAnswerIsANarrativeJsonWithoutDigits() throws Exception {
         simulator.settings().responder(DefaultNarrative::respond);
 

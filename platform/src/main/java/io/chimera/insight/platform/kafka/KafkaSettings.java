@@ -93,10 +93,32 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         return props;
     }
 
-    /** A transactional producer: one transaction per unit of work (a file, a report). */
+    /**
+     * How long a transactional producer waits before it sends a refused request again: 10 ms
+     * instead of the client's 100 ms. A transaction begun right after the last one committed
+     * finds the coordinator still writing that one's markers (transaction version 2, Kafka 4), so
+     * the broker refuses its offsets (TxnOffsetCommit) with CONCURRENT_TRANSACTIONS, and the
+     * client sends them again after {@code retry.backoff.ms}. The analysis loop commits whenever
+     * analyses finish, so with several workers finishing together it met this again and again
+     * (./chimera bench, 4 workers: 13 refusals over 3 batches of 32 analyses), each stalling the
+     * loop thread, and with it the results in hand, for 100 ms where the markers took a few ms. Kafka retries its
+     * own AddPartitionsToTxn after 20 ms for the same reason. A request refused again waits twice
+     * as long each time, up to {@code retry.backoff.max.ms} (1 s), so a coordinator that stays
+     * busy is not hammered.
+     */
+    static final int TRANSACTIONAL_RETRY_BACKOFF_MS = 10;
+
+    /**
+     * A transactional producer: one transaction per unit of work (a file, a report), retrying a
+     * refused request after {@link #TRANSACTIONAL_RETRY_BACKOFF_MS}. A {@code retry.backoff.ms}
+     * given by the user wins.
+     */
     public Properties transactionalProducerProps(String transactionalId) {
         Properties props = producerProps(transactionalId);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        if (!clientProperties.containsKey(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)) {
+            props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, Integer.toString(TRANSACTIONAL_RETRY_BACKOFF_MS));
+        }
         return props;
     }
 

@@ -34,6 +34,19 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void transactionalProducersRetryARefusedRequestAfter10MillisecondsUnlessTheUserSaysOtherwise() {
+        KafkaSettings defaults = new KafkaSettings("127.0.0.1:9092", "http://127.0.0.1:8081");
+        KafkaSettings given = new KafkaSettings("127.0.0.1:9092", "http://127.0.0.1:8081",
+                Map.of(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "250"));
+
+        assertThat(defaults.transactionalProducerProps("t")).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "10");
+        assertThat(defaults.bulkTransactionalProducerProps("ingest"))
+                .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "10");
+        assertThat(defaults.producerProps("p")).doesNotContainKey(ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
+        assertThat(given.transactionalProducerProps("t")).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "250");
+    }
+
+    @Test
     void groupMembersAreDynamicUnlessTheSettingsNameAGroupInstanceId() {
         KafkaSettings dynamic = new KafkaSettings("127.0.0.1:9092", "http://127.0.0.1:8081");
 
