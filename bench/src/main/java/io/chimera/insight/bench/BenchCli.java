@@ -3,9 +3,11 @@ package io.chimera.insight.bench;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.app.options.IngestTuningOptions;
 import io.chimera.insight.bench.changes.ChangesCommand;
+import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.bench.scaling.ScalingPlan;
 import io.chimera.insight.ingest.IngestTuning;
 import io.chimera.insight.localstack.LocalStackOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -170,7 +172,8 @@ public final class BenchCli implements Callable<Integer> {
     ResultsOptions results;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Keep the corpus, reports and state here (default: a temporary folder, deleted afterwards).")
+            description = "Keep the corpus, reports and state here (default: a temporary folder, deleted afterwards). "
+                    + "A folder holding an earlier run's state is refused: each run starts a fresh broker.")
     Path workDir;
 
     public static void main(String[] args) {
@@ -200,6 +203,15 @@ public final class BenchCli implements Callable<Integer> {
         if (scaling && (throughputOnly || analysisOnly)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--scaling measures instead of the other steps: give it without --throughput-only or --analysis-only");
+        }
+        if (workDir != null && Files.isDirectory(workDir.resolve(BenchPipeline.STATE_FOLDER))) {
+            // Each run starts a fresh embedded broker, so an earlier run's Streams state (its checkpoints
+            // point past the new broker's offsets) would stop the new run's aggregation mid-way.
+            Path state = workDir.resolve(BenchPipeline.STATE_FOLDER);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--work-dir " + workDir
+                    + " already holds the Kafka Streams state of an earlier bench run (" + state
+                    + "); its broker is gone, so that state cannot be reused: give a new or empty folder, or delete "
+                    + state);
         }
         ScalingPlan plan = null;
         if (scaling) {

@@ -25,6 +25,9 @@ import java.util.List;
  */
 public final class BenchPipeline implements AutoCloseable {
 
+    /** The folder under the bench's work folder where its Kafka Streams applications keep their state. */
+    public static final String STATE_FOLDER = "streams";
+
     private final ServiceFactory factory;
     private final Path stateDir;
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -40,7 +43,7 @@ public final class BenchPipeline implements AutoCloseable {
         TopicNames names = new TopicNames(prefix);
         TopicAdmin.ensureTopics(settings, names, partitions);
         EventSerdes serdes = new EventSerdes(registry);
-        Path stateDir = Files.createDirectories(workDir.resolve("streams").resolve(prefix.replace('.', '-')));
+        Path stateDir = Files.createDirectories(workDir.resolve(STATE_FOLDER).resolve(prefix.replace('.', '-')));
         return new BenchPipeline(new ServiceFactory(new KafkaContext(settings, names, serdes)), stateDir);
     }
 
