@@ -91,8 +91,23 @@ final class ColdStartSplit {
         return classified() ? thresholdMs : Double.NaN;
     }
 
+    /** The bin {@link #cold} last decided, and what: cells come in bin order, each metric of a bin in turn. */
+    private int lastBin;
+    private boolean lastCold;
+    private boolean lastKnown;
+
+    /**
+     * Whether the runs of {@code bin} are cold. Its centre is a {@link Math#pow}, and a snapshot asked it of
+     * every cell of a configuration's split, several times (a twentieth of an emission's samples, profiled):
+     * the last bin's answer is kept, the same function of the bin.
+     */
     private boolean cold(int bin) {
-        return LoadBins.centre(bin) > thresholdMs;
+        if (!lastKnown || bin != lastBin) {
+            lastCold = LoadBins.centre(bin) > thresholdMs;
+            lastBin = bin;
+            lastKnown = true;
+        }
+        return lastCold;
     }
 
     /**
@@ -147,31 +162,31 @@ final class ColdStartSplit {
      */
     Map<String, MetricStats> side(SortedMap<LoadBinMetric, StatsAccumulator> split, MomentTotals moments,
                                   boolean cold, Map<String, MetricStats> previous) {
-        // The split's own order is bin, then metric: each metric's cells come in bin order.
-        Map<MetricKey, List<LoadBinMetric>> cells = new TreeMap<>();
+        // The split's own order is bin, then metric: each metric's cells come in bin order. The cells are
+        // kept with their statistics, which a lookup in the split by key found again before.
+        Map<MetricKey, List<Map.Entry<LoadBinMetric, StatsAccumulator>>> cells = new TreeMap<>();
         for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : split.entrySet()) {
             if (cold(cell.getKey().bin()) == cold) {
-                cells.computeIfAbsent(cell.getKey().metric(), m -> new ArrayList<>(2)).add(cell.getKey());
+                cells.computeIfAbsent(cell.getKey().metric(), m -> new ArrayList<>(2)).add(cell);
             }
         }
         List<MetricKey> order = new ArrayList<>(cells.keySet());
         order.sort(Comparator.comparing(MetricKey::name));
         Map<String, MetricStats> byName = new LinkedHashMap<>();
         for (MetricKey metric : order) {
-            byName.put(metric.name(), side(metric, cells.get(metric), split, moments,
+            byName.put(metric.name(), side(metric, cells.get(metric), moments,
                     previous == null ? null : previous.get(metric.name())));
         }
         return byName;
     }
 
-    /** One metric's figures over {@code cells}, its cells on one side. */
-    private static MetricStats side(MetricKey metric, List<LoadBinMetric> cells,
-                                    SortedMap<LoadBinMetric, StatsAccumulator> split, MomentTotals moments,
-                                    MetricStats previous) {
+    /** One metric's figures over {@code cells}, its cells on one side with their statistics. */
+    private static MetricStats side(MetricKey metric, List<Map.Entry<LoadBinMetric, StatsAccumulator>> cells,
+                                    MomentTotals moments, MetricStats previous) {
         if (previous != null) {
             long values = 0;
-            for (LoadBinMetric cell : cells) {
-                values += split.get(cell).count();
+            for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : cells) {
+                values += cell.getValue().count();
             }
             if (values == previous.getCount()) {
                 return previous;
@@ -180,15 +195,15 @@ final class ColdStartSplit {
         if (cells.size() == 1) {
             // One cell: its own figures are those of a merge of it alone (the same bins, min, max and exact
             // moments), without the merge's copy of its sketch.
-            LoadBinMetric cell = cells.get(0);
-            ExactMoments cellMoments = moments.get(cell);
-            return split.get(cell).toStats(cellMoments == null ? new Moments() : cellMoments.moments());
+            Map.Entry<LoadBinMetric, StatsAccumulator> cell = cells.get(0);
+            ExactMoments cellMoments = moments.get(cell.getKey());
+            return cell.getValue().toStats(cellMoments == null ? new Moments() : cellMoments.moments());
         }
         StatsAccumulator merged = StatsAccumulator.empty(metric.unit());
         ExactMoments mergedMoments = new ExactMoments();
-        for (LoadBinMetric cell : cells) {
-            merged.merge(split.get(cell));
-            ExactMoments cellMoments = moments.get(cell);
+        for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : cells) {
+            merged.merge(cell.getValue());
+            ExactMoments cellMoments = moments.get(cell.getKey());
             if (cellMoments != null) {
                 mergedMoments.add(cellMoments);
             }

@@ -116,6 +116,12 @@ final class ExactMoments {
             } else if (soleKnown && unboundedSums == 0 && unboundedSquares == 0) {
                 // The exact values are the part's own; a zero is rounded to +0, as the division gives it.
                 moments = Moments.of(count, soleMean + 0.0, soleM2 + 0.0);
+            } else if (ExactQuotient.handles(count)) {
+                // In machine words, the same bits as quotient() (ExactQuotient's comment); S read once for both.
+                ExactQuotient.Words s = unboundedSums == 0 ? ExactQuotient.Words.of(sum) : null;
+                moments = Moments.of(count, s == null ? Double.NaN : ExactQuotient.mean(s, count),
+                        s == null ? Double.NaN : unboundedSquares != 0 ? Double.POSITIVE_INFINITY
+                                : ExactQuotient.m2(s, ExactQuotient.Words.of(squares), count));
             } else {
                 // S is unscaled once for both: its digits, carried and turned into a BigInteger, were a
                 // third of the quotients' time.
@@ -223,11 +229,15 @@ final class ExactMoments {
         if (unboundedSquares != 0) {
             return Double.POSITIVE_INFINITY;
         }
+        return m2(s, sum.scale(), squares.unscaled(), squares.scale(), count);
+    }
+
+    /** (N·T − S²) / N in {@code BigInteger}s, S = s × 2^sumScale, T = t × 2^squaresScale, N = count. */
+    static double m2(BigInteger s, int sumScale, BigInteger t, int squaresScale, long count) {
         BigInteger n = BigInteger.valueOf(count);
-        BigInteger t = squares.unscaled();
-        int squareScale = 2 * sum.scale();
-        int scale = Math.min(squares.scale(), squareScale);
-        BigInteger numerator = n.multiply(t).shiftLeft(squares.scale() - scale)
+        int squareScale = 2 * sumScale;
+        int scale = Math.min(squaresScale, squareScale);
+        BigInteger numerator = n.multiply(t).shiftLeft(squaresScale - scale)
                 .subtract(s.multiply(s).shiftLeft(squareScale - scale));
         return quotient(numerator, n, scale);
     }

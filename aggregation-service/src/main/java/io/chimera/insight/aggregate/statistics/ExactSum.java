@@ -130,6 +130,16 @@ final class ExactSum {
         return new BigInteger(bytes);
     }
 
+    /**
+     * The digits, carried, least significant first: the sum is that of digit i × 2<sup>32 i + {@link #scale()}</sup>,
+     * every digit in [0, 2<sup>32</sup>) but the top one, which holds the sign ({@link #digits}). The array
+     * itself, for {@link ExactQuotient}, which reads it in place of a {@link #unscaled()} copy; not to be written to.
+     */
+    long[] carriedDigits() {
+        carry();
+        return digits;
+    }
+
     /** The power of two {@link #unscaled()} is to be multiplied by. */
     int scale() {
         return DIGIT_BITS * low;

@@ -335,8 +335,13 @@ public final class StatsAccumulator {
             return new double[quantiles.length];
         }
         double[] estimates = read.getNegativeValueStore().isEmpty()
-                ? new AscendingQuantiles(quantiles).of(read)
+                ? new AscendingQuantiles(quantiles, false).of(read)
                 : read.getValuesAtQuantiles(quantiles);
+        return clamped(estimates);
+    }
+
+    /** {@code estimates} clamped to the exact min and max, in place. */
+    private double[] clamped(double[] estimates) {
         for (int i = 0; i < estimates.length; i++) {
             estimates[i] = Math.min(max, Math.max(min, estimates[i]));
         }
@@ -350,15 +355,25 @@ public final class StatsAccumulator {
      * per bin (a third of an emission's samples went to those walks, profiled). The same steps, so the
      * same values: the rank of quantile q is q × (count − 1); the zeros count first, as value 0; the
      * value is that of the first bin whose running count passes the rank.
+     *
+     * <p>Asked to, the same walk writes the sketch's protobuf bytes ({@link SketchCodec.DenseWriter}), where
+     * the library's encoder walked the bins twice more and the bytes were copied once more (the two walks
+     * and the encoding were a tenth of an emission's samples, profiled). The writer needs the sketch's zero
+     * count, which is not public: it is the count less the positive store's, exactly, since an
+     * accumulator's bins hold whole numbers of values (each value counts one, merges add counts) far below
+     * 2<sup>53</sup>, and the negative store is empty here.
      */
     private static final class AscendingQuantiles implements BinAcceptor {
         private final double[] quantiles;
         private final double[] ranks;
         private final double[] values;
+        private final boolean writing;
+        private SketchCodec.DenseWriter writer;
         private int next;
         private double seen;
 
-        AscendingQuantiles(double[] quantiles) {
+        AscendingQuantiles(double[] quantiles, boolean writing) {
+            this.writing = writing;
             ranks = new double[quantiles.length];
             values = new double[quantiles.length];
             for (int i = 0; i < quantiles.length; i++) {
@@ -378,6 +393,9 @@ public final class StatsAccumulator {
             }
             // Counts are whole numbers far below 2^53, so this difference is the sketch's zero count exactly.
             seen = count - positive.getTotalCount();
+            if (writing) {
+                writer = SketchCodec.DenseWriter.of(sketch.getIndexMapping(), positive, seen);
+            }
             while (next < ranks.length && seen > ranks[next]) {
                 values[next++] = 0.0;
             }
@@ -389,8 +407,16 @@ public final class StatsAccumulator {
             return values;
         }
 
+        /** The sketch's protobuf bytes written in the walk; null when not asked for or not a dense store. */
+        byte[] bytes() {
+            return writer == null ? null : writer.bytes();
+        }
+
         @Override
         public void accept(int index, double binCount) {
+            if (writer != null) {
+                writer.accept(index, binCount);
+            }
             seen += binCount;
             while (next < ranks.length && seen > ranks[next]) {
                 values[next++] = MAPPING.value(index);
@@ -472,12 +498,24 @@ public final class StatsAccumulator {
         }
         // Made once from the values held (a configuration's few runs) for both the percentiles and the bytes.
         DDSketch read = sketchOrValues();
-        double[] percentiles = quantiles(SNAPSHOT_QUANTILES, read);
+        double[] percentiles;
+        byte[] sketchBytes = null;
+        if (count() > 0 && !read.isEmpty() && read.getNegativeValueStore().isEmpty()) {
+            // One walk of the bins for the percentiles and the bytes (AscendingQuantiles).
+            AscendingQuantiles walk = new AscendingQuantiles(SNAPSHOT_QUANTILES, true);
+            percentiles = clamped(walk.of(read));
+            sketchBytes = walk.bytes();
+        } else {
+            percentiles = quantiles(SNAPSHOT_QUANTILES, read);
+        }
+        if (sketchBytes == null) {
+            sketchBytes = count() == 0 ? new byte[0] : SketchCodec.encode(read);
+        }
         // The all-fields constructor, in the schema's field order, where a builder validated each field,
         // set a flag for it and checked the flags again in build(): a tenth of a snapshot's time, profiled.
         return new MetricStats(unit, merged.count(), merged.mean(), merged.m2(), Math.sqrt(merged.variance()),
                 min(), max(), percentiles[0], percentiles[1], percentiles[2], percentiles[3],
-                ByteBuffer.wrap(count() == 0 ? new byte[0] : SketchCodec.encode(read)));
+                ByteBuffer.wrap(sketchBytes));
     }
 
     /** Sketches decoded from elsewhere may use another mapping; they are converted to ours first. */

@@ -10,6 +10,8 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import io.chimera.insight.events.MetricStats;
+import io.chimera.insight.platform.sketch.SketchCodec;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -33,7 +35,9 @@ class StatsAccumulatorTest {
     /**
      * The percentiles are DDSketch's own (its {@code getValuesAtQuantiles} on a sketch built here with the same
      * mapping and store), clamped to min and max: skewed data, zeros, values more than 2,048 bins below the
-     * rest (the lowest bins collapse), a single value, and negative values (DDSketch's own walk).
+     * rest (the lowest bins collapse), a single value, and negative values (DDSketch's own walk). The
+     * snapshot's sketch bytes, written in the same walk as its percentiles, are the library's encoding of
+     * that sketch, from a sketch and from values held (values-first) alike.
      */
     @Test
     void percentilesAreThoseOfDdSketchItself() {
@@ -41,6 +45,7 @@ class StatsAccumulatorTest {
         double[] quantiles = {0.0, 0.5, 0.9, 0.95, 0.99, 1.0};
         for (int trial = 0; trial < 300; trial++) {
             StatsAccumulator accumulator = StatsAccumulator.empty("ms");
+            StatsAccumulator valuesFirst = StatsAccumulator.valuesFirst("ms");
             DDSketch reference = new DDSketch(new LogarithmicMapping(StatsAccumulator.RELATIVE_ACCURACY),
                     () -> new CollapsingLowestDenseStore(StatsAccumulator.MAX_BINS));
             int size = 1 + random.nextInt(trial % 3 == 0 ? 3 : 400);
@@ -54,6 +59,7 @@ class StatsAccumulatorTest {
                     default -> 20 + 180 * random.nextDouble() * random.nextDouble();
                 };
                 accumulator.add(value);
+                valuesFirst.add(value);
                 reference.accept(value);
                 min = Math.min(min, value);
                 max = Math.max(max, value);
@@ -68,6 +74,9 @@ class StatsAccumulatorTest {
                     .as("trial %d snapshot", trial)
                     .containsExactly(Math.min(max, Math.max(min, expected[1])), Math.min(max, Math.max(min, expected[2])),
                             Math.min(max, Math.max(min, expected[3])), Math.min(max, Math.max(min, expected[4])));
+            assertThat(stats.getSketch()).as("trial %d sketch bytes", trial)
+                    .isEqualTo(ByteBuffer.wrap(SketchCodec.encode(reference)));
+            assertThat(valuesFirst.toStats()).as("trial %d values first", trial).isEqualTo(stats);
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
+import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.datadoghq.sketch.ddsketch.store.SparseStore;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import java.util.Arrays;
@@ -37,6 +39,47 @@ class SketchCodecTest {
 
         assertSameQuantiles(SketchCodec.decode(SketchCodec.encode(cubicDense), UnboundedSizeDenseStore::new), cubicDense);
         assertSameQuantiles(SketchCodec.decode(SketchCodec.encode(sparse), SparseStore::new), sparse);
+    }
+
+    /**
+     * The writer's bytes are the library's: values spread over a few to many bins (indexes whose zigzag
+     * takes one to three varint bytes, counts arrays whose length takes one or two), with and without
+     * zeros, one value, only zeros, and another mapping.
+     */
+    @Test
+    void theDenseWriterWritesTheLibrarysBytes() {
+        Random random = new Random(9);
+        for (int trial = 0; trial < 400; trial++) {
+            LogarithmicMapping mapping = new LogarithmicMapping(trial % 50 == 0 ? 0.02 : 0.01);
+            DDSketch sketch = new DDSketch(mapping, () -> new CollapsingLowestDenseStore(2048));
+            double low = Math.pow(10, random.nextInt(40) - 20);
+            int values = trial % 10 == 0 ? 1 : 1 + random.nextInt(500);
+            double spread = Math.pow(10, random.nextInt(4));
+            for (int i = 0; i < values; i++) {
+                sketch.accept(trial % 40 == 1 ? 0.0 : low * (1 + spread * random.nextDouble()));
+            }
+            int zeros = trial % 3 == 0 ? random.nextInt(4) : 0;
+            for (int i = 0; i < zeros; i++) {
+                sketch.accept(0.0);
+            }
+            assertThat(written(sketch)).as("trial %d", trial).isEqualTo(SketchCodec.encode(sketch));
+        }
+    }
+
+    @Test
+    void theDenseWriterIsForDenseStoresOnly() {
+        DDSketch sparse = DDSketches.sparse(0.02);
+        sparse.accept(1.0);
+        assertThat(SketchCodec.DenseWriter.of(sparse.getIndexMapping(), sparse.getPositiveValueStore(), 0.0)).isNull();
+    }
+
+    /** The writer's bytes of a sketch with no negative values, its bins walked as a snapshot walks them. */
+    private static byte[] written(DDSketch sketch) {
+        double zeros = sketch.getCount() - sketch.getPositiveValueStore().getTotalCount();
+        SketchCodec.DenseWriter writer = SketchCodec.DenseWriter.of(sketch.getIndexMapping(),
+                sketch.getPositiveValueStore(), zeros);
+        sketch.getPositiveValueStore().forEach(writer);
+        return writer.bytes();
     }
 
     @Test
