@@ -45,8 +45,8 @@ public final class ConfigAggregate {
     /** See {@link #metricSlots}: the keys last asked for and their accumulators; likewise for cells. */
     private MetricKey[] slotKeys;
     private StatsAccumulator[] slots;
-    private LoadBinMetric[] cellSlotKeys;
-    private StatsAccumulator[] cellSlots;
+    /** The accumulators found for a run's cells, per load bin. */
+    private CellSlots<StatsAccumulator[]> cellSlots; // made at the first run with cells
 
     /** Whether its statistics keep their first values as they are: an entry, or {@link #valuesFirst} (see the class comment). */
     private final boolean entry;
@@ -142,17 +142,26 @@ public final class ConfigAggregate {
         return slots;
     }
 
-    /** {@link #metricSlots} for cells of the cold/warm split. */
+    /**
+     * {@link #metricSlots} for cells of the cold/warm split, kept per load bin ({@link CellSlots}): a
+     * configuration's or a model's runs fall in different bins.
+     */
     StatsAccumulator[] cellSlots(LoadBinMetric[] keys) {
-        if (!RunValues.sameKeys(keys, cellSlotKeys)) {
-            StatsAccumulator[] found = new StatsAccumulator[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                found[i] = stats(keys[i]);
-            }
-            cellSlotKeys = keys;
-            cellSlots = found;
+        StatsAccumulator[] kept = cellSlots == null ? null : cellSlots.get(keys);
+        if (kept != null) {
+            return kept;
         }
-        return cellSlots;
+        StatsAccumulator[] found = new StatsAccumulator[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            found[i] = stats(keys[i]);
+        }
+        if (keys.length > 0) {
+            if (cellSlots == null) {
+                cellSlots = new CellSlots<>();
+            }
+            cellSlots.put(keys, found);
+        }
+        return found;
     }
 
     /** Folds {@code other} in; {@code other} is left untouched. */

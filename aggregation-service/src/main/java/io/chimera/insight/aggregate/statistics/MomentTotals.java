@@ -16,8 +16,7 @@ final class MomentTotals {
     private final Map<MomentKey, ExactMoments> byKey = new HashMap<>();
     private MomentKey[] metricKeys;
     private ExactMoments[] metricSlots;
-    private MomentKey[] cellKeys;
-    private ExactMoments[] cellSlots;
+    private CellSlots<ExactMoments[]> cellSlots; // made at the first run with cells
 
     /** The moments of {@code key}; null when no entry had any. */
     ExactMoments get(MomentKey key) {
@@ -44,13 +43,20 @@ final class MomentTotals {
         return metricSlots;
     }
 
-    /** {@link #metricSlots} for a run's cells of the cold/warm split. */
+    /** {@link #metricSlots} for a run's cells of the cold/warm split, kept per load bin ({@link CellSlots}). */
     ExactMoments[] cellSlots(LoadBinMetric[] keys) {
-        if (!RunValues.sameKeys(keys, cellKeys)) {
-            cellSlots = slots(keys);
-            cellKeys = keys;
+        ExactMoments[] kept = cellSlots == null ? null : cellSlots.get(keys);
+        if (kept != null) {
+            return kept;
         }
-        return cellSlots;
+        ExactMoments[] found = slots(keys);
+        if (keys.length > 0) {
+            if (cellSlots == null) {
+                cellSlots = new CellSlots<>();
+            }
+            cellSlots.put(keys, found);
+        }
+        return found;
     }
 
     private ExactMoments[] slots(MomentKey[] keys) {
