@@ -9,19 +9,32 @@ package io.chimera.insight.aggregate.statistics;
  * cells by hash (a record's hash and equality over the bin and the metric's name and unit: 13 % of the
  * running statistics' samples, profiled).
  *
- * <p>A direct-mapped table by bin, grown (up to {@value #MAX_BINS} places) when two bins meet at one
- * place: a configuration's runs fall in a bin or two, and stay at one or two places; a model's, whose
- * bins lie next to each other, at most a few dozen. Holds nothing a lookup could not find again:
+ * <p>A direct-mapped table by bin, grown when two bins meet at one place, up to {@value #MAX_BINS} places
+ * for a model (its bins lie next to each other, a few dozen) and {@value #MAX_CONFIGURATION_BINS} for a
+ * configuration (its runs fall in a bin or two; past that, bins share places and the one seen last wins).
+ * Made only when a second bin comes: an entry's one or two runs use the aggregate's last cells alone. Holds nothing a lookup could not find again:
  * an aggregate's accumulators are never replaced or removed. Not thread-safe.
  *
  * @param <T> an array of what was found, one per cell
  */
 final class CellSlots<T> {
 
+    /** The most places: a model's bins. */
     static final int MAX_BINS = 64;
+    /** The most places for a configuration's cells: its runs fall in a few bins, and there may be 20,000 of them. */
+    static final int MAX_CONFIGURATION_BINS = 8;
 
-    private LoadBinMetric[][] cells = new LoadBinMetric[1][];
-    private Object[] found = new Object[1];
+    private final int maxPlaces;
+    private LoadBinMetric[][] cells = new LoadBinMetric[2][];
+    private Object[] found = new Object[2];
+
+    /** A table of at most {@code maxPlaces} places, a power of two. */
+    CellSlots(int maxPlaces) {
+        if (maxPlaces < 2 || Integer.bitCount(maxPlaces) != 1) {
+            throw new IllegalArgumentException("maxPlaces must be a power of two from 2, was " + maxPlaces);
+        }
+        this.maxPlaces = maxPlaces;
+    }
 
     /** What was {@linkplain #put found} for {@code keys}, the very same array; null when nothing is kept for it. */
     @SuppressWarnings("unchecked")
@@ -38,7 +51,7 @@ final class CellSlots<T> {
         int bin = keys[0].bin();
         int place = place(bin, cells.length);
         LoadBinMetric[] there = cells[place];
-        if (there != null && there[0].bin() != bin && cells.length < MAX_BINS) {
+        if (there != null && there[0].bin() != bin && cells.length < maxPlaces) {
             grow();
             place = place(bin, cells.length);
         }

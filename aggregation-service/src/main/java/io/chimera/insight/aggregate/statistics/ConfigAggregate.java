@@ -45,8 +45,11 @@ public final class ConfigAggregate {
     /** See {@link #metricSlots}: the keys last asked for and their accumulators; likewise for cells. */
     private MetricKey[] slotKeys;
     private StatsAccumulator[] slots;
-    /** The accumulators found for a run's cells, per load bin. */
-    private CellSlots<StatsAccumulator[]> cellSlots; // made at the first run with cells
+    /** The last run's cells and their accumulators ({@link #cellSlots}). */
+    private LoadBinMetric[] lastCells;
+    private StatsAccumulator[] lastCellSlots;
+    /** Those of every bin seen, once a second one came ({@link CellSlots}): most entries never see one. */
+    private CellSlots<StatsAccumulator[]> cellSlots;
 
     /** Whether its statistics keep their first values as they are: an entry, or {@link #valuesFirst} (see the class comment). */
     private final boolean entry;
@@ -147,20 +150,26 @@ public final class ConfigAggregate {
      * configuration's or a model's runs fall in different bins.
      */
     StatsAccumulator[] cellSlots(LoadBinMetric[] keys) {
-        StatsAccumulator[] kept = cellSlots == null ? null : cellSlots.get(keys);
-        if (kept != null) {
-            return kept;
+        if (RunValues.sameKeys(keys, lastCells)) {
+            return lastCellSlots;
         }
-        StatsAccumulator[] found = new StatsAccumulator[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            found[i] = stats(keys[i]);
-        }
-        if (keys.length > 0) {
-            if (cellSlots == null) {
-                cellSlots = new CellSlots<>();
+        StatsAccumulator[] found = cellSlots == null ? null : cellSlots.get(keys);
+        if (found == null) {
+            found = new StatsAccumulator[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                found[i] = stats(keys[i]);
             }
-            cellSlots.put(keys, found);
+            if (lastCells != null && lastCells.length > 0 && keys.length > 0) {
+                if (cellSlots == null) {
+                    // A model's bins are many; those of an entry's or a configuration's few.
+                    cellSlots = new CellSlots<>(entry ? CellSlots.MAX_CONFIGURATION_BINS : CellSlots.MAX_BINS);
+                    cellSlots.put(lastCells, lastCellSlots);
+                }
+                cellSlots.put(keys, found);
+            }
         }
+        lastCells = keys;
+        lastCellSlots = found;
         return found;
     }
 

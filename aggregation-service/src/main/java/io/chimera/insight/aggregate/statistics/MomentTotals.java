@@ -14,9 +14,25 @@ import java.util.Map;
 final class MomentTotals {
 
     private final Map<MomentKey, ExactMoments> byKey = new HashMap<>();
+    /** The most load bins whose cells are kept ({@link CellSlots}). */
+    private final int maxBins;
     private MomentKey[] metricKeys;
     private ExactMoments[] metricSlots;
-    private CellSlots<ExactMoments[]> cellSlots; // made at the first run with cells
+    /** The last run's cells and their moments ({@link #cellSlots}). */
+    private LoadBinMetric[] lastCells;
+    private ExactMoments[] lastCellSlots;
+    /** Those of every bin seen, once a second one came ({@link CellSlots}): most entries never see one. */
+    private CellSlots<ExactMoments[]> cellSlots;
+
+    /** A configuration's totals. */
+    MomentTotals() {
+        this(CellSlots.MAX_CONFIGURATION_BINS);
+    }
+
+    /** Totals whose runs' cells are kept for up to {@code maxBins} load bins: a model's, {@link CellSlots#MAX_BINS}. */
+    MomentTotals(int maxBins) {
+        this.maxBins = maxBins;
+    }
 
     /** The moments of {@code key}; null when no entry had any. */
     ExactMoments get(MomentKey key) {
@@ -45,17 +61,22 @@ final class MomentTotals {
 
     /** {@link #metricSlots} for a run's cells of the cold/warm split, kept per load bin ({@link CellSlots}). */
     ExactMoments[] cellSlots(LoadBinMetric[] keys) {
-        ExactMoments[] kept = cellSlots == null ? null : cellSlots.get(keys);
-        if (kept != null) {
-            return kept;
+        if (RunValues.sameKeys(keys, lastCells)) {
+            return lastCellSlots;
         }
-        ExactMoments[] found = slots(keys);
-        if (keys.length > 0) {
-            if (cellSlots == null) {
-                cellSlots = new CellSlots<>();
+        ExactMoments[] found = cellSlots == null ? null : cellSlots.get(keys);
+        if (found == null) {
+            found = slots(keys);
+            if (lastCells != null && lastCells.length > 0 && keys.length > 0) {
+                if (cellSlots == null) {
+                    cellSlots = new CellSlots<>(maxBins);
+                    cellSlots.put(lastCells, lastCellSlots);
+                }
+                cellSlots.put(keys, found);
             }
-            cellSlots.put(keys, found);
         }
+        lastCells = keys;
+        lastCellSlots = found;
         return found;
     }
 

@@ -15,6 +15,8 @@ import io.chimera.insight.ingest.FileIngestor;
 import io.chimera.insight.ingest.IngestedFile;
 import io.chimera.insight.ingest.normalise.MappingRules;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +39,10 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The statistics a run goes into, alone: its (file, configuration) entry's ({@code ConfigAggregate.add}) and
@@ -47,7 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * never encoded; fresh models and entries for each invocation, so two runs in three start a new entry, as in
  * the corpus. What {@code RunPathBenchmark} measures without Kafka Streams, the decoding, the file version and
  * the entry's store write: the part of the per-run path that docs/benchmarks.md called "the floor of this
- * design". Read {@code -prof gc}'s {@code gc.alloc.rate.norm} for the bytes allocated per run.
+ * design". Read {@code -prof gc}'s {@code gc.alloc.rate.norm} for the bytes allocated per run. Its time is
+ * wall-clock, which a loaded machine stretches by whatever share of the cores the benchmark got; so it also
+ * prints the thread CPU time per run (median of the measured iterations), as {@code EmissionBenchmark} does.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -88,9 +95,48 @@ public class RunningModelBenchmark {
         }
     }
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Whether the iteration under way is measured (not a warm-up), its thread CPU time and invocations so far. */
+    private boolean measured;
+    private long iterationCpuNanos;
+    private long iterationInvocations;
+    private final List<Double> cpuNanosPerRun = new ArrayList<>();
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        measured = iteration.getType() == IterationType.MEASUREMENT;
+        iterationCpuNanos = 0;
+        iterationInvocations = 0;
+    }
+
+    @TearDown(Level.Iteration)
+    public void countIteration() {
+        if (measured && iterationInvocations > 0) {
+            cpuNanosPerRun.add((double) iterationCpuNanos / iterationInvocations / RUNS);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void printCpu() {
+        List<Double> sorted = cpuNanosPerRun.stream().sorted().toList();
+        if (!sorted.isEmpty()) {
+            System.out.printf("%nRunningModelBenchmark: thread CPU per run, median of %d measured iterations: %.0f ns"
+                    + " (%.0f to %.0f)%n", sorted.size(), sorted.get(sorted.size() / 2), sorted.get(0),
+                    sorted.get(sorted.size() - 1));
+        }
+    }
+
     @Benchmark
     @OperationsPerInvocation(RUNS)
     public RunningAggregates addRuns() {
+        long started = THREADS.getCurrentThreadCpuTime();
+        RunningAggregates aggregates = addAll();
+        iterationCpuNanos += THREADS.getCurrentThreadCpuTime() - started;
+        iterationInvocations++;
+        return aggregates;
+    }
+
+    private RunningAggregates addAll() {
         RunningAggregates aggregates = new RunningAggregates(RunningAggregates.DEFAULT_BUDGET_BYTES);
         MetricKeys metricKeys = new MetricKeys();
         Map<String, ConfigAggregate> entries = new HashMap<>();
