@@ -10,31 +10,21 @@ package io.chimera.insight.aggregate.statistics;
  * running statistics' samples, profiled).
  *
  * <p>A direct-mapped table by bin, grown when two bins meet at one place, up to {@value #MAX_BINS} places
- * for a model (its bins lie next to each other, a few dozen) and {@value #MAX_CONFIGURATION_BINS} for a
- * configuration (its runs fall in a bin or two; past that, bins share places and the one seen last wins).
- * Made only when a second bin comes: an entry's one or two runs use the aggregate's last cells alone. Holds nothing a lookup could not find again:
+ * (past that, bins share places and the one seen last wins): as large as the bins seen need, so a
+ * configuration of a sweep, a few runs in a bin or three, keeps a few places, and a busy configuration or
+ * a model, whose bins lie next to each other, a few dozen. Made only when a second bin comes: an entry's
+ * one or two runs use the aggregate's last cells alone. Holds nothing a lookup could not find again:
  * an aggregate's accumulators are never replaced or removed. Not thread-safe.
  *
  * @param <T> an array of what was found, one per cell
  */
 final class CellSlots<T> {
 
-    /** The most places: a model's bins. */
+    /** The most places, a power of two: a model's bins, and those of a configuration with many runs. */
     static final int MAX_BINS = 64;
-    /** The most places for a configuration's cells: its runs fall in a few bins, and there may be 20,000 of them. */
-    static final int MAX_CONFIGURATION_BINS = 8;
 
-    private final int maxPlaces;
     private LoadBinMetric[][] cells = new LoadBinMetric[2][];
     private Object[] found = new Object[2];
-
-    /** A table of at most {@code maxPlaces} places, a power of two. */
-    CellSlots(int maxPlaces) {
-        if (maxPlaces < 2 || Integer.bitCount(maxPlaces) != 1) {
-            throw new IllegalArgumentException("maxPlaces must be a power of two from 2, was " + maxPlaces);
-        }
-        this.maxPlaces = maxPlaces;
-    }
 
     /** What was {@linkplain #put found} for {@code keys}, the very same array; null when nothing is kept for it. */
     @SuppressWarnings("unchecked")
@@ -51,7 +41,7 @@ final class CellSlots<T> {
         int bin = keys[0].bin();
         int place = place(bin, cells.length);
         LoadBinMetric[] there = cells[place];
-        if (there != null && there[0].bin() != bin && cells.length < maxPlaces) {
+        if (there != null && there[0].bin() != bin && cells.length < MAX_BINS) {
             grow();
             place = place(bin, cells.length);
         }

@@ -161,8 +161,7 @@ public final class ConfigAggregate {
             }
             if (lastCells != null && lastCells.length > 0 && keys.length > 0) {
                 if (cellSlots == null) {
-                    // A model's bins are many; those of an entry's or a configuration's few.
-                    cellSlots = new CellSlots<>(entry ? CellSlots.MAX_CONFIGURATION_BINS : CellSlots.MAX_BINS);
+                    cellSlots = new CellSlots<>();
                     cellSlots.put(lastCells, lastCellSlots);
                 }
                 cellSlots.put(keys, found);

@@ -14,8 +14,6 @@ import java.util.Map;
 final class MomentTotals {
 
     private final Map<MomentKey, ExactMoments> byKey = new HashMap<>();
-    /** The most load bins whose cells are kept ({@link CellSlots}). */
-    private final int maxBins;
     private MomentKey[] metricKeys;
     private ExactMoments[] metricSlots;
     /** The last run's cells and their moments ({@link #cellSlots}). */
@@ -23,16 +21,6 @@ final class MomentTotals {
     private ExactMoments[] lastCellSlots;
     /** Those of every bin seen, once a second one came ({@link CellSlots}): most entries never see one. */
     private CellSlots<ExactMoments[]> cellSlots;
-
-    /** A configuration's totals. */
-    MomentTotals() {
-        this(CellSlots.MAX_CONFIGURATION_BINS);
-    }
-
-    /** Totals whose runs' cells are kept for up to {@code maxBins} load bins: a model's, {@link CellSlots#MAX_BINS}. */
-    MomentTotals(int maxBins) {
-        this.maxBins = maxBins;
-    }
 
     /** The moments of {@code key}; null when no entry had any. */
     ExactMoments get(MomentKey key) {
@@ -69,7 +57,7 @@ final class MomentTotals {
             found = slots(keys);
             if (lastCells != null && lastCells.length > 0 && keys.length > 0) {
                 if (cellSlots == null) {
-                    cellSlots = new CellSlots<>(maxBins);
+                    cellSlots = new CellSlots<>();
                     cellSlots.put(lastCells, lastCellSlots);
                 }
                 cellSlots.put(keys, found);

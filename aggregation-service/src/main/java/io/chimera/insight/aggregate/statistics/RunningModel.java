@@ -217,7 +217,7 @@ public final class RunningModel {
 
     private final ConfigAggregate overall = ConfigAggregate.empty(Map.of());
     /** The exact moments of all of the model's entries, per metric and split cell. */
-    private final MomentTotals overallMoments = new MomentTotals(CellSlots.MAX_BINS);
+    private final MomentTotals overallMoments = new MomentTotals();
     private final SortedPaths paths = new SortedPaths();
     private final SortedMap<String, Config> configs = new TreeMap<>();
     /**
