@@ -45,8 +45,11 @@ public final class ConfigAggregate {
     /** See {@link #metricSlots}: the keys last asked for and their accumulators; likewise for cells. */
     private MetricKey[] slotKeys;
     private StatsAccumulator[] slots;
-    private LoadBinMetric[] cellSlotKeys;
-    private StatsAccumulator[] cellSlots;
+    /** The last run's cells and their accumulators ({@link #cellSlots}). */
+    private LoadBinMetric[] lastCells;
+    private StatsAccumulator[] lastCellSlots;
+    /** Those of every bin seen, once a second one came ({@link CellSlots}): most entries never see one. */
+    private CellSlots<StatsAccumulator[]> cellSlots;
 
     /** Whether its statistics keep their first values as they are: an entry, or {@link #valuesFirst} (see the class comment). */
     private final boolean entry;
@@ -142,17 +145,31 @@ public final class ConfigAggregate {
         return slots;
     }
 
-    /** {@link #metricSlots} for cells of the cold/warm split. */
+    /**
+     * {@link #metricSlots} for cells of the cold/warm split, kept per load bin ({@link CellSlots}): a
+     * configuration's or a model's runs fall in different bins.
+     */
     StatsAccumulator[] cellSlots(LoadBinMetric[] keys) {
-        if (!RunValues.sameKeys(keys, cellSlotKeys)) {
-            StatsAccumulator[] found = new StatsAccumulator[keys.length];
+        if (RunValues.sameKeys(keys, lastCells)) {
+            return lastCellSlots;
+        }
+        StatsAccumulator[] found = cellSlots == null ? null : cellSlots.get(keys);
+        if (found == null) {
+            found = new StatsAccumulator[keys.length];
             for (int i = 0; i < keys.length; i++) {
                 found[i] = stats(keys[i]);
             }
-            cellSlotKeys = keys;
-            cellSlots = found;
+            if (lastCells != null && lastCells.length > 0 && keys.length > 0) {
+                if (cellSlots == null) {
+                    cellSlots = new CellSlots<>();
+                    cellSlots.put(lastCells, lastCellSlots);
+                }
+                cellSlots.put(keys, found);
+            }
         }
-        return cellSlots;
+        lastCells = keys;
+        lastCellSlots = found;
+        return found;
     }
 
     /** Folds {@code other} in; {@code other} is left untouched. */

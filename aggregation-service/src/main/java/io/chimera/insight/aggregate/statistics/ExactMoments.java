@@ -71,11 +71,16 @@ final class ExactMoments {
         } else if (change.partsOut > 0) {
             soleKnown = false; // one part left, but not known which
         }
-        for (int i = 0; i < change.sumParts; i++) {
-            sum.add(change.sums[i]);
-        }
-        for (int i = 0; i < change.squareParts; i++) {
-            squares.add(change.squares[i]);
+        if (change.split) {
+            change.sumTerms.addTo(sum);
+            change.squareTerms.addTo(squares);
+        } else {
+            for (int i = 0; i < change.sumParts; i++) {
+                sum.add(change.sums[i]);
+            }
+            for (int i = 0; i < change.squareParts; i++) {
+                squares.add(change.squares[i]);
+            }
         }
         unboundedSums += change.unboundedSums;
         unboundedSquares += change.unboundedSquares;
@@ -151,8 +156,36 @@ final class ExactMoments {
         private long lastInCount;
         private double lastInMean;
         private double lastInM2;
+        /** Whether {@link #split()} put the parts' terms into {@link #sumTerms} and {@link #squareTerms}. */
+        private boolean split;
+        private final ExactSum.Terms sumTerms = new ExactSum.Terms();
+        private final ExactSum.Terms squareTerms = new ExactSum.Terms();
+
+        /**
+         * Splits the terms into {@link ExactSum}'s digits once, for a change that is applied to more than one
+         * {@link ExactMoments} (the configuration's and the model's): each then adds a few digits instead of
+         * splitting every term again ({@link ExactSum.Terms}). The same sums either way. Until the next
+         * {@link #clear()}, which must come before another {@link #put}.
+         */
+        Change split() {
+            if (!split) {
+                for (int i = 0; i < sumParts; i++) {
+                    sumTerms.add(sums[i]);
+                }
+                for (int i = 0; i < squareParts; i++) {
+                    squareTerms.add(squares[i]);
+                }
+                split = true;
+            }
+            return this;
+        }
 
         Change clear() {
+            if (split) {
+                sumTerms.clear();
+                squareTerms.clear();
+                split = false;
+            }
             parts = 0;
             partsIn = 0;
             partsOut = 0;
@@ -171,6 +204,9 @@ final class ExactMoments {
             }
             if (parts == 2) {
                 throw new IllegalStateException("A change holds two parts at most");
+            }
+            if (split) {
+                throw new IllegalStateException("A part put into a change already split; clear it first");
             }
             parts++;
             if (out) {

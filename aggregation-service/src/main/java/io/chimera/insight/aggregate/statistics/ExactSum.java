@@ -49,6 +49,15 @@ final class ExactSum {
         if (value == 0.0) {
             return;
         }
+        addNonZero(value);
+    }
+
+    /**
+     * Adds {@code value}, not zero, exactly.
+     *
+     * @return the lowest of the three digits it went into (their indexes counted from digit 0, of weight 1)
+     */
+    private int addNonZero(double value) {
         long bits = Double.doubleToRawLongBits(value);
         int biased = (int) (bits >>> 52) & 0x7FF;
         if (biased == 0x7FF) {
@@ -84,6 +93,7 @@ final class ExactSum {
         if (++addsSinceCarry >= ADDS_BETWEEN_CARRIES) {
             carry();
         }
+        return digit;
     }
 
     /** Adds {@code other}'s sum, exactly; {@code other} keeps its value. */
@@ -99,6 +109,75 @@ final class ExactSum {
         // Each digit moved by less than 2^32, as by one addition of a value.
         if (++addsSinceCarry >= ADDS_BETWEEN_CARRIES) {
             carry();
+        }
+    }
+
+    /**
+     * A few values split into this class's digits once, to be added to several sums: a run changes one entry,
+     * whose moments are in its configuration's totals and in its model's, and splitting each of the change's
+     * terms (exponent, shifts, three digits) for each of the two was most of the running model's exact
+     * arithmetic (docs/benchmarks.md). Adding the terms' digits is adding the terms: every digit of a sum is
+     * a count of its weight, and the digits here are sums of what {@link ExactSum#add(double)} would have
+     * added to the same digits one term at a time. No carry is passed inside the terms: with at most
+     * {@value #MAX_TERMS} terms each digit moves by less than {@value #MAX_TERMS} × 2<sup>32</sup>, and a sum
+     * they are added to counts them as that many additions towards its next carry pass, so its digits stay as
+     * far from overflowing a {@code long} as before. Reusable ({@link #clear()}); not thread-safe.
+     */
+    static final class Terms {
+        /** The most terms between two {@link #clear()}s: the digits must not need a carry of their own. */
+        static final int MAX_TERMS = 64;
+
+        private final ExactSum split = new ExactSum();
+        /** The digits the terms went into, by index from digit 0; empty (from above to) when none. */
+        private int from = Integer.MAX_VALUE;
+        private int to = Integer.MIN_VALUE;
+        private int count;
+
+        /** Adds {@code value} to the terms; zero adds nothing. */
+        void add(double value) {
+            if (value == 0.0) {
+                return;
+            }
+            if (count == MAX_TERMS) {
+                throw new IllegalStateException("More than " + MAX_TERMS + " terms between two clears");
+            }
+            int digit = split.addNonZero(value);
+            count++;
+            from = Math.min(from, digit);
+            to = Math.max(to, digit + 2);
+        }
+
+        /** Adds the terms to {@code sum}, exactly: as if each had been {@linkplain ExactSum#add(double) added}. */
+        void addTo(ExactSum sum) {
+            if (count == 0) {
+                return;
+            }
+            int i = from - sum.low;
+            if (i < 0 || to - sum.low >= sum.digits.length) {
+                i = sum.reserve(from, to);
+            }
+            long[] source = split.digits;
+            int j = from - split.low;
+            long[] target = sum.digits;
+            for (int k = 0, n = to - from; k <= n; k++) {
+                target[i + k] += source[j + k];
+            }
+            sum.addsSinceCarry += count;
+            if (sum.addsSinceCarry >= ADDS_BETWEEN_CARRIES) {
+                sum.carry();
+            }
+        }
+
+        /** Forgets the terms: the digits they went into back to zero. */
+        void clear() {
+            if (count > 0) {
+                Arrays.fill(split.digits, from - split.low, to - split.low + 1, 0L);
+            }
+            from = Integer.MAX_VALUE;
+            to = Integer.MIN_VALUE;
+            count = 0;
+            // Never near a carry pass (MAX_TERMS at a time), which could move digits out of from..to.
+            split.addsSinceCarry = 0;
         }
     }
 

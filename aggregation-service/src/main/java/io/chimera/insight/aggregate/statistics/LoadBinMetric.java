@@ -1,6 +1,5 @@
 package io.chimera.insight.aggregate.statistics;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -10,15 +9,14 @@ import java.util.Objects;
  */
 public record LoadBinMetric(int bin, MetricKey metric) implements MomentKey, Comparable<LoadBinMetric> {
 
-    private static final Comparator<LoadBinMetric> ORDER =
-            Comparator.comparingInt(LoadBinMetric::bin).thenComparing(LoadBinMetric::metric);
-
     public LoadBinMetric {
         Objects.requireNonNull(metric, "metric");
     }
 
     @Override
     public int compareTo(LoadBinMetric other) {
-        return ORDER.compare(this, other);
+        // By bin, then metric, written out as MetricKey's order is.
+        int byBin = Integer.compare(bin, other.bin);
+        return byBin != 0 ? byBin : metric.compareTo(other.metric);
     }
 }

@@ -1,6 +1,5 @@
 package io.chimera.insight.aggregate.statistics;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -9,9 +8,6 @@ import java.util.Objects;
  */
 public record MetricKey(String name, String unit) implements MomentKey, Comparable<MetricKey> {
 
-    private static final Comparator<MetricKey> ORDER =
-            Comparator.comparing(MetricKey::name).thenComparing(MetricKey::unit);
-
     public MetricKey {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(unit, "unit");
@@ -19,6 +15,9 @@ public record MetricKey(String name, String unit) implements MomentKey, Comparab
 
     @Override
     public int compareTo(MetricKey other) {
-        return ORDER.compare(this, other);
+        // By name, then unit: written out, not a Comparator chain of key extractors, as a new entry puts a
+        // dozen keys into its sorted maps (profiled: TreeMap.put was a tenth of the running statistics).
+        int byName = name.compareTo(other.name);
+        return byName != 0 ? byName : unit.compareTo(other.unit);
     }
 }

@@ -16,8 +16,11 @@ final class MomentTotals {
     private final Map<MomentKey, ExactMoments> byKey = new HashMap<>();
     private MomentKey[] metricKeys;
     private ExactMoments[] metricSlots;
-    private MomentKey[] cellKeys;
-    private ExactMoments[] cellSlots;
+    /** The last run's cells and their moments ({@link #cellSlots}). */
+    private LoadBinMetric[] lastCells;
+    private ExactMoments[] lastCellSlots;
+    /** Those of every bin seen, once a second one came ({@link CellSlots}): most entries never see one. */
+    private CellSlots<ExactMoments[]> cellSlots;
 
     /** The moments of {@code key}; null when no entry had any. */
     ExactMoments get(MomentKey key) {
@@ -44,13 +47,25 @@ final class MomentTotals {
         return metricSlots;
     }
 
-    /** {@link #metricSlots} for a run's cells of the cold/warm split. */
+    /** {@link #metricSlots} for a run's cells of the cold/warm split, kept per load bin ({@link CellSlots}). */
     ExactMoments[] cellSlots(LoadBinMetric[] keys) {
-        if (!RunValues.sameKeys(keys, cellKeys)) {
-            cellSlots = slots(keys);
-            cellKeys = keys;
+        if (RunValues.sameKeys(keys, lastCells)) {
+            return lastCellSlots;
         }
-        return cellSlots;
+        ExactMoments[] found = cellSlots == null ? null : cellSlots.get(keys);
+        if (found == null) {
+            found = slots(keys);
+            if (lastCells != null && lastCells.length > 0 && keys.length > 0) {
+                if (cellSlots == null) {
+                    cellSlots = new CellSlots<>();
+                    cellSlots.put(lastCells, lastCellSlots);
+                }
+                cellSlots.put(keys, found);
+            }
+        }
+        lastCells = keys;
+        lastCellSlots = found;
+        return found;
     }
 
     private ExactMoments[] slots(MomentKey[] keys) {

@@ -60,7 +60,7 @@ public final class RunValues {
         boolean[] inSplit = new boolean[split.length];
         for (Map.Entry<String, Metric> entry : values.entrySet()) {
             Metric metric = entry.getValue();
-            MetricKey key = keys.of(entry.getKey(), metric.getUnit());
+            MetricKey key = keys.of(i, entry.getKey(), metric.getUnit());
             metrics[i] = key;
             metricValues[i++] = metric.getValue();
             if (key == LoadBins.LOAD) {

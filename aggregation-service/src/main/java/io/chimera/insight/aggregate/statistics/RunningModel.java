@@ -367,7 +367,8 @@ public final class RunningModel {
             }
             change.clear()
                     .put(count, beforeMeans[offset + i], beforeM2s[offset + i], true)
-                    .put(stats.count(), stats.mean(), stats.m2(), false);
+                    .put(stats.count(), stats.mean(), stats.m2(), false)
+                    .split();
             config[i].apply(change);
             model[i].apply(change);
         }

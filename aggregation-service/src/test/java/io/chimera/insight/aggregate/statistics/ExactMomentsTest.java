@@ -1,6 +1,7 @@
 package io.chimera.insight.aggregate.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chimera.insight.aggregate.statistics.ExactReference.Part;
 import java.math.BigDecimal;
@@ -55,6 +56,48 @@ class ExactMomentsTest {
         many.add(-1.0);
         assertThat(value(many)).isEqualByComparingTo(new BigDecimal("0.75").multiply(BigDecimal.valueOf(count))
                 .subtract(BigDecimal.ONE));
+    }
+
+    @Test
+    void aChangeSplitOnceAndAppliedToTwoTotalsGivesTheBitsOfEachPartTakenOutAndPutInAlone() {
+        // What the running model does per run and metric: an entry's moments before the run out, after it in,
+        // split once and applied to its configuration's and its model's totals.
+        Random random = new Random(31);
+        ExactMoments configuration = new ExactMoments();
+        ExactMoments model = new ExactMoments();
+        ExactMoments reference = new ExactMoments();
+        ExactMoments.Change change = new ExactMoments.Change();
+        // Each total holds other entries too (with one part alone, the moments are that part's, no sum used).
+        configuration.add(3, -1.5, 4.0);
+        reference.add(3, -1.5, 4.0);
+        model.add(7, 2.5, 1.25);
+        long count = 0;
+        double mean = 0;
+        double m2 = 0;
+        for (int round = 0; round < 3_000; round++) {
+            long newCount = count + 1 + random.nextInt(3);
+            double newMean = round % 97 == 0 ? Double.MAX_VALUE / 2 : value(random); // n·μ past the double range now and then
+            double newM2 = round % 89 == 0 ? Double.MAX_VALUE : Math.abs(value(random));
+            change.clear().put(count, mean, m2, true).put(newCount, newMean, newM2, false).split();
+            configuration.apply(change);
+            model.apply(change);
+            reference.remove(count, mean, m2);
+            reference.add(newCount, newMean, newM2);
+            assertThat(bits(configuration)).as("round %d", round).isEqualTo(bits(reference));
+            count = newCount;
+            mean = newMean;
+            m2 = newM2;
+        }
+        reference.remove(3, -1.5, 4.0);
+        reference.add(7, 2.5, 1.25);
+        assertThat(bits(model)).isEqualTo(bits(reference));
+        assertThatThrownBy(() -> change.put(1, 1.0, 0.0, false)).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Count, mean and M2 of {@code moments}, to the bit. */
+    private static List<Long> bits(ExactMoments moments) {
+        Moments worked = moments.moments();
+        return List.of(worked.count(), Double.doubleToRawLongBits(worked.mean()), Double.doubleToRawLongBits(worked.m2()));
     }
 
     @Test

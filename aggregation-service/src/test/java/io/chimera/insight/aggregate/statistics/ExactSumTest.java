@@ -1,6 +1,7 @@
 package io.chimera.insight.aggregate.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -48,6 +49,72 @@ class ExactSumTest {
             assertThat(value(shuffledSum)).isEqualByComparingTo(expected);
             assertThat(value(withRemovals)).isEqualByComparingTo(expected);
             assertThat(value(merged)).isEqualByComparingTo(expected);
+        }
+    }
+
+    @Test
+    void termsSplitOnceAddToSeveralSumsWhatEachTermAddedAloneWould() {
+        Random random = new Random(23);
+        ExactSum.Terms terms = new ExactSum.Terms();
+        ExactSum first = new ExactSum();
+        ExactSum second = new ExactSum();
+        ExactSum oneByOne = new ExactSum();
+        BigDecimal expected = BigDecimal.ZERO;
+        for (int round = 0; round < 2_000; round++) {
+            // Up to the most terms a change holds, at the edges of the double range too: subnormals, values
+            // near Double.MAX_VALUE, zeros, either sign; and what was added before taken out again.
+            int count = 1 + random.nextInt(ExactSum.Terms.MAX_TERMS);
+            for (int i = 0; i < count; i++) {
+                double value = edgeOrRandom(random);
+                terms.add(value);
+                oneByOne.add(value);
+                expected = expected.add(new BigDecimal(value));
+            }
+            terms.addTo(first);
+            terms.addTo(second);
+            terms.clear();
+            assertThat(value(first)).as("round %d", round).isEqualByComparingTo(expected);
+            assertThat(value(second)).as("round %d", round).isEqualByComparingTo(expected);
+        }
+        assertThat(value(oneByOne)).isEqualByComparingTo(expected);
+        // Terms that were cleared add nothing.
+        terms.addTo(first);
+        assertThat(value(first)).isEqualByComparingTo(expected);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i <= ExactSum.Terms.MAX_TERMS; i++) {
+                terms.add(1.0);
+            }
+        }).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void termsAddedPastTheCarryIntervalKeepTheSumExact() {
+        // The largest terms a digit takes, all of one sign, each counted towards the sum's next carry pass:
+        // without the count, the digits under them would overflow a long.
+        ExactSum.Terms terms = new ExactSum.Terms();
+        double largest = Math.nextDown(Math.scalb(1.0, 64)); // 53 one-bits, spread over three digits
+        for (int i = 0; i < ExactSum.Terms.MAX_TERMS; i++) {
+            terms.add(-largest);
+        }
+        ExactSum sum = new ExactSum();
+        int times = (1 << 25) + 5; // uncounted, 64 × 2^32 a call would pass 2^63 by then
+        for (int i = 0; i < times; i++) {
+            terms.addTo(sum);
+        }
+        BigDecimal expected = new BigDecimal(-largest).multiply(BigDecimal.valueOf((long) times * ExactSum.Terms.MAX_TERMS));
+        assertThat(value(sum)).isEqualByComparingTo(expected);
+    }
+
+    private static double edgeOrRandom(Random random) {
+        switch (random.nextInt(8)) {
+            case 0:
+                return (random.nextBoolean() ? -1 : 1) * Double.MIN_VALUE * (1 + random.nextInt(1_000));
+            case 1:
+                return (random.nextBoolean() ? -1 : 1) * Double.MAX_VALUE * random.nextDouble();
+            case 2:
+                return 0.0;
+            default:
+                return (random.nextBoolean() ? -1 : 1) * Math.scalb(1 + random.nextDouble(), random.nextInt(200) - 100);
         }
     }
 

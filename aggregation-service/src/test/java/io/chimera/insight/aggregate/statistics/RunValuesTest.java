@@ -97,6 +97,47 @@ class RunValuesTest {
     }
 
     @Test
+    void theKeyFoundLastAtARunsPlaceIsTakenOnlyForTheSameNameAndUnit() {
+        MetricKeys keys = new MetricKeys();
+        MetricKey evalCount = keys.of(0, new String("eval_count"), "tokens");
+        MetricKey latency = keys.of(1, "latency", "s");
+
+        assertThat(keys.of(0, new String("eval_count"), "tokens")).isSameAs(evalCount);
+        assertThat(keys.of(0, "latency", "s")).isSameAs(latency); // another name at that place
+        assertThat(keys.of(0, "latency", "ms")).isEqualTo(new MetricKey("latency", "ms")); // another unit
+        assertThat(keys.of(1, "latency", "ms")).isSameAs(keys.of("latency", "ms"));
+        assertThat(keys.of(0, "eval_count", "tokens")).isSameAs(evalCount);
+        assertThat(keys.of(100, "eval_count", "tokens")).isSameAs(evalCount); // past the places kept
+        assertThat(keys.of(1, "load_duration_ms", "ms")).isSameAs(LoadBins.LOAD);
+    }
+
+    @Test
+    void theCellsOfEveryLoadBinFindTheirOwnAccumulatorsAndMoments() {
+        // More bins than CellSlots keeps places for, visited in random order, and a run's subset of a bin's
+        // cells (a run without one of the split metrics): each must get the accumulators of its own cells.
+        MetricKeys keys = new MetricKeys();
+        ConfigAggregate aggregate = ConfigAggregate.empty(Map.of());
+        MomentTotals totals = new MomentTotals();
+        Random random = new Random(3);
+        for (int i = 0; i < 5_000; i++) {
+            int bin = random.nextInt(10) == 0 ? LoadBins.ZERO_BIN : random.nextInt(3 * CellSlots.MAX_BINS) - 40;
+            LoadBinMetric[] cells = keys.cells(bin);
+            if (random.nextInt(7) == 0) {
+                cells = new LoadBinMetric[] {cells[random.nextInt(cells.length)]};
+            }
+            StatsAccumulator[] stats = aggregate.cellSlots(cells);
+            ExactMoments[] moments = totals.cellSlots(cells);
+            for (int c = 0; c < cells.length; c++) {
+                assertThat(stats[c]).isSameAs(aggregate.loadSplit().get(cells[c]));
+                assertThat(moments[c]).isSameAs(totals.get(cells[c]));
+            }
+            stats[0].add(i);
+        }
+        long counted = aggregate.loadSplit().values().stream().mapToLong(StatsAccumulator::count).sum();
+        assertThat(counted).isEqualTo(5_000);
+    }
+
+    @Test
     void pastItsBoundAKeyIsMadeAfreshAndStillFindsItsAccumulator() {
         MetricKeys keys = new MetricKeys();
         for (int i = 0; keys.of("m" + i, "ms") == keys.of("m" + i, "ms"); i++) {
