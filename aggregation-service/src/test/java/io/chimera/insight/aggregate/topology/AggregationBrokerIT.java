@@ -61,7 +61,9 @@ class AggregationBrokerIT {
             TopicAdmin.ensureTopics(kafka, topics, 2);
             EventSerdes serdes = new EventSerdes(stack.registryClient());
             AggregationSettings settings = AggregationSettings.defaults()
-                    .withDebounce(Duration.ofMillis(500))
+                    // Long enough that a loaded machine processing one flush's runs never lets it
+                    // expire between them (at 500 ms a load of 60 on 2 cores did: two requests).
+                    .withDebounce(Duration.ofSeconds(2))
                     .withMaxDelay(Duration.ofSeconds(20))
                     .withPunctuateInterval(Duration.ofMillis(100))
                     .withReplacementSweepInterval(Duration.ofMillis(300));
