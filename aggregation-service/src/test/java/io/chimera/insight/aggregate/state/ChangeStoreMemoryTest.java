@@ -3,11 +3,13 @@ package io.chimera.insight.aggregate.state;
 import static io.chimera.insight.aggregate.state.ChangePoints.place;
 import static io.chimera.insight.aggregate.state.ChangePoints.runId;
 import static io.chimera.insight.aggregate.state.TestStores.countingDecodes;
+import static io.chimera.insight.aggregate.state.TestStores.countingPoints;
 import static io.chimera.insight.aggregate.state.TestStores.inMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chimera.insight.aggregate.statistics.ChangeFile;
+import io.chimera.insight.aggregate.statistics.FilePoints;
 import io.chimera.insight.aggregate.statistics.ChangeSegmentStats;
 import io.chimera.insight.aggregate.statistics.EmittedChange;
 import io.chimera.insight.aggregate.statistics.RunPoint;
@@ -42,7 +44,7 @@ class ChangeStoreMemoryTest {
     private final AtomicInteger decodedFiles = new AtomicInteger();
     private final AtomicInteger decodedIndex = new AtomicInteger();
     private final AtomicInteger decodedStates = new AtomicInteger();
-    private final KeyValueStore<String, RunPoint> runs = inMemory(context, "change-runs", countingDecodes(new RunPointCodec().serde(), decodedPoints));
+    private final KeyValueStore<String, FilePoints> runs = inMemory(context, "change-runs", countingPoints(decodedPoints));
     private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", countingDecodes(new ChangeFileCodec().serde(), decodedFiles));
     private final KeyValueStore<String, String> fileConfigs = inMemory(context, "change-file-configs", countingDecodes(Serdes.String(), decodedIndex));
     private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series",
