@@ -107,6 +107,8 @@ public final class ChangeStore {
     /**
      * {@link StateKeys#filePoints} key to the runs' points of that (configuration, file) entry, for the
      * entries written lately: a run of a file adds its point to the entry without reading it back.
+     * Bounded like {@code heldRuns}, by as many points ({@link #RUN_POINTS_HELD}); a point held by both
+     * is one object, so this costs its maps' entries (about 100 bytes a point, 3 MiB at most).
      */
     private final HeldGroups<String, RunPoint> heldFilePoints;
     /** Model to its series states by {@link StateKeys#series} key, for the models evaluated lately. */
