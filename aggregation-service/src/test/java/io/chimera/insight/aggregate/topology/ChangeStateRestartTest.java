@@ -2,6 +2,7 @@ package io.chimera.insight.aggregate.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.aggregate.statistics.FilePoints;
 import io.chimera.insight.aggregate.statistics.HistoryBound;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
@@ -107,17 +108,17 @@ class ChangeStateRestartTest {
 
     private static List<RunPoint> points(TaskStores stores) {
         List<RunPoint> points = new ArrayList<>();
-        try (KeyValueIterator<String, RunPoint> all = stores.changeRuns.all()) {
-            all.forEachRemaining((KeyValue<String, RunPoint> entry) -> points.add(entry.value));
+        try (KeyValueIterator<String, FilePoints> all = stores.changeRuns.all()) {
+            all.forEachRemaining((KeyValue<String, FilePoints> entry) -> points.addAll(entry.value.byRun().values()));
         }
         return points;
     }
 
-    /** The stored points' keys: model, config key, file id, run id. */
+    /** The stored points' ids: model, config key, file id (their entry's key), then run id. */
     private static List<String> pointKeys(TaskStores stores) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, RunPoint> all = stores.changeRuns.all()) {
-            all.forEachRemaining(entry -> keys.add(entry.key));
+        try (KeyValueIterator<String, FilePoints> all = stores.changeRuns.all()) {
+            all.forEachRemaining(entry -> entry.value.byRun().keySet().forEach(runId -> keys.add(entry.key + "\u0000" + runId)));
         }
         return keys;
     }
