@@ -16,6 +16,10 @@ import java.util.Map;
  * write of an entry goes through {@link AggregateStore}, which puts the written object here and
  * removes the entries it deletes; the processor creates a new one in {@code init}. Bounded: the
  * least recently used entry goes first.
+ *
+ * <p>This spares the decode of an entry; the topology's store spares its encode: the entry store is
+ * written behind ({@link WriteBehindStore}), so a put keeps the object and the entry is encoded once
+ * per commit, not once per run.
  */
 public final class RecentEntries {
 

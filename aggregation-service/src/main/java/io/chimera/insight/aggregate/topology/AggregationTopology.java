@@ -6,6 +6,7 @@ import io.chimera.insight.aggregate.state.FilePointsCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
 import io.chimera.insight.aggregate.state.SeriesStateCodec;
+import io.chimera.insight.aggregate.state.WriteBehindStoreBuilder;
 
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.platform.topics.TopicNames;
@@ -132,7 +133,9 @@ public final class AggregationTopology {
         topology.addSink(DEAD_LETTERS_SINK, topics.of(Topics.DEAD_LETTERS), keys.serializer(),
                 serdes.deadLetters().serializer(), DECODER);
         topology.addStateStore(store(storeKind, FILE_VERSIONS_STORE, keys, new FileVersionCodec().serde()), AGGREGATOR);
-        topology.addStateStore(store(storeKind, CONFIG_AGGREGATES_STORE, keys, ConfigAggregateCodec.store().serde()), AGGREGATOR);
+        // Written behind: an entry is encoded and put once per commit, not once per run (WriteBehindStore).
+        topology.addStateStore(new WriteBehindStoreBuilder<>(
+                store(storeKind, CONFIG_AGGREGATES_STORE, keys, ConfigAggregateCodec.store().serde())), AGGREGATOR);
         topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);
         // Cached: a file's entry is rewritten by each of its runs, which arrive together (ChangeStore).
         topology.addStateStore(store(storeKind, CHANGE_RUNS_STORE, keys, new FilePointsCodec().serde()), AGGREGATOR);

@@ -1,0 +1,207 @@
+package io.chimera.insight.aggregate.state;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * The outermost layer of a store whose values are rewritten run after run (the aggregation's
+ * configuration entries): a put keeps the value object, and it is encoded and put into the store
+ * beneath (Streams' metered, caching and logging layers) once, when Streams flushes the caches
+ * before it commits, not on every put. A file's runs come one after the other and each rewrites
+ * its configuration's entry; with the record cache alone each of those puts encoded the whole
+ * entry, its sketches included, to have the cache keep only the last bytes.
+ *
+ * <p><b>Inside the transaction.</b> In Kafka Streams 4.1.1 a commit is
+ * {@code TaskManager.commitTasksAndMaybeUpdateCommittableOffsets}: {@code task.prepareCommit(true)}
+ * for each task, then {@code TaskExecutor.commitOffsetsOrTransaction}, then {@code task.postCommit}.
+ * {@code StreamTask.prepareCommit} calls its {@code flush()}, which is
+ * {@code stateMgr.flushCache(); recordCollector.flush();}, and
+ * {@code ProcessorStateManager.flushCache()} calls {@link #flushCache()} on every registered store
+ * that is a {@code CachedStateStore} (the outermost layer, this one). So what this layer puts in
+ * {@link #flushCache()} reaches the cache, the changelog records and the producer before the
+ * transaction commits, in the same transaction as the input offsets it came from. Not in
+ * {@link #flush()}: {@code ProcessorStateManager.flush()} runs from {@code postCommit}'s checkpoint,
+ * after the commit (checked in the 4.1.1 jar's bytecode and in the sources of
+ * {@code StreamTask}, {@code ProcessorStateManager} and {@code TaskManager}). A task closed dirty
+ * (an aborted transaction, a fenced producer) is {@link #close() closed} without a commit: what
+ * was not written back is dropped with the rest of the task's memory, and the store is restored
+ * from its changelog, the last committed state, as with the record cache.
+ *
+ * <p><b>Reads.</b> The thread that writes (the task's stream thread, the only writer) reads its
+ * own values first: a get returns the object put, undecoded, and a range or prefix scan writes the
+ * values back before it reads the store. Any other thread (interactive queries) reads the store
+ * beneath alone and never touches the values kept here, which that thread goes on changing: it
+ * sees the entries as of the last flush (at most a commit interval old; the committed state, or a
+ * later one about to be committed).
+ */
+public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<String, V>, String, V>
+        implements KeyValueStore<String, V> {
+
+    /** Values put and not yet written to the store beneath; touched only by {@link #writer}. */
+    private final Map<String, V> unwritten = new HashMap<>();
+    /** The thread that put last: the task's stream thread. */
+    private volatile Thread writer;
+
+    public WriteBehindStore(KeyValueStore<String, V> inner) {
+        super(inner);
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        unwritten.clear();
+        super.init(context, root);
+    }
+
+    @Override
+    public void put(String key, V value) {
+        ownedByThisThread();
+        if (value == null) {
+            delete(key);
+        } else {
+            unwritten.put(key, value);
+        }
+    }
+
+    @Override
+    public V putIfAbsent(String key, V value) {
+        V current = get(key);
+        if (current == null) {
+            put(key, value);
+        }
+        return current;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<String, V>> entries) {
+        for (KeyValue<String, V> entry : entries) {
+            put(entry.key, entry.value);
+        }
+    }
+
+    @Override
+    public V delete(String key) {
+        V kept = isWriter() ? unwritten.remove(key) : null;
+        V stored = wrapped().delete(key);
+        return kept != null ? kept : stored;
+    }
+
+    @Override
+    public V get(String key) {
+        if (isWriter()) {
+            V kept = unwritten.get(key);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        return wrapped().get(key);
+    }
+
+    @Override
+    public KeyValueIterator<String, V> range(String from, String to) {
+        writeBackIfWriter();
+        return wrapped().range(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<String, V> reverseRange(String from, String to) {
+        writeBackIfWriter();
+        return wrapped().reverseRange(from, to);
+    }
+
+    @Override
+    public KeyValueIterator<String, V> all() {
+        writeBackIfWriter();
+        return wrapped().all();
+    }
+
+    @Override
+    public KeyValueIterator<String, V> reverseAll() {
+        writeBackIfWriter();
+        return wrapped().reverseAll();
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<String, V> prefixScan(P prefix, PS prefixKeySerializer) {
+        writeBackIfWriter();
+        return wrapped().prefixScan(prefix, prefixKeySerializer);
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return wrapped().approximateNumEntries() + (isWriter() ? unwritten.size() : 0);
+    }
+
+    /** Before the commit (see the class comment): the kept values go into the store beneath, then its cache is flushed. */
+    @Override
+    public void flushCache() {
+        writeBack();
+        super.flushCache();
+    }
+
+    /** Also writes back: a flush is asked for the state to be in the store. */
+    @Override
+    public void flush() {
+        writeBack();
+        super.flush();
+    }
+
+    /** The task's state manager clears the caches of a recycled task: what was kept here goes with them. */
+    @Override
+    public void clearCache() {
+        unwritten.clear();
+        super.clearCache();
+    }
+
+    /** Closed clean, the task committed first (and so flushed); closed dirty, nothing kept may survive. */
+    @Override
+    public void close() {
+        unwritten.clear();
+        super.close();
+    }
+
+    /** How many values are kept and not yet written back (for tests and the bench). */
+    int unwrittenCount() {
+        return unwritten.size();
+    }
+
+    private void writeBackIfWriter() {
+        if (isWriter()) {
+            writeBack();
+        }
+    }
+
+    private void writeBack() {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        // Copied first: a put beneath may evict from the cache, and nothing here may change meanwhile.
+        List<KeyValue<String, V>> entries = new ArrayList<>(unwritten.size());
+        unwritten.forEach((key, value) -> entries.add(KeyValue.pair(key, value)));
+        unwritten.clear();
+        wrapped().putAll(entries);
+    }
+
+    private boolean isWriter() {
+        return writer == Thread.currentThread();
+    }
+
+    private void ownedByThisThread() {
+        Thread current = Thread.currentThread();
+        if (writer != current) {
+            if (writer != null && !unwritten.isEmpty()) {
+                throw new IllegalStateException("store " + name() + " written by " + current.getName()
+                        + " while " + writer.getName() + " has values not written back");
+            }
+            writer = current;
+        }
+    }
+}
