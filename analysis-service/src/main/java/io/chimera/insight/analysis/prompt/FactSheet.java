@@ -16,7 +16,6 @@ import io.chimera.insight.platform.stats.MeanInterval;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Writes the facts of an aggregate as prompt lines. Only aggregate figures are written, never
@@ -88,7 +87,12 @@ final class FactSheet {
      * ttft_ms mean=120.5}; a configuration with one tokens/s value says "single run" instead of an interval.
      */
     static String configLine(ConfigStats config) {
-        StringBuilder out = new StringBuilder("- ").append(settings(config))
+        return configLine(config, settings(config));
+    }
+
+    /** {@link #configLine(ConfigStats)} with the configuration's {@link #settings} already written. */
+    static String configLine(ConfigStats config, String settings) {
+        StringBuilder out = new StringBuilder("- ").append(settings)
                 .append(": runs=").append(config.getRuns())
                 .append(", failed=").append(config.getFailedRuns());
         appendMean(out, config.getMetrics(), TOKENS_PER_S);
@@ -168,9 +172,14 @@ final class FactSheet {
         if (config.isEmpty()) {
             return configKey.isEmpty() ? FigureFormat.NO_CONFIGURATION : Labels.forPrompt(configKey);
         }
-        return new TreeMap<>(config).entrySet().stream()
-                .map(entry -> Labels.forPrompt(entry.getKey()) + "=" + Labels.forPrompt(entry.getValue()))
-                .collect(Collectors.joining(", "));
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, String> entry : new TreeMap<>(config).entrySet()) {
+            if (!out.isEmpty()) {
+                out.append(", ");
+            }
+            out.append(Labels.forPrompt(entry.getKey())).append('=').append(Labels.forPrompt(entry.getValue()));
+        }
+        return out.toString();
     }
 
     private static void appendMean(StringBuilder out, Map<String, MetricStats> metrics, String name) {

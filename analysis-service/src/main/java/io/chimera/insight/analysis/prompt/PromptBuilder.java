@@ -141,10 +141,10 @@ public final class PromptBuilder {
         private final RecommendationFacts recommendations;
         private final EffectFacts effects;
         private final InteractionFacts interactions;
-        private final Comparator<ConfigStats> displayOrder;
         private final List<PromptFact> configFacts;
+        /** Each configuration fact's place in the configurations block ({@link ConfigRanking#forDisplay}). */
+        private final Map<PromptFact, Integer> displayPlace = new IdentityHashMap<>();
         private final ChangeFacts changes;
-        private final Map<PromptFact, ConfigStats> configOf = new IdentityHashMap<>();
         private final List<PromptFact> order = new ArrayList<>();
 
         Facts(ModelMetrics metrics, ModelFigures figures) {
@@ -158,15 +158,22 @@ public final class PromptBuilder {
             recommendations = RecommendationFacts.of(metrics, figures.recommendations());
             effects = EffectFacts.of(figures.effects());
             interactions = InteractionFacts.of(figures.interactions());
-            displayOrder = ConfigRanking.forDisplay(comparison);
+            Map<ConfigStats, PromptFact> factOf = new IdentityHashMap<>();
             configFacts = ConfigRanking.mostInformativeFirst(metrics.getConfigs(), comparison).stream()
                     .map(config -> {
-                        PromptFact fact = new PromptFact(FactSheet.configLine(config),
-                                "configuration " + FactSheet.settings(config) + " (runs=" + config.getRuns() + ")");
-                        configOf.put(fact, config);
+                        String settings = FactSheet.settings(config);
+                        PromptFact fact = new PromptFact(FactSheet.configLine(config, settings),
+                                "configuration " + settings + " (runs=" + config.getRuns() + ")");
+                        factOf.put(config, fact);
                         return fact;
                     })
                     .toList();
+            // Sorted once: each rendering (several when the prompt is over budget) keeps this order.
+            List<ConfigStats> shown = new ArrayList<>(factOf.keySet());
+            shown.sort(ConfigRanking.forDisplay(comparison));
+            for (int place = 0; place < shown.size(); place++) {
+                displayPlace.put(factOf.get(shown.get(place)), place);
+            }
             order.addAll(metricFacts);
             order.addAll(recommendations.keepOrder());
             List<PromptFact> effectOrder = effects.keepOrder();
@@ -204,7 +211,7 @@ public final class PromptBuilder {
             }
             List<PromptFact> keptConfigs = new ArrayList<>(configFacts.stream().filter(kept::contains).toList());
             if (!keptConfigs.isEmpty()) {
-                keptConfigs.sort(Comparator.comparing(configOf::get, displayOrder));
+                keptConfigs.sort(Comparator.comparingInt(displayPlace::get));
                 blocks.add(FactSheet.CONFIGS_HEADING + "\n" + joinLines(keptConfigs));
             }
             if (!changes.isEmpty()) {

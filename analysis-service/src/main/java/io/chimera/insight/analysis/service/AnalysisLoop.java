@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -160,9 +161,7 @@ final class AnalysisLoop implements AutoCloseable {
         @Override
         public void round(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> kafkaProducer) {
             try {
-                for (ConsumerRecord<byte[], byte[]> record : poll(consumer)) {
-                    accept(record);
-                }
+                acceptAll(poll(consumer));
                 step(consumer);
             } catch (RuntimeException e) {
                 if (!KafkaFailures.isDependencyUnavailable(e)) {
@@ -206,7 +205,43 @@ final class AnalysisLoop implements AutoCloseable {
         throttle(kafkaConsumer);
     }
 
-    private void accept(ConsumerRecord<byte[], byte[]> raw) {
+    /**
+     * Takes a poll's requests, handing each to the pool as soon as its prompt is built: the first
+     * call of a burst no longer waits for the prompts of the requests behind it in the poll (up to
+     * {@code maxPollRecords} of them), and the loop thread builds the next prompt while the worker
+     * already generates. A model with a newer request further on in the poll is held back until
+     * that one is read, so within a poll only a model's newest request runs, as when the whole poll
+     * was prepared first.
+     */
+    private void acceptAll(ConsumerRecords<byte[], byte[]> polled) {
+        if (polled.isEmpty()) {
+            return;
+        }
+        List<Decoded> decoded = new ArrayList<>(polled.count());
+        for (ConsumerRecord<byte[], byte[]> raw : polled) {
+            Decoded request = decode(raw);
+            if (request != null) {
+                decoded.add(request);
+            }
+        }
+        Map<String, Integer> laterInPoll = new HashMap<>();
+        decoded.forEach(request -> laterInPoll.merge(request.model(), 1, Integer::sum));
+        for (Decoded request : decoded) {
+            laterInPoll.computeIfPresent(request.model(), (model, left) -> left == 1 ? null : left - 1);
+            accept(request);
+            startReady(model -> !laterInPoll.containsKey(model));
+        }
+    }
+
+    /** A consumed request, decoded; its offset is open until it is finished. */
+    private record Decoded(ConsumerRecord<byte[], byte[]> raw, OpenOffsets open, AnalysisRequest request) {
+        String model() {
+            return request.getModel();
+        }
+    }
+
+    /** The request {@code raw} holds, its offset opened; {@code null} for a tombstone or a dead letter. */
+    private Decoded decode(ConsumerRecord<byte[], byte[]> raw) {
         TopicPartition partition = new TopicPartition(raw.topic(), raw.partition());
         OpenOffsets open = offsets.computeIfAbsent(partition, p -> new OpenOffsets());
         open.opened(raw.offset());
@@ -216,35 +251,57 @@ final class AnalysisLoop implements AutoCloseable {
                     .deserialize(raw.topic(), raw.value());
             if (request == null) {
                 open.closed(raw.offset()); // a tombstone asks for nothing
-                return;
+                return null;
             }
             if (request.getModel().isEmpty()) {
                 request.setModel(key == null ? "" : key);
             }
+            return new Decoded(raw, open, request);
+        } catch (RuntimeException e) {
+            deadLetter(raw, open, e);
+            return null;
+        }
+    }
+
+    /** Completes the request's configurations, builds its prompt and puts it in its model's lane. */
+    private void accept(Decoded decoded) {
+        ConsumerRecord<byte[], byte[]> raw = decoded.raw();
+        AnalysisRequest request = decoded.request();
+        try {
             if (request.getMetrics() != null) {
                 // The prompt and the verifier see every configuration: read from config-metrics, which the
                 // aggregation committed with this request (see ConfigMetricsView).
                 request.setMetrics(configs.complete(request.getMetrics(), CONFIGS_WAIT).metrics());
             }
+            TopicPartition partition = new TopicPartition(raw.topic(), raw.partition());
             PendingAnalysis pending = new PendingAnalysis(partition, raw.offset(), analyst.prepare(request));
             for (PendingAnalysis superseded : lanes.offer(pending)) {
                 log.debug("{}: {} superseded by the newer request at offset {}", name, superseded, raw.offset());
                 close(superseded);
             }
         } catch (RuntimeException e) {
-            if (KafkaFailures.isDependencyUnavailable(e)) {
-                throw e; // not the request's fault: the round reads it again (see Rounds.round)
-            }
-            String source = DeadLetters.sourceOf(raw);
-            log.warn("{}: dead-lettering {}: {}", name, source, e.getMessage());
-            queueDeadLetter(DeadLetters.ofRecord(STAGE, raw, e));
-            open.closed(raw.offset());
+            deadLetter(raw, decoded.open(), e);
         }
     }
 
+    private void deadLetter(ConsumerRecord<byte[], byte[]> raw, OpenOffsets open, RuntimeException e) {
+        if (KafkaFailures.isDependencyUnavailable(e)) {
+            throw e; // not the request's fault: the round reads it again (see Rounds.round)
+        }
+        String source = DeadLetters.sourceOf(raw);
+        log.warn("{}: dead-lettering {}: {}", name, source, e.getMessage());
+        queueDeadLetter(DeadLetters.ofRecord(STAGE, raw, e));
+        open.closed(raw.offset());
+    }
+
     private void startReady() {
+        startReady(model -> true);
+    }
+
+    /** Hands ready requests of the models {@code mayStart} accepts to the pool while it has room. */
+    private void startReady(Predicate<String> mayStart) {
         while (analyst.pool().hasRoom()) {
-            PendingAnalysis next = lanes.startNext();
+            PendingAnalysis next = lanes.startNext(mayStart);
             if (next == null) {
                 return;
             }

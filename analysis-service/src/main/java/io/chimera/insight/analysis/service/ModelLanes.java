@@ -52,16 +52,26 @@ final class ModelLanes {
 
     /** The next request allowed to run, now marked running; {@code null} when none is ready. */
     PendingAnalysis startNext() {
+        return startNext(model -> true);
+    }
+
+    /**
+     * The next request allowed to run whose model {@code mayStart} accepts, now marked running;
+     * {@code null} when none is ready. The others keep their place in arrival order.
+     */
+    PendingAnalysis startNext(Predicate<String> mayStart) {
         Iterator<String> models = ready.iterator();
-        if (!models.hasNext()) {
-            return null;
+        while (models.hasNext()) {
+            String model = models.next();
+            if (mayStart.test(model)) {
+                models.remove();
+                Lane lane = lanes.get(model);
+                lane.running = lane.waiting;
+                lane.waiting = null;
+                return lane.running;
+            }
         }
-        String model = models.next();
-        models.remove();
-        Lane lane = lanes.get(model);
-        lane.running = lane.waiting;
-        lane.waiting = null;
-        return lane.running;
+        return null;
     }
 
     /**

@@ -31,6 +31,22 @@ class ModelLanesTest {
     }
 
     @Test
+    void aModelHeldBackKeepsItsPlaceWhileTheNextModelStarts() {
+        PendingAnalysis a = pending(P0, 0, "a");
+        PendingAnalysis b = pending(P1, 0, "b");
+        PendingAnalysis newerA = pending(P0, 1, "a");
+        lanes.offer(a);
+        lanes.offer(b);
+
+        assertThat(lanes.startNext(model -> !model.equals("a"))).as("a has a newer request coming").isSameAs(b);
+        assertThat(lanes.startNext(model -> !model.equals("a"))).isNull();
+        assertThat(lanes.offer(newerA)).as("a had not started, so the newer request supersedes it")
+                .containsExactly(a);
+        assertThat(lanes.startNext()).isSameAs(newerA);
+        assertThat(lanes.startNext()).isNull();
+    }
+
+    @Test
     void aModelRunsOneAnalysisAtATimeAndOnlyItsNewestWaitingRequest() {
         PendingAnalysis first = pending(P0, 0, "a");
         PendingAnalysis second = pending(P0, 1, "a");

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class OllamaSimulatorTest {
 
@@ -77,8 +76,11 @@ class OllamaSimulatorTest {
         assertThat(last.get("message").get("content").asText()).isEmpty();
         assertThat(last.get("eval_count").asInt()).isEqualTo(content.size());
         assertThat(last.get("prompt_eval_count").asInt()).isEqualTo(6);
-        double expectedEvalNs = content.size() / 100.0 * 1e9;
-        assertThat(last.get("eval_duration").asDouble()).isCloseTo(expectedEvalNs, within(expectedEvalNs * 0.5));
+        // The last token's deadline is content.size() / 100 s after the eval phase starts, and the
+        // generation reports done no earlier: a lower bound that holds however loaded the machine
+        // is (how much later it gets there is the machine's pace, not the simulator's).
+        long deadlineNs = (long) (content.size() * (1e9 / 100));
+        assertThat(last.get("eval_duration").asLong()).isGreaterThanOrEqualTo(deadlineNs);
         assertThat(last.get("prompt_eval_duration").asLong()).isGreaterThanOrEqualTo(150_000_000L);
         assertThat(last.get("total_duration").asLong()).isEqualTo(last.get("load_duration").asLong()
                 + last.get("prompt_eval_duration").asLong() + last.get("eval_duration").asLong());

@@ -45,13 +45,14 @@ public final class ConfigComparison {
     private final String model;
     private final List<ComparedMetric> metrics;
     private final List<ConfigStats> configs;
-    private final ConfigStats baseline;
+    /** Chosen on first use: the prompt and the recommendations ask for the best configurations only. */
+    private ConfigStats baseline;
+    private boolean baselineChosen;
 
     private ConfigComparison(String model, List<ComparedMetric> metrics, List<ConfigStats> configs) {
         this.model = model;
         this.metrics = List.copyOf(metrics);
         this.configs = List.copyOf(configs);
-        this.baseline = chooseBaseline(this.configs, this.metrics);
     }
 
     /** Comparison on the headline metrics: tokens/s and TTFT. */
@@ -76,7 +77,21 @@ public final class ConfigComparison {
 
     /** The reference configuration of {@link #deltas()}; empty when no configuration has a compared metric. */
     public Optional<ConfigStats> baseline() {
-        return Optional.ofNullable(baseline);
+        return Optional.ofNullable(chosenBaseline());
+    }
+
+    /**
+     * The baseline, chosen once, when it is first needed: choosing it streams over every configuration and
+     * metric, which was 5 % of an analysis's prompt CPU (JFR, the sweep fixture), where the prompt and
+     * {@link Recommendations#bestConfiguration} never use it. Not thread-safe; neither is this class meant
+     * to be shared between threads (each caller makes its own).
+     */
+    private ConfigStats chosenBaseline() {
+        if (!baselineChosen) {
+            baseline = chooseBaseline(configs, metrics);
+            baselineChosen = true;
+        }
+        return baseline;
     }
 
     /** The best configuration for tokens/s (highest mean). */
@@ -159,6 +174,7 @@ public final class ConfigComparison {
      */
     public List<ConfigDelta> deltas() {
         List<ConfigDelta> deltas = new ArrayList<>();
+        ConfigStats baseline = chosenBaseline();
         if (baseline == null) {
             return deltas;
         }
