@@ -38,10 +38,14 @@ public final class ConfigAggregate {
      * The accumulators of {@link #metrics} and {@link #loadSplit} again, hashed: a run whose metrics
      * are not those of the run before looks up each of them (see {@link #metricSlots}), and a hash
      * lookup costs less than a walk down the sorted map comparing names. The sorted maps keep the
-     * order the codec and the snapshots iterate in; both always hold the same accumulators.
+     * order the codec and the snapshots iterate in; both always hold the same accumulators. A model's
+     * configuration ({@link #valuesFirst}) has no hashed maps: these are the sorted ones. It takes few runs,
+     * whose keys are mostly those of the run before (found without a lookup), and is held for good, one per
+     * configuration: the two maps' tables and nodes were about 700 bytes of each (docs/benchmarks.md,
+     * "20,000 configurations").
      */
-    private final Map<MetricKey, StatsAccumulator> metricsByKey = new HashMap<>();
-    private final Map<LoadBinMetric, StatsAccumulator> splitByKey = new HashMap<>();
+    private final Map<MetricKey, StatsAccumulator> metricsByKey;
+    private final Map<LoadBinMetric, StatsAccumulator> splitByKey;
     /** See {@link #metricSlots}: the keys last asked for and their accumulators; likewise for cells. */
     private MetricKey[] slotKeys;
     private StatsAccumulator[] slots;
@@ -55,8 +59,14 @@ public final class ConfigAggregate {
     private final boolean entry;
 
     private ConfigAggregate(Map<String, String> config, boolean entry) {
+        this(config, entry, true);
+    }
+
+    private ConfigAggregate(Map<String, String> config, boolean entry, boolean hashed) {
         this.config = new TreeMap<>(config);
         this.entry = entry;
+        this.metricsByKey = hashed ? new HashMap<>() : metrics;
+        this.splitByKey = hashed ? new HashMap<>() : loadSplit;
     }
 
     /** An aggregate with no records, its statistics in sketches: one merged from entries, or fed many runs. */
@@ -78,7 +88,7 @@ public final class ConfigAggregate {
      * Every figure is the same as {@link #empty}'s ({@link StatsAccumulator#valuesFirst}).
      */
     static ConfigAggregate valuesFirst(Map<String, String> config) {
-        return new ConfigAggregate(config, true);
+        return new ConfigAggregate(config, true, false);
     }
 
     /**
@@ -221,13 +231,17 @@ public final class ConfigAggregate {
 
     private StatsAccumulator put(MetricKey key, StatsAccumulator stats) {
         metrics.put(key, stats);
-        metricsByKey.put(key, stats);
+        if (metricsByKey != metrics) {
+            metricsByKey.put(key, stats);
+        }
         return stats;
     }
 
     private StatsAccumulator put(LoadBinMetric key, StatsAccumulator stats) {
         loadSplit.put(key, stats);
-        splitByKey.put(key, stats);
+        if (splitByKey != loadSplit) {
+            splitByKey.put(key, stats);
+        }
         return stats;
     }
 

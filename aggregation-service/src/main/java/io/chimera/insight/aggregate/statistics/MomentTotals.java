@@ -1,7 +1,6 @@
 package io.chimera.insight.aggregate.statistics;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The {@link ExactMoments} of a configuration or of a whole model, one per metric and per cell of the
@@ -10,10 +9,21 @@ import java.util.Map;
  * <p>The arrays for the keys of the run before are kept ({@link #metricSlots}, {@link #cellSlots}), as
  * {@link ConfigAggregate} keeps its accumulators': a rig's runs bring the same shared keys
  * ({@link MetricKeys}) again and again, found by comparing references, not by hashing. Not thread-safe.
+ *
+ * <p>The keys and their moments are two small arrays searched in turn, not a hash map: a configuration has a
+ * dozen or two keys, looked up when a run brings keys other than its run before's, and a map's table and nodes
+ * were about 600 bytes of each configuration a model holds for good (docs/benchmarks.md, "20,000
+ * configurations").
  */
 final class MomentTotals {
 
-    private final Map<MomentKey, ExactMoments> byKey = new HashMap<>();
+    private static final MomentKey[] NO_KEYS = new MomentKey[0];
+    private static final ExactMoments[] NO_MOMENTS = new ExactMoments[0];
+
+    /** The keys with moments, in the order they came, and their moments: the first {@link #size} of each. */
+    private MomentKey[] keys = NO_KEYS;
+    private ExactMoments[] moments = NO_MOMENTS;
+    private int size;
     private MomentKey[] metricKeys;
     private ExactMoments[] metricSlots;
     /** The last run's cells and their moments ({@link #cellSlots}). */
@@ -24,18 +34,40 @@ final class MomentTotals {
 
     /** The moments of {@code key}; null when no entry had any. */
     ExactMoments get(MomentKey key) {
-        return byKey.get(key);
+        // Keys are shared (MetricKeys): the same reference is found first, without comparing any names.
+        for (int i = 0; i < size; i++) {
+            if (keys[i] == key) {
+                return moments[i];
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(key)) {
+                return moments[i];
+            }
+        }
+        return null;
     }
 
     /** The count, mean and M2 of {@code key} ({@link ExactMoments#moments()}); empty when no entry had any. */
     Moments moments(MomentKey key) {
-        ExactMoments moments = byKey.get(key);
-        return moments == null ? new Moments() : moments.moments();
+        ExactMoments found = get(key);
+        return found == null ? new Moments() : found.moments();
     }
 
     /** The moments of {@code key}, created empty where missing. */
     ExactMoments of(MomentKey key) {
-        return byKey.computeIfAbsent(key, k -> new ExactMoments());
+        ExactMoments found = get(key);
+        if (found != null) {
+            return found;
+        }
+        if (size == keys.length) {
+            int grown = Math.max(4, size * 2);
+            keys = Arrays.copyOf(keys, grown);
+            moments = Arrays.copyOf(moments, grown);
+        }
+        keys[size] = key;
+        moments[size] = new ExactMoments();
+        return moments[size++];
     }
 
     /** The moments of each of {@code keys} (a run's metrics), in their order, created where missing. */
@@ -78,6 +110,6 @@ final class MomentTotals {
 
     /** How many keys have moments. */
     int size() {
-        return byKey.size();
+        return size;
     }
 }

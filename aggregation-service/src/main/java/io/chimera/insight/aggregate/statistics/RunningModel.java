@@ -199,7 +199,8 @@ public final class RunningModel {
             }
             if (first == null || key.compareTo(first) < 0) {
                 first = key;
-                config = new TreeMap<>(entry.config());
+                // Mostly the configuration its statistics were made with: that map, not a copy of it, held for good.
+                config = entry.config().equals(merged.config()) ? merged.config() : new TreeMap<>(entry.config());
             }
         }
     }

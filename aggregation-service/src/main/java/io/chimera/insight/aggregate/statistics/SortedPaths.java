@@ -15,16 +15,33 @@ import java.util.Set;
  * the records (it never changes), and the paths added since are sorted and merged in once, when it
  * is next listed: copies of whole runs of the old list, not a walk comparing every path.
  *
+ * <p>Until a second path comes it holds the one path alone, listed, with no set: most of a sweep's
+ * configurations are seen in one file, and the set's table, node and lists were about 250 bytes of each
+ * configuration a model holds for good (docs/benchmarks.md, "20,000 configurations").
+ *
  * <p>Not thread-safe.
  */
 final class SortedPaths {
 
-    private final Set<String> known = new HashSet<>();
+    /** Every path added; null while there is at most one ({@link #listed} then holds it). */
+    private Set<String> known;
     private List<String> listed = List.of();
-    private final List<String> added = new ArrayList<>();
+    /** Paths added since the last listing; null while there is at most one path. */
+    private List<String> added;
 
     /** Adds {@code path}; whether it was new. */
     boolean add(String path) {
+        if (known == null) {
+            if (listed.isEmpty()) {
+                listed = List.of(path);
+                return true;
+            }
+            if (listed.get(0).equals(path)) {
+                return false;
+            }
+            known = new HashSet<>(listed);
+            added = new ArrayList<>();
+        }
         if (!known.add(path)) {
             return false;
         }
@@ -33,7 +50,7 @@ final class SortedPaths {
     }
 
     int size() {
-        return known.size();
+        return known == null ? listed.size() : known.size();
     }
 
     /**
@@ -41,7 +58,7 @@ final class SortedPaths {
      * listing with new paths is a new list) and cannot be changed, so records can share it.
      */
     List<String> toList() {
-        if (!added.isEmpty()) {
+        if (added != null && !added.isEmpty()) {
             added.sort(null);
             List<String> merged = new ArrayList<>(listed.size() + added.size());
             int from = 0;

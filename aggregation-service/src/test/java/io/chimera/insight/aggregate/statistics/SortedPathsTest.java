@@ -37,4 +37,24 @@ class SortedPathsTest {
         assertThat(earlier).isEqualTo(earlierCopies);
         assertThatThrownBy(() -> paths.toList().add("z")).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    /** A configuration's files are mostly one: it is listed alone, again and again, until a second comes. */
+    @Test
+    void oneFileIsListedAloneAndASecondGoesInItsPlace() {
+        SortedPaths paths = new SortedPaths();
+        assertThat(paths.size()).isZero();
+        assertThat(paths.toList()).isEmpty();
+        assertThat(paths.add("results/b.csv")).isTrue();
+        assertThat(paths.add("results/b.csv")).isFalse();
+        List<String> alone = paths.toList();
+        assertThat(alone).containsExactly("results/b.csv");
+        assertThat(paths.size()).isEqualTo(1);
+        assertThat(paths.add("results/a.csv")).isTrue();
+        assertThat(paths.add("results/b.csv")).isFalse();
+        assertThat(paths.add("results/a.csv")).isFalse();
+        assertThat(paths.size()).isEqualTo(2);
+        assertThat(paths.toList()).containsExactly("results/a.csv", "results/b.csv");
+        assertThat(alone).containsExactly("results/b.csv");
+        assertThatThrownBy(() -> alone.add("z")).isInstanceOf(UnsupportedOperationException.class);
+    }
 }
