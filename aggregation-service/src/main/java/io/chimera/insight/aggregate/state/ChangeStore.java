@@ -1,7 +1,6 @@
 package io.chimera.insight.aggregate.state;
 
 import io.chimera.insight.aggregate.statistics.ChangeFile;
-import io.chimera.insight.aggregate.statistics.FilePoints;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesId;
 import io.chimera.insight.aggregate.statistics.SeriesPoint;
@@ -9,11 +8,9 @@ import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -23,30 +20,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * A task's change-detection state: the run points of each (model, configuration), one entry per
- * (model, configuration, file) holding its runs' points ({@link FilePoints}; a point holds every
- * headline metric, {@link RunPoint}), rewritten as the file's runs arrive: its store is cached, so
- * that the runs of a file that arrive within a commit cost one RocksDB write and one changelog record
- * (an entry per run cost one of each per run); each file
+ * A task's change-detection state: the run points of each (model, configuration), one entry per run
+ * holding every headline metric, so a run costs one small write ({@link RunPoint}); each file
  * version's own fields, once per (model, file) ({@link ChangeFile}); the configurations each file has
  * points in, one entry per (model, file, configuration) (the index that lets a replaced file be
  * dropped without reading the rest of the model's history, and that stays small however many
  * configurations a sweep file holds); each series' {@link SeriesState}
- * (model, configuration, metric: what the detector sees); and the models with configurations whose
- * runs are not yet evaluated.
+ * (model, configuration, metric: what the detector sees); and the configurations with runs not yet
+ * evaluated.
  *
- * <p>Keys: a file's points in a configuration are {@link StateKeys#filePoints} (model, config key,
- * file id), so a configuration's points are one prefix scan (entries of the earlier layout, one per
- * run under {@link StateKeys#runPoint}, are read too and rewritten in this one by the first scan of
- * their configuration: see {@link #runs}); a file is {@code model NUL fileId}, its index entries
+ * <p>Keys: a run point is {@link StateKeys#runPoint} (model, config key, file id, run id), so a
+ * configuration's points are one prefix scan; a file is {@code model NUL fileId}, its index entries
  * {@code model NUL fileId NUL configKey} (one prefix scan finds a file's configurations); a series
- * {@link StateKeys#series}; a model with configurations due {@link StateKeys#dueModel} (one mark per
- * model, not per configuration: {@link DueConfigs}).
+ * {@link StateKeys#series}; a due configuration {@link StateKeys#changeConfig}.
  *
  * <p>Beside the stores it remembers what it wrote and read, so that neither a run nor an evaluation
  * repeats store reads (each decodes through the store's layers; they were most of what detection
- * added to the aggregation, profiled in the bench): the configurations due ({@link DueConfigs}: read
- * once, with the whole {@code change-due} store, so neither a run nor an evaluation reads a mark); the metrics
+ * added to the aggregation, profiled in the bench): every configuration's due mark ({@link DueConfigs}:
+ * the whole {@code change-due} store, so neither a run nor an evaluation reads a mark); the metrics
  * of each configuration with runs since its evaluation that hold a series state ({@code markedSeries}),
  * so a configuration's further runs before its evaluation cost the point's write alone; the files it
  * met ({@link KnownFiles}: entry and index entries); the run points of the configurations evaluated
@@ -87,30 +78,24 @@ public final class ChangeStore {
     private record RunRef(String fileId, String runId) {
     }
 
-    private final KeyValueStore<String, FilePoints> runs;
+    private final KeyValueStore<String, RunPoint> runs;
     private final KeyValueStore<String, ChangeFile> files;
     /** (model, file id, config key) to the config key: the configurations each file has points in. */
     private final KeyValueStore<String, String> fileConfigs;
     private final KeyValueStore<String, SeriesState> series;
+    private final KeyValueStore<String, Long> dirty;
     /**
      * Configuration ({@link StateKeys#changeConfig}) to the metrics (bit {@code i} for
      * {@code RunPoint.METRICS.get(i)}) whose series are known to hold a state in {@code series}, for the
      * configurations with runs since their last evaluation; see the class comment.
      */
     private final Map<String, Integer> markedSeries = new HashMap<>();
-    /** The configurations due, and the store's marks of their models; see the class comment. */
+    /** Every mark {@code dirty} holds; see the class comment. */
     private final DueConfigs dueConfigs;
     /** The files met lately, with their index entries; see the class comment. */
     private final KnownFiles knownFiles;
     /** Configuration ({@link StateKeys#changeConfig}) to its run points, for the configurations evaluated lately or met without any point. */
     private final HeldGroups<RunRef, StoredRun> heldRuns;
-    /**
-     * {@link StateKeys#filePoints} key to the runs' points of that (configuration, file) entry, for the
-     * entries written lately: a run of a file adds its point to the entry without reading it back.
-     * Bounded like {@code heldRuns}, by as many points ({@link #RUN_POINTS_HELD}); a point held by both
-     * is one object, so this costs its maps' entries (about 100 bytes a point, 3 MiB at most).
-     */
-    private final HeldGroups<String, RunPoint> heldFilePoints;
     /** Model to its series states by {@link StateKeys#series} key, for the models evaluated lately. */
     private final HeldGroups<String, SeriesState> heldStates;
     /**
@@ -125,25 +110,25 @@ public final class ChangeStore {
         }
     };
 
-    public ChangeStore(KeyValueStore<String, FilePoints> runs, KeyValueStore<String, ChangeFile> files,
+    public ChangeStore(KeyValueStore<String, RunPoint> runs, KeyValueStore<String, ChangeFile> files,
                        KeyValueStore<String, String> fileConfigs, KeyValueStore<String, SeriesState> series,
                        KeyValueStore<String, Long> dirty) {
         this(runs, files, fileConfigs, series, dirty, RUN_POINTS_HELD, SERIES_STATES_HELD, KnownFiles.DEFAULT_BUDGET_ENTRIES);
     }
 
     /** With budgets of its own for the memory (see the class comment): for tests of that memory. */
-    ChangeStore(KeyValueStore<String, FilePoints> runs, KeyValueStore<String, ChangeFile> files,
+    ChangeStore(KeyValueStore<String, RunPoint> runs, KeyValueStore<String, ChangeFile> files,
                 KeyValueStore<String, String> fileConfigs, KeyValueStore<String, SeriesState> series,
                 KeyValueStore<String, Long> dirty, int runPointsHeld, int seriesStatesHeld, int fileEntriesHeld) {
         this.runs = runs;
         this.files = files;
         this.fileConfigs = fileConfigs;
         this.series = series;
+        this.dirty = dirty;
         this.heldRuns = new HeldGroups<>(runPointsHeld, LinkedHashMap::new);
-        this.heldFilePoints = new HeldGroups<>(runPointsHeld, LinkedHashMap::new);
         this.heldStates = new HeldGroups<>(seriesStatesHeld, TreeMap::new);
         this.knownFiles = new KnownFiles(fileEntriesHeld);
-        this.dueConfigs = DueConfigs.of(dirty, series);
+        this.dueConfigs = DueConfigs.of(dirty);
     }
 
     /**
@@ -160,18 +145,11 @@ public final class ChangeStore {
                     + ": it is no point of any series");
         }
         String configDue = StateKeys.changeConfig(model, configKey);
-        Integer marked = markedSeries.get(configDue);
-        int marks = marked != null ? marked : firstRunSinceEvaluation(model, configKey, configDue, now);
-        String fileKey = StateKeys.file(model, fileId);
-        KnownFiles.KnownFile known = known(fileKey);
-        String pointsKey = StateKeys.filePoints(model, configKey, fileId);
-        // A file known whole without an index entry for the configuration has no points in it: nothing to read.
-        Map<String, RunPoint> points = new LinkedHashMap<>(
-                known.complete() && !known.holds(configKey) ? Map.of() : filePoints(pointsKey));
-        points.put(runId, point);
-        writeFilePoints(pointsKey, points);
+        Integer known = markedSeries.get(configDue);
+        int marks = known != null ? known : firstRunSinceEvaluation(model, configKey, configDue, now);
+        runs.put(StateKeys.runPoint(model, configKey, fileId, runId), point);
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
-        rememberFile(fileKey, known, configKey, sha256, path);
+        rememberFile(StateKeys.file(model, fileId), configKey, sha256, path);
         boolean newSeries = false;
         // One first state for every series of the configuration that gets one now: it is immutable.
         SeriesState first = null;
@@ -224,7 +202,8 @@ public final class ChangeStore {
      * per model (a newer one drops the older first, {@link #dropFile}), so an entry of another sha256
      * cannot be met; were it, this version's fields would take its place.
      */
-    private void rememberFile(String key, KnownFiles.KnownFile known, String configKey, String sha256, String path) {
+    private void rememberFile(String key, String configKey, String sha256, String path) {
+        KnownFiles.KnownFile known = known(key);
         ChangeFile held = known.file();
         if (held == null || !held.sha256().equals(sha256) || !held.path().equals(path)) {
             ChangeFile file = new ChangeFile(sha256, path);
@@ -237,32 +216,6 @@ public final class ChangeStore {
                 fileConfigs.put(indexKey, configKey);
             }
             knownFiles.configHeld(key, known, configKey);
-        }
-    }
-
-    /**
-     * The runs' points of the (configuration, file) entry under {@code key} ({@link StateKeys#filePoints}),
-     * as the store holds it (empty when it holds none): held, or read with one get and held. Not to be
-     * modified: {@link #writeFilePoints} writes a new content.
-     */
-    private Map<String, RunPoint> filePoints(String key) {
-        Map<String, RunPoint> held = heldFilePoints.get(key);
-        if (held == null) {
-            FilePoints stored = runs.get(key);
-            held = heldFilePoints.loaded(key, stored == null ? Map.of() : stored.byRun());
-        }
-        return held;
-    }
-
-    /** Writes the (configuration, file) entry under {@code key} with {@code points}, or deletes it when there are none. */
-    private void writeFilePoints(String key, Map<String, RunPoint> points) {
-        if (points.isEmpty()) {
-            remove(runs, key);
-            heldFilePoints.forget(key);
-        } else {
-            FilePoints entry = new FilePoints(points);
-            runs.put(key, entry);
-            heldFilePoints.loaded(key, entry.byRun());
         }
     }
 
@@ -296,30 +249,23 @@ public final class ChangeStore {
 
     /**
      * Removes every point of {@code fileId} from the model's configurations; returns the config keys
-     * that lost some, now marked. Reads the file's own points only: per configuration its index entries
-     * name, the file's entry there (one get, unless held), and a prefix scan for entries of the earlier
-     * layout (one per run) not rewritten yet.
+     * that lost some, now marked. Reads the file's own points only: one prefix scan per configuration
+     * its index entries name.
      */
     public List<String> dropFile(String model, String fileId, long now) {
         String fileKey = StateKeys.file(model, fileId);
         List<String> marked = new ArrayList<>();
         for (String configKey : configsOf(fileKey)) {
             remove(fileConfigs, indexKey(fileKey, configKey));
-            String pointsKey = StateKeys.filePoints(model, configKey, fileId);
-            Set<String> stale = new LinkedHashSet<>(filePoints(pointsKey).keySet());
-            writeFilePoints(pointsKey, Map.of());
-            String earlierPrefix = pointsKey + StateKeys.SEPARATOR;
-            List<String> earlier = new ArrayList<>();
-            try (KeyValueIterator<String, FilePoints> points = runs.prefixScan(earlierPrefix, PREFIX_SERIALIZER)) {
-                points.forEachRemaining(entry -> earlier.add(entry.key));
-            }
-            for (String key : earlier) {
-                remove(runs, key);
-                stale.add(key.substring(earlierPrefix.length()));
+            List<String> stale = new ArrayList<>();
+            String prefix = StateKeys.changeConfig(model, configKey) + StateKeys.SEPARATOR + fileId + StateKeys.SEPARATOR;
+            try (KeyValueIterator<String, RunPoint> points = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
+                points.forEachRemaining(entry -> stale.add(entry.key));
             }
             String configDue = StateKeys.changeConfig(model, configKey);
-            for (String runId : stale) {
-                heldRuns.deleted(configDue, new RunRef(fileId, runId));
+            for (String key : stale) {
+                runs.delete(key);
+                heldRuns.deleted(configDue, new RunRef(fileId, key.substring(prefix.length())));
             }
             if (!stale.isEmpty()) {
                 markDue(model, configKey, now);
@@ -357,61 +303,24 @@ public final class ChangeStore {
         return dueConfigs.of(model);
     }
 
-    /**
-     * The configuration's run points, in no particular order (not series order): held, or read with one
-     * prefix scan and held. The scan reads entries of the earlier layout too (one per run, under
-     * {@link StateKeys#runPoint}: a store restored from a changelog that the earlier code wrote) and
-     * rewrites them as their file's entry (one write per file, the earlier entries deleted), a point in
-     * both giving way to the file's entry, which only this code writes. So a configuration read once
-     * holds no entry of the earlier layout, and what is written to it later ({@link #add},
-     * {@link #trimmed}) need not look for one.
-     */
+    /** The configuration's run points, in no particular order (not series order). */
     public List<StoredRun> runs(String model, String configKey) {
         String configDue = StateKeys.changeConfig(model, configKey);
         Map<RunRef, StoredRun> held = heldRuns.get(configDue);
         if (held == null) {
             String prefix = configDue + StateKeys.SEPARATOR;
-            Map<String, Map<String, RunPoint>> byFile = new LinkedHashMap<>();
-            List<String> earlierKeys = new ArrayList<>();
-            Map<String, Map<String, RunPoint>> earlierByFile = new LinkedHashMap<>();
-            try (KeyValueIterator<String, FilePoints> all = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
+            Map<RunRef, StoredRun> found = new LinkedHashMap<>();
+            try (KeyValueIterator<String, RunPoint> all = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
                 all.forEachRemaining(entry -> {
                     int afterFile = entry.key.indexOf(StateKeys.SEPARATOR, prefix.length());
-                    if (afterFile < 0) {
-                        byFile.put(entry.key.substring(prefix.length()), entry.value.byRun());
-                    } else {
-                        earlierKeys.add(entry.key);
-                        earlierByFile.computeIfAbsent(entry.key.substring(prefix.length(), afterFile), f -> new LinkedHashMap<>())
-                                .put(entry.key.substring(afterFile + 1), entry.value.byRun().get(FilePoints.ID_IN_KEY));
-                    }
+                    StoredRun run = new StoredRun(entry.key.substring(prefix.length(), afterFile),
+                            entry.key.substring(afterFile + 1), entry.value);
+                    found.put(new RunRef(run.fileId(), run.runId()), run);
                 });
             }
-            if (!earlierKeys.isEmpty()) {
-                rewriteEarlier(configDue, byFile, earlierByFile, earlierKeys);
-            }
-            Map<RunRef, StoredRun> found = new LinkedHashMap<>();
-            byFile.forEach((fileId, points) -> points.forEach((runId, point) ->
-                    found.put(new RunRef(fileId, runId), new StoredRun(fileId, runId, point))));
             held = heldRuns.loaded(configDue, found);
         }
         return new ArrayList<>(held.values());
-    }
-
-    /**
-     * Rewrites a configuration's entries of the earlier layout (one per run) as their files' entries,
-     * merged into {@code byFile} (a run in both keeps the file entry's point), and deletes them.
-     */
-    private void rewriteEarlier(String configDue, Map<String, Map<String, RunPoint>> byFile,
-                                Map<String, Map<String, RunPoint>> earlierByFile, List<String> earlierKeys) {
-        earlierByFile.forEach((fileId, earlier) -> {
-            Map<String, RunPoint> merged = new LinkedHashMap<>(earlier);
-            merged.putAll(byFile.getOrDefault(fileId, Map.of()));
-            writeFilePoints(configDue + StateKeys.SEPARATOR + fileId, merged);
-            byFile.put(fileId, merged);
-        });
-        for (String key : earlierKeys) {
-            remove(runs, key);
-        }
     }
 
     /** The configurations the file has points in, by config key, in store order. */
@@ -435,35 +344,13 @@ public final class ChangeStore {
         return held != null ? held.get(key) : series.get(key);
     }
 
-    /**
-     * The bound dropped these points of the configuration, which has just been read ({@link #runs}):
-     * they leave the store, each file's entry rewritten once without them (or deleted when none is
-     * left). What is left of a file's entry comes from the configuration's points held, else from
-     * the entry (one get): the dropped points are not decoded.
-     */
+    /** The bound dropped these points of the configuration: they leave the store. */
     public void trimmed(String model, String configKey, Collection<SeriesPoint> dropped) {
         String configDue = StateKeys.changeConfig(model, configKey);
-        Map<String, Set<String>> droppedByFile = new LinkedHashMap<>();
         for (SeriesPoint point : dropped) {
+            remove(runs, StateKeys.runPoint(model, configKey, point.fileId(), point.runId()));
             heldRuns.deleted(configDue, new RunRef(point.fileId(), point.runId()));
-            droppedByFile.computeIfAbsent(point.fileId(), f -> new LinkedHashSet<>()).add(point.runId());
         }
-        Map<RunRef, StoredRun> held = heldRuns.get(configDue);
-        droppedByFile.forEach((fileId, runIds) -> {
-            String pointsKey = StateKeys.filePoints(model, configKey, fileId);
-            Map<String, RunPoint> left = new LinkedHashMap<>();
-            if (held != null) {
-                held.values().forEach(run -> {
-                    if (run.fileId().equals(fileId)) {
-                        left.put(run.runId(), run.point());
-                    }
-                });
-            } else {
-                left.putAll(filePoints(pointsKey));
-                runIds.forEach(left::remove);
-            }
-            writeFilePoints(pointsKey, left);
-        });
     }
 
     /** Records a series' evaluation: it keeps {@code state}, or is forgotten when {@code forget}. */
@@ -492,7 +379,10 @@ public final class ChangeStore {
     /** The configuration has been evaluated: it is no longer due. */
     public void evaluated(String model, String configKey) {
         String key = StateKeys.changeConfig(model, configKey);
-        dueConfigs.remove(model, configKey);
+        if (dueConfigs.holds(model, configKey)) {
+            remove(dirty, key);
+            dueConfigs.remove(model, configKey);
+        }
         // Only a configuration's marks until its evaluation are remembered, so the memory stays bounded.
         markedSeries.remove(key);
     }
@@ -565,7 +455,9 @@ public final class ChangeStore {
 
     /** Marks the configuration due (when it first got points not yet evaluated), unless it is. */
     private void markDue(String model, String configKey, long now) {
-        dueConfigs.add(model, configKey, now);
+        if (dueConfigs.add(model, configKey)) {
+            dirty.put(StateKeys.changeConfig(model, configKey), now);
+        }
     }
 
     /**

@@ -67,14 +67,6 @@ final class HeldGroups<K, V> {
         }
     }
 
-    /** The group's entries were all just deleted from the store (or it is no longer to be held). */
-    void forget(String group) {
-        Map<K, V> held = groups.remove(group);
-        if (held != null) {
-            entries -= held.size();
-        }
-    }
-
     /** Entries held now, over every group. */
     int size() {
         return entries;

@@ -8,10 +8,7 @@ import java.io.IOException;
 /**
  * Format 1 of a {@link RunPoint}: offset, observed time, ingest time, load duration, then the count
  * of metric values and each value (NaN for none), in {@link RunPoint#METRICS} order. The run and
- * file ids are the entry's key; the file's sha256 and path are its {@code ChangeFile}'s. The
- * {@code change-runs} store held one such entry per run until its points were grouped per
- * (model, configuration, file) ({@link FilePointsCodec}, which reads this format too and writes each
- * point as this one does).
+ * file ids are the entry's key; the file's sha256 and path are its {@code ChangeFile}'s.
  */
 public final class RunPointCodec extends StateCodec<RunPoint> {
 
@@ -21,16 +18,6 @@ public final class RunPointCodec extends StateCodec<RunPoint> {
 
     @Override
     void write(DataOutput out, RunPoint value) throws IOException {
-        writePoint(out, value);
-    }
-
-    @Override
-    RunPoint read(DataInput in) throws IOException {
-        return readPoint(in);
-    }
-
-    /** A point's fields, as format 1 lays them out (and {@link FilePointsCodec} for each of its runs). */
-    static void writePoint(DataOutput out, RunPoint value) throws IOException {
         out.writeLong(value.seq());
         out.writeLong(value.observedAt());
         out.writeLong(value.ingestedAt());
@@ -41,7 +28,8 @@ public final class RunPointCodec extends StateCodec<RunPoint> {
         }
     }
 
-    static RunPoint readPoint(DataInput in) throws IOException {
+    @Override
+    RunPoint read(DataInput in) throws IOException {
         long seq = in.readLong();
         long observedAt = in.readLong();
         long ingestedAt = in.readLong();

@@ -61,29 +61,12 @@ public final class StateKeys {
                 key.substring(afterConfig + 1));
     }
 
-    /** Key of a model's mark in {@code change-due}: the model has configurations with points not yet evaluated. */
-    static String dueModel(String model) {
-        return model;
-    }
-
     /** Key of a model's configuration in change detection: the unit its runs are stored and evaluated by. */
     public static String changeConfig(String model, String configKey) {
         return modelPrefix(model) + configKey;
     }
 
-    /**
-     * Key of the run points of one file in one configuration ({@code FilePoints}): model, config key,
-     * file id, so a configuration's points are one prefix scan, and a file's in it one get.
-     */
-    static String filePoints(String model, String configKey, String fileId) {
-        return changeConfig(model, configKey) + SEPARATOR + fileId;
-    }
-
-    /**
-     * Key of a run's point in the earlier layout of {@code change-runs} (one entry per run, read and
-     * rewritten as {@link #filePoints} entries by {@code ChangeStore}): its model, config key, file id
-     * and run id, so that a file's entry sorts just before its earlier entries.
-     */
+    /** Key of a run's point: its model, config key, file id and run id, so a configuration's points are one prefix scan, and a file's in it another. */
     static String runPoint(String model, String configKey, String fileId, String runId) {
         return changeConfig(model, configKey) + SEPARATOR + fileId + SEPARATOR + runId;
     }

@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * One run as change detection keeps it: one point per run, holding the value of every headline
  * metric ({@link #METRICS}: tokens/s and TTFT), its place in time, and its load duration (which
- * decides whether it was a cold run, left out of the TTFT series). The run id is the point's key in
- * its file's entry ({@link FilePoints}), the file id that entry's key, and the file's own fields
- * (sha256, path) are kept once per file version ({@link ChangeFile}), so none is repeated here.
+ * decides whether it was a cold run, left out of the TTFT series). The run id and file id are the
+ * point's key in the store, and the file's own fields (sha256, path) are kept once per file version
+ * ({@link ChangeFile}), so neither is repeated here.
  *
  * <p>A series (model, configuration, metric) is what the detector sees: the points of its
  * configuration with a finite value of its metric ({@link SeriesPoint}, built at each evaluation).

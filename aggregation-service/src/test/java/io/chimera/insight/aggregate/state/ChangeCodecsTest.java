@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ChangeSegmentStats;
 import io.chimera.insight.aggregate.statistics.EmittedChange;
-import io.chimera.insight.aggregate.statistics.FilePoints;
 import io.chimera.insight.aggregate.statistics.RetractedChange;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesId;
@@ -16,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,32 +52,6 @@ class ChangeCodecsTest {
 
         // format byte, 3 longs, the load, a count byte and two doubles
         assertThat(encoded).hasSize(1 + 3 * 8 + 8 + 1 + 2 * 8);
-    }
-
-    @Test
-    void aFilesPointsInAConfigurationRoundTripInTheOrderTheyWereAdded() {
-        Map<String, RunPoint> byRun = new LinkedHashMap<>();
-        byRun.put("id-b.csv#row 1", new RunPoint(8L, 1_700_000_060_000L, 1_700_000_500_000L, Double.NaN,
-                new double[] {99.5, Double.NaN}));
-        byRun.put("id-b.csv#row 0", new RunPoint(7L, SeriesPoint.UNKNOWN, 1_700_000_500_000L, 1002.4,
-                new double[] {101.25, 64.72}));
-        FilePointsCodec codec = new FilePointsCodec();
-
-        FilePoints read = codec.decode(codec.encode(new FilePoints(byRun)));
-
-        assertThat(read).isEqualTo(new FilePoints(byRun));
-        assertThat(read.byRun().keySet()).containsExactly("id-b.csv#row 1", "id-b.csv#row 0");
-    }
-
-    /** What the store held before points were grouped per file (a changelog the earlier code wrote) still reads. */
-    @Test
-    void aRunPointOfTheEarlierOneEntryPerRunFormatReadsAsOnePointWhoseIdIsItsKeys() {
-        RunPoint point = new RunPoint(42L, SeriesPoint.UNKNOWN, 1_700_000_500_000L, 1002.4, new double[] {101.25, 64.72});
-
-        FilePoints read = new FilePointsCodec().decode(new RunPointCodec().encode(point));
-
-        assertThat(read).isEqualTo(FilePoints.earlier(point));
-        assertThat(read.byRun()).containsExactly(Map.entry(FilePoints.ID_IN_KEY, point));
     }
 
     @Test

@@ -2,12 +2,11 @@ package io.chimera.insight.aggregate.state;
 
 import static io.chimera.insight.aggregate.state.ChangePoints.place;
 import static io.chimera.insight.aggregate.state.ChangePoints.runId;
-import static io.chimera.insight.aggregate.state.TestStores.countingPoints;
+import static io.chimera.insight.aggregate.state.TestStores.countingDecodes;
 import static io.chimera.insight.aggregate.state.TestStores.inMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chimera.insight.aggregate.statistics.ChangeFile;
-import io.chimera.insight.aggregate.statistics.FilePoints;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.List;
@@ -31,7 +30,7 @@ class ChangeStoreTest {
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     /** How many run points the store has decoded: each point a scan reads is decoded once. */
     private final AtomicInteger decodedPoints = new AtomicInteger();
-    private final KeyValueStore<String, FilePoints> runs = inMemory(context, "change-runs", countingPoints(decodedPoints));
+    private final KeyValueStore<String, RunPoint> runs = inMemory(context, "change-runs", countingDecodes(new RunPointCodec().serde(), decodedPoints));
     private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", new ChangeFileCodec().serde());
     private final KeyValueStore<String, String> fileConfigs = inMemory(context, "change-file-configs", Serdes.String());
     private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series", new SeriesStateCodec().serde());
@@ -56,21 +55,18 @@ class ChangeStoreTest {
         store.evaluated(MODEL, "config-3");
         decodedPoints.set(0);
 
-        // A store built afresh over the same stores (a restarted task) holds nothing in memory: it reads.
-        ChangeStore restarted = new ChangeStore(runs, files, fileConfigs, series, due);
-        List<String> touched = restarted.dropFile(MODEL, "replaced", 2_000L);
+        List<String> touched = store.dropFile(MODEL, "replaced", 2_000L);
 
         assertThat(touched).containsExactly("config-1", "config-3");
-        // Each of the file's 3 points is decoded once, with its file's entry in each configuration (the
-        // entries leave without being read back); none of the other 200. A scan of the model's history
-        // would decode 203.
-        assertThat(decodedPoints).as("points decoded to drop the file").hasValue(3);
-        assertThat(restarted.dueConfigs(MODEL)).containsExactly("config-1", "config-3");
-        assertThat(restarted.runs(MODEL, "config-1")).extracting(ChangeStore.StoredRun::fileId).doesNotContain("replaced")
+        // Each of the file's 3 points is decoded twice, by the scan and by the delete (which returns the old
+        // value); none of the other 200. A scan of the model's history would decode 203 + 3.
+        assertThat(decodedPoints).as("points decoded to drop the file").hasValue(2 * 3);
+        assertThat(store.dueConfigs(MODEL)).containsExactly("config-1", "config-3");
+        assertThat(store.runs(MODEL, "config-1")).extracting(ChangeStore.StoredRun::fileId).doesNotContain("replaced")
                 .hasSize(20 * 3);
-        assertThat(restarted.runs(MODEL, "config-3")).hasSize(20 * 2);
-        assertThat(restarted.file(MODEL, "replaced")).isNull();
-        assertThat(restarted.file(MODEL, "file-0")).isNotNull();
+        assertThat(store.runs(MODEL, "config-3")).hasSize(20 * 2);
+        assertThat(store.file(MODEL, "replaced")).isNull();
+        assertThat(store.file(MODEL, "file-0")).isNotNull();
     }
 
     @Test

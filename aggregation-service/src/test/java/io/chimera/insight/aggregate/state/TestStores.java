@@ -1,6 +1,5 @@
 package io.chimera.insight.aggregate.state;
 
-import io.chimera.insight.aggregate.statistics.FilePoints;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -32,22 +31,6 @@ public final class TestStores {
                 decoded.incrementAndGet();
             }
             return serde.deserializer().deserialize(topic, bytes);
-        };
-        return Serdes.serdeFrom(serde.serializer(), decode);
-    }
-
-    /**
-     * The {@code change-runs} serde, counting the run points it decodes (an entry holds a file's points
-     * in a configuration: each decode of it decodes them all).
-     */
-    public static Serde<FilePoints> countingPoints(AtomicInteger decoded) {
-        Serde<FilePoints> serde = new FilePointsCodec().serde();
-        Deserializer<FilePoints> decode = (topic, bytes) -> {
-            FilePoints points = serde.deserializer().deserialize(topic, bytes);
-            if (points != null) {
-                decoded.addAndGet(points.byRun().size());
-            }
-            return points;
         };
         return Serdes.serdeFrom(serde.serializer(), decode);
     }

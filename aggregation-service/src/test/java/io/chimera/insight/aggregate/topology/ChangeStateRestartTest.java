@@ -2,7 +2,6 @@ package io.chimera.insight.aggregate.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chimera.insight.aggregate.statistics.FilePoints;
 import io.chimera.insight.aggregate.statistics.HistoryBound;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
@@ -108,17 +107,17 @@ class ChangeStateRestartTest {
 
     private static List<RunPoint> points(TaskStores stores) {
         List<RunPoint> points = new ArrayList<>();
-        try (KeyValueIterator<String, FilePoints> all = stores.changeRuns.all()) {
-            all.forEachRemaining((KeyValue<String, FilePoints> entry) -> points.addAll(entry.value.byRun().values()));
+        try (KeyValueIterator<String, RunPoint> all = stores.changeRuns.all()) {
+            all.forEachRemaining((KeyValue<String, RunPoint> entry) -> points.add(entry.value));
         }
         return points;
     }
 
-    /** The stored points' ids: model, config key, file id (their entry's key), then run id. */
+    /** The stored points' keys: model, config key, file id, run id. */
     private static List<String> pointKeys(TaskStores stores) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, FilePoints> all = stores.changeRuns.all()) {
-            all.forEachRemaining(entry -> entry.value.byRun().keySet().forEach(runId -> keys.add(entry.key + "\u0000" + runId)));
+        try (KeyValueIterator<String, RunPoint> all = stores.changeRuns.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
         }
         return keys;
     }
