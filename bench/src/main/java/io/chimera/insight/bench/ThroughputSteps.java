@@ -245,6 +245,8 @@ final class ThroughputSteps {
         List<AggregationProbe.Result> results = new ArrayList<>();
         List<Double> minimalCpu = new ArrayList<>();
         List<Double> oursCpu = new ArrayList<>();
+        List<Double> minimalWrites = new ArrayList<>();
+        List<Double> oursWrites = new ArrayList<>();
         for (int i = 1; i <= RawLimits.REPEATS; i++) {
             loops.add(raw.copy(i));
             BenchPipeline pipeline = i < RawLimits.REPEATS ? ctx.pipeline(ingestPrefix(i)) : main;
@@ -256,6 +258,7 @@ final class ThroughputSteps {
                                 + Units.count(committed) + " offsets"));
                 minimal.add(tape.runRecords() / seconds(least.elapsed()));
                 minimalCpu.add(microsPerRecord(least, tape));
+                minimalWrites.add(changelogPerRecord(least, tape));
                 progress.update("repeat " + i + ": minimal aggregate " + Units.rate(minimal.get(i - 1), "records"));
                 AggregationProbe.Result result = AggregationProbe.run(pipeline, ctx.options().aggregation(), TIMEOUT,
                         committed -> progress.update("repeat " + repeat + ": committed " + Units.count(committed)
@@ -263,6 +266,7 @@ final class ThroughputSteps {
                 results.add(result);
                 ours.add(tape.runRecords() / seconds(result.elapsed()));
                 oursCpu.add(microsPerRecord(result, tape));
+                oursWrites.add(changelogPerRecord(result, tape));
                 progress.update("repeat " + i + ": aggregation " + Units.rate(ours.get(i - 1), "records"));
             } finally {
                 if (pipeline != main) {
@@ -293,7 +297,8 @@ final class ThroughputSteps {
         ctx.add(Figure.info("stream threads' CPU per record: minimal Streams aggregate ÷ aggregation, median of paired "
                         + "repeats (min–max; informative: CPU time, which other load on the machine hardly moves)",
                 PairedRatios.of(minimalCpu, oursCpu).describe() + "; aggregation " + micros(oursCpu) + ", minimal "
-                        + micros(minimalCpu)));
+                        + micros(minimalCpu) + "; changelog records written per record: aggregation "
+                        + writes(oursWrites) + ", minimal " + writes(minimalWrites)));
         ctx.note("Aggregation: each of the " + RawLimits.REPEATS + " repeats runs the raw loop over the raw producer's "
                 + "topics of that repeat, then the minimal Streams aggregate and the aggregation, in that order, over "
                 + "the benchmark-runs topic of that repeat's ingest, each timed from RUNNING until its committed "
@@ -307,6 +312,20 @@ final class ThroughputSteps {
     /** The stream threads' CPU time per benchmark-runs record of a run of the aggregation, in µs. */
     private static double microsPerRecord(AggregationProbe.Result result, IngestTape.Summary tape) {
         return result.streamThreadNanos() / 1e3 / tape.runRecords();
+    }
+
+    /**
+     * The records a run of an aggregation sent to its stores' changelogs per benchmark-runs record: its
+     * state writes that reached a commit ({@link io.chimera.insight.bench.measure.ChangelogWrites}).
+     */
+    private static double changelogPerRecord(AggregationProbe.Result result, IngestTape.Summary tape) {
+        return (double) result.changelogRecords() / tape.runRecords();
+    }
+
+    /** "1.62 (repeats 1.61, 1.62, 1.64)": a median of changelog records per record and its repeats. */
+    private static String writes(List<Double> values) {
+        return String.format(Locale.ROOT, "%.2f (repeats %s)", PairedRatios.median(values),
+                values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).collect(Collectors.joining(", ")));
     }
 
     /** "41.2 µs (repeats 40.1, 41.2, 45.0)": a median of microseconds per record and its repeats. */
@@ -339,6 +358,8 @@ final class ThroughputSteps {
         List<Double> offRates = new ArrayList<>();
         List<Double> onCpu = new ArrayList<>();
         List<Double> offCpu = new ArrayList<>();
+        List<Double> onWrites = new ArrayList<>();
+        List<Double> offWrites = new ArrayList<>();
         for (int i = 0; i < 2 * DETECTION_PAIRS; i++) {
             boolean detecting = i % 2 == 1;
             try (BenchPipeline pipeline = ctx.pipeline("bench.detect" + i + ".")) {
@@ -349,6 +370,7 @@ final class ThroughputSteps {
                 double recordsPerSecond = tape.runRecords() / seconds(result.elapsed());
                 (detecting ? onRates : offRates).add(recordsPerSecond);
                 (detecting ? onCpu : offCpu).add(microsPerRecord(result, tape));
+                (detecting ? onWrites : offWrites).add(changelogPerRecord(result, tape));
                 progress.update((detecting ? "on: " : "off: ") + Units.rate(recordsPerSecond, "records") + "; "
                         + result.coresBusy());
             }
@@ -362,7 +384,9 @@ final class ThroughputSteps {
                 + "(min–max)", ratios.describe(), ratios.median(), 0.8, "≥ 0.8"));
         ctx.add(Figure.info("stream threads' CPU per record: without change detection ÷ with, median of paired repeats "
                         + "(min–max; informative: CPU time, which other load on the machine hardly moves)",
-                cpu.describe() + "; on " + micros(onCpu) + ", off " + micros(offCpu)));
+                cpu.describe() + "; on " + micros(onCpu) + ", off " + micros(offCpu)
+                        + "; changelog records written per record: on " + writes(onWrites) + ", off "
+                        + writes(offWrites)));
         ctx.note("Change detection's cost: the aggregation on the same " + Units.count(tape.runRecords())
                 + " benchmark-runs records with --change-detection on and off, " + DETECTION_PAIRS
                 + " alternating pairs (off first), debounce 200 ms and max-delay 1 s so that models are evaluated "

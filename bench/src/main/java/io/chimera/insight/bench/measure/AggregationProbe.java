@@ -1,5 +1,6 @@
 package io.chimera.insight.bench.measure;
 
+import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.bench.kafka.GroupProgress;
 import io.chimera.insight.bench.result.CpuClock;
@@ -27,9 +28,10 @@ public final class AggregationProbe {
      * and the CPU time of the application's stream threads alone (they do its processing, store
      * writes and commits; Kafka's own threads, the broker's included, are not counted). CPU time,
      * unlike the elapsed time, hardly moves when other processes load the machine: a thread waiting
-     * for a core uses none.
+     * for a core uses none. Beside them, the records its producers sent to its stores' changelogs
+     * ({@link ChangelogWrites}), a count.
      */
-    public record Result(Duration elapsed, long cpuNanos, long streamThreadNanos) {
+    public record Result(Duration elapsed, long cpuNanos, long streamThreadNanos, long changelogRecords) {
 
         /** "1.87 cores busy" while it ran, or an empty string. */
         public String coresBusy() {
@@ -42,7 +44,7 @@ public final class AggregationProbe {
                                LongConsumer onCommitted) throws TimeoutException, InterruptedException {
         try (GroupProgress progress = new GroupProgress(pipeline.settings())) {
             String applicationId = pipeline.names().prefix() + "aggregate";
-            pipeline.startAggregation(settings);
+            AggregationService service = pipeline.startAggregation(settings);
             long start = System.nanoTime();
             long cpuStart = CpuClock.processNanos();
             long streamStart = streamThreadNanos(applicationId);
@@ -51,7 +53,8 @@ public final class AggregationProbe {
             long cpu = CpuClock.since(cpuStart);
             long stream = streamThreadNanos(applicationId) - streamStart;
             pipeline.requireRunning();
-            return new Result(Duration.ofNanos(caughtUp - start), cpu, stream);
+            return new Result(Duration.ofNanos(caughtUp - start), cpu, stream,
+                    ChangelogWrites.sent(service.streams().metrics()));
         }
     }
 

@@ -67,7 +67,8 @@ public final class MinimalAggregateProbe {
             if (!streams.state().isRunningOrRebalancing()) {
                 throw new IllegalStateException("the minimal aggregate stopped: " + streams.state());
             }
-            return new AggregationProbe.Result(Duration.ofNanos(caughtUp - start), cpu, stream);
+            return new AggregationProbe.Result(Duration.ofNanos(caughtUp - start), cpu, stream,
+                    ChangelogWrites.sent(streams.metrics()));
         }
     }
 }
