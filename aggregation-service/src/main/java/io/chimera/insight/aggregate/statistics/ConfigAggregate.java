@@ -49,11 +49,8 @@ public final class ConfigAggregate {
     /** See {@link #metricSlots}: the keys last asked for and their accumulators; likewise for cells. */
     private MetricKey[] slotKeys;
     private StatsAccumulator[] slots;
-    /** The last run's cells and their accumulators ({@link #cellSlots}). */
-    private LoadBinMetric[] lastCells;
-    private StatsAccumulator[] lastCellSlots;
-    /** Those of every bin seen, once a second one came ({@link CellSlots}): most entries never see one. */
-    private CellSlots<StatsAccumulator[]> cellSlots;
+    /** The last run's cells and their accumulators, and those of every bin seen once a second one came ({@link CellSlots}). */
+    private final CellSlots<StatsAccumulator[]> cellSlots = new CellSlots<>();
 
     /** Whether its statistics keep their first values as they are: an entry, or {@link #valuesFirst} (see the class comment). */
     private final boolean entry;
@@ -160,25 +157,14 @@ public final class ConfigAggregate {
      * configuration's or a model's runs fall in different bins.
      */
     StatsAccumulator[] cellSlots(LoadBinMetric[] keys) {
-        if (RunValues.sameKeys(keys, lastCells)) {
-            return lastCellSlots;
-        }
-        StatsAccumulator[] found = cellSlots == null ? null : cellSlots.get(keys);
+        StatsAccumulator[] found = cellSlots.find(keys);
         if (found == null) {
             found = new StatsAccumulator[keys.length];
             for (int i = 0; i < keys.length; i++) {
                 found[i] = stats(keys[i]);
             }
-            if (lastCells != null && lastCells.length > 0 && keys.length > 0) {
-                if (cellSlots == null) {
-                    cellSlots = new CellSlots<>();
-                    cellSlots.put(lastCells, lastCellSlots);
-                }
-                cellSlots.put(keys, found);
-            }
+            cellSlots.put(keys, found);
         }
-        lastCells = keys;
-        lastCellSlots = found;
         return found;
     }
 

@@ -26,11 +26,8 @@ final class MomentTotals {
     private int size;
     private MomentKey[] metricKeys;
     private ExactMoments[] metricSlots;
-    /** The last run's cells and their moments ({@link #cellSlots}). */
-    private LoadBinMetric[] lastCells;
-    private ExactMoments[] lastCellSlots;
-    /** Those of every bin seen, once a second one came ({@link CellSlots}): most entries never see one. */
-    private CellSlots<ExactMoments[]> cellSlots;
+    /** The last run's cells and their moments, and those of every bin seen once a second one came ({@link CellSlots}). */
+    private final CellSlots<ExactMoments[]> cellSlots = new CellSlots<>();
 
     /** The moments of {@code key}; null when no entry had any. */
     ExactMoments get(MomentKey key) {
@@ -81,22 +78,11 @@ final class MomentTotals {
 
     /** {@link #metricSlots} for a run's cells of the cold/warm split, kept per load bin ({@link CellSlots}). */
     ExactMoments[] cellSlots(LoadBinMetric[] keys) {
-        if (RunValues.sameKeys(keys, lastCells)) {
-            return lastCellSlots;
-        }
-        ExactMoments[] found = cellSlots == null ? null : cellSlots.get(keys);
+        ExactMoments[] found = cellSlots.find(keys);
         if (found == null) {
             found = slots(keys);
-            if (lastCells != null && lastCells.length > 0 && keys.length > 0) {
-                if (cellSlots == null) {
-                    cellSlots = new CellSlots<>();
-                    cellSlots.put(lastCells, lastCellSlots);
-                }
-                cellSlots.put(keys, found);
-            }
+            cellSlots.put(keys, found);
         }
-        lastCells = keys;
-        lastCellSlots = found;
         return found;
     }
 
