@@ -1,6 +1,7 @@
 package io.chimera.insight.bench.jmh;
 
 import io.chimera.insight.aggregate.state.AggregateStore;
+import io.chimera.insight.ingest.IngestedFile;
 import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.ConfigKeys;
@@ -8,13 +9,9 @@ import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
 import io.chimera.insight.aggregate.statistics.RunningModel;
-import io.chimera.insight.bench.corpus.CorpusGenerator;
-import io.chimera.insight.bench.corpus.GeneratedFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
-import io.chimera.insight.ingest.FileIngestor;
-import io.chimera.insight.ingest.normalise.MappingRules;
 import io.chimera.insight.platform.topics.ConfigFingerprint;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import io.chimera.insight.schemas.serde.AvroBodyEncoder;
@@ -24,15 +21,11 @@ import io.chimera.insight.schemas.serde.Encoded;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -93,26 +86,18 @@ public class EmissionBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
-        Path dir = Files.createTempDirectory("chimera-jmh-emission");
         Map<String, BenchmarkRun> lastOfConfig = new HashMap<>();
         Map<BenchmarkRun, File> fileOf = new HashMap<>();
-        try {
-            FileIngestor ingestor = new FileIngestor(MappingRules.bundled());
-            for (GeneratedFile generated : new CorpusGenerator(42).burst(dir, 100, MODEL, i -> { }).files()) {
-                List<BenchmarkRun> runs = ingestor.ingest(dir, generated.path()).runs();
-                if (runs.isEmpty()) {
-                    continue;
-                }
-                File file = new File(FileVersion.of(runs.get(0)), runs.get(0).getFileId(), new ArrayList<>(runs));
-                files.add(file);
-                for (BenchmarkRun run : runs) {
-                    lastOfConfig.put(ConfigKeys.of(run.getConfig()), run);
-                    fileOf.put(run, file);
-                }
+        for (IngestedFile read : IngestedCorpus.burst(100, MODEL)) {
+            List<BenchmarkRun> runs = read.runs();
+            if (runs.isEmpty()) {
+                continue;
             }
-        } finally {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            File file = new File(FileVersion.of(runs.get(0)), runs.get(0).getFileId(), new ArrayList<>(runs));
+            files.add(file);
+            for (BenchmarkRun run : runs) {
+                lastOfConfig.put(ConfigKeys.of(run.getConfig()), run);
+                fileOf.put(run, file);
             }
         }
         for (BenchmarkRun run : lastOfConfig.values()) {

@@ -6,21 +6,12 @@ import io.chimera.insight.aggregate.state.WriteBehindStore;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
-import io.chimera.insight.bench.corpus.CorpusGenerator;
-import io.chimera.insight.bench.corpus.GeneratedFile;
-import io.chimera.insight.bench.corpus.ModelNames;
 import io.chimera.insight.events.BenchmarkRun;
-import io.chimera.insight.ingest.FileIngestor;
 import io.chimera.insight.ingest.IngestedFile;
-import io.chimera.insight.ingest.normalise.MappingRules;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -68,22 +59,13 @@ public class EntryStoreBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
-        Path dir = Files.createTempDirectory("chimera-jmh-entrystore");
-        try {
-            FileIngestor ingestor = new FileIngestor(MappingRules.bundled());
-            for (GeneratedFile file : new CorpusGenerator(42).mixed(dir, 400, ModelNames.first(20), i -> { }).files()) {
-                IngestedFile read = ingestor.ingest(dir, file.path());
-                FileVersion version = FileVersion.of(read.file());
-                for (BenchmarkRun run : read.runs()) {
-                    if (runs.size() < RUNS) {
-                        runs.add(run);
-                        versions.add(version);
-                    }
+        for (IngestedFile read : IngestedCorpus.mixed(400, 20)) {
+            FileVersion version = FileVersion.of(read.file());
+            for (BenchmarkRun run : read.runs()) {
+                if (runs.size() < RUNS) {
+                    runs.add(run);
+                    versions.add(version);
                 }
-            }
-        } finally {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         if (runs.size() < RUNS) {

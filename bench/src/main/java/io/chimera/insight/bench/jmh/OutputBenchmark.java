@@ -6,13 +6,10 @@ import io.chimera.insight.aggregate.statistics.ConfigKeys;
 import io.chimera.insight.aggregate.statistics.FileAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
-import io.chimera.insight.bench.corpus.CorpusGenerator;
-import io.chimera.insight.bench.corpus.GeneratedFile;
+import io.chimera.insight.ingest.IngestedFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
-import io.chimera.insight.ingest.FileIngestor;
-import io.chimera.insight.ingest.normalise.MappingRules;
 import io.chimera.insight.platform.topics.ConfigFingerprint;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import io.chimera.insight.schemas.serde.AvroBodyEncoder;
@@ -22,17 +19,13 @@ import io.chimera.insight.schemas.serde.Encoded;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -91,31 +84,23 @@ public class OutputBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() throws IOException, NoSuchAlgorithmException {
-        Path dir = Files.createTempDirectory("chimera-jmh-output");
-        try {
-            List<FileAggregate> files = new ArrayList<>();
-            FileIngestor ingestor = new FileIngestor(MappingRules.bundled());
-            for (GeneratedFile file : new CorpusGenerator(42).burst(dir, 100, MODEL, i -> { }).files()) {
-                List<BenchmarkRun> runs = ingestor.ingest(dir, file.path()).runs();
-                if (runs.isEmpty()) {
-                    continue;
-                }
-                Map<String, ConfigAggregate> byConfig = new TreeMap<>();
-                for (BenchmarkRun run : runs) {
-                    byConfig.computeIfAbsent(ConfigKeys.of(run.getConfig()), k -> ConfigAggregate.empty(run.getConfig()))
-                            .add(run);
-                }
-                files.add(new FileAggregate(runs.get(0).getFileId(), FileVersion.of(runs.get(0)),
-                        List.copyOf(byConfig.values())));
+        List<FileAggregate> files = new ArrayList<>();
+        for (IngestedFile read : IngestedCorpus.burst(100, MODEL)) {
+            List<BenchmarkRun> runs = read.runs();
+            if (runs.isEmpty()) {
+                continue;
             }
-            ModelMetrics whole = ModelMetricsAssembler.assemble(MODEL, files, ColdStartRule.defaults(), 0, 1L);
-            configs = whole.getConfigs();
-            record = ModelMetrics.newBuilder(whole).setConfigs(List.of()).setConfigCount(configs.size()).build();
-        } finally {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            Map<String, ConfigAggregate> byConfig = new TreeMap<>();
+            for (BenchmarkRun run : runs) {
+                byConfig.computeIfAbsent(ConfigKeys.of(run.getConfig()), k -> ConfigAggregate.empty(run.getConfig()))
+                        .add(run);
             }
+            files.add(new FileAggregate(runs.get(0).getFileId(), FileVersion.of(runs.get(0)),
+                    List.copyOf(byConfig.values())));
         }
+        ModelMetrics whole = ModelMetricsAssembler.assemble(MODEL, files, ColdStartRule.defaults(), 0, 1L);
+        configs = whole.getConfigs();
+        record = ModelMetrics.newBuilder(whole).setConfigs(List.of()).setConfigCount(configs.size()).build();
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         configSerializer = AvroSerde.forValue(registry, ConfigStats.class).serializer().forEncoded();
         metricsSerializer = AvroSerde.forValue(registry, ModelMetrics.class).serializer();

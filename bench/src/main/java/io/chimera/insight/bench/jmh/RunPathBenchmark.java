@@ -3,9 +3,6 @@ package io.chimera.insight.bench.jmh;
 import io.chimera.insight.aggregate.topology.AggregationSerdes;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.aggregate.topology.AggregationTopology;
-import io.chimera.insight.bench.corpus.CorpusGenerator;
-import io.chimera.insight.bench.corpus.GeneratedFile;
-import io.chimera.insight.bench.corpus.ModelNames;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
@@ -13,9 +10,7 @@ import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.PerformanceChange;
-import io.chimera.insight.ingest.FileIngestor;
 import io.chimera.insight.ingest.IngestedFile;
-import io.chimera.insight.ingest.normalise.MappingRules;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
@@ -94,23 +89,16 @@ public class RunPathBenchmark {
                 AvroSerde.forValue(registry, DeadLetter.class), AvroSerde.forValue(registry, PerformanceChange.class),
                 AvroSerde.forValue(registry, ConfigStats.class));
         Serializer<BenchmarkRun> encoder = serdes.runs().serializer();
-        Path dir = Files.createTempDirectory("chimera-jmh-runpath");
         stateDir = Files.createTempDirectory("chimera-jmh-runpath-state");
-        try {
-            FileIngestor ingestor = new FileIngestor(MappingRules.bundled());
-            String runsTopic = topics.of(Topics.BENCHMARK_RUNS);
-            for (GeneratedFile file : new CorpusGenerator(42).mixed(dir, 400, ModelNames.first(20), i -> { }).files()) {
-                IngestedFile read = ingestor.ingest(dir, file.path());
-                files.add(read.file());
-                for (BenchmarkRun run : read.runs()) {
-                    if (values.size() < RUNS) {
-                        keys.add(run.getModel());
-                        values.add(encoder.serialize(runsTopic, run));
-                    }
+        String runsTopic = topics.of(Topics.BENCHMARK_RUNS);
+        for (IngestedFile read : IngestedCorpus.mixed(400, 20)) {
+            files.add(read.file());
+            for (BenchmarkRun run : read.runs()) {
+                if (values.size() < RUNS) {
+                    keys.add(run.getModel());
+                    values.add(encoder.serialize(runsTopic, run));
                 }
             }
-        } finally {
-            delete(dir);
         }
         if (values.size() < RUNS) {
             throw new IllegalStateException("The corpus has " + values.size() + " runs, fewer than " + RUNS);

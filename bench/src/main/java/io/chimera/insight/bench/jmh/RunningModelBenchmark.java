@@ -7,27 +7,18 @@ import io.chimera.insight.aggregate.statistics.MetricKeys;
 import io.chimera.insight.aggregate.statistics.RunValues;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
 import io.chimera.insight.aggregate.statistics.RunningModel;
-import io.chimera.insight.bench.corpus.CorpusGenerator;
-import io.chimera.insight.bench.corpus.GeneratedFile;
-import io.chimera.insight.bench.corpus.ModelNames;
 import io.chimera.insight.events.BenchmarkRun;
-import io.chimera.insight.ingest.FileIngestor;
 import io.chimera.insight.ingest.IngestedFile;
-import io.chimera.insight.ingest.normalise.MappingRules;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -72,22 +63,13 @@ public class RunningModelBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
-        Path dir = Files.createTempDirectory("chimera-jmh-running");
-        try {
-            FileIngestor ingestor = new FileIngestor(MappingRules.bundled());
-            for (GeneratedFile file : new CorpusGenerator(42).mixed(dir, 600, ModelNames.first(20), i -> { }).files()) {
-                IngestedFile read = ingestor.ingest(dir, file.path());
-                for (BenchmarkRun run : read.runs()) {
-                    if (runs.size() < RUNS) {
-                        runs.add(run);
-                        configKeys.add(ConfigKeys.of(run.getConfig()));
-                        paths.add(read.file().getPath());
-                    }
+        for (IngestedFile read : IngestedCorpus.mixed(600, 20)) {
+            for (BenchmarkRun run : read.runs()) {
+                if (runs.size() < RUNS) {
+                    runs.add(run);
+                    configKeys.add(ConfigKeys.of(run.getConfig()));
+                    paths.add(read.file().getPath());
                 }
-            }
-        } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         if (runs.size() < RUNS) {
