@@ -268,7 +268,8 @@ final class ScalingSteps {
                 + "committed offsets cover every run, as in the throughput measures. Cost per run = the process's CPU "
                 + "time (every thread, the broker's too) and the wall time of that measure, divided by the runs ingest "
                 + "published; beside the aggregation's, its stream threads' own CPU time per run (informative: the "
-                + "process's figure also counts the JIT's compilers, the garbage collector and the broker). Warm-up points (the smallest corpus, then one model with the most configurations at one "
+                + "process's figure also counts the JIT's compilers, the garbage collector and the broker). Warm-up "
+                + "points (the smallest corpus, then one model with the most configurations at one "
                 + "run each, ingested and aggregated once) run first so that no point is measured while the JIT "
                 + "compiles the paths of its series.");
         ctx.note("Files series: the bench's mixed corpus (" + ctx.options().models() + " models, every shape, 5 % "
