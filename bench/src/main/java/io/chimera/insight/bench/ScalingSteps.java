@@ -11,11 +11,11 @@ import io.chimera.insight.bench.kafka.RefusedRecordWatch.Refusal;
 import io.chimera.insight.bench.measure.AggregationProbe;
 import io.chimera.insight.bench.measure.IngestProbe;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
-import io.chimera.insight.bench.result.CostGrowth;
 import io.chimera.insight.bench.result.Figure;
 import io.chimera.insight.bench.result.PerRunCost;
 import io.chimera.insight.bench.result.Units;
 import io.chimera.insight.bench.scaling.DiskUsage;
+import io.chimera.insight.bench.scaling.ScalingGrowths;
 import io.chimera.insight.bench.scaling.ScalingPlan;
 import io.chimera.insight.bench.scaling.ScalingPoint;
 import io.chimera.insight.ingest.scan.CorpusScanner;
@@ -30,10 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -147,7 +144,8 @@ final class ScalingSteps {
                             progress.update("aggregation committed " + Units.count(committed) + " offsets");
                             stopOnFailure(pipeline, applicationId);
                         });
-                aggregation = Optional.of(PerRunCost.of(result.cpuNanos(), result.elapsed(), runs));
+                aggregation = Optional.of(PerRunCost.of(result.cpuNanos(), result.elapsed(), runs)
+                        .withStreamThreads(result.streamThreadNanos(), runs));
                 awaitEmissions(pipeline, applicationId, settings);
             } catch (Refused e) {
                 refusal = Optional.of(e.refusal);
@@ -237,24 +235,7 @@ final class ScalingSteps {
     }
 
     private void addGrowths(List<ScalingPoint> points, String series) {
-        if (points.isEmpty()) {
-            return;
-        }
-        ctx.add(growth("ingest CPU per run " + series, points, p -> Optional.of(p.ingest()), PerRunCost::cpuMicros));
-        ctx.add(growth("ingest wall per run " + series, points, p -> Optional.of(p.ingest()), PerRunCost::wallMicros));
-        ctx.add(growth("aggregation CPU per run " + series, points, ScalingPoint::aggregation, PerRunCost::cpuMicros));
-        ctx.add(growth("aggregation wall per run " + series, points, ScalingPoint::aggregation,
-                PerRunCost::wallMicros));
-    }
-
-    /** The series' row: its points come in the plan's order, the smallest work first (see ScalingPlan). */
-    private static Figure growth(String what, List<ScalingPoint> points,
-                                 Function<ScalingPoint, Optional<PerRunCost>> cost,
-                                 ToDoubleFunction<PerRunCost> micros) {
-        List<CostGrowth.Point> measured = points.stream().map(p -> new CostGrowth.Point(p.label(),
-                cost.apply(p).map(c -> OptionalDouble.of(micros.applyAsDouble(c))).orElse(OptionalDouble.empty())))
-                .toList();
-        return new CostGrowth(what + ": most growth over the first point", measured, ScalingPlan.MOST_GROWTH).figure();
+        ScalingGrowths.of(points, series).forEach(ctx::add);
     }
 
     /** "model-metrics record 48 MiB > 16 MiB limit: aggregation failed at 20,000 configurations". */
@@ -286,7 +267,9 @@ final class ScalingSteps {
                 + "aggregation (Kafka Streams, exactly_once_v2, the product's defaults) timed from RUNNING until its "
                 + "committed offsets cover every run, as in the throughput measures. Cost per run = the process's CPU "
                 + "time (every thread, the broker's too) and the wall time of that measure, divided by the runs ingest "
-                + "published. Warm-up points (the smallest corpus, then one model with the most configurations at one "
+                + "published; beside the aggregation's, its stream threads' own CPU time per run (informative: the "
+                + "process's figure also counts the JIT's compilers, the garbage collector and the broker). Warm-up "
+                + "points (the smallest corpus, then one model with the most configurations at one "
                 + "run each, ingested and aggregated once) run first so that no point is measured while the JIT "
                 + "compiles the paths of its series.");
         ctx.note("Files series: the bench's mixed corpus (" + ctx.options().models() + " models, every shape, 5 % "

@@ -71,20 +71,33 @@ public record CostGrowth(String what, List<Point> points, double most) {
      */
     public Figure figure() {
         String target = String.format(Locale.ROOT, "≤ %.1f×", most);
+        if (measured() < 2 && !failed()) {
+            return Figure.info(what, value() + "; fewer than two points");
+        }
+        double judged = failed() ? Double.POSITIVE_INFINITY : growth().getAsDouble();
+        return Figure.atMost(what, value() + (failed() ? "; a point failed" : ""), judged, most, target);
+    }
+
+    /**
+     * The same row, growth and all, not judged: a cost shown beside the one the target judges (the
+     * aggregation's stream threads' own CPU beside the process's), so that the table says how much of a
+     * growth is the measured code's own without moving the verdict.
+     */
+    public Figure informative() {
+        return Figure.info(what, value() + (failed() ? "; a point failed" : "")
+                + (measured() < 2 && !failed() ? "; fewer than two points" : "") + "; informative");
+    }
+
+    private String value() {
         String values = points.stream().map(p -> p.label() + ": " + (p.cost().isPresent()
                         ? String.format(Locale.ROOT, "%,.1f µs", p.cost().getAsDouble()) : "failed"))
                 .collect(Collectors.joining("; "));
         OptionalDouble growth = growth();
         OptionalDouble band = band();
-        String value = (growth.isPresent() ? Units.decimal(growth.getAsDouble()) + "×" : "—")
+        return (growth.isPresent() ? Units.decimal(growth.getAsDouble()) + "×" : "—")
                 + (falls() ? ", falls" : "")
                 + (band.isPresent() ? "; band " + Units.decimal(band.getAsDouble()) + "× (informative)" : "")
                 + " (" + values + ")";
-        if (measured() < 2 && !failed()) {
-            return Figure.info(what, value + "; fewer than two points");
-        }
-        double judged = failed() ? Double.POSITIVE_INFINITY : growth.getAsDouble();
-        return Figure.atMost(what, value + (failed() ? "; a point failed" : ""), judged, most, target);
     }
 
     private DoubleStream costs() {

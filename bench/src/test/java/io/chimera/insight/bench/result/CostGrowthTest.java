@@ -109,4 +109,25 @@ class CostGrowthTest {
         assertThat(cost.wallMicros()).isEqualTo(20.0);
         assertThat(cost.describe()).isEqualTo("30.0 µs CPU, 20.0 µs wall");
     }
+
+    @Test
+    void aPerRunCostWithItsStreamThreadsDividesTheirCpuByTheSameRunsAndShowsIt() {
+        PerRunCost cost = PerRunCost.of(3_000_000_000L, Duration.ofSeconds(2), 100_000)
+                .withStreamThreads(1_250_000_000L, 100_000);
+
+        assertThat(cost.cpuMicros()).isEqualTo(30.0);
+        assertThat(cost.streamThreadMicros()).hasValue(12.5);
+        assertThat(cost.describe()).isEqualTo("30.0 µs CPU (stream threads 12.5 µs), 20.0 µs wall");
+        assertThat(PerRunCost.of(3_000_000_000L, Duration.ofSeconds(2), 100_000).streamThreadMicros()).isEmpty();
+    }
+
+    @Test
+    void anInformativeRowShowsTheSameGrowthWithoutAVerdict() {
+        CostGrowth growth = series(point("10 configurations", 20.0), point("20,000 configurations", 40.0));
+
+        assertThat(growth.figure().verdict()).isEqualTo(Verdict.MISS);
+        assertThat(growth.informative().verdict()).isEqualTo(Verdict.INFO);
+        assertThat(growth.informative().value()).isEqualTo(growth.figure().value() + "; informative")
+                .startsWith("2.00×");
+    }
 }
