@@ -55,7 +55,7 @@ final class InteractionFTests {
         int row = 0;
         for (int i = 0; i < as.size(); i++) {
             for (int j = 0; j < bs.size(); j++, row++) {
-                GroupSummary cell = grid.cell(as.get(i), bs.get(j));
+                GroupSummary cell = grid.cell(i, j);
                 double weight = Math.sqrt(cell.count());
                 design.setEntry(row, 0, weight);
                 if (i > 0) {
@@ -80,17 +80,17 @@ final class InteractionFTests {
         RealVector fit = design.operate(new QRDecomposition(design).getSolver().solve(means));
         double[] fitted = new double[rows];
         row = 0;
-        for (String a : as) {
-            for (String b : bs) {
-                fitted[row] = fit.getEntry(row) / Math.sqrt(grid.cell(a, b).count());
+        for (int i = 0; i < as.size(); i++) {
+            for (int j = 0; j < bs.size(); j++) {
+                fitted[row] = fit.getEntry(row) / Math.sqrt(grid.cell(i, j).count());
                 row++;
             }
         }
         double interactionSs = 0;
         row = 0;
-        for (String a : as) {
-            for (String b : bs) {
-                GroupSummary cell = grid.cell(a, b);
+        for (int i = 0; i < as.size(); i++) {
+            for (int j = 0; j < bs.size(); j++) {
+                GroupSummary cell = grid.cell(i, j);
                 double deviation = cell.mean() - fitted[row++];
                 interactionSs += cell.count() * deviation * deviation;
             }
@@ -108,7 +108,7 @@ final class InteractionFTests {
         double[] columnMeans = new double[bs.size()];
         for (int i = 0; i < as.size(); i++) {
             for (int j = 0; j < bs.size(); j++) {
-                y[i][j] = grid.cell(as.get(i), bs.get(j)).mean();
+                y[i][j] = grid.cell(i, j).mean();
                 rowMeans[i] += y[i][j] / bs.size();
                 columnMeans[j] += y[i][j] / as.size();
             }
@@ -160,21 +160,23 @@ final class InteractionFTests {
                                    double df2, double interactionSs) {
         GroupSummary total = grid.total();
         double largest = 0;
-        String atA = null;
-        String atB = null;
+        int atI = -1;
+        int atJ = -1;
         int cell = 0;
-        for (String a : grid.levelsA()) {
-            for (String b : grid.levelsB()) {
-                double deviation = grid.cell(a, b).mean() - fitted[cell++];
-                if (atA == null || Math.abs(deviation) > Math.abs(largest)) {
+        for (int i = 0; i < grid.levelsA().size(); i++) {
+            for (int j = 0; j < grid.levelsB().size(); j++) {
+                double deviation = grid.cell(i, j).mean() - fitted[cell++];
+                if (atI < 0 || Math.abs(deviation) > Math.abs(largest)) {
                     largest = deviation;
-                    atA = a;
-                    atB = b;
+                    atI = i;
+                    atJ = j;
                 }
             }
         }
+        String atA = atI < 0 ? null : grid.levelsA().get(atI);
+        String atB = atJ < 0 ? null : grid.levelsB().get(atJ);
         Double percent = total.mean() != 0 ? largest / Math.abs(total.mean()) * 100 : null;
         return new Outcome(test, null, f, df1, df2, GroupMeansTest.upperTail(f, df1, df2), interactionSs / total.m2(),
-                percent, atA, atB, grid.cell(atA, atB).count());
+                percent, atA, atB, grid.cell(atI, atJ).count());
     }
 }

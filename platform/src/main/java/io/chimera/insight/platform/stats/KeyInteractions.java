@@ -3,9 +3,12 @@ package io.chimera.insight.platform.stats;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -56,11 +59,14 @@ public final class KeyInteractions {
     public static KeyInteractions of(ModelMetrics metrics) {
         List<Draft> drafts = new ArrayList<>();
         List<ConfoundedKeys> confounded = new ArrayList<>();
+        // One level order for every pair: each level is read as a number once, not once per pair of keys.
+        LevelOrder order = new LevelOrder();
         for (MetricPopulation population : MetricPopulation.of(metrics)) {
             List<String> keys = variedKeys(metrics.getConfigs(), population);
             for (int i = 0; i < keys.size(); i++) {
                 for (int j = i + 1; j < keys.size(); j++) {
-                    KeyPairCells grid = KeyPairCells.of(metrics.getConfigs(), population, keys.get(i), keys.get(j));
+                    KeyPairCells grid = KeyPairCells.of(metrics.getConfigs(), population, keys.get(i), keys.get(j),
+                            order);
                     drafts.add(new Draft(grid, population, test(grid, population, confounded)));
                 }
             }
@@ -94,9 +100,25 @@ public final class KeyInteractions {
     private static List<String> variedKeys(List<ConfigStats> configs, MetricPopulation population) {
         SortedSet<String> keys = new TreeSet<>();
         configs.forEach(config -> keys.addAll(config.getConfig().keySet()));
-        return keys.stream().filter(key -> configs.stream().filter(c -> population.stats(c) != null)
-                .map(c -> c.getConfig().get(key)).filter(Objects::nonNull).distinct().count() >= 2)
-                .toList();
+        // One pass over the configurations, each key's levels gathered as it goes (a pass per key before).
+        Map<String, Set<String>> levels = new HashMap<>();
+        for (ConfigStats config : configs) {
+            if (population.stats(config) != null) {
+                config.getConfig().forEach((key, level) -> {
+                    if (level != null) {
+                        levels.computeIfAbsent(key, k -> new HashSet<>()).add(level);
+                    }
+                });
+            }
+        }
+        List<String> varied = new ArrayList<>();
+        for (String key : keys) {
+            Set<String> of = levels.get(key);
+            if (of != null && of.size() >= 2) {
+                varied.add(key);
+            }
+        }
+        return varied;
     }
 
     private static InteractionFTests.Outcome test(KeyPairCells grid, MetricPopulation population,

@@ -3,11 +3,11 @@ package io.chimera.insight.platform.stats;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * The levels of two keys crossed: one cell per (level of A, level of B) present in the data, each
@@ -21,35 +21,86 @@ final class KeyPairCells {
     private final String keyB;
     private final List<String> levelsA;
     private final List<String> levelsB;
-    private final SortedMap<String, SortedMap<String, GroupSummary>> cells;
+    /** The cells by level index, {@code [index in levelsA][index in levelsB]}; null where the data has none. */
+    private final GroupSummary[][] grid;
+    private final Map<String, Integer> indexA;
+    private final Map<String, Integer> indexB;
+    /** Each cell's summary in level order of A then B, as {@link #total()} pools them. */
+    private final List<GroupSummary> present;
+    /** {@link #total()}, pooled when first asked (the tests ask for it several times). */
+    private GroupSummary total;
 
-    private KeyPairCells(String keyA, String keyB, SortedMap<String, SortedMap<String, GroupSummary>> cells,
-                         LevelOrder order) {
+    private KeyPairCells(String keyA, String keyB, List<String> levelsA, List<String> levelsB, GroupSummary[][] grid) {
         this.keyA = keyA;
         this.keyB = keyB;
-        this.cells = cells;
-        this.levelsA = List.copyOf(cells.keySet());
-        TreeSet<String> b = new TreeSet<>(order);
-        cells.values().forEach(row -> b.addAll(row.keySet()));
-        this.levelsB = List.copyOf(b);
-    }
-
-    static KeyPairCells of(List<ConfigStats> configs, MetricPopulation population, String keyA, String keyB) {
-        LevelOrder order = new LevelOrder();
-        SortedMap<String, SortedMap<String, List<GroupSummary>>> parts = new TreeMap<>(order);
-        for (ConfigStats config : configs) {
-            Map<String, String> levels = config.getConfig();
-            MetricStats stats = population.stats(config);
-            if (stats != null && levels.containsKey(keyA) && levels.containsKey(keyB)) {
-                parts.computeIfAbsent(levels.get(keyA), a -> new TreeMap<>(order))
-                        .computeIfAbsent(levels.get(keyB), b -> new ArrayList<>()).add(GroupSummary.of(stats));
+        this.levelsA = levelsA;
+        this.levelsB = levelsB;
+        this.indexA = indexOf(levelsA);
+        this.indexB = indexOf(levelsB);
+        this.grid = grid;
+        List<GroupSummary> inOrder = new ArrayList<>();
+        for (GroupSummary[] row : grid) {
+            for (GroupSummary cell : row) {
+                if (cell != null) {
+                    inOrder.add(cell);
+                }
             }
         }
-        SortedMap<String, SortedMap<String, GroupSummary>> cells = new TreeMap<>(order);
-        parts.forEach((a, row) -> row.forEach((b, summaries) -> cells
-                .computeIfAbsent(a, x -> new TreeMap<>(order))
-                .put(b, GroupSummary.pooled(summaries))));
-        return new KeyPairCells(keyA, keyB, cells, order);
+        this.present = List.copyOf(inOrder);
+    }
+
+    private static Map<String, Integer> indexOf(List<String> levels) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < levels.size(); i++) {
+            index.put(levels.get(i), i);
+        }
+        return index;
+    }
+
+    /**
+     * The cells of keys {@code keyA} and {@code keyB}, levels ordered by {@code order} (one per computation).
+     * The runs are gathered by hash and each key's levels sorted once: sorted maps compared the levels
+     * through the level order at every insertion and look-up, and the tests read every cell several
+     * times (JFR of the prompt: about a third of the interactions' CPU).
+     */
+    static KeyPairCells of(List<ConfigStats> configs, MetricPopulation population, String keyA, String keyB,
+                           LevelOrder order) {
+        Map<String, Map<String, List<GroupSummary>>> parts = new HashMap<>();
+        Set<String> allB = new HashSet<>();
+        for (ConfigStats config : configs) {
+            Map<String, String> levels = config.getConfig();
+            String a = levels.get(keyA);
+            String b = levels.get(keyB);
+            if (a == null || b == null) {
+                continue;
+            }
+            MetricStats stats = population.stats(config);
+            if (stats != null) {
+                // In the configurations' order within a cell, as before: the pooled sums add up in that order.
+                parts.computeIfAbsent(a, x -> new HashMap<>()).computeIfAbsent(b, x -> new ArrayList<>())
+                        .add(GroupSummary.of(stats));
+                allB.add(b);
+            }
+        }
+        List<String> levelsA = sorted(parts.keySet(), order);
+        List<String> levelsB = sorted(allB, order);
+        GroupSummary[][] grid = new GroupSummary[levelsA.size()][levelsB.size()];
+        for (int i = 0; i < levelsA.size(); i++) {
+            Map<String, List<GroupSummary>> row = parts.get(levelsA.get(i));
+            for (int j = 0; j < levelsB.size(); j++) {
+                List<GroupSummary> summaries = row.get(levelsB.get(j));
+                if (summaries != null) {
+                    grid[i][j] = GroupSummary.pooled(summaries);
+                }
+            }
+        }
+        return new KeyPairCells(keyA, keyB, levelsA, levelsB, grid);
+    }
+
+    private static List<String> sorted(Set<String> levels, LevelOrder order) {
+        List<String> sorted = new ArrayList<>(levels);
+        sorted.sort(order);
+        return List.copyOf(sorted);
     }
 
     String keyA() {
@@ -70,13 +121,19 @@ final class KeyPairCells {
 
     /** The cell's runs; null when the data has none. */
     GroupSummary cell(String a, String b) {
-        SortedMap<String, GroupSummary> row = cells.get(a);
-        return row == null ? null : row.get(b);
+        Integer i = indexA.get(a);
+        Integer j = indexB.get(b);
+        return i == null || j == null ? null : grid[i][j];
+    }
+
+    /** The cell at level {@code i} of A and {@code j} of B (indices into {@link #levelsA()}, {@link #levelsB()}); null when none. */
+    GroupSummary cell(int i, int j) {
+        return grid[i][j];
     }
 
     /** Cells present, in level order of A then B. */
     int present() {
-        return cells.values().stream().mapToInt(Map::size).sum();
+        return present.size();
     }
 
     int size() {
@@ -86,10 +143,10 @@ final class KeyPairCells {
     /** The crossed levels without runs, each {@code [levelA, levelB]}, in level order. */
     List<List<String>> missing() {
         List<List<String>> missing = new ArrayList<>();
-        for (String a : levelsA) {
-            for (String b : levelsB) {
-                if (cell(a, b) == null) {
-                    missing.add(List.of(a, b));
+        for (int i = 0; i < levelsA.size(); i++) {
+            for (int j = 0; j < levelsB.size(); j++) {
+                if (grid[i][j] == null) {
+                    missing.add(List.of(levelsA.get(i), levelsB.get(j)));
                 }
             }
         }
@@ -99,24 +156,49 @@ final class KeyPairCells {
     /** The present level pairs, each {@code [levelA, levelB]}, in level order. */
     List<List<String>> pairs() {
         List<List<String>> pairs = new ArrayList<>();
-        cells.forEach((a, row) -> row.keySet().forEach(b -> pairs.add(List.of(a, b))));
+        for (int i = 0; i < levelsA.size(); i++) {
+            for (int j = 0; j < levelsB.size(); j++) {
+                if (grid[i][j] != null) {
+                    pairs.add(List.of(levelsA.get(i), levelsB.get(j)));
+                }
+            }
+        }
         return pairs;
     }
 
     /** Every level of A comes with a single level of B: A's level fixes B's. */
     boolean aDeterminesB() {
-        return cells.values().stream().allMatch(row -> row.size() == 1);
+        for (GroupSummary[] row : grid) {
+            int inRow = 0;
+            for (GroupSummary cell : row) {
+                inRow += cell == null ? 0 : 1;
+            }
+            if (inRow != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every level of B comes with a single level of A. */
     boolean bDeterminesA() {
-        return levelsB.stream().allMatch(b -> levelsA.stream().filter(a -> cell(a, b) != null).count() == 1);
+        for (int j = 0; j < levelsB.size(); j++) {
+            int inColumn = 0;
+            for (GroupSummary[] row : grid) {
+                inColumn += row[j] == null ? 0 : 1;
+            }
+            if (inColumn != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** All the grid's runs as one group. */
     GroupSummary total() {
-        List<GroupSummary> all = new ArrayList<>();
-        cells.values().forEach(row -> all.addAll(row.values()));
-        return GroupSummary.pooled(all);
+        if (total == null) {
+            total = GroupSummary.pooled(present);
+        }
+        return total;
     }
 }
