@@ -38,11 +38,11 @@ class ChangeStoreMemoryTest {
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     /** Values each store has decoded (gets, scans, and the old values deletes return). */
-    private final AtomicInteger decodedPoints = new AtomicInteger();
+    private final AtomicInteger decodedChunks = new AtomicInteger();
     private final AtomicInteger decodedFiles = new AtomicInteger();
     private final AtomicInteger decodedIndex = new AtomicInteger();
     private final AtomicInteger decodedStates = new AtomicInteger();
-    private final KeyValueStore<String, RunPoint> runs = inMemory(context, "change-runs", countingDecodes(new RunPointCodec().serde(), decodedPoints));
+    private final KeyValueStore<String, PointChunk> runs = inMemory(context, "change-runs", countingDecodes(new PointChunkCodec().serde(), decodedChunks));
     private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", countingDecodes(new ChangeFileCodec().serde(), decodedFiles));
     private final KeyValueStore<String, String> fileConfigs = inMemory(context, "change-file-configs", countingDecodes(Serdes.String(), decodedIndex));
     private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series",
@@ -56,7 +56,7 @@ class ChangeStoreMemoryTest {
             add(store, "config-a", "file-" + (row % 3), row);
         }
         assertThat(store.runs(MODEL, "config-a")).hasSize(10);
-        decodedPoints.set(0);
+        decodedChunks.set(0);
 
         // Every kind of write after the first read: new points, a run's point written again, the bound's
         // drops, a replaced file.
@@ -65,10 +65,10 @@ class ChangeStoreMemoryTest {
         add(store, "config-a", "file-0", 0, 55.0);
         store.trimmed(MODEL, "config-a", List.of(place("file-1", 1), place("file-1", 4)));
         store.dropFile(MODEL, "file-2", 2_000L);
-        decodedPoints.set(0);
+        decodedChunks.set(0);
         List<ChangeStore.StoredRun> held = store.runs(MODEL, "config-a");
 
-        assertThat(decodedPoints).as("points decoded by the second read").hasValue(0);
+        assertThat(decodedChunks).as("points decoded by the second read").hasValue(0);
         assertThat(held).containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-a"));
         assertThat(held).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
                 runId("file-0", 0), runId("file-0", 3), runId("file-0", 6), runId("file-0", 9),
@@ -90,7 +90,7 @@ class ChangeStoreMemoryTest {
         }
         add(store, "config-b", "file-2", 6);
         store.runs(MODEL, "config-a");
-        decodedPoints.set(0);
+        decodedChunks.set(0);
         decodedFiles.set(0);
         decodedIndex.set(0);
 
@@ -98,7 +98,7 @@ class ChangeStoreMemoryTest {
         store.filesLeft(MODEL, "config-a", List.of("file-0"));
         store.evaluated(MODEL, "config-a");
 
-        assertThat(decodedPoints).as("points decoded").hasValue(0);
+        assertThat(decodedChunks).as("points decoded").hasValue(0);
         assertThat(decodedIndex).as("index entries decoded").hasValue(0);
         assertThat(decodedFiles).as("file entries decoded").hasValue(0);
         ChangeStore restarted = afresh();
@@ -139,11 +139,12 @@ class ChangeStoreMemoryTest {
         store.runs(MODEL, "config-a");
         store.runs(MODEL, "config-b");
         add(store, "config-a", "file-a", 3);
-        decodedPoints.set(0);
+        decodedChunks.set(0);
 
         assertThat(store.runs(MODEL, "config-a")).hasSize(4)
                 .containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-a"));
-        assertThat(decodedPoints).as("config-a read again from the store, then by the fresh store").hasValue(8);
+        // Its 4 points are one chunk (file-a's in config-a), decoded once by each read.
+        assertThat(decodedChunks).as("config-a read again from the store, then by the fresh store").hasValue(2);
         assertThat(store.runs(MODEL, "config-b")).containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-b"));
     }
 
@@ -267,7 +268,7 @@ class ChangeStoreMemoryTest {
         }
 
         assertThat(store.runs(MODEL, "config-a")).hasSize(4);
-        assertThat(decodedPoints).as("points decoded: the store's own writes are held").hasValue(0);
+        assertThat(decodedChunks).as("points decoded: the store's own writes are held").hasValue(0);
 
         ChangeStore restarted = afresh();
         add(restarted, "config-a", "file-b", 4);
@@ -275,7 +276,8 @@ class ChangeStoreMemoryTest {
 
         assertThat(held).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
                 runId("file-a", 0), runId("file-a", 1), runId("file-a", 2), runId("file-a", 3), runId("file-b", 4));
-        assertThat(decodedPoints).as("the restarted task read the configuration from the store").hasValue(5);
+        // One chunk per file: file-a's 4 points written before the restart, file-b's one since.
+        assertThat(decodedChunks).as("the restarted task read the configuration from the store").hasValue(2);
     }
 
     /**
@@ -295,13 +297,13 @@ class ChangeStoreMemoryTest {
             store.evaluated(id, store.state(id), true);
         }
         store.evaluated(MODEL, "config-a");
-        decodedPoints.set(0);
+        decodedChunks.set(0);
 
         add(store, "config-a", "new", 2);
 
         assertThat(store.runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
                 .containsExactly(runId("new", 2));
-        assertThat(decodedPoints).as("points decoded").hasValue(0);
+        assertThat(decodedChunks).as("points decoded").hasValue(0);
         assertThat(afresh().runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
                 .containsExactly(runId("new", 2));
     }
