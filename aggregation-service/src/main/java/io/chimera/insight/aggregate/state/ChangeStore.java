@@ -33,20 +33,21 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * points in, one entry per (model, file, configuration) (the index that lets a replaced file be
  * dropped without reading the rest of the model's history, and that stays small however many
  * configurations a sweep file holds); each series' {@link SeriesState}
- * (model, configuration, metric: what the detector sees); and the configurations with runs not yet
- * evaluated.
+ * (model, configuration, metric: what the detector sees); and the models with configurations whose
+ * runs are not yet evaluated.
  *
  * <p>Keys: a chunk is {@link StateKeys#pointChunk} (model, config key, file id, chunk number), so a
  * configuration's points are one prefix scan and a file's in it another (entries of the earlier
  * layout, one point per run under {@link StateKeys#runPoint}, are read too, and rewritten into chunks
  * when their file is next written in that configuration: see {@link #fileChunks}); a file is {@code model NUL fileId}, its index entries
  * {@code model NUL fileId NUL configKey} (one prefix scan finds a file's configurations); a series
- * {@link StateKeys#series}; a due configuration {@link StateKeys#changeConfig}.
+ * {@link StateKeys#series}; a model with configurations due {@link StateKeys#dueModel} (one mark per
+ * model, not per configuration: {@link DueConfigs}).
  *
  * <p>Beside the stores it remembers what it wrote and read, so that neither a run nor an evaluation
  * repeats store reads (each decodes through the store's layers; they were most of what detection
- * added to the aggregation, profiled in the bench): every configuration's due mark ({@link DueConfigs}:
- * the whole {@code change-due} store, so neither a run nor an evaluation reads a mark); the metrics
+ * added to the aggregation, profiled in the bench): the configurations due ({@link DueConfigs}: read
+ * once, with the whole {@code change-due} store, so neither a run nor an evaluation reads a mark); the metrics
  * of each configuration with runs since its evaluation that hold a series state ({@code markedSeries}),
  * so a configuration's further runs before its evaluation cost the point's write alone; the chunks of
  * the (configuration, file) pairs written lately ({@code heldChunks}: a run adds to its chunk without
@@ -96,14 +97,13 @@ public final class ChangeStore {
     /** (model, file id, config key) to the config key: the configurations each file has points in. */
     private final KeyValueStore<String, String> fileConfigs;
     private final KeyValueStore<String, SeriesState> series;
-    private final KeyValueStore<String, Long> dirty;
     /**
      * Configuration ({@link StateKeys#changeConfig}) to the metrics (bit {@code i} for
      * {@code RunPoint.METRICS.get(i)}) whose series are known to hold a state in {@code series}, for the
      * configurations with runs since their last evaluation; see the class comment.
      */
     private final Map<String, Integer> markedSeries = new HashMap<>();
-    /** Every mark {@code dirty} holds; see the class comment. */
+    /** The configurations due, and the store's marks of their models; see the class comment. */
     private final DueConfigs dueConfigs;
     /** The files met lately, with their index entries; see the class comment. */
     private final KnownFiles knownFiles;
@@ -145,11 +145,10 @@ public final class ChangeStore {
         this.files = files;
         this.fileConfigs = fileConfigs;
         this.series = series;
-        this.dirty = dirty;
         this.heldRuns = new HeldGroups<>(runPointsHeld, LinkedHashMap::new);
         this.heldStates = new HeldGroups<>(seriesStatesHeld, TreeMap::new);
         this.knownFiles = new KnownFiles(fileEntriesHeld);
-        this.dueConfigs = DueConfigs.of(dirty);
+        this.dueConfigs = DueConfigs.of(dirty, series);
     }
 
     /**
@@ -512,10 +511,7 @@ public final class ChangeStore {
     /** The configuration has been evaluated: it is no longer due. */
     public void evaluated(String model, String configKey) {
         String key = StateKeys.changeConfig(model, configKey);
-        if (dueConfigs.holds(model, configKey)) {
-            remove(dirty, key);
-            dueConfigs.remove(model, configKey);
-        }
+        dueConfigs.remove(model, configKey);
         // Only a configuration's marks until its evaluation are remembered, so the memory stays bounded.
         markedSeries.remove(key);
     }
@@ -588,9 +584,7 @@ public final class ChangeStore {
 
     /** Marks the configuration due (when it first got points not yet evaluated), unless it is. */
     private void markDue(String model, String configKey, long now) {
-        if (dueConfigs.add(model, configKey)) {
-            dirty.put(StateKeys.changeConfig(model, configKey), now);
-        }
+        dueConfigs.add(model, configKey, now);
     }
 
     /**

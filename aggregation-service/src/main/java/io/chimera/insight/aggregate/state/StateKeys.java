@@ -61,6 +61,11 @@ public final class StateKeys {
                 key.substring(afterConfig + 1));
     }
 
+    /** Key of a model's mark in {@code change-due}: the model has configurations with points not yet evaluated. */
+    static String dueModel(String model) {
+        return model;
+    }
+
     /** Key of a model's configuration in change detection: the unit its runs are stored and evaluated by. */
     public static String changeConfig(String model, String configKey) {
         return modelPrefix(model) + configKey;

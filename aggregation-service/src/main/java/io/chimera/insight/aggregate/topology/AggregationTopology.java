@@ -64,7 +64,7 @@ public final class AggregationTopology {
     public static final String CHANGE_FILE_CONFIGS_STORE = "change-file-configs";
     /** (model, config key, metric) to the series' configuration, trim watermark and published changes. */
     public static final String CHANGE_SERIES_STORE = "change-series";
-    /** (model, config key) to when the configuration first got points not yet evaluated (wall clock). */
+    /** Model to when its first configuration got points not yet evaluated (wall clock): one mark per model with some due. */
     public static final String CHANGE_DUE_STORE = "change-due";
 
     static final String RUNS_SOURCE = "benchmark-runs-source";
@@ -171,7 +171,7 @@ public final class AggregationTopology {
      * stores write none again so soon. A file's entry and its index entries are written
      * once each (a file's run points are chunks, rewritten by each run, but written behind: the cache is
      * not what merges them, see {@code ChangeStore}); a series state when a series is first met and then at most once per evaluation; a
-     * due mark once per configuration between two evaluations (the debounce, at least 200 ms apart,
+     * model's due mark once between two of its evaluations (the debounce, at least 200 ms apart,
      * against a commit every 100 ms under exactly-once). The change store keeps what it reads again in
      * memory of its own ({@code ChangeStore}). Cached, their entries only filled Streams' cache, which is
      * one budget per stream thread: writes to the cached stores (a configuration's aggregate, rewritten

@@ -107,7 +107,11 @@ class ChangeStoreMemoryTest {
         assertThat(restarted.file(MODEL, "file-0")).isNull();
         assertThat(restarted.fileConfigs(MODEL, "file-0")).isEmpty();
         assertThat(restarted.fileConfigs(MODEL, "file-2")).containsExactly("config-a", "config-b");
-        assertThat(restarted.dueConfigs(MODEL)).containsExactly("config-b");
+        // config-b is still due, so the model keeps its mark: a restarted task evaluates it whole (DueConfigs).
+        assertThat(store.dueConfigs(MODEL)).containsExactly("config-b");
+        assertThat(restarted.dueConfigs(MODEL)).containsExactly("config-a", "config-b");
+        store.evaluated(MODEL, "config-b");
+        assertThat(due.approximateNumEntries()).as("the model's mark left with its last due configuration").isZero();
     }
 
     @Test
@@ -309,38 +313,80 @@ class ChangeStoreMemoryTest {
     }
 
     /**
-     * The due marks are read once, when the store is built, and follow every write: a restarted task
-     * lists what the store holds, in its key order (UTF-8 bytes, Unicode code points: U+FFFD before
-     * U+1F600, which {@code String.compareTo} would put first).
+     * The store holds one due mark per model with configurations due, written by its first and deleted
+     * with its last: the configurations' runs and evaluations between cost no mark. Which configurations
+     * are due is memory, listed in the store's key order (UTF-8 bytes, Unicode code points: U+FFFD
+     * before U+1F600, which {@code String.compareTo} would put first); a restarted task finds every
+     * configuration of a marked model due (every configuration holding a series state), so it
+     * evaluates the model whole once.
      */
     @Test
-    void theDueMarksAreWhatTheStoreHoldsInItsOrderAfterEveryWrite() {
+    void aModelIsMarkedDueOnceAndARestartedTaskFindsItsEveryConfigurationDue() {
         String emoji = "ctx \uD83D\uDE00";
         String replacement = "ctx \uFFFD";
         ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
         add(store, emoji, "f", 0);
         add(store, replacement, "f", 1);
         add(store, "config-a", "g", 2);
+        add(store, "config-a", "g", 3);
+
+        assertThat(marks()).containsExactly(MODEL);
+        assertThat(store.dueConfigs(MODEL)).containsExactly("config-a", replacement, emoji);
+
         store.evaluated(MODEL, "config-a");
-        add(store, "config-b", "g", 3);
-        store.evaluated(MODEL, "config-b");
+        store.evaluated(MODEL, emoji);
+        assertThat(store.dueConfigs(MODEL)).containsExactly(replacement);
+        assertThat(marks()).containsExactly(MODEL);
+        assertThat(afresh().dueConfigs(MODEL)).containsExactly("config-a", replacement, emoji);
+        assertThat(afresh().dueConfigs("another model")).isEmpty();
+
+        store.evaluated(MODEL, replacement);
+        assertThat(marks()).isEmpty();
+        assertThat(afresh().dueConfigs(MODEL)).isEmpty();
+
         store.dropFile(MODEL, "g", 5_000L);
-
-        List<String> scanned = new ArrayList<>();
-        try (KeyValueIterator<String, Long> marks = due.all()) {
-            marks.forEachRemaining(mark -> scanned.add(StateKeys.configKeyOf(mark.key)));
-        }
-        assertThat(scanned).containsExactly("config-a", "config-b", replacement, emoji);
-        assertThat(store.dueConfigs(MODEL)).containsExactlyElementsOf(scanned);
-        assertThat(afresh().dueConfigs(MODEL)).containsExactlyElementsOf(scanned);
-        assertThat(store.dueConfigs("another model")).isEmpty();
-
+        assertThat(store.dueConfigs(MODEL)).containsExactly("config-a");
+        assertThat(marks()).containsExactly(MODEL);
         ChangeStore restarted = afresh();
-        restarted.evaluated(MODEL, replacement);
         restarted.evaluated(MODEL, "config-a");
+        restarted.evaluated(MODEL, replacement);
+        assertThat(restarted.dueConfigs(MODEL)).containsExactly(emoji);
+        restarted.evaluated(MODEL, emoji);
+        assertThat(marks()).isEmpty();
+    }
 
-        assertThat(restarted.dueConfigs(MODEL)).containsExactly("config-b", emoji);
-        assertThat(afresh().dueConfigs(MODEL)).containsExactly("config-b", emoji);
+    /**
+     * Marks of the earlier layout, one per configuration (a store restored from a changelog the earlier
+     * code wrote), mark their model: a restarted task finds its configurations due, those marked and
+     * every one holding a state, and the marks leave with the model's last due configuration.
+     */
+    @Test
+    void earlierMarksPerConfigurationMarkTheirModel() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        add(store, "config-a", "f", 0);
+        add(store, "config-b", "f", 1);
+        store.evaluated(MODEL, "config-a");
+        store.evaluated(MODEL, "config-b");
+        due.put(StateKeys.changeConfig(MODEL, "config-b"), 1_000L);
+        due.put(StateKeys.changeConfig(MODEL, "config-z"), 1_000L);
+
+        ChangeStore upgraded = afresh();
+
+        assertThat(upgraded.dueConfigs(MODEL)).containsExactly("config-a", "config-b", "config-z");
+        upgraded.evaluated(MODEL, "config-a");
+        upgraded.evaluated(MODEL, "config-b");
+        assertThat(marks()).hasSize(2);
+        upgraded.evaluated(MODEL, "config-z");
+        assertThat(marks()).isEmpty();
+        assertThat(afresh().dueConfigs(MODEL)).isEmpty();
+    }
+
+    private List<String> marks() {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, Long> marks = due.all()) {
+            marks.forEachRemaining(mark -> keys.add(mark.key));
+        }
+        return keys;
     }
 
     @Test
