@@ -169,14 +169,17 @@ public final class ChangeStore {
         int marks = marked != null ? marked : firstRunSinceEvaluation(model, configKey, configDue, now);
         String fileKey = StateKeys.file(model, fileId);
         KnownFiles.KnownFile known = known(fileKey);
-        FileChunks chunks = fileChunks(model, configKey, fileId, known);
+        // Whether the file has an index entry for the configuration, so may have points there: known, or one get.
+        boolean indexed = known.holds(configKey)
+                || !known.complete() && fileConfigs.get(indexKey(fileKey, configKey)) != null;
+        FileChunks chunks = fileChunks(model, configKey, fileId, indexed);
         int before = chunks.points();
         int number = chunks.put(runId, point);
         runs.put(chunks.key(number), chunks.chunk(number));
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
         chunkedPointsHeld += chunks.points() - before;
         keepChunksBudget();
-        rememberFile(fileKey, known, configKey, sha256, path);
+        rememberFile(fileKey, known, indexed, configKey, sha256, path);
         boolean newSeries = false;
         // One first state for every series of the configuration that gets one now: it is immutable.
         SeriesState first = null;
@@ -229,7 +232,8 @@ public final class ChangeStore {
      * per model (a newer one drops the older first, {@link #dropFile}), so an entry of another sha256
      * cannot be met; were it, this version's fields would take its place.
      */
-    private void rememberFile(String key, KnownFiles.KnownFile known, String configKey, String sha256, String path) {
+    private void rememberFile(String key, KnownFiles.KnownFile known, boolean indexed, String configKey, String sha256,
+                              String path) {
         ChangeFile held = known.file();
         if (held == null || !held.sha256().equals(sha256) || !held.path().equals(path)) {
             ChangeFile file = new ChangeFile(sha256, path);
@@ -237,9 +241,8 @@ public final class ChangeStore {
             knownFiles.written(known, file);
         }
         if (!known.holds(configKey)) {
-            String indexKey = indexKey(key, configKey);
-            if (known.complete() || fileConfigs.get(indexKey) == null) {
-                fileConfigs.put(indexKey, configKey);
+            if (!indexed) {
+                fileConfigs.put(indexKey(key, configKey), configKey);
             }
             knownFiles.configHeld(key, known, configKey);
         }
@@ -261,22 +264,22 @@ public final class ChangeStore {
 
     /**
      * The file's chunks in the configuration, as the store holds them: held, or read with one prefix scan
-     * of the file's entries there and held. A file known whole ({@code known} complete) without an index
-     * entry for the configuration has no point in it: nothing to read. Entries of the earlier layout (one
+     * of the file's entries there and held. A file without an index entry for the configuration has no
+     * point in it: nothing to read (a scan opens a metered iterator, which costs more than a get). Entries of the earlier layout (one
      * per run, format 1: a store restored from a changelog that the earlier code wrote) are rewritten into
      * chunks here and deleted, a run in both keeping its chunk's point, so a file written to in a
      * configuration holds no earlier entry there from then on.
      *
-     * @param known the file as {@link #known} returns it, or null when not at hand (then the store is read)
+     * @param indexed false when the file is known to have no index entry for the configuration
      */
-    private FileChunks fileChunks(String model, String configKey, String fileId, KnownFiles.KnownFile known) {
+    private FileChunks fileChunks(String model, String configKey, String fileId, boolean indexed) {
         String prefix = StateKeys.filePointsPrefix(model, configKey, fileId);
         FileChunks held = heldChunks.get(prefix);
         if (held != null) {
             return held;
         }
         FileChunks chunks = new FileChunks(prefix);
-        if (known == null || !known.complete() || known.holds(configKey)) {
+        if (indexed) {
             Map<String, RunPoint> earlier = new LinkedHashMap<>();
             List<String> earlierKeys = new ArrayList<>();
             try (KeyValueIterator<String, PointChunk> entries = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
@@ -350,7 +353,7 @@ public final class ChangeStore {
         List<String> marked = new ArrayList<>();
         for (String configKey : configsOf(fileKey)) {
             remove(fileConfigs, indexKey(fileKey, configKey));
-            FileChunks chunks = fileChunks(model, configKey, fileId, null);
+            FileChunks chunks = fileChunks(model, configKey, fileId, true);
             String configDue = StateKeys.changeConfig(model, configKey);
             List<String> stale = new ArrayList<>();
             chunks.forEachChunk((number, chunk) -> {
@@ -459,7 +462,7 @@ public final class ChangeStore {
             byFile.computeIfAbsent(point.fileId(), fileId -> new ArrayList<>()).add(point.runId());
         }
         byFile.forEach((fileId, runIds) -> {
-            FileChunks chunks = fileChunks(model, configKey, fileId, knownFiles.get(StateKeys.file(model, fileId)));
+            FileChunks chunks = fileChunks(model, configKey, fileId, true);
             Set<Integer> changed = new TreeSet<>();
             for (String runId : runIds) {
                 int number = chunks.remove(runId);
