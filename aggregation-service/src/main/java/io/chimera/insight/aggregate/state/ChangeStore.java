@@ -8,11 +8,14 @@ import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -20,26 +23,35 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * A task's change-detection state: the run points of each (model, configuration), one entry per run
- * holding every headline metric, so a run costs one small write ({@link RunPoint}); each file
+ * A task's change-detection state: the run points of each (model, configuration), each holding every
+ * headline metric ({@link RunPoint}), a file's points there in chunks of at most
+ * {@link PointChunk#CAPACITY} ({@link PointChunk}): a run adds its point to its file's last chunk,
+ * and a chunk changed by several runs before a commit is encoded and changelogged once, at the
+ * commit (the store is written behind, {@link WriteBehindStore}), so a file's runs cost about one
+ * write per chunk and commit instead of one per run, and none rewrites more than a chunk; each file
  * version's own fields, once per (model, file) ({@link ChangeFile}); the configurations each file has
  * points in, one entry per (model, file, configuration) (the index that lets a replaced file be
  * dropped without reading the rest of the model's history, and that stays small however many
  * configurations a sweep file holds); each series' {@link SeriesState}
- * (model, configuration, metric: what the detector sees); and the configurations with runs not yet
- * evaluated.
+ * (model, configuration, metric: what the detector sees); and the models with configurations whose
+ * runs are not yet evaluated.
  *
- * <p>Keys: a run point is {@link StateKeys#runPoint} (model, config key, file id, run id), so a
- * configuration's points are one prefix scan; a file is {@code model NUL fileId}, its index entries
+ * <p>Keys: a chunk is {@link StateKeys#pointChunk} (model, config key, file id, chunk number), so a
+ * configuration's points are one prefix scan and a file's in it another (entries of the earlier
+ * layout, one point per run under {@link StateKeys#runPoint}, are read too, and rewritten into chunks
+ * when their file is next written in that configuration: see {@link #fileChunks}); a file is {@code model NUL fileId}, its index entries
  * {@code model NUL fileId NUL configKey} (one prefix scan finds a file's configurations); a series
- * {@link StateKeys#series}; a due configuration {@link StateKeys#changeConfig}.
+ * {@link StateKeys#series}; a model with configurations due {@link StateKeys#dueModel} (one mark per
+ * model, not per configuration: {@link DueConfigs}).
  *
  * <p>Beside the stores it remembers what it wrote and read, so that neither a run nor an evaluation
  * repeats store reads (each decodes through the store's layers; they were most of what detection
- * added to the aggregation, profiled in the bench): every configuration's due mark ({@link DueConfigs}:
- * the whole {@code change-due} store, so neither a run nor an evaluation reads a mark); the metrics
+ * added to the aggregation, profiled in the bench): the configurations due ({@link DueConfigs}: read
+ * once, with the whole {@code change-due} store, so neither a run nor an evaluation reads a mark); the metrics
  * of each configuration with runs since its evaluation that hold a series state ({@code markedSeries}),
- * so a configuration's further runs before its evaluation cost the point's write alone; the files it
+ * so a configuration's further runs before its evaluation cost the point's write alone; the chunks of
+ * the (configuration, file) pairs written lately ({@code heldChunks}: a run adds to its chunk without
+ * reading it, the bound's drops find theirs); the files it
  * met ({@link KnownFiles}: entry and index entries); the run points of the configurations evaluated
  * lately or met without any point ({@code heldRuns}), so an evaluation does not scan and decode a
  * configuration's whole history again; the series states of the models evaluated lately
@@ -67,6 +79,8 @@ public final class ChangeStore {
     static final int RUN_POINTS_HELD = 32_768;
     /** Series states held in memory per stream task ({@code heldStates}): about 1 KiB each with a few changes. */
     static final int SERIES_STATES_HELD = 8_192;
+    /** Points of the chunks held ({@code heldChunks}) per stream task: about 200 bytes each, so about 6 MiB at most. */
+    static final int CHUNKED_POINTS_HELD = 32_768;
     /** Models counted ({@code censuses}) per stream task: a few bytes each, and the states holding a change. */
     static final int MODELS_COUNTED = 1_024;
 
@@ -78,24 +92,31 @@ public final class ChangeStore {
     private record RunRef(String fileId, String runId) {
     }
 
-    private final KeyValueStore<String, RunPoint> runs;
+    private final KeyValueStore<String, PointChunk> runs;
     private final KeyValueStore<String, ChangeFile> files;
     /** (model, file id, config key) to the config key: the configurations each file has points in. */
     private final KeyValueStore<String, String> fileConfigs;
     private final KeyValueStore<String, SeriesState> series;
-    private final KeyValueStore<String, Long> dirty;
     /**
      * Configuration ({@link StateKeys#changeConfig}) to the metrics (bit {@code i} for
      * {@code RunPoint.METRICS.get(i)}) whose series are known to hold a state in {@code series}, for the
      * configurations with runs since their last evaluation; see the class comment.
      */
     private final Map<String, Integer> markedSeries = new HashMap<>();
-    /** Every mark {@code dirty} holds; see the class comment. */
+    /** The configurations due, and the store's marks of their models; see the class comment. */
     private final DueConfigs dueConfigs;
     /** The files met lately, with their index entries; see the class comment. */
     private final KnownFiles knownFiles;
     /** Configuration ({@link StateKeys#changeConfig}) to its run points, for the configurations evaluated lately or met without any point. */
     private final HeldGroups<RunRef, StoredRun> heldRuns;
+    /**
+     * {@link StateKeys#filePointsPrefix} to the file's chunks in that configuration, for the pairs written
+     * lately, least recently used first; {@code chunkedPointsHeld} counts their points, bounded by
+     * {@link #CHUNKED_POINTS_HELD}. What is dropped from here is in the store (each change is put there
+     * as it is made), and read again when needed.
+     */
+    private final Map<String, FileChunks> heldChunks = new LinkedHashMap<>(16, 0.75f, true);
+    private int chunkedPointsHeld;
     /** Model to its series states by {@link StateKeys#series} key, for the models evaluated lately. */
     private final HeldGroups<String, SeriesState> heldStates;
     /**
@@ -110,25 +131,24 @@ public final class ChangeStore {
         }
     };
 
-    public ChangeStore(KeyValueStore<String, RunPoint> runs, KeyValueStore<String, ChangeFile> files,
+    public ChangeStore(KeyValueStore<String, PointChunk> runs, KeyValueStore<String, ChangeFile> files,
                        KeyValueStore<String, String> fileConfigs, KeyValueStore<String, SeriesState> series,
                        KeyValueStore<String, Long> dirty) {
         this(runs, files, fileConfigs, series, dirty, RUN_POINTS_HELD, SERIES_STATES_HELD, KnownFiles.DEFAULT_BUDGET_ENTRIES);
     }
 
     /** With budgets of its own for the memory (see the class comment): for tests of that memory. */
-    ChangeStore(KeyValueStore<String, RunPoint> runs, KeyValueStore<String, ChangeFile> files,
+    ChangeStore(KeyValueStore<String, PointChunk> runs, KeyValueStore<String, ChangeFile> files,
                 KeyValueStore<String, String> fileConfigs, KeyValueStore<String, SeriesState> series,
                 KeyValueStore<String, Long> dirty, int runPointsHeld, int seriesStatesHeld, int fileEntriesHeld) {
         this.runs = runs;
         this.files = files;
         this.fileConfigs = fileConfigs;
         this.series = series;
-        this.dirty = dirty;
         this.heldRuns = new HeldGroups<>(runPointsHeld, LinkedHashMap::new);
         this.heldStates = new HeldGroups<>(seriesStatesHeld, TreeMap::new);
         this.knownFiles = new KnownFiles(fileEntriesHeld);
-        this.dueConfigs = DueConfigs.of(dirty);
+        this.dueConfigs = DueConfigs.of(dirty, series);
     }
 
     /**
@@ -145,11 +165,21 @@ public final class ChangeStore {
                     + ": it is no point of any series");
         }
         String configDue = StateKeys.changeConfig(model, configKey);
-        Integer known = markedSeries.get(configDue);
-        int marks = known != null ? known : firstRunSinceEvaluation(model, configKey, configDue, now);
-        runs.put(StateKeys.runPoint(model, configKey, fileId, runId), point);
+        Integer marked = markedSeries.get(configDue);
+        int marks = marked != null ? marked : firstRunSinceEvaluation(model, configKey, configDue, now);
+        String fileKey = StateKeys.file(model, fileId);
+        KnownFiles.KnownFile known = known(fileKey);
+        // Whether the file has an index entry for the configuration, so may have points there: known, or one get.
+        boolean indexed = known.holds(configKey)
+                || !known.complete() && fileConfigs.get(indexKey(fileKey, configKey)) != null;
+        FileChunks chunks = fileChunks(model, configKey, fileId, indexed);
+        int before = chunks.points();
+        int number = chunks.put(runId, point);
+        runs.put(chunks.key(number), chunks.chunk(number));
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
-        rememberFile(StateKeys.file(model, fileId), configKey, sha256, path);
+        chunkedPointsHeld += chunks.points() - before;
+        keepChunksBudget();
+        rememberFile(fileKey, known, indexed, configKey, sha256, path);
         boolean newSeries = false;
         // One first state for every series of the configuration that gets one now: it is immutable.
         SeriesState first = null;
@@ -202,8 +232,8 @@ public final class ChangeStore {
      * per model (a newer one drops the older first, {@link #dropFile}), so an entry of another sha256
      * cannot be met; were it, this version's fields would take its place.
      */
-    private void rememberFile(String key, String configKey, String sha256, String path) {
-        KnownFiles.KnownFile known = known(key);
+    private void rememberFile(String key, KnownFiles.KnownFile known, boolean indexed, String configKey, String sha256,
+                              String path) {
         ChangeFile held = known.file();
         if (held == null || !held.sha256().equals(sha256) || !held.path().equals(path)) {
             ChangeFile file = new ChangeFile(sha256, path);
@@ -211,9 +241,8 @@ public final class ChangeStore {
             knownFiles.written(known, file);
         }
         if (!known.holds(configKey)) {
-            String indexKey = indexKey(key, configKey);
-            if (known.complete() || fileConfigs.get(indexKey) == null) {
-                fileConfigs.put(indexKey, configKey);
+            if (!indexed) {
+                fileConfigs.put(indexKey(key, configKey), configKey);
             }
             knownFiles.configHeld(key, known, configKey);
         }
@@ -233,6 +262,73 @@ public final class ChangeStore {
         return known;
     }
 
+    /**
+     * The file's chunks in the configuration, as the store holds them: held, or read with one prefix scan
+     * of the file's entries there and held. A file without an index entry for the configuration has no
+     * point in it: nothing to read (a scan opens a metered iterator, which costs more than a get). Entries of the earlier layout (one
+     * per run, format 1: a store restored from a changelog that the earlier code wrote) are rewritten into
+     * chunks here and deleted, a run in both keeping its chunk's point, so a file written to in a
+     * configuration holds no earlier entry there from then on.
+     *
+     * @param indexed false when the file is known to have no index entry for the configuration
+     */
+    private FileChunks fileChunks(String model, String configKey, String fileId, boolean indexed) {
+        String prefix = StateKeys.filePointsPrefix(model, configKey, fileId);
+        FileChunks held = heldChunks.get(prefix);
+        if (held != null) {
+            return held;
+        }
+        FileChunks chunks = new FileChunks(prefix);
+        if (indexed) {
+            Map<String, RunPoint> earlier = new LinkedHashMap<>();
+            List<String> earlierKeys = new ArrayList<>();
+            try (KeyValueIterator<String, PointChunk> entries = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
+                entries.forEachRemaining(entry -> {
+                    String rest = entry.key.substring(prefix.length());
+                    if (isChunk(rest)) {
+                        chunks.loaded(StateKeys.chunkNumber(rest), entry.value);
+                    } else {
+                        earlierKeys.add(entry.key);
+                        earlier.put(rest, entry.value.byRun().get(PointChunk.ID_IN_KEY));
+                    }
+                });
+            }
+            Set<Integer> changed = new TreeSet<>();
+            earlier.forEach((runId, point) -> {
+                if (!chunks.holds(runId)) {
+                    changed.add(chunks.put(runId, point));
+                }
+            });
+            earlierKeys.forEach(key -> remove(runs, key));
+            changed.forEach(number -> runs.put(chunks.key(number), chunks.chunk(number)));
+        }
+        heldChunks.put(prefix, chunks);
+        chunkedPointsHeld += chunks.points();
+        return chunks;
+    }
+
+    /** Whether what follows a file's prefix in a {@code change-runs} key is a chunk's number (else a run id, the earlier layout). */
+    private static boolean isChunk(String afterFilePrefix) {
+        return !afterFilePrefix.isEmpty() && afterFilePrefix.charAt(0) == StateKeys.SEPARATOR;
+    }
+
+    /** Past {@link #CHUNKED_POINTS_HELD}, the files' chunks used least recently go (they are in the store). */
+    private void keepChunksBudget() {
+        Iterator<FileChunks> leastRecent = heldChunks.values().iterator();
+        while (chunkedPointsHeld > CHUNKED_POINTS_HELD && leastRecent.hasNext()) {
+            chunkedPointsHeld -= leastRecent.next().points();
+            leastRecent.remove();
+        }
+    }
+
+    /** Forgets the file's chunks held (every entry of them deleted). */
+    private void forgetChunks(String prefix) {
+        FileChunks held = heldChunks.remove(prefix);
+        if (held != null) {
+            chunkedPointsHeld -= held.points();
+        }
+    }
+
     /** The configurations the file has points in, as its index entries name them. */
     private List<String> configsOf(String fileKey) {
         List<String> configKeys = new ArrayList<>();
@@ -249,23 +345,24 @@ public final class ChangeStore {
 
     /**
      * Removes every point of {@code fileId} from the model's configurations; returns the config keys
-     * that lost some, now marked. Reads the file's own points only: one prefix scan per configuration
-     * its index entries name.
+     * that lost some, now marked. Reads the file's own points only: per configuration its index entries
+     * name, its chunks there (held, or one prefix scan).
      */
     public List<String> dropFile(String model, String fileId, long now) {
         String fileKey = StateKeys.file(model, fileId);
         List<String> marked = new ArrayList<>();
         for (String configKey : configsOf(fileKey)) {
             remove(fileConfigs, indexKey(fileKey, configKey));
-            List<String> stale = new ArrayList<>();
-            String prefix = StateKeys.changeConfig(model, configKey) + StateKeys.SEPARATOR + fileId + StateKeys.SEPARATOR;
-            try (KeyValueIterator<String, RunPoint> points = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
-                points.forEachRemaining(entry -> stale.add(entry.key));
-            }
+            FileChunks chunks = fileChunks(model, configKey, fileId, true);
             String configDue = StateKeys.changeConfig(model, configKey);
-            for (String key : stale) {
-                runs.delete(key);
-                heldRuns.deleted(configDue, new RunRef(fileId, key.substring(prefix.length())));
+            List<String> stale = new ArrayList<>();
+            chunks.forEachChunk((number, chunk) -> {
+                stale.addAll(chunk.byRun().keySet());
+                remove(runs, chunks.key(number));
+            });
+            forgetChunks(StateKeys.filePointsPrefix(model, configKey, fileId));
+            for (String runId : stale) {
+                heldRuns.deleted(configDue, new RunRef(fileId, runId));
             }
             if (!stale.isEmpty()) {
                 markDue(model, configKey, now);
@@ -303,19 +400,29 @@ public final class ChangeStore {
         return dueConfigs.of(model);
     }
 
-    /** The configuration's run points, in no particular order (not series order). */
+    /**
+     * The configuration's run points, in no particular order (not series order): held, or read with one
+     * prefix scan (chunks, and entries of the earlier layout: a file's chunks and earlier entries in a
+     * configuration never hold the same run, see {@link #fileChunks}) and held.
+     */
     public List<StoredRun> runs(String model, String configKey) {
         String configDue = StateKeys.changeConfig(model, configKey);
         Map<RunRef, StoredRun> held = heldRuns.get(configDue);
         if (held == null) {
             String prefix = configDue + StateKeys.SEPARATOR;
             Map<RunRef, StoredRun> found = new LinkedHashMap<>();
-            try (KeyValueIterator<String, RunPoint> all = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
+            try (KeyValueIterator<String, PointChunk> all = runs.prefixScan(prefix, PREFIX_SERIALIZER)) {
                 all.forEachRemaining(entry -> {
                     int afterFile = entry.key.indexOf(StateKeys.SEPARATOR, prefix.length());
-                    StoredRun run = new StoredRun(entry.key.substring(prefix.length(), afterFile),
-                            entry.key.substring(afterFile + 1), entry.value);
-                    found.put(new RunRef(run.fileId(), run.runId()), run);
+                    String fileId = entry.key.substring(prefix.length(), afterFile);
+                    String rest = entry.key.substring(afterFile + 1);
+                    if (isChunk(rest)) {
+                        entry.value.byRun().forEach((runId, point) ->
+                                found.put(new RunRef(fileId, runId), new StoredRun(fileId, runId, point)));
+                    } else {
+                        found.put(new RunRef(fileId, rest),
+                                new StoredRun(fileId, rest, entry.value.byRun().get(PointChunk.ID_IN_KEY)));
+                    }
                 });
             }
             held = heldRuns.loaded(configDue, found);
@@ -344,13 +451,41 @@ public final class ChangeStore {
         return held != null ? held.get(key) : series.get(key);
     }
 
-    /** The bound dropped these points of the configuration: they leave the store. */
+    /**
+     * The bound dropped these points of the configuration: they leave their chunks, each chunk changed
+     * written once (or deleted once emptied).
+     */
     public void trimmed(String model, String configKey, Collection<SeriesPoint> dropped) {
         String configDue = StateKeys.changeConfig(model, configKey);
+        Map<String, List<String>> byFile = new LinkedHashMap<>();
         for (SeriesPoint point : dropped) {
-            remove(runs, StateKeys.runPoint(model, configKey, point.fileId(), point.runId()));
-            heldRuns.deleted(configDue, new RunRef(point.fileId(), point.runId()));
+            byFile.computeIfAbsent(point.fileId(), fileId -> new ArrayList<>()).add(point.runId());
         }
+        byFile.forEach((fileId, runIds) -> {
+            FileChunks chunks = fileChunks(model, configKey, fileId, true);
+            Set<Integer> changed = new TreeSet<>();
+            for (String runId : runIds) {
+                int number = chunks.remove(runId);
+                if (number >= 0) {
+                    changed.add(number);
+                    chunkedPointsHeld--;
+                }
+                heldRuns.deleted(configDue, new RunRef(fileId, runId));
+            }
+            for (int number : changed) {
+                PointChunk chunk = chunks.chunk(number);
+                if (chunk.isEmpty()) {
+                    remove(runs, chunks.key(number));
+                    chunks.drop(number);
+                } else {
+                    runs.put(chunks.key(number), chunk);
+                }
+            }
+            if (chunks.points() == 0) {
+                forgetChunks(StateKeys.filePointsPrefix(model, configKey, fileId));
+            }
+        });
+        keepChunksBudget();
     }
 
     /** Records a series' evaluation: it keeps {@code state}, or is forgotten when {@code forget}. */
@@ -379,10 +514,7 @@ public final class ChangeStore {
     /** The configuration has been evaluated: it is no longer due. */
     public void evaluated(String model, String configKey) {
         String key = StateKeys.changeConfig(model, configKey);
-        if (dueConfigs.holds(model, configKey)) {
-            remove(dirty, key);
-            dueConfigs.remove(model, configKey);
-        }
+        dueConfigs.remove(model, configKey);
         // Only a configuration's marks until its evaluation are remembered, so the memory stays bounded.
         markedSeries.remove(key);
     }
@@ -455,9 +587,7 @@ public final class ChangeStore {
 
     /** Marks the configuration due (when it first got points not yet evaluated), unless it is. */
     private void markDue(String model, String configKey, long now) {
-        if (dueConfigs.add(model, configKey)) {
-            dirty.put(StateKeys.changeConfig(model, configKey), now);
-        }
+        dueConfigs.add(model, configKey, now);
     }
 
     /**

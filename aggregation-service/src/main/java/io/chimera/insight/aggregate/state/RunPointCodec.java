@@ -7,8 +7,10 @@ import java.io.IOException;
 
 /**
  * Format 1 of a {@link RunPoint}: offset, observed time, ingest time, load duration, then the count
- * of metric values and each value (NaN for none), in {@link RunPoint#METRICS} order. The run and
- * file ids are the entry's key; the file's sha256 and path are its {@code ChangeFile}'s.
+ * of metric values and each value (NaN for none), in {@link RunPoint#METRICS} order. The earlier
+ * {@code change-runs} layout's entry (one per run, the run and file ids in its key), and the layout
+ * of each point in a {@link PointChunk} ({@link PointChunkCodec}). The file's sha256 and path are its
+ * {@code ChangeFile}'s.
  */
 public final class RunPointCodec extends StateCodec<RunPoint> {
 
@@ -18,6 +20,16 @@ public final class RunPointCodec extends StateCodec<RunPoint> {
 
     @Override
     void write(DataOutput out, RunPoint value) throws IOException {
+        writePoint(out, value);
+    }
+
+    @Override
+    RunPoint read(DataInput in) throws IOException {
+        return readPoint(in);
+    }
+
+    /** A point's fields, as this format and {@link PointChunkCodec}'s points lay them out. */
+    static void writePoint(DataOutput out, RunPoint value) throws IOException {
         out.writeLong(value.seq());
         out.writeLong(value.observedAt());
         out.writeLong(value.ingestedAt());
@@ -28,8 +40,7 @@ public final class RunPointCodec extends StateCodec<RunPoint> {
         }
     }
 
-    @Override
-    RunPoint read(DataInput in) throws IOException {
+    static RunPoint readPoint(DataInput in) throws IOException {
         long seq = in.readLong();
         long observedAt = in.readLong();
         long ingestedAt = in.readLong();

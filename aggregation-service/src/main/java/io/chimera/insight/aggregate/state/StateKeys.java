@@ -61,12 +61,45 @@ public final class StateKeys {
                 key.substring(afterConfig + 1));
     }
 
+    /** Key of a model's mark in {@code change-due}: the model has configurations with points not yet evaluated. */
+    static String dueModel(String model) {
+        return model;
+    }
+
     /** Key of a model's configuration in change detection: the unit its runs are stored and evaluated by. */
     public static String changeConfig(String model, String configKey) {
         return modelPrefix(model) + configKey;
     }
 
-    /** Key of a run's point: its model, config key, file id and run id, so a configuration's points are one prefix scan, and a file's in it another. */
+    /**
+     * The prefix of a file's entries in {@code change-runs} within a configuration: model, config key,
+     * file id, then the separator; a configuration's points are one prefix scan, and a file's in it
+     * another (both layouts' entries: {@link #pointChunk}, and the earlier {@link #runPoint}).
+     */
+    static String filePointsPrefix(String model, String configKey, String fileId) {
+        return changeConfig(model, configKey) + SEPARATOR + fileId + SEPARATOR;
+    }
+
+    /**
+     * Key of chunk {@code number} of a file's points in a configuration ({@code PointChunk}): the file's
+     * prefix ({@link #filePointsPrefix}), a separator (which no run id starts with: a run id is its file
+     * id and a locator, so the two layouts' keys cannot meet) and the number as 8 hex digits.
+     */
+    static String pointChunk(String filePointsPrefix, int number) {
+        String hex = Integer.toHexString(number);
+        return filePointsPrefix + SEPARATOR + "0".repeat(8 - hex.length()) + hex;
+    }
+
+    /** The chunk number of a key built by {@link #pointChunk}, given what follows its file's prefix. */
+    static int chunkNumber(String afterFilePrefix) {
+        return Integer.parseUnsignedInt(afterFilePrefix, 1, afterFilePrefix.length(), 16);
+    }
+
+    /**
+     * Key of a run's point in the earlier layout of {@code change-runs} (one entry per run, read by
+     * {@code ChangeStore} and rewritten into {@link #pointChunk} entries when its file is next written
+     * there): its model, config key, file id and run id.
+     */
     static String runPoint(String model, String configKey, String fileId, String runId) {
         return changeConfig(model, configKey) + SEPARATOR + fileId + SEPARATOR + runId;
     }

@@ -4,7 +4,7 @@ import io.chimera.insight.aggregate.state.ChangeFileCodec;
 import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
-import io.chimera.insight.aggregate.state.RunPointCodec;
+import io.chimera.insight.aggregate.state.PointChunkCodec;
 import io.chimera.insight.aggregate.state.SeriesStateCodec;
 import io.chimera.insight.aggregate.state.WriteBehindStoreBuilder;
 
@@ -56,7 +56,7 @@ public final class AggregationTopology {
     public static final String PENDING_STORE = "aggregate-pending";
     /** (model, config key), as {@code ConfigMetricsKey} writes it, to the fingerprint of what {@code config-metrics} holds of it. */
     public static final String PUBLISHED_CONFIGS_STORE = "config-published";
-    /** (model, config key, file id, run id) to the run's change-detection point: both headline metrics, times, load. */
+    /** (model, config key, file id, chunk number) to up to 32 of the file's change-detection points there (each both headline metrics, times, load). */
     public static final String CHANGE_RUNS_STORE = "change-runs";
     /** (model, file id) to the file version's fields that its change-detection points share. */
     public static final String CHANGE_FILES_STORE = "change-files";
@@ -64,7 +64,7 @@ public final class AggregationTopology {
     public static final String CHANGE_FILE_CONFIGS_STORE = "change-file-configs";
     /** (model, config key, metric) to the series' configuration, trim watermark and published changes. */
     public static final String CHANGE_SERIES_STORE = "change-series";
-    /** (model, config key) to when the configuration first got points not yet evaluated (wall clock). */
+    /** Model to when its first configuration got points not yet evaluated (wall clock): one mark per model with some due. */
     public static final String CHANGE_DUE_STORE = "change-due";
 
     static final String RUNS_SOURCE = "benchmark-runs-source";
@@ -137,7 +137,9 @@ public final class AggregationTopology {
         topology.addStateStore(new WriteBehindStoreBuilder<>(
                 store(storeKind, CONFIG_AGGREGATES_STORE, keys, ConfigAggregateCodec.store().serde())), AGGREGATOR);
         topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);
-        topology.addStateStore(uncachedStore(storeKind, CHANGE_RUNS_STORE, keys, new RunPointCodec().serde()), AGGREGATOR);
+        // Written behind, uncached: a file's runs add to its chunk, encoded and put once per commit (ChangeStore).
+        topology.addStateStore(new WriteBehindStoreBuilder<>(
+                uncachedStore(storeKind, CHANGE_RUNS_STORE, keys, new PointChunkCodec().serde())), AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_FILES_STORE, keys, new ChangeFileCodec().serde()), AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_FILE_CONFIGS_STORE, keys, Serdes.String()), AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
@@ -166,9 +168,10 @@ public final class AggregationTopology {
     /**
      * A changelogged store of the given kind without a cache, for the change-detection stores: a cache
      * pays off for an entry written again before the commit (its writes merge into one), and these
-     * stores write none again so soon. A run point, a file's entry and its index entries are written
-     * once each; a series state when a series is first met and then at most once per evaluation; a
-     * due mark once per configuration between two evaluations (the debounce, at least 200 ms apart,
+     * stores write none again so soon. A file's entry and its index entries are written
+     * once each (a file's run points are chunks, rewritten by each run, but written behind: the cache is
+     * not what merges them, see {@code ChangeStore}); a series state when a series is first met and then at most once per evaluation; a
+     * model's due mark once between two of its evaluations (the debounce, at least 200 ms apart,
      * against a commit every 100 ms under exactly-once). The change store keeps what it reads again in
      * memory of its own ({@code ChangeStore}). Cached, their entries only filled Streams' cache, which is
      * one budget per stream thread: writes to the cached stores (a configuration's aggregate, rewritten

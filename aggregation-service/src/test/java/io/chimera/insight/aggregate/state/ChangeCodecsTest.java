@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +23,27 @@ import org.junit.jupiter.api.Test;
 
 /** The change-detection state values and keys survive their encodings (as a changelog restore reads them). */
 class ChangeCodecsTest {
+
+    @Test
+    void aChunkRoundTripsWithItsRunIdsAndPointsInOrder() {
+        Map<String, RunPoint> byRun = new LinkedHashMap<>();
+        byRun.put("f#row 2", new RunPoint(2L, SeriesPoint.UNKNOWN, 1_700_000_500_000L, Double.NaN, new double[] {101.25, Double.NaN}));
+        byRun.put("f#row 1", new RunPoint(1L, 1_700_000_000_000L, 1_700_000_400_000L, 12.5, new double[] {99.5, 64.72}));
+        PointChunkCodec codec = new PointChunkCodec();
+
+        PointChunk read = codec.decode(codec.encode(new PointChunk(byRun)));
+
+        assertThat(read.byRun()).containsExactlyEntriesOf(byRun);
+    }
+
+    @Test
+    void aPointOfTheEarlierOneEntryPerRunLayoutIsReadAsAChunkOfItAlone() {
+        RunPoint point = new RunPoint(42L, SeriesPoint.UNKNOWN, 1_700_000_500_000L, 1002.4, new double[] {101.25, 64.72});
+
+        PointChunk read = new PointChunkCodec().decode(new RunPointCodec().encode(point));
+
+        assertThat(read.byRun()).containsExactly(Map.entry(PointChunk.ID_IN_KEY, point));
+    }
 
     @Test
     void aRunPointRoundTripsWithBothMetricsItsTimesAndItsLoad() {

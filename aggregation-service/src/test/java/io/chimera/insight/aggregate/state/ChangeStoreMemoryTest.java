@@ -38,11 +38,11 @@ class ChangeStoreMemoryTest {
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     /** Values each store has decoded (gets, scans, and the old values deletes return). */
-    private final AtomicInteger decodedPoints = new AtomicInteger();
+    private final AtomicInteger decodedChunks = new AtomicInteger();
     private final AtomicInteger decodedFiles = new AtomicInteger();
     private final AtomicInteger decodedIndex = new AtomicInteger();
     private final AtomicInteger decodedStates = new AtomicInteger();
-    private final KeyValueStore<String, RunPoint> runs = inMemory(context, "change-runs", countingDecodes(new RunPointCodec().serde(), decodedPoints));
+    private final KeyValueStore<String, PointChunk> runs = inMemory(context, "change-runs", countingDecodes(new PointChunkCodec().serde(), decodedChunks));
     private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", countingDecodes(new ChangeFileCodec().serde(), decodedFiles));
     private final KeyValueStore<String, String> fileConfigs = inMemory(context, "change-file-configs", countingDecodes(Serdes.String(), decodedIndex));
     private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series",
@@ -56,7 +56,7 @@ class ChangeStoreMemoryTest {
             add(store, "config-a", "file-" + (row % 3), row);
         }
         assertThat(store.runs(MODEL, "config-a")).hasSize(10);
-        decodedPoints.set(0);
+        decodedChunks.set(0);
 
         // Every kind of write after the first read: new points, a run's point written again, the bound's
         // drops, a replaced file.
@@ -65,10 +65,10 @@ class ChangeStoreMemoryTest {
         add(store, "config-a", "file-0", 0, 55.0);
         store.trimmed(MODEL, "config-a", List.of(place("file-1", 1), place("file-1", 4)));
         store.dropFile(MODEL, "file-2", 2_000L);
-        decodedPoints.set(0);
+        decodedChunks.set(0);
         List<ChangeStore.StoredRun> held = store.runs(MODEL, "config-a");
 
-        assertThat(decodedPoints).as("points decoded by the second read").hasValue(0);
+        assertThat(decodedChunks).as("points decoded by the second read").hasValue(0);
         assertThat(held).containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-a"));
         assertThat(held).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
                 runId("file-0", 0), runId("file-0", 3), runId("file-0", 6), runId("file-0", 9),
@@ -90,7 +90,7 @@ class ChangeStoreMemoryTest {
         }
         add(store, "config-b", "file-2", 6);
         store.runs(MODEL, "config-a");
-        decodedPoints.set(0);
+        decodedChunks.set(0);
         decodedFiles.set(0);
         decodedIndex.set(0);
 
@@ -98,7 +98,7 @@ class ChangeStoreMemoryTest {
         store.filesLeft(MODEL, "config-a", List.of("file-0"));
         store.evaluated(MODEL, "config-a");
 
-        assertThat(decodedPoints).as("points decoded").hasValue(0);
+        assertThat(decodedChunks).as("points decoded").hasValue(0);
         assertThat(decodedIndex).as("index entries decoded").hasValue(0);
         assertThat(decodedFiles).as("file entries decoded").hasValue(0);
         ChangeStore restarted = afresh();
@@ -107,7 +107,11 @@ class ChangeStoreMemoryTest {
         assertThat(restarted.file(MODEL, "file-0")).isNull();
         assertThat(restarted.fileConfigs(MODEL, "file-0")).isEmpty();
         assertThat(restarted.fileConfigs(MODEL, "file-2")).containsExactly("config-a", "config-b");
-        assertThat(restarted.dueConfigs(MODEL)).containsExactly("config-b");
+        // config-b is still due, so the model keeps its mark: a restarted task evaluates it whole (DueConfigs).
+        assertThat(store.dueConfigs(MODEL)).containsExactly("config-b");
+        assertThat(restarted.dueConfigs(MODEL)).containsExactly("config-a", "config-b");
+        store.evaluated(MODEL, "config-b");
+        assertThat(due.approximateNumEntries()).as("the model's mark left with its last due configuration").isZero();
     }
 
     @Test
@@ -139,11 +143,12 @@ class ChangeStoreMemoryTest {
         store.runs(MODEL, "config-a");
         store.runs(MODEL, "config-b");
         add(store, "config-a", "file-a", 3);
-        decodedPoints.set(0);
+        decodedChunks.set(0);
 
         assertThat(store.runs(MODEL, "config-a")).hasSize(4)
                 .containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-a"));
-        assertThat(decodedPoints).as("config-a read again from the store, then by the fresh store").hasValue(8);
+        // Its 4 points are one chunk (file-a's in config-a), decoded once by each read.
+        assertThat(decodedChunks).as("config-a read again from the store, then by the fresh store").hasValue(2);
         assertThat(store.runs(MODEL, "config-b")).containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-b"));
     }
 
@@ -267,7 +272,7 @@ class ChangeStoreMemoryTest {
         }
 
         assertThat(store.runs(MODEL, "config-a")).hasSize(4);
-        assertThat(decodedPoints).as("points decoded: the store's own writes are held").hasValue(0);
+        assertThat(decodedChunks).as("points decoded: the store's own writes are held").hasValue(0);
 
         ChangeStore restarted = afresh();
         add(restarted, "config-a", "file-b", 4);
@@ -275,7 +280,8 @@ class ChangeStoreMemoryTest {
 
         assertThat(held).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
                 runId("file-a", 0), runId("file-a", 1), runId("file-a", 2), runId("file-a", 3), runId("file-b", 4));
-        assertThat(decodedPoints).as("the restarted task read the configuration from the store").hasValue(5);
+        // One chunk per file: file-a's 4 points written before the restart, file-b's one since.
+        assertThat(decodedChunks).as("the restarted task read the configuration from the store").hasValue(2);
     }
 
     /**
@@ -295,50 +301,92 @@ class ChangeStoreMemoryTest {
             store.evaluated(id, store.state(id), true);
         }
         store.evaluated(MODEL, "config-a");
-        decodedPoints.set(0);
+        decodedChunks.set(0);
 
         add(store, "config-a", "new", 2);
 
         assertThat(store.runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
                 .containsExactly(runId("new", 2));
-        assertThat(decodedPoints).as("points decoded").hasValue(0);
+        assertThat(decodedChunks).as("points decoded").hasValue(0);
         assertThat(afresh().runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
                 .containsExactly(runId("new", 2));
     }
 
     /**
-     * The due marks are read once, when the store is built, and follow every write: a restarted task
-     * lists what the store holds, in its key order (UTF-8 bytes, Unicode code points: U+FFFD before
-     * U+1F600, which {@code String.compareTo} would put first).
+     * The store holds one due mark per model with configurations due, written by its first and deleted
+     * with its last: the configurations' runs and evaluations between cost no mark. Which configurations
+     * are due is memory, listed in the store's key order (UTF-8 bytes, Unicode code points: U+FFFD
+     * before U+1F600, which {@code String.compareTo} would put first); a restarted task finds every
+     * configuration of a marked model due (every configuration holding a series state), so it
+     * evaluates the model whole once.
      */
     @Test
-    void theDueMarksAreWhatTheStoreHoldsInItsOrderAfterEveryWrite() {
+    void aModelIsMarkedDueOnceAndARestartedTaskFindsItsEveryConfigurationDue() {
         String emoji = "ctx \uD83D\uDE00";
         String replacement = "ctx \uFFFD";
         ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
         add(store, emoji, "f", 0);
         add(store, replacement, "f", 1);
         add(store, "config-a", "g", 2);
+        add(store, "config-a", "g", 3);
+
+        assertThat(marks()).containsExactly(MODEL);
+        assertThat(store.dueConfigs(MODEL)).containsExactly("config-a", replacement, emoji);
+
         store.evaluated(MODEL, "config-a");
-        add(store, "config-b", "g", 3);
-        store.evaluated(MODEL, "config-b");
+        store.evaluated(MODEL, emoji);
+        assertThat(store.dueConfigs(MODEL)).containsExactly(replacement);
+        assertThat(marks()).containsExactly(MODEL);
+        assertThat(afresh().dueConfigs(MODEL)).containsExactly("config-a", replacement, emoji);
+        assertThat(afresh().dueConfigs("another model")).isEmpty();
+
+        store.evaluated(MODEL, replacement);
+        assertThat(marks()).isEmpty();
+        assertThat(afresh().dueConfigs(MODEL)).isEmpty();
+
         store.dropFile(MODEL, "g", 5_000L);
-
-        List<String> scanned = new ArrayList<>();
-        try (KeyValueIterator<String, Long> marks = due.all()) {
-            marks.forEachRemaining(mark -> scanned.add(StateKeys.configKeyOf(mark.key)));
-        }
-        assertThat(scanned).containsExactly("config-a", "config-b", replacement, emoji);
-        assertThat(store.dueConfigs(MODEL)).containsExactlyElementsOf(scanned);
-        assertThat(afresh().dueConfigs(MODEL)).containsExactlyElementsOf(scanned);
-        assertThat(store.dueConfigs("another model")).isEmpty();
-
+        assertThat(store.dueConfigs(MODEL)).containsExactly("config-a");
+        assertThat(marks()).containsExactly(MODEL);
         ChangeStore restarted = afresh();
-        restarted.evaluated(MODEL, replacement);
         restarted.evaluated(MODEL, "config-a");
+        restarted.evaluated(MODEL, replacement);
+        assertThat(restarted.dueConfigs(MODEL)).containsExactly(emoji);
+        restarted.evaluated(MODEL, emoji);
+        assertThat(marks()).isEmpty();
+    }
 
-        assertThat(restarted.dueConfigs(MODEL)).containsExactly("config-b", emoji);
-        assertThat(afresh().dueConfigs(MODEL)).containsExactly("config-b", emoji);
+    /**
+     * Marks of the earlier layout, one per configuration (a store restored from a changelog the earlier
+     * code wrote), mark their model: a restarted task finds its configurations due, those marked and
+     * every one holding a state, and the marks leave with the model's last due configuration.
+     */
+    @Test
+    void earlierMarksPerConfigurationMarkTheirModel() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        add(store, "config-a", "f", 0);
+        add(store, "config-b", "f", 1);
+        store.evaluated(MODEL, "config-a");
+        store.evaluated(MODEL, "config-b");
+        due.put(StateKeys.changeConfig(MODEL, "config-b"), 1_000L);
+        due.put(StateKeys.changeConfig(MODEL, "config-z"), 1_000L);
+
+        ChangeStore upgraded = afresh();
+
+        assertThat(upgraded.dueConfigs(MODEL)).containsExactly("config-a", "config-b", "config-z");
+        upgraded.evaluated(MODEL, "config-a");
+        upgraded.evaluated(MODEL, "config-b");
+        assertThat(marks()).hasSize(2);
+        upgraded.evaluated(MODEL, "config-z");
+        assertThat(marks()).isEmpty();
+        assertThat(afresh().dueConfigs(MODEL)).isEmpty();
+    }
+
+    private List<String> marks() {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, Long> marks = due.all()) {
+            marks.forEachRemaining(mark -> keys.add(mark.key));
+        }
+        return keys;
     }
 
     @Test

@@ -28,9 +28,9 @@ class ChangeStoreTest {
     private static final String MODEL = "gemma3:270m";
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-    /** How many run points the store has decoded: each point a scan reads is decoded once. */
-    private final AtomicInteger decodedPoints = new AtomicInteger();
-    private final KeyValueStore<String, RunPoint> runs = inMemory(context, "change-runs", countingDecodes(new RunPointCodec().serde(), decodedPoints));
+    /** How many {@code change-runs} entries (chunks of a file's points in a configuration) the store has decoded. */
+    private final AtomicInteger decodedChunks = new AtomicInteger();
+    private final KeyValueStore<String, PointChunk> runs = inMemory(context, "change-runs", countingDecodes(new PointChunkCodec().serde(), decodedChunks));
     private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", new ChangeFileCodec().serde());
     private final KeyValueStore<String, String> fileConfigs = inMemory(context, "change-file-configs", Serdes.String());
     private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series", new SeriesStateCodec().serde());
@@ -53,20 +53,23 @@ class ChangeStoreTest {
         store.evaluated(MODEL, "config-1");
         store.evaluated(MODEL, "config-2");
         store.evaluated(MODEL, "config-3");
-        decodedPoints.set(0);
+        // Dropped by a restarted task, which holds nothing in memory: what it reads is the store's.
+        ChangeStore restarted = new ChangeStore(runs, files, fileConfigs, series, due);
+        decodedChunks.set(0);
 
-        List<String> touched = store.dropFile(MODEL, "replaced", 2_000L);
+        List<String> touched = restarted.dropFile(MODEL, "replaced", 2_000L);
 
         assertThat(touched).containsExactly("config-1", "config-3");
-        // Each of the file's 3 points is decoded twice, by the scan and by the delete (which returns the old
-        // value); none of the other 200. A scan of the model's history would decode 203 + 3.
-        assertThat(decodedPoints).as("points decoded to drop the file").hasValue(2 * 3);
-        assertThat(store.dueConfigs(MODEL)).containsExactly("config-1", "config-3");
-        assertThat(store.runs(MODEL, "config-1")).extracting(ChangeStore.StoredRun::fileId).doesNotContain("replaced")
+        // The file's points are one chunk in each of its two configurations, each decoded once by its scan
+        // and deleted without being read again; none of the other 20 files' 40 chunks. A scan of the
+        // model's history would decode 42.
+        assertThat(decodedChunks).as("chunks decoded to drop the file").hasValue(2);
+        assertThat(restarted.dueConfigs(MODEL)).containsExactly("config-1", "config-3");
+        assertThat(restarted.runs(MODEL, "config-1")).extracting(ChangeStore.StoredRun::fileId).doesNotContain("replaced")
                 .hasSize(20 * 3);
-        assertThat(store.runs(MODEL, "config-3")).hasSize(20 * 2);
-        assertThat(store.file(MODEL, "replaced")).isNull();
-        assertThat(store.file(MODEL, "file-0")).isNotNull();
+        assertThat(restarted.runs(MODEL, "config-3")).hasSize(20 * 2);
+        assertThat(restarted.file(MODEL, "replaced")).isNull();
+        assertThat(restarted.file(MODEL, "file-0")).isNotNull();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.chimera.insight.aggregate.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chimera.insight.aggregate.state.PointChunk;
 import io.chimera.insight.aggregate.statistics.HistoryBound;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
@@ -107,16 +108,16 @@ class ChangeStateRestartTest {
 
     private static List<RunPoint> points(TaskStores stores) {
         List<RunPoint> points = new ArrayList<>();
-        try (KeyValueIterator<String, RunPoint> all = stores.changeRuns.all()) {
-            all.forEachRemaining((KeyValue<String, RunPoint> entry) -> points.add(entry.value));
+        try (KeyValueIterator<String, PointChunk> all = stores.changeRuns.all()) {
+            all.forEachRemaining((KeyValue<String, PointChunk> entry) -> points.addAll(entry.value.byRun().values()));
         }
         return points;
     }
 
-    /** The stored points' keys: model, config key, file id, run id. */
+    /** The stored chunks' keys: model, config key, file id, chunk number. */
     private static List<String> pointKeys(TaskStores stores) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, RunPoint> all = stores.changeRuns.all()) {
+        try (KeyValueIterator<String, PointChunk> all = stores.changeRuns.all()) {
             all.forEachRemaining(entry -> keys.add(entry.key));
         }
         return keys;

@@ -5,14 +5,14 @@ import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
-import io.chimera.insight.aggregate.state.RunPointCodec;
+import io.chimera.insight.aggregate.state.PointChunk;
+import io.chimera.insight.aggregate.state.PointChunkCodec;
 import io.chimera.insight.aggregate.state.SeriesStateCodec;
 import io.chimera.insight.aggregate.state.StateCodec;
 import io.chimera.insight.aggregate.state.TestStores;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
-import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 
 import io.chimera.insight.events.BenchmarkFile;
@@ -48,8 +48,8 @@ public final class TaskStores {
     public final KeyValueStore<String, ConfigAggregate> configs = store(AggregationTopology.CONFIG_AGGREGATES_STORE,
             ConfigAggregateCodec.store().serde());
     final KeyValueStore<String, PendingModel> pending = store(AggregationTopology.PENDING_STORE, new PendingModelCodec().serde());
-    final KeyValueStore<String, RunPoint> changeRuns = store(AggregationTopology.CHANGE_RUNS_STORE,
-            new RunPointCodec().serde());
+    final KeyValueStore<String, PointChunk> changeRuns = store(AggregationTopology.CHANGE_RUNS_STORE,
+            new PointChunkCodec().serde());
     final KeyValueStore<String, ChangeFile> changeFiles = store(AggregationTopology.CHANGE_FILES_STORE,
             new ChangeFileCodec().serde());
     final KeyValueStore<String, String> changeFileConfigs = store(AggregationTopology.CHANGE_FILE_CONFIGS_STORE,
@@ -63,7 +63,7 @@ public final class TaskStores {
 
     /** The task's stores as of one moment, for {@link #rollBack}. */
     record Snapshot(List<KeyValue<String, FileVersion>> versions, List<KeyValue<String, ConfigAggregate>> configs,
-                    List<KeyValue<String, PendingModel>> pending, List<KeyValue<String, RunPoint>> changeRuns,
+                    List<KeyValue<String, PendingModel>> pending, List<KeyValue<String, PointChunk>> changeRuns,
                     List<KeyValue<String, ChangeFile>> changeFiles, List<KeyValue<String, String>> changeFileConfigs,
                     List<KeyValue<String, SeriesState>> changeSeries, List<KeyValue<String, Long>> changeDue,
                     List<KeyValue<String, Long>> publishedConfigs) {
@@ -72,7 +72,7 @@ public final class TaskStores {
     /** Copies of every entry (values go through their codecs, as a changelog restore would). */
     Snapshot snapshot() {
         return new Snapshot(copy(versions, new FileVersionCodec()), copy(configs, ConfigAggregateCodec.store()),
-                copy(pending, new PendingModelCodec()), copy(changeRuns, new RunPointCodec()),
+                copy(pending, new PendingModelCodec()), copy(changeRuns, new PointChunkCodec()),
                 copy(changeFiles, new ChangeFileCodec()), copyAll(changeFileConfigs),
                 copy(changeSeries, new SeriesStateCodec()), copyAll(changeDue), copyAll(publishedConfigs));
     }

@@ -1,0 +1,98 @@
+package io.chimera.insight.aggregate.state;
+
+import io.chimera.insight.aggregate.statistics.RunPoint;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Up to {@link #CAPACITY} run points of one file in one configuration of a model, by run id: one
+ * {@code change-runs} entry (key {@link StateKeys#pointChunk}). A file's runs in a configuration fill
+ * its chunks one after the other, so that the runs of a file that arrive within a commit add to one
+ * chunk, written back (encoded and changelogged) once at the commit ({@link WriteBehindStore}), where
+ * an entry per run cost a changelogged write per run; and no entry grows with the file: an entry
+ * holding a file's every point in a configuration was rewritten whole by each run, a cost quadratic in
+ * the file's runs (docs/benchmarks.md, "Change detection's cost", branch {@code det5}).
+ *
+ * <p>Mutable, and touched only by {@link ChangeStore} on the task's stream thread: a change is
+ * followed by a put of the chunk, so the write-behind layer writes it back at the next commit.
+ */
+public final class PointChunk {
+
+    /**
+     * Points per chunk at most. A chunk is encoded whole at each commit that changed it (about 49 bytes
+     * a point plus its run id, so 2–3 KiB full): a file's runs arriving one per commit re-encode at
+     * most this many points each, while a file whose runs arrive together writes one record per this
+     * many runs. 32 keeps the first small and the second a few percent of one record per run.
+     */
+    public static final int CAPACITY = 32;
+
+    /**
+     * The run id under which a point of the earlier layout (one {@code change-runs} entry per run,
+     * format 1, the run id in its key) is read: the reader takes the id from the key.
+     */
+    static final String ID_IN_KEY = "";
+
+    private final Map<String, RunPoint> byRun;
+
+    public PointChunk() {
+        this.byRun = new LinkedHashMap<>();
+    }
+
+    PointChunk(Map<String, RunPoint> byRun) {
+        if (byRun.size() > CAPACITY) {
+            throw new IllegalArgumentException("a chunk holds at most " + CAPACITY + " points, got " + byRun.size());
+        }
+        this.byRun = new LinkedHashMap<>(byRun);
+    }
+
+    /** A point read in the earlier, one-entry-per-run layout (see {@link #ID_IN_KEY}). */
+    static PointChunk earlier(RunPoint point) {
+        return new PointChunk(Map.of(ID_IN_KEY, point));
+    }
+
+    /** Run id to point, in the order they were added (not to be modified). */
+    public Map<String, RunPoint> byRun() {
+        return Collections.unmodifiableMap(byRun);
+    }
+
+    public int size() {
+        return byRun.size();
+    }
+
+    boolean isEmpty() {
+        return byRun.isEmpty();
+    }
+
+    boolean isFull() {
+        return byRun.size() >= CAPACITY;
+    }
+
+    /** Puts the run's point; a chunk that is full takes only runs it holds (their point replaced). */
+    void put(String runId, RunPoint point) {
+        if (isFull() && !byRun.containsKey(runId)) {
+            throw new IllegalStateException("chunk full: " + CAPACITY + " points");
+        }
+        byRun.put(runId, point);
+    }
+
+    /** Removes the run's point; whether the chunk held it. */
+    boolean remove(String runId) {
+        return byRun.remove(runId) != null;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PointChunk that && byRun.equals(that.byRun);
+    }
+
+    @Override
+    public int hashCode() {
+        return byRun.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "PointChunk" + byRun;
+    }
+}

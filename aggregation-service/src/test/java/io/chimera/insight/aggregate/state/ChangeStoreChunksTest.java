@@ -1,0 +1,185 @@
+package io.chimera.insight.aggregate.state;
+
+import static io.chimera.insight.aggregate.state.ChangePoints.place;
+import static io.chimera.insight.aggregate.state.ChangePoints.runId;
+import static io.chimera.insight.aggregate.state.TestStores.inMemory;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chimera.insight.aggregate.statistics.ChangeFile;
+import io.chimera.insight.aggregate.statistics.RunPoint;
+import io.chimera.insight.aggregate.statistics.SeriesPoint;
+import io.chimera.insight.aggregate.statistics.SeriesState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run points of a file in a configuration are chunks of at most {@link PointChunk#CAPACITY}: a
+ * run adds to its file's last chunk, the store written behind encodes a chunk once per commit however
+ * many runs changed it, the history bound's drops leave their chunks (an emptied chunk is deleted),
+ * and the earlier layout (one entry per run, format 1) is read and rewritten into chunks.
+ */
+class ChangeStoreChunksTest {
+
+    private static final String MODEL = "gemma3:270m";
+    private static final PointChunkCodec CHUNKS = new PointChunkCodec();
+    private static final RunPointCodec EARLIER = new RunPointCodec();
+
+    private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    /** Chunks encoded for the store beneath the write-behind layer: what reaches RocksDB and the changelog. */
+    private final AtomicInteger encoded = new AtomicInteger();
+    /** The store beneath: writes a point of the earlier layout (a chunk of one point under no run id) as format 1. */
+    private final KeyValueStore<String, PointChunk> beneath = inMemory(context, "change-runs", Serdes.serdeFrom(
+            (topic, chunk) -> {
+                if (chunk == null) {
+                    return null;
+                }
+                encoded.incrementAndGet();
+                RunPoint earlier = chunk.byRun().get(PointChunk.ID_IN_KEY);
+                return earlier != null ? EARLIER.encode(earlier) : CHUNKS.encode(chunk);
+            },
+            (topic, bytes) -> CHUNKS.decode(bytes)));
+    private final WriteBehindStore<PointChunk> runs = new WriteBehindStore<>(beneath);
+    private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", new ChangeFileCodec().serde());
+    private final KeyValueStore<String, String> fileConfigs = inMemory(context, "change-file-configs", Serdes.String());
+    private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series", new SeriesStateCodec().serde());
+    private final KeyValueStore<String, Long> due = inMemory(context, "change-due", Serdes.Long());
+    private final ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+
+    @Test
+    void aFilesRunsFillChunksOfBoundedSizeAndACommitEncodesOnlyTheChunksItChanged() {
+        for (int row = 0; row < 70; row++) {
+            add(store, "config-a", "big", row);
+        }
+
+        assertThat(encoded).as("nothing encoded before the commit").hasValue(0);
+        runs.flushCache();
+        assertThat(encoded).as("70 runs, one commit: 3 chunks encoded").hasValue(3);
+        assertThat(chunkSizes()).containsExactly(32, 32, 6);
+
+        encoded.set(0);
+        add(store, "config-a", "big", 70);
+        add(store, "config-a", "big", 71);
+        runs.flushCache();
+        assertThat(encoded).as("2 runs added to the last chunk: it alone is encoded").hasValue(1);
+        assertThat(chunkSizes()).containsExactly(32, 32, 8);
+        assertThat(afresh().runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 72).mapToObj(row -> runId("big", row)).toList());
+    }
+
+    @Test
+    void aRunAddedAgainReplacesItsPointInItsOwnChunk() {
+        for (int row = 0; row < 40; row++) {
+            add(store, "config-a", "f", row);
+        }
+        store.add(MODEL, "config-a", Map.of("k", "config-a"), "f", "sha-f", "results/f.csv", runId("f", 3),
+                point(3, 250.0), 1_000L);
+
+        assertThat(chunkSizes()).containsExactly(32, 8);
+        assertThat(afresh().runs(MODEL, "config-a")).hasSize(40)
+                .filteredOn(run -> run.runId().equals(runId("f", 3)))
+                .extracting(run -> run.point().value(0)).containsExactly(250.0);
+    }
+
+    @Test
+    void theBoundsDropsLeaveTheirChunksAndAnEmptiedChunkIsDeleted() {
+        for (int row = 0; row < 40; row++) {
+            add(store, "config-a", "f", row);
+        }
+        runs.flushCache();
+
+        store.trimmed(MODEL, "config-a", places("f", 0, 32));
+        assertThat(chunkSizes()).as("the first chunk emptied").containsExactly(8);
+
+        store.trimmed(MODEL, "config-a", places("f", 32, 35));
+        assertThat(chunkSizes()).containsExactly(5);
+        // A restarted task (nothing held) drops from the chunk it reads.
+        ChangeStore restarted = afresh();
+        restarted.trimmed(MODEL, "config-a", places("f", 35, 37));
+        assertThat(chunkSizes()).containsExactly(3);
+        assertThat(afresh().runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
+                .containsExactlyInAnyOrder(runId("f", 37), runId("f", 38), runId("f", 39));
+    }
+
+    @Test
+    void theEarlierOneEntryPerRunLayoutIsReadAndRewrittenIntoChunksWhenItsFileIsWrittenAgain() {
+        // As the earlier code left them: a file entry, an index entry, a point per run under its run's key (format 1).
+        writeEarlier("config-a", "f", 0, 3);
+        writeEarlier("config-a", "g", 0, 2);
+        writeEarlier("config-b", "f", 3, 5);
+        runs.flushCache();
+
+        ChangeStore upgraded = afresh();
+        assertThat(upgraded.runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
+                runId("f", 0), runId("f", 1), runId("f", 2), runId("g", 0), runId("g", 1));
+
+        // A new run of f in config-a: its earlier entries there become its chunk with it, and leave.
+        add(upgraded, "config-a", "f", 9);
+        runs.flushCache();
+        assertThat(keys()).filteredOn(key -> key.contains("\u0000f\u0000")).filteredOn(key -> key.contains("config-a"))
+                .singleElement().satisfies(key -> assertThat(key).endsWith("\u0000\u000000000000"));
+        assertThat(afresh().runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
+                runId("f", 0), runId("f", 1), runId("f", 2), runId("f", 9), runId("g", 0), runId("g", 1));
+
+        // The bound drops an earlier point never rewritten; a replaced file's earlier entries leave with it.
+        ChangeStore restarted = afresh();
+        restarted.runs(MODEL, "config-a");
+        restarted.trimmed(MODEL, "config-a", List.of(place("g", 0)));
+        assertThat(restarted.dropFile(MODEL, "f", 2_000L)).containsExactly("config-a", "config-b");
+        runs.flushCache();
+        assertThat(afresh().runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId).containsExactly(runId("g", 1));
+        assertThat(afresh().runs(MODEL, "config-b")).isEmpty();
+        assertThat(keys()).hasSize(1);
+    }
+
+    private void writeEarlier(String configKey, String fileId, int fromRow, int toRow) {
+        files.put(StateKeys.file(MODEL, fileId), new ChangeFile("sha-" + fileId, "results/" + fileId + ".csv"));
+        fileConfigs.put(StateKeys.file(MODEL, fileId) + StateKeys.SEPARATOR + configKey, configKey);
+        for (int row = fromRow; row < toRow; row++) {
+            beneath.put(StateKeys.runPoint(MODEL, configKey, fileId, runId(fileId, row)), PointChunk.earlier(point(row, 100.0)));
+        }
+    }
+
+    private static List<SeriesPoint> places(String fileId, int fromRow, int toRow) {
+        return IntStream.range(fromRow, toRow).mapToObj(row -> place(fileId, row)).toList();
+    }
+
+    /** The sizes of the chunks the store beneath holds, in key order. */
+    private List<Integer> chunkSizes() {
+        runs.flushCache();
+        List<Integer> sizes = new ArrayList<>();
+        try (KeyValueIterator<String, PointChunk> all = beneath.all()) {
+            all.forEachRemaining((KeyValue<String, PointChunk> entry) -> sizes.add(entry.value.size()));
+        }
+        return sizes;
+    }
+
+    private List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, PointChunk> all = beneath.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
+    }
+
+    private ChangeStore afresh() {
+        return new ChangeStore(runs, files, fileConfigs, series, due);
+    }
+
+    private static RunPoint point(int row, double tokensPerS) {
+        return new RunPoint(row, 1_000L * row, 1_000L * row, 50.0, new double[] {tokensPerS, 60.0});
+    }
+
+    private static void add(ChangeStore store, String configKey, String fileId, int row) {
+        store.add(MODEL, configKey, Map.of("k", configKey), fileId, "sha-" + fileId, "results/" + fileId + ".csv",
+                runId(fileId, row), point(row, 100.0), 1_000L);
+    }
+}
