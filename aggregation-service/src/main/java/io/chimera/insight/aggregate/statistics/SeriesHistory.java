@@ -1,6 +1,7 @@
 package io.chimera.insight.aggregate.statistics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -19,12 +20,33 @@ import java.util.Objects;
 public final class SeriesHistory {
 
     private final List<SeriesPoint> points;
+    /** The points' values, when given apart from the points ({@link #ordered}); null: each point's own. */
+    private double[] values;
     private long trimmedThrough;
 
     public SeriesHistory(List<SeriesPoint> points, long trimmedThrough) {
         this.points = new ArrayList<>(points);
         this.points.sort(SeriesPoint.ORDER);
         this.trimmedThrough = trimmedThrough;
+    }
+
+    private SeriesHistory(List<SeriesPoint> ordered, double[] values, long trimmedThrough) {
+        this.points = ordered;
+        this.values = values;
+        this.trimmedThrough = trimmedThrough;
+    }
+
+    /**
+     * A history of points already in series order ({@link SeriesPoint#ORDER}; not sorted again), with
+     * their values apart: {@code values[i]} is point {@code i}'s value in this series, whatever the
+     * point carries (an evaluation places a configuration's runs once, for every metric's series, and
+     * keeps them in order between evaluations: {@code PlacedRuns}). Takes both as they are.
+     */
+    public static SeriesHistory ordered(List<SeriesPoint> points, double[] values, long trimmedThrough) {
+        if (values.length != points.size()) {
+            throw new IllegalArgumentException(points.size() + " points with " + values.length + " values");
+        }
+        return new SeriesHistory(points, values, trimmedThrough);
     }
 
     /** The points, oldest first. */
@@ -42,6 +64,9 @@ public final class SeriesHistory {
 
     /** The values, oldest first: what a detector reads. */
     public double[] values() {
+        if (this.values != null) {
+            return this.values.clone();
+        }
         double[] values = new double[points.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = points.get(i).value();
@@ -63,6 +88,9 @@ public final class SeriesHistory {
         }
         List<SeriesPoint> dropped = new ArrayList<>(points.subList(0, drop));
         points.subList(0, drop).clear();
+        if (values != null && drop > 0) {
+            values = Arrays.copyOfRange(values, drop, values.length);
+        }
         return dropped;
     }
 

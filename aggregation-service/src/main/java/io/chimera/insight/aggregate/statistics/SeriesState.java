@@ -40,6 +40,11 @@ public record SeriesState(SortedMap<String, String> config, long trimmedThrough,
      * standing, not retracted.
      */
     public SeriesState evaluated(long trimmed, List<EmittedChange> kept, List<EmittedChange> retractedNow, long now) {
+        if (unchangedBy(trimmed, kept, retractedNow)) {
+            // The common evaluation while runs stream in: the same state, so the caller's comparison
+            // is one reference check, and no configuration map or list is copied.
+            return this;
+        }
         Set<String> standing = new HashSet<>();
         kept.forEach(change -> standing.add(change.firstRunId()));
         List<RetractedChange> recent = new ArrayList<>();
@@ -54,6 +59,37 @@ public record SeriesState(SortedMap<String, String> config, long trimmedThrough,
             recent.subList(0, recent.size() - RETRACTIONS_KEPT).clear();
         }
         return new SeriesState(config, trimmed, kept, recent);
+    }
+
+    /**
+     * Whether {@link #evaluated} would give a state equal to this one: the same bound, the very same
+     * changes kept in the same order, nothing retracted now, and the recent retractions as they are
+     * (none of them standing again, already in order and within {@link #RETRACTIONS_KEPT}).
+     */
+    private boolean unchangedBy(long trimmed, List<EmittedChange> kept, List<EmittedChange> retractedNow) {
+        if (trimmed != trimmedThrough || !retractedNow.isEmpty() || kept.size() != emitted.size()) {
+            return false;
+        }
+        for (int i = 0; i < kept.size(); i++) {
+            if (kept.get(i) != emitted.get(i)) {
+                return false;
+            }
+        }
+        if (retracted.size() > RETRACTIONS_KEPT) {
+            return false;
+        }
+        for (int i = 0; i < retracted.size(); i++) {
+            RetractedChange old = retracted.get(i);
+            if (i > 0 && old.retractedAt() < retracted.get(i - 1).retractedAt()) {
+                return false;
+            }
+            for (EmittedChange change : kept) {
+                if (change.firstRunId().equals(old.change().firstRunId())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Whether the series has nothing to keep besides points: no published change, no recent retraction. */

@@ -26,10 +26,10 @@ import io.chimera.insight.platform.change.PerformanceChanges;
 import io.chimera.insight.platform.metrics.Better;
 import io.chimera.insight.platform.metrics.CanonicalMetric;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,6 +100,8 @@ final class ChangeTracker {
     private final Map<FileRef, FilePlace> placedFiles = lruMap(FILE_PLACES_HELD);
     /** Each series' divergence search at its last evaluation, resumed by the next ({@link DivergenceSweeps}). */
     private final DivergenceSweeps sweeps = new DivergenceSweeps(DivergenceSweeps.BUDGET_VALUES);
+    /** Each configuration's runs placed in series order at its last evaluation, kept by the next ({@link PlacedRuns}). */
+    private final PlacedConfigs placed = new PlacedConfigs(PlacedConfigs.BUDGET_RUNS);
 
     ChangeTracker(ChangeStore store, ReadOnlyKeyValueStore<String, BenchmarkFile> catalog, ChangeDetection detection,
                   Output output) {
@@ -223,11 +225,16 @@ final class ChangeTracker {
      */
     private int evaluate(String model, String configKey, Map<String, FilePlace> files, ColdRuns cold, long now,
                          List<PerformanceChange> retracted) {
-        Map<SeriesPoint, RunPoint> runsByPlace = new IdentityHashMap<>();
-        for (ChangeStore.StoredRun run : store.runs(model, configKey)) {
-            runsByPlace.put(place(model, run, files), run.point());
+        PlacedRuns placedRuns = placed.of(model, configKey);
+        int heldBefore = placedRuns.size();
+        List<PlacedRuns.Slot> ordered = placedRuns.order(store.runs(model, configKey),
+                fileId -> files.computeIfAbsent(fileId, id -> placeOf(model, id)), ChangeTracker::place);
+        placed.used(placedRuns, heldBefore);
+        List<SeriesPoint> places = new ArrayList<>(ordered.size());
+        for (PlacedRuns.Slot slot : ordered) {
+            places.add(slot.place());
         }
-        SeriesHistory runs = new SeriesHistory(new ArrayList<>(runsByPlace.keySet()), SeriesPoint.UNKNOWN);
+        SeriesHistory runs = SeriesHistory.ordered(places, new double[places.size()], SeriesPoint.UNKNOWN);
         List<SeriesPoint> dropped = runs.trim(detection.bound());
         if (!dropped.isEmpty()) {
             store.trimmed(model, configKey, dropped);
@@ -238,34 +245,38 @@ final class ChangeTracker {
             leftFiles.removeAll(keptFiles);
             store.filesLeft(model, configKey, leftFiles);
         }
+        // The bound drops the oldest: the slots of the runs kept are the last ones.
+        List<PlacedRuns.Slot> kept = ordered.subList(dropped.size(), ordered.size());
         int published = 0;
         for (int metric = 0; metric < RunPoint.METRICS.size(); metric++) {
-            published += evaluate(new SeriesId(model, configKey, RunPoint.METRICS.get(metric)), metric, runs, runsByPlace,
-                    cold, now, retracted);
+            published += evaluate(new SeriesId(model, configKey, RunPoint.METRICS.get(metric)), metric, runs.trimmedThrough(),
+                    kept, cold, now, retracted);
         }
         store.evaluated(model, configKey);
         return published;
     }
 
     /**
-     * Evaluates one series over its configuration's bounded runs (see
+     * Evaluates one series over its configuration's bounded runs, in series order (see
      * {@link #evaluate(String, String, Map, ColdRuns, long, List)}); for {@link #WARM_ONLY}, over the
      * runs {@code cold} calls warm.
      */
-    private int evaluate(SeriesId id, int metric, SeriesHistory runs, Map<SeriesPoint, RunPoint> runsByPlace,
-                         ColdRuns cold, long now, List<PerformanceChange> retracted) {
+    private int evaluate(SeriesId id, int metric, long runsTrimmedThrough, List<PlacedRuns.Slot> runs, ColdRuns cold,
+                         long now, List<PerformanceChange> retracted) {
         SeriesState stored = store.state(id);
         SeriesState state = stored;
         boolean warmOnly = id.metric().equals(WARM_ONLY);
-        List<SeriesPoint> points = new ArrayList<>();
+        List<SeriesPoint> points = new ArrayList<>(runs.size());
+        double[] values = new double[runs.size()];
         boolean anyValue = false;
-        for (SeriesPoint place : runs.points()) {
-            RunPoint run = runsByPlace.get(place);
+        for (PlacedRuns.Slot slot : runs) {
+            RunPoint run = slot.run().point();
             double value = run.value(metric);
             if (Double.isFinite(value)) {
                 anyValue = true;
                 if (!(warmOnly && cold.cold(run.loadMs()))) {
-                    points.add(place.withValue(value));
+                    values[points.size()] = value;
+                    points.add(slot.place());
                 }
             }
         }
@@ -275,7 +286,8 @@ final class ChangeTracker {
         if (state == null) {
             state = SeriesState.first(Map.of());
         }
-        SeriesHistory history = new SeriesHistory(points, Math.max(state.trimmedThrough(), runs.trimmedThrough()));
+        SeriesHistory history = SeriesHistory.ordered(points, Arrays.copyOf(values, points.size()),
+                Math.max(state.trimmedThrough(), runsTrimmedThrough));
         List<ChangePoint> detected = history.size() == 0 ? List.of()
                 : sweeps.detect(id, detection.detectorFor(id.metric()), detection.settings().forMetric(id.metric()).minSegment(),
                         history.values());
@@ -292,7 +304,8 @@ final class ChangeTracker {
         if (forget) {
             sweeps.forget(id);
         }
-        if (forget || !next.equals(stored)) {
+        // An unchanged state is the very same one (SeriesState.evaluated): one reference check.
+        if (forget || (next != stored && !next.equals(stored))) {
             // An evaluation that changed nothing (the common case while runs stream in) writes nothing.
             store.evaluated(id, next, forget);
         }
@@ -324,8 +337,7 @@ final class ChangeTracker {
      * The run's place in its series (its value left NaN: each series puts its metric's in): its ids,
      * its file's fields, and its file's modified time when the catalog holds that very version.
      */
-    private SeriesPoint place(String model, ChangeStore.StoredRun run, Map<String, FilePlace> files) {
-        FilePlace file = files.computeIfAbsent(run.fileId(), fileId -> placeOf(model, fileId));
+    private static SeriesPoint place(ChangeStore.StoredRun run, FilePlace file) {
         RunPoint point = run.point();
         long fileTime = point.observedAt() == SeriesPoint.UNKNOWN ? file.modifiedAt() : SeriesPoint.UNKNOWN;
         return new SeriesPoint(run.runId(), run.fileId(), file.sha256(), file.path(), point.seq(), Double.NaN,

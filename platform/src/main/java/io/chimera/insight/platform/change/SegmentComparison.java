@@ -2,7 +2,6 @@ package io.chimera.insight.platform.change;
 
 import io.chimera.insight.platform.stats.MeanInterval;
 import java.util.Optional;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
  * Two adjacent segments of a series compared: their sizes, means and confidence intervals, the
@@ -19,11 +18,11 @@ final class SegmentComparison {
     static final double EFFECT_CONFIDENCE = 0.95;
 
     private final ChangeTest test;
-    private final SummaryStatistics before;
-    private final SummaryStatistics after;
+    private final SegmentMoments before;
+    private final SegmentMoments after;
     private final ChangePoint point;
 
-    private SegmentComparison(ChangeTest test, SummaryStatistics before, SummaryStatistics after, ChangePoint point) {
+    private SegmentComparison(ChangeTest test, SegmentMoments before, SegmentMoments after, ChangePoint point) {
         this.test = test;
         this.before = before;
         this.after = after;
@@ -32,8 +31,8 @@ final class SegmentComparison {
 
     /** {@code values[from, index)} against {@code values[index, to)}; both sides need 2 values or more. */
     static SegmentComparison compare(ChangeTest test, double[] values, int from, int index, int to) {
-        SummaryStatistics before = summary(values, from, index);
-        SummaryStatistics after = summary(values, index, to);
+        SegmentMoments before = summary(values, from, index);
+        SegmentMoments after = summary(values, index, to);
         double change = before.getMean() == 0 ? Double.NaN : after.getMean() / before.getMean() - 1;
         ChangePoint point = new ChangePoint(index, segment(before, from, index), segment(after, index, to), change,
                 pValue(test, before, after), test.label());
@@ -68,22 +67,19 @@ final class SegmentComparison {
      * The test's two-sided p-value; NaN when both sides are constant: the statistic is then 0/0 or
      * infinite, and a p-value of 0 from two constant samples would claim a certainty the data do not carry.
      */
-    private static double pValue(ChangeTest test, SummaryStatistics before, SummaryStatistics after) {
+    private static double pValue(ChangeTest test, SegmentMoments before, SegmentMoments after) {
         if (before.getVariance() == 0 && after.getVariance() == 0) {
             return Double.NaN;
         }
         return test.pValue(before, after);
     }
 
-    private static SummaryStatistics summary(double[] values, int from, int to) {
-        SummaryStatistics summary = new SummaryStatistics();
-        for (int i = from; i < to; i++) {
-            summary.addValue(values[i]);
-        }
-        return summary;
+    /** {@link SegmentMoments}: the mean and variance {@code SummaryStatistics} gives, without its logarithms. */
+    private static SegmentMoments summary(double[] values, int from, int to) {
+        return SegmentMoments.of(values, from, to);
     }
 
-    private static ChangePoint.Segment segment(SummaryStatistics summary, int from, int to) {
+    private static ChangePoint.Segment segment(SegmentMoments summary, int from, int to) {
         Optional<MeanInterval> interval = MeanInterval.of(summary.getN(), summary.getMean(), summary.getVariance());
         return new ChangePoint.Segment(from, to, (int) summary.getN(), summary.getMean(),
                 interval.map(MeanInterval::low).orElse(Double.NaN), interval.map(MeanInterval::high).orElse(Double.NaN));
