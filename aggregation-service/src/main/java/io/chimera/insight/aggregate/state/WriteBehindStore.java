@@ -36,8 +36,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * was not written back is dropped with the rest of the task's memory, and the store is restored
  * from its changelog, the last committed state, as with the record cache.
  *
+ * <p>Deletes are kept the same way, until the same flush (see {@link #delete}).
+ *
  * <p><b>Reads.</b> The thread that writes (the task's stream thread, the only writer) reads its
- * own values first: a get returns the object put, undecoded, and a range or prefix scan writes the
+ * own values first: a get returns the object put, undecoded (null for a key it deleted), and a range or prefix scan writes the
  * values back before it reads the store. Any other thread (interactive queries) reads the store
  * beneath alone and never touches the values kept here, which that thread goes on changing: it
  * sees the entries as of the last flush (at most a commit interval old; the committed state, or a
@@ -46,7 +48,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<String, V>, String, V>
         implements KeyValueStore<String, V> {
 
-    /** Values put and not yet written to the store beneath; touched only by {@link #writer}. */
+    /**
+     * Values put and not yet written to the store beneath, and (as null) keys deleted and not yet
+     * deleted beneath; touched only by {@link #writer}.
+     */
     private final Map<String, V> unwritten = new HashMap<>();
     /** The thread that put last: the task's stream thread. */
     private volatile Thread writer;
@@ -87,18 +92,30 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
         }
     }
 
+    /**
+     * Deleted behind too: the store beneath and its changelog get the delete at the next flush, unless a
+     * put of the same key comes first (an entry deleted and written again within a commit is one record,
+     * as the record cache made it), and not at all when the store beneath does not hold the key.
+     */
     @Override
     public V delete(String key) {
-        V kept = isWriter() ? unwritten.remove(key) : null;
-        V stored = wrapped().delete(key);
-        return kept != null ? kept : stored;
+        ownedByThisThread();
+        boolean known = unwritten.containsKey(key);
+        V kept = unwritten.get(key);
+        V stored = wrapped().get(key);
+        if (stored == null) {
+            unwritten.remove(key);
+        } else {
+            unwritten.put(key, null);
+        }
+        return known ? kept : stored;
     }
 
     @Override
     public V get(String key) {
         if (isWriter()) {
             V kept = unwritten.get(key);
-            if (kept != null) {
+            if (kept != null || unwritten.containsKey(key)) {
                 return kept;
             }
         }
@@ -179,11 +196,12 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
         }
     }
 
+    /** Puts and deletes alike: a null value put beneath is a delete there (and a tombstone in its changelog). */
     private void writeBack() {
         if (unwritten.isEmpty()) {
             return;
         }
-        // Copied first: a put beneath may evict from the cache, and nothing here may change meanwhile.
+        // Copied first: a put beneath may evict from a cache, and nothing here may change meanwhile.
         List<KeyValue<String, V>> entries = new ArrayList<>(unwritten.size());
         unwritten.forEach((key, value) -> entries.add(KeyValue.pair(key, value)));
         unwritten.clear();

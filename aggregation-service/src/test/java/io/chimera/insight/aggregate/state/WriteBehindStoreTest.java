@@ -77,9 +77,30 @@ class WriteBehindStoreTest {
         store.put("a", List.of("newer"));
 
         assertThat(store.delete("a")).containsExactly("newer");
+        assertThat(store.get("a")).as("deleted for the writer at once").isNull();
+        assertThat(keys(store.all())).as("a scan writes the delete back first").isEmpty();
         store.flushCache();
         assertThat(store.get("a")).isNull();
         assertThat(store.wrapped().get("a")).isNull();
+    }
+
+    @Test
+    void aDeleteReachesTheStoreBeneathAtTheFlushAndADeleteThenPutWithinACommitIsOneWrite() {
+        store.put("a", List.of("committed"));
+        store.put("b", List.of("committed"));
+        store.flushCache();
+
+        assertThat(store.delete("a")).containsExactly("committed");
+        assertThat(store.wrapped().get("a")).as("not deleted beneath before the flush").containsExactly("committed");
+        assertThat(store.delete("b")).containsExactly("committed");
+        store.put("b", List.of("written again"));
+        assertThat(store.delete("never")).isNull();
+        assertThat(store.unwrittenCount()).as("nothing kept for a key the store beneath does not hold").isEqualTo(2);
+
+        store.flushCache();
+        assertThat(store.wrapped().get("a")).isNull();
+        assertThat(store.wrapped().get("b")).containsExactly("written again");
+        assertThat(encoded).as("two puts before, one after: the delete of b never went beneath").hasValue(3);
     }
 
     @Test
@@ -121,6 +142,9 @@ class WriteBehindStoreTest {
 
     private Serde<List<String>> counting() {
         Serializer<List<String>> encode = (topic, value) -> {
+            if (value == null) {
+                return null; // a delete, as the stores' codecs make it (StateCodec)
+            }
             encoded.incrementAndGet();
             return String.join("\n", value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         };
