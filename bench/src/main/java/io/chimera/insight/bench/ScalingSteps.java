@@ -156,10 +156,16 @@ final class ScalingSteps {
             }
 
             long whileRunning = DiskUsage.of(pipeline.stateDir());
-            TopicSizes changelogs = RecordSizes.read(pipeline.settings(),
-                    RecordSizes.changelogs(pipeline.settings(), applicationId), READ_TIMEOUT).values().stream()
+            Map<String, TopicSizes> perChangelog = RecordSizes.read(pipeline.settings(),
+                    RecordSizes.changelogs(pipeline.settings(), applicationId), READ_TIMEOUT);
+            TopicSizes changelogs = perChangelog.values().stream()
                     .reduce(new TopicSizes(0, 0, 0), (a, b) -> new TopicSizes(a.records() + b.records(),
                             a.bytes() + b.bytes(), Math.max(a.largest(), b.largest())));
+            // Which store wrote them: the topics are <application id>-<store>-changelog.
+            ctx.note(label + ": changelog records by store: " + perChangelog.entrySet().stream()
+                    .map(e -> e.getKey().substring(applicationId.length() + 1).replaceFirst("-changelog$", "")
+                            + " " + Units.count(e.getValue().records()))
+                    .collect(Collectors.joining(", ")) + ".");
             Map<String, TopicSizes> topics = new LinkedHashMap<>();
             Map<String, TopicSizes> read = RecordSizes.read(pipeline.settings(),
                     Topics.all().stream().map(t -> pipeline.names().of(t)).toList(), READ_TIMEOUT);

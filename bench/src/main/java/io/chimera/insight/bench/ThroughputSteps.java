@@ -26,6 +26,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -243,6 +245,7 @@ final class ThroughputSteps {
         List<Double> minimal = new ArrayList<>();
         List<Double> ours = new ArrayList<>();
         List<AggregationProbe.Result> results = new ArrayList<>();
+        List<AggregationProbe.Result> leastResults = new ArrayList<>();
         List<Double> minimalCpu = new ArrayList<>();
         List<Double> oursCpu = new ArrayList<>();
         List<Double> minimalWrites = new ArrayList<>();
@@ -259,6 +262,7 @@ final class ThroughputSteps {
                 minimal.add(tape.runRecords() / seconds(least.elapsed()));
                 minimalCpu.add(microsPerRecord(least, tape));
                 minimalWrites.add(changelogPerRecord(least, tape));
+                leastResults.add(least);
                 progress.update("repeat " + i + ": minimal aggregate " + Units.rate(minimal.get(i - 1), "records"));
                 AggregationProbe.Result result = AggregationProbe.run(pipeline, ctx.options().aggregation(), TIMEOUT,
                         committed -> progress.update("repeat " + repeat + ": committed " + Units.count(committed)
@@ -299,6 +303,9 @@ final class ThroughputSteps {
                 PairedRatios.of(minimalCpu, oursCpu).describe() + "; aggregation " + micros(oursCpu) + ", minimal "
                         + micros(minimalCpu) + "; changelog records written per record: aggregation "
                         + writes(oursWrites) + ", minimal " + writes(minimalWrites)));
+        ctx.note("Changelog records written per record, by store (median of the " + RawLimits.REPEATS
+                + " repeats): aggregation " + writesPerStore(results, tape) + "; minimal "
+                + writesPerStore(leastResults, tape) + ".");
         ctx.note("Aggregation: each of the " + RawLimits.REPEATS + " repeats runs the raw loop over the raw producer's "
                 + "topics of that repeat, then the minimal Streams aggregate and the aggregation, in that order, over "
                 + "the benchmark-runs topic of that repeat's ingest, each timed from RUNNING until its committed "
@@ -320,6 +327,19 @@ final class ThroughputSteps {
      */
     private static double changelogPerRecord(AggregationProbe.Result result, IngestTape.Summary tape) {
         return (double) result.changelogRecords() / tape.runRecords();
+    }
+
+    /**
+     * "aggregate-configs 0.212, aggregate-pending 0.480": per store, the median over {@code results} of
+     * the records its changelog got per benchmark-runs record (a repeat in which it got none counts 0).
+     */
+    private static String writesPerStore(List<AggregationProbe.Result> results, IngestTape.Summary tape) {
+        SortedSet<String> stores = new TreeSet<>();
+        results.forEach(result -> stores.addAll(result.changelogPerStore().keySet()));
+        return stores.stream().map(store -> String.format(Locale.ROOT, "%s %.3f", store, PairedRatios.median(
+                        results.stream().map(result -> (double) result.changelogPerStore().getOrDefault(store, 0L)
+                                / tape.runRecords()).toList())))
+                .collect(Collectors.joining(", "));
     }
 
     /**
@@ -363,6 +383,8 @@ final class ThroughputSteps {
         List<Double> offCpu = new ArrayList<>();
         List<Double> onWrites = new ArrayList<>();
         List<Double> offWrites = new ArrayList<>();
+        List<AggregationProbe.Result> onResults = new ArrayList<>();
+        List<AggregationProbe.Result> offResults = new ArrayList<>();
         for (int i = 0; i < 2 * DETECTION_PAIRS; i++) {
             boolean detecting = i % 2 == 1;
             try (BenchPipeline pipeline = ctx.pipeline("bench.detect" + i + ".")) {
@@ -374,6 +396,7 @@ final class ThroughputSteps {
                 (detecting ? onRates : offRates).add(recordsPerSecond);
                 (detecting ? onCpu : offCpu).add(microsPerRecord(result, tape));
                 (detecting ? onWrites : offWrites).add(changelogPerRecord(result, tape));
+                (detecting ? onResults : offResults).add(result);
                 progress.update((detecting ? "on: " : "off: ") + Units.rate(recordsPerSecond, "records") + "; "
                         + result.coresBusy());
             }
@@ -390,6 +413,9 @@ final class ThroughputSteps {
                 cpu.describe() + "; on " + micros(onCpu) + ", off " + micros(offCpu)
                         + "; changelog records written per record: on " + writes(onWrites) + ", off "
                         + writes(offWrites)));
+        ctx.note("Changelog records written per record, by store (median of the " + DETECTION_PAIRS
+                + " pairs): detection on " + writesPerStore(onResults, tape) + "; off "
+                + writesPerStore(offResults, tape) + ".");
         ctx.note("Change detection's cost: the aggregation on the same " + Units.count(tape.runRecords())
                 + " benchmark-runs records with --change-detection on and off, " + DETECTION_PAIRS
                 + " alternating pairs (off first), debounce 200 ms and max-delay 1 s so that models are evaluated "

@@ -1,9 +1,13 @@
 package io.chimera.insight.aggregate.state;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -36,9 +40,14 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * was not written back is dropped with the rest of the task's memory, and the store is restored
  * from its changelog, the last committed state, as with the record cache.
  *
+ * <p>Deletes are kept the same way, until the same flush (see {@link #delete}).
+ *
  * <p><b>Reads.</b> The thread that writes (the task's stream thread, the only writer) reads its
- * own values first: a get returns the object put, undecoded, and a range or prefix scan writes the
- * values back before it reads the store. Any other thread (interactive queries) reads the store
+ * own values first: a get returns the object put, undecoded (null for a key it deleted), and a range,
+ * prefix or full scan returns the store's entries with the kept puts and deletes laid over them, in
+ * the store's order, without writing anything back: an entry is written beneath once per commit,
+ * whatever was scanned meanwhile (a model rebuilt from its entries, a replaced file's entries
+ * dropped, each tick's scan of the pending models). Any other thread (interactive queries) reads the store
  * beneath alone and never touches the values kept here, which that thread goes on changing: it
  * sees the entries as of the last flush (at most a commit interval old; the committed state, or a
  * later one about to be committed).
@@ -46,7 +55,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<String, V>, String, V>
         implements KeyValueStore<String, V> {
 
-    /** Values put and not yet written to the store beneath; touched only by {@link #writer}. */
+    /**
+     * Values put and not yet written to the store beneath, and (as null) keys deleted and not yet
+     * deleted beneath; touched only by {@link #writer}.
+     */
     private final Map<String, V> unwritten = new HashMap<>();
     /** The thread that put last: the task's stream thread. */
     private volatile Thread writer;
@@ -87,18 +99,30 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
         }
     }
 
+    /**
+     * Deleted behind too: the store beneath and its changelog get the delete at the next flush, unless a
+     * put of the same key comes first (an entry deleted and written again within a commit is one record,
+     * as the record cache made it), and not at all when the store beneath does not hold the key.
+     */
     @Override
     public V delete(String key) {
-        V kept = isWriter() ? unwritten.remove(key) : null;
-        V stored = wrapped().delete(key);
-        return kept != null ? kept : stored;
+        ownedByThisThread();
+        boolean known = unwritten.containsKey(key);
+        V kept = unwritten.get(key);
+        V stored = wrapped().get(key);
+        if (stored == null) {
+            unwritten.remove(key);
+        } else {
+            unwritten.put(key, null);
+        }
+        return known ? kept : stored;
     }
 
     @Override
     public V get(String key) {
         if (isWriter()) {
             V kept = unwritten.get(key);
-            if (kept != null) {
+            if (kept != null || unwritten.containsKey(key)) {
                 return kept;
             }
         }
@@ -107,30 +131,32 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
 
     @Override
     public KeyValueIterator<String, V> range(String from, String to) {
-        writeBackIfWriter();
-        return wrapped().range(from, to);
+        return isWriter() ? merged(wrapped().range(from, to), key -> within(key, from, to), false)
+                : wrapped().range(from, to);
     }
 
     @Override
     public KeyValueIterator<String, V> reverseRange(String from, String to) {
-        writeBackIfWriter();
-        return wrapped().reverseRange(from, to);
+        return isWriter() ? merged(wrapped().reverseRange(from, to), key -> within(key, from, to), true)
+                : wrapped().reverseRange(from, to);
     }
 
     @Override
     public KeyValueIterator<String, V> all() {
-        writeBackIfWriter();
-        return wrapped().all();
+        return isWriter() ? merged(wrapped().all(), key -> true, false) : wrapped().all();
     }
 
     @Override
     public KeyValueIterator<String, V> reverseAll() {
-        writeBackIfWriter();
-        return wrapped().reverseAll();
+        return isWriter() ? merged(wrapped().reverseAll(), key -> true, true) : wrapped().reverseAll();
     }
 
+    /** A String prefix (every caller's) is merged like a range; any other kind of prefix writes the kept values back first. */
     @Override
     public <PS extends Serializer<P>, P> KeyValueIterator<String, V> prefixScan(P prefix, PS prefixKeySerializer) {
+        if (isWriter() && prefix instanceof String start) {
+            return merged(wrapped().prefixScan(prefix, prefixKeySerializer), key -> key.startsWith(start), false);
+        }
         writeBackIfWriter();
         return wrapped().prefixScan(prefix, prefixKeySerializer);
     }
@@ -173,17 +199,108 @@ public final class WriteBehindStore<V> extends WrappedStateStore<KeyValueStore<S
         return unwritten.size();
     }
 
+    /**
+     * The store's entries that {@code beneath} iterates over, with the kept puts and deletes of the keys
+     * {@code inScope} laid over them, in the store's order ({@link #STORE_ORDER}): read as the store
+     * will be once they are written back, without writing them back before the commit's flush (which
+     * would write an entry still being rewritten twice in one commit). Copied out: the callers read
+     * every entry they scan anyway.
+     */
+    private KeyValueIterator<String, V> merged(KeyValueIterator<String, V> beneath, Predicate<String> inScope,
+                                               boolean reverse) {
+        if (unwritten.isEmpty()) {
+            return beneath;
+        }
+        TreeMap<String, V> view = new TreeMap<>(STORE_ORDER);
+        try (beneath) {
+            beneath.forEachRemaining(entry -> view.put(entry.key, entry.value));
+        }
+        unwritten.forEach((key, value) -> {
+            if (inScope.test(key)) {
+                if (value == null) {
+                    view.remove(key);
+                } else {
+                    view.put(key, value);
+                }
+            }
+        });
+        List<KeyValue<String, V>> entries = new ArrayList<>(view.size());
+        (reverse ? view.descendingMap() : view).forEach((key, value) -> entries.add(KeyValue.pair(key, value)));
+        return new ListIterator<>(entries);
+    }
+
+    /** Inclusive at both ends, an end that is null unbounded, as {@link KeyValueStore#range} is. */
+    private static boolean within(String key, String from, String to) {
+        return (from == null || STORE_ORDER.compare(from, key) <= 0) && (to == null || STORE_ORDER.compare(key, to) <= 0);
+    }
+
+    /**
+     * The order of the keys' UTF-8 bytes (as {@code Serdes.String()} writes them, and every store
+     * orders them), which is the order of their code points: {@link String#compareTo} compares UTF-16
+     * units, which puts a supplementary character before U+E000..U+FFFF.
+     */
+    static final Comparator<String> STORE_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
+    /** Over entries copied out. */
+    private static final class ListIterator<V> implements KeyValueIterator<String, V> {
+        private final List<KeyValue<String, V>> entries;
+        private int next;
+
+        private ListIterator(List<KeyValue<String, V>> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < entries.size();
+        }
+
+        @Override
+        public KeyValue<String, V> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return entries.get(next++);
+        }
+
+        @Override
+        public String peekNextKey() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return entries.get(next).key;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     private void writeBackIfWriter() {
         if (isWriter()) {
             writeBack();
         }
     }
 
+    /** Puts and deletes alike: a null value put beneath is a delete there (and a tombstone in its changelog). */
     private void writeBack() {
         if (unwritten.isEmpty()) {
             return;
         }
-        // Copied first: a put beneath may evict from the cache, and nothing here may change meanwhile.
+        // Copied first: a put beneath may evict from a cache, and nothing here may change meanwhile.
         List<KeyValue<String, V>> entries = new ArrayList<>(unwritten.size());
         unwritten.forEach((key, value) -> entries.add(KeyValue.pair(key, value)));
         unwritten.clear();

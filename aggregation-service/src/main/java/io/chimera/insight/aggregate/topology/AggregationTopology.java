@@ -134,12 +134,14 @@ public final class AggregationTopology {
                 serdes.deadLetters().serializer(), DECODER);
         topology.addStateStore(store(storeKind, FILE_VERSIONS_STORE, keys, new FileVersionCodec().serde()), AGGREGATOR);
         // Written behind: an entry is encoded and put once per commit, not once per run (WriteBehindStore).
-        topology.addStateStore(new WriteBehindStoreBuilder<>(
-                store(storeKind, CONFIG_AGGREGATES_STORE, keys, ConfigAggregateCodec.store().serde())), AGGREGATOR);
-        topology.addStateStore(store(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()), AGGREGATOR);
-        // Written behind, uncached: a file's runs add to its chunk, encoded and put once per commit (ChangeStore).
-        topology.addStateStore(new WriteBehindStoreBuilder<>(
-                uncachedStore(storeKind, CHANGE_RUNS_STORE, keys, new PointChunkCodec().serde())), AGGREGATOR);
+        topology.addStateStore(writtenBehind(storeKind, CONFIG_AGGREGATES_STORE, keys,
+                ConfigAggregateCodec.store().serde()), AGGREGATOR);
+        // Likewise a model's pending state, which each run of the model changes (its latest change time).
+        topology.addStateStore(writtenBehind(storeKind, PENDING_STORE, keys, new PendingModelCodec().serde()),
+                AGGREGATOR);
+        // Likewise a file's run points: a run adds to its file's chunk, encoded and put once per commit (ChangeStore).
+        topology.addStateStore(writtenBehind(storeKind, CHANGE_RUNS_STORE, keys, new PointChunkCodec().serde()),
+                AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_FILES_STORE, keys, new ChangeFileCodec().serde()), AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_FILE_CONFIGS_STORE, keys, Serdes.String()), AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
@@ -184,6 +186,22 @@ public final class AggregationTopology {
     private static <V> StoreBuilder<KeyValueStore<String, V>> uncachedStore(StoreKind kind, String name,
                                                                              Serde<String> keys, Serde<V> values) {
         return Stores.keyValueStoreBuilder(supplier(kind, name), keys, values).withCachingDisabled();
+    }
+
+    /**
+     * A changelogged store of the given kind, {@linkplain WriteBehindStoreBuilder written behind} and
+     * without a record cache: for stores whose entries are rewritten run after run. The write-behind
+     * layer keeps a commit's last value of each entry and puts it beneath once, when Streams flushes
+     * before the commit, so a record cache beneath would merge nothing more: each put into it would be
+     * followed, in the same flush, by the cache's own flush to the store and the changelog (one more
+     * copy of the bytes, its eviction bookkeeping, and a share of the thread's cache budget taken from
+     * the cached stores). Uncached, each entry written back is one RocksDB put and one changelog
+     * record, the same count as with the cache (docs/benchmarks.md, "Where the aggregation's time
+     * went", eleventh pass). Reads that miss the write-behind layer's values go to RocksDB.
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> writtenBehind(StoreKind kind, String name,
+                                                                            Serde<String> keys, Serde<V> values) {
+        return new WriteBehindStoreBuilder<>(uncachedStore(kind, name, keys, values));
     }
 
     /** The store of the given kind the aggregation builds its stores on (also the bench's minimal aggregate's). */

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link WriteBehindStore} over the production in-memory store (metered, so every value it is given
  * is encoded by the serde, which counts): values put are read back as they were put and reach the
- * store beneath once, at the flush before a commit; scans see them; another thread and a store
- * closed without a commit do not.
+ * store beneath once, at the flush before a commit; scans see them, deletes included, without writing
+ * them back; another thread and a store closed without a commit do not.
  */
 class WriteBehindStoreTest {
 
@@ -71,15 +71,75 @@ class WriteBehindStoreTest {
     }
 
     @Test
+    void scansLayTheKeptPutsAndDeletesOverTheStoreAndWriteNothingBack() {
+        store.put("m\u0000f1\u0000c1", List.of("committed 1"));
+        store.put("m\u0000f1\u0000c2", List.of("committed 2"));
+        store.put("n", List.of("committed 3"));
+        store.flushCache();
+        store.put("m\u0000f1\u0000c2", List.of("newer 2"));
+        store.put("m\u0000f2\u0000c1", List.of("kept 4"));
+        store.delete("m\u0000f1\u0000c1");
+
+        assertThat(values(store.all())).containsExactly(List.of("newer 2"), List.of("kept 4"), List.of("committed 3"));
+        assertThat(values(store.reverseAll())).containsExactly(List.of("committed 3"), List.of("kept 4"),
+                List.of("newer 2"));
+        assertThat(keys(store.prefixScan("m\u0000f1", new StringSerializer()))).containsExactly("m\u0000f1\u0000c2");
+        assertThat(keys(store.range("m\u0000f1\u0000c1", "m\u0000f2\u0000c1")))
+                .containsExactly("m\u0000f1\u0000c2", "m\u0000f2\u0000c1");
+        assertThat(keys(store.reverseRange(null, "m\u0000f1\u0000c9"))).containsExactly("m\u0000f1\u0000c2");
+        assertThat(encoded).as("nothing written back by a scan").hasValue(3);
+        assertThat(store.unwrittenCount()).isEqualTo(3);
+        assertThat(store.wrapped().get("m\u0000f1\u0000c1")).as("the delete not made beneath yet").isNotNull();
+
+        store.flushCache();
+        assertThat(values(store.wrapped().all())).as("once flushed, beneath as the scans showed it")
+                .containsExactly(List.of("newer 2"), List.of("kept 4"), List.of("committed 3"));
+    }
+
+    @Test
+    void aScanOrdersKeptKeysAsTheStoreOrdersTheirBytes() {
+        String supplementary = "k\uD83D\uDE00"; // U+1F600: after U+FFFD in UTF-8, before it in UTF-16 units
+        String lastOfTheBasicPlane = "k\uFFFD";
+        store.put(supplementary, List.of("beneath"));
+        store.flushCache();
+        store.put(lastOfTheBasicPlane, List.of("kept"));
+
+        assertThat(keys(store.all())).containsExactly(lastOfTheBasicPlane, supplementary);
+        store.flushCache();
+        assertThat(keys(store.wrapped().all())).containsExactly(lastOfTheBasicPlane, supplementary);
+    }
+
+    @Test
     void aDeleteRemovesTheValueKeptAndTheOneBeneath() {
         store.put("a", List.of("committed"));
         store.flushCache();
         store.put("a", List.of("newer"));
 
         assertThat(store.delete("a")).containsExactly("newer");
+        assertThat(store.get("a")).as("deleted for the writer at once").isNull();
+        assertThat(keys(store.all())).as("a scan shows the delete").isEmpty();
         store.flushCache();
         assertThat(store.get("a")).isNull();
         assertThat(store.wrapped().get("a")).isNull();
+    }
+
+    @Test
+    void aDeleteReachesTheStoreBeneathAtTheFlushAndADeleteThenPutWithinACommitIsOneWrite() {
+        store.put("a", List.of("committed"));
+        store.put("b", List.of("committed"));
+        store.flushCache();
+
+        assertThat(store.delete("a")).containsExactly("committed");
+        assertThat(store.wrapped().get("a")).as("not deleted beneath before the flush").containsExactly("committed");
+        assertThat(store.delete("b")).containsExactly("committed");
+        store.put("b", List.of("written again"));
+        assertThat(store.delete("never")).isNull();
+        assertThat(store.unwrittenCount()).as("nothing kept for a key the store beneath does not hold").isEqualTo(2);
+
+        store.flushCache();
+        assertThat(store.wrapped().get("a")).isNull();
+        assertThat(store.wrapped().get("b")).containsExactly("written again");
+        assertThat(encoded).as("two puts before, one after: the delete of b never went beneath").hasValue(3);
     }
 
     @Test
@@ -121,6 +181,9 @@ class WriteBehindStoreTest {
 
     private Serde<List<String>> counting() {
         Serializer<List<String>> encode = (topic, value) -> {
+            if (value == null) {
+                return null; // a delete, as the stores' codecs make it (StateCodec)
+            }
             encoded.incrementAndGet();
             return String.join("\n", value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         };

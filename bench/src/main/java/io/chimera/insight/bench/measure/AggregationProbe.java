@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.SortedMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 
@@ -29,9 +30,10 @@ public final class AggregationProbe {
      * writes and commits; Kafka's own threads, the broker's included, are not counted). CPU time,
      * unlike the elapsed time, hardly moves when other processes load the machine: a thread waiting
      * for a core uses none. Beside them, the records its producers sent to its stores' changelogs
-     * ({@link ChangelogWrites}), a count.
+     * ({@link ChangelogWrites}), a count, in all and per store.
      */
-    public record Result(Duration elapsed, long cpuNanos, long streamThreadNanos, long changelogRecords) {
+    public record Result(Duration elapsed, long cpuNanos, long streamThreadNanos, long changelogRecords,
+                         SortedMap<String, Long> changelogPerStore) {
 
         /** "1.87 cores busy" while it ran, or an empty string. */
         public String coresBusy() {
@@ -54,7 +56,8 @@ public final class AggregationProbe {
             long stream = streamThreadNanos(applicationId) - streamStart;
             pipeline.requireRunning();
             return new Result(Duration.ofNanos(caughtUp - start), cpu, stream,
-                    ChangelogWrites.sent(service.streams().metrics()));
+                    ChangelogWrites.sent(service.streams().metrics()),
+                    ChangelogWrites.perStore(service.streams().metrics(), applicationId));
         }
     }
 

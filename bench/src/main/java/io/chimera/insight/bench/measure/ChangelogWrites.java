@@ -1,17 +1,20 @@
 package io.chimera.insight.bench.measure;
 
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
 /**
  * How many records a Kafka Streams application's producers sent to its state stores' changelog
  * topics: the sum of the producers' {@code record-send-total} over the topics named
- * {@code <application id>-<store>-changelog}. Every store write that survives the record cache to
- * a commit is one such record, so this counts the writes a piece of state costs. It is a count, not a
- * time: what moves it is the code, the input, and how many records a commit covers (the record cache
- * and a write-behind store merge the rewrites of a key within one commit, and commits follow the
- * clock); another process loading the machine moves it only through that last.
+ * {@code <application id>-<store>-changelog}, in all ({@link #sent}) or per store ({@link #perStore}).
+ * Every store write that survives the record cache to a commit is one such record, so this counts the
+ * writes a piece of state costs. It is a count, not a time: what moves it is the code, the input, and
+ * how many records a commit covers (the record cache and a write-behind store merge the rewrites of a
+ * key within one commit, and commits follow the clock); another process loading the machine moves it
+ * only through that last.
  */
 public final class ChangelogWrites {
 
@@ -24,14 +27,37 @@ public final class ChangelogWrites {
 
     /** The records sent to changelog topics, per the metrics of a {@code KafkaStreams} ({@code streams.metrics()}). */
     public static long sent(Map<MetricName, ? extends Metric> metrics) {
-        double total = 0;
+        return perTopic(metrics).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * The records sent to the changelog of each store of application {@code applicationId}, by store
+     * name (the topic less {@code <application id>-} and {@code -changelog}), in name order; a store
+     * whose changelog got none is absent. Changelogs of other applications are left out.
+     */
+    public static SortedMap<String, Long> perStore(Map<MetricName, ? extends Metric> metrics, String applicationId) {
+        String prefix = applicationId + "-";
+        SortedMap<String, Long> stores = new TreeMap<>();
+        perTopic(metrics).forEach((topic, records) -> {
+            if (topic.startsWith(prefix)) {
+                stores.put(topic.substring(prefix.length(), topic.length() - SUFFIX.length()), records);
+            }
+        });
+        return stores;
+    }
+
+    /** Per changelog topic, summed over the producers (one per thread or task) that sent to it. */
+    private static Map<String, Long> perTopic(Map<MetricName, ? extends Metric> metrics) {
+        Map<String, Double> topics = new TreeMap<>();
         for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
             MetricName name = metric.getKey();
             String topic = name.tags().get("topic");
             if (SENT.equals(name.name()) && GROUP.equals(name.group()) && topic != null && topic.endsWith(SUFFIX)) {
-                total += ((Number) metric.getValue().metricValue()).doubleValue();
+                topics.merge(topic, ((Number) metric.getValue().metricValue()).doubleValue(), Double::sum);
             }
         }
-        return Math.round(total);
+        Map<String, Long> rounded = new TreeMap<>();
+        topics.forEach((topic, records) -> rounded.put(topic, Math.round(records)));
+        return rounded;
     }
 }

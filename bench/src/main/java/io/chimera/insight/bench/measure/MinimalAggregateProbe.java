@@ -68,7 +68,7 @@ public final class MinimalAggregateProbe {
                 throw new IllegalStateException("the minimal aggregate stopped: " + streams.state());
             }
             return new AggregationProbe.Result(Duration.ofNanos(caughtUp - start), cpu, stream,
-                    ChangelogWrites.sent(streams.metrics()));
+                    ChangelogWrites.sent(streams.metrics()), ChangelogWrites.perStore(streams.metrics(), applicationId));
         }
     }
 }

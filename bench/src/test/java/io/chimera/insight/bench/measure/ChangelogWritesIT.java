@@ -8,6 +8,7 @@ import io.chimera.insight.platform.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The changelog writes the bench reports for an aggregation are the records its producers really
  * sent to its stores' changelogs: what a read_committed reader then finds there, and nothing of its
- * other output topics.
+ * other output topics, all of them under the one store that wrote them.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ChangelogWritesIT {
@@ -79,6 +80,9 @@ class ChangelogWritesIT {
                 assertThat(RecordSizes.read(settings, List.of("writes.out"), Duration.ofSeconds(30))
                         .get("writes.out").records()).isEqualTo(RECORDS);
                 assertThat(ChangelogWrites.sent(streams.metrics())).isEqualTo(RECORDS);
+                assertThat(ChangelogWrites.perStore(streams.metrics(), "writes-it")).containsExactly(
+                        Map.entry("counts", (long) RECORDS));
+                assertThat(ChangelogWrites.perStore(streams.metrics(), "another-app")).isEmpty();
             }
         }
     }

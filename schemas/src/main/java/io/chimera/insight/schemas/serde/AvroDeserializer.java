@@ -17,12 +17,21 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads Confluent wire-format records into our generated class, resolving the writer's schema
  * (fetched once per id from the registry) against the reader's: a consumer built with an older
  * schema reads records written with a newer BACKWARD-compatible one, and vice versa.
+ *
+ * <p>One instance serves every thread that uses its serde (Kafka Streams hands the same
+ * deserializer to all its tasks), so what it reuses from record to record is kept per thread: the
+ * {@link BinaryDecoder}, which {@link DecoderFactory#binaryDecoder(byte[], int, int, BinaryDecoder)}
+ * points at each record's bytes instead of allocating a decoder and its buffer per record. Nothing
+ * of one record survives into the next: the decoder is set to the new bytes before each read, and the
+ * record is read into a new object.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
     private final SchemaRegistry registry;
     private final Schema readerSchema;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    /** The decoder this thread read its last record with (null before its first), reconfigured for the next. */
+    private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
     public AvroDeserializer(SchemaRegistry registry, Schema readerSchema) {
         this.registry = registry;
@@ -40,7 +49,8 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                 writerId -> new SpecificDatumReader<>(registry.getById(writerId), readerSchema));
         try {
             BinaryDecoder decoder = DecoderFactory.get()
-                    .binaryDecoder(data, buffer.position(), buffer.remaining(), null);
+                    .binaryDecoder(data, buffer.position(), buffer.remaining(), decoders.get());
+            decoders.set(decoder);
             return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot decode " + readerSchema.getFullName() + " from " + topic

@@ -8,8 +8,12 @@ import io.chimera.insight.events.Metric;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
 
 class AvroSerdeTest {
@@ -85,6 +89,37 @@ class AvroSerdeTest {
         assertThat(serde.deserializer().deserialize("chimera.benchmark-runs", bytes)).isEqualTo(sampleRun());
         assertThat(bytes).isEqualTo(AvroSerde.forValue(new InMemorySchemaRegistry(), BenchmarkRun.class).serializer()
                 .serialize("chimera.benchmark-runs", sampleRun()));
+    }
+
+    /**
+     * The thread's decoder is reused from record to record: records of different lengths read one after
+     * the other, a short one after a long one included, and one read after a record that failed part-way,
+     * each come back as written, with nothing of the record before.
+     */
+    @Test
+    void manyRecordsDecodedInARowOnOneThreadEachComeBackAsWritten() {
+        Deserializer<BenchmarkRun> deserializer = serde.deserializer();
+        List<BenchmarkRun> runs = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            BenchmarkRun run = sampleRun();
+            run.setRunId("f" + i + "#row " + i);
+            run.setLocator("row ".repeat(1 + (i * 37) % 90)); // lengths up and down
+            run.setConfig(Map.of("num_ctx", String.valueOf(1024 + i), "batch", "b".repeat(i % 7)));
+            run.setMetrics(Map.of("ttft_ms", new Metric(1148.5 + i, "ms", "ttft_s"),
+                    "tokens_per_second", new Metric(40.0 - i / 100.0, "tok/s", "eval_rate")));
+            runs.add(run);
+        }
+        List<byte[]> encoded = runs.stream()
+                .map(run -> serde.serializer().serialize("chimera.benchmark-runs", run)).toList();
+
+        for (int i = 0; i < runs.size(); i++) {
+            if (i == 250) { // a record cut short, part-way through its fields
+                byte[] cut = Arrays.copyOf(encoded.get(i), encoded.get(i).length / 2);
+                assertThatThrownBy(() -> deserializer.deserialize("chimera.benchmark-runs", cut))
+                        .isInstanceOf(SerializationException.class);
+            }
+            assertThat(deserializer.deserialize("chimera.benchmark-runs", encoded.get(i))).isEqualTo(runs.get(i));
+        }
     }
 
     @Test
