@@ -222,6 +222,31 @@ class TopicSnapshotReaderIT {
         }
     }
 
+    /**
+     * The first read's poll returns a record and leaves the next fetch in flight, which the broker
+     * holds at the topic's end for {@code fetch.max.wait.ms}, here far longer than the second read's
+     * limit. Had the second read asked for its end offsets on the fetching connection, the broker
+     * would have answered only after that fetch: past the limit, a {@link TopicReadException}.
+     */
+    @Test
+    void aReadRightAfterOneThatFetchedDoesNotWaitForTheFetchLeftInFlight() throws Exception {
+        createTopic(topic, 1);
+        commit(List.of("a:0"));
+        Properties props = settings().consumerProps(topic + "-reader");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "60000");
+        Duration limit = Duration.ofSeconds(10);
+
+        try (TopicSnapshotReader reader = TopicSnapshotReader.open(props, List.of(topic), TIMEOUT, MissingTopic.FAIL)) {
+            List<String> first = new ArrayList<>();
+            assertThat(reader.readToEnd(TIMEOUT, record -> first.add(value(record)))).isTrue();
+            assertThat(first).containsExactly("a:0");
+
+            List<String> second = new ArrayList<>();
+            assertThat(reader.readToEnd(limit, record -> second.add(value(record)))).isTrue();
+            assertThat(second).isEmpty();
+        }
+    }
+
     @Test
     void aReadThatRunsOutOfTimeSaysSoAndTheNextGoesOnFromWhatItRead() throws Exception {
         createTopic(topic, 1);

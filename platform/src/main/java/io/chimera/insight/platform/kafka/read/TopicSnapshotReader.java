@@ -29,6 +29,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Records written after those ends are read by the next call, which is how a reader catches up again
  * before each use. {@link #poll} follows the topics past their end instead.
  *
+ * <p>The end offsets are asked for by a second consumer, on a connection of its own. A broker
+ * answers one request per connection at a time, in order, and a poll that returns records leaves
+ * the next fetch in flight (the consumer's pipelining); at a topic's end the broker holds that fetch
+ * until a record comes or {@code fetch.max.wait.ms} (500 ms by default) passes. Asked on the reading
+ * consumer's connection, a read that came less than that wait after one that fetched records was
+ * held until the fetch expired (the report service's inventory, right after its catalog refresh had
+ * read a new file: about 300 ms a report; docs/benchmarks.md, "The end-to-end lag pinned at 1 s").
+ *
  * <p>Not thread-safe: one thread reads (the consumer's rule).
  */
 public final class TopicSnapshotReader implements AutoCloseable {
@@ -45,12 +53,15 @@ public final class TopicSnapshotReader implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Consumer<byte[], byte[]> consumer;
+    /** Asks for the end offsets only, never fetches: see the class comment. */
+    private final Consumer<byte[], byte[]> endsConsumer;
     private final String cluster;
     private final List<TopicPartition> partitions;
 
-    private TopicSnapshotReader(Consumer<byte[], byte[]> consumer, String cluster,
-                                List<TopicPartition> partitions) {
+    private TopicSnapshotReader(Consumer<byte[], byte[]> consumer, Consumer<byte[], byte[]> endsConsumer,
+                                String cluster, List<TopicPartition> partitions) {
         this.consumer = consumer;
+        this.endsConsumer = endsConsumer;
         this.cluster = cluster;
         this.partitions = partitions;
     }
@@ -68,12 +79,33 @@ public final class TopicSnapshotReader implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(consumerProps);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        return assign(new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-                props.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), topics, metadataTimeout, missing);
+        Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        Consumer<byte[], byte[]> endsConsumer;
+        try {
+            endsConsumer = new KafkaConsumer<>(endsProps(props), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+        } catch (RuntimeException e) {
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            throw e;
+        }
+        return assign(consumer, endsConsumer, props.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), topics,
+                metadataTimeout, missing);
     }
 
-    /** Assigns {@code consumer} every partition of {@code topics}, at the beginning; closes it on failure. */
-    private static TopicSnapshotReader assign(Consumer<byte[], byte[]> consumer,
+    /** The reading consumer's properties (same isolation level: same ends), under a client id of its own. */
+    private static Properties endsProps(Properties props) {
+        Properties ends = new Properties();
+        ends.putAll(props);
+        String clientId = props.getProperty(ConsumerConfig.CLIENT_ID_CONFIG);
+        if (clientId != null && !clientId.isEmpty()) {
+            ends.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-ends");
+        }
+        return ends;
+    }
+
+    /** Assigns {@code consumer} every partition of {@code topics}, at the beginning; closes both consumers on failure. */
+    private static TopicSnapshotReader assign(Consumer<byte[], byte[]> consumer, Consumer<byte[], byte[]> endsConsumer,
                                       String cluster, Collection<String> topics, Duration metadataTimeout,
                                       MissingTopic missing) {
         try {
@@ -87,9 +119,10 @@ public final class TopicSnapshotReader implements AutoCloseable {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            return new TopicSnapshotReader(consumer, cluster, List.copyOf(partitions));
+            return new TopicSnapshotReader(consumer, endsConsumer, cluster, List.copyOf(partitions));
         } catch (RuntimeException e) {
             consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            endsConsumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
             throw e;
         }
     }
@@ -160,7 +193,7 @@ public final class TopicSnapshotReader implements AutoCloseable {
 
     private Map<TopicPartition, Long> endOffsets(Duration timeout) {
         try {
-            return consumer.endOffsets(partitions, timeout);
+            return endsConsumer.endOffsets(partitions, timeout);
         } catch (TimeoutException e) {
             throw new TopicReadException("cannot read " + topicNames() + ": " + cluster + " did not give their end"
                     + " offsets within " + timeout.toMillis() + " ms (" + e.getMessage() + ")", e);
@@ -184,6 +217,10 @@ public final class TopicSnapshotReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        try {
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        } finally {
+            endsConsumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        }
     }
 }
