@@ -13,8 +13,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -58,7 +61,9 @@ public final class TopicAdmin {
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).values().forEach((name, future) -> awaitCreated(name, future));
-                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
+                List<String> created = missing.stream().map(NewTopic::name).toList();
+                awaitLeaders(admin, created);
+                awaitWritable(admin, created, partitions);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,6 +96,42 @@ public final class TopicAdmin {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("topics " + topics + " have no leader 30 s after creation");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * A leader in the topic's description is not yet a partition its leader can write: in KRaft the
+     * broker publishes the new metadata before its replica manager has made the partition, and a
+     * produce request that comes between is refused (NOT_LEADER_OR_FOLLOWER) and retried. An
+     * idempotent producer with several requests in flight can then have a later request appended first,
+     * and the refused one spins on OUT_OF_ORDER_SEQUENCE_NUMBER until {@code delivery.timeout.ms}
+     * (2 minutes) expires its records (KAFKA-15591, fixed in a broker later than our 4.1.1; seen here as a test's
+     * {@code flush()} hanging for 120 s right after its topics were made). A ListOffsets request is
+     * answered from the same replica manager, so once every new partition answers one, a produce
+     * request finds its partition too. Up to 30 s, as for the leaders.
+     */
+    private static void awaitWritable(Admin admin, List<String> topics, int partitions) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (String topic : topics) {
+            for (int partition = 0; partition < partitions; partition++) {
+                ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.listOffsets(ends).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw new IllegalStateException("cannot read the ends of topics " + topics + ": "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " not writable 30 s after creation");
             }
             Thread.sleep(50);
         }
