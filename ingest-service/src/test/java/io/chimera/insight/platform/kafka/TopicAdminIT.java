@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link TopicAdmin#ensureTopics} against a real broker: the topics it made are there with their
- * partitions, each answering its leader's ListOffsets (what {@code TopicAdmin.awaitWritable} waits
+ * partitions, each answering its leader's ListOffsets (what {@code TopicAdmin.awaitUsable} waits
  * for before it returns), and a second call with every topic there returns too. The race that wait
  * closes (a produce request between the metadata and the replica manager, KAFKA-15591) is a matter
  * of milliseconds and is not reproduced here. It lives in ingest-service for the embedded broker

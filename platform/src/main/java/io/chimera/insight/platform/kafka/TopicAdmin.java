@@ -14,12 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates our topics when they are missing. Explicit creation (rather than broker auto-create)
@@ -61,9 +59,7 @@ public final class TopicAdmin {
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).values().forEach((name, future) -> awaitCreated(name, future));
-                List<String> created = missing.stream().map(NewTopic::name).toList();
-                awaitLeaders(admin, created);
-                awaitWritable(admin, created, partitions);
+                awaitUsable(admin, missing.stream().map(NewTopic::name).toList(), partitions);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -75,44 +71,19 @@ public final class TopicAdmin {
     }
 
     /**
-     * A created topic is not usable until each partition has a leader; a client that asks sooner
-     * (a Streams global store does) sees "no partitions" and fails. Wait for that, up to 30 s.
+     * A created topic is not usable until its leader has made each partition. A client that asks
+     * sooner is refused: a Streams global store sees "no partitions" and fails; a produce request is
+     * refused (NOT_LEADER_OR_FOLLOWER) and retried, and an idempotent producer with several requests
+     * in flight can then have a later request appended first, so that the refused one spins on
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until {@code delivery.timeout.ms} (2 minutes) expires its records
+     * (KAFKA-15591, fixed in a broker later than our 4.1.1; seen here as a test's {@code flush()}
+     * hanging for 120 s right after its topics were made). A leader named in the metadata is not
+     * enough: in KRaft the broker publishes the new metadata before its replica manager has made the
+     * partition. A ListOffsets request needs both (a leader to go to, and the partition at it, answered
+     * from the same replica manager as a produce request), so once every new partition answers one, the
+     * topics are usable. Up to 30 s.
      */
-    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
-                boolean ready = described.values().stream()
-                        .allMatch(d -> !d.partitions().isEmpty() && d.partitions().stream().allMatch(p -> p.leader() != null));
-                if (ready) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("cannot describe topics " + topics + ": " + e.getCause().getMessage(),
-                            e.getCause());
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " have no leader 30 s after creation");
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    /**
-     * A leader in the topic's description is not yet a partition its leader can write: in KRaft the
-     * broker publishes the new metadata before its replica manager has made the partition, and a
-     * produce request that comes between is refused (NOT_LEADER_OR_FOLLOWER) and retried. An
-     * idempotent producer with several requests in flight can then have a later request appended first,
-     * and the refused one spins on OUT_OF_ORDER_SEQUENCE_NUMBER until {@code delivery.timeout.ms}
-     * (2 minutes) expires its records (KAFKA-15591, fixed in a broker later than our 4.1.1; seen here as a test's
-     * {@code flush()} hanging for 120 s right after its topics were made). A ListOffsets request is
-     * answered from the same replica manager, so once every new partition answers one, a produce
-     * request finds its partition too. Up to 30 s, as for the leaders.
-     */
-    private static void awaitWritable(Admin admin, List<String> topics, int partitions) throws InterruptedException {
+    private static void awaitUsable(Admin admin, List<String> topics, int partitions) throws InterruptedException {
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         for (String topic : topics) {
             for (int partition = 0; partition < partitions; partition++) {
@@ -131,7 +102,8 @@ public final class TopicAdmin {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " not writable 30 s after creation");
+                throw new IllegalStateException("topics " + topics + " not usable 30 s after creation (no leader,"
+                        + " or a partition its leader has not made)");
             }
             Thread.sleep(50);
         }
