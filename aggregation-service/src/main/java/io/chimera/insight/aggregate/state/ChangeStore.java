@@ -1,5 +1,6 @@
 package io.chimera.insight.aggregate.state;
 
+import io.chimera.insight.aggregate.memory.WeightedLru;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesId;
@@ -8,7 +9,6 @@ import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,12 +111,11 @@ public final class ChangeStore {
     private final HeldGroups<RunRef, StoredRun> heldRuns;
     /**
      * {@link StateKeys#filePointsPrefix} to the file's chunks in that configuration, for the pairs written
-     * lately, least recently used first; {@code chunkedPointsHeld} counts their points, bounded by
-     * {@link #CHUNKED_POINTS_HELD}. What is dropped from here is in the store (each change is put there
-     * as it is made), and read again when needed.
+     * lately, least recently used first, weighing their points, bounded by {@link #CHUNKED_POINTS_HELD}.
+     * What is dropped from here is in the store (each change is put there as it is made), and read again
+     * when needed.
      */
-    private final Map<String, FileChunks> heldChunks = new LinkedHashMap<>(16, 0.75f, true);
-    private int chunkedPointsHeld;
+    private final WeightedLru<String, FileChunks> heldChunks = WeightedLru.weighing(CHUNKED_POINTS_HELD, FileChunks::points);
     /** Model to its series states by {@link StateKeys#series} key, for the models evaluated lately. */
     private final HeldGroups<String, SeriesState> heldStates;
     /**
@@ -124,12 +123,7 @@ public final class ChangeStore {
      * whose states are too many for {@code heldStates}, met lately by {@link #watched}: kept up to date at
      * every write and delete of a state, so that building a model's changes reads none of its states.
      */
-    private final Map<String, WatchedCensus> censuses = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, WatchedCensus> eldest) {
-            return size() > MODELS_COUNTED;
-        }
-    };
+    private final WeightedLru<String, WatchedCensus> censuses = WeightedLru.counting(MODELS_COUNTED);
 
     public ChangeStore(KeyValueStore<String, PointChunk> runs, KeyValueStore<String, ChangeFile> files,
                        KeyValueStore<String, String> fileConfigs, KeyValueStore<String, SeriesState> series,
@@ -173,12 +167,10 @@ public final class ChangeStore {
         boolean indexed = known.holds(configKey)
                 || !known.complete() && fileConfigs.get(indexKey(fileKey, configKey)) != null;
         FileChunks chunks = fileChunks(model, configKey, fileId, indexed);
-        int before = chunks.points();
         int number = chunks.put(runId, point);
         runs.put(chunks.key(number), chunks.chunk(number));
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
-        chunkedPointsHeld += chunks.points() - before;
-        keepChunksBudget();
+        heldChunks.reweigh(chunks.prefix());
         rememberFile(fileKey, known, indexed, configKey, sha256, path);
         boolean newSeries = false;
         // One first state for every series of the configuration that gets one now: it is immutable.
@@ -302,8 +294,8 @@ public final class ChangeStore {
             earlierKeys.forEach(key -> remove(runs, key));
             changed.forEach(number -> runs.put(chunks.key(number), chunks.chunk(number)));
         }
-        heldChunks.put(prefix, chunks);
-        chunkedPointsHeld += chunks.points();
+        // Its caller changes it, then keeps the budget (what goes is chosen by what the chunks hold after).
+        heldChunks.putOverBudget(prefix, chunks);
         return chunks;
     }
 
@@ -312,21 +304,9 @@ public final class ChangeStore {
         return !afterFilePrefix.isEmpty() && afterFilePrefix.charAt(0) == StateKeys.SEPARATOR;
     }
 
-    /** Past {@link #CHUNKED_POINTS_HELD}, the files' chunks used least recently go (they are in the store). */
-    private void keepChunksBudget() {
-        Iterator<FileChunks> leastRecent = heldChunks.values().iterator();
-        while (chunkedPointsHeld > CHUNKED_POINTS_HELD && leastRecent.hasNext()) {
-            chunkedPointsHeld -= leastRecent.next().points();
-            leastRecent.remove();
-        }
-    }
-
     /** Forgets the file's chunks held (every entry of them deleted). */
     private void forgetChunks(String prefix) {
-        FileChunks held = heldChunks.remove(prefix);
-        if (held != null) {
-            chunkedPointsHeld -= held.points();
-        }
+        heldChunks.remove(prefix);
     }
 
     /** The configurations the file has points in, as its index entries name them. */
@@ -468,10 +448,10 @@ public final class ChangeStore {
                 int number = chunks.remove(runId);
                 if (number >= 0) {
                     changed.add(number);
-                    chunkedPointsHeld--;
                 }
                 heldRuns.deleted(configDue, new RunRef(fileId, runId));
             }
+            heldChunks.reweighOverBudget(chunks.prefix());
             for (int number : changed) {
                 PointChunk chunk = chunks.chunk(number);
                 if (chunk.isEmpty()) {
@@ -485,7 +465,7 @@ public final class ChangeStore {
                 forgetChunks(StateKeys.filePointsPrefix(model, configKey, fileId));
             }
         });
-        keepChunksBudget();
+        heldChunks.keepBudget();
     }
 
     /** Records a series' evaluation: it keeps {@code state}, or is forgotten when {@code forget}. */

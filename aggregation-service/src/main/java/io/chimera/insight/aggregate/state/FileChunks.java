@@ -24,6 +24,11 @@ final class FileChunks {
         this.prefix = prefix;
     }
 
+    /** The file's prefix in {@code change-runs}. */
+    String prefix() {
+        return prefix;
+    }
+
     /** A chunk as read from the store. */
     void loaded(int number, PointChunk chunk) {
         chunks.put(number, chunk);

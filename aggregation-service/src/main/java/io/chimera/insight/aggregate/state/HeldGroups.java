@@ -1,7 +1,6 @@
 package io.chimera.insight.aggregate.state;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import io.chimera.insight.aggregate.memory.WeightedLru;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -20,18 +19,13 @@ import java.util.function.Supplier;
  */
 final class HeldGroups<K, V> {
 
-    /** Group key to its entries, in access order: the first is the least recently used. */
-    private final Map<String, Map<K, V>> groups = new LinkedHashMap<>(16, 0.75f, true);
+    /** Group key to its entries, weighing as many as it holds. */
+    private final WeightedLru<String, Map<K, V>> groups;
     private final Supplier<Map<K, V>> newGroup;
-    private final int budgetEntries;
-    private int entries;
 
     /** @param newGroup the map a group's entries are kept in (its iteration order is the group's) */
     HeldGroups(int budgetEntries, Supplier<Map<K, V>> newGroup) {
-        if (budgetEntries < 1) {
-            throw new IllegalArgumentException("budgetEntries must be positive, was " + budgetEntries);
-        }
-        this.budgetEntries = budgetEntries;
+        this.groups = WeightedLru.weighing(budgetEntries, Map::size);
         this.newGroup = newGroup;
     }
 
@@ -44,9 +38,7 @@ final class HeldGroups<K, V> {
     Map<K, V> loaded(String group, Map<K, V> read) {
         Map<K, V> held = newGroup.get();
         held.putAll(read);
-        Map<K, V> before = groups.put(group, held);
-        entries += held.size() - (before == null ? 0 : before.size());
-        keepBudget();
+        groups.put(group, held);
         return held;
     }
 
@@ -54,8 +46,7 @@ final class HeldGroups<K, V> {
     void written(String group, K key, V value) {
         Map<K, V> held = groups.get(group);
         if (held != null && held.put(key, value) == null) {
-            entries++;
-            keepBudget();
+            groups.reweigh(group);
         }
     }
 
@@ -63,20 +54,12 @@ final class HeldGroups<K, V> {
     void deleted(String group, K key) {
         Map<K, V> held = groups.get(group);
         if (held != null && held.remove(key) != null) {
-            entries--;
+            groups.reweigh(group);
         }
     }
 
     /** Entries held now, over every group. */
     int size() {
-        return entries;
-    }
-
-    private void keepBudget() {
-        Iterator<Map<K, V>> leastRecent = groups.values().iterator();
-        while (entries > budgetEntries && leastRecent.hasNext()) {
-            entries -= leastRecent.next().size();
-            leastRecent.remove();
-        }
+        return (int) groups.weight();
     }
 }

@@ -1,10 +1,8 @@
 package io.chimera.insight.aggregate.state;
 
+import io.chimera.insight.aggregate.memory.WeightedLru;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,16 +62,11 @@ final class KnownFiles {
         }
     }
 
-    /** File key ({@link StateKeys#file}) to the file, in access order: the first is the least recently used. */
-    private final Map<String, KnownFile> files = new LinkedHashMap<>(64, 0.75f, true);
-    private final int budgetEntries;
-    private int entries;
+    /** File key ({@link StateKeys#file}) to the file, weighing one plus its configurations. */
+    private final WeightedLru<String, KnownFile> files;
 
     KnownFiles(int budgetEntries) {
-        if (budgetEntries < 1) {
-            throw new IllegalArgumentException("budgetEntries must be positive, was " + budgetEntries);
-        }
-        this.budgetEntries = budgetEntries;
+        this.files = WeightedLru.weighing(budgetEntries, known -> 1 + known.configs.size());
     }
 
     /** The file, or null when it is not here (the store may still hold it). */
@@ -87,10 +80,7 @@ final class KnownFiles {
      */
     KnownFile met(String key, ChangeFile file, boolean complete) {
         KnownFile known = new KnownFile(file, complete);
-        forget(key);
         files.put(key, known);
-        entries++;
-        keepBudget();
         return known;
     }
 
@@ -102,8 +92,7 @@ final class KnownFiles {
     /** The file's index entry for {@code configKey} is held in the store (just written, or just read). */
     void configHeld(String key, KnownFile known, String configKey) {
         if (known.configs.add(configKey) && files.get(key) == known) {
-            entries++;
-            keepBudget();
+            files.reweigh(key);
         }
     }
 
@@ -111,28 +100,17 @@ final class KnownFiles {
     void configLeft(String key, String configKey) {
         KnownFile known = files.get(key);
         if (known != null && known.configs.remove(configKey)) {
-            entries--;
+            files.reweigh(key);
         }
     }
 
     /** The file's entry and index entries were just deleted. */
     void forget(String key) {
-        KnownFile known = files.remove(key);
-        if (known != null) {
-            entries -= 1 + known.configs.size();
-        }
+        files.remove(key);
     }
 
     /** Files and configurations held now. */
     int size() {
-        return entries;
-    }
-
-    private void keepBudget() {
-        Iterator<KnownFile> leastRecent = files.values().iterator();
-        while (entries > budgetEntries && leastRecent.hasNext()) {
-            entries -= 1 + leastRecent.next().configs.size();
-            leastRecent.remove();
-        }
+        return (int) files.weight();
     }
 }

@@ -1,10 +1,7 @@
 package io.chimera.insight.aggregate.state;
 
+import io.chimera.insight.aggregate.memory.WeightedLru;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
-
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The (model, file, config) entries a task wrote last, as objects, so that the next run of the
@@ -26,15 +23,10 @@ public final class RecentEntries {
     /** Enough for the configurations of several files in flight; an entry is a few KiB. */
     static final int DEFAULT_CAPACITY = 512;
 
-    /** In access order: the first is the least recently used. */
-    private final Map<String, ConfigAggregate> entries = new LinkedHashMap<>(64, 0.75f, true);
-    private final int capacity;
+    private final WeightedLru<String, ConfigAggregate> entries;
 
     RecentEntries(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, was " + capacity);
-        }
-        this.capacity = capacity;
+        this.entries = WeightedLru.counting(capacity);
     }
 
     /** The entry as last written under {@code key}, or null when it is not here (it may still be in the store). */
@@ -45,11 +37,6 @@ public final class RecentEntries {
     /** {@code entry} was just written to the store under {@code key}. */
     void written(String key, ConfigAggregate entry) {
         entries.put(key, entry);
-        if (entries.size() > capacity) {
-            Iterator<String> leastRecent = entries.keySet().iterator();
-            leastRecent.next();
-            leastRecent.remove();
-        }
     }
 
     /** The entry under {@code key} was deleted from the store. */

@@ -1,10 +1,8 @@
 package io.chimera.insight.aggregate.state;
 
+import io.chimera.insight.aggregate.memory.WeightedLru;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,15 +35,10 @@ final class RecentFiles {
         }
     }
 
-    /** In access order: the first is the least recently used. */
-    private final Map<String, File> files = new LinkedHashMap<>(64, 0.75f, true);
-    private final int capacity;
+    private final WeightedLru<String, File> files;
 
     RecentFiles(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, was " + capacity);
-        }
-        this.capacity = capacity;
+        this.files = WeightedLru.counting(capacity);
     }
 
     /** The version held of {@code fileKey} ({@link StateKeys#file}) as last read or written here, or null when not here. */
@@ -56,12 +49,12 @@ final class RecentFiles {
 
     /** {@code version} was read from the store; what the store holds of the file's entries is not known here. */
     void read(String fileKey, FileVersion version) {
-        put(fileKey, new File(version, null));
+        files.put(fileKey, new File(version, null));
     }
 
     /** {@code version} is now held, and the store holds no entry of the file. */
     void emptied(String fileKey, FileVersion version) {
-        put(fileKey, new File(version, new HashSet<>()));
+        files.put(fileKey, new File(version, new HashSet<>()));
     }
 
     /**
@@ -71,14 +64,5 @@ final class RecentFiles {
     boolean firstWrite(String fileKey, String configKey) {
         File file = files.get(fileKey);
         return file != null && file.written != null && file.written.add(configKey);
-    }
-
-    private void put(String fileKey, File file) {
-        files.put(fileKey, file);
-        if (files.size() > capacity) {
-            Iterator<String> leastRecent = files.keySet().iterator();
-            leastRecent.next();
-            leastRecent.remove();
-        }
     }
 }

@@ -1,9 +1,6 @@
 package io.chimera.insight.aggregate.statistics;
 
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.chimera.insight.aggregate.memory.WeightedLru;
 import java.util.function.Function;
 
 /**
@@ -27,25 +24,19 @@ public final class RunningAggregates {
     /** Budget per stream task, in {@link RunningModel#weight()} bytes. */
     public static final long DEFAULT_BUDGET_BYTES = 128L << 20;
 
-    /** In access order: the first is the least recently used. */
-    private final Map<String, RunningModel> models = new LinkedHashMap<>(16, 0.75f, true);
     /**
-     * Each cached model's {@link RunningModel#weight()} when it was last got, and their sum. Models
-     * grow between their gets (runs are folded in), so the sum lags behind by what they took since;
-     * each get weighs its own model afresh, and a busy model is got at every emission. Weighing every
-     * model on every get walks every sketch of every model, which cost more than the emissions it
-     * served (profiled: most of a repeat's stream thread in the bench). A model weighs afresh only the
-     * configurations that changed since it was last weighed ({@link RunningModel#weight()}).
+     * Each cached model, counted at its {@link RunningModel#weight()} when it was last got. Models grow
+     * between their gets (runs are folded in), so the sum lags behind by what they took since; each get
+     * weighs its own model afresh, and a busy model is got at every emission. Weighing every model on
+     * every get walks every sketch of every model, which cost more than the emissions it served
+     * (profiled: most of a repeat's stream thread in the bench). A model weighs afresh only the
+     * configurations that changed since it was last weighed ({@link RunningModel#weight()}). The model
+     * got last stays even alone over the budget: it is the one being emitted.
      */
-    private final Map<String, Long> weights = new HashMap<>();
-    private long totalWeight;
-    private final long budgetBytes;
+    private final WeightedLru<String, RunningModel> models;
 
     public RunningAggregates(long budgetBytes) {
-        if (budgetBytes < 1) {
-            throw new IllegalArgumentException("budgetBytes must be positive, was " + budgetBytes);
-        }
-        this.budgetBytes = budgetBytes;
+        this.models = WeightedLru.keepingNewest(budgetBytes, RunningModel::weight);
     }
 
     /**
@@ -58,24 +49,10 @@ public final class RunningAggregates {
         if (running == null) {
             running = build.apply(model);
             models.put(model, running);
-        }
-        long weight = running.weight();
-        Long before = weights.put(model, weight);
-        totalWeight += weight - (before == null ? 0 : before);
-        Iterator<Map.Entry<String, RunningModel>> leastRecent = models.entrySet().iterator();
-        while (totalWeight > budgetBytes && models.size() > 1) {
-            Map.Entry<String, RunningModel> eldest = leastRecent.next();
-            leastRecent.remove();
-            forgetWeight(eldest.getKey());
+        } else {
+            models.reweigh(model);
         }
         return running;
-    }
-
-    private void forgetWeight(String model) {
-        Long weight = weights.remove(model);
-        if (weight != null) {
-            totalWeight -= weight;
-        }
     }
 
     /**
@@ -116,7 +93,6 @@ public final class RunningAggregates {
     /** Forgets the model: entries were removed from the store, so it is rebuilt when next needed. */
     public void discard(String model) {
         models.remove(model);
-        forgetWeight(model);
     }
 
     /** Models cached now. */

@@ -1,10 +1,8 @@
 package io.chimera.insight.aggregate.topology;
 
+import io.chimera.insight.aggregate.memory.WeightedLru;
 import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.events.BenchmarkFile;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -26,19 +24,14 @@ final class CatalogVersions {
 
     private final ReadOnlyKeyValueStore<String, BenchmarkFile> catalog;
     private final CatalogChanges changes;
-    private final int capacity;
-    /** In access order: the first is the least recently used. */
-    private final Map<String, FileVersion> versions = new LinkedHashMap<>(64, 0.75f, true);
+    private final WeightedLru<String, FileVersion> versions;
     /** {@link CatalogChanges#count()} when {@link #versions} were read (before the reads). */
     private long readAt = -1;
 
     CatalogVersions(ReadOnlyKeyValueStore<String, BenchmarkFile> catalog, CatalogChanges changes, int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, was " + capacity);
-        }
         this.catalog = catalog;
         this.changes = changes;
-        this.capacity = capacity;
+        this.versions = WeightedLru.counting(capacity);
     }
 
     /** The version of {@code fileId} the catalog holds now, or null when it holds none. */
@@ -55,11 +48,6 @@ final class CatalogVersions {
         if (version == null) {
             version = read(fileId);
             versions.put(fileId, version == null ? ABSENT : version);
-            if (versions.size() > capacity) {
-                Iterator<String> leastRecent = versions.keySet().iterator();
-                leastRecent.next();
-                leastRecent.remove();
-            }
             return version;
         }
         return version == ABSENT ? null : version;

@@ -1,5 +1,6 @@
 package io.chimera.insight.aggregate.topology;
 
+import io.chimera.insight.aggregate.memory.WeightedLru;
 import io.chimera.insight.aggregate.state.ChangeStore;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ChangeReconciler;
@@ -30,7 +31,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +89,7 @@ final class ChangeTracker {
      * tracker is created with it in the processor's {@code init}), and dropped whenever a state of the
      * model is written: at an evaluation, and when a run gives the model a new series.
      */
-    private final Map<String, ModelChanges> changesByModel = lruMap(MODEL_CHANGES_HELD);
+    private final WeightedLru<String, ModelChanges> changesByModel = WeightedLru.counting(MODEL_CHANGES_HELD);
     /**
      * The places of file versions whose modified time the catalog has shown: a version's modified
      * time does not change (a changed file is a new version), so it is looked up once, not at every
@@ -97,7 +97,7 @@ final class ChangeTracker {
      * (sha256 and path); a version the catalog does not know yet is looked up again at the next
      * evaluation, as the catalog may learn of a file after its runs.
      */
-    private final Map<FileRef, FilePlace> placedFiles = lruMap(FILE_PLACES_HELD);
+    private final WeightedLru<FileRef, FilePlace> placedFiles = WeightedLru.counting(FILE_PLACES_HELD);
     /** Each series' divergence search at its last evaluation, resumed by the next ({@link DivergenceSweeps}). */
     private final DivergenceSweeps sweeps = new DivergenceSweeps(DivergenceSweeps.BUDGET_VALUES);
     /** Each configuration's runs placed in series order at its last evaluation, kept by the next ({@link PlacedRuns}). */
@@ -365,15 +365,5 @@ final class ChangeTracker {
             placedFiles.put(ref, place);
         }
         return place;
-    }
-
-    /** A map that keeps its {@code capacity} most recently used entries. */
-    private static <K, V> Map<K, V> lruMap(int capacity) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
-            }
-        };
     }
 }

@@ -1,13 +1,11 @@
 package io.chimera.insight.aggregate.topology;
 
+import io.chimera.insight.aggregate.memory.WeightedLru;
 import io.chimera.insight.aggregate.statistics.SeriesId;
 import io.chimera.insight.platform.change.ChangeDetector;
 import io.chimera.insight.platform.change.ChangePoint;
 import io.chimera.insight.platform.change.DivergenceSweep;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The divergence search of each series' last evaluation ({@link DivergenceSweep}), so that the next
@@ -26,16 +24,11 @@ final class DivergenceSweeps {
     /** Values held over every series: 24 to 40 bytes each, so 6 to 10 MiB per stream task at most. */
     static final int BUDGET_VALUES = 262_144;
 
-    /** Series to its sweep, in access order: the first is the least recently used. */
-    private final Map<SeriesId, DivergenceSweep> sweeps = new LinkedHashMap<>(64, 0.75f, true);
-    private final int budgetValues;
-    private long held;
+    /** Series to its sweep, weighing the values it holds. */
+    private final WeightedLru<SeriesId, DivergenceSweep> sweeps;
 
     DivergenceSweeps(int budgetValues) {
-        if (budgetValues < 1) {
-            throw new IllegalArgumentException("budgetValues must be positive, was " + budgetValues);
-        }
-        this.budgetValues = budgetValues;
+        this.sweeps = WeightedLru.weighing(budgetValues, DivergenceSweep::size);
     }
 
     /**
@@ -51,23 +44,14 @@ final class DivergenceSweeps {
             sweep = new DivergenceSweep(minSegment);
             sweeps.put(id, sweep);
         }
-        int before = sweep.size();
         List<ChangePoint> detected = detector.detect(values, sweep);
-        held += sweep.size() - before;
-        Iterator<DivergenceSweep> leastRecent = sweeps.values().iterator();
-        while (held > budgetValues && leastRecent.hasNext()) {
-            held -= leastRecent.next().size();
-            leastRecent.remove();
-        }
+        sweeps.reweigh(id);
         return detected;
     }
 
     /** The series is gone (its state forgotten): its sweep goes too. */
     void forget(SeriesId id) {
-        DivergenceSweep sweep = sweeps.remove(id);
-        if (sweep != null) {
-            held -= sweep.size();
-        }
+        sweeps.remove(id);
     }
 
     /** Whether the series' sweep is held. */
@@ -77,6 +61,6 @@ final class DivergenceSweeps {
 
     /** Values held now, over every series. */
     long size() {
-        return held;
+        return sweeps.weight();
     }
 }

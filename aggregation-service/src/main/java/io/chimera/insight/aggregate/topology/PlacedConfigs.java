@@ -1,8 +1,6 @@
 package io.chimera.insight.aggregate.topology;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.chimera.insight.aggregate.memory.WeightedLru;
 
 /**
  * The {@link PlacedRuns} of the configurations evaluated lately, bounded: past {@link #BUDGET_RUNS}
@@ -18,46 +16,44 @@ final class PlacedConfigs {
     private record ConfigRef(String model, String configKey) {
     }
 
-    /** Configuration to its placed runs, in access order: the first is the least recently used. */
-    private final Map<ConfigRef, PlacedRuns> placed = new LinkedHashMap<>(64, 0.75f, true);
-    private final int budgetRuns;
-    private long held;
+    /**
+     * Configuration to its placed runs, weighing the runs they hold. The one just used stays, even alone
+     * over the budget: it is the next evaluation's.
+     */
+    private final WeightedLru<ConfigRef, PlacedRuns> placed;
+    /** The configuration {@link #of} gave last: {@link #used} weighs it again. */
+    private ConfigRef given;
 
     PlacedConfigs(int budgetRuns) {
-        if (budgetRuns < 1) {
-            throw new IllegalArgumentException("budgetRuns must be positive, was " + budgetRuns);
-        }
-        this.budgetRuns = budgetRuns;
+        this.placed = WeightedLru.keepingNewest(budgetRuns, PlacedRuns::size);
     }
 
     /** The configuration's placed runs (empty when not held), to be given back with {@link #used} after use. */
     PlacedRuns of(String model, String configKey) {
-        PlacedRuns runs = placed.get(new ConfigRef(model, configKey));
+        ConfigRef ref = new ConfigRef(model, configKey);
+        PlacedRuns runs = placed.get(ref);
         if (runs == null) {
             runs = new PlacedRuns();
-            placed.put(new ConfigRef(model, configKey), runs);
+            placed.putOverBudget(ref, runs);
         }
+        given = ref;
         return runs;
     }
 
-    /** The configuration's placed runs were used, and held {@code before} runs before: counts them, and evicts past the budget. */
+    /**
+     * The configuration's placed runs, as {@link #of} gave them last, were used: weighs them again, and
+     * evicts past the budget. ({@code before}, the runs they held before, is not needed: each
+     * configuration is counted at its last weighing.)
+     */
     void used(PlacedRuns runs, int before) {
-        held += runs.size() - before;
-        Iterator<PlacedRuns> leastRecent = placed.values().iterator();
-        while (held > budgetRuns && leastRecent.hasNext()) {
-            PlacedRuns evicted = leastRecent.next();
-            if (evicted == runs) {
-                // The one just used stays, even alone over the budget: it is the next evaluation's.
-                continue;
-            }
-            held -= evicted.size();
-            leastRecent.remove();
+        if (given != null && placed.get(given) == runs) {
+            placed.reweigh(given);
         }
     }
 
     /** Runs held now, over every configuration. */
     long size() {
-        return held;
+        return placed.weight();
     }
 
     /** Whether the configuration's runs are held. */

@@ -90,7 +90,10 @@ class ArchitectureTest {
             .orShould().dependOnClassesThat().resideInAPackage("picocli..")
             .because("settings reach a topology as values (AggregationSettings, TopicNames), never read by it");
 
-    /** Inside the aggregation: query over topology over state over statistics, never back up. */
+    /**
+     * Inside the aggregation: query over topology over state over statistics, never back up; under all of
+     * them {@code memory}, the bounded memory each layer keeps beside the stores ({@code WeightedLru}).
+     */
     @ArchTest
     static final ArchRule aggregationLayers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("service").definedBy("io.chimera.insight.aggregate")
@@ -98,11 +101,13 @@ class ArchitectureTest {
             .layer("topology").definedBy("io.chimera.insight.aggregate.topology..")
             .layer("state").definedBy("io.chimera.insight.aggregate.state..")
             .layer("statistics").definedBy("io.chimera.insight.aggregate.statistics..")
+            .layer("memory").definedBy("io.chimera.insight.aggregate.memory..")
             .whereLayer("service").mayNotBeAccessedByAnyLayer()
             .whereLayer("query").mayOnlyBeAccessedByLayers("service")
             .whereLayer("topology").mayOnlyBeAccessedByLayers("service", "query")
             .whereLayer("state").mayOnlyBeAccessedByLayers("service", "query", "topology")
-            .whereLayer("statistics").mayOnlyBeAccessedByLayers("service", "query", "topology", "state");
+            .whereLayer("statistics").mayOnlyBeAccessedByLayers("service", "query", "topology", "state")
+            .whereLayer("memory").mayOnlyBeAccessedByLayers("service", "query", "topology", "state", "statistics");
 
     /**
      * A canonical metric's name is written once, in {@link CanonicalMetric}; everything else asks
