@@ -198,8 +198,8 @@ final class ScalingSteps {
      * garbage), before this point starts: without it, the first full collection inside a point's window
      * collected its predecessors' garbage as well as its own, so a point paid for the points run before it
      * (at 20,000 configurations, two seconds into its window, a full collection of 1.8 s on a loaded machine
-     * took the heap from 342 to 138 MB, the earlier points' dead state). What the point itself allocates
-     * and holds, and any collection that causes, young or full, is still in its window.
+     * took the heap from 342 to 138 MB, an old generation full of the earlier points' dead state). What the
+     * point itself allocates and holds, and any collection that causes, young or full, is still in its window.
      */
     private static void collectEarlierPoints() {
         System.gc();
