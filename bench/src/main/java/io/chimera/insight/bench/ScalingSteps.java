@@ -70,10 +70,16 @@ final class ScalingSteps {
             // The sweep's own paths (a snapshot, a record and change-detection state per configuration) are
             // not the mixed corpus's: without this, the JIT compiled them, and the heap grew, inside the
             // largest point's window, which then cost 181 µs per run measured first and 130 µs measured
-            // again in the same process (docs/benchmarks.md, "Costs as the work grows").
+            // again in the same process (docs/benchmarks.md, "Costs as the work grows"). The largest point's
+            // own shape, its runs per configuration too: with one run each, a configuration's second and third
+            // runs (its values, moments and cells merged, its snapshot made again) were compiled inside the
+            // largest point's window unless a point of many runs each ran before it, which made its cost
+            // depend on the points before it (40-60 µs a run more, measured, without the 1,000-configuration point).
             int most = plan.configs().get(plan.configs().size() - 1);
-            progress.begin("warm-up (not measured): one model, " + Units.count(most) + " configurations, 1 run each");
-            warm = measure("warm-up", sweep(most, 1));
+            int runsEach = plan.runsPerConfig(most);
+            progress.begin("warm-up (not measured): one model, " + Units.count(most) + " configurations, " + runsEach
+                    + (runsEach == 1 ? " run each" : " runs each"));
+            warm = measure("warm-up", sweep(most, runsEach));
             progress.result("ingest " + warm.ingest().describe() + " per run");
         }
 
@@ -123,6 +129,7 @@ final class ScalingSteps {
      */
     private ScalingPoint measure(String label, Path corpus) throws Exception {
         int index = ++pointIndex;
+        collectEarlierPoints();
         long start = System.nanoTime();
         List<ScannedFile> files = new CorpusScanner().scan(corpus);
         BenchPipeline pipeline = ctx.pipeline("bench.scaling" + index + ".", RefusedRecordWatch.streamsProperties());
@@ -184,6 +191,18 @@ final class ScalingSteps {
             pipeline.close();
             BenchRun.deleteQuietly(corpus);
         }
+    }
+
+    /**
+     * Collects what the points before this one left on the heap (their pipelines are closed, their state
+     * garbage), before this point starts: without it, the first full collection inside a point's window
+     * collected its predecessors' garbage as well as its own, so a point paid for the points run before it
+     * (at 20,000 configurations, two seconds into its window, a full collection of 1.8 s on a loaded machine
+     * took the heap from 342 to 138 MB, an old generation full of the earlier points' dead state). What the
+     * point itself allocates and holds, and any collection that causes, young or full, is still in its window.
+     */
+    private static void collectEarlierPoints() {
+        System.gc();
     }
 
     /** Stops the wait for the aggregation when the cluster refused it a record, or it stopped. */
@@ -275,9 +294,10 @@ final class ScalingSteps {
                 + "time (every thread, the broker's too) and the wall time of that measure, divided by the runs ingest "
                 + "published; beside the aggregation's, its stream threads' own CPU time per run (informative: the "
                 + "process's figure also counts the JIT's compilers, the garbage collector and the broker). Warm-up "
-                + "points (the smallest corpus, then one model with the most configurations at one "
-                + "run each, ingested and aggregated once) run first so that no point is measured while the JIT "
-                + "compiles the paths of its series.");
+                + "points (the smallest corpus, then one model with the most configurations at the "
+                + "largest point's runs each, ingested and aggregated once) run first so that no point is measured while the JIT "
+                + "compiles the paths of its series, and before each point a full collection clears what the points "
+                + "before it left on the heap, so that none pays for another's garbage.");
         ctx.note("Files series: the bench's mixed corpus (" + ctx.options().models() + " models, every shape, 5 % "
                 + "unusable files), seed " + ctx.options().seed() + ". Configurations series: one model (" + SWEPT_MODEL
                 + ") in param-sweep CSVs of 100 configurations each, " + Units.count(plan.configRuns())
