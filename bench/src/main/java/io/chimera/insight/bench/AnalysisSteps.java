@@ -64,7 +64,9 @@ final class AnalysisSteps {
                     Units.millis(excess.at(50)) + " (" + Units.millis(excess.at(95)) + ")"));
             ctx.note(String.format("Analysis latency: %d requests one at a time, each a copy of the first request "
                             + "the corpus's aggregation made, put on analysis-requests by a plain producer (linger 0, "
-                            + "uncompressed as the aggregation's), "
+                            + "uncompressed as the aggregation's; the bench's thread does not wait for the broker's "
+                            + "acknowledgement before it reads the result, and its reads wake when a result comes or "
+                            + "every 100 ms, not every 5 ms), "
                             + "its configurations on config-metrics as the aggregation leaves them (the request "
                             + "carries none; the service reads them from its view of that topic); "
                             + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "

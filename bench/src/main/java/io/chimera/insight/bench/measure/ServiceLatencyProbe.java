@@ -93,15 +93,22 @@ public final class ServiceLatencyProbe {
             throws TimeoutException {
         AnalysisRequest request = RequestDriver.copyFor(template, template.model());
         int callsBefore = worker.callCount();
-        Instant sent = driver.send(request);
-        RequestDriver.Seen seen = driver.await(Set.of(request.getRequestId()), Duration.ofSeconds(60), n -> { })
-                .get(request.getRequestId());
+        RequestDriver.Sent sent = driver.sendWithoutWaiting(request);
+        RequestDriver.Seen seen;
+        try {
+            seen = driver.await(Set.of(request.getRequestId()), Duration.ofSeconds(60), n -> { })
+                    .get(request.getRequestId());
+        } catch (TimeoutException e) {
+            sent.confirm(); // a request the broker refused is why, rather than the service
+            throw e;
+        }
+        sent.confirm();
         LlmCall call = seen.result().getCall();
         if (call == null || worker.callCount() != callsBefore + 1) {
             throw new IllegalStateException("analysis of a bench request did not make exactly one call: "
                     + seen.result().getStatus() + " " + seen.result().getError());
         }
-        return new Sample(sent, worker.lastRequest(), call, seen.at());
+        return new Sample(sent.at(), worker.lastRequest(), call, seen.at());
     }
 
     private static double millis(Instant from, Instant to) {
