@@ -47,6 +47,12 @@ public final class AggregateStore {
     private final MetricKeys metricKeys = new MetricKeys();
     /** Models that have had a run added through this instance (see {@link #add}). */
     private final Set<String> started = new HashSet<>();
+    /**
+     * The model of the run added last, in {@link #started}: a model's runs come one after the other (a file's
+     * runs in a row), so most runs are told apart from it by comparing names, without hashing the run's
+     * model name (a new string, decoded from its record) into the set.
+     */
+    private String lastStarted;
     /** The (model, file id) whose {@link StateKeys#file key} was made last, and that key ({@link #fileKey}). */
     private String lastModel;
     private String lastFileId;
@@ -127,7 +133,7 @@ public final class AggregateStore {
 
     /** {@link #add(String, FileVersion, BenchmarkRun)} with the run's {@link ConfigKeys#of config key}, made once per run by the caller. */
     public void add(String modelName, FileVersion version, BenchmarkRun run, String configKey) {
-        if (started.add(modelName)) {
+        if (!modelName.equals(lastStarted) && started.add(modelName)) {
             // The model's first run here: its running aggregate is built now, from the store as it is
             // before this run (cheap on a fresh store), so that this run and the next are folded into it
             // one by one, and its first emission does not read back, decode and merge every entry its
@@ -136,6 +142,7 @@ public final class AggregateStore {
             // replaced file) is rebuilt at its next emission, as before, never run by run.
             running(modelName);
         }
+        lastStarted = modelName;
         String fileKey = fileKey(modelName, run.getFileId());
         String key = StateKeys.config(fileKey, configKey);
         ConfigAggregate aggregate = recent.get(key);

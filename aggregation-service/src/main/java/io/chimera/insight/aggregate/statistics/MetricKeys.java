@@ -32,6 +32,14 @@ public final class MetricKeys {
     private final MetricKey[] lastAt = new MetricKey[RECENT_POSITIONS];
     private static final int RECENT_POSITIONS = 64;
 
+    /**
+     * Scratch for {@link RunValues#of}: the values of {@link LoadBins#SPLIT}'s metrics in the run being read,
+     * and which of them it reports. Read once a run and overwritten by the next, so one pair per task (as the
+     * keys are) rather than two arrays per run.
+     */
+    final double[] splitValues = new double[LoadBins.SPLIT.size()];
+    final boolean[] inSplit = new boolean[LoadBins.SPLIT.size()];
+
     public MetricKeys() {
         for (MetricKey key : LoadBins.SPLIT) {
             byName.put(key.name(), key);

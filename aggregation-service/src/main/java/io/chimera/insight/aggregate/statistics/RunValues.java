@@ -3,6 +3,7 @@ package io.chimera.insight.aggregate.statistics;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.Metric;
 import io.chimera.insight.events.RecordKind;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -56,8 +57,10 @@ public final class RunValues {
         // if its unit is ms; each split metric counts if it is there in its canonical unit. A run's map
         // has one value per name, so comparing the (shared) keys finds exactly those.
         Metric load = null;
-        double[] split = new double[LoadBins.SPLIT.size()];
-        boolean[] inSplit = new boolean[split.length];
+        // The task's scratch arrays (a run is read at a time), not two arrays per run: see MetricKeys.
+        double[] split = keys.splitValues;
+        boolean[] inSplit = keys.inSplit;
+        Arrays.fill(inSplit, false);
         for (Map.Entry<String, Metric> entry : values.entrySet()) {
             Metric metric = entry.getValue();
             MetricKey key = keys.of(i, entry.getKey(), metric.getUnit());

@@ -335,7 +335,7 @@ public final class StatsAccumulator {
             return new double[quantiles.length];
         }
         double[] estimates = read.getNegativeValueStore().isEmpty()
-                ? new AscendingQuantiles(quantiles, false).of(read)
+                ? new AscendingQuantiles(quantiles, false).of(read, count())
                 : read.getValuesAtQuantiles(quantiles);
         return clamped(estimates);
     }
@@ -385,8 +385,17 @@ public final class StatsAccumulator {
             this.quantiles = quantiles;
         }
 
-        double[] of(DDSketch sketch) {
-            double count = sketch.getCount();
+        /**
+         * @param valueCount the sketch's count: that of the accumulator it is (or was made from the values of),
+         *                   which counts every value its sketch took once, as the sketch does (an added value is
+         *                   one of each; merges add both; the state stores both of one accumulator). Taken from
+         *                   there, not from {@code DDSketch.getCount()}, which walks every bin of the store to sum
+         *                   them, a walk more than the two below (about 1 % of the aggregation's stream thread,
+         *                   profiled, docs/benchmarks.md). Whole numbers far below 2<sup>53</sup>, so the same
+         *                   double.
+         */
+        double[] of(DDSketch sketch, long valueCount) {
+            double count = valueCount;
             Store positive = sketch.getPositiveValueStore();
             for (int i = 0; i < quantiles.length; i++) {
                 ranks[i] = quantiles[i] * (count - 1);
@@ -503,7 +512,7 @@ public final class StatsAccumulator {
         if (count() > 0 && !read.isEmpty() && read.getNegativeValueStore().isEmpty()) {
             // One walk of the bins for the percentiles and the bytes (AscendingQuantiles).
             AscendingQuantiles walk = new AscendingQuantiles(SNAPSHOT_QUANTILES, true);
-            percentiles = clamped(walk.of(read));
+            percentiles = clamped(walk.of(read, count()));
             sketchBytes = walk.bytes();
         } else {
             percentiles = quantiles(SNAPSHOT_QUANTILES, read);

@@ -46,6 +46,7 @@ class StatsAccumulatorTest {
         for (int trial = 0; trial < 300; trial++) {
             StatsAccumulator accumulator = StatsAccumulator.empty("ms");
             StatsAccumulator valuesFirst = StatsAccumulator.valuesFirst("ms");
+            StatsAccumulator[] halves = {StatsAccumulator.empty("ms"), StatsAccumulator.valuesFirst("ms")};
             DDSketch reference = new DDSketch(new LogarithmicMapping(StatsAccumulator.RELATIVE_ACCURACY),
                     () -> new CollapsingLowestDenseStore(StatsAccumulator.MAX_BINS));
             int size = 1 + random.nextInt(trial % 3 == 0 ? 3 : 400);
@@ -60,6 +61,7 @@ class StatsAccumulatorTest {
                 };
                 accumulator.add(value);
                 valuesFirst.add(value);
+                halves[i % 2].add(value);
                 reference.accept(value);
                 min = Math.min(min, value);
                 max = Math.max(max, value);
@@ -77,6 +79,19 @@ class StatsAccumulatorTest {
             assertThat(stats.getSketch()).as("trial %d sketch bytes", trial)
                     .isEqualTo(ByteBuffer.wrap(SketchCodec.encode(reference)));
             assertThat(valuesFirst.toStats()).as("trial %d values first", trial).isEqualTo(stats);
+            // The walk takes the sketch's count from the accumulator's: so too for one merged from parts, and
+            // one restored from the state's encoding.
+            StatsAccumulator merged = StatsAccumulator.empty("ms").merge(halves[0]).merge(halves[1]);
+            StatsAccumulator restored = StatsAccumulator.restoreCompact("ms", accumulator.count(), accumulator.mean(),
+                    accumulator.m2(), accumulator.min(), accumulator.max(), accumulator.compactSketchBytes());
+            for (StatsAccumulator other : new StatsAccumulator[] {merged, restored}) {
+                MetricStats otherStats = other.toStats();
+                assertThat(new double[] {otherStats.getP50(), otherStats.getP90(), otherStats.getP95(),
+                        otherStats.getP99()}).as("trial %d merged or restored", trial)
+                        .containsExactly(stats.getP50(), stats.getP90(), stats.getP95(), stats.getP99());
+                assertThat(otherStats.getSketch()).as("trial %d merged or restored, sketch bytes", trial)
+                        .isEqualTo(stats.getSketch());
+            }
         }
     }
 
