@@ -20,12 +20,14 @@
  *       first/last seen, per-metric accumulators, and the same for tokens/s, TTFT and load duration per
  *       load-duration bin (the cold/warm split, below);</li>
  *   <li>{@code aggregate-pending}: model → changes not yet covered by an analysis request;</li>
- *   <li>{@code change-runs}: (model, config key, file id, run id) → the run's change-detection point
- *       (both headline metrics, times, offset, load duration);</li>
+ *   <li>{@code change-runs}: (model, config key, file id, chunk number) → up to 32 of the file's
+ *       change-detection points there (both headline metrics, times, offset, load duration);</li>
  *   <li>{@code change-files}: (model, file id) → the file version's sha256 and path, once per version;</li>
+ *   <li>{@code change-file-configs}: (model, file id, chunk number) → up to 64 of the configurations the
+ *       file has points in (the index that drops a replaced file's points without reading the model's);</li>
  *   <li>{@code change-series}: (model, config key, metric) → the series' configuration, how far the history
  *       bound trimmed it, the changes published for it and its recent retractions;</li>
- *   <li>{@code change-due}: (model, config key) → the configuration has points not yet evaluated;</li>
+ *   <li>{@code change-due}: model → when its first configuration got points not yet evaluated;</li>
  *   <li>{@code file-catalog} (global, from {@code benchmark-files}): fileId → latest {@code BenchmarkFile}.</li>
  * </ul>
  * Store values use small hand-written binary codecs with a format byte ({@code StateCodec}); they

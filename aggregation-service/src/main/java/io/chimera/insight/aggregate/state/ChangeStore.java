@@ -30,17 +30,20 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * commit (the store is written behind, {@link WriteBehindStore}), so a file's runs cost about one
  * write per chunk and commit instead of one per run, and none rewrites more than a chunk; each file
  * version's own fields, once per (model, file) ({@link ChangeFile}); the configurations each file has
- * points in, one entry per (model, file, configuration) (the index that lets a replaced file be
- * dropped without reading the rest of the model's history, and that stays small however many
- * configurations a sweep file holds); each series' {@link SeriesState}
+ * points in, in chunks of at most {@link ConfigChunk#CAPACITY} per file (the index that lets a replaced
+ * file be dropped without reading the rest of the model's history; written behind, so the
+ * configurations a file meets within a commit cost one write, and no entry grows with a sweep file);
+ * each series' {@link SeriesState}
  * (model, configuration, metric: what the detector sees); and the models with configurations whose
  * runs are not yet evaluated.
  *
  * <p>Keys: a chunk is {@link StateKeys#pointChunk} (model, config key, file id, chunk number), so a
  * configuration's points are one prefix scan and a file's in it another (entries of the earlier
  * layout, one point per run under {@link StateKeys#runPoint}, are read too, and rewritten into chunks
- * when their file is next written in that configuration: see {@link #fileChunks}); a file is {@code model NUL fileId}, its index entries
- * {@code model NUL fileId NUL configKey} (one prefix scan finds a file's configurations); a series
+ * when their file is next written in that configuration: see {@link #fileChunks}); a file is {@code model NUL fileId}, its index chunks
+ * {@link StateKeys#pointChunk} after {@code model NUL fileId NUL} (one prefix scan finds a file's configurations; entries of the
+ * earlier index, one per configuration under {@code model NUL fileId NUL configKey}, are read with them and rewritten into
+ * chunks: see {@link #readConfigs}); a series
  * {@link StateKeys#series}; a model with configurations due {@link StateKeys#dueModel} (one mark per
  * model, not per configuration: {@link DueConfigs}).
  *
@@ -52,7 +55,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * so a configuration's further runs before its evaluation cost the point's write alone; the chunks of
  * the (configuration, file) pairs written lately ({@code heldChunks}: a run adds to its chunk without
  * reading it, the bound's drops find theirs); the files it
- * met ({@link KnownFiles}: entry and index entries); the run points of the configurations evaluated
+ * met ({@link KnownFiles}: entry and index chunks); the run points of the configurations evaluated
  * lately or met without any point ({@code heldRuns}), so an evaluation does not scan and decode a
  * configuration's whole history again; the series states of the models evaluated lately
  * ({@code heldStates}); and, for a model with more states than those hold, how many it has and which
@@ -94,8 +97,8 @@ public final class ChangeStore {
 
     private final KeyValueStore<String, PointChunk> runs;
     private final KeyValueStore<String, ChangeFile> files;
-    /** (model, file id, config key) to the config key: the configurations each file has points in. */
-    private final KeyValueStore<String, String> fileConfigs;
+    /** A file's index chunks: the configurations each file has points in (written behind). */
+    private final KeyValueStore<String, ConfigChunk> fileConfigs;
     private final KeyValueStore<String, SeriesState> series;
     /**
      * Configuration ({@link StateKeys#changeConfig}) to the metrics (bit {@code i} for
@@ -105,7 +108,7 @@ public final class ChangeStore {
     private final Map<String, Integer> markedSeries = new HashMap<>();
     /** The configurations due, and the store's marks of their models; see the class comment. */
     private final DueConfigs dueConfigs;
-    /** The files met lately, with their index entries; see the class comment. */
+    /** The files met lately, with their index chunks; see the class comment. */
     private final KnownFiles knownFiles;
     /** Configuration ({@link StateKeys#changeConfig}) to its run points, for the configurations evaluated lately or met without any point. */
     private final HeldGroups<RunRef, StoredRun> heldRuns;
@@ -126,14 +129,14 @@ public final class ChangeStore {
     private final WeightedLru<String, WatchedCensus> censuses = WeightedLru.counting(MODELS_COUNTED);
 
     public ChangeStore(KeyValueStore<String, PointChunk> runs, KeyValueStore<String, ChangeFile> files,
-                       KeyValueStore<String, String> fileConfigs, KeyValueStore<String, SeriesState> series,
+                       KeyValueStore<String, ConfigChunk> fileConfigs, KeyValueStore<String, SeriesState> series,
                        KeyValueStore<String, Long> dirty) {
         this(runs, files, fileConfigs, series, dirty, RUN_POINTS_HELD, SERIES_STATES_HELD, KnownFiles.DEFAULT_BUDGET_ENTRIES);
     }
 
     /** With budgets of its own for the memory (see the class comment): for tests of that memory. */
     ChangeStore(KeyValueStore<String, PointChunk> runs, KeyValueStore<String, ChangeFile> files,
-                KeyValueStore<String, String> fileConfigs, KeyValueStore<String, SeriesState> series,
+                KeyValueStore<String, ConfigChunk> fileConfigs, KeyValueStore<String, SeriesState> series,
                 KeyValueStore<String, Long> dirty, int runPointsHeld, int seriesStatesHeld, int fileEntriesHeld) {
         this.runs = runs;
         this.files = files;
@@ -163,9 +166,8 @@ public final class ChangeStore {
         int marks = marked != null ? marked : firstRunSinceEvaluation(model, configKey, configDue, now);
         String fileKey = StateKeys.file(model, fileId);
         KnownFiles.KnownFile known = known(fileKey);
-        // Whether the file has an index entry for the configuration, so may have points there: known, or one get.
-        boolean indexed = known.holds(configKey)
-                || !known.complete() && fileConfigs.get(indexKey(fileKey, configKey)) != null;
+        // Whether the file's index names the configuration, so it may have points there: the memory knows every configuration of a file it holds.
+        boolean indexed = known.configs().holds(configKey);
         FileChunks chunks = fileChunks(model, configKey, fileId, indexed);
         int number = chunks.put(runId, point);
         runs.put(chunks.key(number), chunks.chunk(number));
@@ -218,9 +220,9 @@ public final class ChangeStore {
     }
 
     /**
-     * The file version's entry and its index entry for {@code configKey}, each written when not held
-     * yet: a file is read once (when this store's memory does not know it), and written once, plus one
-     * small index entry per configuration it has runs in. The aggregate holds one version of a file
+     * The file version's entry and its index's {@code configKey}, each written when not held yet: a
+     * file is read once (when this store's memory does not know it), and written once, and its index
+     * chunk that gets the configuration is put (written back once per commit, whatever it got). The aggregate holds one version of a file
      * per model (a newer one drops the older first, {@link #dropFile}), so an entry of another sha256
      * cannot be met; were it, this version's fields would take its place.
      */
@@ -232,37 +234,74 @@ public final class ChangeStore {
             files.put(key, file);
             knownFiles.written(known, file);
         }
-        if (!known.holds(configKey)) {
-            if (!indexed) {
-                fileConfigs.put(indexKey(key, configKey), configKey);
-            }
-            knownFiles.configHeld(key, known, configKey);
+        if (!indexed) {
+            FileConfigs configs = known.configs();
+            int number = configs.add(configKey);
+            fileConfigs.put(configs.key(number), configs.chunk(number));
+            knownFiles.configAdded(key, known);
         }
     }
 
     /**
-     * The file as this store's memory knows it, read from the store when it does not. A file without
-     * an entry has no index entry either (the index entries are written after the file's entry and
-     * deleted before it), so the memory knows all of them from then on.
+     * The file as this store's memory knows it, read from the store when it does not: its entry, and
+     * its index chunks with one prefix scan. A file without an entry has no index entry either (the
+     * index entries are written after the file's entry and deleted before it): nothing to scan.
      */
     private KnownFiles.KnownFile known(String key) {
         KnownFiles.KnownFile known = knownFiles.get(key);
         if (known == null) {
             ChangeFile stored = files.get(key);
-            known = knownFiles.met(key, stored, stored == null);
+            FileConfigs configs = stored == null ? new FileConfigs(configsPrefix(key)) : readConfigs(key);
+            known = knownFiles.met(key, stored, configs);
         }
         return known;
     }
 
     /**
+     * The file's index chunks, read with one prefix scan. Entries of the earlier index (one per
+     * configuration, the config key in the key: a store restored from a changelog that the earlier
+     * code wrote) are rewritten into chunks here and deleted, so a file met once holds no earlier
+     * entry from then on (docs/reliability.md, "Upgrading the change-detection state").
+     */
+    private FileConfigs readConfigs(String fileKey) {
+        String prefix = configsPrefix(fileKey);
+        FileConfigs configs = new FileConfigs(prefix);
+        List<String> earlier = new ArrayList<>();
+        try (KeyValueIterator<String, ConfigChunk> entries = fileConfigs.prefixScan(prefix, PREFIX_SERIALIZER)) {
+            entries.forEachRemaining(entry -> {
+                String rest = entry.key.substring(prefix.length());
+                if (isChunk(rest)) {
+                    configs.loaded(StateKeys.chunkNumber(rest), entry.value);
+                } else {
+                    earlier.add(rest);
+                }
+            });
+        }
+        Set<Integer> changed = new TreeSet<>();
+        for (String configKey : earlier) {
+            remove(fileConfigs, prefix + configKey);
+            if (!configs.holds(configKey)) {
+                changed.add(configs.add(configKey));
+            }
+        }
+        changed.forEach(number -> fileConfigs.put(configs.key(number), configs.chunk(number)));
+        return configs;
+    }
+
+    /** The prefix of a file's entries in {@code change-file-configs}: its key and the separator. */
+    private static String configsPrefix(String fileKey) {
+        return fileKey + StateKeys.SEPARATOR;
+    }
+
+    /**
      * The file's chunks in the configuration, as the store holds them: held, or read with one prefix scan
-     * of the file's entries there and held. A file without an index entry for the configuration has no
+     * of the file's entries there and held. A file whose index does not name the configuration has no
      * point in it: nothing to read (a scan opens a metered iterator, which costs more than a get). Entries of the earlier layout (one
      * per run, format 1: a store restored from a changelog that the earlier code wrote) are rewritten into
      * chunks here and deleted, a run in both keeping its chunk's point, so a file written to in a
      * configuration holds no earlier entry there from then on.
      *
-     * @param indexed false when the file is known to have no index entry for the configuration
+     * @param indexed false when the file's index is known not to name the configuration
      */
     private FileChunks fileChunks(String model, String configKey, String fileId, boolean indexed) {
         String prefix = StateKeys.filePointsPrefix(model, configKey, fileId);
@@ -299,7 +338,10 @@ public final class ChangeStore {
         return chunks;
     }
 
-    /** Whether what follows a file's prefix in a {@code change-runs} key is a chunk's number (else a run id, the earlier layout). */
+    /**
+     * Whether what follows a file's prefix in a {@code change-runs} or {@code change-file-configs} key is a
+     * chunk's number (else a run id or a config key, the earlier layouts).
+     */
     private static boolean isChunk(String afterFilePrefix) {
         return !afterFilePrefix.isEmpty() && afterFilePrefix.charAt(0) == StateKeys.SEPARATOR;
     }
@@ -309,30 +351,16 @@ public final class ChangeStore {
         heldChunks.remove(prefix);
     }
 
-    /** The configurations the file has points in, as its index entries name them. */
-    private List<String> configsOf(String fileKey) {
-        List<String> configKeys = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries =
-                     fileConfigs.prefixScan(fileKey + StateKeys.SEPARATOR, PREFIX_SERIALIZER)) {
-            entries.forEachRemaining(entry -> configKeys.add(entry.value));
-        }
-        return configKeys;
-    }
-
-    private static String indexKey(String fileKey, String configKey) {
-        return fileKey + StateKeys.SEPARATOR + configKey;
-    }
-
     /**
      * Removes every point of {@code fileId} from the model's configurations; returns the config keys
-     * that lost some, now marked. Reads the file's own points only: per configuration its index entries
+     * that lost some, now marked. Reads the file's own points only: per configuration its index chunks
      * name, its chunks there (held, or one prefix scan).
      */
     public List<String> dropFile(String model, String fileId, long now) {
         String fileKey = StateKeys.file(model, fileId);
+        FileConfigs configs = known(fileKey).configs();
         List<String> marked = new ArrayList<>();
-        for (String configKey : configsOf(fileKey)) {
-            remove(fileConfigs, indexKey(fileKey, configKey));
+        for (String configKey : configs.configs()) {
             FileChunks chunks = fileChunks(model, configKey, fileId, true);
             String configDue = StateKeys.changeConfig(model, configKey);
             List<String> stale = new ArrayList<>();
@@ -349,22 +377,33 @@ public final class ChangeStore {
                 marked.add(configKey);
             }
         }
+        configs.forEachChunk(number -> remove(fileConfigs, configs.key(number)));
         forgetFile(fileKey);
         return marked;
     }
 
     /**
      * The history bound dropped the last points of these files in {@code configKey}: their index no
-     * longer names it, and a file whose index names no configuration leaves.
+     * longer names it (its chunk written again, or deleted once emptied), and a file whose index names
+     * no configuration leaves.
      */
     public void filesLeft(String model, String configKey, Collection<String> fileIds) {
         for (String fileId : fileIds) {
             String key = StateKeys.file(model, fileId);
-            remove(fileConfigs, indexKey(key, configKey));
-            knownFiles.configLeft(key, configKey);
-            KnownFiles.KnownFile known = knownFiles.get(key);
-            boolean noneLeft = known != null && known.complete() ? known.holdsNone() : configsOf(key).isEmpty();
-            if (noneLeft) {
+            KnownFiles.KnownFile known = known(key);
+            FileConfigs configs = known.configs();
+            int number = configs.remove(configKey);
+            if (number >= 0) {
+                knownFiles.configLeft(key, known);
+                ConfigChunk chunk = configs.chunk(number);
+                if (chunk.isEmpty()) {
+                    remove(fileConfigs, configs.key(number));
+                    configs.drop(number);
+                } else {
+                    fileConfigs.put(configs.key(number), chunk);
+                }
+            }
+            if (configs.size() == 0) {
                 forgetFile(key);
             }
         }
@@ -410,9 +449,9 @@ public final class ChangeStore {
         return new ArrayList<>(held.values());
     }
 
-    /** The configurations the file has points in, by config key, in store order. */
+    /** The configurations the file has points in, by config key, in the order the file met them. */
     public List<String> fileConfigs(String model, String fileId) {
-        return configsOf(StateKeys.file(model, fileId));
+        return known(StateKeys.file(model, fileId)).configs().configs();
     }
 
     /** The file version's fields as kept with its points; null when the model holds no point of it. */

@@ -2,28 +2,24 @@ package io.chimera.insight.aggregate.state;
 
 import io.chimera.insight.aggregate.memory.WeightedLru;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
- * The change-detection files ({@code change-files}, and their index entries in
+ * The change-detection files ({@code change-files}, and their index chunks in
  * {@code change-file-configs}) a task met lately, so that a run of a file already kept costs no store
  * read, and an evaluation reads no file entry: runs of many files arrive interleaved on a partition
  * (ingest's parallel readers share transactions), so remembering the one file written last read and
  * wrote the file's entry again at nearly every run (profiled in the bench).
  *
- * <p>Per file: its entry as held ({@code null} while the store holds none) and the configurations
- * its index entries are known to name. That set is {@code complete} (it names every index entry the
- * store holds of the file) when the file was first met here without an entry: index entries are
- * written after their file's entry and deleted before it ({@link ChangeStore}), so a file without
- * an entry has none, and every later write of one goes through this class. A file met with an entry
- * already held (after a restart, or once it was evicted) starts with an incomplete set, which grows
- * as entries are confirmed.
+ * <p>Per file: its entry as held ({@code null} while the store holds none) and its index chunks,
+ * every configuration the file has points in ({@link FileConfigs}): read with one prefix scan of the
+ * file's index entries when the file is met with an entry, and none read when it is met without one
+ * (index entries are written after their file's entry and deleted before it, {@link ChangeStore}).
  *
- * <p>Derived from the stores like {@link RecentConfigRuns}, and kept in step the same way: only
- * {@link ChangeStore} writes those stores, and it tells this class each write; it is created with
- * its {@code ChangeStore} in the processor's {@code init}. Bounded: each file weighs one plus its
- * configurations, and past {@link #DEFAULT_BUDGET_ENTRIES} the least recently used files go.
+ * <p>Derived from the stores, and kept in step: only {@link ChangeStore} writes those stores, and
+ * it tells this class each write; it is created with its {@code ChangeStore} in the processor's
+ * {@code init}. Bounded: each file weighs one plus its configurations, and past
+ * {@link #DEFAULT_BUDGET_ENTRIES} the least recently used files go (their chunks are in the store:
+ * each change is put there as it is made).
  */
 final class KnownFiles {
 
@@ -33,12 +29,11 @@ final class KnownFiles {
     /** A file as the stores hold it; see the class comment. */
     static final class KnownFile {
         private ChangeFile file;
-        private final Set<String> configs = new HashSet<>();
-        private final boolean complete;
+        private final FileConfigs configs;
 
-        private KnownFile(ChangeFile file, boolean complete) {
+        private KnownFile(ChangeFile file, FileConfigs configs) {
             this.file = file;
-            this.complete = complete;
+            this.configs = configs;
         }
 
         /** The file's {@code change-files} entry; null while the store holds none. */
@@ -46,19 +41,9 @@ final class KnownFiles {
             return file;
         }
 
-        /** Whether the store is known to hold the file's index entry for {@code configKey}. */
-        boolean holds(String configKey) {
-            return configs.contains(configKey);
-        }
-
-        /** Whether {@link #holds} answers false only for index entries the store does not hold. */
-        boolean complete() {
-            return complete;
-        }
-
-        /** Whether the store holds no index entry of the file; only meaningful when {@link #complete()}. */
-        boolean holdsNone() {
-            return configs.isEmpty();
+        /** The file's index chunks: every configuration it has points in. */
+        FileConfigs configs() {
+            return configs;
         }
     }
 
@@ -66,7 +51,9 @@ final class KnownFiles {
     private final WeightedLru<String, KnownFile> files;
 
     KnownFiles(int budgetEntries) {
-        this.files = WeightedLru.weighing(budgetEntries, known -> 1 + known.configs.size());
+        // Never the file just used: a sweep file with more configurations than the budget stays held alone (its
+        // chunks were read or written anyway), rather than being read again, every chunk of its index, at each run.
+        this.files = WeightedLru.keepingNewest(budgetEntries, known -> 1 + known.configs.size());
     }
 
     /** The file, or null when it is not here (the store may still hold it). */
@@ -74,12 +61,9 @@ final class KnownFiles {
         return files.get(key);
     }
 
-    /**
-     * The file was just read from the store: {@code file} is its entry (null: none), and
-     * {@code complete} whether no index entry of it can be held that this class does not know of.
-     */
-    KnownFile met(String key, ChangeFile file, boolean complete) {
-        KnownFile known = new KnownFile(file, complete);
+    /** The file was just read from the store: {@code file} is its entry (null: none), {@code configs} its index chunks. */
+    KnownFile met(String key, ChangeFile file, FileConfigs configs) {
+        KnownFile known = new KnownFile(file, configs);
         files.put(key, known);
         return known;
     }
@@ -89,17 +73,16 @@ final class KnownFiles {
         known.file = file;
     }
 
-    /** The file's index entry for {@code configKey} is held in the store (just written, or just read). */
-    void configHeld(String key, KnownFile known, String configKey) {
-        if (known.configs.add(configKey) && files.get(key) == known) {
+    /** The file's chunks just got one more configuration. */
+    void configAdded(String key, KnownFile known) {
+        if (files.get(key) == known) {
             files.reweigh(key);
         }
     }
 
-    /** The file's index entry for {@code configKey} was just deleted. */
-    void configLeft(String key, String configKey) {
-        KnownFile known = files.get(key);
-        if (known != null && known.configs.remove(configKey)) {
+    /** The file's chunks just lost one configuration. */
+    void configLeft(String key, KnownFile known) {
+        if (files.get(key) == known) {
             files.reweigh(key);
         }
     }

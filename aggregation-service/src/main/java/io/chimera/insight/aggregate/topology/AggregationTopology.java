@@ -2,6 +2,7 @@ package io.chimera.insight.aggregate.topology;
 
 import io.chimera.insight.aggregate.state.ChangeFileCodec;
 import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
+import io.chimera.insight.aggregate.state.ConfigChunkCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
 import io.chimera.insight.aggregate.state.PointChunkCodec;
@@ -60,7 +61,7 @@ public final class AggregationTopology {
     public static final String CHANGE_RUNS_STORE = "change-runs";
     /** (model, file id) to the file version's fields that its change-detection points share. */
     public static final String CHANGE_FILES_STORE = "change-files";
-    /** (model, file id, config key) to the config key: which configurations a file has change-detection points in. */
+    /** (model, file id, chunk number) to up to 64 of the configurations a file has change-detection points in. */
     public static final String CHANGE_FILE_CONFIGS_STORE = "change-file-configs";
     /** (model, config key, metric) to the series' configuration, trim watermark and published changes. */
     public static final String CHANGE_SERIES_STORE = "change-series";
@@ -143,7 +144,9 @@ public final class AggregationTopology {
         topology.addStateStore(writtenBehind(storeKind, CHANGE_RUNS_STORE, keys, new PointChunkCodec().serde()),
                 AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_FILES_STORE, keys, new ChangeFileCodec().serde()), AGGREGATOR);
-        topology.addStateStore(uncachedStore(storeKind, CHANGE_FILE_CONFIGS_STORE, keys, Serdes.String()), AGGREGATOR);
+        // Likewise a file's index: the configurations it meets within a commit are one chunk written once (ChangeStore).
+        topology.addStateStore(writtenBehind(storeKind, CHANGE_FILE_CONFIGS_STORE, keys, new ConfigChunkCodec().storeSerde()),
+                AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_DUE_STORE, keys, Serdes.Long()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PUBLISHED_CONFIGS_STORE, keys, Serdes.Long()), AGGREGATOR);
@@ -170,9 +173,9 @@ public final class AggregationTopology {
     /**
      * A changelogged store of the given kind without a cache, for the change-detection stores: a cache
      * pays off for an entry written again before the commit (its writes merge into one), and these
-     * stores write none again so soon. A file's entry and its index entries are written
-     * once each (a file's run points are chunks, rewritten by each run, but written behind: the cache is
-     * not what merges them, see {@code ChangeStore}); a series state when a series is first met and then at most once per evaluation; a
+     * stores write none again so soon. A file's entry is written
+     * once (a file's run points and its index are chunks, rewritten by each run or configuration, but written
+     * behind: the cache is not what merges them, see {@code ChangeStore}); a series state when a series is first met and then at most once per evaluation; a
      * model's due mark once between two of its evaluations (the debounce, at least 200 ms apart,
      * against a commit every 100 ms under exactly-once). The change store keeps what it reads again in
      * memory of its own ({@code ChangeStore}). Cached, their entries only filled Streams' cache, which is

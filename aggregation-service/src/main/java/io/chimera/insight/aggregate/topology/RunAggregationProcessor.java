@@ -2,6 +2,7 @@ package io.chimera.insight.aggregate.topology;
 
 import io.chimera.insight.aggregate.state.AggregateStore;
 import io.chimera.insight.aggregate.state.ChangeStore;
+import io.chimera.insight.aggregate.state.ConfigChunk;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.state.PointChunk;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
@@ -92,7 +93,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         KeyValueStore<String, BenchmarkFile> catalog = context.getStateStore(AggregationTopology.FILE_CATALOG_STORE);
         KeyValueStore<String, PointChunk> points = context.getStateStore(AggregationTopology.CHANGE_RUNS_STORE);
         KeyValueStore<String, ChangeFile> changeFiles = context.getStateStore(AggregationTopology.CHANGE_FILES_STORE);
-        KeyValueStore<String, String> fileConfigs = context.getStateStore(AggregationTopology.CHANGE_FILE_CONFIGS_STORE);
+        KeyValueStore<String, ConfigChunk> fileConfigs = context.getStateStore(AggregationTopology.CHANGE_FILE_CONFIGS_STORE);
         KeyValueStore<String, SeriesState> series = context.getStateStore(AggregationTopology.CHANGE_SERIES_STORE);
         KeyValueStore<String, Long> due = context.getStateStore(AggregationTopology.CHANGE_DUE_STORE);
         published = new PublishedConfigs(context.getStateStore(AggregationTopology.PUBLISHED_CONFIGS_STORE));

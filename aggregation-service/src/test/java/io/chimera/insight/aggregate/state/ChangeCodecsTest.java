@@ -16,9 +16,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 
 /** The change-detection state values and keys survive their encodings (as a changelog restore reads them). */
@@ -74,6 +78,28 @@ class ChangeCodecsTest {
 
         // format byte, 3 longs, the load, a count byte and two doubles
         assertThat(encoded).hasSize(1 + 3 * 8 + 8 + 1 + 2 * 8);
+    }
+
+    @Test
+    void anIndexChunkRoundTripsWithItsConfigurationsInOrder() {
+        Set<String> configs = new LinkedHashSet<>(List.of("batch=8,ctx=4096", "", "batch=1,ctx=été"));
+        Serde<ConfigChunk> serde = new ConfigChunkCodec().storeSerde();
+
+        byte[] encoded = serde.serializer().serialize("change-file-configs", new ConfigChunk(configs));
+
+        assertThat(encoded[0]).as("format 0: no earlier value starts with NUL").isZero();
+        assertThat(serde.deserializer().deserialize("change-file-configs", encoded).configs()).containsExactlyElementsOf(configs);
+    }
+
+    /** The earlier index's values, a config key's bare UTF-8 (Serdes.String()), the empty key's empty one included. */
+    @Test
+    void anIndexEntryOfTheEarlierLayoutIsReadAsAChunkOfItsConfigurationAlone() {
+        Serde<ConfigChunk> serde = new ConfigChunkCodec().storeSerde();
+        for (String configKey : List.of("batch=8,ctx=4096", "é=1", "k", "")) {
+            byte[] earlier = Serdes.String().serializer().serialize("change-file-configs", configKey);
+
+            assertThat(serde.deserializer().deserialize("change-file-configs", earlier).configs()).containsExactly(configKey);
+        }
     }
 
     @Test

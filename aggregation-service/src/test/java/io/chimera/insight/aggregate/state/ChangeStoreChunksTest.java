@@ -9,9 +9,14 @@ import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,6 +37,7 @@ class ChangeStoreChunksTest {
     private static final String MODEL = "gemma3:270m";
     private static final PointChunkCodec CHUNKS = new PointChunkCodec();
     private static final RunPointCodec EARLIER = new RunPointCodec();
+    private static final ConfigChunkCodec INDEX = new ConfigChunkCodec();
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     /** Chunks encoded for the store beneath the write-behind layer: what reaches RocksDB and the changelog. */
@@ -49,7 +55,23 @@ class ChangeStoreChunksTest {
             (topic, bytes) -> CHUNKS.decode(bytes)));
     private final WriteBehindStore<PointChunk> runs = new WriteBehindStore<>(beneath);
     private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", new ChangeFileCodec().serde());
-    private final KeyValueStore<String, String> fileConfigs = inMemory(context, "change-file-configs", Serdes.String());
+    /** Index entries to write as the earlier index did (a config key's bare UTF-8 under (model, file, config key)). */
+    private final Set<ConfigChunk> earlierIndex = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Index chunks encoded for the store beneath the write-behind layer. */
+    private final AtomicInteger encodedIndex = new AtomicInteger();
+    private final KeyValueStore<String, ConfigChunk> indexBeneath = inMemory(context, "change-file-configs", Serdes.serdeFrom(
+            (topic, chunk) -> {
+                if (chunk == null) {
+                    return null;
+                }
+                if (earlierIndex.contains(chunk)) {
+                    return chunk.configs().iterator().next().getBytes(StandardCharsets.UTF_8);
+                }
+                encodedIndex.incrementAndGet();
+                return INDEX.encode(chunk);
+            },
+            INDEX.storeSerde().deserializer()));
+    private final WriteBehindStore<ConfigChunk> fileConfigs = new WriteBehindStore<>(indexBeneath);
     private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series", new SeriesStateCodec().serde());
     private final KeyValueStore<String, Long> due = inMemory(context, "change-due", Serdes.Long());
     private final ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
@@ -121,9 +143,14 @@ class ChangeStoreChunksTest {
         assertThat(upgraded.runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
                 runId("f", 0), runId("f", 1), runId("f", 2), runId("g", 0), runId("g", 1));
 
-        // A new run of f in config-a: its earlier entries there become its chunk with it, and leave.
+        // A new run of f in config-a: its earlier entries there become its chunk with it, and leave; so do
+        // its earlier index entries, one per configuration, which become one index chunk naming both.
         add(upgraded, "config-a", "f", 9);
         runs.flushCache();
+        fileConfigs.flushCache();
+        assertThat(index()).containsOnlyKeys(StateKeys.file(MODEL, "f") + "\u0000\u000000000000",
+                        StateKeys.file(MODEL, "g") + "\u0000config-a")
+                .containsEntry(StateKeys.file(MODEL, "f") + "\u0000\u000000000000", List.of("config-a", "config-b"));
         assertThat(keys()).filteredOn(key -> key.contains("\u0000f\u0000")).filteredOn(key -> key.contains("config-a"))
                 .singleElement().satisfies(key -> assertThat(key).endsWith("\u0000\u000000000000"));
         assertThat(afresh().runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
@@ -138,11 +165,57 @@ class ChangeStoreChunksTest {
         assertThat(afresh().runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId).containsExactly(runId("g", 1));
         assertThat(afresh().runs(MODEL, "config-b")).isEmpty();
         assertThat(keys()).hasSize(1);
+        fileConfigs.flushCache();
+        assertThat(index()).as("f's index chunk left with it; g's earlier entry stays until g is met")
+                .containsOnlyKeys(StateKeys.file(MODEL, "g") + "\u0000config-a");
+        assertThat(afresh().fileConfigs(MODEL, "g")).containsExactly("config-a");
+    }
+
+    @Test
+    void theConfigurationsAFileMeetsWithinACommitAreOneIndexChunkWrittenOnce() {
+        for (int row = 0; row < 9; row++) {
+            add(store, "config-" + (row % 3), "f", row);
+        }
+
+        assertThat(encodedIndex).as("nothing encoded before the commit").hasValue(0);
+        fileConfigs.flushCache();
+        assertThat(encodedIndex).as("3 configurations, one commit: 1 chunk encoded").hasValue(1);
+        assertThat(index()).containsExactly(Map.entry(StateKeys.file(MODEL, "f") + "\u0000\u000000000000",
+                List.of("config-0", "config-1", "config-2")));
+
+        encodedIndex.set(0);
+        add(store, "config-0", "f", 9);
+        fileConfigs.flushCache();
+        assertThat(encodedIndex).as("a run in a configuration the index names writes no index").hasValue(0);
+        add(store, "config-3", "f", 10);
+        fileConfigs.flushCache();
+        assertThat(encodedIndex).as("a new configuration: its chunk encoded again").hasValue(1);
+        assertThat(afresh().fileConfigs(MODEL, "f")).containsExactly("config-0", "config-1", "config-2", "config-3");
+
+        // The bound drops f's last point in config-1: its chunk is written without it, once.
+        encodedIndex.set(0);
+        ChangeStore restarted = afresh();
+        restarted.trimmed(MODEL, "config-1", List.of(place("f", 1), place("f", 4), place("f", 7)));
+        restarted.filesLeft(MODEL, "config-1", List.of("f"));
+        fileConfigs.flushCache();
+        assertThat(encodedIndex).hasValue(1);
+        assertThat(afresh().fileConfigs(MODEL, "f")).containsExactly("config-0", "config-2", "config-3");
+    }
+
+    /** The index store beneath the write-behind layer: key to the configurations its chunk names, in key order. */
+    private Map<String, List<String>> index() {
+        Map<String, List<String>> index = new LinkedHashMap<>();
+        try (KeyValueIterator<String, ConfigChunk> all = indexBeneath.all()) {
+            all.forEachRemaining(entry -> index.put(entry.key, List.copyOf(entry.value.configs())));
+        }
+        return index;
     }
 
     private void writeEarlier(String configKey, String fileId, int fromRow, int toRow) {
         files.put(StateKeys.file(MODEL, fileId), new ChangeFile("sha-" + fileId, "results/" + fileId + ".csv"));
-        fileConfigs.put(StateKeys.file(MODEL, fileId) + StateKeys.SEPARATOR + configKey, configKey);
+        ConfigChunk earlier = new ConfigChunk(Set.of(configKey));
+        earlierIndex.add(earlier);
+        indexBeneath.put(StateKeys.file(MODEL, fileId) + StateKeys.SEPARATOR + configKey, earlier);
         for (int row = fromRow; row < toRow; row++) {
             beneath.put(StateKeys.runPoint(MODEL, configKey, fileId, runId(fileId, row)), PointChunk.earlier(point(row, 100.0)));
         }

@@ -44,7 +44,7 @@ class ChangeStoreMemoryTest {
     private final AtomicInteger decodedStates = new AtomicInteger();
     private final KeyValueStore<String, PointChunk> runs = inMemory(context, "change-runs", countingDecodes(new PointChunkCodec().serde(), decodedChunks));
     private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", countingDecodes(new ChangeFileCodec().serde(), decodedFiles));
-    private final KeyValueStore<String, String> fileConfigs = inMemory(context, "change-file-configs", countingDecodes(Serdes.String(), decodedIndex));
+    private final KeyValueStore<String, ConfigChunk> fileConfigs = inMemory(context, "change-file-configs", countingDecodes(new ConfigChunkCodec().storeSerde(), decodedIndex));
     private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series",
             countingDecodes(new SeriesStateCodec().serde(), decodedStates));
     private final KeyValueStore<String, Long> due = inMemory(context, "change-due", Serdes.Long());

@@ -9,11 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +34,7 @@ class ChangeStoreTest {
     private final AtomicInteger decodedChunks = new AtomicInteger();
     private final KeyValueStore<String, PointChunk> runs = inMemory(context, "change-runs", countingDecodes(new PointChunkCodec().serde(), decodedChunks));
     private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", new ChangeFileCodec().serde());
-    private final KeyValueStore<String, String> fileConfigs = inMemory(context, "change-file-configs", Serdes.String());
+    private final KeyValueStore<String, ConfigChunk> fileConfigs = inMemory(context, "change-file-configs", new ConfigChunkCodec().storeSerde());
     private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series", new SeriesStateCodec().serde());
     private final KeyValueStore<String, Long> due = inMemory(context, "change-due", Serdes.Long());
     private final ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
@@ -86,7 +88,7 @@ class ChangeStoreTest {
     }
 
     @Test
-    void aSweepFilesIndexIsOneSmallEntryPerConfigurationWrittenOnce() {
+    void aSweepFilesIndexIsChunksOfBoundedSize() {
         // A list of configurations in the file's own entry grew with each one and was rewritten whole:
         // 20,000 configurations of one file wrote gigabytes of changelog (BoundedRecordsTest ran out of heap).
         for (int i = 0; i < 500; i++) {
@@ -94,7 +96,13 @@ class ChangeStoreTest {
             add("config-" + i, "sweep", 1_000 + i);
         }
 
-        assertThat(fileConfigs.approximateNumEntries()).isEqualTo(500);
+        assertThat(fileConfigs.approximateNumEntries()).as("500 configurations in chunks of 64").isEqualTo(8);
+        List<Integer> chunkSizes = new ArrayList<>();
+        try (KeyValueIterator<String, ConfigChunk> all = fileConfigs.all()) {
+            all.forEachRemaining(entry -> chunkSizes.add(entry.value.configs().size()));
+        }
+        assertThat(chunkSizes).containsExactly(64, 64, 64, 64, 64, 64, 64, 52);
+        assertThat(store.fileConfigs(MODEL, "sweep")).hasSize(500).startsWith("config-0", "config-1").endsWith("config-499");
         assertThat(files.approximateNumEntries()).isEqualTo(1);
         assertThat(new ChangeFileCodec().serde().serializer().serialize("change-files", store.file(MODEL, "sweep")))
                 .as("the file's own entry does not grow with its configurations").hasSizeLessThan(64);

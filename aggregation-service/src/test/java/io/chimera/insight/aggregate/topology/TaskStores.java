@@ -2,6 +2,8 @@ package io.chimera.insight.aggregate.topology;
 
 import io.chimera.insight.aggregate.state.ChangeFileCodec;
 import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
+import io.chimera.insight.aggregate.state.ConfigChunk;
+import io.chimera.insight.aggregate.state.ConfigChunkCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
@@ -52,8 +54,8 @@ public final class TaskStores {
             new PointChunkCodec().serde());
     final KeyValueStore<String, ChangeFile> changeFiles = store(AggregationTopology.CHANGE_FILES_STORE,
             new ChangeFileCodec().serde());
-    final KeyValueStore<String, String> changeFileConfigs = store(AggregationTopology.CHANGE_FILE_CONFIGS_STORE,
-            Serdes.String());
+    final KeyValueStore<String, ConfigChunk> changeFileConfigs = store(AggregationTopology.CHANGE_FILE_CONFIGS_STORE,
+            new ConfigChunkCodec().storeSerde());
     final KeyValueStore<String, SeriesState> changeSeries = store(AggregationTopology.CHANGE_SERIES_STORE,
             new SeriesStateCodec().serde());
     final KeyValueStore<String, Long> changeDue = store(AggregationTopology.CHANGE_DUE_STORE, Serdes.Long());
@@ -64,7 +66,7 @@ public final class TaskStores {
     /** The task's stores as of one moment, for {@link #rollBack}. */
     record Snapshot(List<KeyValue<String, FileVersion>> versions, List<KeyValue<String, ConfigAggregate>> configs,
                     List<KeyValue<String, PendingModel>> pending, List<KeyValue<String, PointChunk>> changeRuns,
-                    List<KeyValue<String, ChangeFile>> changeFiles, List<KeyValue<String, String>> changeFileConfigs,
+                    List<KeyValue<String, ChangeFile>> changeFiles, List<KeyValue<String, ConfigChunk>> changeFileConfigs,
                     List<KeyValue<String, SeriesState>> changeSeries, List<KeyValue<String, Long>> changeDue,
                     List<KeyValue<String, Long>> publishedConfigs) {
     }
@@ -73,7 +75,7 @@ public final class TaskStores {
     Snapshot snapshot() {
         return new Snapshot(copy(versions, new FileVersionCodec()), copy(configs, ConfigAggregateCodec.store()),
                 copy(pending, new PendingModelCodec()), copy(changeRuns, new PointChunkCodec()),
-                copy(changeFiles, new ChangeFileCodec()), copyAll(changeFileConfigs),
+                copy(changeFiles, new ChangeFileCodec()), copy(changeFileConfigs, new ConfigChunkCodec()),
                 copy(changeSeries, new SeriesStateCodec()), copyAll(changeDue), copyAll(publishedConfigs));
     }
 
