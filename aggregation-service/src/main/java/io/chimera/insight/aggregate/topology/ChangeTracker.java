@@ -87,7 +87,9 @@ final class ChangeTracker {
      * a model-metrics refresh between two evaluations carries the same changes, and building them
      * read every series state of the model. Derived from the change store like its own memory (this
      * tracker is created with it in the processor's {@code init}), and dropped whenever a state of the
-     * model is written: at an evaluation, and when a run gives the model a new series.
+     * model is written or deleted: at an evaluation that writes one (not at every evaluation: most
+     * change no state, and rebuilding the changes after each was a tenth of an evaluation's cost,
+     * profiled in the bench), and when a run gives the model a new series.
      */
     private final WeightedLru<String, ModelChanges> changesByModel = WeightedLru.counting(MODEL_CHANGES_HELD);
     /**
@@ -102,6 +104,8 @@ final class ChangeTracker {
     private final DivergenceSweeps sweeps = new DivergenceSweeps(DivergenceSweeps.BUDGET_VALUES);
     /** Each configuration's runs placed in series order at its last evaluation, kept by the next ({@link PlacedRuns}). */
     private final PlacedConfigs placed = new PlacedConfigs(PlacedConfigs.BUDGET_RUNS);
+    /** How each metric of {@link RunPoint#METRICS} is judged, by its index there. */
+    private final MetricJudgement[] judgements;
 
     ChangeTracker(ChangeStore store, ReadOnlyKeyValueStore<String, BenchmarkFile> catalog, ChangeDetection detection,
                   Output output) {
@@ -109,6 +113,40 @@ final class ChangeTracker {
         this.catalog = catalog;
         this.detection = detection;
         this.output = output;
+        this.judgements = RunPoint.METRICS.stream().map(metric -> MetricJudgement.of(metric, detection))
+                .toArray(MetricJudgement[]::new);
+    }
+
+    /**
+     * How a metric's series are judged, the same for every series and evaluation: built once, not per
+     * series and evaluation (each built its detectors and looked its settings and catalogue entry up
+     * by name, profiled in the bench). A detector holds nothing but its settings.
+     */
+    private record MetricJudgement(String metric, boolean warmOnly, ChangeDetector detector, int minSegment,
+                                   Optional<ChangeDetector> keepDetector, Better better) {
+
+        static MetricJudgement of(String metric, ChangeDetection detection) {
+            return new MetricJudgement(metric, metric.equals(WARM_ONLY), detection.detectorFor(metric),
+                    detection.settings().forMetric(metric).minSegment(), detection.keepDetectorFor(metric),
+                    CanonicalMetric.named(metric).map(CanonicalMetric::better).orElse(Better.NEITHER));
+        }
+    }
+
+    /** One evaluation of a model: what it shares between its configurations, and what it found. */
+    private static final class Pass {
+        final long now;
+        final ColdRuns cold;
+        /** The places of the model's files, looked up once per evaluation. */
+        final Map<String, FilePlace> files = new HashMap<>();
+        final List<PerformanceChange> retracted = new ArrayList<>();
+        int published;
+        /** Whether it wrote or deleted a series state: only then can the model's changes differ. */
+        boolean statesWritten;
+
+        Pass(long now, ColdRuns cold) {
+            this.now = now;
+            this.cold = cold;
+        }
     }
 
     /**
@@ -162,18 +200,17 @@ final class ChangeTracker {
      * @return the model's changes as they stand after it, with its recent retractions, and whether it published any event
      */
     ChangeEvaluation evaluate(String model, long now, Supplier<ColdRuns> coldRuns) {
-        Map<String, FilePlace> files = new HashMap<>();
-        List<PerformanceChange> retracted = new ArrayList<>();
-        int published = 0;
         List<String> due = store.dueConfigs(model);
-        ColdRuns cold = due.isEmpty() ? ColdRuns.NONE : coldRuns.get();
+        Pass pass = new Pass(now, due.isEmpty() ? ColdRuns.NONE : coldRuns.get());
         for (String configKey : due) {
-            published += evaluate(model, configKey, files, cold, now, retracted);
+            evaluate(model, configKey, pass);
         }
-        if (!due.isEmpty()) {
+        if (pass.statesWritten) {
+            // The model's changes are built from its series states alone: while an evaluation writes
+            // none (the common case while runs stream in), the ones remembered are those it would build.
             changesByModel.remove(model);
         }
-        return new ChangeEvaluation(changes(model), published + retracted.size() > 0);
+        return new ChangeEvaluation(changes(model), pass.published + pass.retracted.size() > 0);
     }
 
     /**
@@ -221,14 +258,13 @@ final class ChangeTracker {
     /**
      * Evaluates one configuration's series: bounds its runs' history (the bound counts runs, so it is
      * applied to the configuration's points, which every series of it shares), then each metric's
-     * series. Adds its retractions to {@code retracted} and returns how many changes it published.
+     * series. Adds what it publishes and retracts to {@code pass}.
      */
-    private int evaluate(String model, String configKey, Map<String, FilePlace> files, ColdRuns cold, long now,
-                         List<PerformanceChange> retracted) {
+    private void evaluate(String model, String configKey, Pass pass) {
         PlacedRuns placedRuns = placed.of(model, configKey);
         int heldBefore = placedRuns.size();
         List<PlacedRuns.Slot> ordered = placedRuns.order(store.runs(model, configKey),
-                fileId -> files.computeIfAbsent(fileId, id -> placeOf(model, id)), ChangeTracker::place);
+                fileId -> pass.files.computeIfAbsent(fileId, id -> placeOf(model, id)), ChangeTracker::place);
         placed.used(placedRuns, heldBefore);
         List<SeriesPoint> places = new ArrayList<>(ordered.size());
         for (PlacedRuns.Slot slot : ordered) {
@@ -247,25 +283,25 @@ final class ChangeTracker {
         }
         // The bound drops the oldest: the slots of the runs kept are the last ones.
         List<PlacedRuns.Slot> kept = ordered.subList(dropped.size(), ordered.size());
-        int published = 0;
-        for (int metric = 0; metric < RunPoint.METRICS.size(); metric++) {
-            published += evaluate(new SeriesId(model, configKey, RunPoint.METRICS.get(metric)), metric, runs.trimmedThrough(),
-                    kept, cold, now, retracted);
+        for (int metric = 0; metric < judgements.length; metric++) {
+            evaluate(new SeriesId(model, configKey, judgements[metric].metric()), metric, runs.trimmedThrough(), kept,
+                    pass);
         }
         store.evaluated(model, configKey);
-        return published;
     }
 
     /**
      * Evaluates one series over its configuration's bounded runs, in series order (see
-     * {@link #evaluate(String, String, Map, ColdRuns, long, List)}); for {@link #WARM_ONLY}, over the
-     * runs {@code cold} calls warm.
+     * {@link #evaluate(String, String, Pass)}); for {@link #WARM_ONLY}, over the runs the pass's cold
+     * runs call warm.
      */
-    private int evaluate(SeriesId id, int metric, long runsTrimmedThrough, List<PlacedRuns.Slot> runs, ColdRuns cold,
-                         long now, List<PerformanceChange> retracted) {
+    private void evaluate(SeriesId id, int metric, long runsTrimmedThrough, List<PlacedRuns.Slot> runs, Pass pass) {
+        MetricJudgement judgement = judgements[metric];
+        ColdRuns cold = pass.cold;
+        long now = pass.now;
         SeriesState stored = store.state(id);
         SeriesState state = stored;
-        boolean warmOnly = id.metric().equals(WARM_ONLY);
+        boolean warmOnly = judgement.warmOnly();
         List<SeriesPoint> points = new ArrayList<>(runs.size());
         double[] values = new double[runs.size()];
         boolean anyValue = false;
@@ -281,7 +317,7 @@ final class ChangeTracker {
             }
         }
         if (state == null && points.isEmpty()) {
-            return 0;
+            return;
         }
         if (state == null) {
             state = SeriesState.first(Map.of());
@@ -289,15 +325,13 @@ final class ChangeTracker {
         SeriesHistory history = SeriesHistory.ordered(points, Arrays.copyOf(values, points.size()),
                 Math.max(state.trimmedThrough(), runsTrimmedThrough));
         List<ChangePoint> detected = history.size() == 0 ? List.of()
-                : sweeps.detect(id, detection.detectorFor(id.metric()), detection.settings().forMetric(id.metric()).minSegment(),
-                        history.values());
-        Better better = CanonicalMetric.named(id.metric()).map(CanonicalMetric::better).orElse(Better.NEITHER);
+                : sweeps.detect(id, judgement.detector(), judgement.minSegment(), history.values());
         // The keep search runs only when a published change went unmatched at the publish alpha.
-        Optional<ChangeDetector> keepDetector = detection.keepDetectorFor(id.metric());
+        Optional<ChangeDetector> keepDetector = judgement.keepDetector();
         Supplier<List<ChangePoint>> keep = () -> history.size() == 0 || keepDetector.isEmpty() ? List.of()
                 : keepDetector.get().detect(history.values());
-        ChangeReconciler.Outcome outcome = ChangeReconciler.reconcile(history, detected, keep, state.emitted(), better,
-                now);
+        ChangeReconciler.Outcome outcome = ChangeReconciler.reconcile(history, detected, keep, state.emitted(),
+                judgement.better(), now);
         SeriesState next = state.evaluated(history.trimmedThrough(), outcome.kept(), outcome.retracted(), now);
         // A series whose runs are all cold for now is kept: the threshold may move, and its state holds its configuration.
         boolean forget = !anyValue && next.holdsNoChanges();
@@ -308,13 +342,14 @@ final class ChangeTracker {
         if (forget || (next != stored && !next.equals(stored))) {
             // An evaluation that changed nothing (the common case while runs stream in) writes nothing.
             store.evaluated(id, next, forget);
+            pass.statesWritten = true;
         }
         // Retractions first: when a replaced file moves a change, consumers see the old one go, then the new one.
         for (EmittedChange change : outcome.retracted()) {
             LOG.info("Retracting change of {} {} [{}] at run {}: no longer found", id.model(), id.metric(), id.configKey(),
                     change.firstRunId());
             PerformanceChange event = ChangeEvents.of(ChangeEventKind.RETRACTION, id, next.config(), change, now);
-            retracted.add(event);
+            pass.retracted.add(event);
             output.change(id.model(), event, now);
         }
         for (EmittedChange change : outcome.published()) {
@@ -322,7 +357,7 @@ final class ChangeTracker {
                     change.firstRunId(), change.before().mean(), change.after().mean());
             output.change(id.model(), ChangeEvents.of(ChangeEventKind.CHANGE, id, next.config(), change, now), now);
         }
-        return outcome.published().size();
+        pass.published += outcome.published().size();
     }
 
     /** A file version's fields and, when the catalog holds that very version, its modified time. */

@@ -3,6 +3,7 @@ package io.chimera.insight.aggregate.topology;
 import io.chimera.insight.aggregate.state.ChangeStore;
 import io.chimera.insight.aggregate.statistics.SeriesPoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +26,22 @@ import java.util.function.Function;
  * run, as before. The order is the same as a sort of every run's place would give: the kept places
  * are in that order already, and {@code ORDER} is a total order on a configuration's runs (no two share
  * file and run id), so merging the new ones in leaves exactly the sorted order. Not thread-safe.
+ *
+ * <p>A file's place is looked up and compared once per call, not once per run: the runs placed with
+ * it share one {@link PlacedFile}, checked at the first of them (a file holds about nine runs in the
+ * bench's corpus, and looking its place up by id for every run was most of this class's cost,
+ * profiled in the bench).
  */
 final class PlacedRuns {
 
     /** A run, the file place it was placed with, and its place (value NaN: each series puts its metric's in). */
     static final class Slot {
         private final ChangeStore.StoredRun run;
-        private final Object file;
+        private final PlacedFile file;
         private final SeriesPoint place;
         private int seen;
 
-        private Slot(ChangeStore.StoredRun run, Object file, SeriesPoint place) {
+        private Slot(ChangeStore.StoredRun run, PlacedFile file, SeriesPoint place) {
             this.run = run;
             this.file = file;
             this.place = place;
@@ -50,40 +56,65 @@ final class PlacedRuns {
         }
     }
 
+    /**
+     * A file's place as its runs were placed with it, shared by their slots. Replaced by a new one when
+     * the file's place changes, so a slot's file is current exactly when it is the one held by id.
+     */
+    private static final class PlacedFile {
+        private final Object place;
+        /** The call at which the place was last found current. */
+        private int checked;
+
+        private PlacedFile(Object place) {
+            this.place = place;
+        }
+    }
+
     private final Map<ChangeStore.StoredRun, Slot> byRun = new IdentityHashMap<>();
+    /** File id to its current place, for the files of the runs held. */
+    private final Map<String, PlacedFile> byFile = new HashMap<>();
     private ArrayList<Slot> ordered = new ArrayList<>();
     private ArrayList<Slot> spare = new ArrayList<>();
+    private final ArrayList<Slot> fresh = new ArrayList<>();
     private int epoch;
 
     /**
      * {@code runs} in series order, each with its place: kept from the last call when its run and
      * file place are unchanged, else {@code placer}'s.
      *
-     * @param fileOf the place of a file by id, as it stands now (compared with {@code equals})
+     * @param fileOf the place of a file by id, as it stands now (compared with {@code equals}); asked
+     *               once per file and call
      * @param placer a run's place given its file's
      * @return the slots in series order; valid until the next call
      */
     <F> List<Slot> order(List<ChangeStore.StoredRun> runs, Function<String, F> fileOf,
                          BiFunction<ChangeStore.StoredRun, F, SeriesPoint> placer) {
         epoch++;
-        List<Slot> fresh = new ArrayList<>();
+        fresh.clear();
         for (ChangeStore.StoredRun run : runs) {
-            F file = fileOf.apply(run.fileId());
             Slot slot = byRun.get(run);
-            if (slot == null || !slot.file.equals(file)) {
-                slot = new Slot(run, file, placer.apply(run, file));
-                fresh.add(slot);
+            // A kept run's file checked already in this call: one field read, no lookup.
+            if (slot == null || slot.file.checked != epoch) {
+                PlacedFile file = current(run.fileId(), fileOf);
+                if (slot == null || slot.file != file) {
+                    @SuppressWarnings("unchecked")
+                    F place = (F) file.place;
+                    slot = new Slot(run, file, placer.apply(run, place));
+                    fresh.add(slot);
+                }
             }
             slot.seen = epoch;
         }
         spare.clear();
         for (Slot slot : ordered) {
-            if (slot.seen == epoch && byRun.get(slot.run) == slot) {
+            if (slot.seen == epoch) {
                 spare.add(slot);
-            } else if (byRun.get(slot.run) == slot) {
-                byRun.remove(slot.run);
+            } else {
+                // Gone, or placed again (its new slot is among the fresh ones, put below).
+                byRun.remove(slot.run, slot);
             }
         }
+        byFile.values().removeIf(file -> file.checked != epoch);
         fresh.sort((a, b) -> SeriesPoint.ORDER.compare(a.place, b.place));
         for (Slot slot : fresh) {
             byRun.put(slot.run, slot);
@@ -94,6 +125,21 @@ final class PlacedRuns {
         // Two lists used in turn, so that an evaluation allocates none.
         spare = ordered == kept ? before : kept;
         return ordered;
+    }
+
+    /** The file's place as it stands now, checked once per call: the one held if equal, else a new one. */
+    private <F> PlacedFile current(String fileId, Function<String, F> fileOf) {
+        PlacedFile held = byFile.get(fileId);
+        if (held != null && held.checked == epoch) {
+            return held;
+        }
+        F now = fileOf.apply(fileId);
+        if (held == null || !held.place.equals(now)) {
+            held = new PlacedFile(now);
+            byFile.put(fileId, held);
+        }
+        held.checked = epoch;
+        return held;
     }
 
     /** {@code kept} and {@code fresh}, each in series order, merged; into {@code into} unless nothing is fresh. */

@@ -117,6 +117,34 @@ class PlacedRunsTest {
     }
 
     @Test
+    void asksForAFilesPlaceOncePerEvaluationNotOncePerRun() {
+        Map<String, File> files = new HashMap<>(Map.of("a", new File("sha-a", SeriesPoint.UNKNOWN),
+                "b", new File("sha-b", 1_000)));
+        List<String> asked = new ArrayList<>();
+        List<ChangeStore.StoredRun> runs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            runs.add(run(i % 2 == 0 ? "a" : "b", i));
+        }
+        PlacedRuns placed = new PlacedRuns();
+        placed.order(runs, fileId -> {
+            asked.add(fileId);
+            return files.get(fileId);
+        }, PLACER);
+        assertThat(asked).containsExactlyInAnyOrder("a", "b");
+
+        asked.clear();
+        runs.add(run("a", 10));
+        files.put("b", new File("sha-b", 2_000));
+        List<SeriesPoint> moved = placed.order(runs, fileId -> {
+            asked.add(fileId);
+            return files.get(fileId);
+        }, PLACER).stream().map(PlacedRuns.Slot::place).toList();
+        assertThat(asked).as("each file once, its place then shared by its runs").containsExactlyInAnyOrder("a", "b");
+        assertThat(moved).filteredOn(place -> place.fileId().equals("b"))
+                .allSatisfy(place -> assertThat(place.fileModifiedAt()).isEqualTo(2_000));
+    }
+
+    @Test
     void theMemoryOfConfigurationsKeepsItsBudgetLeastRecentlyUsedFirst() {
         PlacedConfigs configs = new PlacedConfigs(25);
         Map<String, File> files = Map.of("a", new File("sha-a", SeriesPoint.UNKNOWN));

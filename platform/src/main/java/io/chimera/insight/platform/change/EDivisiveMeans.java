@@ -137,8 +137,21 @@ public final class EDivisiveMeans implements ChangeDetector {
      * smaller change once the runs pin it down (docs/architecture.md, "Change detection").
      */
     private boolean confirmed(SegmentComparison comparison) {
-        return comparison.point().pValue() <= settings.alpha()
-                && comparison.largestPlausibleEffect() >= settings.minEffect();
+        // Both must hold; the cheaper is asked first, so a candidate failing it skips the other (the
+        // same answer in either order). Student's effect takes a remembered quantile and its p-value a
+        // regularized beta; Welch's effect solves for a quantile of fractional degrees of freedom.
+        if (settings.test() == ChangeTest.STUDENT) {
+            return reachesMinEffect(comparison) && significant(comparison);
+        }
+        return significant(comparison) && reachesMinEffect(comparison);
+    }
+
+    private boolean significant(SegmentComparison comparison) {
+        return comparison.pValue() <= settings.alpha();
+    }
+
+    private boolean reachesMinEffect(SegmentComparison comparison) {
+        return comparison.largestPlausibleEffect() >= settings.minEffect();
     }
 
     /** |after / before - 1|; from a zero mean to any other the relative change is unbounded, so it counts as infinite. */

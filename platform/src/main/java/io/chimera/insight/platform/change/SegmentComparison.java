@@ -8,6 +8,12 @@ import java.util.Optional;
  * relative change of the mean and the p-value of the settings' two-sample test ({@link ChangeTest}),
  * as a {@link ChangePoint}; and how large a relative change the data are still consistent with
  * ({@link #largestPlausibleEffect()}), which the detector's minimum effect is judged on.
+ *
+ * <p>The change point, and with it the p-value, is made when first asked for, not with the comparison:
+ * a candidate split whose effect falls short of the minimum is rejected without its p-value (the t
+ * distribution's regularized beta, the costliest step of a comparison), and a rejected candidate
+ * needs no change point at all. At an evaluation of a series without a change, that is the whole
+ * test (profiled in the bench). The values are those an eager comparison gives, to the last bit.
  */
 final class SegmentComparison {
 
@@ -20,27 +26,50 @@ final class SegmentComparison {
     private final ChangeTest test;
     private final SegmentMoments before;
     private final SegmentMoments after;
-    private final ChangePoint point;
+    private final int from;
+    private final int index;
+    private final int to;
+    /** Null until asked for ({@link #point()}). */
+    private ChangePoint point;
+    private double pValue;
+    private boolean pValueKnown;
 
-    private SegmentComparison(ChangeTest test, SegmentMoments before, SegmentMoments after, ChangePoint point) {
+    private SegmentComparison(ChangeTest test, SegmentMoments before, SegmentMoments after, int from, int index, int to) {
         this.test = test;
         this.before = before;
         this.after = after;
-        this.point = point;
+        this.from = from;
+        this.index = index;
+        this.to = to;
     }
 
     /** {@code values[from, index)} against {@code values[index, to)}; both sides need 2 values or more. */
     static SegmentComparison compare(ChangeTest test, double[] values, int from, int index, int to) {
-        SegmentMoments before = summary(values, from, index);
-        SegmentMoments after = summary(values, index, to);
-        double change = before.getMean() == 0 ? Double.NaN : after.getMean() / before.getMean() - 1;
-        ChangePoint point = new ChangePoint(index, segment(before, from, index), segment(after, index, to), change,
-                pValue(test, before, after), test.label());
-        return new SegmentComparison(test, before, after, point);
+        return new SegmentComparison(test, summary(values, from, index), summary(values, index, to), from, index, to);
     }
 
+    /** The change point: the segments, the relative change and the p-value. */
     ChangePoint point() {
+        if (point == null) {
+            double change = before.getMean() == 0 ? Double.NaN : after.getMean() / before.getMean() - 1;
+            point = new ChangePoint(index, segment(before, from, index), segment(after, index, to), change, pValue(),
+                    test.label());
+        }
         return point;
+    }
+
+    /** Whether the p-value was computed yet: for tests of when it is. */
+    boolean pValueComputed() {
+        return pValueKnown;
+    }
+
+    /** The test's two-sided p-value, as {@link #point()} carries it; computed once, when first asked for. */
+    double pValue() {
+        if (!pValueKnown) {
+            pValue = pValue(test, before, after);
+            pValueKnown = true;
+        }
+        return pValue;
     }
 
     /**

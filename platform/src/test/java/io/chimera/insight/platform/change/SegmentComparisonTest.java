@@ -9,6 +9,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.StatisticalSummary;
 import org.apache.commons.math3.stat.descriptive.StatisticalSummaryValues;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.apache.commons.math3.stat.inference.TTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,22 @@ class SegmentComparisonTest {
         assertThat(interval[1]).isCloseTo(5.728520538721837, within(1e-9));
         // 5.728520538721837 / mean(before) = 0.05734120863431789: the data are consistent with +5.7 %
         assertThat(comparison.largestPlausibleEffect()).isCloseTo(0.05734120863431789, within(1e-12));
+    }
+
+    /**
+     * The p-value is computed when first asked for (a candidate the minimum effect rejects never is),
+     * and is the very value an eager test gives, the one the change point then carries.
+     */
+    @Test
+    void thePValueIsComputedWhenFirstAskedForAndIsTheTestsOwn() {
+        SegmentComparison comparison = SegmentComparison.compare(ChangeTest.STUDENT, STEP_AT_MIN_EFFECT, 0, 30, 35);
+        assertThat(comparison.largestPlausibleEffect()).isGreaterThan(0.05);
+        assertThat(comparison.pValueComputed()).isFalse();
+
+        double pValue = comparison.pValue();
+        assertThat(comparison.pValueComputed()).isTrue();
+        assertThat(pValue).isEqualTo(new TTest().homoscedasticTTest(summary(0, 30), summary(30, 35)));
+        assertThat(comparison.point().pValue()).isEqualTo(pValue);
     }
 
     /**
