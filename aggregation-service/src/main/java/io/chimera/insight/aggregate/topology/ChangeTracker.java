@@ -262,10 +262,9 @@ final class ChangeTracker {
      */
     private void evaluate(String model, String configKey, Pass pass) {
         PlacedRuns placedRuns = placed.of(model, configKey);
-        int heldBefore = placedRuns.size();
         List<PlacedRuns.Slot> ordered = placedRuns.order(store.runs(model, configKey),
                 fileId -> pass.files.computeIfAbsent(fileId, id -> placeOf(model, id)), ChangeTracker::place);
-        placed.used(placedRuns, heldBefore);
+        placed.used(placedRuns);
         List<SeriesPoint> places = new ArrayList<>(ordered.size());
         for (PlacedRuns.Slot slot : ordered) {
             places.add(slot.place());

@@ -42,10 +42,9 @@ final class PlacedConfigs {
 
     /**
      * The configuration's placed runs, as {@link #of} gave them last, were used: weighs them again, and
-     * evicts past the budget. ({@code before}, the runs they held before, is not needed: each
-     * configuration is counted at its last weighing.)
+     * evicts past the budget (each configuration is counted at its last weighing).
      */
-    void used(PlacedRuns runs, int before) {
+    void used(PlacedRuns runs) {
         if (given != null && placed.get(given) == runs) {
             placed.reweigh(given);
         }

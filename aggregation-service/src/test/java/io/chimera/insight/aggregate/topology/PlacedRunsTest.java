@@ -150,13 +150,12 @@ class PlacedRunsTest {
         Map<String, File> files = Map.of("a", new File("sha-a", SeriesPoint.UNKNOWN));
         for (String config : List.of("c1", "c2", "c3")) {
             PlacedRuns runs = configs.of("m", config);
-            int before = runs.size();
             List<ChangeStore.StoredRun> ten = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 ten.add(run("a", i));
             }
             runs.order(ten, files::get, PLACER);
-            configs.used(runs, before);
+            configs.used(runs);
         }
         assertThat(configs.size()).isEqualTo(20);
         assertThat(configs.holds("m", "c1")).isFalse();
