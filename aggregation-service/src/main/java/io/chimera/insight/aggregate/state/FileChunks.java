@@ -1,9 +1,6 @@
 package io.chimera.insight.aggregate.state;
 
 import io.chimera.insight.aggregate.statistics.RunPoint;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -12,36 +9,36 @@ import java.util.function.BiConsumer;
  * is full), takes the history bound's drops from, and drops whole with a replaced file. Held by
  * {@link ChangeStore} for the files written lately, read from the store (one prefix scan) otherwise.
  */
-final class FileChunks {
+final class FileChunks extends ChunkedFileEntries<PointChunk> {
 
-    /** The file's prefix in {@code change-runs} ({@link StateKeys#filePointsPrefix}). */
-    private final String prefix;
-    private final TreeMap<Integer, PointChunk> chunks = new TreeMap<>();
-    private final Map<Integer, String> keys = new HashMap<>();
-    private final Map<String, Integer> chunkOf = new HashMap<>();
-
+    /** @param prefix the file's prefix in {@code change-runs} ({@link StateKeys#filePointsPrefix}) */
     FileChunks(String prefix) {
-        this.prefix = prefix;
+        super(prefix);
     }
 
-    /** The file's prefix in {@code change-runs}. */
-    String prefix() {
-        return prefix;
+    @Override
+    PointChunk newChunk() {
+        return new PointChunk();
+    }
+
+    @Override
+    boolean isFull(PointChunk chunk) {
+        return chunk.isFull();
+    }
+
+    @Override
+    void removeFrom(PointChunk chunk, String runId) {
+        chunk.remove(runId);
     }
 
     /** A chunk as read from the store. */
     void loaded(int number, PointChunk chunk) {
-        chunks.put(number, chunk);
-        chunk.byRun().keySet().forEach(runId -> chunkOf.put(runId, number));
+        loaded(number, chunk, chunk.byRun().keySet());
     }
 
     /** Points held, over every chunk. */
     int points() {
-        return chunkOf.size();
-    }
-
-    boolean holds(String runId) {
-        return chunkOf.containsKey(runId);
+        return size();
     }
 
     /**
@@ -50,48 +47,13 @@ final class FileChunks {
      * runs, a chunk being bounded.
      */
     int put(String runId, RunPoint point) {
-        Integer number = chunkOf.get(runId);
-        if (number == null) {
-            Map.Entry<Integer, PointChunk> last = chunks.lastEntry();
-            if (last != null && !last.getValue().isFull()) {
-                number = last.getKey();
-            } else {
-                number = last == null ? 0 : last.getKey() + 1;
-                chunks.put(number, new PointChunk());
-            }
-            chunkOf.put(runId, number);
-        }
-        chunks.get(number).put(runId, point);
+        int number = chunkFor(runId);
+        chunk(number).put(runId, point);
         return number;
-    }
-
-    /** Removes the run's point; the number of the chunk that held it, or -1. An emptied chunk stays until {@link #drop}. */
-    int remove(String runId) {
-        Integer number = chunkOf.remove(runId);
-        if (number == null) {
-            return -1;
-        }
-        chunks.get(number).remove(runId);
-        return number;
-    }
-
-    PointChunk chunk(int number) {
-        return chunks.get(number);
-    }
-
-    /** Forgets an emptied chunk (its entry deleted). */
-    void drop(int number) {
-        chunks.remove(number);
-        keys.remove(number);
-    }
-
-    /** The chunk's {@code change-runs} key, built once per chunk. */
-    String key(int number) {
-        return keys.computeIfAbsent(number, n -> StateKeys.pointChunk(prefix, n));
     }
 
     /** Each chunk's number and chunk, in number order. */
     void forEachChunk(BiConsumer<Integer, PointChunk> action) {
-        chunks.forEach(action);
+        chunks().forEach(action);
     }
 }

@@ -1,10 +1,7 @@
 package io.chimera.insight.aggregate.state;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,81 +12,49 @@ import java.util.function.IntConsumer;
  * from its chunk. The {@link FileChunks} of the index, as a file's configurations are a set where its
  * points are a map.
  */
-final class FileConfigs {
+final class FileConfigs extends ChunkedFileEntries<ConfigChunk> {
 
-    /** The file's prefix in {@code change-file-configs}: {@link StateKeys#filePrefix}. */
-    private final String prefix;
-    private final TreeMap<Integer, ConfigChunk> chunks = new TreeMap<>();
-    private final Map<Integer, String> keys = new HashMap<>();
-    private final Map<String, Integer> chunkOf = new HashMap<>();
-
+    /** @param prefix the file's prefix in {@code change-file-configs}: its key and the separator */
     FileConfigs(String prefix) {
-        this.prefix = prefix;
+        super(prefix);
+    }
+
+    @Override
+    ConfigChunk newChunk() {
+        return new ConfigChunk();
+    }
+
+    @Override
+    boolean isFull(ConfigChunk chunk) {
+        return chunk.isFull();
+    }
+
+    @Override
+    void removeFrom(ConfigChunk chunk, String configKey) {
+        chunk.remove(configKey);
     }
 
     /** A chunk as read from the store. */
     void loaded(int number, ConfigChunk chunk) {
-        chunks.put(number, chunk);
-        chunk.configs().forEach(configKey -> chunkOf.put(configKey, number));
-    }
-
-    int size() {
-        return chunkOf.size();
-    }
-
-    boolean holds(String configKey) {
-        return chunkOf.containsKey(configKey);
+        loaded(number, chunk, chunk.configs());
     }
 
     /** Adds the configuration (not held): to the last chunk, or a new one after it; the chunk's number. */
     int add(String configKey) {
-        Map.Entry<Integer, ConfigChunk> last = chunks.lastEntry();
-        int number;
-        if (last != null && !last.getValue().isFull()) {
-            number = last.getKey();
-        } else {
-            number = last == null ? 0 : last.getKey() + 1;
-            chunks.put(number, new ConfigChunk());
-        }
-        chunks.get(number).add(configKey);
-        chunkOf.put(configKey, number);
+        int number = chunkFor(configKey);
+        chunk(number).add(configKey);
         return number;
-    }
-
-    /** Removes the configuration; the number of the chunk that held it, or -1. An emptied chunk stays until {@link #drop}. */
-    int remove(String configKey) {
-        Integer number = chunkOf.remove(configKey);
-        if (number == null) {
-            return -1;
-        }
-        chunks.get(number).remove(configKey);
-        return number;
-    }
-
-    ConfigChunk chunk(int number) {
-        return chunks.get(number);
-    }
-
-    /** Forgets an emptied chunk (its entry deleted). */
-    void drop(int number) {
-        chunks.remove(number);
-        keys.remove(number);
-    }
-
-    /** The chunk's {@code change-file-configs} key, built once per chunk. */
-    String key(int number) {
-        return keys.computeIfAbsent(number, n -> StateKeys.pointChunk(prefix, n));
     }
 
     /** The configurations, chunk by chunk, each in the order it was added. */
     List<String> configs() {
-        List<String> configs = new ArrayList<>(chunkOf.size());
-        chunks.values().forEach(chunk -> configs.addAll(chunk.configs()));
+        List<String> configs = new ArrayList<>(size());
+        chunks().values().forEach(chunk -> configs.addAll(chunk.configs()));
         return configs;
     }
 
-    /** Each chunk's number, in order. */
+    /** Each chunk's number, in order (a copy: the action may drop chunks). */
     void forEachChunk(IntConsumer action) {
-        new ArrayList<>(chunks.keySet()).forEach(action::accept);
+        new ArrayList<>(chunks().keySet()).forEach(action::accept);
     }
 }

@@ -1,0 +1,111 @@
+package io.chimera.insight.aggregate.state;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One file's entries in a chunked change-detection store, as the store holds them: its chunks by
+ * number, each chunk's key, and the chunk each member (a run, a configuration) is in. A new member
+ * goes into the last chunk, or a new one after it once that is full; one that leaves is taken from its
+ * chunk, which stays, empty, until its holder deletes its entry and {@link #drop drops} it. O(1) per
+ * member whatever the file holds, a chunk being bounded.
+ *
+ * <p>The bookkeeping shared by {@link FileChunks} (a file's points in one configuration, in
+ * {@code change-runs}) and {@link FileConfigs} (a file's configurations, in
+ * {@code change-file-configs}); what a chunk holds of a member is theirs.
+ *
+ * @param <C> the chunk: {@link PointChunk} or {@link ConfigChunk}
+ */
+abstract class ChunkedFileEntries<C> {
+
+    /** The file's prefix in its store; each chunk's key is this and the chunk's number. */
+    private final String prefix;
+    private final TreeMap<Integer, C> chunks = new TreeMap<>();
+    private final Map<Integer, String> keys = new HashMap<>();
+    private final Map<String, Integer> chunkOf = new HashMap<>();
+
+    ChunkedFileEntries(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** A chunk with nothing in it yet. */
+    abstract C newChunk();
+
+    /** Whether the chunk takes no new member. */
+    abstract boolean isFull(C chunk);
+
+    /** Takes the member out of the chunk. */
+    abstract void removeFrom(C chunk, String member);
+
+    /** The file's prefix in its store. */
+    final String prefix() {
+        return prefix;
+    }
+
+    /** A chunk as read from the store, with its members. */
+    final void loaded(int number, C chunk, Collection<String> members) {
+        chunks.put(number, chunk);
+        members.forEach(member -> chunkOf.put(member, number));
+    }
+
+    /** Members held, over every chunk. */
+    final int size() {
+        return chunkOf.size();
+    }
+
+    final boolean holds(String member) {
+        return chunkOf.containsKey(member);
+    }
+
+    /**
+     * The number of the chunk the member is to be put in: the one that holds it, else the last chunk,
+     * else (none, or the last full) a new one after it. The caller puts the member there.
+     */
+    final int chunkFor(String member) {
+        Integer number = chunkOf.get(member);
+        if (number == null) {
+            Map.Entry<Integer, C> last = chunks.lastEntry();
+            if (last != null && !isFull(last.getValue())) {
+                number = last.getKey();
+            } else {
+                number = last == null ? 0 : last.getKey() + 1;
+                chunks.put(number, newChunk());
+            }
+            chunkOf.put(member, number);
+        }
+        return number;
+    }
+
+    /** Removes the member; the number of the chunk that held it, or -1. An emptied chunk stays until {@link #drop}. */
+    final int remove(String member) {
+        Integer number = chunkOf.remove(member);
+        if (number == null) {
+            return -1;
+        }
+        removeFrom(chunks.get(number), member);
+        return number;
+    }
+
+    final C chunk(int number) {
+        return chunks.get(number);
+    }
+
+    /** Forgets an emptied chunk (its entry deleted). */
+    final void drop(int number) {
+        chunks.remove(number);
+        keys.remove(number);
+    }
+
+    /** The chunk's key in the store, built once per chunk. */
+    final String key(int number) {
+        return keys.computeIfAbsent(number, n -> StateKeys.pointChunk(prefix, n));
+    }
+
+    /** The chunks by number, in number order (not to be modified). */
+    final Map<Integer, C> chunks() {
+        return Collections.unmodifiableSortedMap(chunks);
+    }
+}
