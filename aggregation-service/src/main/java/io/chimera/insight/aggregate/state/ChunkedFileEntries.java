@@ -5,6 +5,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One file's entries in a chunked change-detection store, as the store holds them: its chunks by
@@ -21,24 +24,27 @@ import java.util.TreeMap;
  */
 abstract class ChunkedFileEntries<C> {
 
+    private final Supplier<C> newChunk;
+    private final Predicate<C> isFull;
+    private final BiConsumer<C, String> removeFrom;
+
     /** The file's prefix in its store; each chunk's key is this and the chunk's number. */
     private final String prefix;
     private final TreeMap<Integer, C> chunks = new TreeMap<>();
     private final Map<Integer, String> keys = new HashMap<>();
     private final Map<String, Integer> chunkOf = new HashMap<>();
 
-    ChunkedFileEntries(String prefix) {
+    /**
+     * @param newChunk   a chunk with nothing in it yet
+     * @param isFull     whether a chunk takes no new member
+     * @param removeFrom takes a member out of a chunk
+     */
+    ChunkedFileEntries(String prefix, Supplier<C> newChunk, Predicate<C> isFull, BiConsumer<C, String> removeFrom) {
         this.prefix = prefix;
+        this.newChunk = newChunk;
+        this.isFull = isFull;
+        this.removeFrom = removeFrom;
     }
-
-    /** A chunk with nothing in it yet. */
-    abstract C newChunk();
-
-    /** Whether the chunk takes no new member. */
-    abstract boolean isFull(C chunk);
-
-    /** Takes the member out of the chunk. */
-    abstract void removeFrom(C chunk, String member);
 
     /** The file's prefix in its store. */
     final String prefix() {
@@ -68,11 +74,11 @@ abstract class ChunkedFileEntries<C> {
         Integer number = chunkOf.get(member);
         if (number == null) {
             Map.Entry<Integer, C> last = chunks.lastEntry();
-            if (last != null && !isFull(last.getValue())) {
+            if (last != null && !isFull.test(last.getValue())) {
                 number = last.getKey();
             } else {
                 number = last == null ? 0 : last.getKey() + 1;
-                chunks.put(number, newChunk());
+                chunks.put(number, newChunk.get());
             }
             chunkOf.put(member, number);
         }
@@ -85,7 +91,7 @@ abstract class ChunkedFileEntries<C> {
         if (number == null) {
             return -1;
         }
-        removeFrom(chunks.get(number), member);
+        removeFrom.accept(chunks.get(number), member);
         return number;
     }
 

@@ -13,22 +13,7 @@ final class FileChunks extends ChunkedFileEntries<PointChunk> {
 
     /** @param prefix the file's prefix in {@code change-runs} ({@link StateKeys#filePointsPrefix}) */
     FileChunks(String prefix) {
-        super(prefix);
-    }
-
-    @Override
-    PointChunk newChunk() {
-        return new PointChunk();
-    }
-
-    @Override
-    boolean isFull(PointChunk chunk) {
-        return chunk.isFull();
-    }
-
-    @Override
-    void removeFrom(PointChunk chunk, String runId) {
-        chunk.remove(runId);
+        super(prefix, PointChunk::new, PointChunk::isFull, PointChunk::remove);
     }
 
     /** A chunk as read from the store. */

@@ -16,22 +16,7 @@ final class FileConfigs extends ChunkedFileEntries<ConfigChunk> {
 
     /** @param prefix the file's prefix in {@code change-file-configs}: its key and the separator */
     FileConfigs(String prefix) {
-        super(prefix);
-    }
-
-    @Override
-    ConfigChunk newChunk() {
-        return new ConfigChunk();
-    }
-
-    @Override
-    boolean isFull(ConfigChunk chunk) {
-        return chunk.isFull();
-    }
-
-    @Override
-    void removeFrom(ConfigChunk chunk, String configKey) {
-        chunk.remove(configKey);
+        super(prefix, ConfigChunk::new, ConfigChunk::isFull, ConfigChunk::remove);
     }
 
     /** A chunk as read from the store. */
