@@ -274,6 +274,39 @@ class TopicSnapshotReaderIT {
     }
 
     @Test
+    void aRecordTheHandlerRefusesIsGivenAgainByTheNextReadAndNothingElseIsLost() throws Exception {
+        createTopic(topic, 3);
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            written.add("key-" + (i % 7) + ":" + i);
+        }
+        commit(written);
+        String refused = "key-3:24";
+
+        try (TopicSnapshotReader reader = open(List.of(topic), MissingTopic.FAIL)) {
+            List<String> given = new ArrayList<>();
+            IllegalStateException passing = new IllegalStateException("a dependency is restarting");
+            assertThatThrownBy(() -> reader.readToEnd(TIMEOUT, record -> {
+                if (value(record).equals(refused)) {
+                    throw passing;
+                }
+                given.add(value(record));
+            })).isSameAs(passing);
+            assertThat(given).doesNotContain(refused);
+
+            assertThat(reader.readToEnd(TIMEOUT, record -> given.add(value(record)))).isTrue();
+
+            // Every record given exactly once, the refused one by the second read, each key's in order.
+            assertThat(given).containsExactlyInAnyOrderElementsOf(written);
+            for (int k = 0; k < 7; k++) {
+                String key = "key-" + k + ":";
+                assertThat(given.stream().filter(v -> v.startsWith(key)).toList())
+                        .isEqualTo(written.stream().filter(v -> v.startsWith(key)).toList());
+            }
+        }
+    }
+
+    @Test
     void anUnreachableClusterFailsWithinTheTimeoutNamingTopicAndCluster() throws IOException {
         String nobody;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -144,6 +144,7 @@ public final class TopicSnapshotReader implements AutoCloseable {
      * @return whether it got to those ends within {@code limit}; what it read is given either way,
      * and the next call goes on from there
      * @throws TopicReadException when the cluster did not give the end offsets within {@code limit}
+     * @throws RuntimeException   what {@code records} threw; the next call gives that record again
      */
     public boolean readToEnd(Duration limit, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> records) {
         long deadline = System.nanoTime() + limit.toNanos();
@@ -162,10 +163,7 @@ public final class TopicSnapshotReader implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }
-                ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
-                for (TopicPartition partition : batch.partitions()) {
-                    deliverBefore(ends.get(partition), partition, batch.records(partition), records);
-                }
+                deliverBefore(ends, consumer.poll(POLL), records);
                 for (TopicPartition partition : List.copyOf(behind)) {
                     if (consumer.position(partition, limit) >= ends.get(partition)) {
                         behind.remove(partition);
@@ -179,15 +177,34 @@ public final class TopicSnapshotReader implements AutoCloseable {
         }
     }
 
-    /** Gives the records before {@code end}; a record at or past it (written meanwhile) is read again next time. */
-    private void deliverBefore(long end, TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> fetched,
+    /**
+     * Gives the batch's records before each partition's end; a record at or past it (written meanwhile)
+     * is read again next time. When {@code records} throws, the reader is set back to the record it
+     * refused, and every partition of the batch not yet given whole to its first record not given: the
+     * next read gives them again, so a handler that failed for a passing reason (a schema registry
+     * restarting) loses nothing. The handler's exception is thrown on.
+     */
+    private void deliverBefore(Map<TopicPartition, Long> ends, ConsumerRecords<byte[], byte[]> batch,
                                java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> records) {
-        for (ConsumerRecord<byte[], byte[]> record : fetched) {
-            if (record.offset() >= end) {
-                consumer.seek(partition, end);
-                return;
+        List<TopicPartition> fetched = List.copyOf(batch.partitions());
+        for (int given = 0; given < fetched.size(); given++) {
+            TopicPartition partition = fetched.get(given);
+            long end = ends.get(partition);
+            for (ConsumerRecord<byte[], byte[]> record : batch.records(partition)) {
+                if (record.offset() >= end) {
+                    consumer.seek(partition, end);
+                    break;
+                }
+                try {
+                    records.accept(record);
+                } catch (RuntimeException e) {
+                    consumer.seek(partition, record.offset());
+                    for (TopicPartition later : fetched.subList(given + 1, fetched.size())) {
+                        consumer.seek(later, batch.records(later).get(0).offset());
+                    }
+                    throw e;
+                }
             }
-            records.accept(record);
         }
     }
 
