@@ -3,6 +3,7 @@ package io.chimera.insight.platform.kafka.read;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.platform.kafka.KafkaContext;
+import io.chimera.insight.platform.kafka.KafkaFailures;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import io.chimera.insight.platform.topics.ConfigFingerprint;
 import io.chimera.insight.platform.topics.ConfigMetricsKey;
@@ -49,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A record from an aggregation that predates this topic ({@code configCount} -1) carries its
  * configurations itself and is left as it is.
+ *
+ * <p>A config record whose schema the registry cannot serve yet (unreachable, restarting) is not
+ * skipped: the read stops at it with a {@link TopicReadException}, the caller waits as for any
+ * dependency, and the next read decodes it. Skipped, it would have left its model's configurations
+ * short, each request of that model waiting out the whole limit and then analysed without them.
  *
  * <p>Thread-safe: every method holds the view's lock (one consumer, one reader at a time).
  */
@@ -103,7 +109,9 @@ public final class ConfigMetricsView implements AutoCloseable {
      * A copy of {@code metrics} with the configurations of its model, sorted by config key as the
      * aggregation sorts them (see the class comment for which). {@code metrics} itself is not changed.
      *
-     * @throws TopicReadException when the topic could not be read to its end within {@code limit}
+     * @throws TopicReadException when the topic could not be read to its end within {@code limit}, or a
+     *                            record could not be decoded because the schema registry could not serve its
+     *                            schema (that record is read again by the next call, never skipped)
      */
     public synchronized Completed complete(ModelMetrics metrics, Duration limit) {
         if (metrics.getConfigCount() < 0) {
@@ -206,6 +214,13 @@ public final class ConfigMetricsView implements AutoCloseable {
             }
             view.writtenAt = Math.max(view.writtenAt, record.timestamp());
         } catch (RuntimeException e) {
+            if (KafkaFailures.isRegistryUnavailable(e)) {
+                // Nobody's record's fault, and skipping it would leave a model's configurations short
+                // until the aggregation writes them again: the reader stays at the record, and the
+                // caller waits and reads again (KafkaFailures.isDependencyUnavailable).
+                throw new TopicReadException("cannot decode " + record.topic() + "/" + record.partition() + "@"
+                        + record.offset() + " yet: " + e.getMessage() + "; it is read again at the next catch-up", e);
+            }
             // The aggregation is the only writer; a record it did not make is said, not guessed at.
             log.warn("skipping {}/{}@{}: not a config-metrics record: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
