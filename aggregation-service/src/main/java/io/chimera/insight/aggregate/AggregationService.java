@@ -33,6 +33,7 @@ public final class AggregationService implements ChimeraService {
     /** Where the service keeps its state: RocksDB, so a restart does not replay the changelogs. */
     public static final AggregationTopology.StoreKind STORE_KIND = AggregationTopology.StoreKind.PERSISTENT;
 
+    private final KafkaContext kafka;
     private final KafkaStreams streams;
     private final boolean staticMember;
     private final CountDownLatch running = new CountDownLatch(1);
@@ -57,6 +58,7 @@ public final class AggregationService implements ChimeraService {
      */
     public AggregationService(KafkaContext kafka, AggregationSettings aggregation, String applicationId,
                               Path stateDir, int standbyReplicas, String applicationServer, PipelineMetrics metrics) {
+        this.kafka = kafka;
         Properties props = streamsProps(kafka, applicationId, stateDir, standbyReplicas);
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
@@ -117,9 +119,14 @@ public final class AggregationService implements ChimeraService {
         return "aggregate";
     }
 
-    /** Starts the Streams app and waits (up to a minute) until it has joined its group and is running. */
+    /**
+     * Registers the schemas of the topics the topology writes (see {@code EventSerdes.registerValueSchemas}:
+     * a punctuation that met a restarting registry first would cost its stream thread), starts the
+     * Streams app and waits (up to a minute) until it has joined its group and is running.
+     */
     @Override
     public void start() {
+        kafka.serdes().registerValueSchemas(kafka.names(), AggregationTopology.OUTPUT_TOPICS);
         streams.start();
         try {
             if (!running.await(60, TimeUnit.SECONDS)) {

@@ -10,8 +10,10 @@ import io.chimera.insight.aggregate.state.SeriesStateCodec;
 import io.chimera.insight.aggregate.state.WriteBehindStoreBuilder;
 
 import io.chimera.insight.events.BenchmarkFile;
+import io.chimera.insight.platform.topics.Topic;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
+import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -93,6 +95,13 @@ public final class AggregationTopology {
      * (its yardstick) uses the same.
      */
     public static final boolean STORE_CACHING = true;
+
+    /**
+     * The topics the topology writes, its sinks': the service registers their schemas as it starts
+     * ({@code EventSerdes.registerValueSchemas}), so that no punctuation meets the registry first.
+     */
+    public static final List<Topic<?>> OUTPUT_TOPICS = List.of(Topics.DEAD_LETTERS, Topics.CONFIG_METRICS,
+            Topics.MODEL_METRICS, Topics.ANALYSIS_REQUESTS, Topics.PERFORMANCE_CHANGES);
 
     private AggregationTopology() {
     }

@@ -60,6 +60,18 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         };
     }
 
+    /**
+     * Registers the schema under {@code topic}'s subject now, as the first write to it would, and keeps
+     * its id for the writes to come: a service that does this as it starts writes on through a registry
+     * restarting later.
+     *
+     * @return the schema's id
+     * @throws io.chimera.insight.schemas.registry.SchemaRegistryException when the registry refuses or cannot be reached
+     */
+    public int register(String topic) {
+        return schemaId(topic);
+    }
+
     private int schemaId(String topic) {
         return idsByTopic.computeIfAbsent(topic, t -> registry.register(SchemaRegistry.subjectFor(t, isKey), schema));
     }
