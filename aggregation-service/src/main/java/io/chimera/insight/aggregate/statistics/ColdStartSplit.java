@@ -113,7 +113,7 @@ final class ColdStartSplit {
     /**
      * Whether {@code split} (a configuration's) has the same cold and warm cells under this split as
      * under one whose {@link #thresholdMs()} was {@code otherThresholdMs}: then everything this class
-     * derives from it ({@link #coldRuns}, {@link #side}) is the same under both. A threshold moves with
+     * derives from it ({@link #configSides}, {@link #side}) is the same under both. A threshold moves with
      * every model's runs, but a configuration's few bins rarely lie between its old and new value, so
      * its snapshot can be kept (see {@code RunningModel.Config#snapshot}). Unclassified on either side,
      * only the same state counts as the same.
@@ -135,11 +135,7 @@ final class ColdStartSplit {
         return true;
     }
 
-    /** Runs of {@code split} (one configuration's, or the model's) that are cold. */
-    long coldRuns(SortedMap<LoadBinMetric, StatsAccumulator> split) {
-        return runs(split, true);
-    }
-
+    /** Runs of {@code split} (the model's) that are cold, or warm. */
     private long runs(SortedMap<LoadBinMetric, StatsAccumulator> split, boolean cold) {
         long runs = 0;
         for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : split.entrySet()) {
@@ -170,6 +166,35 @@ final class ColdStartSplit {
                 cells.computeIfAbsent(cell.getKey().metric(), m -> new ArrayList<>(2)).add(cell);
             }
         }
+        return figures(cells, moments, previous);
+    }
+
+    /**
+     * A configuration's cold runs and warm side ({@link #side}, made afresh), from one walk
+     * of its split, where a snapshot walked it once for each (the count's walk was a twentieth of an
+     * emission's samples, profiled).
+     */
+    ConfigSides configSides(SortedMap<LoadBinMetric, StatsAccumulator> split, MomentTotals moments) {
+        Map<MetricKey, List<Map.Entry<LoadBinMetric, StatsAccumulator>>> warm = new TreeMap<>();
+        long coldRuns = 0;
+        for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : split.entrySet()) {
+            if (!cold(cell.getKey().bin())) {
+                warm.computeIfAbsent(cell.getKey().metric(), m -> new ArrayList<>(2)).add(cell);
+            } else if (cell.getKey().metric().equals(LoadBins.LOAD)) {
+                coldRuns += cell.getValue().count();
+            }
+        }
+        return new ConfigSides(coldRuns, figures(warm, moments, null));
+    }
+
+    /** A configuration's cold runs and the figures of its warm side, by canonical name. */
+    record ConfigSides(long coldRuns, Map<String, MetricStats> warm) {
+    }
+
+    /** The figures of each metric of {@code cells} (a side's cells, each metric's in bin order), by canonical name. */
+    private static Map<String, MetricStats> figures(
+            Map<MetricKey, List<Map.Entry<LoadBinMetric, StatsAccumulator>>> cells, MomentTotals moments,
+            Map<String, MetricStats> previous) {
         List<MetricKey> order = new ArrayList<>(cells.keySet());
         order.sort(Comparator.comparing(MetricKey::name));
         Map<String, MetricStats> byName = new LinkedHashMap<>();

@@ -135,7 +135,9 @@ public final class ModelMetricsAssembler {
                                        ColdStartSplit split) {
         ConfigAggregate merged = config.merged();
         MomentTotals moments = config.moments();
-        boolean classified = split.classified();
+        ColdStartSplit.ConfigSides sides = split.classified()
+                ? split.configSides(merged.loadSplit(), moments)
+                : new ColdStartSplit.ConfigSides(0, Map.of());
         return ConfigStats.newBuilder()
                 .setConfigKey(configKey)
                 .setConfig(new LinkedHashMap<>(config.config()))
@@ -145,8 +147,8 @@ public final class ModelMetricsAssembler {
                 .setFirstSeen(Instant.ofEpochMilli(merged.firstSeen()))
                 .setLastSeen(Instant.ofEpochMilli(merged.lastSeen()))
                 .setFiles(config.paths())
-                .setColdRuns(classified ? split.coldRuns(merged.loadSplit()) : 0)
-                .setWarmMetrics(classified ? split.side(merged.loadSplit(), moments, false, null) : Map.of())
+                .setColdRuns(sides.coldRuns())
+                .setWarmMetrics(sides.warm())
                 .build();
     }
 

@@ -38,7 +38,7 @@ public final class ConfigFingerprint {
 
     /** The fingerprint of {@code stats} encoded already (the bytes the aggregation sends), not encoded again. */
     public long of(Encoded<ConfigStats> stats) {
-        return ByteBuffer.wrap(sha256.digest(stats.body())).getLong();
+        return ofBody(stats.bodyBuffer());
     }
 
     /** The fingerprint of an encoded {@code ConfigStats}: {@code body} from its position to its limit. */

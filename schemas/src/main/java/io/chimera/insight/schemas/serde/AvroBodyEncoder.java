@@ -68,23 +68,23 @@ public final class AvroBodyEncoder<T extends SpecificRecord> {
         return schema;
     }
 
-    /** {@code record}'s Avro binary encoding, kept beside it. */
+    /**
+     * {@code record}'s Avro binary encoding, kept beside it, behind room for the wire format's header (which
+     * sending it fills in: {@link Encoded#wireFormat}).
+     */
     public Encoded<T> encode(T record) {
-        return new Encoded<>(record, schema, write(record, -1));
+        return new Encoded<>(record, schema, write(record, 0));
     }
 
     /**
-     * A new array: the Confluent wire-format header with {@code schemaId} then {@code record}'s encoding,
-     * or the encoding alone when {@code schemaId} is negative.
+     * A new array: the Confluent wire-format header with {@code schemaId} then {@code record}'s encoding.
      *
      * @throws SerializationException when the record cannot be encoded (a required field is null)
      */
     byte[] write(T record, int schemaId) {
         Output out = OUTPUTS.get();
         out.reset();
-        if (schemaId >= 0) {
-            writeHeader(out, schemaId);
-        }
+        writeHeader(out, schemaId);
         try {
             BinaryEncoder reused = ENCODERS.get();
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, reused);
@@ -111,16 +111,13 @@ public final class AvroBodyEncoder<T extends SpecificRecord> {
         return bytes;
     }
 
-    /** The wire format of an encoded record: the header with {@code schemaId}, then its body as it was encoded. */
-    static byte[] withHeader(int schemaId, byte[] body) {
-        byte[] bytes = new byte[WireFormat.HEADER_SIZE + body.length];
+    /** Writes the Confluent wire-format header with {@code schemaId} into the first bytes of {@code bytes}. */
+    static void writeHeader(byte[] bytes, int schemaId) {
         bytes[0] = WireFormat.MAGIC_BYTE;
         bytes[1] = (byte) (schemaId >>> 24);
         bytes[2] = (byte) (schemaId >>> 16);
         bytes[3] = (byte) (schemaId >>> 8);
         bytes[4] = (byte) schemaId;
-        System.arraycopy(body, 0, bytes, WireFormat.HEADER_SIZE, body.length);
-        return bytes;
     }
 
     private static void writeHeader(Output out, int schemaId) {

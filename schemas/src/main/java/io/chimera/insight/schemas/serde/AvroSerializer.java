@@ -56,7 +56,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
                 throw new SerializationException("a " + encoded.schema().getFullName() + " encoded under another schema"
                         + " cannot be sent as " + schema.getFullName() + " to " + topic);
             }
-            return AvroBodyEncoder.withHeader(schemaId(topic), encoded.body());
+            return encoded.wireFormat(schemaId(topic));
         };
     }
 

@@ -21,6 +21,7 @@ import io.chimera.insight.events.ReportGenerated;
 import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,12 +107,40 @@ class AvroBodyEncoderTest {
     }
 
     @Test
+    void anEncodedRecordFillsItsHeaderInOnceAndAnArrayHandedOutIsNeverChanged() {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        InMemorySchemaRegistry another = new InMemorySchemaRegistry();
+        another.register("first-value", ConfigStats.getClassSchema()); // BenchmarkRun gets id 2 there, 1 here
+        AvroSerializer<BenchmarkRun> serializer = AvroSerde.forValue(registry, BenchmarkRun.class).serializer();
+        AvroSerializer<BenchmarkRun> elsewhere = AvroSerde.forValue(another, BenchmarkRun.class).serializer();
+        BenchmarkRun run = AvroSerdeTest.sampleRun();
+        Encoded<BenchmarkRun> encoded = AvroBodyEncoder.of(BenchmarkRun.class).encode(run);
+        byte[] body = encoded.body();
+
+        byte[] sent = serializer.forEncoded().serialize("t", encoded);
+        byte[] sentCopy = sent.clone();
+        byte[] sentAgain = serializer.forEncoded().serialize("t", encoded);
+        byte[] sentElsewhere = elsewhere.forEncoded().serialize("t", encoded);
+
+        assertThat(sentAgain).as("the same id: the same array").isSameAs(sent);
+        assertThat(sentElsewhere).as("another id: another array").isNotSameAs(sent)
+                .isEqualTo(elsewhere.serialize("t", run));
+        assertThat(sent).as("the first array, after another id was sent").isEqualTo(sentCopy)
+                .isEqualTo(serializer.serialize("t", run));
+        assertThat(encoded.body()).isEqualTo(body);
+        ByteBuffer inPlace = encoded.bodyBuffer();
+        byte[] read = new byte[inPlace.remaining()];
+        inPlace.get(read);
+        assertThat(read).isEqualTo(body);
+    }
+
+    @Test
     void aRecordEncodedUnderAnotherSchemaIsRefused() {
         AvroSerializer<BenchmarkRun> serializer = AvroSerde.forValue(new InMemorySchemaRegistry(), BenchmarkRun.class)
                 .serializer();
         Schema other = Schema.createRecord("BenchmarkRun", null, "io.chimera.insight.events", false, List.of());
         @SuppressWarnings({"unchecked", "rawtypes"})
-        Encoded<BenchmarkRun> foreign = new Encoded(AvroSerdeTest.sampleRun(), other, new byte[0]);
+        Encoded<BenchmarkRun> foreign = new Encoded(AvroSerdeTest.sampleRun(), other, new byte[WireFormat.HEADER_SIZE]);
 
         assertThatThrownBy(() -> serializer.forEncoded().serialize("chimera.benchmark-runs", foreign))
                 .isInstanceOf(SerializationException.class)
@@ -136,6 +165,53 @@ class AvroBodyEncoderTest {
         assertThat(ConfigStatsWriter.writes(Schema.createRecord(own.getName(), null, own.getNamespace(), false,
                 retyped))).isFalse();
         assertThat(ConfigStatsWriter.writes(MetricStats.getClassSchema())).isFalse();
+
+        // The same fields, with a MetricStats of another layout in its maps: the writer writes those by hand too.
+        Schema stats = MetricStats.getClassSchema();
+        List<Schema.Field> statsFields = new ArrayList<>();
+        stats.getFields().forEach(field -> statsFields.add(new Schema.Field(field, field.schema())));
+        statsFields.add(new Schema.Field("p999", Schema.create(Schema.Type.DOUBLE), null, 0.0));
+        Schema otherStats = Schema.createRecord(stats.getName(), null, stats.getNamespace(), false, statsFields);
+        List<Schema.Field> withOtherStats = new ArrayList<>();
+        own.getFields().forEach(field -> withOtherStats.add(field.schema().getType() == Schema.Type.MAP
+                && field.schema().getValueType().getType() == Schema.Type.RECORD
+                ? new Schema.Field(field.name(), Schema.createMap(otherStats), null, null)
+                : new Schema.Field(field, field.schema())));
+        assertThat(ConfigStatsWriter.writes(Schema.createRecord(own.getName(), null, own.getNamespace(), false,
+                withOtherStats))).isFalse();
+    }
+
+    @Test
+    void aConfigStatsSketchIsWrittenFromWhereverItsBufferStandsAndTheBufferIsLeftAsItWas() throws IOException {
+        byte[] sketch = new byte[300];
+        for (int i = 0; i < sketch.length; i++) {
+            sketch[i] = (byte) (i * 31 + 7);
+        }
+        ByteBuffer sliced = ByteBuffer.wrap(sketch, 20, 200).slice(); // array offset 20
+        sliced.position(5);
+        ByteBuffer direct = ByteBuffer.allocateDirect(120).put(sketch, 0, 120).flip();
+        List<ByteBuffer> buffers = List.of(ByteBuffer.wrap(sketch), sliced, ByteBuffer.wrap(sketch).asReadOnlyBuffer(),
+                direct, ByteBuffer.allocate(0), ByteBuffer.wrap(sketch, 10, 0).slice());
+        AvroBodyEncoder<ConfigStats> encoder = AvroBodyEncoder.of(ConfigStats.class);
+        for (ByteBuffer buffer : buffers) {
+            int position = buffer.position();
+            ConfigStats stats = configWith(buffer);
+
+            assertThat(encoder.encode(stats).body()).as("%s", buffer)
+                    .isEqualTo(generic(ConfigStats.getClassSchema(), configWith(buffer)));
+            assertThat(buffer.position()).as("%s, position", buffer).isEqualTo(position);
+        }
+    }
+
+    private static ConfigStats configWith(ByteBuffer sketch) {
+        MetricStats stats = MetricStats.newBuilder().setUnit("ms").setCount(3).setMean(1.5).setM2(2.5).setStddev(1.1)
+                .setMin(0.5).setMax(2.5).setP50(1.5).setP90(2.4).setP95(2.45).setP99(2.5).setSketch(sketch.duplicate())
+                .build();
+        HashMap<String, MetricStats> metrics = new HashMap<>();
+        metrics.put("ttft", stats);
+        return ConfigStats.newBuilder().setConfigKey("num_ctx=2048").setConfig(new HashMap<>()).setMetrics(metrics)
+                .setFiles(new ArrayList<>()).setWarmMetrics(new HashMap<>(metrics)).setFirstSeen(Instant.EPOCH)
+                .setLastSeen(Instant.EPOCH).build();
     }
 
     @Test
