@@ -179,7 +179,7 @@ final class ExactMoments {
         }
         if (moments == null) {
             if (count == 0) {
-                moments = new Moments();
+                moments = Moments.empty();
             } else if (soleKnown && unboundedSums == 0 && unboundedSquares == 0) {
                 // The exact values are the part's own; a zero is rounded to +0, as the division gives it.
                 moments = Moments.of(count, soleMean + 0.0, soleM2 + 0.0);

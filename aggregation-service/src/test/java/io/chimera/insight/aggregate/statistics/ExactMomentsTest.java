@@ -284,8 +284,10 @@ class ExactMomentsTest {
     }
 
     private static double chan(List<Part> parts) {
-        Moments merged = new Moments();
-        parts.forEach(part -> merged.merge(part.count(), part.mean(), part.m2()));
+        // Chan's formula as an accumulator merges with it: each part an accumulator of its moments alone.
+        StatsAccumulator merged = StatsAccumulator.empty("x");
+        parts.forEach(part -> merged.merge(StatsAccumulator.restore("x", part.count(), part.mean(), part.m2(), 0, 0,
+                new byte[0])));
         return merged.m2() + merged.mean();
     }
 
