@@ -222,7 +222,7 @@ final class ColdStartSplit {
             // moments), without the merge's copy of its sketch.
             Map.Entry<LoadBinMetric, StatsAccumulator> cell = cells.get(0);
             ExactMoments cellMoments = moments.get(cell.getKey());
-            return cell.getValue().toStats(cellMoments == null ? new Moments() : cellMoments.moments());
+            return cell.getValue().toStats(cellMoments == null ? Moments.empty() : cellMoments.moments());
         }
         StatsAccumulator merged = StatsAccumulator.empty(metric.unit());
         ExactMoments mergedMoments = new ExactMoments();

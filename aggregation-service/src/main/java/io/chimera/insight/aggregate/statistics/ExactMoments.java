@@ -27,11 +27,12 @@ final class ExactMoments {
     private static final int GUARD_BITS = 2;
 
     private long count;
-    private final ExactSum sum = new ExactSum();
-    private final ExactSum squares = new ExactSum();
+    /** S and T of the parts summed; null until a part is ({@link #sums}). */
+    private ExactSum sum;
+    private ExactSum squares;
     private int unboundedSums;
     private int unboundedSquares;
-    /** {@link #moments()} as last worked out; null once a part came or went. */
+    /** {@link #moments()} as last worked out; null once a part came or went, and while the part is {@link #apart}. */
     private Moments moments;
     /**
      * How many parts are in, and, while it is one that was the last put in, that part: then the
@@ -43,6 +44,15 @@ final class ExactMoments {
     private long soleCount;
     private double soleMean;
     private double soleM2;
+    /**
+     * Whether the sole part (known, its products finite) is held apart: in {@link #soleCount}, {@link #soleMean}
+     * and {@link #soleM2} alone, not in the sums, which hold nothing (null, or exactly zero). Most of a model's
+     * configurations are one part each (seen in one file), and their sums' objects and digit arrays were a third
+     * of what a configuration's running statistics held on the heap (docs/benchmarks.md, "20,000
+     * configurations"), for figures the part gives as they are. The part goes into the sums when a second
+     * comes ({@link #sumApart}), so the sums' value, and every figure, is what it would have been.
+     */
+    private boolean apart;
 
     /** Adds a part: {@code count} values with mean {@code mean} and M2 {@code m2}; a count of 0 adds nothing. */
     void add(long count, double mean, double m2) {
@@ -59,6 +69,21 @@ final class ExactMoments {
         if (change.parts == 0) {
             return;
         }
+        if (change.partsIn == 1 && change.lastInBounded
+                && (parts == 0 && change.partsOut == 0 || apart && change.partsOut == 1)) {
+            // Nothing in, or the part held apart out (a part taken out is one put in before, and it is the only
+            // one): the part coming in is then the only one, held apart too. The sums hold nothing either way.
+            count += change.count;
+            parts = 1;
+            apart = true;
+            soleKnown = true;
+            soleCount = change.lastInCount;
+            soleMean = change.lastInMean;
+            soleM2 = change.lastInM2;
+            moments = null;
+            return;
+        }
+        sumApart();
         count += change.count;
         parts += change.partsIn - change.partsOut;
         if (change.partsIn == 1 && parts == 1) {
@@ -71,6 +96,7 @@ final class ExactMoments {
         } else if (change.partsOut > 0) {
             soleKnown = false; // one part left, but not known which
         }
+        sums();
         if (change.split) {
             change.sumTerms.addTo(sum);
             change.squareTerms.addTo(squares);
@@ -87,11 +113,40 @@ final class ExactMoments {
         moments = null;
     }
 
+    /** The part held {@link #apart} into the sums, as it would have gone in: then every part is in them. */
+    private void sumApart() {
+        if (!apart) {
+            return;
+        }
+        apart = false;
+        Change sole = new Change().put(soleCount, soleMean, soleM2, false);
+        sums();
+        for (int i = 0; i < sole.sumParts; i++) {
+            sum.add(sole.sums[i]);
+        }
+        for (int i = 0; i < sole.squareParts; i++) {
+            squares.add(sole.squares[i]);
+        }
+    }
+
+    private void sums() {
+        if (sum == null) {
+            sum = new ExactSum();
+            squares = new ExactSum();
+        }
+    }
+
     /** Adds every part of {@code other}. */
     void add(ExactMoments other) {
         if (other.count == 0) {
             return;
         }
+        if (other.apart) {
+            // Its one part, as it would come in a change.
+            apply(new Change().put(other.soleCount, other.soleMean, other.soleM2, false));
+            return;
+        }
+        sumApart();
         if (parts == 0 && other.soleKnown) {
             soleKnown = true;
             soleCount = other.soleCount;
@@ -102,8 +157,11 @@ final class ExactMoments {
         }
         count += other.count;
         parts += other.parts;
-        sum.add(other.sum);
-        squares.add(other.squares);
+        if (other.sum != null) {
+            sums();
+            sum.add(other.sum);
+            squares.add(other.squares);
+        }
         unboundedSums += other.unboundedSums;
         unboundedSquares += other.unboundedSquares;
         moments = null;
@@ -115,9 +173,13 @@ final class ExactMoments {
 
     /** Count, mean and M2 of the union of the parts, each rounded once from the exact value. */
     Moments moments() {
+        if (apart) {
+            // Worked out afresh: kept, it would be one more object for each configuration held.
+            return Moments.of(count, soleMean + 0.0, soleM2 + 0.0);
+        }
         if (moments == null) {
             if (count == 0) {
-                moments = new Moments();
+                moments = Moments.empty();
             } else if (soleKnown && unboundedSums == 0 && unboundedSquares == 0) {
                 // The exact values are the part's own; a zero is rounded to +0, as the division gives it.
                 moments = Moments.of(count, soleMean + 0.0, soleM2 + 0.0);
@@ -156,6 +218,8 @@ final class ExactMoments {
         private long lastInCount;
         private double lastInMean;
         private double lastInM2;
+        /** Whether the last part in had its products finite: all of them summed, none counted as unbounded. */
+        private boolean lastInBounded;
         /** Whether {@link #split()} put the parts' terms into {@link #sumTerms} and {@link #squareTerms}. */
         private boolean split;
         private final ExactSum.Terms sumTerms = new ExactSum.Terms();
@@ -229,14 +293,19 @@ final class ExactMoments {
             double nError = size * meanSquaredError;
             double nErrorError = Math.fma(size, meanSquaredError, -nError);
             int sign = out ? -1 : 1;
-            if (Double.isFinite(nMean) && Double.isFinite(nMeanError)) {
+            boolean sumBounded = Double.isFinite(nMean) && Double.isFinite(nMeanError);
+            boolean squaresBounded = Double.isFinite(m2) && Double.isFinite(nSquared) && Double.isFinite(nSquaredError)
+                    && Double.isFinite(nError) && Double.isFinite(nErrorError);
+            if (!out) {
+                lastInBounded = sumBounded && squaresBounded;
+            }
+            if (sumBounded) {
                 sums[sumParts++] = out ? -nMean : nMean;
                 sums[sumParts++] = out ? -nMeanError : nMeanError;
             } else {
                 unboundedSums += sign;
             }
-            if (Double.isFinite(m2) && Double.isFinite(nSquared) && Double.isFinite(nSquaredError)
-                    && Double.isFinite(nError) && Double.isFinite(nErrorError)) {
+            if (squaresBounded) {
                 squares[squareParts++] = out ? -m2 : m2;
                 squares[squareParts++] = out ? -nSquared : nSquared;
                 squares[squareParts++] = out ? -nSquaredError : nSquaredError;

@@ -30,6 +30,8 @@ final class ExactSum {
     private static final int ADDS_BETWEEN_CARRIES = 1 << 24;
     /** Digits a widened array takes beyond what it needs, on the side it grows ({@link #reserve}). */
     private static final int SLACK_DIGITS = 2;
+    /** The digits of a sum nothing was added to; shared, as an empty array is never written to. */
+    private static final long[] NO_DIGITS = new long[0];
 
     /**
      * Digit {@code i} weighs 2<sup>32 (low + i)</sup>; the sum is that of every digit times its weight.
@@ -37,7 +39,7 @@ final class ExactSum {
      * the top one lies in [0, 2<sup>32</sup>) and the top one, which holds the sign, in
      * [-2<sup>31</sup>, 2<sup>31</sup>): two's complement.
      */
-    private long[] digits = new long[0];
+    private long[] digits = NO_DIGITS;
     private int low;
     private int addsSinceCarry;
 

@@ -48,7 +48,7 @@ final class MomentTotals {
     /** The count, mean and M2 of {@code key} ({@link ExactMoments#moments()}); empty when no entry had any. */
     Moments moments(MomentKey key) {
         ExactMoments found = get(key);
-        return found == null ? new Moments() : found.moments();
+        return found == null ? Moments.empty() : found.moments();
     }
 
     /** The moments of {@code key}, created empty where missing. */

@@ -56,7 +56,14 @@ public final class StatsAccumulator {
     private static final double[] NO_VALUES = new double[0];
 
     private final String unit;
-    private final Moments moments;
+    /**
+     * Count, mean and M2 of the values (Welford's update, Chan et al.'s merge): fields of this object, not a
+     * {@link Moments} of its own, so that a value touches one object less (a configuration's and a model's
+     * accumulators take each run's values) and a model's configurations hold an object less per metric.
+     */
+    private long count;
+    private double mean;
+    private double m2;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     /** The sketch; null while the values are held instead ({@link #values}). Exactly one of the two is set. */
@@ -64,16 +71,15 @@ public final class StatsAccumulator {
     /** The values added, in order, while there are at most {@value #VALUES_BEFORE_SKETCH}; null once sketched. */
     private double[] values;
 
-    private StatsAccumulator(String unit, Moments moments, DDSketch sketch, double[] values) {
+    private StatsAccumulator(String unit, DDSketch sketch, double[] values) {
         this.unit = Objects.requireNonNull(unit, "unit");
-        this.moments = moments;
         this.sketch = sketch;
         this.values = values;
     }
 
     /** No values yet, in {@code unit}. */
     public static StatsAccumulator empty(String unit) {
-        return new StatsAccumulator(unit, new Moments(), newSketch(), null);
+        return new StatsAccumulator(unit, newSketch(), null);
     }
 
     /**
@@ -81,7 +87,7 @@ public final class StatsAccumulator {
      * the sketch made when more come (see the class comment). Every figure is the same as {@link #empty}'s.
      */
     public static StatsAccumulator valuesFirst(String unit) {
-        return new StatsAccumulator(unit, new Moments(), null, NO_VALUES);
+        return new StatsAccumulator(unit, null, NO_VALUES);
     }
 
     /**
@@ -95,7 +101,8 @@ public final class StatsAccumulator {
         if (count != values.length) {
             throw new IllegalArgumentException("An accumulator of " + count + " values restored with " + values.length);
         }
-        StatsAccumulator restored = new StatsAccumulator(unit, Moments.of(count, mean, m2), null, values.clone());
+        StatsAccumulator restored = new StatsAccumulator(unit, null, values.clone());
+        restored.restoreMoments(count, mean, m2);
         if (count > 0) {
             restored.min = min;
             restored.max = max;
@@ -118,8 +125,8 @@ public final class StatsAccumulator {
     /** Rebuilds an accumulator from its parts, as written by {@link #toStats()} or the state codec. */
     public static StatsAccumulator restore(String unit, long count, double mean, double m2,
                                     double min, double max, byte[] sketchBytes) {
-        Moments moments = Moments.of(count, mean, m2);
-        StatsAccumulator restored = new StatsAccumulator(unit, moments, newSketch(), null);
+        StatsAccumulator restored = new StatsAccumulator(unit, newSketch(), null);
+        restored.restoreMoments(count, mean, m2);
         if (count == 0) {
             return restored;
         }
@@ -159,7 +166,10 @@ public final class StatsAccumulator {
         if (!Double.isFinite(value)) {
             return this;
         }
-        moments.add(value);
+        count++;
+        double delta = value - mean;
+        mean += delta / count;
+        m2 += delta * (value - mean);
         min = Math.min(min, value);
         max = Math.max(max, value);
         if (values == null) {
@@ -238,7 +248,7 @@ public final class StatsAccumulator {
         if (other.count() == 0) {
             return this;
         }
-        moments.merge(other.moments);
+        mergeMoments(other.count, other.mean, other.m2);
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
         if (values != null && other.values != null && values.length + other.values.length <= VALUES_BEFORE_SKETCH) {
@@ -258,20 +268,50 @@ public final class StatsAccumulator {
         return this;
     }
 
+    /** Moments as stored: {@code count} 0 gives empty moments whatever the other two say. */
+    private void restoreMoments(long count, double mean, double m2) {
+        Moments.checkCount(count);
+        if (count > 0) {
+            this.count = count;
+            this.mean = mean;
+            this.m2 = m2;
+        }
+    }
+
+    /** Folds in the moments of other values, their count, mean and M2 (Chan et al.); a count of 0 changes nothing. */
+    private void mergeMoments(long otherCount, double otherMean, double otherM2) {
+        if (otherCount == 0) {
+            return;
+        }
+        if (count == 0) {
+            mean = otherMean;
+            m2 = otherM2;
+        } else {
+            long total = count + otherCount;
+            double delta = otherMean - mean;
+            mean += delta * otherCount / total;
+            m2 += otherM2 + delta * delta * ((double) count * otherCount / total);
+        }
+        count += otherCount;
+    }
+
     /** An independent copy, in the same form (values or sketch). */
     public StatsAccumulator copy() {
-        StatsAccumulator copy = new StatsAccumulator(unit, moments.copy(), values == null ? sketch.copy() : null,
-                values == null ? null : values.clone());
-        copy.min = min;
-        copy.max = max;
-        return copy;
+        return copyWith(values == null ? sketch.copy() : null, values == null ? null : values.clone());
     }
 
     /** An independent copy with its values in a sketch: for aggregates of many values, merged from entries. */
     public StatsAccumulator sketchedCopy() {
         // A sketch made from the values is this copy's own already.
-        StatsAccumulator copy = new StatsAccumulator(unit, moments.copy(),
-                values == null ? sketch.copy() : sketchOfValues(), null);
+        return copyWith(values == null ? sketch.copy() : sketchOfValues(), null);
+    }
+
+    /** A copy of this accumulator's unit, moments, min and max with {@code sketch} or {@code values}. */
+    private StatsAccumulator copyWith(DDSketch sketch, double[] values) {
+        StatsAccumulator copy = new StatsAccumulator(unit, sketch, values);
+        copy.count = count;
+        copy.mean = mean;
+        copy.m2 = m2;
         copy.min = min;
         copy.max = max;
         return copy;
@@ -282,22 +322,22 @@ public final class StatsAccumulator {
     }
 
     public long count() {
-        return moments.count();
+        return count;
     }
 
     /** Exact arithmetic mean; 0 when empty. */
     public double mean() {
-        return moments.mean();
+        return mean;
     }
 
     /** Sum of squared deviations from the mean. */
     public double m2() {
-        return moments.m2();
+        return m2;
     }
 
     /** Sample variance (n-1); 0 below two values. */
     public double variance() {
-        return moments.variance();
+        return Moments.variance(count, m2);
     }
 
 
@@ -491,7 +531,7 @@ public final class StatsAccumulator {
 
     /** A snapshot for the {@code model-metrics} contract; {@link #fromStats} reverses it. */
     public MetricStats toStats() {
-        return toStats(moments);
+        return toStats(count, mean, m2);
     }
 
     /**
@@ -505,6 +545,11 @@ public final class StatsAccumulator {
         if (merged.count() != count()) {
             throw new IllegalStateException("Moments of " + merged.count() + " values do not describe " + this);
         }
+        return toStats(merged.count(), merged.mean(), merged.m2());
+    }
+
+    /** A snapshot with count {@code n}, mean {@code mu} and M2 {@code squares} (this accumulator's or merged ones). */
+    private MetricStats toStats(long n, double mu, double squares) {
         // Made once from the values held (a configuration's few runs) for both the percentiles and the bytes.
         DDSketch read = sketchOrValues();
         double[] percentiles;
@@ -522,7 +567,7 @@ public final class StatsAccumulator {
         }
         // The all-fields constructor, in the schema's field order, where a builder validated each field,
         // set a flag for it and checked the flags again in build(): a tenth of a snapshot's time, profiled.
-        return new MetricStats(unit, merged.count(), merged.mean(), merged.m2(), Math.sqrt(merged.variance()),
+        return new MetricStats(unit, n, mu, squares, Math.sqrt(Moments.variance(n, squares)),
                 min(), max(), percentiles[0], percentiles[1], percentiles[2], percentiles[3],
                 ByteBuffer.wrap(sketchBytes));
     }

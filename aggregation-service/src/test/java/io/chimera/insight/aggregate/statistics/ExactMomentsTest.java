@@ -203,6 +203,68 @@ class ExactMomentsTest {
         assertThat(moments.moments().m2()).isInfinite();
     }
 
+    /**
+     * A configuration's moments are mostly one part replaced run after run, held apart from the sums; when a
+     * second part comes, or the only one goes, the figures are still the exact ones, bit for bit: the part
+     * held apart goes into the sums as it would have gone in. Each step is checked against the exact
+     * reference of the parts in at that moment.
+     */
+    @Test
+    void aSolePartHeldApartGivesTheExactFiguresThroughEveryChangeOfParts() {
+        Random random = new Random(41);
+        for (int trial = 0; trial < 300; trial++) {
+            double center = Math.pow(10, random.nextInt(16) - 6);
+            ExactMoments moments = new ExactMoments();
+            Part sole = part(random, center);
+            moments.add(sole.count(), sole.mean(), sole.m2());
+            for (int run = 0; run < 1 + random.nextInt(5); run++) {
+                Part next = part(random, center);
+                moments.apply(new ExactMoments.Change().put(sole.count(), sole.mean(), sole.m2(), true)
+                        .put(next.count(), next.mean(), next.m2(), false));
+                sole = next;
+                assertExact(moments, List.of(sole), trial);
+            }
+            Part second = part(random, center);
+            moments.add(second.count(), second.mean(), second.m2());
+            assertExact(moments, List.of(sole, second), trial);
+            ExactMoments copy = new ExactMoments();
+            copy.add(moments);
+            assertExact(copy, List.of(sole, second), trial);
+            moments.remove(second.count(), second.mean(), second.m2());
+            assertExact(moments, List.of(sole), trial);
+            moments.remove(sole.count(), sole.mean(), sole.m2());
+            assertThat(moments.count()).isZero();
+            // A new only part over sums that hold exactly zero again, then another part beside it.
+            Part again = part(random, center);
+            moments.add(again.count(), again.mean(), again.m2());
+            assertExact(moments, List.of(again), trial);
+            ExactMoments joined = new ExactMoments();
+            joined.add(second.count(), second.mean(), second.m2());
+            joined.add(moments);
+            assertExact(joined, List.of(second, again), trial);
+        }
+    }
+
+    @Test
+    void anOnlyPartTooLargeToSumIsNotTakenAsItIs() {
+        ExactMoments moments = new ExactMoments();
+        moments.add(4, Double.MAX_VALUE / 2, 0.0);
+        assertThat(moments.moments().mean()).isNaN();
+        moments.apply(new ExactMoments.Change().put(4, Double.MAX_VALUE / 2, 0.0, true).put(2, 1.0, 0.0, false));
+        assertThat(moments.moments().mean()).isEqualTo(1.0);
+        moments.apply(new ExactMoments.Change().put(2, 1.0, 0.0, true).put(1, 1e200, Double.POSITIVE_INFINITY, false));
+        assertThat(moments.moments().m2()).isInfinite();
+    }
+
+    private static void assertExact(ExactMoments moments, List<Part> parts, int trial) {
+        double[] expected = ExactReference.meanAndM2(parts);
+        assertThat(moments.count()).isEqualTo(parts.stream().mapToLong(Part::count).sum());
+        assertThat(Double.doubleToLongBits(moments.moments().mean())).as("trial %d mean", trial)
+                .isEqualTo(Double.doubleToLongBits(expected[0]));
+        assertThat(Double.doubleToLongBits(moments.moments().m2())).as("trial %d m2", trial)
+                .isEqualTo(Double.doubleToLongBits(expected[1]));
+    }
+
     @Test
     void aQuotientIsRoundedToTheNearestDouble() {
         assertThat(ExactMoments.quotient(BigInteger.ONE, BigInteger.valueOf(3), 0)).isEqualTo(1.0 / 3);
@@ -222,8 +284,10 @@ class ExactMomentsTest {
     }
 
     private static double chan(List<Part> parts) {
-        Moments merged = new Moments();
-        parts.forEach(part -> merged.merge(part.count(), part.mean(), part.m2()));
+        // Chan's formula as an accumulator merges with it: each part an accumulator of its moments alone.
+        StatsAccumulator merged = StatsAccumulator.empty("x");
+        parts.forEach(part -> merged.merge(StatsAccumulator.restore("x", part.count(), part.mean(), part.m2(), 0, 0,
+                new byte[0])));
         return merged.m2() + merged.mean();
     }
 

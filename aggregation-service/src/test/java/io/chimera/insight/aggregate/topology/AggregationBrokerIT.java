@@ -115,7 +115,10 @@ class AggregationBrokerIT {
                     assertThat(letter.getSource()).startsWith(topics.of(Topics.BENCHMARK_RUNS) + "/");
                     assertThat(letter.getErrorClass()).isEqualTo("org.apache.kafka.common.errors.SerializationException");
                 });
-                assertThat(outputs.requests).extracting(AnalysisRequest::getModel).containsExactlyInAnyOrder(GEMMA, QWEN);
+                // One request per model: its debounce must not expire inside its burst. When it does, the description
+                // says where: a first request with fewer runs, the time it was made, and each model's oldest pending run.
+                assertThat(outputs.requests).as(outputs::describeRequests)
+                        .extracting(AnalysisRequest::getModel).containsExactlyInAnyOrder(GEMMA, QWEN);
                 assertThat(outputs.latest.get(GEMMA).getRuns()).isEqualTo(20);
                 assertThat(outputs.latest.get(QWEN).getRuns()).isEqualTo(21);
                 assertThat(outputs.latest.get(GEMMA).getMetrics().get("tokens_per_s").getMean()).isEqualTo(109.5);
@@ -215,6 +218,17 @@ class AggregationBrokerIT {
         long runs(String model) {
             ModelMetrics metrics = latest.get(model);
             return metrics == null ? -1 : metrics.getRuns();
+        }
+
+        /** Each request's model, reason, runs, when it was made and its oldest pending run's ingest time. */
+        String describeRequests() {
+            List<String> described = new ArrayList<>();
+            for (AnalysisRequest request : requests) {
+                described.add(request.getModel() + " (" + request.getReason() + ", " + request.getMetrics().getRuns()
+                        + " runs, requested at " + request.getRequestedAt() + ", oldest pending ingested at "
+                        + request.getOldestPendingIngestAt() + ")");
+            }
+            return "requests: " + described;
         }
 
         private Map<String, Long> runsByModel() {
