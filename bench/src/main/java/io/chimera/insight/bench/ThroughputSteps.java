@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -413,6 +414,10 @@ final class ThroughputSteps {
                 cpu.describe() + "; on " + micros(onCpu) + ", off " + micros(offCpu)
                         + "; changelog records written per record: on " + writes(onWrites) + ", off "
                         + writes(offWrites)));
+        String emissions = "detection on " + emissions(onResults, tape) + "; off " + emissions(offResults, tape);
+        progress.result("emissions: " + emissions);
+        ctx.note("What the aggregation emitted per 1,000 records and per second while timed (median of the "
+                + DETECTION_PAIRS + " pairs): " + emissions + ".");
         ctx.note("Changelog records written per record, by store (median of the " + DETECTION_PAIRS
                 + " pairs): detection on " + writesPerStore(onResults, tape) + "; off "
                 + writesPerStore(offResults, tape) + ".");
@@ -420,6 +425,23 @@ final class ThroughputSteps {
                 + " benchmark-runs records with --change-detection on and off, " + DETECTION_PAIRS
                 + " alternating pairs (off first), debounce 200 ms and max-delay 1 s so that models are evaluated "
                 + "while runs stream in; the figure is the median of the pairs' ratios (" + runs + ").");
+    }
+
+    /**
+     * "model-metrics 212.4 per 1,000 records (51.3/s), analysis requests 20.1 (4.9/s)": the medians over
+     * {@code results} of what the aggregation emitted while timed, per record and per second of the run.
+     */
+    private static String emissions(List<AggregationProbe.Result> results, IngestTape.Summary tape) {
+        return String.format(Locale.ROOT, "model-metrics %.1f per 1,000 records (%.1f/s), analysis requests %.1f (%.1f/s)",
+                median(results, result -> 1000.0 * result.emissions().modelMetrics() / tape.runRecords()),
+                median(results, result -> result.emissions().modelMetrics() / seconds(result.elapsed())),
+                median(results, result -> 1000.0 * result.emissions().analysisRequests() / tape.runRecords()),
+                median(results, result -> result.emissions().analysisRequests() / seconds(result.elapsed())));
+    }
+
+    private static double median(List<AggregationProbe.Result> results,
+                                 ToDoubleFunction<AggregationProbe.Result> figure) {
+        return PairedRatios.median(results.stream().map(figure::applyAsDouble).toList());
     }
 
     private static String rates(List<Double> values) {
