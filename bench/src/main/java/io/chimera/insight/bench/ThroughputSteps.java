@@ -52,9 +52,10 @@ final class ThroughputSteps {
     private static final int DETECTION_PAIRS = 5;
     /**
      * The detection-cost pair's emission clock, per record of the whole input: 100 µs, the pace of an
-     * aggregation at 10,000 records/s (a quiet machine's "off" runs went at 7,000–18,000), so that models
-     * are evaluated and refreshed about as often per record as in a quiet "off" run of the wall clock, in
-     * both runs of a pair alike.
+     * aggregation at 10,000 records/s (a quiet machine's "off" runs went at 7,000–18,000), meant to evaluate
+     * and refresh models about as often per record as a quiet "off" run of the wall clock (it makes 0.9
+     * evaluations of a model per 1,000 records in this corpus; docs/benchmarks.md, "branch det8"), in both
+     * runs of a pair alike.
      */
     private static final Duration DETECTION_CLOCK_PER_RECORD = Duration.ofNanos(100_000);
 
