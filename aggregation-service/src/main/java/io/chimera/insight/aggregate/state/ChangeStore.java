@@ -8,6 +8,7 @@ import io.chimera.insight.aggregate.statistics.SeriesPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -423,8 +424,12 @@ public final class ChangeStore {
      * The configuration's run points, in no particular order (not series order): held, or read with one
      * prefix scan (chunks, and entries of the earlier layout: a file's chunks and earlier entries in a
      * configuration never hold the same run, see {@link #fileChunks}) and held.
+     *
+     * <p>A read-only view of the held points, not a copy (an evaluation copied a configuration's every
+     * point into a new list, profiled in the bench): read it before this store is written again, as an
+     * evaluation places them before it trims or writes anything.
      */
-    public List<StoredRun> runs(String model, String configKey) {
+    public Collection<StoredRun> runs(String model, String configKey) {
         String configDue = StateKeys.changeConfig(model, configKey);
         Map<RunRef, StoredRun> held = heldRuns.get(configDue);
         if (held == null) {
@@ -446,7 +451,7 @@ public final class ChangeStore {
             }
             held = heldRuns.loaded(configDue, found);
         }
-        return new ArrayList<>(held.values());
+        return Collections.unmodifiableCollection(held.values());
     }
 
     /** The configurations the file has points in, by config key, in the order the file met them. */

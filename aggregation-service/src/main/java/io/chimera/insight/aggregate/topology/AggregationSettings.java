@@ -20,10 +20,15 @@ import java.util.Objects;
  * @param changes                  how performance changes are detected: the detector and the history it reads
  * @param tickBudget               how long one punctuation may spend emitting before it leaves the models it
  *                                 has not reached to the next one, which starts with them ({@link AnalysisTrigger})
+ * @param clockPerRecord           zero (the product's): the emissions follow the wall clock; else the clock they
+ *                                 follow is paced by the records, each record a task processes advancing its
+ *                                 clock by this much ({@link PacedClock}), so that two runs over the same records
+ *                                 emit at the same records however long each takes (the bench's detection-cost
+ *                                 pair; docs/benchmarks.md)
  */
 public record AggregationSettings(Duration debounce, Duration maxDelay, Duration punctuateInterval,
                                   Duration replacementSweepInterval, ColdStartRule coldStart, ChangeDetection changes,
-                                  Duration tickBudget) {
+                                  Duration tickBudget, Duration clockPerRecord) {
 
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofSeconds(2);
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
@@ -47,9 +52,21 @@ public record AggregationSettings(Duration debounce, Duration maxDelay, Duration
         if (tickBudget.isNegative()) {
             throw new IllegalArgumentException("tickBudget must not be negative, was " + tickBudget);
         }
+        Objects.requireNonNull(clockPerRecord, "clockPerRecord");
+        if (clockPerRecord.isNegative()) {
+            throw new IllegalArgumentException("clockPerRecord must not be negative, was " + clockPerRecord);
+        }
         if (maxDelay.compareTo(debounce) < 0) {
             throw new IllegalArgumentException("maxDelay (" + maxDelay + ") must not be shorter than debounce (" + debounce + ")");
         }
+    }
+
+    /** Emissions on the wall clock. */
+    public AggregationSettings(Duration debounce, Duration maxDelay, Duration punctuateInterval,
+                               Duration replacementSweepInterval, ColdStartRule coldStart, ChangeDetection changes,
+                               Duration tickBudget) {
+        this(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget,
+                Duration.ZERO);
     }
 
     /**
@@ -63,33 +80,39 @@ public record AggregationSettings(Duration debounce, Duration maxDelay, Duration
     }
 
     public AggregationSettings withDebounce(Duration value) {
-        return new AggregationSettings(value, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget);
+        return new AggregationSettings(value, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget, clockPerRecord);
     }
 
     public AggregationSettings withMaxDelay(Duration value) {
-        return new AggregationSettings(debounce, value, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget);
+        return new AggregationSettings(debounce, value, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget, clockPerRecord);
     }
 
     public AggregationSettings withPunctuateInterval(Duration value) {
-        return new AggregationSettings(debounce, maxDelay, value, replacementSweepInterval, coldStart, changes, tickBudget);
+        return new AggregationSettings(debounce, maxDelay, value, replacementSweepInterval, coldStart, changes, tickBudget, clockPerRecord);
     }
 
     public AggregationSettings withReplacementSweepInterval(Duration value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, value, coldStart, changes, tickBudget);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, value, coldStart, changes, tickBudget, clockPerRecord);
     }
 
     public AggregationSettings withColdStart(ColdStartRule value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, value, changes, tickBudget);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, value, changes, tickBudget, clockPerRecord);
     }
 
     public AggregationSettings withChanges(ChangeDetection value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, value, tickBudget);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, value, tickBudget, clockPerRecord);
     }
 
     /** A budget of zero emits one model per punctuation (tests use it to see the turns). */
     public AggregationSettings withTickBudget(Duration value) {
         return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes,
-                value);
+                value, clockPerRecord);
+    }
+
+    /** Emissions paced by the records, {@code value} of clock per record (see {@link #clockPerRecord}). */
+    public AggregationSettings withClockPerRecord(Duration value) {
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes,
+                tickBudget, value);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -3,6 +3,7 @@ package io.chimera.insight.aggregate.topology;
 import io.chimera.insight.aggregate.state.ChangeStore;
 import io.chimera.insight.aggregate.statistics.SeriesPoint;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ final class PlacedRuns {
      * @param placer a run's place given its file's
      * @return the slots in series order; valid until the next call
      */
-    <F> List<Slot> order(List<ChangeStore.StoredRun> runs, Function<String, F> fileOf,
+    <F> List<Slot> order(Collection<ChangeStore.StoredRun> runs, Function<String, F> fileOf,
                          BiFunction<ChangeStore.StoredRun, F, SeriesPoint> placer) {
         epoch++;
         fresh.clear();

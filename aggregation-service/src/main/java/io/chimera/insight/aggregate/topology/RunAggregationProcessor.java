@@ -69,6 +69,8 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
     private RunningAggregates running;
     private ChangeTracker changes;
     private PublishedConfigs published;
+    /** The emission clock paced by the records ({@link AggregationSettings#clockPerRecord()}); null: the wall clock. */
+    private PacedClock paced;
 
     RunAggregationProcessor(AggregationSettings settings) {
         this(settings, ChangeListener.NONE, CatalogChanges.UNTRACKED);
@@ -105,18 +107,38 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
                 new CatalogVersions(catalog, catalogChanges, CatalogVersions.DEFAULT_CAPACITY),
                 (model, fileId) -> {
                     if (detecting()) {
-                        changes.fileReplaced(model, fileId, context.currentSystemTimeMs());
+                        changes.fileReplaced(model, fileId, now());
                     }
                 });
         trigger = new AnalysisTrigger(pending, aggregates,
                 new DebouncePolicy(settings.debounce(), settings.maxDelay()), settings.coldStart(), settings.tickBudget(),
                 new SinkOutput());
-        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, trigger::tick);
-        context.schedule(settings.replacementSweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
+        if (settings.clockPerRecord().isZero()) {
+            paced = null;
+            context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, trigger::tick);
+            context.schedule(settings.replacementSweepInterval(), PunctuationType.WALL_CLOCK_TIME, this::sweep);
+        } else {
+            // The bench's clock (see PacedClock): ticks after the records that pass an interval; the sweep,
+            // which emits nothing, stays on the wall clock, with the paced clock's time.
+            paced = new PacedClock(context.currentSystemTimeMs(), settings.clockPerRecord(), settings.punctuateInterval());
+            context.schedule(settings.replacementSweepInterval(), PunctuationType.WALL_CLOCK_TIME, wall -> sweep(now()));
+        }
     }
 
     @Override
     public void process(Record<String, BenchmarkRun> record) {
+        fold(record);
+        if (paced != null && paced.advance()) {
+            trigger.tick(paced.now());
+        }
+    }
+
+    /** The emission clock's time: the wall clock's, unless paced by the records. */
+    private long now() {
+        return paced == null ? context.currentSystemTimeMs() : paced.now();
+    }
+
+    private void fold(Record<String, BenchmarkRun> record) {
         BenchmarkRun run = record.value();
         if (run == null) {
             return;
@@ -135,9 +157,9 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         aggregates.add(model, version.get(), run, configKey);
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
         if (detecting()) {
-            changes.runAdded(model, run, configKey, offset, context.currentSystemTimeMs());
+            changes.runAdded(model, run, configKey, offset, now());
         }
-        trigger.changed(model, context.currentSystemTimeMs(), run.getIngestedAt().toEpochMilli());
+        trigger.changed(model, now(), run.getIngestedAt().toEpochMilli());
     }
 
     /** Drops everything derived from the stores (see the class comment); {@link #init} builds it again. */
@@ -149,6 +171,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         trigger = null;
         changes = null;
         published = null;
+        paced = null;
     }
 
     private void sweep(long now) {

@@ -15,6 +15,7 @@ import io.chimera.insight.aggregate.statistics.SeriesId;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 import io.chimera.insight.events.ChangeDirection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,7 +67,7 @@ class ChangeStoreMemoryTest {
         store.trimmed(MODEL, "config-a", List.of(place("file-1", 1), place("file-1", 4)));
         store.dropFile(MODEL, "file-2", 2_000L);
         decodedChunks.set(0);
-        List<ChangeStore.StoredRun> held = store.runs(MODEL, "config-a");
+        Collection<ChangeStore.StoredRun> held = store.runs(MODEL, "config-a");
 
         assertThat(decodedChunks).as("points decoded by the second read").hasValue(0);
         assertThat(held).containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-a"));
@@ -276,7 +277,7 @@ class ChangeStoreMemoryTest {
 
         ChangeStore restarted = afresh();
         add(restarted, "config-a", "file-b", 4);
-        List<ChangeStore.StoredRun> held = restarted.runs(MODEL, "config-a");
+        Collection<ChangeStore.StoredRun> held = restarted.runs(MODEL, "config-a");
 
         assertThat(held).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
                 runId("file-a", 0), runId("file-a", 1), runId("file-a", 2), runId("file-a", 3), runId("file-b", 4));

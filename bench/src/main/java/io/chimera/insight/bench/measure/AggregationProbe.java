@@ -33,12 +33,26 @@ public final class AggregationProbe {
      * ({@link ChangelogWrites}), a count, in all and per store.
      */
     public record Result(Duration elapsed, long cpuNanos, long streamThreadNanos, long changelogRecords,
-                         SortedMap<String, Long> changelogPerStore) {
+                         SortedMap<String, Long> changelogPerStore, Emissions emissions) {
+
+        public Result(Duration elapsed, long cpuNanos, long streamThreadNanos, long changelogRecords,
+                      SortedMap<String, Long> changelogPerStore) {
+            this(elapsed, cpuNanos, streamThreadNanos, changelogRecords, changelogPerStore, Emissions.NONE);
+        }
 
         /** "1.87 cores busy" while it ran, or an empty string. */
         public String coresBusy() {
             return CpuClock.busy(cpuNanos, elapsed.toNanos());
         }
+    }
+
+    /**
+     * What the aggregation emitted while it was timed: {@code model-metrics} records (a busy model's
+     * refreshes and one per due model) and analysis requests (one per due model, each after its
+     * evaluation when detection is on). Their number follows the emission clock, not the records.
+     */
+    public record Emissions(long modelMetrics, long analysisRequests) {
+        static final Emissions NONE = new Emissions(0, 0);
     }
 
     /** Starts the pipeline's aggregation and measures how long it takes to commit past every record. */
@@ -55,9 +69,11 @@ public final class AggregationProbe {
             long cpu = CpuClock.since(cpuStart);
             long stream = streamThreadNanos(applicationId) - streamStart;
             pipeline.requireRunning();
-            return new Result(Duration.ofNanos(caughtUp - start), cpu, stream,
-                    ChangelogWrites.sent(service.streams().metrics()),
-                    ChangelogWrites.perStore(service.streams().metrics(), applicationId));
+            var metrics = service.streams().metrics();
+            return new Result(Duration.ofNanos(caughtUp - start), cpu, stream, ChangelogWrites.sent(metrics),
+                    ChangelogWrites.perStore(metrics, applicationId),
+                    new Emissions(ChangelogWrites.sentTo(metrics, pipeline.names().of(Topics.MODEL_METRICS)),
+                            ChangelogWrites.sentTo(metrics, pipeline.names().of(Topics.ANALYSIS_REQUESTS))));
         }
     }
 

@@ -3,6 +3,7 @@ package io.chimera.insight.bench.measure;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 
@@ -46,13 +47,27 @@ public final class ChangelogWrites {
         return stores;
     }
 
+    /**
+     * The records the producers of a {@code KafkaStreams} sent to output topic {@code topic} (its full
+     * name): the aggregation's emissions are counted this way ({@code model-metrics}, {@code
+     * analysis-requests}), beside its changelogs.
+     */
+    public static long sentTo(Map<MetricName, ? extends Metric> metrics, String topic) {
+        return perTopic(metrics, topic::equals).getOrDefault(topic, 0L);
+    }
+
     /** Per changelog topic, summed over the producers (one per thread or task) that sent to it. */
     private static Map<String, Long> perTopic(Map<MetricName, ? extends Metric> metrics) {
+        return perTopic(metrics, topic -> topic.endsWith(SUFFIX));
+    }
+
+    /** Per topic that {@code counted} accepts, summed over the producers (one per thread or task) that sent to it. */
+    private static Map<String, Long> perTopic(Map<MetricName, ? extends Metric> metrics, Predicate<String> counted) {
         Map<String, Double> topics = new TreeMap<>();
         for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
             MetricName name = metric.getKey();
             String topic = name.tags().get("topic");
-            if (SENT.equals(name.name()) && GROUP.equals(name.group()) && topic != null && topic.endsWith(SUFFIX)) {
+            if (SENT.equals(name.name()) && GROUP.equals(name.group()) && topic != null && counted.test(topic)) {
                 topics.merge(topic, ((Number) metric.getValue().metricValue()).doubleValue(), Double::sum);
             }
         }
