@@ -50,6 +50,13 @@ import org.slf4j.LoggerFactory;
  * A record from an aggregation that predates this topic ({@code configCount} -1) carries its
  * configurations itself and is left as it is.
  *
+ * <p>Before it reads anything, {@link #complete} looks at what the view already holds: a count and
+ * digest equal to the record's mean it holds exactly the record's configurations, the answer of the
+ * first case, so it gives them without asking the cluster for the end offsets (a round trip on the
+ * reader's path). A reader that calls {@link #takeFetched} as it goes (the analysis loop, each
+ * round) often has them already: the view's consumer keeps a fetch held at the broker, which is
+ * answered as the transaction that writes a request and its configurations commits.
+ *
  * <p>Thread-safe: every method holds the view's lock (one consumer, one reader at a time).
  */
 public final class ConfigMetricsView implements AutoCloseable {
@@ -110,14 +117,17 @@ public final class ConfigMetricsView implements AutoCloseable {
             return new Completed(metrics, false, true); // from before config-metrics: its configs are whole
         }
         String model = metrics.getModel();
+        ModelView held = byModel.get(model);
+        if (counts(held, metrics)) {
+            log.debug("configurations of {} held already: completed without reading to the end", model);
+            return new Completed(withConfigs(metrics, held), false, true);
+        }
         long deadline = System.nanoTime() + limit.toNanos();
         long recordAt = metrics.getConfigsAt().toEpochMilli();
         while (true) {
             catchUp(limit);
             ModelView view = byModel.get(model);
-            int count = view == null ? 0 : view.configs.size();
-            long digest = view == null ? 0 : view.digest;
-            if (count == metrics.getConfigCount() && digest == metrics.getConfigsDigest()) {
+            if (counts(view, metrics)) {
                 return new Completed(withConfigs(metrics, view), false, true);
             }
             if (view != null && view.writtenAt > recordAt) {
@@ -127,11 +137,33 @@ public final class ConfigMetricsView implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 log.warn("configurations of {} on {} still differ from what its record counts ({} of {}) after {} ms;"
-                        + " going on with them", model, topic, count, metrics.getConfigCount(), limit.toMillis());
+                        + " going on with them", model, topic, view == null ? 0 : view.configs.size(),
+                        metrics.getConfigCount(), limit.toMillis());
                 return new Completed(withConfigs(metrics, view), false, false);
             }
             pause();
         }
+    }
+
+    /** Whether {@code view} holds exactly the configurations {@code metrics} counts: their number and digest agree. */
+    private static boolean counts(ModelView view, ModelMetrics metrics) {
+        int count = view == null ? 0 : view.configs.size();
+        long digest = view == null ? 0 : view.digest;
+        return count == metrics.getConfigCount() && digest == metrics.getConfigsDigest();
+    }
+
+    /**
+     * Takes the config records the view's consumer has fetched so far, without waiting for any, and
+     * leaves its next fetch in flight: held at the broker until a record is committed (or
+     * {@code fetch.max.wait.ms} passes), so the records a transaction writes with a request are
+     * often here by the time the request is read, and {@link #complete} need not ask for the end
+     * offsets. Nothing before the view's first read ({@link #catchUp}, or {@link #complete}'s).
+     */
+    public synchronized void takeFetched() {
+        if (reader == null) {
+            return;
+        }
+        reader.poll(Duration.ZERO).forEach(this::add);
     }
 
     /**
