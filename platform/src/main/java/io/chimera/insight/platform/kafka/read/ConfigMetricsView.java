@@ -50,12 +50,13 @@ import org.slf4j.LoggerFactory;
  * A record from an aggregation that predates this topic ({@code configCount} -1) carries its
  * configurations itself and is left as it is.
  *
- * <p>Before it reads anything, {@link #complete} looks at what the view already holds: a count and
- * digest equal to the record's mean it holds exactly the record's configurations, the answer of the
- * first case, so it gives them without asking the cluster for the end offsets (a round trip on the
- * reader's path). A reader that calls {@link #takeFetched} as it goes (the analysis loop, each
- * round) often has them already: the view's consumer keeps a fetch held at the broker, which is
- * answered as the transaction that writes a request and its configurations commits.
+ * <p>Before it reads to the end, {@link #complete} looks at what the view already holds, then at what
+ * its consumer's fetch in flight brings (up to 20 ms): a count and digest equal to the
+ * record's mean it holds exactly the record's configurations, the answer of the first case, so it gives
+ * them without asking the cluster for the end offsets (a round trip on the reader's path). A reader
+ * that calls {@link #takeFetched} as it goes (the analysis loop, each round) keeps such a fetch held
+ * at the broker, which is answered as the transaction that writes a request and its configurations
+ * commits.
  *
  * <p>Thread-safe: every method holds the view's lock (one consumer, one reader at a time).
  */
@@ -64,6 +65,13 @@ public final class ConfigMetricsView implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfigMetricsView.class);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
     private static final long REREAD_PAUSE_MILLIS = 20;
+    /**
+     * How long {@link #complete} waits for records from the fetch in flight before it reads to the end:
+     * no longer than the pause between two reads to the end, which is what the wait costs at most (when
+     * nothing comes: the view holds a later emission than the record's, or the record's are not yet
+     * committed); a poll returns as soon as records come.
+     */
+    private static final Duration FETCHED_WAIT = Duration.ofMillis(REREAD_PAUSE_MILLIS);
 
     /**
      * A record completed with the view's configurations.
@@ -118,8 +126,14 @@ public final class ConfigMetricsView implements AutoCloseable {
         }
         String model = metrics.getModel();
         ModelView held = byModel.get(model);
+        if (!counts(held, metrics) && reader != null) {
+            // What the consumer's fetch in flight brings, as soon as it comes: the request's own
+            // transaction answers it, often a moment after the request's fetch was answered.
+            reader.poll(FETCHED_WAIT).forEach(this::add);
+            held = byModel.get(model);
+        }
         if (counts(held, metrics)) {
-            log.debug("configurations of {} held already: completed without reading to the end", model);
+            log.debug("configurations of {} held or fetched: completed without reading to the end", model);
             return new Completed(withConfigs(metrics, held), false, true);
         }
         long deadline = System.nanoTime() + limit.toNanos();
