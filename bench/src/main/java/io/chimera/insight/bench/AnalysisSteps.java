@@ -63,12 +63,13 @@ final class AnalysisSteps {
             ctx.add(Figure.info("TTFT at the client − TTFT at the worker (repeats the request's transfer), p50 (p95)",
                     Units.millis(excess.at(50)) + " (" + Units.millis(excess.at(95)) + ")"));
             ctx.note(String.format("Analysis latency: %d requests one at a time, each a copy of the first request "
-                            + "the corpus's aggregation made, put on analysis-requests by a plain producer (linger 0, "
-                            + "uncompressed as the aggregation's; the bench's thread does not wait for the broker's "
-                            + "acknowledgement before it reads the result, and its reads wake when a result comes or "
-                            + "every 100 ms, not every 5 ms), "
-                            + "its configurations on config-metrics as the aggregation leaves them (the request "
-                            + "carries none; the service reads them from its view of that topic); "
+                            + "the corpus's aggregation made, written with all of its model's configurations in one "
+                            + "transaction as the aggregation writes a request with the configurations it counts "
+                            + "(analysis-requests and config-metrics, linger 0, uncompressed as the aggregation's; "
+                            + "every request's configuration records differ from the last one's, their lastSeen moved, "
+                            + "so the service reads and decodes them on the path, as a product request's), "
+                            + "timed from the moment the transaction's commit is asked for (the bench's reads wake "
+                            + "when a result comes or every 100 ms); "
                             + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "
                             + "server does. Before them, not counted, %d passes of %d requests, until the JIT spent "
                             + "under %s cores during one (at most %d passes; JIT %s cores).", samples,

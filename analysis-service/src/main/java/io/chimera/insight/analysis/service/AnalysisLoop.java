@@ -161,7 +161,10 @@ final class AnalysisLoop implements AutoCloseable {
         @Override
         public void round(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> kafkaProducer) {
             try {
-                acceptAll(poll(consumer));
+                ConsumerRecords<byte[], byte[]> polled = poll(consumer);
+                // The configurations a request brings are often fetched by now (see ConfigMetricsView).
+                configs.takeFetched();
+                acceptAll(polled);
                 step(consumer);
             } catch (RuntimeException e) {
                 if (!KafkaFailures.isDependencyUnavailable(e)) {

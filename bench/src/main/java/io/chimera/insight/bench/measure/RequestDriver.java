@@ -56,6 +56,8 @@ final class RequestDriver implements AutoCloseable {
     private final String configsTopic;
     /** Publishes the replayed models' configurations; opened on first use. */
     private KafkaProducer<byte[], byte[]> configs;
+    /** Writes a request with its configurations in one transaction, as the aggregation does; opened on first use. */
+    private KafkaProducer<byte[], byte[]> emissions;
 
     RequestDriver(BenchPipeline pipeline) {
         this.pipeline = pipeline;
@@ -146,14 +148,61 @@ final class RequestDriver implements AutoCloseable {
         return request;
     }
 
-    private static <T extends SpecificRecordBase> T shallowCopy(T from, T into) {
+    /** {@link #copyFor(RequestTemplate, String)}, counting configurations emitted at {@code emittedAt} (their records' time). */
+    static AnalysisRequest copyFor(RequestTemplate template, String model, long emittedAt) {
+        AnalysisRequest request = copyFor(template, model);
+        request.getMetrics().setConfigsAt(Instant.ofEpochMilli(emittedAt));
+        return request;
+    }
+
+    /** A copy of {@code from} in {@code into}, field by field: the fields' values are shared, not copied. */
+    static <T extends SpecificRecordBase> T shallowCopy(T from, T into) {
         for (int field = 0; field < from.getSchema().getFields().size(); field++) {
             into.put(field, from.get(field));
         }
         return into;
     }
 
-    /** A request handed to the producer: the moment just before, and the broker's acknowledgement to come. */
+    /**
+     * Writes {@code request} and {@code template}'s configurations under its model in one transaction,
+     * as the aggregation commits a model's changed configurations with the request that counts them
+     * (architecture.md, "Aggregation"), so the service reads and decodes them on the request's path as
+     * it does in the product. Returns once the transaction is committed; the moment given is just
+     * before the commit was asked for, when the records were on the broker but not yet readable
+     * ({@code read_committed}): where the aggregation's commit starts, and where the product's request
+     * starts to wait. (The records' produce round trip, before it, is the aggregation's in the product.)
+     *
+     * @param template the request's configurations, their records stamped with {@code at} (the emission's time)
+     */
+    Sent emit(AnalysisRequest request, RequestTemplate template, long at) {
+        if (emissions == null) {
+            Properties props = pipeline.settings().transactionalProducerProps("bench-request-emitter");
+            props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, aggregationCompression(pipeline));
+            emissions = new KafkaProducer<>(props);
+            emissions.initTransactions();
+        }
+        String model = request.getModel();
+        int partition = ConfigMetricsKey.partitionOf(model, emissions.partitionsFor(configsTopic).size());
+        Serializer<ConfigStats> values = pipeline.serdes().value(Topics.CONFIG_METRICS).serializer();
+        byte[] requestKey = pipeline.serdes().key().serializer().serialize(requestsTopic, model);
+        byte[] requestValue = pipeline.serdes().value(Topics.ANALYSIS_REQUESTS).serializer()
+                .serialize(requestsTopic, request);
+        emissions.beginTransaction();
+        for (ConfigStats config : template.configs()) {
+            byte[] key = ConfigMetricsKey.of(model, config.getConfigKey()).getBytes(StandardCharsets.UTF_8);
+            emissions.send(new ProducerRecord<>(configsTopic, partition, at, key,
+                    values.serialize(configsTopic, config)));
+        }
+        Future<RecordMetadata> ack = emissions.send(new ProducerRecord<>(requestsTopic, null, at, requestKey,
+                requestValue));
+        emissions.flush();
+        Instant committing = Instant.now();
+        emissions.commitTransaction();
+        return new Sent(committing, ack);
+    }
+
+    /** A request handed to the producer: the moment the measure starts at, and the broker's acknowledgement. */
     record Sent(Instant at, Future<RecordMetadata> ack) {
         /** Waits for the acknowledgement; a request the broker did not take is an error of the bench. */
         void confirm() {
@@ -170,22 +219,11 @@ final class RequestDriver implements AutoCloseable {
 
     /** Sends a request, waits for the broker to take it; returns the moment just before it went to the producer. */
     Instant send(AnalysisRequest request) {
-        Sent sent = sendWithoutWaiting(request);
-        sent.confirm();
-        return sent.at();
-    }
-
-    /**
-     * Sends a request without waiting for the broker's acknowledgement ({@link Sent#confirm} it once its
-     * result is read). For the latency measure: waiting for it woke the bench's thread in the middle of
-     * the path it times (the acknowledgement comes as the service's fetch is answered), one more thread
-     * on the cores the service needs at that moment.
-     */
-    Sent sendWithoutWaiting(AnalysisRequest request) {
         byte[] key = pipeline.serdes().key().serializer().serialize(requestsTopic, request.getModel());
         byte[] value = pipeline.serdes().value(Topics.ANALYSIS_REQUESTS).serializer().serialize(requestsTopic, request);
         Instant at = Instant.now();
-        return new Sent(at, producer.send(new ProducerRecord<>(requestsTopic, key, value)));
+        new Sent(at, producer.send(new ProducerRecord<>(requestsTopic, key, value))).confirm();
+        return at;
     }
 
     /** Reads results until one has arrived for each of {@code requestIds}. */
@@ -219,6 +257,9 @@ final class RequestDriver implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
         if (configs != null) {
             configs.close(Duration.ofSeconds(5));
+        }
+        if (emissions != null) {
+            emissions.close(Duration.ofSeconds(5));
         }
         results.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
     }

@@ -3,6 +3,8 @@ package io.chimera.insight.bench.measure;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.platform.topics.ConfigFingerprint;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,7 +12,8 @@ import java.util.List;
  * names, and the configurations it counts. The request is kept as the aggregation sent it: without
  * its configurations, which the service reads from {@code config-metrics}. So before a model name is
  * replayed, {@link RequestDriver#publishConfigs} puts {@link #configs} on that topic under the name,
- * as the aggregation does for its own models.
+ * as the aggregation does for its own models, or {@link RequestDriver#emit} writes them in the
+ * request's own transaction.
  *
  * @param request the request as read from {@code analysis-requests}, configurations not included
  * @param configs the model's configurations as {@code config-metrics} held them for the request
@@ -27,6 +30,23 @@ public record RequestTemplate(AnalysisRequest request, List<ConfigStats> configs
             digest += fingerprints.of(config);
         }
         return new RequestTemplate(request, List.copyOf(configs), digest);
+    }
+
+    /**
+     * This template as a later emission of its model, at {@code millis}: every configuration's
+     * {@code lastSeen} moved there, as a run ingested then would move it, so their records and the
+     * digest differ from every earlier emission's, as a product request's do from the one before
+     * (a request comes because runs changed its configurations). Nothing the prompt or the verifier
+     * reads changes: {@code lastSeen} is in neither. Shallow copies; the statistics are shared.
+     */
+    public RequestTemplate emittedAt(long millis) {
+        List<ConfigStats> moved = new ArrayList<>(configs.size());
+        for (ConfigStats config : configs) {
+            ConfigStats copy = RequestDriver.shallowCopy(config, new ConfigStats());
+            copy.setLastSeen(Instant.ofEpochMilli(millis));
+            moved.add(copy);
+        }
+        return of(request, moved);
     }
 
     public String model() {

@@ -18,7 +18,14 @@ import java.util.function.IntConsumer;
 /**
  * The latency the analysis service adds on top of the worker's own time to first token, one
  * request at a time (no queueing): from the request put on {@code analysis-requests} to the
- * moment the worker receives the HTTP call (consume, decode, build the prompt, dispatch, send).
+ * moment the worker receives the HTTP call (consume, decode, read the request's configurations,
+ * build the prompt, dispatch, send). Each request is written with its model's configurations in one
+ * transaction, as the aggregation writes them ({@link RequestDriver#emit}), and its clock starts as
+ * that transaction's commit is asked for: the records' produce round trip before it is the
+ * aggregation's work in the product, the commit (its markers make the request readable) and
+ * everything after it are on the path a product request takes. Every request's configurations
+ * differ from the one before's ({@link RequestTemplate#emittedAt}), as a product request's do, so
+ * the service reads them each time rather than finding them already held.
  * After that the first token takes the worker's TTFT plus its trip back, well under a
  * millisecond on loopback with TCP_NODELAY, which the bench's worker sets as Ollama's does.
  *
@@ -60,7 +67,6 @@ public final class ServiceLatencyProbe {
         List<Double> stream = new ArrayList<>();
         List<Double> turnaround = new ArrayList<>();
         try (RequestDriver driver = new RequestDriver(pipeline)) {
-            driver.publishConfigs(template, template.model());
             WarmUp<ThreadCpu.Usage> passes = WarmUp.run(pass -> {
                 try (ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLING)) {
                     for (int i = 0; i < warmUp; i++) {
@@ -91,9 +97,11 @@ public final class ServiceLatencyProbe {
 
     private static Sample analyse(RequestDriver driver, OllamaSimulator worker, RequestTemplate template)
             throws TimeoutException {
-        AnalysisRequest request = RequestDriver.copyFor(template, template.model());
+        long at = System.currentTimeMillis();
+        RequestTemplate emission = template.emittedAt(at);
+        AnalysisRequest request = RequestDriver.copyFor(emission, template.model(), at);
         int callsBefore = worker.callCount();
-        RequestDriver.Sent sent = driver.sendWithoutWaiting(request);
+        RequestDriver.Sent sent = driver.emit(request, emission, at);
         RequestDriver.Seen seen;
         try {
             seen = driver.await(Set.of(request.getRequestId()), Duration.ofSeconds(60), n -> { })

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Timeout;
  * {@link ConfigMetricsView} against a broker and the registry: what it gives a model record is what
  * committed transactions left on {@code config-metrics}, tombstones applied, aborted writes never
  * seen; and when the aggregation committed a later emission meanwhile, the record gets the newer
- * configurations and is told so. (In aggregation-service, which has the embedded broker: platform's
- * own tests cannot.) The view beside the real aggregation is in {@code AggregationBrokerIT}.
+ * configurations and is told so, unless the view already held exactly the record's; what the view's
+ * consumer fetched is taken in without a read to the end. (In aggregation-service, which has the
+ * embedded broker: platform's own tests cannot.) The view beside the real aggregation is in {@code AggregationBrokerIT}.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConfigMetricsViewIT {
@@ -181,6 +182,50 @@ class ConfigMetricsViewIT {
         public List<String> subjects() {
             answer("subjects");
             return registry.subjects();
+        }
+    }
+
+    @Test
+    void aViewThatAlreadyHoldsTheRecordsConfigurationsGivesThemWithoutReadingOn() {
+        try (Writer writer = new Writer("view-it-held"); ConfigMetricsView view = ConfigMetricsView.of(kafka, "view-held");
+             ConfigMetricsView other = ConfigMetricsView.of(kafka, "view-held-other")) {
+            String model = "held:1b";
+            long first = System.currentTimeMillis() - 60_000;
+            writer.commit(Map.of(key(model, "a=1"), config("a=1", 2)), first);
+            ModelMetrics record = counting(model, first, config("a=1", 2));
+            assertThat(view.complete(record, WAIT).matchesRecord()).isTrue();
+            // A later emission is committed and readable (another view has read it); a view that read on
+            // would find it newer than the record.
+            long second = writer.commit(Map.of(key(model, "a=1"), config("a=1", 3)), first + 2_000);
+            assertThat(other.complete(counting(model, second, config("a=1", 3)), WAIT).matchesRecord()).isTrue();
+
+            ConfigMetricsView.Completed again = view.complete(record, WAIT);
+
+            assertThat(again.matchesRecord()).isTrue();
+            assertThat(again.newerThanRecord()).isFalse();
+            assertThat(again.metrics().getConfigs()).extracting(ConfigStats::getRuns).containsExactly(2L);
+            assertThat(view.configs(model)).extracting(ConfigStats::getRuns).containsExactly(2L);
+        }
+    }
+
+    @Test
+    void takeFetchedBringsInWhatWasCommittedSinceTheLastRead() throws InterruptedException {
+        try (Writer writer = new Writer("view-it-fetched"); ConfigMetricsView view = ConfigMetricsView.of(kafka, "view-fetched")) {
+            String model = "fetched:1b";
+            long first = writer.commit(Map.of(key(model, "a=1"), config("a=1", 1)));
+            view.complete(counting(model, first, config("a=1", 1)), WAIT);
+            view.takeFetched(); // leaves a fetch in flight, as the analysis loop's rounds do
+            writer.commit(Map.of(key(model, "a=1"), config("a=1", 4), key(model, "a=2"), config("a=2", 1)));
+
+            long deadline = System.nanoTime() + WAIT.toNanos(); // a bound on the test, not a figure
+            while (view.configs(model).size() < 2 && System.nanoTime() < deadline) {
+                view.takeFetched();
+                Thread.sleep(10);
+            }
+
+            assertThat(view.configs(model)).extracting(ConfigStats::getConfigKey, ConfigStats::getRuns)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("a=1", 4L),
+                            org.assertj.core.groups.Tuple.tuple("a=2", 1L));
         }
     }
 

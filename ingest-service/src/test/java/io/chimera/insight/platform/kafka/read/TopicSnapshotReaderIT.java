@@ -307,6 +307,35 @@ class TopicSnapshotReaderIT {
     }
 
     @Test
+    void aRecordAPollsHandlerRefusesIsGivenAgainByTheNextPoll() throws Exception {
+        createTopic(topic, 1);
+        try (TopicSnapshotReader reader = open(List.of(topic), MissingTopic.FAIL)) {
+            assertThat(reader.readToEnd(TIMEOUT, record -> { })).isTrue();
+            commit(List.of("a:0", "a:1", "a:2"));
+            List<String> given = new ArrayList<>();
+            IllegalStateException passing = new IllegalStateException("a dependency is restarting");
+            boolean[] refusedOnce = {false};
+            await().atMost(TIMEOUT).until(() -> {
+                try {
+                    reader.poll(Duration.ofMillis(100), record -> {
+                        if (value(record).equals("a:1") && !refusedOnce[0]) {
+                            refusedOnce[0] = true;
+                            throw passing;
+                        }
+                        given.add(value(record));
+                    });
+                } catch (IllegalStateException e) {
+                    assertThat(e).isSameAs(passing);
+                }
+                return given.size() == 3;
+            });
+
+            assertThat(refusedOnce[0]).isTrue();
+            assertThat(given).containsExactly("a:0", "a:1", "a:2");
+        }
+    }
+
+    @Test
     void anUnreachableClusterFailsWithinTheTimeoutNamingTopicAndCluster() throws IOException {
         String nobody;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

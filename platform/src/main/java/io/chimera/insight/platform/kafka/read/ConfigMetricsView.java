@@ -56,6 +56,14 @@ import org.slf4j.LoggerFactory;
  * dependency, and the next read decodes it. Skipped, it would have left its model's configurations
  * short, each request of that model waiting out the whole limit and then analysed without them.
  *
+ * <p>Before it reads to the end, {@link #complete} looks at what the view already holds, then at what
+ * its consumer's fetch in flight brings (up to 20 ms): a count and digest equal to the
+ * record's mean it holds exactly the record's configurations, the answer of the first case, so it gives
+ * them without asking the cluster for the end offsets (a round trip on the reader's path). A reader
+ * that calls {@link #takeFetched} as it goes (the analysis loop, each round) keeps such a fetch held
+ * at the broker, which is answered as the transaction that writes a request and its configurations
+ * commits.
+ *
  * <p>Thread-safe: every method holds the view's lock (one consumer, one reader at a time).
  */
 public final class ConfigMetricsView implements AutoCloseable {
@@ -63,6 +71,13 @@ public final class ConfigMetricsView implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfigMetricsView.class);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
     private static final long REREAD_PAUSE_MILLIS = 20;
+    /**
+     * How long {@link #complete} waits for records from the fetch in flight before it reads to the end:
+     * no longer than the pause between two reads to the end, which is what the wait costs at most (when
+     * nothing comes: the view holds a later emission than the record's, or the record's are not yet
+     * committed); a poll returns as soon as records come.
+     */
+    private static final Duration FETCHED_WAIT = Duration.ofMillis(REREAD_PAUSE_MILLIS);
 
     /**
      * A record completed with the view's configurations.
@@ -118,14 +133,23 @@ public final class ConfigMetricsView implements AutoCloseable {
             return new Completed(metrics, false, true); // from before config-metrics: its configs are whole
         }
         String model = metrics.getModel();
+        ModelView held = byModel.get(model);
+        if (!counts(held, metrics) && reader != null) {
+            // What the consumer's fetch in flight brings, as soon as it comes: the request's own
+            // transaction answers it, often a moment after the request's fetch was answered.
+            reader.poll(FETCHED_WAIT, this::add);
+            held = byModel.get(model);
+        }
+        if (counts(held, metrics)) {
+            log.debug("configurations of {} held or fetched: completed without reading to the end", model);
+            return new Completed(withConfigs(metrics, held), false, true);
+        }
         long deadline = System.nanoTime() + limit.toNanos();
         long recordAt = metrics.getConfigsAt().toEpochMilli();
         while (true) {
             catchUp(limit);
             ModelView view = byModel.get(model);
-            int count = view == null ? 0 : view.configs.size();
-            long digest = view == null ? 0 : view.digest;
-            if (count == metrics.getConfigCount() && digest == metrics.getConfigsDigest()) {
+            if (counts(view, metrics)) {
                 return new Completed(withConfigs(metrics, view), false, true);
             }
             if (view != null && view.writtenAt > recordAt) {
@@ -135,11 +159,33 @@ public final class ConfigMetricsView implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 log.warn("configurations of {} on {} still differ from what its record counts ({} of {}) after {} ms;"
-                        + " going on with them", model, topic, count, metrics.getConfigCount(), limit.toMillis());
+                        + " going on with them", model, topic, view == null ? 0 : view.configs.size(),
+                        metrics.getConfigCount(), limit.toMillis());
                 return new Completed(withConfigs(metrics, view), false, false);
             }
             pause();
         }
+    }
+
+    /** Whether {@code view} holds exactly the configurations {@code metrics} counts: their number and digest agree. */
+    private static boolean counts(ModelView view, ModelMetrics metrics) {
+        int count = view == null ? 0 : view.configs.size();
+        long digest = view == null ? 0 : view.digest;
+        return count == metrics.getConfigCount() && digest == metrics.getConfigsDigest();
+    }
+
+    /**
+     * Takes the config records the view's consumer has fetched so far, without waiting for any, and
+     * leaves its next fetch in flight: held at the broker until a record is committed (or
+     * {@code fetch.max.wait.ms} passes), so the records a transaction writes with a request are
+     * often here by the time the request is read, and {@link #complete} need not ask for the end
+     * offsets. Nothing before the view's first read ({@link #catchUp}, or {@link #complete}'s).
+     */
+    public synchronized void takeFetched() {
+        if (reader == null) {
+            return;
+        }
+        reader.poll(Duration.ZERO, this::add);
     }
 
     /**

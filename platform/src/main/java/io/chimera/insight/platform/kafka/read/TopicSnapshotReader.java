@@ -178,8 +178,8 @@ public final class TopicSnapshotReader implements AutoCloseable {
     }
 
     /**
-     * Gives the batch's records before each partition's end; a record at or past it (written meanwhile)
-     * is read again next time. When {@code records} throws, the reader is set back to the record it
+     * Gives the batch's records before each partition's end (none given: no end); a record at or past
+     * it (written meanwhile) is read again next time. When {@code records} throws, the reader is set back to the record it
      * refused, and every partition of the batch not yet given whole to its first record not given: the
      * next read gives them again, so a handler that failed for a passing reason (a schema registry
      * restarting) loses nothing. The handler's exception is thrown on.
@@ -189,7 +189,7 @@ public final class TopicSnapshotReader implements AutoCloseable {
         List<TopicPartition> fetched = List.copyOf(batch.partitions());
         for (int given = 0; given < fetched.size(); given++) {
             TopicPartition partition = fetched.get(given);
-            long end = ends.get(partition);
+            long end = ends.getOrDefault(partition, Long.MAX_VALUE);
             for (ConsumerRecord<byte[], byte[]> record : batch.records(partition)) {
                 if (record.offset() >= end) {
                     consumer.seek(partition, end);
@@ -230,6 +230,15 @@ public final class TopicSnapshotReader implements AutoCloseable {
     /** Follows the topics: whatever arrives within {@code wait}, past what was read before. */
     public ConsumerRecords<byte[], byte[]> poll(Duration wait) {
         return consumer.poll(wait);
+    }
+
+    /**
+     * Follows the topics, giving whatever arrives within {@code wait} to {@code records}; as in
+     * {@link #readToEnd}, a record {@code records} refuses (it throws) is given again by the next read
+     * or poll, and so is every record of the batch after it.
+     */
+    public void poll(Duration wait, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> records) {
+        deliverBefore(Map.of(), consumer.poll(wait), records);
     }
 
     @Override
