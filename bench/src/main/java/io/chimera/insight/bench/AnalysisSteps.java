@@ -63,11 +63,12 @@ final class AnalysisSteps {
             ctx.add(Figure.info("TTFT at the client − TTFT at the worker (repeats the request's transfer), p50 (p95)",
                     Units.millis(excess.at(50)) + " (" + Units.millis(excess.at(95)) + ")"));
             ctx.note(String.format("Analysis latency: %d requests one at a time, each a copy of the first request "
-                            + "the corpus's aggregation made, written with all of its model's configurations in one "
-                            + "transaction as the aggregation writes a request with the configurations it counts "
-                            + "(analysis-requests and config-metrics, linger 0, uncompressed as the aggregation's; "
-                            + "every request's configuration records differ from the last one's, their lastSeen moved, "
-                            + "so the service reads and decodes them on the path, as a product request's), "
+                            + "the corpus's aggregation made, written with the configurations it changed in one "
+                            + "transaction as the aggregation writes a request with the configurations it changed "
+                            + "(analysis-requests and config-metrics, linger 0, uncompressed as the aggregation's): "
+                            + "the first with all of its model's configurations, each later one with one of them, "
+                            + "round robin, its lastSeen moved, as after a new file of one configuration, so the "
+                            + "service reads and decodes it on the path, as a product request's), "
                             + "timed from the moment the transaction's commit is asked for (the bench's reads wake "
                             + "when a result comes or every 100 ms); "
                             + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "

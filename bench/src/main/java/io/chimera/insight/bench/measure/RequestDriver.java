@@ -164,7 +164,7 @@ final class RequestDriver implements AutoCloseable {
     }
 
     /**
-     * Writes {@code request} and {@code template}'s configurations under its model in one transaction,
+     * Writes {@code request} and {@code template}'s changed configurations under its model in one transaction,
      * as the aggregation commits a model's changed configurations with the request that counts them
      * (architecture.md, "Aggregation"), so the service reads and decodes them on the request's path as
      * it does in the product. Returns once the transaction is committed; the moment given is just
@@ -172,7 +172,8 @@ final class RequestDriver implements AutoCloseable {
      * ({@code read_committed}): where the aggregation's commit starts, and where the product's request
      * starts to wait. (The records' produce round trip, before it, is the aggregation's in the product.)
      *
-     * @param template the request's configurations, their records stamped with {@code at} (the emission's time)
+     * @param template the request's configurations; those it {@linkplain RequestTemplate#changed changed} are
+     *                 written, their records stamped with {@code at} (the emission's time)
      */
     Sent emit(AnalysisRequest request, RequestTemplate template, long at) {
         if (emissions == null) {
@@ -189,7 +190,7 @@ final class RequestDriver implements AutoCloseable {
         byte[] requestValue = pipeline.serdes().value(Topics.ANALYSIS_REQUESTS).serializer()
                 .serialize(requestsTopic, request);
         emissions.beginTransaction();
-        for (ConfigStats config : template.configs()) {
+        for (ConfigStats config : template.changed()) {
             byte[] key = ConfigMetricsKey.of(model, config.getConfigKey()).getBytes(StandardCharsets.UTF_8);
             emissions.send(new ProducerRecord<>(configsTopic, partition, at, key,
                     values.serialize(configsTopic, config)));

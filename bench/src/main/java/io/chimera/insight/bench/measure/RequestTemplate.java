@@ -19,17 +19,45 @@ import java.util.List;
  * @param configs the model's configurations as {@code config-metrics} held them for the request
  * @param digest  the sum of the {@link ConfigFingerprint}s of {@link #configs} as the bench encodes them
  *                (a model name is not part of a configuration's record, so one sum serves every name)
+ * @param changed the configurations this emission changed, which {@link RequestDriver#emit} writes in the
+ *                request's transaction: all of them for a template as read ({@link #of}), one for a
+ *                {@link #movedOne} emission
  */
-public record RequestTemplate(AnalysisRequest request, List<ConfigStats> configs, long digest) {
+public record RequestTemplate(AnalysisRequest request, List<ConfigStats> configs, long digest,
+                              List<ConfigStats> changed) {
 
-    /** {@code request}, counting {@code configs} by their digest as the bench will publish them. */
+    /** {@code request}, counting {@code configs} by their digest as the bench will publish them; all changed. */
     public static RequestTemplate of(AnalysisRequest request, List<ConfigStats> configs) {
+        return of(request, configs, configs);
+    }
+
+    private static RequestTemplate of(AnalysisRequest request, List<ConfigStats> configs, List<ConfigStats> changed) {
         ConfigFingerprint fingerprints = new ConfigFingerprint();
         long digest = 0;
         for (ConfigStats config : configs) {
             digest += fingerprints.of(config);
         }
-        return new RequestTemplate(request, List.copyOf(configs), digest);
+        return new RequestTemplate(request, List.copyOf(configs), digest, List.copyOf(changed));
+    }
+
+    /**
+     * This template as the next emission of its model at {@code millis} when a run of one configuration
+     * came (a new file of one configuration, the usual product case): that configuration's
+     * {@code lastSeen} moved there, the others as this emission left them, and only the moved one
+     * {@linkplain #changed changed}, which is what the aggregation writes with such a request.
+     *
+     * @param which the configuration moved, by its index in {@link #configs} (taken modulo their number)
+     */
+    public RequestTemplate movedOne(int which, long millis) {
+        if (configs.isEmpty()) {
+            return of(request, configs, List.of());
+        }
+        List<ConfigStats> next = new ArrayList<>(configs);
+        int index = Math.floorMod(which, configs.size());
+        ConfigStats moved = RequestDriver.shallowCopy(configs.get(index), new ConfigStats());
+        moved.setLastSeen(Instant.ofEpochMilli(millis));
+        next.set(index, moved);
+        return of(request, next, List.of(moved));
     }
 
     /**
@@ -46,7 +74,7 @@ public record RequestTemplate(AnalysisRequest request, List<ConfigStats> configs
             copy.setLastSeen(Instant.ofEpochMilli(millis));
             moved.add(copy);
         }
-        return of(request, moved);
+        return of(request, moved, moved);
     }
 
     public String model() {

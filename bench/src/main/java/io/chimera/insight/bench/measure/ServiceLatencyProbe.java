@@ -19,13 +19,15 @@ import java.util.function.IntConsumer;
  * The latency the analysis service adds on top of the worker's own time to first token, one
  * request at a time (no queueing): from the request put on {@code analysis-requests} to the
  * moment the worker receives the HTTP call (consume, decode, read the request's configurations,
- * build the prompt, dispatch, send). Each request is written with its model's configurations in one
+ * build the prompt, dispatch, send). Each request is written with the configurations it changed in one
  * transaction, as the aggregation writes them ({@link RequestDriver#emit}), and its clock starts as
  * that transaction's commit is asked for: the records' produce round trip before it is the
  * aggregation's work in the product, the commit (its markers make the request readable) and
- * everything after it are on the path a product request takes. Every request's configurations
- * differ from the one before's ({@link RequestTemplate#emittedAt}), as a product request's do, so
- * the service reads them each time rather than finding them already held.
+ * everything after it are on the path a product request takes. The first emission writes every
+ * configuration of the model; each later one moves one configuration ({@link RequestTemplate#movedOne},
+ * round robin), as a new file of one configuration does in the product, so every request's digest
+ * differs from the one before's and the service reads that configuration's record on the path
+ * rather than finding it already held.
  * After that the first token takes the worker's TTFT plus its trip back, well under a
  * millisecond on loopback with TCP_NODELAY, which the bench's worker sets as Ollama's does.
  *
@@ -67,16 +69,17 @@ public final class ServiceLatencyProbe {
         List<Double> stream = new ArrayList<>();
         List<Double> turnaround = new ArrayList<>();
         try (RequestDriver driver = new RequestDriver(pipeline)) {
+            Emissions emissions = new Emissions(template);
             WarmUp<ThreadCpu.Usage> passes = WarmUp.run(pass -> {
                 try (ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLING)) {
                     for (int i = 0; i < warmUp; i++) {
-                        analyse(driver, worker, template);
+                        analyse(driver, worker, emissions);
                     }
                     return cpu.stop();
                 }
             }, usage -> usage);
             for (int i = 0; i < samples; i++) {
-                Sample sample = analyse(driver, worker, template);
+                Sample sample = analyse(driver, worker, emissions);
                 double workerTtft = orZero(sample.call().getLoadDurationMs()) + orZero(sample.call().getPromptEvalDurationMs());
                 toWorker.add(millis(sample.sent(), sample.received().receivedAt()));
                 stream.add(sample.call().getTtftMs() - workerTtft);
@@ -95,11 +98,27 @@ public final class ServiceLatencyProbe {
     private record Sample(Instant sent, RecordedRequest received, LlmCall call, Instant seen) {
     }
 
-    private static Sample analyse(RequestDriver driver, OllamaSimulator worker, RequestTemplate template)
+    /** A model's emissions one after another: the first changes every configuration, each later one moves one. */
+    private static final class Emissions {
+        private RequestTemplate last;
+        private int emitted;
+
+        Emissions(RequestTemplate template) {
+            this.last = template;
+        }
+
+        RequestTemplate next(long millis) {
+            last = emitted == 0 ? last.emittedAt(millis) : last.movedOne(emitted - 1, millis);
+            emitted++;
+            return last;
+        }
+    }
+
+    private static Sample analyse(RequestDriver driver, OllamaSimulator worker, Emissions emissions)
             throws TimeoutException {
         long at = System.currentTimeMillis();
-        RequestTemplate emission = template.emittedAt(at);
-        AnalysisRequest request = RequestDriver.copyFor(emission, template.model(), at);
+        RequestTemplate emission = emissions.next(at);
+        AnalysisRequest request = RequestDriver.copyFor(emission, emission.model(), at);
         int callsBefore = worker.callCount();
         RequestDriver.Sent sent = driver.emit(request, emission, at);
         RequestDriver.Seen seen;
