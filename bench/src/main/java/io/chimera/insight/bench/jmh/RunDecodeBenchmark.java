@@ -27,8 +27,11 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The front of the aggregation's per-run path: {@value #RUNS} runs of the bench's corpus (400 mixed files of 20
@@ -37,7 +40,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * (its headline metrics and the load duration). {@code reader}: {@code generic}, Avro's reader through the
  * Confluent wire-format deserializer (the schema id cached), as before branch {@code dec8}; {@code own}, the
  * aggregation's {@code RunRecordReader}, as its decoder does now. Read {@code -prof gc}'s
- * {@code gc.alloc.rate.norm}, bytes per run, beside the time.
+ * {@code gc.alloc.rate.norm}, bytes per run, beside the time; it also prints the thread CPU time per run
+ * (median of the measured iterations), which a loaded machine stretches less than the wall time.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,6 +61,7 @@ public class RunDecodeBenchmark {
     private Deserializer<BenchmarkRun> generic;
     private RunRecordReader own;
     private final MetricKeys keys = new MetricKeys();
+    private IterationCpu cpu;
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
@@ -74,12 +79,29 @@ public class RunDecodeBenchmark {
         }
         generic = serde.deserializer();
         own = new RunRecordReader(generic);
+        cpu = new IterationCpu("RunDecodeBenchmark (" + reader + "), per run", RUNS);
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams iteration) {
+        cpu.start(iteration.getType() == IterationType.MEASUREMENT);
+    }
+
+    @TearDown(Level.Iteration)
+    public void finishIteration() {
+        cpu.finish();
+    }
+
+    @TearDown(Level.Trial)
+    public void printCpu() {
+        cpu.print();
     }
 
     @Benchmark
     @OperationsPerInvocation(RUNS)
     public void decodeRuns(Blackhole sink) {
         boolean ownReader = reader.equals("own");
+        cpu.begin();
         for (int i = 0; i < RUNS; i++) {
             byte[] bytes = values.get(i);
             BenchmarkRun run = ownReader ? own.read(TOPIC, null, bytes) : generic.deserialize(TOPIC, null, bytes);
@@ -89,5 +111,6 @@ public class RunDecodeBenchmark {
             }
             sink.consume(run.getMetrics().get(LoadBins.LOAD.name()));
         }
+        cpu.end();
     }
 }
