@@ -52,34 +52,44 @@ public final class RunValues {
         Map<String, Metric> values = run.getMetrics();
         MetricKey[] metrics = new MetricKey[values.size()];
         double[] metricValues = new double[metrics.length];
-        int i = 0;
+        if (values instanceof RunMetrics positional) {
+            // Decoded by the aggregation's own reader: the names and units by position, no entry or Metric per metric.
+            for (int i = 0; i < metrics.length; i++) {
+                metrics[i] = keys.of(i, positional.name(i), positional.unit(i));
+                metricValues[i] = positional.value(i);
+            }
+        } else {
+            int i = 0;
+            for (Map.Entry<String, Metric> entry : values.entrySet()) {
+                Metric metric = entry.getValue();
+                metrics[i] = keys.of(i, entry.getKey(), metric.getUnit());
+                metricValues[i++] = metric.getValue();
+            }
+        }
         // The split as ConfigAggregate always took it: the metric named load_duration_ms decides the bin
         // if its unit is ms; each split metric counts if it is there in its canonical unit. A run's map
         // has one value per name, so comparing the (shared) keys finds exactly those.
-        Metric load = null;
+        int load = -1;
         // The task's scratch arrays (a run is read at a time), not two arrays per run: see MetricKeys.
         double[] split = keys.splitValues;
         boolean[] inSplit = keys.inSplit;
         Arrays.fill(inSplit, false);
-        for (Map.Entry<String, Metric> entry : values.entrySet()) {
-            Metric metric = entry.getValue();
-            MetricKey key = keys.of(i, entry.getKey(), metric.getUnit());
-            metrics[i] = key;
-            metricValues[i++] = metric.getValue();
+        for (int i = 0; i < metrics.length; i++) {
+            MetricKey key = metrics[i];
             if (key == LoadBins.LOAD) {
-                load = metric;
+                load = i;
             }
             for (int s = 0; s < split.length; s++) {
                 if (LoadBins.SPLIT.get(s) == key) {
-                    split[s] = metric.getValue();
+                    split[s] = metricValues[i];
                     inSplit[s] = true;
                 }
             }
         }
-        if (load == null) {
+        if (load < 0) {
             return new RunValues(ingestedAt, false, true, metrics, metricValues, NO_CELLS, NO_VALUES);
         }
-        LoadBinMetric[] binCells = keys.cells(LoadBins.bin(load.getValue()));
+        LoadBinMetric[] binCells = keys.cells(LoadBins.bin(metricValues[load]));
         int present = 0;
         for (boolean in : inSplit) {
             present += in ? 1 : 0;

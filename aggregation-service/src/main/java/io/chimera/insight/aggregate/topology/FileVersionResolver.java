@@ -55,7 +55,15 @@ final class FileVersionResolver {
     Optional<FileVersion> admit(String model, BenchmarkRun run) {
         String fileId = run.getFileId();
         FileVersion held = aggregates.version(model, fileId);
-        FileVersion known = FileVersion.newest(held, catalogVersion(fileId));
+        FileVersion cataloged = catalogVersion(fileId);
+        if (held != null && held.sha256().equals(run.getFileSha256())
+                && (cataloged == null || cataloged.sameContent(held))) {
+            // Most runs: a run of the version held, which the catalog knows no other version of. The general case
+            // below comes to the same (the run's version neither supersedes nor differs from the one held), without
+            // a version object per run.
+            return Optional.of(held);
+        }
+        FileVersion known = FileVersion.newest(held, cataloged);
         FileVersion incoming = FileVersion.of(run);
         FileVersion target;
         if (known == null || incoming.supersedes(known)) {

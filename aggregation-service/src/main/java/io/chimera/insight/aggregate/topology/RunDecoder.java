@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * of the schema they claim ({@link SerializationException}), and a schema id the registry does not
  * know (HTTP 404). A registry that cannot be reached, or fails otherwise, is not the record's fault:
  * the exception stops the stream thread, which Streams replaces; the record is read again.
+ *
+ * <p>Records written with the aggregation's own schema are read by the task's {@link RunRecordReader} straight
+ * from their bytes; every other record, and every record that reader does not take (whatever would fail), goes
+ * through the generic deserializer, so what is dead-lettered, and why, is what it always was.
  */
 final class RunDecoder implements Processor<String, byte[], String, SpecificRecord> {
 
@@ -37,6 +41,8 @@ final class RunDecoder implements Processor<String, byte[], String, SpecificReco
     static final String STAGE = "aggregation";
 
     private final Deserializer<BenchmarkRun> runs;
+    /** This task's reader of the runs: the records of the aggregation's own schema read straight from their bytes. */
+    private RunRecordReader reader;
     private ProcessorContext<String, SpecificRecord> context;
 
     RunDecoder(Deserializer<BenchmarkRun> runs) {
@@ -46,6 +52,7 @@ final class RunDecoder implements Processor<String, byte[], String, SpecificReco
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        this.reader = new RunRecordReader(runs);
     }
 
     @Override
@@ -53,7 +60,7 @@ final class RunDecoder implements Processor<String, byte[], String, SpecificReco
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         BenchmarkRun run;
         try {
-            run = runs.deserialize(metadata.topic(), record.headers(), record.value());
+            run = reader.read(metadata.topic(), record.headers(), record.value());
         } catch (SerializationException e) {
             deadLetter(record, metadata, e);
             return;

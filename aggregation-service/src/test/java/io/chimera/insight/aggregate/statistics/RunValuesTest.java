@@ -83,6 +83,43 @@ class RunValuesTest {
     }
 
     @Test
+    void aRunWhoseMetricsArePositionalGivesTheValuesOfTheSameRunWithAMap() {
+        // The aggregation's reader hands RunValues its metrics as arrays (RunMetrics), others a map: the same run,
+        // in the same order, must give the same keys, values and cells either way.
+        Random random = new Random(29);
+        MetricKeys fromMaps = new MetricKeys();
+        MetricKeys fromArrays = new MetricKeys();
+        int withCells = 0;
+        for (int i = 0; i < 3_000; i++) {
+            BenchmarkRun run = run(random, "f", i);
+            int n = run.getMetrics().size();
+            String[] names = new String[n];
+            String[] units = new String[n];
+            String[] sources = new String[n];
+            double[] values = new double[n];
+            int m = 0;
+            for (Map.Entry<String, Metric> entry : run.getMetrics().entrySet()) {
+                names[m] = entry.getKey();
+                units[m] = entry.getValue().getUnit();
+                sources[m] = entry.getValue().getSourceName();
+                values[m++] = entry.getValue().getValue();
+            }
+            BenchmarkRun positional = BenchmarkRun.newBuilder(run).build();
+            positional.setMetrics(new RunMetrics(names, units, sources, values));
+            RunValues expected = RunValues.of(run, fromMaps);
+            RunValues actual = RunValues.of(positional, fromArrays);
+            assertThat(actual.metrics).as("run %d", i).containsExactly(expected.metrics);
+            assertThat(actual.metricValues).as("run %d", i).containsExactly(expected.metricValues);
+            assertThat(actual.cells).as("run %d", i).containsExactly(expected.cells);
+            assertThat(actual.cellValues).as("run %d", i).containsExactly(expected.cellValues);
+            assertThat(actual.ok).isEqualTo(expected.ok);
+            assertThat(actual.summary).isEqualTo(expected.summary);
+            withCells += actual.cells.length > 0 ? 1 : 0;
+        }
+        assertThat(withCells).isGreaterThan(1_000);
+    }
+
+    @Test
     void aMetricIsOneSharedKeyPerUnitAndTheSplitsKeysAreLoadBins() {
         MetricKeys keys = new MetricKeys();
 

@@ -38,6 +38,16 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         this.readerSchema = readerSchema;
     }
 
+    /** The registry that writer schemas are resolved through (for a reader of one schema's layout beside this one). */
+    public SchemaRegistry registry() {
+        return registry;
+    }
+
+    /** The schema records are read into. */
+    public Schema readerSchema() {
+        return readerSchema;
+    }
+
     @Override
     public T deserialize(String topic, byte[] data) {
         if (data == null) {
