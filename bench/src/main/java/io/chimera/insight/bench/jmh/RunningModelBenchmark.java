@@ -10,8 +10,6 @@ import io.chimera.insight.aggregate.statistics.RunningModel;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.ingest.IngestedFile;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -77,44 +75,29 @@ public class RunningModelBenchmark {
         }
     }
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    /** Whether the iteration under way is measured (not a warm-up), its thread CPU time and invocations so far. */
-    private boolean measured;
-    private long iterationCpuNanos;
-    private long iterationInvocations;
-    private final List<Double> cpuNanosPerRun = new ArrayList<>();
+    private final IterationCpu cpu = new IterationCpu("RunningModelBenchmark, per run", RUNS);
 
     @Setup(Level.Iteration)
     public void startIteration(IterationParams iteration) {
-        measured = iteration.getType() == IterationType.MEASUREMENT;
-        iterationCpuNanos = 0;
-        iterationInvocations = 0;
+        cpu.start(iteration.getType() == IterationType.MEASUREMENT);
     }
 
     @TearDown(Level.Iteration)
     public void countIteration() {
-        if (measured && iterationInvocations > 0) {
-            cpuNanosPerRun.add((double) iterationCpuNanos / iterationInvocations / RUNS);
-        }
+        cpu.finish();
     }
 
     @TearDown(Level.Trial)
     public void printCpu() {
-        List<Double> sorted = cpuNanosPerRun.stream().sorted().toList();
-        if (!sorted.isEmpty()) {
-            System.out.printf("%nRunningModelBenchmark: thread CPU per run, median of %d measured iterations: %.0f ns"
-                    + " (%.0f to %.0f)%n", sorted.size(), sorted.get(sorted.size() / 2), sorted.get(0),
-                    sorted.get(sorted.size() - 1));
-        }
+        cpu.print();
     }
 
     @Benchmark
     @OperationsPerInvocation(RUNS)
     public RunningAggregates addRuns() {
-        long started = THREADS.getCurrentThreadCpuTime();
+        cpu.begin();
         RunningAggregates aggregates = addAll();
-        iterationCpuNanos += THREADS.getCurrentThreadCpuTime() - started;
-        iterationInvocations++;
+        cpu.end();
         return aggregates;
     }
 

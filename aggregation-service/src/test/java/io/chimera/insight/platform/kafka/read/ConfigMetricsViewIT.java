@@ -13,14 +13,11 @@ import io.chimera.insight.platform.topics.ConfigFingerprint;
 import io.chimera.insight.platform.topics.ConfigMetricsKey;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
-import io.chimera.insight.schemas.registry.RegisteredSchema;
-import io.chimera.insight.schemas.registry.SchemaRegistry;
-import io.chimera.insight.schemas.registry.SchemaRegistryException;
+import io.chimera.insight.schemas.registry.FaultySchemaRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -119,69 +116,23 @@ class ConfigMetricsViewIT {
 
     @Test
     void aRecordTheRegistryCannotServeYetIsReadAgainNotSkipped() {
-        UnreachableWhileDown registry = new UnreachableWhileDown(kafka.serdes().registry());
+        FaultySchemaRegistry registry = new FaultySchemaRegistry(kafka.serdes().registry());
         KafkaContext viewsKafka = new KafkaContext(kafka.settings(), kafka.names(), new EventSerdes(registry));
         try (Writer writer = new Writer("view-it-registry"); ConfigMetricsView view = ConfigMetricsView.of(viewsKafka, "view-registry")) {
             String model = "registry:1b";
             long at = writer.commit(Map.of(key(model, "a=1"), config("a=1", 2), key(model, "a=2"), config("a=2", 5)));
             ModelMetrics record = counting(model, at, config("a=1", 2), config("a=2", 5));
 
-            registry.down = true; // restarting: the view has never seen the records' schema id
+            registry.unreachable(); // restarting: the view has never seen the records' schema id
             assertThatThrownBy(() -> view.complete(record, Duration.ofSeconds(2)))
                     .isInstanceOf(TopicReadException.class)
                     .hasMessageContaining("it is read again at the next catch-up");
 
-            registry.down = false;
+            registry.answer();
             ConfigMetricsView.Completed completed = view.complete(record, WAIT);
 
             assertThat(completed.matchesRecord()).isTrue();
             assertThat(completed.metrics().getConfigs()).extracting(ConfigStats::getRuns).containsExactly(2L, 5L);
-        }
-    }
-
-    /** The pipeline's registry, answering as an unreachable one would while {@link #down}. */
-    private static final class UnreachableWhileDown implements SchemaRegistry {
-        private final SchemaRegistry registry;
-        volatile boolean down;
-
-        UnreachableWhileDown(SchemaRegistry registry) {
-            this.registry = registry;
-        }
-
-        private void answer(String what) {
-            if (down) {
-                throw new SchemaRegistryException(what, "http://127.0.0.1:1", 0, 0, "unreachable: restarting", null);
-            }
-        }
-
-        @Override
-        public int register(String subject, Schema schema) {
-            answer(subject);
-            return registry.register(subject, schema);
-        }
-
-        @Override
-        public Schema getById(int id) {
-            answer("schema id " + id);
-            return registry.getById(id);
-        }
-
-        @Override
-        public RegisteredSchema latest(String subject) {
-            answer(subject);
-            return registry.latest(subject);
-        }
-
-        @Override
-        public boolean isCompatible(String subject, Schema schema) {
-            answer(subject);
-            return registry.isCompatible(subject, schema);
-        }
-
-        @Override
-        public List<String> subjects() {
-            answer("subjects");
-            return registry.subjects();
         }
     }
 
