@@ -4,9 +4,7 @@ import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.DeadLetter;
 import io.chimera.insight.platform.kafka.EventSerdes;
 import io.chimera.insight.platform.kafka.KafkaContext;
-import io.chimera.insight.platform.kafka.KafkaFailures;
 import io.chimera.insight.platform.kafka.KafkaSettings;
-import io.chimera.insight.platform.kafka.read.TopicReadException;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import io.chimera.insight.platform.topics.TopicNames;
@@ -114,13 +112,9 @@ public final class CatalogReader implements AutoCloseable {
                 catalog.add(letter);
             }
         } catch (RuntimeException e) {
-            if (KafkaFailures.isRegistryUnavailable(e)) {
-                // Skipped, the record would be lost to the catalog for good, and later reports would call it
-                // complete: the read stops at it (the reader stays there), this catch-up is incomplete, and
-                // the next one decodes it.
-                throw new TopicReadException("cannot decode " + record.topic() + "/" + record.partition() + "@"
-                        + record.offset() + " yet: " + e.getMessage() + "; it is read again at the next catch-up", e);
-            }
+            // Not skipped when the registry could not serve it: lost to the catalog for good, later reports
+            // would call their inventory complete.
+            TopicSnapshotReader.stopIfRegistryUnavailable(record, e);
             // Not our input to dead-letter: the report only loses this file's inventory line.
             log.warn("skipping undecodable {}/{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());

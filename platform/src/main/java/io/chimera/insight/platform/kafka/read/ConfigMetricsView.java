@@ -3,7 +3,6 @@ package io.chimera.insight.platform.kafka.read;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.platform.kafka.KafkaContext;
-import io.chimera.insight.platform.kafka.KafkaFailures;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import io.chimera.insight.platform.topics.ConfigFingerprint;
 import io.chimera.insight.platform.topics.ConfigMetricsKey;
@@ -260,13 +259,9 @@ public final class ConfigMetricsView implements AutoCloseable {
             }
             view.writtenAt = Math.max(view.writtenAt, record.timestamp());
         } catch (RuntimeException e) {
-            if (KafkaFailures.isRegistryUnavailable(e)) {
-                // Nobody's record's fault, and skipping it would leave a model's configurations short
-                // until the aggregation writes them again: the reader stays at the record, and the
-                // caller waits and reads again (KafkaFailures.isDependencyUnavailable).
-                throw new TopicReadException("cannot decode " + record.topic() + "/" + record.partition() + "@"
-                        + record.offset() + " yet: " + e.getMessage() + "; it is read again at the next catch-up", e);
-            }
+            // Not skipped when the registry could not serve it: the model's configurations would stay short,
+            // each request waiting out the whole limit and analysed without them.
+            TopicSnapshotReader.stopIfRegistryUnavailable(record, e);
             // The aggregation is the only writer; a record it did not make is said, not guessed at.
             log.warn("skipping {}/{}@{}: not a config-metrics record: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());

@@ -1,5 +1,6 @@
 package io.chimera.insight.platform.kafka.read;
 
+import io.chimera.insight.platform.kafka.KafkaFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -205,6 +206,22 @@ public final class TopicSnapshotReader implements AutoCloseable {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * For a handler whose decoding of {@code record} failed with {@code error}: when the schema registry
+     * could not serve the record's schema ({@link KafkaFailures#isRegistryUnavailable}), throws a
+     * {@link TopicReadException}, which stops the read at the record (the next read or poll gives it
+     * again) and which the callers wait out as a dependency; otherwise returns, and the handler deals
+     * with a record that will never decode. Skipped instead, a record the registry could not serve yet
+     * is lost to the reader for good.
+     */
+    public static void stopIfRegistryUnavailable(ConsumerRecord<?, ?> record, RuntimeException error) {
+        if (KafkaFailures.isRegistryUnavailable(error)) {
+            throw new TopicReadException("cannot decode " + record.topic() + "/" + record.partition() + "@"
+                    + record.offset() + " yet: " + error.getMessage() + "; it is read again at the next catch-up",
+                    error);
         }
     }
 
