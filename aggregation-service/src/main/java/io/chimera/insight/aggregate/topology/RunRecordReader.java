@@ -5,6 +5,7 @@ import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.RecordKind;
 import io.chimera.insight.schemas.registry.SchemaRegistry;
 import io.chimera.insight.schemas.serde.AvroDeserializer;
+import io.chimera.insight.schemas.serde.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -95,7 +96,8 @@ public final class RunRecordReader {
 
     /** The run in {@code data}, as the generic deserializer would read it; throws what it would throw. */
     public BenchmarkRun read(String topic, Headers headers, byte[] data) {
-        if (registry != null && data != null && data.length > 5 && data[0] == 0 && ownLayout(schemaId(data))) {
+        int schemaId = WireFormat.schemaIdOrNone(data);
+        if (registry != null && schemaId >= 0 && ownLayout(schemaId)) {
             BenchmarkRun run = readOwn(data);
             if (run != null) {
                 ownReads++;
@@ -108,10 +110,6 @@ public final class RunRecordReader {
     /** How many records this reader read itself, not through the generic deserializer (for tests). */
     long ownReads() {
         return ownReads;
-    }
-
-    private static int schemaId(byte[] data) {
-        return (data[1] & 0xff) << 24 | (data[2] & 0xff) << 16 | (data[3] & 0xff) << 8 | data[4] & 0xff;
     }
 
     private boolean ownLayout(int id) {
@@ -136,7 +134,7 @@ public final class RunRecordReader {
     /** The record's run, read field by field in the schema's order; null when anything is not as expected. */
     private BenchmarkRun readOwn(byte[] data) {
         bytes = data;
-        pos = 5;
+        pos = WireFormat.HEADER_SIZE;
         try {
             String runId = freshString();
             String file = string(fileId);

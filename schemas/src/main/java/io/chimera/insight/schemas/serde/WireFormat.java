@@ -10,9 +10,21 @@ import org.apache.kafka.common.errors.SerializationException;
 public final class WireFormat {
 
     static final byte MAGIC_BYTE = 0;
-    static final int HEADER_SIZE = 5;
+    public static final int HEADER_SIZE = 5;
 
     private WireFormat() {
+    }
+
+    /**
+     * The schema id in {@code data}'s header, or -1 when {@code data} is not a record in the wire format
+     * with a payload (null, too short, or another first byte): for readers that try a path of their own
+     * and leave anything else to the deserializer, whose {@link #readSchemaId} says what is wrong.
+     */
+    public static int schemaIdOrNone(byte[] data) {
+        if (data == null || data.length <= HEADER_SIZE || data[0] != MAGIC_BYTE) {
+            return -1;
+        }
+        return (data[1] & 0xff) << 24 | (data[2] & 0xff) << 16 | (data[3] & 0xff) << 8 | data[4] & 0xff;
     }
 
     /**
