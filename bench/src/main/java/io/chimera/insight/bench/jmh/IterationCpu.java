@@ -12,7 +12,7 @@ import java.util.List;
  * {@link #end} around the work), {@code @TearDown(Level.Iteration)} ({@link #finish}) and
  * {@code @TearDown(Level.Trial)} ({@link #print}).
  */
-final class IterationCpu {
+public final class IterationCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 

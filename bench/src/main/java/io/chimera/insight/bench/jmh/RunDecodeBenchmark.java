@@ -27,11 +27,8 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The front of the aggregation's per-run path: {@value #RUNS} runs of the bench's corpus (400 mixed files of 20
@@ -49,7 +46,7 @@ import org.openjdk.jmh.runner.IterationType;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class RunDecodeBenchmark {
+public class RunDecodeBenchmark extends CpuTimedBenchmark {
 
     static final int RUNS = 2_000;
     private static final String TOPIC = "jmh.benchmark-runs";
@@ -61,7 +58,6 @@ public class RunDecodeBenchmark {
     private Deserializer<BenchmarkRun> generic;
     private RunRecordReader own;
     private final MetricKeys keys = new MetricKeys();
-    private IterationCpu cpu;
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
@@ -80,21 +76,6 @@ public class RunDecodeBenchmark {
         generic = serde.deserializer();
         own = new RunRecordReader(generic);
         cpu = new IterationCpu("RunDecodeBenchmark (" + reader + "), per run", RUNS);
-    }
-
-    @Setup(Level.Iteration)
-    public void startIteration(IterationParams iteration) {
-        cpu.start(iteration.getType() == IterationType.MEASUREMENT);
-    }
-
-    @TearDown(Level.Iteration)
-    public void finishIteration() {
-        cpu.finish();
-    }
-
-    @TearDown(Level.Trial)
-    public void printCpu() {
-        cpu.print();
     }
 
     @Benchmark

@@ -28,10 +28,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The statistics a run goes into, alone: its (file, configuration) entry's ({@code ConfigAggregate.add}) and
@@ -51,7 +48,7 @@ import org.openjdk.jmh.runner.IterationType;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class RunningModelBenchmark {
+public class RunningModelBenchmark extends CpuTimedBenchmark {
 
     static final int RUNS = 4_000;
 
@@ -61,6 +58,7 @@ public class RunningModelBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
+        cpu = new IterationCpu("RunningModelBenchmark, per run", RUNS);
         for (IngestedFile read : IngestedCorpus.mixed(600, 20)) {
             for (BenchmarkRun run : read.runs()) {
                 if (runs.size() < RUNS) {
@@ -75,22 +73,6 @@ public class RunningModelBenchmark {
         }
     }
 
-    private final IterationCpu cpu = new IterationCpu("RunningModelBenchmark, per run", RUNS);
-
-    @Setup(Level.Iteration)
-    public void startIteration(IterationParams iteration) {
-        cpu.start(iteration.getType() == IterationType.MEASUREMENT);
-    }
-
-    @TearDown(Level.Iteration)
-    public void countIteration() {
-        cpu.finish();
-    }
-
-    @TearDown(Level.Trial)
-    public void printCpu() {
-        cpu.print();
-    }
 
     @Benchmark
     @OperationsPerInvocation(RUNS)
