@@ -103,6 +103,20 @@ final class ScenarioRun implements AutoCloseable {
         });
         completeAt = sinceFed();
         System.out.printf("%s: reports of %d models complete at %.1f s%n", name, workload.expected().models().size(), completeAt);
+        assertNothingDeadLettered("analyze", services.analyzeHttp());
+        assertNothingDeadLettered("report", services.reportHttp());
+    }
+
+    /**
+     * Every request and result the workload gives {@code service} is good: a fault may delay it, never
+     * make it dead-letter one. (In F1 the analysis loop once dead-lettered a request whose configurations'
+     * read timed out while the controller was replaced; a later request of the same model hid it from
+     * the reports' figures.) The service must answer, so that a zero is its own count.
+     */
+    private static void assertNothingDeadLettered(String service, int port) {
+        assertThat(ServiceProbes.health(port)).as(service + " answers /health").isNotEqualTo(-1);
+        assertThat(ServiceProbes.sum(port, "chimera_dead_letters_total", "service=\"" + service + "\""))
+                .as(service + "'s dead letters").isZero();
     }
 
     /** The figures once more, now: after a service came back, nothing may have been counted again. */

@@ -24,11 +24,14 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -161,6 +164,61 @@ class TransactionalConsumerLoopIT {
 
         assertThat(seen).last().satisfies(degraded -> assertThat(degraded.reason()).contains("unreachable"));
         assertThat(handled.size()).as("the record was read again after each wait").isGreaterThan(1);
+        assertThat(TopicContents.readAll(BROKER.settings(), names.of(Topics.DEAD_LETTERS)))
+                .as("waited for, not dead-lettered").isEmpty();
+    }
+
+    /**
+     * A handler whose own call to the cluster times out (here a real consumer's {@code position()} of a
+     * partition on a cluster that does not answer, as the analysis loop's read of {@code config-metrics}
+     * did while the container tier restarted the active controller) is not the record's fault: the loop
+     * waits and says DEGRADED, dead-letters nothing, and commits the record's output once the call works.
+     * It dead-lettered the record before.
+     */
+    @Test
+    void aHandlerWhoseClusterCallTimesOutIsWaitedForNotDeadLettered() throws Exception {
+        TopicNames names = BROKER.topics("loop-timeout.", 1);
+        String nobody;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobody = "127.0.0.1:" + free.getLocalPort(); // nothing listens here once closed
+        }
+        Properties unreachable = new KafkaSettings(nobody, "http://127.0.0.1:1").consumerProps("loop-timeout-reader");
+        List<String> handled = new CopyOnWriteArrayList<>();
+        List<ServiceHealth> seen = new CopyOnWriteArrayList<>();
+        AtomicBoolean answering = new AtomicBoolean();
+        TransactionalConsumerLoop.Handler<String> handler = (record, outbox) -> {
+            handled.add(record.value());
+            if (!answering.get()) {
+                try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(unreachable,
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                    TopicPartition partition = new TopicPartition("config-metrics", 3);
+                    reader.assign(List.of(partition));
+                    reader.seekToBeginning(List.of(partition));
+                    reader.position(partition, Duration.ofMillis(200)); // throws Kafka's TimeoutException
+                }
+            }
+            outbox.send(Topics.BENCHMARK_FILES, record.value(),
+                    BenchmarkFile.newBuilder().setFileId(record.value()).setPath(record.value()).build());
+        };
+
+        try (TransactionalConsumerLoop<String> loop = new TransactionalConsumerLoop<>("test-loop", "test",
+                new KafkaContext(BROKER.settings(), names, BROKER.serdes()), Topics.INGEST_STATE, "loop-timeout",
+                new Properties(), handler)) {
+            loop.start();
+            produce(names, "only");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                seen.add(loop.health());
+                return loop.health().state() == ServiceHealth.State.DEGRADED;
+            });
+            answering.set(true);
+            await().atMost(Duration.ofSeconds(60)).until(() -> loop.health().equals(ServiceHealth.UP));
+            assertThat(loop.isRunning()).as("a cluster call that timed out is not fatal").isTrue();
+        }
+
+        assertThat(seen).last().satisfies(degraded -> assertThat(degraded.reason())
+                .contains("could be determined"));
+        assertThat(handled.size()).as("the record was read again after each wait").isGreaterThan(1);
+        assertThat(values(names, Topics.BENCHMARK_FILES)).extracting(BenchmarkFile::getFileId).containsExactly("only");
         assertThat(TopicContents.readAll(BROKER.settings(), names.of(Topics.DEAD_LETTERS)))
                 .as("waited for, not dead-lettered").isEmpty();
     }

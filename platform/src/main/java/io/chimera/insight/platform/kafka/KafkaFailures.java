@@ -61,15 +61,21 @@ public final class KafkaFailures {
 
     /**
      * Whether {@code error} says something a record's handling depends on could not serve it: the
-     * schema registry ({@link #isRegistryUnavailable}), or a topic the handler reads whole could not be
+     * schema registry ({@link #isRegistryUnavailable}), a topic the handler reads whole could not be
      * read to its end ({@link TopicReadException}, e.g. {@code config-metrics} for a model's
-     * configurations). Nobody's record's fault: a loop waits with backoff and reads the same records
-     * again instead of dead-lettering them.
+     * configurations), or the cluster gave a retriable error to a call the handler made (a
+     * {@link RetriableException}: a timeout, a leader moving, a broker disconnected, as while a
+     * broker is restarted). Nobody's record's fault: a loop waits with backoff and reads the same
+     * records again instead of dead-lettering them.
+     *
+     * <p>The last kind was found in the container tier: while the active controller was restarted,
+     * the analysis loop dead-lettered a request because a consumer's {@code position()} of a
+     * {@code config-metrics} partition timed out, although the request was fine.
      */
     public static boolean isDependencyUnavailable(Throwable error) {
         Throwable current = error;
         for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (current instanceof TopicReadException) {
+            if (current instanceof TopicReadException || current instanceof RetriableException) {
                 return true;
             }
             current = current.getCause();

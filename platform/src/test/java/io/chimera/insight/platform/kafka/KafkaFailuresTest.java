@@ -73,7 +73,7 @@ class KafkaFailuresTest {
     }
 
     @Test
-    void aTopicNotReadToItsEndIsADependencyFailureAndSoIsTheRegistryNotOtherKafkaErrors() {
+    void aTopicNotReadToItsEndIsADependencyFailureAndSoAreTheRegistryAndRetriableKafkaErrorsNotOtherOnes() {
         TopicReadException unread = new TopicReadException("cannot read chimera.config-metrics to its end", null);
         assertThat(KafkaFailures.isDependencyUnavailable(unread)).isTrue();
         assertThat(KafkaFailures.isDependencyUnavailable(new IllegalStateException("wrapped", unread))).isTrue();
@@ -81,5 +81,11 @@ class KafkaFailuresTest {
                 "unavailable", null))).isTrue();
         assertThat(KafkaFailures.isDependencyUnavailable(new SerializationException("not Avro"))).isFalse();
         assertThat(KafkaFailures.isDependencyUnavailable(new KafkaException("other"))).isFalse();
+        // As a consumer's position() says while the partition's leader is being replaced:
+        assertThat(KafkaFailures.isDependencyUnavailable(new TimeoutException(
+                "Timeout of 10000ms expired before the position for partition c-3 could be determined"))).isTrue();
+        assertThat(KafkaFailures.isDependencyUnavailable(new IllegalStateException("wrapped",
+                new NotLeaderOrFollowerException("moving")))).isTrue();
+        assertThat(KafkaFailures.isDependencyUnavailable(new RecordTooLargeException("too large"))).isFalse();
     }
 }

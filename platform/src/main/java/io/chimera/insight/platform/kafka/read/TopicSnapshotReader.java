@@ -144,7 +144,8 @@ public final class TopicSnapshotReader implements AutoCloseable {
      *
      * @return whether it got to those ends within {@code limit}; what it read is given either way,
      * and the next call goes on from there
-     * @throws TopicReadException when the cluster did not give the end offsets within {@code limit}
+     * @throws TopicReadException when the cluster did not give the end offsets, or the reader's positions, within
+     *                            {@code limit}
      * @throws RuntimeException   what {@code records} threw; the next call gives that record again
      */
     public boolean readToEnd(Duration limit, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> records) {
@@ -152,7 +153,7 @@ public final class TopicSnapshotReader implements AutoCloseable {
         Map<TopicPartition, Long> ends = endOffsets(limit);
         Set<TopicPartition> behind = new HashSet<>();
         for (TopicPartition partition : partitions) {
-            if (consumer.position(partition, limit) < ends.get(partition)) {
+            if (position(partition, limit) < ends.get(partition)) {
                 behind.add(partition);
             }
         }
@@ -166,7 +167,7 @@ public final class TopicSnapshotReader implements AutoCloseable {
                 }
                 deliverBefore(ends, consumer.poll(POLL), records);
                 for (TopicPartition partition : List.copyOf(behind)) {
-                    if (consumer.position(partition, limit) >= ends.get(partition)) {
+                    if (position(partition, limit) >= ends.get(partition)) {
                         behind.remove(partition);
                         consumer.pause(List.of(partition));
                     }
@@ -231,6 +232,19 @@ public final class TopicSnapshotReader implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new TopicReadException("cannot read " + topicNames() + ": " + cluster + " did not give their end"
                     + " offsets within " + timeout.toMillis() + " ms (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The reader's position in {@code partition}; finding it may ask the partition's leader (after a
+     * seek to the beginning), which a cluster replacing that leader may not answer in time.
+     */
+    private long position(TopicPartition partition, Duration timeout) {
+        try {
+            return consumer.position(partition, timeout);
+        } catch (TimeoutException e) {
+            throw new TopicReadException("cannot read " + partition + ": " + cluster + " did not give the reader's"
+                    + " position within " + timeout.toMillis() + " ms (" + e.getMessage() + ")", e);
         }
     }
 
