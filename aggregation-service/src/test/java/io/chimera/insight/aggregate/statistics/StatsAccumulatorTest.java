@@ -140,6 +140,31 @@ class StatsAccumulatorTest {
         }
     }
 
+    /**
+     * Cells merged into a values-first accumulator (as a warm side of several cells is, {@code ColdStartSplit})
+     * give the snapshot of the same cells merged into a sketch-first one: few values in all (kept as values),
+     * more (a sketch made on the way), and cells that hold a sketch already.
+     */
+    @Test
+    void mergingIntoAValuesFirstAccumulatorGivesTheSnapshotOfMergingIntoASketch() {
+        Random random = new Random(29);
+        for (int trial = 0; trial < 1_000; trial++) {
+            StatsAccumulator intoValues = StatsAccumulator.valuesFirst("ms");
+            StatsAccumulator intoSketch = StatsAccumulator.empty("ms");
+            int cells = 2 + random.nextInt(4);
+            for (int c = 0; c < cells; c++) {
+                StatsAccumulator cell = random.nextInt(5) == 0 ? StatsAccumulator.empty("ms") : StatsAccumulator.valuesFirst("ms");
+                int size = 1 + random.nextInt(trial % 2 == 0 ? 3 : 12);
+                for (int i = 0; i < size; i++) {
+                    cell.add(random.nextInt(10) == 0 ? 0.0 : 20 + 180 * random.nextDouble() * random.nextDouble());
+                }
+                intoValues.merge(cell);
+                intoSketch.merge(cell);
+            }
+            assertThat(intoValues.toStats()).as("trial %d", trial).isEqualTo(intoSketch.toStats());
+        }
+    }
+
     @Test
     void handWrittenSmallSampleHasTheTextbookFigures() {
         StatsAccumulator accumulator = StatsAccumulator.empty("ms");
