@@ -464,8 +464,8 @@ public final class StatsAccumulator {
          * {@code DDSketch.accept} puts it in (the zeros' count: from 0 up to the smallest value the sketch indexes;
          * the positive store's bin {@code index(value)} above, which rises with the value), so the walk visits the
          * same bins with the same counts, and the bytes are those of a dense store spanning the lowest to the
-         * highest. Making the sketch grew a dense store's array for a handful of values and walked it (a sixth of
-         * what an emission allocated, profiled, docs/benchmarks.md). Null, and nothing done, where the sketch
+         * highest. Making the sketch grew a dense store's array for a handful of values and walked it (about a
+         * tenth of what an emission allocated, profiled, docs/benchmarks.md). Null, and nothing done, where the sketch
          * would be anything else: a negative value (a negative store), one the sketch does not track (it throws),
          * or values whose bins span so many that the store might collapse some.
          */
@@ -614,7 +614,7 @@ public final class StatsAccumulator {
         if (percentiles != null) {
             return toStats(n, mu, squares, clamped(percentiles), walk.bytes());
         }
-        // Made once from the values held (a configuration's few runs) for both the percentiles and the bytes.
+        // Values that could not be walked as they are: a sketch made of them once, for the percentiles and the bytes.
         DDSketch read = sketchOrValues();
         byte[] sketchBytes = null;
         if (count() > 0 && !read.isEmpty() && read.getNegativeValueStore().isEmpty()) {
