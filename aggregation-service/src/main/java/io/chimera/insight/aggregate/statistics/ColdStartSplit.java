@@ -224,7 +224,10 @@ final class ColdStartSplit {
             ExactMoments cellMoments = moments.get(cell.getKey());
             return cell.getValue().toStats(cellMoments == null ? Moments.empty() : cellMoments.moments());
         }
-        StatsAccumulator merged = StatsAccumulator.empty(metric.unit());
+        // Values first, as the cells mostly are: a side of a few runs then keeps their values, whose snapshot
+        // needs no sketch made (StatsAccumulator#toStats), where a sketch-first one grew a store for them.
+        // The same figures either way (StatsAccumulator#valuesFirst).
+        StatsAccumulator merged = StatsAccumulator.valuesFirst(metric.unit());
         ExactMoments mergedMoments = new ExactMoments();
         for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : cells) {
             merged.merge(cell.getValue());

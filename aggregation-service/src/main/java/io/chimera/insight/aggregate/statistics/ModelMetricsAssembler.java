@@ -138,18 +138,11 @@ public final class ModelMetricsAssembler {
         ColdStartSplit.ConfigSides sides = split.classified()
                 ? split.configSides(merged.loadSplit(), moments)
                 : new ColdStartSplit.ConfigSides(0, Map.of());
-        return ConfigStats.newBuilder()
-                .setConfigKey(configKey)
-                .setConfig(new LinkedHashMap<>(config.config()))
-                .setRuns(merged.runs())
-                .setFailedRuns(merged.failedRuns())
-                .setMetrics(toStats(merged.metrics(), moments, names, null))
-                .setFirstSeen(Instant.ofEpochMilli(merged.firstSeen()))
-                .setLastSeen(Instant.ofEpochMilli(merged.lastSeen()))
-                .setFiles(config.paths())
-                .setColdRuns(sides.coldRuns())
-                .setWarmMetrics(sides.warm())
-                .build();
+        // The all-fields constructor, in the schema's field order, as StatsAccumulator#toStats makes a MetricStats:
+        // a builder made two arrays, validated each field and checked its flags again in build(), per snapshot.
+        return new ConfigStats(configKey, new LinkedHashMap<>(config.config()), merged.runs(), merged.failedRuns(),
+                toStats(merged.metrics(), moments, names, null), Instant.ofEpochMilli(merged.firstSeen()),
+                Instant.ofEpochMilli(merged.lastSeen()), config.paths(), sides.coldRuns(), sides.warm());
     }
 
     /**

@@ -44,6 +44,8 @@ public final class StatsAccumulator {
     static final int MAX_BINS = 2048;
 
     private static final IndexMapping MAPPING = new LogarithmicMapping(RELATIVE_ACCURACY);
+    /** The largest value a sketch of {@link #MAPPING} counts as a zero (sketches-java 0.8.3's {@code DDSketch}). */
+    private static final double MIN_INDEXED_VALUE = Math.max(0, MAPPING.minIndexableValue());
     /** What an accumulator holds besides its sketch's bins: its objects, moments and empty stores. */
     private static final int FIXED_BYTES = 200;
     /** sketches-java grows a dense store's array this many bins at a time (its default increment). */
@@ -456,6 +458,63 @@ public final class StatsAccumulator {
             return values;
         }
 
+        /**
+         * {@link #of} of the sketch {@link #sketchOfValues} would make of {@code held} (a values-first accumulator's
+         * values, {@code valueCount} of them), without making it: the values sorted, each value's bin is the one
+         * {@code DDSketch.accept} puts it in (the zeros' count: from 0 up to the smallest value the sketch indexes;
+         * the positive store's bin {@code index(value)} above, which rises with the value), so the walk visits the
+         * same bins with the same counts, and the bytes are those of a dense store spanning the lowest to the
+         * highest. Making the sketch grew a dense store's array for a handful of values and walked it (about a
+         * tenth of what an emission allocated, profiled, docs/benchmarks.md). Null, and nothing done, where the sketch
+         * would be anything else: a negative value (a negative store), one the sketch does not track (it throws),
+         * or values whose bins span so many that the store might collapse some.
+         */
+        double[] ofValues(double[] held, long valueCount) {
+            if (valueCount != held.length) {
+                return null;
+            }
+            double[] sorted = held.clone();
+            Arrays.sort(sorted); // NaN last, where the range check below turns it away
+            int last = sorted.length - 1;
+            if (!(sorted[0] >= 0) || !(sorted[last] <= MAPPING.maxIndexableValue())) {
+                return null;
+            }
+            int zeros = 0;
+            while (zeros <= last && sorted[zeros] <= MIN_INDEXED_VALUE) {
+                zeros++;
+            }
+            int minIndex = zeros <= last ? MAPPING.index(sorted[zeros]) : 0;
+            int bins = zeros <= last ? MAPPING.index(sorted[last]) - minIndex + 1 : 0;
+            if (bins >= MAX_BINS) {
+                return null;
+            }
+            double count = valueCount;
+            for (int i = 0; i < quantiles.length; i++) {
+                ranks[i] = quantiles[i] * (count - 1);
+            }
+            seen = zeros;
+            if (writing) {
+                writer = SketchCodec.DenseWriter.ofBins(MAPPING, minIndex, bins, seen);
+            }
+            while (next < ranks.length && seen > ranks[next]) {
+                values[next++] = 0.0;
+            }
+            int at = zeros;
+            while (at <= last) {
+                int index = MAPPING.index(sorted[at]);
+                int binCount = 1;
+                while (at + binCount <= last && MAPPING.index(sorted[at + binCount]) == index) {
+                    binCount++;
+                }
+                accept(index, binCount);
+                at += binCount;
+            }
+            if (next < ranks.length) {
+                throw new IllegalStateException(count + " values ran out of bins at quantile " + quantiles[next]);
+            }
+            return values;
+        }
+
         /** The sketch's protobuf bytes written in the walk; null when not asked for or not a dense store. */
         byte[] bytes() {
             return writer == null ? null : writer.bytes();
@@ -550,13 +609,16 @@ public final class StatsAccumulator {
 
     /** A snapshot with count {@code n}, mean {@code mu} and M2 {@code squares} (this accumulator's or merged ones). */
     private MetricStats toStats(long n, double mu, double squares) {
-        // Made once from the values held (a configuration's few runs) for both the percentiles and the bytes.
+        AscendingQuantiles walk = new AscendingQuantiles(SNAPSHOT_QUANTILES, true);
+        double[] percentiles = values != null && count() > 0 ? walk.ofValues(values, count()) : null;
+        if (percentiles != null) {
+            return toStats(n, mu, squares, clamped(percentiles), walk.bytes());
+        }
+        // Values that could not be walked as they are: a sketch made of them once, for the percentiles and the bytes.
         DDSketch read = sketchOrValues();
-        double[] percentiles;
         byte[] sketchBytes = null;
         if (count() > 0 && !read.isEmpty() && read.getNegativeValueStore().isEmpty()) {
-            // One walk of the bins for the percentiles and the bytes (AscendingQuantiles).
-            AscendingQuantiles walk = new AscendingQuantiles(SNAPSHOT_QUANTILES, true);
+            // One walk of the bins for the percentiles and the bytes (AscendingQuantiles; unused above).
             percentiles = clamped(walk.of(read, count()));
             sketchBytes = walk.bytes();
         } else {
@@ -565,6 +627,10 @@ public final class StatsAccumulator {
         if (sketchBytes == null) {
             sketchBytes = count() == 0 ? new byte[0] : SketchCodec.encode(read);
         }
+        return toStats(n, mu, squares, percentiles, sketchBytes);
+    }
+
+    private MetricStats toStats(long n, double mu, double squares, double[] percentiles, byte[] sketchBytes) {
         // The all-fields constructor, in the schema's field order, where a builder validated each field,
         // set a flag for it and checked the flags again in build(): a tenth of a snapshot's time, profiled.
         return new MetricStats(unit, n, mu, squares, Math.sqrt(Moments.variance(n, squares)),

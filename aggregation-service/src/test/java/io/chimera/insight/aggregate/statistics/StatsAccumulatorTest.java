@@ -95,6 +95,76 @@ class StatsAccumulatorTest {
         }
     }
 
+    /**
+     * A values-first accumulator's snapshot walks its values as they are, without the sketch it would make
+     * of them: its percentiles and sketch bytes are still those of that sketch (the library's, as an
+     * accumulator that sketches from its first value holds it), for every handful of values up to the
+     * most it holds: zeros and negative zero, values the sketch counts as zeros (below its smallest indexed
+     * value) and the smallest it indexes, several in one bin, spans of bins up to and past what a store holds
+     * before it collapses its lowest (where the sketch is made, as before), the largest value it tracks, and
+     * negative values (a negative store: made, as before).
+     */
+    @Test
+    void aValuesFirstSnapshotIsThatOfTheSketchOfItsValues() {
+        LogarithmicMapping mapping = new LogarithmicMapping(StatsAccumulator.RELATIVE_ACCURACY);
+        double smallest = mapping.minIndexableValue();
+        int one = mapping.index(1.0); // values that many bins above 1.0, round the store's limit
+        double[] special = {0.0, -0.0, Double.MIN_VALUE, smallest / 2, smallest, Math.nextUp(smallest), 1.0, 1.0001,
+            7.0, 7.0, 250.0, mapping.maxIndexableValue(), -3.0,
+            mapping.value(one + 2040), mapping.value(one + 2046), mapping.value(one + 2047), mapping.value(one + 2048),
+            mapping.value(one + 2049), mapping.value(one + 2060)};
+        Random random = new Random(23);
+        for (int trial = 0; trial < 3_000; trial++) {
+            StatsAccumulator valuesFirst = StatsAccumulator.valuesFirst("ms");
+            StatsAccumulator sketched = StatsAccumulator.empty("ms");
+            DDSketch reference = new DDSketch(mapping, () -> new CollapsingLowestDenseStore(StatsAccumulator.MAX_BINS));
+            int size = 1 + random.nextInt(StatsAccumulator.VALUES_BEFORE_SKETCH);
+            for (int i = 0; i < size; i++) {
+                double value = switch (random.nextInt(4)) {
+                    case 0 -> special[random.nextInt(special.length)];
+                    case 1 -> 20 + 180 * random.nextDouble() * random.nextDouble();
+                    case 2 -> Math.pow(10, -5 + 10 * random.nextDouble());
+                    default -> 1 + random.nextInt(3) * 0.005; // a few bins, several values each
+                };
+                if (trial % 7 != 0 && value < 0) {
+                    value = -value;
+                }
+                valuesFirst.add(value);
+                sketched.add(value);
+                reference.accept(value);
+            }
+            MetricStats expected = sketched.toStats();
+            assertThat(valuesFirst.toStats()).as("trial %d", trial).isEqualTo(expected);
+            assertThat(expected.getSketch()).as("trial %d, the library's bytes", trial)
+                    .isEqualTo(ByteBuffer.wrap(SketchCodec.encode(reference)));
+        }
+    }
+
+    /**
+     * Cells merged into a values-first accumulator (as a warm side of several cells is, {@code ColdStartSplit})
+     * give the snapshot of the same cells merged into a sketch-first one: few values in all (kept as values),
+     * more (a sketch made on the way), and cells that hold a sketch already.
+     */
+    @Test
+    void mergingIntoAValuesFirstAccumulatorGivesTheSnapshotOfMergingIntoASketch() {
+        Random random = new Random(29);
+        for (int trial = 0; trial < 1_000; trial++) {
+            StatsAccumulator intoValues = StatsAccumulator.valuesFirst("ms");
+            StatsAccumulator intoSketch = StatsAccumulator.empty("ms");
+            int cells = 2 + random.nextInt(4);
+            for (int c = 0; c < cells; c++) {
+                StatsAccumulator cell = random.nextInt(5) == 0 ? StatsAccumulator.empty("ms") : StatsAccumulator.valuesFirst("ms");
+                int size = 1 + random.nextInt(trial % 2 == 0 ? 3 : 12);
+                for (int i = 0; i < size; i++) {
+                    cell.add(random.nextInt(10) == 0 ? 0.0 : 20 + 180 * random.nextDouble() * random.nextDouble());
+                }
+                intoValues.merge(cell);
+                intoSketch.merge(cell);
+            }
+            assertThat(intoValues.toStats()).as("trial %d", trial).isEqualTo(intoSketch.toStats());
+        }
+    }
+
     @Test
     void handWrittenSmallSampleHasTheTextbookFigures() {
         StatsAccumulator accumulator = StatsAccumulator.empty("ms");

@@ -90,14 +90,23 @@ public final class SketchCodec {
             if (!(positive instanceof DenseStore)) {
                 return null;
             }
+            return positive.isEmpty()
+                    ? ofBins(mapping, 0, 0, zeroCount)
+                    : ofBins(mapping, positive.getMinIndex(), positive.getMaxIndex() - positive.getMinIndex() + 1,
+                            zeroCount);
+        }
+
+        /**
+         * A writer for a sketch of {@code mapping} whose positive store is a {@link DenseStore} holding {@code bins}
+         * bins from {@code minIndex} on (none: {@code bins} zero), with an empty negative store and {@code zeroCount}
+         * zeros: for a caller that knows the store's lowest and highest index without a store (a handful of
+         * values, walked as they are).
+         */
+        public static DenseWriter ofBins(IndexMapping mapping, int minIndex, int bins, double zeroCount) {
             byte[] mappingBytes = mappingBytes(mapping);
             int storeSize = 0;
-            int bins = 0;
-            int minIndex = 0;
             int zigZagMin = 0;
-            if (!positive.isEmpty()) {
-                minIndex = positive.getMinIndex();
-                bins = positive.getMaxIndex() - minIndex + 1;
+            if (bins > 0) {
                 zigZagMin = (minIndex << 1) ^ (minIndex >> 31);
                 storeSize = 1 + varIntBytes(bins * Double.BYTES) + bins * Double.BYTES + 1 + varIntBytes(zigZagMin);
             }
