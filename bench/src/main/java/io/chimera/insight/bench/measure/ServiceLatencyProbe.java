@@ -19,8 +19,10 @@ import java.util.function.IntConsumer;
  * The latency the analysis service adds on top of the worker's own time to first token, one
  * request at a time (no queueing): from the request put on {@code analysis-requests} to the
  * moment the worker receives the HTTP call (consume, decode, read the request's configurations,
- * build the prompt, dispatch, send). Each request is written with the configurations it changed in one
- * transaction, as the aggregation writes them ({@link RequestDriver#emit}), and its clock starts as
+ * build the prompt, dispatch, send): the simulator notes it once it has read the call's body, before it
+ * parses it, which is the worker's own work (a real worker's, in its own process). Each request is
+ * written with the configurations it changed in one transaction, as the aggregation writes them
+ * ({@link RequestDriver#emit}), and its clock starts as
  * that transaction's commit is asked for: the records' produce round trip before it is the
  * aggregation's work in the product, the commit (its markers make the request readable) and
  * everything after it are on the path a product request takes. The first emission writes every

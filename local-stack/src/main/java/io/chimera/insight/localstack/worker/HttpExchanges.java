@@ -16,12 +16,15 @@ final class HttpExchanges {
     private HttpExchanges() {
     }
 
-    /** Reads the whole body; empty bodies become a missing node. Throws on malformed JSON. */
-    static JsonNode readJson(HttpExchange exchange) throws IOException {
-        byte[] bytes;
+    /** Reads the whole body, as it came. */
+    static byte[] readBytes(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
-            bytes = in.readAllBytes();
+            return in.readAllBytes();
         }
+    }
+
+    /** A body read by {@link #readBytes}, parsed; an empty one becomes a missing node. Throws on malformed JSON. */
+    static JsonNode parseJson(byte[] bytes) throws IOException {
         if (bytes.length == 0) {
             return Json.MAPPER.missingNode();
         }

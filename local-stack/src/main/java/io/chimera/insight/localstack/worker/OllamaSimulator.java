@@ -292,22 +292,26 @@ public final class OllamaSimulator implements AutoCloseable {
 
     private void serveModelCall(HttpExchange exchange, String path, ModelEndpoint endpoint)
             throws IOException, InterruptedException {
+        // The call is received once its bytes are here: parsing them is the worker's own work, which a real
+        // worker does in its own process (Ollama's Go server), outside the durations it reports (load, prompt).
+        byte[] bytes = HttpExchanges.readBytes(exchange);
+        Instant receivedAt = Instant.now();
         JsonNode body;
         try {
-            body = HttpExchanges.readJson(exchange);
+            body = HttpExchanges.parseJson(bytes);
         } catch (JsonProcessingException e) {
-            record("POST", path, null, null, null);
+            record("POST", path, null, null, null, receivedAt);
             HttpExchanges.sendJson(exchange, 400, endpoint.errorBody("invalid request body: " + e.getOriginalMessage()));
             return;
         }
         String model = body.path("model").asText("");
         if (model.isEmpty()) {
-            record("POST", path, null, body, null);
+            record("POST", path, null, body, null, receivedAt);
             HttpExchanges.sendJson(exchange, 400, endpoint.errorBody("model is required"));
             return;
         }
         if (!settings.hasModel(model)) {
-            record("POST", path, model, body, null);
+            record("POST", path, model, body, null, receivedAt);
             HttpExchanges.sendJson(exchange, 404,
                     endpoint.errorBody("model '" + model + "' not found, try pulling it first"));
             return;
@@ -316,7 +320,7 @@ public final class OllamaSimulator implements AutoCloseable {
         if (failure != null) {
             failuresInjected.incrementAndGet();
         }
-        RecordedRequest request = record("POST", path, model, body, failure);
+        RecordedRequest request = record("POST", path, model, body, failure, receivedAt);
         if (failure == FailureMode.HTTP_500) {
             HttpExchanges.sendJson(exchange, 500, endpoint.errorBody(settings.errorMessage()));
             return;
@@ -348,7 +352,12 @@ public final class OllamaSimulator implements AutoCloseable {
     }
 
     private RecordedRequest record(String method, String path, String model, JsonNode body, FailureMode failure) {
-        RecordedRequest request = new RecordedRequest(method, path, model, body, Instant.now(), failure);
+        return record(method, path, model, body, failure, Instant.now());
+    }
+
+    private RecordedRequest record(String method, String path, String model, JsonNode body, FailureMode failure,
+                                   Instant receivedAt) {
+        RecordedRequest request = new RecordedRequest(method, path, model, body, receivedAt, failure);
         synchronized (requests) {
             requests.add(request);
         }

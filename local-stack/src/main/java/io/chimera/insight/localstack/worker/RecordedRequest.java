@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param path            request path, e.g. {@code /api/chat}
  * @param model           the {@code model} field of the body, or {@code null} when absent
  * @param body            the parsed JSON body ({@link NullNode} for bodiless requests)
- * @param receivedAt      when the request arrived
+ * @param receivedAt      when the request arrived: for a model call, once its body was read, before it was parsed
  * @param injectedFailure the failure the simulator chose for this call, or {@code null}
  */
 public record RecordedRequest(String method, String path, String model, JsonNode body, Instant receivedAt,
