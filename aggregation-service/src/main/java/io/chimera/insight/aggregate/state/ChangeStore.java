@@ -272,11 +272,12 @@ public final class ChangeStore {
     private KnownFiles.KnownFile known(String key) {
         KnownFiles.KnownFile known = knownFiles.get(key);
         if (known == null) {
-            String prefix = configsPrefix(key);
-            ConfigChunk first = fileConfigs.get(StateKeys.pointChunk(prefix, ConfigChunk.FIRST));
+            // A new file's chunks: its first chunk's key, built here, is the one its first run puts.
+            FileConfigs none = new FileConfigs(configsPrefix(key));
+            ConfigChunk first = fileConfigs.get(none.key(ConfigChunk.FIRST));
             ChangeFile file = first == null ? null : first.file();
             ChangeFile earlier = file == null && (earlierFiles || first != null) ? files.get(key) : null;
-            FileConfigs configs = file == null && earlier == null ? new FileConfigs(prefix) : readConfigs(key);
+            FileConfigs configs = file == null && earlier == null ? none : readConfigs(key);
             if (earlier != null) {
                 int number = configs.file(earlier);
                 fileConfigs.put(configs.key(number), configs.chunk(number));
