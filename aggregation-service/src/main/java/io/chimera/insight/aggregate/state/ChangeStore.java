@@ -29,11 +29,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * {@link PointChunk#CAPACITY} ({@link PointChunk}): a run adds its point to its file's last chunk,
  * and a chunk changed by several runs before a commit is encoded and changelogged once, at the
  * commit (the store is written behind, {@link WriteBehindStore}), so a file's runs cost about one
- * write per chunk and commit instead of one per run, and none rewrites more than a chunk; each file
- * version's own fields, once per (model, file) ({@link ChangeFile}); the configurations each file has
- * points in, in chunks of at most {@link ConfigChunk#CAPACITY} per file (the index that lets a replaced
- * file be dropped without reading the rest of the model's history; written behind, so the
- * configurations a file meets within a commit cost one write, and no entry grows with a sweep file);
+ * write per chunk and commit instead of one per run, and none rewrites more than a chunk; the
+ * configurations each file has points in, in chunks of at most {@link ConfigChunk#CAPACITY} per file
+ * (the index that lets a replaced file be dropped without reading the rest of the model's history;
+ * written behind, so the configurations a file meets within a commit cost one write, and no entry
+ * grows with a sweep file), the first chunk holding the file version's own fields ({@link ChangeFile},
+ * which had an entry of their own in {@code change-files} until 2026-12-06: one more changelogged
+ * write per file; that store is now only read, for what the earlier code wrote, see {@link #known});
  * each series' {@link SeriesState}
  * (model, configuration, metric: what the detector sees); and the models with configurations whose
  * runs are not yet evaluated.
@@ -97,7 +99,14 @@ public final class ChangeStore {
     }
 
     private final KeyValueStore<String, PointChunk> runs;
+    /** The file entries of the earlier layout: read and deleted as their files are met, never written. */
     private final KeyValueStore<String, ChangeFile> files;
+    /**
+     * Whether {@code files} held any entry when this store was built: only then can a file met without a
+     * first index chunk be one that the earlier code wrote (nothing writes {@code files} any more), so
+     * only then does a new file cost a second get.
+     */
+    private final boolean earlierFiles;
     /** A file's index chunks: the configurations each file has points in (written behind). */
     private final KeyValueStore<String, ConfigChunk> fileConfigs;
     private final KeyValueStore<String, SeriesState> series;
@@ -141,6 +150,9 @@ public final class ChangeStore {
                 KeyValueStore<String, Long> dirty, int runPointsHeld, int seriesStatesHeld, int fileEntriesHeld) {
         this.runs = runs;
         this.files = files;
+        try (KeyValueIterator<String, ChangeFile> any = files.all()) {
+            this.earlierFiles = any.hasNext();
+        }
         this.fileConfigs = fileConfigs;
         this.series = series;
         this.heldRuns = new HeldGroups<>(runPointsHeld, LinkedHashMap::new);
@@ -230,30 +242,48 @@ public final class ChangeStore {
     private void rememberFile(String key, KnownFiles.KnownFile known, boolean indexed, String configKey, String sha256,
                               String path) {
         ChangeFile held = known.file();
+        FileConfigs configs = known.configs();
         if (held == null || !held.sha256().equals(sha256) || !held.path().equals(path)) {
-            ChangeFile file = new ChangeFile(sha256, path);
-            files.put(key, file);
-            knownFiles.written(known, file);
+            int first = configs.file(new ChangeFile(sha256, path));
+            fileConfigs.put(configs.key(first), configs.chunk(first));
         }
         if (!indexed) {
-            FileConfigs configs = known.configs();
             int number = configs.add(configKey);
+            // Most often the first chunk again, put above in the same commit: one record, written back at the commit.
             fileConfigs.put(configs.key(number), configs.chunk(number));
             knownFiles.configAdded(key, known);
         }
     }
 
     /**
-     * The file as this store's memory knows it, read from the store when it does not: its entry, and
-     * its index chunks with one prefix scan. A file without an entry has no index entry either (the
-     * index entries are written after the file's entry and deleted before it): nothing to scan.
+     * The file as this store's memory knows it, read from the store when it does not: its first index
+     * chunk with one get, and, when it has one, all its index chunks with one prefix scan. A file
+     * without a first chunk has no index entry either (the first chunk is written with the file's first
+     * configuration and deleted with its last): nothing to scan.
+     *
+     * <p>The earlier layout (until 2026-12-06: the file's fields in its own {@code change-files} entry,
+     * its index chunks without them, or one index entry per configuration before that; a store restored
+     * from a changelog the earlier code wrote): a file met without its fields in a first chunk is looked
+     * up in {@code files} (only while that store held an entry at start, or when a first chunk without
+     * the fields is found), and one found there is rewritten into the new layout here, its fields into
+     * its first chunk and its {@code files} entry deleted, so a file met once holds no earlier entry
+     * from then on (docs/reliability.md, "Upgrading the change-detection state").
      */
     private KnownFiles.KnownFile known(String key) {
         KnownFiles.KnownFile known = knownFiles.get(key);
         if (known == null) {
-            ChangeFile stored = files.get(key);
-            FileConfigs configs = stored == null ? new FileConfigs(configsPrefix(key)) : readConfigs(key);
-            known = knownFiles.met(key, stored, configs);
+            // A new file's chunks: its first chunk's key, built here, is the one its first run puts.
+            FileConfigs none = new FileConfigs(configsPrefix(key));
+            ConfigChunk first = fileConfigs.get(none.key(ConfigChunk.FIRST));
+            ChangeFile file = first == null ? null : first.file();
+            ChangeFile earlier = file == null && (earlierFiles || first != null) ? files.get(key) : null;
+            FileConfigs configs = file == null && earlier == null ? none : readConfigs(key);
+            if (earlier != null) {
+                int number = configs.file(earlier);
+                fileConfigs.put(configs.key(number), configs.chunk(number));
+                remove(files, key);
+            }
+            known = knownFiles.met(key, configs);
         }
         return known;
     }
@@ -378,15 +408,15 @@ public final class ChangeStore {
                 marked.add(configKey);
             }
         }
-        configs.forEachChunk(number -> remove(fileConfigs, configs.key(number)));
-        forgetFile(fileKey);
+        forgetFile(fileKey, configs);
         return marked;
     }
 
     /**
      * The history bound dropped the last points of these files in {@code configKey}: their index no
-     * longer names it (its chunk written again, or deleted once emptied), and a file whose index names
-     * no configuration leaves.
+     * longer names it (its chunk written again, or deleted once emptied, but for the first chunk, which
+     * holds the file's fields while the file has any configuration), and a file whose index names no
+     * configuration leaves, every chunk of it.
      */
     public void filesLeft(String model, String configKey, Collection<String> fileIds) {
         for (String fileId : fileIds) {
@@ -394,24 +424,27 @@ public final class ChangeStore {
             KnownFiles.KnownFile known = known(key);
             FileConfigs configs = known.configs();
             int number = configs.remove(configKey);
-            if (number >= 0) {
+            if (configs.size() == 0) {
+                forgetFile(key, configs);
+            } else if (number >= 0) {
                 knownFiles.configLeft(key, known);
                 ConfigChunk chunk = configs.chunk(number);
-                if (chunk.isEmpty()) {
+                if (chunk.isEmpty() && number != ConfigChunk.FIRST) {
                     remove(fileConfigs, configs.key(number));
                     configs.drop(number);
                 } else {
                     fileConfigs.put(configs.key(number), chunk);
                 }
             }
-            if (configs.size() == 0) {
-                forgetFile(key);
-            }
         }
     }
 
-    private void forgetFile(String key) {
-        remove(files, key);
+    /** The file leaves: every index chunk of it deleted (its fields with the first). */
+    private void forgetFile(String key, FileConfigs configs) {
+        configs.forEachChunk(number -> {
+            remove(fileConfigs, configs.key(number));
+            configs.drop(number);
+        });
         knownFiles.forget(key);
     }
 

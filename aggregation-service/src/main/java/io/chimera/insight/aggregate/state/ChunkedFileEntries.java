@@ -99,6 +99,11 @@ abstract class ChunkedFileEntries<C> {
         return chunks.get(number);
     }
 
+    /** The chunk of that number, a new empty one if the file has none (it follows or precedes the others by its number). */
+    final C chunkOrNew(int number) {
+        return chunks.computeIfAbsent(number, n -> newChunk.get());
+    }
+
     /** Forgets an emptied chunk (its entry deleted). */
     final void drop(int number) {
         chunks.remove(number);

@@ -1,6 +1,8 @@
 package io.chimera.insight.aggregate.state;
 
+import io.chimera.insight.aggregate.statistics.ChangeFile;
 import java.util.Collections;
+import java.util.Objects;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -14,6 +16,12 @@ import java.util.Set;
  * the bench's corpus, as many as the points' chunks); and no entry grows with a sweep file (a list in
  * one entry was rewritten whole for each new configuration: gigabytes of changelog at 20,000).
  *
+ * <p>A file's first chunk (number {@link #FIRST}) also holds the file version's own fields
+ * ({@link ChangeFile}: sha256 and path), which had an entry of their own in {@code change-files}, one
+ * more changelogged write per file: the first chunk is written in the same commit as the file's first
+ * run anyway, so the fields cost no record of their own. The first chunk stays while the file has any
+ * configuration, empty if need be, and leaves with the file.
+ *
  * <p>Mutable, and touched only by {@link ChangeStore} on the task's stream thread: a change is
  * followed by a put of the chunk, so the write-behind layer writes it back at the next commit.
  */
@@ -26,17 +34,36 @@ public final class ConfigChunk {
      */
     static final int CAPACITY = 64;
 
+    /** The number of a file's first chunk, the one that holds the file's fields. */
+    static final int FIRST = 0;
+
     private final Set<String> configs;
+    /** The file version's fields: held by a file's {@link #FIRST} chunk alone (null in the others). */
+    private ChangeFile file;
 
     ConfigChunk() {
         this.configs = new LinkedHashSet<>();
     }
 
     ConfigChunk(Set<String> configs) {
+        this(configs, null);
+    }
+
+    ConfigChunk(Set<String> configs, ChangeFile file) {
         if (configs.size() > CAPACITY) {
             throw new IllegalArgumentException("a chunk holds at most " + CAPACITY + " configurations, got " + configs.size());
         }
         this.configs = new LinkedHashSet<>(configs);
+        this.file = file;
+    }
+
+    /** The file version's fields, held by the file's first chunk; null in the others (and in chunks written before 2026-12-06). */
+    ChangeFile file() {
+        return file;
+    }
+
+    void file(ChangeFile file) {
+        this.file = file;
     }
 
     /** The config keys, in the order they were added (not to be modified). */
@@ -65,16 +92,16 @@ public final class ConfigChunk {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ConfigChunk that && configs.equals(that.configs);
+        return other instanceof ConfigChunk that && configs.equals(that.configs) && Objects.equals(file, that.file);
     }
 
     @Override
     public int hashCode() {
-        return configs.hashCode();
+        return configs.hashCode() * 31 + Objects.hashCode(file);
     }
 
     @Override
     public String toString() {
-        return "ConfigChunk" + configs;
+        return "ConfigChunk" + configs + (file == null ? "" : " " + file);
     }
 }

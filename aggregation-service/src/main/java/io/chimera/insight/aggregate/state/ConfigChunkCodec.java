@@ -1,5 +1,6 @@
 package io.chimera.insight.aggregate.state;
 
+import io.chimera.insight.aggregate.statistics.ChangeFile;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -12,7 +13,9 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * A {@code change-file-configs} entry, a {@link ConfigChunk}: format byte 0, the count, then each
- * config key. Reads the earlier layout too (until 2026-12-06: one entry per (model, file,
+ * config key, then, when the count byte's top bit is set (a file's first chunk, since 2026-12-06), the
+ * file version's sha256 and path. The count is at most {@link ConfigChunk#CAPACITY}, so the bit was
+ * never set in a chunk written before: those read as chunks without the file's fields. Reads the earlier layout too (until 2026-12-06: one entry per (model, file,
  * configuration), its value the config key's bare UTF-8, written with {@code Serdes.String()}) as a
  * chunk of that one configuration. Format 0, not the next number, because the earlier values have no
  * format byte: a config key holds no NUL ({@link StateKeys}), so a value whose first byte is 0 is a
@@ -21,6 +24,8 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class ConfigChunkCodec extends StateCodec<ConfigChunk> {
 
     private static final byte FORMAT = 0;
+    /** The count byte's flag: the file's fields follow the configurations. */
+    private static final int WITH_FILE = 0x80;
 
     public ConfigChunkCodec() {
         super(FORMAT);
@@ -36,15 +41,21 @@ public final class ConfigChunkCodec extends StateCodec<ConfigChunk> {
     @Override
     void write(DataOutput out, ConfigChunk value) throws IOException {
         Set<String> configs = value.configs();
-        out.writeByte(configs.size());
+        ChangeFile file = value.file();
+        out.writeByte(configs.size() | (file == null ? 0 : WITH_FILE));
         for (String configKey : configs) {
             writeString(out, configKey);
+        }
+        if (file != null) {
+            writeString(out, file.sha256());
+            writeString(out, file.path());
         }
     }
 
     @Override
     ConfigChunk read(DataInput in) throws IOException {
-        int count = in.readUnsignedByte();
+        int countByte = in.readUnsignedByte();
+        int count = countByte & ~WITH_FILE;
         if (count > ConfigChunk.CAPACITY) {
             throw new IOException("a chunk of " + count + " configurations, at most " + ConfigChunk.CAPACITY + " are written");
         }
@@ -52,7 +63,8 @@ public final class ConfigChunkCodec extends StateCodec<ConfigChunk> {
         for (int i = 0; i < count; i++) {
             configs.add(readString(in));
         }
-        return new ConfigChunk(configs);
+        ChangeFile file = (countByte & WITH_FILE) == 0 ? null : new ChangeFile(readString(in), readString(in));
+        return new ConfigChunk(configs, file);
     }
 
     @Override

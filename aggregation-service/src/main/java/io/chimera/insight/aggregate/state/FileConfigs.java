@@ -1,5 +1,6 @@
 package io.chimera.insight.aggregate.state;
 
+import io.chimera.insight.aggregate.statistics.ChangeFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -10,7 +11,7 @@ import java.util.function.IntConsumer;
  * with one prefix scan of the file's entries, or known from the file's first run). A new
  * configuration goes into the last chunk, or a new one once that is full; one the file leaves is taken
  * from its chunk. The {@link FileChunks} of the index, as a file's configurations are a set where its
- * points are a map.
+ * points are a map. The file's own fields are in its first chunk ({@link ConfigChunk#FIRST}).
  */
 final class FileConfigs extends ChunkedFileEntries<ConfigChunk> {
 
@@ -29,6 +30,18 @@ final class FileConfigs extends ChunkedFileEntries<ConfigChunk> {
         int number = chunkFor(configKey);
         chunk(number).add(configKey);
         return number;
+    }
+
+    /** The file version's fields, from its first chunk; null while it has none (a new file, or an earlier layout's). */
+    ChangeFile file() {
+        ConfigChunk first = chunk(ConfigChunk.FIRST);
+        return first == null ? null : first.file();
+    }
+
+    /** Sets the file's fields in its first chunk (made if the file has none); the chunk's number, to put it. */
+    int file(ChangeFile file) {
+        chunkOrNew(ConfigChunk.FIRST).file(file);
+        return ConfigChunk.FIRST;
     }
 
     /** The configurations, chunk by chunk, each in the order it was added. */

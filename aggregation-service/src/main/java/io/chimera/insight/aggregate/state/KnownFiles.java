@@ -4,16 +4,16 @@ import io.chimera.insight.aggregate.memory.WeightedLru;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 
 /**
- * The change-detection files ({@code change-files}, and their index chunks in
- * {@code change-file-configs}) a task met lately, so that a run of a file already kept costs no store
+ * The change-detection files (their index chunks in {@code change-file-configs}, the first holding the
+ * file version's fields) a task met lately, so that a run of a file already kept costs no store
  * read, and an evaluation reads no file entry: runs of many files arrive interleaved on a partition
  * (ingest's parallel readers share transactions), so remembering the one file written last read and
  * wrote the file's entry again at nearly every run (profiled in the bench).
  *
- * <p>Per file: its entry as held ({@code null} while the store holds none) and its index chunks,
- * every configuration the file has points in ({@link FileConfigs}): read with one prefix scan of the
- * file's index entries when the file is met with an entry, and none read when it is met without one
- * (index entries are written after their file's entry and deleted before it, {@link ChangeStore}).
+ * <p>Per file: its index chunks, every configuration the file has points in, the first chunk holding
+ * the file's fields ({@link FileConfigs}): read with one prefix scan of the file's index entries when
+ * the file is met with a first chunk, and none read when it is met without one (a file's first chunk
+ * is written with its first configuration, and deleted with its last, {@link ChangeStore}).
  *
  * <p>Derived from the stores, and kept in step: only {@link ChangeStore} writes those stores, and
  * it tells this class each write; it is created with its {@code ChangeStore} in the processor's
@@ -28,17 +28,15 @@ final class KnownFiles {
 
     /** A file as the stores hold it; see the class comment. */
     static final class KnownFile {
-        private ChangeFile file;
         private final FileConfigs configs;
 
-        private KnownFile(ChangeFile file, FileConfigs configs) {
-            this.file = file;
+        private KnownFile(FileConfigs configs) {
             this.configs = configs;
         }
 
-        /** The file's {@code change-files} entry; null while the store holds none. */
+        /** The file's fields, from its first index chunk; null while the store holds none. */
         ChangeFile file() {
-            return file;
+            return configs.file();
         }
 
         /** The file's index chunks: every configuration it has points in. */
@@ -61,16 +59,11 @@ final class KnownFiles {
         return files.get(key);
     }
 
-    /** The file was just read from the store: {@code file} is its entry (null: none), {@code configs} its index chunks. */
-    KnownFile met(String key, ChangeFile file, FileConfigs configs) {
-        KnownFile known = new KnownFile(file, configs);
+    /** The file was just read from the store: {@code configs} are its index chunks (none: a file new to it). */
+    KnownFile met(String key, FileConfigs configs) {
+        KnownFile known = new KnownFile(configs);
         files.put(key, known);
         return known;
-    }
-
-    /** The file's entry was just written. */
-    void written(KnownFile known, ChangeFile file) {
-        known.file = file;
     }
 
     /** The file's chunks just got one more configuration. */
@@ -87,7 +80,7 @@ final class KnownFiles {
         }
     }
 
-    /** The file's entry and index entries were just deleted. */
+    /** The file's index entries were just deleted. */
     void forget(String key) {
         files.remove(key);
     }

@@ -61,9 +61,13 @@ public final class AggregationTopology {
     public static final String PUBLISHED_CONFIGS_STORE = "config-published";
     /** (model, config key, file id, chunk number) to up to 32 of the file's change-detection points there (each both headline metrics, times, load). */
     public static final String CHANGE_RUNS_STORE = "change-runs";
-    /** (model, file id) to the file version's fields that its change-detection points share. */
+    /**
+     * (model, file id) to the file version's fields that its change-detection points share, as the code
+     * before 2026-12-06 wrote them: read and deleted as their files are met, never written (the fields
+     * are in the file's first {@code change-file-configs} chunk now).
+     */
     public static final String CHANGE_FILES_STORE = "change-files";
-    /** (model, file id, chunk number) to up to 64 of the configurations a file has change-detection points in. */
+    /** (model, file id, chunk number) to up to 64 of the configurations a file has change-detection points in; the first chunk also the file version's fields. */
     public static final String CHANGE_FILE_CONFIGS_STORE = "change-file-configs";
     /** (model, config key, metric) to the series' configuration, trim watermark and published changes. */
     public static final String CHANGE_SERIES_STORE = "change-series";

@@ -91,6 +91,26 @@ class ChangeCodecsTest {
         assertThat(serde.deserializer().deserialize("change-file-configs", encoded).configs()).containsExactlyElementsOf(configs);
     }
 
+    @Test
+    void aFilesFirstIndexChunkRoundTripsWithTheFilesFields() {
+        Set<String> configs = new LinkedHashSet<>(List.of("batch=8,ctx=4096", "batch=1,ctx=été"));
+        ChangeFile file = new ChangeFile("9f2c", "results/é.csv");
+        Serde<ConfigChunk> serde = new ConfigChunkCodec().storeSerde();
+
+        byte[] withFile = serde.serializer().serialize("change-file-configs", new ConfigChunk(configs, file));
+        byte[] without = serde.serializer().serialize("change-file-configs", new ConfigChunk(configs));
+        ConfigChunk read = serde.deserializer().deserialize("change-file-configs", withFile);
+
+        assertThat(read.configs()).containsExactlyElementsOf(configs);
+        assertThat(read.file()).isEqualTo(file);
+        assertThat(withFile[1]).as("the count byte's top bit: the fields follow").isEqualTo((byte) (0x80 | 2));
+        assertThat(without[1]).as("a chunk without them, as every chunk was written before").isEqualTo((byte) 2);
+        assertThat(serde.deserializer().deserialize("change-file-configs", without).file()).isNull();
+        assertThat(serde.deserializer().deserialize("change-file-configs",
+                serde.serializer().serialize("change-file-configs", new ConfigChunk(Set.of(), file))))
+                .as("a first chunk whose configurations all left").isEqualTo(new ConfigChunk(Set.of(), file));
+    }
+
     /** The earlier index's values, a config key's bare UTF-8 (Serdes.String()), the empty key's empty one included. */
     @Test
     void anIndexEntryOfTheEarlierLayoutIsReadAsAChunkOfItsConfigurationAlone() {

@@ -202,6 +202,67 @@ class ChangeStoreChunksTest {
         assertThat(afresh().fileConfigs(MODEL, "f")).containsExactly("config-0", "config-2", "config-3");
     }
 
+    @Test
+    void aFilesFieldsAreInItsFirstIndexChunkNotAnEntryOfTheirOwn() {
+        for (int row = 0; row < 6; row++) {
+            add(store, "config-" + (row % 2), "f", row);
+        }
+        fileConfigs.flushCache();
+
+        assertThat(encodedIndex).as("the fields and 2 configurations, one commit: 1 chunk encoded").hasValue(1);
+        assertThat(files.approximateNumEntries()).as("no change-files entry written").isZero();
+        assertThat(firstChunk("f").file()).isEqualTo(new ChangeFile("sha-f", "results/f.csv"));
+        assertThat(afresh().file(MODEL, "f")).isEqualTo(new ChangeFile("sha-f", "results/f.csv"));
+    }
+
+    @Test
+    void aFileTheEarlierCodeWroteHasItsFieldsMovedIntoItsFirstChunkWhenMet() {
+        // As the code before 2026-12-06 left it: the fields in change-files, the index chunk without them.
+        files.put(StateKeys.file(MODEL, "g"), new ChangeFile("sha-g", "results/g.csv"));
+        indexBeneath.put(StateKeys.pointChunk(StateKeys.file(MODEL, "g") + StateKeys.SEPARATOR, 0),
+                new ConfigChunk(Set.of("config-a")));
+        ChangeStore restarted = afresh();
+
+        assertThat(restarted.file(MODEL, "g")).isEqualTo(new ChangeFile("sha-g", "results/g.csv"));
+        assertThat(restarted.fileConfigs(MODEL, "g")).containsExactly("config-a");
+        fileConfigs.flushCache();
+        assertThat(files.approximateNumEntries()).as("the earlier entry deleted once moved").isZero();
+        assertThat(firstChunk("g")).isEqualTo(new ConfigChunk(Set.of("config-a"), new ChangeFile("sha-g", "results/g.csv")));
+        ChangeStore again = afresh();
+        assertThat(again.file(MODEL, "g")).isEqualTo(new ChangeFile("sha-g", "results/g.csv"));
+        assertThat(again.fileConfigs(MODEL, "g")).containsExactly("config-a");
+    }
+
+    @Test
+    void aFilesFirstChunkStaysWithItsFieldsWhileALaterChunkNamesAConfiguration() {
+        for (int i = 0; i <= ConfigChunk.CAPACITY; i++) {
+            add(store, "config-" + i, "f", i);
+        }
+        // The bound drops f's points in the first chunk's 64 configurations, from a restarted store.
+        ChangeStore restarted = afresh();
+        for (int i = 0; i < ConfigChunk.CAPACITY; i++) {
+            restarted.trimmed(MODEL, "config-" + i, List.of(place("f", i)));
+            restarted.filesLeft(MODEL, "config-" + i, List.of("f"));
+        }
+        fileConfigs.flushCache();
+
+        assertThat(index().values()).as("the first chunk emptied, kept").containsExactly(List.of(), List.of("config-64"));
+        assertThat(afresh().file(MODEL, "f")).isEqualTo(new ChangeFile("sha-f", "results/f.csv"));
+        assertThat(afresh().fileConfigs(MODEL, "f")).containsExactly("config-64");
+
+        ChangeStore last = afresh();
+        last.trimmed(MODEL, "config-64", List.of(place("f", 64)));
+        last.filesLeft(MODEL, "config-64", List.of("f"));
+        fileConfigs.flushCache();
+        assertThat(index()).as("the file left, every chunk of it").isEmpty();
+        assertThat(afresh().file(MODEL, "f")).isNull();
+    }
+
+    /** The file's first index chunk in the store beneath the write-behind layer. */
+    private ConfigChunk firstChunk(String fileId) {
+        return indexBeneath.get(StateKeys.pointChunk(StateKeys.file(MODEL, fileId) + StateKeys.SEPARATOR, ConfigChunk.FIRST));
+    }
+
     /** The index store beneath the write-behind layer: key to the configurations its chunk names, in key order. */
     private Map<String, List<String>> index() {
         Map<String, List<String>> index = new LinkedHashMap<>();
