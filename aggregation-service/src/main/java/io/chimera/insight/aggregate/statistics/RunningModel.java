@@ -103,7 +103,7 @@ public final class RunningModel {
         private Config(String key, SortedMap<String, String> config) {
             this.key = key;
             // Its few values as they are (most configurations of a sweep have a few runs), not a sketch each.
-            this.merged = ConfigAggregate.valuesFirst(config);
+            this.merged = ConfigAggregate.valuesFirst(config).withoutMoments();
             toSnapshot.put(key, this);
             toWeigh.add(this);
         }
@@ -120,7 +120,7 @@ public final class RunningModel {
             return config;
         }
 
-        /** Counts, first/last seen and per metric count, min, max and sketch (its mean and M2 are not used). */
+        /** Counts, first/last seen and per metric count, min, max and sketch (no mean and M2: {@link #moments}'). */
         ConfigAggregate merged() {
             return merged;
         }
@@ -216,7 +216,8 @@ public final class RunningModel {
     private static final int CONFIG_PATH_BYTES = 56;
     private static final int MODEL_PATH_BYTES = 168;
 
-    private final ConfigAggregate overall = ConfigAggregate.empty(Map.of());
+    /** No mean and M2 in its statistics, nor in its configurations' ({@link StatsAccumulator#withoutMoments}): {@link #overallMoments}' are emitted. */
+    private final ConfigAggregate overall = ConfigAggregate.empty(Map.of()).withoutMoments();
     /** The exact moments of all of the model's entries, per metric and split cell. */
     private final MomentTotals overallMoments = new MomentTotals();
     private final SortedPaths paths = new SortedPaths();
