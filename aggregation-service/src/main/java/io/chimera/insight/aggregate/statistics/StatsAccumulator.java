@@ -22,6 +22,9 @@ import java.util.Objects;
  * al.'s parallel formula), exact min and max, and a DDSketch for percentiles with a 1% relative
  * error guarantee.
  *
+ * <p>One {@linkplain #withoutMoments without moments} keeps the count, min, max and sketch alone: a running
+ * model's, whose mean and M2 come from exact sums instead.
+ *
  * <p>Mutable and not thread-safe; each instance lives inside one stream task.
  *
  * <p>The sketch uses the logarithmic (memory-optimal) mapping and a dense store that collapses
