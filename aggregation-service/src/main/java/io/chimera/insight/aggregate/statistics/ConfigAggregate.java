@@ -54,6 +54,8 @@ public final class ConfigAggregate {
 
     /** Whether its statistics keep their first values as they are: an entry, or {@link #valuesFirst} (see the class comment). */
     private final boolean entry;
+    /** Whether its statistics keep their mean and M2 ({@link #withoutMoments}). */
+    private boolean momentsKept = true;
 
     private ConfigAggregate(Map<String, String> config, boolean entry) {
         this(config, entry, true);
@@ -86,6 +88,21 @@ public final class ConfigAggregate {
      */
     static ConfigAggregate valuesFirst(Map<String, String> config) {
         return new ConfigAggregate(config, true, false);
+    }
+
+    /**
+     * This aggregate, still empty, with statistics that keep no mean and M2 ({@link StatsAccumulator#withoutMoments}):
+     * a running model's, whose emitted figures take the exact moments of its entries instead
+     * ({@code RunningModel}); the values it takes then cost no Welford division each.
+     *
+     * @throws IllegalStateException when it already holds statistics
+     */
+    ConfigAggregate withoutMoments() {
+        if (!metrics.isEmpty() || !loadSplit.isEmpty()) {
+            throw new IllegalStateException("An aggregate with statistics cannot drop their moments");
+        }
+        momentsKept = false;
+        return this;
     }
 
     /**
@@ -198,7 +215,8 @@ public final class ConfigAggregate {
 
     /** An entry's (or {@link #valuesFirst}) statistics as they are; in any other aggregate, in a sketch (it takes more values). */
     private StatsAccumulator copyOf(StatsAccumulator theirs) {
-        return entry ? theirs.copy() : theirs.sketchedCopy();
+        StatsAccumulator copy = entry ? theirs.copy() : theirs.sketchedCopy();
+        return momentsKept ? copy : copy.withoutMoments();
     }
 
     private StatsAccumulator stats(MetricKey key) {
@@ -212,7 +230,8 @@ public final class ConfigAggregate {
     }
 
     private StatsAccumulator newStats(String unit) {
-        return entry ? StatsAccumulator.valuesFirst(unit) : StatsAccumulator.empty(unit);
+        StatsAccumulator stats = entry ? StatsAccumulator.valuesFirst(unit) : StatsAccumulator.empty(unit);
+        return momentsKept ? stats : stats.withoutMoments();
     }
 
     private StatsAccumulator put(MetricKey key, StatsAccumulator stats) {

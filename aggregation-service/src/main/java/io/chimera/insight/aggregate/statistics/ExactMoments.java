@@ -25,6 +25,10 @@ final class ExactMoments {
 
     /** The extra bits the quotients are worked out to beyond a double's 53, so that rounding once is right. */
     private static final int GUARD_BITS = 2;
+    /** {@link #footprintBytes()} of one part or none: this object (80 bytes) and its places in a {@link MomentTotals}' arrays. */
+    static final int ONE_PART_BYTES = 96;
+    /** {@link #footprintBytes()} of more parts: also two sums of a few digits each and the moments worked out. */
+    static final int SUMMED_BYTES = 352;
 
     private long count;
     /** S and T of the parts summed; null until a part is ({@link #sums}). */
@@ -169,6 +173,17 @@ final class ExactMoments {
 
     long count() {
         return count;
+    }
+
+    /**
+     * About how many bytes this holds, for a running model's weight: one part held {@link #apart} is this
+     * object alone; more are two {@link ExactSum}s with their digit arrays besides, and the {@link Moments}
+     * last worked out. By {@link #parts} alone, a function of the parts in, not of the order they came in,
+     * so a model built run by run weighs what one rebuilt from the store does. Measured with JOL
+     * (docs/benchmarks.md, "Fourteenth pass"): 80 bytes apart; 272 to 336 summed, by the digits the sums span.
+     */
+    long footprintBytes() {
+        return parts <= 1 ? ONE_PART_BYTES : SUMMED_BYTES;
     }
 
     /** Count, mean and M2 of the union of the parts, each rounded once from the exact value. */

@@ -94,6 +94,15 @@ final class MomentTotals {
         return slots;
     }
 
+    /** About how many bytes the moments hold ({@link ExactMoments#footprintBytes()}). */
+    long footprintBytes() {
+        long bytes = 0;
+        for (int i = 0; i < size; i++) {
+            bytes += moments[i].footprintBytes();
+        }
+        return bytes;
+    }
+
     /** How many keys have moments. */
     int size() {
         return size;

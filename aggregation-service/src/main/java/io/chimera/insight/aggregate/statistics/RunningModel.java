@@ -103,7 +103,7 @@ public final class RunningModel {
         private Config(String key, SortedMap<String, String> config) {
             this.key = key;
             // Its few values as they are (most configurations of a sweep have a few runs), not a sketch each.
-            this.merged = ConfigAggregate.valuesFirst(config);
+            this.merged = ConfigAggregate.valuesFirst(config).withoutMoments();
             toSnapshot.put(key, this);
             toWeigh.add(this);
         }
@@ -120,7 +120,7 @@ public final class RunningModel {
             return config;
         }
 
-        /** Counts, first/last seen and per metric count, min, max and sketch (its mean and M2 are not used). */
+        /** Counts, first/last seen and per metric count, min, max and sketch (no mean and M2: {@link #moments}'). */
         ConfigAggregate merged() {
             return merged;
         }
@@ -131,7 +131,7 @@ public final class RunningModel {
         }
 
         private long footprintBytes() {
-            return CONFIG_BYTES + merged.footprintBytes() + (long) moments.size() * MOMENTS_BYTES
+            return CONFIG_BYTES + merged.footprintBytes() + moments.footprintBytes()
                     + (long) paths.size() * CONFIG_PATH_BYTES;
         }
 
@@ -207,16 +207,15 @@ public final class RunningModel {
 
     /**
      * Rough bytes, for {@link #weight()}: what a configuration holds besides its statistics (its key,
-     * configuration map and bookkeeping); an {@link ExactMoments} with its map entry (two sums of a
-     * few digits each); a place in a configuration's set of files (a hash set's node and a list's slot;
+     * configuration map and bookkeeping); a place in a configuration's set of files (a hash set's node and a list's slot;
      * the path itself is the model's); a file in the model's set (its place and its path).
      */
     private static final int CONFIG_BYTES = 400;
-    private static final int MOMENTS_BYTES = 300;
     private static final int CONFIG_PATH_BYTES = 56;
     private static final int MODEL_PATH_BYTES = 168;
 
-    private final ConfigAggregate overall = ConfigAggregate.empty(Map.of());
+    /** No mean and M2 in its statistics, nor in its configurations' ({@link StatsAccumulator#withoutMoments}): {@link #overallMoments}' are emitted. */
+    private final ConfigAggregate overall = ConfigAggregate.empty(Map.of()).withoutMoments();
     /** The exact moments of all of the model's entries, per metric and split cell. */
     private final MomentTotals overallMoments = new MomentTotals();
     private final SortedPaths paths = new SortedPaths();
@@ -434,7 +433,7 @@ public final class RunningModel {
     /**
      * About how many bytes this takes: the statistics of every configuration and of the model, their
      * sketches as large as their bins make them ({@link StatsAccumulator#footprintBytes()}), their exact
-     * moments, and the sets of files. It once counted 3 KiB for every sketch (a sketch at 1% over two to
+     * moments ({@link ExactMoments#footprintBytes()}), and the sets of files. It once counted 3 KiB for every sketch (a sketch at 1% over two to
      * three orders of magnitude has 230 to 350 bins of 8 bytes), but most are far narrower: the cells of
      * the cold/warm split (a load bin's runs) and a configuration's metrics. That estimate put the
      * bench's 2,000-file corpus (20 models, 37 metrics and split cells, 18 configurations each) at 135
@@ -450,7 +449,7 @@ public final class RunningModel {
             configsFootprint += config.footprint;
         }
         toWeigh.clear();
-        return overall.footprintBytes() + (long) overallMoments.size() * MOMENTS_BYTES
+        return overall.footprintBytes() + overallMoments.footprintBytes()
                 + (long) paths.size() * MODEL_PATH_BYTES + configsFootprint;
     }
 

@@ -22,6 +22,9 @@ import java.util.Objects;
  * al.'s parallel formula), exact min and max, and a DDSketch for percentiles with a 1% relative
  * error guarantee.
  *
+ * <p>One {@linkplain #withoutMoments without moments} keeps the count, min, max and sketch alone: a running
+ * model's, whose mean and M2 come from exact sums instead.
+ *
  * <p>Mutable and not thread-safe; each instance lives inside one stream task.
  *
  * <p>The sketch uses the logarithmic (memory-optimal) mapping and a dense store that collapses
@@ -66,6 +69,11 @@ public final class StatsAccumulator {
     private long count;
     private double mean;
     private double m2;
+    /**
+     * Whether {@link #mean} and {@link #m2} are kept: false for an accumulator {@linkplain #withoutMoments
+     * without them}, and for one that merged such an accumulator in. Then only the count is.
+     */
+    private boolean momentsKept = true;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     /** The sketch; null while the values are held instead ({@link #values}). Exactly one of the two is set. */
@@ -169,9 +177,11 @@ public final class StatsAccumulator {
             return this;
         }
         count++;
-        double delta = value - mean;
-        mean += delta / count;
-        m2 += delta * (value - mean);
+        if (momentsKept) {
+            double delta = value - mean;
+            mean += delta / count;
+            m2 += delta * (value - mean);
+        }
         min = Math.min(min, value);
         max = Math.max(max, value);
         if (values == null) {
@@ -250,7 +260,13 @@ public final class StatsAccumulator {
         if (other.count() == 0) {
             return this;
         }
-        mergeMoments(other.count, other.mean, other.m2);
+        if (momentsKept && other.momentsKept) {
+            mergeMoments(other.count, other.mean, other.m2);
+        } else {
+            // Moments not kept on either side cannot be merged: the union's are not known, only its count.
+            count += other.count;
+            dropMoments();
+        }
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
         if (values != null && other.values != null && values.length + other.values.length <= VALUES_BEFORE_SKETCH) {
@@ -268,6 +284,36 @@ public final class StatsAccumulator {
             }
         }
         return this;
+    }
+
+    /**
+     * This accumulator, from now on without its mean and M2 (the count stays): for the merged
+     * aggregates of a running model ({@code RunningModel}), whose emitted mean and M2 are the exact
+     * ones of their entries' moments ({@link ExactMoments}, passed to {@link #toStats(Moments)}), never
+     * their own. Welford's update costs a division per value, and each run's values go into a
+     * configuration's and a model's accumulators besides the entry's. Reading them afterwards
+     * ({@link #mean()}, {@link #m2()}, {@link #toStats()}, the state codec) is refused.
+     */
+    StatsAccumulator withoutMoments() {
+        dropMoments();
+        return this;
+    }
+
+    private void dropMoments() {
+        momentsKept = false;
+        mean = 0.0;
+        m2 = 0.0;
+    }
+
+    /** Whether the mean and M2 are kept (see {@link #withoutMoments}). */
+    public boolean keepsMoments() {
+        return momentsKept;
+    }
+
+    private void requireMoments() {
+        if (!momentsKept) {
+            throw new IllegalStateException("The mean and M2 of " + this + " are not kept");
+        }
     }
 
     /** Moments as stored: {@code count} 0 gives empty moments whatever the other two say. */
@@ -314,6 +360,7 @@ public final class StatsAccumulator {
         copy.count = count;
         copy.mean = mean;
         copy.m2 = m2;
+        copy.momentsKept = momentsKept;
         copy.min = min;
         copy.max = max;
         return copy;
@@ -327,18 +374,33 @@ public final class StatsAccumulator {
         return count;
     }
 
-    /** Exact arithmetic mean; 0 when empty. */
+    /**
+     * Exact arithmetic mean; 0 when empty.
+     *
+     * @throws IllegalStateException when the moments are not kept ({@link #withoutMoments})
+     */
     public double mean() {
+        requireMoments();
         return mean;
     }
 
-    /** Sum of squared deviations from the mean. */
+    /**
+     * Sum of squared deviations from the mean.
+     *
+     * @throws IllegalStateException when the moments are not kept ({@link #withoutMoments})
+     */
     public double m2() {
+        requireMoments();
         return m2;
     }
 
-    /** Sample variance (n-1); 0 below two values. */
+    /**
+     * Sample variance (n-1); 0 below two values.
+     *
+     * @throws IllegalStateException when the moments are not kept ({@link #withoutMoments})
+     */
     public double variance() {
+        requireMoments();
         return Moments.variance(count, m2);
     }
 
@@ -588,8 +650,13 @@ public final class StatsAccumulator {
         }
     }
 
-    /** A snapshot for the {@code model-metrics} contract; {@link #fromStats} reverses it. */
+    /**
+     * A snapshot for the {@code model-metrics} contract; {@link #fromStats} reverses it.
+     *
+     * @throws IllegalStateException when the moments are not kept ({@link #withoutMoments})
+     */
     public MetricStats toStats() {
+        requireMoments();
         return toStats(count, mean, m2);
     }
 
@@ -657,7 +724,7 @@ public final class StatsAccumulator {
 
     @Override
     public String toString() {
-        return "StatsAccumulator{unit=" + unit + ", count=" + count() + ", mean=" + mean() + ", stddev=" + stddev()
-                + ", min=" + min() + ", max=" + max() + '}';
+        String moments = momentsKept ? ", mean=" + mean + ", stddev=" + Math.sqrt(Moments.variance(count, m2)) : "";
+        return "StatsAccumulator{unit=" + unit + ", count=" + count() + moments + ", min=" + min() + ", max=" + max() + '}';
     }
 }

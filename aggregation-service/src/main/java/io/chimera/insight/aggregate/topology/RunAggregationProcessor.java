@@ -8,8 +8,8 @@ import io.chimera.insight.aggregate.state.PointChunk;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ColdRuns;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
-import io.chimera.insight.aggregate.statistics.ConfigKeys;
 import io.chimera.insight.aggregate.statistics.FileVersion;
+import io.chimera.insight.aggregate.statistics.LastConfigKey;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
 import io.chimera.insight.aggregate.statistics.RunningModel;
 import io.chimera.insight.aggregate.statistics.SeriesState;
@@ -65,6 +65,8 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
     private ProcessorContext<String, Object> context;
     private AggregateStore aggregates;
     private FileVersionResolver resolver;
+    /** The runs' configuration keys, the run before's reused while the configuration repeats. */
+    private final LastConfigKey configKeys = new LastConfigKey();
     private AnalysisTrigger trigger;
     private RunningAggregates running;
     private ChangeTracker changes;
@@ -153,7 +155,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
             return;
         }
         // Sorting the configuration into its key costs; both the aggregate and change detection need it.
-        String configKey = ConfigKeys.of(run.getConfig());
+        String configKey = configKeys.of(run.getConfig());
         aggregates.add(model, version.get(), run, configKey);
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
         if (detecting()) {

@@ -62,6 +62,9 @@ class RunningModelTest {
             AggregateStore aggregates = new AggregateStore(stores.versions, stores.configs, running);
             AggregateReader reader = new AggregateReader(stores.versions, stores.configs);
             Map<String, RunningModel> seen = new HashMap<>();
+            // Each model's runs folded in arrival order (Welford's update), as a running model's own accumulators
+            // did before they kept no moments: dropped with the entries of a replaced file.
+            Map<String, ConfigAggregate> arrivalOrder = new HashMap<>();
             int steps = 100 + random.nextInt(300);
             for (int step = 0; step < steps; step++) {
                 String model = MODELS[random.nextInt(MODELS.length)];
@@ -71,6 +74,7 @@ class RunningModelTest {
                     // A new version of the file: its entries for the model leave the store.
                     aggregates.startVersion(model, fileId, version(fileId, step));
                     seen.remove(model);
+                    arrivalOrder.remove(model);
                 } else if (roll < 12) {
                     for (String checked : MODELS) {
                         RunningModel model1 = aggregates.running(checked);
@@ -83,8 +87,9 @@ class RunningModelTest {
                         assertThat(TaskStores.bytes(incremental)).as("trial %d step %d %s", trial, step, checked)
                                 .isEqualTo(TaskStores.bytes(rebuilt));
                         comparisons++;
-                        arrivalOrderWouldDiffer += differsFromArrivalOrder(model1, incremental) ? 1 : 0;
+                        arrivalOrderWouldDiffer += differsFromArrivalOrder(arrivalOrder.get(checked), incremental) ? 1 : 0;
                         assertExactUnionOfTheEntries(reader.files(checked), incremental);
+                        assertNoMomentsKept(model1);
                     }
                 } else {
                     FileVersion held = aggregates.version(model, fileId);
@@ -92,7 +97,9 @@ class RunningModelTest {
                         held = version(fileId, step);
                         aggregates.holdFirstVersion(model, fileId, held);
                     }
-                    aggregates.add(model, held, run(random, model, fileId, held, step));
+                    BenchmarkRun run = run(random, model, fileId, held, step);
+                    aggregates.add(model, held, run);
+                    arrivalOrder.computeIfAbsent(model, m -> ConfigAggregate.empty(Map.of())).add(run);
                 }
             }
         }
@@ -181,12 +188,33 @@ class RunningModelTest {
         });
     }
 
-    /** Whether the mean the model's own accumulators got from runs in arrival order differs from the emitted one. */
-    private static boolean differsFromArrivalOrder(RunningModel model, ModelMetrics emitted) {
-        Map<MetricKey, String> names = MetricNames.displayNames(model.overall().metrics().keySet());
-        for (Map.Entry<MetricKey, StatsAccumulator> metric : model.overall().metrics().entrySet()) {
+    /**
+     * The model's and its configurations' accumulators keep no mean and M2 of their own: the emitted ones are the
+     * exact moments', so Welford's update per value would be work for nothing.
+     */
+    private static void assertNoMomentsKept(RunningModel model) {
+        List<StatsAccumulator> all = new ArrayList<>(model.overall().metrics().values());
+        all.addAll(model.overall().loadSplit().values());
+        model.configs().values().forEach(config -> {
+            all.addAll(config.merged().metrics().values());
+            all.addAll(config.merged().loadSplit().values());
+        });
+        assertThat(all).noneMatch(StatsAccumulator::keepsMoments);
+    }
+
+    /**
+     * Whether the mean of the model's runs in arrival order ({@code arrivalOrder}, null when none came since the
+     * model lost a file's entries) differs from the emitted one, for a metric of the same count.
+     */
+    private static boolean differsFromArrivalOrder(ConfigAggregate arrivalOrder, ModelMetrics emitted) {
+        if (arrivalOrder == null) {
+            return false;
+        }
+        Map<MetricKey, String> names = MetricNames.displayNames(arrivalOrder.metrics().keySet());
+        for (Map.Entry<MetricKey, StatsAccumulator> metric : arrivalOrder.metrics().entrySet()) {
             MetricStats stats = emitted.getMetrics().get(names.get(metric.getKey()));
-            if (stats.getCount() > 0 && Double.doubleToLongBits(stats.getMean())
+            if (stats != null && stats.getCount() > 0 && stats.getCount() == metric.getValue().count()
+                    && Double.doubleToLongBits(stats.getMean())
                     != Double.doubleToLongBits(metric.getValue().mean())) {
                 return true;
             }

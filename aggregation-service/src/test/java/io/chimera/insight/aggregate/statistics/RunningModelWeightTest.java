@@ -47,6 +47,40 @@ class RunningModelWeightTest {
         assertThat(twoOrders.footprintBytes() - empty.footprintBytes()).isEqualTo(256 * Double.BYTES);
     }
 
+    @Test
+    void momentsOfOnePartWeighLessThanSummedOnes() {
+        // The same four values of one configuration, from one file or from two. From one, the configuration's and
+        // the model's moments of the metric are one part each, held as they are; from two, each is two sums with
+        // their digits. The second file adds its path to the configuration's set and the model's too.
+        RunningModel oneFile = model(100.0, 100.5, 101.0, 101.5);
+        RunningModel twoFiles = RunningModel.empty();
+        TestFile first = TestFile.of("a.csv", "v1", Instant.EPOCH);
+        TestFile second = TestFile.of("b.csv", "v1", Instant.EPOCH);
+        ConfigAggregate entryA = ConfigAggregate.empty(Map.of());
+        ConfigAggregate entryB = ConfigAggregate.empty(Map.of());
+        double[] values = {100.0, 100.5, 101.0, 101.5};
+        for (int i = 0; i < values.length; i++) {
+            TestFile file = i % 2 == 0 ? first : second;
+            BenchmarkRun run = file.run("m", i, Map.of(), Map.of("ttft_ms", values[i]));
+            twoFiles.addToEntry(new EntryKey(file.fileId(), ""), file.path(), run, i % 2 == 0 ? entryA : entryB);
+        }
+
+        assertThat(twoFiles.weight() - oneFile.weight())
+                .isEqualTo(2 * (ExactMoments.SUMMED_BYTES - ExactMoments.ONE_PART_BYTES) + 56 + 168);
+    }
+
+    @Test
+    void exactMomentsWeighByTheirNumberOfParts() {
+        ExactMoments moments = new ExactMoments();
+        assertThat(moments.footprintBytes()).isEqualTo(ExactMoments.ONE_PART_BYTES);
+        moments.add(2, 10.0, 1.0);
+        assertThat(moments.footprintBytes()).isEqualTo(ExactMoments.ONE_PART_BYTES);
+        moments.add(3, 20.0, 2.0);
+        assertThat(moments.footprintBytes()).isEqualTo(ExactMoments.SUMMED_BYTES);
+        moments.remove(3, 20.0, 2.0);
+        assertThat(moments.footprintBytes()).isEqualTo(ExactMoments.ONE_PART_BYTES);
+    }
+
     /** One file, one configuration, one metric: a run per value (as TTFTs in ms). */
     private static RunningModel model(double... values) {
         TestFile file = TestFile.of("f.csv", "v1", Instant.EPOCH);

@@ -276,4 +276,46 @@ class StatsAccumulatorTest {
         assertThat(original.max()).isEqualTo(2.0);
         assertThat(copy.count()).isEqualTo(3);
     }
+
+    /**
+     * An accumulator without moments (a running model's) gives, from the same values and merges, the count,
+     * min, max, percentiles and sketch bytes of one with them, and the snapshot of the moments it is handed;
+     * its own mean and M2 are refused, and a merge with it drops them (the union's are not known).
+     */
+    @Test
+    void anAccumulatorWithoutMomentsGivesEveryOtherFigureOfOneWithThem() {
+        Random random = new Random(23);
+        for (int trial = 0; trial < 200; trial++) {
+            StatsAccumulator with = trial % 2 == 0 ? StatsAccumulator.empty("ms") : StatsAccumulator.valuesFirst("ms");
+            StatsAccumulator without = (trial % 2 == 0 ? StatsAccumulator.empty("ms") : StatsAccumulator.valuesFirst("ms"))
+                    .withoutMoments();
+            StatsAccumulator part = StatsAccumulator.valuesFirst("ms");
+            int size = 1 + random.nextInt(trial % 3 == 0 ? 4 : 300);
+            for (int i = 0; i < size; i++) {
+                double value = random.nextInt(30) == 0 ? Double.NaN : 20 + 180 * random.nextDouble() * random.nextDouble();
+                with.add(value);
+                without.add(value);
+                if (random.nextInt(3) == 0) {
+                    part.add(value * 2);
+                }
+            }
+            with.merge(part);
+            without.merge(part.copy());
+            Moments moments = Moments.of(with.count(), with.mean(), with.m2());
+
+            assertThat(without.keepsMoments()).isFalse();
+            assertThat(without.count()).isEqualTo(with.count());
+            assertThat(without.toStats(moments)).as("trial %d", trial).isEqualTo(with.toStats());
+            assertThat(without.compactSketchBytes()).isEqualTo(with.compactSketchBytes());
+            assertThat(without.copy().keepsMoments()).isFalse();
+        }
+        StatsAccumulator without = StatsAccumulator.empty("ms").withoutMoments().add(3);
+        assertThatThrownBy(without::mean).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(without::m2).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(without::toStats).isInstanceOf(IllegalStateException.class);
+        StatsAccumulator merged = StatsAccumulator.empty("ms").add(1).merge(without);
+        assertThat(merged.keepsMoments()).isFalse();
+        assertThat(merged.count()).isEqualTo(2);
+        assertThatThrownBy(merged::mean).isInstanceOf(IllegalStateException.class);
+    }
 }
