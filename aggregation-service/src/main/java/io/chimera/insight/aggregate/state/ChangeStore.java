@@ -87,6 +87,12 @@ public final class ChangeStore {
     static final int SERIES_STATES_HELD = 8_192;
     /** Points of the chunks held ({@code heldChunks}) per stream task: about 200 bytes each, so about 6 MiB at most. */
     static final int CHUNKED_POINTS_HELD = 32_768;
+    /**
+     * Points of one (configuration, file) pair past which only its last chunk is held ({@link #fileChunks}):
+     * the pairs of one large file, each past the budget alone, or several together over it, were read whole
+     * again at every run (`chimera bench rss`: 142,218 runs of a 4 MB CSV took 92 s to aggregate).
+     */
+    static final int FILE_POINTS_HELD_WHOLE = 2_048;
     /** Models counted ({@code censuses}) per stream task: a few bytes each, and the states holding a change. */
     static final int MODELS_COUNTED = 1_024;
 
@@ -181,11 +187,15 @@ public final class ChangeStore {
         KnownFiles.KnownFile known = known(fileKey);
         // Whether the file's index names the configuration, so it may have points there: the memory knows every configuration of a file it holds.
         boolean indexed = known.configs().holds(configKey);
-        FileChunks chunks = fileChunks(model, configKey, fileId, indexed);
+        FileChunks chunks = fileChunks(model, configKey, fileId, indexed, false);
         int number = chunks.put(runId, point);
         runs.put(chunks.key(number), chunks.chunk(number));
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
-        heldChunks.reweigh(chunks.prefix());
+        if (chunks.whole() && chunks.points() > FILE_POINTS_HELD_WHOLE) {
+            heldChunks.put(chunks.prefix(), chunks.tail()); // its next runs go on from its last chunk
+        } else {
+            heldChunks.reweigh(chunks.prefix());
+        }
         rememberFile(fileKey, known, indexed, configKey, sha256, path);
         boolean newSeries = false;
         // One first state for every series of the configuration that gets one now: it is immutable.
@@ -332,12 +342,18 @@ public final class ChangeStore {
      * chunks here and deleted, a run in both keeping its chunk's point, so a file written to in a
      * configuration holds no earlier entry there from then on.
      *
+     * <p>A file with more than {@link #FILE_POINTS_HELD_WHOLE} points in the configuration is held by its
+     * last chunk alone ({@link FileChunks#tail}), which is all a run added to it needs; what needs every
+     * chunk (the bound's drops, a replaced file) reads them again, and a read that finds a run in two
+     * chunks writes the earlier one again without it.
+     *
      * @param indexed false when the file's index is known not to name the configuration
+     * @param whole   whether every chunk is needed (else the last suffices: a run is added)
      */
-    private FileChunks fileChunks(String model, String configKey, String fileId, boolean indexed) {
+    private FileChunks fileChunks(String model, String configKey, String fileId, boolean indexed, boolean whole) {
         String prefix = StateKeys.filePointsPrefix(model, configKey, fileId);
         FileChunks held = heldChunks.get(prefix);
-        if (held != null) {
+        if (held != null && (held.whole() || !whole)) {
             return held;
         }
         FileChunks chunks = new FileChunks(prefix);
@@ -362,7 +378,15 @@ public final class ChangeStore {
                 }
             });
             earlierKeys.forEach(key -> remove(runs, key));
-            changed.forEach(number -> runs.put(chunks.key(number), chunks.chunk(number)));
+            changed.addAll(chunks.deduplicated());
+            for (int number : changed) {
+                if (chunks.chunk(number).isEmpty()) {
+                    remove(runs, chunks.key(number));
+                    chunks.drop(number);
+                } else {
+                    runs.put(chunks.key(number), chunks.chunk(number));
+                }
+            }
         }
         // Its caller changes it, then keeps the budget (what goes is chosen by what the chunks hold after).
         heldChunks.putOverBudget(prefix, chunks);
@@ -392,7 +416,7 @@ public final class ChangeStore {
         FileConfigs configs = known(fileKey).configs();
         List<String> marked = new ArrayList<>();
         for (String configKey : configs.configs()) {
-            FileChunks chunks = fileChunks(model, configKey, fileId, true);
+            FileChunks chunks = fileChunks(model, configKey, fileId, true, true);
             String configDue = StateKeys.changeConfig(model, configKey);
             List<String> stale = new ArrayList<>();
             chunks.forEachChunk((number, chunk) -> {
@@ -519,7 +543,7 @@ public final class ChangeStore {
             byFile.computeIfAbsent(point.fileId(), fileId -> new ArrayList<>()).add(point.runId());
         }
         byFile.forEach((fileId, runIds) -> {
-            FileChunks chunks = fileChunks(model, configKey, fileId, true);
+            FileChunks chunks = fileChunks(model, configKey, fileId, true, true);
             Set<Integer> changed = new TreeSet<>();
             for (String runId : runIds) {
                 int number = chunks.remove(runId);

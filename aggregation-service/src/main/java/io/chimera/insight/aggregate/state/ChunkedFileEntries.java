@@ -4,7 +4,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -33,6 +35,8 @@ abstract class ChunkedFileEntries<C> {
     private final TreeMap<Integer, C> chunks = new TreeMap<>();
     private final Map<Integer, String> keys = new HashMap<>();
     private final Map<String, Integer> chunkOf = new HashMap<>();
+    /** Chunks that lost a duplicate member as they were read; null while none did (most reads). */
+    private Set<Integer> deduplicated;
 
     /**
      * @param newChunk   a chunk with nothing in it yet
@@ -51,10 +55,29 @@ abstract class ChunkedFileEntries<C> {
         return prefix;
     }
 
-    /** A chunk as read from the store, with its members. */
+    /**
+     * A chunk as read from the store, with its members. A member an earlier chunk holds too (possible
+     * only where members were added to a file's tail without the whole file at hand: see
+     * {@link FileChunks#tail}) is taken out of that chunk, whose number is then in {@link #deduplicated}:
+     * the chunk read later, a later write, keeps it, so a member is in one chunk again.
+     */
     final void loaded(int number, C chunk, Collection<String> members) {
         chunks.put(number, chunk);
-        members.forEach(member -> chunkOf.put(member, number));
+        for (String member : members) {
+            Integer before = chunkOf.put(member, number);
+            if (before != null && before != number) {
+                removeFrom.accept(chunks.get(before), member);
+                if (deduplicated == null) {
+                    deduplicated = new TreeSet<>();
+                }
+                deduplicated.add(before);
+            }
+        }
+    }
+
+    /** The chunks that lost a member held by a later one as they were read (none: empty); their holder writes them again. */
+    final Set<Integer> deduplicated() {
+        return deduplicated == null ? Set.of() : deduplicated;
     }
 
     /** Members held, over every chunk. */
@@ -113,6 +136,11 @@ abstract class ChunkedFileEntries<C> {
     /** The chunk's key in the store, built once per chunk. */
     final String key(int number) {
         return keys.computeIfAbsent(number, n -> StateKeys.pointChunk(prefix, n));
+    }
+
+    /** The last chunk's number; -1 when there is none. */
+    final int lastNumber() {
+        return chunks.isEmpty() ? -1 : chunks.lastKey();
     }
 
     /** The chunks by number, in number order (not to be modified). */

@@ -11,9 +11,39 @@ import java.util.function.BiConsumer;
  */
 final class FileChunks extends ChunkedFileEntries<PointChunk> {
 
+    /** Whether every chunk of the file is here, or only its last ({@link #tail}). */
+    private final boolean whole;
+
     /** @param prefix the file's prefix in {@code change-runs} ({@link StateKeys#filePointsPrefix}) */
     FileChunks(String prefix) {
+        this(prefix, true);
+    }
+
+    private FileChunks(String prefix, boolean whole) {
         super(prefix, PointChunk::new, PointChunk::isFull, PointChunk::remove);
+        this.whole = whole;
+    }
+
+    /**
+     * The file's last chunk alone, to add runs to: a file with many runs in one configuration (a
+     * 60 MB CSV holds millions) is not held whole, and reading all its chunks again at each run made
+     * its ingest quadratic. A run added to the tail is not looked for in the earlier chunks: a file
+     * version's run ids are unique (ingest publishes each version once, each run id once), and should
+     * one come again all the same, the next whole read keeps the later copy alone
+     * ({@link #deduplicated}).
+     */
+    FileChunks tail() {
+        FileChunks tail = new FileChunks(prefix(), false);
+        int last = lastNumber();
+        if (last >= 0) {
+            tail.loaded(last, chunk(last));
+        }
+        return tail;
+    }
+
+    /** Whether every chunk of the file is here (else only its last: {@link #tail}). */
+    boolean whole() {
+        return whole;
     }
 
     /** A chunk as read from the store. */

@@ -42,6 +42,8 @@ class ChangeStoreChunksTest {
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     /** Chunks encoded for the store beneath the write-behind layer: what reaches RocksDB and the changelog. */
     private final AtomicInteger encoded = new AtomicInteger();
+    /** Chunks decoded from the store beneath: what a read of a file's chunks costs. */
+    private final AtomicInteger decoded = new AtomicInteger();
     /** The store beneath: writes a point of the earlier layout (a chunk of one point under no run id) as format 1. */
     private final KeyValueStore<String, PointChunk> beneath = inMemory(context, "change-runs", Serdes.serdeFrom(
             (topic, chunk) -> {
@@ -52,7 +54,10 @@ class ChangeStoreChunksTest {
                 RunPoint earlier = chunk.byRun().get(PointChunk.ID_IN_KEY);
                 return earlier != null ? EARLIER.encode(earlier) : CHUNKS.encode(chunk);
             },
-            (topic, bytes) -> CHUNKS.decode(bytes)));
+            (topic, bytes) -> {
+                decoded.incrementAndGet();
+                return CHUNKS.decode(bytes);
+            }));
     private final WriteBehindStore<PointChunk> runs = new WriteBehindStore<>(beneath);
     private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", new ChangeFileCodec().serde());
     /** Index entries to write as the earlier index did (a config key's bare UTF-8 under (model, file, config key)). */
@@ -129,6 +134,57 @@ class ChangeStoreChunksTest {
         assertThat(chunkSizes()).containsExactly(3);
         assertThat(afresh().runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
                 .containsExactlyInAnyOrder(runId("f", 37), runId("f", 38), runId("f", 39));
+    }
+
+    /**
+     * Ten large files written in turn, past the chunks' budget together: each is held by its last chunk
+     * once it has more than {@link ChangeStore#FILE_POINTS_HELD_WHOLE} points, so no run reads a file's
+     * chunks again. Each was read whole at every run before (the LRU of whole files thrashed), which made
+     * a large file's aggregation quadratic (`chimera bench rss`).
+     */
+    @Test
+    void largeFilesWrittenInTurnAreHeldByTheirLastChunkAndNoRunReadsTheirChunksAgain() {
+        int files = 10;
+        int rows = 4_000; // 40,000 points: past CHUNKED_POINTS_HELD together
+        for (int row = 0; row < rows; row++) {
+            for (int file = 0; file < files; file++) {
+                add(store, "config-a", "f" + file, row);
+            }
+            if (row % 500 == 0) {
+                runs.flushCache(); // a commit: what is read afterwards is decoded from beneath
+            }
+        }
+
+        assertThat(decoded).as("chunks read back while the files were written").hasValue(0);
+        assertThat(chunkSizes()).as("each file's chunks, all full")
+                .hasSize(files * ((rows + PointChunk.CAPACITY - 1) / PointChunk.CAPACITY));
+        assertThat(afresh().runs(MODEL, "config-a")).hasSize(files * rows);
+    }
+
+    /**
+     * A run id a large file already holds in an earlier chunk, added to its last chunk (held alone): the
+     * next read of the file's chunks keeps the later point alone and writes the earlier chunk again
+     * without it, so the history bound's drops and a replaced file find the run once.
+     */
+    @Test
+    void aRunAddedAgainToALargeFilesLastChunkIsKeptOnceByTheNextWholeRead() {
+        int rows = ChangeStore.FILE_POINTS_HELD_WHOLE + 100;
+        for (int row = 0; row < rows; row++) {
+            add(store, "config-a", "f", row);
+        }
+        store.add(MODEL, "config-a", Map.of("k", "config-a"), "f", "sha-f", "results/f.csv", runId("f", 3),
+                point(3, 250.0), 1_000L);
+        runs.flushCache();
+
+        store.trimmed(MODEL, "config-a", places("f", 0, 1)); // reads the file's every chunk
+
+        assertThat(chunkSizes().stream().mapToInt(Integer::intValue).sum()).as("one point per run left").isEqualTo(rows - 1);
+        assertThat(afresh().runs(MODEL, "config-a")).hasSize(rows - 1)
+                .filteredOn(run -> run.runId().equals(runId("f", 3)))
+                .extracting(run -> run.point().value(0)).containsExactly(250.0);
+        store.trimmed(MODEL, "config-a", places("f", 3, 4));
+        assertThat(afresh().runs(MODEL, "config-a")).as("dropped by the bound, no copy left behind")
+                .extracting(ChangeStore.StoredRun::runId).doesNotContain(runId("f", 3)).hasSize(rows - 2);
     }
 
     @Test
