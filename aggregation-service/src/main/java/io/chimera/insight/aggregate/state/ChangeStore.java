@@ -90,9 +90,12 @@ public final class ChangeStore {
     /**
      * Points of one (configuration, file) pair past which only its last chunk is held ({@link #fileChunks}):
      * the pairs of one large file, each past the budget alone, or several together over it, were read whole
-     * again at every run (`chimera bench rss`: 142,218 runs of a 4 MB CSV took 92 s to aggregate).
+     * again at every run (`chimera bench rss`: 142,218 runs of a 4 MB CSV took 92 s to aggregate). Small
+     * enough that pairs held whole and evicted cost a run at most a read of this many points.
      */
-    static final int FILE_POINTS_HELD_WHOLE = 2_048;
+    static final int FILE_POINTS_HELD_WHOLE = 256;
+    /** (configuration, file) pairs whose last chunk's number is kept ({@code tailChunks}): about 100 bytes each. */
+    static final int TAILS_HELD = 65_536;
     /** Models counted ({@code censuses}) per stream task: a few bytes each, and the states holding a change. */
     static final int MODELS_COUNTED = 1_024;
 
@@ -135,6 +138,13 @@ public final class ChangeStore {
      * when needed.
      */
     private final WeightedLru<String, FileChunks> heldChunks = WeightedLru.weighing(CHUNKED_POINTS_HELD, FileChunks::points);
+    /**
+     * The last chunk's number of each (configuration, file) pair held by its tail lately ({@link FileChunks#tail}):
+     * a tail the budget evicted is read again with one get of that chunk, not the pair's every chunk. An entry is
+     * written when a pair becomes a tail or its tail starts a chunk, and removed when the pair is read whole, so a
+     * number here is always the pair's last chunk.
+     */
+    private final WeightedLru<String, Integer> tailChunks = WeightedLru.counting(TAILS_HELD);
     /** Model to its series states by {@link StateKeys#series} key, for the models evaluated lately. */
     private final HeldGroups<String, SeriesState> heldStates;
     /**
@@ -191,8 +201,12 @@ public final class ChangeStore {
         int number = chunks.put(runId, point);
         runs.put(chunks.key(number), chunks.chunk(number));
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
-        if (chunks.whole() && chunks.points() > FILE_POINTS_HELD_WHOLE) {
-            heldChunks.put(chunks.prefix(), chunks.tail()); // its next runs go on from its last chunk
+        if (chunks.whole() ? chunks.points() > FILE_POINTS_HELD_WHOLE : chunks.count() > 1) {
+            // Its next runs go on from its last chunk, alone: a tail that kept the chunks it filled would grow
+            // until the budget evicted it, and the next run would read the file whole again.
+            FileChunks tail = chunks.tail();
+            heldChunks.put(tail.prefix(), tail);
+            tailChunks.put(tail.prefix(), tail.lastNumber());
         } else {
             heldChunks.reweigh(chunks.prefix());
         }
@@ -343,9 +357,10 @@ public final class ChangeStore {
      * configuration holds no earlier entry there from then on.
      *
      * <p>A file with more than {@link #FILE_POINTS_HELD_WHOLE} points in the configuration is held by its
-     * last chunk alone ({@link FileChunks#tail}), which is all a run added to it needs; what needs every
-     * chunk (the bound's drops, a replaced file) reads them again, and a read that finds a run in two
-     * chunks writes the earlier one again without it.
+     * last chunk alone ({@link FileChunks#tail}), which is all a run added to it needs, and read again by
+     * that chunk alone ({@code tailChunks}) once evicted; what needs every chunk (the bound's drops, a
+     * replaced file) reads them again, and a read that finds a run in two chunks writes the earlier one
+     * again without it.
      *
      * @param indexed false when the file's index is known not to name the configuration
      * @param whole   whether every chunk is needed (else the last suffices: a run is added)
@@ -356,6 +371,16 @@ public final class ChangeStore {
         if (held != null && (held.whole() || !whole)) {
             return held;
         }
+        if (!whole && indexed) {
+            Integer last = tailChunks.get(prefix);
+            PointChunk chunk = last == null ? null : runs.get(StateKeys.pointChunk(prefix, last));
+            if (chunk != null) {
+                FileChunks tail = FileChunks.tailOf(prefix, last, chunk);
+                heldChunks.putOverBudget(prefix, tail);
+                return tail;
+            }
+        }
+        tailChunks.remove(prefix); // read whole below: held whole, or a tail again once its next run comes
         FileChunks chunks = new FileChunks(prefix);
         if (indexed) {
             Map<String, RunPoint> earlier = new LinkedHashMap<>();
@@ -404,6 +429,7 @@ public final class ChangeStore {
     /** Forgets the file's chunks held (every entry of them deleted). */
     private void forgetChunks(String prefix) {
         heldChunks.remove(prefix);
+        tailChunks.remove(prefix);
     }
 
     /**

@@ -138,6 +138,11 @@ abstract class ChunkedFileEntries<C> {
         return keys.computeIfAbsent(number, n -> StateKeys.pointChunk(prefix, n));
     }
 
+    /** Chunks held. */
+    final int count() {
+        return chunks.size();
+    }
+
     /** The last chunk's number; -1 when there is none. */
     final int lastNumber() {
         return chunks.isEmpty() ? -1 : chunks.lastKey();

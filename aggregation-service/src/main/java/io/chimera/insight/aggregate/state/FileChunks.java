@@ -33,11 +33,14 @@ final class FileChunks extends ChunkedFileEntries<PointChunk> {
      * ({@link #deduplicated}).
      */
     FileChunks tail() {
-        FileChunks tail = new FileChunks(prefix(), false);
         int last = lastNumber();
-        if (last >= 0) {
-            tail.loaded(last, chunk(last));
-        }
+        return last < 0 ? new FileChunks(prefix(), false) : tailOf(prefix(), last, chunk(last));
+    }
+
+    /** The tail of the file whose last chunk, {@code number}, is {@code chunk} (read from the store). */
+    static FileChunks tailOf(String prefix, int number, PointChunk chunk) {
+        FileChunks tail = new FileChunks(prefix, false);
+        tail.loaded(number, chunk);
         return tail;
     }
 

@@ -44,6 +44,8 @@ class ChangeStoreChunksTest {
     private final AtomicInteger encoded = new AtomicInteger();
     /** Chunks decoded from the store beneath: what a read of a file's chunks costs. */
     private final AtomicInteger decoded = new AtomicInteger();
+    /** Of them, chunks of the files named "big…". */
+    private final AtomicInteger decodedOfBig = new AtomicInteger();
     /** The store beneath: writes a point of the earlier layout (a chunk of one point under no run id) as format 1. */
     private final KeyValueStore<String, PointChunk> beneath = inMemory(context, "change-runs", Serdes.serdeFrom(
             (topic, chunk) -> {
@@ -56,7 +58,11 @@ class ChangeStoreChunksTest {
             },
             (topic, bytes) -> {
                 decoded.incrementAndGet();
-                return CHUNKS.decode(bytes);
+                PointChunk chunk = CHUNKS.decode(bytes);
+                if (chunk.byRun().keySet().stream().anyMatch(run -> run.startsWith("big"))) {
+                    decodedOfBig.incrementAndGet();
+                }
+                return chunk;
             }));
     private final WriteBehindStore<PointChunk> runs = new WriteBehindStore<>(beneath);
     private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", new ChangeFileCodec().serde());
@@ -137,15 +143,16 @@ class ChangeStoreChunksTest {
     }
 
     /**
-     * Ten large files written in turn, past the chunks' budget together: each is held by its last chunk
-     * once it has more than {@link ChangeStore#FILE_POINTS_HELD_WHOLE} points, so no run reads a file's
-     * chunks again. Each was read whole at every run before (the LRU of whole files thrashed), which made
-     * a large file's aggregation quadratic (`chimera bench rss`).
+     * Twenty large files written in turn, past the chunks' budget together: each is held by its last
+     * chunk alone once it has more than {@link ChangeStore#FILE_POINTS_HELD_WHOLE} points, so no run
+     * reads a file's chunks again. Each was read whole at every run before (the LRU of whole files
+     * thrashed), which made a large file's aggregation quadratic (`chimera bench rss`); so it was again
+     * with tails that kept the chunks they filled (20 of about 1,950 points each, past the budget).
      */
     @Test
     void largeFilesWrittenInTurnAreHeldByTheirLastChunkAndNoRunReadsTheirChunksAgain() {
-        int files = 10;
-        int rows = 4_000; // 40,000 points: past CHUNKED_POINTS_HELD together
+        int files = 20;
+        int rows = 4_000; // 80,000 points: past CHUNKED_POINTS_HELD together
         for (int row = 0; row < rows; row++) {
             for (int file = 0; file < files; file++) {
                 add(store, "config-a", "f" + file, row);
@@ -159,6 +166,35 @@ class ChangeStoreChunksTest {
         assertThat(chunkSizes()).as("each file's chunks, all full")
                 .hasSize(files * ((rows + PointChunk.CAPACITY - 1) / PointChunk.CAPACITY));
         assertThat(afresh().runs(MODEL, "config-a")).hasSize(files * rows);
+    }
+
+    /**
+     * Two large files written while two hundred smaller ones, held whole and over the budget together,
+     * keep evicting what is held, the large files' tails among it: an evicted tail is read again by its
+     * last chunk alone, so the large files' chunks are read at most once per run of theirs, not whole
+     * (a whole read of one of them is up to 200 chunks here, at each of their 400 evictions).
+     */
+    @Test
+    void anEvictedTailIsReadAgainByItsLastChunkAlone() {
+        int rows = 200;
+        int smallFiles = 200;
+        int bigRuns = 0;
+        for (int row = 0; row < rows; row++) {
+            for (int file = 0; file < smallFiles; file++) {
+                add(store, "config-a", "s" + file, row); // 200 files of 200 points: 40,000, past the budget
+            }
+            // After a round of the small files, the large files' tails are the least recently used.
+            for (int run = 0; run < PointChunk.CAPACITY; run++) {
+                for (String big : List.of("big0", "big1")) {
+                    add(store, "config-a", big, bigRuns / 2);
+                    bigRuns++;
+                }
+            }
+            runs.flushCache(); // a commit: what is read afterwards is decoded from beneath
+        }
+
+        assertThat(decodedOfBig.get()).as("chunks of the large files read back").isLessThanOrEqualTo(bigRuns);
+        assertThat(afresh().runs(MODEL, "config-a")).hasSize(rows * smallFiles + bigRuns);
     }
 
     /**
