@@ -71,13 +71,23 @@ final class AnalysisTrigger {
                                                  long timestamp);
 
         /**
-         * {@code model} is due (its burst of changes is over); called before its request is made.
+         * {@code model} is due (its burst of changes is over), or its series' evaluation is overdue
+         * ({@link #evaluationOverdue}); called before its request, if any, is made.
          *
          * @param running the model's running aggregate, as the request will carry it
          * @return the model's performance changes after this moment's evaluation, for its aggregate
          */
         default ChangeEvaluation due(String model, RunningModel running, long now) {
             return ChangeEvaluation.OFF;
+        }
+
+        /**
+         * Whether {@code model}'s series took so many points since their evaluation that they are evaluated now,
+         * before its burst of runs is over (so an evaluation reads a bounded number of points: see
+         * {@code ChangeStore#evaluationOverdue}).
+         */
+        default boolean evaluationOverdue(String model) {
+            return false;
         }
 
         /** The model's standing performance changes between evaluations, for a refreshed aggregate; null when none are watched. */
@@ -177,7 +187,8 @@ final class AnalysisTrigger {
         Optional<String> reason = policy.dueReason(state, now);
         boolean refresh = state.metricsDirty()
                 && (reason.isPresent() || policy.metricsRefreshDue(metricsEmittedAt.get(model), now));
-        if (!refresh && reason.isEmpty()) {
+        boolean overdue = reason.isEmpty() && output.evaluationOverdue(model);
+        if (!refresh && reason.isEmpty() && !overdue) {
             return false;
         }
         // Got once for both: getting a running model weighs it (its sketches), and an evaluation
@@ -186,10 +197,13 @@ final class AnalysisTrigger {
         // The series are evaluated first, so the request carries the changes just published; and
         // model-metrics too, whenever the evaluation published an event.
         ModelChanges changes;
-        if (reason.isPresent()) {
+        if (reason.isPresent() || overdue) {
             ChangeEvaluation evaluation = output.due(model, running, now);
             changes = evaluation.changes();
             refresh = refresh || evaluation.published();
+            if (!refresh && reason.isEmpty()) {
+                return true; // evaluated early (overdue), nothing new to emit: its burst goes on
+            }
         } else {
             changes = output.changes(model);
         }

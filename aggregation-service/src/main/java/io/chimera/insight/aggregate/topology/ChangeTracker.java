@@ -205,12 +205,18 @@ final class ChangeTracker {
         for (String configKey : due) {
             evaluate(model, configKey, pass);
         }
+        store.modelEvaluated(model);
         if (pass.statesWritten) {
             // The model's changes are built from its series states alone: while an evaluation writes
             // none (the common case while runs stream in), the ones remembered are those it would build.
             changesByModel.remove(model);
         }
         return new ChangeEvaluation(changes(model), pass.published + pass.retracted.size() > 0);
+    }
+
+    /** Whether the model took so many points since its evaluation that it is evaluated now ({@link ChangeStore#evaluationOverdue}). */
+    boolean evaluationOverdue(String model) {
+        return store.evaluationOverdue(model);
     }
 
     /**

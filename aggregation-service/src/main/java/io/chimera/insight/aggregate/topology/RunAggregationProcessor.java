@@ -222,5 +222,10 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         public ModelChanges changes(String model) {
             return detecting() ? changes.changes(model) : null;
         }
+
+        @Override
+        public boolean evaluationOverdue(String model) {
+            return detecting() && changes.evaluationOverdue(model);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.chimera.insight.aggregate.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.chimera.insight.aggregate.state.ChangeStore;
 import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
@@ -300,6 +301,33 @@ class ChangeDetectionTopologyTest {
     }
 
     /** Runs of {@code file} with one value each of {@code metric}, a minute apart from {@code from}. */
+    /**
+     * One large file of a model, its runs published without a pause: once the model holds
+     * {@link ChangeStore#POINTS_PER_EVALUATION} points since its evaluation, the next tick evaluates it, long
+     * before its burst is over (no analysis request yet), so an evaluation reads a bounded number of points
+     * whatever the file's size. Before, the model was evaluated only once the burst ended, with every point at
+     * once (533,330 points of one configuration in a 60 MB file: about 300 MB of heap).
+     */
+    @Test
+    void aModelFedOneLargeFileIsEvaluatedOnceItHoldsEnoughPointsNotOnlyWhenItsBurstEnds() {
+        double[] values = new double[ChangeStore.POINTS_PER_EVALUATION];
+        int step = values.length - 250; // within the history bound's last 500 runs
+        for (int row = 0; row < values.length; row++) {
+            values[row] = row < step ? BEFORE[row % BEFORE.length] : AFTER[row % AFTER.length];
+        }
+        AggregationSettings settings = AggregationSettings.defaults();
+        try (AggregationRig rig = new AggregationRig(settings, stateDir)) {
+            rig.publish(observed(TestFile.of("large.csv", "v1", T0), "tokens_per_s", values, T0));
+            rig.advance(settings.punctuateInterval()); // one tick: far from the debounce's end
+
+            assertThat(rig.requests()).as("the burst is not over: no analysis request yet").isEmpty();
+            assertThat(rig.changes()).as("evaluated all the same").hasSize(1);
+            PerformanceChange change = rig.changes().get(0).value();
+            assertThat(change.getFirstRunId()).isEqualTo("id-large.csv#row " + step);
+            assertThat(change.getDirection()).isEqualTo(ChangeDirection.REGRESSION);
+        }
+    }
+
     private static List<BenchmarkRun> observed(TestFile file, String metric, double[] values, Instant from) {
         List<BenchmarkRun> runs = new ArrayList<>();
         for (int row = 0; row < values.length; row++) {
