@@ -107,12 +107,7 @@ class TransactionalConsumerLoopIT {
                 new Properties(), handler);
              Admin admin = Admin.create(BROKER.settings().adminProps())) {
             admin.deleteTopics(List.of(names.of(Topics.BENCHMARK_FILES))).all().get(30, TimeUnit.SECONDS);
-            loop.start();
-            produce(names, "only");
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                seen.add(loop.health());
-                return loop.health().state() == ServiceHealth.State.DEGRADED;
-            });
+            startWithOneRecord(loop, names, seen);
             TopicAdmin.ensureTopics(BROKER.settings(), names, 1);
             await().atMost(Duration.ofSeconds(60)).until(() -> values(names, Topics.BENCHMARK_FILES).size() == 1);
             await().atMost(Duration.ofSeconds(60)).until(() -> loop.health().equals(ServiceHealth.UP));
@@ -144,12 +139,7 @@ class TransactionalConsumerLoopIT {
         try (TransactionalConsumerLoop<String> loop = new TransactionalConsumerLoop<>("test-loop", "test",
                 new KafkaContext(BROKER.settings(), names, serdes), Topics.INGEST_STATE, "loop-registry",
                 new Properties(), handler)) {
-            loop.start();
-            produce(names, "only");
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                seen.add(loop.health());
-                return loop.health().state() == ServiceHealth.State.DEGRADED;
-            });
+            startWithOneRecord(loop, names, seen);
             try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(BROKER.settings().bootstrapServers(),
                     port, RegistryAccess.open())) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> loop.health().equals(ServiceHealth.UP));
@@ -204,12 +194,7 @@ class TransactionalConsumerLoopIT {
         try (TransactionalConsumerLoop<String> loop = new TransactionalConsumerLoop<>("test-loop", "test",
                 new KafkaContext(BROKER.settings(), names, BROKER.serdes()), Topics.INGEST_STATE, "loop-timeout",
                 new Properties(), handler)) {
-            loop.start();
-            produce(names, "only");
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                seen.add(loop.health());
-                return loop.health().state() == ServiceHealth.State.DEGRADED;
-            });
+            startWithOneRecord(loop, names, seen);
             answering.set(true);
             await().atMost(Duration.ofSeconds(60)).until(() -> loop.health().equals(ServiceHealth.UP));
             assertThat(loop.isRunning()).as("a cluster call that timed out is not fatal").isTrue();
@@ -221,6 +206,17 @@ class TransactionalConsumerLoopIT {
         assertThat(values(names, Topics.BENCHMARK_FILES)).extracting(BenchmarkFile::getFileId).containsExactly("only");
         assertThat(TopicContents.readAll(BROKER.settings(), names.of(Topics.DEAD_LETTERS)))
                 .as("waited for, not dead-lettered").isEmpty();
+    }
+
+    /** Starts the loop, gives it one record, and waits until it says DEGRADED, noting each health it said meanwhile. */
+    private static void startWithOneRecord(TransactionalConsumerLoop<String> loop, TopicNames names,
+                                           List<ServiceHealth> seen) {
+        loop.start();
+        produce(names, "only");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            seen.add(loop.health());
+            return loop.health().state() == ServiceHealth.State.DEGRADED;
+        });
     }
 
     private static void produce(TopicNames names, String... values) {
