@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +98,9 @@ public final class ChangeStore {
     /** (configuration, file) pairs whose last chunk's number is kept ({@code tailChunks}): about 100 bytes each. */
     static final int TAILS_HELD = 65_536;
     /**
-     * Points a model may take since its evaluation before it is evaluated without waiting for its burst to end
-     * ({@link #evaluationOverdue}): an evaluation reads every point of its due configurations since their last
-     * trim, so a model fed one large file without a pause held them all at once (`chimera bench rss`, 60 MB:
+     * Points a configuration may take since its evaluation before its model is evaluated without waiting for its
+     * burst to end ({@link #evaluationOverdue}): an evaluation reads every point of a due configuration since its
+     * last trim, so a model fed one large file without a pause held them all at once (`chimera bench rss`, 60 MB:
      * 533,330 points of one configuration, about 300 MB of heap, in one evaluation).
      */
     public static final int POINTS_PER_EVALUATION = 32_768;
@@ -152,8 +153,13 @@ public final class ChangeStore {
      * number here is always the pair's last chunk.
      */
     private final WeightedLru<String, Integer> tailChunks = WeightedLru.counting(TAILS_HELD);
-    /** Points added per model since its last evaluation ({@link #evaluationOverdue}); memory only, lost with a restart. */
+    /**
+     * Points added per configuration ({@link StateKeys#changeConfig} key) since its evaluation, for
+     * {@link #evaluationOverdue}; memory only, lost with a restart, an entry gone with its evaluation.
+     */
     private final Map<String, int[]> pointsSinceEvaluation = new HashMap<>();
+    /** Models with a configuration that took {@link #POINTS_PER_EVALUATION} points since its evaluation. */
+    private final Set<String> overdueModels = new HashSet<>();
     /** Model to its series states by {@link StateKeys#series} key, for the models evaluated lately. */
     private final HeldGroups<String, SeriesState> heldStates;
     /**
@@ -199,8 +205,10 @@ public final class ChangeStore {
             throw new IllegalArgumentException("run " + runId + " has no finite value of any of " + RunPoint.METRICS
                     + ": it is no point of any series");
         }
-        pointsSinceEvaluation.computeIfAbsent(model, m -> new int[1])[0]++;
         String configDue = StateKeys.changeConfig(model, configKey);
+        if (++pointsSinceEvaluation.computeIfAbsent(configDue, c -> new int[1])[0] == POINTS_PER_EVALUATION) {
+            overdueModels.add(model);
+        }
         Integer marked = markedSeries.get(configDue);
         int marks = marked != null ? marked : firstRunSinceEvaluation(model, configKey, configDue, now);
         String fileKey = StateKeys.file(model, fileId);
@@ -509,18 +517,19 @@ public final class ChangeStore {
     }
 
     /**
-     * Whether the model took {@link #POINTS_PER_EVALUATION} points or more since its last evaluation: it is to be
-     * evaluated now, whether or not its burst of runs is over, so that an evaluation reads a bounded number of
-     * points however large the files.
+     * Whether a configuration of the model took {@link #POINTS_PER_EVALUATION} points or more since its
+     * evaluation: the model is to be evaluated now, whether or not its burst of runs is over, so that the
+     * evaluation of a configuration (which reads its points since its last trim, one configuration at a time)
+     * reads a bounded number of points however large the files. Counted per configuration: a sweep's many
+     * configurations of a few runs each never make a model overdue.
      */
     public boolean evaluationOverdue(String model) {
-        int[] points = pointsSinceEvaluation.get(model);
-        return points != null && points[0] >= POINTS_PER_EVALUATION;
+        return overdueModels.contains(model);
     }
 
-    /** The model's due configurations were all evaluated: its count of points since starts again. */
+    /** The model's due configurations were all evaluated ({@link #evaluated(String, String)} each). */
     public void modelEvaluated(String model) {
-        pointsSinceEvaluation.remove(model);
+        overdueModels.remove(model);
     }
 
     /** The model's configurations with points not yet evaluated, by config key. */
@@ -649,6 +658,7 @@ public final class ChangeStore {
         dueConfigs.remove(model, configKey);
         // Only a configuration's marks until its evaluation are remembered, so the memory stays bounded.
         markedSeries.remove(key);
+        pointsSinceEvaluation.remove(key);
     }
 
     /** Every series state of {@code model}, in key order. */

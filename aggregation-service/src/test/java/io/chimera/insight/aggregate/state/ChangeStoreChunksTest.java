@@ -198,6 +198,33 @@ class ChangeStoreChunksTest {
     }
 
     /**
+     * A model is overdue for its evaluation once one configuration took {@link ChangeStore#POINTS_PER_EVALUATION}
+     * points since its own: a sweep of many configurations with a few points each, more points in all, is not
+     * (its evaluation reads one configuration at a time); the evaluation ends it.
+     */
+    @Test
+    void aModelIsOverdueOnceOneConfigurationTookTheBoundNotOnceItsConfigurationsTookItTogether() {
+        int configs = ChangeStore.POINTS_PER_EVALUATION / 3 + 1;
+        for (int config = 0; config < configs; config++) {
+            for (int row = 0; row < 3; row++) {
+                add(store, "sweep-" + config, "sweep", config * 3 + row);
+            }
+        }
+        assertThat(store.evaluationOverdue(MODEL)).as("a sweep of %d configurations", configs).isFalse();
+
+        for (int row = 0; row < ChangeStore.POINTS_PER_EVALUATION; row++) {
+            add(store, "config-a", "large", row);
+        }
+        assertThat(store.evaluationOverdue(MODEL)).isTrue();
+
+        store.dueConfigs(MODEL).forEach(configKey -> store.evaluated(MODEL, configKey));
+        store.modelEvaluated(MODEL);
+        assertThat(store.evaluationOverdue(MODEL)).isFalse();
+        add(store, "config-a", "large", ChangeStore.POINTS_PER_EVALUATION);
+        assertThat(store.evaluationOverdue(MODEL)).as("counted again from its evaluation").isFalse();
+    }
+
+    /**
      * A run id a large file already holds in an earlier chunk, added to its last chunk (held alone): the
      * next read of the file's chunks keeps the later point alone and writes the earlier chunk again
      * without it, so the history bound's drops and a replaced file find the run once.
