@@ -4,6 +4,7 @@ import io.chimera.insight.platform.kafka.read.TopicReadException;
 import io.chimera.insight.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -46,17 +47,8 @@ public final class KafkaFailures {
      * permanent kind and none says the cluster or the registry could not be reached.
      */
     public static boolean isPermanent(Throwable error) {
-        boolean permanent = false;
-        Throwable current = error;
-        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (current instanceof RetriableException || current instanceof IOException) {
-                return false;
-            }
-            Throwable candidate = current;
-            permanent |= PERMANENT.stream().anyMatch(kind -> kind.isInstance(candidate));
-            current = current.getCause();
-        }
-        return permanent;
+        return firstCause(error, cause -> cause instanceof RetriableException || cause instanceof IOException) == null
+                && firstCause(error, cause -> PERMANENT.stream().anyMatch(kind -> kind.isInstance(cause))) != null;
     }
 
     /**
@@ -73,14 +65,8 @@ public final class KafkaFailures {
      * {@code config-metrics} partition timed out, although the request was fine.
      */
     public static boolean isDependencyUnavailable(Throwable error) {
-        Throwable current = error;
-        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (current instanceof TopicReadException || current instanceof RetriableException) {
-                return true;
-            }
-            current = current.getCause();
-        }
-        return isRegistryUnavailable(error);
+        return firstCause(error, cause -> cause instanceof TopicReadException || cause instanceof RetriableException) != null
+                || isRegistryUnavailable(error);
     }
 
     /**
@@ -91,14 +77,22 @@ public final class KafkaFailures {
      * A 404 (an unknown schema id) or another 4xx is an answer about the record, not an outage.
      */
     public static boolean isRegistryUnavailable(Throwable error) {
+        if (firstCause(error, cause -> cause instanceof SchemaRegistryException) instanceof SchemaRegistryException registry) {
+            int status = registry.httpStatus();
+            return status == 0 || status == 408 || status == 429 || status >= 500;
+        }
+        return false;
+    }
+
+    /** The first throwable in {@code error}'s chain of causes (itself first) that {@code matches}; null when none does. */
+    private static Throwable firstCause(Throwable error, Predicate<Throwable> matches) {
         Throwable current = error;
         for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-            if (current instanceof SchemaRegistryException registry) {
-                int status = registry.httpStatus();
-                return status == 0 || status == 408 || status == 429 || status >= 500;
+            if (matches.test(current)) {
+                return current;
             }
             current = current.getCause();
         }
-        return false;
+        return null;
     }
 }
