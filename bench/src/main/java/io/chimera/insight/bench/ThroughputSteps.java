@@ -251,7 +251,8 @@ final class ThroughputSteps {
     private void aggregate(List<ScannedFile> files, BenchPipeline main, IngestTape.Summary tape,
                            IngestProbe.Result ingest, RawLimits raw) throws Exception {
         progress.begin("aggregation (Kafka Streams, exactly_once_v2) over the " + Units.count(tape.runRecords())
-                + " benchmark-runs records, " + RawLimits.REPEATS + " repeats, each beside the minimal Streams aggregate");
+                + " benchmark-runs records, a warm-up, then " + RawLimits.REPEATS
+                + " repeats, each beside the minimal Streams aggregate");
         List<Throughput> loops = new ArrayList<>();
         List<Double> minimal = new ArrayList<>();
         List<Double> ours = new ArrayList<>();
@@ -360,9 +361,11 @@ final class ThroughputSteps {
     }
 
     /**
-     * A full collection before a timed run, so that each run starts from the same heap: without it
-     * a run paid, in its young collections' copying and now and then a full collection (SerialGC, the
-     * product's), for the state and garbage the runs before it left, more the later it ran.
+     * A full collection before a timed run, so that each run starts from the same heap and a full
+     * collection inside it is its own: without it, a run met one whenever the runs before it had
+     * filled the old generation (SerialGC, the product's; in a recording of the detection pairs, three
+     * of 1.7–2.9 s fell inside "on" runs, none inside "off" runs: docs/benchmarks.md, "The measure
+     * itself").
      */
     private static void settleHeap() {
         System.gc();
@@ -468,8 +471,9 @@ final class ThroughputSteps {
      * hardly moves.
      */
     private void detectionCost(List<ScannedFile> files, IngestTape.Summary tape) throws Exception {
-        progress.begin("change detection's cost: the aggregation with it off and on, " + DETECTION_PAIRS
-                + " pairs, debounce 200 ms, max-delay 1 s, on a clock paced by the records");
+        progress.begin("change detection's cost: the aggregation with it off and on, a warm-up, then "
+                + DETECTION_PAIRS + " pairs in the ABBA order, debounce 200 ms, max-delay 1 s, on a clock paced by "
+                + "the records");
         AggregationSettings on = ctx.options().aggregation().withDebounce(Duration.ofMillis(200))
                 .withMaxDelay(Duration.ofSeconds(1))
                 .withClockPerRecord(DETECTION_CLOCK_PER_RECORD.multipliedBy(ctx.options().partitions()));
