@@ -11,8 +11,10 @@ import io.chimera.insight.bench.measure.IngestProbe;
 import io.chimera.insight.bench.measure.IngestTape;
 import io.chimera.insight.bench.measure.MinimalAggregateProbe;
 import io.chimera.insight.bench.measure.ParseOnlyProbe;
+import io.chimera.insight.bench.measure.RunPair;
 import io.chimera.insight.bench.measure.WarmUp;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
+import io.chimera.insight.bench.result.AbbaOrder;
 import io.chimera.insight.bench.result.Figure;
 import io.chimera.insight.bench.result.PairedRatios;
 import io.chimera.insight.bench.result.SharedCpuLimit;
@@ -45,11 +47,11 @@ final class ThroughputSteps {
     static final String MAIN_PREFIX = "bench.main.";
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     /**
-     * Pairs of aggregation runs, detection off then on, for its cost: 5, an odd count for a plain
-     * median, as two repeats of the same setting differed up to 1.8× even on a quiet machine (each
-     * run is a few seconds).
+     * Pairs of aggregation runs, detection off and on, for its cost: 6, in the ABBA order ({@link
+     * AbbaOrder}: off first in three, on first in three), after the warm-up; until branch meas10 5, off
+     * always first, with no warm-up, and one quiet run's pairs spread 0.55–0.85 and another's 0.83–1.20.
      */
-    private static final int DETECTION_PAIRS = 5;
+    private static final int DETECTION_PAIRS = 6;
     /**
      * The detection-cost pair's emission clock, per record of the whole input: 100 µs, the pace of an
      * aggregation at 10,000 records/s (a quiet machine's "off" runs went at 7,000–18,000), meant to evaluate
@@ -76,7 +78,7 @@ final class ThroughputSteps {
 
         BenchPipeline main = ctx.pipeline(MAIN_PREFIX);
         IngestProbe.Result ingest = ingest(files, main, recorded, tape, raw);
-        aggregate(main, recorded, ingest, raw);
+        aggregate(files, main, recorded, ingest, raw);
         detectionCost(files, recorded);
         return new MainCorpus(main, ingest.tally().runsByModel());
     }
@@ -246,10 +248,11 @@ final class ThroughputSteps {
      * informative, over the raw producer's topics of the same repeat). Ours runs last on the main
      * pipeline and stays running for the reports.
      */
-    private void aggregate(BenchPipeline main, IngestTape.Summary tape, IngestProbe.Result ingest, RawLimits raw)
-            throws Exception {
+    private void aggregate(List<ScannedFile> files, BenchPipeline main, IngestTape.Summary tape,
+                           IngestProbe.Result ingest, RawLimits raw) throws Exception {
         progress.begin("aggregation (Kafka Streams, exactly_once_v2) over the " + Units.count(tape.runRecords())
-                + " benchmark-runs records, " + RawLimits.REPEATS + " repeats, each beside the minimal Streams aggregate");
+                + " benchmark-runs records, a warm-up, then " + RawLimits.REPEATS
+                + " repeats, each beside the minimal Streams aggregate");
         List<Throughput> loops = new ArrayList<>();
         List<Double> minimal = new ArrayList<>();
         List<Double> ours = new ArrayList<>();
@@ -259,11 +262,13 @@ final class ThroughputSteps {
         List<Double> oursCpu = new ArrayList<>();
         List<Double> minimalWrites = new ArrayList<>();
         List<Double> oursWrites = new ArrayList<>();
+        WarmUp<RunPair> warmUps = aggregationWarmUp(files);
         for (int i = 1; i <= RawLimits.REPEATS; i++) {
             loops.add(raw.copy(i));
             BenchPipeline pipeline = i < RawLimits.REPEATS ? ctx.pipeline(ingestPrefix(i)) : main;
             try {
                 int repeat = i;
+                settleHeap();
                 AggregationProbe.Result least = MinimalAggregateProbe.run(pipeline,
                         ctx.workDir().resolve("streams").resolve("minimal-" + i), ctx.options().partitions(), TIMEOUT,
                         committed -> progress.update("repeat " + repeat + ": minimal aggregate committed "
@@ -272,7 +277,9 @@ final class ThroughputSteps {
                 minimalCpu.add(microsPerRecord(least, tape));
                 minimalWrites.add(changelogPerRecord(least, tape));
                 leastResults.add(least);
-                progress.update("repeat " + i + ": minimal aggregate " + Units.rate(minimal.get(i - 1), "records"));
+                progress.update("repeat " + i + ": minimal aggregate " + Units.rate(minimal.get(i - 1), "records")
+                        + "; " + RunPair.jvm(least));
+                settleHeap();
                 AggregationProbe.Result result = AggregationProbe.run(pipeline, ctx.options().aggregation(), TIMEOUT,
                         committed -> progress.update("repeat " + repeat + ": committed " + Units.count(committed)
                                 + " offsets"));
@@ -280,7 +287,8 @@ final class ThroughputSteps {
                 ours.add(tape.runRecords() / seconds(result.elapsed()));
                 oursCpu.add(microsPerRecord(result, tape));
                 oursWrites.add(changelogPerRecord(result, tape));
-                progress.update("repeat " + i + ": aggregation " + Units.rate(ours.get(i - 1), "records"));
+                progress.update("repeat " + i + ": aggregation " + Units.rate(ours.get(i - 1), "records") + "; "
+                        + RunPair.jvm(result));
             } finally {
                 if (pipeline != main) {
                     pipeline.close();
@@ -315,10 +323,81 @@ final class ThroughputSteps {
         ctx.note("Changelog records written per record, by store (median of the " + RawLimits.REPEATS
                 + " repeats): aggregation " + writesPerStore(results, tape) + "; minimal "
                 + writesPerStore(leastResults, tape) + ".");
-        ctx.note("Aggregation: each of the " + RawLimits.REPEATS + " repeats runs the raw loop over the raw producer's "
-                + "topics of that repeat, then the minimal Streams aggregate and the aggregation, in that order, over "
-                + "the benchmark-runs topic of that repeat's ingest, each timed from RUNNING until its committed "
-                + "offsets cover every record; the last aggregation is the one the reports read.");
+        ctx.note(describeWarmUp("Aggregation warm-up: the corpus ingested anew, then the minimal Streams aggregate "
+                + "and the aggregation over it", warmUps, tape) + " The repeats' JVM work, minimal; aggregation: "
+                + jvmOfRepeats(leastResults, results) + ".");
+        ctx.note("Aggregation: after the warm-up, each of the " + RawLimits.REPEATS + " repeats runs the raw loop over "
+                + "the raw producer's topics of that repeat, then the minimal Streams aggregate and the aggregation, in "
+                + "that order, over the benchmark-runs topic of that repeat's ingest, each after a full collection "
+                + "(System.gc()) and timed from RUNNING until its committed offsets cover every record; the last "
+                + "aggregation is the one the reports read.");
+    }
+
+    /**
+     * Unmeasured passes of the minimal aggregate and the aggregation, each pass over the corpus ingested
+     * into topics of its own, until the JIT spends under {@link WarmUp#COMPILED_JIT_CORES} cores in both
+     * (at most {@link WarmUp#MAX_PASSES}): measured cold, the first repeat's stream threads took 59.8 µs
+     * per record against 36.1 and 24.1 in the next two, the minimal's 20.4 against 9.0 and 3.3 (a quiet
+     * run, docs/benchmarks.md, "Quiet machine, after the ninth session's merges").
+     */
+    private WarmUp<RunPair> aggregationWarmUp(List<ScannedFile> files) throws Exception {
+        return WarmUp.run(pass -> {
+            try (BenchPipeline warm = ctx.pipeline("bench.aggregate-warm" + pass + ".")) {
+                ingestOnce(files, warm, "bench-aggregate-warm-" + pass, 0);
+                settleHeap();
+                AggregationProbe.Result least = MinimalAggregateProbe.run(warm,
+                        ctx.workDir().resolve("streams").resolve("minimal-warm-" + pass), ctx.options().partitions(),
+                        TIMEOUT, committed -> progress.update("warm-up " + pass + ": minimal aggregate committed "
+                                + Units.count(committed) + " offsets"));
+                settleHeap();
+                AggregationProbe.Result ours = AggregationProbe.run(warm, ctx.options().aggregation(), TIMEOUT,
+                        committed -> progress.update("warm-up " + pass + ": aggregation committed "
+                                + Units.count(committed) + " offsets"));
+                progress.update("warm-up " + pass + ": minimal " + RunPair.jvm(least) + "; aggregation "
+                        + RunPair.jvm(ours));
+                return new RunPair(least, ours);
+            }
+        }, RunPair::jvm);
+    }
+
+    /**
+     * A full collection before a timed run, so that each run starts from the same heap and a full
+     * collection inside it is its own: without it, a run met one whenever the runs before it had
+     * filled the old generation (SerialGC, the product's; in a recording of the detection pairs, three
+     * of 1.7–2.9 s fell inside "on" runs, none inside "off" runs: docs/benchmarks.md, "The measure
+     * itself").
+     */
+    private static void settleHeap() {
+        System.gc();
+    }
+
+    /**
+     * "Aggregation warm-up: … 2 times before the measure, until …; the passes' records/s 9,120 and
+     * 12,410, 8,200 and 15,300; JIT 0.61 and 0.40, 0.12 and 0.09 cores".
+     */
+    private static String describeWarmUp(String what, WarmUp<RunPair> warmUp, IngestTape.Summary tape) {
+        List<RunPair> passes = warmUp.passes();
+        return what + " " + passes.size() + " times before the measure, until the JIT spent under "
+                + Units.decimal(WarmUp.COMPILED_JIT_CORES) + " cores in both runs of a pass (at most "
+                + WarmUp.MAX_PASSES + " times); the passes' records/s " + passes.stream()
+                .map(p -> Units.count(Math.round(tape.runRecords() / seconds(p.first().elapsed()))) + " and "
+                        + Units.count(Math.round(tape.runRecords() / seconds(p.second().elapsed()))))
+                .collect(Collectors.joining(", ")) + "; JIT " + passes.stream()
+                .map(p -> Units.decimal(p.first().jvm().jit()) + " and " + Units.decimal(p.second().jvm().jit()))
+                .collect(Collectors.joining(", ")) + " cores; GC " + passes.stream()
+                .map(p -> Units.decimal(p.first().jvm().gc()) + " and " + Units.decimal(p.second().jvm().gc()))
+                .collect(Collectors.joining(", ")) + " cores.";
+    }
+
+    /** "JIT 0.08 and 0.11, GC 0.02 and 0.05; …": each repeat's two runs' JVM work, in the order run. */
+    private static String jvmOfRepeats(List<AggregationProbe.Result> first, List<AggregationProbe.Result> second) {
+        List<String> repeats = new ArrayList<>();
+        for (int i = 0; i < first.size(); i++) {
+            repeats.add("JIT " + Units.decimal(first.get(i).jvm().jit()) + " and "
+                    + Units.decimal(second.get(i).jvm().jit()) + ", GC " + Units.decimal(first.get(i).jvm().gc())
+                    + " and " + Units.decimal(second.get(i).jvm().gc()));
+        }
+        return String.join("; ", repeats);
     }
 
     private static double seconds(Duration elapsed) {
@@ -372,9 +451,11 @@ final class ThroughputSteps {
 
     /**
      * What change detection costs the aggregation: its records/s with detection on ÷ off, the same
-     * records, {@value #DETECTION_PAIRS} alternating pairs (off first), each run on a corpus ingested
-     * into topics of its own beforehand (not timed); the figure is the median of the pairs' ratios,
-     * with their spread, as for the other ratios ({@link PairedRatios}). Debounce 200 ms and
+     * records, after an unmeasured warm-up (pairs of an "off" and an "on" run until the JIT spends
+     * under {@link WarmUp#COMPILED_JIT_CORES} cores in both), {@value #DETECTION_PAIRS} pairs in the ABBA
+     * order ({@link AbbaOrder}), each run on a corpus ingested into topics of its own beforehand (not
+     * timed) and after a full collection; the figure is the median of the pairs' ratios, with their
+     * spread, as for the other ratios ({@link PairedRatios}). Debounce 200 ms and
      * max-delay 1 s (the product's are 2 s and 30 s), so that each busy model is evaluated about once a
      * second while its runs stream in, inside the timed window, rather than once after it ends: the
      * evaluations are counted, and more often than the defaults would make them.
@@ -390,36 +471,33 @@ final class ThroughputSteps {
      * hardly moves.
      */
     private void detectionCost(List<ScannedFile> files, IngestTape.Summary tape) throws Exception {
-        progress.begin("change detection's cost: the aggregation with it off and on, " + DETECTION_PAIRS
-                + " pairs, debounce 200 ms, max-delay 1 s, on a clock paced by the records");
+        progress.begin("change detection's cost: the aggregation with it off and on, a warm-up, then "
+                + DETECTION_PAIRS + " pairs in the ABBA order, debounce 200 ms, max-delay 1 s, on a clock paced by "
+                + "the records");
         AggregationSettings on = ctx.options().aggregation().withDebounce(Duration.ofMillis(200))
                 .withMaxDelay(Duration.ofSeconds(1))
                 .withClockPerRecord(DETECTION_CLOCK_PER_RECORD.multipliedBy(ctx.options().partitions()));
         AggregationSettings off = on.withChanges(on.changes().withEnabled(false));
-        List<Double> onRates = new ArrayList<>();
-        List<Double> offRates = new ArrayList<>();
-        List<Double> onCpu = new ArrayList<>();
-        List<Double> offCpu = new ArrayList<>();
-        List<Double> onWrites = new ArrayList<>();
-        List<Double> offWrites = new ArrayList<>();
+        WarmUp<RunPair> warmUps = WarmUp.run(pass -> new RunPair(
+                detectionRun(files, "bench.detect-warm" + pass + "-off.", off, "warm-up " + pass + " off", tape),
+                detectionRun(files, "bench.detect-warm" + pass + "-on.", on, "warm-up " + pass + " on", tape)),
+                RunPair::jvm);
+        AbbaOrder order = new AbbaOrder(DETECTION_PAIRS);
         List<AggregationProbe.Result> onResults = new ArrayList<>();
         List<AggregationProbe.Result> offResults = new ArrayList<>();
-        for (int i = 0; i < 2 * DETECTION_PAIRS; i++) {
-            boolean detecting = i % 2 == 1;
-            try (BenchPipeline pipeline = ctx.pipeline("bench.detect" + i + ".")) {
-                ingestOnce(files, pipeline, "bench-detect-" + i, i);
-                AggregationProbe.Result result = AggregationProbe.run(pipeline, detecting ? on : off, TIMEOUT,
-                        committed -> progress.update((detecting ? "on" : "off") + ": committed "
-                                + Units.count(committed) + " offsets"));
-                double recordsPerSecond = tape.runRecords() / seconds(result.elapsed());
-                (detecting ? onRates : offRates).add(recordsPerSecond);
-                (detecting ? onCpu : offCpu).add(microsPerRecord(result, tape));
-                (detecting ? onWrites : offWrites).add(changelogPerRecord(result, tape));
-                (detecting ? onResults : offResults).add(result);
-                progress.update((detecting ? "on: " : "off: ") + Units.rate(recordsPerSecond, "records") + "; "
-                        + result.coresBusy());
-            }
+        int i = 0;
+        for (AbbaOrder.Run run : order.runs()) {
+            boolean detecting = run.sideB();
+            (detecting ? onResults : offResults).add(detectionRun(files, "bench.detect" + i + ".",
+                    detecting ? on : off, "pair " + (run.pair() + 1) + (detecting ? " on" : " off"), tape));
+            i++;
         }
+        List<Double> onRates = onResults.stream().map(r -> tape.runRecords() / seconds(r.elapsed())).toList();
+        List<Double> offRates = offResults.stream().map(r -> tape.runRecords() / seconds(r.elapsed())).toList();
+        List<Double> onCpu = onResults.stream().map(r -> microsPerRecord(r, tape)).toList();
+        List<Double> offCpu = offResults.stream().map(r -> microsPerRecord(r, tape)).toList();
+        List<Double> onWrites = onResults.stream().map(r -> changelogPerRecord(r, tape)).toList();
+        List<Double> offWrites = offResults.stream().map(r -> changelogPerRecord(r, tape)).toList();
         PairedRatios ratios = PairedRatios.of(onRates, offRates);
         PairedRatios cpu = PairedRatios.of(offCpu, onCpu);
         String runs = "on " + rates(onRates) + ", off " + rates(offRates) + " records/s";
@@ -439,13 +517,34 @@ final class ThroughputSteps {
         ctx.note("Changelog records written per record, by store (median of the " + DETECTION_PAIRS
                 + " pairs): detection on " + writesPerStore(onResults, tape) + "; off "
                 + writesPerStore(offResults, tape) + ".");
+        ctx.note(describeWarmUp("Change detection's warm-up: the aggregation off, then on, each over the corpus "
+                + "ingested anew", warmUps, tape) + " The pairs' JVM work, off; on: " + jvmOfRepeats(offResults,
+                onResults) + ".");
         ctx.note("Change detection's cost: the aggregation on the same " + Units.count(tape.runRecords())
-                + " benchmark-runs records with --change-detection on and off, " + DETECTION_PAIRS
-                + " alternating pairs (off first), debounce 200 ms and max-delay 1 s so that models are evaluated "
+                + " benchmark-runs records with --change-detection on and off, after the warm-up, " + DETECTION_PAIRS
+                + " pairs in the ABBA order (" + order.describe("off", "on") + "), each run after a full collection, "
+                + "debounce 200 ms and max-delay 1 s so that models are evaluated "
                 + "while runs stream in, on an emission clock paced by the records (" + Units.count(
                 DETECTION_CLOCK_PER_RECORD.toNanos() / 1000) + " µs per record of the input), not the wall clock, so "
                 + "that both runs of a pair emit at the same records; the figure is the median of the pairs' ratios ("
-                + runs + ").");
+                + runs + ", pair by pair).");
+    }
+
+    /**
+     * One run of the detection cost's: the corpus ingested into topics of their own (not timed), a full
+     * collection, then the aggregation with {@code settings}, timed.
+     */
+    private AggregationProbe.Result detectionRun(List<ScannedFile> files, String prefix, AggregationSettings settings,
+                                                 String label, IngestTape.Summary tape) throws Exception {
+        try (BenchPipeline pipeline = ctx.pipeline(prefix)) {
+            ingestOnce(files, pipeline, prefix.replace('.', '-') + "ingest", 0);
+            settleHeap();
+            AggregationProbe.Result result = AggregationProbe.run(pipeline, settings, TIMEOUT,
+                    committed -> progress.update(label + ": committed " + Units.count(committed) + " offsets"));
+            progress.update(label + ": " + Units.rate(tape.runRecords() / seconds(result.elapsed()), "records") + "; "
+                    + result.coresBusy() + "; " + RunPair.jvm(result));
+            return result;
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.bench.kafka.GroupProgress;
 import io.chimera.insight.bench.result.CpuClock;
+import io.chimera.insight.bench.result.ThreadCpu;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.platform.topics.Topics;
 import java.lang.management.ManagementFactory;
@@ -30,14 +31,17 @@ public final class AggregationProbe {
      * writes and commits; Kafka's own threads, the broker's included, are not counted). CPU time,
      * unlike the elapsed time, hardly moves when other processes load the machine: a thread waiting
      * for a core uses none. Beside them, the records its producers sent to its stores' changelogs
-     * ({@link ChangelogWrites}), a count, in all and per store.
+     * ({@link ChangelogWrites}), a count, in all and per store. And the JVM's own work meanwhile
+     * ({@code jvm}: its JIT's and collector's cores; {@link #jvmWork}): a run whose JIT was still
+     * compiling measured the warm-up, and one that met a full collection measured the heap the runs
+     * before it left.
      */
     public record Result(Duration elapsed, long cpuNanos, long streamThreadNanos, long changelogRecords,
-                         SortedMap<String, Long> changelogPerStore, Emissions emissions) {
+                         SortedMap<String, Long> changelogPerStore, Emissions emissions, ThreadCpu.Usage jvm) {
 
         public Result(Duration elapsed, long cpuNanos, long streamThreadNanos, long changelogRecords,
-                      SortedMap<String, Long> changelogPerStore) {
-            this(elapsed, cpuNanos, streamThreadNanos, changelogRecords, changelogPerStore, Emissions.NONE);
+                      SortedMap<String, Long> changelogPerStore, ThreadCpu.Usage jvm) {
+            this(elapsed, cpuNanos, streamThreadNanos, changelogRecords, changelogPerStore, Emissions.NONE, jvm);
         }
 
         /** "1.87 cores busy" while it ran, or an empty string. */
@@ -61,20 +65,33 @@ public final class AggregationProbe {
         try (GroupProgress progress = new GroupProgress(pipeline.settings())) {
             String applicationId = pipeline.names().prefix() + "aggregate";
             AggregationService service = pipeline.startAggregation(settings);
-            long start = System.nanoTime();
-            long cpuStart = CpuClock.processNanos();
-            long streamStart = streamThreadNanos(applicationId);
-            long caughtUp = progress.awaitCaughtUp(applicationId, pipeline.names().of(Topics.BENCHMARK_RUNS),
-                    Duration.ofMillis(20), timeout, onCommitted);
-            long cpu = CpuClock.since(cpuStart);
-            long stream = streamThreadNanos(applicationId) - streamStart;
-            pipeline.requireRunning();
-            var metrics = service.streams().metrics();
-            return new Result(Duration.ofNanos(caughtUp - start), cpu, stream, ChangelogWrites.sent(metrics),
-                    ChangelogWrites.perStore(metrics, applicationId),
-                    new Emissions(ChangelogWrites.sentTo(metrics, pipeline.names().of(Topics.MODEL_METRICS)),
-                            ChangelogWrites.sentTo(metrics, pipeline.names().of(Topics.ANALYSIS_REQUESTS))));
+            try (ThreadCpu jvm = jvmWork()) {
+                long start = System.nanoTime();
+                long cpuStart = CpuClock.processNanos();
+                long streamStart = streamThreadNanos(applicationId);
+                long caughtUp = progress.awaitCaughtUp(applicationId, pipeline.names().of(Topics.BENCHMARK_RUNS),
+                        Duration.ofMillis(20), timeout, onCommitted);
+                long cpu = CpuClock.since(cpuStart);
+                long stream = streamThreadNanos(applicationId) - streamStart;
+                ThreadCpu.Usage jvmUsage = jvm.stop();
+                pipeline.requireRunning();
+                var metrics = service.streams().metrics();
+                return new Result(Duration.ofNanos(caughtUp - start), cpu, stream, ChangelogWrites.sent(metrics),
+                        ChangelogWrites.perStore(metrics, applicationId),
+                        new Emissions(ChangelogWrites.sentTo(metrics, pipeline.names().of(Topics.MODEL_METRICS)),
+                                ChangelogWrites.sentTo(metrics, pipeline.names().of(Topics.ANALYSIS_REQUESTS))),
+                        jvmUsage);
+            }
         }
+    }
+
+    /**
+     * Starts counting the JVM's JIT and collector cores for a timed run: sampled at its start and its
+     * stop only, as those threads live for the whole run and a sample every 100 ms (every thread's CPU
+     * time and /proc entry read, with the allocations that takes) would load the run it measures.
+     */
+    public static ThreadCpu jvmWork() {
+        return ThreadCpu.start(Duration.ofDays(1));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.chimera.insight.bench.kafka.GroupProgress;
 import io.chimera.insight.bench.kafka.MinimalAggregate;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.bench.result.CpuClock;
+import io.chimera.insight.bench.result.ThreadCpu;
 import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.topics.Topics;
 import java.nio.file.Path;
@@ -58,17 +59,22 @@ public final class MinimalAggregateProbe {
             if (!running.await(60, TimeUnit.SECONDS)) {
                 throw new TimeoutException("the minimal aggregate was not RUNNING after 60 s: " + streams.state());
             }
-            long start = System.nanoTime();
-            long cpuStart = CpuClock.processNanos();
-            long streamStart = AggregationProbe.streamThreadNanos(applicationId);
-            long caughtUp = progress.awaitCaughtUp(applicationId, input, Duration.ofMillis(20), timeout, onCommitted);
-            long cpu = CpuClock.since(cpuStart);
-            long stream = AggregationProbe.streamThreadNanos(applicationId) - streamStart;
-            if (!streams.state().isRunningOrRebalancing()) {
-                throw new IllegalStateException("the minimal aggregate stopped: " + streams.state());
+            try (ThreadCpu jvm = AggregationProbe.jvmWork()) {
+                long start = System.nanoTime();
+                long cpuStart = CpuClock.processNanos();
+                long streamStart = AggregationProbe.streamThreadNanos(applicationId);
+                long caughtUp = progress.awaitCaughtUp(applicationId, input, Duration.ofMillis(20), timeout,
+                        onCommitted);
+                long cpu = CpuClock.since(cpuStart);
+                long stream = AggregationProbe.streamThreadNanos(applicationId) - streamStart;
+                ThreadCpu.Usage jvmUsage = jvm.stop();
+                if (!streams.state().isRunningOrRebalancing()) {
+                    throw new IllegalStateException("the minimal aggregate stopped: " + streams.state());
+                }
+                return new AggregationProbe.Result(Duration.ofNanos(caughtUp - start), cpu, stream,
+                        ChangelogWrites.sent(streams.metrics()),
+                        ChangelogWrites.perStore(streams.metrics(), applicationId), jvmUsage);
             }
-            return new AggregationProbe.Result(Duration.ofNanos(caughtUp - start), cpu, stream,
-                    ChangelogWrites.sent(streams.metrics()), ChangelogWrites.perStore(streams.metrics(), applicationId));
         }
     }
 }

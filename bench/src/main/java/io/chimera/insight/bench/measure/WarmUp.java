@@ -59,6 +59,11 @@ public final class WarmUp<T> {
         return passes.size();
     }
 
+    /** What each pass measured, in the order run. */
+    public List<T> passes() {
+        return List.copyOf(passes);
+    }
+
     /** The JIT cores of pass {@code index}, counted from 0. */
     public double jitOf(int index) {
         return usage.apply(passes.get(index)).jit();
