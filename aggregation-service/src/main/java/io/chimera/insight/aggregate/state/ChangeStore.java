@@ -55,7 +55,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * repeats store reads (each decodes through the store's layers; they were most of what detection
  * added to the aggregation, profiled in the bench): the configurations due ({@link DueConfigs}: read
  * once, with the whole {@code change-due} store, so neither a run nor an evaluation reads a mark); the metrics
- * of each configuration with runs since its evaluation that hold a series state ({@code markedSeries}),
+ * of each configuration with runs since its evaluation that hold a series state ({@code sinceEvaluation}),
  * so a configuration's further runs before its evaluation cost the point's write alone; the chunks of
  * the (configuration, file) pairs written lately ({@code heldChunks}: a run adds to its chunk without
  * reading it, the bound's drops find theirs); the files it
@@ -111,6 +111,21 @@ public final class ChangeStore {
     public record StoredRun(String fileId, String runId, RunPoint point) {
     }
 
+    /**
+     * A configuration's runs since its evaluation, in memory only (lost with a restart, gone with its
+     * evaluation): the points they added, for {@link #evaluationOverdue}, and the metrics (bit {@code i} for
+     * {@code RunPoint.METRICS.get(i)}) whose series are known to hold a state in {@code series} (see the
+     * class comment). One entry for both, so a run looks its configuration up once (it was twice).
+     */
+    private static final class SinceEvaluation {
+        private int points;
+        private int marks;
+
+        private SinceEvaluation(int marks) {
+            this.marks = marks;
+        }
+    }
+
     /** A run point's ids within its configuration: its key in {@code runs} after the configuration's prefix. */
     private record RunRef(String fileId, String runId) {
     }
@@ -128,11 +143,14 @@ public final class ChangeStore {
     private final KeyValueStore<String, ConfigChunk> fileConfigs;
     private final KeyValueStore<String, SeriesState> series;
     /**
-     * Configuration ({@link StateKeys#changeConfig}) to the metrics (bit {@code i} for
-     * {@code RunPoint.METRICS.get(i)}) whose series are known to hold a state in {@code series}, for the
-     * configurations with runs since their last evaluation; see the class comment.
+     * Configuration ({@link StateKeys#changeConfig}) to what its runs since its last evaluation left
+     * ({@link SinceEvaluation}), for the configurations with runs since then; see the class comment.
      */
-    private final Map<String, Integer> markedSeries = new HashMap<>();
+    private final Map<String, SinceEvaluation> sinceEvaluation = new HashMap<>();
+    /** The last run's keys ({@link #add}): the next run of its model, configuration and file takes them again. */
+    private RunKeys lastKeys;
+    /** The last run's configuration's entry in {@code sinceEvaluation}; null once that configuration is evaluated. */
+    private SinceEvaluation lastSince;
     /** The configurations due, and the store's marks of their models; see the class comment. */
     private final DueConfigs dueConfigs;
     /** The files met lately, with their index chunks; see the class comment. */
@@ -153,11 +171,6 @@ public final class ChangeStore {
      * number here is always the pair's last chunk.
      */
     private final WeightedLru<String, Integer> tailChunks = WeightedLru.counting(TAILS_HELD);
-    /**
-     * Points added per configuration ({@link StateKeys#changeConfig} key) since its evaluation, for
-     * {@link #evaluationOverdue}; memory only, lost with a restart, an entry gone with its evaluation.
-     */
-    private final Map<String, int[]> pointsSinceEvaluation = new HashMap<>();
     /** Models with a configuration that took {@link #POINTS_PER_EVALUATION} points since its evaluation. */
     private final Set<String> overdueModels = new HashSet<>();
     /** Model to its series states by {@link StateKeys#series} key, for the models evaluated lately. */
@@ -205,17 +218,24 @@ public final class ChangeStore {
             throw new IllegalArgumentException("run " + runId + " has no finite value of any of " + RunPoint.METRICS
                     + ": it is no point of any series");
         }
-        String configDue = StateKeys.changeConfig(model, configKey);
-        if (++pointsSinceEvaluation.computeIfAbsent(configDue, c -> new int[1])[0] == POINTS_PER_EVALUATION) {
+        RunKeys keys = RunKeys.of(lastKeys, model, configKey, fileId);
+        String configDue = keys.config;
+        SinceEvaluation since = lastSince != null && configDue == lastKeys.config ? lastSince : sinceEvaluation.get(configDue);
+        if (since == null) {
+            since = new SinceEvaluation(firstRunSinceEvaluation(model, configKey, configDue, now));
+            sinceEvaluation.put(configDue, since);
+        }
+        lastKeys = keys;
+        lastSince = since;
+        if (++since.points == POINTS_PER_EVALUATION) {
             overdueModels.add(model);
         }
-        Integer marked = markedSeries.get(configDue);
-        int marks = marked != null ? marked : firstRunSinceEvaluation(model, configKey, configDue, now);
-        String fileKey = StateKeys.file(model, fileId);
+        int marks = since.marks;
+        String fileKey = keys.file;
         KnownFiles.KnownFile known = known(fileKey);
         // Whether the file's index names the configuration, so it may have points there: the memory knows every configuration of a file it holds.
         boolean indexed = known.configs().holds(configKey);
-        FileChunks chunks = fileChunks(model, configKey, fileId, indexed, false);
+        FileChunks chunks = fileChunks(keys.filePoints, indexed, false);
         int number = chunks.put(runId, point);
         runs.put(chunks.key(number), chunks.chunk(number));
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
@@ -234,7 +254,7 @@ public final class ChangeStore {
         SeriesState first = null;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
             if ((marks & 1 << i) == 0 && Double.isFinite(point.value(i))) {
-                String key = StateKeys.series(new SeriesId(model, configKey, RunPoint.METRICS.get(i)));
+                String key = StateKeys.series(configDue, RunPoint.METRICS.get(i));
                 if (first == null) {
                     first = SeriesState.first(config);
                 }
@@ -247,7 +267,7 @@ public final class ChangeStore {
                 }
                 newSeries = true;
                 marks |= 1 << i;
-                markedSeries.put(configDue, marks);
+                since.marks = marks;
             }
         }
         return newSeries;
@@ -255,7 +275,7 @@ public final class ChangeStore {
 
     /**
      * The configuration's first run since its evaluation (or since the task started): marks it due,
-     * and returns the metrics whose series hold a state (see {@code markedSeries}), read from the
+     * and returns the metrics whose series hold a state (see {@code sinceEvaluation}), read from the
      * states. A configuration none of whose series holds a state holds no point (see the class
      * comment): from then on its points are held. Its further runs until its evaluation find it marked.
      */
@@ -263,14 +283,13 @@ public final class ChangeStore {
         markDue(model, configKey, now);
         int marks = 0;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
-            if (stateOf(model, StateKeys.series(new SeriesId(model, configKey, RunPoint.METRICS.get(i)))) != null) {
+            if (stateOf(model, StateKeys.series(configDue, RunPoint.METRICS.get(i))) != null) {
                 marks |= 1 << i;
             }
         }
         if (marks == 0 && heldRuns.get(configDue) == null) {
             heldRuns.loaded(configDue, Map.of());
         }
-        markedSeries.put(configDue, marks);
         return marks;
     }
 
@@ -383,8 +402,7 @@ public final class ChangeStore {
      * @param indexed false when the file's index is known not to name the configuration
      * @param whole   whether every chunk is needed (else the last suffices: a run is added)
      */
-    private FileChunks fileChunks(String model, String configKey, String fileId, boolean indexed, boolean whole) {
-        String prefix = StateKeys.filePointsPrefix(model, configKey, fileId);
+    private FileChunks fileChunks(String prefix, boolean indexed, boolean whole) {
         FileChunks held = heldChunks.get(prefix);
         if (held != null && (held.whole() || !whole)) {
             return held;
@@ -460,14 +478,14 @@ public final class ChangeStore {
         FileConfigs configs = known(fileKey).configs();
         List<String> marked = new ArrayList<>();
         for (String configKey : configs.configs()) {
-            FileChunks chunks = fileChunks(model, configKey, fileId, true, true);
+            FileChunks chunks = fileChunks(StateKeys.filePointsPrefix(model, configKey, fileId), true, true);
             String configDue = StateKeys.changeConfig(model, configKey);
             List<String> stale = new ArrayList<>();
             chunks.forEachChunk((number, chunk) -> {
                 stale.addAll(chunk.byRun().keySet());
                 remove(runs, chunks.key(number));
             });
-            forgetChunks(StateKeys.filePointsPrefix(model, configKey, fileId));
+            forgetChunks(chunks.prefix());
             for (String runId : stale) {
                 heldRuns.deleted(configDue, new RunRef(fileId, runId));
             }
@@ -603,7 +621,7 @@ public final class ChangeStore {
             byFile.computeIfAbsent(point.fileId(), fileId -> new ArrayList<>()).add(point.runId());
         }
         byFile.forEach((fileId, runIds) -> {
-            FileChunks chunks = fileChunks(model, configKey, fileId, true, true);
+            FileChunks chunks = fileChunks(StateKeys.filePointsPrefix(model, configKey, fileId), true, true);
             Set<Integer> changed = new TreeSet<>();
             for (String runId : runIds) {
                 int number = chunks.remove(runId);
@@ -623,7 +641,7 @@ public final class ChangeStore {
                 }
             }
             if (chunks.points() == 0) {
-                forgetChunks(StateKeys.filePointsPrefix(model, configKey, fileId));
+                forgetChunks(chunks.prefix());
             }
         });
         heldChunks.keepBudget();
@@ -640,7 +658,10 @@ public final class ChangeStore {
                 census.deleted(key, was != null);
             }
             int bit = 1 << RunPoint.METRICS.indexOf(id.metric());
-            markedSeries.computeIfPresent(StateKeys.changeConfig(id.model(), id.configKey()), (config, marks) -> marks & ~bit);
+            SinceEvaluation since = sinceEvaluation.get(StateKeys.changeConfig(id.model(), id.configKey()));
+            if (since != null) {
+                since.marks &= ~bit;
+            }
         } else {
             // Only a model counted asks whether this state is new: an evaluation writes a state it changed.
             boolean added = census != null && stateOf(id.model(), key) == null;
@@ -657,8 +678,8 @@ public final class ChangeStore {
         String key = StateKeys.changeConfig(model, configKey);
         dueConfigs.remove(model, configKey);
         // Only a configuration's marks until its evaluation are remembered, so the memory stays bounded.
-        markedSeries.remove(key);
-        pointsSinceEvaluation.remove(key);
+        sinceEvaluation.remove(key);
+        lastSince = null;
     }
 
     /** Every series state of {@code model}, in key order. */

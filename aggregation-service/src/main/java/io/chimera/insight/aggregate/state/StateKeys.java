@@ -53,6 +53,11 @@ public final class StateKeys {
         return modelPrefix(series.model()) + series.configKey() + SEPARATOR + series.metric();
     }
 
+    /** {@link #series(SeriesId)} from the configuration's key ({@link #changeConfig}) and the metric. */
+    static String series(String changeConfigKey, String metric) {
+        return changeConfigKey + SEPARATOR + metric;
+    }
+
     /** The series of a key built by {@link #series}. */
     public static SeriesId seriesOf(String key) {
         int afterModel = key.indexOf(SEPARATOR);
@@ -77,7 +82,12 @@ public final class StateKeys {
      * another (both layouts' entries: {@link #pointChunk}, and the earlier {@link #runPoint}).
      */
     static String filePointsPrefix(String model, String configKey, String fileId) {
-        return changeConfig(model, configKey) + SEPARATOR + fileId + SEPARATOR;
+        return filePointsPrefix(changeConfig(model, configKey), fileId);
+    }
+
+    /** {@link #filePointsPrefix(String, String, String)} from the configuration's key ({@link #changeConfig}). */
+    static String filePointsPrefix(String changeConfigKey, String fileId) {
+        return changeConfigKey + SEPARATOR + fileId + SEPARATOR;
     }
 
     /**
@@ -86,8 +96,16 @@ public final class StateKeys {
      * id and a locator, so the two layouts' keys cannot meet) and the number as 8 hex digits.
      */
     static String pointChunk(String filePointsPrefix, int number) {
-        String hex = Integer.toHexString(number);
-        return filePointsPrefix + SEPARATOR + "0".repeat(8 - hex.length()) + hex;
+        // Built in one array: a key per (configuration, file) pair met, most of them new (a file's runs in a
+        // configuration are few), and the hex, padding and concatenation were three strings more each.
+        int length = filePointsPrefix.length();
+        char[] key = new char[length + 9];
+        filePointsPrefix.getChars(0, length, key, 0);
+        key[length] = SEPARATOR;
+        for (int digit = 0; digit < 8; digit++) {
+            key[length + 8 - digit] = Character.forDigit((number >>> 4 * digit) & 0xf, 16);
+        }
+        return new String(key);
     }
 
     /** The chunk number of a key built by {@link #pointChunk}, given what follows its file's prefix. */

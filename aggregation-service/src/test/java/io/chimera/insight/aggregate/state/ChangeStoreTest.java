@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.RunPoint;
+import io.chimera.insight.aggregate.statistics.SeriesId;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +141,45 @@ class ChangeStoreTest {
 
         assertThat(store.dropFile(MODEL, "other", 1_000L)).isEmpty();
         assertThat(store.runs(MODEL, "config-a")).hasSize(1);
+    }
+
+    @Test
+    void aConfigurationsRunAfterItsEvaluationMarksItDueAgainAndCountsItsPointsAfresh() {
+        // Runs of one configuration and file in a row (each takes the last run's keys), its evaluation between them.
+        add("config-a", "f", 0);
+        add("config-a", "f", 1);
+        store.evaluated(MODEL, "config-a");
+        store.modelEvaluated(MODEL);
+        assertThat(store.dueConfigs(MODEL)).isEmpty();
+
+        add("config-a", "f", 2);
+
+        assertThat(store.dueConfigs(MODEL)).containsExactly("config-a");
+        assertThat(store.runs(MODEL, "config-a")).extracting(ChangeStore.StoredRun::runId)
+                .containsExactlyInAnyOrder(runId("f", 0), runId("f", 1), runId("f", 2));
+        for (int row = 3; row < ChangeStore.POINTS_PER_EVALUATION + 1; row++) {
+            add("config-a", "f", row);
+        }
+        assertThat(store.evaluationOverdue(MODEL)).as("32,768 points since its evaluation, not the 2 before it").isFalse();
+        add("config-a", "f", ChangeStore.POINTS_PER_EVALUATION + 1);
+        assertThat(store.evaluationOverdue(MODEL)).isTrue();
+    }
+
+    @Test
+    void aSeriesForgottenByAnEvaluationGetsAFirstStateAgainFromTheNextRunOfItsConfiguration() {
+        add("config-a", "f", 0);
+        SeriesId ttft = new SeriesId(MODEL, "config-a", RunPoint.METRICS.get(0));
+        SeriesState first = store.state(ttft);
+        assertThat(first).isNotNull();
+
+        // An evaluation that found no point of the metric forgets its series, while the configuration is still due.
+        store.evaluated(ttft, first, true);
+        assertThat(store.state(ttft)).isNull();
+        boolean newSeries = store.add(MODEL, "config-a", Map.of("k", "config-a"), "f", "sha-f", "results/f.csv",
+                runId("f", 1), new RunPoint(1, 1_000L, 1_000L, 50.0, new double[] {100.0, 60.0}), 1_000L);
+
+        assertThat(newSeries).isTrue();
+        assertThat(store.state(ttft)).isNotNull();
     }
 
     private void add(String configKey, String fileId, int row) {
