@@ -169,9 +169,9 @@ final class ScalingSteps {
                     .reduce(new TopicSizes(0, 0, 0), (a, b) -> new TopicSizes(a.records() + b.records(),
                             a.bytes() + b.bytes(), Math.max(a.largest(), b.largest())));
             // Which store wrote them: the topics are <application id>-<store>-changelog.
-            ctx.note(label + ": changelog records by store: " + perChangelog.entrySet().stream()
+            ctx.note(label + ": changelog records (bytes) by store: " + perChangelog.entrySet().stream()
                     .map(e -> e.getKey().substring(applicationId.length() + 1).replaceFirst("-changelog$", "")
-                            + " " + Units.count(e.getValue().records()))
+                            + " " + recordsAndBytes(e.getValue()))
                     .collect(Collectors.joining(", ")) + ".");
             Map<String, TopicSizes> topics = new LinkedHashMap<>();
             Map<String, TopicSizes> read = RecordSizes.read(pipeline.settings(),
@@ -179,6 +179,12 @@ final class ScalingSteps {
             for (Topic<?> topic : Topics.all()) {
                 topics.put(topic.baseName(), read.get(pipeline.names().of(topic)));
             }
+            // What a point writes to each topic, beside its changelogs: divided by the configurations, what a
+            // configuration's output costs the producer and the broker.
+            ctx.note(label + ": records (bytes) by topic: " + topics.entrySet().stream()
+                    .filter(e -> e.getValue().records() > 0)
+                    .map(e -> e.getKey() + " " + recordsAndBytes(e.getValue()))
+                    .collect(Collectors.joining(", ")) + ".");
             // Kafka Streams flushes its stores' memtables to disk as it closes: before that, RocksDB's
             // files lag behind what the stores hold. A close that times out (a loaded machine) or a failed
             // task wipes an exactly-once store instead: both figures are shown. (Closing twice is harmless.)
@@ -279,6 +285,11 @@ final class ScalingSteps {
                 .orElse(" refused (" + refusal.reason() + ")");
         return ours.map(Topic::baseName).orElse(topic) + " record " + recordBytes(refusal.bytes()) + limit
                 + ": aggregation failed" + where;
+    }
+
+    /** "20,010 (96 MiB)": a topic's records and their keys' and values' bytes. */
+    private static String recordsAndBytes(TopicSizes sizes) {
+        return Units.count(sizes.records()) + " (" + recordBytes(sizes.bytes()) + ")";
     }
 
     private static String recordBytes(long bytes) {

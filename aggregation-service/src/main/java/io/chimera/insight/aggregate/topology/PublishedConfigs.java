@@ -33,8 +33,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p><b>The store is read for what is not known.</b> The store is the truth, and the first emission of a
  * model built afresh reads all it holds of the model ({@link #publishAll}). After that the running model
  * knows what the store holds of each configuration it published ({@link RunningModel#publishedFingerprint}),
- * and this instance when the model's records were last written, so a later emission reads the store only
- * for configurations new since ({@link #publishChanged}) and writes only what changed. Both memories are
+ * and this instance when the model's records were last written, so a later emission reads nothing of the
+ * store, not even for configurations new since, which it cannot hold ({@link #publishChanged}), and writes
+ * only what changed. Both memories are
  * derived from the store and written with it in the same emission, and both are dropped with the
  * processor (a restart, a revived task), so they cannot disagree with it.
  */
@@ -127,9 +128,12 @@ final class PublishedConfigs {
 
     /**
      * Compares only {@code unpublished}, the snapshots made since the last emission, with what the store
-     * holds: as the running model knows it for a configuration it published, else as the store says (a
-     * configuration new since the model's last emission, which the store cannot hold: the first emission
-     * removed every configuration the model did not have).
+     * holds, as the running model knows it ({@link RunningModel#publishedFingerprint}), without reading the
+     * store: the model's first emission ({@link #publishAll}) left the store holding exactly the
+     * configurations the model published (it removed every other one), and only this instance writes the
+     * store, so a configuration the model has not published, new since, is not in it. At 3 runs a
+     * configuration every configuration of a sweep is new in some emission, and that read (a miss of the
+     * record cache, then of RocksDB) was one per configuration (docs/benchmarks.md, scale10).
      */
     private Published publishChanged(String model, RunningModel running, List<ConfigStats> unpublished, long timestamp,
                                      Sink sink, String lastWriteKey) {
@@ -138,8 +142,8 @@ final class PublishedConfigs {
             String key = ConfigMetricsKey.of(model, config.getConfigKey());
             Encoded<ConfigStats> encoded = bodies.encode(config);
             long fingerprint = fingerprints.of(encoded);
-            Long held = running.publishedFingerprint(config.getConfigKey());
-            wrote |= write(key, encoded, fingerprint, held != null ? held : published.get(key), timestamp, sink);
+            wrote |= write(key, encoded, fingerprint, running.publishedFingerprint(config.getConfigKey()), timestamp,
+                    sink);
             running.published(config, fingerprint);
         }
         // Known since the model's first emission by this instance; read from the store should it not be.

@@ -18,6 +18,8 @@ import io.chimera.insight.schemas.registry.InMemorySchemaRegistry;
 import io.chimera.insight.schemas.serde.AvroSerde;
 import io.chimera.insight.schemas.serde.AvroSerializer;
 import io.chimera.insight.schemas.serde.Encoded;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,6 +82,22 @@ class PublishedConfigsTest {
     }
 
     @Test
+    void aConfigurationNewSinceTheFirstEmissionIsWrittenWithoutAskingTheStoreForIt() {
+        Task task = sweepPublishedOnce();
+        task.sent.clear();
+        task.storeGets.set(0);
+
+        task.add(16384, 60.0);
+        task.emit(T0 + 3_000);
+        int gets = task.storeGets.get();
+
+        assertThat(gets).as("reads of the store, a key it does not hold included").isZero();
+        String key = ConfigMetricsKey.of(MODEL, "num_ctx=16384");
+        assertThat(task.sent).extracting(Sent::key).containsExactly(key);
+        assertThat(task.store.get(key)).isEqualTo(fingerprints.of(task.sent.get(0).value().record()));
+    }
+
+    @Test
     void anEmissionThatWritesNothingSaysWhenTheRecordsWereLastWrittenWithoutReadingTheStore() {
         Task task = sweepPublishedOnce();
         task.sent.clear();
@@ -129,6 +147,22 @@ class PublishedConfigsTest {
         return Arrays.copyOfRange(record, 5, record.length);
     }
 
+    /** {@code store}, counting in {@code gets} each call of its {@code get}, whatever it finds. */
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<String, Long> countingGets(KeyValueStore<String, Long> store, AtomicInteger gets) {
+        return (KeyValueStore<String, Long>) Proxy.newProxyInstance(KeyValueStore.class.getClassLoader(),
+                new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("get")) {
+                        gets.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     /** A record the sink got: key, the configuration encoded (null: a tombstone), its timestamp. */
     private record Sent(String key, Encoded<ConfigStats> value, long timestamp) {
     }
@@ -140,6 +174,8 @@ class PublishedConfigsTest {
         private final AtomicInteger storeReads = new AtomicInteger();
         private final KeyValueStore<String, Long> store = TestStores.inMemory(stores.context, "published-under-test",
                 TestStores.countingDecodes(Serdes.Long(), storeReads));
+        /** Every {@code get} of the store by {@link PublishedConfigs}, of a key it does not hold too. */
+        private final AtomicInteger storeGets = new AtomicInteger();
         private final List<Sent> sent = new ArrayList<>();
         private AggregateStore aggregates;
         private PublishedConfigs published;
@@ -153,7 +189,7 @@ class PublishedConfigsTest {
         void restart() {
             aggregates = new AggregateStore(stores.versions, stores.configs,
                     new RunningAggregates(RunningAggregates.DEFAULT_BUDGET_BYTES));
-            published = new PublishedConfigs(store);
+            published = new PublishedConfigs(countingGets(store, storeGets));
         }
 
         void add(int context, double tokensPerSecond) {

@@ -194,7 +194,14 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
 
     /**
      * A Kafka Streams application processing exactly once; its group member is static under
-     * {@link #groupInstanceId} when these settings have one.
+     * {@link #groupInstanceId} when these settings have one. Its producer batches up to
+     * {@link #BULK_BATCH_BYTES} per partition, as a bulk producer does, unless the user gave a
+     * {@code batch.size}: an emission of a model swept over thousands of configurations writes thousands of
+     * {@code config-metrics} records of a few KiB to the model's one partition, and a commit hundreds of
+     * store entries of a KiB or more to a changelog partition; at 16 KiB each few of those records made a
+     * produce request of their own (one batch per partition and request), paid by the producer's network
+     * thread and the broker's request handlers (docs/benchmarks.md, "scale10"). Uncompressed, as Streams'
+     * producer is here, its batches' buffers come from the producer's pool.
      */
     public Properties streamsProps(String applicationId) {
         Properties props = new Properties();
@@ -203,6 +210,9 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, M
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 Integer.toString(LARGE_REQUEST_BYTES));
+        if (!clientProperties.containsKey(ProducerConfig.BATCH_SIZE_CONFIG)) {
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(BULK_BATCH_BYTES));
+        }
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         if (groupInstanceId != null) {
             // Streams makes it <id>-<thread index> for each stream thread's consumer.

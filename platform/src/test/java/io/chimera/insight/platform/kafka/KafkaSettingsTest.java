@@ -34,6 +34,18 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void theStreamsProducerBatchesAsABulkProducerUnlessTheUserGaveABatchSize() {
+        KafkaSettings defaults = new KafkaSettings("127.0.0.1:9092", "http://127.0.0.1:8081");
+        KafkaSettings given = new KafkaSettings("127.0.0.1:9092", "http://127.0.0.1:8081",
+                Map.of(ProducerConfig.BATCH_SIZE_CONFIG, "32768"));
+
+        assertThat(new StreamsConfig(defaults.streamsProps("app")).getProducerConfigs("c"))
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
+        assertThat(new StreamsConfig(given.streamsProps("app")).getProducerConfigs("c"))
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, "32768");
+    }
+
+    @Test
     void transactionalProducersRetryARefusedRequestAfter10MillisecondsUnlessTheUserSaysOtherwise() {
         KafkaSettings defaults = new KafkaSettings("127.0.0.1:9092", "http://127.0.0.1:8081");
         KafkaSettings given = new KafkaSettings("127.0.0.1:9092", "http://127.0.0.1:8081",
