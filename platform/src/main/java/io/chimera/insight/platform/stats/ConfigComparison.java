@@ -134,7 +134,16 @@ public final class ConfigComparison {
      * no configuration has that many runs: then no configuration is named at all.
      */
     public Optional<BestConfig> bestReplicated(ComparedMetric metric) {
-        return rankedReplicated(metric).stream().findFirst();
+        // The first of rankedReplicated's order, found by one pass instead of a sort: the sort is stable,
+        // so its first is the earliest of the equally ranked, which the strict comparison keeps too.
+        Comparator<Replicated> order = replicatedOrder(metric);
+        Replicated best = null;
+        for (Replicated candidate : replicated(metric)) {
+            if (best == null || order.compare(candidate, best) < 0) {
+                best = candidate;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(best.config());
     }
 
     /**
@@ -143,28 +152,42 @@ public final class ConfigComparison {
      * ties to the smaller config key. Configurations with fewer runs are not in it.
      */
     public List<BestConfig> rankedReplicated(ComparedMetric metric) {
-        List<BestConfig> ranked = new ArrayList<>();
+        List<Replicated> ranked = replicated(metric);
+        ranked.sort(replicatedOrder(metric));
+        List<BestConfig> configs = new ArrayList<>(ranked.size());
+        ranked.forEach(candidate -> configs.add(candidate.config()));
+        return configs;
+    }
+
+    /**
+     * The configurations {@link #rankedReplicated} ranks, in the aggregate's order, each with the end of its
+     * interval it is judged by, worked out once: the analysis ranks them several times per request, and
+     * working the interval out at every comparison of the sort made it most of the ranking's cost.
+     */
+    private List<Replicated> replicated(ComparedMetric metric) {
+        List<Replicated> replicated = new ArrayList<>();
         for (ConfigStats config : configs) {
             MetricStats stats = statsOf(config, metric.name());
             if (stats != null && stats.getCount() >= MIN_RUNS_FOR_BEST) {
                 BestConfig candidate = new BestConfig(metric, config, stats);
-                if (candidate.interval().isPresent()) {
-                    ranked.add(candidate);
-                }
+                candidate.interval().ifPresent(interval -> replicated.add(new Replicated(candidate,
+                        metric.better() == Better.LOWER ? interval.high() : interval.low())));
             }
         }
-        Comparator<BestConfig> byWorseEnd = Comparator.comparingDouble(c -> worseEnd(metric, c));
+        return replicated;
+    }
+
+    /** By the worse end of the interval, best first (the lower end where higher is better), ties to the smaller key. */
+    private static Comparator<Replicated> replicatedOrder(ComparedMetric metric) {
+        Comparator<Replicated> byWorseEnd = Comparator.comparingDouble(Replicated::worseEnd);
         if (metric.better() != Better.LOWER) {
             byWorseEnd = byWorseEnd.reversed();
         }
-        ranked.sort(byWorseEnd.thenComparing(BestConfig::configKey));
-        return ranked;
+        return byWorseEnd.thenComparing(candidate -> candidate.config().configKey());
     }
 
-    /** The end of the interval a configuration is judged by: the lower one where higher is better. */
-    private static double worseEnd(ComparedMetric metric, BestConfig config) {
-        MeanInterval interval = config.interval().orElseThrow();
-        return metric.better() == Better.LOWER ? interval.high() : interval.low();
+    /** A configuration {@link #rankedReplicated} ranks, with the end of its interval it is judged by. */
+    private record Replicated(BestConfig config, double worseEnd) {
     }
 
     /**
