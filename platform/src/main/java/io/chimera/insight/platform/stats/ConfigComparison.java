@@ -134,16 +134,17 @@ public final class ConfigComparison {
      * no configuration has that many runs: then no configuration is named at all.
      */
     public Optional<BestConfig> bestReplicated(ComparedMetric metric) {
-        // The first of rankedReplicated's order, found by one pass instead of a sort: the sort is stable,
-        // so its first is the earliest of the equally ranked, which the strict comparison keeps too.
-        Comparator<Replicated> order = replicatedOrder(metric);
+        // The first of rankedReplicated's order, found in one pass instead of a sort: the sort is stable, so
+        // its first is the earliest of the equally ranked, which the strict comparison keeps too.
+        Comparator<Replicated> order = Replicated.order(metric);
         Replicated best = null;
-        for (Replicated candidate : replicated(metric)) {
-            if (best == null || order.compare(candidate, best) < 0) {
+        for (ConfigStats config : configs) {
+            Replicated candidate = replicated(config, metric);
+            if (candidate != null && (best == null || order.compare(candidate, best) < 0)) {
                 best = candidate;
             }
         }
-        return best == null ? Optional.empty() : Optional.of(best.config());
+        return best == null ? Optional.empty() : Optional.of(best.asBest(metric));
     }
 
     /**
@@ -152,42 +153,59 @@ public final class ConfigComparison {
      * ties to the smaller config key. Configurations with fewer runs are not in it.
      */
     public List<BestConfig> rankedReplicated(ComparedMetric metric) {
-        List<Replicated> ranked = replicated(metric);
-        ranked.sort(replicatedOrder(metric));
-        List<BestConfig> configs = new ArrayList<>(ranked.size());
-        ranked.forEach(candidate -> configs.add(candidate.config()));
-        return configs;
+        List<Replicated> ranked = new ArrayList<>(configs.size());
+        for (ConfigStats config : configs) {
+            Replicated candidate = replicated(config, metric);
+            if (candidate != null) {
+                ranked.add(candidate);
+            }
+        }
+        ranked.sort(Replicated.order(metric));
+        List<BestConfig> best = new ArrayList<>(ranked.size());
+        ranked.forEach(candidate -> best.add(candidate.asBest(metric)));
+        return best;
     }
 
     /**
-     * The configurations {@link #rankedReplicated} ranks, in the aggregate's order, each with the end of its
-     * interval it is judged by, worked out once: the analysis ranks them several times per request, and
-     * working the interval out at every comparison of the sort made it most of the ranking's cost.
+     * {@code config} as the replicated ranking judges it, or {@code null} when it is not ranked (fewer than
+     * {@value #MIN_RUNS_FOR_BEST} runs, or no interval). The end of its interval it is judged by is worked out
+     * here, once: the analysis ranks the configurations several times per request, and working both
+     * intervals out at every comparison of the sort (an {@code Optional} and an interval each time) made up
+     * most of a ranking's cost.
      */
-    private List<Replicated> replicated(ComparedMetric metric) {
-        List<Replicated> replicated = new ArrayList<>();
-        for (ConfigStats config : configs) {
-            MetricStats stats = statsOf(config, metric.name());
-            if (stats != null && stats.getCount() >= MIN_RUNS_FOR_BEST) {
-                BestConfig candidate = new BestConfig(metric, config, stats);
-                candidate.interval().ifPresent(interval -> replicated.add(new Replicated(candidate,
-                        metric.better() == Better.LOWER ? interval.high() : interval.low())));
-            }
+    private static Replicated replicated(ConfigStats config, ComparedMetric metric) {
+        MetricStats stats = statsOf(config, metric.name());
+        if (stats == null || stats.getCount() < MIN_RUNS_FOR_BEST) {
+            return null;
         }
-        return replicated;
+        // As BestConfig.interval() works it out.
+        double variance = stats.getStddev() * stats.getStddev();
+        if (!MeanInterval.exists(stats.getCount(), variance)) {
+            return null;
+        }
+        double halfWidth = MeanInterval.halfWidth(stats.getCount(), variance);
+        double worseEnd = metric.better() == Better.LOWER ? stats.getMean() + halfWidth : stats.getMean() - halfWidth;
+        return new Replicated(config, stats, worseEnd);
     }
 
-    /** By the worse end of the interval, best first (the lower end where higher is better), ties to the smaller key. */
-    private static Comparator<Replicated> replicatedOrder(ComparedMetric metric) {
-        Comparator<Replicated> byWorseEnd = Comparator.comparingDouble(Replicated::worseEnd);
-        if (metric.better() != Better.LOWER) {
-            byWorseEnd = byWorseEnd.reversed();
-        }
-        return byWorseEnd.thenComparing(candidate -> candidate.config().configKey());
-    }
+    /** A configuration the replicated ranking judges, with the end of its interval it is judged by. */
+    private record Replicated(ConfigStats config, MetricStats stats, double worseEnd) {
 
-    /** A configuration {@link #rankedReplicated} ranks, with the end of its interval it is judged by. */
-    private record Replicated(BestConfig config, double worseEnd) {
+        private static final Comparator<Replicated> BY_KEY = Comparator.comparing(r -> r.config().getConfigKey());
+        /** Where lower is better: the lowest upper end first. */
+        private static final Comparator<Replicated> LOWEST_FIRST =
+                Comparator.comparingDouble(Replicated::worseEnd).thenComparing(BY_KEY);
+        /** Where higher is better: the highest lower end first. */
+        private static final Comparator<Replicated> HIGHEST_FIRST =
+                Comparator.comparingDouble(Replicated::worseEnd).reversed().thenComparing(BY_KEY);
+
+        static Comparator<Replicated> order(ComparedMetric metric) {
+            return metric.better() == Better.LOWER ? LOWEST_FIRST : HIGHEST_FIRST;
+        }
+
+        BestConfig asBest(ComparedMetric metric) {
+            return new BestConfig(metric, config, stats);
+        }
     }
 
     /**
