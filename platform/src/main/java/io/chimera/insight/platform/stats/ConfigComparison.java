@@ -134,7 +134,17 @@ public final class ConfigComparison {
      * no configuration has that many runs: then no configuration is named at all.
      */
     public Optional<BestConfig> bestReplicated(ComparedMetric metric) {
-        return rankedReplicated(metric).stream().findFirst();
+        // The first of rankedReplicated's order, found in one pass instead of a sort: the sort is stable, so
+        // its first is the earliest of the equally ranked, which the strict comparison keeps too.
+        Comparator<Replicated> order = Replicated.order(metric);
+        Replicated best = null;
+        for (ConfigStats config : configs) {
+            Replicated candidate = replicated(config, metric);
+            if (candidate != null && (best == null || order.compare(candidate, best) < 0)) {
+                best = candidate;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(best.asBest(metric));
     }
 
     /**
@@ -143,28 +153,59 @@ public final class ConfigComparison {
      * ties to the smaller config key. Configurations with fewer runs are not in it.
      */
     public List<BestConfig> rankedReplicated(ComparedMetric metric) {
-        List<BestConfig> ranked = new ArrayList<>();
+        List<Replicated> ranked = new ArrayList<>(configs.size());
         for (ConfigStats config : configs) {
-            MetricStats stats = statsOf(config, metric.name());
-            if (stats != null && stats.getCount() >= MIN_RUNS_FOR_BEST) {
-                BestConfig candidate = new BestConfig(metric, config, stats);
-                if (candidate.interval().isPresent()) {
-                    ranked.add(candidate);
-                }
+            Replicated candidate = replicated(config, metric);
+            if (candidate != null) {
+                ranked.add(candidate);
             }
         }
-        Comparator<BestConfig> byWorseEnd = Comparator.comparingDouble(c -> worseEnd(metric, c));
-        if (metric.better() != Better.LOWER) {
-            byWorseEnd = byWorseEnd.reversed();
-        }
-        ranked.sort(byWorseEnd.thenComparing(BestConfig::configKey));
-        return ranked;
+        ranked.sort(Replicated.order(metric));
+        List<BestConfig> best = new ArrayList<>(ranked.size());
+        ranked.forEach(candidate -> best.add(candidate.asBest(metric)));
+        return best;
     }
 
-    /** The end of the interval a configuration is judged by: the lower one where higher is better. */
-    private static double worseEnd(ComparedMetric metric, BestConfig config) {
-        MeanInterval interval = config.interval().orElseThrow();
-        return metric.better() == Better.LOWER ? interval.high() : interval.low();
+    /**
+     * {@code config} as the replicated ranking judges it, or {@code null} when it is not ranked (fewer than
+     * {@value #MIN_RUNS_FOR_BEST} runs, or no interval). The end of its interval it is judged by is worked out
+     * here, once: the analysis ranks the configurations several times per request, and working both
+     * intervals out at every comparison of the sort (an {@code Optional} and an interval each time) made up
+     * most of a ranking's cost.
+     */
+    private static Replicated replicated(ConfigStats config, ComparedMetric metric) {
+        MetricStats stats = statsOf(config, metric.name());
+        if (stats == null || stats.getCount() < MIN_RUNS_FOR_BEST) {
+            return null;
+        }
+        // As BestConfig.interval() works it out.
+        double variance = stats.getStddev() * stats.getStddev();
+        if (!MeanInterval.exists(stats.getCount(), variance)) {
+            return null;
+        }
+        double halfWidth = MeanInterval.halfWidth(stats.getCount(), variance);
+        double worseEnd = metric.better() == Better.LOWER ? stats.getMean() + halfWidth : stats.getMean() - halfWidth;
+        return new Replicated(config, stats, worseEnd);
+    }
+
+    /** A configuration the replicated ranking judges, with the end of its interval it is judged by. */
+    private record Replicated(ConfigStats config, MetricStats stats, double worseEnd) {
+
+        private static final Comparator<Replicated> BY_KEY = Comparator.comparing(r -> r.config().getConfigKey());
+        /** Where lower is better: the lowest upper end first. */
+        private static final Comparator<Replicated> LOWEST_FIRST =
+                Comparator.comparingDouble(Replicated::worseEnd).thenComparing(BY_KEY);
+        /** Where higher is better: the highest lower end first. */
+        private static final Comparator<Replicated> HIGHEST_FIRST =
+                Comparator.comparingDouble(Replicated::worseEnd).reversed().thenComparing(BY_KEY);
+
+        static Comparator<Replicated> order(ComparedMetric metric) {
+            return metric.better() == Better.LOWER ? LOWEST_FIRST : HIGHEST_FIRST;
+        }
+
+        BestConfig asBest(ComparedMetric metric) {
+            return new BestConfig(metric, config, stats);
+        }
     }
 
     /**

@@ -12,12 +12,24 @@ public record MeanInterval(double low, double high) {
 
     /** The interval of a mean of {@code count} values with sample variance {@code variance}; empty below 2 values. */
     public static Optional<MeanInterval> of(long count, double mean, double variance) {
-        if (count < 2 || !(variance >= 0)) {
+        if (!exists(count, variance)) {
             return Optional.empty();
         }
-        double t = quantile(count - 1);
-        double halfWidth = t * Math.sqrt(variance / count);
+        double halfWidth = halfWidth(count, variance);
         return Optional.of(new MeanInterval(mean - halfWidth, mean + halfWidth));
+    }
+
+    /** Whether {@link #of} gives an interval for these figures: two values or more, and a variance. */
+    public static boolean exists(long count, double variance) {
+        return count >= 2 && variance >= 0;
+    }
+
+    /**
+     * Half the width of the interval {@link #of} gives, for a caller that needs only one of its ends (a
+     * ranking by them); its ends are mean − and mean + this, bit for bit. Only where {@link #exists}.
+     */
+    public static double halfWidth(long count, double variance) {
+        return quantile(count - 1) * Math.sqrt(variance / count);
     }
 
     /**

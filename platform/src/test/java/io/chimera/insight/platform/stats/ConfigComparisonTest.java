@@ -268,6 +268,24 @@ class ConfigComparisonTest {
                 .containsExactly("lucky", "noisy", "steady", "close");
     }
 
+    /**
+     * TTFT is lower-better, so the replicated ranking goes by the upper end; "b" and "a" have the same interval
+     * (50 ± 4.302653 × 1 / √3 = 47.52 to 52.48) and are ranked by key; "c" (45 ± 4.302653 × 10 / √3, up to
+     * 69.84) comes last despite the lowest mean. The recommendation is the ranking's first, tie included.
+     */
+    @Test
+    void theReplicatedRankingOfALowerBetterMetricGoesByTheUpperEndThenByKey() {
+        ModelMetrics metrics = model("m", List.of(
+                config("c", 3, 0, Map.of("ttft_ms", ttftMs(3, 45, 10))),
+                config("b", 3, 0, Map.of("ttft_ms", ttftMs(3, 50, 1))),
+                config("a", 3, 0, Map.of("ttft_ms", ttftMs(3, 50, 1)))));
+        ConfigComparison comparison = ConfigComparison.of(metrics);
+
+        assertThat(comparison.rankedReplicated(ComparedMetric.TTFT_MS)).extracting(BestConfig::configKey)
+                .containsExactly("a", "b", "c");
+        assertThat(comparison.bestReplicated(ComparedMetric.TTFT_MS).orElseThrow().configKey()).isEqualTo("a");
+    }
+
     @Test
     void theRankingByMeanBreaksTiesByMoreSamplesThenByKey() {
         ModelMetrics metrics = model("m", List.of(
