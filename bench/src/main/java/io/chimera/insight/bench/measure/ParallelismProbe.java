@@ -73,6 +73,13 @@ public final class ParallelismProbe {
             List<Duration> times = new ArrayList<>();
             List<BatchTrace> traces = new ArrayList<>();
             for (int b = 0; b < BATCHES; b++) {
+                // A full collection before each batch, as before every timed aggregation run: without it a
+                // batch met the collections of what the bench left (the configurations published above, the
+                // batches and worker counts before it), a pause that stops every worker at once and weighs
+                // four times as much in a 4-worker batch a quarter as long (branch eff10: pauses up to 0.8 s
+                // beside a CPU neighbour; the bench and the simulator made a fifth of step 9's allocation).
+                // The batch's own collections, young or full, stay in its time.
+                System.gc();
                 Set<String> batch = new HashSet<>();
                 Instant startedAt = Instant.now();
                 long start = System.nanoTime();
