@@ -33,15 +33,7 @@ abstract class ChunkedFileEntries<C> {
     /** The file's prefix in its store; each chunk's key is this and the chunk's number. */
     private final String prefix;
     private final TreeMap<Integer, C> chunks = new TreeMap<>();
-    /**
-     * The key asked for last and its chunk's number (-1: none): most files have one chunk in a configuration
-     * (a file's runs there are a few), and a map of one key per file was most of what a new file's chunks
-     * allocated.
-     */
-    private int keyedNumber = -1;
-    private String keyed;
-    /** The other chunks' keys; null until a second chunk's key is asked for. */
-    private Map<Integer, String> keys;
+    private final Map<Integer, String> keys = new HashMap<>();
     private final Map<String, Integer> chunkOf = new HashMap<>();
     /** Chunks that lost a duplicate member as they were read; null while none did (most reads). */
     private Set<Integer> deduplicated;
@@ -138,33 +130,12 @@ abstract class ChunkedFileEntries<C> {
     /** Forgets an emptied chunk (its entry deleted). */
     final void drop(int number) {
         chunks.remove(number);
-        if (number == keyedNumber) {
-            keyedNumber = -1;
-            keyed = null;
-        }
-        if (keys != null) {
-            keys.remove(number);
-        }
+        keys.remove(number);
     }
 
     /** The chunk's key in the store, built once per chunk. */
     final String key(int number) {
-        if (number == keyedNumber) {
-            return keyed;
-        }
-        String key = keys == null ? null : keys.get(number);
-        if (key == null) {
-            key = StateKeys.pointChunk(prefix, number);
-        }
-        if (keyedNumber >= 0) {
-            if (keys == null) {
-                keys = new HashMap<>();
-            }
-            keys.put(keyedNumber, keyed);
-        }
-        keyedNumber = number;
-        keyed = key;
-        return key;
+        return keys.computeIfAbsent(number, n -> StateKeys.pointChunk(prefix, n));
     }
 
     /** Chunks held. */
