@@ -262,33 +262,22 @@ final class ThroughputSteps {
         List<Double> oursCpu = new ArrayList<>();
         List<Double> minimalWrites = new ArrayList<>();
         List<Double> oursWrites = new ArrayList<>();
-        WarmUp<RunPair> warmUps = aggregationWarmUp(files);
+        WarmUp<RunPair> warmUps = aggregationWarmUp(files, tape);
         for (int i = 1; i <= RawLimits.REPEATS; i++) {
             loops.add(raw.copy(i));
             BenchPipeline pipeline = i < RawLimits.REPEATS ? ctx.pipeline(ingestPrefix(i)) : main;
             try {
-                int repeat = i;
-                settleHeap();
-                AggregationProbe.Result least = MinimalAggregateProbe.run(pipeline,
-                        ctx.workDir().resolve("streams").resolve("minimal-" + i), ctx.options().partitions(), TIMEOUT,
-                        committed -> progress.update("repeat " + repeat + ": minimal aggregate committed "
-                                + Units.count(committed) + " offsets"));
+                RunPair pair = minimalThenOurs(pipeline, "minimal-" + i, "repeat " + i, tape);
+                AggregationProbe.Result least = pair.first();
                 minimal.add(tape.runRecords() / seconds(least.elapsed()));
                 minimalCpu.add(microsPerRecord(least, tape));
                 minimalWrites.add(changelogPerRecord(least, tape));
                 leastResults.add(least);
-                progress.update("repeat " + i + ": minimal aggregate " + Units.rate(minimal.get(i - 1), "records")
-                        + "; " + RunPair.jvm(least));
-                settleHeap();
-                AggregationProbe.Result result = AggregationProbe.run(pipeline, ctx.options().aggregation(), TIMEOUT,
-                        committed -> progress.update("repeat " + repeat + ": committed " + Units.count(committed)
-                                + " offsets"));
+                AggregationProbe.Result result = pair.second();
                 results.add(result);
                 ours.add(tape.runRecords() / seconds(result.elapsed()));
                 oursCpu.add(microsPerRecord(result, tape));
                 oursWrites.add(changelogPerRecord(result, tape));
-                progress.update("repeat " + i + ": aggregation " + Units.rate(ours.get(i - 1), "records") + "; "
-                        + RunPair.jvm(result));
             } finally {
                 if (pipeline != main) {
                     pipeline.close();
@@ -340,24 +329,34 @@ final class ThroughputSteps {
      * per record against 36.1 and 24.1 in the next two, the minimal's 20.4 against 9.0 and 3.3 (a quiet
      * run, docs/benchmarks.md, "Quiet machine, after the ninth session's merges").
      */
-    private WarmUp<RunPair> aggregationWarmUp(List<ScannedFile> files) throws Exception {
+    private WarmUp<RunPair> aggregationWarmUp(List<ScannedFile> files, IngestTape.Summary tape) throws Exception {
         return WarmUp.run(pass -> {
             try (BenchPipeline warm = ctx.pipeline("bench.aggregate-warm" + pass + ".")) {
                 ingestOnce(files, warm, "bench-aggregate-warm-" + pass, 0);
-                settleHeap();
-                AggregationProbe.Result least = MinimalAggregateProbe.run(warm,
-                        ctx.workDir().resolve("streams").resolve("minimal-warm-" + pass), ctx.options().partitions(),
-                        TIMEOUT, committed -> progress.update("warm-up " + pass + ": minimal aggregate committed "
-                                + Units.count(committed) + " offsets"));
-                settleHeap();
-                AggregationProbe.Result ours = AggregationProbe.run(warm, ctx.options().aggregation(), TIMEOUT,
-                        committed -> progress.update("warm-up " + pass + ": aggregation committed "
-                                + Units.count(committed) + " offsets"));
-                progress.update("warm-up " + pass + ": minimal " + RunPair.jvm(least) + "; aggregation "
-                        + RunPair.jvm(ours));
-                return new RunPair(least, ours);
+                return minimalThenOurs(warm, "minimal-warm-" + pass, "warm-up " + pass, tape);
             }
         }, RunPair::jvm);
+    }
+
+    /**
+     * The minimal Streams aggregate, then the aggregation, over {@code pipeline}'s benchmark-runs topic,
+     * each timed after a full collection: one repeat of rows 9-13, or one pass of their warm-up.
+     */
+    private RunPair minimalThenOurs(BenchPipeline pipeline, String minimalState, String label,
+                                    IngestTape.Summary tape) throws Exception {
+        settleHeap();
+        AggregationProbe.Result least = MinimalAggregateProbe.run(pipeline,
+                ctx.workDir().resolve("streams").resolve(minimalState), ctx.options().partitions(), TIMEOUT,
+                committed -> progress.update(label + ": minimal aggregate committed " + Units.count(committed)
+                        + " offsets"));
+        progress.update(label + ": minimal aggregate " + Units.rate(tape.runRecords() / seconds(least.elapsed()),
+                "records") + "; " + RunPair.jvm(least));
+        settleHeap();
+        AggregationProbe.Result ours = AggregationProbe.run(pipeline, ctx.options().aggregation(), TIMEOUT,
+                committed -> progress.update(label + ": aggregation committed " + Units.count(committed) + " offsets"));
+        progress.update(label + ": aggregation " + Units.rate(tape.runRecords() / seconds(ours.elapsed()), "records")
+                + "; " + RunPair.jvm(ours));
+        return new RunPair(least, ours);
     }
 
     /**
