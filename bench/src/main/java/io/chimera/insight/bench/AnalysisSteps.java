@@ -73,7 +73,9 @@ final class AnalysisSteps {
                             + "when a result comes or every 100 ms); "
                             + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "
                             + "server does. Before them, not counted, %d passes of %d requests, until the JIT spent "
-                            + "under %s cores during one (at most %d passes; JIT %s cores).", samples,
+                            + "under %s cores during one (at most %d passes; JIT %s cores), then a full collection "
+                            + "(System.gc(), so that the measured requests do not pay for the heap the steps before "
+                            + "left).", samples,
                     result.warmUpJitCores().size(), WARM_UP, Units.decimal(WarmUp.COMPILED_JIT_CORES), WarmUp.MAX_PASSES,
                     result.warmUpJitCores().stream().map(Units::decimal).collect(Collectors.joining(", "))));
             ctx.add(Figure.info("analysis turnaround beyond the worker's generation (request sent → result read), p50 "

@@ -79,7 +79,7 @@ public final class ParallelismProbe {
                 // four times as much in a 4-worker batch a quarter as long (branch eff10: pauses up to 0.8 s
                 // beside a CPU neighbour; the bench and the simulator made a fifth of step 9's allocation).
                 // The batch's own collections, young or full, stay in its time.
-                System.gc();
+                Heap.settle();
                 Set<String> batch = new HashSet<>();
                 Instant startedAt = Instant.now();
                 long start = System.nanoTime();

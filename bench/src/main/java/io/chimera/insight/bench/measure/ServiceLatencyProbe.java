@@ -80,6 +80,10 @@ public final class ServiceLatencyProbe {
                     return cpu.stop();
                 }
             }, usage -> usage);
+            // A full collection before the measured requests, as before every timed aggregation run and every
+            // parallel-efficiency batch: without it the step's young collections paid for the old generation the
+            // steps before it had refilled since the detection pairs' last full collection (see Heap).
+            Heap.settle();
             for (int i = 0; i < samples; i++) {
                 Sample sample = analyse(driver, worker, emissions);
                 double workerTtft = orZero(sample.call().getLoadDurationMs()) + orZero(sample.call().getPromptEvalDurationMs());
