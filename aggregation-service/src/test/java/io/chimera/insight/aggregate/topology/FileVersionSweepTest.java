@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The replacement sweep reads the held file versions and the catalog only when the catalog was written since the
- * last sweep began: nothing else makes a held version one the catalog knows a newer version of. Its first sweep,
- * and every sweep over a catalog whose writes are not counted, read all.
+ * last sweep began, or since the task began on a store holding no version: nothing else makes a held version one
+ * the catalog knows a newer version of. The first sweep of a task that began on held versions, and every sweep
+ * over a catalog whose writes are not counted, read all.
  */
 class FileVersionSweepTest {
 
@@ -64,6 +65,31 @@ class FileVersionSweepTest {
         assertThat(swept).containsExactly(new FileVersionResolver.Swept("m", FileVersion.of(v2.event(List.of("other")))));
         assertThat(replaced).containsExactly("m/" + v1.fileId());
         assertThat(versionsDecoded.get()).isGreaterThan(read);
+    }
+
+    @Test
+    void aTaskStartedOnAnEmptyStoreReadsNothingUntilTheCatalogIsWritten() {
+        CatalogChanges changes = CatalogChanges.tracked();
+        write(changes, v1.event(List.of("m")));
+        FileVersionResolver resolver = resolver(changes);
+        admit(resolver, v1.run("m", 0, Map.of("num_ctx", "2048"), Map.of("tokens_per_s", 40.0)));
+        int before = versionsDecoded.get();
+
+        assertThat(resolver.sweep()).isEmpty();
+        assertThat(versionsDecoded.get() - before).as("every version held was admitted against this catalog").isZero();
+    }
+
+    /** Restored versions may be older than what the catalog learned meanwhile: the first sweep reads them all. */
+    @Test
+    void aTaskStartedOnHeldVersionsSweepsThemAllAtFirst() {
+        CatalogChanges changes = CatalogChanges.tracked();
+        write(changes, v1.event(List.of("m")));
+        admit(resolver(changes), v1.run("m", 0, Map.of("num_ctx", "2048"), Map.of("tokens_per_s", 40.0)));
+        write(changes, v2.event(List.of("other")));
+        FileVersionResolver restarted = resolver(changes);
+
+        assertThat(restarted.sweep()).extracting(FileVersionResolver.Swept::model).containsExactly("m");
+        assertThat(restarted.sweep()).isEmpty();
     }
 
     @Test
