@@ -167,6 +167,13 @@ public final class AggregateStore {
         return running.get(model, m -> RunningModel.of(reader.files(m)));
     }
 
+    /** Whether this task holds no file version at all: a fresh store, nothing restored into it. */
+    public boolean holdsNoVersions() {
+        try (KeyValueIterator<String, FileVersion> entries = versions.all()) {
+            return !entries.hasNext();
+        }
+    }
+
     /** Every (model, file) version held by this task, keyed by {@link StateKeys#file}. */
     public List<KeyValue<String, FileVersion>> allVersions() {
         List<KeyValue<String, FileVersion>> all = new ArrayList<>();

@@ -78,13 +78,7 @@ final class ExactMoments {
             // Nothing in, or the part held apart out (a part taken out is one put in before, and it is the only
             // one): the part coming in is then the only one, held apart too. The sums hold nothing either way.
             count += change.count;
-            parts = 1;
-            apart = true;
-            soleKnown = true;
-            soleCount = change.lastInCount;
-            soleMean = change.lastInMean;
-            soleM2 = change.lastInM2;
-            moments = null;
+            holdApart(change.lastInCount, change.lastInMean, change.lastInM2);
             return;
         }
         sumApart();
@@ -117,6 +111,17 @@ final class ExactMoments {
         moments = null;
     }
 
+    /** Holds the one part in, bounded, {@link #apart}: its count, mean and M2 as they are, the sums holding nothing. */
+    private void holdApart(long partCount, double partMean, double partM2) {
+        parts = 1;
+        apart = true;
+        soleKnown = true;
+        soleCount = partCount;
+        soleMean = partMean;
+        soleM2 = partM2;
+        moments = null;
+    }
+
     /** The part held {@link #apart} into the sums, as it would have gone in: then every part is in them. */
     private void sumApart() {
         if (!apart) {
@@ -146,6 +151,13 @@ final class ExactMoments {
             return;
         }
         if (other.apart) {
+            if (parts == 0) {
+                // What apply's first case makes of that part coming in (held apart, it is bounded), without a
+                // change: summing a side's cells at an emission (ColdStartSplit) starts so, from empty moments.
+                count += other.count;
+                holdApart(other.soleCount, other.soleMean, other.soleM2);
+                return;
+            }
             // Its one part, as it would come in a change.
             apply(new Change().put(other.soleCount, other.soleMean, other.soleM2, false));
             return;
@@ -237,8 +249,14 @@ final class ExactMoments {
         private boolean lastInBounded;
         /** Whether {@link #split()} put the parts' terms into {@link #sumTerms} and {@link #squareTerms}. */
         private boolean split;
-        private final ExactSum.Terms sumTerms = new ExactSum.Terms();
-        private final ExactSum.Terms squareTerms = new ExactSum.Terms();
+        /**
+         * Made at the first {@link #split()}: only the running model's one reused change is split, and the changes
+         * made for one part each (ExactMoments' {@code add}, {@code remove}, {@code sumApart}) are spared four
+         * objects each (two terms and their sums; emissions made them for the configurations' cells they summed,
+         * profiled: docs/benchmarks.md, "branch agg11").
+         */
+        private ExactSum.Terms sumTerms;
+        private ExactSum.Terms squareTerms;
 
         /**
          * Splits the terms into {@link ExactSum}'s digits once, for a change that is applied to more than one
@@ -248,6 +266,10 @@ final class ExactMoments {
          */
         Change split() {
             if (!split) {
+                if (sumTerms == null) {
+                    sumTerms = new ExactSum.Terms();
+                    squareTerms = new ExactSum.Terms();
+                }
                 for (int i = 0; i < sumParts; i++) {
                     sumTerms.add(sums[i]);
                 }

@@ -53,6 +53,14 @@ final class CatalogVersions {
         return version == ABSENT ? null : version;
     }
 
+    /**
+     * The catalog's {@link CatalogChanges#count()} now, to be taken before reading it: the same count later means
+     * nothing was written meanwhile. -1 when its writes are not counted, so that no two readings look alike.
+     */
+    long changeCount() {
+        return changes.counted() ? changes.count() : -1;
+    }
+
     private FileVersion read(String fileId) {
         BenchmarkFile file = catalog.get(fileId);
         return file == null ? null : FileVersion.of(file);

@@ -245,6 +245,46 @@ class ExactMomentsTest {
         }
     }
 
+    /**
+     * A cold or warm side's moments are summed at each emission from its cells' (ColdStartSplit), each mostly
+     * one part held apart, into empty moments: the first cell's part is taken as it is, held apart in turn, and
+     * the figures stay the exact ones, bit for bit, as the next cells come (its part then goes into the sums),
+     * as one of them is taken out again, and when a cell of summed parts comes first.
+     */
+    @Test
+    void aSideSummedFromItsCellsGivesTheExactFiguresWhicheverCellComesFirst() {
+        Random random = new Random(43);
+        for (int trial = 0; trial < 300; trial++) {
+            double center = Math.pow(10, random.nextInt(16) - 6);
+            List<Part> parts = new ArrayList<>();
+            List<ExactMoments> cells = new ArrayList<>();
+            for (int cell = 0; cell < 1 + random.nextInt(4); cell++) {
+                ExactMoments moments = new ExactMoments();
+                for (int part = 0; part < (random.nextInt(3) == 0 ? 2 : 1); part++) {
+                    Part next = part(random, center);
+                    moments.add(next.count(), next.mean(), next.m2());
+                    parts.add(next);
+                }
+                cells.add(moments);
+            }
+            ExactMoments side = new ExactMoments();
+            List<Part> summed = new ArrayList<>();
+            int partIndex = 0;
+            for (ExactMoments cell : cells) {
+                side.add(cell);
+                while (summed.stream().mapToLong(Part::count).sum() < side.count()) {
+                    summed.add(parts.get(partIndex++));
+                }
+                assertExact(side, summed, trial);
+            }
+            if (parts.size() > 1) {
+                Part first = parts.get(0);
+                side.remove(first.count(), first.mean(), first.m2());
+                assertExact(side, parts.subList(1, parts.size()), trial);
+            }
+        }
+    }
+
     @Test
     void anOnlyPartTooLargeToSumIsNotTakenAsItIs() {
         ExactMoments moments = new ExactMoments();
