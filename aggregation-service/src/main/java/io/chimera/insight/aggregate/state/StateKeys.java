@@ -2,6 +2,7 @@ package io.chimera.insight.aggregate.state;
 
 import io.chimera.insight.aggregate.statistics.SeriesId;
 import java.util.Comparator;
+import java.util.stream.IntStream;
 
 /**
  * Composite keys of the aggregation stores. Parts are joined by NUL, which appears in no model
@@ -96,16 +97,26 @@ public final class StateKeys {
      * id and a locator, so the two layouts' keys cannot meet) and the number as 8 hex digits.
      */
     static String pointChunk(String filePointsPrefix, int number) {
-        // Built in one array: a key per (configuration, file) pair met, most of them new (a file's runs in a
-        // configuration are few), and the hex, padding and concatenation were three strings more each.
-        int length = filePointsPrefix.length();
-        char[] key = new char[length + 9];
-        filePointsPrefix.getChars(0, length, key, 0);
-        key[length] = SEPARATOR;
+        // One concatenation with the number's part, built once for the first chunks (nearly every chunk: a
+        // key per (configuration, file) pair met, most of them new, their first chunk). The key's bytes are
+        // allocated once: the hex, its padding and the concatenation were three strings more each, and a
+        // key built in a char array was twice its length in chars, then copied into the string.
+        return filePointsPrefix.concat(number >= 0 && number < CHUNK_SUFFIXES.length ? CHUNK_SUFFIXES[number]
+                : chunkSuffix(number));
+    }
+
+    /** The part of a chunk's key after its file's prefix for the first chunk numbers. */
+    private static final String[] CHUNK_SUFFIXES = IntStream.range(0, 64).mapToObj(StateKeys::chunkSuffix)
+            .toArray(String[]::new);
+
+    /** The separator and the number as 8 hex digits. */
+    private static String chunkSuffix(int number) {
+        char[] suffix = new char[9];
+        suffix[0] = SEPARATOR;
         for (int digit = 0; digit < 8; digit++) {
-            key[length + 8 - digit] = Character.forDigit((number >>> 4 * digit) & 0xf, 16);
+            suffix[8 - digit] = Character.forDigit((number >>> 4 * digit) & 0xf, 16);
         }
-        return new String(key);
+        return new String(suffix);
     }
 
     /** The chunk number of a key built by {@link #pointChunk}, given what follows its file's prefix. */

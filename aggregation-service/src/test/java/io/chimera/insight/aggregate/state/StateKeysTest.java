@@ -25,7 +25,7 @@ class StateKeysTest {
     @Test
     void aChunksKeyIsItsFilesPrefixASeparatorAndEightHexDigitsReadBackAsItsNumber() {
         String prefix = StateKeys.filePointsPrefix(MODEL, CONFIG, "f1");
-        int[] numbers = {0, 1, 9, 10, 15, 16, 0x1f, 0xabc, 0x7fffffff};
+        int[] numbers = {0, 1, 9, 10, 15, 16, 0x1f, 63, 64, 0xabc, 0x7fffffff};
         List<String> keys = new ArrayList<>();
         for (int number : numbers) {
             String key = StateKeys.pointChunk(prefix, number);
