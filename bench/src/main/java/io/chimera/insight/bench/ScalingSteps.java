@@ -9,6 +9,7 @@ import io.chimera.insight.bench.kafka.RecordSizes.TopicSizes;
 import io.chimera.insight.bench.kafka.RefusedRecordWatch;
 import io.chimera.insight.bench.kafka.RefusedRecordWatch.Refusal;
 import io.chimera.insight.bench.measure.AggregationProbe;
+import io.chimera.insight.bench.measure.Heap;
 import io.chimera.insight.bench.measure.IngestProbe;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.bench.result.Figure;
@@ -208,7 +209,7 @@ final class ScalingSteps {
      * point itself allocates and holds, and any collection that causes, young or full, is still in its window.
      */
     private static void collectEarlierPoints() {
-        System.gc();
+        Heap.settle();
     }
 
     /** Stops the wait for the aggregation when the cluster refused it a record, or it stopped. */

@@ -7,6 +7,7 @@ import io.chimera.insight.bench.corpus.ModelNames;
 import io.chimera.insight.bench.kafka.RecordTape;
 import io.chimera.insight.bench.kafka.Throughput;
 import io.chimera.insight.bench.measure.AggregationProbe;
+import io.chimera.insight.bench.measure.Heap;
 import io.chimera.insight.bench.measure.IngestProbe;
 import io.chimera.insight.bench.measure.IngestTape;
 import io.chimera.insight.bench.measure.MinimalAggregateProbe;
@@ -367,7 +368,7 @@ final class ThroughputSteps {
      * itself").
      */
     private static void settleHeap() {
-        System.gc();
+        Heap.settle();
     }
 
     /**
