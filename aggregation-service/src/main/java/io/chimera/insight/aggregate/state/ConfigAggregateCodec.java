@@ -13,21 +13,25 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Formats 2, 3 and 4 of a {@link ConfigAggregate}: config entries, counters, then per metric its name,
+ * Formats 2 to 5 of a {@link ConfigAggregate}. Formats 2 to 4: config entries, counters, then per metric its name,
  * unit, count, mean, M2, min, max and sketch; then the cold/warm split, per (load bin, metric) the
  * bin, then the metric as above. Format 2 holds each sketch in the protobuf encoding; format 3 in
- * DDSketch's own compact one ({@link StatsAccumulator#compactSketchBytes()}); format 4, what the
- * aggregation's store writes ({@link #store()}), holds after the moments a byte saying which follows:
- * {@value #VALUES} and the values themselves ({@link StatsAccumulator#holdsValues()}, {@code count}
- * doubles), or {@value #SKETCH} and the compact sketch as in format 3.
+ * DDSketch's own compact one ({@link StatsAccumulator#compactSketchBytes()}); format 4 holds after the
+ * moments a byte saying which follows: {@value #VALUES} and the values themselves
+ * ({@link StatsAccumulator#holdsValues()}, {@code count} doubles), or {@value #SKETCH} and the compact sketch
+ * as in format 3. Format 5, what the aggregation's store writes ({@link #store()}), is format 4 without what
+ * the reader can work out itself: varints, a split cell's metric by its index, values without the figures they
+ * recount ({@link IndexedEntryFormat}, which writes and reads it).
  *
  * <p>Why format 3: an entry is written on every one of its runs, and a few runs spread over two orders
  * of magnitude made a protobuf sketch of kilobytes, mostly empty bins, encoded, cached, flushed to
  * RocksDB and sent to the changelog each time. Why format 4: most entries hold one or two runs, and
  * their values are cheaper to write and read than a sketch made for them (see
- * {@link StatsAccumulator#valuesFirst}); the sketch is made when the values grow past a few.
+ * {@link StatsAccumulator#valuesFirst}); the sketch is made when the values grow past a few. Why format 5:
+ * about half format 4's bytes for an entry of a few runs, each encoded at every commit that changes it, put
+ * into RocksDB and sent to the changelog.
  *
- * <p>Every format is read by every codec: 2, 3 and 4 as written, 1 (format 2 without the split) as an
+ * <p>Every format is read by every codec: 2 to 5 as written, 1 (format 2 without the split) as an
  * aggregate whose runs report no load duration: state written before the split existed has none until
  * its files are read again.
  */
@@ -37,6 +41,7 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
     private static final byte PROTOBUF_SKETCHES = 2;
     private static final byte COMPACT_SKETCHES = 3;
     private static final byte VALUES_OR_SKETCHES = 4;
+    private static final byte INDEXED = 5;
     /** Format 4: the statistics' values follow. */
     private static final byte VALUES = 1;
     /** Format 4: a compact sketch follows. */
@@ -59,13 +64,22 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
         return new ConfigAggregateCodec(COMPACT_SKETCHES);
     }
 
-    /** Writes format 4 (values or compact sketches): the codec of the aggregation's store. */
-    public static ConfigAggregateCodec store() {
+    /** Writes format 4 (values or compact sketches), which state written before format 5 holds. */
+    public static ConfigAggregateCodec valuesOrSketches() {
         return new ConfigAggregateCodec(VALUES_OR_SKETCHES);
+    }
+
+    /** Writes format 5 ({@link IndexedEntryFormat}): the codec of the aggregation's store. */
+    public static ConfigAggregateCodec store() {
+        return new ConfigAggregateCodec(INDEXED);
     }
 
     @Override
     void write(DataOutput out, ConfigAggregate value) throws IOException {
+        if (format == INDEXED) {
+            IndexedEntryFormat.write(out, value);
+            return;
+        }
         out.writeInt(value.config().size());
         for (Map.Entry<String, String> entry : value.config().entrySet()) {
             writeString(out, entry.getKey());
@@ -109,6 +123,11 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
             }
             out.writeByte(SKETCH);
         }
+        writeCompactSketch(out, stats);
+    }
+
+    /** The compact sketch of {@code stats} behind its length (an int, as {@link #writeBytes} lays it out). */
+    static void writeCompactSketch(DataOutput out, StatsAccumulator stats) throws IOException {
         if (out instanceof StateOutput direct) {
             // Straight into the value, its length in front (writeBytes' layout).
             int lengthAt = direct.reserveInt();
@@ -124,11 +143,11 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
         return read(in, format);
     }
 
-    /** The other formats: 1 and whichever of 2, 3 and 4 this one does not write. */
+    /** The other formats: 1 and whichever of 2 to 5 this one does not write. */
     @Override
     boolean readsEarlier(byte found) {
         return found == WITHOUT_SPLIT || found == PROTOBUF_SKETCHES || found == COMPACT_SKETCHES
-                || found == VALUES_OR_SKETCHES;
+                || found == VALUES_OR_SKETCHES || found == INDEXED;
     }
 
     @Override
@@ -137,6 +156,9 @@ public final class ConfigAggregateCodec extends StateCodec<ConfigAggregate> {
     }
 
     private static ConfigAggregate read(DataInput in, byte format) throws IOException {
+        if (format == INDEXED) {
+            return IndexedEntryFormat.read(in);
+        }
         boolean withSplit = format != WITHOUT_SPLIT;
         int configSize = in.readInt();
         Map<String, String> config = new TreeMap<>();

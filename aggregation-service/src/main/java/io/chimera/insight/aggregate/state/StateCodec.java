@@ -126,13 +126,74 @@ public abstract class StateCodec<T> {
         return new String(readBytes(in), StandardCharsets.UTF_8);
     }
 
+    /**
+     * {@code value} as an unsigned varint (seven bits a byte, low bits first, the high bit set on every byte but
+     * the last): one byte below 128, where {@link DataOutput#writeLong} takes eight. A negative value takes ten.
+     */
+    static void writeVarLong(DataOutput out, long value) throws IOException {
+        while ((value & ~0x7FL) != 0) {
+            out.writeByte((int) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.writeByte((int) value);
+    }
+
+    static long readVarLong(DataInput in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < Long.SIZE; shift += 7) {
+            byte next = in.readByte();
+            value |= (long) (next & 0x7F) << shift;
+            if (next >= 0) {
+                return value;
+            }
+        }
+        throw new IOException("A varint longer than ten bytes");
+    }
+
+    /** {@code value} zig-zagged (0, -1, 1, -2, ... to 0, 1, 2, 3, ...), then {@link #writeVarLong}: small either side of 0. */
+    static void writeZigZagLong(DataOutput out, long value) throws IOException {
+        writeVarLong(out, (value << 1) ^ (value >> 63));
+    }
+
+    static long readZigZagLong(DataInput in) throws IOException {
+        long zigZag = readVarLong(in);
+        return (zigZag >>> 1) ^ -(zigZag & 1);
+    }
+
+    /** A {@link #writeVarLong} that must be a non-negative int (a count, a length, an index). */
+    static int readVarInt(DataInput in) throws IOException {
+        long value = readVarLong(in);
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            throw new IOException("A count or length of " + Long.toUnsignedString(value));
+        }
+        return (int) value;
+    }
+
+    /** Strings as UTF-8 behind their length as a {@link #writeVarLong} (one byte for a metric's name), not an int. */
+    static void writeShortString(DataOutput out, String value) throws IOException {
+        if (out instanceof StateOutput direct) {
+            direct.writeShortString(value);
+            return;
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        writeVarLong(out, utf8.length);
+        out.write(utf8);
+    }
+
+    static String readShortString(DataInput in) throws IOException {
+        return new String(readBytes(in, readVarInt(in)), StandardCharsets.UTF_8);
+    }
+
     static void writeBytes(DataOutput out, byte[] value) throws IOException {
         out.writeInt(value.length);
         out.write(value);
     }
 
     static byte[] readBytes(DataInput in) throws IOException {
-        int length = in.readInt();
+        return readBytes(in, in.readInt());
+    }
+
+    private static byte[] readBytes(DataInput in, int length) throws IOException {
         if (length < 0) {
             throw new IOException("Negative length " + length);
         }

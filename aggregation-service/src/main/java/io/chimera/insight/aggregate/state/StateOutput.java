@@ -54,6 +54,37 @@ final class StateOutput implements DataOutput, Output {
     }
 
     /**
+     * Writes {@code value} as {@code StateCodec.writeShortString} does: its length in UTF-8 bytes as a varint, then
+     * those bytes; ASCII char by char, like {@link #writeString}.
+     */
+    void writeShortString(String value) {
+        int length = value.length();
+        for (int i = 0; i < length; i++) {
+            if (value.charAt(i) >= 0x80) {
+                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+                writeVarInt(utf8.length);
+                write(utf8);
+                return;
+            }
+        }
+        writeVarInt(length);
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            bytes[size++] = (byte) value.charAt(i);
+        }
+    }
+
+    /** A non-negative int as {@code StateCodec.writeVarLong} writes it. */
+    private void writeVarInt(int value) {
+        ensure(5);
+        while ((value & ~0x7F) != 0) {
+            bytes[size++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        bytes[size++] = (byte) value;
+    }
+
+    /**
      * Writes {@code value} as {@code StateCodec.writeString} always has: its length in UTF-8 bytes as an int,
      * then those bytes. ASCII (every key and metric name the aggregation writes) goes in char by char; a string
      * with any other char is encoded by {@link String#getBytes}, as before.

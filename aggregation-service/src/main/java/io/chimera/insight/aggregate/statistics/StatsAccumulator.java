@@ -74,6 +74,14 @@ public final class StatsAccumulator {
      * without them}, and for one that merged such an accumulator in. Then only the count is.
      */
     private boolean momentsKept = true;
+    /**
+     * Whether the count, mean, M2, min and max are exactly (bit for bit) what {@link #add}ing the values held, in
+     * their order, to an empty accumulator gives: true from {@link #valuesFirst} on while only values are added, so
+     * the state codec can write the values alone and {@linkplain #ofValues recount} the rest on read; false after a
+     * merge into values already held (Chan et al.'s moments are not Welford's to the last bit) and when the moments
+     * are not kept. Meaningful only while the values are held.
+     */
+    private boolean recountOfValues;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     /** The sketch; null while the values are held instead ({@link #values}). Exactly one of the two is set. */
@@ -97,7 +105,40 @@ public final class StatsAccumulator {
      * the sketch made when more come (see the class comment). Every figure is the same as {@link #empty}'s.
      */
     public static StatsAccumulator valuesFirst(String unit) {
-        return new StatsAccumulator(unit, null, NO_VALUES);
+        StatsAccumulator first = new StatsAccumulator(unit, null, NO_VALUES);
+        first.recountOfValues = true;
+        return first;
+    }
+
+    /**
+     * A values-first accumulator that was given {@code values}, in this order, and nothing else: every figure,
+     * the count, mean, M2, min and max included, is the one {@link #valuesFirst} then {@link #add} of each value
+     * gives, bit for bit (the same arithmetic). For the state codec, which writes the values of such an
+     * accumulator ({@link #isRecountOfValues}) without those figures.
+     *
+     * @throws IllegalArgumentException when a value is not finite ({@link #add} never holds one)
+     */
+    public static StatsAccumulator ofValues(String unit, double[] values) {
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("A held value is finite, not " + value);
+            }
+        }
+        StatsAccumulator made = recount(unit, values);
+        if (values.length > VALUES_BEFORE_SKETCH) {
+            made.makeSketch();
+        }
+        return made;
+    }
+
+    /** {@link #ofValues} of finite values, still holding them however many. */
+    private static StatsAccumulator recount(String unit, double[] values) {
+        StatsAccumulator made = new StatsAccumulator(unit, null, values.clone());
+        for (double value : values) {
+            made.accumulate(value);
+        }
+        made.recountOfValues = true;
+        return made;
     }
 
     /**
@@ -119,8 +160,21 @@ public final class StatsAccumulator {
         }
         if (values.length > VALUES_BEFORE_SKETCH) {
             restored.makeSketch();
+        } else {
+            // Bytes of format 4 hold the figures beside the values; the values alone describe them if they recount.
+            restored.recountOfValues = Arrays.stream(values).allMatch(Double::isFinite)
+                    && restored.sameFigures(recount(unit, values));
         }
         return restored;
+    }
+
+    /** Whether the count, moments, min and max of the two are the same, bit for bit. */
+    private boolean sameFigures(StatsAccumulator other) {
+        return count == other.count && momentsKept == other.momentsKept
+                && Double.doubleToRawLongBits(mean) == Double.doubleToRawLongBits(other.mean)
+                && Double.doubleToRawLongBits(m2) == Double.doubleToRawLongBits(other.m2)
+                && Double.doubleToRawLongBits(min) == Double.doubleToRawLongBits(other.min)
+                && Double.doubleToRawLongBits(max) == Double.doubleToRawLongBits(other.max);
     }
 
     /** Rebuilds the accumulator a {@link #toStats()} snapshot was taken from, so it can be merged further. */
@@ -176,14 +230,7 @@ public final class StatsAccumulator {
         if (!Double.isFinite(value)) {
             return this;
         }
-        count++;
-        if (momentsKept) {
-            double delta = value - mean;
-            mean += delta / count;
-            m2 += delta * (value - mean);
-        }
-        min = Math.min(min, value);
-        max = Math.max(max, value);
+        accumulate(value);
         if (values == null) {
             sketch.accept(value);
         } else if (values.length < VALUES_BEFORE_SKETCH) {
@@ -196,9 +243,29 @@ public final class StatsAccumulator {
         return this;
     }
 
+    /** The count, moments (Welford's update), min and max of one more finite value: what {@link #add} and {@link #ofValues} share. */
+    private void accumulate(double value) {
+        count++;
+        if (momentsKept) {
+            double delta = value - mean;
+            mean += delta / count;
+            m2 += delta * (value - mean);
+        }
+        min = Math.min(min, value);
+        max = Math.max(max, value);
+    }
+
     /** Whether the values are held as they are, not yet in a sketch ({@link #valuesFirst}). */
     public boolean holdsValues() {
         return values != null;
+    }
+
+    /**
+     * Whether the values are held and every other figure is what {@link #ofValues} recounts from them, bit for
+     * bit: then the values alone describe this accumulator.
+     */
+    public boolean isRecountOfValues() {
+        return values != null && recountOfValues;
     }
 
     /**
@@ -260,6 +327,9 @@ public final class StatsAccumulator {
         if (other.count() == 0) {
             return this;
         }
+        // Merged into nothing, the other's figures are taken as they are (below), so they recount its values if
+        // its did; merged into values, the moments are Chan et al.'s, which need not be Welford's to the last bit.
+        recountOfValues = count == 0 && recountOfValues && other.recountOfValues;
         if (momentsKept && other.momentsKept) {
             mergeMoments(other.count, other.mean, other.m2);
         } else {
@@ -301,6 +371,7 @@ public final class StatsAccumulator {
 
     private void dropMoments() {
         momentsKept = false;
+        recountOfValues = false;
         mean = 0.0;
         m2 = 0.0;
     }
@@ -361,6 +432,7 @@ public final class StatsAccumulator {
         copy.mean = mean;
         copy.m2 = m2;
         copy.momentsKept = momentsKept;
+        copy.recountOfValues = recountOfValues;
         copy.min = min;
         copy.max = max;
         return copy;

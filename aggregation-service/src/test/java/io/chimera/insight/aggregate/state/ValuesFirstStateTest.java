@@ -20,14 +20,14 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Format 4 of the configuration aggregates, the store's: an entry of few runs is written with its values
+ * Format 4 of the configuration aggregates, the store's until format 5 ({@link IndexedEntryStateTest}): an entry of few runs is written with its values
  * instead of sketches, one of more with its compact sketches, and both read back with every figure of an
  * aggregate that sketched every value; state written in the formats before it is still read.
  */
 class ValuesFirstStateTest {
 
     private static final Map<String, String> CONFIG = Map.of("num_ctx", "2048");
-    private static final ConfigAggregateCodec STORE = ConfigAggregateCodec.store();
+    private static final ConfigAggregateCodec STORE = ConfigAggregateCodec.valuesOrSketches();
     private static final TestFile FILE = TestFile.of("f.csv", "v1", AggregationRig.START);
 
     /**
@@ -100,13 +100,16 @@ class ValuesFirstStateTest {
         assertThat(format2[0]).isEqualTo((byte) 2);
         ConfigAggregate expected = fed(ConfigAggregate.empty(CONFIG), runs(3));
 
-        for (byte[] old : List.of(format3, format2)) {
-            ConfigAggregate decoded = STORE.decode(old);
-            CompactSketchStateTest.assertSameStatistics(decoded, expected);
+        // Read by format 4's codec and by the store's (format 5), and written again by each.
+        for (ConfigAggregateCodec codec : List.of(STORE, ConfigAggregateCodec.store())) {
+            for (byte[] old : List.of(format3, format2)) {
+                ConfigAggregate decoded = codec.decode(old);
+                CompactSketchStateTest.assertSameStatistics(decoded, expected);
 
-            decoded.add(runs(4).get(3));
-            CompactSketchStateTest.assertSameStatistics(STORE.decode(STORE.encode(decoded)),
-                    fed(ConfigAggregate.empty(CONFIG), runs(4)));
+                decoded.add(runs(4).get(3));
+                CompactSketchStateTest.assertSameStatistics(codec.decode(codec.encode(decoded)),
+                        fed(ConfigAggregate.empty(CONFIG), runs(4)));
+            }
         }
     }
 

@@ -34,9 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * The aggregation's (file, configuration) entry as the store pays for it run by run: a new entry, then
  * for each of its {@code runs} runs (real ones, ingested from a generated Ollama runs CSV, load durations
  * included) the run added and the whole entry encoded, as Kafka Streams serialises it on every put; and
- * the entry of {@code runs} runs decoded, as a rebuild or a restarted task reads it. {@code form}: VALUES,
- * the store's format 4 (an entry keeps its first values as they are); SKETCHES, format 3, a sketch per
- * metric from the first run (the store's until 2026-12-05).
+ * the entry of {@code runs} runs decoded, as a rebuild or a restarted task reads it. {@code form}: INDEXED,
+ * the store's format 5 (values without the figures they recount, a cell's metric by its index, varints);
+ * VALUES, format 4 (an entry keeps its first values as they are; the store's until format 5); SKETCHES,
+ * format 3, a sketch per metric from the first run (the store's until 2026-12-05).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,13 +49,13 @@ public class EntryBenchmark {
 
     /** The form of the entry's statistics, and the codec that writes it. */
     public enum Form {
-        VALUES, SKETCHES
+        INDEXED, VALUES, SKETCHES
     }
 
-    @Param({"VALUES", "SKETCHES"})
+    @Param({"INDEXED", "VALUES", "SKETCHES"})
     public Form form;
 
-    @Param({"1", "2"})
+    @Param({"1", "2", "3"})
     public int runs;
 
     private final MetricKeys keys = new MetricKeys();
@@ -78,14 +79,18 @@ public class EntryBenchmark {
         }
         first = ingested.get(0);
         values = ingested.stream().map(run -> RunValues.of(run, keys)).toList();
-        codec = form == Form.VALUES ? ConfigAggregateCodec.store() : ConfigAggregateCodec.compact();
+        codec = switch (form) {
+            case INDEXED -> ConfigAggregateCodec.store();
+            case VALUES -> ConfigAggregateCodec.valuesOrSketches();
+            case SKETCHES -> ConfigAggregateCodec.compact();
+        };
         encoded = writeEntry();
     }
 
     @Benchmark
     public byte[] writeEntry() {
-        ConfigAggregate entry = form == Form.VALUES
-                ? ConfigAggregate.entry(first.getConfig()) : ConfigAggregate.empty(first.getConfig());
+        ConfigAggregate entry = form == Form.SKETCHES
+                ? ConfigAggregate.empty(first.getConfig()) : ConfigAggregate.entry(first.getConfig());
         byte[] bytes = null;
         for (RunValues run : values) {
             entry.add(run);
