@@ -1,8 +1,5 @@
 package io.chimera.insight.bench.measure;
 
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-
 /**
  * The heap a timed measure starts from. The bench runs every measure in one JVM, so without a full
  * collection a measure starts on whatever the steps before it left in the old generation, and its
@@ -19,14 +16,5 @@ public final class Heap {
     /** A full collection, now. */
     public static void settle() {
         System.gc();
-    }
-
-    /** Collections of every collector so far (young and full), for checking that {@link #settle} collected. */
-    static long collections() {
-        long count = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, collector.getCollectionCount());
-        }
-        return count;
     }
 }

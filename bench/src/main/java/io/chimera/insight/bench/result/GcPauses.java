@@ -22,9 +22,14 @@ public final class GcPauses {
         return new GcPauses();
     }
 
+    /** Collections since the start, young and full. */
+    public long collections() {
+        return count() - countBefore;
+    }
+
     /** "12 collections, 85 ms" since the start. */
     public String describe() {
-        return String.format(Locale.ROOT, "%d collections, %d ms", count() - countBefore, millis() - millisBefore);
+        return String.format(Locale.ROOT, "%d collections, %d ms", collections(), millis() - millisBefore);
     }
 
     private static long count() {
