@@ -2,6 +2,7 @@ package io.chimera.insight.aggregate.query;
 
 import io.chimera.insight.aggregate.state.AggregateReader;
 import io.chimera.insight.aggregate.state.ChangeStore;
+import io.chimera.insight.aggregate.state.ConfigStates;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileAggregate;
@@ -106,7 +107,7 @@ public final class AggregateQueries {
         }
         List<PerformanceChange> changes = new ArrayList<>();
         for (KeyValue<SeriesId, SeriesState> series
-                : ChangeStore.statesOf(this.<SeriesState>store(AggregationTopology.CHANGE_SERIES_STORE), model)) {
+                : ChangeStore.statesOf(this.<ConfigStates>store(AggregationTopology.CHANGE_SERIES_STORE), model)) {
             for (EmittedChange change : series.value.emitted()) {
                 changes.add(ChangeEvents.of(ChangeEventKind.CHANGE, series.key, series.value.config(), change, 0));
             }

@@ -141,7 +141,14 @@ public final class ChangeStore {
     private final boolean earlierFiles;
     /** A file's index chunks: the configurations each file has points in (written behind). */
     private final KeyValueStore<String, ConfigChunk> fileConfigs;
-    private final KeyValueStore<String, SeriesState> series;
+    /** A configuration's series states, one entry per configuration ({@link ConfigStates}; written behind). */
+    private final KeyValueStore<String, ConfigStates> series;
+    /**
+     * The configurations ({@link StateKeys#changeConfig}) whose states a read found in the earlier layout, one
+     * entry per series: the next write of one of their states writes the configuration's entry and deletes
+     * those. Only a store restored from a changelog the earlier code wrote has any; it empties as they are written.
+     */
+    private final Set<String> earlierConfigs = new HashSet<>();
     /**
      * Configuration ({@link StateKeys#changeConfig}) to what its runs since its last evaluation left
      * ({@link SinceEvaluation}), for the configurations with runs since then; see the class comment.
@@ -183,14 +190,14 @@ public final class ChangeStore {
     private final WeightedLru<String, WatchedCensus> censuses = WeightedLru.counting(MODELS_COUNTED);
 
     public ChangeStore(KeyValueStore<String, PointChunk> runs, KeyValueStore<String, ChangeFile> files,
-                       KeyValueStore<String, ConfigChunk> fileConfigs, KeyValueStore<String, SeriesState> series,
+                       KeyValueStore<String, ConfigChunk> fileConfigs, KeyValueStore<String, ConfigStates> series,
                        KeyValueStore<String, Long> dirty) {
         this(runs, files, fileConfigs, series, dirty, RUN_POINTS_HELD, SERIES_STATES_HELD, KnownFiles.DEFAULT_BUDGET_ENTRIES);
     }
 
     /** With budgets of its own for the memory (see the class comment): for tests of that memory. */
     ChangeStore(KeyValueStore<String, PointChunk> runs, KeyValueStore<String, ChangeFile> files,
-                KeyValueStore<String, ConfigChunk> fileConfigs, KeyValueStore<String, SeriesState> series,
+                KeyValueStore<String, ConfigChunk> fileConfigs, KeyValueStore<String, ConfigStates> series,
                 KeyValueStore<String, Long> dirty, int runPointsHeld, int seriesStatesHeld, int fileEntriesHeld) {
         this.runs = runs;
         this.files = files;
@@ -249,28 +256,36 @@ public final class ChangeStore {
             heldChunks.reweigh(chunks.prefix());
         }
         rememberFile(fileKey, known, indexed, configKey, sha256, path);
-        boolean newSeries = false;
-        // One first state for every series of the configuration that gets one now: it is immutable.
-        SeriesState first = null;
+        int fresh = 0;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
             if ((marks & 1 << i) == 0 && Double.isFinite(point.value(i))) {
-                String key = StateKeys.series(configDue, RunPoint.METRICS.get(i));
-                if (first == null) {
-                    first = SeriesState.first(config);
-                }
-                series.put(key, first);
+                fresh |= 1 << i;
+            }
+        }
+        if (fresh == 0) {
+            return false;
+        }
+        // One first state for every series of the configuration that gets one now (it is immutable), all in
+        // the configuration's one entry: a new configuration's first run writes one record, whatever its metrics.
+        // With no mark the configuration holds no state (read at its first run since its evaluation): none to read.
+        SeriesState first = SeriesState.first(config);
+        SortedMap<String, SeriesState> states = marks == 0 ? new TreeMap<>() : new TreeMap<>(configStates(model, configDue));
+        WatchedCensus census = censuses.get(model);
+        for (int i = 0; i < RunPoint.METRICS.size(); i++) {
+            if ((fresh & 1 << i) != 0) {
+                String metric = RunPoint.METRICS.get(i);
+                String key = StateKeys.series(configDue, metric);
+                states.put(metric, first);
                 heldStates.written(model, key, first);
                 // A new state: the marks say none of this metric is there (read from the states, kept since).
-                WatchedCensus census = censuses.get(model);
                 if (census != null) {
                     census.written(key, first, true);
                 }
-                newSeries = true;
-                marks |= 1 << i;
-                since.marks = marks;
             }
         }
-        return newSeries;
+        writeStates(configDue, states);
+        since.marks = marks | fresh;
+        return true;
     }
 
     /**
@@ -281,9 +296,10 @@ public final class ChangeStore {
      */
     private int firstRunSinceEvaluation(String model, String configKey, String configDue, long now) {
         markDue(model, configKey, now);
+        Map<String, SeriesState> states = configStates(model, configDue);
         int marks = 0;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
-            if (stateOf(model, StateKeys.series(configDue, RunPoint.METRICS.get(i))) != null) {
+            if (states.containsKey(RunPoint.METRICS.get(i))) {
                 marks |= 1 << i;
             }
         }
@@ -601,13 +617,69 @@ public final class ChangeStore {
 
     /** The series' state; null for a series never seen (or emptied and forgotten). */
     public SeriesState state(SeriesId id) {
-        return stateOf(id.model(), StateKeys.series(id));
+        Map<String, SeriesState> held = heldStates.get(id.model());
+        return held != null ? held.get(StateKeys.series(id))
+                : storedStates(StateKeys.changeConfig(id.model(), id.configKey())).get(id.metric());
     }
 
-    /** The state under {@code key}, a series of {@code model}: from memory when the model's states are held. */
-    private SeriesState stateOf(String model, String key) {
+    /**
+     * The configuration's ({@code configDue}, {@link StateKeys#changeConfig}) series states by metric: from memory
+     * when the model's states are held, else from the store ({@link #storedStates}).
+     */
+    private Map<String, SeriesState> configStates(String model, String configDue) {
         Map<String, SeriesState> held = heldStates.get(model);
-        return held != null ? held.get(key) : series.get(key);
+        if (held == null) {
+            return storedStates(configDue);
+        }
+        Map<String, SeriesState> states = new TreeMap<>();
+        for (String metric : RunPoint.METRICS) {
+            SeriesState state = held.get(StateKeys.series(configDue, metric));
+            if (state != null) {
+                states.put(metric, state);
+            }
+        }
+        return states;
+    }
+
+    /**
+     * The configuration's series states as the store holds them: its entry (one get), or, when it has none,
+     * its series' entries of the earlier layout (a get per metric; a configuration found so is remembered in
+     * {@code earlierConfigs}, so that its next write rewrites it). A configuration is stored in one layout or the
+     * other: its entry is written in the same transaction that deletes its earlier ones.
+     */
+    private Map<String, SeriesState> storedStates(String configDue) {
+        ConfigStates entry = series.get(configDue);
+        if (entry != null) {
+            return entry.byMetric();
+        }
+        Map<String, SeriesState> states = new TreeMap<>();
+        for (String metric : RunPoint.METRICS) {
+            ConfigStates earlier = series.get(StateKeys.series(configDue, metric));
+            if (earlier != null) {
+                states.put(metric, earlier.earlierState());
+                earlierConfigs.add(configDue);
+            }
+        }
+        return states;
+    }
+
+    /**
+     * Writes the configuration's states, all of them (its entry deleted when none is left), and deletes its
+     * entries of the earlier layout when a read found it so: from then on it is stored in one entry
+     * (docs/reliability.md, "Upgrading the change-detection state"). Every caller read the configuration's
+     * states first ({@link #configStates}, or the scan of {@link #statesHeld}), so {@code earlierConfigs} knows.
+     */
+    private void writeStates(String configDue, Map<String, SeriesState> states) {
+        if (states.isEmpty()) {
+            remove(series, configDue);
+        } else {
+            series.put(configDue, new ConfigStates(new TreeMap<>(states)));
+        }
+        if (earlierConfigs.remove(configDue)) {
+            for (String metric : RunPoint.METRICS) {
+                remove(series, StateKeys.series(configDue, metric));
+            }
+        }
     }
 
     /**
@@ -649,26 +721,26 @@ public final class ChangeStore {
 
     /** Records a series' evaluation: it keeps {@code state}, or is forgotten when {@code forget}. */
     public void evaluated(SeriesId id, SeriesState state, boolean forget) {
-        String key = StateKeys.series(id);
+        String configDue = StateKeys.changeConfig(id.model(), id.configKey());
+        String key = StateKeys.series(configDue, id.metric());
         WatchedCensus census = censuses.get(id.model());
+        Map<String, SeriesState> states = new TreeMap<>(configStates(id.model(), configDue));
+        SeriesState was = forget ? states.remove(id.metric()) : states.put(id.metric(), state);
+        writeStates(configDue, states);
         if (forget) {
-            SeriesState was = series.delete(key);
             heldStates.deleted(id.model(), key);
             if (census != null) {
                 census.deleted(key, was != null);
             }
             int bit = 1 << RunPoint.METRICS.indexOf(id.metric());
-            SinceEvaluation since = sinceEvaluation.get(StateKeys.changeConfig(id.model(), id.configKey()));
+            SinceEvaluation since = sinceEvaluation.get(configDue);
             if (since != null) {
                 since.marks &= ~bit;
             }
         } else {
-            // Only a model counted asks whether this state is new: an evaluation writes a state it changed.
-            boolean added = census != null && stateOf(id.model(), key) == null;
-            series.put(key, state);
             heldStates.written(id.model(), key, state);
             if (census != null) {
-                census.written(key, state, added);
+                census.written(key, state, was == null);
             }
         }
     }
@@ -729,10 +801,7 @@ public final class ChangeStore {
     private Map<String, SeriesState> statesHeld(String model) {
         Map<String, SeriesState> held = heldStates.get(model);
         if (held == null) {
-            SortedMap<String, SeriesState> found = new TreeMap<>();
-            try (KeyValueIterator<String, SeriesState> all = series.prefixScan(StateKeys.modelPrefix(model), PREFIX_SERIALIZER)) {
-                all.forEachRemaining(entry -> found.put(entry.key, entry.value));
-            }
+            SortedMap<String, SeriesState> found = readStates(series, model, earlierConfigs);
             held = heldStates.loaded(model, found);
         }
         return held;
@@ -740,10 +809,32 @@ public final class ChangeStore {
 
     /** Every series state of {@code model} held by these stores, for queries. */
     public static List<KeyValue<SeriesId, SeriesState>> statesOf(
-            ReadOnlyKeyValueStore<String, SeriesState> store, String model) {
+            ReadOnlyKeyValueStore<String, ConfigStates> store, String model) {
         List<KeyValue<SeriesId, SeriesState>> found = new ArrayList<>();
-        try (KeyValueIterator<String, SeriesState> all = store.prefixScan(StateKeys.modelPrefix(model), PREFIX_SERIALIZER)) {
-            all.forEachRemaining(entry -> found.add(KeyValue.pair(StateKeys.seriesOf(entry.key), entry.value)));
+        readStates(store, model, new HashSet<>()).forEach((key, state) -> found.add(KeyValue.pair(StateKeys.seriesOf(key), state)));
+        return found;
+    }
+
+    /**
+     * Every series state of {@code model} in {@code store}, by {@link StateKeys#series} key (the order the
+     * earlier per-series layout kept them in, so that of the reports' and queries' lists): one scan, both
+     * layouts (a configuration's entry wins over earlier entries of its series). Adds to {@code earlier} the
+     * configurations found in the earlier layout.
+     */
+    private static SortedMap<String, SeriesState> readStates(ReadOnlyKeyValueStore<String, ConfigStates> store,
+                                                             String model, Set<String> earlier) {
+        SortedMap<String, SeriesState> found = new TreeMap<>();
+        try (KeyValueIterator<String, ConfigStates> all = store.prefixScan(StateKeys.modelPrefix(model), PREFIX_SERIALIZER)) {
+            all.forEachRemaining(entry -> {
+                String configDue = StateKeys.changeConfigOfStates(entry.key);
+                if (configDue.length() < entry.key.length()) {
+                    found.putIfAbsent(entry.key, entry.value.earlierState());
+                    earlier.add(configDue);
+                } else {
+                    // A configuration's entry sorts before its series' earlier entries (a shorter key, the same prefix).
+                    entry.value.byMetric().forEach((metric, state) -> found.put(StateKeys.series(configDue, metric), state));
+                }
+            });
         }
         return found;
     }

@@ -1,6 +1,5 @@
 package io.chimera.insight.aggregate.state;
 
-import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,7 +51,7 @@ final class DueConfigs {
     }
 
     /** The marks {@code due} holds now, each model's configurations read from {@code series}: one scan of each. */
-    static DueConfigs of(KeyValueStore<String, Long> due, KeyValueStore<String, SeriesState> series) {
+    static DueConfigs of(KeyValueStore<String, Long> due, KeyValueStore<String, ConfigStates> series) {
         DueConfigs read = new DueConfigs(due);
         Map<String, List<String>> earlierConfigs = new LinkedHashMap<>();
         try (KeyValueIterator<String, Long> all = due.all()) {
@@ -70,9 +69,10 @@ final class DueConfigs {
         for (String model : read.marked.keySet()) {
             Set<String> configs = read.byModel.computeIfAbsent(model, m -> new HashSet<>());
             configs.addAll(earlierConfigs.getOrDefault(model, List.of()));
-            try (KeyValueIterator<String, SeriesState> states =
+            try (KeyValueIterator<String, ConfigStates> states =
                          series.prefixScan(StateKeys.modelPrefix(model), PREFIX_SERIALIZER)) {
-                states.forEachRemaining(state -> configs.add(StateKeys.seriesOf(state.key).configKey()));
+                // A configuration's entry, or a series' entry of the earlier layout (ConfigStates).
+                states.forEachRemaining(state -> configs.add(StateKeys.configKeyOf(StateKeys.changeConfigOfStates(state.key))));
             }
             if (configs.isEmpty()) {
                 read.byModel.remove(model);

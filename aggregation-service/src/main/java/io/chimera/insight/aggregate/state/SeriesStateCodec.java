@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * every change published before, a format-1 state's changes are made final (the trim watermark is
  * raised to their earlier segments' start, see {@code ChangeReconciler}): they stand, and are never
  * judged again.
+ *
+ * <p>Not the {@code change-series} store's codec any more: since 2026-12-06 an entry holds a configuration's
+ * states ({@link ConfigStatesCodec}, which reads this format's values, written before, through this class).
  */
 public final class SeriesStateCodec extends StateCodec<SeriesState> {
 
@@ -33,11 +36,20 @@ public final class SeriesStateCodec extends StateCodec<SeriesState> {
 
     @Override
     void write(DataOutput out, SeriesState value) throws IOException {
-        out.writeInt(value.config().size());
-        for (Map.Entry<String, String> entry : value.config().entrySet()) {
+        writeConfig(out, value.config());
+        writeRest(out, value);
+    }
+
+    static void writeConfig(DataOutput out, Map<String, String> config) throws IOException {
+        out.writeInt(config.size());
+        for (Map.Entry<String, String> entry : config.entrySet()) {
             writeString(out, entry.getKey());
             writeString(out, entry.getValue());
         }
+    }
+
+    /** Format 2's fields after the configuration: the trim watermark, the changes, the retractions. */
+    static void writeRest(DataOutput out, SeriesState value) throws IOException {
         out.writeLong(value.trimmedThrough());
         out.writeInt(value.emitted().size());
         for (EmittedChange change : value.emitted()) {
@@ -52,7 +64,11 @@ public final class SeriesStateCodec extends StateCodec<SeriesState> {
 
     @Override
     SeriesState read(DataInput in) throws IOException {
-        TreeMap<String, String> config = readConfig(in);
+        return readRest(in, readConfig(in));
+    }
+
+    /** What {@link #writeRest} wrote, the state of {@code config}. */
+    static SeriesState readRest(DataInput in, TreeMap<String, String> config) throws IOException {
         long trimmedThrough = in.readLong();
         List<EmittedChange> changes = readChanges(in);
         int size = in.readInt();
@@ -80,7 +96,7 @@ public final class SeriesStateCodec extends StateCodec<SeriesState> {
         return new SeriesState(config, trimmedThrough, changes, List.of());
     }
 
-    private static TreeMap<String, String> readConfig(DataInput in) throws IOException {
+    static TreeMap<String, String> readConfig(DataInput in) throws IOException {
         int configSize = in.readInt();
         TreeMap<String, String> config = new TreeMap<>();
         for (int i = 0; i < configSize; i++) {

@@ -133,6 +133,15 @@ public final class StateKeys {
         return changeConfig(model, configKey) + SEPARATOR + fileId + SEPARATOR + runId;
     }
 
+    /**
+     * The configuration's key ({@link #changeConfig}) of a {@code change-series} key of either layout: a
+     * configuration's entry (that key itself) or a series' entry of the earlier layout ({@link #series}).
+     */
+    static String changeConfigOfStates(String key) {
+        int afterConfig = key.indexOf(SEPARATOR, key.indexOf(SEPARATOR) + 1);
+        return afterConfig < 0 ? key : key.substring(0, afterConfig);
+    }
+
     /** The config key of a key built by {@link #changeConfig}. */
     public static String configKeyOf(String changeConfigKey) {
         return changeConfigKey.substring(changeConfigKey.indexOf(SEPARATOR) + 1);

@@ -6,7 +6,7 @@ import io.chimera.insight.aggregate.state.ConfigChunkCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
 import io.chimera.insight.aggregate.state.PointChunkCodec;
-import io.chimera.insight.aggregate.state.SeriesStateCodec;
+import io.chimera.insight.aggregate.state.ConfigStatesCodec;
 import io.chimera.insight.aggregate.state.WriteBehindStoreBuilder;
 
 import io.chimera.insight.events.BenchmarkFile;
@@ -160,7 +160,10 @@ public final class AggregationTopology {
         // Likewise a file's index: the configurations it meets within a commit are one chunk written once (ChangeStore).
         topology.addStateStore(writtenBehind(storeKind, CHANGE_FILE_CONFIGS_STORE, keys, new ConfigChunkCodec().storeSerde()),
                 AGGREGATOR);
-        topology.addStateStore(uncachedStore(storeKind, CHANGE_SERIES_STORE, keys, new SeriesStateCodec().serde()), AGGREGATOR);
+        // Likewise a configuration's series states, one entry: its first run and an evaluation that changes several of
+        // its series, in one commit, write it once (ChangeStore).
+        topology.addStateStore(writtenBehind(storeKind, CHANGE_SERIES_STORE, keys, new ConfigStatesCodec().serde()),
+                AGGREGATOR);
         topology.addStateStore(uncachedStore(storeKind, CHANGE_DUE_STORE, keys, Serdes.Long()), AGGREGATOR);
         topology.addStateStore(store(storeKind, PUBLISHED_CONFIGS_STORE, keys, Serdes.Long()), AGGREGATOR);
 

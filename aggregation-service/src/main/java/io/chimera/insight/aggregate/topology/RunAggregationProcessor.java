@@ -3,6 +3,7 @@ package io.chimera.insight.aggregate.topology;
 import io.chimera.insight.aggregate.state.AggregateStore;
 import io.chimera.insight.aggregate.state.ChangeStore;
 import io.chimera.insight.aggregate.state.ConfigChunk;
+import io.chimera.insight.aggregate.state.ConfigStates;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.state.PointChunk;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
@@ -12,7 +13,6 @@ import io.chimera.insight.aggregate.statistics.FileVersion;
 import io.chimera.insight.aggregate.statistics.LastConfigKey;
 import io.chimera.insight.aggregate.statistics.RunningAggregates;
 import io.chimera.insight.aggregate.statistics.RunningModel;
-import io.chimera.insight.aggregate.statistics.SeriesState;
 
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.BenchmarkFile;
@@ -98,7 +98,7 @@ final class RunAggregationProcessor implements Processor<String, BenchmarkRun, S
         KeyValueStore<String, PointChunk> points = context.getStateStore(AggregationTopology.CHANGE_RUNS_STORE);
         KeyValueStore<String, ChangeFile> changeFiles = context.getStateStore(AggregationTopology.CHANGE_FILES_STORE);
         KeyValueStore<String, ConfigChunk> fileConfigs = context.getStateStore(AggregationTopology.CHANGE_FILE_CONFIGS_STORE);
-        KeyValueStore<String, SeriesState> series = context.getStateStore(AggregationTopology.CHANGE_SERIES_STORE);
+        KeyValueStore<String, ConfigStates> series = context.getStateStore(AggregationTopology.CHANGE_SERIES_STORE);
         KeyValueStore<String, Long> due = context.getStateStore(AggregationTopology.CHANGE_DUE_STORE);
         published = new PublishedConfigs(context.getStateStore(AggregationTopology.PUBLISHED_CONFIGS_STORE));
         // Fresh on every init: see the class comment.

@@ -83,7 +83,7 @@ class ChangeStoreChunksTest {
             },
             INDEX.storeSerde().deserializer()));
     private final WriteBehindStore<ConfigChunk> fileConfigs = new WriteBehindStore<>(indexBeneath);
-    private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series", new SeriesStateCodec().serde());
+    private final KeyValueStore<String, ConfigStates> series = inMemory(context, "change-series", new ConfigStatesCodec().serde());
     private final KeyValueStore<String, Long> due = inMemory(context, "change-due", Serdes.Long());
     private final ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
 

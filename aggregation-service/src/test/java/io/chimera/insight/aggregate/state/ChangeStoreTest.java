@@ -36,7 +36,7 @@ class ChangeStoreTest {
     private final KeyValueStore<String, PointChunk> runs = inMemory(context, "change-runs", countingDecodes(new PointChunkCodec().serde(), decodedChunks));
     private final KeyValueStore<String, ChangeFile> files = inMemory(context, "change-files", new ChangeFileCodec().serde());
     private final KeyValueStore<String, ConfigChunk> fileConfigs = inMemory(context, "change-file-configs", new ConfigChunkCodec().storeSerde());
-    private final KeyValueStore<String, SeriesState> series = inMemory(context, "change-series", new SeriesStateCodec().serde());
+    private final KeyValueStore<String, ConfigStates> series = inMemory(context, "change-series", new ConfigStatesCodec().serde());
     private final KeyValueStore<String, Long> due = inMemory(context, "change-due", Serdes.Long());
     private final ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
 

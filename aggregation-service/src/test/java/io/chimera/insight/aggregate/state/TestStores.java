@@ -1,5 +1,6 @@
 package io.chimera.insight.aggregate.state;
 
+import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -33,5 +34,23 @@ public final class TestStores {
             return serde.deserializer().deserialize(topic, bytes);
         };
         return Serdes.serdeFrom(serde.serializer(), decode);
+    }
+
+    /**
+     * The {@code change-series} store's serde, but for a value of the earlier per-series layout
+     * ({@link ConfigStates#earlier}, as {@link #earlier} makes one), which it writes as the earlier code did:
+     * the series' state alone, {@link SeriesStateCodec} format 2. So a store holds the very bytes an upgraded
+     * task restores from a changelog the earlier code wrote.
+     */
+    public static Serde<ConfigStates> seriesStatesWritingEarlier() {
+        ConfigStatesCodec codec = new ConfigStatesCodec();
+        SeriesStateCodec earlier = new SeriesStateCodec();
+        return Serdes.serdeFrom((topic, value) -> value != null && value.earlierState() != null
+                ? earlier.encode(value.earlierState()) : codec.encode(value), (topic, bytes) -> codec.decode(bytes));
+    }
+
+    /** {@code state} as an entry of the earlier per-series layout reads: decoded from its format-2 bytes. */
+    public static ConfigStates earlier(SeriesState state) {
+        return new ConfigStatesCodec().decode(new SeriesStateCodec().encode(state));
     }
 }

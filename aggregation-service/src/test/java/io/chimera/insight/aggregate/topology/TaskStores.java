@@ -4,19 +4,18 @@ import io.chimera.insight.aggregate.state.ChangeFileCodec;
 import io.chimera.insight.aggregate.state.ConfigAggregateCodec;
 import io.chimera.insight.aggregate.state.ConfigChunk;
 import io.chimera.insight.aggregate.state.ConfigChunkCodec;
+import io.chimera.insight.aggregate.state.ConfigStates;
+import io.chimera.insight.aggregate.state.ConfigStatesCodec;
 import io.chimera.insight.aggregate.state.FileVersionCodec;
 import io.chimera.insight.aggregate.state.PendingModel;
 import io.chimera.insight.aggregate.state.PendingModelCodec;
 import io.chimera.insight.aggregate.state.PointChunk;
 import io.chimera.insight.aggregate.state.PointChunkCodec;
-import io.chimera.insight.aggregate.state.SeriesStateCodec;
 import io.chimera.insight.aggregate.state.StateCodec;
 import io.chimera.insight.aggregate.state.TestStores;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.ConfigAggregate;
 import io.chimera.insight.aggregate.statistics.FileVersion;
-import io.chimera.insight.aggregate.statistics.SeriesState;
-
 import io.chimera.insight.events.BenchmarkFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.ModelMetrics;
@@ -56,8 +55,9 @@ public final class TaskStores {
             new ChangeFileCodec().serde());
     final KeyValueStore<String, ConfigChunk> changeFileConfigs = store(AggregationTopology.CHANGE_FILE_CONFIGS_STORE,
             new ConfigChunkCodec().storeSerde());
-    final KeyValueStore<String, SeriesState> changeSeries = store(AggregationTopology.CHANGE_SERIES_STORE,
-            new SeriesStateCodec().serde());
+    /** Its serde writes a value of the earlier per-series layout as the earlier code did (its upgrade tests put some). */
+    final KeyValueStore<String, ConfigStates> changeSeries = store(AggregationTopology.CHANGE_SERIES_STORE,
+            TestStores.seriesStatesWritingEarlier());
     final KeyValueStore<String, Long> changeDue = store(AggregationTopology.CHANGE_DUE_STORE, Serdes.Long());
     final KeyValueStore<String, Long> publishedConfigs = store(AggregationTopology.PUBLISHED_CONFIGS_STORE, Serdes.Long());
     final KeyValueStore<String, BenchmarkFile> catalog = store(AggregationTopology.FILE_CATALOG_STORE,
@@ -67,7 +67,7 @@ public final class TaskStores {
     record Snapshot(List<KeyValue<String, FileVersion>> versions, List<KeyValue<String, ConfigAggregate>> configs,
                     List<KeyValue<String, PendingModel>> pending, List<KeyValue<String, PointChunk>> changeRuns,
                     List<KeyValue<String, ChangeFile>> changeFiles, List<KeyValue<String, ConfigChunk>> changeFileConfigs,
-                    List<KeyValue<String, SeriesState>> changeSeries, List<KeyValue<String, Long>> changeDue,
+                    List<KeyValue<String, ConfigStates>> changeSeries, List<KeyValue<String, Long>> changeDue,
                     List<KeyValue<String, Long>> publishedConfigs) {
     }
 
@@ -76,7 +76,7 @@ public final class TaskStores {
         return new Snapshot(copy(versions, new FileVersionCodec()), copy(configs, ConfigAggregateCodec.store()),
                 copy(pending, new PendingModelCodec()), copy(changeRuns, new PointChunkCodec()),
                 copy(changeFiles, new ChangeFileCodec()), copy(changeFileConfigs, new ConfigChunkCodec()),
-                copy(changeSeries, new SeriesStateCodec()), copyAll(changeDue), copyAll(publishedConfigs));
+                copy(changeSeries, new ConfigStatesCodec()), copyAll(changeDue), copyAll(publishedConfigs));
     }
 
     /** Puts the stores back as they were at {@code snapshot}: what a dirty close and a changelog restore leave. */
