@@ -25,8 +25,9 @@
  *   <li>{@code change-files}: (model, file id) → the file version's sha256 and path, once per version;</li>
  *   <li>{@code change-file-configs}: (model, file id, chunk number) → up to 64 of the configurations the
  *       file has points in (the index that drops a replaced file's points without reading the model's);</li>
- *   <li>{@code change-series}: (model, config key, metric) → the series' configuration, how far the history
- *       bound trimmed it, the changes published for it and its recent retractions;</li>
+ *   <li>{@code change-series}: (model, config key) → per metric of the configuration, its series'
+ *       configuration, how far the history bound trimmed it, the changes published for it and its recent
+ *       retractions (entries of the earlier per-series layout, (model, config key, metric), still read);</li>
  *   <li>{@code change-due}: model → when its first configuration got points not yet evaluated;</li>
  *   <li>{@code file-catalog} (global, from {@code benchmark-files}): fileId → latest {@code BenchmarkFile}.</li>
  * </ul>

@@ -38,7 +38,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * which had an entry of their own in {@code change-files} until 2026-12-06: one more changelogged
  * write per file; that store is now only read, for what the earlier code wrote, see {@link #known});
  * each series' {@link SeriesState}
- * (model, configuration, metric: what the detector sees); and the models with configurations whose
+ * (model, configuration, metric: what the detector sees), a configuration's in one entry ({@link ConfigStates}:
+ * its first run writes one record for all its metrics; written behind, so an evaluation that changes several
+ * of its series writes it once); and the models with configurations whose
  * runs are not yet evaluated.
  *
  * <p>Keys: a chunk is {@link StateKeys#pointChunk} (model, config key, file id, chunk number), so a
@@ -47,8 +49,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * when their file is next written in that configuration: see {@link #fileChunks}); a file is {@code model NUL fileId}, its index chunks
  * {@link StateKeys#pointChunk} after {@code model NUL fileId NUL} (one prefix scan finds a file's configurations; entries of the
  * earlier index, one per configuration under {@code model NUL fileId NUL configKey}, are read with them and rewritten into
- * chunks: see {@link #readConfigs}); a series
- * {@link StateKeys#series}; a model with configurations due {@link StateKeys#dueModel} (one mark per
+ * chunks: see {@link #readConfigs}); a configuration's series states
+ * {@link StateKeys#changeConfig} (entries of the earlier layout, one per series under {@link StateKeys#series}, are
+ * read too, and rewritten into the configuration's entry when one of its states is next written: see
+ * {@link #writeStates}); a model with configurations due {@link StateKeys#dueModel} (one mark per
  * model, not per configuration: {@link DueConfigs}).
  *
  * <p>Beside the stores it remembers what it wrote and read, so that neither a run nor an evaluation

@@ -191,7 +191,8 @@ public final class AggregationTopology {
      * pays off for an entry written again before the commit (its writes merge into one), and these
      * stores write none again so soon. A file's entry is written
      * once (a file's run points and its index are chunks, rewritten by each run or configuration, but written
-     * behind: the cache is not what merges them, see {@code ChangeStore}); a series state when a series is first met and then at most once per evaluation; a
+     * behind: the cache is not what merges them, see {@code ChangeStore}; so are a configuration's series
+     * states, one entry); a
      * model's due mark once between two of its evaluations (the debounce, at least 200 ms apart,
      * against a commit every 100 ms under exactly-once). The change store keeps what it reads again in
      * memory of its own ({@code ChangeStore}). Cached, their entries only filled Streams' cache, which is

@@ -151,6 +151,20 @@ class ChangeCodecsTest {
      */
     @Test
     void aFormatOneSeriesStateIsReadWithItsChangesMadeFinal() throws IOException {
+        SeriesState read = new SeriesStateCodec().decode(formatOne());
+
+        assertThat(read.config()).containsExactly(Map.entry("num_ctx", "2048"));
+        assertThat(read.emitted()).singleElement().satisfies(change -> {
+            assertThat(change.firstRunId()).isEqualTo("id-b.csv#row 0");
+            assertThat(change.beforeFromAt()).isEqualTo(120_000L);
+            assertThat(change.after().mean()).isEqualTo(120.0);
+        });
+        assertThat(read.trimmedThrough()).isEqualTo(120_000L);
+        assertThat(read.retracted()).isEmpty();
+    }
+
+    /** A state as the per-series layout's first format wrote it: no retractions. */
+    private static byte[] formatOne() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(1);
@@ -177,17 +191,37 @@ class ChangeCodecsTest {
             string(out, "Student t");
             out.writeLong(5_000L);
         }
+        return bytes.toByteArray();
+    }
 
-        SeriesState read = new SeriesStateCodec().decode(bytes.toByteArray());
+    /**
+     * A configuration's entry (format 3): its states by metric, a configuration shared by consecutive states
+     * written once (a state whose configuration differs carries its own); and the earlier per-series values,
+     * formats 2 and 1, read as the one state their key names.
+     */
+    @Test
+    void aConfigurationsStatesRoundTripAndTheEarlierFormatsAreReadAsOneState() throws IOException {
+        EmittedChange change = new EmittedChange("id-b.csv#row 0", "id-b.csv", "results/b.csv", 600_000L, 7L,
+                ChangeDirection.IMPROVEMENT, 0L, new ChangeSegmentStats(10, 100, 99, 101),
+                new ChangeSegmentStats(2, 120, Double.NaN, Double.NaN), 0.2, 1e-6, "Welch t", 5_000L);
+        TreeMap<String, String> config = new TreeMap<>(Map.of("num_ctx", "2048", "num_gpu", "80"));
+        SeriesState tokens = new SeriesState(config, 30_000L, List.of(change), List.of(new RetractedChange(change, 6_000L)));
+        SeriesState ttft = SeriesState.first(config);
+        ConfigStatesCodec codec = new ConfigStatesCodec();
+        ConfigStates both = new ConfigStates(new TreeMap<>(Map.of("tokens_per_s", tokens, "ttft_ms", ttft)));
+        ConfigStates apart = new ConfigStates(new TreeMap<>(Map.of("tokens_per_s", tokens, "ttft_ms", SeriesState.first(Map.of()))));
 
-        assertThat(read.config()).containsExactly(Map.entry("num_ctx", "2048"));
-        assertThat(read.emitted()).singleElement().satisfies(change -> {
-            assertThat(change.firstRunId()).isEqualTo("id-b.csv#row 0");
-            assertThat(change.beforeFromAt()).isEqualTo(120_000L);
-            assertThat(change.after().mean()).isEqualTo(120.0);
-        });
-        assertThat(read.trimmedThrough()).isEqualTo(120_000L);
-        assertThat(read.retracted()).isEmpty();
+        assertThat(codec.decode(codec.encode(both))).isEqualTo(both);
+        assertThat(codec.decode(codec.encode(apart))).isEqualTo(apart);
+        byte[] withOne = codec.encode(new ConfigStates(new TreeMap<>(Map.of("tokens_per_s", tokens))));
+        assertThat(codec.encode(both).length).as("the shared configuration is not written twice")
+                .isLessThan(withOne.length + new SeriesStateCodec().encode(ttft).length);
+        assertThat(codec.encode(both)[0]).isEqualTo((byte) 3);
+
+        byte[] formatTwo = new SeriesStateCodec().encode(tokens);
+        assertThat(formatTwo[0]).isEqualTo((byte) 2);
+        assertThat(codec.decode(formatTwo).earlierState()).isEqualTo(tokens);
+        assertThat(codec.decode(formatOne()).earlierState()).isEqualTo(new SeriesStateCodec().decode(formatOne()));
     }
 
     private static void string(DataOutputStream out, String value) throws IOException {
