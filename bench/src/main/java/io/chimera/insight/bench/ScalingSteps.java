@@ -12,6 +12,7 @@ import io.chimera.insight.bench.measure.AggregationProbe;
 import io.chimera.insight.bench.measure.Heap;
 import io.chimera.insight.bench.measure.IngestProbe;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
+import io.chimera.insight.bench.result.CpuSplit;
 import io.chimera.insight.bench.result.Figure;
 import io.chimera.insight.bench.result.PerRunCost;
 import io.chimera.insight.bench.result.Units;
@@ -152,8 +153,13 @@ final class ScalingSteps {
                             progress.update("aggregation committed " + Units.count(committed) + " offsets");
                             stopOnFailure(pipeline, applicationId);
                         });
-                aggregation = Optional.of(PerRunCost.of(result.cpuNanos(), result.elapsed(), runs)
-                        .withStreamThreads(result.streamThreadNanos(), runs));
+                PerRunCost cost = PerRunCost.of(result.cpuNanos(), result.elapsed(), runs)
+                        .withStreamThreads(result.streamThreadNanos(), runs);
+                aggregation = Optional.of(cost);
+                // Which threads the process's figure went to: a slow run of a point, or its growth over the
+                // first, shows here as the stream threads', the JIT's or the collector's, without a profiler.
+                ctx.note(label + ": aggregation CPU per run by thread: "
+                        + CpuSplit.of(cost, result.jvm(), result.elapsed(), runs).describe() + ".");
                 awaitEmissions(pipeline, applicationId, settings);
             } catch (Refused e) {
                 refusal = Optional.of(e.refusal);
