@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * The configuration keys a model's configurations set, in name order: what {@link ParameterEffects} and
  * {@link KeyInteractions} walk. Gathered by hash and sorted once per computation: a sorted set filled with
- * every configuration's keys compared names at each insertion, once per metric, and was a twentieth of a
- * prompt's CPU (JFR of {@code PromptBenchmark}).
+ * every configuration's keys compared names at each insertion, once per metric: about 4 % of the samples of a
+ * prompt's figures and text (JFR of {@code PromptBenchmark}).
  */
 final class ConfigKeyNames {
 

@@ -293,7 +293,7 @@ public final class ParameterEffects {
     private static final class Sketches {
         private final Map<MetricStats, DDSketch> decoded;
 
-        /** Room for {@code expected} sketches from the start: growing the map was 2 % of a prompt's CPU (JFR). */
+        /** Room for {@code expected} sketches from the start: growing the map was about 2 % of a prompt's samples (JFR). */
         Sketches(int expected) {
             decoded = new IdentityHashMap<>(expected);
         }
