@@ -47,13 +47,25 @@ final class ConfigRanking {
         List<ConfigStats> candidates = new ArrayList<>();
         comparison.bestReplicated(ComparedMetric.TOKENS_PER_S).ifPresent(best -> candidates.add(best.config()));
         comparison.bestReplicated(ComparedMetric.TTFT_MS).ifPresent(best -> candidates.add(best.config()));
-        List<ConfigStats> byThroughput = configs.stream()
-                .filter(config -> meanTokensPerS(config).isPresent())
-                .sorted(byMeanTokensPerSDescending())
-                .toList();
-        if (!byThroughput.isEmpty()) {
-            candidates.add(byThroughput.get(0));
-            candidates.add(byThroughput.get(byThroughput.size() - 1));
+        // The fastest and the slowest: the first and the last of a stable sort by byMeanTokensPerSDescending,
+        // found in one pass (the sort compared through two map look-ups per comparison, for two configurations).
+        Comparator<ConfigStats> byThroughput = byMeanTokensPerSDescending();
+        ConfigStats fastest = null;
+        ConfigStats slowest = null;
+        for (ConfigStats config : configs) {
+            if (meanTokensPerS(config).isEmpty()) {
+                continue;
+            }
+            if (fastest == null || byThroughput.compare(config, fastest) < 0) {
+                fastest = config;
+            }
+            if (slowest == null || byThroughput.compare(config, slowest) >= 0) {
+                slowest = config;
+            }
+        }
+        if (fastest != null) {
+            candidates.add(fastest);
+            candidates.add(slowest);
         }
         List<ConfigStats> rest = new ArrayList<>(configs);
         rest.sort(BY_RUNS_THEN_KEY);

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -61,8 +59,9 @@ public final class KeyInteractions {
         List<ConfoundedKeys> confounded = new ArrayList<>();
         // One level order for every pair: each level is read as a number once, not once per pair of keys.
         LevelOrder order = new LevelOrder();
+        List<String> allKeys = ConfigKeyNames.of(metrics.getConfigs());
         for (MetricPopulation population : MetricPopulation.of(metrics)) {
-            List<String> keys = variedKeys(metrics.getConfigs(), population);
+            List<String> keys = variedKeys(metrics.getConfigs(), allKeys, population);
             for (int i = 0; i < keys.size(); i++) {
                 for (int j = i + 1; j < keys.size(); j++) {
                     KeyPairCells grid = KeyPairCells.of(metrics.getConfigs(), population, keys.get(i), keys.get(j),
@@ -97,9 +96,7 @@ public final class KeyInteractions {
     }
 
     /** Keys with two or more levels among the configurations with a run of this population, in name order. */
-    private static List<String> variedKeys(List<ConfigStats> configs, MetricPopulation population) {
-        SortedSet<String> keys = new TreeSet<>();
-        configs.forEach(config -> keys.addAll(config.getConfig().keySet()));
+    private static List<String> variedKeys(List<ConfigStats> configs, List<String> keys, MetricPopulation population) {
         // One pass over the configurations, each key's levels gathered as it goes (a pass per key before).
         Map<String, Set<String>> levels = new HashMap<>();
         for (ConfigStats config : configs) {

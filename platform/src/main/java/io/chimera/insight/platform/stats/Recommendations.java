@@ -78,9 +78,12 @@ public final class Recommendations {
         List<ConfoundedKeys> confounded = null;
         List<KeyInteraction> interactions = null;
         for (ComparedMetric metric : METRICS) {
-            Optional<BestConfig> best = bestConfiguration(metrics, metric);
+            // The judged runs' view made once per metric: the rule, the count of replicated configurations and
+            // the reason each made it again (a record per configuration each time).
+            ModelMetrics judged = judgedRuns(metrics, metric);
+            Optional<BestConfig> best = bestOfJudged(judged, metric);
             if (best.isPresent()) {
-                all.add(configuration(metrics, metric, best.get()));
+                all.add(configuration(metrics, judged, metric, best.get()));
                 continue;
             }
             if (effects == null) {
@@ -129,7 +132,11 @@ public final class Recommendations {
      * empty when fewer than two configurations were measured or none has two runs.
      */
     public static Optional<BestConfig> bestConfiguration(ModelMetrics metrics, ComparedMetric metric) {
-        ModelMetrics judged = judgedRuns(metrics, metric);
+        return bestOfJudged(judgedRuns(metrics, metric), metric);
+    }
+
+    /** {@link #bestConfiguration} of the view {@link #judgedRuns} gives. */
+    private static Optional<BestConfig> bestOfJudged(ModelMetrics judged, ComparedMetric metric) {
         return measured(judged, metric, 1) < 2 ? Optional.empty()
                 : ConfigComparison.of(judged).bestReplicated(metric);
     }
@@ -145,9 +152,9 @@ public final class Recommendations {
                 .map(MetricPopulation::description).orElse("all successful runs");
     }
 
-    private static Recommendation configuration(ModelMetrics metrics, ComparedMetric metric, BestConfig best) {
-        ModelMetrics judged = judgedRuns(metrics, metric);
-        long replicated = replicatedConfigurations(metrics, metric);
+    private static Recommendation configuration(ModelMetrics metrics, ModelMetrics judged, ComparedMetric metric,
+                                                BestConfig best) {
+        long replicated = measured(judged, metric, ConfigComparison.MIN_RUNS_FOR_BEST);
         long single = measured(judged, metric, 1) - replicated;
         MeanInterval interval = best.interval().orElseThrow();
         String figures = String.format(Locale.ROOT, "%s (n = %d, 95 %% CI [%s, %s], mean %s %s)",

@@ -9,6 +9,7 @@ import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import com.datadoghq.sketch.ddsketch.store.SparseStore;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,70 @@ class SketchCodecTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SketchCodec.decode(new byte[0], UnboundedSizeDenseStore::new))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no index mapping");
+    }
+
+    /**
+     * A store's contiguous counts may come in several runs of field 2, packed or one double each, and the
+     * offset (field 3) after them: they are read in order as one run, however many there are.
+     */
+    @Test
+    void contiguousCountsInSeveralRunsAreReadAsOne() {
+        double[] counts = new double[40];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = i % 5 == 0 ? 0.0 : i + 0.5;
+        }
+        ByteArrayOutputStream store = new ByteArrayOutputStream();
+        packed(store, Arrays.copyOfRange(counts, 0, 3));
+        for (int i = 3; i < 7; i++) {
+            store.write(0x11); // field 2, fixed64: one count, unpacked
+            fixed64(store, counts[i]);
+        }
+        packed(store, Arrays.copyOfRange(counts, 7, 40));
+        store.write(0x18); // field 3, varint: the offset, zigzag
+        store.write(2 * 37);
+        ByteArrayOutputStream sketch = new ByteArrayOutputStream();
+        ByteArrayOutputStream mapping = new ByteArrayOutputStream();
+        mapping.write(0x09); // field 1, fixed64: gamma
+        fixed64(mapping, 1.02);
+        embedded(sketch, 0x0A, mapping.toByteArray());
+        embedded(sketch, 0x12, store.toByteArray());
+
+        DDSketch decoded = SketchCodec.decode(sketch.toByteArray(), UnboundedSizeDenseStore::new);
+
+        UnboundedSizeDenseStore expected = new UnboundedSizeDenseStore();
+        for (int i = 0; i < counts.length; i++) {
+            expected.add(37 + i, counts[i]);
+        }
+        assertThat(decoded.getPositiveValueStore().getAscendingStream().map(bin -> bin.getIndex() + ":" + bin.getCount()))
+                .containsExactlyElementsOf(expected.getAscendingStream().map(bin -> bin.getIndex() + ":" + bin.getCount())
+                        .toList())
+                .hasSize(32);
+    }
+
+    private static void packed(ByteArrayOutputStream out, double[] values) {
+        ByteArrayOutputStream run = new ByteArrayOutputStream();
+        for (double value : values) {
+            fixed64(run, value);
+        }
+        embedded(out, 0x12, run.toByteArray()); // field 2, length-delimited
+    }
+
+    private static void embedded(ByteArrayOutputStream out, int tag, byte[] bytes) {
+        out.write(tag);
+        int length = bytes.length;
+        while (length >= 0x80) {
+            out.write(length & 0x7F | 0x80);
+            length >>>= 7;
+        }
+        out.write(length);
+        out.writeBytes(bytes);
+    }
+
+    private static void fixed64(ByteArrayOutputStream out, double value) {
+        long bits = Double.doubleToLongBits(value);
+        for (int i = 0; i < 8; i++) {
+            out.write((int) (bits >>> (8 * i)));
+        }
     }
 
     private static DDSketch filled() {
