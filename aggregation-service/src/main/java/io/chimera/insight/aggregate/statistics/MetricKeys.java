@@ -38,6 +38,8 @@ public final class MetricKeys {
      * keys are) rather than two arrays per run.
      */
     final double[] splitValues = new double[LoadBins.SPLIT.size()];
+    /** The keys of the last run {@link RunValues#of} read with metrics: the next run's, when they are the same ones. */
+    MetricKey[] lastMetrics;
     final boolean[] inSplit = new boolean[LoadBins.SPLIT.size()];
 
     public MetricKeys() {

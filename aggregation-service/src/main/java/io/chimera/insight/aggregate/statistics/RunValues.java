@@ -50,22 +50,25 @@ public final class RunValues {
             return new RunValues(ingestedAt, summary, run.getOk(), NO_METRICS, NO_VALUES, NO_CELLS, NO_VALUES);
         }
         Map<String, Metric> values = run.getMetrics();
-        MetricKey[] metrics = new MetricKey[values.size()];
-        double[] metricValues = new double[metrics.length];
+        int size = values.size();
+        SharedKeys shared = new SharedKeys(keys.lastMetrics, size);
+        double[] metricValues = new double[size];
         if (values instanceof RunMetrics positional) {
             // Decoded by the aggregation's own reader: the names and units by position, no entry or Metric per metric.
-            for (int i = 0; i < metrics.length; i++) {
-                metrics[i] = keys.of(i, positional.name(i), positional.unit(i));
+            for (int i = 0; i < size; i++) {
+                shared.set(i, keys.of(i, positional.name(i), positional.unit(i)));
                 metricValues[i] = positional.value(i);
             }
         } else {
             int i = 0;
             for (Map.Entry<String, Metric> entry : values.entrySet()) {
                 Metric metric = entry.getValue();
-                metrics[i] = keys.of(i, entry.getKey(), metric.getUnit());
+                shared.set(i, keys.of(i, entry.getKey(), metric.getUnit()));
                 metricValues[i++] = metric.getValue();
             }
         }
+        MetricKey[] metrics = shared.keys;
+        keys.lastMetrics = metrics;
         // The split as ConfigAggregate always took it: the metric named load_duration_ms decides the bin
         // if its unit is ms; each split metric counts if it is there in its canonical unit. A run's map
         // has one value per name, so comparing the (shared) keys finds exactly those.
@@ -105,6 +108,34 @@ public final class RunValues {
         return new RunValues(ingestedAt, false, true, metrics, metricValues, cells, cellValues);
     }
 
+
+    /**
+     * A run's keys in the array of the run before when they are the same keys in the same order (a rig's runs
+     * list the same metrics): then every aggregate the run goes into finds the keys it kept with one comparison
+     * of references ({@link #sameKeys}), where a new array per run made each of the five (the entry, the
+     * configuration's and the model's accumulators and exact moments) compare the keys one by one, and the
+     * array is not made. A new array, from the first key that differs. Arrays of keys are never written to
+     * once read (the aggregates keep them as the keys of their slots), so sharing one is safe.
+     */
+    private static final class SharedKeys {
+        private final MetricKey[] before;
+        private MetricKey[] keys;
+
+        SharedKeys(MetricKey[] before, int size) {
+            this.before = before != null && before.length == size ? before : null;
+            this.keys = this.before != null ? this.before : new MetricKey[size];
+        }
+
+        void set(int i, MetricKey key) {
+            if (keys == before) {
+                if (before[i] == key) {
+                    return;
+                }
+                keys = Arrays.copyOf(before, before.length);
+            }
+            keys[i] = key;
+        }
+    }
 
     /** Whether {@code keys} are the same key objects as {@code known}, in the same order (null: none known). */
     static boolean sameKeys(MomentKey[] keys, MomentKey[] known) {

@@ -54,6 +54,34 @@ class RunValuesTest {
     }
 
     @Test
+    void anAggregatesFootprintKeptRunByRunIsTheSumOfItsAccumulatorsAfterEveryRunAndMerge() {
+        Random random = new Random(17);
+        MetricKeys keys = new MetricKeys();
+        ConfigAggregate sketched = ConfigAggregate.empty(Map.of());
+        ConfigAggregate valuesFirst = ConfigAggregate.valuesFirst(Map.of()).withoutMoments();
+        ConfigAggregate merged = ConfigAggregate.valuesFirst(Map.of()).withoutMoments();
+        ConfigAggregate entry = ConfigAggregate.entry(Map.of());
+        for (int i = 0; i < 3_000; i++) {
+            RunValues values = RunValues.of(run(random, "f", i), keys);
+            sketched.add(values);
+            valuesFirst.add(values);
+            entry.add(values);
+            for (ConfigAggregate aggregate : List.of(sketched, valuesFirst, entry)) {
+                assertThat(aggregate.footprintBytes()).as("after run %d", i).isEqualTo(aggregate.walkedFootprintBytes());
+            }
+            if (i % 7 == 6) {
+                // An entry of a few runs merged in, as a model is rebuilt: new accumulators, and values into held ones.
+                merged.merge(entry);
+                assertThat(merged.footprintBytes()).as("after merge %d", i).isEqualTo(merged.walkedFootprintBytes());
+                entry = ConfigAggregate.entry(Map.of());
+            }
+        }
+        // The sums moved as sketches grew: past their first values, and across more bins.
+        assertThat(sketched.footprintBytes()).isGreaterThan(valuesFirst.footprintBytes() / 2).isPositive();
+        assertThat(merged.footprintBytes()).isEqualTo(merged.walkedFootprintBytes()).isPositive();
+    }
+
+    @Test
     void aModelFedRunsReadOnceEmitsTheBytesOfARebuildFromTheStore() {
         Random random = new Random(5);
         TaskStores stores = new TaskStores();
@@ -75,6 +103,8 @@ class RunValuesTest {
                 ModelMetrics incremental = ModelMetricsAssembler.assemble("m", running, ColdStartRule.defaults(), 1, 2);
                 ModelMetrics rebuilt = ModelMetricsAssembler.assemble("m", reader.files("m"), ColdStartRule.defaults(), 1, 2);
                 assertThat(TaskStores.bytes(incremental)).as("after run %d", i).isEqualTo(TaskStores.bytes(rebuilt));
+                // The weight the cache budgets with too: kept run by run, it is what a rebuild's walk makes of it.
+                assertThat(running.weight()).as("after run %d", i).isEqualTo(RunningModel.of(reader.files("m")).weight());
             }
         }
         // Updated run by run all along, never rebuilt from the store.
@@ -146,6 +176,33 @@ class RunValuesTest {
         assertThat(keys.of(0, "eval_count", "tokens")).isSameAs(evalCount);
         assertThat(keys.of(100, "eval_count", "tokens")).isSameAs(evalCount); // past the places kept
         assertThat(keys.of(1, "load_duration_ms", "ms")).isSameAs(LoadBins.LOAD);
+    }
+
+    @Test
+    void runsWithTheSameKeysInTheSameOrderShareOneArrayAndOthersGetTheirOwn() {
+        MetricKeys keys = new MetricKeys();
+        OneFile file = new OneFile();
+        Map<String, Double> two = new LinkedHashMap<>();
+        two.put("a", 1.0);
+        two.put("b", 2.0);
+        Map<String, Double> swapped = new LinkedHashMap<>();
+        swapped.put("b", 3.0);
+        swapped.put("a", 4.0);
+
+        RunValues first = RunValues.of(file.run(two), keys);
+        RunValues again = RunValues.of(file.run(two), keys);
+        RunValues other = RunValues.of(file.run(swapped), keys);
+        RunValues fewer = RunValues.of(file.run(Map.of("a", 5.0)), keys);
+        RunValues afterOther = RunValues.of(file.run(two), keys);
+
+        assertThat(again.metrics).isSameAs(first.metrics);
+        assertThat(again.metricValues).containsExactly(1.0, 2.0);
+        // Another order: its own array, and the one the runs before share is left as it was.
+        assertThat(other.metrics).isNotSameAs(first.metrics)
+                .containsExactly(keys.of("b", "ms"), keys.of("a", "ms"));
+        assertThat(first.metrics).containsExactly(keys.of("a", "ms"), keys.of("b", "ms"));
+        assertThat(fewer.metrics).containsExactly(keys.of("a", "ms"));
+        assertThat(afterOther.metrics).isNotSameAs(other.metrics).containsExactly(first.metrics);
     }
 
     @Test
