@@ -44,10 +44,7 @@ class SeriesStatesUpgradeTest {
     void aMarkedModelRestoredFromTheEarlierLayoutPublishesWhatTheUninterruptedTaskPublishesOnce() {
         AggregationSettings settings = AggregationSettings.defaults();
         TaskStores stores = new TaskStores();
-        RunAggregationProcessor processor = stores.started(settings);
-        stores.feed(settings, processor, level("before.csv", "v1", 100, 0), T0 + 1_000);
-        stores.settle(settings, T0 + 1_000);
-        stores.feed(settings, processor, level("after.csv", "v1", 88, 10), T0 + 10_000);
+        stepFed(stores, settings, stores.started(settings));
         assertThat(stores.forwardedChanges()).as("not evaluated yet").isEmpty();
         TaskStores.Snapshot earlier = inEarlierLayout(stores.snapshot(), key -> true);
 
@@ -76,9 +73,7 @@ class SeriesStatesUpgradeTest {
         AggregationSettings settings = AggregationSettings.defaults();
         TaskStores stores = new TaskStores();
         RunAggregationProcessor processor = stores.started(settings);
-        stores.feed(settings, processor, level("before.csv", "v1", 100, 0), T0 + 1_000);
-        stores.settle(settings, T0 + 1_000);
-        stores.feed(settings, processor, level("after.csv", "v1", 88, 10), T0 + 10_000);
+        stepFed(stores, settings, processor);
         stores.settle(settings, T0 + 10_000);
         assertThat(stores.forwardedChanges()).hasSize(2);
         String firstConfig = seriesKeys(stores).get(0);
@@ -103,6 +98,13 @@ class SeriesStatesUpgradeTest {
                 .isEqualTo(uninterrupted);
         assertThat(lastChanges(restored)).isEqualTo(lastChanges(stores));
         assertThat(seriesKeys(restored)).isEqualTo(seriesKeys(stores)).hasSize(2);
+    }
+
+    /** A level at 100 (before.csv), evaluated, then a step down to 88 (after.csv) fed and not yet evaluated. */
+    private static void stepFed(TaskStores stores, AggregationSettings settings, RunAggregationProcessor processor) {
+        stores.feed(settings, processor, level("before.csv", "v1", 100, 0), T0 + 1_000);
+        stores.settle(settings, T0 + 1_000);
+        stores.feed(settings, processor, level("after.csv", "v1", 88, 10), T0 + 10_000);
     }
 
     private static TaskStores restored(TaskStores.Snapshot snapshot) {
