@@ -673,11 +673,11 @@ public final class ChangeStore {
      * (docs/reliability.md, "Upgrading the change-detection state"). Every caller read the configuration's
      * states first ({@link #configStates}, or the scan of {@link #statesHeld}), so {@code earlierConfigs} knows.
      */
-    private void writeStates(String configDue, Map<String, SeriesState> states) {
+    private void writeStates(String configDue, SortedMap<String, SeriesState> states) {
         if (states.isEmpty()) {
             remove(series, configDue);
         } else {
-            series.put(configDue, new ConfigStates(new TreeMap<>(states)));
+            series.put(configDue, new ConfigStates(states));
         }
         if (earlierConfigs.remove(configDue)) {
             for (String metric : RunPoint.METRICS) {
@@ -728,7 +728,7 @@ public final class ChangeStore {
         String configDue = StateKeys.changeConfig(id.model(), id.configKey());
         String key = StateKeys.series(configDue, id.metric());
         WatchedCensus census = censuses.get(id.model());
-        Map<String, SeriesState> states = new TreeMap<>(configStates(id.model(), configDue));
+        SortedMap<String, SeriesState> states = new TreeMap<>(configStates(id.model(), configDue));
         SeriesState was = forget ? states.remove(id.metric()) : states.put(id.metric(), state);
         writeStates(configDue, states);
         if (forget) {

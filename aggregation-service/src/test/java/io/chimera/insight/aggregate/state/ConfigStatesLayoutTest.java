@@ -54,12 +54,8 @@ class ConfigStatesLayoutTest {
         add(store, "config-a", "f", 1, 101.0, 61.0);
 
         assertThat(encodedStates).as("one record for the configuration's two series").hasValue(1);
-        assertThat(keys()).containsExactly(StateKeys.changeConfig(MODEL, "config-a"));
         SeriesState first = SeriesState.first(Map.of("k", "config-a"));
-        assertThat(series.get(StateKeys.changeConfig(MODEL, "config-a")).byMetric())
-                .containsExactlyInAnyOrderEntriesOf(Map.of(TOKENS, first, TTFT, first));
-        assertThat(new ChangeStore(runs, files, fileConfigs, series, due).states(MODEL))
-                .containsExactly(KeyValue.pair(id("config-a", TOKENS), first), KeyValue.pair(id("config-a", TTFT), first));
+        assertStoredAsConfigAsEntryAlone(first, first);
     }
 
     @Test
@@ -98,12 +94,20 @@ class ConfigStatesLayoutTest {
         SeriesState trimmed = withChange.evaluated(5_000L, withChange.emitted(), List.of(), 6_000L);
         restarted.evaluated(id("config-a", TOKENS), trimmed, false);
 
-        assertThat(keys()).as("the configuration's one entry; its earlier entries deleted in the same step")
+        assertStoredAsConfigAsEntryAlone(trimmed, plain);
+    }
+
+    /**
+     * The store holds config-a's one entry and nothing else (no entry of the earlier layout), with these states,
+     * and a store started on it reads them back in series order.
+     */
+    private void assertStoredAsConfigAsEntryAlone(SeriesState tokens, SeriesState ttft) {
+        assertThat(keys()).as("the configuration's one entry; no earlier entry of its series")
                 .containsExactly(StateKeys.changeConfig(MODEL, "config-a"));
         assertThat(series.get(StateKeys.changeConfig(MODEL, "config-a")).byMetric())
-                .containsExactlyInAnyOrderEntriesOf(Map.of(TOKENS, trimmed, TTFT, plain));
+                .containsExactlyInAnyOrderEntriesOf(Map.of(TOKENS, tokens, TTFT, ttft));
         assertThat(new ChangeStore(runs, files, fileConfigs, series, due).states(MODEL))
-                .containsExactly(KeyValue.pair(id("config-a", TOKENS), trimmed), KeyValue.pair(id("config-a", TTFT), plain));
+                .containsExactly(KeyValue.pair(id("config-a", TOKENS), tokens), KeyValue.pair(id("config-a", TTFT), ttft));
     }
 
     @Test
