@@ -166,15 +166,20 @@ final class ColdStartSplit {
                 cells.computeIfAbsent(cell.getKey().metric(), m -> new ArrayList<>(2)).add(cell);
             }
         }
-        return figures(cells, moments, previous);
+        return figures(cells, moments, previous, Map.of());
     }
 
     /**
      * A configuration's cold runs and warm side ({@link #side}, made afresh), from one walk
      * of its split, where a snapshot walked it once for each (the count's walk was a twentieth of an
      * emission's samples, profiled).
+     *
+     * @param whole the configuration's own figures of each metric, over all of its runs: a metric whose every
+     *              value lies in a warm cell has the warm side's values, so its warm figures are those with the
+     *              warm cells' moments ({@link StatsAccumulator#withMoments}), without merging the cells
      */
-    ConfigSides configSides(SortedMap<LoadBinMetric, StatsAccumulator> split, MomentTotals moments) {
+    ConfigSides configSides(SortedMap<LoadBinMetric, StatsAccumulator> split, MomentTotals moments,
+                            Map<MetricKey, MetricStats> whole) {
         Map<MetricKey, List<Map.Entry<LoadBinMetric, StatsAccumulator>>> warm = new TreeMap<>();
         long coldRuns = 0;
         for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : split.entrySet()) {
@@ -184,59 +189,81 @@ final class ColdStartSplit {
                 coldRuns += cell.getValue().count();
             }
         }
-        return new ConfigSides(coldRuns, figures(warm, moments, null));
+        return new ConfigSides(coldRuns, figures(warm, moments, null, whole));
     }
 
     /** A configuration's cold runs and the figures of its warm side, by canonical name. */
     record ConfigSides(long coldRuns, Map<String, MetricStats> warm) {
     }
 
-    /** The figures of each metric of {@code cells} (a side's cells, each metric's in bin order), by canonical name. */
+    /**
+     * The figures of each metric of {@code cells} (a side's cells, each metric's in bin order), by canonical name;
+     * {@code whole} holds figures of each metric over all of its values, where known.
+     */
     private static Map<String, MetricStats> figures(
             Map<MetricKey, List<Map.Entry<LoadBinMetric, StatsAccumulator>>> cells, MomentTotals moments,
-            Map<String, MetricStats> previous) {
+            Map<String, MetricStats> previous, Map<MetricKey, MetricStats> whole) {
         List<MetricKey> order = new ArrayList<>(cells.keySet());
         order.sort(Comparator.comparing(MetricKey::name));
         Map<String, MetricStats> byName = new LinkedHashMap<>();
         for (MetricKey metric : order) {
             byName.put(metric.name(), side(metric, cells.get(metric), moments,
-                    previous == null ? null : previous.get(metric.name())));
+                    previous == null ? null : previous.get(metric.name()), whole.get(metric)));
         }
         return byName;
     }
 
-    /** One metric's figures over {@code cells}, its cells on one side with their statistics. */
+    /**
+     * One metric's figures over {@code cells}, its cells on one side with their statistics.
+     *
+     * @param whole the metric's figures over all of its values (null if unknown): when the cells hold as many
+     *              values, they hold them all (every value in a cell is one of them), so the figures that depend
+     *              on the values alone (count, min, max, percentiles, sketch) are these; only the mean and M2
+     *              are the cells', whose entries' moments sum to the last bit what the whole's entries' may not
+     */
     private static MetricStats side(MetricKey metric, List<Map.Entry<LoadBinMetric, StatsAccumulator>> cells,
-                                    MomentTotals moments, MetricStats previous) {
-        if (previous != null) {
+                                    MomentTotals moments, MetricStats previous, MetricStats whole) {
+        if (previous != null || whole != null) {
             long values = 0;
             for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : cells) {
                 values += cell.getValue().count();
             }
-            if (values == previous.getCount()) {
+            if (previous != null && values == previous.getCount()) {
                 return previous;
+            }
+            if (whole != null && values == whole.getCount()) {
+                return StatsAccumulator.withMoments(whole, momentsOf(cells, moments));
             }
         }
         if (cells.size() == 1) {
             // One cell: its own figures are those of a merge of it alone (the same bins, min, max and exact
             // moments), without the merge's copy of its sketch.
-            Map.Entry<LoadBinMetric, StatsAccumulator> cell = cells.get(0);
-            ExactMoments cellMoments = moments.get(cell.getKey());
-            return cell.getValue().toStats(cellMoments == null ? Moments.empty() : cellMoments.moments());
+            return cells.get(0).getValue().toStats(momentsOf(cells, moments));
         }
         // Values first, as the cells mostly are: a side of a few runs then keeps their values, whose snapshot
         // needs no sketch made (StatsAccumulator#toStats), where a sketch-first one grew a store for them.
         // The same figures either way (StatsAccumulator#valuesFirst).
         StatsAccumulator merged = StatsAccumulator.valuesFirst(metric.unit());
-        ExactMoments mergedMoments = new ExactMoments();
         for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : cells) {
             merged.merge(cell.getValue());
+        }
+        return merged.toStats(momentsOf(cells, moments));
+    }
+
+    /** The moments of {@code cells} together: one cell's own, or its entries' summed exactly. */
+    private static Moments momentsOf(List<Map.Entry<LoadBinMetric, StatsAccumulator>> cells, MomentTotals moments) {
+        if (cells.size() == 1) {
+            ExactMoments cellMoments = moments.get(cells.get(0).getKey());
+            return cellMoments == null ? Moments.empty() : cellMoments.moments();
+        }
+        ExactMoments merged = new ExactMoments();
+        for (Map.Entry<LoadBinMetric, StatsAccumulator> cell : cells) {
             ExactMoments cellMoments = moments.get(cell.getKey());
             if (cellMoments != null) {
-                mergedMoments.add(cellMoments);
+                merged.add(cellMoments);
             }
         }
-        return merged.toStats(mergedMoments.moments());
+        return merged.moments();
     }
 
     /** The model's record: counts, rule, threshold and both sides. */

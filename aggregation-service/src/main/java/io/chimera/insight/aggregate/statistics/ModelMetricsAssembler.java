@@ -7,6 +7,7 @@ import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,13 +136,16 @@ public final class ModelMetricsAssembler {
                                        ColdStartSplit split) {
         ConfigAggregate merged = config.merged();
         MomentTotals moments = config.moments();
+        Map<MetricKey, MetricStats> figures = figures(merged.metrics(), moments, names, null);
+        // A metric all of whose values are warm has the warm side's values: its figures with the warm cells'
+        // moments, where the cells were merged and their percentiles and sketch worked out again.
         ColdStartSplit.ConfigSides sides = split.classified()
-                ? split.configSides(merged.loadSplit(), moments)
+                ? split.configSides(merged.loadSplit(), moments, figures)
                 : new ColdStartSplit.ConfigSides(0, Map.of());
         // The all-fields constructor, in the schema's field order, as StatsAccumulator#toStats makes a MetricStats:
         // a builder made two arrays, validated each field and checked its flags again in build(), per snapshot.
         return new ConfigStats(configKey, new LinkedHashMap<>(config.config()), merged.runs(), merged.failedRuns(),
-                toStats(merged.metrics(), moments, names, null), Instant.ofEpochMilli(merged.firstSeen()),
+                byName(figures, names), Instant.ofEpochMilli(merged.firstSeen()),
                 Instant.ofEpochMilli(merged.lastSeen()), config.paths(), sides.coldRuns(), sides.warm());
     }
 
@@ -154,14 +158,26 @@ public final class ModelMetricsAssembler {
      */
     private static Map<String, MetricStats> toStats(Map<MetricKey, StatsAccumulator> metrics, MomentTotals moments,
                                                     Map<MetricKey, String> names, Map<String, MetricStats> previous) {
-        Map<String, MetricStats> byName = new TreeMap<>();
+        return byName(figures(metrics, moments, names, previous), names);
+    }
+
+    /** Each metric's figures, by key; {@code previous} as in {@link #toStats}. */
+    private static Map<MetricKey, MetricStats> figures(Map<MetricKey, StatsAccumulator> metrics, MomentTotals moments,
+                                                       Map<MetricKey, String> names, Map<String, MetricStats> previous) {
+        Map<MetricKey, MetricStats> byKey = new HashMap<>();
         metrics.forEach((key, stats) -> {
-            String name = names.get(key);
-            MetricStats before = previous == null ? null : previous.get(name);
-            byName.put(name, before != null && before.getCount() == stats.count()
+            MetricStats before = previous == null ? null : previous.get(names.get(key));
+            byKey.put(key, before != null && before.getCount() == stats.count()
                     ? before
                     : stats.toStats(moments.moments(key)));
         });
+        return byKey;
+    }
+
+    /** {@code byKey}'s figures in display-name order. */
+    private static Map<String, MetricStats> byName(Map<MetricKey, MetricStats> byKey, Map<MetricKey, String> names) {
+        Map<String, MetricStats> byName = new TreeMap<>();
+        byKey.forEach((key, stats) -> byName.put(names.get(key), stats));
         return new LinkedHashMap<>(byName);
     }
 }

@@ -769,6 +769,27 @@ public final class StatsAccumulator {
         return toStats(n, mu, squares, percentiles, sketchBytes);
     }
 
+    /**
+     * The figures of the same values as {@code sameValues} (its count, min, max, percentiles and sketch, which
+     * depend on the values alone) with the count, mean and M2 of {@code moments}: those of another grouping of
+     * the same values' entries, whose exactly summed moments may differ from {@code sameValues}' in their last
+     * bits. {@code sameValues} itself when they do not.
+     */
+    static MetricStats withMoments(MetricStats sameValues, Moments moments) {
+        if (moments.count() != sameValues.getCount()) {
+            throw new IllegalStateException("Moments of " + moments.count() + " values do not describe "
+                    + sameValues.getCount() + " values");
+        }
+        if (Double.compare(moments.mean(), sameValues.getMean()) == 0
+                && Double.compare(moments.m2(), sameValues.getM2()) == 0) {
+            return sameValues;
+        }
+        return new MetricStats(sameValues.getUnit(), moments.count(), moments.mean(), moments.m2(),
+                Math.sqrt(Moments.variance(moments.count(), moments.m2())), sameValues.getMin(), sameValues.getMax(),
+                sameValues.getP50(), sameValues.getP90(), sameValues.getP95(), sameValues.getP99(),
+                sameValues.getSketch().duplicate());
+    }
+
     private MetricStats toStats(long n, double mu, double squares, double[] percentiles, byte[] sketchBytes) {
         // The all-fields constructor, in the schema's field order, where a builder validated each field,
         // set a flag for it and checked the flags again in build(): a tenth of a snapshot's time, profiled.
