@@ -201,7 +201,7 @@ final class ScalingSteps {
                     .map(e -> e.getKey() + " " + recordsAndBytes(e.getValue()))
                     .collect(Collectors.joining(", ")) + ".");
             Optional<HeldPass> held = Optional.empty();
-            if (again.isPresent() && aggregation.isPresent()) {
+            if (again.isPresent() && aggregation.isPresent() && refusal.isEmpty()) { // not after a refused emission
                 held = secondPass(label, pipeline, service, index, again.get());
             }
             // Kafka Streams flushes its stores' memtables to disk as it closes: before that, RocksDB's
