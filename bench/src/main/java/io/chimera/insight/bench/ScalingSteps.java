@@ -1,5 +1,6 @@
 package io.chimera.insight.bench;
 
+import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.bench.corpus.CorpusGenerator;
 import io.chimera.insight.bench.corpus.GeneratedCorpus;
@@ -17,6 +18,7 @@ import io.chimera.insight.bench.result.Figure;
 import io.chimera.insight.bench.result.PerRunCost;
 import io.chimera.insight.bench.result.Units;
 import io.chimera.insight.bench.scaling.DiskUsage;
+import io.chimera.insight.bench.scaling.HeldPass;
 import io.chimera.insight.bench.scaling.ScalingGrowths;
 import io.chimera.insight.bench.scaling.ScalingPlan;
 import io.chimera.insight.bench.scaling.ScalingPoint;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
@@ -66,7 +69,7 @@ final class ScalingSteps {
     void run() throws Exception {
         int smallest = plan.files().isEmpty() ? 1_000 : plan.files().get(0);
         progress.begin("warm-up (not measured): " + Units.count(smallest) + " files ingested and aggregated once");
-        ScalingPoint warm = measure("warm-up", mixed(smallest));
+        ScalingPoint warm = measure("warm-up", mixed(smallest), Optional.empty());
         progress.result("ingest " + warm.ingest().describe() + " per run");
         if (!plan.configs().isEmpty()) {
             // The sweep's own paths (a snapshot, a record and change-detection state per configuration) are
@@ -81,14 +84,14 @@ final class ScalingSteps {
             int runsEach = plan.runsPerConfig(most);
             progress.begin("warm-up (not measured): one model, " + Units.count(most) + " configurations, " + runsEach
                     + (runsEach == 1 ? " run each" : " runs each"));
-            warm = measure("warm-up", sweep(most, runsEach));
+            warm = measure("warm-up", sweep(most, runsEach), Optional.of(new Sweep(most, runsEach)));
             progress.result("ingest " + warm.ingest().describe() + " per run");
         }
 
         List<ScalingPoint> byFiles = new ArrayList<>();
         for (int files : plan.files()) {
             progress.begin("scaling: " + Units.count(files) + " files about " + ctx.options().models() + " models");
-            byFiles.add(report(measure(Units.count(files) + " files", mixed(files)), ""));
+            byFiles.add(report(measure(Units.count(files) + " files", mixed(files), Optional.empty()), ""));
         }
         List<ScalingPoint> byConfigs = new ArrayList<>();
         for (int configs : plan.configs()) {
@@ -96,7 +99,8 @@ final class ScalingSteps {
             progress.begin("scaling: one model (" + SWEPT_MODEL + "), " + Units.count(configs) + " configurations, "
                     + runsEach + (runsEach == 1 ? " run each" : " runs each"));
             String label = Units.count(configs) + " configurations";
-            byConfigs.add(report(measure(label, sweep(configs, runsEach)), " at " + label));
+            byConfigs.add(report(measure(label, sweep(configs, runsEach), Optional.of(new Sweep(configs, runsEach))),
+                    " at " + label));
         }
         progress.begin("the table");
         addRows(byFiles, "files");
@@ -117,8 +121,11 @@ final class ScalingSteps {
     }
 
     private Path sweep(int configs, int runsEach) throws Exception {
-        Path root = ctx.workDir().resolve("scaling").resolve("corpus-" + (pointIndex + 1));
-        GeneratedCorpus corpus = generator.configSweep(root, SWEPT_MODEL, configs, runsEach,
+        return sweep(generator, ctx.workDir().resolve("scaling").resolve("corpus-" + (pointIndex + 1)), configs, runsEach);
+    }
+
+    private Path sweep(CorpusGenerator by, Path root, int configs, int runsEach) throws Exception {
+        GeneratedCorpus corpus = by.configSweep(root, SWEPT_MODEL, configs, runsEach,
                 done -> every(done, 50, "written " + done + " files"));
         progress.update(String.format("%,d files (%s), %,d runs", corpus.files().size(), Units.bytes(corpus.bytes()),
                 corpus.runs()));
@@ -128,8 +135,10 @@ final class ScalingSteps {
     /**
      * One point on a pipeline of its own: ingest, then the aggregation until it has committed past
      * every run and emitted what its debounce holds back, then the sizes; the corpus is deleted after.
+     * A configurations point ({@code again} present) then has its second pass ({@link #secondPass}) before
+     * its pipeline closes.
      */
-    private ScalingPoint measure(String label, Path corpus) throws Exception {
+    private ScalingPoint measure(String label, Path corpus, Optional<Sweep> again) throws Exception {
         int index = ++pointIndex;
         collectEarlierPoints();
         long start = System.nanoTime();
@@ -147,12 +156,11 @@ final class ScalingSteps {
             Optional<PerRunCost> aggregation = Optional.empty();
             Optional<Refusal> refusal = Optional.empty();
             Optional<String> timedOut = Optional.empty();
+            AggregationService service = null;
             try {
-                AggregationProbe.Result result = AggregationProbe.run(pipeline, settings, plan.aggregationTimeout(),
-                        committed -> {
-                            progress.update("aggregation committed " + Units.count(committed) + " offsets");
-                            stopOnFailure(pipeline, applicationId);
-                        });
+                service = pipeline.startAggregation(settings);
+                AggregationProbe.Result result = AggregationProbe.measure(pipeline, service, plan.aggregationTimeout(),
+                        committed -> onCommitted(pipeline, applicationId, committed));
                 PerRunCost cost = PerRunCost.of(result.cpuNanos(), result.elapsed(), runs)
                         .withStreamThreads(result.streamThreadNanos(), runs);
                 aggregation = Optional.of(cost);
@@ -192,6 +200,10 @@ final class ScalingSteps {
                     .filter(e -> e.getValue().records() > 0)
                     .map(e -> e.getKey() + " " + recordsAndBytes(e.getValue()))
                     .collect(Collectors.joining(", ")) + ".");
+            Optional<HeldPass> held = Optional.empty();
+            if (again.isPresent() && aggregation.isPresent() && refusal.isEmpty()) { // not after a refused emission
+                held = secondPass(label, pipeline, service, index, again.get());
+            }
             // Kafka Streams flushes its stores' memtables to disk as it closes: before that, RocksDB's
             // files lag behind what the stores hold. A close that times out (a loaded machine) or a failed
             // task wipes an exactly-once store instead: both figures are shown. (Closing twice is harmless.)
@@ -199,11 +211,59 @@ final class ScalingSteps {
             long onDisk = DiskUsage.of(pipeline.stateDir());
             return new ScalingPoint(label, files.size(), runs, ingestCost, aggregation, refusal, timedOut, whileRunning,
                     onDisk,
-                    changelogs, topics, Duration.ofNanos(System.nanoTime() - start));
+                    changelogs, topics, Duration.ofNanos(System.nanoTime() - start), held);
         } finally {
             pipeline.close();
             BenchRun.deleteQuietly(corpus);
         }
+    }
+
+    /**
+     * A configurations point's second pass ({@link HeldPass}): as many runs again, in new files (their own
+     * folder, so their own file ids and run ids, and another seed, so other values), into the same configurations
+     * of the same model, on the same running aggregation, which holds the configurations the first pass made.
+     * It is paused while ingest publishes (so that, as in the first pass, the runs wait on the topic and the
+     * window holds the aggregation's work alone) and measured as the first pass from its resumption until it
+     * has committed past every run. A fresh aggregation would measure a restore and a cold process instead of a
+     * run into configurations held. Empty, with a note, when the pass failed.
+     */
+    private Optional<HeldPass> secondPass(String label, BenchPipeline pipeline, AggregationService service, int index,
+                                          Sweep sweep) throws Exception {
+        String applicationId = pipeline.names().prefix() + "aggregate";
+        Path root = ctx.workDir().resolve("scaling").resolve("corpus-" + index + "-again");
+        try {
+            progress.update("second pass: the same " + Units.count(sweep.configs()) + " configurations again");
+            sweep(new CorpusGenerator(ctx.options().seed() + 1), root.resolve("again"), sweep.configs(), sweep.runsEach());
+            service.streams().pause();
+            collectEarlierPoints(); // the first pass's garbage, and the sizes read back, as the first pass's predecessors'
+            List<ScannedFile> files = new CorpusScanner().scan(root);
+            IngestProbe.Result ingest = IngestProbe.run(files, ctx.ingestor(),
+                    pipeline.publisher("bench-scaling-" + index + "-again"), ctx.options().ingest(),
+                    done -> every(done, 100, "published " + done + "/" + files.size() + " files again"));
+            long runs = ingest.tally().runs();
+            AggregationProbe.Result result = AggregationProbe.resume(pipeline, service, plan.aggregationTimeout(),
+                    committed -> onCommitted(pipeline, applicationId, committed));
+            PerRunCost cost = PerRunCost.of(result.cpuNanos(), result.elapsed(), runs)
+                    .withStreamThreads(result.streamThreadNanos(), runs);
+            ctx.note(label + ", second pass (configurations held, " + Units.count(runs) + " runs): aggregation CPU per "
+                    + "run by thread: " + CpuSplit.of(cost, result.jvm(), result.elapsed(), runs).describe() + ".");
+            progress.result("second pass, configurations held: aggregation " + cost.describe() + " per run");
+            return Optional.of(new HeldPass(sweep.configs(), cost));
+        } catch (Refused | TimeoutException e) {
+            ctx.note(label + ", second pass (configurations held) failed: " + e.getMessage() + ".");
+            return Optional.empty();
+        } finally {
+            BenchRun.deleteQuietly(root);
+        }
+    }
+
+    private void onCommitted(BenchPipeline pipeline, String applicationId, long committed) {
+        progress.update("aggregation committed " + Units.count(committed) + " offsets");
+        stopOnFailure(pipeline, applicationId);
+    }
+
+    /** A configurations point's shape: its configurations and the runs of each. */
+    private record Sweep(int configs, int runsEach) {
     }
 
     /**
@@ -261,8 +321,13 @@ final class ScalingSteps {
                     + Units.seconds(point.took().toNanos() / 1e9) + " in all)"));
             ctx.add(Figure.info(point.label() + ": aggregation per run",
                     point.aggregation().map(PerRunCost::describe).orElseGet(() -> failure(point, where))));
+            point.held().ifPresent(held -> ctx.add(Figure.info(point.label() + ": aggregation per run with the "
+                    + "configurations held (second pass)", held.cost().describe() + "; a configuration's life beyond its "
+                    + "runs " + lifeText(point.lifeMicros()) + " CPU (stream threads " + lifeText(point.streamLifeMicros())
+                    + ") per configuration")));
             ctx.add(Figure.info(point.label() + ": aggregation state", "RocksDB " + Units.bytes(point.stateWhileRunning())
-                    + " on disk while running, " + Units.bytes(point.stateOnDisk()) + " once closed; changelogs " + Units.bytes(point.changelogs().bytes()) + " in "
+                    + " on disk while running, " + Units.bytes(point.stateOnDisk()) + " once closed"
+                    + (point.held().isPresent() ? " after its second pass" : "") + "; changelogs " + Units.bytes(point.changelogs().bytes()) + " in "
                     + Units.count(point.changelogs().records()) + " records (largest "
                     + recordBytes(point.changelogs().largest()) + ")"));
             ctx.add(Figure.info(point.label() + ": largest record per topic", point.topics().entrySet().stream()
@@ -292,6 +357,10 @@ final class ScalingSteps {
                 .orElse(" refused (" + refusal.reason() + ")");
         return ours.map(Topic::baseName).orElse(topic) + " record " + recordBytes(refusal.bytes()) + limit
                 + ": aggregation failed" + where;
+    }
+
+    private static String lifeText(OptionalDouble micros) {
+        return micros.isPresent() ? String.format(Locale.ROOT, "%,.1f µs", micros.getAsDouble()) : "—";
     }
 
     /** "20,010 (96 MiB)": a topic's records and their keys' and values' bytes. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.SortedMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The aggregation (Kafka Streams, exactly_once_v2) working through a {@code benchmark-runs} topic
@@ -63,25 +64,54 @@ public final class AggregationProbe {
     public static Result run(BenchPipeline pipeline, AggregationSettings settings, Duration timeout,
                                LongConsumer onCommitted) throws TimeoutException, InterruptedException {
         try (GroupProgress progress = new GroupProgress(pipeline.settings())) {
-            String applicationId = pipeline.names().prefix() + "aggregate";
-            AggregationService service = pipeline.startAggregation(settings);
-            try (ThreadCpu jvm = jvmWork()) {
-                long start = System.nanoTime();
-                long cpuStart = CpuClock.processNanos();
-                long streamStart = streamThreadNanos(applicationId);
-                long caughtUp = progress.awaitCaughtUp(applicationId, pipeline.names().of(Topics.BENCHMARK_RUNS),
-                        Duration.ofMillis(20), timeout, onCommitted);
-                long cpu = CpuClock.since(cpuStart);
-                long stream = streamThreadNanos(applicationId) - streamStart;
-                ThreadCpu.Usage jvmUsage = jvm.stop();
-                pipeline.requireRunning();
-                var metrics = service.streams().metrics();
-                return new Result(Duration.ofNanos(caughtUp - start), cpu, stream, ChangelogWrites.sent(metrics),
-                        ChangelogWrites.perStore(metrics, applicationId),
-                        new Emissions(ChangelogWrites.sentTo(metrics, pipeline.names().of(Topics.MODEL_METRICS)),
-                                ChangelogWrites.sentTo(metrics, pipeline.names().of(Topics.ANALYSIS_REQUESTS))),
-                        jvmUsage);
-            }
+            return measure(pipeline, pipeline.startAggregation(settings), progress, timeout, onCommitted, () -> { });
+        }
+    }
+
+    /**
+     * Measures an aggregation already running on the pipeline, the same way as {@link #run}, from now until it
+     * has committed past every record its input holds now: the runs ingest published while it was paused
+     * ({@link KafkaStreams#pause()}), once it is resumed, into the state it already holds.
+     */
+    public static Result resume(BenchPipeline pipeline, AggregationService service, Duration timeout,
+                                LongConsumer onCommitted) throws TimeoutException, InterruptedException {
+        try (GroupProgress progress = new GroupProgress(pipeline.settings())) {
+            return measure(pipeline, service, progress, timeout, onCommitted, () -> service.streams().resume());
+        }
+    }
+
+    /**
+     * Measures an aggregation the caller started ({@link BenchPipeline#startAggregation}), as {@link #run} does:
+     * for a caller that needs the running service afterwards (to pause it and measure it again, {@link #resume}).
+     */
+    public static Result measure(BenchPipeline pipeline, AggregationService service, Duration timeout,
+                                 LongConsumer onCommitted) throws TimeoutException, InterruptedException {
+        try (GroupProgress progress = new GroupProgress(pipeline.settings())) {
+            return measure(pipeline, service, progress, timeout, onCommitted, () -> { });
+        }
+    }
+
+    private static Result measure(BenchPipeline pipeline, AggregationService service, GroupProgress progress,
+                                  Duration timeout, LongConsumer onCommitted, Runnable go)
+            throws TimeoutException, InterruptedException {
+        String applicationId = pipeline.names().prefix() + "aggregate";
+        try (ThreadCpu jvm = jvmWork()) {
+            long start = System.nanoTime();
+            long cpuStart = CpuClock.processNanos();
+            long streamStart = streamThreadNanos(applicationId);
+            go.run();
+            long caughtUp = progress.awaitCaughtUp(applicationId, pipeline.names().of(Topics.BENCHMARK_RUNS),
+                    Duration.ofMillis(20), timeout, onCommitted);
+            long cpu = CpuClock.since(cpuStart);
+            long stream = streamThreadNanos(applicationId) - streamStart;
+            ThreadCpu.Usage jvmUsage = jvm.stop();
+            pipeline.requireRunning();
+            var metrics = service.streams().metrics();
+            return new Result(Duration.ofNanos(caughtUp - start), cpu, stream, ChangelogWrites.sent(metrics),
+                    ChangelogWrites.perStore(metrics, applicationId),
+                    new Emissions(ChangelogWrites.sentTo(metrics, pipeline.names().of(Topics.MODEL_METRICS)),
+                            ChangelogWrites.sentTo(metrics, pipeline.names().of(Topics.ANALYSIS_REQUESTS))),
+                    jvmUsage);
         }
     }
 

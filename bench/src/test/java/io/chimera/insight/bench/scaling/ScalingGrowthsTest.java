@@ -29,6 +29,19 @@ class ScalingGrowthsTest {
                 new TopicSizes(0, 0, 0), Map.of(), Duration.ofSeconds(10));
     }
 
+    /**
+     * A configurations point of two passes: {@code firstMicros} of process CPU a run making its configurations,
+     * {@code heldMicros} a run with them held; the stream threads' at half of each.
+     */
+    private static ScalingPoint twoPasses(String label, int configurations, double firstMicros, double heldMicros) {
+        ScalingPoint first = point(label, firstMicros, firstMicros / 2);
+        PerRunCost held = PerRunCost.of(Math.round(heldMicros * 1e3 * RUNS), Duration.ofSeconds(3), RUNS)
+                .withStreamThreads(Math.round(heldMicros / 2 * 1e3 * RUNS), RUNS);
+        return new ScalingPoint(first.label(), first.files(), first.runs(), first.ingest(), first.aggregation(),
+                first.refusal(), first.timedOut(), 0, 0, first.changelogs(), first.topics(), first.took(),
+                Optional.of(new HeldPass(configurations, held)));
+    }
+
     private static Figure row(List<Figure> rows, String startsWith) {
         return rows.stream().filter(f -> f.name().startsWith(startsWith)).findFirst().orElseThrow();
     }
@@ -64,6 +77,57 @@ class ScalingGrowthsTest {
         assertThat(row(rows, "aggregation stream threads' CPU per run").value())
                 .contains("20,000 configurations: failed").contains("a point failed");
         assertThat(row(rows, "aggregation stream threads' CPU per run").verdict()).isEqualTo(Verdict.INFO);
+    }
+
+    @Test
+    void secondPassesAddTheirOwnInformativeRowsAndLeaveTheJudgedRowAsItWas() {
+        List<ScalingPoint> points = List.of(twoPasses("10 configurations", 10, 42.0, 41.0),
+                twoPasses("1,000 configurations", 1_000, 44.0, 42.0),
+                twoPasses("20,000 configurations", 20_000, 102.0, 60.0));
+
+        List<Figure> rows = ScalingGrowths.of(points, "as one model's configurations grow");
+
+        Figure judged = row(rows, "aggregation CPU per run as one model's");
+        assertThat(judged.verdict()).isEqualTo(Verdict.MISS);
+        assertThat(judged.value()).startsWith("2.43×").contains("20,000 configurations: 102.0 µs");
+        Figure held = row(rows, "aggregation CPU per run with the configurations held");
+        assertThat(held.verdict()).isEqualTo(Verdict.INFO);
+        assertThat(held.value()).startsWith("1.46×").contains("band 1.46×")
+                .contains("10 configurations: 41.0 µs").contains("20,000 configurations: 60.0 µs").endsWith("; informative");
+        assertThat(row(rows, "aggregation stream threads' CPU per run with the configurations held").value())
+                .contains("20,000 configurations: 30.0 µs");
+        // (42 − 41) × 60,000 ÷ 10 = 6,000; (44 − 42) × 60,000 ÷ 1,000 = 120; (102 − 60) × 60,000 ÷ 20,000 = 126
+        Figure life = row(rows, "a configuration's life beyond its runs, aggregation CPU");
+        assertThat(life.verdict()).isEqualTo(Verdict.INFO);
+        assertThat(life.value()).contains("10 configurations: 6,000.0 µs").contains("1,000 configurations: 120.0 µs")
+                .contains("20,000 configurations: 126.0 µs").contains("band 50.00×").endsWith("; informative");
+        assertThat(row(rows, "a configuration's life beyond its runs, stream threads' CPU").value())
+                .contains("20,000 configurations: 63.0 µs");
+        assertThat(rows).extracting(Figure::name).hasSize(9).startsWith(
+                "ingest CPU per run as one model's configurations grow: most growth over the first point",
+                "ingest wall per run as one model's configurations grow: most growth over the first point",
+                "aggregation CPU per run as one model's configurations grow: most growth over the first point",
+                "aggregation stream threads' CPU per run as one model's configurations grow: most growth over the first point",
+                "aggregation wall per run as one model's configurations grow: most growth over the first point");
+    }
+
+    @Test
+    void aLifeAtOrBelowZeroGetsNoRatioButItsValuesStillShow() {
+        List<Figure> rows = ScalingGrowths.of(List.of(twoPasses("10 configurations", 10, 41.0, 42.0),
+                twoPasses("20,000 configurations", 20_000, 102.0, 60.0)), "as one model's configurations grow");
+
+        Figure life = row(rows, "a configuration's life beyond its runs, aggregation CPU");
+        assertThat(life.value()).startsWith("no ratio: a point is not positive")
+                .contains("10 configurations: -6,000.0 µs").contains("20,000 configurations: 126.0 µs")
+                .doesNotContain("band").endsWith("; informative");
+    }
+
+    @Test
+    void aSeriesWithoutSecondPassesHasNoHeldRows() {
+        List<Figure> rows = ScalingGrowths.of(List.of(point("1,000 files", 40.0, 26.0), point("10,000 files", 41.0, 27.0)),
+                "as the files grow");
+
+        assertThat(rows).extracting(Figure::name).noneMatch(n -> n.contains("held") || n.contains("life"));
     }
 
     @Test
