@@ -59,10 +59,9 @@ public final class ServiceLatencyProbe {
     /**
      * Sends {@code warmUp} requests, not counted, in passes until the JIT spent under
      * {@link WarmUp#COMPILED_JIT_CORES} cores during {@value WarmUp#SETTLED_PASSES} in a row (at most
-     * {@value WarmUp#MAX_PASSES}), as the
-     * throughput measures warm up: five requests alone left the compiler at 0.2–0.3 cores through the
-     * 40 measured ones on the loaded 2 cores, a third to a half of what the process used, so the
-     * latency measured was in part the compiler's. Then measures {@code samples} requests.
+     * {@value WarmUp#MAX_PASSES}), as the throughput measures warm up: five requests alone left the
+     * compiler at 0.2–0.3 cores through the 40 measured ones on the loaded 2 cores, a third to a half of
+     * what the process used, so the latency measured was in part the compiler's. Then measures {@code samples} requests.
      */
     public static Result run(BenchPipeline pipeline, OllamaSimulator worker, ServiceFactory.LlmTarget llm,
                              RequestTemplate template, int samples, int warmUp, IntConsumer onSample)
