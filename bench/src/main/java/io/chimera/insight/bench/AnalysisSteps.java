@@ -72,12 +72,11 @@ final class AnalysisSteps {
                             + "timed from the moment the transaction's commit is asked for (the bench's reads wake "
                             + "when a result comes or every 100 ms); "
                             + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "
-                            + "server does. Before them, not counted, %d passes of %d requests, until the JIT spent "
-                            + "under %s cores during one (at most %d passes; JIT %s cores), then a full collection "
-                            + "(System.gc(), so that the measured requests do not pay for the heap the steps before "
-                            + "left).", samples,
-                    result.warmUpJitCores().size(), WARM_UP, Units.decimal(WarmUp.COMPILED_JIT_CORES), WarmUp.MAX_PASSES,
-                    result.warmUpJitCores().stream().map(Units::decimal).collect(Collectors.joining(", "))));
+                            + "server does. Before them, not counted, %d passes of %d requests, %s (JIT %s cores), "
+                            + "then a full collection (System.gc(), so that the measured requests do not pay for the "
+                            + "heap the steps before left).%s", samples,
+                    result.warmUp().count(), WARM_UP, WarmUp.rule(" during a pass"), result.warmUp().jitPerPass(),
+                    result.warmUp().ending()));
             ctx.add(Figure.info("analysis turnaround beyond the worker's generation (request sent → result read), p50 "
                     + "(p95)", Units.millis(turnaround.at(50)) + " (" + Units.millis(turnaround.at(95)) + ")"));
         }

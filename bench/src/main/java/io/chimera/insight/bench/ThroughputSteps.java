@@ -326,9 +326,10 @@ final class ThroughputSteps {
     /**
      * Unmeasured passes of the minimal aggregate and the aggregation, each pass over the corpus ingested
      * into topics of its own, until the JIT spends under {@link WarmUp#COMPILED_JIT_CORES} cores in both
-     * (at most {@link WarmUp#MAX_PASSES}): measured cold, the first repeat's stream threads took 59.8 µs
-     * per record against 36.1 and 24.1 in the next two, the minimal's 20.4 against 9.0 and 3.3 (a quiet
-     * run, docs/benchmarks.md, "Quiet machine, after the ninth session's merges").
+     * in {@value WarmUp#SETTLED_PASSES} passes in a row (at most {@value WarmUp#MAX_PASSES}): measured
+     * cold, the first repeat's stream threads took 59.8 µs per record against 36.1 and 24.1 in the next
+     * two, the minimal's 20.4 against 9.0 and 3.3 (a quiet run, docs/benchmarks.md, "Quiet machine,
+     * after the ninth session's merges").
      */
     private WarmUp<RunPair> aggregationWarmUp(List<ScannedFile> files, IngestTape.Summary tape) throws Exception {
         return WarmUp.run(pass -> {
@@ -377,16 +378,15 @@ final class ThroughputSteps {
      */
     private static String describeWarmUp(String what, WarmUp<RunPair> warmUp, IngestTape.Summary tape) {
         List<RunPair> passes = warmUp.passes();
-        return what + " " + passes.size() + " times before the measure, until the JIT spent under "
-                + Units.decimal(WarmUp.COMPILED_JIT_CORES) + " cores in both runs of a pass (at most "
-                + WarmUp.MAX_PASSES + " times); the passes' records/s " + passes.stream()
+        return what + " " + passes.size() + " times before the measure, " + WarmUp.rule(" in both runs of a pass")
+                + "; the passes' records/s " + passes.stream()
                 .map(p -> Units.count(Math.round(tape.runRecords() / seconds(p.first().elapsed()))) + " and "
                         + Units.count(Math.round(tape.runRecords() / seconds(p.second().elapsed()))))
                 .collect(Collectors.joining(", ")) + "; JIT " + passes.stream()
                 .map(p -> Units.decimal(p.first().jvm().jit()) + " and " + Units.decimal(p.second().jvm().jit()))
                 .collect(Collectors.joining(", ")) + " cores; GC " + passes.stream()
                 .map(p -> Units.decimal(p.first().jvm().gc()) + " and " + Units.decimal(p.second().jvm().gc()))
-                .collect(Collectors.joining(", ")) + " cores.";
+                .collect(Collectors.joining(", ")) + " cores." + warmUp.ending();
     }
 
     /** "JIT 0.08 and 0.11, GC 0.02 and 0.05; …": each repeat's two runs' JVM work, in the order run. */
@@ -452,7 +452,8 @@ final class ThroughputSteps {
     /**
      * What change detection costs the aggregation: its records/s with detection on ÷ off, the same
      * records, after an unmeasured warm-up (pairs of an "off" and an "on" run until the JIT spends
-     * under {@link WarmUp#COMPILED_JIT_CORES} cores in both), {@value #DETECTION_PAIRS} pairs in the ABBA
+     * under {@link WarmUp#COMPILED_JIT_CORES} cores in both in {@value WarmUp#SETTLED_PASSES} pairs in a row, at
+     * most {@value WarmUp#MAX_PASSES}), {@value #DETECTION_PAIRS} pairs in the ABBA
      * order ({@link AbbaOrder}), each run on a corpus ingested into topics of its own beforehand (not
      * timed) and after a full collection; the figure is the median of the pairs' ratios, with their
      * spread, as for the other ratios ({@link PairedRatios}). Debounce 200 ms and

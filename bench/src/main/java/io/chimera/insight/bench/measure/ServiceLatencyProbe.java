@@ -44,10 +44,10 @@ public final class ServiceLatencyProbe {
      * @param toWorkerMs           per request, request sent to the worker's receipt of the HTTP call
      * @param clientTtftExcessMs   per request, TTFT at the client minus TTFT at the worker
      * @param turnaroundOverheadMs per request, request sent to result read, minus the worker's total time
-     * @param warmUpJitCores       per warm-up pass of {@code warmUp} requests, the JIT's cores while it ran
+     * @param warmUp               the warm-up's passes of {@code warmUp} requests, each the JIT's cores while it ran
      */
     public record Result(List<Double> toWorkerMs, List<Double> clientTtftExcessMs, List<Double> turnaroundOverheadMs,
-                         List<Double> warmUpJitCores) {
+                         WarmUp<ThreadCpu.Usage> warmUp) {
     }
 
     /** How often the warm-up passes read the threads' CPU: the JIT's share comes from /proc at start and end. */
@@ -58,10 +58,10 @@ public final class ServiceLatencyProbe {
 
     /**
      * Sends {@code warmUp} requests, not counted, in passes until the JIT spent under
-     * {@link WarmUp#COMPILED_JIT_CORES} cores during one (at most {@link WarmUp#MAX_PASSES}), as the
-     * throughput measures warm up: five requests alone left the compiler at 0.2–0.3 cores through the
-     * 40 measured ones on the loaded 2 cores, a third to a half of what the process used, so the
-     * latency measured was in part the compiler's. Then measures {@code samples} requests.
+     * {@link WarmUp#COMPILED_JIT_CORES} cores during {@value WarmUp#SETTLED_PASSES} in a row (at most
+     * {@value WarmUp#MAX_PASSES}), as the throughput measures warm up: five requests alone left the
+     * compiler at 0.2–0.3 cores through the 40 measured ones on the loaded 2 cores, a third to a half of
+     * what the process used, so the latency measured was in part the compiler's. Then measures {@code samples} requests.
      */
     public static Result run(BenchPipeline pipeline, OllamaSimulator worker, ServiceFactory.LlmTarget llm,
                              RequestTemplate template, int samples, int warmUp, IntConsumer onSample)
@@ -92,11 +92,7 @@ public final class ServiceLatencyProbe {
                 turnaround.add(millis(sample.sent(), sample.seen()) - orZero(sample.call().getTotalDurationMs()));
                 onSample.accept(i + 1);
             }
-            List<Double> jit = new ArrayList<>();
-            for (int pass = 0; pass < passes.count(); pass++) {
-                jit.add(passes.jitOf(pass));
-            }
-            return new Result(toWorker, stream, turnaround, jit);
+            return new Result(toWorker, stream, turnaround, passes);
         }
     }
 

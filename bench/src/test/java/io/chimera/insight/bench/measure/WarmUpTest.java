@@ -15,24 +15,41 @@ class WarmUpTest {
     }
 
     @Test
-    void stopsAtTheFirstPassThatRanOnCompiledCode() throws Exception {
+    void stopsOnlyAfterTwoPassesInARowRanOnCompiledCode() throws Exception {
         List<Integer> ran = new ArrayList<>();
-        double[] jitPerPass = {0.8, 0.4, 0.1, 0.05};
+        double[] jitPerPass = {0.8, 0.1, 0.4, 0.12, 0.05, 0.01};
         WarmUp<ThreadCpu.Usage> warmUp = WarmUp.run(pass -> {
             ran.add(pass);
             return jit(jitPerPass[pass - 1]);
         }, usage -> usage);
 
-        assertThat(ran).containsExactly(1, 2, 3);
-        assertThat(warmUp.count()).isEqualTo(3);
-        assertThat(warmUp.lastJit()).isEqualTo(0.1);
-        assertThat(warmUp.describe("Sent", usage -> 1000)).startsWith("Sent 3 times before the measure")
-                .contains("1,000, 1,000, 1,000 records/s").contains("JIT 0.80, 0.40, 0.10 cores");
+        assertThat(ran).as("a lone quiet pass (2) between two busy ones does not end it")
+                .containsExactly(1, 2, 3, 4, 5);
+        assertThat(warmUp.count()).isEqualTo(5);
+        assertThat(warmUp.settled()).isTrue();
+        assertThat(warmUp.lastJit()).isEqualTo(0.05);
+        assertThat(warmUp.describe("Sent", usage -> 1000)).startsWith("Sent 5 times before the measure")
+                .contains("in 2 passes in a row").contains("1,000, 1,000, 1,000, 1,000, 1,000 records/s")
+                .contains("JIT 0.80, 0.10, 0.40, 0.12, 0.05 cores").doesNotContain("STILL COMPILING");
     }
 
     @Test
-    void givesUpAfterTheMostPassesAndRunsOnceWhenTheJitIsNotMeasured() throws Exception {
-        assertThat(WarmUp.run(pass -> jit(0.9), usage -> usage).count()).isEqualTo(WarmUp.MAX_PASSES);
-        assertThat(WarmUp.run(pass -> ThreadCpu.Usage.UNKNOWN, usage -> usage).count()).isEqualTo(1);
+    void givesUpAfterTheMostPassesSayingItIsStillCompiling() throws Exception {
+        WarmUp<ThreadCpu.Usage> warmUp = WarmUp.run(pass -> jit(pass % 2 == 0 ? 0.1 : 0.9), usage -> usage);
+
+        assertThat(warmUp.count()).isEqualTo(WarmUp.MAX_PASSES);
+        assertThat(warmUp.settled()).isFalse();
+        assertThat(warmUp.describe("Sent", usage -> 1000))
+                .endsWith("It stopped at its cap of " + WarmUp.MAX_PASSES + " passes STILL COMPILING (JIT "
+                        + (WarmUp.MAX_PASSES % 2 == 0 ? "0.10" : "0.90") + " cores in the last pass): the measure "
+                        + "that follows ran beside the compiler.");
+    }
+
+    @Test
+    void runsOnceWhenTheJitIsNotMeasured() throws Exception {
+        WarmUp<ThreadCpu.Usage> warmUp = WarmUp.run(pass -> ThreadCpu.Usage.UNKNOWN, usage -> usage);
+
+        assertThat(warmUp.count()).isEqualTo(1);
+        assertThat(warmUp.settled()).isTrue();
     }
 }
