@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.chimera.insight.ingest.EmbeddedBroker;
+import io.chimera.insight.localstack.kafka.CommittedEnds;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,16 +21,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -375,27 +371,8 @@ class TopicSnapshotReaderIT {
         awaitCommitted(topic);
     }
 
-    /**
-     * Waits until a read_committed reader can see what was committed: {@code commitTransaction}
-     * returns once the coordinator has decided, and it writes the commit markers to the partitions
-     * after. Until then their last stable offset (a read_committed reader's end) lags their high watermark.
-     */
     private static void awaitCommitted(String topic) {
-        try (Admin admin = Admin.create(settings().adminProps())) {
-            await().atMost(TIMEOUT).until(() -> ends(admin, topic, IsolationLevel.READ_COMMITTED)
-                    .equals(ends(admin, topic, IsolationLevel.READ_UNCOMMITTED)));
-        }
-    }
-
-    private static Map<TopicPartition, Long> ends(Admin admin, String topic, IsolationLevel isolation)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
-                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get(30, TimeUnit.SECONDS)
-                .forEach((partition, info) -> ends.put(partition, info.offset()));
-        return ends;
+        CommittedEnds.await(settings(), topic, TIMEOUT);
     }
 
     /** {@code "key:value"} becomes a record with that key and the whole string as its value. */
