@@ -225,33 +225,64 @@ final class ScalingSteps {
      * It is paused while ingest publishes (so that, as in the first pass, the runs wait on the topic and the
      * window holds the aggregation's work alone) and measured as the first pass from its resumption until it
      * has committed past every run. A fresh aggregation would measure a restore and a cold process instead of a
-     * run into configurations held. Empty, with a note, when the pass failed.
+     * run into configurations held. Then the third pass, as many runs again into the first {@value HeldPass#FEW}
+     * configurations alone ({@link HeldPass#fewTouched}). Empty, with a note, when the second pass failed; without
+     * a third, with a note, when the third did.
      */
     private Optional<HeldPass> secondPass(String label, BenchPipeline pipeline, AggregationService service, int index,
                                           Sweep sweep) throws Exception {
-        String applicationId = pipeline.names().prefix() + "aggregate";
-        Path root = ctx.workDir().resolve("scaling").resolve("corpus-" + index + "-again");
+        HeldPass held;
         try {
-            progress.update("second pass: the same " + Units.count(sweep.configs()) + " configurations again");
-            sweep(new CorpusGenerator(ctx.options().seed() + 1), root.resolve("again"), sweep.configs(), sweep.runsEach());
+            PerRunCost cost = pass(label + ", second pass (configurations held", pipeline, service, index, "again", 1,
+                    sweep);
+            progress.result("second pass, configurations held: aggregation " + cost.describe() + " per run");
+            held = new HeldPass(sweep.configs(), cost);
+        } catch (Refused | TimeoutException e) {
+            ctx.note(label + ", second pass (configurations held) failed: " + e.getMessage() + ".");
+            return Optional.empty();
+        }
+        int few = Math.min(HeldPass.FEW, sweep.configs());
+        long runs = (long) sweep.configs() * sweep.runsEach();
+        try {
+            PerRunCost cost = pass(label + ", third pass (every configuration held, " + few + " touched", pipeline,
+                    service, index, "few", 2, new Sweep(few, (int) (runs / few)));
+            progress.result("third pass, " + few + " of the configurations: aggregation " + cost.describe() + " per run");
+            return Optional.of(held.withFewTouched(cost));
+        } catch (Refused | TimeoutException e) {
+            ctx.note(label + ", third pass (" + few + " of the configurations touched) failed: " + e.getMessage() + ".");
+            return Optional.of(held);
+        }
+    }
+
+    /**
+     * One more pass of a configurations point on its running aggregation: {@code sweep}'s runs (the point's model,
+     * its first {@code sweep.configs()} config keys) in new files under {@code corpus-<index>-<folder>}, with the
+     * seed moved by {@code seedOffset}; published while the aggregation is paused, then measured from its
+     * resumption until it has committed past every run, its CPU split by thread in the notes.
+     */
+    private PerRunCost pass(String described, BenchPipeline pipeline, AggregationService service, int index,
+                            String folder, int seedOffset, Sweep sweep) throws Exception {
+        String applicationId = pipeline.names().prefix() + "aggregate";
+        Path root = ctx.workDir().resolve("scaling").resolve("corpus-" + index + "-" + folder);
+        try {
+            progress.update(described + "): " + Units.count(sweep.configs()) + " configurations, "
+                    + Units.count(sweep.runsEach()) + " runs each");
+            sweep(new CorpusGenerator(ctx.options().seed() + seedOffset), root.resolve(folder), sweep.configs(),
+                    sweep.runsEach());
             service.streams().pause();
-            collectEarlierPoints(); // the first pass's garbage, and the sizes read back, as the first pass's predecessors'
+            collectEarlierPoints(); // the pass before's garbage, and the sizes read back, as the first pass's predecessors'
             List<ScannedFile> files = new CorpusScanner().scan(root);
             IngestProbe.Result ingest = IngestProbe.run(files, ctx.ingestor(),
-                    pipeline.publisher("bench-scaling-" + index + "-again"), ctx.options().ingest(),
+                    pipeline.publisher("bench-scaling-" + index + "-" + folder), ctx.options().ingest(),
                     done -> every(done, 100, "published " + done + "/" + files.size() + " files again"));
             long runs = ingest.tally().runs();
             AggregationProbe.Result result = AggregationProbe.resume(pipeline, service, plan.aggregationTimeout(),
                     committed -> onCommitted(pipeline, applicationId, committed));
             PerRunCost cost = PerRunCost.of(result.cpuNanos(), result.elapsed(), runs)
                     .withStreamThreads(result.streamThreadNanos(), runs);
-            ctx.note(label + ", second pass (configurations held, " + Units.count(runs) + " runs): aggregation CPU per "
-                    + "run by thread: " + CpuSplit.of(cost, result.jvm(), result.elapsed(), runs).describe() + ".");
-            progress.result("second pass, configurations held: aggregation " + cost.describe() + " per run");
-            return Optional.of(new HeldPass(sweep.configs(), cost));
-        } catch (Refused | TimeoutException e) {
-            ctx.note(label + ", second pass (configurations held) failed: " + e.getMessage() + ".");
-            return Optional.empty();
+            ctx.note(described + ", " + Units.count(runs) + " runs): aggregation CPU per run by thread: "
+                    + CpuSplit.of(cost, result.jvm(), result.elapsed(), runs).describe() + ".");
+            return cost;
         } finally {
             BenchRun.deleteQuietly(root);
         }
@@ -325,9 +356,12 @@ final class ScalingSteps {
                     + "configurations held (second pass)", held.cost().describe() + "; a configuration's life beyond its "
                     + "runs " + lifeText(point.lifeMicros()) + " CPU (stream threads " + lifeText(point.streamLifeMicros())
                     + ") per configuration")));
+            point.held().flatMap(HeldPass::fewTouched).ifPresent(few -> ctx.add(Figure.info(point.label()
+                    + ": aggregation per run with the configurations held and " + HeldPass.FEW + " touched (third pass)",
+                    few.describe())));
             ctx.add(Figure.info(point.label() + ": aggregation state", "RocksDB " + Units.bytes(point.stateWhileRunning())
                     + " on disk while running, " + Units.bytes(point.stateOnDisk()) + " once closed"
-                    + (point.held().isPresent() ? " after its second pass" : "") + "; changelogs " + Units.bytes(point.changelogs().bytes()) + " in "
+                    + (point.held().isPresent() ? " after its further passes" : "") + "; changelogs " + Units.bytes(point.changelogs().bytes()) + " in "
                     + Units.count(point.changelogs().records()) + " records (largest "
                     + recordBytes(point.changelogs().largest()) + ")"));
             ctx.add(Figure.info(point.label() + ": largest record per topic", point.topics().entrySet().stream()

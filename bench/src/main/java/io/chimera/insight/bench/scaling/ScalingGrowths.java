@@ -46,6 +46,9 @@ public final class ScalingGrowths {
         if (points.stream().anyMatch(p -> p.held().isPresent())) {
             rows.addAll(heldRows(points, series));
         }
+        if (points.stream().anyMatch(p -> p.held().flatMap(HeldPass::fewTouched).isPresent())) {
+            rows.addAll(fewTouchedRows(points, series));
+        }
         return rows;
     }
 
@@ -66,6 +69,21 @@ public final class ScalingGrowths {
                         ScalingPoint::lifeMicros),
                 life("a configuration's life beyond its runs, stream threads' CPU per configuration " + series, points,
                         ScalingPoint::streamLifeMicros));
+    }
+
+    /**
+     * A configurations series' third passes ({@link HeldPass#fewTouched}): the per-run cost with every configuration
+     * held and {@value HeldPass#FEW} touched, process and stream threads. Shown, not judged, as the second passes'.
+     */
+    private static List<Figure> fewTouchedRows(List<ScalingPoint> points, String series) {
+        String few = " with the configurations held and " + HeldPass.FEW + " touched (third pass: as many runs again, into "
+                + "the first " + HeldPass.FEW + " configurations only) ";
+        return List.of(
+                growth("aggregation CPU per run" + few + series, points,
+                        p -> p.held().flatMap(HeldPass::fewTouched).map(PerRunCost::cpuMicros)).informative(),
+                growth("aggregation stream threads' CPU per run" + few + series, points,
+                        p -> p.held().flatMap(HeldPass::fewTouched).flatMap(c -> present(c.streamThreadMicros())))
+                        .informative());
     }
 
     /**

@@ -42,6 +42,17 @@ class ScalingGrowthsTest {
                 Optional.of(new HeldPass(configurations, held)));
     }
 
+    /** {@link #twoPasses}, then a third pass of {@code fewMicros} a run into a few of the configurations held. */
+    private static ScalingPoint threePasses(String label, int configurations, double firstMicros, double heldMicros,
+                                            double fewMicros) {
+        ScalingPoint two = twoPasses(label, configurations, firstMicros, heldMicros);
+        PerRunCost few = PerRunCost.of(Math.round(fewMicros * 1e3 * RUNS), Duration.ofSeconds(3), RUNS)
+                .withStreamThreads(Math.round(fewMicros / 4 * 1e3 * RUNS), RUNS);
+        return new ScalingPoint(two.label(), two.files(), two.runs(), two.ingest(), two.aggregation(), two.refusal(),
+                two.timedOut(), 0, 0, two.changelogs(), two.topics(), two.took(),
+                Optional.of(two.held().orElseThrow().withFewTouched(few)));
+    }
+
     private static Figure row(List<Figure> rows, String startsWith) {
         return rows.stream().filter(f -> f.name().startsWith(startsWith)).findFirst().orElseThrow();
     }
@@ -109,6 +120,38 @@ class ScalingGrowthsTest {
                 "aggregation CPU per run as one model's configurations grow: most growth over the first point",
                 "aggregation stream threads' CPU per run as one model's configurations grow: most growth over the first point",
                 "aggregation wall per run as one model's configurations grow: most growth over the first point");
+    }
+
+    @Test
+    void thirdPassesAddTheirOwnInformativeRowsFromTheirOwnCostsAndLeaveTheJudgedRowAsItWas() {
+        // scale13's experiment: a run into 10 of 20,000 configurations held cost about what it cost with 10 held.
+        List<ScalingPoint> points = List.of(threePasses("10 configurations", 10, 42.0, 41.0, 30.0),
+                threePasses("1,000 configurations", 1_000, 44.0, 42.0, 33.0),
+                threePasses("20,000 configurations", 20_000, 102.0, 99.0, 24.0));
+
+        List<Figure> rows = ScalingGrowths.of(points, "as one model's configurations grow");
+
+        Figure judged = row(rows, "aggregation CPU per run as one model's");
+        assertThat(judged.verdict()).isEqualTo(Verdict.MISS);
+        assertThat(judged.value()).startsWith("2.43×");
+        Figure few = row(rows, "aggregation CPU per run with the configurations held and 10 touched");
+        assertThat(few.verdict()).isEqualTo(Verdict.INFO);
+        assertThat(few.value()).startsWith("1.10×").contains("10 configurations: 30.0 µs")
+                .contains("1,000 configurations: 33.0 µs").contains("20,000 configurations: 24.0 µs")
+                .endsWith("; informative");
+        assertThat(row(rows, "aggregation stream threads' CPU per run with the configurations held and 10 touched")
+                .value()).contains("10 configurations: 7.5 µs").contains("20,000 configurations: 6.0 µs");
+        assertThat(row(rows, "aggregation CPU per run with the configurations held (second pass").value())
+                .startsWith("2.41×");
+        assertThat(rows).hasSize(11);
+    }
+
+    @Test
+    void secondPassesWithoutThirdHaveNoTouchedRows() {
+        List<Figure> rows = ScalingGrowths.of(List.of(twoPasses("10 configurations", 10, 42.0, 41.0),
+                twoPasses("20,000 configurations", 20_000, 102.0, 60.0)), "as one model's configurations grow");
+
+        assertThat(rows).extracting(Figure::name).noneMatch(n -> n.contains("touched"));
     }
 
     @Test
