@@ -135,7 +135,7 @@ final class ScalingSteps {
     /**
      * One point on a pipeline of its own: ingest, then the aggregation until it has committed past
      * every run and emitted what its debounce holds back, then the sizes; the corpus is deleted after.
-     * A configurations point ({@code again} present) then has its second pass ({@link #secondPass}) before
+     * A configurations point ({@code again} present) then has its further passes ({@link #furtherPasses}) before
      * its pipeline closes.
      */
     private ScalingPoint measure(String label, Path corpus, Optional<Sweep> again) throws Exception {
@@ -161,8 +161,7 @@ final class ScalingSteps {
                 service = pipeline.startAggregation(settings);
                 AggregationProbe.Result result = AggregationProbe.measure(pipeline, service, plan.aggregationTimeout(),
                         committed -> onCommitted(pipeline, applicationId, committed));
-                PerRunCost cost = PerRunCost.of(result.cpuNanos(), result.elapsed(), runs)
-                        .withStreamThreads(result.streamThreadNanos(), runs);
+                PerRunCost cost = result.costPerRun(runs);
                 aggregation = Optional.of(cost);
                 // Which threads the process's figure went to: a slow run of a point, or its growth over the
                 // first, shows here as the stream threads', the JIT's or the collector's, without a profiler.
@@ -202,7 +201,7 @@ final class ScalingSteps {
                     .collect(Collectors.joining(", ")) + ".");
             Optional<HeldPass> held = Optional.empty();
             if (again.isPresent() && aggregation.isPresent() && refusal.isEmpty()) { // not after a refused emission
-                held = secondPass(label, pipeline, service, index, again.get());
+                held = furtherPasses(label, pipeline, service, index, again.get());
             }
             // Kafka Streams flushes its stores' memtables to disk as it closes: before that, RocksDB's
             // files lag behind what the stores hold. A close that times out (a loaded machine) or a failed
@@ -219,7 +218,7 @@ final class ScalingSteps {
     }
 
     /**
-     * A configurations point's second pass ({@link HeldPass}): as many runs again, in new files (their own
+     * A configurations point's further passes ({@link HeldPass}). The second: as many runs again, in new files (their own
      * folder, so their own file ids and run ids, and another seed, so other values), into the same configurations
      * of the same model, on the same running aggregation, which holds the configurations the first pass made.
      * It is paused while ingest publishes (so that, as in the first pass, the runs wait on the topic and the
@@ -229,8 +228,8 @@ final class ScalingSteps {
      * configurations alone ({@link HeldPass#fewTouched}). Empty, with a note, when the second pass failed; without
      * a third, with a note, when the third did.
      */
-    private Optional<HeldPass> secondPass(String label, BenchPipeline pipeline, AggregationService service, int index,
-                                          Sweep sweep) throws Exception {
+    private Optional<HeldPass> furtherPasses(String label, BenchPipeline pipeline, AggregationService service,
+                                             int index, Sweep sweep) throws Exception {
         HeldPass held;
         try {
             PerRunCost cost = pass(label + ", second pass (configurations held", pipeline, service, index, "again", 1,
@@ -278,8 +277,7 @@ final class ScalingSteps {
             long runs = ingest.tally().runs();
             AggregationProbe.Result result = AggregationProbe.resume(pipeline, service, plan.aggregationTimeout(),
                     committed -> onCommitted(pipeline, applicationId, committed));
-            PerRunCost cost = PerRunCost.of(result.cpuNanos(), result.elapsed(), runs)
-                    .withStreamThreads(result.streamThreadNanos(), runs);
+            PerRunCost cost = result.costPerRun(runs);
             ctx.note(described + ", " + Units.count(runs) + " runs): aggregation CPU per run by thread: "
                     + CpuSplit.of(cost, result.jvm(), result.elapsed(), runs).describe() + ".");
             return cost;

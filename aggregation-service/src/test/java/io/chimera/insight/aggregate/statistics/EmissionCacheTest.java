@@ -11,9 +11,6 @@ import io.chimera.insight.events.Metric;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.events.RecordKind;
 import io.chimera.insight.platform.topics.ConfigFingerprint;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -167,14 +164,7 @@ class EmissionCacheTest {
     }
 
     private static byte[] bytes(ConfigStats config) {
-        try {
-            ByteBuffer buffer = config.toByteBuffer();
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AvroBytes.of(config::toByteBuffer);
     }
 
     private static Metric metric(double value, String unit) {

@@ -7,9 +7,6 @@ import io.chimera.insight.aggregate.topology.TestRuns.TestFile;
 import io.chimera.insight.events.BenchmarkRun;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,13 +118,6 @@ class WarmSideFiguresTest {
     }
 
     private static byte[] bytes(MetricStats stats) {
-        try {
-            ByteBuffer buffer = stats.toByteBuffer();
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return AvroBytes.of(stats::toByteBuffer);
     }
 }

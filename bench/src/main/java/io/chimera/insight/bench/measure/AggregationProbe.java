@@ -4,6 +4,7 @@ import io.chimera.insight.aggregate.AggregationService;
 import io.chimera.insight.aggregate.topology.AggregationSettings;
 import io.chimera.insight.bench.kafka.GroupProgress;
 import io.chimera.insight.bench.result.CpuClock;
+import io.chimera.insight.bench.result.PerRunCost;
 import io.chimera.insight.bench.result.ThreadCpu;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.platform.topics.Topics;
@@ -45,6 +46,11 @@ public final class AggregationProbe {
             this(elapsed, cpuNanos, streamThreadNanos, changelogRecords, changelogPerStore, Emissions.NONE, jvm);
         }
 
+        /** Its CPU, the stream threads' and wall time per run, over {@code runs} runs. */
+        public PerRunCost costPerRun(long runs) {
+            return PerRunCost.of(cpuNanos, elapsed, runs).withStreamThreads(streamThreadNanos, runs);
+        }
+
         /** "1.87 cores busy" while it ran, or an empty string. */
         public String coresBusy() {
             return CpuClock.busy(cpuNanos, elapsed.toNanos());
@@ -63,9 +69,7 @@ public final class AggregationProbe {
     /** Starts the pipeline's aggregation and measures how long it takes to commit past every record. */
     public static Result run(BenchPipeline pipeline, AggregationSettings settings, Duration timeout,
                                LongConsumer onCommitted) throws TimeoutException, InterruptedException {
-        try (GroupProgress progress = new GroupProgress(pipeline.settings())) {
-            return measure(pipeline, pipeline.startAggregation(settings), progress, timeout, onCommitted, () -> { });
-        }
+        return measure(pipeline, pipeline.startAggregation(settings), timeout, onCommitted);
     }
 
     /**

@@ -15,12 +15,23 @@ import org.junit.jupiter.api.Test;
 class ScalingGrowthsTest {
 
     private static final long RUNS = 60_000;
+    /** The rows a configurations series always has, in order: ingest and aggregation (its first pass). */
+    private static final List<String> SERIES_ROWS = List.of(
+            "ingest CPU per run as one model's configurations grow: most growth over the first point",
+            "ingest wall per run as one model's configurations grow: most growth over the first point",
+            "aggregation CPU per run as one model's configurations grow: most growth over the first point",
+            "aggregation stream threads' CPU per run as one model's configurations grow: most growth over the first point",
+            "aggregation wall per run as one model's configurations grow: most growth over the first point");
+
+    /** {@code processMicros} and {@code streamMicros} of CPU per run over {@link #RUNS} runs in 3 s. */
+    private static PerRunCost cost(double processMicros, double streamMicros) {
+        return PerRunCost.of(Math.round(processMicros * 1e3 * RUNS), Duration.ofSeconds(3), RUNS)
+                .withStreamThreads(Math.round(streamMicros * 1e3 * RUNS), RUNS);
+    }
 
     /** A configurations point whose aggregation took {@code processMicros} and {@code streamMicros} of CPU per run. */
     private static ScalingPoint point(String label, double processMicros, double streamMicros) {
-        PerRunCost aggregation = PerRunCost.of(Math.round(processMicros * 1e3 * RUNS), Duration.ofSeconds(3), RUNS)
-                .withStreamThreads(Math.round(streamMicros * 1e3 * RUNS), RUNS);
-        return point(label, Optional.of(aggregation));
+        return point(label, Optional.of(cost(processMicros, streamMicros)));
     }
 
     private static ScalingPoint point(String label, Optional<PerRunCost> aggregation) {
@@ -35,8 +46,7 @@ class ScalingGrowthsTest {
      */
     private static ScalingPoint twoPasses(String label, int configurations, double firstMicros, double heldMicros) {
         ScalingPoint first = point(label, firstMicros, firstMicros / 2);
-        PerRunCost held = PerRunCost.of(Math.round(heldMicros * 1e3 * RUNS), Duration.ofSeconds(3), RUNS)
-                .withStreamThreads(Math.round(heldMicros / 2 * 1e3 * RUNS), RUNS);
+        PerRunCost held = cost(heldMicros, heldMicros / 2);
         return new ScalingPoint(first.label(), first.files(), first.runs(), first.ingest(), first.aggregation(),
                 first.refusal(), first.timedOut(), 0, 0, first.changelogs(), first.topics(), first.took(),
                 Optional.of(new HeldPass(configurations, held)));
@@ -46,8 +56,7 @@ class ScalingGrowthsTest {
     private static ScalingPoint threePasses(String label, int configurations, double firstMicros, double heldMicros,
                                             double fewMicros) {
         ScalingPoint two = twoPasses(label, configurations, firstMicros, heldMicros);
-        PerRunCost few = PerRunCost.of(Math.round(fewMicros * 1e3 * RUNS), Duration.ofSeconds(3), RUNS)
-                .withStreamThreads(Math.round(fewMicros / 4 * 1e3 * RUNS), RUNS);
+        PerRunCost few = cost(fewMicros, fewMicros / 4);
         return new ScalingPoint(two.label(), two.files(), two.runs(), two.ingest(), two.aggregation(), two.refusal(),
                 two.timedOut(), 0, 0, two.changelogs(), two.topics(), two.took(),
                 Optional.of(two.held().orElseThrow().withFewTouched(few)));
@@ -71,12 +80,7 @@ class ScalingGrowthsTest {
         assertThat(streams.verdict()).isEqualTo(Verdict.INFO);
         assertThat(streams.value()).startsWith("1.50×").contains("10 configurations: 26.0 µs")
                 .contains("20,000 configurations: 39.0 µs").endsWith("; informative");
-        assertThat(rows).extracting(Figure::name).containsExactly(
-                "ingest CPU per run as one model's configurations grow: most growth over the first point",
-                "ingest wall per run as one model's configurations grow: most growth over the first point",
-                "aggregation CPU per run as one model's configurations grow: most growth over the first point",
-                "aggregation stream threads' CPU per run as one model's configurations grow: most growth over the first point",
-                "aggregation wall per run as one model's configurations grow: most growth over the first point");
+        assertThat(rows).extracting(Figure::name).containsExactlyElementsOf(SERIES_ROWS);
     }
 
     @Test
@@ -114,12 +118,7 @@ class ScalingGrowthsTest {
                 .contains("20,000 configurations: 126.0 µs").contains("band 50.00×").endsWith("; informative");
         assertThat(row(rows, "a configuration's life beyond its runs, stream threads' CPU").value())
                 .contains("20,000 configurations: 63.0 µs");
-        assertThat(rows).extracting(Figure::name).hasSize(9).startsWith(
-                "ingest CPU per run as one model's configurations grow: most growth over the first point",
-                "ingest wall per run as one model's configurations grow: most growth over the first point",
-                "aggregation CPU per run as one model's configurations grow: most growth over the first point",
-                "aggregation stream threads' CPU per run as one model's configurations grow: most growth over the first point",
-                "aggregation wall per run as one model's configurations grow: most growth over the first point");
+        assertThat(rows).extracting(Figure::name).hasSize(9).startsWith(SERIES_ROWS.toArray(String[]::new));
     }
 
     @Test
