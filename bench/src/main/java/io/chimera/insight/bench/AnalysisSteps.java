@@ -2,6 +2,7 @@ package io.chimera.insight.bench;
 
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.bench.measure.ParallelismProbe;
+import io.chimera.insight.bench.measure.PassLength;
 import io.chimera.insight.bench.measure.RequestTemplate;
 import io.chimera.insight.bench.measure.ServiceLatencyProbe;
 import io.chimera.insight.bench.measure.WarmUp;
@@ -27,8 +28,12 @@ import java.util.stream.Collectors;
  */
 final class AnalysisSteps {
 
-    /** Requests per warm-up pass of the latency measure. */
-    private static final int WARM_UP = 5;
+    /**
+     * One warm-up pass of the latency measure. Passes of 5 requests (until branch {@code lat13}) lasted
+     * about 0.2 s, too short for the JIT's share to mean anything: the warm-up stopped at its cap in every
+     * quiet run with the compiler at 0.22–0.95 cores.
+     */
+    private static final PassLength WARM_UP = new PassLength(20, Duration.ofSeconds(1));
     /**
      * How often the threads' CPU is read while these measures run: every 100 ms, as the throughput
      * measures read it, the reads alone allocated an eighth of what step 9 allocated (JFR), and so
@@ -72,11 +77,14 @@ final class AnalysisSteps {
                             + "timed from the moment the transaction's commit is asked for (the bench's reads wake "
                             + "when a result comes or every 100 ms); "
                             + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "
-                            + "server does. Before them, not counted, %d passes of %d requests, %s (JIT %s cores), "
+                            + "server does. Before them, not counted, %d passes of %s (%s requests), %s (JIT %s cores), "
                             + "then a full collection (System.gc(), so that the measured requests do not pay for the "
-                            + "heap the steps before left).%s", samples,
-                    result.warmUp().count(), WARM_UP, WarmUp.rule(" during a pass"), result.warmUp().jitPerPass(),
-                    result.warmUp().ending()));
+                            + "heap the steps before left).%s The measured requests ran with the JIT at %s cores (%s).",
+                    samples,
+                    result.warmUp().count(), WARM_UP.describe(), result.warmUp().passes().stream()
+                            .map(pass -> String.valueOf(pass.requests())).collect(Collectors.joining(", ")),
+                    WarmUp.rule(" during a pass"), result.warmUp().jitPerPass(),
+                    result.warmUp().ending(), Units.decimal(result.measured().jit()), result.measured().describe(4)));
             ctx.add(Figure.info("analysis turnaround beyond the worker's generation (request sent → result read), p50 "
                     + "(p95)", Units.millis(turnaround.at(50)) + " (" + Units.millis(turnaround.at(95)) + ")"));
         }

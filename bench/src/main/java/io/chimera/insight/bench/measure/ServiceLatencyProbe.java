@@ -44,10 +44,15 @@ public final class ServiceLatencyProbe {
      * @param toWorkerMs           per request, request sent to the worker's receipt of the HTTP call
      * @param clientTtftExcessMs   per request, TTFT at the client minus TTFT at the worker
      * @param turnaroundOverheadMs per request, request sent to result read, minus the worker's total time
-     * @param warmUp               the warm-up's passes of {@code warmUp} requests, each the JIT's cores while it ran
+     * @param warmUp               the warm-up's passes, each its requests and the threads' CPU while it ran
+     * @param measured             the threads' CPU (the JIT's among them) while the measured requests ran
      */
     public record Result(List<Double> toWorkerMs, List<Double> clientTtftExcessMs, List<Double> turnaroundOverheadMs,
-                         WarmUp<ThreadCpu.Usage> warmUp) {
+                         WarmUp<WarmUpPass> warmUp, ThreadCpu.Usage measured) {
+    }
+
+    /** One warm-up pass: the requests it sent and the threads' CPU (the JIT's among them) while it ran. */
+    public record WarmUpPass(int requests, ThreadCpu.Usage usage) {
     }
 
     /** How often the warm-up passes read the threads' CPU: the JIT's share comes from /proc at start and end. */
@@ -57,14 +62,16 @@ public final class ServiceLatencyProbe {
     }
 
     /**
-     * Sends {@code warmUp} requests, not counted, in passes until the JIT spent under
+     * Sends requests, not counted, in passes of {@code warmUp}'s length until the JIT spent under
      * {@link WarmUp#COMPILED_JIT_CORES} cores during {@value WarmUp#SETTLED_PASSES} in a row (at most
      * {@value WarmUp#MAX_PASSES}), as the throughput measures warm up: five requests alone left the
      * compiler at 0.2–0.3 cores through the 40 measured ones on the loaded 2 cores, a third to a half of
-     * what the process used, so the latency measured was in part the compiler's. Then measures {@code samples} requests.
+     * what the process used, so the latency measured was in part the compiler's. The figure is that of a
+     * service whose path is compiled, as a long-running one's is: its hot loops run per configuration and
+     * metric, thousands of times per request. Then measures {@code samples} requests.
      */
     public static Result run(BenchPipeline pipeline, OllamaSimulator worker, ServiceFactory.LlmTarget llm,
-                             RequestTemplate template, int samples, int warmUp, IntConsumer onSample)
+                             RequestTemplate template, int samples, PassLength warmUp, IntConsumer onSample)
             throws Exception {
         pipeline.startAnalysis(llm);
         List<Double> toWorker = new ArrayList<>();
@@ -72,27 +79,36 @@ public final class ServiceLatencyProbe {
         List<Double> turnaround = new ArrayList<>();
         try (RequestDriver driver = new RequestDriver(pipeline)) {
             Emissions emissions = new Emissions(template);
-            WarmUp<ThreadCpu.Usage> passes = WarmUp.run(pass -> {
+            WarmUp<WarmUpPass> passes = WarmUp.run(pass -> {
                 try (ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLING)) {
-                    for (int i = 0; i < warmUp; i++) {
+                    long start = System.nanoTime();
+                    int sent = 0;
+                    while (!warmUp.reached(sent, Duration.ofNanos(System.nanoTime() - start))) {
                         analyse(driver, worker, emissions);
+                        sent++;
                     }
-                    return cpu.stop();
+                    return new WarmUpPass(sent, cpu.stop());
                 }
-            }, usage -> usage);
+            }, WarmUpPass::usage);
             // A full collection before the measured requests, as before every timed aggregation run and every
             // parallel-efficiency batch: without it the step's young collections paid for the old generation the
             // steps before it had refilled since the detection pairs' last full collection (see Heap).
             Heap.settle();
-            for (int i = 0; i < samples; i++) {
-                Sample sample = analyse(driver, worker, emissions);
-                double workerTtft = orZero(sample.call().getLoadDurationMs()) + orZero(sample.call().getPromptEvalDurationMs());
-                toWorker.add(millis(sample.sent(), sample.received().receivedAt()));
-                stream.add(sample.call().getTtftMs() - workerTtft);
-                turnaround.add(millis(sample.sent(), sample.seen()) - orZero(sample.call().getTotalDurationMs()));
-                onSample.accept(i + 1);
+            // Whether the warm-up left the compiler idle shows in the measured requests' own JIT cores.
+            ThreadCpu.Usage measured;
+            try (ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLING)) {
+                for (int i = 0; i < samples; i++) {
+                    Sample sample = analyse(driver, worker, emissions);
+                    double workerTtft = orZero(sample.call().getLoadDurationMs())
+                            + orZero(sample.call().getPromptEvalDurationMs());
+                    toWorker.add(millis(sample.sent(), sample.received().receivedAt()));
+                    stream.add(sample.call().getTtftMs() - workerTtft);
+                    turnaround.add(millis(sample.sent(), sample.seen()) - orZero(sample.call().getTotalDurationMs()));
+                    onSample.accept(i + 1);
+                }
+                measured = cpu.stop();
             }
-            return new Result(toWorker, stream, turnaround, passes);
+            return new Result(toWorker, stream, turnaround, passes, measured);
         }
     }
 
