@@ -35,6 +35,16 @@ final class AnalysisSteps {
      */
     private static final PassLength WARM_UP = new PassLength(20, Duration.ofSeconds(1));
     /**
+     * The latency warm-up's cap, in passes (each at least a second): about a minute of requests, a few
+     * thousand. The figure is that of a service whose path is compiled, as the throughput rows' are: code
+     * that runs a few times per request (the clients', the broker's, the service's own per request) needs
+     * thousands of calls to reach C2, and at the shared cap of {@value WarmUp#MAX_PASSES} (245–321 requests)
+     * every run measured beside the compiler at 0.45–0.53 cores (branch {@code lat13}). A deployed service
+     * is such a process after its first few thousand requests, with its broker in a process of its own;
+     * the cold service's latency stays in the notes, pass by pass.
+     */
+    private static final int WARM_UP_MAX_PASSES = 60;
+    /**
      * How often the threads' CPU is read while these measures run: every 100 ms, as the throughput
      * measures read it, the reads alone allocated an eighth of what step 9 allocated (JFR), and so
      * added to the collections whose pauses stop the service.
@@ -55,7 +65,7 @@ final class AnalysisSteps {
         try (BenchPipeline pipeline = ctx.pipeline("bench.latency.")) {
             ServiceLatencyProbe.Result result = observed("Analysis latency", () -> ServiceLatencyProbe.run(pipeline,
                     ctx.worker(), BenchContext.target(ctx.worker()), templates.get(0), samples, WARM_UP,
-                    done -> progress.update("request " + done + "/" + samples)));
+                    WARM_UP_MAX_PASSES, done -> progress.update("request " + done + "/" + samples)));
             Percentiles toWorker = new Percentiles(result.toWorkerMs());
             Percentiles excess = new Percentiles(result.clientTtftExcessMs());
             Percentiles turnaround = new Percentiles(result.turnaroundOverheadMs());
@@ -77,13 +87,16 @@ final class AnalysisSteps {
                             + "timed from the moment the transaction's commit is asked for (the bench's reads wake "
                             + "when a result comes or every 100 ms); "
                             + "the worker is the simulator at 0 ms TTFT, which sends with TCP_NODELAY as Ollama's Go "
-                            + "server does. Before them, not counted, %d passes of %s (%s requests), %s (JIT %s cores), "
+                            + "server does. Before them, not counted, %d passes of %s (%s requests; their own p50 %s ms), "
+                            + "%s (JIT %s cores), "
                             + "then a full collection (System.gc(), so that the measured requests do not pay for the "
                             + "heap the steps before left).%s The measured requests ran with the JIT at %s cores (%s).",
                     samples,
                     result.warmUp().count(), WARM_UP.describe(), result.warmUp().passes().stream()
                             .map(pass -> String.valueOf(pass.requests())).collect(Collectors.joining(", ")),
-                    WarmUp.rule(" during a pass"), result.warmUp().jitPerPass(),
+                    result.warmUp().passes().stream().map(pass -> Units.decimal(pass.p50Ms()))
+                            .collect(Collectors.joining(", ")),
+                    WarmUp.rule(" during a pass", WARM_UP_MAX_PASSES), result.warmUp().jitPerPass(),
                     result.warmUp().ending(), Units.decimal(result.measured().jit()), result.measured().describe(4)));
             ctx.add(Figure.info("analysis turnaround beyond the worker's generation (request sent → result read), p50 "
                     + "(p95)", Units.millis(turnaround.at(50)) + " (" + Units.millis(turnaround.at(95)) + ")"));

@@ -2,6 +2,7 @@ package io.chimera.insight.bench.measure;
 
 import io.chimera.insight.app.wiring.ServiceFactory;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
+import io.chimera.insight.bench.result.Percentiles;
 import io.chimera.insight.bench.result.ThreadCpu;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.LlmCall;
@@ -51,8 +52,12 @@ public final class ServiceLatencyProbe {
                          WarmUp<WarmUpPass> warmUp, ThreadCpu.Usage measured) {
     }
 
-    /** One warm-up pass: the requests it sent and the threads' CPU (the JIT's among them) while it ran. */
-    public record WarmUpPass(int requests, ThreadCpu.Usage usage) {
+    /**
+     * One warm-up pass: the requests it sent, their median latency (request sent → the worker received the
+     * call, as the figure), and the threads' CPU (the JIT's among them) while it ran. The passes' medians
+     * show the cold service's latency falling as its path compiles.
+     */
+    public record WarmUpPass(int requests, double p50Ms, ThreadCpu.Usage usage) {
     }
 
     /** How often the warm-up passes read the threads' CPU: the JIT's share comes from /proc at start and end. */
@@ -64,14 +69,15 @@ public final class ServiceLatencyProbe {
     /**
      * Sends requests, not counted, in passes of {@code warmUp}'s length until the JIT spent under
      * {@link WarmUp#COMPILED_JIT_CORES} cores during {@value WarmUp#SETTLED_PASSES} in a row (at most
-     * {@value WarmUp#MAX_PASSES}), as the throughput measures warm up: five requests alone left the
+     * {@code maxWarmUpPasses}), as the throughput measures warm up: five requests alone left the
      * compiler at 0.2–0.3 cores through the 40 measured ones on the loaded 2 cores, a third to a half of
      * what the process used, so the latency measured was in part the compiler's. The figure is that of a
      * service whose path is compiled, as a long-running one's is: its hot loops run per configuration and
      * metric, thousands of times per request. Then measures {@code samples} requests.
      */
     public static Result run(BenchPipeline pipeline, OllamaSimulator worker, ServiceFactory.LlmTarget llm,
-                             RequestTemplate template, int samples, PassLength warmUp, IntConsumer onSample)
+                             RequestTemplate template, int samples, PassLength warmUp, int maxWarmUpPasses,
+                             IntConsumer onSample)
             throws Exception {
         pipeline.startAnalysis(llm);
         List<Double> toWorker = new ArrayList<>();
@@ -82,14 +88,15 @@ public final class ServiceLatencyProbe {
             WarmUp<WarmUpPass> passes = WarmUp.run(pass -> {
                 try (ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLING)) {
                     long start = System.nanoTime();
-                    int sent = 0;
-                    while (!warmUp.reached(sent, Duration.ofNanos(System.nanoTime() - start))) {
-                        analyse(driver, worker, emissions);
-                        sent++;
+                    List<Double> latencies = new ArrayList<>();
+                    while (!warmUp.reached(latencies.size(), Duration.ofNanos(System.nanoTime() - start))) {
+                        Sample sample = analyse(driver, worker, emissions);
+                        latencies.add(millis(sample.sent(), sample.received().receivedAt()));
                     }
-                    return new WarmUpPass(sent, cpu.stop());
+                    ThreadCpu.Usage usage = cpu.stop();
+                    return new WarmUpPass(latencies.size(), new Percentiles(latencies).at(50), usage);
                 }
-            }, WarmUpPass::usage);
+            }, WarmUpPass::usage, maxWarmUpPasses);
             // A full collection before the measured requests, as before every timed aggregation run and every
             // parallel-efficiency batch: without it the step's young collections paid for the old generation the
             // steps before it had refilled since the detection pairs' last full collection (see Heap).

@@ -41,10 +41,12 @@ public final class WarmUp<T> {
 
     private final List<T> passes;
     private final Function<T, ThreadCpu.Usage> usage;
+    private final int maxPasses;
 
-    private WarmUp(List<T> passes, Function<T, ThreadCpu.Usage> usage) {
+    private WarmUp(List<T> passes, Function<T, ThreadCpu.Usage> usage, int maxPasses) {
         this.passes = passes;
         this.usage = usage;
+        this.maxPasses = maxPasses;
     }
 
     /**
@@ -52,11 +54,20 @@ public final class WarmUp<T> {
      * {@link #COMPILED_JIT_CORES}, at most {@link #MAX_PASSES} times; once, when the JIT is not measured.
      */
     public static <T> WarmUp<T> run(Pass<T> pass, Function<T, ThreadCpu.Usage> usage) throws Exception {
+        return run(pass, usage, MAX_PASSES);
+    }
+
+    /** As {@link #run(Pass, Function)}, at most {@code maxPasses} times. */
+    public static <T> WarmUp<T> run(Pass<T> pass, Function<T, ThreadCpu.Usage> usage, int maxPasses)
+            throws Exception {
+        if (maxPasses < 1) {
+            throw new IllegalArgumentException("a warm-up runs at least one pass: " + maxPasses);
+        }
         List<T> passes = new ArrayList<>();
-        while (passes.size() < MAX_PASSES && !settled(passes, usage)) {
+        while (passes.size() < maxPasses && !settled(passes, usage)) {
             passes.add(pass.run(passes.size() + 1));
         }
-        return new WarmUp<>(passes, usage);
+        return new WarmUp<>(passes, usage, maxPasses);
     }
 
     /** Whether the last {@value #SETTLED_PASSES} passes ran compiled, or the JIT is not measured. */
@@ -76,7 +87,7 @@ public final class WarmUp<T> {
         return usage.threads().isEmpty() || usage.jit() < COMPILED_JIT_CORES;
     }
 
-    /** Whether the warm-up ended by its rule, not at {@link #MAX_PASSES} with the JIT still busy. */
+    /** Whether the warm-up ended by its rule, not at its cap with the JIT still busy. */
     public boolean settled() {
         return settled(passes, usage);
     }
@@ -105,7 +116,7 @@ public final class WarmUp<T> {
      * records/s, JIT 0.76, 0.77 … cores", for the results' notes.
      */
     public String describe(String what, ToDoubleFunction<T> recordsPerSecond) {
-        return what + " " + passes.size() + " times before the measure, " + rule("") + "; the passes ran at "
+        return what + " " + passes.size() + " times before the measure, " + rule("", maxPasses) + "; the passes ran at "
                 + passes.stream().map(p -> Units.count(Math.round(recordsPerSecond.applyAsDouble(p))))
                 .collect(Collectors.joining(", "))
                 + " records/s, JIT " + jitPerPass() + " cores." + ending();
@@ -118,13 +129,18 @@ public final class WarmUp<T> {
 
     /** "until the JIT spent under 0.15 cores in 2 passes in a row{@code where} (at most 12 times)". */
     public static String rule(String where) {
+        return rule(where, MAX_PASSES);
+    }
+
+    /** "until the JIT spent under 0.15 cores in 2 passes in a row{@code where} (at most {@code maxPasses} times)". */
+    public static String rule(String where, int maxPasses) {
         return "until the JIT spent under " + Units.decimal(COMPILED_JIT_CORES) + " cores" + where + " in "
-                + SETTLED_PASSES + " passes in a row (at most " + MAX_PASSES + " times)";
+                + SETTLED_PASSES + " passes in a row (at most " + maxPasses + " times)";
     }
 
     /** "", or a sentence saying plainly that the warm-up stopped at its cap with the JIT still busy. */
     public String ending() {
-        return settled() ? "" : " It stopped at its cap of " + MAX_PASSES + " passes STILL COMPILING (JIT "
+        return settled() ? "" : " It stopped at its cap of " + maxPasses + " passes STILL COMPILING (JIT "
                 + Units.decimal(lastJit()) + " cores in the last pass): the measure that follows ran beside the "
                 + "compiler.";
     }

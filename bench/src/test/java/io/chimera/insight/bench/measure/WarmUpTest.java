@@ -46,6 +46,23 @@ class WarmUpTest {
     }
 
     @Test
+    void aWarmUpWithItsOwnCapRunsUpToItAndSaysSo() throws Exception {
+        int cap = WarmUp.MAX_PASSES + 3;
+        List<Integer> ran = new ArrayList<>();
+        WarmUp<ThreadCpu.Usage> warmUp = WarmUp.run(pass -> {
+            ran.add(pass);
+            return jit(0.5);
+        }, usage -> usage, cap);
+
+        assertThat(ran).as("passes past the shared cap").hasSize(cap);
+        assertThat(warmUp.settled()).isFalse();
+        assertThat(warmUp.describe("Sent", usage -> 1000)).contains("(at most " + cap + " times)")
+                .contains("It stopped at its cap of " + cap + " passes STILL COMPILING");
+        assertThat(WarmUp.rule(" during a pass", cap)).endsWith("during a pass in 2 passes in a row (at most "
+                + cap + " times)");
+    }
+
+    @Test
     void runsOnceWhenTheJitIsNotMeasured() throws Exception {
         WarmUp<ThreadCpu.Usage> warmUp = WarmUp.run(pass -> ThreadCpu.Usage.UNKNOWN, usage -> usage);
 
