@@ -163,10 +163,16 @@ public final class ChangeStore {
     /** The last run's configuration's entry in {@code sinceEvaluation}; null once that configuration is evaluated. */
     private SinceEvaluation lastSince;
     /**
-     * The last run's file and chunks ({@link LastPair}), for the next run of the same (configuration, file) pair
-     * when nothing but runs came between; null once anything else touched this store ({@link #forgetLastPair}).
+     * The last run's file as this store's memory knows it, and its (configuration, file) pair's chunks as the run
+     * left them: what the next run of the same pair would look up again (the file in {@link KnownFiles}, whether
+     * its index names the configuration, the chunks in {@code heldChunks}; a file's runs come one after the
+     * other, and in the bench's corpus 44 % of runs continue the pair of the run before). Valid only while
+     * nothing but runs touched this store: every other entry point forgets them ({@link #forgetLastPair}), as
+     * each may drop or replace what they hold (a replaced file, the bound's drops, an evaluation's reads); a run
+     * of another pair replaces them, and a restart builds a new store without them. Null when forgotten.
      */
-    private LastPair lastPair;
+    private KnownFiles.KnownFile lastKnown;
+    private FileChunks lastChunks;
     /** The configurations due, and the store's marks of their models; see the class comment. */
     private final DueConfigs dueConfigs;
     /** The files met lately, with their index chunks; see the class comment. */
@@ -236,7 +242,7 @@ public final class ChangeStore {
         }
         RunKeys keys = RunKeys.of(lastKeys, model, configKey, fileId);
         // The same keys object: the same model, configuration and file as the run before.
-        LastPair continued = keys == lastKeys ? lastPair : null;
+        boolean continued = keys == lastKeys && lastChunks != null;
         String configDue = keys.config;
         SinceEvaluation since = lastSince != null && configDue == lastKeys.config ? lastSince : sinceEvaluation.get(configDue);
         if (since == null) {
@@ -250,11 +256,11 @@ public final class ChangeStore {
         }
         int marks = since.marks;
         String fileKey = keys.file;
-        KnownFiles.KnownFile known = continued != null ? continued.known : known(fileKey);
+        KnownFiles.KnownFile known = continued ? lastKnown : known(fileKey);
         // Whether the file's index names the configuration, so it may have points there: the memory knows every
         // configuration of a file it holds; the run before put it there when it continues that run's pair.
-        boolean indexed = continued != null || known.configs().holds(configKey);
-        FileChunks chunks = continued != null ? continued.chunks : fileChunks(keys.filePoints, indexed, false);
+        boolean indexed = continued || known.configs().holds(configKey);
+        FileChunks chunks = continued ? lastChunks : fileChunks(keys.filePoints, indexed, false);
         int number = chunks.put(runId, point);
         runs.put(chunks.key(number), chunks.chunk(number));
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
@@ -269,7 +275,8 @@ public final class ChangeStore {
             heldChunks.reweigh(chunks.prefix());
         }
         rememberFile(fileKey, known, indexed, configKey, sha256, path);
-        lastPair = continued != null && continued.chunks == chunks ? continued : new LastPair(known, chunks);
+        lastKnown = known;
+        lastChunks = chunks;
         int fresh = 0;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
             if ((marks & 1 << i) == 0 && Double.isFinite(point.value(i))) {
@@ -302,20 +309,10 @@ public final class ChangeStore {
         return true;
     }
 
-    /**
-     * A run's file as this store's memory knows it and its (configuration, file) pair's chunks, as the run left
-     * them: what the next run of the same pair would look up again (the file in {@link KnownFiles}, whether its
-     * index names the configuration, the chunks in {@code heldChunks}; a file's runs come one after the other).
-     * Valid only while nothing but runs touched this store: every other entry point forgets it
-     * ({@link #forgetLastPair}), as each may drop or replace what it holds (a replaced file, the bound's
-     * drops, an evaluation's reads). A run of another pair replaces it; a restart builds a new store, without it.
-     */
-    private record LastPair(KnownFiles.KnownFile known, FileChunks chunks) {
-    }
-
-    /** Anything but a run may change the memory {@link LastPair} holds: the next run looks its pair up again. */
+    /** Anything but a run may change what {@code lastKnown} and {@code lastChunks} hold: the next run looks its pair up again. */
     private void forgetLastPair() {
-        lastPair = null;
+        lastKnown = null;
+        lastChunks = null;
     }
 
     /**

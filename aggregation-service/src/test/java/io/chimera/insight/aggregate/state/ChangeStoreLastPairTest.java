@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A run that continues the run before's (configuration, file) pair takes that run's file and chunks
- * without looking them up again ({@code ChangeStore.LastPair}): what it writes is what a store that
+ * without looking them up again ({@code ChangeStore}'s {@code lastKnown} and {@code lastChunks}): what it writes is what a store that
  * looked them up writes, as a store built afresh over the same stores (a restarted task) reads it, when
  * anything but a run came between (a replaced file, the history bound's drops, an evaluation's reads) and
  * when a run of another pair came between.
