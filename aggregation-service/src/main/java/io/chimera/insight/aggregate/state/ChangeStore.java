@@ -162,17 +162,6 @@ public final class ChangeStore {
     private RunKeys lastKeys;
     /** The last run's configuration's entry in {@code sinceEvaluation}; null once that configuration is evaluated. */
     private SinceEvaluation lastSince;
-    /**
-     * The last run's file as this store's memory knows it, and its (configuration, file) pair's chunks as the run
-     * left them: what the next run of the same pair would look up again (the file in {@link KnownFiles}, whether
-     * its index names the configuration, the chunks in {@code heldChunks}; a file's runs come one after the
-     * other, and in the bench's corpus 44 % of runs continue the pair of the run before). Valid only while
-     * nothing but runs touched this store: every other entry point forgets them ({@link #forgetLastPair}), as
-     * each may drop or replace what they hold (a replaced file, the bound's drops, an evaluation's reads); a run
-     * of another pair replaces them, and a restart builds a new store without them. Null when forgotten.
-     */
-    private KnownFiles.KnownFile lastKnown;
-    private FileChunks lastChunks;
     /** The configurations due, and the store's marks of their models; see the class comment. */
     private final DueConfigs dueConfigs;
     /** The files met lately, with their index chunks; see the class comment. */
@@ -241,8 +230,6 @@ public final class ChangeStore {
                     + ": it is no point of any series");
         }
         RunKeys keys = RunKeys.of(lastKeys, model, configKey, fileId);
-        // The same keys object: the same model, configuration and file as the run before.
-        boolean continued = keys == lastKeys && lastChunks != null;
         String configDue = keys.config;
         SinceEvaluation since = lastSince != null && configDue == lastKeys.config ? lastSince : sinceEvaluation.get(configDue);
         if (since == null) {
@@ -256,11 +243,10 @@ public final class ChangeStore {
         }
         int marks = since.marks;
         String fileKey = keys.file;
-        KnownFiles.KnownFile known = continued ? lastKnown : known(fileKey);
-        // Whether the file's index names the configuration, so it may have points there: the memory knows every
-        // configuration of a file it holds; the run before put it there when it continues that run's pair.
-        boolean indexed = continued || known.configs().holds(configKey);
-        FileChunks chunks = continued ? lastChunks : fileChunks(keys.filePoints, indexed, false);
+        KnownFiles.KnownFile known = known(fileKey);
+        // Whether the file's index names the configuration, so it may have points there: the memory knows every configuration of a file it holds.
+        boolean indexed = known.configs().holds(configKey);
+        FileChunks chunks = fileChunks(keys.filePoints, indexed, false);
         int number = chunks.put(runId, point);
         runs.put(chunks.key(number), chunks.chunk(number));
         heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
@@ -270,13 +256,10 @@ public final class ChangeStore {
             FileChunks tail = chunks.tail();
             heldChunks.put(tail.prefix(), tail);
             tailChunks.put(tail.prefix(), tail.lastNumber());
-            chunks = tail;
         } else {
             heldChunks.reweigh(chunks.prefix());
         }
         rememberFile(fileKey, known, indexed, configKey, sha256, path);
-        lastKnown = known;
-        lastChunks = chunks;
         int fresh = 0;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
             if ((marks & 1 << i) == 0 && Double.isFinite(point.value(i))) {
@@ -307,12 +290,6 @@ public final class ChangeStore {
         writeStates(configDue, states);
         since.marks = marks | fresh;
         return true;
-    }
-
-    /** Anything but a run may change what {@code lastKnown} and {@code lastChunks} hold: the next run looks its pair up again. */
-    private void forgetLastPair() {
-        lastKnown = null;
-        lastChunks = null;
     }
 
     /**
@@ -517,7 +494,6 @@ public final class ChangeStore {
      * name, its chunks there (held, or one prefix scan).
      */
     public List<String> dropFile(String model, String fileId, long now) {
-        forgetLastPair();
         String fileKey = StateKeys.file(model, fileId);
         FileConfigs configs = known(fileKey).configs();
         List<String> marked = new ArrayList<>();
@@ -549,7 +525,6 @@ public final class ChangeStore {
      * configuration leaves, every chunk of it.
      */
     public void filesLeft(String model, String configKey, Collection<String> fileIds) {
-        forgetLastPair();
         for (String fileId : fileIds) {
             String key = StateKeys.file(model, fileId);
             KnownFiles.KnownFile known = known(key);
@@ -587,19 +562,16 @@ public final class ChangeStore {
      * configurations of a few runs each never make a model overdue.
      */
     public boolean evaluationOverdue(String model) {
-        forgetLastPair();
         return overdueModels.contains(model);
     }
 
     /** The model's due configurations were all evaluated ({@link #evaluated(String, String)} each). */
     public void modelEvaluated(String model) {
-        forgetLastPair();
         overdueModels.remove(model);
     }
 
     /** The model's configurations with points not yet evaluated, by config key. */
     public List<String> dueConfigs(String model) {
-        forgetLastPair();
         return dueConfigs.of(model);
     }
 
@@ -613,7 +585,6 @@ public final class ChangeStore {
      * evaluation places them before it trims or writes anything.
      */
     public Collection<StoredRun> runs(String model, String configKey) {
-        forgetLastPair();
         String configDue = StateKeys.changeConfig(model, configKey);
         Map<RunRef, StoredRun> held = heldRuns.get(configDue);
         if (held == null) {
@@ -640,19 +611,16 @@ public final class ChangeStore {
 
     /** The configurations the file has points in, by config key, in the order the file met them. */
     public List<String> fileConfigs(String model, String fileId) {
-        forgetLastPair();
         return known(StateKeys.file(model, fileId)).configs().configs();
     }
 
     /** The file version's fields as kept with its points; null when the model holds no point of it. */
     public ChangeFile file(String model, String fileId) {
-        forgetLastPair();
         return known(StateKeys.file(model, fileId)).file();
     }
 
     /** The series' state; null for a series never seen (or emptied and forgotten). */
     public SeriesState state(SeriesId id) {
-        forgetLastPair();
         Map<String, SeriesState> held = heldStates.get(id.model());
         return held != null ? held.get(StateKeys.series(id))
                 : storedStates(StateKeys.changeConfig(id.model(), id.configKey())).get(id.metric());
@@ -723,7 +691,6 @@ public final class ChangeStore {
      * written once (or deleted once emptied).
      */
     public void trimmed(String model, String configKey, Collection<SeriesPoint> dropped) {
-        forgetLastPair();
         String configDue = StateKeys.changeConfig(model, configKey);
         Map<String, List<String>> byFile = new LinkedHashMap<>();
         for (SeriesPoint point : dropped) {
@@ -758,7 +725,6 @@ public final class ChangeStore {
 
     /** Records a series' evaluation: it keeps {@code state}, or is forgotten when {@code forget}. */
     public void evaluated(SeriesId id, SeriesState state, boolean forget) {
-        forgetLastPair();
         String configDue = StateKeys.changeConfig(id.model(), id.configKey());
         String key = StateKeys.series(configDue, id.metric());
         WatchedCensus census = censuses.get(id.model());
@@ -785,7 +751,6 @@ public final class ChangeStore {
 
     /** The configuration has been evaluated: it is no longer due. */
     public void evaluated(String model, String configKey) {
-        forgetLastPair();
         String key = StateKeys.changeConfig(model, configKey);
         dueConfigs.remove(model, configKey);
         // Only a configuration's marks until its evaluation are remembered, so the memory stays bounded.
@@ -795,7 +760,6 @@ public final class ChangeStore {
 
     /** Every series state of {@code model}, in key order. */
     public List<KeyValue<SeriesId, SeriesState>> states(String model) {
-        forgetLastPair();
         Map<String, SeriesState> held = statesHeld(model);
         List<KeyValue<SeriesId, SeriesState>> states = new ArrayList<>(held.size());
         held.forEach((key, state) -> states.add(KeyValue.pair(StateKeys.seriesOf(key), state)));
@@ -810,7 +774,6 @@ public final class ChangeStore {
      * ({@link WatchedCensus}: one scan of its states, then none).
      */
     public WatchedSeries watched(String model) {
-        forgetLastPair();
         Map<String, SeriesState> held = heldStates.get(model);
         if (held == null) {
             WatchedCensus census = censuses.get(model);
