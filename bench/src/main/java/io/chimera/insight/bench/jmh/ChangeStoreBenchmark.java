@@ -49,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
-public class ChangeStoreBenchmark {
+public class ChangeStoreBenchmark extends CpuTimedBenchmark {
 
     static final int RUNS = 2_000;
     /** Runs between two commits. */
@@ -68,6 +68,7 @@ public class ChangeStoreBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
+        cpu = new IterationCpu("ChangeStoreBenchmark " + (interleaved ? "interleaved" : "file by file") + ", per run", RUNS);
         List<List<BenchmarkRun>> files = new ArrayList<>();
         for (IngestedFile read : IngestedCorpus.mixed(400, 20)) {
             List<BenchmarkRun> points = read.runs().stream()
@@ -115,6 +116,7 @@ public class ChangeStoreBenchmark {
         KeyValueStore<String, PointChunk> chunks = writtenBehind("change-runs", new PointChunkCodec().serde());
         KeyValueStore<String, ConfigChunk> index = writtenBehind("change-file-configs", new ConfigChunkCodec().storeSerde());
         ChangeStore store = new ChangeStore(chunks, new MapStore<>(), index, new MapStore<>(), new MapStore<>());
+        cpu.begin();
         for (int i = 0; i < RUNS; i++) {
             BenchmarkRun run = runs.get(i);
             // A copy, as each record's decode makes its own config key: the store hashes and compares it afresh.
@@ -126,6 +128,7 @@ public class ChangeStoreBenchmark {
                 index.flush();
             }
         }
+        cpu.end();
         return store;
     }
 
