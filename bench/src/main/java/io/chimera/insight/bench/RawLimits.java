@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import io.chimera.insight.platform.kafka.TopicCreation;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -163,7 +164,7 @@ final class RawLimits {
 
     private void createTopic(String name) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(ctx.kafka().adminProps())) {
-            admin.createTopics(List.of(new NewTopic(name, ctx.options().partitions(), (short) 1))).all().get();
+            TopicCreation.create(admin, List.of(new NewTopic(name, ctx.options().partitions(), (short) 1)));
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.admin.Admin;
+import io.chimera.insight.platform.kafka.TopicCreation;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -42,7 +43,7 @@ public final class MinimalAggregateProbe {
         String input = pipeline.names().of(Topics.BENCHMARK_RUNS);
         String output = applicationId + "-out";
         try (Admin admin = Admin.create(kafka.settings().adminProps())) {
-            admin.createTopics(List.of(new NewTopic(output, partitions, (short) 1))).all().get();
+            TopicCreation.create(admin, List.of(new NewTopic(output, partitions, (short) 1)));
         }
         CountDownLatch running = new CountDownLatch(1);
         try (GroupProgress progress = new GroupProgress(kafka.settings());

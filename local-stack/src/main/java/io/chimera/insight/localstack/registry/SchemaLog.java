@@ -1,5 +1,6 @@
 package io.chimera.insight.localstack.registry;
 
+import io.chimera.insight.platform.kafka.TopicCreation;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
 import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import org.apache.kafka.clients.admin.Admin;
@@ -10,7 +11,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
@@ -57,16 +57,10 @@ final class SchemaLog implements AutoCloseable {
             Map<String, String> configs = new HashMap<>(storage.replication().topicConfigs());
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             NewTopic topic = new NewTopic(partition.topic(), Optional.of(1), storage.replication().factor()).configs(configs);
-            admin.createTopics(List.of(topic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the schema topic " + partition.topic(), e.getCause());
-            }
+            TopicCreation.create(admin, List.of(topic));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the schema topic", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating the schema topic " + partition.topic(), e);
         }
     }
 

@@ -17,7 +17,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates our topics when they are missing. Explicit creation (rather than broker auto-create)
@@ -58,7 +57,7 @@ public final class TopicAdmin {
                 }
             }
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).values().forEach((name, future) -> awaitCreated(name, future));
+                TopicCreation.create(admin, missing);
                 awaitUsable(admin, missing.stream().map(NewTopic::name).toList(), partitions);
             }
         } catch (InterruptedException e) {
@@ -106,20 +105,6 @@ public final class TopicAdmin {
                         + " or a partition its leader has not made)");
             }
             Thread.sleep(50);
-        }
-    }
-
-    private static void awaitCreated(String name, org.apache.kafka.common.KafkaFuture<Void> future) {
-        try {
-            future.get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) { // another instance won the race: fine
-                throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(),
-                        e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + name, e);
         }
     }
 }
