@@ -227,8 +227,40 @@ final class ExactSum {
     }
 
     /**
+     * Makes room, if nothing was added yet, for exactly the digits that the first {@code count} of {@code values}
+     * and the first {@code moreCount} of {@code more} would go into (zeros go nowhere): a sum made for a known
+     * set of values then holds them in one array that just fits, not one widened value by value (each widening
+     * a new array, with slack).
+     */
+    void reserveFor(double[] values, int count, double[] more, int moreCount) {
+        if (digits.length != 0) {
+            return;
+        }
+        int from = Integer.MAX_VALUE;
+        int to = Integer.MIN_VALUE;
+        for (int i = 0; i < count + moreCount; i++) {
+            double value = i < count ? values[i] : more[i - count];
+            if (value != 0.0) {
+                int digit = lowestDigit(value);
+                from = Math.min(from, digit);
+                to = Math.max(to, digit + 2);
+            }
+        }
+        if (from <= to) {
+            reserve(from, to);
+        }
+    }
+
+    /** The lowest of the three digits {@link #addNonZero} puts {@code value} (finite, not zero) into. */
+    private static int lowestDigit(double value) {
+        int biased = (int) (Double.doubleToRawLongBits(value) >>> 52) & 0x7FF;
+        return (Math.max(biased, 1) - 1075) >> 5;
+    }
+
+    /**
      * The index in {@link #digits} of digit {@code from}, the array widened to hold digits {@code from} to
-     * {@code to}. A widened array takes {@value #SLACK_DIGITS} digits more on the side it grew: the parts of
+     * {@code to}. The first array just fits ({@link #reserveFor}); a widened one takes {@value #SLACK_DIGITS}
+     * digits more on the side it grew: the parts of
      * a run's moments include the rounding errors of its products, whose places vary from run to run a few
      * digits below the values', and widening by just what each needed made a new array for most of them
      * (profiled: the largest allocation of the running model, per run). Zero digits change nothing: the sum
@@ -237,9 +269,12 @@ final class ExactSum {
      */
     private int reserve(int from, int to) {
         if (digits.length == 0) {
-            digits = new long[to - from + 1 + 2 * SLACK_DIGITS];
-            low = from - SLACK_DIGITS;
-            return SLACK_DIGITS;
+            // The first digits just fit: most sums are made once, for a configuration's second part, and never
+            // widen again (docs/benchmarks.md, "branch ex14"); a sum that does widen has shown that its values'
+            // places move, and takes the slack from then on.
+            digits = new long[to - from + 1];
+            low = from;
+            return 0;
         }
         int high = low + digits.length - 1;
         if (from < low || to > high) {

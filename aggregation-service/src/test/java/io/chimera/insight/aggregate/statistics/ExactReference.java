@@ -7,12 +7,18 @@ import java.util.List;
 /**
  * The mean and M2 of a union of parts (count, mean, M2), worked out independently of
  * {@link ExactMoments}: in {@link BigDecimal}, where every double and every sum and product of them is
- * exact, divided to 80 significant digits and only then rounded to a double (a second rounding could
- * differ from one only on a tie within 10<sup>-80</sup>, which these tests' values do not meet).
+ * exact, divided to {@link #DIGITS} significant digits and only then rounded to a double (a second rounding
+ * could differ from one only on a tie within 10<sup>-2000</sup>, which no parts of doubles meet).
  */
 final class ExactReference {
 
-    private static final MathContext DIGITS = new MathContext(80);
+    /**
+     * The quotients' precision: beyond the span of any numerator of doubles' sums and squares (about 1,300 decimal
+     * digits from the largest square to the smallest subnormal's), so that what lies below a double's last
+     * place is never rounded away before the conversion rounds once. 80 digits were not enough for parts whose
+     * means lie 10<sup>166</sup> apart: the quotient, a hair above a tie, was cut to the tie and rounded to even.
+     */
+    private static final MathContext DIGITS = new MathContext(2_000);
 
     private ExactReference() {
     }
