@@ -81,7 +81,7 @@ final class ExactMoments {
             holdApart(change.lastInCount, change.lastInMean, change.lastInM2);
             return;
         }
-        sumApart();
+        sumApart(change);
         count += change.count;
         parts += change.partsIn - change.partsOut;
         if (change.partsIn == 1 && parts == 1) {
@@ -122,14 +122,22 @@ final class ExactMoments {
         moments = null;
     }
 
-    /** The part held {@link #apart} into the sums, as it would have gone in: then every part is in them. */
-    private void sumApart() {
+    /**
+     * The part held {@link #apart} into the sums, as it would have gone in: then every part is in them. The sums,
+     * made here for most configurations, are sized for that part's terms and {@code coming}'s (null: none), so
+     * that each is one array that just fits (docs/benchmarks.md, "branch ex14").
+     */
+    private void sumApart(Change coming) {
         if (!apart) {
             return;
         }
         apart = false;
         Change sole = new Change().put(soleCount, soleMean, soleM2, false);
         sums();
+        sum.reserveFor(sole.sums, sole.sumParts, coming == null ? null : coming.sums,
+                coming == null ? 0 : coming.sumParts);
+        squares.reserveFor(sole.squares, sole.squareParts, coming == null ? null : coming.squares,
+                coming == null ? 0 : coming.squareParts);
         for (int i = 0; i < sole.sumParts; i++) {
             sum.add(sole.sums[i]);
         }
@@ -162,7 +170,7 @@ final class ExactMoments {
             apply(new Change().put(other.soleCount, other.soleMean, other.soleM2, false));
             return;
         }
-        sumApart();
+        sumApart(null);
         if (parts == 0 && other.soleKnown) {
             soleKnown = true;
             soleCount = other.soleCount;

@@ -28,8 +28,6 @@ final class ExactSum {
      * by less than 2<sup>32</sup>, so it stays far below 2<sup>63</sup>.
      */
     private static final int ADDS_BETWEEN_CARRIES = 1 << 24;
-    /** Digits a widened array takes beyond what it needs, on the side it grows ({@link #reserve}). */
-    private static final int SLACK_DIGITS = 2;
     /** The digits of a sum nothing was added to; shared, as an empty array is never written to. */
     private static final long[] NO_DIGITS = new long[0];
 
@@ -227,26 +225,60 @@ final class ExactSum {
     }
 
     /**
+     * Makes room, if nothing was added yet, for exactly the digits that the first {@code count} of {@code values}
+     * and the first {@code moreCount} of {@code more} would go into (zeros go nowhere): a sum made for a known
+     * set of values then holds them in one array that just fits, not one widened value by value (each widening
+     * a new array).
+     */
+    void reserveFor(double[] values, int count, double[] more, int moreCount) {
+        if (digits.length != 0) {
+            return;
+        }
+        int from = Integer.MAX_VALUE;
+        int to = Integer.MIN_VALUE;
+        for (int i = 0; i < count + moreCount; i++) {
+            double value = i < count ? values[i] : more[i - count];
+            if (value != 0.0) {
+                int digit = lowestDigit(value);
+                from = Math.min(from, digit);
+                to = Math.max(to, digit + 2);
+            }
+        }
+        if (from <= to) {
+            reserve(from, to);
+        }
+    }
+
+    /** The lowest of the three digits {@link #addNonZero} puts {@code value} (finite, not zero) into. */
+    private static int lowestDigit(double value) {
+        int biased = (int) (Double.doubleToRawLongBits(value) >>> 52) & 0x7FF;
+        return (Math.max(biased, 1) - 1075) >> 5;
+    }
+
+    /**
      * The index in {@link #digits} of digit {@code from}, the array widened to hold digits {@code from} to
-     * {@code to}. A widened array takes {@value #SLACK_DIGITS} digits more on the side it grew: the parts of
-     * a run's moments include the rounding errors of its products, whose places vary from run to run a few
-     * digits below the values', and widening by just what each needed made a new array for most of them
-     * (profiled: the largest allocation of the running model, per run). Zero digits change nothing: the sum
-     * is that of every digit times its weight, and {@link ExactMoments} works out its figures from the value
-     * alone ({@link #unscaled()} × 2<sup>{@link #scale()}</sup>), so they are the same bits either way.
+     * {@code to}, and no more. The arrays once took two digits of slack on each side they grew, as the places
+     * of a run's rounding errors vary from run to run and widening by just what each needed made a new array
+     * for most runs (agg's profile); but a configuration's sums, made when a second file brings it a second
+     * part, are most of the sums a model holds for good, and that slack was 4 of their 7 digits: 8.9 MB of
+     * 27.6 MB of digit arrays at 20,000 configurations, for 2 % fewer bytes allocated per run in
+     * {@code RunningModelBenchmark} without it (docs/benchmarks.md, "branch ex14"). Zero digits change nothing
+     * either way: the sum is that of every digit times its weight, and {@link ExactMoments} works out its
+     * figures from the value alone ({@link #unscaled()} × 2<sup>{@link #scale()}</sup>), so they are the same
+     * bits whatever the array's size.
      */
     private int reserve(int from, int to) {
         if (digits.length == 0) {
-            digits = new long[to - from + 1 + 2 * SLACK_DIGITS];
-            low = from - SLACK_DIGITS;
-            return SLACK_DIGITS;
+            digits = new long[to - from + 1];
+            low = from;
+            return 0;
         }
         int high = low + digits.length - 1;
         if (from < low || to > high) {
             // The digits move as they are: the sum is that of every digit times its weight, whatever their
             // ranges, so the old top digit, with the sign, needs no extending above it.
-            int newLow = from < low ? from - SLACK_DIGITS : low;
-            int newHigh = to > high ? to + SLACK_DIGITS : high;
+            int newLow = Math.min(from, low);
+            int newHigh = Math.max(to, high);
             long[] wider = new long[newHigh - newLow + 1];
             System.arraycopy(digits, 0, wider, low - newLow, digits.length);
             digits = wider;

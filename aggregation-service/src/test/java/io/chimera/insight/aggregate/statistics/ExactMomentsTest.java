@@ -296,6 +296,62 @@ class ExactMomentsTest {
         assertThat(moments.moments().m2()).isInfinite();
     }
 
+    /**
+     * The running model's path through a configuration's moments: its first part held apart, the second brought
+     * by a split change applied to the configuration's and the model's moments (the sums then made, sized for
+     * both parts' terms), then more parts, and parts replaced and taken out: every figure the exact one rounded
+     * once, bit for bit, over means and M2s hundreds of binary places apart, of both signs and cancelling.
+     */
+    @Test
+    void theSumsMadeForASecondPartGiveTheExactFiguresThroughMorePartsAndRemovals() {
+        Random random = new Random(47);
+        ExactMoments.Change change = new ExactMoments.Change();
+        for (int trial = 0; trial < 500; trial++) {
+            ExactMoments configuration = new ExactMoments();
+            ExactMoments model = new ExactMoments();
+            Part other = wide(random);
+            model.add(other.count(), other.mean(), other.m2());
+            List<Part> parts = new ArrayList<>(List.of(wide(random)));
+            change.clear().put(parts.get(0).count(), parts.get(0).mean(), parts.get(0).m2(), false).split();
+            configuration.apply(change);
+            model.apply(change);
+            for (int step = 0; step < 1 + random.nextInt(5); step++) {
+                Part next = random.nextInt(3) == 0 ? new Part(parts.get(0).count(), -parts.get(0).mean(),
+                        parts.get(0).m2()) : wide(random); // one that cancels the first's mean
+                change.clear();
+                if (step > 0 && random.nextBoolean()) {
+                    Part out = parts.remove(random.nextInt(parts.size()));
+                    change.put(out.count(), out.mean(), out.m2(), true);
+                }
+                change.put(next.count(), next.mean(), next.m2(), false).split();
+                configuration.apply(change);
+                model.apply(change);
+                parts.add(next);
+                assertExact(configuration, parts, trial);
+                List<Part> inModel = new ArrayList<>(parts);
+                inModel.add(other);
+                assertExact(model, inModel, trial);
+            }
+            Part out = parts.remove(0);
+            configuration.remove(out.count(), out.mean(), out.m2());
+            if (!parts.isEmpty()) {
+                assertExact(configuration, parts, trial);
+            }
+        }
+    }
+
+    /**
+     * A part whose mean lies anywhere from 2<sup>-450</sup> to 2<sup>450</sup>, of either sign: n·μ² and its
+     * rounding errors stay normal doubles (below them the split into doubles that add up to the products is
+     * not exact, and the figures are not the exact ones to begin with); the sums then span dozens of digits.
+     */
+    private static Part wide(Random random) {
+        long count = 1 + random.nextInt(9);
+        double mean = (random.nextBoolean() ? -1 : 1) * Math.scalb(1 + random.nextDouble(), random.nextInt(900) - 450);
+        double m2 = count == 1 ? 0.0 : Math.scalb(1 + random.nextDouble(), random.nextInt(1_800) - 900);
+        return new Part(count, mean, m2);
+    }
+
     private static void assertExact(ExactMoments moments, List<Part> parts, int trial) {
         double[] expected = ExactReference.meanAndM2(parts);
         assertThat(moments.count()).isEqualTo(parts.stream().mapToLong(Part::count).sum());

@@ -105,6 +105,85 @@ class ExactSumTest {
         assertThat(value(sum)).isEqualByComparingTo(expected);
     }
 
+    /**
+     * A sum's digits just fit what went in, whether one value, a set reserved for beforehand or a value that
+     * widens them later; a reservation on a sum that holds digits changes nothing.
+     */
+    @Test
+    void theDigitsJustFitWhatWentIn() {
+        ExactSum one = new ExactSum();
+        one.add(1.0); // 2^52 × 2^-52: digits -2 to 0
+        assertThat(one.carriedDigits()).hasSize(3);
+        assertThat(one.scale()).isEqualTo(-64);
+
+        ExactSum reserved = new ExactSum();
+        double[] values = {1.0, 0.0, Math.scalb(1.0, -70)}; // digits -2..0 and -4..-2; the zero none
+        reserved.reserveFor(values, 3, new double[] {Math.scalb(1.0, 40)}, 1); // digits -1..1: -4..1 in all
+        assertThat(reserved.carriedDigits()).hasSize(6);
+        for (double value : values) {
+            reserved.add(value);
+        }
+        reserved.add(Math.scalb(1.0, 40));
+        assertThat(reserved.carriedDigits()).as("no widening for what was reserved for").hasSize(6);
+        reserved.reserveFor(new double[] {Math.scalb(1.0, 400)}, 1, null, 0);
+        assertThat(reserved.carriedDigits()).as("a reservation once digits are held").hasSize(6);
+
+        reserved.add(Math.scalb(1.0, 200)); // digits 4..6: widened up to 6, -4..6
+        assertThat(reserved.carriedDigits()).hasSize(11);
+        assertThat(value(reserved)).isEqualByComparingTo(new BigDecimal(1.0).add(new BigDecimal(Math.scalb(1.0, -70)))
+                .add(new BigDecimal(Math.scalb(1.0, 40))).add(new BigDecimal(Math.scalb(1.0, 200))));
+    }
+
+    /**
+     * A sum reserved for its values beforehand (as a configuration's sums are made, for its first two parts) holds
+     * their exact sum, the same value as one that widened value by value, through more values, cancellations and
+     * values taken out again: over subnormals, values near the largest double and everything between.
+     */
+    @Test
+    void aSumReservedForItsValuesIsTheExactSumOfWhateverComesAfter() {
+        Random random = new Random(13);
+        for (int round = 0; round < 2_000; round++) {
+            double[] first = new double[1 + random.nextInt(7)];
+            double[] second = new double[random.nextInt(11)];
+            for (int i = 0; i < first.length; i++) {
+                first[i] = edgeOrRandom(random);
+            }
+            for (int i = 0; i < second.length; i++) {
+                // Now and then the negation of a value before: the sum cancels to fewer digits.
+                second[i] = random.nextInt(4) == 0 ? -first[random.nextInt(first.length)] : edgeOrRandom(random);
+            }
+            ExactSum reserved = new ExactSum();
+            reserved.reserveFor(first, first.length, second, second.length);
+            ExactSum widened = new ExactSum();
+            BigDecimal expected = BigDecimal.ZERO;
+            ExactSum.Terms terms = new ExactSum.Terms();
+            for (double value : second) {
+                terms.add(value);
+            }
+            for (double value : first) {
+                reserved.add(value);
+                widened.add(value);
+                expected = expected.add(new BigDecimal(value));
+            }
+            terms.addTo(reserved); // as the running model's split change comes in
+            for (double value : second) {
+                widened.add(value);
+                expected = expected.add(new BigDecimal(value));
+            }
+            assertThat(value(reserved)).as("round %d", round).isEqualByComparingTo(expected);
+            // Later values, some of them the earlier ones taken out again.
+            for (int i = 0; i < random.nextInt(6); i++) {
+                double value = random.nextBoolean() ? -first[random.nextInt(first.length)] : edgeOrRandom(random);
+                reserved.add(value);
+                widened.add(value);
+                expected = expected.add(new BigDecimal(value));
+            }
+            assertThat(value(reserved)).as("round %d, later", round).isEqualByComparingTo(expected)
+                    .isEqualByComparingTo(value(widened));
+            assertThat(reserved.isZero()).isEqualTo(expected.signum() == 0);
+        }
+    }
+
     private static double edgeOrRandom(Random random) {
         switch (random.nextInt(8)) {
             case 0:
