@@ -80,7 +80,7 @@ public final class TopicCreation {
     }
 
     /** The brokers the controller holds fenced now. */
-    static List<Node> fencedBrokers(Admin admin) throws InterruptedException {
+    private static List<Node> fencedBrokers(Admin admin) throws InterruptedException {
         try {
             return admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true)).nodes().get(
                     30, TimeUnit.SECONDS).stream().filter(Node::isFenced).toList();
