@@ -124,8 +124,8 @@ final class ExactMoments {
 
     /**
      * The part held {@link #apart} into the sums, as it would have gone in: then every part is in them. The sums,
-     * made here for most configurations, are sized for that part's terms and {@code coming}'s (null: none), so
-     * that each is one array that just fits (docs/benchmarks.md, "branch ex14").
+     * made here for most configurations, are sized for that part's terms and {@code coming}'s ({@link #NO_CHANGE}:
+     * none), so that each is one array that just fits (docs/benchmarks.md, "branch ex14").
      */
     private void sumApart(Change coming) {
         if (!apart) {
@@ -134,10 +134,8 @@ final class ExactMoments {
         apart = false;
         Change sole = new Change().put(soleCount, soleMean, soleM2, false);
         sums();
-        sum.reserveFor(sole.sums, sole.sumParts, coming == null ? null : coming.sums,
-                coming == null ? 0 : coming.sumParts);
-        squares.reserveFor(sole.squares, sole.squareParts, coming == null ? null : coming.squares,
-                coming == null ? 0 : coming.squareParts);
+        sum.reserveFor(sole.sums, sole.sumParts, coming.sums, coming.sumParts);
+        squares.reserveFor(sole.squares, sole.squareParts, coming.squares, coming.squareParts);
         for (int i = 0; i < sole.sumParts; i++) {
             sum.add(sole.sums[i]);
         }
@@ -170,7 +168,7 @@ final class ExactMoments {
             apply(new Change().put(other.soleCount, other.soleMean, other.soleM2, false));
             return;
         }
-        sumApart(null);
+        sumApart(NO_CHANGE);
         if (parts == 0 && other.soleKnown) {
             soleKnown = true;
             soleCount = other.soleCount;
@@ -239,6 +237,9 @@ final class ExactMoments {
      * applied to several {@link ExactMoments} (a run changes one entry, whose moments are in its
      * configuration's and in its model's). Reusable: {@link #clear()} it.
      */
+    /** A change of no parts, for {@link #sumApart} when nothing comes with the part held apart; never written. */
+    private static final Change NO_CHANGE = new Change();
+
     static final class Change {
         private long count;
         private final double[] sums = new double[4];

@@ -91,7 +91,7 @@ public final class ServiceLatencyProbe {
                     List<Double> latencies = new ArrayList<>();
                     while (!warmUp.reached(latencies.size(), Duration.ofNanos(System.nanoTime() - start))) {
                         Sample sample = analyse(driver, worker, emissions);
-                        latencies.add(millis(sample.sent(), sample.received().receivedAt()));
+                        latencies.add(sample.toWorkerMs());
                     }
                     ThreadCpu.Usage usage = cpu.stop();
                     return new WarmUpPass(latencies.size(), new Percentiles(latencies).at(50), usage);
@@ -108,7 +108,7 @@ public final class ServiceLatencyProbe {
                     Sample sample = analyse(driver, worker, emissions);
                     double workerTtft = orZero(sample.call().getLoadDurationMs())
                             + orZero(sample.call().getPromptEvalDurationMs());
-                    toWorker.add(millis(sample.sent(), sample.received().receivedAt()));
+                    toWorker.add(sample.toWorkerMs());
                     stream.add(sample.call().getTtftMs() - workerTtft);
                     turnaround.add(millis(sample.sent(), sample.seen()) - orZero(sample.call().getTotalDurationMs()));
                     onSample.accept(i + 1);
@@ -121,6 +121,11 @@ public final class ServiceLatencyProbe {
 
     /** One request's trip: sent, received by the worker, its result read. */
     private record Sample(Instant sent, RecordedRequest received, LlmCall call, Instant seen) {
+
+        /** The figure: request sent → the worker received the call, ms. */
+        double toWorkerMs() {
+            return millis(sent, received.receivedAt());
+        }
     }
 
     /** A model's emissions one after another: the first changes every configuration, each later one moves one. */
