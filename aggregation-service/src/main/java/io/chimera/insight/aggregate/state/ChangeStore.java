@@ -275,15 +275,20 @@ public final class ChangeStore {
         SeriesState first = SeriesState.first(config);
         SortedMap<String, SeriesState> states = marks == 0 ? new TreeMap<>() : new TreeMap<>(configStates(model, configDue));
         WatchedCensus census = censuses.get(model);
+        boolean statesHeld = heldStates.get(model) != null;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
             if ((fresh & 1 << i) != 0) {
                 String metric = RunPoint.METRICS.get(i);
-                String key = StateKeys.series(configDue, metric);
                 states.put(metric, first);
-                heldStates.written(model, key, first);
-                // A new state: the marks say none of this metric is there (read from the states, kept since).
-                if (census != null) {
-                    census.written(key, first, true);
+                if (statesHeld || census != null) {
+                    // The series' key, built only for a memory that holds the model: a new configuration's
+                    // first run in a model held by neither built one per metric for nothing.
+                    String key = StateKeys.series(configDue, metric);
+                    heldStates.written(model, key, first);
+                    // A new state: the marks say none of this metric is there (read from the states, kept since).
+                    if (census != null) {
+                        census.written(key, first, true);
+                    }
                 }
             }
         }
@@ -300,13 +305,7 @@ public final class ChangeStore {
      */
     private int firstRunSinceEvaluation(String model, String configKey, String configDue, long now) {
         markDue(model, configKey, now);
-        Map<String, SeriesState> states = configStates(model, configDue);
-        int marks = 0;
-        for (int i = 0; i < RunPoint.METRICS.size(); i++) {
-            if (states.containsKey(RunPoint.METRICS.get(i))) {
-                marks |= 1 << i;
-            }
-        }
+        int marks = stateMarks(model, configDue);
         if (marks == 0 && heldRuns.get(configDue) == null) {
             heldRuns.loaded(configDue, Map.of());
         }
@@ -624,6 +623,24 @@ public final class ChangeStore {
         Map<String, SeriesState> held = heldStates.get(id.model());
         return held != null ? held.get(StateKeys.series(id))
                 : storedStates(StateKeys.changeConfig(id.model(), id.configKey())).get(id.metric());
+    }
+
+    /**
+     * The metrics of the configuration ({@code configDue}) whose series hold a state, bit {@code i} for
+     * {@code RunPoint.METRICS.get(i)}: what {@link #configStates} holds, without building its map (read at
+     * every configuration's first run since its evaluation, where the map was made for its keys alone).
+     */
+    private int stateMarks(String model, String configDue) {
+        Map<String, SeriesState> held = heldStates.get(model);
+        Map<String, SeriesState> stored = held == null ? storedStates(configDue) : null;
+        int marks = 0;
+        for (int i = 0; i < RunPoint.METRICS.size(); i++) {
+            String metric = RunPoint.METRICS.get(i);
+            if (held == null ? stored.containsKey(metric) : held.containsKey(StateKeys.series(configDue, metric))) {
+                marks |= 1 << i;
+            }
+        }
+        return marks;
     }
 
     /**
