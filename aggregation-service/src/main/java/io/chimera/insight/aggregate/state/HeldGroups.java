@@ -44,18 +44,23 @@ final class HeldGroups<K, V> {
 
     /** {@code value} was just written to the store under {@code key} of {@code group}. */
     void written(String group, K key, V value) {
-        Map<K, V> held = groups.get(group);
-        if (held != null && held.put(key, value) == null) {
-            groups.reweigh(group);
-        }
+        // A new entry makes the group weigh one more; one lookup of the group for both (a write per run).
+        groups.change(group, key, value, HeldGroups::putNew);
     }
 
     /** The entry under {@code key} of {@code group} was just deleted from the store. */
     void deleted(String group, K key) {
-        Map<K, V> held = groups.get(group);
-        if (held != null && held.remove(key) != null) {
-            groups.reweigh(group);
-        }
+        groups.<K, Object>change(group, key, null, HeldGroups::removeHeld);
+    }
+
+    /** Puts the entry; whether it is a new one (the group grew). */
+    private static <K, V> boolean putNew(Map<K, V> held, K key, V value) {
+        return held.put(key, value) == null;
+    }
+
+    /** Removes the entry; whether it was held (the group shrank). */
+    private static <K, V> boolean removeHeld(Map<K, V> held, K key, Object unused) {
+        return held.remove(key) != null;
     }
 
     /** Entries held now, over every group. */

@@ -161,6 +161,59 @@ class WeightedLruTest {
     }
 
     @Test
+    void aChangeInPlaceIsAUseAndReweighsWhatItSaysChanged() {
+        WeightedLru<String, List<Integer>> lru = WeightedLru.weighing(4, List::size);
+        List<Integer> a = new ArrayList<>(List.of(1));
+        lru.put("a", a);
+        lru.put("b", new ArrayList<>(List.of(1)));
+        lru.change("a", 2, 3, (list, first, second) -> list.add(first) && list.add(second));
+        assertThat(a).containsExactly(1, 2, 3);
+        assertThat(lru.weight()).isEqualTo(4);
+        lru.put("c", new ArrayList<>(List.of(1)));
+        // 5 > 4: "b" was used before the changed "a", so it goes first.
+        assertThat(lru.containsKey("b")).isFalse();
+        assertThat(lru.containsKey("a")).isTrue();
+        assertThat(lru.weight()).isEqualTo(4);
+    }
+
+    @Test
+    void aChangeThatGrowsPastTheBudgetEvicts() {
+        WeightedLru<String, List<Integer>> lru = WeightedLru.weighing(4, List::size);
+        List<Integer> a = new ArrayList<>(List.of(1));
+        lru.put("a", a);
+        lru.put("b", new ArrayList<>(List.of(1, 2)));
+        lru.change("a", 2, 3, (list, first, second) -> list.add(first) && list.add(second));
+        assertThat(lru.containsKey("b")).isFalse();
+        assertThat(lru.containsKey("a")).isTrue();
+        assertThat(lru.weight()).isEqualTo(3);
+    }
+
+    @Test
+    void aChangeThatSaysNothingChangedIsAUseWithoutAWeighing() {
+        WeightedLru<String, List<Integer>> lru = WeightedLru.weighing(3, List::size);
+        List<Integer> a = new ArrayList<>(List.of(1));
+        lru.put("a", a);
+        lru.put("b", new ArrayList<>(List.of(1)));
+        lru.change("a", 2, null, (list, value, unused) -> !list.add(value));
+        // Counted at its last weighing, 1, as the change said it did not change.
+        assertThat(lru.weight()).isEqualTo(2);
+        lru.put("c", new ArrayList<>(List.of(1, 2)));
+        // 4 > 3: "b" goes first, "a" having been used after it.
+        assertThat(lru.containsKey("b")).isFalse();
+        assertThat(lru.containsKey("a")).isTrue();
+    }
+
+    @Test
+    void aChangeOfAKeyNotHeldDoesNothing() {
+        WeightedLru<String, List<Integer>> lru = WeightedLru.weighing(4, List::size);
+        lru.change("missing", 1, 2, (list, first, second) -> {
+            throw new AssertionError("no value to change");
+        });
+        assertThat(lru.size()).isZero();
+        assertThat(lru.weight()).isZero();
+    }
+
+    @Test
     void anEntryIsCountedAtItsLastWeighing() {
         WeightedLru<String, List<Integer>> lru = WeightedLru.weighing(10, List::size);
         List<Integer> grows = new ArrayList<>(List.of(1, 2));
