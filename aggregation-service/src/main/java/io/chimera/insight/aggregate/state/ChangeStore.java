@@ -108,6 +108,8 @@ public final class ChangeStore {
      * 533,330 points of one configuration, about 300 MB of heap, in one evaluation).
      */
     public static final int POINTS_PER_EVALUATION = 32_768;
+    /** Files whose last run's keys are kept ({@code keysByFile}) per stream task: a few hundred bytes each. */
+    static final int FILES_KEYED = 256;
     /** Models counted ({@code censuses}) per stream task: a few bytes each, and the states holding a change. */
     static final int MODELS_COUNTED = 1_024;
 
@@ -160,6 +162,12 @@ public final class ChangeStore {
     private final Map<String, SinceEvaluation> sinceEvaluation = new HashMap<>();
     /** The last run's keys ({@link #add}): the next run of its model, configuration and file takes them again. */
     private RunKeys lastKeys;
+    /**
+     * File id to the keys of the file's last run, for the files met lately: a run of another file than the run
+     * before (files whose runs interleave on a partition, as ingest's parallel readers send them) takes its file's
+     * keys, or their parts where its configuration differs, where it built its three keys afresh.
+     */
+    private final WeightedLru<String, RunKeys> keysByFile = WeightedLru.counting(FILES_KEYED);
     /** The last run's configuration's entry in {@code sinceEvaluation}; null once that configuration is evaluated. */
     private SinceEvaluation lastSince;
     /** The configurations due, and the store's marks of their models; see the class comment. */
@@ -229,7 +237,7 @@ public final class ChangeStore {
             throw new IllegalArgumentException("run " + runId + " has no finite value of any of " + RunPoint.METRICS
                     + ": it is no point of any series");
         }
-        RunKeys keys = RunKeys.of(lastKeys, model, configKey, fileId);
+        RunKeys keys = runKeys(model, configKey, fileId);
         String configDue = keys.config;
         SinceEvaluation since = lastSince != null && configDue == lastKeys.config ? lastSince : sinceEvaluation.get(configDue);
         if (since == null) {
@@ -295,6 +303,21 @@ public final class ChangeStore {
         writeStates(configDue, states);
         since.marks = marks | fresh;
         return true;
+    }
+
+    /**
+     * The run's keys: from the last run's when it is of the same file, else from its file's last run's when
+     * {@code keysByFile} holds them (else from the last run's, built where they differ); see {@link RunKeys#of}.
+     */
+    private RunKeys runKeys(String model, String configKey, String fileId) {
+        RunKeys last = lastKeys;
+        if (last == null || last.ofFile(model, fileId)) {
+            return RunKeys.of(last, model, configKey, fileId);
+        }
+        // Leaving the last run's file: its keys are kept for its next run, should its runs interleave with others'.
+        keysByFile.put(last.fileId(), last);
+        RunKeys file = keysByFile.get(fileId);
+        return RunKeys.of(file != null && file.ofFile(model, fileId) ? file : last, model, configKey, fileId);
     }
 
     /**

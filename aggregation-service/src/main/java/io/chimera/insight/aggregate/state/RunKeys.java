@@ -31,6 +31,15 @@ final class RunKeys {
         this.filePoints = StateKeys.filePointsPrefix(config, fileId);
     }
 
+    String fileId() {
+        return fileId;
+    }
+
+    /** Whether these are keys of the model's file (of whichever of its configurations). */
+    boolean ofFile(String model, String fileId) {
+        return this.fileId.equals(fileId) && this.model.equals(model);
+    }
+
     /** The run's keys: {@code last} when the run is of its model, configuration and file, else built, from its parts where they are the same. */
     static RunKeys of(RunKeys last, String model, String configKey, String fileId) {
         if (last == null || !last.model.equals(model)) {

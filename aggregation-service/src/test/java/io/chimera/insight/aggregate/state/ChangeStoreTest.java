@@ -182,6 +182,33 @@ class ChangeStoreTest {
         assertThat(store.state(ttft)).isNotNull();
     }
 
+    @Test
+    void runsOfInterleavedFilesKeepTheirOwnModelConfigurationAndFile() {
+        // Three files' runs one by one, as parallel readers send them: "f" in two models under the same file id,
+        // its runs in MODEL alternating between two configurations. Each run takes its file's last keys only
+        // where its model, configuration and file are theirs.
+        for (int row = 0; row < 6; row++) {
+            add("config-" + row % 2, "f", row);
+            store.add("other-model", "config-0", Map.of("k", "config-0"), "f", "sha-f", "results/f.csv", runId("f", row),
+                    new RunPoint(row, 1_000L * row, 1_000L * row, 50.0, new double[] {100.0, 60.0}), 1_000L);
+            add("config-0", "g", row);
+        }
+        // Read back by a restarted task, which holds nothing in memory: what the runs wrote.
+        ChangeStore restarted = new ChangeStore(runs, files, fileConfigs, series, due);
+
+        assertThat(restarted.runs(MODEL, "config-0")).extracting(ChangeStore.StoredRun::runId).containsExactlyInAnyOrder(
+                runId("f", 0), runId("f", 2), runId("f", 4),
+                runId("g", 0), runId("g", 1), runId("g", 2), runId("g", 3), runId("g", 4), runId("g", 5));
+        assertThat(restarted.runs(MODEL, "config-1")).extracting(ChangeStore.StoredRun::runId)
+                .containsExactlyInAnyOrder(runId("f", 1), runId("f", 3), runId("f", 5));
+        assertThat(restarted.runs("other-model", "config-0")).extracting(ChangeStore.StoredRun::fileId).hasSize(6)
+                .containsOnly("f");
+        assertThat(restarted.fileConfigs(MODEL, "f")).containsExactly("config-0", "config-1");
+        assertThat(restarted.fileConfigs("other-model", "f")).containsExactly("config-0");
+        assertThat(restarted.fileConfigs(MODEL, "g")).containsExactly("config-0");
+        assertThat(restarted.dueConfigs("other-model")).containsExactly("config-0");
+    }
+
     private void add(String configKey, String fileId, int row) {
         store.add(MODEL, configKey, Map.of("k", configKey), fileId, "sha-" + fileId, "results/" + fileId + ".csv",
                 runId(fileId, row), new RunPoint(row, 1_000L * row, 1_000L * row, 50.0, new double[] {100.0, 60.0}),
