@@ -19,7 +19,7 @@ public final class StateKeys {
      * units and differs from it past the surrogates, so memory that lists keys as a store's scan would
      * sorts by this instead.
      */
-    static final Comparator<String> STORE_ORDER = StateKeys::compareCodePoints;
+    public static final Comparator<String> STORE_ORDER = StateKeys::compareCodePoints;
 
     private StateKeys() {
     }

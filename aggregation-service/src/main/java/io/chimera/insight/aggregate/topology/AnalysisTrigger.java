@@ -2,6 +2,7 @@ package io.chimera.insight.aggregate.topology;
 
 import io.chimera.insight.aggregate.state.AggregateStore;
 import io.chimera.insight.aggregate.state.PendingModel;
+import io.chimera.insight.aggregate.state.StateKeys;
 import io.chimera.insight.aggregate.statistics.ColdStartRule;
 import io.chimera.insight.aggregate.statistics.ModelMetricsAssembler;
 import io.chimera.insight.aggregate.statistics.RunningModel;
@@ -17,7 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -104,13 +107,17 @@ final class AnalysisTrigger {
     /** Models of the current pending cycle to when their model-metrics was last emitted. */
     private final Map<String, Long> metricsEmittedAt = new HashMap<>();
     /**
-     * What this trigger last wrote to {@link #pending} per model (absent: read the store), so that a
-     * run does not decode its model's entry again, and a run that changes nothing in it (another run of
-     * the same millisecond, ingested no earlier than the oldest pending one) writes nothing. Every write
-     * of the store goes through this trigger, and the trigger is created afresh with its processor's
-     * stores ({@code RunAggregationProcessor.init}), so this never differs from the store.
+     * Every entry of {@link #pending}, in the store's order: read from the store once, at this trigger's first
+     * use ({@link #held()}), then kept in step with it, as every write of the store goes through this trigger
+     * and the trigger is created afresh with its processor's stores ({@code RunAggregationProcessor.init}), so
+     * this never differs from the store. Null until read. Why: a run does not decode its model's entry again,
+     * a run that changes nothing in it (another run of the same millisecond, ingested no earlier than the
+     * oldest pending one) writes nothing, and a tick lists the pending models without a scan of the store.
+     * Each scan opened a store iterator, and Kafka Streams 4.1 registers a metric for a store's oldest open
+     * iterator when its first one opens and removes it at its close (its JMX MBean registered again each
+     * time): 5 % of the stream thread's samples in the bench's row 11 (docs/benchmarks.md, "branch agg14").
      */
-    private final Map<String, PendingModel> written = new HashMap<>();
+    private NavigableMap<String, PendingModel> held;
 
     /** Nanoseconds spent on a tick before it leaves the rest to the next. */
     private final long budgetNanos;
@@ -129,10 +136,7 @@ final class AnalysisTrigger {
 
     /** Records a change of {@code model}'s aggregate at wall-clock {@code now}, caused by a record ingested at {@code ingestedAt}. */
     void changed(String model, long now, long ingestedAt) {
-        PendingModel current = written.get(model);
-        if (current == null) {
-            current = pending.get(model);
-        }
+        PendingModel current = held().get(model);
         PendingModel next = current == null
                 ? PendingModel.firstChange(now, ingestedAt)
                 : current.changedAgain(now, ingestedAt);
@@ -143,7 +147,18 @@ final class AnalysisTrigger {
 
     private void put(String model, PendingModel state) {
         pending.put(model, state);
-        written.put(model, state);
+        held().put(model, state);
+    }
+
+    /** {@link #held}, read from the store at the first call. */
+    private NavigableMap<String, PendingModel> held() {
+        if (held == null) {
+            held = new TreeMap<>(StateKeys.STORE_ORDER);
+            try (KeyValueIterator<String, PendingModel> all = pending.all()) {
+                all.forEachRemaining(entry -> held.put(entry.key, entry.value));
+            }
+        }
+        return held;
     }
 
     /**
@@ -240,7 +255,7 @@ final class AnalysisTrigger {
                 LOG.debug("No analysis of {}: it has summary records only", model);
             }
             pending.delete(model);
-            written.remove(model);
+            held().remove(model);
             metricsEmittedAt.remove(model);
         } else {
             put(model, state.metricsEmitted());
@@ -248,12 +263,10 @@ final class AnalysisTrigger {
         return true;
     }
 
-    /** Copied out first: the loop writes to the store it would otherwise be iterating. */
+    /** The pending models in the store's order ({@link #held}); copied out first: the loop writes to it. */
     private List<KeyValue<String, PendingModel>> snapshot() {
-        List<KeyValue<String, PendingModel>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, PendingModel> all = pending.all()) {
-            all.forEachRemaining(entries::add);
-        }
+        List<KeyValue<String, PendingModel>> entries = new ArrayList<>(held().size());
+        held().forEach((model, state) -> entries.add(KeyValue.pair(model, state)));
         return entries;
     }
 
