@@ -132,10 +132,7 @@ final class ExactMoments {
             return;
         }
         apart = false;
-        // The thread's one change for this, refilled: a new one each, made for most of a configuration's moments
-        // when a second file's run comes, was among the three largest things the stream thread allocated at
-        // 20,000 configurations (docs/benchmarks.md, "branch scale14"). Nothing keeps it past this method.
-        Change sole = SOLE_PARTS.get().clear().put(soleCount, soleMean, soleM2, false);
+        Change sole = new Change().put(soleCount, soleMean, soleM2, false);
         sums();
         sum.reserveFor(sole.sums, sole.sumParts, coming.sums, coming.sumParts);
         squares.reserveFor(sole.squares, sole.squareParts, coming.squares, coming.squareParts);
@@ -242,12 +239,6 @@ final class ExactMoments {
      */
     /** A change of no parts, for {@link #sumApart} when nothing comes with the part held apart; never written. */
     private static final Change NO_CHANGE = new Change();
-    /**
-     * Each thread's change for the part held apart going into the sums ({@link #sumApart}): filled and read there
-     * alone, so one per thread serves every moments object a stream thread holds, and the running model's emissions
-     * and runs make none. Per thread, not one for all: stream threads of one instance sum their tasks' moments at once.
-     */
-    private static final ThreadLocal<Change> SOLE_PARTS = ThreadLocal.withInitial(Change::new);
 
     static final class Change {
         private long count;
