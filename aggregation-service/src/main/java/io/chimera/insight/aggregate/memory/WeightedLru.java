@@ -117,9 +117,7 @@ public final class WeightedLru<K, V> {
     public <A, B> void change(K key, A a, B b, Change<? super V, ? super A, ? super B> change) {
         Held<V> held = entries.get(key);
         if (held != null && change.apply(held.value, a, b)) {
-            long now = weigh(held.value);
-            weight += now - held.weight;
-            held.weight = now;
+            weighAgain(held);
             keepBudget();
         }
     }
@@ -138,10 +136,15 @@ public final class WeightedLru<K, V> {
     public void reweighOverBudget(K key) {
         Held<V> held = entries.get(key);
         if (held != null) {
-            long now = weigh(held.value);
-            weight += now - held.weight;
-            held.weight = now;
+            weighAgain(held);
         }
+    }
+
+    /** Weighs a held value again and moves the weight held by the difference. */
+    private void weighAgain(Held<V> held) {
+        long now = weigh(held.value);
+        weight += now - held.weight;
+        held.weight = now;
     }
 
     /** Evicts the least recently used entries while the weight held is over the budget (see the class comment). */

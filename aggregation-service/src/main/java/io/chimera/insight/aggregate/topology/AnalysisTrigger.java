@@ -107,8 +107,8 @@ final class AnalysisTrigger {
     /** Models of the current pending cycle to when their model-metrics was last emitted. */
     private final Map<String, Long> metricsEmittedAt = new HashMap<>();
     /**
-     * Every entry of {@link #pending}, in the store's order: read from the store once, at this trigger's first
-     * use ({@link #held()}), then kept in step with it, as every write of the store goes through this trigger
+     * Every entry of {@link #pending}, in the store's order: read from the store once, when this trigger is made
+     * (the processor's init, after the store's restoration), then kept in step with it, as every write of the store goes through this trigger
      * and the trigger is created afresh with its processor's stores ({@code RunAggregationProcessor.init}), so
      * this never differs from the store. Null until read. Why: a run does not decode its model's entry again,
      * a run that changes nothing in it (another run of the same millisecond, ingested no earlier than the
@@ -117,7 +117,7 @@ final class AnalysisTrigger {
      * iterator when its first one opens and removes it at its close (its JMX MBean registered again each
      * time): 5 % of the stream thread's samples in the bench's row 11 (docs/benchmarks.md, "branch agg14").
      */
-    private NavigableMap<String, PendingModel> held;
+    private final NavigableMap<String, PendingModel> held;
 
     /** Nanoseconds spent on a tick before it leaves the rest to the next. */
     private final long budgetNanos;
@@ -128,6 +128,7 @@ final class AnalysisTrigger {
                     ColdStartRule coldStart, Duration tickBudget, Output output) {
         this.budgetNanos = tickBudget.toNanos();
         this.pending = pending;
+        this.held = storedInOrder(pending);
         this.coldStart = coldStart;
         this.aggregates = aggregates;
         this.policy = policy;
@@ -136,7 +137,7 @@ final class AnalysisTrigger {
 
     /** Records a change of {@code model}'s aggregate at wall-clock {@code now}, caused by a record ingested at {@code ingestedAt}. */
     void changed(String model, long now, long ingestedAt) {
-        PendingModel current = held().get(model);
+        PendingModel current = held.get(model);
         PendingModel next = current == null
                 ? PendingModel.firstChange(now, ingestedAt)
                 : current.changedAgain(now, ingestedAt);
@@ -147,18 +148,16 @@ final class AnalysisTrigger {
 
     private void put(String model, PendingModel state) {
         pending.put(model, state);
-        held().put(model, state);
+        held.put(model, state);
     }
 
-    /** {@link #held}, read from the store at the first call. */
-    private NavigableMap<String, PendingModel> held() {
-        if (held == null) {
-            held = new TreeMap<>(StateKeys.STORE_ORDER);
-            try (KeyValueIterator<String, PendingModel> all = pending.all()) {
-                all.forEachRemaining(entry -> held.put(entry.key, entry.value));
-            }
+    /** Every entry of {@code pending}, in the store's order. */
+    private static NavigableMap<String, PendingModel> storedInOrder(KeyValueStore<String, PendingModel> pending) {
+        NavigableMap<String, PendingModel> stored = new TreeMap<>(StateKeys.STORE_ORDER);
+        try (KeyValueIterator<String, PendingModel> all = pending.all()) {
+            all.forEachRemaining(entry -> stored.put(entry.key, entry.value));
         }
-        return held;
+        return stored;
     }
 
     /**
@@ -255,7 +254,7 @@ final class AnalysisTrigger {
                 LOG.debug("No analysis of {}: it has summary records only", model);
             }
             pending.delete(model);
-            held().remove(model);
+            held.remove(model);
             metricsEmittedAt.remove(model);
         } else {
             put(model, state.metricsEmitted());
@@ -265,8 +264,8 @@ final class AnalysisTrigger {
 
     /** The pending models in the store's order ({@link #held}); copied out first: the loop writes to it. */
     private List<KeyValue<String, PendingModel>> snapshot() {
-        List<KeyValue<String, PendingModel>> entries = new ArrayList<>(held().size());
-        held().forEach((model, state) -> entries.add(KeyValue.pair(model, state)));
+        List<KeyValue<String, PendingModel>> entries = new ArrayList<>(held.size());
+        held.forEach((model, state) -> entries.add(KeyValue.pair(model, state)));
         return entries;
     }
 
