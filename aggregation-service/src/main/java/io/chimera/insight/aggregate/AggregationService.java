@@ -59,7 +59,7 @@ public final class AggregationService implements ChimeraService {
     public AggregationService(KafkaContext kafka, AggregationSettings aggregation, String applicationId,
                               Path stateDir, int standbyReplicas, String applicationServer, PipelineMetrics metrics) {
         this.kafka = kafka;
-        Properties props = streamsProps(kafka, applicationId, stateDir, standbyReplicas);
+        Properties props = streamsProps(kafka, applicationId, stateDir, standbyReplicas, aggregation.streamThreads());
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
@@ -85,16 +85,18 @@ public final class AggregationService implements ChimeraService {
 
     /**
      * The Streams configuration the service runs with (exactly_once_v2, the commit interval, the
-     * client settings: {@code KafkaSettings.streamsProps}), its state directory and standbys, and its
-     * stores' RocksDB memory, one budget for all of them ({@link BoundedRocksDbMemory}); public so the
-     * bench's minimal aggregate, the aggregation's yardstick, runs with the very same.
+     * client settings: {@code KafkaSettings.streamsProps}), its state directory, standbys and stream
+     * threads ({@link AggregationSettings#streamThreads()}), and its stores' RocksDB memory, one budget for
+     * all of them ({@link BoundedRocksDbMemory}); public so the bench's minimal aggregate, the aggregation's
+     * yardstick, runs with the very same.
      */
     public static Properties streamsProps(KafkaContext kafka, String applicationId, Path stateDir,
-                                          int standbyReplicas) {
+                                          int standbyReplicas, int streamThreads) {
         Properties props = kafka.settings().streamsProps(applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
         return props;
     }
 

@@ -41,7 +41,9 @@ class CliHelpTest {
                     .contains("--change-alpha", "default: 1.0E-4", "false alarms")
                     .contains("--change-keep-alpha", "default: 0.001", "neither retracted nor published again")
                     // picocli formats descriptions as format strings: a failed one is shown raw, its %% unreplaced.
-                    .contains("the issue's 5 %).").doesNotContain("%%");
+                    .contains("the issue's 5 %).").doesNotContain("%%")
+                    .contains("--stream-threads", "another's commit waits", "did not beat one in the bench (default: 1)",
+                            "CHIMERA_STREAM_THREADS");
         }
     }
 

@@ -251,7 +251,9 @@ final class ThroughputSteps {
      */
     private void aggregate(List<ScannedFile> files, BenchPipeline main, IngestTape.Summary tape,
                            IngestProbe.Result ingest, RawLimits raw) throws Exception {
-        progress.begin("aggregation (Kafka Streams, exactly_once_v2) over the " + Units.count(tape.runRecords())
+        int streamThreads = ctx.options().aggregation().streamThreads();
+        progress.begin("aggregation (Kafka Streams, exactly_once_v2, " + streamThreads + " stream thread"
+                + (streamThreads == 1 ? "" : "s") + ") over the " + Units.count(tape.runRecords())
                 + " benchmark-runs records, a warm-up, then " + RawLimits.REPEATS
                 + " repeats, each beside the minimal Streams aggregate");
         List<Throughput> loops = new ArrayList<>();
@@ -320,7 +322,9 @@ final class ThroughputSteps {
                 + "the raw producer's topics of that repeat, then the minimal Streams aggregate and the aggregation, in "
                 + "that order, over the benchmark-runs topic of that repeat's ingest, each after a full collection "
                 + "(System.gc()) and timed from RUNNING until its committed offsets cover every record; the last "
-                + "aggregation is the one the reports read.");
+                + "aggregation is the one the reports read. Both, and the detection pair's aggregations, ran with "
+                + streamThreads + " stream thread(s) (num.stream.threads, the product's default; over "
+                + ctx.options().partitions() + " partition(s)); rows 13 and 15 add up their threads' CPU.");
     }
 
     /**
@@ -348,7 +352,8 @@ final class ThroughputSteps {
                                     IngestTape.Summary tape) throws Exception {
         settleHeap();
         AggregationProbe.Result least = MinimalAggregateProbe.run(pipeline,
-                ctx.workDir().resolve("streams").resolve(minimalState), ctx.options().partitions(), TIMEOUT,
+                ctx.workDir().resolve("streams").resolve(minimalState), ctx.options().partitions(),
+                ctx.options().aggregation().streamThreads(), TIMEOUT,
                 committed -> progress.update(label + ": minimal aggregate committed " + Units.count(committed)
                         + " offsets"));
         progress.update(label + ": minimal aggregate " + Units.rate(tape.runRecords() / seconds(least.elapsed()),

@@ -25,10 +25,15 @@ import java.util.Objects;
  *                                 clock by this much ({@link PacedClock}), so that two runs over the same records
  *                                 emit at the same records however long each takes (the bench's detection-cost
  *                                 pair; docs/benchmarks.md)
+ * @param streamThreads            the service's Kafka Streams stream threads ({@code num.stream.threads}), at least 1
+ *                                 ({@link #DEFAULT_STREAM_THREADS} unless asked): the tasks (one per partition of
+ *                                 {@code benchmark-runs}) are shared among them, each thread with its own
+ *                                 exactly-once producer and transactions, so one thread may process while another's
+ *                                 commit waits for the broker (docs/architecture.md, "Aggregation", stream threads)
  */
 public record AggregationSettings(Duration debounce, Duration maxDelay, Duration punctuateInterval,
                                   Duration replacementSweepInterval, ColdStartRule coldStart, ChangeDetection changes,
-                                  Duration tickBudget, Duration clockPerRecord) {
+                                  Duration tickBudget, Duration clockPerRecord, int streamThreads) {
 
     public static final Duration DEFAULT_DEBOUNCE = Duration.ofSeconds(2);
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
@@ -40,6 +45,13 @@ public record AggregationSettings(Duration debounce, Duration maxDelay, Duration
      * than that gets the transaction aborted and the task fenced, and its work is lost and redone.
      */
     public static final Duration DEFAULT_TICK_BUDGET = Duration.ofSeconds(1);
+
+    /**
+     * One stream thread, Kafka Streams' own default: two were measured on the bench's 2 cores and did not raise
+     * the aggregation's ratio to the minimal aggregate nor detection's on ÷ off (docs/benchmarks.md, "Two
+     * stream threads").
+     */
+    public static final int DEFAULT_STREAM_THREADS = 1;
 
     public AggregationSettings {
         requirePositive(debounce, "debounce");
@@ -56,12 +68,23 @@ public record AggregationSettings(Duration debounce, Duration maxDelay, Duration
         if (clockPerRecord.isNegative()) {
             throw new IllegalArgumentException("clockPerRecord must not be negative, was " + clockPerRecord);
         }
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("streamThreads must be at least 1, was " + streamThreads);
+        }
         if (maxDelay.compareTo(debounce) < 0) {
             throw new IllegalArgumentException("maxDelay (" + maxDelay + ") must not be shorter than debounce (" + debounce + ")");
         }
     }
 
-    /** Emissions on the wall clock. */
+    /** One stream thread ({@link #DEFAULT_STREAM_THREADS}). */
+    public AggregationSettings(Duration debounce, Duration maxDelay, Duration punctuateInterval,
+                               Duration replacementSweepInterval, ColdStartRule coldStart, ChangeDetection changes,
+                               Duration tickBudget, Duration clockPerRecord) {
+        this(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget,
+                clockPerRecord, DEFAULT_STREAM_THREADS);
+    }
+
+    /** Emissions on the wall clock, one stream thread. */
     public AggregationSettings(Duration debounce, Duration maxDelay, Duration punctuateInterval,
                                Duration replacementSweepInterval, ColdStartRule coldStart, ChangeDetection changes,
                                Duration tickBudget) {
@@ -80,39 +103,45 @@ public record AggregationSettings(Duration debounce, Duration maxDelay, Duration
     }
 
     public AggregationSettings withDebounce(Duration value) {
-        return new AggregationSettings(value, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget, clockPerRecord);
+        return new AggregationSettings(value, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget, clockPerRecord, streamThreads);
     }
 
     public AggregationSettings withMaxDelay(Duration value) {
-        return new AggregationSettings(debounce, value, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget, clockPerRecord);
+        return new AggregationSettings(debounce, value, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget, clockPerRecord, streamThreads);
     }
 
     public AggregationSettings withPunctuateInterval(Duration value) {
-        return new AggregationSettings(debounce, maxDelay, value, replacementSweepInterval, coldStart, changes, tickBudget, clockPerRecord);
+        return new AggregationSettings(debounce, maxDelay, value, replacementSweepInterval, coldStart, changes, tickBudget, clockPerRecord, streamThreads);
     }
 
     public AggregationSettings withReplacementSweepInterval(Duration value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, value, coldStart, changes, tickBudget, clockPerRecord);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, value, coldStart, changes, tickBudget, clockPerRecord, streamThreads);
     }
 
     public AggregationSettings withColdStart(ColdStartRule value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, value, changes, tickBudget, clockPerRecord);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, value, changes, tickBudget, clockPerRecord, streamThreads);
     }
 
     public AggregationSettings withChanges(ChangeDetection value) {
-        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, value, tickBudget, clockPerRecord);
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, value, tickBudget, clockPerRecord, streamThreads);
     }
 
     /** A budget of zero emits one model per punctuation (tests use it to see the turns). */
     public AggregationSettings withTickBudget(Duration value) {
         return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes,
-                value, clockPerRecord);
+                value, clockPerRecord, streamThreads);
     }
 
     /** Emissions paced by the records, {@code value} of clock per record (see {@link #clockPerRecord}). */
     public AggregationSettings withClockPerRecord(Duration value) {
         return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes,
-                tickBudget, value);
+                tickBudget, value, streamThreads);
+    }
+
+    /** The same settings with {@code value} stream threads (at least 1). */
+    public AggregationSettings withStreamThreads(int value) {
+        return new AggregationSettings(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes,
+                tickBudget, clockPerRecord, value);
     }
 
     private static void requirePositive(Duration value, String name) {

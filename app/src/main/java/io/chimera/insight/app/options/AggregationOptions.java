@@ -70,7 +70,19 @@ public final class AggregationOptions {
                     + "--change-alpha: none).")
     double changeKeepAlpha = ChangeSettings.DEFAULT_KEEP_ALPHA;
 
+    @Option(names = "--stream-threads", paramLabel = "N",
+            defaultValue = "${env:CHIMERA_STREAM_THREADS:-" + AggregationSettings.DEFAULT_STREAM_THREADS + "}",
+            description = "Kafka Streams stream threads of the aggregation (num.stream.threads), at least 1: the tasks "
+                    + "(one per partition of benchmark-runs) are shared among them, each thread with its own "
+                    + "exactly-once transactions, so one thread processes runs while another's commit waits for the "
+                    + "broker; a thread beyond the partitions gets no task. Two on 2 cores did not beat one in the "
+                    + "bench (default: ${DEFAULT-VALUE}). Env: CHIMERA_STREAM_THREADS.")
+    int streamThreads;
+
     public AggregationSettings settings() {
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("--stream-threads must be at least 1, got " + streamThreads);
+        }
         if (maxDelayMillis < debounceMillis) {
             throw new IllegalArgumentException("--max-delay (" + maxDelayMillis + " ms) must not be shorter than "
                     + "--debounce (" + debounceMillis + " ms)");
@@ -83,7 +95,8 @@ public final class AggregationOptions {
                 defaults.changes().withSettings(changeSettings())
                         .withBound(new HistoryBound(changeHistoryRuns, Duration.ofDays(changeHistoryDays)))
                         .withEnabled(changeDetection),
-                defaults.tickBudget());
+                defaults.tickBudget())
+                .withStreamThreads(streamThreads);
     }
 
     /** The detector's settings: the default minimum effect (the last bare value given), then each metric's own. */

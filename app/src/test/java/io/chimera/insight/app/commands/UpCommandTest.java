@@ -132,6 +132,18 @@ class UpCommandTest {
     }
 
     @Test
+    void theStreamThreadsAreTakenFromTheirOptionAndFewerThanOneIsRejected() {
+        assertThat(parse("up", "--watch", watched.toString(), "--stream-threads", "3").aggregation().streamThreads())
+                .isEqualTo(3);
+        assertThat(parse("up", "--watch", watched.toString()).aggregation().streamThreads()).isEqualTo(1);
+        for (String fewer : new String[] {"0", "-2"}) {
+            assertThatThrownBy(() -> parse("up", "--watch", watched.toString(), "--stream-threads", fewer))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("--stream-threads must be at least 1, got " + fewer);
+        }
+    }
+
+    @Test
     void withoutThemItUsesTheAggregationDefaults() {
         LocalPipeline.Options options = parse("up", "--watch", watched.toString());
 

@@ -34,9 +34,12 @@ public final class MinimalAggregateProbe {
     private MinimalAggregateProbe() {
     }
 
-    /** Runs the minimal aggregate over {@code pipeline}'s benchmark-runs, in a group of its own. */
-    public static AggregationProbe.Result run(BenchPipeline pipeline, Path stateDir, int partitions, Duration timeout,
-                                              LongConsumer onCommitted)
+    /**
+     * Runs the minimal aggregate over {@code pipeline}'s benchmark-runs, in a group of its own, with
+     * {@code streamThreads} stream threads (the aggregation's, {@code AggregationSettings.streamThreads}).
+     */
+    public static AggregationProbe.Result run(BenchPipeline pipeline, Path stateDir, int partitions, int streamThreads,
+                                              Duration timeout, LongConsumer onCommitted)
             throws TimeoutException, InterruptedException, ExecutionException {
         KafkaContext kafka = pipeline.kafka();
         String applicationId = pipeline.names().prefix() + "minimal-aggregate";
@@ -50,7 +53,7 @@ public final class MinimalAggregateProbe {
              KafkaStreams streams = new KafkaStreams(MinimalAggregate.topology(input, output, kafka.serdes().key(),
                      kafka.serdes().value(Topics.BENCHMARK_RUNS),
                      AggregationTopology.supplier(AggregationService.STORE_KIND, MinimalAggregate.STORE)),
-                     AggregationService.streamsProps(kafka, applicationId, stateDir, 0))) {
+                     AggregationService.streamsProps(kafka, applicationId, stateDir, 0, streamThreads))) {
             streams.setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.RUNNING) {
                     running.countDown();
