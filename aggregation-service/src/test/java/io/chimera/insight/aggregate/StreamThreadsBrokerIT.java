@@ -17,9 +17,9 @@ import io.chimera.insight.platform.kafka.KafkaContext;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicAdmin;
 import io.chimera.insight.platform.kafka.read.ConfigMetricsView;
+import io.chimera.insight.platform.topics.ConfigMetricsKey;
 import io.chimera.insight.platform.topics.TopicNames;
 import io.chimera.insight.platform.topics.Topics;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +37,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,7 +160,7 @@ class StreamThreadsBrokerIT {
     private static Set<Integer> partitionsOf(List<String> models) {
         Set<Integer> partitions = new TreeSet<>();
         for (String model : models) {
-            partitions.add(Utils.toPositive(Utils.murmur2(model.getBytes(StandardCharsets.UTF_8))) % PARTITIONS);
+            partitions.add(ConfigMetricsKey.partitionOf(model, PARTITIONS));
         }
         return partitions;
     }

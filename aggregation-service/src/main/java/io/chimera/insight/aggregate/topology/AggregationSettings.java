@@ -76,20 +76,12 @@ public record AggregationSettings(Duration debounce, Duration maxDelay, Duration
         }
     }
 
-    /** One stream thread ({@link #DEFAULT_STREAM_THREADS}). */
-    public AggregationSettings(Duration debounce, Duration maxDelay, Duration punctuateInterval,
-                               Duration replacementSweepInterval, ColdStartRule coldStart, ChangeDetection changes,
-                               Duration tickBudget, Duration clockPerRecord) {
-        this(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget,
-                clockPerRecord, DEFAULT_STREAM_THREADS);
-    }
-
     /** Emissions on the wall clock, one stream thread. */
     public AggregationSettings(Duration debounce, Duration maxDelay, Duration punctuateInterval,
                                Duration replacementSweepInterval, ColdStartRule coldStart, ChangeDetection changes,
                                Duration tickBudget) {
         this(debounce, maxDelay, punctuateInterval, replacementSweepInterval, coldStart, changes, tickBudget,
-                Duration.ZERO);
+                Duration.ZERO, DEFAULT_STREAM_THREADS);
     }
 
     /**

@@ -95,8 +95,7 @@ public final class AggregationOptions {
                 defaults.changes().withSettings(changeSettings())
                         .withBound(new HistoryBound(changeHistoryRuns, Duration.ofDays(changeHistoryDays)))
                         .withEnabled(changeDetection),
-                defaults.tickBudget())
-                .withStreamThreads(streamThreads);
+                defaults.tickBudget(), defaults.clockPerRecord(), streamThreads);
     }
 
     /** The detector's settings: the default minimum effect (the last bare value given), then each metric's own. */
