@@ -33,7 +33,11 @@ abstract class ChunkedFileEntries<C> {
     /** The file's prefix in its store; each chunk's key is this and the chunk's number. */
     private final String prefix;
     private final TreeMap<Integer, C> chunks = new TreeMap<>();
-    private final Map<Integer, String> keys = new HashMap<>();
+    /**
+     * Each chunk's key, built once per chunk; made at the first key asked for, and small: most files hold one
+     * or two chunks, and a map of the default size was a sixteen-slot table per (configuration, file) pair.
+     */
+    private Map<Integer, String> keys;
     private final Map<String, Integer> chunkOf = new HashMap<>();
     /** Chunks that lost a duplicate member as they were read; null while none did (most reads). */
     private Set<Integer> deduplicated;
@@ -96,11 +100,12 @@ abstract class ChunkedFileEntries<C> {
     final int chunkFor(String member) {
         Integer number = chunkOf.get(member);
         if (number == null) {
-            Map.Entry<Integer, C> last = chunks.lastEntry();
-            if (last != null && !isFull.test(last.getValue())) {
-                number = last.getKey();
+            // lastKey and get rather than lastEntry, which copies the entry out (an object per new member).
+            Integer last = chunks.isEmpty() ? null : chunks.lastKey();
+            if (last != null && !isFull.test(chunks.get(last))) {
+                number = last;
             } else {
-                number = last == null ? 0 : last.getKey() + 1;
+                number = last == null ? 0 : last + 1;
                 chunks.put(number, newChunk.get());
             }
             chunkOf.put(member, number);
@@ -130,12 +135,23 @@ abstract class ChunkedFileEntries<C> {
     /** Forgets an emptied chunk (its entry deleted). */
     final void drop(int number) {
         chunks.remove(number);
-        keys.remove(number);
+        if (keys != null) {
+            keys.remove(number);
+        }
     }
 
     /** The chunk's key in the store, built once per chunk. */
     final String key(int number) {
-        return keys.computeIfAbsent(number, n -> StateKeys.pointChunk(prefix, n));
+        // A get and a put rather than computeIfAbsent: its lambda captures the prefix, an object per call (per run).
+        String key = keys == null ? null : keys.get(number);
+        if (key == null) {
+            if (keys == null) {
+                keys = new HashMap<>(4);
+            }
+            key = StateKeys.pointChunk(prefix, number);
+            keys.put(number, key);
+        }
+        return key;
     }
 
     /** Chunks held. */
