@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  */
 abstract class ChunkedFileEntries<C> {
 
+    /** The first table of a file's small maps: four slots, three members before the first resize. */
+    static final int FIRST_TABLE = 4;
+
     private final Supplier<C> newChunk;
     private final Predicate<C> isFull;
     private final BiConsumer<C, String> removeFrom;
@@ -38,7 +41,13 @@ abstract class ChunkedFileEntries<C> {
      * or two chunks, and a map of the default size was a sixteen-slot table per (configuration, file) pair.
      */
     private Map<Integer, String> keys;
-    private final Map<String, Integer> chunkOf = new HashMap<>();
+    /**
+     * Member to its chunk's number. Its first table small ({@link #FIRST_TABLE}): most (configuration, file)
+     * pairs hold a few members (a sweep file's runs spread over its configurations), and a default one was a
+     * sixteen-slot table per pair (ChangeStoreBenchmark, allocation profiled); a pair that grows past it pays
+     * two small resizes more.
+     */
+    private final Map<String, Integer> chunkOf = new HashMap<>(FIRST_TABLE);
     /** Chunks that lost a duplicate member as they were read; null while none did (most reads). */
     private Set<Integer> deduplicated;
 
@@ -146,7 +155,7 @@ abstract class ChunkedFileEntries<C> {
         String key = keys == null ? null : keys.get(number);
         if (key == null) {
             if (keys == null) {
-                keys = new HashMap<>(4);
+                keys = new HashMap<>(FIRST_TABLE);
             }
             key = StateKeys.pointChunk(prefix, number);
             keys.put(number, key);

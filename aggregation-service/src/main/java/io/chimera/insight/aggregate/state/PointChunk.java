@@ -36,7 +36,9 @@ public final class PointChunk {
     private final Map<String, RunPoint> byRun;
 
     public PointChunk() {
-        this.byRun = new LinkedHashMap<>();
+        // A small first table, as a file's other maps ({@link ChunkedFileEntries#FIRST_TABLE}): most chunks hold
+        // a few points (a sweep file's runs spread over its configurations); a full one pays two small resizes more.
+        this.byRun = new LinkedHashMap<>(ChunkedFileEntries.FIRST_TABLE);
     }
 
     PointChunk(Map<String, RunPoint> byRun) {
