@@ -74,7 +74,9 @@ public final class StateKeys {
 
     /** Key of a model's configuration in change detection: the unit its runs are stored and evaluated by. */
     public static String changeConfig(String model, String configKey) {
-        return modelPrefix(model) + configKey;
+        // One concatenation, not the model's prefix and then the config key: a string less per key built (a
+        // configuration's key is built at a run whose configuration is not the last run's).
+        return model + SEPARATOR + configKey;
     }
 
     /**
