@@ -1,6 +1,7 @@
 package io.chimera.insight.aggregate.state;
 
 import io.chimera.insight.aggregate.memory.WeightedLru;
+import io.chimera.insight.aggregate.state.HeldRuns.RunRef;
 import io.chimera.insight.aggregate.statistics.ChangeFile;
 import io.chimera.insight.aggregate.statistics.RunPoint;
 import io.chimera.insight.aggregate.statistics.SeriesId;
@@ -8,7 +9,6 @@ import io.chimera.insight.aggregate.statistics.SeriesPoint;
 import io.chimera.insight.aggregate.statistics.SeriesState;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -132,10 +132,6 @@ public final class ChangeStore {
         }
     }
 
-    /** A run point's ids within its configuration: its key in {@code runs} after the configuration's prefix. */
-    private record RunRef(String fileId, String runId) {
-    }
-
     private final KeyValueStore<String, PointChunk> runs;
     /** The file entries of the earlier layout: read and deleted as their files are met, never written. */
     private final KeyValueStore<String, ChangeFile> files;
@@ -175,7 +171,7 @@ public final class ChangeStore {
     /** The files met lately, with their index chunks; see the class comment. */
     private final KnownFiles knownFiles;
     /** Configuration ({@link StateKeys#changeConfig}) to its run points, for the configurations evaluated lately or met without any point. */
-    private final HeldGroups<RunRef, StoredRun> heldRuns;
+    private final HeldRuns heldRuns;
     /**
      * {@link StateKeys#filePointsPrefix} to the file's chunks in that configuration, for the pairs written
      * lately, least recently used first, weighing their points, bounded by {@link #CHUNKED_POINTS_HELD}.
@@ -218,7 +214,7 @@ public final class ChangeStore {
         }
         this.fileConfigs = fileConfigs;
         this.series = series;
-        this.heldRuns = new HeldGroups<>(runPointsHeld, LinkedHashMap::new);
+        this.heldRuns = new HeldRuns(runPointsHeld);
         this.heldStates = new HeldGroups<>(seriesStatesHeld, TreeMap::new);
         this.knownFiles = new KnownFiles(fileEntriesHeld);
         this.dueConfigs = DueConfigs.of(dirty, series);
@@ -255,9 +251,17 @@ public final class ChangeStore {
         // Whether the file's index names the configuration, so it may have points there: the memory knows every configuration of a file it holds.
         boolean indexed = known.configs().holds(configKey);
         FileChunks chunks = fileChunks(keys.filePoints, indexed, false);
+        int before = chunks.points();
         int number = chunks.put(runId, point);
         runs.put(chunks.key(number), chunks.chunk(number));
-        heldRuns.written(configDue, new RunRef(fileId, runId), new StoredRun(fileId, runId, point));
+        StoredRun stored = new StoredRun(fileId, runId, point);
+        if (chunks.whole() && chunks.points() > before) {
+            // The file's chunks in the configuration held whole, as the store holds them, did not hold the run:
+            // the configuration held no point of it, and the point is appended (HeldRuns: no key, no lookup).
+            heldRuns.added(configDue, stored);
+        } else {
+            heldRuns.written(configDue, stored);
+        }
         if (chunks.whole() ? chunks.points() > FILE_POINTS_HELD_WHOLE : chunks.count() > 1) {
             // Its next runs go on from its last chunk, alone: a tail that kept the chunks it filled would grow
             // until the budget evicted it, and the next run would read the file whole again.
@@ -329,8 +333,8 @@ public final class ChangeStore {
     private int firstRunSinceEvaluation(String model, String configKey, String configDue, long now) {
         markDue(model, configKey, now);
         int marks = stateMarks(model, configDue);
-        if (marks == 0 && heldRuns.get(configDue) == null) {
-            heldRuns.loaded(configDue, Map.of());
+        if (marks == 0 && !heldRuns.holds(configDue)) {
+            heldRuns.none(configDue);
         }
         return marks;
     }
@@ -608,7 +612,7 @@ public final class ChangeStore {
      */
     public Collection<StoredRun> runs(String model, String configKey) {
         String configDue = StateKeys.changeConfig(model, configKey);
-        Map<RunRef, StoredRun> held = heldRuns.get(configDue);
+        Collection<StoredRun> held = heldRuns.get(configDue);
         if (held == null) {
             String prefix = configDue + StateKeys.SEPARATOR;
             Map<RunRef, StoredRun> found = new LinkedHashMap<>();
@@ -628,7 +632,7 @@ public final class ChangeStore {
             }
             held = heldRuns.loaded(configDue, found);
         }
-        return Collections.unmodifiableCollection(held.values());
+        return held;
     }
 
     /** The configurations the file has points in, by config key, in the order the file met them. */

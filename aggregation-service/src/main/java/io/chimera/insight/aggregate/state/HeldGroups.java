@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Groups of store entries held as objects, each group whole or not at all (a configuration's run
- * points, a model's series states), within a budget of entries: past it, the least recently used
- * groups go. For {@link ChangeStore}'s memory of what it read from its stores: it fills a group from
+ * Groups of store entries held as objects, each group whole or not at all (a model's series states;
+ * a configuration's run points are {@link HeldRuns}), within a budget of entries: past it, the least
+ * recently used groups go. For {@link ChangeStore}'s memory of what it read from its stores: it fills a group from
  * one prefix scan when the group is not here, and passes every write and delete of an entry of a
  * group through ({@link #written}, {@link #deleted}), so a group held is always what the store holds.
  * A group bigger than the whole budget is not held.

@@ -79,6 +79,53 @@ class ChangeStoreMemoryTest {
     }
 
     /**
+     * A fresh configuration's points are held as a list while its runs come once (HeldRuns): a run that
+     * comes again, its file's chunks there held whole, replaces its point in its first place, as the store
+     * and a restarted task read it.
+     */
+    @Test
+    void aRunThatComesAgainKeepsOnePointInItsFirstPlace() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        for (int row = 0; row < 3; row++) {
+            add(store, "config-a", "file-0", row);
+        }
+        add(store, "config-a", "file-1", 3);
+        add(store, "config-a", "file-0", 1, 55.0);
+
+        Collection<ChangeStore.StoredRun> held = store.runs(MODEL, "config-a");
+
+        assertThat(held).extracting(ChangeStore.StoredRun::runId).containsExactly(
+                runId("file-0", 0), runId("file-0", 1), runId("file-0", 2), runId("file-1", 3));
+        assertThat(held).filteredOn(run -> run.runId().equals(runId("file-0", 1)))
+                .singleElement().satisfies(run -> assertThat(run.point().value(0)).isEqualTo(55.0));
+        assertThat(held).containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-a"));
+    }
+
+    /**
+     * A run that comes again to a file held by its last chunk alone (past {@link ChangeStore#FILE_POINTS_HELD_WHOLE}
+     * points in the configuration), its earlier point in an earlier chunk: the chunks cannot tell it is not new,
+     * and the configuration's points still hold it once, with its later point.
+     */
+    @Test
+    void aRunThatComesAgainToAFileHeldByItsLastChunkIsHeldOnce() {
+        ChangeStore store = new ChangeStore(runs, files, fileConfigs, series, due);
+        int rows = ChangeStore.FILE_POINTS_HELD_WHOLE + 40;
+        for (int row = 0; row < rows; row++) {
+            add(store, "config-a", "file-0", row);
+        }
+        add(store, "config-a", "file-0", 0, 55.0);
+
+        Collection<ChangeStore.StoredRun> held = store.runs(MODEL, "config-a");
+
+        assertThat(held).hasSize(rows);
+        assertThat(held.iterator().next()).satisfies(run -> {
+            assertThat(run.runId()).isEqualTo(runId("file-0", 0));
+            assertThat(run.point().value(0)).isEqualTo(55.0);
+        });
+        assertThat(held).containsExactlyInAnyOrderElementsOf(afresh().runs(MODEL, "config-a"));
+    }
+
+    /**
      * What leaves the stores at an evaluation (the points the bound drops, the index entries and the
      * files they empty, the due mark) is deleted without its old value being read back and decoded,
      * and leaves the stores as a restarted task reads them.
