@@ -659,12 +659,34 @@ public final class ChangeStore {
      */
     private int stateMarks(String model, String configDue) {
         Map<String, SeriesState> held = heldStates.get(model);
-        Map<String, SeriesState> stored = held == null ? storedStates(configDue) : null;
+        if (held == null) {
+            return storedMarks(configDue);
+        }
+        int marks = 0;
+        for (int i = 0; i < RunPoint.METRICS.size(); i++) {
+            if (held.containsKey(StateKeys.series(configDue, RunPoint.METRICS.get(i)))) {
+                marks |= 1 << i;
+            }
+        }
+        return marks;
+    }
+
+    /**
+     * The metrics whose series hold a state as the store holds them: the keys of {@link #storedStates}, with
+     * the same reads, without building its map (a new configuration, met at its first run, has no entry, and
+     * a map was made for nothing).
+     */
+    private int storedMarks(String configDue) {
+        ConfigStates entry = series.get(configDue);
         int marks = 0;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
             String metric = RunPoint.METRICS.get(i);
-            if (held == null ? stored.containsKey(metric) : held.containsKey(StateKeys.series(configDue, metric))) {
+            if (entry != null ? entry.byMetric().containsKey(metric)
+                    : series.get(StateKeys.series(configDue, metric)) != null) {
                 marks |= 1 << i;
+                if (entry == null) {
+                    earlierConfigs.add(configDue);
+                }
             }
         }
         return marks;
