@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -654,39 +655,24 @@ public final class ChangeStore {
 
     /**
      * The metrics of the configuration ({@code configDue}) whose series hold a state, bit {@code i} for
-     * {@code RunPoint.METRICS.get(i)}: what {@link #configStates} holds, without building its map (read at
-     * every configuration's first run since its evaluation, where the map was made for its keys alone).
+     * {@code RunPoint.METRICS.get(i)}: what {@link #configStates} holds, without building its map from the
+     * held states (read at every configuration's first run since its evaluation, where the map was made for
+     * its keys alone); from the store, {@link #storedStates}' own answer, which makes no map for a new one.
      */
     private int stateMarks(String model, String configDue) {
         Map<String, SeriesState> held = heldStates.get(model);
         if (held == null) {
-            return storedMarks(configDue);
+            return marksOf(storedStates(configDue)::containsKey);
         }
-        int marks = 0;
-        for (int i = 0; i < RunPoint.METRICS.size(); i++) {
-            if (held.containsKey(StateKeys.series(configDue, RunPoint.METRICS.get(i)))) {
-                marks |= 1 << i;
-            }
-        }
-        return marks;
+        return marksOf(metric -> held.containsKey(StateKeys.series(configDue, metric)));
     }
 
-    /**
-     * The metrics whose series hold a state as the store holds them: the keys of {@link #storedStates}, with
-     * the same reads, without building its map (a new configuration, met at its first run, has no entry, and
-     * a map was made for nothing).
-     */
-    private int storedMarks(String configDue) {
-        ConfigStates entry = series.get(configDue);
+    /** Bit {@code i} set for each {@code RunPoint.METRICS.get(i)} that {@code holds}. */
+    private static int marksOf(Predicate<String> holds) {
         int marks = 0;
         for (int i = 0; i < RunPoint.METRICS.size(); i++) {
-            String metric = RunPoint.METRICS.get(i);
-            if (entry != null ? entry.byMetric().containsKey(metric)
-                    : series.get(StateKeys.series(configDue, metric)) != null) {
+            if (holds.test(RunPoint.METRICS.get(i))) {
                 marks |= 1 << i;
-                if (entry == null) {
-                    earlierConfigs.add(configDue);
-                }
             }
         }
         return marks;
@@ -722,10 +708,14 @@ public final class ChangeStore {
         if (entry != null) {
             return entry.byMetric();
         }
-        Map<String, SeriesState> states = new TreeMap<>();
+        // No map made for a configuration with no state in either layout (a new one, read at its first run).
+        Map<String, SeriesState> states = Map.of();
         for (String metric : RunPoint.METRICS) {
             ConfigStates earlier = series.get(StateKeys.series(configDue, metric));
             if (earlier != null) {
+                if (states.isEmpty()) {
+                    states = new TreeMap<>();
+                }
                 states.put(metric, earlier.earlierState());
                 earlierConfigs.add(configDue);
             }
