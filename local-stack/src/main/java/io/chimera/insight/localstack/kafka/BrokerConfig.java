@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * The server properties of a one-node KRaft cluster (broker and controller in one process),
  * sized for a laptop or a CI box: every internal topic has one replica and few partitions, the
- * log cleaner's dedupe buffer is small, the first consumer-group rebalance is not delayed, and a
- * broker restarted after a crash is registered again within seconds.
+ * log cleaner's dedupe buffer is small, a segment's index files are a tenth of Kafka's size, the first
+ * consumer-group rebalance is not delayed, and a broker restarted after a crash is registered again
+ * within seconds.
  */
 final class BrokerConfig {
 
@@ -22,6 +23,18 @@ final class BrokerConfig {
      */
     static final int BROKER_SESSION_TIMEOUT_MS = 3_000;
     static final int BROKER_HEARTBEAT_INTERVAL_MS = 500;
+    /**
+     * The most bytes of a log segment's offset and time index (Kafka: 10 MiB). Kafka makes each index
+     * file that long at once, a sparse file, and maps it into memory; the kernel here (Linux 6.18, ext4)
+     * reads the holes of such a file in with large folios, zeroing them in the request handler that
+     * touched the page. Past the bench's first few minutes, once hundreds of partitions held such files,
+     * the broker's request handlers spent a third of a core in that zeroing alone, its produce requests
+     * took four times as long, and every aggregation measured after that point ran at half the records/s
+     * (docs/benchmarks.md, "The embedded broker's index files"). One MiB still holds 87,381 time-index
+     * entries, one per 4 KiB of log ({@code log.index.interval.bytes}): a segment rolls at about 341 MiB of
+     * records instead of Kafka's 1 GiB, which a laptop's or CI box's broker hardly ever reaches.
+     */
+    static final int INDEX_BYTES = 1024 * 1024;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String HOST = "127.0.0.1";
@@ -63,6 +76,7 @@ final class BrokerConfig {
         // The default 128 MiB dedupe buffer would be allocated as soon as a compacted topic exists.
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
         props.put("log.cleaner.threads", "1");
+        props.put("log.index.size.max.bytes", Integer.toString(INDEX_BYTES));
         props.put("num.network.threads", "2");
         props.put("num.io.threads", "2");
         props.put("num.recovery.threads.per.data.dir", "1");

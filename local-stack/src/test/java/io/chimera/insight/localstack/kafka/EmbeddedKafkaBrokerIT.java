@@ -87,6 +87,21 @@ class EmbeddedKafkaBrokerIT {
     }
 
     @Test
+    void aPartitionsIndexFilesAreMadeOneMebibyteLongNotKafkasTen() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
+            createTopic(broker.bootstrapServers(), "indexed");
+            produce(broker.bootstrapServers(), "indexed", "one");
+            Path partition = broker.dataDir().resolve("indexed-0");
+            // Kafka makes the active segment's index files their whole length at once, rounded down
+            // to whole entries: 8 bytes an offset-index entry, 12 a time-index entry.
+            assertThat(Files.size(partition.resolve("00000000000000000000.index")))
+                    .isEqualTo(BrokerConfig.INDEX_BYTES / 8 * 8L);
+            assertThat(Files.size(partition.resolve("00000000000000000000.timeindex")))
+                    .isEqualTo(BrokerConfig.INDEX_BYTES / 12 * 12L);
+        }
+    }
+
+    @Test
     void fatalExitRequestsThrowWhileABrokerRunsInsteadOfEndingTheJvm() {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
             assertThat(broker.isRunning()).isTrue();
