@@ -5,10 +5,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.storage.internals.log.LogFileUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -91,13 +93,11 @@ class EmbeddedKafkaBrokerIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
             createTopic(broker.bootstrapServers(), "indexed");
             produce(broker.bootstrapServers(), "indexed", "one");
-            Path partition = broker.dataDir().resolve("indexed-0");
+            File partition = broker.dataDir().resolve("indexed-0").toFile();
             // Kafka makes the active segment's index files their whole length at once, rounded down
             // to whole entries: 8 bytes an offset-index entry, 12 a time-index entry.
-            assertThat(Files.size(partition.resolve("00000000000000000000.index")))
-                    .isEqualTo(BrokerConfig.INDEX_BYTES / 8 * 8L);
-            assertThat(Files.size(partition.resolve("00000000000000000000.timeindex")))
-                    .isEqualTo(BrokerConfig.INDEX_BYTES / 12 * 12L);
+            assertThat(LogFileUtils.offsetIndexFile(partition, 0)).hasSize(BrokerConfig.INDEX_BYTES / 8 * 8L);
+            assertThat(LogFileUtils.timeIndexFile(partition, 0)).hasSize(BrokerConfig.INDEX_BYTES / 12 * 12L);
         }
     }
 
