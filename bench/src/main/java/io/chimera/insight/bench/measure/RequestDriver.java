@@ -176,6 +176,23 @@ final class RequestDriver implements AutoCloseable {
      *                 written, their records stamped with {@code at} (the emission's time)
      */
     Sent emit(AnalysisRequest request, RequestTemplate template, long at) {
+        return transact(requestsTopic, configsTopic, request, template, at);
+    }
+
+    /**
+     * Writes the very records {@link #emit} would to {@code hop}'s topics instead, in a transaction of their own
+     * through the same producer, so that {@code hop}'s bare consumer times Kafka's part of the request's path
+     * alone. Returns the moment just before the commit was asked for ({@link System#nanoTime()}), once it is
+     * committed.
+     */
+    long emitTo(KafkaHop hop, AnalysisRequest request, RequestTemplate template, long at) {
+        Sent sent = transact(hop.requestsTopic(), hop.configsTopic(), request, template, at);
+        sent.confirm();
+        return sent.nanos();
+    }
+
+    private Sent transact(String requests, String configs, AnalysisRequest request, RequestTemplate template,
+                          long at) {
         if (emissions == null) {
             Properties props = pipeline.settings().transactionalProducerProps("bench-request-emitter");
             props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -184,7 +201,8 @@ final class RequestDriver implements AutoCloseable {
             emissions.initTransactions();
         }
         String model = request.getModel();
-        int partition = ConfigMetricsKey.partitionOf(model, emissions.partitionsFor(configsTopic).size());
+        int partition = ConfigMetricsKey.partitionOf(model, emissions.partitionsFor(configs).size());
+        // Serialised for the product's topics whatever the target: the serdes' subjects, so the same bytes.
         Serializer<ConfigStats> values = pipeline.serdes().value(Topics.CONFIG_METRICS).serializer();
         byte[] requestKey = pipeline.serdes().key().serializer().serialize(requestsTopic, model);
         byte[] requestValue = pipeline.serdes().value(Topics.ANALYSIS_REQUESTS).serializer()
@@ -192,19 +210,23 @@ final class RequestDriver implements AutoCloseable {
         emissions.beginTransaction();
         for (ConfigStats config : template.changed()) {
             byte[] key = ConfigMetricsKey.of(model, config.getConfigKey()).getBytes(StandardCharsets.UTF_8);
-            emissions.send(new ProducerRecord<>(configsTopic, partition, at, key,
+            emissions.send(new ProducerRecord<>(configs, partition, at, key,
                     values.serialize(configsTopic, config)));
         }
-        Future<RecordMetadata> ack = emissions.send(new ProducerRecord<>(requestsTopic, null, at, requestKey,
+        Future<RecordMetadata> ack = emissions.send(new ProducerRecord<>(requests, null, at, requestKey,
                 requestValue));
         emissions.flush();
         Instant committing = Instant.now();
+        long nanos = System.nanoTime();
         emissions.commitTransaction();
-        return new Sent(committing, ack);
+        return new Sent(committing, nanos, ack);
     }
 
-    /** A request handed to the producer: the moment the measure starts at, and the broker's acknowledgement. */
-    record Sent(Instant at, Future<RecordMetadata> ack) {
+    /**
+     * A request handed to the producer: the moment the measure starts at (as an instant, and as {@link
+     * System#nanoTime()}), and the broker's acknowledgement.
+     */
+    record Sent(Instant at, long nanos, Future<RecordMetadata> ack) {
         /** Waits for the acknowledgement; a request the broker did not take is an error of the bench. */
         void confirm() {
             try {
@@ -223,7 +245,7 @@ final class RequestDriver implements AutoCloseable {
         byte[] key = pipeline.serdes().key().serializer().serialize(requestsTopic, request.getModel());
         byte[] value = pipeline.serdes().value(Topics.ANALYSIS_REQUESTS).serializer().serialize(requestsTopic, request);
         Instant at = Instant.now();
-        new Sent(at, producer.send(new ProducerRecord<>(requestsTopic, key, value))).confirm();
+        new Sent(at, System.nanoTime(), producer.send(new ProducerRecord<>(requestsTopic, key, value))).confirm();
         return at;
     }
 

@@ -8,6 +8,7 @@ import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.LlmCall;
 import io.chimera.insight.localstack.worker.OllamaSimulator;
 import io.chimera.insight.localstack.worker.RecordedRequest;
+import io.chimera.insight.platform.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,12 @@ import java.util.function.IntConsumer;
  * clock starts before it sends the request, so this repeats the request's transfer from the
  * first figure and adds the first chunk's trip back), and the whole turnaround beyond the
  * worker's generation (parse, verify, commit the result transaction, the result read back).
+ *
+ * <p>And Kafka's own part of the path at the same moments ({@link KafkaHop}): just before each request,
+ * its very records go in a transaction of their own to two topics shaped as the product's, read by a
+ * bare {@code read_committed} consumer; commit asked → that consumer's poll returns the request is the
+ * hop the service does not own. Each request's figure less the hop just before it is the rest: the
+ * service's own work and hand-offs, and the worker's receipt.
  */
 public final class ServiceLatencyProbe {
 
@@ -45,11 +52,15 @@ public final class ServiceLatencyProbe {
      * @param toWorkerMs           per request, request sent to the worker's receipt of the HTTP call
      * @param clientTtftExcessMs   per request, TTFT at the client minus TTFT at the worker
      * @param turnaroundOverheadMs per request, request sent to result read, minus the worker's total time
+     * @param kafkaHopMs           per request, Kafka's own hop just before it: its records' copies committed →
+     *                             a bare read_committed consumer polled the request's copy ({@link KafkaHop})
+     * @param beyondHopMs          per request, {@code toWorkerMs} less the {@code kafkaHopMs} measured just before it
      * @param warmUp               the warm-up's passes, each its requests and the threads' CPU while it ran
      * @param measured             the threads' CPU (the JIT's among them) while the measured requests ran
      */
     public record Result(List<Double> toWorkerMs, List<Double> clientTtftExcessMs, List<Double> turnaroundOverheadMs,
-                         WarmUp<WarmUpPass> warmUp, ThreadCpu.Usage measured) {
+                         List<Double> kafkaHopMs, List<Double> beyondHopMs, WarmUp<WarmUpPass> warmUp,
+                         ThreadCpu.Usage measured) {
     }
 
     /**
@@ -62,6 +73,9 @@ public final class ServiceLatencyProbe {
 
     /** How often the warm-up passes read the threads' CPU: the JIT's share comes from /proc at start and end. */
     private static final Duration CPU_SAMPLING = Duration.ofSeconds(1);
+
+    /** How long Kafka's hop may take before the measure fails: it is a few milliseconds. */
+    private static final Duration HOP_TIMEOUT = Duration.ofSeconds(30);
 
     private ServiceLatencyProbe() {
     }
@@ -83,14 +97,18 @@ public final class ServiceLatencyProbe {
         List<Double> toWorker = new ArrayList<>();
         List<Double> stream = new ArrayList<>();
         List<Double> turnaround = new ArrayList<>();
-        try (RequestDriver driver = new RequestDriver(pipeline)) {
+        List<Double> hops = new ArrayList<>();
+        List<Double> beyondHop = new ArrayList<>();
+        try (RequestDriver driver = new RequestDriver(pipeline);
+             KafkaHop hop = new KafkaHop(pipeline.settings(), pipeline.names().prefix(),
+                     pipeline.names().of(Topics.ANALYSIS_REQUESTS), pipeline.names().of(Topics.CONFIG_METRICS))) {
             Emissions emissions = new Emissions(template);
             WarmUp<WarmUpPass> passes = WarmUp.run(pass -> {
                 try (ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLING)) {
                     long start = System.nanoTime();
                     List<Double> latencies = new ArrayList<>();
                     while (!warmUp.reached(latencies.size(), Duration.ofNanos(System.nanoTime() - start))) {
-                        Sample sample = analyse(driver, worker, emissions);
+                        Sample sample = analyse(driver, hop, worker, emissions);
                         latencies.add(sample.toWorkerMs());
                     }
                     ThreadCpu.Usage usage = cpu.stop();
@@ -105,22 +123,24 @@ public final class ServiceLatencyProbe {
             ThreadCpu.Usage measured;
             try (ThreadCpu cpu = ThreadCpu.start(CPU_SAMPLING)) {
                 for (int i = 0; i < samples; i++) {
-                    Sample sample = analyse(driver, worker, emissions);
+                    Sample sample = analyse(driver, hop, worker, emissions);
                     double workerTtft = orZero(sample.call().getLoadDurationMs())
                             + orZero(sample.call().getPromptEvalDurationMs());
                     toWorker.add(sample.toWorkerMs());
+                    hops.add(sample.kafkaHopMs());
+                    beyondHop.add(sample.toWorkerMs() - sample.kafkaHopMs());
                     stream.add(sample.call().getTtftMs() - workerTtft);
                     turnaround.add(millis(sample.sent(), sample.seen()) - orZero(sample.call().getTotalDurationMs()));
                     onSample.accept(i + 1);
                 }
                 measured = cpu.stop();
             }
-            return new Result(toWorker, stream, turnaround, passes, measured);
+            return new Result(toWorker, stream, turnaround, hops, beyondHop, passes, measured);
         }
     }
 
-    /** One request's trip: sent, received by the worker, its result read. */
-    private record Sample(Instant sent, RecordedRequest received, LlmCall call, Instant seen) {
+    /** One request's trip: sent, received by the worker, its result read; and Kafka's hop just before it. */
+    private record Sample(Instant sent, RecordedRequest received, LlmCall call, Instant seen, double kafkaHopMs) {
 
         /** The figure: request sent → the worker received the call, ms. */
         double toWorkerMs() {
@@ -144,11 +164,14 @@ public final class ServiceLatencyProbe {
         }
     }
 
-    private static Sample analyse(RequestDriver driver, OllamaSimulator worker, Emissions emissions)
-            throws TimeoutException {
+    private static Sample analyse(RequestDriver driver, KafkaHop hop, OllamaSimulator worker, Emissions emissions)
+            throws TimeoutException, InterruptedException {
         long at = System.currentTimeMillis();
         RequestTemplate emission = emissions.next(at);
         AnalysisRequest request = RequestDriver.copyFor(emission, emission.model(), at);
+        // Kafka's hop first, with the request's very records, so that the service is idle while it is timed.
+        long committing = driver.emitTo(hop, request, emission, at);
+        double hopMs = (hop.next(HOP_TIMEOUT).nanos() - committing) / 1e6;
         int callsBefore = worker.callCount();
         RequestDriver.Sent sent = driver.emit(request, emission, at);
         RequestDriver.Seen seen;
@@ -165,7 +188,7 @@ public final class ServiceLatencyProbe {
             throw new IllegalStateException("analysis of a bench request did not make exactly one call: "
                     + seen.result().getStatus() + " " + seen.result().getError());
         }
-        return new Sample(sent.at(), worker.lastRequest(), call, seen.at());
+        return new Sample(sent.at(), worker.lastRequest(), call, seen.at(), hopMs);
     }
 
     private static double millis(Instant from, Instant to) {
