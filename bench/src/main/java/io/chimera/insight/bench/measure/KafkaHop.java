@@ -125,9 +125,13 @@ public final class KafkaHop implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closing = true;
         consumer.wakeup();
-        reader.join(Duration.ofSeconds(10).toMillis());
+        try {
+            reader.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the reader ends on its own: it was woken
+        }
     }
 }
