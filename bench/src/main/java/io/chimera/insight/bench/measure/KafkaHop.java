@@ -1,11 +1,11 @@
 package io.chimera.insight.bench.measure;
 
+import io.chimera.insight.bench.kafka.TopicEnd;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicCreation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,10 +15,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -64,14 +62,7 @@ public final class KafkaHop implements AutoCloseable {
                     new NewTopic(requestsTopic, like.get(requestsLike).partitions().size(), (short) 1),
                     new NewTopic(configsTopic, like.get(configsLike).partitions().size(), (short) 1)));
         }
-        Properties props = settings.consumerProps("bench-kafka-hop"); // read_committed, as every reader of ours
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(requestsTopic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(requestsTopic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // resolve the end now: only later records arrive
+        this.consumer = TopicEnd.consumer(settings, "bench-kafka-hop", requestsTopic); // read_committed
         this.reader = new Thread(this::read, "bench-kafka-hop");
         reader.setDaemon(true);
         reader.start();

@@ -1,5 +1,6 @@
 package io.chimera.insight.bench.measure;
 
+import io.chimera.insight.bench.kafka.TopicEnd;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.AnalysisResult;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -69,14 +69,7 @@ final class RequestDriver implements AutoCloseable {
         this.resultsTopic = pipeline.names().of(Topics.ANALYSIS_RESULTS);
         this.configsTopic = pipeline.names().of(Topics.CONFIG_METRICS);
         producer.partitionsFor(requestsTopic);
-        Properties consumerProps = pipeline.settings().consumerProps("bench-result-reader");
-        consumerProps.remove("group.id");
-        this.results = new KafkaConsumer<>(consumerProps);
-        List<TopicPartition> partitions = results.partitionsFor(resultsTopic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(resultsTopic, p.partition())).toList();
-        results.assign(partitions);
-        results.seekToEnd(partitions);
-        partitions.forEach(results::position); // resolve the end now: only later results count
+        this.results = TopicEnd.consumer(pipeline.settings(), "bench-result-reader", resultsTopic); // only later results count
     }
 
     /**
