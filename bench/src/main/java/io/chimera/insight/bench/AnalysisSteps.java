@@ -112,9 +112,9 @@ final class AnalysisSteps {
             ctx.note("Kafka's hop: before each request, warm-up included, the bench commits the request's very records "
                     + "(the request and its changed configurations, serialised for the product's topics, linger 0, "
                     + "uncompressed) through the same transactional producer to two topics of their own with the "
-                    + "partitions of analysis-requests and config-metrics (" + String.join(", ", KafkaHop.topics(pipeline.names()
-                    .prefix())) + "), and a consumer of the "
-                    + "bench (read_committed, assigned, no group, polling on a thread of its own, doing nothing else) "
+                    + "partitions of analysis-requests and config-metrics ("
+                    + String.join(", ", KafkaHop.topics(pipeline.names().prefix())) + "), and a consumer of the bench "
+                    + "(read_committed, assigned, no group, polling on a thread of its own, doing nothing else) "
                     + "stamps the moment its poll returns the request's copy; the hop runs from just before the "
                     + "commit is asked for, as the figure does. It is the commit's markers, the held fetch answered "
                     + "and the polling thread woken, on the same broker, at the same moments, with none of the "

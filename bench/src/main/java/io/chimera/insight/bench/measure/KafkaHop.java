@@ -1,8 +1,9 @@
 package io.chimera.insight.bench.measure;
 
-import io.chimera.insight.bench.kafka.TopicEnd;
 import io.chimera.insight.platform.kafka.KafkaSettings;
 import io.chimera.insight.platform.kafka.TopicCreation;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Kafka's own part of the analysis latency's path, measured on the same broker at the same moments:
@@ -35,14 +33,17 @@ public final class KafkaHop implements AutoCloseable {
     public record Arrival(long nanos, byte[] value) {
     }
 
-    /** How long a poll waits when nothing comes: it returns as soon as a record is fetched, so this only bounds the close. */
+    /**
+     * How long a poll waits when nothing comes: it returns as soon as a record is fetched, so this only
+     * bounds how long {@link #close} waits for the polling thread to see it is closing.
+     */
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final String requestsTopic;
     private final String configsTopic;
     private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Thread reader;
+    private final TopicSnapshotReader reader;
+    private final Thread polling;
     private volatile RuntimeException failure;
     private volatile boolean closing;
 
@@ -53,8 +54,9 @@ public final class KafkaHop implements AutoCloseable {
      */
     public KafkaHop(KafkaSettings settings, String prefix, String requestsLike, String configsLike)
             throws ExecutionException, InterruptedException {
-        this.requestsTopic = topics(prefix).get(0);
-        this.configsTopic = topics(prefix).get(1);
+        List<String> topics = topics(prefix);
+        this.requestsTopic = topics.get(0);
+        this.configsTopic = topics.get(1);
         try (Admin admin = Admin.create(settings.adminProps())) {
             Map<String, TopicDescription> like = admin.describeTopics(List.of(requestsLike, configsLike))
                     .allTopicNames().get();
@@ -62,10 +64,12 @@ public final class KafkaHop implements AutoCloseable {
                     new NewTopic(requestsTopic, like.get(requestsLike).partitions().size(), (short) 1),
                     new NewTopic(configsTopic, like.get(configsLike).partitions().size(), (short) 1)));
         }
-        this.consumer = TopicEnd.consumer(settings, "bench-kafka-hop", requestsTopic); // read_committed
-        this.reader = new Thread(this::read, "bench-kafka-hop");
-        reader.setDaemon(true);
-        reader.start();
+        this.reader = TopicSnapshotReader.open(settings.consumerProps("bench-kafka-hop"), List.of(requestsTopic),
+                Duration.ofSeconds(30), MissingTopic.FAIL); // read_committed, as every reader of ours
+        reader.skipToEnd(); // only records written from now on arrive
+        this.polling = new Thread(this::read, "bench-kafka-hop");
+        polling.setDaemon(true);
+        polling.start();
     }
 
     /** The topics a hop under {@code prefix} writes: the requests' copies, then the configurations'. */
@@ -102,27 +106,24 @@ public final class KafkaHop implements AutoCloseable {
     private void read() {
         try {
             while (!closing) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                for (ConsumerRecord<byte[], byte[]> record : reader.poll(POLL)) {
                     arrivals.add(new Arrival(System.nanoTime(), record.value()));
                 }
             }
-        } catch (WakeupException closing) {
-            // close() woke the poll: the reader ends
         } catch (RuntimeException e) {
             failure = e;
         } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            reader.close();
         }
     }
 
     @Override
     public void close() {
-        closing = true;
-        consumer.wakeup();
+        closing = true; // the polling thread sees it within one poll and closes the reader
         try {
-            reader.join(Duration.ofSeconds(10).toMillis());
+            polling.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the reader ends on its own: it was woken
+            Thread.currentThread().interrupt(); // the polling thread ends on its own
         }
     }
 }

@@ -1,11 +1,12 @@
 package io.chimera.insight.bench.measure;
 
-import io.chimera.insight.bench.kafka.TopicEnd;
 import io.chimera.insight.bench.pipeline.BenchPipeline;
 import io.chimera.insight.events.AnalysisRequest;
 import io.chimera.insight.events.AnalysisResult;
 import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader;
+import io.chimera.insight.platform.kafka.read.TopicSnapshotReader.MissingTopic;
 import io.chimera.insight.platform.topics.ConfigMetricsKey;
 import io.chimera.insight.platform.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,7 +50,7 @@ final class RequestDriver implements AutoCloseable {
 
     private final BenchPipeline pipeline;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final KafkaConsumer<byte[], byte[]> results;
+    private final TopicSnapshotReader results;
     private final String requestsTopic;
     private final String resultsTopic;
     private final String configsTopic;
@@ -69,7 +69,9 @@ final class RequestDriver implements AutoCloseable {
         this.resultsTopic = pipeline.names().of(Topics.ANALYSIS_RESULTS);
         this.configsTopic = pipeline.names().of(Topics.CONFIG_METRICS);
         producer.partitionsFor(requestsTopic);
-        this.results = TopicEnd.consumer(pipeline.settings(), "bench-result-reader", resultsTopic); // only later results count
+        this.results = TopicSnapshotReader.open(pipeline.settings().consumerProps("bench-result-reader"),
+                List.of(resultsTopic), Duration.ofSeconds(30), MissingTopic.FAIL);
+        results.skipToEnd(); // only later results count
     }
 
     /**
@@ -277,6 +279,6 @@ final class RequestDriver implements AutoCloseable {
         if (emissions != null) {
             emissions.close(Duration.ofSeconds(5));
         }
-        results.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        results.close();
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * The latency the analysis service adds on top of the worker's own time to first token, one
@@ -54,13 +55,16 @@ public final class ServiceLatencyProbe {
      * @param turnaroundOverheadMs per request, request sent to result read, minus the worker's total time
      * @param kafkaHopMs           per request, Kafka's own hop just before it: its records' copies committed →
      *                             a bare read_committed consumer polled the request's copy ({@link KafkaHop})
-     * @param beyondHopMs          per request, {@code toWorkerMs} less the {@code kafkaHopMs} measured just before it
      * @param warmUp               the warm-up's passes, each its requests and the threads' CPU while it ran
      * @param measured             the threads' CPU (the JIT's among them) while the measured requests ran
      */
     public record Result(List<Double> toWorkerMs, List<Double> clientTtftExcessMs, List<Double> turnaroundOverheadMs,
-                         List<Double> kafkaHopMs, List<Double> beyondHopMs, WarmUp<WarmUpPass> warmUp,
-                         ThreadCpu.Usage measured) {
+                         List<Double> kafkaHopMs, WarmUp<WarmUpPass> warmUp, ThreadCpu.Usage measured) {
+
+        /** Per request, {@code toWorkerMs} less the {@code kafkaHopMs} measured just before it: the service's part. */
+        public List<Double> beyondHopMs() {
+            return IntStream.range(0, toWorkerMs.size()).mapToObj(i -> toWorkerMs.get(i) - kafkaHopMs.get(i)).toList();
+        }
     }
 
     /**
@@ -98,7 +102,6 @@ public final class ServiceLatencyProbe {
         List<Double> stream = new ArrayList<>();
         List<Double> turnaround = new ArrayList<>();
         List<Double> hops = new ArrayList<>();
-        List<Double> beyondHop = new ArrayList<>();
         try (RequestDriver driver = new RequestDriver(pipeline);
              KafkaHop hop = new KafkaHop(pipeline.settings(), pipeline.names().prefix(),
                      pipeline.names().of(Topics.ANALYSIS_REQUESTS), pipeline.names().of(Topics.CONFIG_METRICS))) {
@@ -128,14 +131,13 @@ public final class ServiceLatencyProbe {
                             + orZero(sample.call().getPromptEvalDurationMs());
                     toWorker.add(sample.toWorkerMs());
                     hops.add(sample.kafkaHopMs());
-                    beyondHop.add(sample.toWorkerMs() - sample.kafkaHopMs());
                     stream.add(sample.call().getTtftMs() - workerTtft);
                     turnaround.add(millis(sample.sent(), sample.seen()) - orZero(sample.call().getTotalDurationMs()));
                     onSample.accept(i + 1);
                 }
                 measured = cpu.stop();
             }
-            return new Result(toWorker, stream, turnaround, hops, beyondHop, passes, measured);
+            return new Result(toWorker, stream, turnaround, hops, passes, measured);
         }
     }
 
