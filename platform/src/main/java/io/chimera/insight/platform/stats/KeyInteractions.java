@@ -1,14 +1,10 @@
 package io.chimera.insight.platform.stats;
 
-import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.ModelMetrics;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -55,18 +51,20 @@ public final class KeyInteractions {
     }
 
     public static KeyInteractions of(ModelMetrics metrics) {
+        return of(ConfigColumns.of(metrics));
+    }
+
+    /** {@link #of(ModelMetrics)} of the model whose configurations {@code columns} holds. */
+    static KeyInteractions of(ConfigColumns columns) {
         List<Draft> drafts = new ArrayList<>();
         List<ConfoundedKeys> confounded = new ArrayList<>();
-        // One level order for every pair: each level is read as a number once, not once per pair of keys.
-        LevelOrder order = new LevelOrder();
-        List<String> allKeys = ConfigKeyNames.of(metrics.getConfigs());
-        for (MetricPopulation population : MetricPopulation.of(metrics)) {
-            List<String> keys = variedKeys(metrics.getConfigs(), allKeys, population);
-            for (int i = 0; i < keys.size(); i++) {
-                for (int j = i + 1; j < keys.size(); j++) {
-                    KeyPairCells grid = KeyPairCells.of(metrics.getConfigs(), population, keys.get(i), keys.get(j),
-                            order);
-                    drafts.add(new Draft(grid, population, test(grid, population, confounded)));
+        for (ConfigColumns.Column population : columns.populations()) {
+            int[] keys = variedKeys(columns, population);
+            for (int i = 0; i < keys.length; i++) {
+                for (int j = i + 1; j < keys.length; j++) {
+                    KeyPairCells grid = KeyPairCells.of(columns, population, keys[i], keys[j]);
+                    drafts.add(new Draft(grid, population.population(),
+                            test(grid, population.population(), confounded)));
                 }
             }
         }
@@ -95,27 +93,29 @@ public final class KeyInteractions {
         return interactions.stream().filter(i -> i.pValue() != null).count();
     }
 
-    /** Keys with two or more levels among the configurations with a run of this population, in name order. */
-    private static List<String> variedKeys(List<ConfigStats> configs, List<String> keys, MetricPopulation population) {
-        // One pass over the configurations, each key's levels gathered as it goes (a pass per key before).
-        Map<String, Set<String>> levels = new HashMap<>();
-        for (ConfigStats config : configs) {
-            if (population.stats(config) != null) {
-                config.getConfig().forEach((key, level) -> {
-                    if (level != null) {
-                        levels.computeIfAbsent(key, k -> new HashSet<>()).add(level);
-                    }
-                });
+    /**
+     * The indices of the keys with two or more levels among the configurations with a run of this
+     * population, in name order.
+     */
+    private static int[] variedKeys(ConfigColumns columns, ConfigColumns.Column population) {
+        int[] varied = new int[columns.keys().size()];
+        int count = 0;
+        for (int key = 0; key < varied.length; key++) {
+            int first = ConfigColumns.UNSET;
+            for (int c = 0; c < columns.configCount(); c++) {
+                int rank = columns.rank(key, c);
+                if (rank == ConfigColumns.UNSET || population.stats(c) == null) {
+                    continue;
+                }
+                if (first == ConfigColumns.UNSET) {
+                    first = rank;
+                } else if (rank != first) {
+                    varied[count++] = key;
+                    break;
+                }
             }
         }
-        List<String> varied = new ArrayList<>();
-        for (String key : keys) {
-            Set<String> of = levels.get(key);
-            if (of != null && of.size() >= 2) {
-                varied.add(key);
-            }
-        }
-        return varied;
+        return Arrays.copyOf(varied, count);
     }
 
     private static InteractionFTests.Outcome test(KeyPairCells grid, MetricPopulation population,

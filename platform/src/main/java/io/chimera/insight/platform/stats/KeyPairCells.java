@@ -1,13 +1,8 @@
 package io.chimera.insight.platform.stats;
 
-import io.chimera.insight.events.ConfigStats;
-import io.chimera.insight.events.MetricStats;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The levels of two keys crossed: one cell per (level of A, level of B) present in the data, each
@@ -23,8 +18,6 @@ final class KeyPairCells {
     private final List<String> levelsB;
     /** The cells by level index, {@code [index in levelsA][index in levelsB]}; null where the data has none. */
     private final GroupSummary[][] grid;
-    private final Map<String, Integer> indexA;
-    private final Map<String, Integer> indexB;
     /** Each cell's summary in level order of A then B, as {@link #total()} pools them. */
     private final List<GroupSummary> present;
     /** {@link #total()}, pooled when first asked (the tests ask for it several times). */
@@ -35,8 +28,6 @@ final class KeyPairCells {
         this.keyB = keyB;
         this.levelsA = levelsA;
         this.levelsB = levelsB;
-        this.indexA = indexOf(levelsA);
-        this.indexB = indexOf(levelsB);
         this.grid = grid;
         List<GroupSummary> inOrder = new ArrayList<>();
         for (GroupSummary[] row : grid) {
@@ -49,58 +40,67 @@ final class KeyPairCells {
         this.present = List.copyOf(inOrder);
     }
 
-    private static Map<String, Integer> indexOf(List<String> levels) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < levels.size(); i++) {
-            index.put(levels.get(i), i);
-        }
-        return index;
-    }
-
     /**
-     * The cells of keys {@code keyA} and {@code keyB}, levels ordered by {@code order} (one per computation).
-     * The runs are gathered by hash and each key's levels sorted once: sorted maps compared the levels
-     * through the level order at every insertion and look-up, and the tests read every cell several
-     * times (JFR of the prompt: about a third of the interactions' CPU).
+     * The cells of keys {@code keyA} and {@code keyB} (indices into {@link ConfigColumns#keys()}), levels in
+     * level order. The summaries are gathered by the levels' ranks, so the levels come out in order
+     * without a sort or a hash look-up; each cell pools its configurations in their order, as the
+     * aggregate lists them.
      */
-    static KeyPairCells of(List<ConfigStats> configs, MetricPopulation population, String keyA, String keyB,
-                           LevelOrder order) {
-        Map<String, Map<String, List<GroupSummary>>> parts = new HashMap<>();
-        Set<String> allB = new HashSet<>();
-        for (ConfigStats config : configs) {
-            Map<String, String> levels = config.getConfig();
-            String a = levels.get(keyA);
-            String b = levels.get(keyB);
-            if (a == null || b == null) {
+    static KeyPairCells of(ConfigColumns columns, ConfigColumns.Column population, int keyA, int keyB) {
+        int ranksA = columns.levelCount(keyA);
+        int ranksB = columns.levelCount(keyB);
+        @SuppressWarnings("unchecked")
+        List<GroupSummary>[] parts = new List[ranksA * ranksB];
+        boolean[] seenA = new boolean[ranksA];
+        boolean[] seenB = new boolean[ranksB];
+        for (int c = 0; c < columns.configCount(); c++) {
+            int a = columns.rank(keyA, c);
+            int b = columns.rank(keyB, c);
+            GroupSummary summary = population.summary(c);
+            if (a == ConfigColumns.UNSET || b == ConfigColumns.UNSET || summary == null) {
                 continue;
             }
-            MetricStats stats = population.stats(config);
-            if (stats != null) {
-                // In the configurations' order within a cell, as before: the pooled sums add up in that order.
-                parts.computeIfAbsent(a, x -> new HashMap<>()).computeIfAbsent(b, x -> new ArrayList<>())
-                        .add(GroupSummary.of(stats));
-                allB.add(b);
+            int cell = a * ranksB + b;
+            if (parts[cell] == null) {
+                parts[cell] = new ArrayList<>();
             }
+            parts[cell].add(summary);
+            seenA[a] = true;
+            seenB[b] = true;
         }
-        List<String> levelsA = sorted(parts.keySet(), order);
-        List<String> levelsB = sorted(allB, order);
-        GroupSummary[][] grid = new GroupSummary[levelsA.size()][levelsB.size()];
-        for (int i = 0; i < levelsA.size(); i++) {
-            Map<String, List<GroupSummary>> row = parts.get(levelsA.get(i));
-            for (int j = 0; j < levelsB.size(); j++) {
-                List<GroupSummary> summaries = row.get(levelsB.get(j));
+        int[] rowsA = seen(seenA);
+        int[] columnsB = seen(seenB);
+        GroupSummary[][] grid = new GroupSummary[rowsA.length][columnsB.length];
+        for (int i = 0; i < rowsA.length; i++) {
+            for (int j = 0; j < columnsB.length; j++) {
+                List<GroupSummary> summaries = parts[rowsA[i] * ranksB + columnsB[j]];
                 if (summaries != null) {
                     grid[i][j] = GroupSummary.pooled(summaries);
                 }
             }
         }
-        return new KeyPairCells(keyA, keyB, levelsA, levelsB, grid);
+        return new KeyPairCells(columns.keys().get(keyA), columns.keys().get(keyB), levels(columns, keyA, rowsA),
+                levels(columns, keyB, columnsB), grid);
     }
 
-    private static List<String> sorted(Set<String> levels, LevelOrder order) {
-        List<String> sorted = new ArrayList<>(levels);
-        sorted.sort(order);
-        return List.copyOf(sorted);
+    /** The ranks marked in {@code seen}, in order. */
+    private static int[] seen(boolean[] seen) {
+        int[] ranks = new int[seen.length];
+        int count = 0;
+        for (int rank = 0; rank < seen.length; rank++) {
+            if (seen[rank]) {
+                ranks[count++] = rank;
+            }
+        }
+        return Arrays.copyOf(ranks, count);
+    }
+
+    private static List<String> levels(ConfigColumns columns, int key, int[] ranks) {
+        String[] levels = new String[ranks.length];
+        for (int i = 0; i < ranks.length; i++) {
+            levels[i] = columns.level(key, ranks[i]);
+        }
+        return List.of(levels);
     }
 
     String keyA() {
@@ -117,13 +117,6 @@ final class KeyPairCells {
 
     List<String> levelsB() {
         return levelsB;
-    }
-
-    /** The cell's runs; null when the data has none. */
-    GroupSummary cell(String a, String b) {
-        Integer i = indexA.get(a);
-        Integer j = indexB.get(b);
-        return i == null || j == null ? null : grid[i][j];
     }
 
     /** The cell at level {@code i} of A and {@code j} of B (indices into {@link #levelsA()}, {@link #levelsB()}); null when none. */

@@ -20,8 +20,10 @@ public record ModelFigures(ParameterEffects effects, KeyInteractions interaction
 
     /** The figures of {@code metrics}, as {@link ParameterEffects#of}, {@link KeyInteractions#of} and {@link Recommendations#of} give them. */
     public static ModelFigures of(ModelMetrics metrics) {
-        ParameterEffects effects = ParameterEffects.of(metrics);
-        KeyInteractions interactions = KeyInteractions.of(metrics);
+        // The configurations read into columns once, for both (see ConfigColumns).
+        ConfigColumns columns = ConfigColumns.of(metrics);
+        ParameterEffects effects = ParameterEffects.of(columns);
+        KeyInteractions interactions = KeyInteractions.of(columns);
         return new ModelFigures(effects, interactions, Recommendations.of(metrics, effects, interactions));
     }
 }

@@ -2,21 +2,17 @@ package io.chimera.insight.platform.stats;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
-import io.chimera.insight.events.ConfigStats;
 import io.chimera.insight.events.MetricStats;
 import io.chimera.insight.events.ModelMetrics;
 import io.chimera.insight.platform.sketch.SketchCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which configuration keys matter, from a model's aggregate: for each key with two or more levels,
@@ -69,11 +65,15 @@ public final class ParameterEffects {
 
     /** Tokens/s and TTFT effects of every key of {@code metrics} with two or more levels. */
     public static ParameterEffects of(ModelMetrics metrics) {
+        return of(ConfigColumns.of(metrics));
+    }
+
+    /** {@link #of(ModelMetrics)} of the model whose configurations {@code columns} holds. */
+    static ParameterEffects of(ConfigColumns columns) {
         List<Draft> drafts = new ArrayList<>();
-        Sketches sketches = new Sketches(2 * metrics.getConfigs().size());
-        List<String> keys = ConfigKeyNames.of(metrics.getConfigs());
-        for (MetricPopulation population : MetricPopulation.of(metrics)) {
-            drafts.addAll(effects(metrics.getConfigs(), keys, population, sketches));
+        Sketches sketches = new Sketches(2 * columns.configCount());
+        for (ConfigColumns.Column population : columns.populations()) {
+            drafts.addAll(effects(columns, population, sketches));
         }
         double[] pValues = drafts.stream().filter(d -> d.test != null).mapToDouble(d -> d.test.pValue()).toArray();
         double[] adjusted = HolmCorrection.adjust(pValues);
@@ -93,13 +93,13 @@ public final class ParameterEffects {
                 Draft draft = ofMetric.get(i);
                 ranks[i] = i + 1;
                 for (int j = 0; j < i; j++) {
-                    if (ofMetric.get(j).partition.equals(draft.partition)) {
+                    if (Arrays.equals(ofMetric.get(j).partition, draft.partition)) {
                         ranks[i] = ranks[j];
                         break;
                     }
                 }
                 List<String> twins = ofMetric.stream()
-                        .filter(other -> other != draft && other.partition.equals(draft.partition))
+                        .filter(other -> other != draft && Arrays.equals(other.partition, draft.partition))
                         .map(other -> other.key)
                         .toList();
                 ranked.add(draft.toEffect(ranks[i], twins));
@@ -113,54 +113,70 @@ public final class ParameterEffects {
         return effects;
     }
 
-    private static List<Draft> effects(List<ConfigStats> configs, List<String> keys, MetricPopulation population,
-                                       Sketches sketches) {
+    private static List<Draft> effects(ConfigColumns columns, ConfigColumns.Column population, Sketches sketches) {
         List<Draft> drafts = new ArrayList<>();
-        LevelOrder levelOrder = new LevelOrder();
-        // Each configuration's runs of this population looked up once, not once per key.
-        MetricStats[] statsOf = new MetricStats[configs.size()];
-        for (int c = 0; c < statsOf.length; c++) {
-            statsOf[c] = population.stats(configs.get(c));
-        }
-        for (String key : keys) {
-            // Gathered by hash and the levels sorted once: a sorted map compared them through the level order
-            // at every insertion (the same order, as a level is equal only to itself).
-            Map<String, List<MetricStats>> gathered = new HashMap<>();
-            Map<String, Set<String>> configsByLevel = new HashMap<>();
+        int configs = columns.configCount();
+        for (int key = 0; key < columns.keys().size(); key++) {
+            // Each level's configurations, by the level's rank: the levels come out in level order. Each
+            // configuration's group is numbered as the configurations first meet it, so two keys that split
+            // them alike get equal arrays (a configuration is one config key).
+            List<List<Integer>> byRank = new ArrayList<>(columns.levelCount(key));
+            int[] groupOfRank = new int[columns.levelCount(key)];
+            for (int rank = 0; rank < groupOfRank.length; rank++) {
+                byRank.add(null);
+            }
+            int[] partition = new int[configs];
             int without = 0;
-            for (int c = 0; c < statsOf.length; c++) {
-                ConfigStats config = configs.get(c);
-                String level = config.getConfig().get(key);
-                MetricStats stats = statsOf[c];
-                if (level == null) {
+            int gathered = 0;
+            for (int c = 0; c < configs; c++) {
+                int rank = columns.rank(key, c);
+                partition[c] = -1;
+                if (rank == ConfigColumns.UNSET) {
                     without++;
-                } else if (stats != null) {
-                    gathered.computeIfAbsent(level, l -> new ArrayList<>()).add(stats);
-                    configsByLevel.computeIfAbsent(level, l -> new HashSet<>()).add(config.getConfigKey());
+                } else if (population.stats(c) != null) {
+                    List<Integer> level = byRank.get(rank);
+                    if (level == null) {
+                        level = new ArrayList<>();
+                        byRank.set(rank, level);
+                        groupOfRank[rank] = gathered++;
+                    }
+                    level.add(c);
+                    partition[c] = groupOfRank[rank];
                 }
             }
-            if (gathered.size() >= 2) {
-                List<String> levels = new ArrayList<>(gathered.keySet());
-                levels.sort(levelOrder);
-                Map<String, List<MetricStats>> byLevel = new LinkedHashMap<>();
-                levels.forEach(level -> byLevel.put(level, gathered.get(level)));
-                Draft draft = draft(key, population.metric(), population.description(), byLevel, without, sketches);
-                draft.partition = Set.copyOf(configsByLevel.values());
+            if (gathered >= 2) {
+                Draft draft = new Draft(columns.keys().get(key), population.population().metric(),
+                        population.population().description(), without);
+                List<GroupSummary> groups = new ArrayList<>(gathered);
+                for (int rank = 0; rank < byRank.size(); rank++) {
+                    List<Integer> level = byRank.get(rank);
+                    if (level != null) {
+                        groups.add(level(draft, columns.level(key, rank), level, population, sketches));
+                    }
+                }
+                draft.partition = partition;
+                draft(draft, groups);
                 drafts.add(draft);
             }
         }
         return drafts;
     }
 
-    private static Draft draft(String key, ComparedMetric metric, String population,
-                               Map<String, List<MetricStats>> byLevel, int without, Sketches sketches) {
-        Draft draft = new Draft(key, metric, population, without);
-        List<GroupSummary> groups = new ArrayList<>();
-        byLevel.forEach((level, stats) -> {
-            GroupSummary group = GroupSummary.pooled(stats.stream().map(GroupSummary::of).toList());
-            groups.add(group);
-            draft.levels.add(level(level, stats, group, sketches));
-        });
+    /** The level's summary, its stats added to {@code draft}: pooled over its configurations in their order. */
+    private static GroupSummary level(Draft draft, String level, List<Integer> configs,
+                                      ConfigColumns.Column population, Sketches sketches) {
+        List<GroupSummary> summaries = new ArrayList<>(configs.size());
+        List<MetricStats> stats = new ArrayList<>(configs.size());
+        for (int c : configs) {
+            summaries.add(population.summary(c));
+            stats.add(population.stats(c));
+        }
+        GroupSummary group = GroupSummary.pooled(summaries);
+        draft.levels.add(level(level, stats, group, sketches));
+        return group;
+    }
+
+    private static void draft(Draft draft, List<GroupSummary> groups) {
         GroupSummary all = GroupSummary.pooled(groups);
         double ssb = 0;
         double ssw = 0;
@@ -176,7 +192,6 @@ public final class ParameterEffects {
         draft.etaSquared = ssb + ssw > 0 ? ssb / (ssb + ssw) : null;
         draft.spreadPercent = all.mean() != 0 ? (highest - lowest) / Math.abs(all.mean()) * 100 : null;
         chooseTest(draft, groups);
-        return draft;
     }
 
     private static void chooseTest(Draft draft, List<GroupSummary> groups) {
@@ -269,8 +284,8 @@ public final class ParameterEffects {
         private Double adjustedP;
         private Double etaSquared;
         private Double spreadPercent;
-        /** The configurations of each level: two keys with the same partition are confounded. */
-        private Set<Set<String>> partition = Set.of();
+        /** Each configuration's group, numbered by first appearance (-1: none): keys with equal partitions are confounded. */
+        private int[] partition = new int[0];
 
         private Draft(String key, ComparedMetric metric, String population, int without) {
             this.key = key;
