@@ -45,19 +45,24 @@ final class ConfigColumns {
     /** The columns of {@code metrics}' configurations, keys in name order, tokens/s then TTFT ({@link MetricPopulation#of}). */
     static ConfigColumns of(ModelMetrics metrics) {
         List<ConfigStats> configs = metrics.getConfigs();
-        List<String> keys = ConfigKeyNames.of(configs);
-        int[][] ranks = new int[keys.size()][configs.size()];
+        // One pass over each configuration's settings: each key's column of levels, by key.
+        Map<String, String[]> levelsByKey = new HashMap<>();
+        for (int c = 0; c < configs.size(); c++) {
+            int config = c;
+            configs.get(c).getConfig().forEach((key, level) ->
+                    levelsByKey.computeIfAbsent(key, k -> new String[configs.size()])[config] = level);
+        }
+        List<String> keys = new ArrayList<>(levelsByKey.keySet());
+        keys.sort(null);
+        int[][] ranks = new int[keys.size()][];
         String[][] levels = new String[keys.size()][];
         LevelOrder order = new LevelOrder();
         for (int k = 0; k < keys.size(); k++) {
-            String key = keys.get(k);
-            // Each configuration's level looked up once; the levels met ranked in level order.
-            String[] levelOf = new String[configs.size()];
+            String[] levelOf = levelsByKey.get(keys.get(k));
             Map<String, Integer> rankOf = new HashMap<>();
-            for (int c = 0; c < levelOf.length; c++) {
-                levelOf[c] = configs.get(c).getConfig().get(key);
-                if (levelOf[c] != null) {
-                    rankOf.putIfAbsent(levelOf[c], UNSET);
+            for (String level : levelOf) {
+                if (level != null) {
+                    rankOf.putIfAbsent(level, UNSET);
                 }
             }
             List<String> sorted = new ArrayList<>(rankOf.keySet());
@@ -66,6 +71,7 @@ final class ConfigColumns {
                 rankOf.put(sorted.get(r), r);
             }
             levels[k] = sorted.toArray(String[]::new);
+            ranks[k] = new int[levelOf.length];
             for (int c = 0; c < levelOf.length; c++) {
                 ranks[k][c] = levelOf[c] == null ? UNSET : rankOf.get(levelOf[c]);
             }
@@ -85,7 +91,7 @@ final class ConfigColumns {
         return configs.size();
     }
 
-    /** The configuration keys, in name order ({@link ConfigKeyNames}). */
+    /** The configuration keys, in name order: every key any configuration sets, once. */
     List<String> keys() {
         return keys;
     }

@@ -1,6 +1,6 @@
 package io.chimera.insight.platform.stats;
 
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.commons.math3.distribution.FDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -21,7 +21,11 @@ final class Distributions {
     /** Degrees of freedom whose quantile is remembered: a configuration's run count minus one, almost always below. */
     static final int REMEMBERED = 4096;
 
-    private static final AtomicReferenceArray<Double> QUANTILES = new AtomicReferenceArray<>(REMEMBERED + 1);
+    /**
+     * The remembered quantiles' bits ({@link Double#doubleToRawLongBits}; 0 until computed: a quantile is
+     * positive): read once per interval, and boxed values scattered over the heap cost a cache miss each.
+     */
+    private static final AtomicLongArray QUANTILES = new AtomicLongArray(REMEMBERED + 1);
 
     private Distributions() {
     }
@@ -35,13 +39,14 @@ final class Distributions {
             return compute(degreesOfFreedom);
         }
         int df = (int) degreesOfFreedom;
-        Double known = QUANTILES.get(df);
-        if (known == null) {
+        long known = QUANTILES.get(df);
+        if (known == 0) {
             // Two threads may both compute it: they get the same value, so either may win.
-            known = compute(df);
-            QUANTILES.set(df, known);
+            double quantile = compute(df);
+            QUANTILES.set(df, Double.doubleToRawLongBits(quantile));
+            return quantile;
         }
-        return known;
+        return Double.longBitsToDouble(known);
     }
 
     /** P(F' ≥ f) for F' ~ F(df1, df2). */
