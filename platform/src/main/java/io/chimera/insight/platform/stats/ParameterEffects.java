@@ -264,12 +264,25 @@ public final class ParameterEffects {
 
     /** The level as a finite number, or null when it is none. */
     static Double number(String text) {
+        String trimmed = text.trim();
+        if (trimmed.isEmpty() || !mayBeFinite(trimmed.charAt(0))) {
+            return null; // without the exception parseDouble throws: a few µs per level that is no number (JFR)
+        }
         try {
-            double value = Double.parseDouble(text.trim());
+            double value = Double.parseDouble(trimmed);
             return Double.isFinite(value) ? value : null;
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether a trimmed text starting with {@code first} can be a finite number for
+     * {@link Double#parseDouble}: a digit, a point or a sign ("0x…" starts with a digit); anything else
+     * parseDouble refuses or reads as NaN or an infinity.
+     */
+    private static boolean mayBeFinite(char first) {
+        return (first >= '0' && first <= '9') || first == '.' || first == '+' || first == '-';
     }
 
     private static final class Draft {

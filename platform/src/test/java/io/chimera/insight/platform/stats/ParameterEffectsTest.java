@@ -68,6 +68,23 @@ class ParameterEffectsTest {
     }
 
     @Test
+    void aLevelIsANumberExactlyWhenParseDoubleReadsItAsAFiniteOne() {
+        // number() skips parseDouble (and its exception) for texts that cannot be finite numbers: the same answers.
+        for (String level : List.of("512", " 0.7 ", "-2", "+3", ".5", "1e3", "1f", "2D", "0x1p3", "07", "-.25", "1.",
+                "q4_0", "auto", "", "  ", "NaN", "-NaN", "Infinity", "-Infinity", "+Infinity", "e5", "x1", "_1", "1,5",
+                "1e999")) {
+            Double expected;
+            try {
+                double parsed = Double.parseDouble(level.trim());
+                expected = Double.isFinite(parsed) ? parsed : null;
+            } catch (NumberFormatException e) {
+                expected = null;
+            }
+            assertThat(ParameterEffects.number(level)).as("level '%s'", level).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void levelsTestsEffectSizesAndHolmAdjustedPValuesMatchScipy() {
         ParameterEffects effects = ParameterEffects.of(sweep(new ArrayList<>(TOKENS.keySet())));
 
