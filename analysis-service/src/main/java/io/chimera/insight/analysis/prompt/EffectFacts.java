@@ -141,11 +141,11 @@ final class EffectFacts {
     /** {@code   - num_gpu=40: n=9, mean=286.59, 95% CI 281.64 to 291.54} */
     static String levelLine(ParameterEffect effect, LevelStats level) {
         StringBuilder out = new StringBuilder("  - ").append(Labels.forPrompt(effect.key())).append('=')
-                .append(Labels.forPrompt(level.level())).append(": n=").append(level.count())
-                .append(", mean=").append(FactFormat.number(level.mean()));
+                .append(Labels.forPrompt(level.level())).append(": n=").append(level.count());
+        FactFormat.appendNumber(out.append(", mean="), level.mean());
         if (level.ciLow() != null && level.ciHigh() != null) {
-            out.append(", 95% CI ").append(FactFormat.number(level.ciLow())).append(" to ")
-                    .append(FactFormat.number(level.ciHigh()));
+            FactFormat.appendNumber(out.append(", 95% CI "), level.ciLow());
+            FactFormat.appendNumber(out.append(" to "), level.ciHigh());
         } else {
             out.append(" (single run)");
         }

@@ -56,6 +56,22 @@ public final class FactFormat {
         return rounded == null ? exactly(value).toPlainString() : rounded.toString();
     }
 
+    /**
+     * Appends {@link #number(double)} of {@code value} to {@code out}: the prompt writes some 700 numbers,
+     * each a string and a builder of its own until copied into the line (JFR of {@code PromptBenchmark}).
+     */
+    public static StringBuilder appendNumber(StringBuilder out, double value) {
+        if (!Double.isFinite(value)) {
+            return out.append("n/a");
+        }
+        Rounded rounded = Rounded.of(value);
+        if (rounded == null) {
+            return out.append(exactly(value).toPlainString());
+        }
+        rounded.appendTo(out);
+        return out;
+    }
+
     /** The value exactly as {@link #number(double)} writes it; NaN for non-finite input. */
     public static double displayed(double value) {
         if (!Double.isFinite(value)) {
@@ -125,21 +141,31 @@ public final class FactFormat {
 
         @Override
         public String toString() {
+            StringBuilder text = new StringBuilder(20 + scale);
+            appendTo(text);
+            return text.toString();
+        }
+
+        /** Writes {@link #toString()} to {@code text}, without a string of its own. */
+        void appendTo(StringBuilder text) {
             String digits = Long.toString(Math.abs(unscaled));
-            StringBuilder text = new StringBuilder(digits.length() + scale + 3);
             if (unscaled < 0) {
                 text.append('-');
             }
             if (scale == 0) {
-                return text.append(digits).toString();
+                text.append(digits);
+                return;
             }
             if (digits.length() <= scale) {
                 text.append("0.");
-                text.append("0".repeat(scale - digits.length()));
-                return text.append(digits).toString();
+                for (int zeros = scale - digits.length(); zeros > 0; zeros--) {
+                    text.append('0');
+                }
+                text.append(digits);
+                return;
             }
             int point = digits.length() - scale;
-            return text.append(digits, 0, point).append('.').append(digits, point, digits.length()).toString();
+            text.append(digits, 0, point).append('.').append(digits, point, digits.length());
         }
     }
 }

@@ -72,14 +72,13 @@ final class FactSheet {
         if (stats.getCount() == 0) {
             return out.append(", no successful runs").toString();
         }
-        return out.append(", mean=").append(FactFormat.number(stats.getMean()))
-                .append(", stddev=").append(FactFormat.number(stats.getStddev()))
-                .append(", min=").append(FactFormat.number(stats.getMin()))
-                .append(", p50=").append(FactFormat.number(stats.getP50()))
-                .append(", p95=").append(FactFormat.number(stats.getP95()))
-                .append(", p99=").append(FactFormat.number(stats.getP99()))
-                .append(", max=").append(FactFormat.number(stats.getMax()))
-                .toString();
+        FactFormat.appendNumber(out.append(", mean="), stats.getMean());
+        FactFormat.appendNumber(out.append(", stddev="), stats.getStddev());
+        FactFormat.appendNumber(out.append(", min="), stats.getMin());
+        FactFormat.appendNumber(out.append(", p50="), stats.getP50());
+        FactFormat.appendNumber(out.append(", p95="), stats.getP95());
+        FactFormat.appendNumber(out.append(", p99="), stats.getP99());
+        return FactFormat.appendNumber(out.append(", max="), stats.getMax()).toString();
     }
 
     /**
@@ -98,7 +97,11 @@ final class FactSheet {
         appendMean(out, config.getMetrics(), TOKENS_PER_S);
         if (ConfigRanking.meanTokensPerS(config).isPresent()) {
             Optional<MeanInterval> interval = ConfigRanking.tokensPerSInterval(config);
-            out.append(interval.map(ci -> " (" + ci(ci) + ")").orElse(" (single run)"));
+            if (interval.isPresent()) {
+                appendCi(out.append(" ("), interval.get()).append(')');
+            } else {
+                out.append(" (single run)");
+            }
         }
         appendMean(out, config.getMetrics(), TTFT_MS);
         return out.toString();
@@ -106,7 +109,13 @@ final class FactSheet {
 
     /** {@code 95% CI 80.1 to 90.3} */
     static String ci(MeanInterval interval) {
-        return "95% CI " + FactFormat.number(interval.low()) + " to " + FactFormat.number(interval.high());
+        return appendCi(new StringBuilder(), interval).toString();
+    }
+
+    /** Appends {@link #ci} to {@code out}. */
+    private static StringBuilder appendCi(StringBuilder out, MeanInterval interval) {
+        FactFormat.appendNumber(out.append("95% CI "), interval.low());
+        return FactFormat.appendNumber(out.append(" to "), interval.high());
     }
 
     /**
@@ -185,7 +194,7 @@ final class FactSheet {
     private static void appendMean(StringBuilder out, Map<String, MetricStats> metrics, String name) {
         MetricStats stats = metrics.get(name);
         if (stats != null && stats.getCount() > 0) {
-            out.append(", ").append(name).append(" mean=").append(FactFormat.number(stats.getMean()));
+            FactFormat.appendNumber(out.append(", ").append(name).append(" mean="), stats.getMean());
         }
     }
 }

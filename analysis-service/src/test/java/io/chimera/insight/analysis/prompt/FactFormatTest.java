@@ -38,6 +38,15 @@ class FactFormatTest {
     }
 
     @Test
+    void appendNumberAppendsWhatNumberWrites() {
+        for (double value : new double[] {4633.274, -85.2, 120.0, 0.0012345, -0.7, 0, 1.005, Double.NaN,
+                Double.NEGATIVE_INFINITY, 1e20}) {
+            assertThat(FactFormat.appendNumber(new StringBuilder("mean="), value)).as("%s", value)
+                    .hasToString("mean=" + FactFormat.number(value));
+        }
+    }
+
+    @Test
     void displayedIsTheNumberAsWritten() {
         assertThat(FactFormat.displayed(4633.274)).isEqualTo(4633.27);
         assertThat(FactFormat.displayed(0.0012345)).isEqualTo(0.00123);
@@ -60,6 +69,8 @@ class FactFormatTest {
             };
             String expected = FactFormat.exactly(value).toPlainString();
             assertThat(FactFormat.number(value)).as("%s", value).isEqualTo(expected);
+            assertThat(FactFormat.appendNumber(new StringBuilder("x="), value)).as("%s", value)
+                    .hasToString("x=" + expected);
             assertThat(FactFormat.displayed(value)).as("%s", value)
                     .isEqualTo(FactFormat.exactly(value).doubleValue());
         }
