@@ -25,7 +25,7 @@ final class ConfigColumns {
     /** The rank of a configuration that does not set the key (or sets it to null). */
     static final int UNSET = -1;
 
-    private final List<ConfigStats> configs;
+    private final int configCount;
     private final List<String> keys;
     /** {@code [key][config]}: the configuration's level of the key, as its rank in {@link #levels}; {@link #UNSET}. */
     private final int[][] ranks;
@@ -33,9 +33,9 @@ final class ConfigColumns {
     private final String[][] levels;
     private final List<Column> populations;
 
-    private ConfigColumns(List<ConfigStats> configs, List<String> keys, int[][] ranks, String[][] levels,
+    private ConfigColumns(int configCount, List<String> keys, int[][] ranks, String[][] levels,
                           List<Column> populations) {
-        this.configs = configs;
+        this.configCount = configCount;
         this.keys = keys;
         this.ranks = ranks;
         this.levels = levels;
@@ -59,6 +59,7 @@ final class ConfigColumns {
         LevelOrder order = new LevelOrder();
         for (int k = 0; k < keys.size(); k++) {
             String[] levelOf = levelsByKey.get(keys.get(k));
+            // The key's distinct levels, then each one's rank once they are sorted.
             Map<String, Integer> rankOf = new HashMap<>();
             for (String level : levelOf) {
                 if (level != null) {
@@ -80,15 +81,11 @@ final class ConfigColumns {
         for (MetricPopulation population : MetricPopulation.of(metrics)) {
             populations.add(Column.of(configs, population));
         }
-        return new ConfigColumns(configs, keys, ranks, levels, List.copyOf(populations));
-    }
-
-    List<ConfigStats> configs() {
-        return configs;
+        return new ConfigColumns(configs.size(), keys, ranks, levels, List.copyOf(populations));
     }
 
     int configCount() {
-        return configs.size();
+        return configCount;
     }
 
     /** The configuration keys, in name order: every key any configuration sets, once. */

@@ -155,7 +155,7 @@ public final class ParameterEffects {
                     }
                 }
                 draft.partition = partition;
-                draft(draft, groups);
+                judge(draft, groups);
                 drafts.add(draft);
             }
         }
@@ -176,7 +176,8 @@ public final class ParameterEffects {
         return group;
     }
 
-    private static void draft(Draft draft, List<GroupSummary> groups) {
+    /** The effect's size and spread from its levels' summaries, and its test ({@link #chooseTest}). */
+    private static void judge(Draft draft, List<GroupSummary> groups) {
         GroupSummary all = GroupSummary.pooled(groups);
         double ssb = 0;
         double ssw = 0;
