@@ -2,6 +2,7 @@ package io.chimera.insight.platform.stats;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -49,8 +50,7 @@ final class KeyPairCells {
     static KeyPairCells of(ConfigColumns columns, ConfigColumns.Column population, int keyA, int keyB) {
         int ranksA = columns.levelCount(keyA);
         int ranksB = columns.levelCount(keyB);
-        @SuppressWarnings("unchecked")
-        List<GroupSummary>[] parts = new List[ranksA * ranksB];
+        List<List<GroupSummary>> parts = new ArrayList<>(Collections.nCopies(ranksA * ranksB, null));
         boolean[] seenA = new boolean[ranksA];
         boolean[] seenB = new boolean[ranksB];
         for (int c = 0; c < columns.configCount(); c++) {
@@ -61,10 +61,10 @@ final class KeyPairCells {
                 continue;
             }
             int cell = a * ranksB + b;
-            if (parts[cell] == null) {
-                parts[cell] = new ArrayList<>();
+            if (parts.get(cell) == null) {
+                parts.set(cell, new ArrayList<>());
             }
-            parts[cell].add(summary);
+            parts.get(cell).add(summary);
             seenA[a] = true;
             seenB[b] = true;
         }
@@ -73,7 +73,7 @@ final class KeyPairCells {
         GroupSummary[][] grid = new GroupSummary[rowsA.length][columnsB.length];
         for (int i = 0; i < rowsA.length; i++) {
             for (int j = 0; j < columnsB.length; j++) {
-                List<GroupSummary> summaries = parts[rowsA[i] * ranksB + columnsB[j]];
+                List<GroupSummary> summaries = parts.get(rowsA[i] * ranksB + columnsB[j]);
                 if (summaries != null) {
                     grid[i][j] = GroupSummary.pooled(summaries);
                 }
