@@ -49,11 +49,7 @@ public final class FactFormat {
     }
 
     public static String number(double value) {
-        if (!Double.isFinite(value)) {
-            return "n/a";
-        }
-        Rounded rounded = Rounded.of(value);
-        return rounded == null ? exactly(value).toPlainString() : rounded.toString();
+        return appendNumber(new StringBuilder(), value).toString();
     }
 
     /**
@@ -139,14 +135,7 @@ public final class FactFormat {
             return unscaled / POWERS_OF_TEN[scale];
         }
 
-        @Override
-        public String toString() {
-            StringBuilder text = new StringBuilder(20 + scale);
-            appendTo(text);
-            return text.toString();
-        }
-
-        /** Writes {@link #toString()} to {@code text}, without a string of its own. */
+        /** Writes the value to {@code text}: its digits with the point {@code scale} from the right, no exponent. */
         void appendTo(StringBuilder text) {
             String digits = Long.toString(Math.abs(unscaled));
             if (unscaled < 0) {

@@ -8,6 +8,7 @@ import io.chimera.insight.platform.sketch.SketchCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -115,56 +116,65 @@ public final class ParameterEffects {
 
     private static List<Draft> effects(ConfigColumns columns, ConfigColumns.Column population, Sketches sketches) {
         List<Draft> drafts = new ArrayList<>();
-        int configs = columns.configCount();
         for (int key = 0; key < columns.keys().size(); key++) {
-            // Each level's configurations, by the level's rank: the levels come out in level order. Each
-            // configuration's group is numbered as the configurations first meet it, so two keys that split
-            // them alike get equal arrays (a configuration is one config key).
-            List<List<Integer>> byRank = new ArrayList<>(columns.levelCount(key));
-            int[] groupOfRank = new int[columns.levelCount(key)];
-            for (int rank = 0; rank < groupOfRank.length; rank++) {
-                byRank.add(null);
+            Levels levels = Levels.of(columns, population, key);
+            if (levels.present() < 2) {
+                continue;
             }
-            int[] partition = new int[configs];
-            int without = 0;
-            int gathered = 0;
-            for (int c = 0; c < configs; c++) {
-                int rank = columns.rank(key, c);
-                partition[c] = -1;
-                if (rank == ConfigColumns.UNSET) {
-                    without++;
-                } else if (population.stats(c) != null) {
-                    List<Integer> level = byRank.get(rank);
-                    if (level == null) {
-                        level = new ArrayList<>();
-                        byRank.set(rank, level);
-                        groupOfRank[rank] = gathered++;
-                    }
-                    level.add(c);
-                    partition[c] = groupOfRank[rank];
+            Draft draft = new Draft(columns.keys().get(key), population.population().metric(),
+                    population.population().description(), levels.without());
+            List<GroupSummary> groups = new ArrayList<>(levels.present());
+            for (int rank = 0; rank < levels.byRank().size(); rank++) {
+                List<Integer> configs = levels.byRank().get(rank);
+                if (configs != null) {
+                    groups.add(addLevel(draft, columns.level(key, rank), configs, population, sketches));
                 }
             }
-            if (gathered >= 2) {
-                Draft draft = new Draft(columns.keys().get(key), population.population().metric(),
-                        population.population().description(), without);
-                List<GroupSummary> groups = new ArrayList<>(gathered);
-                for (int rank = 0; rank < byRank.size(); rank++) {
-                    List<Integer> level = byRank.get(rank);
-                    if (level != null) {
-                        groups.add(level(draft, columns.level(key, rank), level, population, sketches));
-                    }
-                }
-                draft.partition = partition;
-                judge(draft, groups);
-                drafts.add(draft);
-            }
+            draft.partition = levels.partition();
+            judge(draft, groups);
+            drafts.add(draft);
         }
         return drafts;
     }
 
-    /** The level's summary, its stats added to {@code draft}: pooled over its configurations in their order. */
-    private static GroupSummary level(Draft draft, String level, List<Integer> configs,
-                                      ConfigColumns.Column population, Sketches sketches) {
+    /**
+     * One key's configurations with a run of the population, by the rank of their level (null where no
+     * configuration has that level), so the levels come out in level order.
+     *
+     * @param partition each configuration's group, numbered as the configurations first meet it (-1: not in
+     *                  one), so two keys that split them alike get equal arrays (a configuration is one config key)
+     * @param without   the configurations that do not set the key
+     * @param present   the levels with configurations
+     */
+    private record Levels(List<List<Integer>> byRank, int[] partition, int without, int present) {
+
+        static Levels of(ConfigColumns columns, ConfigColumns.Column population, int key) {
+            List<List<Integer>> byRank = new ArrayList<>(Collections.nCopies(columns.levelCount(key), null));
+            int[] groupOfRank = new int[byRank.size()];
+            int[] partition = new int[columns.configCount()];
+            Arrays.fill(partition, -1);
+            int without = 0;
+            int present = 0;
+            for (int c = 0; c < partition.length; c++) {
+                int rank = columns.rank(key, c);
+                if (rank == ConfigColumns.UNSET) {
+                    without++;
+                } else if (population.stats(c) != null) {
+                    if (byRank.get(rank) == null) {
+                        byRank.set(rank, new ArrayList<>());
+                        groupOfRank[rank] = present++;
+                    }
+                    byRank.get(rank).add(c);
+                    partition[c] = groupOfRank[rank];
+                }
+            }
+            return new Levels(byRank, partition, without, present);
+        }
+    }
+
+    /** Pools the level's configurations (in their order) and adds the level's stats to {@code draft}; the pooled summary. */
+    private static GroupSummary addLevel(Draft draft, String level, List<Integer> configs,
+                                         ConfigColumns.Column population, Sketches sketches) {
         List<GroupSummary> summaries = new ArrayList<>(configs.size());
         List<MetricStats> stats = new ArrayList<>(configs.size());
         for (int c : configs) {
