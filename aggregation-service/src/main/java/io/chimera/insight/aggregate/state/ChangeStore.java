@@ -91,7 +91,10 @@ public final class ChangeStore {
     static final int RUN_POINTS_HELD = 32_768;
     /** Series states held in memory per stream task ({@code heldStates}): about 1 KiB each with a few changes. */
     static final int SERIES_STATES_HELD = 8_192;
-    /** Points of the chunks held ({@code heldChunks}) per stream task: about 200 bytes each, so about 6 MiB at most. */
+    /**
+     * Points of the chunks held ({@code heldChunks}) per stream task: about 300 bytes each with their bytes as the
+     * chunk's record will carry them ({@link PointChunk}), so about 9 MiB at most.
+     */
     static final int CHUNKED_POINTS_HELD = 32_768;
     /**
      * Points of one (configuration, file) pair past which only its last chunk is held ({@link #fileChunks}):

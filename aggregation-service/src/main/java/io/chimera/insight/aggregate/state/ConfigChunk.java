@@ -37,12 +37,23 @@ public final class ConfigChunk {
     /** The number of a file's first chunk, the one that holds the file's fields. */
     static final int FIRST = 0;
 
+    /** Room for the first config keys' bytes in {@link #encoded}. */
+    private static final int FIRST_ENCODED_BYTES = 128;
+
     private final Set<String> configs;
     /** The file version's fields: held by a file's {@link #FIRST} chunk alone (null in the others). */
     private ChangeFile file;
+    /**
+     * The config keys' bytes as {@link ConfigChunkCodec} writes them after the count, appended as each is
+     * added, while its key is in the processor's caches (see {@code PointChunk.encoded}: at the commit the
+     * set's nodes and the keys had left them); null until {@link #encodedConfigs} builds them whole (a chunk
+     * read from the store) and after a configuration is removed.
+     */
+    private StateOutput encoded;
 
     ConfigChunk() {
         this.configs = new LinkedHashSet<>();
+        this.encoded = new StateOutput(FIRST_ENCODED_BYTES);
     }
 
     ConfigChunk(Set<String> configs) {
@@ -83,11 +94,27 @@ public final class ConfigChunk {
         if (isFull() && !configs.contains(configKey)) {
             throw new IllegalStateException("chunk full: " + CAPACITY + " configurations");
         }
-        configs.add(configKey);
+        if (configs.add(configKey) && encoded != null) {
+            encoded.writeString(configKey);
+        }
     }
 
     boolean remove(String configKey) {
-        return configs.remove(configKey);
+        if (!configs.remove(configKey)) {
+            return false;
+        }
+        encoded = null;
+        return true;
+    }
+
+    /** The config keys' bytes after the count, as {@link ConfigChunkCodec} writes them ({@link #encoded}). */
+    StateOutput encodedConfigs() {
+        if (encoded == null) {
+            StateOutput whole = new StateOutput(FIRST_ENCODED_BYTES);
+            configs.forEach(whole::writeString);
+            encoded = whole;
+        }
+        return encoded;
     }
 
     @Override

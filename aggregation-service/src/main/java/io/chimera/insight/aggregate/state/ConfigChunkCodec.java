@@ -40,12 +40,10 @@ public final class ConfigChunkCodec extends StateCodec<ConfigChunk> {
 
     @Override
     void write(DataOutput out, ConfigChunk value) throws IOException {
-        Set<String> configs = value.configs();
         ChangeFile file = value.file();
-        out.writeByte(configs.size() | (file == null ? 0 : WITH_FILE));
-        for (String configKey : configs) {
-            writeString(out, configKey);
-        }
+        out.writeByte(value.configs().size() | (file == null ? 0 : WITH_FILE));
+        // Each config key, written as it was added ({@link ConfigChunk#encodedConfigs}).
+        value.encodedConfigs().writeTo(out);
         if (file != null) {
             writeString(out, file.sha256());
             writeString(out, file.path());

@@ -23,12 +23,9 @@ public final class PointChunkCodec extends StateCodec<PointChunk> {
 
     @Override
     void write(DataOutput out, PointChunk value) throws IOException {
-        Map<String, RunPoint> byRun = value.byRun();
-        out.writeByte(byRun.size());
-        for (Map.Entry<String, RunPoint> entry : byRun.entrySet()) {
-            writeString(out, entry.getKey());
-            RunPointCodec.writePoint(out, entry.getValue());
-        }
+        out.writeByte(value.size());
+        // Each run id and point, written as the runs were put ({@link PointChunk#encodedPoints}).
+        value.encodedPoints().writeTo(out);
     }
 
     @Override

@@ -43,6 +43,11 @@ final class StateOutput implements DataOutput, Output {
         return Arrays.copyOf(bytes, size);
     }
 
+    /** Writes the bytes written so far to {@code out}, in one piece. */
+    void writeTo(DataOutput out) throws IOException {
+        out.write(bytes, 0, size);
+    }
+
     /** Forgets what was written, keeping the array for the next value. */
     void reset() {
         size = 0;

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,121 @@ class ChangeCodecsTest {
         PointChunk read = codec.decode(codec.encode(new PointChunk(byRun)));
 
         assertThat(read.byRun()).containsExactlyEntriesOf(byRun);
+    }
+
+    /**
+     * A chunk's bytes are appended as its runs are put ({@code PointChunk.encodedPoints}): they must be the
+     * bytes of format 2 written field by field, here by a {@link DataOutputStream}, after every kind of change:
+     * new runs, a replaced point (which keeps its run's place), a removed one, and a chunk read back and added to.
+     */
+    @Test
+    void aChunksBytesAreFormatTwoFieldByFieldAfterPutsReplacementsRemovalsAndAReadBack() throws IOException {
+        PointChunkCodec codec = new PointChunkCodec();
+        RunPoint first = new RunPoint(1L, 1_700_000_000_000L, 1_700_000_400_000L, 12.5, new double[] {99.5, 64.72});
+        RunPoint second = new RunPoint(2L, SeriesPoint.UNKNOWN, 1_700_000_500_000L, Double.NaN, new double[] {101.25, Double.NaN});
+        RunPoint replaced = new RunPoint(3L, SeriesPoint.UNKNOWN, 1_700_000_600_000L, 7.0, new double[] {98.0, 61.5});
+        RunPoint third = new RunPoint(4L, 1_700_000_100_000L, 1_700_000_700_000L, Double.NaN, new double[] {Double.NaN, 70.0});
+        PointChunk chunk = new PointChunk();
+        Map<String, RunPoint> expected = new LinkedHashMap<>();
+
+        chunk.put("f#row 1", first);
+        chunk.put("f#row 2 é", second);
+        expected.put("f#row 1", first);
+        expected.put("f#row 2 é", second);
+        assertThat(codec.encode(chunk)).isEqualTo(formatTwo(expected));
+
+        chunk.put("f#row 1", replaced);
+        chunk.put("f#row 3", third);
+        expected.put("f#row 1", replaced);
+        expected.put("f#row 3", third);
+        assertThat(codec.encode(chunk)).as("a replaced point keeps its run's place").isEqualTo(formatTwo(expected));
+
+        chunk.remove("f#row 2 é");
+        chunk.put("f#row 4", second);
+        expected.remove("f#row 2 é");
+        expected.put("f#row 4", second);
+        assertThat(codec.encode(chunk)).isEqualTo(formatTwo(expected));
+
+        PointChunk readBack = codec.decode(codec.encode(chunk));
+        readBack.put("f#row 5", first);
+        expected.put("f#row 5", first);
+        assertThat(codec.encode(readBack)).isEqualTo(formatTwo(expected));
+        assertThat(codec.decode(codec.encode(readBack)).byRun()).containsExactlyEntriesOf(expected);
+    }
+
+    /**
+     * An index chunk's config keys are appended as they are added ({@code ConfigChunk.encodedConfigs}): its
+     * bytes must be format 0 written field by field after adds, an add of a key it holds, a removal, the file's
+     * fields set, and a chunk read back and added to.
+     */
+    @Test
+    void anIndexChunksBytesAreFormatZeroFieldByFieldAfterAddsRemovalsAndAReadBack() throws IOException {
+        ConfigChunkCodec codec = new ConfigChunkCodec();
+        ConfigChunk chunk = new ConfigChunk();
+        Set<String> expected = new LinkedHashSet<>();
+
+        for (String configKey : List.of("num_ctx=2048", "num_ctx=4096,temperature=0.7", "num_ctx=2048", "ü=1")) {
+            chunk.add(configKey);
+            expected.add(configKey);
+        }
+        assertThat(codec.encode(chunk)).isEqualTo(formatZero(expected, null));
+
+        chunk.remove("num_ctx=4096,temperature=0.7");
+        chunk.add("num_gpu=99");
+        expected.remove("num_ctx=4096,temperature=0.7");
+        expected.add("num_gpu=99");
+        ChangeFile file = new ChangeFile("ab12", "results/sweep.csv");
+        chunk.file(file);
+        assertThat(codec.encode(chunk)).isEqualTo(formatZero(expected, file));
+
+        ConfigChunk readBack = codec.decode(codec.encode(chunk));
+        readBack.add("");
+        expected.add("");
+        assertThat(codec.encode(readBack)).isEqualTo(formatZero(expected, file));
+        assertThat(codec.decode(codec.encode(readBack))).isEqualTo(new ConfigChunk(expected, file));
+    }
+
+    /** Format 0 of an index chunk, field by field: the format, the count (top bit: the file follows), each key, the file's fields. */
+    private static byte[] formatZero(Set<String> configs, ChangeFile file) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(0);
+        out.writeByte(configs.size() | (file == null ? 0 : 0x80));
+        for (String text : file == null ? configs : concat(configs, List.of(file.sha256(), file.path()))) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static List<String> concat(Set<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
+    }
+
+    /** Format 2 of a chunk, field by field: the format, the count, then each run id (int length, UTF-8) and its point. */
+    private static byte[] formatTwo(Map<String, RunPoint> byRun) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(2);
+        out.writeByte(byRun.size());
+        for (Map.Entry<String, RunPoint> entry : byRun.entrySet()) {
+            byte[] id = entry.getKey().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(id.length);
+            out.write(id);
+            RunPoint point = entry.getValue();
+            out.writeLong(point.seq());
+            out.writeLong(point.observedAt());
+            out.writeLong(point.ingestedAt());
+            out.writeDouble(point.loadMs());
+            out.writeByte(RunPoint.METRICS.size());
+            for (int i = 0; i < RunPoint.METRICS.size(); i++) {
+                out.writeDouble(point.value(i));
+            }
+        }
+        return bytes.toByteArray();
     }
 
     @Test
