@@ -37,23 +37,20 @@ public final class ConfigChunk {
     /** The number of a file's first chunk, the one that holds the file's fields. */
     static final int FIRST = 0;
 
-    /** Room for the first config keys' bytes in {@link #encoded}. */
-    private static final int FIRST_ENCODED_BYTES = 128;
-
     private final Set<String> configs;
     /** The file version's fields: held by a file's {@link #FIRST} chunk alone (null in the others). */
     private ChangeFile file;
     /**
      * The config keys' bytes as {@link ConfigChunkCodec} writes them after the count, appended as each is
      * added, while its key is in the processor's caches (see {@code PointChunk.encoded}: at the commit the
-     * set's nodes and the keys had left them); null until {@link #encodedConfigs} builds them whole (a chunk
-     * read from the store) and after a configuration is removed.
+     * set's nodes and the keys had left them), from the chunk's first configuration on. Null where they are to be
+     * built whole at the next encode ({@link #encodedConfigs}): a chunk read from the store, or one that lost a
+     * configuration.
      */
     private StateOutput encoded;
 
     ConfigChunk() {
         this.configs = new LinkedHashSet<>();
-        this.encoded = new StateOutput(FIRST_ENCODED_BYTES);
     }
 
     ConfigChunk(Set<String> configs) {
@@ -94,7 +91,13 @@ public final class ConfigChunk {
         if (isFull() && !configs.contains(configKey)) {
             throw new IllegalStateException("chunk full: " + CAPACITY + " configurations");
         }
-        if (configs.add(configKey) && encoded != null) {
+        if (!configs.add(configKey)) {
+            return;
+        }
+        if (configs.size() == 1) {
+            encoded = new StateOutput(Integer.BYTES + configKey.length()); // no other key: the bytes start here
+        }
+        if (encoded != null) {
             encoded.writeString(configKey);
         }
     }
@@ -110,7 +113,7 @@ public final class ConfigChunk {
     /** The config keys' bytes after the count, as {@link ConfigChunkCodec} writes them ({@link #encoded}). */
     StateOutput encodedConfigs() {
         if (encoded == null) {
-            StateOutput whole = new StateOutput(FIRST_ENCODED_BYTES);
+            StateOutput whole = new StateOutput(configs.size() * 64);
             configs.forEach(whole::writeString);
             encoded = whole;
         }

@@ -35,20 +35,23 @@ public final class PointChunk {
      */
     static final String ID_IN_KEY = "";
 
-    /** Room for the first points' bytes in {@link #encoded}: about 90 bytes a point with its run id. */
-    private static final int FIRST_ENCODED_BYTES = 192;
+    /** A point's bytes besides its run id's: the id's length, three longs, the load, the count, the values. */
+    private static final int POINT_BYTES = Integer.BYTES + 3 * Long.BYTES + Double.BYTES + 1
+            + RunPoint.METRICS.size() * Double.BYTES;
 
     private final Map<String, RunPoint> byRun;
     /**
      * The points' bytes as {@link PointChunkCodec} writes them after the count (each run id, then its point, in
-     * {@link #byRun}'s order), appended as each run's point is put; null until {@link #encodedPoints} builds them
-     * whole (a chunk read from the store) and after a point is replaced or removed (its bytes sit inside).
+     * {@link #byRun}'s order), appended as each run's point is put, from the chunk's first point on (made then,
+     * the size of that point: most chunks hold a few). Null where they are to be built whole at the next encode
+     * ({@link #encodedPoints}): a chunk read from the store, or one whose point was replaced (the run keeps its
+     * place in the map) or removed, as their bytes sit inside.
      *
      * <p>Why: a chunk is encoded at each commit that changed it, and by then its points have left the
      * processor's caches (a commit interval's records allocate tens of megabytes): walking the map, its nodes, the
-     * points and their run ids missed the cache at every object, about 0.4 µs a point, the largest part of what
-     * change detection cost a commit (JFR of bench row 15's pairs). Appended when the run is put, the point is
-     * still in the cache; the commit copies one array. About 90 bytes more per point held.
+     * points and their run ids missed the cache at every object. Encoding the chunks was then 2.4 % of the stream
+     * thread's samples with detection on, the largest part of what detection cost a commit (JFR of bench row 15's
+     * pairs; 0.4 % after, and the put with its append 0.6 %, 0.1 % before). About 90 bytes more per point held.
      */
     private StateOutput encoded;
 
@@ -56,7 +59,6 @@ public final class PointChunk {
         // A small first table, as a file's other maps ({@link ChunkedFileEntries#FIRST_TABLE}): most chunks hold
         // a few points (a sweep file's runs spread over its configurations); a full one pays two small resizes more.
         this.byRun = new LinkedHashMap<>(ChunkedFileEntries.FIRST_TABLE);
-        this.encoded = new StateOutput(FIRST_ENCODED_BYTES);
     }
 
     PointChunk(Map<String, RunPoint> byRun) {
@@ -95,7 +97,12 @@ public final class PointChunk {
         }
         if (byRun.put(runId, point) != null) {
             encoded = null; // the run keeps its place in the map: its bytes change in the middle
-        } else if (encoded != null) {
+            return;
+        }
+        if (byRun.size() == 1) {
+            encoded = new StateOutput(POINT_BYTES + runId.length()); // no other point: the bytes start here
+        }
+        if (encoded != null) {
             append(encoded, runId, point);
         }
     }
@@ -103,7 +110,7 @@ public final class PointChunk {
     /** The points' bytes after the count, as {@link PointChunkCodec} writes them ({@link #encoded}). */
     StateOutput encodedPoints() {
         if (encoded == null) {
-            StateOutput whole = new StateOutput(Math.max(FIRST_ENCODED_BYTES, byRun.size() * 96));
+            StateOutput whole = new StateOutput(byRun.size() * (POINT_BYTES + 40));
             byRun.forEach((runId, point) -> append(whole, runId, point));
             encoded = whole;
         }
