@@ -37,6 +37,9 @@ public final class ConfigChunk {
     /** The number of a file's first chunk, the one that holds the file's fields. */
     static final int FIRST = 0;
 
+    /** A config key's bytes with its length as guessed for a chunk built whole: the room grows if they are longer. */
+    private static final int KEY_BYTES_GUESS = 64;
+
     private final Set<String> configs;
     /** The file version's fields: held by a file's {@link #FIRST} chunk alone (null in the others). */
     private ChangeFile file;
@@ -113,7 +116,7 @@ public final class ConfigChunk {
     /** The config keys' bytes after the count, as {@link ConfigChunkCodec} writes them ({@link #encoded}). */
     StateOutput encodedConfigs() {
         if (encoded == null) {
-            StateOutput whole = new StateOutput(configs.size() * 64);
+            StateOutput whole = new StateOutput(configs.size() * KEY_BYTES_GUESS);
             configs.forEach(whole::writeString);
             encoded = whole;
         }

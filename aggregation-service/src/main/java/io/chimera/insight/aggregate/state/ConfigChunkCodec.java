@@ -42,7 +42,7 @@ public final class ConfigChunkCodec extends StateCodec<ConfigChunk> {
     void write(DataOutput out, ConfigChunk value) throws IOException {
         ChangeFile file = value.file();
         out.writeByte(value.configs().size() | (file == null ? 0 : WITH_FILE));
-        // Each config key, written as it was added ({@link ConfigChunk#encodedConfigs}).
+        // Each config key, written as it was added (ConfigChunk.encodedConfigs).
         value.encodedConfigs().writeTo(out);
         if (file != null) {
             writeString(out, file.sha256());

@@ -35,9 +35,10 @@ public final class PointChunk {
      */
     static final String ID_IN_KEY = "";
 
-    /** A point's bytes besides its run id's: the id's length, three longs, the load, the count, the values. */
-    private static final int POINT_BYTES = Integer.BYTES + 3 * Long.BYTES + Double.BYTES + 1
-            + RunPoint.METRICS.size() * Double.BYTES;
+    /** A point's bytes but its run id's own: the id's length, then the point ({@link RunPointCodec#POINT_BYTES}). */
+    private static final int POINT_BYTES = Integer.BYTES + RunPointCodec.POINT_BYTES;
+    /** A run id's bytes as guessed for a chunk built whole: the room grows if they are longer. */
+    private static final int RUN_ID_BYTES_GUESS = 40;
 
     private final Map<String, RunPoint> byRun;
     /**
@@ -110,7 +111,7 @@ public final class PointChunk {
     /** The points' bytes after the count, as {@link PointChunkCodec} writes them ({@link #encoded}). */
     StateOutput encodedPoints() {
         if (encoded == null) {
-            StateOutput whole = new StateOutput(byRun.size() * (POINT_BYTES + 40));
+            StateOutput whole = new StateOutput(byRun.size() * (POINT_BYTES + RUN_ID_BYTES_GUESS));
             byRun.forEach((runId, point) -> append(whole, runId, point));
             encoded = whole;
         }

@@ -24,7 +24,7 @@ public final class PointChunkCodec extends StateCodec<PointChunk> {
     @Override
     void write(DataOutput out, PointChunk value) throws IOException {
         out.writeByte(value.size());
-        // Each run id and point, written as the runs were put ({@link PointChunk#encodedPoints}).
+        // Each run id and point, written as the runs were put (PointChunk.encodedPoints).
         value.encodedPoints().writeTo(out);
     }
 

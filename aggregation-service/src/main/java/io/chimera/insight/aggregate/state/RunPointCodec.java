@@ -28,6 +28,9 @@ public final class RunPointCodec extends StateCodec<RunPoint> {
         return readPoint(in);
     }
 
+    /** The bytes {@link #writePoint} writes: three longs, the load, the count, then each metric's value. */
+    static final int POINT_BYTES = 3 * Long.BYTES + Double.BYTES + 1 + RunPoint.METRICS.size() * Double.BYTES;
+
     /** A point's fields, as this format and {@link PointChunkCodec}'s points lay them out. */
     static void writePoint(DataOutput out, RunPoint value) throws IOException {
         out.writeLong(value.seq());
