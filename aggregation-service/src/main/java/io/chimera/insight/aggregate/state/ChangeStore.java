@@ -229,9 +229,9 @@ public final class ChangeStore {
      * metric it has a series state, and marks the configuration for evaluation.
      *
      * @param point a point with a finite value of at least one metric ({@link RunPoint#hasAnyValue()})
-     * @return whether a series got its first state: the model watches one more
+     * @return how many series got their first state: the model watches that many more, none of them holding a change
      */
-    public boolean add(String model, String configKey, Map<String, String> config, String fileId, String sha256,
+    public int add(String model, String configKey, Map<String, String> config, String fileId, String sha256,
                        String path, String runId, RunPoint point, long now) {
         if (!point.hasAnyValue()) {
             throw new IllegalArgumentException("run " + runId + " has no finite value of any of " + RunPoint.METRICS
@@ -283,7 +283,7 @@ public final class ChangeStore {
             }
         }
         if (fresh == 0) {
-            return false;
+            return 0;
         }
         // One first state for every series of the configuration that gets one now (it is immutable), all in
         // the configuration's one entry: a new configuration's first run writes one record, whatever its metrics.
@@ -310,7 +310,7 @@ public final class ChangeStore {
         }
         writeStates(configDue, states);
         since.marks = marks | fresh;
-        return true;
+        return Integer.bitCount(fresh);
     }
 
     /**

@@ -89,7 +89,11 @@ final class ChangeTracker {
      * tracker is created with it in the processor's {@code init}), and dropped whenever a state of the
      * model is written or deleted: at an evaluation that writes one (not at every evaluation: most
      * change no state, and rebuilding the changes after each was a tenth of an evaluation's cost,
-     * profiled in the bench), and when a run gives the model a new series.
+     * profiled in the bench). A run that gives the model new series changes only how many it watches
+     * (a series' first state holds no change and no retraction): the changes remembered are kept with that
+     * count raised ({@link #watchingMore}), not built again by reading every state of the model, which a
+     * sweep's new configurations did at each emission (docs/benchmarks.md, "Change detection's cost:
+     * the model's changes kept across new series").
      */
     private final WeightedLru<String, ModelChanges> changesByModel = WeightedLru.counting(MODEL_CHANGES_HELD);
     /**
@@ -171,10 +175,23 @@ final class ChangeTracker {
         if (!point.hasAnyValue()) {
             return;
         }
-        boolean newSeries = store.add(model, configKey, run.getConfig(), run.getFileId(),
+        int newSeries = store.add(model, configKey, run.getConfig(), run.getFileId(),
                 run.getFileSha256(), run.getPath(), run.getRunId(), point, now);
-        if (newSeries) {
-            changesByModel.remove(model);
+        if (newSeries > 0) {
+            watchingMore(model, newSeries);
+        }
+    }
+
+    /**
+     * The model watches {@code newSeries} more series, each with its first state: the changes remembered
+     * (if any) are replaced by the same changes with that count added. The record is shared by the records
+     * that carry it and never modified, so a new one is made; its lists are the remembered ones'.
+     */
+    private void watchingMore(String model, int newSeries) {
+        ModelChanges remembered = changesByModel.get(model);
+        if (remembered != null) {
+            changesByModel.put(model, new ModelChanges(remembered.getWatchedSeries() + newSeries,
+                    remembered.getWatchedMetrics(), remembered.getStanding(), remembered.getRetracted()));
         }
     }
 

@@ -175,11 +175,27 @@ class ChangeStoreTest {
         // An evaluation that found no point of the metric forgets its series, while the configuration is still due.
         store.evaluated(ttft, first, true);
         assertThat(store.state(ttft)).isNull();
-        boolean newSeries = store.add(MODEL, "config-a", Map.of("k", "config-a"), "f", "sha-f", "results/f.csv",
+        int newSeries = store.add(MODEL, "config-a", Map.of("k", "config-a"), "f", "sha-f", "results/f.csv",
                 runId("f", 1), new RunPoint(1, 1_000L, 1_000L, 50.0, new double[] {100.0, 60.0}), 1_000L);
 
-        assertThat(newSeries).isTrue();
+        assertThat(newSeries).as("the forgotten series alone: the other metric's still holds its state").isEqualTo(1);
         assertThat(store.state(ttft)).isNotNull();
+    }
+
+    @Test
+    void aRunCountsTheSeriesItGivesAFirstState() {
+        RunPoint tokensOnly = new RunPoint(0, 0L, 0L, 50.0, new double[] {Double.NaN, 60.0});
+        RunPoint both = new RunPoint(1, 1_000L, 1_000L, 50.0, new double[] {100.0, 60.0});
+
+        assertThat(store.add(MODEL, "config-a", Map.of("k", "config-a"), "f", "sha-f", "results/f.csv", runId("f", 0),
+                tokensOnly, 1_000L)).as("a new configuration's first run: one series per metric it has").isEqualTo(1);
+        assertThat(store.add(MODEL, "config-a", Map.of("k", "config-a"), "f", "sha-f", "results/f.csv", runId("f", 1),
+                both, 1_000L)).as("its first value of the other metric").isEqualTo(1);
+        assertThat(store.add(MODEL, "config-a", Map.of("k", "config-a"), "f", "sha-f", "results/f.csv", runId("f", 2),
+                both, 1_000L)).as("both series hold a state").isZero();
+        assertThat(store.add(MODEL, "config-b", Map.of("k", "config-b"), "f", "sha-f", "results/f.csv", runId("f", 3),
+                both, 1_000L)).isEqualTo(2);
+        assertThat(store.watched(MODEL).count()).isEqualTo(4);
     }
 
     @Test

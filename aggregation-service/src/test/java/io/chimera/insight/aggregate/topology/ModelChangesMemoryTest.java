@@ -56,6 +56,25 @@ class ModelChangesMemoryTest {
         assertThat(tracker.changes(MODEL)).isSameAs(stepped.changes());
     }
 
+    @Test
+    void aRunThatBringsNewSeriesKeepsTheChangesAndCountsTheSeries() {
+        add(TestFile.of("before.csv", "v1", Instant.ofEpochMilli(T0)), 100, 10);
+        add(TestFile.of("after.csv", "v1", Instant.ofEpochMilli(T0 + 20)), 80, 6);
+        ModelChanges stepped = tracker.evaluate(MODEL, T0 + 3_000, () -> ColdRuns.NONE).changes();
+        assertThat(stepped.getStanding()).hasSize(1);
+
+        // A new configuration with both headline metrics: two new series, neither holding a change.
+        TestFile sweep = TestFile.of("sweep.csv", "v1", Instant.ofEpochMilli(T0 + 30));
+        BenchmarkRun run = sweep.run(MODEL, 0, Map.of("num_ctx", "4096"), Map.of("tokens_per_s", 90.0, "ttft_ms", 120.0));
+        tracker.runAdded(MODEL, run, ConfigKeys.of(run.getConfig()), offset++, T0);
+
+        ModelChanges after = tracker.changes(MODEL);
+        assertThat(after.getWatchedSeries()).isEqualTo(stepped.getWatchedSeries() + 2);
+        assertThat(after).as("what a tracker built afresh over the same stores gives").isEqualTo(tracker().changes(MODEL));
+        assertThat(after.getStanding()).as("kept, not built again from the states").isSameAs(stepped.getStanding());
+        assertThat(tracker.changes(MODEL)).isSameAs(after);
+    }
+
     /** A tracker over the stores as they stand, remembering nothing: what a restarted task builds. */
     private ChangeTracker tracker() {
         return new ChangeTracker(new ChangeStore(stores.changeRuns, stores.changeFiles, stores.changeFileConfigs,
