@@ -92,8 +92,7 @@ final class ChangeTracker {
      * profiled in the bench). A run that gives the model new series changes only how many it watches
      * (a series' first state holds no change and no retraction): the changes remembered are kept with that
      * count raised ({@link #watchingMore}), not built again by reading every state of the model, which a
-     * sweep's new configurations did at each emission (docs/benchmarks.md, "Change detection's cost:
-     * the model's changes kept across new series").
+     * sweep's new configurations did at each emission (docs/benchmarks.md, "What row 14 loses").
      */
     private final WeightedLru<String, ModelChanges> changesByModel = WeightedLru.counting(MODEL_CHANGES_HELD);
     /**
