@@ -232,7 +232,7 @@ public final class ChangeStore {
      * @return how many series got their first state: the model watches that many more, none of them holding a change
      */
     public int add(String model, String configKey, Map<String, String> config, String fileId, String sha256,
-                       String path, String runId, RunPoint point, long now) {
+                   String path, String runId, RunPoint point, long now) {
         if (!point.hasAnyValue()) {
             throw new IllegalArgumentException("run " + runId + " has no finite value of any of " + RunPoint.METRICS
                     + ": it is no point of any series");
