@@ -83,13 +83,12 @@ final class ChangeTracker {
     private final ChangeDetection detection;
     private final Output output;
     /**
-     * Each model's changes as {@link #changes} last built them, until an evaluation changes a series of
-     * the model: a model-metrics refresh between two evaluations carries the same changes, and building them
-     * read every series state of the model. Derived from the change store like its own memory (this
-     * tracker is created with it in the processor's {@code init}), and dropped whenever an evaluation
-     * writes or deletes a state of the model (not at every evaluation: most change no state, and
-     * rebuilding the changes after each was a tenth of an evaluation's cost,
-     * profiled in the bench). A run that gives the model new series changes only how many it watches
+     * Each model's changes as {@link #changes} last built them: a model-metrics refresh between two evaluations
+     * carries the same changes, and building them read every series state of the model. Derived from the change
+     * store like its own memory (this tracker is created with it in the processor's {@code init}), and dropped
+     * whenever an evaluation writes or deletes a state of the model (not at every evaluation: most change no
+     * state, and rebuilding the changes after each was a tenth of an evaluation's cost, profiled in the
+     * bench). A run that gives the model new series changes only how many it watches
      * (a series' first state holds no change and no retraction): the changes remembered are kept with that
      * count raised ({@link #watchingMore}), not built again by reading every state of the model, which a
      * sweep's new configurations did at each emission (docs/benchmarks.md, "What row 14 loses").
